@@ -1,0 +1,47 @@
+import type { BuildContextInfo, RuleLevel } from './types.js';
+
+export interface EngineConfig {
+  /** Level per rule id; rules not listed use their default. */
+  rules: Record<string, RuleLevel>;
+  /** What the adapter knows about the build context (the engine reads no files). */
+  context: BuildContextInfo;
+}
+
+export const LEVELS: readonly RuleLevel[] = ['off', 'info', 'warning', 'error'];
+
+/**
+ * Turns untrusted settings (VS Code settings, a `.dockerfile-slim.json`, CLI flags) into an EngineConfig.
+ * Unknown rule ids and bad values are reported, never thrown.
+ */
+export function normalizeConfig(raw: unknown, knownRuleIds: readonly string[]): { config: EngineConfig; problems: string[] } {
+  const problems: string[] = [];
+  const config: EngineConfig = { rules: {}, context: {} };
+  if (raw === undefined || raw === null) return { config, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push('configuration must be an object');
+    return { config, problems };
+  }
+  const obj = raw as Record<string, unknown>;
+  const rules = obj['rules'];
+  if (rules !== undefined) {
+    if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) {
+      problems.push('"rules" must be an object of rule id → off|info|warning|error');
+    } else {
+      for (const [id, level] of Object.entries(rules as Record<string, unknown>)) {
+        if (!knownRuleIds.includes(id)) {
+          problems.push(`unknown rule "${id}"`);
+          continue;
+        }
+        if (typeof level !== 'string' || !LEVELS.includes(level as RuleLevel)) {
+          problems.push(`rule "${id}": level must be one of ${LEVELS.join(', ')}`);
+          continue;
+        }
+        config.rules[id] = level as RuleLevel;
+      }
+    }
+  }
+  for (const key of Object.keys(obj)) {
+    if (key !== 'rules' && key !== '$schema') problems.push(`unknown setting "${key}"`);
+  }
+  return { config, problems };
+}

@@ -1,0 +1,55 @@
+import type { DockerfileModel } from './model/model.js';
+
+/**
+ * Ignore comments: `# dockerfile-slim ignore=<id>[,<id>]` in the comment block right above an instruction,
+ * `# dockerfile-slim global ignore=<id>` anywhere for the whole file. hadolint's own pragmas
+ * (`# hadolint ignore=DL3009`) are honoured for rules that name that code in `related`.
+ */
+export interface IgnoreMap {
+  global: Set<string>;
+  /** Instruction start line → ids ignored for it. */
+  byLine: Map<number, Set<string>>;
+}
+
+const PRAGMA = /^#\s*(dockerfile-slim|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+?)\s*(?:#.*)?$/;
+
+export function collectIgnores(model: DockerfileModel): IgnoreMap {
+  const global = new Set<string>();
+  const byLine = new Map<number, Set<string>>();
+  const { lines } = model;
+  for (const inst of model.instructions) {
+    if (inst.onbuild) continue;
+    const ids = new Set<string>();
+    for (let l = inst.range.start.line - 1; l >= 0; l--) {
+      const t = lines.lineText(l).trim();
+      if (!t.startsWith('#')) break;
+      const m = PRAGMA.exec(t);
+      if (m && !m[2]) for (const id of idsOf(m[1]!, m[3]!)) ids.add(id);
+    }
+    if (ids.size > 0) {
+      for (let l = inst.range.start.line; l <= inst.range.end.line; l++) byLine.set(l, ids);
+    }
+  }
+  for (let l = 0; l < lines.lineCount; l++) {
+    const t = lines.lineText(l).trim();
+    if (!t.startsWith('#')) continue;
+    const m = PRAGMA.exec(t);
+    if (m && m[2]) for (const id of idsOf(m[1]!, m[3]!)) global.add(id);
+  }
+  return { global, byLine };
+}
+
+function idsOf(tool: string, list: string): string[] {
+  const prefix = tool === 'hadolint' ? 'hadolint:' : '';
+  return list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => prefix + s);
+}
+
+export function isIgnored(map: IgnoreMap, ruleId: string, related: readonly string[], line: number): boolean {
+  const keys = [ruleId, ...related];
+  const local = map.byLine.get(line);
+  return keys.some((k) => map.global.has(k) || (local?.has(k) ?? false));
+}

@@ -1,0 +1,88 @@
+import type { EngineConfig } from './config.js';
+import { collectIgnores, isIgnored } from './ignore.js';
+import { buildModel, type DockerfileModel } from './model/model.js';
+import { allRules } from './rules/index.js';
+import { compareRanges } from './text.js';
+import type { Finding, Rule, Severity } from './types.js';
+
+/** Above this many characters the rules are skipped and one informational finding says so. */
+export const MAX_TEXT_LENGTH = 4_000_000;
+
+export const INTERNAL_ERROR = 'internal-error';
+export const FILE_TOO_LARGE = 'file-too-large';
+
+export interface Analysis {
+  model: DockerfileModel | null;
+  findings: Finding[];
+}
+
+/** Parses once, builds the model and runs every enabled rule on it; a failing rule cannot stop the others. */
+export function analyze(text: string, config?: Partial<EngineConfig>, rules: readonly Rule[] = allRules): Analysis {
+  if (text.length > MAX_TEXT_LENGTH) {
+    return {
+      model: null,
+      findings: [
+        {
+          ruleId: FILE_TOO_LARGE,
+          severity: 'info',
+          message: `This file has ${text.length.toLocaleString('en-US')} characters; Dockerfile Slim checks files of up to ${MAX_TEXT_LENGTH.toLocaleString('en-US')}.`,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          fixes: [],
+        },
+      ],
+    };
+  }
+  const model = buildModel(text);
+  const levels = config?.rules ?? {};
+  const context = config?.context ?? {};
+  const ignores = collectIgnores(model);
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const level = levels[rule.meta.id] ?? rule.meta.defaultSeverity;
+    if (level === 'off') continue;
+    const severity: Severity = level;
+    try {
+      rule.check({
+        model,
+        context,
+        report: (r) => {
+          if (isIgnored(ignores, rule.meta.id, rule.meta.related, r.range.start.line)) return;
+          const finding: Finding = {
+            ruleId: rule.meta.id,
+            // A rule may raise its own severity (e.g. no shell at all), never above a configured `error`.
+            severity: r.severity && levels[rule.meta.id] === undefined ? r.severity : severity,
+            message: r.estimate ? `${r.message} (≈ ${formatBytes(r.estimate.bytes)})` : r.message,
+            range: r.range,
+            fixes: r.fixes ?? [],
+          };
+          if (r.estimate) finding.estimate = r.estimate;
+          findings.push(finding);
+        },
+      });
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      findings.push({
+        ruleId: INTERNAL_ERROR,
+        severity: 'error',
+        message: `Rule ${rule.meta.id} failed on this file and was skipped: ${detail}. Please report this with the Dockerfile.`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        fixes: [],
+      });
+    }
+  }
+  findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
+  return { model, findings };
+}
+
+/** Findings for a Dockerfile's text. */
+export function lint(text: string, config?: Partial<EngineConfig>, rules?: readonly Rule[]): Finding[] {
+  return analyze(text, config, rules).findings;
+}
+
+/** `19.9 MB`, `850 kB`: decimal units, as image tools print sizes. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  if (bytes >= 1e6) return `${Math.round(bytes / 1e6)} MB`;
+  if (bytes >= 1e3) return `${Math.round(bytes / 1e3)} kB`;
+  return `${bytes} B`;
+}

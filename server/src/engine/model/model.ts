@@ -1,0 +1,380 @@
+import {
+  DockerfileParser,
+  type Dockerfile,
+  type Flag,
+  type From,
+  type Instruction,
+  type JSONInstruction,
+  type ModifiableInstruction,
+  type Onbuild,
+  type Run,
+} from 'dockerfile-ast';
+import type { Range } from 'vscode-languageserver-types';
+import { LineTable, dominantEol } from '../text.js';
+import { logicalShellText, parseShell, shiftScript, type ShellCommand, type ShellScript } from './shell.js';
+
+export interface Directive {
+  name: string;
+  value: string;
+  range: Range;
+}
+
+/** A BuildKit `--mount=…` flag on a RUN. */
+export interface Mount {
+  type: string;
+  target: string | null;
+  options: Record<string, string>;
+}
+
+/** The RUN-specific part of an instruction. */
+export interface RunInfo {
+  /** `shell`: shell form; `exec`: JSON array; `heredoc`: the script is in a heredoc. */
+  form: 'shell' | 'exec' | 'heredoc';
+  flags: Flag[];
+  mounts: Mount[];
+  /** The shell this RUN runs with (SHELL instruction, else the platform default). */
+  shell: string[];
+  /** The shell is a POSIX one (sh, bash, dash, ash…) and the script could be read. */
+  posix: boolean;
+  /** Parsed script, offsets in document coordinates; null when not a POSIX script. */
+  script: ShellScript | null;
+  /** Where the instruction's command text starts and ends (after RUN and its flags). */
+  bodyStart: number;
+  bodyEnd: number;
+}
+
+export interface Inst {
+  /** Upper-case keyword (`RUN`, `COPY`, …). For ONBUILD triggers: the trigger's keyword. */
+  keyword: string;
+  node: Instruction;
+  stage: Stage | null;
+  /** Set when this instruction is an ONBUILD trigger: the ONBUILD instruction that holds it. */
+  onbuild: Onbuild | null;
+  range: Range;
+  start: number;
+  end: number;
+  run?: RunInfo;
+  /** Index in `model.instructions`. */
+  index: number;
+}
+
+export interface Stage {
+  index: number;
+  /** `AS name`, lower-cased as BuildKit matches it; null when unnamed. */
+  name: string | null;
+  from: From;
+  fromInst: Inst;
+  /** Image text as written after FROM (flags removed). */
+  imageText: string;
+  /** Image with build ARGs substituted from their defaults; null when an ARG has no default. */
+  image: string | null;
+  /** The earlier stage this one builds FROM, if any. */
+  parent: Stage | null;
+  isFinal: boolean;
+  /** It reaches the shipped image: the final stage and every stage a shipped stage builds FROM. */
+  ships: boolean;
+  /** Instructions after FROM, ONBUILD triggers included (marked). */
+  instructions: Inst[];
+  start: number;
+  end: number;
+}
+
+export interface DockerfileModel {
+  text: string;
+  lines: LineTable;
+  eol: '\n' | '\r\n';
+  escapeChar: string;
+  ast: Dockerfile;
+  directives: Directive[];
+  /** ARGs declared before the first FROM, with their defaults. */
+  globalArgs: Map<string, string | null>;
+  stages: Stage[];
+  instructions: Inst[];
+}
+
+const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'busybox']);
+const DEFAULT_SHELL = ['/bin/sh', '-c'];
+const WINDOWS_SHELL = ['cmd', '/S', '/C'];
+
+export function buildModel(text: string): DockerfileModel {
+  const ast = DockerfileParser.parse(text);
+  const lines = new LineTable(text);
+  const escapeChar = ast.getEscapeCharacter();
+  const model: DockerfileModel = {
+    text,
+    lines,
+    eol: dominantEol(text),
+    escapeChar,
+    ast,
+    directives: ast.getDirectives().map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), range: d.getRange() })),
+    globalArgs: new Map(),
+    stages: [],
+    instructions: [],
+  };
+
+  let stage: Stage | null = null;
+  const shellOf = new Map<Stage, string[]>();
+  for (const node of ast.getInstructions()) {
+    const keyword = node.getKeyword().toUpperCase();
+    const range = node.getRange();
+    const inst: Inst = {
+      keyword,
+      node,
+      stage,
+      onbuild: null,
+      range,
+      start: lines.offsetAt(range.start),
+      end: lines.offsetAt(range.end),
+      index: model.instructions.length,
+    };
+    if (keyword === 'FROM') {
+      stage = newStage(model, node as From, inst);
+      inst.stage = stage;
+      shellOf.set(stage, initialShell(stage, shellOf));
+      model.instructions.push(inst);
+      continue;
+    }
+    if (!stage) {
+      if (keyword === 'ARG') {
+        for (const p of (node as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
+          model.globalArgs.set(p.getName(), p.getValue());
+        }
+      }
+      model.instructions.push(inst);
+      continue;
+    }
+    if (keyword === 'SHELL') {
+      const args = (node as JSONInstruction).getJSONStrings().map((s) => s.getValue());
+      if (args.length > 0) shellOf.set(stage, args);
+    }
+    model.instructions.push(inst);
+    stage.instructions.push(inst);
+    if (keyword === 'RUN') inst.run = runInfo(model, node as Run, shellOf.get(stage) ?? DEFAULT_SHELL);
+    if (keyword === 'ONBUILD') {
+      const trigger = (node as Onbuild).getTriggerInstruction();
+      if (trigger) {
+        const tKeyword = trigger.getKeyword().toUpperCase();
+        const tRange = trigger.getRange();
+        const t: Inst = {
+          keyword: tKeyword,
+          node: trigger,
+          stage,
+          onbuild: node as Onbuild,
+          range: tRange,
+          start: lines.offsetAt(tRange.start),
+          end: lines.offsetAt(tRange.end),
+          index: model.instructions.length,
+        };
+        if (tKeyword === 'RUN') t.run = runInfo(model, trigger as Run, shellOf.get(stage) ?? DEFAULT_SHELL);
+        model.instructions.push(t);
+        stage.instructions.push(t);
+      }
+    }
+  }
+  finishStages(model);
+  return model;
+}
+
+function newStage(model: DockerfileModel, from: From, inst: Inst): Stage {
+  const args = from.getArguments();
+  const imageText = args[0]?.getValue() ?? '';
+  const alias = from.getBuildStage();
+  const image = substituteArgs(imageText, model.globalArgs);
+  const stage: Stage = {
+    index: model.stages.length,
+    name: alias ? alias.toLowerCase() : null,
+    from,
+    fromInst: inst,
+    imageText,
+    image,
+    parent: null,
+    isFinal: false,
+    ships: false,
+    instructions: [],
+    start: inst.start,
+    end: inst.end,
+  };
+  if (image) {
+    const lower = image.toLowerCase();
+    stage.parent = model.stages.find((s) => s.name !== null && s.name === lower) ?? null;
+  }
+  model.stages.push(stage);
+  return stage;
+}
+
+function initialShell(stage: Stage, shellOf: Map<Stage, string[]>): string[] {
+  if (stage.parent) return shellOf.get(stage.parent) ?? DEFAULT_SHELL;
+  if (stage.image && /(^|\/)(windows|nanoserver|servercore)|windowsservercore|nanoserver|ltsc20\d\d/i.test(stage.image)) return WINDOWS_SHELL;
+  return DEFAULT_SHELL;
+}
+
+function finishStages(model: DockerfileModel): void {
+  const stages = model.stages;
+  for (let i = 0; i < stages.length; i++) {
+    const s = stages[i]!;
+    const next = stages[i + 1];
+    s.end = next ? next.start : model.text.length;
+  }
+  const last = stages[stages.length - 1];
+  if (!last) return;
+  last.isFinal = true;
+  for (let s: Stage | null = last; s && !s.ships; s = s.parent) s.ships = true;
+}
+
+/** Replaces `$NAME`/`${NAME}`/`${NAME:-default}` with ARG defaults; null when any stays unknown. */
+export function substituteArgs(text: string, args: Map<string, string | null>): string | null {
+  let unknown = false;
+  const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+    const name = (braced ?? bare)!;
+    const value = args.get(name);
+    const isSet = value !== undefined && value !== null;
+    if (op === ':-' || op === '-') return isSet && (op === '-' || value !== '') ? value : (word ?? '');
+    if (op === ':+' || op === '+') return isSet ? (word ?? '') : '';
+    if (!isSet) {
+      unknown = true;
+      return '';
+    }
+    return value;
+  });
+  return unknown ? null : out;
+}
+
+function runInfo(model: DockerfileModel, run: Run, shell: string[]): RunInfo {
+  const { lines, text } = model;
+  const flags = (run as ModifiableInstruction).getFlags();
+  const mounts = flags.filter((f) => f.getName().toLowerCase() === 'mount').map(parseMount);
+  const posix = POSIX_SHELLS.has(basename(shell[0] ?? ''));
+  const args = run.getArguments();
+  const end = lines.offsetAt(run.getRange().end);
+  const first = args[0];
+  const bodyStart = first ? lines.offsetAt(first.getRange().start) : end;
+  const info: RunInfo = { form: 'shell', flags, mounts, shell, posix, script: null, bodyStart, bodyEnd: end };
+  if (!first) return info;
+
+  const heredocs = run.getHeredocs();
+  const json = run.getJSONStrings();
+  if (run.getOpeningBracket() && run.getClosingBracket() && json.length > 0) {
+    info.form = 'exec';
+    info.posix = true;
+    info.script = execScript(model, json);
+    return info;
+  }
+  if (heredocs.length > 0) {
+    info.form = 'heredoc';
+    const h = heredocs[0]!;
+    const markerLine = h.getStartRange().start.line;
+    const content = h.getContentRange();
+    const lineOfMarker = lines.offsetAt({ line: markerLine, character: 0 });
+    const commandLine = text.slice(Math.max(bodyStart, lineOfMarker), lines.lineEndOffset(markerLine)).trim();
+    if (/^(<<-?\s*["']?[A-Za-z_][\w-]*["']?\s*)+$/.test(commandLine)) {
+      // `RUN <<EOF`: the heredoc is the script itself, unless a shebang names another interpreter.
+      if (!content) return info;
+      const cStart = lines.offsetAt(content.start);
+      const cEnd = lines.offsetAt(content.end);
+      const body = text.slice(cStart, cEnd);
+      const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(body);
+      if (shebang) {
+        const interp = basename(shebang[1]!) === 'env' ? basename(shebang[2] ?? '') : basename(shebang[1]!);
+        if (!POSIX_SHELLS.has(interp)) {
+          info.posix = false;
+          return info;
+        }
+      }
+      if (!posix && !shebang) return info;
+      info.posix = true;
+      info.script = shiftScript(parseShell(body.replace(/\r/g, ' ')), cStart);
+      return info;
+    }
+    if (!posix) return info;
+    // `RUN cmd <<EOF …`: the whole text is one shell script with a heredoc in it.
+    const raw = text.slice(bodyStart, end);
+    const split = Math.max(0, lineOfMarker - bodyStart);
+    const logical = logicalShellText(raw.slice(0, split), model.escapeChar) + raw.slice(split).replace(/\r/g, ' ');
+    info.script = shiftScript(parseShell(logical), bodyStart);
+    return info;
+  }
+  if (!posix) return info;
+  info.script = shiftScript(parseShell(logicalShellText(text.slice(bodyStart, end), model.escapeChar)), bodyStart);
+  return info;
+}
+
+/** Exec form: one command from the JSON array, or the script of `["sh", "-c", "…"]`. */
+function execScript(model: DockerfileModel, json: ReturnType<JSONInstruction['getJSONStrings']>): ShellScript {
+  const { lines, text } = model;
+  const words = json.map((j) => {
+    const r = j.getJSONRange();
+    const start = lines.offsetAt(r.start);
+    const end = lines.offsetAt(r.end);
+    return { text: text.slice(start, end), value: j.getValue(), start, end };
+  });
+  const head = words[0]!;
+  const headBase = basename(head.value ?? '');
+  if (POSIX_SHELLS.has(headBase) && words[1]?.value === '-c' && words[2]) {
+    const w = words[2];
+    const inner = text.slice(w.start + 1, w.end - 1);
+    if (inner === w.value) return shiftScript(parseShell(inner), w.start + 1);
+  }
+  const command: ShellCommand = {
+    name: head.value ? basename(head.value) : null,
+    nameWord: head,
+    args: words.slice(1),
+    assignments: [],
+    start: head.start,
+    end: words[words.length - 1]!.end,
+    nested: false,
+    json: true,
+  };
+  return {
+    commands: [command],
+    comments: [],
+    hasError: false,
+    codeEnd: command.end,
+    codeStart: command.start,
+    statements: [{ start: command.start, end: command.end, type: 'command', after: '' }],
+  };
+}
+
+function parseMount(flag: Flag): Mount {
+  const options: Record<string, string> = {};
+  for (const o of flag.getOptions()) options[o.getName().toLowerCase()] = o.getValue() ?? '';
+  return {
+    type: (options['type'] ?? 'bind').toLowerCase(),
+    target: options['target'] ?? options['dst'] ?? options['destination'] ?? null,
+    options,
+  };
+}
+
+function basename(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash >= 0 ? path.slice(slash + 1) : path;
+}
+
+/** Every instruction of the stages that ship, ONBUILD triggers included. */
+export function shippedInstructions(model: DockerfileModel): Inst[] {
+  return model.stages.filter((s) => s.ships).flatMap((s) => s.instructions);
+}
+
+/** All RUN instructions (with their parsed info) of the given stages. */
+export function runsOf(stages: Stage[]): (Inst & { run: RunInfo })[] {
+  return stages.flatMap((s) => s.instructions.filter((i): i is Inst & { run: RunInfo } => i.run !== undefined));
+}
+
+/**
+ * ENV values in force at an instruction of a stage: those set earlier in the stage or in the stages it
+ * builds FROM. Values are as written (no expansion).
+ */
+export function envAt(inst: Inst): Map<string, string> {
+  const env = new Map<string, string>();
+  const chain: Stage[] = [];
+  for (let s = inst.stage; s; s = s.parent) chain.unshift(s);
+  for (const s of chain) {
+    for (const i of s.instructions) {
+      if (s === inst.stage && i.start >= inst.start) break;
+      if (i.keyword !== 'ENV' || i.onbuild) continue;
+      for (const p of (i.node as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
+        env.set(p.getName(), p.getValue() ?? '');
+      }
+    }
+  }
+  return env;
+}

@@ -1,0 +1,97 @@
+import type { Cmd, Entrypoint } from 'dockerfile-ast';
+import { defineRule } from '../defineRule.js';
+import { replaceSpan } from '../edits.js';
+import type { DockerfileModel, Stage } from '../model/model.js';
+import { logicalShellText, parseShell } from '../model/shell.js';
+import { noShellReason, stageHasShell } from '../model/stageFacts.js';
+import type { Fix } from '../types.js';
+
+export default defineRule({
+  meta: {
+    id: 'shell-form-command',
+    summary: 'CMD or ENTRYPOINT in shell form needs `/bin/sh` and keeps the program from being PID 1',
+    rationale:
+      'Shell form runs the command through `/bin/sh -c`. Slim images such as scratch and distroless have no shell, so the container cannot start; where a shell exists, it becomes PID 1 and the program does not receive SIGTERM on `docker stop`.',
+    category: 'runtime',
+    defaultSeverity: 'warning',
+    fix: 'safe',
+    related: ['hadolint:DL3025', 'buildkit:JSONArgsRecommended'],
+  },
+  check({ model, report }) {
+    for (const stage of model.stages) {
+      if (!stage.ships) continue;
+      // A custom SHELL means the author chose what shell form runs with (BuildKit stays quiet too).
+      if (stage.instructions.some((i) => i.keyword === 'SHELL')) continue;
+      const hasShell = stageHasShell(stage);
+      for (const inst of stage.instructions) {
+        if (inst.keyword !== 'CMD' && inst.keyword !== 'ENTRYPOINT') continue;
+        const node = inst.node as Cmd | Entrypoint;
+        if (node.getOpeningBracket() && node.getClosingBracket()) continue;
+        const args = node.getArguments();
+        if (args.length === 0) continue;
+        const start = model.lines.offsetAt(args[0]!.getRange().start);
+        const end = model.lines.offsetAt(args[args.length - 1]!.getRange().end);
+        const words = execWords(model, start, end);
+        const fixes: Fix[] = [];
+        const feedsEntrypoint = inst.keyword === 'CMD' && hasEntrypoint(stage);
+        const noShell = hasShell === false && !feedsEntrypoint;
+        let message: string;
+        if (feedsEntrypoint) {
+          message = 'CMD in shell form hands `/bin/sh -c …` to the ENTRYPOINT as its arguments.';
+        } else if (noShell) {
+          message = `${inst.keyword} in shell form runs \`/bin/sh -c\`, but ${noShellReason(stage)}: the container will not start.`;
+        } else {
+          message = `${inst.keyword} in shell form runs through \`/bin/sh -c\`: the program is not PID 1 and does not get stop signals.`;
+        }
+        if (typeof words === 'string') {
+          message += ` No automatic fix: the command ${words}.`;
+        } else {
+          const json = `[${words.map((w) => JSON.stringify(w)).join(', ')}]`;
+          fixes.push({
+            title: `Convert ${inst.keyword} to exec form`,
+            // With no shell the image cannot run as written, so exec form changes nothing that worked.
+            safety: noShell ? 'safe' : 'unsafe',
+            edits: [replaceSpan(model, start, end, json)],
+          });
+        }
+        report({ range: model.lines.range(start, end), message, fixes, ...(noShell ? { severity: 'error' as const } : {}) });
+      }
+    }
+  },
+});
+
+function hasEntrypoint(stage: Stage): boolean {
+  for (let s: Stage | null = stage; s; s = s.parent) {
+    if (s.instructions.some((i) => i.keyword === 'ENTRYPOINT' && !i.onbuild)) return true;
+  }
+  return false;
+}
+
+/**
+ * The argv of a shell-form command when it uses no shell feature; otherwise a phrase saying which feature
+ * it uses (for the message).
+ */
+function execWords(model: DockerfileModel, start: number, end: number): string[] | string {
+  const raw = model.text.slice(start, end);
+  const script = parseShell(logicalShellText(raw, model.escapeChar));
+  if (script.hasError) return 'does not parse as a shell command';
+  if (script.comments.length > 0) return 'contains a shell comment';
+  if (script.statements.length !== 1 || script.statements[0]!.type !== 'command' || script.statements[0]!.after !== '') {
+    return 'chains or redirects commands, which needs a shell';
+  }
+  const cmd = script.commands[0];
+  if (!cmd || script.commands.length !== 1 || !cmd.nameWord) return 'uses shell syntax';
+  if (cmd.assignments.length > 0) return 'sets variables, which needs a shell';
+  if (cmd.start !== script.statements[0]!.start || cmd.end !== script.statements[0]!.end) return 'uses shell syntax';
+  const words = [cmd.nameWord, ...cmd.args];
+  // `sudo`/`env` wrappers were unwrapped by the parser; keep them as written instead.
+  const all = raw.slice(0, cmd.nameWord.start).trim() === '' ? words : null;
+  if (!all) return 'starts with a wrapper command';
+  const out: string[] = [];
+  for (const w of all) {
+    if (w.value === null) return 'expands variables or commands, which needs a shell';
+    if (/^~|[*?[]/.test(w.text.replace(/'[^']*'|"[^"]*"/g, ''))) return 'uses globs or `~`, which need a shell';
+    out.push(w.value);
+  }
+  return out;
+}

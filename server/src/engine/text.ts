@@ -1,0 +1,89 @@
+import type { Position, Range } from 'vscode-languageserver-types';
+
+/**
+ * Offsets ↔ LSP positions for one text. Line breaks are `\r\n`, `\n` and a lone `\r`, as in LSP and in
+ * dockerfile-ast; characters are UTF-16 code units, which is what JavaScript string indices count.
+ */
+export class LineTable {
+  readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  offsetAt(pos: Position): number {
+    if (pos.line < 0) return 0;
+    if (pos.line >= this.starts.length) return this.text.length;
+    const start = this.starts[pos.line]!;
+    const end = this.lineEndOffset(pos.line);
+    return Math.min(Math.max(start + pos.character, start), end);
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo]! };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  /** Offset of the end of the line's content, before its line break. */
+  lineEndOffset(line: number): number {
+    const next = this.starts[line + 1];
+    if (next === undefined) return this.text.length;
+    let end = next;
+    if (this.text.charCodeAt(end - 1) === 10) end--;
+    if (this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  lineText(line: number): string {
+    const start = this.starts[line];
+    if (start === undefined) return '';
+    return this.text.slice(start, this.lineEndOffset(line));
+  }
+
+  /** The line break that ends `line` ('' for the last line). */
+  lineBreak(line: number): string {
+    const next = this.starts[line + 1];
+    if (next === undefined) return '';
+    return this.text.slice(this.lineEndOffset(line), next);
+  }
+}
+
+/** The line ending most used in the text; `\n` when there is none. */
+export function dominantEol(text: string): '\n' | '\r\n' {
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (text.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+export function compareRanges(a: Range, b: Range): number {
+  return a.start.line - b.start.line || a.start.character - b.start.character || a.end.line - b.end.line || a.end.character - b.end.character;
+}

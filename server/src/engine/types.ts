@@ -1,0 +1,98 @@
+import type { Range, TextEdit } from 'vscode-languageserver-types';
+import type { DockerfileModel } from './model/model.js';
+
+export type { Range, TextEdit };
+
+/** Severity of a finding as shown to the user. */
+export type Severity = 'error' | 'warning' | 'info';
+/** A rule's configured level: a severity, or `off`. */
+export type RuleLevel = Severity | 'off';
+
+/**
+ * How much a fix can be trusted.
+ * - `safe`: the installed software and the way the image runs stay the same; the fix only drops caches,
+ *   indexes or documentation nothing reads at run time, or is a pure syntax rewrite. Applied in bulk.
+ * - `unsafe`: probably what the user wants, but it may change which files or packages end up in the image
+ *   or how it starts. Applied only when asked for.
+ */
+export type FixSafety = 'safe' | 'unsafe';
+
+/** A fix is data: a title, a safety label and the text edits that carry it out, all or nothing. */
+export interface Fix {
+  title: string;
+  safety: FixSafety;
+  edits: TextEdit[];
+  /**
+   * Edits to other files (for example a `.dockerignore` beside the Dockerfile), keyed by a path relative to
+   * the Dockerfile's directory. The engine never touches files; adapters apply these.
+   */
+  fileEdits?: FileEdit[];
+}
+
+/** An edit to a file other than the Dockerfile: create it, or append text to it. */
+export interface FileEdit {
+  path: string;
+  kind: 'create' | 'append';
+  text: string;
+}
+
+/** Bytes at stake, with where the number comes from. Only given where an honest basis exists. */
+export interface Estimate {
+  bytes: number;
+  basis: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** LSP range, 0-based lines and UTF-16 characters. */
+  range: Range;
+  fixes: Fix[];
+  estimate?: Estimate;
+}
+
+export type Category = 'size' | 'layers' | 'runtime' | 'base-image' | 'security' | 'internal';
+
+export interface RuleMeta {
+  /** kebab-case, names the problem; the key for settings, ignore comments, docs and the diagnostic code. */
+  id: string;
+  /** One line, shown in the rules table and the hover. */
+  summary: string;
+  /** One or two sentences: why it matters. */
+  rationale: string;
+  category: Category;
+  defaultSeverity: RuleLevel;
+  /** The safest label any fix of this rule carries, or `none` when the rule never fixes. */
+  fix: FixSafety | 'none';
+  /** Prior-art codes, e.g. `hadolint:DL3009`. */
+  related: string[];
+}
+
+export interface Report {
+  range: Range;
+  message: string;
+  fixes?: Fix[];
+  estimate?: Estimate;
+  /** Overrides the configured severity only when the rule knows better (e.g. no shell at all → error). */
+  severity?: Severity;
+}
+
+/** What the adapter knows about the files around the Dockerfile. The engine never reads them itself. */
+export interface BuildContextInfo {
+  /** Content of `.dockerignore` in the build context, `null` when there is none, undefined when unknown. */
+  dockerignore?: string | null;
+  /** Whether the build context has a package.json (undefined when unknown). */
+  hasPackageJson?: boolean;
+}
+
+export interface RuleContext {
+  model: DockerfileModel;
+  context: BuildContextInfo;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
