@@ -301,11 +301,19 @@ function runInfo(model: DockerfileModel, run: Run, shell: string[]): RunInfo {
 /** Exec form: one command from the JSON array, or the script of `["sh", "-c", "…"]`. */
 function execScript(model: DockerfileModel, json: ReturnType<JSONInstruction['getJSONStrings']>): ShellScript {
   const { lines, text } = model;
+  // dockerfile-ast's values drop whitespace inside the strings, so decode the source text instead.
   const words = json.map((j) => {
-    const r = j.getJSONRange();
+    const r = j.getRange();
     const start = lines.offsetAt(r.start);
     const end = lines.offsetAt(r.end);
-    return { text: text.slice(start, end), value: j.getValue(), start, end };
+    const raw = text.slice(start, end);
+    let value: string | null;
+    try {
+      value = JSON.parse(raw.replace(/[\r\n]/g, ' ')) as string;
+    } catch {
+      value = null;
+    }
+    return { text: raw, value, start, end };
   });
   const head = words[0]!;
   const headBase = basename(head.value ?? '');

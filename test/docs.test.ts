@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { allRules, lint } from '../server/src/engine/index.js';
+import { engineReady } from './support/engine.js';
+
+const root = join(__dirname, '..');
+const ruleFiles = readdirSync(join(root, 'server/src/engine/rules'))
+  .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+  .map((f) => f.slice(0, -3))
+  .sort();
+const testFiles = readdirSync(join(root, 'test/rules'))
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => f.slice(0, -'.test.ts'.length))
+  .sort();
+const docFiles = readdirSync(join(root, 'docs/rules'))
+  .filter((f) => f.endsWith('.md') && !f.startsWith('_'))
+  .map((f) => f.slice(0, -3))
+  .sort();
+
+describe('rules, tests and docs stay in step', () => {
+  before(() => engineReady);
+
+  it('every rule file is registered, ids are unique, kebab-case and alphabetical', () => {
+    const ids = allRules.map((r) => r.meta.id);
+    assert.deepEqual(ids, [...ids].sort(), 'allRules must be alphabetical');
+    assert.equal(new Set(ids).size, ids.length, 'duplicate rule id');
+    assert.deepEqual([...ids].sort(), ruleFiles, 'rule files and registry differ');
+    for (const id of ids) assert.match(id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+
+  it('every rule has a test table and a doc, and nothing else does', () => {
+    assert.deepEqual(testFiles, ruleFiles, 'test/rules/<id>.test.ts must match the rules');
+    assert.deepEqual(docFiles, ruleFiles, 'docs/rules/<id>.md must match the rules');
+  });
+
+  for (const rule of allRules) {
+    const { id } = rule.meta;
+    describe(`docs/rules/${id}.md`, () => {
+      const doc = readFileSync(join(root, 'docs/rules', `${id}.md`), 'utf8');
+      const lines = doc.split('\n');
+
+      it('has the heading, the summary and the required sections', () => {
+        assert.equal(lines[0], `# ${id}`);
+        assert.equal(lines[2], rule.meta.summary, 'the line after the heading must equal meta.summary');
+        for (const section of ['## Why', '## Examples', '## Fix', '## When not to use it', '## Related']) {
+          assert.ok(lines.includes(section), `missing section "${section}"`);
+        }
+        assert.ok(rule.meta.rationale.length > 20, 'meta.rationale is too short');
+      });
+
+      it('states the fix safety of the metadata', () => {
+        const safety = lines.find((l) => l.startsWith('Safety: '));
+        assert.ok(safety, 'missing "Safety:" line');
+        assert.match(safety, new RegExp(`^Safety: ${rule.meta.fix} — .+`));
+      });
+
+      it('its bad examples are caught and its good examples are not', () => {
+        const blocks = [...doc.matchAll(/```dockerfile (bad|good)\n([\s\S]*?)```/g)];
+        assert.ok(blocks.some((b) => b[1] === 'bad'), 'needs at least one bad example');
+        assert.ok(blocks.some((b) => b[1] === 'good'), 'needs at least one good example');
+        for (const [, kind, code] of blocks) {
+          const findings = lint(code!, undefined, [rule]);
+          if (kind === 'bad') assert.ok(findings.length > 0, `bad example not caught:\n${code}`);
+          else assert.deepEqual(findings.map((f) => f.message), [], `good example flagged:\n${code}`);
+        }
+      });
+    });
+  }
+});

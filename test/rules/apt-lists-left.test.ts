@@ -1,0 +1,234 @@
+import rule from '../../server/src/engine/rules/apt-lists-left.js';
+import { dockerfile, testRule } from '../support/ruleTester.js';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'lists removed in the same RUN',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN apt-get update && apt-get install -y curl \
+         && rm -rf /var/lib/apt/lists/*
+      `,
+    },
+    {
+      name: 'apt-get dist-clean (Debian trixie and later)',
+      code: dockerfile`
+        FROM debian:trixie
+        RUN set -eux; apt-get update; apt-get install -y curl; apt-get dist-clean
+      `,
+    },
+    {
+      name: 'cache mount on the lists',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y curl
+      `,
+    },
+    {
+      name: 'tmpfs mount on /var/lib/apt',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN --mount=type=tmpfs,target=/var/lib/apt apt-get update && apt-get install -y curl
+      `,
+    },
+    {
+      name: 'builder stage is not shipped',
+      code: dockerfile`
+        FROM debian:bookworm AS build
+        RUN apt-get update && apt-get install -y gcc
+        FROM scratch
+        COPY --from=build /out /out
+      `,
+    },
+    {
+      name: 'rm of the lists directory itself',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists
+      `,
+    },
+    {
+      name: 'non-POSIX SHELL is not read',
+      code: dockerfile`
+        FROM mcr.microsoft.com/windows/servercore:ltsc2022
+        SHELL ["powershell", "-Command"]
+        RUN apt-get update
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'one-line RUN grows on the same line',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN apt-get update && apt-get install -y curl
+      `,
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 19, message: '/var/lib/apt/lists', estimate: 19_860_000 }],
+      output: dockerfile`
+        FROM debian:bookworm
+        RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+      `,
+      fixSafety: 'safe',
+    },
+    {
+      name: 'leading && continuation style is kept',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN apt-get update \
+         && apt-get install -y \
+            curl
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 19 }],
+      output: dockerfile`
+        FROM debian:bookworm
+        RUN apt-get update \
+         && apt-get install -y \
+            curl \
+         && rm -rf /var/lib/apt/lists/*
+      `,
+    },
+    {
+      name: 'trailing && continuation style is kept',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN apt-get update && \
+            apt-get install -y \
+              curl git
+      `,
+      errors: [{ line: 2 }],
+      output: dockerfile`
+        FROM debian:bookworm
+        RUN apt-get update && \
+            apt-get install -y \
+              curl git && \
+            rm -rf /var/lib/apt/lists/*
+      `,
+    },
+    {
+      name: 'semicolon lists get a semicolon',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN set -eux; \
+            apt-get update; \
+            apt-get install -y curl
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 19 }],
+      output: dockerfile`
+        FROM debian:bookworm
+        RUN set -eux; \
+            apt-get update; \
+            apt-get install -y curl; \
+            rm -rf /var/lib/apt/lists/*
+      `,
+    },
+    {
+      name: 'a trailing shell comment stays last',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN apt-get update && apt-get install -y curl # tools
+      `,
+      errors: [{ line: 2 }],
+      output: dockerfile`
+        FROM debian:bookworm
+        RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/* # tools
+      `,
+    },
+    {
+      name: 'stage a shipped stage builds FROM, and two findings',
+      code: dockerfile`
+        FROM debian:bookworm AS base
+        RUN apt-get update && apt-get install -y curl
+        FROM base
+        RUN apt-get -q update && apt-get install -y git
+      `,
+      errors: [{ line: 2 }, { line: 4, column: 5, endColumn: 22 }],
+      output: dockerfile`
+        FROM debian:bookworm AS base
+        RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+        FROM base
+        RUN apt-get -q update && apt-get install -y git && rm -rf /var/lib/apt/lists/*
+      `,
+    },
+    {
+      name: 'update alone while a later RUN installs: no fix, advice instead',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN apt-get update
+        RUN apt-get install -y curl
+      `,
+      errors: [{ line: 2, message: 'move it into the RUN that installs (line 3)' }],
+      output: null,
+    },
+    {
+      name: 'ONBUILD trigger',
+      code: dockerfile`
+        FROM debian:bookworm
+        ONBUILD RUN apt-get update && apt-get install -y curl
+      `,
+      errors: [{ line: 2, column: 13, endColumn: 27 }],
+      output: dockerfile`
+        FROM debian:bookworm
+        ONBUILD RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+      `,
+    },
+    {
+      name: 'heredoc script gets a new line before the delimiter',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN <<EOF
+          set -e
+          apt-get update
+          apt-get install -y curl
+        EOF
+      `,
+      errors: [{ line: 4, column: 3, endColumn: 17 }],
+      output: dockerfile`
+        FROM debian:bookworm
+        RUN <<EOF
+          set -e
+          apt-get update
+          apt-get install -y curl
+          rm -rf /var/lib/apt/lists/*
+        EOF
+      `,
+    },
+    {
+      name: 'sh -c exec form',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN ["/bin/sh", "-c", "apt-get update && apt-get install -y curl"]
+      `,
+      errors: [{ line: 2, column: 24, endColumn: 38 }],
+      output: dockerfile`
+        FROM debian:bookworm
+        RUN ["/bin/sh", "-c", "apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*"]
+      `,
+    },
+    {
+      name: 'lower-case instruction and sudo',
+      code: dockerfile`
+        from debian:bookworm
+        run sudo apt-get update && sudo apt-get install -y curl
+      `,
+      errors: [{ line: 2, column: 10, endColumn: 24 }],
+      output: dockerfile`
+        from debian:bookworm
+        run sudo apt-get update && sudo apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+      `,
+    },
+    {
+      name: 'long one-line RUN moves the cleanup to a continuation line',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN apt-get update && apt-get install -y curl ca-certificates git openssh-client procps unzip xz-utils
+      `,
+      errors: [{ line: 2 }],
+      output: dockerfile`
+        FROM debian:bookworm
+        RUN apt-get update && apt-get install -y curl ca-certificates git openssh-client procps unzip xz-utils \
+            && rm -rf /var/lib/apt/lists/*
+      `,
+    },
+  ],
+});

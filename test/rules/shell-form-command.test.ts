@@ -1,0 +1,133 @@
+import rule from '../../server/src/engine/rules/shell-form-command.js';
+import { dockerfile, testRule } from '../support/ruleTester.js';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'exec form',
+      code: dockerfile`
+        FROM node:22-slim
+        ENTRYPOINT ["node"]
+        CMD ["server.js"]
+      `,
+    },
+    {
+      name: 'custom SHELL: the author chose the shell',
+      code: dockerfile`
+        FROM mcr.microsoft.com/windows/servercore:ltsc2022
+        SHELL ["powershell", "-Command"]
+        CMD Write-Host hello
+      `,
+    },
+    {
+      name: 'builder stage CMD does not ship',
+      code: dockerfile`
+        FROM golang:1.25 AS build
+        CMD go test ./...
+        FROM scratch
+        COPY --from=build /app /app
+        ENTRYPOINT ["/app"]
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'scratch has no shell: error, safe fix',
+      code: dockerfile`
+        FROM scratch
+        COPY hello /
+        CMD ./hello
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 12, severity: 'error', message: 'FROM scratch has no /bin/sh' }],
+      output: dockerfile`
+        FROM scratch
+        COPY hello /
+        CMD ["./hello"]
+      `,
+      fixSafety: 'safe',
+    },
+    {
+      name: 'distroless through a stage alias',
+      code: dockerfile`
+        FROM gcr.io/distroless/static-debian12 AS runtime
+        FROM runtime
+        ENTRYPOINT /app --port 8080
+      `,
+      errors: [{ line: 3, column: 12, endColumn: 28, severity: 'error' }],
+      output: dockerfile`
+        FROM gcr.io/distroless/static-debian12 AS runtime
+        FROM runtime
+        ENTRYPOINT ["/app", "--port", "8080"]
+      `,
+    },
+    {
+      name: 'image with a shell: warning, unsafe fix (the program becomes PID 1)',
+      code: dockerfile`
+        FROM node:22-slim
+        CMD node "server.js" --title 'my app'
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 38, severity: 'warning', message: 'not PID 1' }],
+      output: dockerfile`
+        FROM node:22-slim
+        CMD ["node", "server.js", "--title", "my app"]
+      `,
+      fixSafety: 'unsafe',
+      safeOutput: null,
+    },
+    {
+      name: 'variable expansion: no fix, says why',
+      code: dockerfile`
+        FROM python:3.12-slim
+        CMD python -m http.server $PORT
+      `,
+      errors: [{ line: 2, message: 'expands variables' }],
+      output: null,
+    },
+    {
+      name: 'chained commands: no fix',
+      code: dockerfile`
+        FROM python:3.12-slim
+        CMD ./migrate && exec ./serve
+      `,
+      errors: [{ line: 2, message: 'chains or redirects' }],
+      output: null,
+    },
+    {
+      name: 'glob: no fix',
+      code: dockerfile`
+        FROM python:3.12-slim
+        CMD python /app/*.py
+      `,
+      errors: [{ line: 2, message: 'globs' }],
+      output: null,
+    },
+    {
+      name: 'shell-form CMD feeding an ENTRYPOINT',
+      code: dockerfile`
+        FROM scratch
+        ENTRYPOINT ["/app"]
+        CMD --port 80
+      `,
+      errors: [{ line: 3, severity: 'warning', message: 'as its arguments' }],
+      output: dockerfile`
+        FROM scratch
+        ENTRYPOINT ["/app"]
+        CMD ["--port", "80"]
+      `,
+      fixSafety: 'unsafe',
+    },
+    {
+      name: 'continuation lines',
+      code: dockerfile`
+        FROM scratch
+        CMD ./hello \
+            --verbose
+      `,
+      errors: [{ line: 2, column: 5, endLine: 3, endColumn: 14 }],
+      output: dockerfile`
+        FROM scratch
+        CMD ["./hello", "--verbose"]
+      `,
+    },
+  ],
+});

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { fix, lint } from '../../server/src/engine/index.js';
+import { buildModel } from '../../server/src/engine/model/model.js';
+import type { BuildContextInfo, Finding, FixSafety, Rule, Severity } from '../../server/src/engine/types.js';
+import { engineReady } from './engine.js';
+
+export { dockerfile } from './dockerfile.js';
+
+export interface ExpectedError {
+  /** 1-based line of the range start. */
+  line: number;
+  /** 1-based column of the range start. */
+  column?: number;
+  endLine?: number;
+  /** 1-based column just after the range end. */
+  endColumn?: number;
+  /** A part of the message. */
+  message?: string | RegExp;
+  severity?: Severity;
+  /** Estimated bytes, when the finding must carry an estimate. */
+  estimate?: number;
+}
+
+export interface ValidCase {
+  name: string;
+  code: string;
+  context?: BuildContextInfo;
+}
+
+export interface InvalidCase extends ValidCase {
+  errors: ExpectedError[];
+  /**
+   * The text after applying this rule's fixes (safe and unsafe, until stable), or null when no finding
+   * has a fix.
+   */
+  output: string | null;
+  /** The text after applying only the safe fixes, when it differs from `output`. */
+  safeOutput?: string | null;
+  /** Safety of every fix offered for this case. */
+  fixSafety?: FixSafety;
+  /** Findings of this rule expected to remain after the fix (findings that have no fix), default 0. */
+  remaining?: number;
+  /** Stages the fix adds (a multi-stage split adds one), default 0. */
+  stagesAdded?: number;
+}
+
+/**
+ * Table-driven test of one rule, with only that rule enabled. Checks exact ranges, exact fixed text, that
+ * the fixed text still parses with the same stages and lints clean of the rule, and that no fix claims to
+ * be safer than the rule's metadata allows.
+ */
+export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  const id = rule.meta.id;
+  const rules = [rule];
+  const run = (code: string, context?: BuildContextInfo): Finding[] => lint(code, context ? { context } : undefined, rules);
+  describe(id, () => {
+    before(() => engineReady);
+    for (const c of cases.valid) {
+      it(`valid: ${c.name}`, () => {
+        const findings = run(c.code, c.context);
+        assert.deepEqual(
+          findings.map((f) => `${f.range.start.line + 1}: ${f.message}`),
+          [],
+          'expected no finding',
+        );
+      });
+    }
+    for (const c of cases.invalid) {
+      it(`invalid: ${c.name}`, () => {
+        const findings = run(c.code, c.context);
+        assert.equal(findings.length, c.errors.length, `expected ${c.errors.length} finding(s), got:\n${findings.map((f) => `  ${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`).join('\n')}`);
+        c.errors.forEach((e, i) => {
+          const f = findings[i]!;
+          assert.equal(f.ruleId, id);
+          assert.equal(f.range.start.line + 1, e.line, `finding ${i}: line`);
+          if (e.column !== undefined) assert.equal(f.range.start.character + 1, e.column, `finding ${i}: column`);
+          if (e.endLine !== undefined) assert.equal(f.range.end.line + 1, e.endLine, `finding ${i}: end line`);
+          if (e.endColumn !== undefined) assert.equal(f.range.end.character + 1, e.endColumn, `finding ${i}: end column`);
+          if (typeof e.message === 'string') assert.ok(f.message.includes(e.message), `finding ${i}: message "${f.message}" lacks "${e.message}"`);
+          if (e.message instanceof RegExp) assert.match(f.message, e.message);
+          if (e.severity) assert.equal(f.severity, e.severity, `finding ${i}: severity`);
+          if (e.estimate !== undefined) assert.equal(f.estimate?.bytes, e.estimate, `finding ${i}: estimate`);
+          for (const x of f.fixes) {
+            if (rule.meta.fix === 'none') assert.fail(`${id} declares no fix but offers "${x.title}"`);
+            if (rule.meta.fix === 'unsafe') assert.equal(x.safety, 'unsafe', `fix "${x.title}" is safer than the rule's metadata allows`);
+            if (c.fixSafety) assert.equal(x.safety, c.fixSafety, `fix "${x.title}" safety`);
+          }
+        });
+        const fixable = findings.some((f) => f.fixes.length > 0);
+        if (c.output === null) {
+          assert.equal(fixable, false, 'expected no fix');
+          return;
+        }
+        assert.ok(fixable, 'expected a fix');
+        const all = fix(c.code, c.context ? { context: c.context } : undefined, { unsafe: true, rules });
+        assert.equal(all.text, c.output);
+        checkFixed(c.code, all.text, run(all.text, c.context), c.remaining ?? 0, c.stagesAdded ?? 0);
+        if (c.safeOutput !== undefined) {
+          const safe = fix(c.code, c.context ? { context: c.context } : undefined, { rules });
+          assert.equal(safe.text, c.safeOutput ?? c.code, 'safe-only output');
+        }
+      });
+    }
+  });
+}
+
+function checkFixed(before: string, after: string, relint: Finding[], remaining: number, stagesAdded: number): void {
+  assert.equal(buildModel(after).stages.length, buildModel(before).stages.length + stagesAdded, 'the fix changed the number of stages');
+  assert.equal(
+    relint.filter((f) => f.fixes.length > 0).length,
+    0,
+    `the fixed text still has fixable findings:\n${relint.map((f) => `  ${f.range.start.line + 1}: ${f.message}`).join('\n')}`,
+  );
+  assert.equal(relint.length, remaining, `findings left after the fix:\n${relint.map((f) => `  ${f.range.start.line + 1}: ${f.message}`).join('\n')}`);
+}
