@@ -11,7 +11,7 @@ import {
 } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { LineTable, dominantEol } from '../text.js';
-import { logicalShellText, parseShell, shiftScript, type ShellCommand, type ShellScript } from './shell.js';
+import { logicalShellText, parseShell, shiftScript, type ShellCommand, type ShellScript, type ShellWord } from './shell.js';
 
 export interface Directive {
   name: string;
@@ -144,7 +144,7 @@ export function buildModel(text: string): DockerfileModel {
       continue;
     }
     if (keyword === 'SHELL') {
-      const args = (node as JSONInstruction).getJSONStrings().map((s) => s.getValue());
+      const args = jsonStrings(model, node as JSONInstruction).map((w) => w.value ?? '');
       if (args.length > 0) shellOf.set(stage, args);
     }
     model.instructions.push(inst);
@@ -300,21 +300,8 @@ function runInfo(model: DockerfileModel, run: Run, shell: string[]): RunInfo {
 
 /** Exec form: one command from the JSON array, or the script of `["sh", "-c", "…"]`. */
 function execScript(model: DockerfileModel, json: ReturnType<JSONInstruction['getJSONStrings']>): ShellScript {
-  const { lines, text } = model;
-  // dockerfile-ast's values drop whitespace inside the strings, so decode the source text instead.
-  const words = json.map((j) => {
-    const r = j.getRange();
-    const start = lines.offsetAt(r.start);
-    const end = lines.offsetAt(r.end);
-    const raw = text.slice(start, end);
-    let value: string | null;
-    try {
-      value = JSON.parse(raw.replace(/[\r\n]/g, ' ')) as string;
-    } catch {
-      value = null;
-    }
-    return { text: raw, value, start, end };
-  });
+  const words = decodeJson(model, json);
+  const { text } = model;
   const head = words[0]!;
   const headBase = basename(head.value ?? '');
   if (POSIX_SHELLS.has(headBase) && words[1]?.value === '-c' && words[2]) {
@@ -340,6 +327,29 @@ function execScript(model: DockerfileModel, json: ReturnType<JSONInstruction['ge
     codeStart: command.start,
     statements: [{ start: command.start, end: command.end, type: 'command', after: '' }],
   };
+}
+
+/** The JSON strings of an exec-form instruction, decoded from the source (with their ranges, quotes included). */
+export function jsonStrings(model: DockerfileModel, node: JSONInstruction): ShellWord[] {
+  return decodeJson(model, node.getJSONStrings());
+}
+
+// dockerfile-ast's own values keep the quotes and drop whitespace inside the strings: decode the source.
+function decodeJson(model: DockerfileModel, json: ReturnType<JSONInstruction['getJSONStrings']>): ShellWord[] {
+  const { lines, text } = model;
+  return json.map((j) => {
+    const r = j.getRange();
+    const start = lines.offsetAt(r.start);
+    const end = lines.offsetAt(r.end);
+    const raw = text.slice(start, end);
+    let value: string | null;
+    try {
+      value = JSON.parse(raw.replace(/[\r\n]/g, ' ')) as string;
+    } catch {
+      value = null;
+    }
+    return { text: raw, value, start, end };
+  });
 }
 
 function parseMount(flag: Flag): Mount {

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { applyFixes, fix, lint, minimalEdit } from '../../server/src/engine/index.js';
+import type { Fix, Rule } from '../../server/src/engine/types.js';
+import { dockerfile } from '../support/dockerfile.js';
+import { engineReady } from '../support/engine.js';
+
+const at = (line: number, character: number) => ({ line, character });
+const insert = (line: number, ch: number, newText: string): Fix['edits'][number] => ({ range: { start: at(line, ch), end: at(line, ch) }, newText });
+
+describe('fixer', () => {
+  before(() => engineReady);
+
+  it('applies non-overlapping fixes together and keeps every other byte', () => {
+    const text = 'FROM a\nRUN x\nRUN y\n';
+    const r = applyFixes(text, [
+      { title: 'b', safety: 'safe', edits: [insert(2, 5, ' 2')] },
+      { title: 'a', safety: 'safe', edits: [insert(1, 5, ' 1')] },
+    ]);
+    assert.equal(r.text, 'FROM a\nRUN x 1\nRUN y 2\n');
+    assert.deepEqual(r.taken.sort(), [0, 1]);
+  });
+
+  it('drops a fix that overlaps one already taken, all of its edits', () => {
+    const text = 'FROM a\nRUN x\nRUN y\n';
+    const r = applyFixes(text, [
+      { title: 'first', safety: 'safe', edits: [{ range: { start: at(1, 0), end: at(1, 5) }, newText: 'RUN z' }] },
+      { title: 'second', safety: 'safe', edits: [insert(2, 0, '# c\n'), { range: { start: at(1, 4), end: at(1, 5) }, newText: 'w' }] },
+    ]);
+    assert.equal(r.text, 'FROM a\nRUN z\nRUN y\n');
+    assert.deepEqual(r.taken, [0]);
+  });
+
+  it('retries dropped fixes on the next pass until stable, safe only by default', () => {
+    const text = dockerfile`
+      FROM debian:bookworm
+      RUN apt-get update && apt-get install -y curl
+      CMD node server.js
+    `;
+    const safe = fix(text);
+    assert.equal(safe.text, dockerfile`
+      FROM debian:bookworm
+      RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+      CMD node server.js
+    `);
+    assert.deepEqual(safe.applied.map((a) => a.ruleId), ['apt-lists-left']);
+    const all = fix(text, undefined, { unsafe: true });
+    assert.equal(all.text, dockerfile`
+      FROM debian:bookworm
+      RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*
+      CMD ["node", "server.js"]
+    `);
+    assert.equal(fix(all.text, undefined, { unsafe: true }).text, all.text, 'a second run changes nothing');
+    assert.deepEqual(all.remaining, []);
+  });
+
+  it('keeps CRLF line endings in what it inserts', () => {
+    const text = 'FROM debian:bookworm\r\nRUN apt-get update \\\r\n && apt-get install -y curl\r\n';
+    assert.equal(fix(text).text, 'FROM debian:bookworm\r\nRUN apt-get update \\\r\n && apt-get install -y curl \\\r\n && rm -rf /var/lib/apt/lists/*\r\n');
+  });
+
+  it('a rule that throws becomes one internal-error finding; the others still run', () => {
+    const broken: Rule = {
+      meta: { id: 'broken', summary: 's', rationale: 'r', category: 'size', defaultSeverity: 'warning', fix: 'none', related: [] },
+      check() {
+        throw new Error('boom');
+      },
+    };
+    const ok: Rule = {
+      meta: { id: 'ok', summary: 's', rationale: 'r', category: 'size', defaultSeverity: 'info', fix: 'none', related: [] },
+      check({ model, report }) {
+        report({ range: model.lines.range(0, 4), message: 'seen' });
+      },
+    };
+    const findings = lint('FROM a\n', undefined, [broken, ok]);
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['internal-error', 'error'], ['ok', 'info']]);
+    assert.match(findings[0]!.message, /Rule broken failed on this file and was skipped: boom/);
+  });
+
+  it('minimalEdit replaces only the changed middle', () => {
+    assert.deepEqual(minimalEdit('FROM a\nRUN x\n', 'FROM a\nRUN xy\n'), { range: { start: at(1, 5), end: at(1, 5) }, newText: 'y' });
+    assert.equal(minimalEdit('same', 'same'), null);
+  });
+});
+
+describe('ignore comments and configuration', () => {
+  before(() => engineReady);
+  const text = dockerfile`
+    FROM debian:bookworm
+    # dockerfile-slim ignore=apt-lists-left
+    RUN apt-get update && apt-get install -y --no-install-recommends curl
+    # hadolint ignore=DL3009
+    RUN apt-get update && apt-get install -y --no-install-recommends git
+    RUN apt-get update && apt-get install -y --no-install-recommends wget
+  `;
+
+  it('ignores the next instruction only, and honours hadolint codes named in related', () => {
+    assert.deepEqual(lint(text).map((f) => [f.ruleId, f.range.start.line]), [['apt-lists-left', 5]]);
+  });
+
+  it('global ignore and configured levels', () => {
+    assert.deepEqual(lint(`# dockerfile-slim global ignore=apt-lists-left\n${text}`), []);
+    const f = lint(text, { rules: { 'apt-lists-left': 'error' } });
+    assert.deepEqual(f.map((x) => x.severity), ['error']);
+    assert.deepEqual(lint(text, { rules: { 'apt-lists-left': 'off' } }), []);
+  });
+});
