@@ -182,7 +182,7 @@ const FLAG_DOCS: readonly FlagDoc[] = [
     tools: ['apt-get', 'apt'],
     flag: /^--no-install-recommends$/,
     title: 'apt-get --no-install-recommends',
-    text: 'Installs hard dependencies only and skips packages marked as Recommends. On a Debian bookworm-slim base, `build-essential` added 383 MB with recommends and 301 MB without (measured with buildah).',
+    text: 'Installs hard dependencies only and skips packages marked as Recommends. On a Debian bookworm-slim base, installing curl added 35.5 MB with recommends and 32.0 MB without (measured with buildah).',
   },
   {
     tools: ['apt-get', 'apt'],

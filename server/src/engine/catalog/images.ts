@@ -214,10 +214,10 @@ const ALT = {
     image: 'gcr.io/distroless/python3-debian12',
     note: "Debian's Python 3.11 (not your image's version), no shell, no pip",
   },
-  goScratch: { image: 'scratch', note: 'for CGO_ENABLED=0 binaries; add CA certificates and tzdata yourself' },
+  goScratch: { image: 'scratch', note: 'for `CGO_ENABLED=0` binaries; add CA certificates and tzdata yourself' },
   goStatic: {
     image: 'gcr.io/distroless/static-debian12',
-    note: 'for CGO_ENABLED=0 binaries; has CA certificates, tzdata and a nonroot user',
+    note: 'for `CGO_ENABLED=0` binaries; has CA certificates, tzdata and a nonroot user',
   },
   goBase: { image: 'gcr.io/distroless/base-debian12', note: 'for cgo binaries that need glibc' },
   ccRuntime: { image: 'gcr.io/distroless/cc-debian12', note: 'runtime for binaries linked against glibc and libgcc' },
@@ -819,7 +819,7 @@ const FAMILIES: readonly FamilyDef[] = [
         shell: null,
         packageManager: 'none',
         isToolchain: false,
-        contents: 'files for static binaries (CA certificates, tzdata, /etc/passwd); no libc',
+        contents: 'a base for statically linked binaries; no libc',
       },
       {
         id: 'wolfi-base',
@@ -869,7 +869,12 @@ const FAMILIES: readonly FamilyDef[] = [
     ],
     overrides: [
       {
-        set: { notes: ['Wolfi packages use apk but are not compatible with Alpine’s; Wolfi is glibc-based.'] },
+        set: {
+          notes: [
+            'Wolfi is glibc-based; its apk packages are not compatible with Alpine’s.',
+            'Tags without -dev usually have no shell and no apk; -dev tags add both.',
+          ],
+        },
       },
       {
         tag: /(?:^|-)dev$/,
