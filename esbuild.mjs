@@ -34,6 +34,8 @@ const options = (e) => ({
   banner: e.banner ? { js: e.banner } : undefined,
   // dockerfile-ast's UMD wrapper confuses bundlers about `require`; prefer the module entry points.
   mainFields: ['module', 'main'],
+  // web-tree-sitter's ESM build calls createRequire(import.meta.url), which is empty in a CJS bundle; use its CJS build.
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
 });
 
 copyWasm();
