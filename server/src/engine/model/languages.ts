@@ -71,7 +71,7 @@ function shellValue(raw: string): string | null {
  */
 export function homeRelative(path: string): string {
   const p = path.replace(/^["']|["']$/g, '').replace(/\/+$/, '');
-  return p.replace(/^(?:~|\$HOME|\$\{HOME\}|\/root|\/home\/[^/$]+)(?=\/|$)/, '~');
+  return p.replace(/^(?:~|\$HOME|\$\{HOME\}|\/root|\/home\/[^/]+)(?=\/|$)/, '~');
 }
 
 /** `path` is `dir` or inside it. */
@@ -313,8 +313,9 @@ export function yarnInstall(cmd: ShellCommand): ShellWord | null {
   if (cmd.name !== 'yarn' || !cmd.nameWord) return null;
   const sub = subcommand(cmd, YARN_OPTIONS_WITH_VALUE);
   if (!sub) {
-    // Bare `yarn` installs, but only when every argument could be read.
-    return cmd.args.every((a) => a.value !== null) ? cmd.nameWord : null;
+    // Bare `yarn` installs, unless it only prints something (`yarn --version`); every argument must be readable.
+    const info = ['--version', '-v', '-V', '--help', '-h'];
+    return cmd.args.every((a) => a.value !== null && !info.includes(a.value)) ? cmd.nameWord : null;
   }
   const v = sub.word.value;
   if (v === 'install' || v === 'add') return sub.word;
