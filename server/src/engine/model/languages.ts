@@ -348,18 +348,19 @@ export function earlierInChain(inst: Inst): Inst[] {
 
 /**
  * Instructions that run after `inst` and end up in the same image: the rest of its stage and every
- * instruction of the shipped stages built FROM it (ONBUILD triggers excluded).
+ * instruction of the shipped stages built FROM it. ONBUILD triggers of those stages are included (they run
+ * later still, in images built on this one).
  */
 export function laterInImage(model: DockerfileModel, inst: Inst): Inst[] {
   const out: Inst[] = [];
   const stage = inst.stage;
   if (!stage) return out;
-  for (const i of stage.instructions) if (!i.onbuild && i.start > inst.start) out.push(i);
+  for (const i of stage.instructions) if (i.onbuild || i.start > inst.start) out.push(i);
   for (const s of model.stages) {
     if (s === stage) continue;
     let descends = false;
     for (let p: Stage | null = s.parent; p; p = p.parent) if (p === stage) descends = true;
-    if (descends && s.ships) for (const i of s.instructions) if (!i.onbuild) out.push(i);
+    if (descends && s.ships) out.push(...s.instructions);
   }
   return out;
 }
@@ -376,4 +377,68 @@ export function copySources(inst: Inst): string[] {
   if (inst.keyword !== 'COPY' && inst.keyword !== 'ADD') return [];
   const args = inst.node.getArguments();
   return args.slice(0, -1).map((a) => a.getValue());
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// npm: devDependencies
+
+/**
+ * Whether an `npm install`/`npm ci` leaves out the devDependencies, as npm decides it: the command's own
+ * flags first (`--omit=dev`, `--production`, `--only=prod`; `--include=dev`, `--production=false`,
+ * `--dev`, `--also=dev` ask for them), then its configuration from the environment (`npm_config_omit`,
+ * `npm_config_include`, `npm_config_production`, `npm_config_only`, any case) or `npm config set` earlier in
+ * the image, then `NODE_ENV=production`, which makes npm omit them by default.
+ * `unknown` when a value cannot be read or a copied `.npmrc` may decide.
+ */
+export function npmDevDependencies(model: DockerfileModel, inst: Inst, cmd: ShellCommand): 'omitted' | 'included' | 'default' | 'unknown' {
+  const includes = optionValues(cmd, ['--include', '--also']).some((v) => /\bdev(elopment)?\b/.test(v));
+  if (includes || findOption(cmd, ['--dev', '--no-production']) || optionValues(cmd, ['--production']).some((v) => !npmTrue(v))) return 'included';
+  if (optionValues(cmd, ['--omit']).some((v) => /\bdev\b/.test(v))) return 'omitted';
+  if (optionValues(cmd, ['--only']).some((v) => /^prod(uction)?$/.test(v))) return 'omitted';
+  if (cmd.args.some((a) => a.value === '--production')) return 'omitted';
+
+  const read = (key: string): string | null | undefined => envFor(model, inst, cmd, npmConfigName(key));
+  const settings = { include: read('include'), also: read('also'), omit: read('omit'), production: read('production'), only: read('only') };
+  if (Object.values(settings).some((v) => v === null)) return 'unknown';
+  if ([settings.include, settings.also].some((v) => v && /\bdev(elopment)?\b/.test(v))) return 'included';
+  if (settings.omit && /\bdev\b/.test(settings.omit)) return 'omitted';
+  if (settings.production && npmTrue(settings.production)) return 'omitted';
+  if (settings.only && /^prod(uction)?$/.test(settings.only)) return 'omitted';
+
+  for (const i of earlierInChain(inst)) {
+    if (i.keyword === 'RUN' && /\bnpm\s+config\s+set\s+(?:omit[\s=]+["']?dev|production[\s=]+["']?true|only[\s=]+["']?prod)/.test(model.text.slice(i.start, i.end))) return 'omitted';
+    if (copySources(i).some((s) => /(^|\/)\.npmrc$/.test(s))) return 'unknown';
+  }
+  const nodeEnv = envFor(model, inst, cmd, (n) => n === 'NODE_ENV');
+  if (nodeEnv === null) return 'unknown';
+  return nodeEnv === 'production' ? 'omitted' : 'default';
+}
+
+/** How npm reads a boolean setting: `false`, `null` and numbers equal to 0 are false, anything else true. */
+function npmTrue(value: string): boolean {
+  if (value === 'false' || value === 'null') return false;
+  if (value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value) !== 0;
+  return true;
+}
+
+const DEV_TOOLS = new Set([
+  'npx', 'node', 'yarn', 'pnpm', 'bun', 'make',
+  'tsc', 'ts-node', 'tsx', 'nodemon', 'webpack', 'vite', 'rollup', 'esbuild', 'parcel', 'babel', 'swc', 'tsup',
+  'ng', 'next', 'nuxt', 'nest', 'astro', 'remix', 'svelte-kit', 'react-scripts', 'vue-cli-service', 'gulp', 'grunt',
+  'jest', 'mocha', 'vitest', 'eslint', 'prettier', 'lerna', 'nx', 'turbo', 'electron-builder',
+]);
+const NPM_RUNS_SCRIPTS = ['run', 'run-script', 'rum', 'urn', 'test', 'tst', 't', 'start', 'restart', 'stop', 'exec', 'x', 'rebuild', 'rb', 'explore', 'pack', 'publish', 'install-test', 'it', 'install-ci-test', 'cit'];
+
+/**
+ * The command may need the devDependencies: an npm script or `npx`, a build or test tool, `node` itself,
+ * another package manager, `make`, or a shell given a script to run (`sh -c …`), which cannot be read.
+ */
+export function mayUseDevDependencies(cmd: ShellCommand): boolean {
+  const name = cmd.name;
+  if (name === null) return cmd.nameWord !== null;
+  if (DEV_TOOLS.has(name)) return true;
+  if (['sh', 'bash', 'dash', 'ash', 'zsh'].includes(name) && cmd.args.some((a) => a.value === '-c' || a.value === null)) return true;
+  if (name !== 'npm') return false;
+  const sub = subcommand(cmd, NPM_OPTIONS_WITH_VALUE);
+  return sub !== null && NPM_RUNS_SCRIPTS.includes(sub.word.value ?? '');
 }
