@@ -41,6 +41,14 @@ testRule(rule, {
       `,
     },
     {
+      name: 'the cache removed under a HOME the image sets',
+      code: dockerfile`
+        FROM node:22-slim
+        ENV HOME=/srv/app
+        RUN npm ci && rm -rf /srv/app/.npm
+      `,
+    },
+    {
       name: 'the cache content removed with rm',
       code: dockerfile`
         FROM node:22-slim

@@ -112,6 +112,14 @@ testRule(rule, {
       `,
     },
     {
+      name: 'cache mount under a HOME the image sets',
+      code: dockerfile`
+        FROM python:3.12-slim
+        ENV HOME=/app
+        RUN --mount=type=cache,target=/app/.cache/pip pip install -r requirements.txt
+      `,
+    },
+    {
       name: 'cache removed in the same RUN',
       code: dockerfile`
         FROM python:3.12-slim

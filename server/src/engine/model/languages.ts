@@ -69,9 +69,16 @@ function shellValue(raw: string): string | null {
  * `~`, so that a cache under "the home of whoever runs the command" compares equal however it is written.
  * Quotes and trailing slashes are dropped.
  */
-export function homeRelative(path: string): string {
+export function homeRelative(path: string, home?: string | null): string {
   const p = path.replace(/^["']|["']$/g, '').replace(/\/+$/, '');
+  const h = home?.replace(/\/+$/, '');
+  if (h && h.startsWith('/') && within(p, h)) return `~${p.slice(h.length)}`;
   return p.replace(/^(?:~|\$HOME|\$\{HOME\}|\/root|\/home\/[^/]+)(?=\/|$)/, '~');
+}
+
+/** The home directory when the image sets `HOME` (ENV, or for the command); null when it does not or it is unreadable. */
+export function homeFor(model: DockerfileModel, inst: Inst, cmd: ShellCommand): string | null {
+  return envFor(model, inst, cmd, (n) => n === 'HOME') ?? null;
 }
 
 /** `path` is `dir` or inside it. */
@@ -83,8 +90,8 @@ export function within(path: string, dir: string): boolean {
  * A `rm` after `after` (a document offset) deletes `dir`: the directory itself, a parent of it, all of its
  * entries (`dir/*`, `parent/*`), or a part of it (for a cache, the part is where the bytes are).
  */
-export function removesDir(commands: readonly ShellCommand[], dir: string, after = -1): boolean {
-  const target = homeRelative(dir);
+export function removesDir(commands: readonly ShellCommand[], dir: string, after = -1, home?: string | null): boolean {
+  const target = homeRelative(dir, home);
   return commands.some(
     (c) =>
       c.start > after &&
@@ -93,16 +100,16 @@ export function removesDir(commands: readonly ShellCommand[], dir: string, after
         const raw = a.value ?? a.text;
         if (raw.startsWith('-')) return false;
         // `dir/*` removes everything inside dir: as good as dir itself here.
-        const p = homeRelative(raw).replace(/\/\.?\*$/, '');
+        const p = homeRelative(raw, home).replace(/\/\.?\*$/, '');
         return within(target, p) || within(p, target);
       }),
   );
 }
 
 /** A BuildKit cache or tmpfs mount of this RUN holds `dir` (it is the target or inside it): nothing of it reaches the layer. */
-export function mountHolds(run: RunInfo, dir: string): boolean {
-  const target = homeRelative(dir);
-  return run.mounts.some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && within(target, homeRelative(m.target)));
+export function mountHolds(run: RunInfo, dir: string, home?: string | null): boolean {
+  const target = homeRelative(dir, home);
+  return run.mounts.some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && within(target, homeRelative(m.target, home)));
 }
 
 // ---------------------------------------------------------------------------------------------------------

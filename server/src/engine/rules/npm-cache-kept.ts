@@ -5,6 +5,7 @@ import {
   copySources,
   earlierInChain,
   envFor,
+  homeFor,
   isNpmCacheClean,
   isYarnCacheClean,
   mountHolds,
@@ -42,7 +43,8 @@ export default defineRule({
         const npm = npmInstall(cmd);
         if (npm) {
           const dir = npmCacheDir(model, inst, cmd);
-          if (dir === null || mountHolds(inst.run, dir) || removesDir(script.commands, dir, cmd.end)) continue;
+          const home = homeFor(model, inst, cmd);
+          if (dir === null || mountHolds(inst.run, dir, home) || removesDir(script.commands, dir, cmd.end, home)) continue;
           if (script.commands.some((c) => c.start > cmd.end && isNpmCacheClean(c) && npmCacheDir(model, inst, c) === dir)) continue;
           report({
             range: model.lines.range(cmd.nameWord.start, npm.word.end),
@@ -55,7 +57,8 @@ export default defineRule({
         if (yarn) {
           if (mayBeModernYarn(model, inst, cmd)) continue;
           const dirs = yarnCacheDirs(model, inst, cmd);
-          if (dirs === null || dirs.some((d) => mountHolds(inst.run, d) || removesDir(script.commands, d, cmd.end))) continue;
+          const home = homeFor(model, inst, cmd);
+          if (dirs === null || dirs.some((d) => mountHolds(inst.run, d, home) || removesDir(script.commands, d, cmd.end, home))) continue;
           if (script.commands.some((c) => c.start > cmd.end && isYarnCacheClean(c))) continue;
           const subwords = cmd.args.slice(0, cmd.args.indexOf(yarn) + 1).filter((a) => !(a.value ?? '-').startsWith('-'));
           const shown = ['yarn', ...subwords.map((a) => a.value)].join(' ');

@@ -6,6 +6,7 @@ import {
   copySources,
   earlierInChain,
   envFor,
+  homeFor,
   mountHolds,
   PIP_DEFAULT_CACHE,
   PIP_OPTIONS_WITH_VALUE,
@@ -47,8 +48,9 @@ export default defineRule({
         if (pipNoCacheSetting(envFor(model, inst, cmd, pipEnvName('no-cache-dir'))) !== 'unset') continue;
         const dir = cacheDir(model, inst, cmd, pip);
         if (dir === null) continue;
-        if (mountHolds(inst.run, dir)) continue;
-        if (removesDir(script.commands, dir, cmd.end)) continue;
+        const home = homeFor(model, inst, cmd);
+        if (mountHolds(inst.run, dir, home)) continue;
+        if (removesDir(script.commands, dir, cmd.end, home)) continue;
         if (script.commands.some((c) => c.start > cmd.end && isCachePurge(c))) continue;
         const where = dir === PIP_DEFAULT_CACHE ? '' : ` (${dir})`;
         report({
