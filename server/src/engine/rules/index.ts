@@ -1,7 +1,19 @@
 import type { Rule } from '../types.js';
 import aptListsLeft from './apt-lists-left.js';
 import aptRecommendsInstalled from './apt-recommends-installed.js';
+import buildDependenciesKept from './build-dependencies-kept.js';
+import npmCacheKept from './npm-cache-kept.js';
+import npmDevDependenciesInstalled from './npm-dev-dependencies-installed.js';
+import pipCacheKept from './pip-cache-kept.js';
 import shellFormCommand from './shell-form-command.js';
 
 /** Every rule, in alphabetical order of id (a test keeps it so). */
-export const allRules: readonly Rule[] = [aptListsLeft, aptRecommendsInstalled, shellFormCommand];
+export const allRules: readonly Rule[] = [
+  aptListsLeft,
+  aptRecommendsInstalled,
+  buildDependenciesKept,
+  npmCacheKept,
+  npmDevDependenciesInstalled,
+  pipCacheKept,
+  shellFormCommand,
+];
