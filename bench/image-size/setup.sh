@@ -12,7 +12,7 @@
 # Needs root (rootful containers-storage in /var/lib/containers) and Debian apt.
 # Env: IMAGE_BENCH_WORK  scratch dir for rootfs trees and tars (default /var/tmp/dockerfile-slim-image-bench)
 #      MIRROR            Debian mirror URL (default: the first one in the host's apt sources)
-#      SKIP_OPTIONAL=1   do not build the optional rust/java/busybox images
+#      SKIP_OPTIONAL=1   do not build the optional busybox, rust, java and distroless images
 set -Eeuo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
