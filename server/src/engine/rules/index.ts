@@ -1,7 +1,8 @@
 import type { Rule } from '../types.js';
+import apkCacheKept from './apk-cache-kept.js';
 import aptListsLeft from './apt-lists-left.js';
 import aptRecommendsInstalled from './apt-recommends-installed.js';
 import shellFormCommand from './shell-form-command.js';
 
 /** Every rule, in alphabetical order of id (a test keeps it so). */
-export const allRules: readonly Rule[] = [aptListsLeft, aptRecommendsInstalled, shellFormCommand];
+export const allRules: readonly Rule[] = [apkCacheKept, aptListsLeft, aptRecommendsInstalled, shellFormCommand];

@@ -1,0 +1,256 @@
+import { hasOption, operands, subcommand } from './commands.js';
+import type { DockerfileModel, Inst, RunInfo, Stage } from './model.js';
+import type { ShellCommand, ShellScript, ShellWord } from './shell.js';
+
+/**
+ * Package-manager calls in RUN scripts: which tool a command is, its subcommand with aliases resolved,
+ * whether it fills or cleans the tool's cache, and where earlier configuration could have changed its
+ * defaults. Pure functions over the model; rules combine them.
+ */
+
+/** The package-manager families told apart here; `dnf` covers dnf, dnf5, dnf-3 and microdnf. */
+export type PackageManager = 'apk' | 'apt' | 'dnf' | 'yum' | 'zypper';
+
+/** Command names (basenames) of each family. */
+export const PACKAGE_MANAGER_COMMANDS: Readonly<Record<PackageManager, readonly string[]>> = {
+  apk: ['apk'],
+  apt: ['apt-get', 'apt'],
+  dnf: ['dnf', 'dnf5', 'dnf-3', 'microdnf'],
+  yum: ['yum'],
+  zypper: ['zypper'],
+};
+
+const RPM_OPTIONS_WITH_VALUE = [
+  '-c', '--config', '--installroot', '--releasever', '--setopt', '--setvar', '--enablerepo', '--disablerepo',
+  '--enable-repo', '--disable-repo', '--repo', '--repoid', '--from-repo', '-x', '--exclude', '-d', '--debuglevel',
+  '-e', '--errorlevel', '--rpmverbosity', '--disableplugin', '--enableplugin', '--forcearch', '--color',
+  '--destdir', '--downloaddir', '--comment', '--repofrompath', '-R', '--randomwait',
+];
+
+/**
+ * Options that take their value as the next word, per family, for finding subcommands
+ * (`dnf --setopt install_weak_deps=False install …`, `apk -X URL add …`, `zypper --root /r in …`).
+ */
+export const PACKAGE_OPTIONS_WITH_VALUE: Readonly<Record<PackageManager, ReadonlySet<string>>> = {
+  apk: new Set(['-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file', '--progress-fd', '--cache-max-age', '--wait', '--timeout', '-t', '--virtual']),
+  apt: new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release']),
+  dnf: new Set(RPM_OPTIONS_WITH_VALUE),
+  yum: new Set(RPM_OPTIONS_WITH_VALUE),
+  // Not `-t`: before the subcommand it is `--terse`, which takes no value.
+  zypper: new Set(['-R', '--root', '-c', '--config', '-D', '--reposd-dir', '-C', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '-p', '--plus-repo', '--plus-content', '--userdata', '--installroot']),
+};
+
+/** Where each family keeps what it downloads (yum 4 and microdnf are dnf underneath, dnf5 uses libdnf5). */
+export const PACKAGE_CACHE_DIRS: Readonly<Record<PackageManager, readonly string[]>> = {
+  apk: ['/var/cache/apk', '/etc/apk/cache'],
+  apt: ['/var/cache/apt', '/var/lib/apt/lists'],
+  dnf: ['/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5'],
+  yum: ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'],
+  zypper: ['/var/cache/zypp'],
+};
+
+/** One call of a package manager, with its subcommand found. */
+export interface PackageCall {
+  cmd: ShellCommand;
+  manager: PackageManager;
+  /** The subcommand as written (`in`, `-y install` → `install`, `groupinstall`). */
+  sub: ShellWord;
+  /** Its index in `cmd.args`. */
+  subIndex: number;
+  /**
+   * The word that names what the call does: the subcommand, or the second word of two-word forms
+   * (`install` in `dnf group install`, `clean` in `apk cache clean`). Install options go right after it.
+   */
+  verb: ShellWord;
+  /** `verb`'s value with aliases resolved: `zypper in` → `install`, `dnf up` → `upgrade`, `zypper cc` → `clean`. */
+  action: string;
+}
+
+const RPM_ALIASES: Record<string, string> = {
+  in: 'install', localinstall: 'install', groupinstall: 'install', rei: 'reinstall', update: 'upgrade', up: 'upgrade',
+  'update-to': 'upgrade', 'upgrade-to': 'upgrade', localupdate: 'upgrade', 'update-minimal': 'upgrade',
+  'upgrade-minimal': 'upgrade', groupupdate: 'upgrade', dg: 'downgrade', distrosync: 'distro-sync',
+  dsync: 'distro-sync', 'distribution-synchronization': 'distro-sync', mc: 'makecache',
+};
+const ZYPPER_ALIASES: Record<string, string> = {
+  in: 'install', up: 'upgrade', update: 'upgrade', dup: 'dist-upgrade', si: 'source-install',
+  inr: 'install-new-recommends', ref: 'refresh', cc: 'clean',
+};
+const APT_ALIASES: Record<string, string> = {};
+const APK_ALIASES: Record<string, string> = {};
+const ALIASES: Record<PackageManager, Record<string, string>> = { apk: APK_ALIASES, apt: APT_ALIASES, dnf: RPM_ALIASES, yum: RPM_ALIASES, zypper: ZYPPER_ALIASES };
+
+/** Subcommands that take a second word saying what they do. */
+const TWO_WORD: Record<PackageManager, ReadonlySet<string>> = {
+  apk: new Set(['cache']),
+  apt: new Set(),
+  dnf: new Set(['group', 'groups', 'grp', 'module']),
+  yum: new Set(['group', 'groups', 'grp', 'module']),
+  zypper: new Set(),
+};
+
+/** Actions that download repository metadata or packages, and so fill the cache. */
+const FETCHING: Record<PackageManager, ReadonlySet<string>> = {
+  apk: new Set(['add', 'upgrade', 'update', 'fix', 'fetch']),
+  apt: new Set(['update', 'install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download']),
+  dnf: new Set(['install', 'reinstall', 'upgrade', 'downgrade', 'distro-sync', 'swap', 'makecache', 'builddep', 'download', 'enable']),
+  yum: new Set(['install', 'reinstall', 'upgrade', 'downgrade', 'distro-sync', 'swap', 'makecache', 'builddep', 'download', 'enable']),
+  zypper: new Set(['install', 'upgrade', 'dist-upgrade', 'patch', 'source-install', 'install-new-recommends', 'refresh', 'download']),
+};
+
+/** The family a command belongs to, from its basename (`/usr/bin/dnf` → `dnf`, `microdnf` → `dnf`). */
+export function packageManagerOf(cmd: ShellCommand): PackageManager | null {
+  if (!cmd.name) return null;
+  for (const [manager, names] of Object.entries(PACKAGE_MANAGER_COMMANDS) as [PackageManager, readonly string[]][]) {
+    if (names.includes(cmd.name)) return manager;
+  }
+  return null;
+}
+
+/** The command as a package-manager call, or null when it is none or its subcommand is not static. */
+export function packageCall(cmd: ShellCommand): PackageCall | null {
+  const manager = packageManagerOf(cmd);
+  if (!manager) return null;
+  const optionsWithValue = PACKAGE_OPTIONS_WITH_VALUE[manager];
+  const found = subcommand(cmd, optionsWithValue);
+  if (!found || found.word.value === null) return null;
+  let verb = found.word;
+  if (TWO_WORD[manager].has(found.word.value)) {
+    const second = operands(cmd, optionsWithValue)[0];
+    if (second && second.value !== null) verb = second;
+  }
+  const value = verb.value!;
+  return { cmd, manager, sub: found.word, subIndex: found.index, verb, action: ALIASES[manager][value] ?? value };
+}
+
+/** Every package-manager call of a script, in source order. */
+export function packageCalls(script: ShellScript): PackageCall[] {
+  const out: PackageCall[] = [];
+  for (const cmd of [...script.commands].sort((a, b) => a.start - b.start)) {
+    const call = packageCall(cmd);
+    if (call) out.push(call);
+  }
+  return out;
+}
+
+/** The call installs packages by name: `apk add`, `apt-get install`, `dnf install`/`in`/`group install`, `zypper in`. */
+export function installsPackages(call: PackageCall): boolean {
+  return call.manager === 'apk' ? call.action === 'add' : call.action === 'install';
+}
+
+/** The call downloads repository metadata or packages (install, upgrade, refresh, makecache…): it fills the cache. */
+export function fetchesPackages(call: PackageCall): boolean {
+  return FETCHING[call.manager].has(call.action);
+}
+
+/**
+ * How much of the cache the call cleans: `all` for `yum|dnf|microdnf clean all`, `zypper clean --all`
+ * (`-a`, or both `-m` and `-M`), `apk cache clean|purge`, `apt-get clean`; `partial` for the other clean forms
+ * (plain `zypper clean` deletes only downloaded packages, `dnf clean packages` keeps the metadata); null when
+ * the call cleans nothing.
+ */
+export function cleansCache(call: PackageCall): 'all' | 'partial' | null {
+  const { manager, cmd } = call;
+  if (manager === 'apk') return call.sub.value === 'cache' && (call.action === 'clean' || call.action === 'purge') ? 'all' : null;
+  if (manager === 'apt') return call.action === 'clean' || call.action === 'dist-clean' ? 'all' : call.action === 'autoclean' ? 'partial' : null;
+  if (call.action !== 'clean') return null;
+  if (manager === 'zypper') {
+    if (hasOption(cmd, ['--all'], 'a')) return 'all';
+    return hasOption(cmd, ['--metadata'], 'm') && hasOption(cmd, ['--raw-metadata'], 'M') ? 'all' : 'partial';
+  }
+  const kinds = operands(cmd, PACKAGE_OPTIONS_WITH_VALUE[manager]).map((w) => w.value);
+  return kinds.includes('all') ? 'all' : 'partial';
+}
+
+/** `dir` is `path` or one of its parent directories. */
+export function pathCovers(dir: string, path: string): boolean {
+  const d = dir.replace(/\/+$/, '');
+  const p = path.replace(/\/+$/, '');
+  return d === p || p.startsWith(`${d}/`);
+}
+
+/** The RUN has a BuildKit cache or tmpfs mount on one of the paths (or on a directory above it). */
+export function hasCacheMount(run: RunInfo, paths: readonly string[]): boolean {
+  return run.mounts.some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && paths.some((p) => pathCovers(m.target!, p)));
+}
+
+/**
+ * The command is an `rm` of one of the directories, of something inside it, or of a parent directory's
+ * contents (`rm -rf /var/cache/apk/*`, `rm -rf /var/cache/yum`, `rm -rf /var/cache/*`).
+ */
+export function removesDir(cmd: ShellCommand, dirs: readonly string[]): boolean {
+  if (cmd.name !== 'rm') return false;
+  return cmd.args.some((a) => {
+    const v = a.value ?? a.text;
+    if (v.startsWith('-')) return false;
+    const target = v.replace(/^["']|["']$/g, '').replace(/\/\*$/, '').replace(/\/+$/, '');
+    if (!target.startsWith('/') && target !== '') return false;
+    return dirs.some((d) => pathCovers(target === '' ? '/' : target, d) || pathCovers(d, target));
+  });
+}
+
+/** The stage and the stages it builds FROM, outermost first. */
+export function stageChain(stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | null = stage, guard = 0; s && guard < 1000; s = s.parent, guard++) chain.unshift(s);
+  return chain;
+}
+
+/**
+ * Text in which an earlier configuration edit could be found: every RUN of the stage chain before `inst`,
+ * then this RUN up to `before` (an offset), each with the commands `skip` selects blanked out (so that an
+ * option given to one install does not count for the next). ONBUILD triggers of other stages are left out.
+ */
+export function configTextBefore(model: DockerfileModel, inst: Inst, before: number, skip: (cmd: ShellCommand) => boolean): string {
+  if (!inst.stage) return '';
+  const parts: string[] = [];
+  for (const stage of stageChain(inst.stage)) {
+    for (const i of stage.instructions) {
+      if (!i.run) continue;
+      if (i === inst) {
+        parts.push(blankCommands(model, i, Math.min(before, i.end), skip));
+        continue;
+      }
+      if (stage === inst.stage && i.start >= inst.start) break;
+      if (i.onbuild && stage !== inst.stage) continue;
+      parts.push(blankCommands(model, i, i.end, skip));
+    }
+  }
+  return parts.join('\n');
+}
+
+function blankCommands(model: DockerfileModel, inst: Inst, end: number, skip: (cmd: ShellCommand) => boolean): string {
+  const chars = model.text.slice(inst.start, end).split('');
+  for (const cmd of inst.run?.script?.commands ?? []) {
+    if (!skip(cmd)) continue;
+    for (let k = Math.max(cmd.start, inst.start); k < Math.min(cmd.end, end); k++) chars[k - inst.start] = ' ';
+  }
+  return chars.join('');
+}
+
+/**
+ * A COPY or ADD earlier in the stage chain writes one of the files (`COPY dnf.conf /etc/dnf/dnf.conf`,
+ * or a source of the same name into its directory). Its content is unknown, so callers treat it as
+ * configuration the author chose.
+ */
+export function copiesFileBefore(inst: Inst, files: readonly string[]): boolean {
+  if (!inst.stage) return false;
+  for (const stage of stageChain(inst.stage)) {
+    for (const i of stage.instructions) {
+      if (stage === inst.stage && i.start >= inst.start) break;
+      if (i.onbuild || (i.keyword !== 'COPY' && i.keyword !== 'ADD')) continue;
+      const args = i.node.getArguments().map((a) => a.getValue());
+      if (args.length < 2) continue;
+      const dest = args[args.length - 1]!;
+      const sources = args.slice(0, -1).map((s) => s.replace(/\/+$/, '').split('/').pop() ?? '');
+      for (const f of files) {
+        const slash = f.lastIndexOf('/');
+        const dir = f.slice(0, slash);
+        const base = f.slice(slash + 1);
+        if (dest.replace(/\/+$/, '') === f) return true;
+        if (dest.replace(/\/+$/, '') === dir && sources.includes(base)) return true;
+      }
+    }
+  }
+  return false;
+}
