@@ -1,4 +1,4 @@
-import { hasOption, operands, subcommand } from './commands.js';
+import { findOption, hasOption, operands, optionValues, subcommand } from './commands.js';
 import type { DockerfileModel, Inst, RunInfo, Stage } from './model.js';
 import type { ShellCommand, ShellScript, ShellWord } from './shell.js';
 
@@ -253,4 +253,73 @@ export function copiesFileBefore(inst: Inst, files: readonly string[]): boolean 
     }
   }
   return false;
+}
+
+/** What a RUN leaves in a package manager's cache. */
+export interface CacheLeft {
+  /** The first call that fills the cache with no cleanup after it. */
+  fill: PackageCall;
+  /** A clean of the same family after the last fill that only cleans part of the cache (plain `zypper clean`). */
+  partialClean: PackageCall | null;
+}
+
+/**
+ * Whether a RUN leaves the cache of the given families in its layer: some call fetches packages or
+ * metadata, and no full clean by one of `cleaners` (or `rm` of a cache directory) follows it, and no cache
+ * or tmpfs mount covers the cache. Cleanups before the fill do not count.
+ */
+export function cacheLeftBehind(run: RunInfo, managers: readonly PackageManager[], cleaners: readonly PackageManager[]): CacheLeft | null {
+  const script = run.script;
+  if (!script) return null;
+  const calls = packageCalls(script);
+  const fills = calls.filter((c) => managers.includes(c.manager) && fetchesPackages(c));
+  if (fills.length === 0) return null;
+  const dirs = [...new Set(managers.flatMap((m) => PACKAGE_CACHE_DIRS[m]))];
+  if (hasCacheMount(run, dirs)) return null;
+  const cleanups = script.commands.filter((c) => {
+    if (removesDir(c, dirs)) return true;
+    const call = packageCall(c);
+    return call !== null && cleaners.includes(call.manager) && cleansCache(call) === 'all';
+  });
+  const left = fills.filter((f) => !cleanups.some((c) => c.start > f.cmd.end));
+  const first = left[0];
+  if (!first) return null;
+  const last = left[left.length - 1]!;
+  const partialClean = calls.find((c) => c.cmd.start > last.cmd.end && cleaners.includes(c.manager) && cleansCache(c) === 'partial') ?? null;
+  return { fill: first, partialClean };
+}
+
+/** How a call is named in messages: the command and its subcommand words (`dnf install`, `dnf group install`). */
+export function callLabel(call: PackageCall): string {
+  const words = [call.cmd.name, call.sub.value];
+  if (call.verb !== call.sub) words.push(call.verb.value);
+  return words.join(' ');
+}
+
+const SAFE_WORD = /^[\w@%+=:,./-]+$/;
+
+/**
+ * The command that empties the cache a call filled, written the way the call was run: `sudo` kept, and the
+ * root the call installed into (`--installroot`, zypper's `--root`) passed on. Null when that root is not
+ * a static word.
+ */
+export function cleanCommandFor(model: DockerfileModel, call: PackageCall): string | null {
+  const { cmd, manager } = call;
+  if (!cmd.nameWord || !cmd.name) return null;
+  const words: string[] = [];
+  if (/(^|\s)sudo(\s|$)/.test(model.text.slice(cmd.start, cmd.nameWord.start))) words.push('sudo');
+  words.push(cmd.name);
+  const rootOptions = manager === 'zypper' ? ['--root', '-R', '--installroot'] : ['--installroot'];
+  for (const option of rootOptions) {
+    if (!findOption(cmd, [option])) continue;
+    const value = optionValues(cmd, [option])[0];
+    if (value === undefined) return null;
+    words.push(option, SAFE_WORD.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
+  }
+  if (findOption(cmd, ['--use-host-config'])) words.push('--use-host-config');
+  if (manager === 'zypper') words.push('clean', '--all');
+  else if (manager === 'apk') words.push('cache', 'clean');
+  else if (manager === 'apt') words.push('clean');
+  else words.push('clean', 'all');
+  return words.join(' ');
 }

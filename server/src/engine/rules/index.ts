@@ -3,6 +3,7 @@ import apkCacheKept from './apk-cache-kept.js';
 import aptListsLeft from './apt-lists-left.js';
 import aptRecommendsInstalled from './apt-recommends-installed.js';
 import shellFormCommand from './shell-form-command.js';
+import yumCacheKept from './yum-cache-kept.js';
 
 /** Every rule, in alphabetical order of id (a test keeps it so). */
-export const allRules: readonly Rule[] = [apkCacheKept, aptListsLeft, aptRecommendsInstalled, shellFormCommand];
+export const allRules: readonly Rule[] = [apkCacheKept, aptListsLeft, aptRecommendsInstalled, shellFormCommand, yumCacheKept];
