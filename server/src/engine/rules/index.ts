@@ -2,8 +2,9 @@ import type { Rule } from '../types.js';
 import apkCacheKept from './apk-cache-kept.js';
 import aptListsLeft from './apt-lists-left.js';
 import aptRecommendsInstalled from './apt-recommends-installed.js';
+import dnfCacheKept from './dnf-cache-kept.js';
 import shellFormCommand from './shell-form-command.js';
 import yumCacheKept from './yum-cache-kept.js';
 
 /** Every rule, in alphabetical order of id (a test keeps it so). */
-export const allRules: readonly Rule[] = [apkCacheKept, aptListsLeft, aptRecommendsInstalled, shellFormCommand, yumCacheKept];
+export const allRules: readonly Rule[] = [apkCacheKept, aptListsLeft, aptRecommendsInstalled, dnfCacheKept, shellFormCommand, yumCacheKept];
