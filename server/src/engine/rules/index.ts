@@ -5,6 +5,7 @@ import aptRecommendsInstalled from './apt-recommends-installed.js';
 import dnfCacheKept from './dnf-cache-kept.js';
 import shellFormCommand from './shell-form-command.js';
 import yumCacheKept from './yum-cache-kept.js';
+import zypperCacheKept from './zypper-cache-kept.js';
 
 /** Every rule, in alphabetical order of id (a test keeps it so). */
-export const allRules: readonly Rule[] = [apkCacheKept, aptListsLeft, aptRecommendsInstalled, dnfCacheKept, shellFormCommand, yumCacheKept];
+export const allRules: readonly Rule[] = [apkCacheKept, aptListsLeft, aptRecommendsInstalled, dnfCacheKept, shellFormCommand, yumCacheKept, zypperCacheKept];
