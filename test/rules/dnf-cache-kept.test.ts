@@ -57,6 +57,14 @@ testRule(rule, {
       `,
     },
     {
+      name: 'cache mount on a cache directory chosen with --setopt=cachedir',
+      code: dockerfile`
+        FROM registry.access.redhat.com/ubi8/ubi-minimal:8.8
+        RUN --mount=type=cache,target=/root/.cache/microdnf \
+            microdnf --setopt=cachedir=/root/.cache/microdnf --nodocs install maven
+      `,
+    },
+    {
       name: 'builder stage is not shipped',
       code: dockerfile`
         FROM fedora:40 AS build

@@ -103,6 +103,16 @@ testRule(rule, {
       `,
     },
     {
+      name: 'the old Docker Hub opensuse image and the SUSE registry',
+      code: dockerfile`
+        FROM opensuse:leap AS tools
+        RUN zypper -n install curl
+        FROM registry.suse.com/bci/bci-base:15.6
+        COPY --from=tools /usr/bin/curl /usr/bin/curl
+        RUN zypper -n in git
+      `,
+    },
+    {
       name: 'zypp.conf edited earlier',
       code: dockerfile`
         FROM example.org/base/sles:15.6

@@ -107,6 +107,18 @@ testRule(rule, {
       `,
     },
     {
+      name: 'a repository named after clean: a full clean is appended instead',
+      code: dockerfile`
+        FROM opensuse/leap:15.6
+        RUN zypper -n up && zypper clean all && rm -rf /var/cache/zypper
+      `,
+      errors: [{ line: 2, column: 21, endColumn: 33, message: '`zypper clean` without `--all`' }],
+      output: dockerfile`
+        FROM opensuse/leap:15.6
+        RUN zypper -n up && zypper clean all && rm -rf /var/cache/zypper && zypper clean --all
+      `,
+    },
+    {
       name: 'refresh alone fills the cache; leading && continuations',
       code: dockerfile`
         FROM opensuse/leap:15.6

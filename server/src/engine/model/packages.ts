@@ -274,7 +274,7 @@ export function cacheLeftBehind(run: RunInfo, managers: readonly PackageManager[
   const calls = packageCalls(script);
   const fills = calls.filter((c) => managers.includes(c.manager) && fetchesPackages(c));
   if (fills.length === 0) return null;
-  const dirs = [...new Set(managers.flatMap((m) => PACKAGE_CACHE_DIRS[m]))];
+  const dirs = [...new Set([...managers.flatMap((m) => PACKAGE_CACHE_DIRS[m]), ...fills.flatMap(cacheDirsChosen)])];
   if (hasCacheMount(run, dirs)) return null;
   const cleanups = script.commands.filter((c) => {
     if (removesDir(c, dirs)) return true;
@@ -287,6 +287,20 @@ export function cacheLeftBehind(run: RunInfo, managers: readonly PackageManager[
   const last = left[left.length - 1]!;
   const partialClean = calls.find((c) => c.cmd.start > last.cmd.end && cleaners.includes(c.manager) && cleansCache(c) === 'partial') ?? null;
   return { fill: first, partialClean };
+}
+
+/**
+ * Cache directories a call chooses on its command line: `--setopt=cachedir=DIR` (dnf, yum, microdnf),
+ * `--cache-dir DIR` (apk, zypper `-C`/`--cache-dir`).
+ */
+export function cacheDirsChosen(call: PackageCall): string[] {
+  const { cmd, manager } = call;
+  if (manager === 'apk') return optionValues(cmd, ['--cache-dir']);
+  if (manager === 'zypper') return optionValues(cmd, ['--cache-dir', '-C', '--pkg-cache-dir', '--raw-cache-dir', '--solv-cache-dir']);
+  if (manager === 'dnf' || manager === 'yum') {
+    return optionValues(cmd, ['--setopt']).flatMap((v) => (/^cachedir=/i.test(v) ? [v.slice('cachedir='.length)] : []));
+  }
+  return [];
 }
 
 /** How a call is named in messages: the command and its subcommand words (`dnf install`, `dnf group install`). */

@@ -1,8 +1,8 @@
 import { defineRule } from '../defineRule.js';
 import { insertArgAfter } from '../edits.js';
-import { findOption, optionValues } from '../model/commands.js';
+import { findOption } from '../model/commands.js';
 import { runsOf } from '../model/model.js';
-import { cleansCache, hasCacheMount, PACKAGE_CACHE_DIRS, packageCalls, removesDir } from '../model/packages.js';
+import { cacheDirsChosen, cleansCache, hasCacheMount, PACKAGE_CACHE_DIRS, packageCalls, removesDir } from '../model/packages.js';
 
 export default defineRule({
   meta: {
@@ -25,7 +25,7 @@ export default defineRule({
         if (call.action !== 'add') continue;
         const { cmd } = call;
         if (findOption(cmd, ['--no-cache', '--no-network'])) continue;
-        const dirs = [...PACKAGE_CACHE_DIRS.apk, ...optionValues(cmd, ['--cache-dir'])];
+        const dirs = [...PACKAGE_CACHE_DIRS.apk, ...cacheDirsChosen(call)];
         if (hasCacheMount(inst.run, dirs)) continue;
         // The cache is removed later in the same RUN: nothing stays in the layer.
         const later = script.commands.filter((c) => c.start > cmd.end);

@@ -122,9 +122,9 @@ function yumIsDnf(image: ImageRef): boolean {
   }
 }
 
-/** openSUSE and SUSE images (Docker Hub `opensuse/*`, registry.opensuse.org, registry.suse.com). */
+/** openSUSE and SUSE images (Docker Hub `opensuse/*` and the old `opensuse`, registry.opensuse.org, registry.suse.com). */
 function suseImage(image: ImageRef): boolean {
   if (image.registry === 'registry.suse.com' || image.registry === 'registry.opensuse.org') return true;
   const first = image.repository.split('/')[0];
-  return image.registry === 'docker.io' && (first === 'opensuse' || first === 'suse');
+  return image.registry === 'docker.io' && (first === 'opensuse' || first === 'suse' || image.repository === 'library/opensuse');
 }

@@ -1,7 +1,8 @@
 import { defineRule } from '../defineRule.js';
 import { appendToRun, insertArgAfter } from '../edits.js';
+import { findOption, operands } from '../model/commands.js';
 import { runsOf } from '../model/model.js';
-import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
+import { cacheLeftBehind, callLabel, cleanCommandFor, PACKAGE_OPTIONS_WITH_VALUE } from '../model/packages.js';
 import type { Fix } from '../types.js';
 
 export default defineRule({
@@ -23,10 +24,20 @@ export default defineRule({
       const { fill, partialClean } = left;
       if (partialClean) {
         // `zypper clean` without options deletes downloaded packages only; the metadata stays.
+        const { cmd, verb } = partialClean;
+        const fixes: Fix[] = [];
+        // Operands name repositories (`zypper clean all` cleans a repository called "all"): add a full clean instead.
+        const restricted = operands(cmd, PACKAGE_OPTIONS_WITH_VALUE.zypper).length > 0 || findOption(cmd, ['--repo'], 'r') !== null;
+        if (!restricted) fixes.push({ title: 'Add --all', safety: 'safe', edits: [insertArgAfter(model, cmd, verb, '--all')] });
+        else {
+          const clean = cleanCommandFor(model, fill);
+          const edits = clean ? appendToRun(model, inst, clean) : null;
+          if (clean && edits) fixes.push({ title: `Run \`${clean}\` at the end of this RUN`, safety: 'safe', edits });
+        }
         report({
-          range: model.lines.range(partialClean.cmd.nameWord!.start, partialClean.verb.end),
+          range: model.lines.range(cmd.nameWord!.start, verb.end),
           message: `\`${callLabel(partialClean)}\` without \`--all\` deletes only downloaded packages: the repository metadata stays in /var/cache/zypp in this layer.`,
-          fixes: [{ title: 'Add --all', safety: 'safe', edits: [insertArgAfter(model, partialClean.cmd, partialClean.verb, '--all')] }],
+          fixes,
         });
         continue;
       }
