@@ -263,6 +263,22 @@ testRule(rule, {
       `,
     },
     {
+      name: 'configuration in an ONBUILD trigger runs in a later build only',
+      code: dockerfile`
+        FROM fedora:40
+        ONBUILD RUN echo install_weak_deps=False >> /etc/dnf/dnf.conf
+        RUN dnf install -y --nodocs curl
+        ONBUILD RUN dnf install -y --nodocs git
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 16 }],
+      output: dockerfile`
+        FROM fedora:40
+        ONBUILD RUN echo install_weak_deps=False >> /etc/dnf/dnf.conf
+        RUN dnf install --setopt=install_weak_deps=False -y --nodocs curl
+        ONBUILD RUN dnf install -y --nodocs git
+      `,
+    },
+    {
       name: 'exec form gets JSON arguments',
       code: dockerfile`
         FROM fedora:40

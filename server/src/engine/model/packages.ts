@@ -27,10 +27,7 @@ const RPM_OPTIONS_WITH_VALUE = [
   '--destdir', '--downloaddir', '--comment', '--repofrompath', '-R', '--randomwait',
 ];
 
-/**
- * Options that take their value as the next word, per family, for finding subcommands
- * (`dnf --setopt install_weak_deps=False install …`, `apk -X URL add …`, `zypper --root /r in …`).
- */
+/** Options that take their value as the next word, per family (`dnf --setopt X install`, `apk -X URL add`). */
 export const PACKAGE_OPTIONS_WITH_VALUE: Readonly<Record<PackageManager, ReadonlySet<string>>> = {
   apk: new Set(['-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file', '--progress-fd', '--cache-max-age', '--wait', '--timeout', '-t', '--virtual']),
   apt: new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release']),
@@ -66,19 +63,23 @@ export interface PackageCall {
   action: string;
 }
 
-const RPM_ALIASES: Record<string, string> = {
-  in: 'install', localinstall: 'install', groupinstall: 'install', rei: 'reinstall', update: 'upgrade', up: 'upgrade',
-  'update-to': 'upgrade', 'upgrade-to': 'upgrade', localupdate: 'upgrade', 'update-minimal': 'upgrade',
-  'upgrade-minimal': 'upgrade', groupupdate: 'upgrade', dg: 'downgrade', distrosync: 'distro-sync',
-  dsync: 'distro-sync', 'distribution-synchronization': 'distro-sync', mc: 'makecache',
+const RPM_ALIASES: [string, string][] = [
+  ['in', 'install'], ['localinstall', 'install'], ['groupinstall', 'install'], ['rei', 'reinstall'], ['update', 'upgrade'],
+  ['up', 'upgrade'], ['update-to', 'upgrade'], ['upgrade-to', 'upgrade'], ['localupdate', 'upgrade'],
+  ['update-minimal', 'upgrade'], ['upgrade-minimal', 'upgrade'], ['groupupdate', 'upgrade'], ['dg', 'downgrade'],
+  ['distrosync', 'distro-sync'], ['dsync', 'distro-sync'], ['distribution-synchronization', 'distro-sync'], ['mc', 'makecache'],
+];
+const ZYPPER_ALIASES: [string, string][] = [
+  ['in', 'install'], ['up', 'upgrade'], ['update', 'upgrade'], ['dup', 'dist-upgrade'], ['si', 'source-install'],
+  ['inr', 'install-new-recommends'], ['ref', 'refresh'], ['cc', 'clean'],
+];
+const ALIASES: Record<PackageManager, ReadonlyMap<string, string>> = {
+  apk: new Map(),
+  apt: new Map(),
+  dnf: new Map(RPM_ALIASES),
+  yum: new Map(RPM_ALIASES),
+  zypper: new Map(ZYPPER_ALIASES),
 };
-const ZYPPER_ALIASES: Record<string, string> = {
-  in: 'install', up: 'upgrade', update: 'upgrade', dup: 'dist-upgrade', si: 'source-install',
-  inr: 'install-new-recommends', ref: 'refresh', cc: 'clean',
-};
-const APT_ALIASES: Record<string, string> = {};
-const APK_ALIASES: Record<string, string> = {};
-const ALIASES: Record<PackageManager, Record<string, string>> = { apk: APK_ALIASES, apt: APT_ALIASES, dnf: RPM_ALIASES, yum: RPM_ALIASES, zypper: ZYPPER_ALIASES };
 
 /** Subcommands that take a second word saying what they do. */
 const TWO_WORD: Record<PackageManager, ReadonlySet<string>> = {
@@ -120,7 +121,7 @@ export function packageCall(cmd: ShellCommand): PackageCall | null {
     if (second && second.value !== null) verb = second;
   }
   const value = verb.value!;
-  return { cmd, manager, sub: found.word, subIndex: found.index, verb, action: ALIASES[manager][value] ?? value };
+  return { cmd, manager, sub: found.word, subIndex: found.index, verb, action: ALIASES[manager].get(value) ?? value };
 }
 
 /** Every package-manager call of a script, in source order. */
@@ -143,12 +144,7 @@ export function fetchesPackages(call: PackageCall): boolean {
   return FETCHING[call.manager].has(call.action);
 }
 
-/**
- * How much of the cache the call cleans: `all` for `yum|dnf|microdnf clean all`, `zypper clean --all`
- * (`-a`, or both `-m` and `-M`), `apk cache clean|purge`, `apt-get clean`; `partial` for the other clean forms
- * (plain `zypper clean` deletes only downloaded packages, `dnf clean packages` keeps the metadata); null when
- * the call cleans nothing.
- */
+/** How much cache the call cleans: `all` (`dnf clean all`, `zypper clean -a`…), `partial` (plain `zypper clean`…) or null. */
 export function cleansCache(call: PackageCall): 'all' | 'partial' | null {
   const { manager, cmd } = call;
   if (manager === 'apk') return call.sub.value === 'cache' && (call.action === 'clean' || call.action === 'purge') ? 'all' : null;
@@ -174,10 +170,7 @@ export function hasCacheMount(run: RunInfo, paths: readonly string[]): boolean {
   return run.mounts.some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && paths.some((p) => pathCovers(m.target!, p)));
 }
 
-/**
- * The command is an `rm` of one of the directories, of something inside it, or of a parent directory's
- * contents (`rm -rf /var/cache/apk/*`, `rm -rf /var/cache/yum`, `rm -rf /var/cache/*`).
- */
+/** The command is an `rm` of one of the directories, of what is inside, or of a parent (`rm -rf /var/cache/*`). */
 export function removesDir(cmd: ShellCommand, dirs: readonly string[]): boolean {
   if (cmd.name !== 'rm') return false;
   return cmd.args.some((a) => {
@@ -196,11 +189,7 @@ export function stageChain(stage: Stage): Stage[] {
   return chain;
 }
 
-/**
- * Text in which an earlier configuration edit could be found: every RUN of the stage chain before `inst`,
- * then this RUN up to `before` (an offset), each with the commands `skip` selects blanked out (so that an
- * option given to one install does not count for the next). ONBUILD triggers of other stages are left out.
- */
+/** Text of the RUNs before `inst` in its stage chain, and of `inst` up to `before`, with `skip`ped commands blanked. */
 export function configTextBefore(model: DockerfileModel, inst: Inst, before: number, skip: (cmd: ShellCommand) => boolean): string {
   if (!inst.stage) return '';
   const parts: string[] = [];
@@ -212,7 +201,8 @@ export function configTextBefore(model: DockerfileModel, inst: Inst, before: num
         continue;
       }
       if (stage === inst.stage && i.start >= inst.start) break;
-      if (i.onbuild && stage !== inst.stage) continue;
+      // ONBUILD triggers run in a later build, with the other triggers only.
+      if (Boolean(i.onbuild) !== Boolean(inst.onbuild) || (i.onbuild && stage !== inst.stage)) continue;
       parts.push(blankCommands(model, i, i.end, skip));
     }
   }
@@ -228,11 +218,7 @@ function blankCommands(model: DockerfileModel, inst: Inst, end: number, skip: (c
   return chars.join('');
 }
 
-/**
- * A COPY or ADD earlier in the stage chain writes one of the files (`COPY dnf.conf /etc/dnf/dnf.conf`,
- * or a source of the same name into its directory). Its content is unknown, so callers treat it as
- * configuration the author chose.
- */
+/** An earlier COPY/ADD of the stage chain writes one of the files (to its path, or a same-named source to its directory). */
 export function copiesFileBefore(inst: Inst, files: readonly string[]): boolean {
   if (!inst.stage) return false;
   for (const stage of stageChain(inst.stage)) {
@@ -263,11 +249,7 @@ export interface CacheLeft {
   partialClean: PackageCall | null;
 }
 
-/**
- * Whether a RUN leaves the cache of the given families in its layer: some call fetches packages or
- * metadata, and no full clean by one of `cleaners` (or `rm` of a cache directory) follows it, and no cache
- * or tmpfs mount covers the cache. Cleanups before the fill do not count.
- */
+/** What a RUN leaves in the cache of `managers`: a fill not followed by a full clean by `cleaners` or `rm`, and no mount. */
 export function cacheLeftBehind(run: RunInfo, managers: readonly PackageManager[], cleaners: readonly PackageManager[]): CacheLeft | null {
   const script = run.script;
   if (!script) return null;
@@ -289,10 +271,7 @@ export function cacheLeftBehind(run: RunInfo, managers: readonly PackageManager[
   return { fill: first, partialClean };
 }
 
-/**
- * Cache directories a call chooses on its command line: `--setopt=cachedir=DIR` (dnf, yum, microdnf),
- * `--cache-dir DIR` (apk, zypper `-C`/`--cache-dir`).
- */
+/** Cache directories a call chooses on its command line (`--setopt=cachedir=DIR`, `--cache-dir DIR`). */
 export function cacheDirsChosen(call: PackageCall): string[] {
   const { cmd, manager } = call;
   if (manager === 'apk') return optionValues(cmd, ['--cache-dir']);
@@ -312,11 +291,7 @@ export function callLabel(call: PackageCall): string {
 
 const SAFE_WORD = /^[\w@%+=:,./-]+$/;
 
-/**
- * The command that empties the cache a call filled, written the way the call was run: `sudo` kept, and the
- * root the call installed into (`--installroot`, zypper's `--root`) passed on. Null when that root is not
- * a static word.
- */
+/** The command that empties the cache a call filled, with its `sudo` and install root; null when the root is a variable. */
 export function cleanCommandFor(model: DockerfileModel, call: PackageCall): string | null {
   const { cmd, manager } = call;
   if (!cmd.nameWord || !cmd.name) return null;

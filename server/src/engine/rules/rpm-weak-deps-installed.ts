@@ -42,7 +42,7 @@ export default defineRule({
           message: finding.message,
           fixes: [
             {
-              title: `Add ${finding.args.map((a) => `\`${a}\``).join(' and ')}`,
+              title: `Add ${finding.args.join(' and ')}`,
               safety: 'unsafe',
               edits: [insertAt(model, verb.end, cmd.json ? finding.args.map((a) => `, ${JSON.stringify(a)}`).join('') : ` ${finding.args.join(' ')}`)],
             },

@@ -24,7 +24,7 @@ export default defineRule({
       const clean = cleanCommandFor(model, fill);
       const fixes: Fix[] = [];
       const edits = clean ? appendToRun(model, inst, clean) : null;
-      if (clean && edits) fixes.push({ title: `Run \`${clean}\` at the end of this RUN`, safety: 'safe', edits });
+      if (clean && edits) fixes.push({ title: 'Clean the yum cache at the end of this RUN', safety: 'safe', edits });
       report({
         range: model.lines.range(fill.cmd.nameWord!.start, fill.verb.end),
         message: `\`${callLabel(fill)}\` leaves yum's cache of repository metadata in this layer: run \`yum clean all\` in the same RUN.`,

@@ -32,7 +32,7 @@ export default defineRule({
         else {
           const clean = cleanCommandFor(model, fill);
           const edits = clean ? appendToRun(model, inst, clean) : null;
-          if (clean && edits) fixes.push({ title: `Run \`${clean}\` at the end of this RUN`, safety: 'safe', edits });
+          if (clean && edits) fixes.push({ title: 'Clean the zypper cache at the end of this RUN', safety: 'safe', edits });
         }
         report({
           range: model.lines.range(cmd.nameWord!.start, verb.end),
@@ -44,7 +44,7 @@ export default defineRule({
       const clean = cleanCommandFor(model, fill);
       const fixes: Fix[] = [];
       const edits = clean ? appendToRun(model, inst, clean) : null;
-      if (clean && edits) fixes.push({ title: `Run \`${clean}\` at the end of this RUN`, safety: 'safe', edits });
+      if (clean && edits) fixes.push({ title: 'Clean the zypper cache at the end of this RUN', safety: 'safe', edits });
       report({
         range: model.lines.range(fill.cmd.nameWord!.start, fill.verb.end),
         message: `\`${callLabel(fill)}\` leaves zypper's repository metadata in /var/cache/zypp in this layer: run \`zypper clean --all\` in the same RUN.`,
