@@ -34,6 +34,9 @@ const options = (e) => ({
   banner: e.banner ? { js: e.banner } : undefined,
   // dockerfile-ast's UMD wrapper confuses bundlers about `require`; prefer the module entry points.
   mainFields: ['module', 'main'],
+  // web-tree-sitter's ESM build locates itself with `import.meta.url`, which is empty in a CommonJS bundle;
+  // its CommonJS build uses `__dirname` instead.
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
 });
 
 copyWasm();

@@ -18,6 +18,8 @@ export interface AppliedFix {
   title: string;
   safety: Fix['safety'];
   estimate?: Finding['estimate'];
+  /** Edits to other files that came with this fix; the adapter applies them when it writes the Dockerfile. */
+  fileEdits?: Fix['fileEdits'];
 }
 
 export interface FixResult {
@@ -63,6 +65,7 @@ export function fix(text: string, config?: Partial<EngineConfig>, options: FixOp
       const c = candidates[i]!;
       const a: AppliedFix = { ruleId: c.finding.ruleId, title: c.fix.title, safety: c.fix.safety };
       if (c.finding.estimate) a.estimate = c.finding.estimate;
+      if (c.fix.fileEdits && c.fix.fileEdits.length > 0) a.fileEdits = c.fix.fileEdits;
       applied.push(a);
     }
     seen.add(next);

@@ -1,0 +1,61 @@
+import { lint, type Finding, type Severity } from '../../engine/index.js';
+import { loadEngine } from '../../node/loadEngine.js';
+import { choice, parseArgs, UsageError } from '../args.js';
+import { discover } from '../discover.js';
+import { JsonFormatter } from '../formatters/json.js';
+import { SarifFormatter } from '../formatters/sarif.js';
+import { TextFormatter } from '../formatters/text.js';
+import type { Formatter } from '../formatters/types.js';
+import { Output, Reporter } from '../output.js';
+import { CHECK_USAGE } from '../usage.js';
+import { CONFIG_OPTIONS, FileLoader, reportInternalErrors } from './common.js';
+
+const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+const THRESHOLDS = ['error', 'warning', 'info', 'none'] as const;
+
+/** `check`: lint each file as it is found and print its findings straight away. */
+export async function runCheck(argv: readonly string[]): Promise<number> {
+  const parsed = parseArgs(argv, {
+    ...CONFIG_OPTIONS,
+    format: { value: true },
+    'unsafe-fixes': {},
+    'failure-threshold': { value: true },
+  });
+  if (parsed.flags.has('help')) {
+    process.stdout.write(CHECK_USAGE);
+    return 0;
+  }
+  const format = choice(parsed, 'format', ['text', 'json', 'sarif'] as const, 'text');
+  const threshold = choice(parsed, 'failure-threshold', THRESHOLDS, 'warning');
+  if (parsed.positionals.length === 0) throw new UsageError('check needs at least one PATH (a Dockerfile or a directory)');
+  const reporter = new Reporter(parsed.flags.has('debug'));
+  const loader = new FileLoader(parsed, reporter);
+  await loadEngine();
+
+  const formatter: Formatter =
+    format === 'json' ? new JsonFormatter() : format === 'sarif' ? new SarifFormatter() : new TextFormatter(parsed.flags.has('unsafe-fixes'));
+  const out = new Output(process.stdout);
+  const failAt = threshold === 'none' ? Infinity : RANK[threshold];
+  let failed = false;
+  let filesChecked = 0;
+
+  await out.write(formatter.begin());
+  for (const path of discover(parsed.positionals, (m) => reporter.error(m))) {
+    const loaded = loader.load(path);
+    if (!loaded) continue;
+    let findings: Finding[];
+    try {
+      findings = lint(loaded.source.text, loaded.config);
+    } catch (error) {
+      reporter.error(`${path}: internal error: ${error instanceof Error ? error.message : String(error)}`, error);
+      continue;
+    }
+    filesChecked++;
+    reportInternalErrors(path, findings, reporter);
+    if (findings.some((f) => RANK[f.severity] >= failAt)) failed = true;
+    await out.write(formatter.file({ path, findings }));
+  }
+  await out.write(formatter.end({ filesChecked, errors: reporter.errors }));
+  if (reporter.errors.length > 0) return 2;
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,54 @@
+import { INTERNAL_ERROR, type EngineConfig, type Finding } from '../../engine/index.js';
+import type { Parsed } from '../args.js';
+import { FileError, readDockerfile, type SourceFile } from '../files.js';
+import { commandLineRules, ConfigResolver } from '../loadConfig.js';
+import type { Reporter } from '../output.js';
+
+/** Options shared by `check` and `fix`. */
+export const CONFIG_OPTIONS = {
+  config: { value: true },
+  rule: { value: true, repeat: true },
+  debug: {},
+  help: {},
+} as const;
+
+/** Reads Dockerfiles and finds their configuration; every problem is reported once and the file skipped. */
+export class FileLoader {
+  private readonly resolver: ConfigResolver;
+  private readonly badConfigs = new Set<string>();
+
+  constructor(
+    parsed: Parsed,
+    private readonly reporter: Reporter,
+  ) {
+    this.resolver = new ConfigResolver(commandLineRules(parsed.values.get('config')?.[0], parsed.values.get('rule') ?? []));
+  }
+
+  load(path: string): { source: SourceFile; config: EngineConfig } | null {
+    const resolved = this.resolver.forFile(path);
+    if ('error' in resolved) {
+      if (!this.badConfigs.has(resolved.source)) {
+        this.badConfigs.add(resolved.source);
+        this.reporter.error(`${resolved.error} (Dockerfiles under it are not checked)`);
+      }
+      return null;
+    }
+    this.reporter.trace(`${path}: configuration ${resolved.source ?? '(defaults)'}`);
+    try {
+      return { source: readDockerfile(path), config: resolved.config };
+    } catch (error) {
+      if (error instanceof FileError) {
+        this.reporter.error(`${path}: ${error.message}`, error);
+        return null;
+      }
+      throw error;
+    }
+  }
+}
+
+/** Reports the engine's own failures (a rule that threw) as errors of the run. */
+export function reportInternalErrors(path: string, findings: readonly Finding[], reporter: Reporter): void {
+  for (const f of findings) {
+    if (f.ruleId === INTERNAL_ERROR) reporter.error(`${path}: ${f.message}`);
+  }
+}

@@ -1,0 +1,106 @@
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+/** Names a Dockerfile goes by: the ones VS Code's `dockerfile` language and BuildKit users use. */
+export function isDockerfileName(name: string): boolean {
+  // `Dockerfile.dockerignore` is BuildKit's per-Dockerfile ignore file, not a Dockerfile.
+  if (name.endsWith('.dockerignore')) return false;
+  return (
+    name === 'Dockerfile' ||
+    name === 'Containerfile' ||
+    name.startsWith('Dockerfile.') ||
+    name.startsWith('Containerfile.') ||
+    name.endsWith('.dockerfile') ||
+    name.endsWith('.Dockerfile')
+  );
+}
+
+/**
+ * The files to check, one at a time: each PATH that is a file, and the Dockerfiles found under each PATH that
+ * is a directory (recursively, in name order, not following directory symlinks). Problems (a missing path, a
+ * directory without Dockerfiles, an unreadable directory) go to `onError`; the walk goes on.
+ */
+export function* discover(paths: readonly string[], onError: (message: string) => void): Generator<string> {
+  const seen = new Set<string>();
+  for (const path of paths) {
+    let isDir: boolean;
+    try {
+      const st = statSync(path);
+      if (!st.isDirectory() && !st.isFile()) {
+        onError(`${path}: not a regular file or directory`);
+        continue;
+      }
+      isDir = st.isDirectory();
+    } catch (error) {
+      onError(`${path}: ${describeIoError(error)}`);
+      continue;
+    }
+    if (!isDir) {
+      if (!seen.has(resolve(path))) {
+        seen.add(resolve(path));
+        yield path;
+      }
+      continue;
+    }
+    let found = 0;
+    for (const file of walk(path, onError)) {
+      found++;
+      if (seen.has(resolve(file))) continue;
+      seen.add(resolve(file));
+      yield file;
+    }
+    if (found === 0) onError(`${path}: no Dockerfiles found in this directory`);
+  }
+}
+
+function* walk(dir: string, onError: (message: string) => void): Generator<string> {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    onError(`${dir}: ${describeIoError(error)}`);
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) yield* walk(path, onError);
+    } else if (isDockerfileName(entry.name)) {
+      if (entry.isFile()) {
+        yield path;
+      } else if (entry.isSymbolicLink()) {
+        // A link to a Dockerfile counts; a link to a directory is not followed (no cycles).
+        try {
+          if (statSync(path).isFile()) yield path;
+        } catch {
+          // dangling link: nothing to check
+        }
+      }
+    }
+  }
+}
+
+/** A short, lower-case reason for a failed file operation, without the stack or the syscall name. */
+export function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'not a directory';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on device';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,62 @@
+import { formatBytes, type Finding, type Severity } from '../../engine/index.js';
+import { fixableWith, type FileResult, type Formatter, type RunEnd } from './types.js';
+
+/**
+ * `path:line:col: severity [rule-id] message`, 1-based, one finding per line; `[*]` after the rule id when
+ * `fix` can fix it. A summary line (and the estimated saving, when findings carry estimates) ends the run.
+ */
+export class TextFormatter implements Formatter {
+  private readonly counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  private fixable = 0;
+  private unsafeOnly = 0;
+  private estimatedBytes = 0;
+  private estimates = 0;
+
+  constructor(private readonly unsafeFixes: boolean) {}
+
+  begin(): string {
+    return '';
+  }
+
+  file(result: FileResult): string {
+    let out = '';
+    for (const f of result.findings) {
+      this.counts[f.severity]++;
+      if (fixableWith(f, false)) this.fixable++;
+      else if (fixableWith(f, true)) this.unsafeOnly++;
+      if (f.estimate) {
+        this.estimatedBytes += f.estimate.bytes;
+        this.estimates++;
+      }
+      out += formatFinding(result.path, f, fixableWith(f, this.unsafeFixes));
+    }
+    return out;
+  }
+
+  end(run: RunEnd): string {
+    const { error, warning, info } = this.counts;
+    const total = error + warning + info;
+    const files = plural(run.filesChecked, 'file');
+    if (total === 0) return `No problems found in ${files}.\n`;
+    let line = `${plural(total, 'problem')} (${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info) in ${files}`;
+    if (this.unsafeFixes) {
+      line += `; ${this.fixable + this.unsafeOnly} fixable with \`fix --unsafe\`.`;
+    } else {
+      line += `; ${this.fixable} fixable with \`fix\`, ${this.unsafeOnly} more with \`fix --unsafe\`.`;
+    }
+    let out = `${line}\n`;
+    if (this.estimates > 0) {
+      out += `Estimated saving: ≈ ${formatBytes(this.estimatedBytes)} (an estimate from measured examples, over ${plural(this.estimates, 'finding')}; actual savings depend on the base image and packages).\n`;
+    }
+    return out;
+  }
+}
+
+export function formatFinding(path: string, f: Finding, fixable: boolean): string {
+  const { line, character } = f.range.start;
+  return `${path}:${line + 1}:${character + 1}: ${f.severity} [${f.ruleId}]${fixable ? ' [*]' : ''} ${f.message}\n`;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { allRules, LEVELS, normalizeConfig, type EngineConfig, type RuleLevel } from '../engine/index.js';
+import { buildContextFor } from '../node/buildContext.js';
+import { findProjectConfig } from '../node/projectConfig.js';
+import { UsageError } from './args.js';
+import { describeIoError } from './discover.js';
+
+const ruleIds = allRules.map((r) => r.meta.id);
+
+/** Rule levels from the command line: `--config <file>` first, then each `--rule <id>=<level>` on top. */
+export function commandLineRules(configFile: string | undefined, ruleFlags: readonly string[]): Record<string, RuleLevel> {
+  const rules: Record<string, RuleLevel> = {};
+  if (configFile !== undefined) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(configFile, 'utf8')) as unknown;
+    } catch (error) {
+      const reason = error instanceof SyntaxError ? `invalid JSON (${error.message})` : describeIoError(error);
+      throw new UsageError(`--config ${configFile}: ${reason}`);
+    }
+    const { config, problems } = normalizeConfig(raw, ruleIds);
+    if (problems.length > 0) throw new UsageError(`--config ${configFile}: ${problems.join('; ')}`);
+    Object.assign(rules, config.rules);
+  }
+  for (const flag of ruleFlags) {
+    const eq = flag.indexOf('=');
+    const id = eq < 0 ? flag : flag.slice(0, eq);
+    const level = eq < 0 ? '' : flag.slice(eq + 1);
+    if (eq < 0) throw new UsageError(`--rule ${flag}: expected <rule-id>=<level>`);
+    if (!ruleIds.includes(id)) throw new UsageError(`--rule ${flag}: unknown rule "${id}" (see \`dockerfile-slim rules\`)`);
+    if (!LEVELS.includes(level as RuleLevel)) throw new UsageError(`--rule ${flag}: level must be one of ${LEVELS.join(', ')}`);
+    rules[id] = level as RuleLevel;
+  }
+  return rules;
+}
+
+export type ConfigResult = { config: EngineConfig; source: string | null } | { error: string; source: string };
+
+/**
+ * The configuration for each Dockerfile: its nearest `.dockerfile-slim.json`, then the command line on top.
+ * Project files are read once per directory.
+ */
+export class ConfigResolver {
+  private readonly byDir = new Map<string, { rules: Record<string, RuleLevel>; source: string | null } | { error: string; source: string }>();
+
+  constructor(private readonly overrides: Record<string, RuleLevel>) {}
+
+  forFile(dockerfilePath: string): ConfigResult {
+    const dir = resolve(dirname(dockerfilePath));
+    let project = this.byDir.get(dir);
+    if (!project) {
+      project = loadProject(dir);
+      this.byDir.set(dir, project);
+    }
+    if ('error' in project) return project;
+    return {
+      config: { rules: { ...project.rules, ...this.overrides }, context: buildContextFor(dockerfilePath) },
+      source: project.source,
+    };
+  }
+}
+
+function loadProject(dir: string): { rules: Record<string, RuleLevel>; source: string | null } | { error: string; source: string } {
+  const found = findProjectConfig(dir);
+  if (!found) return { rules: {}, source: null };
+  if ('error' in found) return { error: found.error, source: found.path };
+  const { config, problems } = normalizeConfig(found.raw, ruleIds);
+  if (problems.length > 0) return { error: `${found.path}: ${problems.join('; ')}`, source: found.path };
+  return { rules: config.rules, source: found.path };
+}

@@ -1,0 +1,69 @@
+import { UsageError } from './args.js';
+import { runCheck } from './commands/check.js';
+import { runFix } from './commands/fix.js';
+import { explain, rulesTable } from './commands/rules.js';
+import { USAGE } from './usage.js';
+import { VERSION } from './version.js';
+
+/** Runs one command and returns the exit code; usage and unexpected errors become one line on stderr. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case undefined:
+        process.stderr.write(USAGE);
+        return 2;
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(USAGE);
+        return 0;
+      case '--version':
+        process.stdout.write(`dockerfile-slim ${VERSION}\n`);
+        return 0;
+      case 'check':
+        return await runCheck(rest);
+      case 'fix':
+        return await runFix(rest);
+      case 'rules':
+        if (rest.includes('-h') || rest.includes('--help')) {
+          process.stdout.write('Usage: dockerfile-slim rules\n');
+          return 0;
+        }
+        if (rest.length > 0) throw new UsageError(`rules takes no arguments (got ${rest[0]})`);
+        process.stdout.write(rulesTable());
+        return 0;
+      case 'explain': {
+        if (rest.includes('-h') || rest.includes('--help')) {
+          process.stdout.write('Usage: dockerfile-slim explain RULE\n');
+          return 0;
+        }
+        if (rest.length !== 1) throw new UsageError('explain takes one rule id, e.g. `dockerfile-slim explain apt-lists-left`');
+        if (rest[0]!.startsWith('-')) throw new UsageError(`unknown option ${rest[0]}`);
+        process.stdout.write(explain(rest[0]!));
+        return 0;
+      }
+      default:
+        throw new UsageError(command.startsWith('-') ? `unknown option ${command}` : `unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`dockerfile-slim: ${error.message} (see \`dockerfile-slim --help\`)\n`);
+    } else {
+      process.stderr.write(`dockerfile-slim: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    }
+    return 2;
+  }
+}
+
+// Closing the pipe we write to (`| head`) is a normal way to stop reading, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,48 @@
+export const USAGE = `Usage: dockerfile-slim <command> [options] [PATH...]
+
+Find what makes a Docker image bigger than it needs to be, and fix it.
+
+Commands:
+  check PATH...      Report problems in Dockerfiles (a PATH may be a directory: searched recursively)
+  fix PATH...        Apply the fixes (safe ones only, unless --unsafe)
+  rules              List the rules with their default level and fix safety
+  explain RULE       Show what a rule checks, why, and where its documentation is
+
+Options for check:
+  --format text|json|sarif      Output format (default: text)
+  --failure-threshold error|warning|info|none
+                                Exit with 1 when a finding is at or above this level (default: warning)
+  --unsafe-fixes                Count unsafe fixes as fixable in the output ([*] mark and summary)
+
+Options for fix:
+  --unsafe                      Also apply unsafe fixes (they may change what the image contains)
+  --stdout                      Print the fixed Dockerfile instead of writing it (one file only)
+  --diff                        Print a unified diff instead of writing
+
+Options for check and fix:
+  --config FILE                 Settings file applied on top of the nearest .dockerfile-slim.json
+  --rule ID=LEVEL               Set a rule's level: off|info|warning|error (repeatable; wins over files)
+  --debug                       Show stack traces and where each file's settings come from
+
+  -h, --help                    Show this help
+  --version                     Show the version
+
+Dockerfiles found in directories: Dockerfile, Dockerfile.*, *.dockerfile, *.Dockerfile, Containerfile,
+Containerfile.* (node_modules and .git are skipped).
+
+Exit status: 0 no finding at or above the failure threshold; 1 at least one; 2 usage error, a file that
+could not be read or written, an invalid settings file, or an internal error.
+`;
+
+export const CHECK_USAGE = `Usage: dockerfile-slim check [--format text|json|sarif] [--unsafe-fixes]
+                             [--failure-threshold error|warning|info|none] [--rule ID=LEVEL]...
+                             [--config FILE] [--debug] PATH...
+
+Run \`dockerfile-slim --help\` for details.
+`;
+
+export const FIX_USAGE = `Usage: dockerfile-slim fix [--unsafe] [--stdout|--diff] [--rule ID=LEVEL]... [--config FILE]
+                           [--debug] PATH...
+
+Run \`dockerfile-slim --help\` for details.
+`;

@@ -1,0 +1,160 @@
+/**
+ * The Dockerfile Slim language server: an adapter between LSP and the engine, with no rule logic of its own.
+ * Start it with `--stdio`, `--node-ipc` or `--socket=<port>`.
+ */
+import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import {
+  CodeActionKind,
+  createConnection,
+  MessageType,
+  ProposedFeatures,
+  ShowMessageNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { loadEngine } from '../node/loadEngine.js';
+import { NO_CLIENT_FEATURES, readClientFeatures, type ClientFeatures } from './capabilities.js';
+import { applyAllSafeFixes, provideCodeActions, type CodeActionDeps } from './codeActions.js';
+import { analyzeDocument, DiagnosticsScheduler, isDockerfileUri } from './diagnostics.js';
+import { provideHover } from './hover.js';
+import { estimateSavings, slimDocument, type SlimDeps } from './slim.js';
+import { Commands, CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SLIM_KIND } from './protocol.js';
+import { describe, engineConfig, filePath, SettingsStore } from './settings.js';
+
+// Keep V8 from recompiling the shell grammar's WebAssembly with its optimising tier in the background: that
+// costs about a second of CPU after every start and holds up the process's exit until it is done, while
+// the baseline code is fast enough for Dockerfiles. Must run before the grammar is compiled.
+setFlagsFromString('--liftoff-only');
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const log = (message: string): void => connection.console.error(message);
+
+/** Capabilities of the connected client; replaced once, at `initialize`. */
+let features: ClientFeatures = NO_CLIENT_FEATURES;
+
+const ready: Promise<void> = loadEngine().catch((error: unknown) => {
+  log(`Could not load the shell grammar; RUN instructions cannot be analysed: ${describe(error)}`);
+});
+
+const settings = new SettingsStore({
+  fetch: (uri) => (features.configuration ? connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION }) : Promise.resolve(undefined)),
+  warn: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
+  log,
+});
+
+const diagnostics = new DiagnosticsScheduler({
+  documents,
+  settings,
+  ready,
+  publish: (params) => void connection.sendDiagnostics(params),
+  log,
+});
+
+const codeActionDeps: CodeActionDeps = {
+  documents,
+  settings,
+  features: () => features,
+  ready,
+  readText,
+  log,
+};
+
+const slimDeps: SlimDeps = {
+  documents,
+  settings,
+  features: () => features,
+  ready,
+  applyEdit: async (label, edit) => (await connection.workspace.applyEdit({ label, edit })).applied,
+};
+
+/** Runs a handler; an exception is logged and answered with `fallback` instead of reaching the client. */
+function guarded<P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R> {
+  return async (params) => {
+    try {
+      return await handler(params);
+    } catch (error) {
+      log(`${name} failed: ${describe(error)}`);
+      return fallback;
+    }
+  };
+}
+
+connection.onInitialize((params): InitializeResult => {
+  features = readClientFeatures(params.capabilities);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, SLIM_KIND], resolveProvider: false },
+      hoverProvider: true,
+      executeCommandProvider: { commands: [Commands.applyAllSafeFixes, Commands.slimDocument, Commands.estimateSavings] },
+    },
+    serverInfo: { name: DIAGNOSTIC_SOURCE },
+  };
+});
+
+// Opening lints at once; later changes wait for the debounce.
+documents.onDidChangeContent((event) => diagnostics.changed(event.document.uri));
+documents.onDidClose((event) => {
+  diagnostics.close(event.document.uri);
+  settings.clear(event.document.uri);
+});
+
+connection.onDidChangeConfiguration(() => {
+  settings.clear();
+  diagnostics.scheduleAll();
+});
+
+// The client watches `.dockerfile-slim.json`, `.dockerignore` and `package.json`: settings and build context.
+connection.onDidChangeWatchedFiles(() => {
+  settings.clear();
+  diagnostics.scheduleAll();
+});
+
+connection.onCodeAction(guarded('textDocument/codeAction', null, (params) => provideCodeActions(params, codeActionDeps)));
+
+connection.onHover(
+  guarded('textDocument/hover', null, async (params) => {
+    const uri = params.textDocument.uri;
+    if (!documents.get(uri) || !isDockerfileUri(uri)) return null;
+    await ready;
+    const docSettings = await settings.get(uri);
+    const doc = documents.get(uri);
+    if (!doc) return null;
+    return provideHover(doc, params.position, analyzeDocument(doc.getText(), engineConfig(uri, docSettings), log));
+  }),
+);
+
+connection.onExecuteCommand(
+  guarded('workspace/executeCommand', null, (params): Promise<unknown> | null => {
+    if (params.command === Commands.applyAllSafeFixes) return applyAllSafeFixes(params.arguments ?? [], codeActionDeps);
+    if (params.command === Commands.slimDocument) return slimDocument(params.arguments ?? [], slimDeps);
+    if (params.command === Commands.estimateSavings) return estimateSavings(params.arguments ?? [], slimDeps);
+    log(`Unknown command ${params.command}`);
+    return null;
+  }) as Parameters<typeof connection.onExecuteCommand>[0],
+);
+
+connection.onShutdown(() => diagnostics.dispose());
+
+/** The text of another file: the editor's copy when open, else the disk's; null when it does not exist. */
+function readText(uri: string): string | null {
+  const open = documents.get(uri);
+  if (open) return open.getText();
+  const path = filePath(uri);
+  if (path === null) return null;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+process.on('unhandledRejection', (reason) => log(`Unhandled rejection: ${describe(reason)}`));
+process.on('uncaughtException', (error) => log(`Uncaught exception: ${describe(error)}`));
+
+documents.listen(connection);
+connection.listen();

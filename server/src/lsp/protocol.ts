@@ -1,0 +1,87 @@
+/**
+ * What the language server and the extension client agree on: ids, settings shape, payload types.
+ * Constants and types only, so the client can import this file without pulling in the server.
+ */
+
+/** `source` of every diagnostic, and the suffix of the fix-all code action kind. */
+export const DIAGNOSTIC_SOURCE = 'dockerfile-slim';
+
+/** The settings section read with `workspace/configuration` (and synchronised by the client). */
+export const CONFIGURATION_SECTION = 'dockerfileSlim';
+
+/** Code action kind of "apply every safe fix in the file" (editor.codeActionsOnSave: source.fixAll). */
+export const FIX_ALL_KIND = 'source.fixAll.dockerfile-slim';
+
+/** Milliseconds the server waits after the last change before it lints a document again. */
+export const LINT_DEBOUNCE_MS = 100;
+
+/** Command ids. The client contributes the first three; the server executes the last. */
+export const Commands = {
+  slim: 'dockerfileSlim.slim',
+  showSavings: 'dockerfileSlim.showSavings',
+  restartServer: 'dockerfileSlim.restartServer',
+  /** `workspace/executeCommand`, arguments `[uri: string]`; answers a WorkspaceEdit, or null when nothing to fix. */
+  applyAllSafeFixes: 'dockerfileSlim.applyAllSafeFixes',
+  /**
+   * `workspace/executeCommand`, arguments `[uri: string, options?: SlimOptions]`: the server sends the slim plan
+   * as one `workspace/applyEdit` and answers a `SlimResult`.
+   */
+  slimDocument: 'dockerfileSlim.slimDocument',
+  /** `workspace/executeCommand`, arguments `[uri: string]`; answers a `SavingsResult`, changes nothing. */
+  estimateSavings: 'dockerfileSlim.estimateSavings',
+} as const;
+
+/**
+ * What to do with unsafe changes: `review` (default) marks them as needing confirmation, so VS Code opens
+ * the refactor preview where each can be unticked; `apply` applies them; `skip` leaves them out.
+ */
+export interface SlimOptions {
+  unsafe?: 'review' | 'apply' | 'skip';
+}
+
+export interface SlimResult {
+  /** The client applied the edit (false when it refused it or the user cancelled the preview). */
+  applied: boolean;
+  safeFixes: number;
+  /** Unsafe fixes included in the edit (for review, or applied). */
+  unsafeFixes: number;
+  /** Findings no fix covers. */
+  manual: number;
+  /** Sum of the fixed findings' estimates, in bytes: an estimate. */
+  estimatedBytes: number;
+  /** One sentence for the user, starting with "Dockerfile Slim:". */
+  message: string;
+}
+
+export interface SavingsResult {
+  /** Estimated bytes that safe fixes, unsafe fixes and manual changes would save. */
+  safe: number;
+  unsafe: number;
+  manual: number;
+  message: string;
+}
+
+/** Code action kind of "Slim this Dockerfile", offered on the first line (a refactoring: shown in the lightbulb). */
+export const SLIM_KIND = 'refactor.rewrite.dockerfile-slim';
+
+/**
+ * A rule's setting. `default` (and an empty value) means "not set here": the level then comes from the
+ * nearest `.dockerfile-slim.json`, else the rule's default.
+ */
+export type RuleSetting = 'default' | 'off' | 'info' | 'warning' | 'error';
+
+/** The `dockerfileSlim` configuration section as the server reads it. Only `rules` is used today. */
+export interface DockerfileSlimSettings {
+  /** Rule id → level; VS Code builds this object from the `dockerfileSlim.rules.<id>` settings. */
+  rules?: Record<string, RuleSetting | '' | null>;
+}
+
+/** `Diagnostic.data` of every diagnostic the server publishes. */
+export interface DiagnosticData {
+  ruleId: string;
+  /** Bytes at stake and where the number comes from, when the rule has an honest basis for one. */
+  estimate?: { bytes: number; basis: string };
+  /** Number of fixes the finding offers, and how many of them are safe. */
+  fixes: number;
+  safeFixes: number;
+}

@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { cli, project, SCRATCH, SMELLY } from './helpers.js';
+
+const SAFE_FIXED = SMELLY.replace('apt-get install -y curl', 'apt-get install -y curl && rm -rf /var/lib/apt/lists/*');
+const ALL_FIXED = [
+  'FROM debian:bookworm',
+  'RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*',
+  'COPY app /app',
+  'CMD ["node", "/app/server.js"]',
+  '',
+].join('\n');
+
+describe('fix: in place', () => {
+  it('applies safe fixes only, keeps the file mode and says what it did', () => {
+    const dir = project({ Dockerfile: SMELLY });
+    const file = join(dir, 'Dockerfile');
+    chmodSync(file, 0o640);
+    const r = cli(['fix', 'Dockerfile'], { cwd: dir });
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 0);
+    assert.equal(readFileSync(file, 'utf8'), SAFE_FIXED);
+    assert.equal(statSync(file).mode & 0o777, 0o640);
+    assert.equal(
+      r.stdout,
+      [
+        'Dockerfile: 1 fix applied',
+        '  [apt-lists-left] Remove the apt lists at the end of this RUN',
+        '  estimated saving: ≈ 20 MB (an estimate)',
+        'Applied 1 fix in 1 of 1 file; estimated saving ≈ 20 MB (an estimate). 2 problems left (2 fixable with `fix --unsafe`).',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(readdirSync(dir).sort(), ['.dockerfile-slim.json', 'Dockerfile']);
+  });
+
+  it('--unsafe applies the unsafe fixes too', () => {
+    const dir = project({ Dockerfile: SMELLY });
+    const r = cli(['fix', '--unsafe', 'Dockerfile'], { cwd: dir });
+    assert.equal(r.code, 0);
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), ALL_FIXED);
+    assert.equal(
+      r.stdout,
+      [
+        'Dockerfile: 3 fixes applied',
+        '  [apt-recommends-installed] Add --no-install-recommends (unsafe)',
+        '  [apt-lists-left] Remove the apt lists at the end of this RUN',
+        '  [shell-form-command] Convert CMD to exec form (unsafe)',
+        '  estimated saving: ≈ 20 MB (an estimate)',
+        'Applied 3 fixes in 1 of 1 file; estimated saving ≈ 20 MB (an estimate).',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps a UTF-8 BOM and CRLF line endings', () => {
+    const crlf = (s: string) => s.replace(/\n/g, '\r\n');
+    const dir = project({ Dockerfile: Buffer.from(`\uFEFF${crlf(SMELLY)}`, 'utf8') });
+    const r = cli(['fix', 'Dockerfile'], { cwd: dir });
+    assert.equal(r.code, 0);
+    const bytes = readFileSync(join(dir, 'Dockerfile'));
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.equal(bytes.subarray(3).toString('utf8'), crlf(SAFE_FIXED));
+  });
+
+  it('reports positions without counting the BOM', () => {
+    const dir = project({ Dockerfile: Buffer.from(`\uFEFF${SCRATCH}`, 'utf8') });
+    const r = cli(['check', 'Dockerfile'], { cwd: dir });
+    assert.match(r.stdout, /^Dockerfile:3:5: error \[shell-form-command\]/);
+  });
+
+  it('fixes every Dockerfile under a directory and leaves clean files alone', () => {
+    const dir = project({ 'a/Dockerfile': SCRATCH, 'b/Dockerfile': SCRATCH.replace('CMD ./app', 'CMD ["./app"]') });
+    const before = statSync(join(dir, 'b', 'Dockerfile')).mtimeMs;
+    const r = cli(['fix', '.'], { cwd: dir });
+    assert.equal(r.code, 0);
+    assert.equal(readFileSync(join(dir, 'a', 'Dockerfile'), 'utf8'), 'FROM scratch\nCOPY app /app\nCMD ["./app"]\n');
+    assert.equal(statSync(join(dir, 'b', 'Dockerfile')).mtimeMs, before);
+    assert.equal(r.stdout, ['a/Dockerfile: 1 fix applied', '  [shell-form-command] Convert CMD to exec form', 'Applied 1 fix in 1 of 2 files.', ''].join('\n'));
+  });
+
+  it('leaves the original untouched and no temporary file behind when the write fails', () => {
+    const dir = project({ Dockerfile: SMELLY });
+    const r = cli(['fix', 'Dockerfile'], { cwd: dir, env: { DOCKERFILE_SLIM_TEST_FAIL_WRITE: '1' } });
+    assert.equal(r.code, 2);
+    assert.equal(
+      r.stderr,
+      'dockerfile-slim: Dockerfile: could not write the fixed file: simulated failure before rename (DOCKERFILE_SLIM_TEST_FAIL_WRITE)\n',
+    );
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), SMELLY);
+    assert.deepEqual(readdirSync(dir).sort(), ['.dockerfile-slim.json', 'Dockerfile']);
+  });
+
+  it('reports a missing file and fixes the others', () => {
+    const dir = project({ Dockerfile: SCRATCH });
+    const r = cli(['fix', 'gone/Dockerfile', 'Dockerfile'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'dockerfile-slim: gone/Dockerfile: no such file or directory\n');
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'FROM scratch\nCOPY app /app\nCMD ["./app"]\n');
+  });
+});
+
+describe('fix: --stdout and --diff', () => {
+  it('--stdout prints the fixed file and writes nothing', () => {
+    const dir = project({ Dockerfile: SMELLY });
+    const r = cli(['fix', '--unsafe', '--stdout', 'Dockerfile'], { cwd: dir });
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, ALL_FIXED);
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), SMELLY);
+    assert.match(r.stderr, /^Dockerfile: 3 fixes \(not written\)\n/);
+  });
+
+  it('--stdout prints an unchanged file as it is', () => {
+    const dir = project({ Dockerfile: 'FROM scratch\nCMD ["./app"]' });
+    const r = cli(['fix', '--stdout', 'Dockerfile'], { cwd: dir });
+    assert.deepEqual(r, { code: 0, stdout: 'FROM scratch\nCMD ["./app"]', stderr: 'Would apply 0 fixes in 0 of 1 file.\n' });
+  });
+
+  it('--stdout takes one file', () => {
+    const dir = project({ 'a/Dockerfile': SCRATCH, 'b/Dockerfile': SCRATCH });
+    assert.deepEqual(cli(['fix', '--stdout', 'a/Dockerfile', 'b/Dockerfile'], { cwd: dir }), {
+      code: 2,
+      stdout: '',
+      stderr: 'dockerfile-slim: --stdout takes exactly one file (see `dockerfile-slim --help`)\n',
+    });
+    assert.deepEqual(cli(['fix', '--stdout', '--diff', 'a/Dockerfile'], { cwd: dir }), {
+      code: 2,
+      stdout: '',
+      stderr: 'dockerfile-slim: --stdout and --diff cannot be used together (see `dockerfile-slim --help`)\n',
+    });
+  });
+
+  // The expected text is what GNU `diff -u` prints for the same two files.
+  it('--diff prints a unified diff and writes nothing', () => {
+    const text = ['FROM debian:bookworm', 'ENV A=1', 'ENV B=2', 'ENV C=3', 'ENV D=4', 'RUN apt-get update && apt-get install -y curl', 'ENV E=5', 'ENV F=6', 'ENV G=7', 'ENV H=8', 'ENV I=9', 'ENV J=10', 'ENV K=11', 'CMD node app.js', ''].join('\n');
+    const dir = project({ Dockerfile: text });
+    const r = cli(['fix', '--diff', '--unsafe', 'Dockerfile'], { cwd: dir });
+    assert.equal(r.code, 0);
+    assert.equal(
+      r.stdout,
+      [
+        '--- Dockerfile',
+        '+++ Dockerfile',
+        '@@ -3,7 +3,7 @@',
+        ' ENV B=2',
+        ' ENV C=3',
+        ' ENV D=4',
+        '-RUN apt-get update && apt-get install -y curl',
+        '+RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*',
+        ' ENV E=5',
+        ' ENV F=6',
+        ' ENV G=7',
+        '@@ -11,4 +11,4 @@',
+        ' ENV I=9',
+        ' ENV J=10',
+        ' ENV K=11',
+        '-CMD node app.js',
+        '+CMD ["node", "app.js"]',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), text);
+    assert.equal(r.stderr.split('\n').at(-2), 'Would apply 3 fixes in 1 of 1 file; estimated saving ≈ 20 MB (an estimate).');
+  });
+
+  it('--diff marks a last line without a line break', () => {
+    const dir = project({ Dockerfile: 'FROM scratch\nCMD ./app' });
+    const r = cli(['fix', '--diff', 'Dockerfile'], { cwd: dir });
+    assert.equal(r.stdout, ['--- Dockerfile', '+++ Dockerfile', '@@ -1,2 +1,2 @@', ' FROM scratch', '-CMD ./app', '\\ No newline at end of file', '+CMD ["./app"]', '\\ No newline at end of file', ''].join('\n'));
+  });
+});

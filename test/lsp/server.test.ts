@@ -1,0 +1,281 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  CodeActionRequest,
+  ExecuteCommandRequest,
+  HoverRequest,
+  type CodeAction,
+  type Diagnostic,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { applyEdits, editsFor, LspHarness } from './lspHarness';
+
+const DOCS = 'https://github.com/dockerfile-slim/dockerfile-slim/blob/main/docs/rules/';
+const APT = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n';
+const LISTS_MESSAGE = '`apt-get update` leaves /var/lib/apt/lists in this layer: remove it in the same RUN. (≈ 20 MB)';
+const RECOMMENDS_MESSAGE = '`apt-get install` without `--no-install-recommends` also installs the packages these recommend.';
+
+const listsDiagnostic: Diagnostic = {
+  range: { start: { line: 1, character: 4 }, end: { line: 1, character: 18 } },
+  severity: 2,
+  source: 'dockerfile-slim',
+  code: 'apt-lists-left',
+  codeDescription: { href: `${DOCS}apt-lists-left.md` },
+  message: LISTS_MESSAGE,
+  data: {
+    ruleId: 'apt-lists-left',
+    fixes: 1,
+    safeFixes: 1,
+    estimate: { bytes: 19_860_000, basis: 'apt lists after apt-get update on Debian bookworm, measured with buildah (other releases and mirrors differ)' },
+  },
+};
+const recommendsDiagnostic: Diagnostic = {
+  range: { start: { line: 1, character: 22 }, end: { line: 1, character: 37 } },
+  severity: 2,
+  source: 'dockerfile-slim',
+  code: 'apt-recommends-installed',
+  codeDescription: { href: `${DOCS}apt-recommends-installed.md` },
+  message: RECOMMENDS_MESSAGE,
+  data: { ruleId: 'apt-recommends-installed', fixes: 1, safeFixes: 0 },
+};
+
+const codes = (p: PublishDiagnosticsParams): string[] => p.diagnostics.map((d) => String(d.code));
+
+describe('language server over stdio', () => {
+  let lsp: LspHarness;
+  let n = 0;
+  const fresh = (): string => `untitled:Dockerfile-${++n}`;
+
+  before(async () => {
+    lsp = await LspHarness.start();
+  });
+  after(async () => {
+    await lsp.stop();
+  });
+
+  async function codeActions(uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const result = await lsp.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range,
+      context: only ? { diagnostics, only } : { diagnostics },
+    });
+    return (result ?? []) as CodeAction[];
+  }
+
+  it('announces its capabilities', () => {
+    const caps = lsp.result.capabilities;
+    assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
+    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.dockerfile-slim', 'refactor.rewrite.dockerfile-slim'], resolveProvider: false });
+    assert.deepEqual(caps.executeCommandProvider, { commands: ['dockerfileSlim.applyAllSafeFixes', 'dockerfileSlim.slimDocument', 'dockerfileSlim.estimateSavings'] });
+    assert.equal(caps.hoverProvider, true);
+  });
+
+  it('publishes exact diagnostics when a Dockerfile opens, with the settings it asked for', async () => {
+    const uri = fresh();
+    const before = lsp.configurationItems.length;
+    const published = await lsp.open(uri, APT);
+    assert.equal(published.version, 1);
+    assert.deepEqual(published.diagnostics, [listsDiagnostic, recommendsDiagnostic]);
+    assert.deepEqual(lsp.configurationItems.slice(before), [{ scopeUri: uri, section: 'dockerfileSlim' }]);
+  });
+
+  it('offers the fix and the ignore action; the applied fix clears the diagnostic', async () => {
+    const uri = fresh();
+    await lsp.open(uri, APT);
+    const actions = await codeActions(uri, [listsDiagnostic]);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.kind, a.isPreferred]),
+      [
+        ['Remove the apt lists at the end of this RUN', 'quickfix', true],
+        ['Ignore apt-lists-left for this instruction', 'quickfix', undefined],
+      ],
+    );
+    assert.deepEqual(actions[0]!.diagnostics, [listsDiagnostic]);
+    assert.deepEqual(actions[0]!.edit, {
+      documentChanges: [
+        {
+          textDocument: { uri, version: 1 },
+          edits: [{ range: { start: { line: 1, character: 45 }, end: { line: 1, character: 45 } }, newText: ' && rm -rf /var/lib/apt/lists/*' }],
+        },
+      ],
+    });
+    const fixed = applyEdits(lsp.text(uri), editsFor(actions[0]!.edit!, uri));
+    assert.equal(fixed, 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n');
+    const after = await lsp.replace(uri, fixed);
+    assert.deepEqual(codes(after), ['apt-recommends-installed']);
+  });
+
+  it('marks unsafe fixes in the title and never prefers them', async () => {
+    const uri = fresh();
+    await lsp.open(uri, APT);
+    const actions = await codeActions(uri, [recommendsDiagnostic]);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred]),
+      [
+        ['Add --no-install-recommends (unsafe)', false],
+        ['Ignore apt-recommends-installed for this instruction', undefined],
+      ],
+    );
+    const fixed = applyEdits(lsp.text(uri), editsFor(actions[0]!.edit!, uri));
+    assert.equal(fixed, 'FROM debian:bookworm\nRUN apt-get update && apt-get install --no-install-recommends -y curl\n');
+  });
+
+  it('answers no quick fixes for diagnostics that no longer match a finding', async () => {
+    const uri = fresh();
+    await lsp.open(uri, APT);
+    const moved = { ...listsDiagnostic, range: { start: { line: 1, character: 5 }, end: { line: 1, character: 18 } } };
+    const foreign = { ...listsDiagnostic, source: 'hadolint' };
+    assert.deepEqual(await codeActions(uri, [moved, foreign]), []);
+  });
+
+  it('source.fixAll applies the safe fixes only, as one edit; the command returns the same edit', async () => {
+    const uri = fresh();
+    await lsp.open(uri, APT);
+    const actions = await codeActions(uri, [], ['source.fixAll']);
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0]!.kind, 'source.fixAll.dockerfile-slim');
+    assert.equal(actions[0]!.title, 'Apply all safe Dockerfile Slim fixes');
+    const fixed = applyEdits(lsp.text(uri), editsFor(actions[0]!.edit!, uri));
+    assert.equal(fixed, 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n');
+
+    const viaCommand = await lsp.connection.sendRequest(ExecuteCommandRequest.type, { command: 'dockerfileSlim.applyAllSafeFixes', arguments: [uri] });
+    assert.deepEqual(viaCommand, actions[0]!.edit);
+
+    // Quick-fix requests do not get the source action, and source requests get no quick fixes.
+    assert.deepEqual((await codeActions(uri, [listsDiagnostic], ['quickfix'])).map((a) => a.kind), ['quickfix', 'quickfix']);
+    assert.deepEqual((await codeActions(uri, [listsDiagnostic], ['source'])).map((a) => a.kind), ['source.fixAll.dockerfile-slim']);
+
+    await lsp.replace(uri, fixed);
+    assert.deepEqual(await codeActions(uri, [], ['source.fixAll.dockerfile-slim']), []);
+    assert.equal(await lsp.connection.sendRequest(ExecuteCommandRequest.type, { command: 'dockerfileSlim.applyAllSafeFixes', arguments: [uri] }), null);
+  });
+
+  it('the ignore action inserts the comment above the instruction, indented, with the document line ending', async () => {
+    const uri = fresh();
+    const crlf = 'FROM debian:bookworm\r\n  RUN echo start \\\r\n   && apt-get update && apt-get install -y curl\r\n';
+    const opened = await lsp.open(uri, crlf);
+    assert.deepEqual(codes(opened), ['apt-lists-left', 'apt-recommends-installed']);
+    const lists = opened.diagnostics[0]!;
+    assert.equal(lists.range.start.line, 2);
+    const ignore = (await codeActions(uri, [lists])).find((a) => a.title === 'Ignore apt-lists-left for this instruction')!;
+    const ignored = applyEdits(lsp.text(uri), editsFor(ignore.edit!, uri));
+    assert.equal(ignored, 'FROM debian:bookworm\r\n  # dockerfile-slim ignore=apt-lists-left\r\n  RUN echo start \\\r\n   && apt-get update && apt-get install -y curl\r\n');
+    const afterFirst = await lsp.replace(uri, ignored);
+    assert.deepEqual(codes(afterFirst), ['apt-recommends-installed']);
+
+    // A second rule joins the comment that is already there.
+    const second = (await codeActions(uri, [afterFirst.diagnostics[0]!])).find((a) => a.title === 'Ignore apt-recommends-installed for this instruction')!;
+    const both = applyEdits(lsp.text(uri), editsFor(second.edit!, uri));
+    assert.equal(both, 'FROM debian:bookworm\r\n  # dockerfile-slim ignore=apt-lists-left,apt-recommends-installed\r\n  RUN echo start \\\r\n   && apt-get update && apt-get install -y curl\r\n');
+    assert.deepEqual(codes(await lsp.replace(uri, both)), []);
+  });
+
+  it('re-lints with new settings after didChangeConfiguration', async () => {
+    const uri = fresh();
+    assert.deepEqual(codes(await lsp.open(uri, APT)), ['apt-lists-left', 'apt-recommends-installed']);
+    lsp.settingsFor = () => ({ rules: { 'apt-lists-left': 'off', 'apt-recommends-installed': 'error', 'shell-form-command': 'default' } });
+    try {
+      const next = lsp.nextDiagnostics(uri);
+      await lsp.changeConfiguration();
+      const relinted = await next;
+      assert.equal(relinted.version, 1);
+      assert.deepEqual(codes(relinted), ['apt-recommends-installed']);
+      assert.equal(relinted.diagnostics[0]!.severity, 1);
+    } finally {
+      lsp.settingsFor = () => ({});
+      const next = lsp.nextDiagnostics(uri);
+      await lsp.changeConfiguration();
+      assert.deepEqual(codes(await next), ['apt-lists-left', 'apt-recommends-installed']);
+    }
+  });
+
+  it('warns once, with a notification, about invalid settings', async () => {
+    const uri = fresh();
+    const shownBefore = lsp.shownMessages.length;
+    lsp.settingsFor = () => ({ rules: { 'apt-lists-left': 'loud', 'no-such-rule': 'off' } });
+    try {
+      const next = lsp.nextDiagnostics(uri);
+      await lsp.changeConfiguration();
+      await lsp.open(uri, APT);
+      await next;
+      // Re-reading the same invalid settings does not warn again.
+      const again = lsp.nextDiagnostics(uri);
+      await lsp.changeConfiguration();
+      assert.deepEqual(codes(await again), ['apt-lists-left', 'apt-recommends-installed']);
+    } finally {
+      lsp.settingsFor = () => ({});
+    }
+    assert.deepEqual(lsp.shownMessages.slice(shownBefore), [
+      {
+        type: 2,
+        message: 'Dockerfile Slim settings: ignored rule "apt-lists-left": level must be one of off, info, warning, error; unknown rule "no-such-rule".',
+      },
+    ]);
+    assert.deepEqual(lsp.messageRequests, []);
+  });
+
+  it('answers [] and null for documents it does not know, and keeps working', async () => {
+    const unknown = 'file:///nowhere/Dockerfile';
+    assert.deepEqual(await codeActions(unknown, [listsDiagnostic]), []);
+    assert.deepEqual(await codeActions(unknown, [], ['source.fixAll']), []);
+    assert.equal(await lsp.connection.sendRequest(HoverRequest.type, { textDocument: { uri: unknown }, position: { line: 0, character: 0 } }), null);
+    assert.equal(await lsp.connection.sendRequest(ExecuteCommandRequest.type, { command: 'dockerfileSlim.applyAllSafeFixes', arguments: [unknown] }), null);
+    assert.equal(await lsp.connection.sendRequest(ExecuteCommandRequest.type, { command: 'dockerfileSlim.applyAllSafeFixes', arguments: [] }), null);
+    const uri = fresh();
+    assert.deepEqual(codes(await lsp.open(uri, APT)), ['apt-lists-left', 'apt-recommends-installed']);
+  });
+
+  it('answers no hover on a diagnostic and none elsewhere yet, even past the end of the text', async () => {
+    const uri = fresh();
+    await lsp.open(uri, APT);
+    for (const position of [{ line: 1, character: 10 }, { line: 0, character: 2 }, { line: 40, character: 99 }]) {
+      assert.equal(await lsp.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), null);
+    }
+  });
+
+  it('debounces a burst of 200 changes and never publishes a stale version after a newer one', async () => {
+    const uri = fresh();
+    const clean = 'RUN echo hi';
+    const dirty = 'RUN apt-get update && apt-get install -y curl';
+    await lsp.open(uri, APT);
+    const start = lsp.published.length;
+    // Change k (0-based) makes version k + 2; even versions hold the clean line, odd ones the dirty line.
+    const expected = (version: number): string[] => (version % 2 === 0 ? [] : ['apt-lists-left', 'apt-recommends-installed']);
+    let line = dirty;
+    const sends: Promise<number>[] = [];
+    for (let i = 0; i < 200; i++) {
+      const next = line === dirty ? clean : dirty;
+      sends.push(lsp.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: line.length } }, text: next }]));
+      line = next;
+    }
+    const lastOfBurst = lsp.nextDiagnostics(uri, (p) => p.version === 201);
+    assert.equal((await Promise.all(sends)).at(-1), 201);
+    assert.deepEqual(codes(await lastOfBurst), expected(201));
+    // One more change: any publish still pending from the burst would arrive before this one.
+    const marker = await lsp.replace(uri, 'FROM debian:bookworm\nCMD node server.js\n');
+    assert.deepEqual(codes(marker), ['shell-form-command']);
+
+    const burst = lsp.published.slice(start).filter((p) => p.uri === uri && p.version !== 202);
+    const versions = burst.map((p) => p.version!);
+    assert.deepEqual([...versions].sort((a, b) => a - b), versions, 'versions never go back');
+    assert.equal(new Set(versions).size, versions.length, 'no version published twice');
+    for (const p of burst) assert.deepEqual(codes(p), expected(p.version!), `diagnostics of version ${p.version} match its text`);
+    assert.equal(versions.at(-1), 201);
+    // On an idle machine this is exactly [201]; a scheduling stall of a whole debounce period inside the
+    // burst may legitimately publish an intermediate version, never 200 of them.
+    assert.ok(versions.length <= 10, `${versions.length} publishes for one burst: ${versions.join(', ')}`);
+  });
+
+  it('clears diagnostics on close', async () => {
+    const uri = fresh();
+    await lsp.open(uri, APT);
+    const closed = await lsp.close(uri);
+    assert.deepEqual(closed, { uri, diagnostics: [] });
+  });
+
+  it('does not lint .dockerignore files that match the Dockerfile.* pattern', async () => {
+    const published = await lsp.open('file:///project/Dockerfile.dockerignore', 'RUN apt-get update\n');
+    assert.deepEqual(published.diagnostics, []);
+  });
+});
