@@ -14,10 +14,11 @@ export function settingsProperties(): Record<string, unknown> {
   for (const r of allRules) {
     props[`dockerfileSlim.rules.${r.meta.id}`] = {
       type: 'string',
-      enum: ['off', 'info', 'warning', 'error'],
-      default: r.meta.defaultSeverity,
+      // `default` leaves the level to the rule (and to `.dockerfile-slim.json`), so project files still apply.
+      enum: ['default', 'off', 'info', 'warning', 'error'],
+      default: 'default',
       scope: 'resource',
-      markdownDescription: `${r.meta.summary}. [Documentation](${docsUrl(r.meta.id)})`,
+      markdownDescription: `${r.meta.summary}. Default level: \`${r.meta.defaultSeverity}\`. [Documentation](${docsUrl(r.meta.id)})`,
     };
   }
   return props;

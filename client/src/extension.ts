@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands } from '../../server/src/lsp/protocol.js';
+import { registerCommands } from './commands.js';
 import { createLanguageClient } from './languageClient.js';
 
 let client: LanguageClient | undefined;
@@ -13,6 +14,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       await started.restart();
     }),
+    ...registerCommands(started),
   );
   try {
     await started.start();

@@ -9,7 +9,7 @@ import { SettingsStore } from '../../server/src/lsp/settings.js';
 
 const DOCKERFILE = 'file:///work/app/Dockerfile';
 const DOCKERIGNORE = 'file:///work/app/.dockerignore';
-const FULL: ClientFeatures = { configuration: true, documentChanges: true, createFiles: true, codeActionLiterals: true };
+const FULL: ClientFeatures = { configuration: true, documentChanges: true, createFiles: true, codeActionLiterals: true, changeAnnotations: true, applyEdit: true };
 
 function deps(features: ClientFeatures, files: Record<string, string>): CodeActionDeps {
   return {
@@ -55,7 +55,7 @@ describe('workspace edits of fixes that touch other files', () => {
   });
 
   it('uses plain changes when the client has no documentChanges, and drops a fix it cannot express', () => {
-    const plain: ClientFeatures = { configuration: true, documentChanges: false, createFiles: false, codeActionLiterals: true };
+    const plain: ClientFeatures = { configuration: true, documentChanges: false, createFiles: false, codeActionLiterals: true, changeAnnotations: false, applyEdit: true };
     assert.deepEqual(fixEdit(doc, withDockerignore, deps(plain, { [DOCKERIGNORE]: 'dist\n' })), {
       changes: {
         [DOCKERFILE]: [insertAtTop],

@@ -66,8 +66,8 @@ describe('language server over stdio', () => {
   it('announces its capabilities', () => {
     const caps = lsp.result.capabilities;
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
-    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.dockerfile-slim'], resolveProvider: false });
-    assert.deepEqual(caps.executeCommandProvider, { commands: ['dockerfileSlim.applyAllSafeFixes'] });
+    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.dockerfile-slim', 'refactor.rewrite.dockerfile-slim'], resolveProvider: false });
+    assert.deepEqual(caps.executeCommandProvider, { commands: ['dockerfileSlim.applyAllSafeFixes', 'dockerfileSlim.slimDocument', 'dockerfileSlim.estimateSavings'] });
     assert.equal(caps.hoverProvider, true);
   });
 

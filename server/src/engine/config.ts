@@ -32,6 +32,7 @@ export function normalizeConfig(raw: unknown, knownRuleIds: readonly string[]): 
           problems.push(`unknown rule "${id}"`);
           continue;
         }
+        if (level === 'default') continue;
         if (typeof level !== 'string' || !LEVELS.includes(level as RuleLevel)) {
           problems.push(`rule "${id}": level must be one of ${LEVELS.join(', ')}`);
           continue;

@@ -7,10 +7,12 @@ import { initShellParser } from './model/shell.js';
 export type { EngineConfig } from './config.js';
 export { LEVELS, normalizeConfig } from './config.js';
 export { docsUrl, DOCS_BASE } from './defineRule.js';
+export { lineHunks, unifiedDiff, type LineHunk } from './diff.js';
 export { applyFixes, fix, minimalEdit, type AppliedFix, type FixOptions, type FixResult } from './fixer.js';
 export { analyze, FILE_TOO_LARGE, formatBytes, INTERNAL_ERROR, lint, MAX_TEXT_LENGTH, type Analysis } from './linter.js';
 export type { DockerfileModel, Inst, Stage } from './model/model.js';
 export { allRules } from './rules/index.js';
+export { savingsSummary, slimPlan, type SlimChange, type SlimPlan } from './slim.js';
 export { LineTable } from './text.js';
 export type * from './types.js';
 

@@ -10,6 +10,10 @@ export interface ClientFeatures {
   createFiles: boolean;
   /** Code actions may be returned as `CodeAction` literals (not only as commands). */
   codeActionLiterals: boolean;
+  /** Workspace edits may carry change annotations (VS Code shows those needing confirmation in a preview). */
+  changeAnnotations: boolean;
+  /** The client can apply workspace edits the server sends (`workspace/applyEdit`). */
+  applyEdit: boolean;
 }
 
 export const NO_CLIENT_FEATURES: ClientFeatures = {
@@ -17,6 +21,8 @@ export const NO_CLIENT_FEATURES: ClientFeatures = {
   documentChanges: false,
   createFiles: false,
   codeActionLiterals: false,
+  changeAnnotations: false,
+  applyEdit: false,
 };
 
 export function readClientFeatures(caps: ClientCapabilities): ClientFeatures {
@@ -27,5 +33,7 @@ export function readClientFeatures(caps: ClientCapabilities): ClientFeatures {
     documentChanges,
     createFiles: documentChanges && (edit?.resourceOperations ?? []).includes('create'),
     codeActionLiterals: caps.textDocument?.codeAction?.codeActionLiteralSupport !== undefined,
+    changeAnnotations: documentChanges && edit?.changeAnnotationSupport !== undefined,
+    applyEdit: caps.workspace?.applyEdit === true,
   };
 }

@@ -15,7 +15,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { allRules, fix, LineTable, minimalEdit, type Analysis, type EngineConfig, type Finding, type Fix } from '../engine/index.js';
 import type { ClientFeatures } from './capabilities.js';
 import { analyzeDocument, isDockerfileUri } from './diagnostics.js';
-import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from './protocol.js';
+import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SLIM_KIND } from './protocol.js';
 import { engineConfig, filePath, type SettingsStore } from './settings.js';
 
 export interface CodeActionDeps {
@@ -44,8 +44,10 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
   const wantsQuickFix = wants(CodeActionKind.QuickFix);
   // Fix-all is a source action: offered when asked for by kind (Source Action menu, codeActionsOnSave).
   const wantsFixAll = only !== undefined && wants(FIX_ALL_KIND);
+  // "Slim this Dockerfile" is offered on the first line (it runs the client command, which asks the server).
+  const wantsSlim = params.range.start.line === 0 && wants(SLIM_KIND);
   const ours = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string');
-  if (!wantsFixAll && !(wantsQuickFix && ours.length > 0)) return [];
+  if (!wantsFixAll && !wantsSlim && !(wantsQuickFix && ours.length > 0)) return [];
 
   await deps.ready;
   const settings = await deps.settings.get(uri);
@@ -84,6 +86,14 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
         }
       }
     }
+  }
+
+  if (wantsSlim && analyzeDocument(text, config, deps.log).findings.some((f) => f.fixes.length > 0)) {
+    actions.push({
+      title: 'Slim this Dockerfile (safe fixes now, unsafe ones for review)',
+      kind: SLIM_KIND,
+      command: { title: 'Slim this Dockerfile', command: Commands.slim, arguments: [uri] },
+    });
   }
 
   if (wantsFixAll) {

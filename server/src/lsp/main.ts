@@ -20,7 +20,8 @@ import { NO_CLIENT_FEATURES, readClientFeatures, type ClientFeatures } from './c
 import { applyAllSafeFixes, provideCodeActions, type CodeActionDeps } from './codeActions.js';
 import { analyzeDocument, DiagnosticsScheduler, isDockerfileUri } from './diagnostics.js';
 import { provideHover } from './hover.js';
-import { Commands, CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from './protocol.js';
+import { estimateSavings, slimDocument, type SlimDeps } from './slim.js';
+import { Commands, CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SLIM_KIND } from './protocol.js';
 import { describe, engineConfig, filePath, SettingsStore } from './settings.js';
 
 // Keep V8 from recompiling the shell grammar's WebAssembly with its optimising tier in the background: that
@@ -62,6 +63,14 @@ const codeActionDeps: CodeActionDeps = {
   log,
 };
 
+const slimDeps: SlimDeps = {
+  documents,
+  settings,
+  features: () => features,
+  ready,
+  applyEdit: async (label, edit) => (await connection.workspace.applyEdit({ label, edit })).applied,
+};
+
 /** Runs a handler; an exception is logged and answered with `fallback` instead of reaching the client. */
 function guarded<P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R> {
   return async (params) => {
@@ -79,9 +88,9 @@ connection.onInitialize((params): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, SLIM_KIND], resolveProvider: false },
       hoverProvider: true,
-      executeCommandProvider: { commands: [Commands.applyAllSafeFixes] },
+      executeCommandProvider: { commands: [Commands.applyAllSafeFixes, Commands.slimDocument, Commands.estimateSavings] },
     },
     serverInfo: { name: DIAGNOSTIC_SOURCE },
   };
@@ -120,11 +129,13 @@ connection.onHover(
 );
 
 connection.onExecuteCommand(
-  guarded('workspace/executeCommand', null, (params) => {
+  guarded('workspace/executeCommand', null, (params): Promise<unknown> | null => {
     if (params.command === Commands.applyAllSafeFixes) return applyAllSafeFixes(params.arguments ?? [], codeActionDeps);
+    if (params.command === Commands.slimDocument) return slimDocument(params.arguments ?? [], slimDeps);
+    if (params.command === Commands.estimateSavings) return estimateSavings(params.arguments ?? [], slimDeps);
     log(`Unknown command ${params.command}`);
     return null;
-  }),
+  }) as Parameters<typeof connection.onExecuteCommand>[0],
 );
 
 connection.onShutdown(() => diagnostics.dispose());

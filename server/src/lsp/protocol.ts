@@ -22,7 +22,47 @@ export const Commands = {
   restartServer: 'dockerfileSlim.restartServer',
   /** `workspace/executeCommand`, arguments `[uri: string]`; answers a WorkspaceEdit, or null when nothing to fix. */
   applyAllSafeFixes: 'dockerfileSlim.applyAllSafeFixes',
+  /**
+   * `workspace/executeCommand`, arguments `[uri: string, options?: SlimOptions]`: the server sends the slim plan
+   * as one `workspace/applyEdit` and answers a `SlimResult`.
+   */
+  slimDocument: 'dockerfileSlim.slimDocument',
+  /** `workspace/executeCommand`, arguments `[uri: string]`; answers a `SavingsResult`, changes nothing. */
+  estimateSavings: 'dockerfileSlim.estimateSavings',
 } as const;
+
+/**
+ * What to do with unsafe changes: `review` (default) marks them as needing confirmation, so VS Code opens
+ * the refactor preview where each can be unticked; `apply` applies them; `skip` leaves them out.
+ */
+export interface SlimOptions {
+  unsafe?: 'review' | 'apply' | 'skip';
+}
+
+export interface SlimResult {
+  /** The client applied the edit (false when it refused it or the user cancelled the preview). */
+  applied: boolean;
+  safeFixes: number;
+  /** Unsafe fixes included in the edit (for review, or applied). */
+  unsafeFixes: number;
+  /** Findings no fix covers. */
+  manual: number;
+  /** Sum of the fixed findings' estimates, in bytes: an estimate. */
+  estimatedBytes: number;
+  /** One sentence for the user, starting with "Dockerfile Slim:". */
+  message: string;
+}
+
+export interface SavingsResult {
+  /** Estimated bytes that safe fixes, unsafe fixes and manual changes would save. */
+  safe: number;
+  unsafe: number;
+  manual: number;
+  message: string;
+}
+
+/** Code action kind of "Slim this Dockerfile", offered on the first line (a refactoring: shown in the lightbulb). */
+export const SLIM_KIND = 'refactor.rewrite.dockerfile-slim';
 
 /**
  * A rule's setting. `default` (and an empty value) means "not set here": the level then comes from the

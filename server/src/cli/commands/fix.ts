@@ -2,7 +2,7 @@ import { fix, formatBytes, type AppliedFix, type FixResult } from '../../engine/
 import { loadEngine } from '../../node/loadEngine.js';
 import { parseArgs, UsageError } from '../args.js';
 import { discover } from '../discover.js';
-import { unifiedDiff } from '../diff.js';
+import { unifiedDiff } from '../../engine/index.js';
 import { applyFileEdits, collectFileEdits } from '../fileEdits.js';
 import { withBom, writeFileAtomic } from '../files.js';
 import { plural } from '../formatters/text.js';

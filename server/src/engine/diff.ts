@@ -1,10 +1,10 @@
 /** Above this many cells the middle of the two texts is shown as one replaced block instead of an LCS. */
 const MAX_TABLE = 16_000_000;
 
-type Op = { kind: ' ' | '-' | '+'; line: string };
+export type Op = { kind: ' ' | '-' | '+'; line: string };
 
 /** Lines with their line breaks (`\r\n`, `\n` or `\r`); the last one may have none. */
-function splitLines(text: string): string[] {
+export function splitLines(text: string): string[] {
   return text.match(/[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$/g) ?? [];
 }
 
@@ -68,7 +68,7 @@ function range(start: number, count: number): string {
   return count === 1 ? `${start}` : `${start},${count}`;
 }
 
-function diffLines(a: string[], b: string[]): Op[] {
+export function diffLines(a: string[], b: string[]): Op[] {
   let pre = 0;
   while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
   let suf = 0;
@@ -114,4 +114,45 @@ function lcsOps(a: string[], b: string[]): Op[] {
   while (i < n) ops.push({ kind: '-', line: a[i++]! });
   while (j < m) ops.push({ kind: '+', line: b[j++]! });
   return ops;
+}
+
+/** A run of changed lines: old lines [oldStart, oldEnd) are replaced by `newText`. */
+export interface LineHunk {
+  oldStart: number;
+  oldEnd: number;
+  /** New lines [newStart, newEnd) replace them. */
+  newStart: number;
+  newEnd: number;
+  newText: string;
+}
+
+/** The changes from `oldText` to `newText` as line hunks with no context, in order. */
+export function lineHunks(oldText: string, newText: string): LineHunk[] {
+  if (oldText === newText) return [];
+  const ops = diffLines(splitLines(oldText), splitLines(newText));
+  const hunks: LineHunk[] = [];
+  let line = 0;
+  let newLine = 0;
+  let current: LineHunk | null = null;
+  for (const op of ops) {
+    if (op.kind === ' ') {
+      current = null;
+      line++;
+      newLine++;
+      continue;
+    }
+    if (!current) {
+      current = { oldStart: line, oldEnd: line, newStart: newLine, newEnd: newLine, newText: '' };
+      hunks.push(current);
+    }
+    if (op.kind === '-') {
+      line++;
+      current.oldEnd = line;
+    } else {
+      newLine++;
+      current.newEnd = newLine;
+      current.newText += op.line;
+    }
+  }
+  return hunks;
 }

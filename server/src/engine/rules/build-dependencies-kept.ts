@@ -1,0 +1,224 @@
+import { defineRule } from '../defineRule.js';
+import { appendToRun } from '../edits.js';
+import { findOption, isCommand, operands, optionValues, subcommand } from '../model/commands.js';
+import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
+import type { ShellCommand, ShellWord } from '../model/shell.js';
+import { rootStage } from '../model/stageFacts.js';
+import type { Estimate, Fix } from '../types.js';
+
+type Manager = 'apt' | 'apk' | 'rpm' | 'zypper';
+
+const APT = ['apt-get', 'apt'];
+const APT_OPTIONS_WITH_VALUE = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release']);
+const APK_OPTIONS_WITH_VALUE = new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file']);
+const RPM = ['yum', 'dnf', 'microdnf', 'dnf5'];
+const RPM_OPTIONS_WITH_VALUE = new Set(['-x', '--exclude', '--enablerepo', '--disablerepo', '--installroot', '--releasever', '--setopt', '-c', '--config']);
+const ZYPPER_OPTIONS_WITH_VALUE = new Set(['-R', '--root', '-r', '--repo', '--from']);
+
+/** Build tools and meta-packages that pull in a compiler toolchain. */
+const BUILD_PACKAGES = new Set([
+  'build-essential',
+  'build-base',
+  'alpine-sdk',
+  'gcc',
+  'g++',
+  'gcc-c++',
+  'gfortran',
+  'clang',
+  'make',
+  'cmake',
+  'autoconf',
+  'automake',
+  'libtool',
+  'musl-dev',
+  'kernel-headers',
+]);
+
+const BUILD_ESSENTIAL_ESTIMATE: Estimate = {
+  bytes: 300_832_000,
+  basis: 'layer of `apt-get install --no-install-recommends build-essential` on Debian bookworm-slim, measured with buildah',
+};
+
+interface Install {
+  cmd: ShellCommand;
+  manager: Manager;
+  /** The words reported: the command name through its subcommand (`subStart`…`end`). */
+  subStart: number;
+  end: number;
+  /** Static package operands (for a group install, the group). */
+  packages: ShellWord[];
+  /** Some operand is not static (`$BUILD_DEPS`). */
+  hasVariable: boolean;
+  /** apk `--virtual <name>` group. */
+  virtual: string | null;
+}
+
+export default defineRule({
+  meta: {
+    id: 'build-dependencies-kept',
+    summary: 'Compilers, headers and `-dev` packages installed in the shipped image and not removed',
+    rationale:
+      'A compiler toolchain and development headers are needed to build native code, not to run it; build-essential alone is about 300 MB on Debian. Installed in a stage that ships and not removed in the same RUN, they stay in the image.',
+    category: 'size',
+    defaultSeverity: 'warning',
+    fix: 'unsafe',
+    related: [],
+  },
+  check({ model, report }) {
+    const shipped = model.stages.filter((s) => s.ships);
+    // Without CMD or ENTRYPOINT the image is a base for other builds (a toolchain image such as golang or a
+    // .NET SDK): there the compilers are the point.
+    if (!shipped.some((s) => s.instructions.some((i) => !i.onbuild && (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')))) return;
+    for (const inst of runsOf(shipped)) {
+      const script = inst.run.script;
+      if (!script || !inst.stage || baseHasToolchain(inst.stage)) continue;
+      for (const cmd of script.commands) {
+        const install = installOf(cmd);
+        if (!install || !cmd.nameWord) continue;
+        const kept = install.packages.filter((p) => isBuildPackage(p.value!) && !removedLater(script.commands, install, normalize(p.value!)));
+        if (kept.length === 0) continue;
+        const names = [...new Set(kept.map((p) => normalize(p.value!)))];
+        const head = `${cmd.name} ${model.text.slice(install.subStart, install.end).replace(/\s+/g, ' ')}`;
+        const estimate = install.manager === 'apt' && names.includes('build-essential') ? BUILD_ESSENTIAL_ESTIMATE : undefined;
+        report({
+          range: model.lines.range(cmd.nameWord.start, install.end),
+          message: `\`${head}\` keeps build-only packages (${names.map((n) => `\`${n}\``).join(', ')}) in the image: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result.`,
+          fixes: removalFix(model, inst, install, kept),
+          ...(estimate ? { estimate } : {}),
+        });
+      }
+    }
+  },
+});
+
+/** An install command of a system package manager, with its package operands. */
+function installOf(cmd: ShellCommand): Install | null {
+  if (!cmd.name || !cmd.nameWord) return null;
+  let manager: Manager;
+  let opts: ReadonlySet<string>;
+  let subs: string[];
+  if (APT.includes(cmd.name)) [manager, opts, subs] = ['apt', APT_OPTIONS_WITH_VALUE, ['install']];
+  else if (cmd.name === 'apk') [manager, opts, subs] = ['apk', APK_OPTIONS_WITH_VALUE, ['add']];
+  else if (RPM.includes(cmd.name)) [manager, opts, subs] = ['rpm', RPM_OPTIONS_WITH_VALUE, ['install', 'groupinstall', 'group']];
+  else if (cmd.name === 'zypper') [manager, opts, subs] = ['zypper', ZYPPER_OPTIONS_WITH_VALUE, ['install', 'in']];
+  else return null;
+  const sub = subcommand(cmd, opts);
+  if (!sub || !subs.includes(sub.word.value ?? '')) return null;
+  let end = sub.word.end;
+  let words = operands(cmd, opts);
+  if (sub.word.value === 'group') {
+    // `dnf group install "Development Tools"`
+    const verb = words[0];
+    if (verb?.value !== 'install') return null;
+    end = verb.end;
+    words = words.slice(1);
+  }
+  const group = manager === 'rpm' && (sub.word.value !== 'install' || words.some((w) => w.value?.startsWith('@')));
+  const packages: ShellWord[] = [];
+  let hasVariable = false;
+  for (const w of words) {
+    if (w.value === null) hasVariable = true;
+    else if (!group || /^@?development[- ]tools$/i.test(w.value)) packages.push(w);
+  }
+  const virtual = manager === 'apk' ? (optionValues(cmd, ['--virtual', '-t']).pop() ?? null) : null;
+  return { cmd, manager, subStart: sub.word.start, end, packages, hasVariable, virtual };
+}
+
+/** Package name without version, architecture or repository pinning (`gcc=12.2`, `libc6-dev:amd64`, `gcc~13`). */
+function normalize(name: string): string {
+  return name.replace(/[:=<>~@].*$/, '').replace(/^@/, '') || name;
+}
+
+function isBuildPackage(raw: string): boolean {
+  if (/^@?development[- ]tools$/i.test(raw)) return true;
+  const n = normalize(raw);
+  if (BUILD_PACKAGES.has(n)) return true;
+  if (/^(gcc|g\+\+|clang|gfortran)-\d+(\.\d+)?$/.test(n)) return true;
+  if (/^linux-headers($|-)|^kernel-devel($|-)/.test(n)) return true;
+  return /[a-z0-9+]-(dev|devel)$/.test(n);
+}
+
+/** Removed by a later command of the same RUN, by name, through its apk group, or through an operand that cannot be read. */
+function removedLater(commands: readonly ShellCommand[], install: Install, pkg: string): boolean {
+  const after = commands.filter((c) => c.start > install.cmd.end);
+  const wanted = install.virtual ?? pkg;
+  const lists = (ops: ShellWord[]): boolean => ops.some((o) => o.value === null || normalize(o.value) === wanted || /^@?development[- ]tools$/i.test(o.value) && /development/i.test(pkg));
+  for (const c of after) {
+    switch (install.manager) {
+      case 'apt': {
+        if (isCommand(c, APT, ['purge', 'remove', 'autoremove'], APT_OPTIONS_WITH_VALUE)) {
+          if (lists(operands(c, APT_OPTIONS_WITH_VALUE))) return true;
+          const auto = subcommand(c, APT_OPTIONS_WITH_VALUE)?.word.value === 'autoremove' || findOption(c, ['--auto-remove', '--autoremove']) !== null;
+          // `apt-mark auto` everything (or these), then purge --auto-remove: what the official images do.
+          if (auto && commands.some((m) => m.start < c.start && marksAuto(m))) return true;
+        }
+        if (c.name === 'dpkg' && findOption(c, ['--purge', '--remove'], 'P')) {
+          if (lists(c.args.filter((a) => a.value === null || !a.value.startsWith('-')))) return true;
+        }
+        if (c.name === 'dpkg' && c.args.some((a) => a.value === '-r')) {
+          if (lists(c.args.filter((a) => a.value === null || !a.value.startsWith('-')))) return true;
+        }
+        break;
+      }
+      case 'apk':
+        if (isCommand(c, 'apk', 'del', APK_OPTIONS_WITH_VALUE) && lists(operands(c, APK_OPTIONS_WITH_VALUE))) return true;
+        break;
+      case 'rpm':
+        if (isCommand(c, RPM, ['remove', 'erase', 'autoremove', 'groupremove'], RPM_OPTIONS_WITH_VALUE) && lists(operands(c, RPM_OPTIONS_WITH_VALUE))) return true;
+        if (isCommand(c, RPM, 'group', RPM_OPTIONS_WITH_VALUE)) {
+          const ops = operands(c, RPM_OPTIONS_WITH_VALUE);
+          if (ops[0]?.value === 'remove' && lists(ops.slice(1))) return true;
+        }
+        break;
+      case 'zypper':
+        if (isCommand(c, 'zypper', ['remove', 'rm'], ZYPPER_OPTIONS_WITH_VALUE) && lists(operands(c, ZYPPER_OPTIONS_WITH_VALUE))) return true;
+        break;
+    }
+  }
+  return false;
+}
+
+/** `apt-mark auto …`, also fed by xargs (`apt-mark showmanual | xargs apt-mark auto`). */
+function marksAuto(cmd: ShellCommand): boolean {
+  if (isCommand(cmd, 'apt-mark', 'auto')) return true;
+  if (cmd.name !== 'xargs') return false;
+  const i = cmd.args.findIndex((a) => a.value === 'apt-mark' || a.value?.endsWith('/apt-mark'));
+  return i >= 0 && cmd.args[i + 1]?.value === 'auto';
+}
+
+/**
+ * The removal, when it is mechanical: `apk del <group>` for an apk `--virtual` group (whose name says it is
+ * for building, or whose packages all are); `apt-get purge -y --auto-remove …` or `apk del …` when the
+ * install has nothing but build packages. Never when an operand cannot be read.
+ */
+function removalFix(model: DockerfileModel, inst: Inst & { run: RunInfo }, install: Install, kept: ShellWord[]): Fix[] {
+  if (install.hasVariable) return [];
+  const allBuild = install.packages.length > 0 && install.packages.every((p) => isBuildPackage(p.value!));
+  const names = [...new Set(kept.map((p) => normalize(p.value!)))];
+  let command: string | null = null;
+  if (install.manager === 'apk' && install.virtual !== null) {
+    if (/^[\w.+-]+$/.test(install.virtual) && (allBuild || /build/i.test(install.virtual))) command = `apk del ${install.virtual}`;
+  } else if (allBuild && names.every((n) => /^[\w.+-]+$/.test(n))) {
+    if (install.manager === 'apt') command = `${install.cmd.name === 'apt' ? 'apt' : 'apt-get'} purge -y --auto-remove ${names.join(' ')}`;
+    if (install.manager === 'apk') command = `apk del ${names.join(' ')}`;
+  }
+  if (!command) return [];
+  const edits = appendToRun(model, inst, command);
+  return edits ? [{ title: `Remove the build packages at the end of this RUN (${command})`, safety: 'unsafe', edits }] : [];
+}
+
+/**
+ * The stage starts from an image that already has a compiler toolchain and common headers: buildpack-deps
+ * and the full (not slim, not Alpine) official images built on it. Nothing is saved by removing what the
+ * base brings; the size question there is the base image itself.
+ */
+function baseHasToolchain(stage: Stage): boolean {
+  const image = rootStage(stage).image?.toLowerCase();
+  if (!image) return false;
+  const m = /^(?:docker\.io\/)?(?:library\/)?([a-z0-9._-]+)(?::([^@]+))?(?:@.*)?$/.exec(image);
+  if (!m) return false;
+  const [, repo, tag = 'latest'] = m;
+  if (/slim|alpine|windows|nanoserver|servercore/.test(tag)) return false;
+  if (repo === 'buildpack-deps') return !/(^|-)(curl|scm)$/.test(tag);
+  return ['python', 'node', 'ruby', 'golang', 'rust', 'perl', 'gcc'].includes(repo!);
+}

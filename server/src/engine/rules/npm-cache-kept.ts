@@ -1,0 +1,136 @@
+import { defineRule } from '../defineRule.js';
+import { appendToRun } from '../edits.js';
+import { findOption, optionValues } from '../model/commands.js';
+import {
+  copySources,
+  earlierInChain,
+  envFor,
+  homeFor,
+  isNpmCacheClean,
+  isYarnCacheClean,
+  mountHolds,
+  NPM_DEFAULT_CACHE,
+  npmConfigName,
+  npmInstall,
+  removesDir,
+  YARN_DEFAULT_CACHES,
+  yarnInstall,
+} from '../model/languages.js';
+import { runsOf, type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
+import type { ShellCommand } from '../model/shell.js';
+import type { Fix } from '../types.js';
+
+type RunInst = Inst & { run: RunInfo };
+
+export default defineRule({
+  meta: {
+    id: 'npm-cache-kept',
+    summary: '`npm install`, `npm ci` or `yarn install` leaves the package cache in the layer',
+    rationale:
+      'npm and yarn keep a compressed copy of every package they download in a cache (~/.npm, Yarn\'s cache folder). Nothing reads it at run time, yet unless the same RUN cleans it, it is stored in the layer and shipped next to node_modules.',
+    category: 'size',
+    defaultSeverity: 'warning',
+    fix: 'safe',
+    related: ['hadolint:DL3060'],
+  },
+  check({ model, report }) {
+    const shipped = model.stages.filter((s) => s.ships);
+    for (const inst of runsOf(shipped)) {
+      const script = inst.run.script;
+      if (!script) continue;
+      for (const cmd of script.commands) {
+        if (!cmd.nameWord) continue;
+        const npm = npmInstall(cmd);
+        if (npm) {
+          const dir = npmCacheDir(model, inst, cmd);
+          const home = homeFor(model, inst, cmd);
+          if (dir === null || mountHolds(inst.run, dir, home) || removesDir(script.commands, dir, cmd.end, home)) continue;
+          if (script.commands.some((c) => c.start > cmd.end && isNpmCacheClean(c) && npmCacheDir(model, inst, c) === dir)) continue;
+          report({
+            range: model.lines.range(cmd.nameWord.start, npm.word.end),
+            message: `\`npm ${npm.word.value}\` leaves npm's cache${dir === NPM_DEFAULT_CACHE ? '' : ` (${dir})`} in this layer: run \`npm cache clean --force\` in the same RUN.`,
+            fixes: npmFix(model, inst, cmd, dir),
+          });
+          continue;
+        }
+        const yarn = yarnInstall(cmd);
+        if (yarn) {
+          if (mayBeModernYarn(model, inst, cmd)) continue;
+          const dirs = yarnCacheDirs(model, inst, cmd);
+          const home = homeFor(model, inst, cmd);
+          if (dirs === null || dirs.some((d) => mountHolds(inst.run, d, home) || removesDir(script.commands, d, cmd.end, home))) continue;
+          if (script.commands.some((c) => c.start > cmd.end && isYarnCacheClean(c))) continue;
+          const subwords = cmd.args.slice(0, cmd.args.indexOf(yarn) + 1).filter((a) => !(a.value ?? '-').startsWith('-'));
+          const shown = ['yarn', ...subwords.map((a) => a.value)].join(' ');
+          const edits = appendToRun(model, inst, 'yarn cache clean');
+          report({
+            range: model.lines.range(cmd.nameWord.start, yarn.end),
+            message: `\`${shown}\` leaves Yarn's cache in this layer: run \`yarn cache clean\` in the same RUN.`,
+            fixes: edits
+              ? [
+                  {
+                    title: 'Run yarn cache clean at the end of this RUN',
+                    // Yarn 2+ with Plug'n'Play loads packages from the cache itself; that cannot be ruled out here.
+                    safety: 'unsafe',
+                    edits,
+                  },
+                ]
+              : [],
+          });
+        }
+      }
+    }
+  },
+});
+
+/** The npm cache a command uses: `--cache`, else `npm_config_cache`, else `~/.npm`; null when unreadable. */
+function npmCacheDir(model: DockerfileModel, inst: RunInst, cmd: ShellCommand): string | null {
+  if (findOption(cmd, ['--cache'])) {
+    const values = optionValues(cmd, ['--cache']);
+    return values.length > 0 ? values[values.length - 1]! : null;
+  }
+  const env = envFor(model, inst, cmd, npmConfigName('cache'));
+  if (env === null) return null;
+  return env === undefined || env === '' ? NPM_DEFAULT_CACHE : env;
+}
+
+/**
+ * `npm cache clean --force` appended to the RUN, with the install's `--cache` when it has one; none when
+ * the appended command would clean another cache than the one the install filled.
+ */
+function npmFix(model: DockerfileModel, inst: RunInst, cmd: ShellCommand, dir: string): Fix[] {
+  const script = inst.run.script!;
+  const explicit = findOption(cmd, ['--cache']) !== null;
+  if (explicit && !/^[\w./~-]+$/.test(dir)) return [];
+  const command = explicit ? `npm cache clean --force --cache ${dir}` : 'npm cache clean --force';
+  // The cache the appended command would use: only the RUN's environment, no prefix of its own.
+  const probe: ShellCommand = { name: 'npm', nameWord: null, args: [], assignments: [], start: script.codeEnd, end: script.codeEnd, nested: false };
+  if (!explicit && npmCacheDir(model, inst, probe) !== dir) return [];
+  const edits = appendToRun(model, inst, command);
+  return edits ? [{ title: 'Run npm cache clean --force at the end of this RUN', safety: 'safe', edits }] : [];
+}
+
+/** Yarn 1's cache: `--cache-folder`, else `YARN_CACHE_FOLDER`, else the defaults (root's and other users'). */
+function yarnCacheDirs(model: DockerfileModel, inst: RunInst, cmd: ShellCommand): string[] | null {
+  if (findOption(cmd, ['--cache-folder'])) {
+    const values = optionValues(cmd, ['--cache-folder']);
+    return values.length > 0 ? [values[values.length - 1]!] : null;
+  }
+  const env = envFor(model, inst, cmd, (n) => n === 'YARN_CACHE_FOLDER');
+  if (env === null) return null;
+  return env === undefined || env === '' ? YARN_DEFAULT_CACHES : [env];
+}
+
+/**
+ * Signs of Yarn 2 or later (Berry), whose cache may be where Plug'n'Play loads packages from and whose
+ * defaults differ: Berry-only install options, `yarn set version`, corepack, a `.yarnrc.yml` or `.yarn`
+ * folder copied in. The rule then stays quiet.
+ */
+function mayBeModernYarn(model: DockerfileModel, inst: RunInst, cmd: ShellCommand): boolean {
+  if (findOption(cmd, ['--immutable', '--immutable-cache', '--check-cache', '--mode', '--inline-builds'])) return true;
+  for (const i of [...earlierInChain(inst), inst]) {
+    if (i.keyword === 'RUN' && /\byarn\s+set\s+version\b|\bcorepack\b|\byarn\s+(dlx|plugin)\b|\byarn\s+workspaces\s+focus\b/.test(model.text.slice(i.start, i.end))) return true;
+    if (copySources(i).some((s) => /(^|\/)\.yarnrc\.yml$|(^|\/)\.yarn\/?$/.test(s))) return true;
+  }
+  return false;
+}

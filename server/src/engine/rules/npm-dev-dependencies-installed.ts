@@ -1,0 +1,112 @@
+import { defineRule } from '../defineRule.js';
+import { insertArgAfter } from '../edits.js';
+import { findOption, subcommand } from '../model/commands.js';
+import {
+  envFor,
+  laterInImage,
+  mayUseDevDependencies,
+  NPM_OPTIONS_WITH_VALUE,
+  npmDevDependencies,
+  npmGlobal,
+  npmInstall,
+  npmPackageOperands,
+} from '../model/languages.js';
+import type { DockerfileModel, Inst, RunInfo, Stage } from '../model/model.js';
+import type { ShellCommand } from '../model/shell.js';
+import { rootStage } from '../model/stageFacts.js';
+
+type RunInst = Inst & { run: RunInfo };
+
+export default defineRule({
+  meta: {
+    id: 'npm-dev-dependencies-installed',
+    summary: '`npm install` or `npm ci` in the shipped image installs the devDependencies too',
+    rationale:
+      'Compilers, bundlers, test runners and type definitions listed as devDependencies are needed to build the app, not to run it. Installed in the image that ships and never used after, they often make up most of node_modules.',
+    category: 'size',
+    defaultSeverity: 'warning',
+    fix: 'unsafe',
+    related: [],
+  },
+  check({ model, report }) {
+    for (const stage of model.stages) {
+      if (!stage.ships) continue;
+      for (const inst of stage.instructions) {
+        // ONBUILD triggers run in images built on this one, whose later steps are out of sight.
+        if (!inst.run || inst.onbuild) continue;
+        const script = inst.run.script;
+        if (!script) continue;
+        const run = inst as RunInst;
+        for (const cmd of script.commands) {
+          const npm = npmInstall(cmd);
+          if (!npm || npm.test || !cmd.nameWord) continue;
+          // `npm install <pkg>` adds named packages, and global installs are tools: both out of scope.
+          if (npmGlobal(cmd) || npmPackageOperands(cmd, npm.word).length > 0) continue;
+          if (npmDevDependencies(model, inst, cmd) !== 'default') continue;
+          if (builtForDevelopment(model, inst, cmd, stage)) continue;
+          if (usedLater(model, run, cmd)) continue;
+          const flag = npm6(stage) ? '--production' : '--omit=dev';
+          report({
+            range: model.lines.range(cmd.nameWord.start, npm.word.end),
+            message: `\`npm ${npm.word.value}\` installs the devDependencies too, and nothing later in this image builds with them: add \`${flag}\`.`,
+            fixes: [{ title: `Add ${flag}`, safety: 'unsafe', edits: [insertArgAfter(model, cmd, npm.word, flag)] }],
+          });
+        }
+      }
+    }
+  },
+});
+
+/**
+ * The devDependencies are dealt with later: the same RUN prunes them again, or something after the install
+ * may need them — a later command of the same RUN, a later RUN of the image (or one that cannot be read),
+ * or a CMD/ENTRYPOINT that runs an npm script or a development tool.
+ */
+function usedLater(model: DockerfileModel, inst: RunInst, cmd: ShellCommand): boolean {
+  const after = inst.run.script!.commands.filter((c) => c.start > cmd.end);
+  if (after.some((c) => mayUseDevDependencies(c) || isProductionPrune(c))) return true;
+  for (const later of laterInImage(model, inst)) {
+    if (later.keyword === 'RUN') {
+      const script = later.run?.script;
+      if (!script || script.hasError || script.commands.some(mayUseDevDependencies)) return true;
+    }
+    if (later.keyword === 'CMD' || later.keyword === 'ENTRYPOINT') {
+      const text = model.text.slice(later.start, later.end);
+      if (/\b(npx|nodemon|ts-node|tsx|yarn|pnpm|bun|ng|vite|webpack|next|nuxt|jest|mocha|vitest|react-scripts|vue-cli-service)\b/.test(text)) return true;
+      if (/\bnpm["',\s]+(?:-[^\s"',]+["',\s]+)*(run|run-script|rum|urn|test|tst|t|exec|x)\b/.test(text)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The image is meant for development: `NODE_ENV` set to something other than production, or a stage of its
+ * FROM chain named for development (`dev`, `development`, `dev-envs`, `app-dev`…).
+ */
+function builtForDevelopment(model: DockerfileModel, inst: Inst, cmd: ShellCommand, stage: Stage): boolean {
+  const nodeEnv = envFor(model, inst, cmd, (n) => n === 'NODE_ENV');
+  if (nodeEnv !== undefined && nodeEnv !== '') return true;
+  for (let s: Stage | null = model.stages.find((x) => x.isFinal) ?? stage; s; s = s.parent) {
+    if (s.name && /(^|[-_.])dev(el|elop|elopment)?($|[-_.])/.test(s.name)) return true;
+  }
+  return false;
+}
+
+/** `npm prune --omit=dev` / `npm prune --production`: removes the devDependencies again. */
+function isProductionPrune(cmd: ShellCommand): boolean {
+  if (cmd.name !== 'npm') return false;
+  const sub = subcommand(cmd, NPM_OPTIONS_WITH_VALUE);
+  if (!sub || sub.word.value !== 'prune') return false;
+  return findOption(cmd, ['--production', '--omit']) !== null;
+}
+
+/** The stage runs on a Node.js image of version 14 or older, whose npm 6 knows `--production` but not `--omit`. */
+function npm6(stage: Stage): boolean {
+  const image = rootStage(stage).image?.toLowerCase() ?? '';
+  const m = /^(?:docker\.io\/)?(?:library\/)?node:([a-z0-9.]+)/.exec(image);
+  if (!m) return false;
+  const tag = m[1]!;
+  if (/^(argon|boron|carbon|dubnium|erbium|fermium)\b/.test(tag)) return true;
+  const major = /^(\d+)/.exec(tag);
+  return major !== null && Number(major[1]) <= 14;
+}

@@ -1,0 +1,107 @@
+import { defineRule } from '../defineRule.js';
+import { insertArgAfter } from '../edits.js';
+import { findOption, optionValues, subcommand } from '../model/commands.js';
+import {
+  copyDestination,
+  copySources,
+  earlierInChain,
+  envFor,
+  homeFor,
+  mountHolds,
+  PIP_DEFAULT_CACHE,
+  PIP_OPTIONS_WITH_VALUE,
+  pipCommand,
+  pipEnvName,
+  pipInstallWord,
+  pipNoCacheDirFlag,
+  pipNoCacheSetting,
+  removesDir,
+} from '../model/languages.js';
+import { runsOf, type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
+import type { ShellCommand } from '../model/shell.js';
+
+export default defineRule({
+  meta: {
+    id: 'pip-cache-kept',
+    summary: '`pip install` without `--no-cache-dir` leaves pip\'s cache in the layer',
+    rationale:
+      'pip keeps a copy of every package it downloads or builds in its cache (~/.cache/pip). Nothing reads it at run time, yet unless the same RUN turns the cache off or deletes it, it is stored in the layer and shipped.',
+    category: 'size',
+    defaultSeverity: 'warning',
+    fix: 'safe',
+    related: ['hadolint:DL3042'],
+  },
+  check({ model, report }) {
+    const shipped = model.stages.filter((s) => s.ships);
+    for (const inst of runsOf(shipped)) {
+      const script = inst.run.script;
+      if (!script) continue;
+      if (configMayTurnCacheOff(model, inst)) continue;
+      for (const cmd of script.commands) {
+        const pip = pipCommand(cmd);
+        if (!pip || !cmd.nameWord) continue;
+        const install = pipInstallWord(pip);
+        if (!install) continue;
+        if (pipNoCacheDirFlag(pip)) continue;
+        // Without an index pip reads local files only and has nothing to download into its cache.
+        if (findOption(pip, ['--no-index'])) continue;
+        if (pipNoCacheSetting(envFor(model, inst, cmd, pipEnvName('no-cache-dir'))) !== 'unset') continue;
+        const dir = cacheDir(model, inst, cmd, pip);
+        if (dir === null) continue;
+        const home = homeFor(model, inst, cmd);
+        if (mountHolds(inst.run, dir, home)) continue;
+        if (removesDir(script.commands, dir, cmd.end, home)) continue;
+        if (script.commands.some((c) => c.start > cmd.end && isCachePurge(c))) continue;
+        const where = dir === PIP_DEFAULT_CACHE ? '' : ` (${dir})`;
+        report({
+          range: model.lines.range(cmd.nameWord.start, install.end),
+          message: `\`${pip === cmd ? cmd.name : `${cmd.name} -m pip`} install\` without \`--no-cache-dir\` leaves pip's cache${where} in this layer.`,
+          fixes: [{ title: 'Add --no-cache-dir', safety: 'safe', edits: [insertArgAfter(model, cmd, install, '--no-cache-dir')] }],
+        });
+      }
+    }
+  },
+});
+
+/**
+ * Where this pip writes its cache: `--cache-dir`, else `PIP_CACHE_DIR`, else `$XDG_CACHE_HOME/pip`, else
+ * `~/.cache/pip`. null when it is set to something that cannot be read.
+ */
+function cacheDir(model: DockerfileModel, inst: Inst & { run: RunInfo }, cmd: ShellCommand, pip: ShellCommand): string | null {
+  if (findOption(pip, ['--cache-dir'])) {
+    const values = optionValues(pip, ['--cache-dir']);
+    return values.length > 0 ? values[values.length - 1]! : null;
+  }
+  const env = envFor(model, inst, cmd, pipEnvName('cache-dir'));
+  if (env !== undefined && env !== '') return env;
+  const xdg = envFor(model, inst, cmd, (n) => n === 'XDG_CACHE_HOME');
+  if (xdg === null) return null;
+  if (xdg !== undefined && xdg !== '') return `${xdg.replace(/\/+$/, '')}/pip`;
+  return PIP_DEFAULT_CACHE;
+}
+
+/** `pip cache purge` (any pip spelling). */
+function isCachePurge(cmd: ShellCommand): boolean {
+  const pip = pipCommand(cmd);
+  if (!pip) return false;
+  const sub = subcommand(pip, PIP_OPTIONS_WITH_VALUE);
+  if (!sub || sub.word.value !== 'cache') return false;
+  return pip.args.slice(sub.index + 1).some((a) => a.value === 'purge');
+}
+
+/**
+ * pip may read `no-cache-dir` from a configuration this stage writes or copies (`pip config set`, a
+ * pip.conf) or points to (`PIP_CONFIG_FILE`): its value is then out of sight, so the rule stays quiet.
+ */
+function configMayTurnCacheOff(model: DockerfileModel, inst: Inst & { run: RunInfo }): boolean {
+  for (const i of [...earlierInChain(inst), inst]) {
+    if (i.keyword === 'RUN') {
+      const text = model.text.slice(i.start, i.end);
+      if (/no[-_]cache[-_]dir/i.test(text) && /\bpip[\d.]*\s+config\b|pip\.(conf|ini)\b/.test(text)) return true;
+    }
+    const dest = copyDestination(i);
+    if (dest !== null && (/pip\.(conf|ini)$/.test(dest) || copySources(i).some((s) => /(^|\/)pip\.(conf|ini)$/.test(s)))) return true;
+    if (i.keyword === 'ENV' && /\bPIP_CONFIG_FILE\b/.test(model.text.slice(i.start, i.end))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,133 @@
+import type { EngineConfig } from './config.js';
+import { lineHunks, type LineHunk } from './diff.js';
+import { fix, type AppliedFix } from './fixer.js';
+import { analyze } from './linter.js';
+import { buildModel } from './model/model.js';
+import { LineTable } from './text.js';
+import type { Finding, FixSafety, Range } from './types.js';
+
+/** One change of the slim plan, as a replacement of whole lines of the original text. */
+export interface SlimChange {
+  range: Range;
+  newText: string;
+  /** `safe` when the change is exactly what the safe fixes alone produce there; otherwise it needs review. */
+  safety: FixSafety;
+  /** Rules whose findings lie on the replaced lines. */
+  ruleIds: string[];
+}
+
+export interface SlimPlan {
+  /** The text with every safe fix applied. */
+  safeText: string;
+  /** The text with every fix applied, safe and unsafe. */
+  slimText: string;
+  changes: SlimChange[];
+  safeApplied: AppliedFix[];
+  unsafeApplied: AppliedFix[];
+  /** Sum of the estimates of the findings fixed (safe + unsafe); an estimate, never a measurement. */
+  estimatedBytes: number;
+  /** Findings the plan cannot fix (they need a person). */
+  remaining: Finding[];
+}
+
+/**
+ * "Slim this Dockerfile": every safe fix, then every unsafe one, expressed as line changes of the original
+ * text so an editor can apply them in one edit and ask for confirmation of the unsafe ones only. Applying
+ * all the changes gives `slimText`; running the plan again on it proposes nothing.
+ */
+export function slimPlan(text: string, config?: Partial<EngineConfig>): SlimPlan {
+  const before = analyze(text, config).findings;
+  const safe = fix(text, config);
+  const all = fix(safe.text, config, { unsafe: true });
+  const safeHunks = new Set(splitByInstruction(text, safe.text, lineHunks(text, safe.text)).map((h) => `${h.oldStart}:${h.oldEnd}:${h.newText}`));
+  const lines = new LineTable(text);
+  const offsetOfLine = (l: number): number => (l < lines.lineCount ? lines.starts[l]! : text.length);
+  const changes: SlimChange[] = splitByInstruction(text, all.text, lineHunks(text, all.text)).map((h) => {
+    const ruleIds = [
+      ...new Set(
+        before
+          .filter((f) => f.fixes.length > 0 && f.range.start.line < Math.max(h.oldEnd, h.oldStart + 1) && f.range.end.line >= h.oldStart)
+          .map((f) => f.ruleId),
+      ),
+    ];
+    return {
+      range: lines.range(offsetOfLine(h.oldStart), offsetOfLine(h.oldEnd)),
+      newText: h.newText,
+      safety: safeHunks.has(`${h.oldStart}:${h.oldEnd}:${h.newText}`) ? 'safe' : 'unsafe',
+      ruleIds,
+    };
+  });
+  const applied = [...safe.applied, ...all.applied];
+  return {
+    safeText: safe.text,
+    slimText: all.text,
+    changes,
+    safeApplied: safe.applied,
+    unsafeApplied: all.applied,
+    estimatedBytes: applied.reduce((sum, a) => sum + (a.estimate?.bytes ?? 0), 0),
+    remaining: all.remaining,
+  };
+}
+
+/**
+ * Splits a hunk that spans several instructions into one hunk per instruction when the old and the new
+ * lines hold the same number of instructions, so each change can be reviewed on its own.
+ */
+function splitByInstruction(oldText: string, newText: string, hunks: LineHunk[]): LineHunk[] {
+  if (hunks.length === 0) return hunks;
+  const oldStarts = groupStarts(oldText);
+  const newStarts = groupStarts(newText);
+  const newLines = new LineTable(newText);
+  const out: LineHunk[] = [];
+  for (const h of hunks) {
+    const oldGroups = cut(h.oldStart, h.oldEnd, oldStarts);
+    const newGroups = cut(h.newStart, h.newEnd, newStarts);
+    if (oldGroups.length < 2 || oldGroups.length !== newGroups.length) {
+      out.push(h);
+      continue;
+    }
+    oldGroups.forEach(([os, oe], i) => {
+      const [ns, ne] = newGroups[i]!;
+      const from = newLines.starts[ns] ?? newText.length;
+      const to = ne < newLines.lineCount ? newLines.starts[ne]! : newText.length;
+      out.push({ oldStart: os, oldEnd: oe, newStart: ns, newEnd: ne, newText: newText.slice(from, to) });
+    });
+  }
+  return out;
+}
+
+/** Lines that start a group: an instruction's first line, or a line outside any instruction. */
+function groupStarts(text: string): Set<number> {
+  const model = buildModel(text);
+  const inside = new Set<number>();
+  const starts = new Set<number>();
+  for (const i of model.instructions) {
+    if (i.onbuild) continue;
+    starts.add(i.range.start.line);
+    for (let l = i.range.start.line + 1; l <= i.range.end.line; l++) inside.add(l);
+  }
+  for (let l = 0; l < model.lines.lineCount; l++) if (!inside.has(l)) starts.add(l);
+  return starts;
+}
+
+function cut(start: number, end: number, starts: Set<number>): [number, number][] {
+  const groups: [number, number][] = [];
+  for (let l = start; l < end; l++) {
+    if (l === start || starts.has(l)) groups.push([l, l + 1]);
+    else groups[groups.length - 1]![1] = l + 1;
+  }
+  return groups;
+}
+
+/** Estimated bytes at stake in a file's findings, by what it takes to get them. */
+export function savingsSummary(findings: readonly Finding[]): { safe: number; unsafe: number; manual: number; findings: number } {
+  const out = { safe: 0, unsafe: 0, manual: 0, findings: 0 };
+  for (const f of findings) {
+    if (!f.estimate) continue;
+    out.findings++;
+    if (f.fixes.some((x) => x.safety === 'safe')) out.safe += f.estimate.bytes;
+    else if (f.fixes.length > 0) out.unsafe += f.estimate.bytes;
+    else out.manual += f.estimate.bytes;
+  }
+  return out;
+}

@@ -1,0 +1,349 @@
+import rule from '../../server/src/engine/rules/build-dependencies-kept.js';
+import { dockerfile, testRule } from '../support/ruleTester.js';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'official-image style: apt-mark auto, then purge --auto-remove in the same RUN',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN set -eux; \
+            savedAptMark="$(apt-mark showmanual)"; \
+            apt-get update; \
+            apt-get install -y --no-install-recommends gcc libc6-dev make; \
+            make -C /src install; \
+            apt-mark auto '.*' > /dev/null; \
+            apt-mark manual $savedAptMark > /dev/null; \
+            apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false; \
+            rm -rf /var/lib/apt/lists/*
+        CMD ["app"]
+      `,
+    },
+    {
+      name: 'apt-mark auto fed by xargs',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get install -y dpkg-dev \
+         && apt-mark showmanual | xargs apt-mark auto \
+         && apt-get purge -y --auto-remove
+        CMD ["app"]
+      `,
+    },
+    {
+      name: 'apk --virtual group deleted in the same RUN',
+      code: dockerfile`
+        FROM alpine:3.20
+        RUN set -eux; \
+            apk add --no-cache --virtual .build-deps gcc musl-dev linux-headers; \
+            make install; \
+            apk del --no-network .build-deps
+        CMD ["app"]
+      `,
+    },
+    {
+      name: 'packages purged by name',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get install -y build-essential && make && apt-get purge -y --auto-remove build-essential
+        CMD ["app"]
+      `,
+    },
+    {
+      name: 'removal through a variable is not second-guessed',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN buildDeps='gcc libc6-dev'; apt-get install -y gcc libc6-dev && make && apt-get purge -y $buildDeps
+        CMD ["app"]
+      `,
+    },
+    {
+      name: 'packages given through a variable are not guessed',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        ENV PHPIZE_DEPS="gcc make"
+        RUN apt-get install -y $PHPIZE_DEPS curl
+        CMD ["app"]
+      `,
+    },
+    {
+      name: 'yum remove and dnf group remove',
+      code: dockerfile`
+        FROM fedora:40
+        RUN yum install -y gcc && make && yum remove -y gcc
+        RUN dnf group install -y "Development Tools" && make && dnf group remove -y "Development Tools"
+        CMD ["app"]
+      `,
+    },
+    {
+      name: 'dpkg --purge',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get install -y make && make && dpkg --purge make
+        CMD ["app"]
+      `,
+    },
+    {
+      name: 'base image that already has the toolchain',
+      code: dockerfile`
+        FROM python:3.12
+        RUN apt-get update && apt-get install -y libpq-dev
+        CMD ["python3"]
+      `,
+    },
+    {
+      name: 'buildpack-deps base image',
+      code: dockerfile`
+        FROM buildpack-deps:bookworm
+        RUN apt-get install -y libbluetooth-dev tk-dev
+        CMD ["bash"]
+      `,
+    },
+    {
+      name: 'builder stage is not shipped',
+      code: dockerfile`
+        FROM debian:bookworm AS build
+        RUN apt-get install -y build-essential && make
+        FROM debian:bookworm-slim
+        COPY --from=build /out /out
+        CMD ["/out/app"]
+      `,
+    },
+    {
+      name: 'no CMD or ENTRYPOINT: a base or toolchain image',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get install -y gcc g++ make libc6-dev
+      `,
+    },
+    {
+      name: 'runtime packages only',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get install -y curl libpq5 udev
+        CMD ["app"]
+      `,
+    },
+    {
+      name: 'non-POSIX SHELL is not read',
+      code: dockerfile`
+        FROM mcr.microsoft.com/windows/servercore:ltsc2022
+        SHELL ["powershell", "-Command"]
+        RUN apt-get install -y gcc
+        CMD ["app"]
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'build-essential alone: estimate and purge fix',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends build-essential
+        CMD ["app"]
+      `,
+      errors: [
+        {
+          line: 2,
+          column: 23,
+          endColumn: 38,
+          message:
+            '`apt-get install` keeps build-only packages (`build-essential`) in the image: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result. (≈ 301 MB)',
+          estimate: 300_832_000,
+        },
+      ],
+      output: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends build-essential \
+            && apt-get purge -y --auto-remove build-essential
+        CMD ["app"]
+      `,
+      fixSafety: 'unsafe',
+      safeOutput: null,
+    },
+    {
+      name: 'mixed with runtime packages: no fix, only the build packages named',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN apt-get install -y curl gcc=4:12.2.0-3 libpq-dev:amd64
+        CMD ["python3"]
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 20, message: '(`gcc`, `libpq-dev`)' }],
+      output: null,
+    },
+    {
+      name: 'removal in a later RUN does not help',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get install -y gcc make
+        RUN make && apt-get purge -y gcc make
+        CMD ["app"]
+      `,
+      errors: [{ line: 2 }],
+      output: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get install -y gcc make && apt-get purge -y --auto-remove gcc make
+        RUN make && apt-get purge -y gcc make
+        CMD ["app"]
+      `,
+    },
+    {
+      name: 'autoremove without apt-mark auto keeps manual packages',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt install -y gcc; make; apt autoremove -y
+        CMD ["app"]
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 16 }],
+      output: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt install -y gcc; make; apt autoremove -y; apt purge -y --auto-remove gcc
+        CMD ["app"]
+      `,
+    },
+    {
+      name: 'apk build packages: apk del',
+      code: dockerfile`
+        FROM alpine:3.20
+        RUN apk add --no-cache gcc musl-dev \
+         && make
+        CMD ["app"]
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 12, message: '`apk add` keeps build-only packages (`gcc`, `musl-dev`)' }],
+      output: dockerfile`
+        FROM alpine:3.20
+        RUN apk add --no-cache gcc musl-dev \
+         && make \
+         && apk del gcc musl-dev
+        CMD ["app"]
+      `,
+    },
+    {
+      name: 'apk --virtual group never deleted: apk del <group>',
+      code: dockerfile`
+        FROM alpine:3.20
+        RUN set -eux; \
+            apk add --no-cache --virtual .build-deps build-base curl; \
+            make install
+        CMD ["app"]
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 12, message: '(`build-base`)' }],
+      output: dockerfile`
+        FROM alpine:3.20
+        RUN set -eux; \
+            apk add --no-cache --virtual .build-deps build-base curl; \
+            make install; \
+            apk del .build-deps
+        CMD ["app"]
+      `,
+    },
+    {
+      name: 'apk group whose name does not say build, with runtime packages: no fix',
+      code: dockerfile`
+        FROM alpine:3.20
+        RUN apk add -t .app gcc libpq
+        CMD ["app"]
+      `,
+      errors: [{ line: 2, message: '(`gcc`)' }],
+      output: null,
+    },
+    {
+      name: 'yum and dnf group installs: reported, no fix',
+      code: dockerfile`
+        FROM fedora:40
+        RUN yum install -y gcc-c++ kernel-devel && dnf groupinstall -y "Development Tools"
+        CMD ["app"]
+      `,
+      errors: [
+        { line: 2, column: 5, endColumn: 16, message: '`yum install` keeps build-only packages (`gcc-c++`, `kernel-devel`)' },
+        { line: 2, column: 44, endColumn: 60, message: '`dnf groupinstall`' },
+      ],
+      output: null,
+    },
+    {
+      name: 'exec form cannot be extended: no fix',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN ["apt-get", "install", "-y", "gcc"]
+        CMD ["app"]
+      `,
+      errors: [{ line: 2, column: 6, endColumn: 26 }],
+      output: null,
+    },
+    {
+      name: 'heredoc',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN <<EOF
+        apt-get install -y g++ make
+        make
+        EOF
+        CMD ["app"]
+      `,
+      errors: [{ line: 3, column: 1, endColumn: 16 }],
+      output: dockerfile`
+        FROM debian:bookworm-slim
+        RUN <<EOF
+        apt-get install -y g++ make
+        make
+        apt-get purge -y --auto-remove g++ make
+        EOF
+        CMD ["app"]
+      `,
+    },
+    {
+      name: 'ONBUILD trigger, lower-case, in a stage the final stage builds FROM',
+      code: dockerfile`
+        from alpine:3.20 as base
+        onbuild run apk add clang-17
+        from base
+        cmd ["app"]
+      `,
+      errors: [{ line: 2, column: 13, endColumn: 20 }],
+      output: dockerfile`
+        from alpine:3.20 as base
+        onbuild run apk add clang-17 && apk del clang-17
+        from base
+        cmd ["app"]
+      `,
+    },
+    {
+      name: 'escape directive, comment inside the continuation, two findings',
+      code: dockerfile`
+        # escape=${'`'}
+        FROM debian:bookworm-slim
+        RUN apt-get install -y gcc ${'`'}
+        # and headers
+         && apt-get install -y linux-headers-amd64
+        CMD ["app"]
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 20 }, { line: 5, column: 5, endColumn: 20 }],
+      output: dockerfile`
+        # escape=${'`'}
+        FROM debian:bookworm-slim
+        RUN apt-get install -y gcc ${'`'}
+        # and headers
+         && apt-get install -y linux-headers-amd64 ${'`'}
+         && apt-get purge -y --auto-remove gcc ${'`'}
+         && apt-get purge -y --auto-remove linux-headers-amd64
+        CMD ["app"]
+      `,
+    },
+    {
+      name: 'CRLF line endings',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get install -y \
+              libssl-dev
+        CMD ["app"]
+      `.replace(/\n/g, '\r\n'),
+      errors: [{ line: 2, column: 5, endColumn: 20 }],
+      output: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get install -y \
+              libssl-dev && \
+              apt-get purge -y --auto-remove libssl-dev
+        CMD ["app"]
+      `.replace(/\n/g, '\r\n'),
+    },
+  ],
+});

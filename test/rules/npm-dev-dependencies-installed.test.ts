@@ -1,0 +1,362 @@
+import rule from '../../server/src/engine/rules/npm-dev-dependencies-installed.js';
+import { dockerfile, testRule } from '../support/ruleTester.js';
+
+testRule(rule, {
+  valid: [
+    {
+      name: '--omit=dev',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm ci --omit=dev
+        CMD ["node", "server.js"]
+      `,
+    },
+    {
+      name: '--omit dev, --production, --only=production',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm ci --omit dev
+        RUN npm install --production
+        RUN npm i --only=production
+      `,
+    },
+    {
+      name: 'ENV NODE_ENV=production',
+      code: dockerfile`
+        FROM node:22-slim
+        ENV NODE_ENV=production
+        RUN npm ci
+      `,
+    },
+    {
+      name: 'NODE_ENV=production inherited through FROM <alias>',
+      code: dockerfile`
+        FROM node:22-slim AS base
+        ENV NODE_ENV production
+        FROM base
+        RUN npm ci
+      `,
+    },
+    {
+      name: 'NODE_ENV=production as a prefix of the command',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN NODE_ENV=production npm ci
+      `,
+    },
+    {
+      name: 'npm configuration in the environment, any case',
+      code: dockerfile`
+        FROM node:22-slim
+        ENV npm_config_omit=dev NPM_CONFIG_PRODUCTION=true
+        RUN npm ci
+      `,
+    },
+    {
+      name: 'npm config set earlier in the image',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm config set omit dev
+        RUN npm ci
+      `,
+    },
+    {
+      name: 'NODE_ENV from a build argument: not guessed',
+      code: dockerfile`
+        FROM node:22-slim
+        ARG NODE_ENV=production
+        ENV NODE_ENV=$NODE_ENV
+        RUN npm ci
+      `,
+    },
+    {
+      name: 'NODE_ENV=development: an image for development',
+      code: dockerfile`
+        FROM node:22-slim
+        ENV NODE_ENV=development
+        RUN npm ci
+      `,
+    },
+    {
+      name: 'a stage named for development',
+      code: dockerfile`
+        FROM node:22-slim AS development
+        RUN npm ci
+        CMD ["npm", "start"]
+        FROM development AS dev-envs
+        RUN useradd vscode
+      `,
+    },
+    {
+      name: 'a later RUN builds',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm ci
+        COPY . .
+        RUN npm run build
+      `,
+    },
+    {
+      name: 'the same RUN builds, then prunes',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm ci && npx tsc && npm prune --omit=dev
+      `,
+    },
+    {
+      name: 'a later stage built FROM this one runs a tool',
+      code: dockerfile`
+        FROM node:22-slim AS deps
+        RUN npm install
+        FROM deps
+        RUN tsc -p .
+      `,
+    },
+    {
+      name: 'CMD runs an npm script',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm ci
+        CMD ["npm", "run", "dev"]
+      `,
+    },
+    {
+      name: 'ENTRYPOINT runs a development tool',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm ci
+        ENTRYPOINT nodemon server.js
+      `,
+    },
+    {
+      name: 'named packages and global installs are out of scope',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm install express && npm install -g typescript && npm i --location=global pm2
+      `,
+    },
+    {
+      name: 'devDependencies asked for explicitly',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm ci --include=dev
+      `,
+    },
+    {
+      name: 'install-ci-test runs the tests',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm install-ci-test
+      `,
+    },
+    {
+      name: 'a copied .npmrc may set omit',
+      code: dockerfile`
+        FROM node:22-slim
+        COPY .npmrc package.json package-lock.json ./
+        RUN npm ci
+      `,
+    },
+    {
+      name: 'builder stage is not shipped',
+      code: dockerfile`
+        FROM node:22-slim AS build
+        RUN npm ci
+        FROM node:22-slim
+        COPY --from=build /app /app
+      `,
+    },
+    {
+      name: 'ONBUILD triggers run where later steps are unknown',
+      code: dockerfile`
+        FROM node:22-slim
+        ONBUILD RUN npm ci
+      `,
+    },
+    {
+      name: 'non-POSIX SHELL is not read',
+      code: dockerfile`
+        FROM mcr.microsoft.com/windows/servercore:ltsc2022
+        SHELL ["powershell", "-Command"]
+        RUN npm ci
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'npm ci and a plain node CMD',
+      code: dockerfile`
+        FROM node:22-slim
+        WORKDIR /app
+        COPY package.json package-lock.json ./
+        RUN npm ci
+        COPY . .
+        CMD ["node", "server.js"]
+      `,
+      errors: [
+        {
+          line: 4,
+          column: 5,
+          endColumn: 11,
+          message: '`npm ci` installs the devDependencies too, and nothing later in this image builds with them: add `--omit=dev`.',
+        },
+      ],
+      output: dockerfile`
+        FROM node:22-slim
+        WORKDIR /app
+        COPY package.json package-lock.json ./
+        RUN npm ci --omit=dev
+        COPY . .
+        CMD ["node", "server.js"]
+      `,
+      safeOutput: null,
+      fixSafety: 'unsafe',
+    },
+    {
+      name: 'npm install with npm start',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm install --no-audit
+        CMD ["npm", "start"]
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 16 }],
+      output: dockerfile`
+        FROM node:22-slim
+        RUN npm install --omit=dev --no-audit
+        CMD ["npm", "start"]
+      `,
+    },
+    {
+      name: 'Node 14 and older ship npm 6: --production',
+      code: dockerfile`
+        FROM node:14-alpine
+        RUN npm ci
+      `,
+      errors: [{ line: 2, message: 'add `--production`' }],
+      output: dockerfile`
+        FROM node:14-alpine
+        RUN npm ci --production
+      `,
+    },
+    {
+      name: 'Node release code name',
+      code: dockerfile`
+        ARG NODE=fermium
+        FROM node:${'$'}{NODE}-slim
+        RUN npm ci
+      `,
+      errors: [{ line: 3, message: 'add `--production`' }],
+      output: dockerfile`
+        ARG NODE=fermium
+        FROM node:${'$'}{NODE}-slim
+        RUN npm ci --production
+      `,
+    },
+    {
+      name: 'pruning in a later RUN leaves the bytes in this layer',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm ci
+        RUN npm prune --omit=dev
+      `,
+      errors: [{ line: 2 }],
+      output: dockerfile`
+        FROM node:22-slim
+        RUN npm ci --omit=dev
+        RUN npm prune --omit=dev
+      `,
+    },
+    {
+      name: 'npm configuration that keeps the devDependencies',
+      code: dockerfile`
+        FROM node:22-slim
+        ENV NPM_CONFIG_PRODUCTION=false
+        RUN npm ci
+      `,
+      errors: [{ line: 3 }],
+      output: dockerfile`
+        FROM node:22-slim
+        ENV NPM_CONFIG_PRODUCTION=false
+        RUN npm ci --omit=dev
+      `,
+    },
+    {
+      name: 'shipped base stage and final stage, || chain: three findings',
+      code: dockerfile`
+        FROM node:22-slim AS base
+        RUN npm ci
+        FROM base
+        RUN npm ci || npm install
+      `,
+      errors: [{ line: 2 }, { line: 4, column: 5, endColumn: 11 }, { line: 4, column: 15, endColumn: 26 }],
+      output: dockerfile`
+        FROM node:22-slim AS base
+        RUN npm ci --omit=dev
+        FROM base
+        RUN npm ci --omit=dev || npm install --omit=dev
+      `,
+    },
+    {
+      name: 'exec form',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN ["npm", "ci"]
+      `,
+      errors: [{ line: 2, column: 6, endColumn: 17 }],
+      output: dockerfile`
+        FROM node:22-slim
+        RUN ["npm", "ci", "--omit=dev"]
+      `,
+    },
+    {
+      name: 'heredoc, lower-case',
+      code: dockerfile`
+        from node:22-slim
+        run <<EOF
+        set -e
+        npm ci
+        EOF
+      `,
+      errors: [{ line: 4, column: 1, endColumn: 7 }],
+      output: dockerfile`
+        from node:22-slim
+        run <<EOF
+        set -e
+        npm ci --omit=dev
+        EOF
+      `,
+    },
+    {
+      name: 'escape directive, comment inside the continuation',
+      code: dockerfile`
+        # escape=${'`'}
+        FROM node:22-slim
+        RUN npm ci ${'`'}
+        # no scripts here
+            --ignore-scripts
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 11 }],
+      output: dockerfile`
+        # escape=${'`'}
+        FROM node:22-slim
+        RUN npm ci --omit=dev ${'`'}
+        # no scripts here
+            --ignore-scripts
+      `,
+    },
+    {
+      name: 'CRLF line endings',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm ci; \
+            npm ls
+      `.replace(/\n/g, '\r\n'),
+      errors: [{ line: 2, column: 5, endColumn: 11 }],
+      output: dockerfile`
+        FROM node:22-slim
+        RUN npm ci --omit=dev; \
+            npm ls
+      `.replace(/\n/g, '\r\n'),
+    },
+  ],
+});
