@@ -1,4 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
+import { format } from 'node:util';
+import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 
 /**
  * A filter for the server's stdin that keeps LSP framing in step. jsonrpc's reader, given a header without a
@@ -136,4 +138,23 @@ function findHeader(buffer: Buffer, from: number): number {
     if ((buffer[i] === 0x43 || buffer[i] === 0x63) && startsWithHeader(buffer, i)) return i;
   }
   return -1;
+}
+
+/**
+ * The connection for `--stdio`: as vscode-languageserver makes it, with stdin read through a FramingFilter.
+ * Console output goes to the client's log, as it does for `--stdio` there: stdout carries the protocol.
+ */
+export function createStdioConnection(): Connection {
+  let report = (_message: string): void => {};
+  const input = process.stdin.pipe(new FramingFilter((reason, bytes) => report(`Dropped ${bytes} bytes of input that were not an LSP message: ${reason}.`)));
+  const connection = createConnection(ProposedFeatures.all, input, process.stdout);
+  report = (message) => connection.console.error(message);
+  const toLog = (...args: unknown[]): void => connection.console.log(format(...args));
+  console.log = toLog;
+  console.info = toLog;
+  console.debug = toLog;
+  console.trace = toLog;
+  console.warn = (...args: unknown[]) => connection.console.warn(format(...args));
+  console.error = (...args: unknown[]) => connection.console.error(format(...args));
+  return connection;
 }
