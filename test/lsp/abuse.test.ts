@@ -73,7 +73,8 @@ describe('language server under abuse (stdio)', { timeout: 120_000 }, () => {
     await raw('this is not a header at all\r\n\r\n');
     await assertAnswers();
     const drops = lsp.logs.slice(logged).filter((l) => l.startsWith('Dropped'));
-    assert.ok(drops.length >= 4, drops.join('\n'));
+    // Three drops at least: the last two bad inputs may arrive in one read and go as one.
+    assert.ok(drops.length >= 3, drops.join('\n'));
     assert.match(drops[0]!, /^Dropped \d+ bytes of input that were not an LSP message: a header without a valid Content-Length\.$/);
   });
 
