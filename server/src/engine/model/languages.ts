@@ -21,8 +21,9 @@ export function envFor(model: DockerfileModel, inst: Inst, cmd: ShellCommand, ma
   let found: string | null | undefined;
   const stage = inst.stage;
   if (stage) {
-    for (const i of argsOf(stage)) {
+    for (const i of stage.instructions) {
       if (i.start >= inst.start) break;
+      if (i.keyword !== 'ARG' || i.onbuild) continue;
       for (const p of properties(i)) {
         if (!matches(p.name)) continue;
         const value = p.value ?? model.globalArgs.get(p.name) ?? null;
@@ -46,27 +47,8 @@ export function envFor(model: DockerfileModel, inst: Inst, cmd: ShellCommand, ma
 
 /** `name=value` pairs of an ARG or ENV instruction. */
 function properties(inst: Inst): { name: string; value: string | null }[] {
-  let props = propertiesCache.get(inst);
-  if (!props) {
-    const node = inst.node as unknown as { getProperties?(): { getName(): string; getValue(): string | null }[] };
-    props = (node.getProperties?.() ?? []).map((p) => ({ name: p.getName(), value: p.getValue() }));
-    propertiesCache.set(inst, props);
-  }
-  return props;
-}
-
-// Rules ask about the environment once per command: what they read of the instructions is kept per model.
-const propertiesCache = new WeakMap<Inst, { name: string; value: string | null }[]>();
-const argsCache = new WeakMap<Stage, Inst[]>();
-
-/** The ARG instructions of a stage, ONBUILD triggers aside. */
-function argsOf(stage: Stage): Inst[] {
-  let args = argsCache.get(stage);
-  if (!args) {
-    args = stage.instructions.filter((i) => i.keyword === 'ARG' && !i.onbuild);
-    argsCache.set(stage, args);
-  }
-  return args;
+  const node = inst.node as unknown as { getProperties?(): { getName(): string; getValue(): string | null }[] };
+  return (node.getProperties?.() ?? []).map((p) => ({ name: p.getName(), value: p.getValue() }));
 }
 
 function readable(value: string | null): string | null {
@@ -390,100 +372,18 @@ export function laterInImage(model: DockerfileModel, inst: Inst): Inst[] {
   return out;
 }
 
-/**
- * The earliest instruction before `inst` in its stage chain (ONBUILD triggers aside) for which `test` holds:
- * `earlierInChain(inst).find(test)`, with each stage looked at once per model and `key` (rules ask for every
- * command, which made long Dockerfiles quadratic). `key` names the test; the same key must mean the same test.
- */
-export function firstEarlier(inst: Inst, key: string, test: (i: Inst) => boolean): Inst | null {
-  const chain: Stage[] = [];
-  for (let s = inst.stage; s; s = s.parent && s.parent.index < s.index ? s.parent : null) chain.unshift(s);
-  for (const s of chain) {
-    const first = stageFacts(s, key, test).first;
-    if (first && (s !== inst.stage || first.start < inst.start)) return first;
-  }
-  return null;
-}
-
-/** Whether `test` holds for an instruction of `laterInImage(model, inst)`, each stage looked at once per model and `key`. */
-export function anyLater(model: DockerfileModel, inst: Inst, key: string, test: (i: Inst) => boolean): boolean {
-  const stage = inst.stage;
-  if (!stage) return false;
-  const own = stageFacts(stage, key, test);
-  if (own.onbuild || (own.last !== null && own.last.start > inst.start)) return true;
-  return descendants(model, stage).some((s) => s.ships && (stageFacts(s, key, test).first !== null || stageFacts(s, key, test).onbuild));
-}
-
-interface StageFacts {
-  /** First and last instruction (ONBUILD triggers aside) for which the test holds. */
-  first: Inst | null;
-  last: Inst | null;
-  /** The test holds for an ONBUILD trigger of the stage. */
-  onbuild: boolean;
-}
-
-const factsCache = new WeakMap<Stage, Map<string, StageFacts>>();
-const descendantsCache = new WeakMap<Stage, Stage[]>();
-
-function stageFacts(stage: Stage, key: string, test: (i: Inst) => boolean): StageFacts {
-  let byKey = factsCache.get(stage);
-  if (!byKey) factsCache.set(stage, (byKey = new Map()));
-  let facts = byKey.get(key);
-  if (!facts) {
-    facts = { first: null, last: null, onbuild: false };
-    for (const i of stage.instructions) {
-      if (!test(i)) continue;
-      if (i.onbuild) facts.onbuild = true;
-      else {
-        facts.first ??= i;
-        facts.last = i;
-      }
-    }
-    byKey.set(key, facts);
-  }
-  return facts;
-}
-
-/** The stages built FROM `stage`, directly or not (a parent always comes before its children). */
-function descendants(model: DockerfileModel, stage: Stage): Stage[] {
-  let out = descendantsCache.get(stage);
-  if (!out) {
-    const family = new Set([stage]);
-    out = [];
-    for (const s of model.stages) {
-      if (s.index > stage.index && s.parent && family.has(s.parent)) {
-        family.add(s);
-        out.push(s);
-      }
-    }
-    descendantsCache.set(stage, out);
-  }
-  return out;
-}
-
 /** Destination of a COPY/ADD, as written (the last argument). */
 export function copyDestination(inst: Inst): string | null {
   if (inst.keyword !== 'COPY' && inst.keyword !== 'ADD') return null;
-  const args = copyArgs(inst);
-  return args.length >= 2 ? args[args.length - 1]! : null;
+  const args = inst.node.getArguments();
+  return args.length >= 2 ? args[args.length - 1]!.getValue() : null;
 }
 
 /** Sources of a COPY/ADD, as written (every argument but the last). */
 export function copySources(inst: Inst): string[] {
   if (inst.keyword !== 'COPY' && inst.keyword !== 'ADD') return [];
-  return copyArgs(inst).slice(0, -1);
-}
-
-const copyArgsCache = new WeakMap<Inst, string[]>();
-
-/** The arguments of a COPY/ADD, read once (dockerfile-ast rebuilds them on every call). */
-function copyArgs(inst: Inst): string[] {
-  let args = copyArgsCache.get(inst);
-  if (!args) {
-    args = inst.node.getArguments().map((a) => a.getValue());
-    copyArgsCache.set(inst, args);
-  }
-  return args;
+  const args = inst.node.getArguments();
+  return args.slice(0, -1).map((a) => a.getValue());
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -512,12 +412,10 @@ export function npmDevDependencies(model: DockerfileModel, inst: Inst, cmd: Shel
   if (settings.production && npmTrue(settings.production)) return 'omitted';
   if (settings.only && /^prod(uction)?$/.test(settings.only)) return 'omitted';
 
-  const configOmits = (i: Inst): boolean =>
-    i.keyword === 'RUN' && /\bnpm\s+config\s+set\s+(?:omit[\s=]+["']?dev|production[\s=]+["']?true|only[\s=]+["']?prod)/.test(model.text.slice(i.start, i.end));
-  const copiesNpmrc = (i: Inst): boolean => copySources(i).some((s) => /(^|\/)\.npmrc$/.test(s));
-  // The earliest of the two decides, as a walk through the earlier instructions would.
-  const decider = firstEarlier(inst, 'npm-config-or-npmrc', (i) => configOmits(i) || copiesNpmrc(i));
-  if (decider) return configOmits(decider) ? 'omitted' : 'unknown';
+  for (const i of earlierInChain(inst)) {
+    if (i.keyword === 'RUN' && /\bnpm\s+config\s+set\s+(?:omit[\s=]+["']?dev|production[\s=]+["']?true|only[\s=]+["']?prod)/.test(model.text.slice(i.start, i.end))) return 'omitted';
+    if (copySources(i).some((s) => /(^|\/)\.npmrc$/.test(s))) return 'unknown';
+  }
   const nodeEnv = envFor(model, inst, cmd, (n) => n === 'NODE_ENV');
   if (nodeEnv === null) return 'unknown';
   return nodeEnv === 'production' ? 'omitted' : 'default';

@@ -391,40 +391,20 @@ export function runsOf(stages: Stage[]): (Inst & { run: RunInfo })[] {
 
 /**
  * ENV values in force at an instruction of a stage: those set earlier in the stage or in the stages it
- * builds FROM. Values are as written (no expansion). Rules ask again for each command of a RUN and each
- * variable, so the last answer is kept: read the map, do not change it.
+ * builds FROM. Values are as written (no expansion).
  */
-export function envAt(inst: Inst): ReadonlyMap<string, string> {
-  if (lastEnv && lastEnv.inst.deref() === inst) return lastEnv.env;
+export function envAt(inst: Inst): Map<string, string> {
   const env = new Map<string, string>();
   const chain: Stage[] = [];
-  // A parent is always an earlier stage, so this walk ends.
-  for (let s = inst.stage; s; s = s.parent && s.parent.index < s.index ? s.parent : null) chain.unshift(s);
+  for (let s = inst.stage; s; s = s.parent) chain.unshift(s);
   for (const s of chain) {
-    for (const e of envEntries(s)) {
-      if (s === inst.stage && e.start >= inst.start) break;
-      for (const [name, value] of e.pairs) env.set(name, value);
+    for (const i of s.instructions) {
+      if (s === inst.stage && i.start >= inst.start) break;
+      if (i.keyword !== 'ENV' || i.onbuild) continue;
+      for (const p of (i.node as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
+        env.set(p.getName(), p.getValue() ?? '');
+      }
     }
   }
-  lastEnv = { inst: new WeakRef(inst), env };
   return env;
-}
-
-let lastEnv: { inst: WeakRef<Inst>; env: Map<string, string> } | null = null;
-
-const envCache = new WeakMap<Stage, { start: number; pairs: [string, string][] }[]>();
-
-/** The ENV instructions of a stage (ONBUILD triggers aside), read once per model: many rules ask per command. */
-function envEntries(stage: Stage): { start: number; pairs: [string, string][] }[] {
-  let entries = envCache.get(stage);
-  if (!entries) {
-    entries = stage.instructions
-      .filter((i) => i.keyword === 'ENV' && !i.onbuild)
-      .map((i) => ({
-        start: i.start,
-        pairs: (i.node as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties().map((p): [string, string] => [p.getName(), p.getValue() ?? '']),
-      }));
-    envCache.set(stage, entries);
-  }
-  return entries;
 }

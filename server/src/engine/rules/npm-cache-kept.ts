@@ -3,7 +3,7 @@ import { appendToRun } from '../edits.js';
 import { findOption, optionValues } from '../model/commands.js';
 import {
   copySources,
-  firstEarlier,
+  earlierInChain,
   envFor,
   homeFor,
   isNpmCacheClean,
@@ -128,8 +128,9 @@ function yarnCacheDirs(model: DockerfileModel, inst: RunInst, cmd: ShellCommand)
  */
 function mayBeModernYarn(model: DockerfileModel, inst: RunInst, cmd: ShellCommand): boolean {
   if (findOption(cmd, ['--immutable', '--immutable-cache', '--check-cache', '--mode', '--inline-builds'])) return true;
-  const berrySign = (i: Inst): boolean =>
-    (i.keyword === 'RUN' && /\byarn\s+set\s+version\b|\bcorepack\b|\byarn\s+(dlx|plugin)\b|\byarn\s+workspaces\s+focus\b/.test(model.text.slice(i.start, i.end))) ||
-    copySources(i).some((s) => /(^|\/)\.yarnrc\.yml$|(^|\/)\.yarn\/?$/.test(s));
-  return berrySign(inst) || firstEarlier(inst, 'yarn-berry-sign', berrySign) !== null;
+  for (const i of [...earlierInChain(inst), inst]) {
+    if (i.keyword === 'RUN' && /\byarn\s+set\s+version\b|\bcorepack\b|\byarn\s+(dlx|plugin)\b|\byarn\s+workspaces\s+focus\b/.test(model.text.slice(i.start, i.end))) return true;
+    if (copySources(i).some((s) => /(^|\/)\.yarnrc\.yml$|(^|\/)\.yarn\/?$/.test(s))) return true;
+  }
+  return false;
 }

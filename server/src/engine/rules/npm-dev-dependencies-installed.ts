@@ -3,7 +3,7 @@ import { insertArgAfter } from '../edits.js';
 import { findOption, subcommand } from '../model/commands.js';
 import {
   envFor,
-  anyLater,
+  laterInImage,
   mayUseDevDependencies,
   NPM_OPTIONS_WITH_VALUE,
   npmDevDependencies,
@@ -65,7 +65,7 @@ export default defineRule({
 function usedLater(model: DockerfileModel, inst: RunInst, cmd: ShellCommand): boolean {
   const after = inst.run.script!.commands.filter((c) => c.start > cmd.end);
   if (after.some((c) => mayUseDevDependencies(c) || isProductionPrune(c))) return true;
-  return anyLater(model, inst, 'may-use-dev-dependencies', (later) => {
+  for (const later of laterInImage(model, inst)) {
     if (later.keyword === 'RUN') {
       const script = later.run?.script;
       if (!script || script.hasError || script.commands.some(mayUseDevDependencies)) return true;
@@ -75,8 +75,8 @@ function usedLater(model: DockerfileModel, inst: RunInst, cmd: ShellCommand): bo
       if (/\b(npx|nodemon|ts-node|tsx|yarn|pnpm|bun|ng|vite|webpack|next|nuxt|jest|mocha|vitest|react-scripts|vue-cli-service)\b/.test(text)) return true;
       if (/\bnpm["',\s]+(?:-[^\s"',]+["',\s]+)*(run|run-script|rum|urn|test|tst|t|exec|x)\b/.test(text)) return true;
     }
-    return false;
-  });
+  }
+  return false;
 }
 
 /**

@@ -4,6 +4,7 @@ import { findOption, optionValues, subcommand } from '../model/commands.js';
 import {
   copyDestination,
   copySources,
+  earlierInChain,
   envFor,
   homeFor,
   mountHolds,
@@ -16,7 +17,7 @@ import {
   pipNoCacheSetting,
   removesDir,
 } from '../model/languages.js';
-import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
+import { runsOf, type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 
 export default defineRule({
@@ -32,11 +33,10 @@ export default defineRule({
   },
   check({ model, report }) {
     const shipped = model.stages.filter((s) => s.ships);
-    const firstConfig = new Map<Stage, number | null>();
     for (const inst of runsOf(shipped)) {
       const script = inst.run.script;
       if (!script) continue;
-      if (configMayTurnCacheOff(model, inst, firstConfig)) continue;
+      if (configMayTurnCacheOff(model, inst)) continue;
       for (const cmd of script.commands) {
         const pip = pipCommand(cmd);
         if (!pip || !cmd.nameWord) continue;
@@ -92,30 +92,16 @@ function isCachePurge(cmd: ShellCommand): boolean {
 /**
  * pip may read `no-cache-dir` from a configuration this stage writes or copies (`pip config set`, a
  * pip.conf) or points to (`PIP_CONFIG_FILE`): its value is then out of sight, so the rule stays quiet.
- * `firstConfig` remembers, per stage, where the first such instruction starts, so each instruction is read
- * once however many RUNs there are.
  */
-function configMayTurnCacheOff(model: DockerfileModel, inst: Inst & { run: RunInfo }, firstConfig: Map<Stage, number | null>): boolean {
-  if (mayConfigure(model, inst)) return true;
-  const first = (stage: Stage): number | null => {
-    if (!firstConfig.has(stage)) firstConfig.set(stage, stage.instructions.find((i) => !i.onbuild && mayConfigure(model, i))?.start ?? null);
-    return firstConfig.get(stage)!;
-  };
-  const stage = inst.stage;
-  if (!stage) return false;
-  const own = first(stage);
-  if (own !== null && own < inst.start) return true;
-  // A parent is always an earlier stage, so this walk ends.
-  for (let s = stage.parent, child = stage; s && s.index < child.index; child = s, s = s.parent) if (first(s) !== null) return true;
-  return false;
-}
-
-function mayConfigure(model: DockerfileModel, i: Inst): boolean {
-  if (i.keyword === 'RUN') {
-    const text = model.text.slice(i.start, i.end);
-    if (/no[-_]cache[-_]dir/i.test(text) && /\bpip[\d.]*\s+config\b|pip\.(conf|ini)\b/.test(text)) return true;
+function configMayTurnCacheOff(model: DockerfileModel, inst: Inst & { run: RunInfo }): boolean {
+  for (const i of [...earlierInChain(inst), inst]) {
+    if (i.keyword === 'RUN') {
+      const text = model.text.slice(i.start, i.end);
+      if (/no[-_]cache[-_]dir/i.test(text) && /\bpip[\d.]*\s+config\b|pip\.(conf|ini)\b/.test(text)) return true;
+    }
+    const dest = copyDestination(i);
+    if (dest !== null && (/pip\.(conf|ini)$/.test(dest) || copySources(i).some((s) => /(^|\/)pip\.(conf|ini)$/.test(s)))) return true;
+    if (i.keyword === 'ENV' && /\bPIP_CONFIG_FILE\b/.test(model.text.slice(i.start, i.end))) return true;
   }
-  const dest = copyDestination(i);
-  if (dest !== null && (/pip\.(conf|ini)$/.test(dest) || copySources(i).some((s) => /(^|\/)pip\.(conf|ini)$/.test(s)))) return true;
-  return i.keyword === 'ENV' && /\bPIP_CONFIG_FILE\b/.test(model.text.slice(i.start, i.end));
+  return false;
 }
