@@ -9,11 +9,7 @@ testRule(rule, {
     { name: 'scratch', code: 'FROM scratch\nCOPY app /\n' },
     {
       name: 'stage alias, also lower-case and after an escape directive',
-      code: dockerfile`
-        # escape=\`
-        from golang:1.25 as build
-        from build
-      `,
+      code: '# escape=`\nfrom golang:1.25 as build\nfrom build\n',
     },
     { name: 'ARG without default: unknown', code: 'ARG BASE\nFROM ${BASE}\n' },
     { name: 'ARG default with a tag', code: 'ARG NODE=22\nFROM node:${NODE}-alpine\n' },

@@ -2,6 +2,7 @@ import type { Rule } from '../types.js';
 import aptListsLeft from './apt-lists-left.js';
 import aptRecommendsInstalled from './apt-recommends-installed.js';
 import shellFormCommand from './shell-form-command.js';
+import stageReferencedByIndex from './stage-referenced-by-index.js';
 import unpinnedBaseImage from './unpinned-base-image.js';
 
 /** Every rule, in alphabetical order of id (a test keeps it so). */
@@ -9,5 +10,6 @@ export const allRules: readonly Rule[] = [
   aptListsLeft,
   aptRecommendsInstalled,
   shellFormCommand,
+  stageReferencedByIndex,
   unpinnedBaseImage,
 ];
