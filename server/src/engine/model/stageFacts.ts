@@ -84,12 +84,16 @@ export function fromImage(model: DockerfileModel, stage: Stage): FromImage | nul
  * there). Only images whose Dockerfile we know sets it; null means unknown.
  */
 function imageWorkdir(facts: ImageFacts | null): string | null {
-  if (!facts) return null;
-  if (facts.kind === 'scratch') return '/';
-  // The official golang images end with `WORKDIR $GOPATH` (/go) on Linux.
-  if (facts.family === 'golang' && facts.libc !== 'windows') return '/go';
+  if (!facts || facts.libc === 'windows') return null;
+  // The official golang images end with `WORKDIR $GOPATH` (/go), php with `WORKDIR /var/www/html`.
+  if (facts.family === 'golang') return '/go';
+  if (facts.family === 'php') return '/var/www/html';
+  // These set no WORKDIR, so a stage starts in `/`.
+  if (IMAGES_WITHOUT_WORKDIR.has(facts.family)) return '/';
   return null;
 }
+
+const IMAGES_WITHOUT_WORKDIR = new Set(['scratch', 'debian', 'ubuntu', 'alpine', 'busybox', 'buildpack-deps', 'gcc', 'node', 'python', 'rust', 'distroless']);
 
 /** Joins a WORKDIR argument onto the previous one as Docker does, normalising `.` and `..`. */
 export function joinPath(base: string, path: string): string {

@@ -1,6 +1,7 @@
 import type { Rule } from '../types.js';
 import aptListsLeft from './apt-lists-left.js';
 import aptRecommendsInstalled from './apt-recommends-installed.js';
+import copyFromRelativePath from './copy-from-relative-path.js';
 import shellFormCommand from './shell-form-command.js';
 import stageReferencedByIndex from './stage-referenced-by-index.js';
 import unpinnedBaseImage from './unpinned-base-image.js';
@@ -9,6 +10,7 @@ import unpinnedBaseImage from './unpinned-base-image.js';
 export const allRules: readonly Rule[] = [
   aptListsLeft,
   aptRecommendsInstalled,
+  copyFromRelativePath,
   shellFormCommand,
   stageReferencedByIndex,
   unpinnedBaseImage,
