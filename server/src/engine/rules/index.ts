@@ -2,6 +2,7 @@ import type { Rule } from '../types.js';
 import aptListsLeft from './apt-lists-left.js';
 import aptRecommendsInstalled from './apt-recommends-installed.js';
 import copyFromRelativePath from './copy-from-relative-path.js';
+import libcMismatch from './libc-mismatch.js';
 import shellFormCommand from './shell-form-command.js';
 import stageReferencedByIndex from './stage-referenced-by-index.js';
 import unpinnedBaseImage from './unpinned-base-image.js';
@@ -11,6 +12,7 @@ export const allRules: readonly Rule[] = [
   aptListsLeft,
   aptRecommendsInstalled,
   copyFromRelativePath,
+  libcMismatch,
   shellFormCommand,
   stageReferencedByIndex,
   unpinnedBaseImage,
