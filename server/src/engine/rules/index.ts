@@ -5,6 +5,7 @@ import copyFromRelativePath from './copy-from-relative-path.js';
 import libcMismatch from './libc-mismatch.js';
 import shellFormCommand from './shell-form-command.js';
 import stageReferencedByIndex from './stage-referenced-by-index.js';
+import tlsRootsMissing from './tls-roots-missing.js';
 import unpinnedBaseImage from './unpinned-base-image.js';
 
 /** Every rule, in alphabetical order of id (a test keeps it so). */
@@ -15,5 +16,6 @@ export const allRules: readonly Rule[] = [
   libcMismatch,
   shellFormCommand,
   stageReferencedByIndex,
+  tlsRootsMissing,
   unpinnedBaseImage,
 ];
