@@ -1,6 +1,7 @@
 import type { Rule } from '../types.js';
 import aptListsLeft from './apt-lists-left.js';
 import aptRecommendsInstalled from './apt-recommends-installed.js';
+import buildInFinalStage from './build-in-final-stage.js';
 import copyFromRelativePath from './copy-from-relative-path.js';
 import libcMismatch from './libc-mismatch.js';
 import shellFormCommand from './shell-form-command.js';
@@ -12,6 +13,7 @@ import unpinnedBaseImage from './unpinned-base-image.js';
 export const allRules: readonly Rule[] = [
   aptListsLeft,
   aptRecommendsInstalled,
+  buildInFinalStage,
   copyFromRelativePath,
   libcMismatch,
   shellFormCommand,
