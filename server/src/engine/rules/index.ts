@@ -3,6 +3,7 @@ import aptListsLeft from './apt-lists-left.js';
 import aptRecommendsInstalled from './apt-recommends-installed.js';
 import buildInFinalStage from './build-in-final-stage.js';
 import copyFromRelativePath from './copy-from-relative-path.js';
+import largeBaseImage from './large-base-image.js';
 import libcMismatch from './libc-mismatch.js';
 import shellFormCommand from './shell-form-command.js';
 import stageReferencedByIndex from './stage-referenced-by-index.js';
@@ -15,6 +16,7 @@ export const allRules: readonly Rule[] = [
   aptRecommendsInstalled,
   buildInFinalStage,
   copyFromRelativePath,
+  largeBaseImage,
   libcMismatch,
   shellFormCommand,
   stageReferencedByIndex,
