@@ -5,6 +5,7 @@ import buildInFinalStage from './build-in-final-stage.js';
 import copyFromRelativePath from './copy-from-relative-path.js';
 import largeBaseImage from './large-base-image.js';
 import libcMismatch from './libc-mismatch.js';
+import muslSourceBuilds from './musl-source-builds.js';
 import shellFormCommand from './shell-form-command.js';
 import stageReferencedByIndex from './stage-referenced-by-index.js';
 import tlsRootsMissing from './tls-roots-missing.js';
@@ -18,6 +19,7 @@ export const allRules: readonly Rule[] = [
   copyFromRelativePath,
   largeBaseImage,
   libcMismatch,
+  muslSourceBuilds,
   shellFormCommand,
   stageReferencedByIndex,
   tlsRootsMissing,
