@@ -6,6 +6,7 @@ import copyFromRelativePath from './copy-from-relative-path.js';
 import largeBaseImage from './large-base-image.js';
 import libcMismatch from './libc-mismatch.js';
 import muslSourceBuilds from './musl-source-builds.js';
+import runsAsRoot from './runs-as-root.js';
 import shellFormCommand from './shell-form-command.js';
 import stageReferencedByIndex from './stage-referenced-by-index.js';
 import tlsRootsMissing from './tls-roots-missing.js';
@@ -20,6 +21,7 @@ export const allRules: readonly Rule[] = [
   largeBaseImage,
   libcMismatch,
   muslSourceBuilds,
+  runsAsRoot,
   shellFormCommand,
   stageReferencedByIndex,
   tlsRootsMissing,
