@@ -6,6 +6,7 @@ import copyFromRelativePath from './copy-from-relative-path.js';
 import largeBaseImage from './large-base-image.js';
 import libcMismatch from './libc-mismatch.js';
 import muslSourceBuilds from './musl-source-builds.js';
+import pid1WithoutInit from './pid1-without-init.js';
 import runsAsRoot from './runs-as-root.js';
 import shellFormCommand from './shell-form-command.js';
 import stageReferencedByIndex from './stage-referenced-by-index.js';
@@ -21,6 +22,7 @@ export const allRules: readonly Rule[] = [
   largeBaseImage,
   libcMismatch,
   muslSourceBuilds,
+  pid1WithoutInit,
   runsAsRoot,
   shellFormCommand,
   stageReferencedByIndex,
