@@ -24,7 +24,7 @@ const NOISE = /Creation of workbench contribution|ENOTFOUND|Failed to load resou
 
 async function main() {
   requireTools(['CODE_SERVER_NODE', 'CODE_SERVER_ENTRY', 'PLAYWRIGHT_CORE', 'CHROMIUM']);
-  for (const f of ['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js']) {
+  for (const f of ['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js', 'test/e2e/suite/index.js']) {
     if (!fs.existsSync(path.join(EXT_DIR, f))) throw new Error(`${f} is missing in ${EXT_DIR}: run \`npm run build\` first`);
   }
   const artifacts = path.join(env.ARTIFACTS, 'exthost');

@@ -97,7 +97,7 @@ function assertHealthy(uri) {
 }
 
 /** Waits for a condition: re-checked when diagnostics or documents change, and at least every 100 ms. */
-async function waitFor(what, probe, { timeoutMs = 20_000, state } = {}) {
+async function waitFor(what, probe, { timeoutMs = 30_000, state } = {}) {
   const end = Date.now() + timeoutMs;
   let wake = () => {};
   const subscriptions = [
