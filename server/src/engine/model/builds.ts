@@ -204,13 +204,14 @@ function commandsBefore(stage: Stage, inst: Inst | null): { inst: RunInst; cmd: 
 }
 
 /**
- * Toolchain packages installed by the stage chain before `at` (a command, exclusive), minus those removed
- * since; apk virtual names are followed.
+ * Toolchain packages installed by the stage chain before document offset `offset` of RUN `inst` (earlier
+ * RUNs, then the commands of `inst` that start before `offset`), minus those removed since; apk virtual names
+ * and apt auto-removal are followed. `offset` = `inst.start` gives the state before the RUN, `Infinity` after it.
  */
-export function installedToolchain(stage: Stage, at: ShellCommand | null, inst: Inst | null, predicate: (name: string) => boolean = isToolchainPackage): string[] {
+export function installedToolchain(stage: Stage, inst: Inst | null, offset: number, predicate: (name: string) => boolean = isToolchainPackage): string[] {
   const installed = new Map<string, string | null>();
   for (const { inst: r, cmd } of commandsBefore(stage, inst)) {
-    if (at && r === inst && cmd.start >= at.start) break;
+    if (r === inst && cmd.start >= offset) break;
     const ins = installOf(cmd);
     if (ins) {
       for (const p of ins.packages) if (p.name && predicate(p.name)) installed.set(p.name, ins.virtual);
@@ -228,7 +229,7 @@ export function installedToolchain(stage: Stage, at: ShellCommand | null, inst: 
 
 /** Whether a C compiler is there when `cmd` runs: from the image (per the catalog) or installed. Null when unknown. */
 export function cCompilerPresent(stage: Stage, cmd: ShellCommand, inst: Inst): boolean | null {
-  if (installedToolchain(stage, cmd, inst, isCCompilerPackage).length > 0) return true;
+  if (installedToolchain(stage, inst, cmd.start, isCCompilerPackage).length > 0) return true;
   const facts = stageImageFacts(stage);
   if (!facts) return null;
   if (facts.family === 'golang') return facts.variant !== 'alpine';
