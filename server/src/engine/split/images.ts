@@ -139,3 +139,18 @@ export function javaMajor(b: BuilderImage): string | null {
 
 /** Java versions with maintained `eclipse-temurin:<major>-jre` images. */
 export const TEMURIN_JRE_MAJORS = new Set(['8', '11', '17', '21', '25']);
+
+/** Families all of whose images are build images (a compiler, or a JDK with a build tool). */
+const TOOLCHAIN_FAMILIES = new Set(['golang', 'rust', 'gcc', 'maven', 'gradle']);
+
+/**
+ * Whether the builder image is a build image: per the catalog, or, for images the catalog does not describe
+ * (`maven:3.8-openjdk-17`, a mirror's `localhost/golang:1.19`), by the official name when every image of
+ * that family is one.
+ */
+export function isBuildImage(b: BuilderImage | null): boolean {
+  if (!b) return false;
+  if (b.facts) return b.facts.isToolchain;
+  const name = officialName(b);
+  return name !== null && TOOLCHAIN_FAMILIES.has(name);
+}

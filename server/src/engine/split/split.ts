@@ -48,7 +48,7 @@ const LABELS: Record<Ecosystem | 'dotnet', string> = {
   go: 'Go',
   c: 'C/C++',
   rust: 'Rust',
-  node: 'npm',
+  node: 'Node.js',
   python: 'pip',
   java: 'Maven/Gradle',
   dotnet: '.NET',
@@ -283,10 +283,14 @@ function detectEcosystem(ctx: SplitContext): Ecosystem | Refusal {
     else if (isPipInstall(cmd)) found.add('python');
   }
   if (found.size > 1) found.delete('c');
-  if (found.has('dotnet')) return refuse('.NET builds are not split automatically yet');
-  const list = [...found] as Ecosystem[];
+  const list = [...found];
   if (list.length === 0) return refuse('no build step of a supported ecosystem was found');
-  if (list.length > 1) return refuse(`it builds with both ${LABELS[list[0]!]} and ${LABELS[list[1]!]}, which need different runtimes`);
+  if (list.length > 1) {
+    const names = list.map((e) => LABELS[e]);
+    const last = names.pop()!;
+    return refuse(`it builds with ${names.length === 1 ? 'both ' : ''}${names.join(', ')} and ${last}, which need different runtimes`);
+  }
+  if (list[0] === 'dotnet') return refuse('.NET builds are not split automatically yet');
   return list[0]!;
 }
 
