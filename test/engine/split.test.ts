@@ -339,7 +339,7 @@ describe('planSplit: the seeds and other builds', () => {
     );
   });
 
-  it('runtime-only instructions move with their comments, ARG/ENV follow where they are used, USER of a created user', () => {
+  it('runtime-only instructions move (comments stay), ARG/ENV follow where they are used, USER of a created user', () => {
     assert.equal(
       split(dockerfile`
         FROM python:3.12
@@ -363,6 +363,7 @@ describe('planSplit: the seeds and other builds', () => {
         ARG VERSION=1.0
         ENV PIP_NO_CACHE_DIR=1
         ENV PYTHONUNBUFFERED=1
+        # the version, for humans
         RUN apt-get update && apt-get install -y libpq-dev gcc && rm -rf /var/lib/apt/lists/*
         RUN useradd -m app
         WORKDIR /app
@@ -380,7 +381,6 @@ describe('planSplit: the seeds and other builds', () => {
         WORKDIR /app
         COPY --from=build /opt/venv /opt/venv
         COPY --from=build /app /app
-        # the version, for humans
         LABEL version=$VERSION
         EXPOSE 8000
         COPY . .
@@ -464,6 +464,7 @@ describe('planSplit: refusals say why', () => {
     ['a USER nobody creates', 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\nUSER app\nCMD ["./app"]\n', 'USER `app` is not created in the Dockerfile, so `scratch` may not have it'],
     ['exec-form go build', 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN ["go", "build", "-o", "app", "."]\nCMD ["./app"]\n', '`go build` runs in an exec-form RUN, where `CGO_ENABLED=0` cannot be set for it alone'],
     ['pip --user', 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install --user -r requirements.txt\nCMD ["python", "app.py"]\n', '`pip install --user` installs outside a virtualenv'],
+    ['Python 2', 'FROM python:2\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n', 'Python 2 has no `venv` module to make the virtualenv with'],
     ['npm install -g', 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install -g pm2 && npm ci && npm run build\nCMD ["pm2-runtime", "dist/index.js"]\n', '`npm install -g` puts programs outside the application directory, which is all the runtime stage gets'],
     ['a final stage built FROM another stage', 'FROM golang:1.22 AS base\nWORKDIR /src\nFROM base\nCOPY . .\nRUN go build -o app .\nCMD ["./app"]\n', 'the final stage builds on stage `base`, whose instructions would have to be split too'],
     ['ONBUILD', 'FROM golang:1.22\nONBUILD COPY . .\nRUN go build -o /app .\nCMD ["/app"]\n', 'the final stage has ONBUILD triggers, which are for images others build on'],
@@ -486,6 +487,10 @@ describe('split helpers', () => {
     assert.equal(b.prefix, 'localhost/');
     assert.equal(slimImage(b), 'localhost/node:18-slim');
     assert.equal(image('bitnami/node:18').facts, null, 'another publisher on Docker Hub is another image');
+    assert.equal(image('mcr.microsoft.com/devcontainers/python:3.14').facts, null, 'a vendor registry is not a mirror');
+    assert.equal(image('harbor.example.com/dockerhub/library/python:3.12').facts?.family, 'python');
+    assert.equal(slimImage(image('harbor.example.com/dockerhub/library/python:3.12')), 'harbor.example.com/dockerhub/library/python:3.12-slim');
+    assert.equal(slimImage(image('node:18@sha256:' + 'a'.repeat(64))), null, 'a digest pin has no known slim digest');
     assert.equal(isBuildImage(image('maven:3.8-openjdk-17')), true);
     assert.equal(isBuildImage(image('localhost/golang:1.19')), true);
     assert.equal(isBuildImage(image('node:18-slim')), false);
@@ -509,15 +514,21 @@ describe('split helpers', () => {
   });
 
   it('runtime packages: compilers, build tools and headers go, -dev packages become their libraries', () => {
-    const model = buildModel('FROM debian:bookworm\nRUN apt-get install -y build-essential git curl libpq-dev libssl-dev ca-certificates python3-dev\nRUN apt-get purge -y curl\nCMD ["x"]\n');
+    const model = buildModel('FROM debian:bookworm\nRUN apt-get install -y build-essential git curl libpq-dev libssl-dev ca-certificates python3-dev gfortran\nRUN apt-get purge -y curl\nCMD ["x"]\n');
     const runs = model.stages[0]!.instructions.filter((i): i is RunInst => i.run !== undefined);
     const pkgs = installedPackages(runs);
     assert.ok(!('reason' in pkgs));
-    assert.deepEqual(pkgs.names, ['build-essential', 'git', 'libpq-dev', 'libssl-dev', 'ca-certificates', 'python3-dev']);
+    assert.deepEqual(pkgs.names, ['build-essential', 'git', 'libpq-dev', 'libssl-dev', 'ca-certificates', 'python3-dev', 'gfortran']);
     assert.deepEqual(runtimePackages(pkgs, 'bookworm'), ['libpq5', 'libssl3', 'ca-certificates']);
     assert.deepEqual(runtimePackages(pkgs, 'trixie'), ['libpq5', 'libssl3t64', 'ca-certificates']);
     assert.deepEqual(runtimePackages(pkgs, null), { reason: 'the runtime library that goes with `libssl-dev` is not known' });
     assert.ok(parseImageRef('debian:bookworm'));
+  });
+
+  it('packages removed later, also through an apk virtual name, are not runtime packages', () => {
+    const model = buildModel('FROM alpine:3.20\nRUN apk add --no-cache ncurses && apk add --no-cache --virtual .build-deps gcc musl-dev make && make && apk del .build-deps\nCMD ["x"]\n');
+    const runs = model.stages[0]!.instructions.filter((i): i is RunInst => i.run !== undefined);
+    assert.deepEqual(installedPackages(runs), { manager: 'apk', names: ['ncurses'], noRecommends: false });
   });
 
   it('shell form to exec form', () => {

@@ -34,11 +34,25 @@ export function builderImage(model: DockerfileModel, stage: Stage): BuilderImage
   const ref = parseImageRef(root.imageText, vars);
   if (!ref || ref.unresolved || ref.isScratch) return null;
   const facts = lookupImage(ref);
-  if (facts || ref.isOfficial || ref.registry === 'docker.io') return { ref, official: ref, facts, prefix: '' };
-  const official = parseImageRef(`${ref.name}${ref.tagText !== null ? `:${ref.tagText}` : ''}`, vars);
+  if (facts || ref.isOfficial || !looksLikeMirror(ref)) return { ref, official: ref, facts, prefix: '' };
+  const official = parseImageRef(`${ref.name}${ref.tagText !== null ? `:${ref.tagText}` : ''}${ref.digest !== null ? `@${ref.digest}` : ''}`, vars);
   if (!official || official.unresolved) return { ref, official: ref, facts: null, prefix: '' };
   const prefix = ref.familiarName.slice(0, ref.familiarName.length - ref.name.length);
   return { ref, official, facts: lookupImage(official), prefix };
+}
+
+/** Registries of vendors whose images are their own, not copies of Docker Hub's. */
+const VENDOR_REGISTRIES = /^(?:mcr\.microsoft\.com|(?:[a-z0-9-]+\.)?gcr\.io|[a-z0-9-]+\.pkg\.dev|ghcr\.io|quay\.io|cgr\.dev|registry\.access\.redhat\.com|registry\.redhat\.io|registry\.k8s\.io|docker\.io)$/;
+
+/**
+ * A local copy or a registry mirror of an official image: `localhost/node:18`, `mirror.example.com/node:18`,
+ * `registry.example.com/library/node:18`, `harbor.example.com/dockerhub/library/node:18`. Not an image of the
+ * same name by another publisher (`mcr.microsoft.com/devcontainers/python`, `bitnami/node`).
+ */
+function looksLikeMirror(ref: ImageRef): boolean {
+  if (VENDOR_REGISTRIES.test(ref.registry)) return false;
+  const path = ref.repository.slice(0, Math.max(0, ref.repository.length - ref.name.length - 1));
+  return path === '' || /(?:^|\/)(?:library|docker\.io|dockerhub|docker-hub|hub|mirror|proxy|docker-proxy)$/.test(path);
 }
 
 /** The official image's name (`node`, `golang`, `maven`), also for tags the catalog does not describe. */
@@ -48,6 +62,7 @@ export function officialName(b: BuilderImage): string | null {
 
 /** `node:18` → `node:18-slim` (`node:18-bookworm` → `node:18-bookworm-slim`), under the builder's prefix. */
 export function slimImage(b: BuilderImage): string | null {
+  if (b.ref.digest !== null) return null;
   const tag = slimTagFor(b.official);
   if (tag === null) return null;
   return `${b.prefix}${b.official.name}:${tag}`;

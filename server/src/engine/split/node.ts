@@ -21,11 +21,14 @@ export function planNode(ctx: SplitContext): EcosystemPlan | Refusal {
     const cd = inst.run.script?.commands.find((c) => (c.name === 'cd' || c.name === 'pushd') && c.start < cmd.start);
     if (cd) return refuse('npm runs in a directory changed with `cd`, not in the WORKDIR that the runtime stage copies');
   }
+  if (ctx.workdir === '/') return refuse('npm runs in `/`, which cannot be copied into the runtime stage as a whole');
   const image = ctx.image;
   if (!image || image.facts?.family !== 'node') return refuse('Node.js does not come from the official `node` image, so there is no `-slim` image of the same version to run on');
   const facts = image.facts;
   const runtimeImage = slimImage(image) ?? (facts.isToolchain ? null : sameImage(image));
-  if (runtimeImage === null) return refuse(`no slim variant of \`${image.ref.text}\` is known`);
+  if (runtimeImage === null) {
+    return refuse(image.ref.digest !== null ? `\`${image.ref.text}\` is pinned by digest, and the digest of its slim variant is not known` : `no slim variant of \`${image.ref.text}\` is known`);
+  }
   const major = /^(\d+)/.exec(image.official.tag ?? '')?.[1];
   // `--omit` came with npm 7 (Node.js 15); older npm knows `--production`.
   const prune = major !== undefined && Number(major) < 15 ? 'npm prune --production' : 'npm prune --omit=dev';
@@ -41,7 +44,7 @@ export function planNode(ctx: SplitContext): EcosystemPlan | Refusal {
     edits: [],
     insertBefore: [],
     builderTail: [`${ctx.kw('RUN')} ${prune}`],
-    copies: [{ from: ctx.workdir, to: ctx.workdir }],
+    copies: ctx.appDirs.map((d) => ({ from: d, to: d })),
     runtimeEnv: [],
     caBundle: false,
   };

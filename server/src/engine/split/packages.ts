@@ -48,7 +48,7 @@ const DEV_TO_RUNTIME: Record<string, string | Partial<Record<DebianRelease, stri
 };
 
 export function isBuildOnlyPackage(name: string): boolean {
-  return isToolchainPackage(name) || BUILD_TOOLS.has(name) || NO_RUNTIME_PART.test(name) || /^(?:gcc|g\+\+|cpp|clang|llvm|lld)(?:-\d+(?:\.\d+)*)?$/.test(name) || isDevPackage(name);
+  return isToolchainPackage(name) || BUILD_TOOLS.has(name) || NO_RUNTIME_PART.test(name) || /^(?:gcc|g\+\+|cpp|clang|llvm|lld|gfortran)(?:-\d+(?:\.\d+)*)?$/.test(name) || isDevPackage(name);
 }
 
 export function isDevPackage(name: string): boolean {
@@ -58,6 +58,8 @@ export function isDevPackage(name: string): boolean {
 /** The packages installed by the RUNs (apt-get/apt/apk), or a reason when they cannot be read. */
 export function installedPackages(runs: readonly (Inst & { run: RunInfo })[]): InstalledPackages | { reason: string } {
   const out: InstalledPackages = { manager: null, names: [], noRecommends: false };
+  /** apk `--virtual` names and the packages they group. */
+  const virtuals = new Map<string, string[]>();
   for (const r of runs) {
     for (const cmd of r.run.script?.commands ?? []) {
       if (cmd.nested) continue;
@@ -67,14 +69,19 @@ export function installedPackages(runs: readonly (Inst & { run: RunInfo })[]): I
         if (out.manager !== null && out.manager !== ins.manager) return { reason: 'it installs packages with two package managers' };
         out.manager = ins.manager;
         if (cmd.args.some((a) => a.value === '--no-install-recommends')) out.noRecommends = true;
+        const names: string[] = [];
         for (const p of ins.packages) {
           if (p.name === null) return { reason: `\`${p.word.text}\` names packages through a variable` };
+          names.push(p.name);
           if (!out.names.includes(p.name)) out.names.push(p.name);
         }
+        if (ins.virtual !== null) virtuals.set(ins.virtual, [...(virtuals.get(ins.virtual) ?? []), ...names]);
         continue;
       }
       const rem = removalOf(cmd);
-      if (rem && !rem.auto) out.names = out.names.filter((n) => !rem.names.includes(n));
+      if (!rem) continue;
+      const removed = new Set(rem.names.flatMap((n) => virtuals.get(n) ?? [n]));
+      out.names = out.names.filter((n) => !removed.has(n));
     }
   }
   return out;

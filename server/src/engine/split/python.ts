@@ -59,11 +59,17 @@ export function planPython(ctx: SplitContext): EcosystemPlan | Refusal {
     if (!firstPip) firstPip = c;
   }
   if (!firstPip) return refuse('no `pip install` was found');
+  if (ctx.workdir === '/' && ctx.stage.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && i.start < firstPip!.inst.start)) {
+    return refuse('the application is copied into `/`, which cannot be copied into the runtime stage as a whole');
+  }
   const image = ctx.image;
   if (!image || image.facts?.family !== 'python') return refuse('Python does not come from the official `python` image, so there is no `-slim` image of the same version to run on');
   const facts = image.facts;
+  if (venv === null && /^2(?:[.-]|$)/.test(image.official.tag ?? '')) return refuse('Python 2 has no `venv` module to make the virtualenv with');
   const runtimeImage = slimImage(image) ?? (facts.isToolchain ? null : sameImage(image));
-  if (runtimeImage === null) return refuse(`no slim variant of \`${image.ref.text}\` is known`);
+  if (runtimeImage === null) {
+    return refuse(image.ref.digest !== null ? `\`${image.ref.text}\` is pinned by digest, and the digest of its slim variant is not known` : `no slim variant of \`${image.ref.text}\` is known`);
+  }
   const insertBefore: EcosystemPlan['insertBefore'] = [];
   const runtimeEnv: string[] = [];
   const env = `${ctx.kw('ENV')} PATH=/opt/venv/bin:$PATH`;
@@ -75,8 +81,11 @@ export function planPython(ctx: SplitContext): EcosystemPlan | Refusal {
   } else if (!ctx.stage.instructions.some((i) => i.keyword === 'ENV' && (i.node.getArgumentsContent() ?? '').includes(`${venv}/bin`))) {
     runtimeEnv.push(`${ctx.kw('ENV')} PATH=${venv}/bin:$PATH`);
   }
-  const copies = [{ from: ctx.workdir, to: ctx.workdir }];
-  if (venv !== ctx.workdir && !venv.startsWith(`${ctx.workdir}/`)) copies.unshift({ from: venv, to: venv });
+  // The virtualenv, unless it lies in an application directory that is copied anyway.
+  const venvPath: string = venv;
+  const appDirs = ctx.appDirs.filter((d) => d !== venvPath && !d.startsWith(`${venvPath}/`));
+  const inApp = appDirs.some((d) => venvPath.startsWith(`${d}/`));
+  const copies = [...(inApp ? [] : [{ from: venvPath, to: venvPath }]), ...appDirs.map((d) => ({ from: d, to: d }))];
   return {
     ecosystem: 'python',
     runtime: {

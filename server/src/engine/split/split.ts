@@ -88,7 +88,7 @@ export function planSplit(model: DockerfileModel): SplitResult {
   // Working directories: an explicit WORKDIR goes after FROM when files arrive or the build runs in the
   // image's default directory (a RUN that only installs packages does not depend on it).
   const firstContent = stage.instructions.find(
-    (i) => i.keyword === 'COPY' || i.keyword === 'ADD' || (i.run?.script?.commands.some((c) => compileStep(i as RunInst, c) !== null || isPipInstall(c) || c.name === 'npm') ?? false),
+    (i) => i.keyword === 'COPY' || i.keyword === 'ADD' || (i.run?.script?.commands.some((c) => compileStep(i as RunInst, c) !== null || c.name === 'npm') ?? false),
   );
   const firstWorkdir = stage.instructions.find((i) => i.keyword === 'WORKDIR');
   const defaultDir = imageDefaultDir(image);
@@ -111,6 +111,7 @@ export function planSplit(model: DockerfileModel): SplitResult {
     workdir,
     cwdAt: (inst) => dirs.at(inst.start),
     startDir,
+    appDirs: appDirs(model, stage, splitOffset, [workdir, startDir]),
     start,
     packages: pkgs,
     buildName,
@@ -208,7 +209,7 @@ export function planSplit(model: DockerfileModel): SplitResult {
   const edits: OffsetEdit[] = [];
   const movedText: string[] = [];
   for (const inst of moved) {
-    const { start: s, end: e } = instructionLines(model, inst, !duplicated.has(inst));
+    const { start: s, end: e } = instructionLines(model, inst);
     let text = model.text.slice(s, e);
     const conv = conversions.get(inst);
     if (conv !== undefined) {
@@ -294,6 +295,27 @@ function detectEcosystem(ctx: SplitContext): Ecosystem | Refusal {
   return list[0]!;
 }
 
+/**
+ * Directories that hold the application in the build stage: the working directory of the build and the one
+ * the container starts in, when files are put there before the split (a COPY/ADD, or a RUN or WORKDIR that
+ * names the directory). `/` is never one: it cannot be copied as a whole.
+ */
+function appDirs(model: DockerfileModel, stage: Stage, splitOffset: number, candidates: string[]): string[] {
+  const before = stage.instructions.filter((i) => i.start < splitOffset && !i.onbuild);
+  const out: string[] = [];
+  for (const dir of candidates) {
+    if (dir === '/' || out.includes(dir)) continue;
+    const used = before.some((i) => {
+      if (i.keyword === 'COPY' || i.keyword === 'ADD') return true;
+      if (i.keyword !== 'RUN' && i.keyword !== 'WORKDIR') return false;
+      const text = model.text.slice(i.start, i.end);
+      return text.includes(dir);
+    });
+    if (used) out.push(dir);
+  }
+  return out;
+}
+
 /** The working directory an image starts in, when known: `/go` for golang, `/` for the rest of the catalog. */
 function imageDefaultDir(image: BuilderImage | null): string | null {
   const facts = image?.facts;
@@ -352,18 +374,9 @@ function lineAfter(model: DockerfileModel, offset: number): number {
   return line + 1 < model.lines.lineCount ? model.lines.starts[line + 1]! : model.text.length;
 }
 
-/** An instruction's whole lines, with the comment lines right above it when `withComments`. */
-function instructionLines(model: DockerfileModel, inst: Inst, withComments: boolean): { start: number; end: number } {
-  const { lines } = model;
-  let first = inst.range.start.line;
-  if (withComments) {
-    while (first > 0) {
-      const t = lines.lineText(first - 1).trim();
-      if (!t.startsWith('#') || /^#\s*(?:syntax|escape|check)\s*=/i.test(t)) break;
-      first--;
-    }
-  }
-  return { start: lines.starts[first]!, end: lineAfter(model, inst.end) };
+/** An instruction with the line break that ends it (comment lines above it stay where they are). */
+function instructionLines(model: DockerfileModel, inst: Inst): { start: number; end: number } {
+  return { start: inst.start, end: lineAfter(model, inst.end) };
 }
 
 function partOf(start: ReturnType<typeof stageStart>, inst: Inst): StartPart | null {

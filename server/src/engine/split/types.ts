@@ -32,6 +32,8 @@ export interface SplitContext {
   cwdAt(inst: Inst): string | null;
   /** Where the container starts: the working directory at the end of the stage. */
   startDir: string;
+  /** Directories the application is put in before the split (never `/`), for interpreted runtimes. */
+  appDirs: string[];
   start: StartCommand;
   packages: InstalledPackages;
   /** The name the build stage has or gets (`build`). */
