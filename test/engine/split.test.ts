@@ -415,6 +415,10 @@ describe('planSplit: the seeds and other builds', () => {
     );
   });
 
+  it('a shell-form CMD that gives an ENTRYPOINT its arguments is written in exec form too', () => {
+    assert.match(split('FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\nENTRYPOINT ["./app"]\nCMD --port 80\n'), /\nENTRYPOINT \["\.\/app"\]\nCMD \["--port", "80"\]\n$/);
+  });
+
   it('a curl HEALTHCHECK gets curl installed in a runtime that lacks it', () => {
     assert.match(
       split('FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nHEALTHCHECK CMD curl -f http://localhost:3000/ || exit 1\nCMD ["node", "dist/index.js"]\n'),

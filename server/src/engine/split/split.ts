@@ -28,7 +28,7 @@ import { planNode } from './node.js';
 import { installCommand, installedPackages, runtimePackages } from './packages.js';
 import { isPipInstall, planPython } from './python.js';
 import { planRust } from './rust.js';
-import { basename, execForm, stageStart, type StartPart } from './start.js';
+import { execForm, stageStart, type StartPart } from './start.js';
 import type { Ecosystem, EcosystemPlan, OffsetEdit, Refusal, RunInst, SplitContext } from './types.js';
 
 export { PLACEHOLDER } from './common.js';
@@ -132,11 +132,12 @@ export function planSplit(model: DockerfileModel): SplitResult {
     for (const part of [start.entrypoint, start.cmd, start.healthcheck]) {
       if (!part) continue;
       if (!part.argv || part.needsShell) return refuse(`the ${part.keyword} ${part.needsShell ?? 'cannot be read'}, and ${runtimeName} has no shell`);
+      if (!part.exec) conversions.set(part.inst, execForm(part.argv));
+      // A CMD after an ENTRYPOINT only gives it arguments.
       if (part === start.cmd && start.entrypoint) continue;
       const program = part.argv[0]!;
       const path = program.includes('/') ? joinPath(startDir, program) : `/usr/local/bin/${program}`;
       if (!programs.has(path)) return refuse(`the ${part.keyword} runs \`${program}\`, which ${runtimeName} does not have`);
-      if (!part.exec) conversions.set(part.inst, execForm(part.argv));
     }
   }
 
@@ -421,4 +422,3 @@ function mergeEdits(edits: OffsetEdit[]): OffsetEdit[] {
   return out;
 }
 
-export { basename };
