@@ -43,10 +43,16 @@ describe('stageFacts', () => {
     assert.equal(imageHasCaBundle(stageImageFacts(build)), true);
   });
 
-  it('images outside the catalog are taken to have a shell', () => {
-    const m = buildModel('FROM example.com/team/app:1\n');
+  it('images outside the catalog are taken to have a shell, unless named distroless or chiseled', () => {
+    const m = buildModel(dockerfile`
+      FROM example.com/team/app:1
+      FROM mcr.microsoft.com/azurelinux/distroless/minimal:3.0
+      FROM mcr.microsoft.com/dotnet/monitor/base:8.1.3-ubuntu-chiseled-amd64
+      FROM mcr.microsoft.com/dotnet/monitor/base:8.1.3-azurelinux-distroless-amd64
+      FROM example.com/distroless/tools:debug
+    `);
     assert.equal(stageImageFacts(m.stages[0]!), null);
-    assert.equal(stageHasShell(m.stages[0]!), true);
+    assert.deepEqual(m.stages.map((s) => stageHasShell(s)), [true, false, false, false, true]);
   });
 
   it('fromImage gives offsets of the image word and parses it with the global ARGs', () => {

@@ -42,7 +42,9 @@ export function stageLibc(stage: Stage): Libc | null {
 /**
  * Whether the stage's image has `/bin/sh`, per the catalog: false for scratch, distroless (but `:debug`),
  * chiseled and the shell-less Chainguard images. Images outside the catalog are assumed to have one (almost
- * every image does); null when the image is not resolvable (an ARG without default).
+ * every image does) unless their name follows the distroless or chiseled conventions
+ * (`…/distroless/…`, `…-distroless`, `…chiseled`), as Microsoft's Azure Linux and .NET monitor images do;
+ * null when the image is not resolvable (an ARG without default).
  */
 export function stageHasShell(stage: Stage): boolean | null {
   const image = rootStage(stage).image;
@@ -50,7 +52,10 @@ export function stageHasShell(stage: Stage): boolean | null {
   const ref = parseImageRef(image);
   if (!ref || ref.unresolved) return null;
   const facts = lookupImage(ref);
-  return facts ? facts.hasShell : true;
+  if (facts) return facts.hasShell;
+  const tag = ref.tag ?? '';
+  if (/(?:^|\/)distroless(?:\/|$)/.test(ref.repository)) return /(?:^|-)debug(?:-|$)/.test(tag);
+  return !/(?:^|-)(?:distroless|chiseled|extra-chiseled)(?:-|$)/.test(tag);
 }
 
 /** Words describing the image that lacks a shell, for messages. */

@@ -40,7 +40,7 @@ export default defineRule({
           message: `\`${v}\` is read as \`${asRead}\` from the root of stage \`${stageName}\`, not from ${where}.`,
           fixes: [
             {
-              title: `Copy \`${absolute}\` (relative to the WORKDIR of stage \`${stageName}\`)`,
+              title: `Copy \`${absolute}\` (under the WORKDIR of \`${stageName}\`)`,
               safety: 'unsafe',
               edits: [replaceSpan(model, word.start, word.end, copy.json ? JSON.stringify(absolute) : absolute)],
             },

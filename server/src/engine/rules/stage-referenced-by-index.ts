@@ -52,7 +52,7 @@ export default defineRule({
         edits.push(insertAt(model, image.end, ` ${as} ${name}`));
       }
       for (const { word } of list) edits.push(replaceSpan(model, word.start, word.end, name));
-      const fix: Fix = { title: `Name stage ${n} \`${name}\` and refer to it by name`, safety: 'safe', edits };
+      const fix: Fix = { title: target.name === null ? `Name it \`${name}\` and refer to it by that name` : `Refer to it by its name \`${name}\``, safety: 'safe', edits };
       const image = target.imageText || 'its image';
       for (const { word, what } of list) {
         report({

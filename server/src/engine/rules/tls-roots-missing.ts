@@ -96,5 +96,5 @@ function certFix(model: DockerfileModel, final: Stage, from: string): Fix {
   const line = `${keyword} --from=${from} ${CA_FILE} /etc/ssl/certs/`;
   const eol = lines.lineBreak(fromLine);
   const edit = eol ? insertAt(model, lines.starts[fromLine + 1]!, `${line}${eol}`) : insertAt(model, lines.lineEndOffset(fromLine), `${model.eol}${line}`);
-  return { title: `Copy the CA bundle from stage \`${from}\``, safety: 'unsafe', edits: [edit] };
+  return { title: `Copy the CA bundle from \`${from}\``, safety: 'unsafe', edits: [edit] };
 }
