@@ -1,8 +1,9 @@
 import type { Rule } from '../types.js';
 import aptListsLeft from './apt-lists-left.js';
 import aptRecommendsInstalled from './apt-recommends-installed.js';
+import cleanupInLaterLayer from './cleanup-in-later-layer.js';
 import consecutiveRun from './consecutive-run.js';
 import shellFormCommand from './shell-form-command.js';
 
 /** Every rule, in alphabetical order of id (a test keeps it so). */
-export const allRules: readonly Rule[] = [aptListsLeft, aptRecommendsInstalled, consecutiveRun, shellFormCommand];
+export const allRules: readonly Rule[] = [aptListsLeft, aptRecommendsInstalled, cleanupInLaterLayer, consecutiveRun, shellFormCommand];
