@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js';
+import addRemoteArchive from './add-remote-archive.js';
 import aptListsLeft from './apt-lists-left.js';
 import aptRecommendsInstalled from './apt-recommends-installed.js';
 import cleanupInLaterLayer from './cleanup-in-later-layer.js';
@@ -6,4 +7,4 @@ import consecutiveRun from './consecutive-run.js';
 import shellFormCommand from './shell-form-command.js';
 
 /** Every rule, in alphabetical order of id (a test keeps it so). */
-export const allRules: readonly Rule[] = [aptListsLeft, aptRecommendsInstalled, cleanupInLaterLayer, consecutiveRun, shellFormCommand];
+export const allRules: readonly Rule[] = [addRemoteArchive, aptListsLeft, aptRecommendsInstalled, cleanupInLaterLayer, consecutiveRun, shellFormCommand];
