@@ -107,6 +107,36 @@ testRule(rule, {
       `,
     },
     {
+      name: 'inside a COPY of the context, with the build context unknown',
+      code: dockerfile`
+        FROM node:22-slim
+        WORKDIR /app
+        COPY . .
+        RUN rm -rf node_modules && npm ci
+      `,
+    },
+    {
+      name: 'inside a COPY of the context, the path excluded by .dockerignore',
+      code: dockerfile`
+        FROM node:22-slim
+        WORKDIR /app
+        COPY . .
+        RUN rm -rf node_modules && npm ci
+      `,
+      context: { dockerignore: '# deps\n**/node_modules\n' },
+    },
+    {
+      name: 'inside a COPY from another stage: not known file by file',
+      code: dockerfile`
+        FROM node:22 AS build
+        RUN mkdir -p /app/dist
+        FROM node:22-slim
+        COPY --from=build /app /app
+        RUN rm -rf /app/src
+      `,
+      context: { dockerignore: null },
+    },
+    {
       name: 'non-POSIX SHELL',
       code: dockerfile`
         FROM mcr.microsoft.com/windows/servercore:ltsc2022
@@ -186,14 +216,38 @@ testRule(rule, {
       remaining: 1,
     },
     {
-      name: 'part of what COPY brought in: no fix, the message names the COPY',
+      name: 'part of what COPY brought in (no .dockerignore): no fix, the message names the COPY',
       code: dockerfile`
         FROM python:3.12-slim
         WORKDIR /src
         COPY . .
         RUN rm -rf tests docs
       `,
+      context: { dockerignore: null },
       errors: [{ line: 4, column: 5, endColumn: 22, message: '`/src/tests` (and 1 more) was copied in by the COPY on line 3' }],
+      output: null,
+      remaining: 1,
+    },
+    {
+      name: 'a copied directory, with a .dockerignore that does not exclude the path',
+      code: dockerfile`
+        FROM node:22-slim
+        COPY src/ /app/
+        RUN rm -rf /app/fixtures
+      `,
+      context: { dockerignore: 'node_modules\n.git\n' },
+      errors: [{ line: 3, message: '`/app/fixtures` was copied in by the COPY on line 2' }],
+      output: null,
+      remaining: 1,
+    },
+    {
+      name: 'a copied archive removed whole after unpacking: no context needed',
+      code: dockerfile`
+        FROM debian:bookworm
+        COPY vendor.tar.gz /tmp/
+        RUN tar -xzf /tmp/vendor.tar.gz -C /opt && rm /tmp/vendor.tar.gz
+      `,
+      errors: [{ line: 3, column: 44, endColumn: 65, message: '`/tmp/vendor.tar.gz` was copied in by the COPY on line 2' }],
       output: null,
       remaining: 1,
     },

@@ -223,13 +223,18 @@ export function shellHasErrexit(run: RunInfo): boolean {
   return false;
 }
 
-/** Number of commands a RUN chains (assignments and declarations count as commands). */
-export function commandCount(run: RunInfo): number {
+/** Number of commands a RUN chains; declarations and bare assignments count as commands. */
+export function commandCount(model: DockerfileModel, run: RunInfo): number {
   const script = run.script;
   if (!script) return 0;
-  const commands = script.commands.filter((c) => !c.nested).length;
-  const others = script.statements.filter((s) => STATE_STATEMENTS.has(s.type) && s.type !== 'for_statement' && s.type !== 'function_definition').length;
-  return commands + others;
+  const logical = logicalBody(model, run);
+  let count = script.commands.filter((c) => !c.nested).length;
+  for (const s of script.statements) {
+    const inner = script.commands.filter((c) => !c.nested && c.start >= s.start && c.end <= s.end);
+    const rest = stripQuoted(blankSpans(logical(s.start, s.end), inner.map((c) => ({ start: c.start - s.start, end: c.end - s.start }))));
+    count += [...rest.matchAll(/(^|[;&|(){}])\s*(?:(?:export|declare|typeset|local|readonly|unset)(?=\s|$)|[A-Za-z_][A-Za-z0-9_]*\+?=)/g)].length;
+  }
+  return count;
 }
 
 /** Reads document ranges of a RUN's body as the shell saw them (continuations and comment lines blanked). */
@@ -399,6 +404,8 @@ export interface Creation {
   cache?: { id: CacheId; label: string; by: string };
   /** For ADD: the source was a URL (git or not) or a local archive. */
   add?: { source: string; url: boolean; git: boolean; archive: boolean; unpacked: boolean };
+  /** For COPY/ADD of local files: the source as written, relative to the build context (or to `--from`). */
+  copied?: { source: string; fromContext: boolean };
   /** A directory `mkdir` made and nothing has filled yet: no bytes at stake. */
   empty: boolean;
   removed: boolean;
@@ -423,6 +430,8 @@ export interface LaterRemoval {
   creations: Creation[];
   /** Those of them it only removes a part of. */
   partly?: Creation[];
+  /** Each creation hit with the (absolute) path the command removes. */
+  hits?: { creation: Creation; path: string }[];
 }
 
 /** A later RUN that unpacks a file an ADD brought in. */
@@ -590,7 +599,10 @@ function copyStep(w: Walk, inst: Inst): void {
     const path = contents || !destIsDir ? dest : normalizePath(`${dest}/${base}`);
     if (!path) continue;
     const zip = isAdd && /\.zip$/i.test(base);
-    addCreation(w, { path, shape: zip ? 'file' : 'tree', inst, verb, ...(zip ? { add: { source: src, url: false, git: false, archive: true, unpacked: false } } : {}) });
+    const fromContext = !(inst.node as unknown as { getFlags(): { getName(): string }[] }).getFlags().some((f) => f.getName().toLowerCase() === 'from');
+    // The path the copy's root has in its source: the directory itself for contents, else the named path.
+    const source = contents ? src.replace(/\/+$/, '') : src;
+    addCreation(w, { path, shape: zip ? 'file' : 'tree', inst, verb, copied: { source, fromContext }, ...(zip ? { add: { source: src, url: false, git: false, archive: true, unpacked: false } } : {}) });
   }
 }
 
@@ -815,6 +827,7 @@ function removeStep(
     sources: distinct(hits.map((h) => h.creation.inst)),
     creations: hits.map((h) => h.creation),
     partly: hits.filter((h) => h.relation === 'inside' && !hits.some((o) => o.creation === h.creation && o.relation === 'covers')).map((h) => h.creation),
+    hits: hits.map((h) => ({ creation: h.creation, path: h.path })),
   });
 }
 
@@ -953,4 +966,41 @@ export function downloadTool(stage: Stage, before: Inst): 'curl' | 'wget' | null
   if (facts.family === 'buildpack-deps' || facts.family === 'php' || (CURL_FAMILIES.has(facts.family) && facts.variant === 'full')) return 'curl';
   if (facts.distro === 'alpine') return 'wget';
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// .dockerignore
+
+/**
+ * Whether `.dockerignore` content excludes a path of the build context (relative, `/`-separated): the last
+ * pattern that matches the path or a directory above it decides, `!` patterns re-include.
+ */
+export function dockerignoreExcludes(content: string, path: string): boolean {
+  const target = path.split('/').filter((s) => s !== '' && s !== '.');
+  let excluded = false;
+  for (const raw of content.split(/\r?\n/)) {
+    let line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const negate = line.startsWith('!');
+    if (negate) line = line.slice(1).trim();
+    const pattern = line.split('/').filter((s) => s !== '' && s !== '.');
+    if (pattern.length === 0) continue;
+    for (let n = 1; n <= target.length; n++) {
+      if (globPath(pattern, target.slice(0, n))) {
+        excluded = !negate;
+        break;
+      }
+    }
+  }
+  return excluded;
+}
+
+function globPath(pattern: string[], parts: string[]): boolean {
+  if (pattern.length === 0) return parts.length === 0;
+  const [head, ...rest] = pattern;
+  if (head === '**') {
+    for (let i = 0; i <= parts.length; i++) if (globPath(rest, parts.slice(i))) return true;
+    return false;
+  }
+  return parts.length > 0 && globSegment(head!).test(parts[0]!) && globPath(rest, parts.slice(1));
 }

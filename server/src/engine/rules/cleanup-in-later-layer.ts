@@ -1,9 +1,9 @@
 import { defineRule } from '../defineRule.js';
 import { appendToRun, replaceSpan } from '../edits.js';
-import { buildSequence, isCleanupCommand, pathRelation, resolvePath, stageLayers, wholeLinesSpan, type LaterRemoval } from '../model/layers.js';
+import { buildSequence, dockerignoreExcludes, isCleanupCommand, pathRelation, resolvePath, stageLayers, wholeLinesSpan, type Creation, type LaterRemoval } from '../model/layers.js';
 import type { DockerfileModel, Inst, RunInfo, Stage } from '../model/model.js';
 import { logicalShellText, type ShellCommand } from '../model/shell.js';
-import type { Fix } from '../types.js';
+import type { BuildContextInfo, Fix } from '../types.js';
 
 type RunInst = Inst & { run: RunInfo };
 
@@ -18,11 +18,13 @@ export default defineRule({
     fix: 'unsafe',
     related: [],
   },
-  check({ model, report }) {
+  check({ model, context, report }) {
     for (const stage of model.stages) {
       if (!stage.ships) continue;
       // Files an ADD downloaded or unpacked are add-remote-archive's subject.
-      const removals = stageLayers(model, stage).removals.filter((r) => !(r.kind === 'path' && r.creations.every((c) => c.add)));
+      const removals = stageLayers(model, stage)
+        .removals.filter((r) => !(r.kind === 'path' && r.creations.every((c) => c.add)))
+        .filter((r) => r.kind !== 'path' || r.creations.some((c) => !r.partly?.includes(c) || copiedFor(c, r, context)));
       const byRun = new Map<RunInst, LaterRemoval[]>();
       for (const r of removals) byRun.set(r.inst, [...(byRun.get(r.inst) ?? []), r]);
       for (const [inst, list] of byRun) {
@@ -32,6 +34,20 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Whether a removal inside what COPY/ADD copied removes something that was really copied: only when the
+ * build context's `.dockerignore` is known (or known to be absent) and does not exclude the path. A copy
+ * from another stage or image is not known file by file.
+ */
+function copiedFor(c: Creation, r: LaterRemoval, context: BuildContextInfo): boolean {
+  if (!c.copied) return true;
+  if (!c.copied.fromContext || context.dockerignore === undefined) return false;
+  if (context.dockerignore === null) return true;
+  const removed = r.hits?.find((h) => h.creation === c)?.path;
+  if (!removed || !removed.startsWith(`${c.path}/`)) return false;
+  return !dockerignoreExcludes(context.dockerignore, `${c.copied.source}/${removed.slice(c.path.length + 1)}`);
+}
 
 function messageOf(model: DockerfileModel, r: LaterRemoval): string {
   const where = `the ${r.source.keyword} on line ${r.source.range.start.line + 1}`;

@@ -47,7 +47,7 @@ export default defineRule({
         group = [];
       };
       for (const inst of buildSequence(stage)) {
-        if (!eligible(inst, hasShell)) {
+        if (!eligible(model, inst, hasShell)) {
           flush();
           continue;
         }
@@ -60,12 +60,12 @@ export default defineRule({
   },
 });
 
-function eligible(inst: Inst, hasShell: boolean): inst is RunInst {
+function eligible(model: DockerfileModel, inst: Inst, hasShell: boolean): inst is RunInst {
   const run = inst.run;
   if (inst.keyword !== 'RUN' || !run || !run.posix || !run.script || run.script.hasError) return false;
   if (run.form === 'heredoc' || run.script.statements.length === 0) return false;
   if (run.form === 'exec' && !hasShell) return false;
-  return commandCount(run) <= MAX_COMMANDS;
+  return commandCount(model, run) <= MAX_COMMANDS;
 }
 
 function joinable(model: DockerfileModel, a: RunInst, b: RunInst): boolean {
