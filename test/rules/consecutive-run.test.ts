@@ -6,6 +6,16 @@ const BT = '`';
 testRule(rule, {
   valid: [
     {
+      name: 'a blank line and a comment heading between RUNs: sections split on purpose',
+      code: dockerfile`
+        FROM alpine:3.20
+        RUN apk add --no-cache curl
+
+        # ensure www-data user exists
+        RUN set -eux; adduser -u 82 -D -S -G www-data www-data
+      `,
+    },
+    {
       name: 'another instruction between the RUNs',
       code: dockerfile`
         FROM debian:bookworm
@@ -109,12 +119,12 @@ testRule(rule, {
       fixSafety: 'safe',
     },
     {
-      name: 'three RUNs with comments, a blank line, a shell comment and a trailing semicolon',
+      name: 'three RUNs with a comment, a blank line, a shell comment and a trailing semicolon',
       code: dockerfile`
         FROM debian:bookworm
         RUN apt-get update # refresh
-
         # then install
+
         RUN apt-get install -y \
               curl \
               git

@@ -72,8 +72,13 @@ function joinable(model: DockerfileModel, a: RunInst, b: RunInst): boolean {
   if ((a.onbuild === null) !== (b.onbuild === null)) return false;
   if (flagKey(a.run) !== flagKey(b.run)) return false;
   const between = linesBetween(model, a.end, outerStart(model, b));
+  if (between === null) return false;
   // An ignore comment applies to the instruction under it; inside a merged RUN it would apply to nothing.
-  return between !== null && !between.some((l) => PRAGMA.test(l));
+  if (between.some((l) => PRAGMA.test(l))) return false;
+  // A blank line, then a comment heading right above the second RUN, marks a section the author split on
+  // purpose (the official images' style): not a smell.
+  const gap = model.text.slice(a.end, outerStart(model, b));
+  return !/(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)(?:[ \t]*#[^\r\n]*(?:\r\n|\n|\r))+[ \t]*$/.test(gap);
 }
 
 function flagKey(run: RunInfo): string {
