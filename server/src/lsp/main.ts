@@ -19,6 +19,7 @@ import { loadEngine } from '../node/loadEngine.js';
 import { NO_CLIENT_FEATURES, readClientFeatures, type ClientFeatures } from './capabilities.js';
 import { applyAllSafeFixes, provideCodeActions, type CodeActionDeps } from './codeActions.js';
 import { analyzeDocument, DiagnosticsScheduler, isDockerfileUri } from './diagnostics.js';
+import { createStdioConnection } from './framing.js';
 import { provideHover } from './hover.js';
 import { estimateSavings, slimDocument, type SlimDeps } from './slim.js';
 import { Commands, CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SLIM_KIND } from './protocol.js';
@@ -29,7 +30,8 @@ import { describe, engineConfig, filePath, SettingsStore } from './settings.js';
 // the baseline code is fast enough for Dockerfiles. Must run before the grammar is compiled.
 setFlagsFromString('--liftoff-only');
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio, input goes through a filter that keeps the message framing in step after malformed input.
+const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const log = (message: string): void => connection.console.error(message);
 
