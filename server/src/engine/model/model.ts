@@ -10,6 +10,7 @@ import {
   type Run,
 } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
+import './astMemo.js';
 import { LineTable, dominantEol } from '../text.js';
 import { logicalShellText, parseShell, shiftScript, type ShellCommand, type ShellScript, type ShellWord } from './shell.js';
 
