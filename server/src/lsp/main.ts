@@ -18,7 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadEngine } from '../node/loadEngine.js';
 import { NO_CLIENT_FEATURES, readClientFeatures, type ClientFeatures } from './capabilities.js';
 import { applyAllSafeFixes, provideCodeActions, type CodeActionDeps } from './codeActions.js';
-import { analyzeDocument, DiagnosticsScheduler, isDockerfileUri } from './diagnostics.js';
+import { analyzeDocument, debounceFrom, DiagnosticsScheduler, isDockerfileUri } from './diagnostics.js';
 import { provideHover } from './hover.js';
 import { estimateSavings, slimDocument, type SlimDeps } from './slim.js';
 import { Commands, CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SLIM_KIND } from './protocol.js';
@@ -85,6 +85,7 @@ function guarded<P, R>(name: string, fallback: R, handler: (params: P) => R | Pr
 
 connection.onInitialize((params): InitializeResult => {
   features = readClientFeatures(params.capabilities);
+  diagnostics.debounceMs = debounceFrom(params.initializationOptions);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
