@@ -2,6 +2,7 @@ import { buildSync } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import type { Rule, RuleLevel } from '../../server/src/engine/index.js';
 import { ROOT } from './corpus.js';
 
 export type BundledEngine = typeof import('./engineEntry.js');
@@ -31,4 +32,11 @@ export function loadBundledEngine(): BundledEngine {
   copyFileSync(requireFromRoot.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dir, 'web-tree-sitter.wasm'));
   copyFileSync(requireFromRoot.resolve('tree-sitter-bash/tree-sitter-bash.wasm'), join(dir, 'tree-sitter-bash.wasm'));
   return requireFromRoot(outfile) as BundledEngine;
+}
+
+/** Every registered rule at its default level, or `warning` for rules that are off by default. */
+export function allRulesOn(rules: readonly Rule[]): Record<string, RuleLevel> {
+  const levels: Record<string, RuleLevel> = {};
+  for (const r of rules) levels[r.meta.id] = r.meta.defaultSeverity === 'off' ? 'warning' : r.meta.defaultSeverity;
+  return levels;
 }

@@ -13,9 +13,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EngineConfig, Rule, RuleLevel } from '../../server/src/engine/index.js';
-import { loadBundledEngine } from '../lib/bundle.js';
+import type { EngineConfig } from '../../server/src/engine/index.js';
+import { allRulesOn, loadBundledEngine } from '../lib/bundle.js';
 import { corpusFiles, ROOT } from '../lib/corpus.js';
+import { boostPriority } from '../lib/measure.js';
 import { emit, ms, ratio, row, type Row } from '../lib/report.js';
 import { median, nowMs, summarize, type Summary } from '../lib/stats.js';
 
@@ -27,19 +28,13 @@ const PASSES = Number(process.env['BENCH_PASSES'] ?? 5);
 
 const { allRules, buildContextFor, lint, loadEngine, resetCaches } = loadBundledEngine();
 
-/** Every registered rule at its default level, or `warning` for rules that are off by default. */
-export function allRulesOn(allRules: readonly Rule[]): Record<string, RuleLevel> {
-  const levels: Record<string, RuleLevel> = {};
-  for (const r of allRules) levels[r.meta.id] = r.meta.defaultSeverity === 'off' ? 'warning' : r.meta.defaultSeverity;
-  return levels;
-}
-
 interface Tool {
   name: string;
   run(i: number): void;
 }
 
 async function main(): Promise<void> {
+  const boost = boostPriority();
   await loadEngine();
   const files = corpusFiles();
   const rules = allRulesOn(allRules);
@@ -115,6 +110,7 @@ async function main(): Promise<void> {
     if (failed[t]!.size > 0) notes.push(`${tools[t]!.name} threw on ${failed[t]!.size} of ${files.length} files; its figures leave them out, and the ratios compare the ${common.length} files every tool finished.`);
   }
   if (failed[0]!.size > 0) notes.push(`dockerfile-slim threw on ${failed[0]!.size} files.`);
+  if (boost) notes.push(`Priority: ${boost}.`);
   emit({ suite: 'engine', rows, notes });
 }
 
