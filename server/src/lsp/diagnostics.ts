@@ -2,6 +2,7 @@ import type { TextDocuments } from 'vscode-languageserver/node';
 import { DiagnosticSeverity, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, docsUrl, INTERNAL_ERROR, type Analysis, type EngineConfig, type Finding, type Severity } from '../engine/index.js';
+import type { AnalysisCache } from './analysisCache.js';
 import { DIAGNOSTIC_SOURCE, LINT_DEBOUNCE_MS, type DiagnosticData, type InitializationOptions } from './protocol.js';
 import { describe, engineConfig, type SettingsStore } from './settings.js';
 
@@ -68,6 +69,7 @@ export function debounceFrom(options: unknown): number {
 export interface DiagnosticsDeps {
   documents: TextDocuments<TextDocument>;
   settings: SettingsStore;
+  analyses: AnalysisCache;
   /** Resolves once the engine can lint (the shell grammar is loaded). */
   ready: Promise<void>;
   publish(params: PublishDiagnosticsParams): void;
@@ -140,7 +142,7 @@ export class DiagnosticsScheduler {
         this.deps.publish({ uri, version: doc.version, diagnostics: [] });
         return;
       }
-      const { findings } = analyzeDocument(doc.getText(), engineConfig(uri, settings), this.deps.log);
+      const { findings } = this.deps.analyses.analyze(uri, doc.getText(), engineConfig(uri, settings));
       this.deps.publish({ uri, version: doc.version, diagnostics: findings.map(toDiagnostic) });
     } catch (error) {
       this.deps.log(`Publishing diagnostics for ${uri} failed: ${describe(error)}`);

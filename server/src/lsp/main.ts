@@ -18,7 +18,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadEngine } from '../node/loadEngine.js';
 import { NO_CLIENT_FEATURES, readClientFeatures, type ClientFeatures } from './capabilities.js';
 import { applyAllSafeFixes, provideCodeActions, type CodeActionDeps } from './codeActions.js';
-import { analyzeDocument, debounceFrom, DiagnosticsScheduler, isDockerfileUri } from './diagnostics.js';
+import { AnalysisCache } from './analysisCache.js';
+import { debounceFrom, DiagnosticsScheduler, isDockerfileUri } from './diagnostics.js';
 import { provideHover } from './hover.js';
 import { estimateSavings, slimDocument, type SlimDeps } from './slim.js';
 import { Commands, CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SLIM_KIND } from './protocol.js';
@@ -46,9 +47,12 @@ const settings = new SettingsStore({
   log,
 });
 
+const analyses = new AnalysisCache(log);
+
 const diagnostics = new DiagnosticsScheduler({
   documents,
   settings,
+  analyses,
   ready,
   publish: (params) => void connection.sendDiagnostics(params),
   log,
@@ -57,6 +61,7 @@ const diagnostics = new DiagnosticsScheduler({
 const codeActionDeps: CodeActionDeps = {
   documents,
   settings,
+  analyses,
   features: () => features,
   ready,
   readText,
@@ -102,6 +107,7 @@ documents.onDidChangeContent((event) => diagnostics.changed(event.document.uri))
 documents.onDidClose((event) => {
   diagnostics.close(event.document.uri);
   settings.clear(event.document.uri);
+  analyses.delete(event.document.uri);
 });
 
 connection.onDidChangeConfiguration(() => {
@@ -125,7 +131,7 @@ connection.onHover(
     const docSettings = await settings.get(uri);
     const doc = documents.get(uri);
     if (!doc) return null;
-    return provideHover(doc, params.position, analyzeDocument(doc.getText(), engineConfig(uri, docSettings), log));
+    return provideHover(doc, params.position, analyses.analyze(uri, doc.getText(), engineConfig(uri, docSettings)));
   }),
 );
 
