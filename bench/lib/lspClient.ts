@@ -34,6 +34,7 @@ import { ROOT } from './corpus.js';
 import { nowMs } from './stats.js';
 
 export const SERVER = join(ROOT, 'server', 'out', 'server.js');
+const GC_HOOK = join(ROOT, 'bench', 'lib', 'gcHook.cjs');
 const WAIT_MS = 60_000;
 
 /** What VS Code announces, reduced to the parts the server reads. */
@@ -99,10 +100,19 @@ export class BenchClient {
     return this.child.pid ?? -1;
   }
 
-  /** Spawns the server and runs initialize/initialized; `initializedAt` is when initialize was answered. */
-  static async start(initializationOptions?: object): Promise<{ client: BenchClient; initializedAt: number }> {
+  /** Asks a server started with `gcOnSignal` for a full garbage collection. */
+  collectGarbage(): void {
+    this.child.kill('SIGUSR2');
+  }
+
+  /**
+   * Spawns the server and runs initialize/initialized; `initializedAt` is when initialize was answered. With
+   * `gcOnSignal`, the server is preloaded with gcHook.cjs, so that `collectGarbage()` can run a full GC.
+   */
+  static async start(initializationOptions?: object, gcOnSignal = false): Promise<{ client: BenchClient; initializedAt: number }> {
     const spawnedAt = nowMs();
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const flags = gcOnSignal ? ['--expose-gc', '--require', GC_HOOK] : [];
+    const child = spawn(process.execPath, [...flags, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new BenchClient(child, connection, spawnedAt);
     await connection.sendRequest(InitializeRequest.type, {
