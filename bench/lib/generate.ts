@@ -1,7 +1,7 @@
 /**
  * A long Dockerfile made of realistic blocks (package installs with continuations, downloads, ENV, COPY,
  * LABEL, EXPOSE, USER, CMD), with a new stage every `stageEvery` lines, each built FROM the one before. Every block differs (numbers in
- * names, versions and paths), so no RUN text repeats and no parse is served from a cache; every third block
+ * names, versions and paths; ENV sets the same few variables again, as real files do), so no RUN text repeats and no parse is served from a cache; every third block
  * has the habits size rules look for (recommends installed, lists and pip cache kept).
  */
 export function generateDockerfile(lines: number, stageEvery = 500): string {
@@ -23,8 +23,8 @@ export function generateDockerfile(lines: number, stageEvery = 500): string {
     const sloppy = b % 3 === 0;
     out.push(
       `# block ${b}`,
-      `ENV APP_HOME_${b}=/opt/app${b} \\`,
-      `    APP_VERSION_${b}=${b}.0.${b % 7}`,
+      `ENV APP_HOME=/opt/app${b} \\`,
+      `    APP_VERSION=${b}.0.${b % 7}`,
       `RUN apt-get update \\`,
       `    && apt-get install -y${sloppy ? '' : ' --no-install-recommends'} \\`,
       `        ca-certificates \\`,
