@@ -1,7 +1,8 @@
 import { defineRule } from '../defineRule.js';
 import { appendToRun } from '../edits.js';
 import { isCommand, removesPath, subcommand } from '../model/commands.js';
-import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
+import { firstAfterInDescendants, type InstTest } from '../model/chain.js';
+import { runsOf, type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 
 const APT = ['apt-get', 'apt'];
@@ -65,17 +66,13 @@ function needsLists(c: ShellCommand): boolean {
 
 /** A later RUN, in this stage or one built FROM it, that installs with apt without updating first. */
 function laterRunNeedingLists(model: DockerfileModel, inst: Inst & { run: RunInfo }): Inst | null {
-  const stages: Stage[] = model.stages.filter((s) => {
-    for (let p: Stage | null = s; p; p = p.parent) if (p === inst.stage) return true;
-    return false;
-  });
-  for (const other of runsOf(stages)) {
-    if (other.stage === inst.stage && other.start <= inst.start) continue;
-    const cmds = other.run.script?.commands ?? [];
-    const firstNeed = cmds.findIndex(needsLists);
-    if (firstNeed < 0) continue;
-    const updateBefore = cmds.slice(0, firstNeed).some((c) => isCommand(c, APT, 'update', APT_OPTIONS_WITH_VALUE));
-    if (!updateBefore) return other;
-  }
-  return null;
+  return firstAfterInDescendants(model, inst, NEEDS_LISTS_WITHOUT_UPDATE);
 }
+
+const NEEDS_LISTS_WITHOUT_UPDATE: InstTest = (other) => {
+  if (!other.run) return false;
+  const cmds = other.run.script?.commands ?? [];
+  const firstNeed = cmds.findIndex(needsLists);
+  if (firstNeed < 0) return false;
+  return !cmds.slice(0, firstNeed).some((c) => isCommand(c, APT, 'update', APT_OPTIONS_WITH_VALUE));
+};

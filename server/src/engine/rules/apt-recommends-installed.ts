@@ -1,7 +1,8 @@
 import { defineRule } from '../defineRule.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption, optionValues, subcommand } from '../model/commands.js';
-import { runsOf, type Inst, type Stage } from '../model/model.js';
+import { firstBeforeInChain, type InstTest } from '../model/chain.js';
+import { runsOf, type DockerfileModel, type Inst } from '../model/model.js';
 
 const APT = ['apt-get', 'apt'];
 const APT_OPTIONS_WITH_VALUE = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release']);
@@ -23,7 +24,7 @@ export default defineRule({
     for (const inst of runsOf(shipped)) {
       const script = inst.run.script;
       if (!script) continue;
-      if (configDisablesRecommends(inst)) continue;
+      if (configDisablesRecommends(model, inst)) continue;
       for (const cmd of script.commands) {
         if (!cmd.name || !APT.includes(cmd.name)) continue;
         const sub = subcommand(cmd, APT_OPTIONS_WITH_VALUE);
@@ -48,10 +49,8 @@ export default defineRule({
 });
 
 /** An earlier instruction of this stage (or a stage it builds FROM) turned recommends off in apt's config. */
-function configDisablesRecommends(inst: Inst): boolean {
-  const chain: Stage[] = [];
-  for (let s = inst.stage; s; s = s.parent) chain.push(s);
-  return chain.some((s) =>
-    s.instructions.some((i) => (s !== inst.stage || i.start < inst.start) && i.keyword === 'RUN' && CONFIG_OFF.test(i.node.getRawArgumentsContent() ?? '')),
-  );
+function configDisablesRecommends(model: DockerfileModel, inst: Inst): boolean {
+  return firstBeforeInChain(model, inst, DISABLES_RECOMMENDS) !== null;
 }
+
+const DISABLES_RECOMMENDS: InstTest = (i) => i.keyword === 'RUN' && CONFIG_OFF.test(i.node.getRawArgumentsContent() ?? '');
