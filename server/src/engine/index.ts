@@ -9,6 +9,7 @@ export { LEVELS, normalizeConfig } from './config.js';
 export { docsUrl, DOCS_BASE } from './defineRule.js';
 export { lineHunks, unifiedDiff, type LineHunk } from './diff.js';
 export { applyFixes, fix, minimalEdit, type AppliedFix, type FixOptions, type FixResult } from './fixer.js';
+export { hoverAt, type Hover } from './hover.js';
 export { analyze, FILE_TOO_LARGE, formatBytes, INTERNAL_ERROR, lint, MAX_TEXT_LENGTH, type Analysis } from './linter.js';
 export type { DockerfileModel, Inst, Stage } from './model/model.js';
 export { allRules } from './rules/index.js';

@@ -138,7 +138,9 @@ export function buildModel(text: string): DockerfileModel {
     if (!stage) {
       if (keyword === 'ARG') {
         for (const p of (node as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
-          model.globalArgs.set(p.getName(), p.getValue());
+          // BuildKit expands a default with the ARGs declared before it (`ARG IMAGE=$REGISTRY/app`).
+          const value = p.getValue();
+          model.globalArgs.set(p.getName(), value === null ? null : (substituteArgs(value, model.globalArgs) ?? value));
         }
       }
       model.instructions.push(inst);

@@ -1,0 +1,314 @@
+import { findOption, hasOption, operands, optionValues, subcommand } from './commands.js';
+import type { DockerfileModel, Inst, RunInfo, Stage } from './model.js';
+import type { ShellCommand, ShellScript, ShellWord } from './shell.js';
+
+/**
+ * Package-manager calls in RUN scripts: which tool a command is, its subcommand with aliases resolved,
+ * whether it fills or cleans the tool's cache, and where earlier configuration could have changed its
+ * defaults. Pure functions over the model; rules combine them.
+ */
+
+/** The package-manager families told apart here; `dnf` covers dnf, dnf5, dnf-3 and microdnf. */
+export type PackageManager = 'apk' | 'apt' | 'dnf' | 'yum' | 'zypper';
+
+/** Command names (basenames) of each family. */
+export const PACKAGE_MANAGER_COMMANDS: Readonly<Record<PackageManager, readonly string[]>> = {
+  apk: ['apk'],
+  apt: ['apt-get', 'apt'],
+  dnf: ['dnf', 'dnf5', 'dnf-3', 'microdnf'],
+  yum: ['yum'],
+  zypper: ['zypper'],
+};
+
+const RPM_OPTIONS_WITH_VALUE = [
+  '-c', '--config', '--installroot', '--releasever', '--setopt', '--setvar', '--enablerepo', '--disablerepo',
+  '--enable-repo', '--disable-repo', '--repo', '--repoid', '--from-repo', '-x', '--exclude', '-d', '--debuglevel',
+  '-e', '--errorlevel', '--rpmverbosity', '--disableplugin', '--enableplugin', '--forcearch', '--color',
+  '--destdir', '--downloaddir', '--comment', '--repofrompath', '-R', '--randomwait',
+];
+
+/** Options that take their value as the next word, per family (`dnf --setopt X install`, `apk -X URL add`). */
+export const PACKAGE_OPTIONS_WITH_VALUE: Readonly<Record<PackageManager, ReadonlySet<string>>> = {
+  apk: new Set(['-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file', '--progress-fd', '--cache-max-age', '--wait', '--timeout', '-t', '--virtual']),
+  apt: new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release']),
+  dnf: new Set(RPM_OPTIONS_WITH_VALUE),
+  yum: new Set(RPM_OPTIONS_WITH_VALUE),
+  // Not `-t`: before the subcommand it is `--terse`, which takes no value.
+  zypper: new Set(['-R', '--root', '-c', '--config', '-D', '--reposd-dir', '-C', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '-p', '--plus-repo', '--plus-content', '--userdata', '--installroot']),
+};
+
+/** Where each family keeps what it downloads (yum 4 and microdnf are dnf underneath, dnf5 uses libdnf5). */
+export const PACKAGE_CACHE_DIRS: Readonly<Record<PackageManager, readonly string[]>> = {
+  apk: ['/var/cache/apk', '/etc/apk/cache'],
+  apt: ['/var/cache/apt', '/var/lib/apt/lists'],
+  dnf: ['/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5'],
+  yum: ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'],
+  zypper: ['/var/cache/zypp'],
+};
+
+/** One call of a package manager, with its subcommand found. */
+export interface PackageCall {
+  cmd: ShellCommand;
+  manager: PackageManager;
+  /** The subcommand as written (`in`, `-y install` → `install`, `groupinstall`). */
+  sub: ShellWord;
+  /** Its index in `cmd.args`. */
+  subIndex: number;
+  /**
+   * The word that names what the call does: the subcommand, or the second word of two-word forms
+   * (`install` in `dnf group install`, `clean` in `apk cache clean`). Install options go right after it.
+   */
+  verb: ShellWord;
+  /** `verb`'s value with aliases resolved: `zypper in` → `install`, `dnf up` → `upgrade`, `zypper cc` → `clean`. */
+  action: string;
+}
+
+const RPM_ALIASES: [string, string][] = [
+  ['in', 'install'], ['localinstall', 'install'], ['groupinstall', 'install'], ['rei', 'reinstall'], ['update', 'upgrade'],
+  ['up', 'upgrade'], ['update-to', 'upgrade'], ['upgrade-to', 'upgrade'], ['localupdate', 'upgrade'],
+  ['update-minimal', 'upgrade'], ['upgrade-minimal', 'upgrade'], ['groupupdate', 'upgrade'], ['dg', 'downgrade'],
+  ['distrosync', 'distro-sync'], ['dsync', 'distro-sync'], ['distribution-synchronization', 'distro-sync'], ['mc', 'makecache'],
+];
+const ZYPPER_ALIASES: [string, string][] = [
+  ['in', 'install'], ['up', 'upgrade'], ['update', 'upgrade'], ['dup', 'dist-upgrade'], ['si', 'source-install'],
+  ['inr', 'install-new-recommends'], ['ref', 'refresh'], ['cc', 'clean'],
+];
+const ALIASES: Record<PackageManager, ReadonlyMap<string, string>> = {
+  apk: new Map(),
+  apt: new Map(),
+  dnf: new Map(RPM_ALIASES),
+  yum: new Map(RPM_ALIASES),
+  zypper: new Map(ZYPPER_ALIASES),
+};
+
+/** Subcommands that take a second word saying what they do. */
+const TWO_WORD: Record<PackageManager, ReadonlySet<string>> = {
+  apk: new Set(['cache']),
+  apt: new Set(),
+  dnf: new Set(['group', 'groups', 'grp', 'module']),
+  yum: new Set(['group', 'groups', 'grp', 'module']),
+  zypper: new Set(),
+};
+
+/** Actions that download repository metadata or packages, and so fill the cache. */
+const FETCHING: Record<PackageManager, ReadonlySet<string>> = {
+  apk: new Set(['add', 'upgrade', 'update', 'fix', 'fetch']),
+  apt: new Set(['update', 'install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download']),
+  dnf: new Set(['install', 'reinstall', 'upgrade', 'downgrade', 'distro-sync', 'swap', 'makecache', 'builddep', 'download', 'enable']),
+  yum: new Set(['install', 'reinstall', 'upgrade', 'downgrade', 'distro-sync', 'swap', 'makecache', 'builddep', 'download', 'enable']),
+  zypper: new Set(['install', 'upgrade', 'dist-upgrade', 'patch', 'source-install', 'install-new-recommends', 'refresh', 'download']),
+};
+
+/** The family a command belongs to, from its basename (`/usr/bin/dnf` → `dnf`, `microdnf` → `dnf`). */
+export function packageManagerOf(cmd: ShellCommand): PackageManager | null {
+  if (!cmd.name) return null;
+  for (const [manager, names] of Object.entries(PACKAGE_MANAGER_COMMANDS) as [PackageManager, readonly string[]][]) {
+    if (names.includes(cmd.name)) return manager;
+  }
+  return null;
+}
+
+/** The command as a package-manager call, or null when it is none or its subcommand is not static. */
+export function packageCall(cmd: ShellCommand): PackageCall | null {
+  const manager = packageManagerOf(cmd);
+  if (!manager) return null;
+  const optionsWithValue = PACKAGE_OPTIONS_WITH_VALUE[manager];
+  const found = subcommand(cmd, optionsWithValue);
+  if (!found || found.word.value === null) return null;
+  let verb = found.word;
+  if (TWO_WORD[manager].has(found.word.value)) {
+    const second = operands(cmd, optionsWithValue)[0];
+    if (second && second.value !== null) verb = second;
+  }
+  const value = verb.value!;
+  return { cmd, manager, sub: found.word, subIndex: found.index, verb, action: ALIASES[manager].get(value) ?? value };
+}
+
+/** Every package-manager call of a script, in source order. */
+export function packageCalls(script: ShellScript): PackageCall[] {
+  const out: PackageCall[] = [];
+  for (const cmd of [...script.commands].sort((a, b) => a.start - b.start)) {
+    const call = packageCall(cmd);
+    if (call) out.push(call);
+  }
+  return out;
+}
+
+/** The call installs packages by name: `apk add`, `apt-get install`, `dnf install`/`in`/`group install`, `zypper in`. */
+export function installsPackages(call: PackageCall): boolean {
+  return call.manager === 'apk' ? call.action === 'add' : call.action === 'install';
+}
+
+/** The call downloads repository metadata or packages (install, upgrade, refresh, makecache…): it fills the cache. */
+export function fetchesPackages(call: PackageCall): boolean {
+  return FETCHING[call.manager].has(call.action);
+}
+
+/** How much cache the call cleans: `all` (`dnf clean all`, `zypper clean -a`…), `partial` (plain `zypper clean`…) or null. */
+export function cleansCache(call: PackageCall): 'all' | 'partial' | null {
+  const { manager, cmd } = call;
+  if (manager === 'apk') return call.sub.value === 'cache' && (call.action === 'clean' || call.action === 'purge') ? 'all' : null;
+  if (manager === 'apt') return call.action === 'clean' || call.action === 'dist-clean' ? 'all' : call.action === 'autoclean' ? 'partial' : null;
+  if (call.action !== 'clean') return null;
+  if (manager === 'zypper') {
+    if (hasOption(cmd, ['--all'], 'a')) return 'all';
+    return hasOption(cmd, ['--metadata'], 'm') && hasOption(cmd, ['--raw-metadata'], 'M') ? 'all' : 'partial';
+  }
+  const kinds = operands(cmd, PACKAGE_OPTIONS_WITH_VALUE[manager]).map((w) => w.value);
+  return kinds.includes('all') ? 'all' : 'partial';
+}
+
+/** `dir` is `path` or one of its parent directories. */
+export function pathCovers(dir: string, path: string): boolean {
+  const d = dir.replace(/\/+$/, '');
+  const p = path.replace(/\/+$/, '');
+  return d === p || p.startsWith(`${d}/`);
+}
+
+/** The RUN has a BuildKit cache or tmpfs mount on one of the paths (or on a directory above it). */
+export function hasCacheMount(run: RunInfo, paths: readonly string[]): boolean {
+  return run.mounts.some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && paths.some((p) => pathCovers(m.target!, p)));
+}
+
+/** The command is an `rm` of one of the directories, of what is inside, or of a parent (`rm -rf /var/cache/*`). */
+export function removesDir(cmd: ShellCommand, dirs: readonly string[]): boolean {
+  if (cmd.name !== 'rm') return false;
+  return cmd.args.some((a) => {
+    const v = a.value ?? a.text;
+    if (v.startsWith('-')) return false;
+    const target = v.replace(/^["']|["']$/g, '').replace(/\/\*$/, '').replace(/\/+$/, '');
+    if (!target.startsWith('/') && target !== '') return false;
+    return dirs.some((d) => pathCovers(target === '' ? '/' : target, d) || pathCovers(d, target));
+  });
+}
+
+/** The stage and the stages it builds FROM, outermost first. */
+export function stageChain(stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | null = stage, guard = 0; s && guard < 1000; s = s.parent, guard++) chain.unshift(s);
+  return chain;
+}
+
+/** Text of the RUNs before `inst` in its stage chain, and of `inst` up to `before`, with `skip`ped commands blanked. */
+export function configTextBefore(model: DockerfileModel, inst: Inst, before: number, skip: (cmd: ShellCommand) => boolean): string {
+  if (!inst.stage) return '';
+  const parts: string[] = [];
+  for (const stage of stageChain(inst.stage)) {
+    for (const i of stage.instructions) {
+      if (!i.run) continue;
+      if (i === inst) {
+        parts.push(blankCommands(model, i, Math.min(before, i.end), skip));
+        continue;
+      }
+      if (stage === inst.stage && i.start >= inst.start) break;
+      // ONBUILD triggers run in a later build, with the other triggers only.
+      if (Boolean(i.onbuild) !== Boolean(inst.onbuild) || (i.onbuild && stage !== inst.stage)) continue;
+      parts.push(blankCommands(model, i, i.end, skip));
+    }
+  }
+  return parts.join('\n');
+}
+
+function blankCommands(model: DockerfileModel, inst: Inst, end: number, skip: (cmd: ShellCommand) => boolean): string {
+  const chars = model.text.slice(inst.start, end).split('');
+  for (const cmd of inst.run?.script?.commands ?? []) {
+    if (!skip(cmd)) continue;
+    for (let k = Math.max(cmd.start, inst.start); k < Math.min(cmd.end, end); k++) chars[k - inst.start] = ' ';
+  }
+  return chars.join('');
+}
+
+/** An earlier COPY/ADD of the stage chain writes one of the files (to its path, or a same-named source to its directory). */
+export function copiesFileBefore(inst: Inst, files: readonly string[]): boolean {
+  if (!inst.stage) return false;
+  for (const stage of stageChain(inst.stage)) {
+    for (const i of stage.instructions) {
+      if (stage === inst.stage && i.start >= inst.start) break;
+      if (i.onbuild || (i.keyword !== 'COPY' && i.keyword !== 'ADD')) continue;
+      const args = i.node.getArguments().map((a) => a.getValue());
+      if (args.length < 2) continue;
+      const dest = args[args.length - 1]!;
+      const sources = args.slice(0, -1).map((s) => s.replace(/\/+$/, '').split('/').pop() ?? '');
+      for (const f of files) {
+        const slash = f.lastIndexOf('/');
+        const dir = f.slice(0, slash);
+        const base = f.slice(slash + 1);
+        if (dest.replace(/\/+$/, '') === f) return true;
+        if (dest.replace(/\/+$/, '') === dir && sources.includes(base)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** What a RUN leaves in a package manager's cache. */
+export interface CacheLeft {
+  /** The first call that fills the cache with no cleanup after it. */
+  fill: PackageCall;
+  /** A clean of the same family after the last fill that only cleans part of the cache (plain `zypper clean`). */
+  partialClean: PackageCall | null;
+}
+
+/** What a RUN leaves in the cache of `managers`: a fill not followed by a full clean by `cleaners` or `rm`, and no mount. */
+export function cacheLeftBehind(run: RunInfo, managers: readonly PackageManager[], cleaners: readonly PackageManager[]): CacheLeft | null {
+  const script = run.script;
+  if (!script) return null;
+  const calls = packageCalls(script);
+  const fills = calls.filter((c) => managers.includes(c.manager) && fetchesPackages(c));
+  if (fills.length === 0) return null;
+  const dirs = [...new Set([...managers.flatMap((m) => PACKAGE_CACHE_DIRS[m]), ...fills.flatMap(cacheDirsChosen)])];
+  if (hasCacheMount(run, dirs)) return null;
+  const cleanups = script.commands.filter((c) => {
+    if (removesDir(c, dirs)) return true;
+    const call = packageCall(c);
+    return call !== null && cleaners.includes(call.manager) && cleansCache(call) === 'all';
+  });
+  const left = fills.filter((f) => !cleanups.some((c) => c.start > f.cmd.end));
+  const first = left[0];
+  if (!first) return null;
+  const last = left[left.length - 1]!;
+  const partialClean = calls.find((c) => c.cmd.start > last.cmd.end && cleaners.includes(c.manager) && cleansCache(c) === 'partial') ?? null;
+  return { fill: first, partialClean };
+}
+
+/** Cache directories a call chooses on its command line (`--setopt=cachedir=DIR`, `--cache-dir DIR`). */
+export function cacheDirsChosen(call: PackageCall): string[] {
+  const { cmd, manager } = call;
+  if (manager === 'apk') return optionValues(cmd, ['--cache-dir']);
+  if (manager === 'zypper') return optionValues(cmd, ['--cache-dir', '-C', '--pkg-cache-dir', '--raw-cache-dir', '--solv-cache-dir']);
+  if (manager === 'dnf' || manager === 'yum') {
+    return optionValues(cmd, ['--setopt']).flatMap((v) => (/^cachedir=/i.test(v) ? [v.slice('cachedir='.length)] : []));
+  }
+  return [];
+}
+
+/** How a call is named in messages: the command and its subcommand words (`dnf install`, `dnf group install`). */
+export function callLabel(call: PackageCall): string {
+  const words = [call.cmd.name, call.sub.value];
+  if (call.verb !== call.sub) words.push(call.verb.value);
+  return words.join(' ');
+}
+
+const SAFE_WORD = /^[\w@%+=:,./-]+$/;
+
+/** The command that empties the cache a call filled, with its `sudo` and install root; null when the root is a variable. */
+export function cleanCommandFor(model: DockerfileModel, call: PackageCall): string | null {
+  const { cmd, manager } = call;
+  if (!cmd.nameWord || !cmd.name) return null;
+  const words: string[] = [];
+  if (/(^|\s)sudo(\s|$)/.test(model.text.slice(cmd.start, cmd.nameWord.start))) words.push('sudo');
+  words.push(cmd.name);
+  const rootOptions = manager === 'zypper' ? ['--root', '-R', '--installroot'] : ['--installroot'];
+  for (const option of rootOptions) {
+    if (!findOption(cmd, [option])) continue;
+    const value = optionValues(cmd, [option])[0];
+    if (value === undefined) return null;
+    words.push(option, SAFE_WORD.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
+  }
+  if (findOption(cmd, ['--use-host-config'])) words.push('--use-host-config');
+  if (manager === 'zypper') words.push('clean', '--all');
+  else if (manager === 'apk') words.push('cache', 'clean');
+  else if (manager === 'apt') words.push('clean');
+  else words.push('clean', 'all');
+  return words.join(' ');
+}

@@ -1,0 +1,49 @@
+import { defineRule } from '../defineRule.js';
+import { insertArgAfter } from '../edits.js';
+import { findOption } from '../model/commands.js';
+import { runsOf } from '../model/model.js';
+import { cacheDirsChosen, cleansCache, hasCacheMount, PACKAGE_CACHE_DIRS, packageCalls, removesDir } from '../model/packages.js';
+
+export default defineRule({
+  meta: {
+    id: 'apk-cache-kept',
+    summary: '`apk add` without `--no-cache` leaves the package index in the layer',
+    rationale:
+      'Without `--no-cache`, `apk add` downloads the APKINDEX of every repository into /var/cache/apk and leaves it there. Nothing in the running container reads it, yet unless the same RUN removes it, it is shipped in that layer.',
+    category: 'size',
+    defaultSeverity: 'warning',
+    fix: 'safe',
+    related: ['hadolint:DL3019', 'trivy:DS-0025'],
+  },
+  check({ model, report }) {
+    const shipped = model.stages.filter((s) => s.ships);
+    for (const inst of runsOf(shipped)) {
+      const script = inst.run.script;
+      if (!script) continue;
+      const calls = packageCalls(script).filter((c) => c.manager === 'apk');
+      for (const call of calls) {
+        if (call.action !== 'add') continue;
+        const { cmd } = call;
+        if (findOption(cmd, ['--no-cache', '--no-network'])) continue;
+        const dirs = [...PACKAGE_CACHE_DIRS.apk, ...cacheDirsChosen(call)];
+        if (hasCacheMount(inst.run, dirs)) continue;
+        // The cache is removed later in the same RUN: nothing stays in the layer.
+        const later = script.commands.filter((c) => c.start > cmd.end);
+        if (later.some((c) => removesDir(c, dirs))) continue;
+        if (calls.some((c) => c.cmd.start > cmd.end && cleansCache(c) === 'all')) continue;
+
+        const update = calls.find((c) => c.cmd.end < cmd.start && c.action === 'update');
+        let message = '`apk add` without `--no-cache` leaves the package index in /var/cache/apk in this layer.';
+        if (update) {
+          const line = model.lines.positionAt(update.cmd.start).line + 1;
+          message += ` With \`--no-cache\`, the \`apk update\` on line ${line} is no longer needed (its index also stays in the layer).`;
+        }
+        report({
+          range: model.lines.range(cmd.nameWord!.start, call.sub.end),
+          message,
+          fixes: [{ title: 'Add --no-cache', safety: 'safe', edits: [insertArgAfter(model, cmd, call.sub, '--no-cache')] }],
+        });
+      }
+    }
+  },
+});

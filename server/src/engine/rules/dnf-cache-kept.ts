@@ -1,0 +1,35 @@
+import { defineRule } from '../defineRule.js';
+import { appendToRun } from '../edits.js';
+import { runsOf } from '../model/model.js';
+import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
+import type { Fix } from '../types.js';
+
+export default defineRule({
+  meta: {
+    id: 'dnf-cache-kept',
+    summary: '`dnf install` or `microdnf install` without `clean all` leaves the dnf cache in the layer',
+    rationale:
+      'dnf and microdnf download the metadata of every enabled repository into their cache (/var/cache/dnf, /var/cache/yum or /var/cache/libdnf5) and keep it after the install. Unless the same RUN cleans it, it is shipped in that layer, and cleaning it in a later RUN saves nothing.',
+    category: 'size',
+    defaultSeverity: 'warning',
+    fix: 'safe',
+    related: ['hadolint:DL3040', 'trivy:DS-0019', 'trivy:DS-0027'],
+  },
+  check({ model, report }) {
+    const shipped = model.stages.filter((s) => s.ships);
+    for (const inst of runsOf(shipped)) {
+      const left = cacheLeftBehind(inst.run, ['dnf'], ['yum', 'dnf']);
+      if (!left) continue;
+      const { fill } = left;
+      const clean = cleanCommandFor(model, fill);
+      const fixes: Fix[] = [];
+      const edits = clean ? appendToRun(model, inst, clean) : null;
+      if (clean && edits) fixes.push({ title: `Clean the ${fill.cmd.name} cache at the end of this RUN`, safety: 'safe', edits });
+      report({
+        range: model.lines.range(fill.cmd.nameWord!.start, fill.verb.end),
+        message: `\`${callLabel(fill)}\` leaves ${fill.cmd.name}'s cache of repository metadata in this layer: run \`${fill.cmd.name} clean all\` in the same RUN.`,
+        fixes,
+      });
+    }
+  },
+});

@@ -1,0 +1,130 @@
+import { parseImageRef, type ImageRef } from '../catalog/imageRef.js';
+import { defineRule } from '../defineRule.js';
+import { insertAt } from '../edits.js';
+import { findOption, optionValues } from '../model/commands.js';
+import { runsOf, type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
+import { callLabel, configTextBefore, copiesFileBefore, installsPackages, packageCall, packageCalls, type PackageCall } from '../model/packages.js';
+import type { ShellCommand } from '../model/shell.js';
+import { rootStage } from '../model/stageFacts.js';
+
+const WEAK_DEPS_SETOPT = /^install_weak_deps=/i;
+const WEAK_DEPS_OFF_CONFIG = /install_weak_deps\s*=\s*["']?(?:false|0|no|off)\b/i;
+const NODOCS_CONFIG = /tsflags\s*=\s*["']?[\w,]*nodocs/i;
+const ONLY_REQUIRES_CONFIG = /solver\.onlyRequires\s*=\s*["']?true\b/i;
+const DNF_CONFIG_FILES = ['/etc/dnf/dnf.conf', '/etc/yum.conf'];
+const ZYPP_CONFIG_FILES = ['/etc/zypp/zypp.conf'];
+
+export default defineRule({
+  meta: {
+    id: 'rpm-weak-deps-installed',
+    summary: '`dnf install` without `install_weak_deps=False` (or `zypper install` without `--no-recommends`) installs recommended packages too',
+    rationale:
+      'By default dnf (and yum 4, microdnf) installs the weak dependencies (Recommends) of every requested package, and zypper its recommended packages: optional extras that a container rarely needs and that can make the layer much bigger.',
+    category: 'size',
+    defaultSeverity: 'warning',
+    fix: 'unsafe',
+    related: [],
+  },
+  check({ model, report }) {
+    const shipped = model.stages.filter((s) => s.ships);
+    for (const inst of runsOf(shipped)) {
+      const script = inst.run.script;
+      if (!script) continue;
+      const image = baseImage(inst);
+      for (const call of packageCalls(script)) {
+        if (!installsPackages(call)) continue;
+        const finding =
+          call.manager === 'zypper' ? zypperFinding(model, inst, call, image) : call.manager === 'dnf' || call.manager === 'yum' ? rpmFinding(model, inst, call, image) : null;
+        if (!finding) continue;
+        const { cmd, verb } = call;
+        report({
+          range: model.lines.range(cmd.nameWord!.start, verb.end),
+          message: finding.message,
+          fixes: [
+            {
+              title: `Add ${finding.args.join(' and ')}`,
+              safety: 'unsafe',
+              edits: [insertAt(model, verb.end, cmd.json ? finding.args.map((a) => `, ${JSON.stringify(a)}`).join('') : ` ${finding.args.join(' ')}`)],
+            },
+          ],
+        });
+      }
+    }
+  },
+});
+
+interface Finding {
+  message: string;
+  /** Options to insert after the install word. */
+  args: string[];
+}
+
+function rpmFinding(model: DockerfileModel, inst: Inst & { run: RunInfo }, call: PackageCall, image: ImageRef | null): Finding | null {
+  const { cmd } = call;
+  // yum 3 (CentOS 7, Amazon Linux 2) knows no weak dependencies: only yum that is dnf underneath counts.
+  if (call.manager === 'yum' && !(image && yumIsDnf(image))) return null;
+  const setopts = optionValues(cmd, ['--setopt']);
+  // An explicit install_weak_deps, either way, is the author's choice.
+  if (setopts.some((v) => WEAK_DEPS_SETOPT.test(v))) return null;
+  const config = configTextBefore(model, inst, cmd.start, isInstallCall);
+  if (WEAK_DEPS_OFF_CONFIG.test(config) || copiesFileBefore(inst, DNF_CONFIG_FILES)) return null;
+
+  const micro = cmd.name === 'microdnf';
+  const weakOff = micro ? '--setopt=install_weak_deps=0' : '--setopt=install_weak_deps=False';
+  const nodocs = micro ? '--nodocs' : '--setopt=tsflags=nodocs';
+  const hasNodocs =
+    findOption(cmd, ['--nodocs', '--no-docs']) !== null || setopts.some((v) => /^tsflags=.*nodocs/i.test(v)) || NODOCS_CONFIG.test(config);
+  let message = `\`${callLabel(call)}\` without \`${weakOff}\` also installs the weak dependencies (Recommends) of these packages.`;
+  if (!hasNodocs) message += ` \`${nodocs}\` leaves out their documentation too.`;
+  return { message, args: hasNodocs ? [weakOff] : [weakOff, nodocs] };
+}
+
+function zypperFinding(model: DockerfileModel, inst: Inst & { run: RunInfo }, call: PackageCall, image: ImageRef | null): Finding | null {
+  const { cmd } = call;
+  if (findOption(cmd, ['--no-recommends', '--recommends'])) return null;
+  // openSUSE and SUSE images set solver.onlyRequires in their zypp.conf already.
+  if (image && suseImage(image)) return null;
+  const config = configTextBefore(model, inst, cmd.start, isInstallCall);
+  if (ONLY_REQUIRES_CONFIG.test(config) || copiesFileBefore(inst, ZYPP_CONFIG_FILES)) return null;
+  return {
+    message: `\`${callLabel(call)}\` without \`--no-recommends\` also installs the packages these recommend.`,
+    args: ['--no-recommends'],
+  };
+}
+
+/** Install calls are left out of the configuration text: an option given to one install is not configuration. */
+function isInstallCall(cmd: ShellCommand): boolean {
+  const call = packageCall(cmd);
+  return call !== null && installsPackages(call);
+}
+
+function baseImage(inst: Inst): ImageRef | null {
+  if (!inst.stage) return null;
+  const text = rootStage(inst.stage).image;
+  return text ? parseImageRef(text) : null;
+}
+
+/** Images whose `yum` is dnf (yum 4 or later): the Enterprise Linux 8+ family, Fedora, Amazon Linux 2023. */
+function yumIsDnf(image: ImageRef): boolean {
+  const segments = image.repository.split('/');
+  const tag = (image.tag ?? 'latest').toLowerCase();
+  if (segments.some((s) => /^(ubi|rhel)(8|9|1\d)(\b|-)/.test(s))) return true;
+  if (segments.some((s) => ['rockylinux', 'almalinux', 'fedora', 'fedora-minimal', 'openeuler'].includes(s))) return true;
+  switch (image.name) {
+    case 'centos':
+      return /^(stream|8|centos8)/.test(tag);
+    case 'oraclelinux':
+      return /^(8|9|1\d)\b/.test(tag);
+    case 'amazonlinux':
+      return tag === 'latest' || tag.startsWith('2023');
+    default:
+      return false;
+  }
+}
+
+/** openSUSE and SUSE images (Docker Hub `opensuse/*` and the old `opensuse`, registry.opensuse.org, registry.suse.com). */
+function suseImage(image: ImageRef): boolean {
+  if (image.registry === 'registry.suse.com' || image.registry === 'registry.opensuse.org') return true;
+  const first = image.repository.split('/')[0];
+  return image.registry === 'docker.io' && (first === 'opensuse' || first === 'suse' || image.repository === 'library/opensuse');
+}

@@ -1,0 +1,35 @@
+import { defineRule } from '../defineRule.js';
+import { appendToRun } from '../edits.js';
+import { runsOf } from '../model/model.js';
+import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
+import type { Fix } from '../types.js';
+
+export default defineRule({
+  meta: {
+    id: 'yum-cache-kept',
+    summary: '`yum install` without `yum clean all` leaves the yum cache in the layer',
+    rationale:
+      'yum downloads the metadata of every enabled repository into its cache (/var/cache/yum, or /var/cache/dnf where yum is dnf) and keeps it after the install. Unless the same RUN cleans it, it is shipped in that layer, and cleaning it in a later RUN saves nothing.',
+    category: 'size',
+    defaultSeverity: 'warning',
+    fix: 'safe',
+    related: ['hadolint:DL3032', 'trivy:DS-0015'],
+  },
+  check({ model, report }) {
+    const shipped = model.stages.filter((s) => s.ships);
+    for (const inst of runsOf(shipped)) {
+      const left = cacheLeftBehind(inst.run, ['yum'], ['yum', 'dnf']);
+      if (!left) continue;
+      const { fill } = left;
+      const clean = cleanCommandFor(model, fill);
+      const fixes: Fix[] = [];
+      const edits = clean ? appendToRun(model, inst, clean) : null;
+      if (clean && edits) fixes.push({ title: 'Clean the yum cache at the end of this RUN', safety: 'safe', edits });
+      report({
+        range: model.lines.range(fill.cmd.nameWord!.start, fill.verb.end),
+        message: `\`${callLabel(fill)}\` leaves yum's cache of repository metadata in this layer: run \`yum clean all\` in the same RUN.`,
+        fixes,
+      });
+    }
+  },
+});

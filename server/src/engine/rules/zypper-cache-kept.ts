@@ -1,0 +1,55 @@
+import { defineRule } from '../defineRule.js';
+import { appendToRun, insertArgAfter } from '../edits.js';
+import { findOption, operands } from '../model/commands.js';
+import { runsOf } from '../model/model.js';
+import { cacheLeftBehind, callLabel, cleanCommandFor, PACKAGE_OPTIONS_WITH_VALUE } from '../model/packages.js';
+import type { Fix } from '../types.js';
+
+export default defineRule({
+  meta: {
+    id: 'zypper-cache-kept',
+    summary: '`zypper install` without `zypper clean --all` leaves the zypper cache in the layer',
+    rationale:
+      'zypper downloads and parses the metadata of every enabled repository into /var/cache/zypp and keeps it after the install. Unless the same RUN cleans it, it is shipped in that layer, and cleaning it in a later RUN saves nothing.',
+    category: 'size',
+    defaultSeverity: 'warning',
+    fix: 'safe',
+    related: ['hadolint:DL3036', 'trivy:DS-0020'],
+  },
+  check({ model, report }) {
+    const shipped = model.stages.filter((s) => s.ships);
+    for (const inst of runsOf(shipped)) {
+      const left = cacheLeftBehind(inst.run, ['zypper'], ['zypper']);
+      if (!left) continue;
+      const { fill, partialClean } = left;
+      if (partialClean) {
+        // `zypper clean` without options deletes downloaded packages only; the metadata stays.
+        const { cmd, verb } = partialClean;
+        const fixes: Fix[] = [];
+        // Operands name repositories (`zypper clean all` cleans a repository called "all"): add a full clean instead.
+        const restricted = operands(cmd, PACKAGE_OPTIONS_WITH_VALUE.zypper).length > 0 || findOption(cmd, ['--repo'], 'r') !== null;
+        if (!restricted) fixes.push({ title: 'Add --all', safety: 'safe', edits: [insertArgAfter(model, cmd, verb, '--all')] });
+        else {
+          const clean = cleanCommandFor(model, fill);
+          const edits = clean ? appendToRun(model, inst, clean) : null;
+          if (clean && edits) fixes.push({ title: 'Clean the zypper cache at the end of this RUN', safety: 'safe', edits });
+        }
+        report({
+          range: model.lines.range(cmd.nameWord!.start, verb.end),
+          message: `\`${callLabel(partialClean)}\` without \`--all\` deletes only downloaded packages: the repository metadata stays in /var/cache/zypp in this layer.`,
+          fixes,
+        });
+        continue;
+      }
+      const clean = cleanCommandFor(model, fill);
+      const fixes: Fix[] = [];
+      const edits = clean ? appendToRun(model, inst, clean) : null;
+      if (clean && edits) fixes.push({ title: 'Clean the zypper cache at the end of this RUN', safety: 'safe', edits });
+      report({
+        range: model.lines.range(fill.cmd.nameWord!.start, fill.verb.end),
+        message: `\`${callLabel(fill)}\` leaves zypper's repository metadata in /var/cache/zypp in this layer: run \`zypper clean --all\` in the same RUN.`,
+        fixes,
+      });
+    }
+  },
+});

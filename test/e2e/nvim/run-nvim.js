@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// Second LSP client: Debian's headless Neovim (built-in client, 0.7 API) drives `node server/out/server.js
+// --stdio` through init.lua, which writes what it received as JSON; this runner asserts on it.
+// Shows the server speaks plain LSP: diagnostics (codes, ranges, docs links), a quick fix applied by the
+// client, workspace/executeCommand returning an edit, and hover.
+//
+// usage: node test/e2e/nvim/run-nvim.js        env: E2E_SERVER (default <repo>/server/out/server.js)
+'use strict';
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { env } = require('../lib/env');
+const { spawnGroup, stopGroup, reapMentioning } = require('../lib/processes');
+
+const SERVER = path.resolve(process.env.E2E_SERVER || path.join(env.REPO, 'server', 'out', 'server.js'));
+const CLI = path.join(env.REPO, 'server', 'out', 'cli.js');
+const FIXTURES = path.join(env.REPO, 'test', 'e2e', 'fixtures', 'workspace');
+const DOCS = 'https://github.com/dockerfile-slim/dockerfile-slim/blob/main/docs/rules/';
+const KNOWN = new Set(['apt-lists-left', 'apt-recommends-installed', 'shell-form-command']);
+const LIMIT_MS = 60_000;
+const WARNING = 2;
+const ERROR = 1;
+
+/** Runs nvim in its own process group; the group is killed on timeout and in any case afterwards. */
+function runNvim(dir, out) {
+  return new Promise((resolve) => {
+    const xdg = (n) => path.join(dir, '.nvim', n);
+    const child = spawnGroup(env.NVIM, ['--headless', '-n', '-i', 'NONE', '--noplugin', '-u', path.join(__dirname, 'init.lua')], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        // nvim's own state (lsp.log, shada, swap) stays in the throw-away dir
+        XDG_CONFIG_HOME: xdg('config'),
+        XDG_DATA_HOME: xdg('data'),
+        XDG_CACHE_HOME: xdg('cache'),
+        XDG_STATE_HOME: xdg('state'),
+        E2E_LSP_CMD: JSON.stringify([process.execPath, SERVER, '--stdio']),
+        E2E_DIR: dir,
+        E2E_OUT: out,
+      },
+    });
+    let stderr = '';
+    child.stdout.resume();
+    child.stderr.on('data', (c) => (stderr += c));
+    const timer = setTimeout(() => {
+      stderr += `\n(killed after ${LIMIT_MS / 1000} s)`;
+      void stopGroup(child.pid, 500);
+    }, LIMIT_MS);
+    child.on('exit', async (code, signal) => {
+      clearTimeout(timer);
+      await stopGroup(child.pid, 500); // the language server, if it outlived nvim
+      resolve({ code, signal, stderr });
+    });
+  });
+}
+
+function cliSafeFix(file) {
+  const r = spawnSync(process.execPath, [CLI, 'fix', '--stdout', file], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `dockerfile-slim fix --stdout failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+const known = (list) => list.filter((d) => KNOWN.has(d.code)).map((d) => [d.code, d.lnum, d.col, d.end_lnum, d.end_col, d.severity]);
+
+function checkHealthy(list, file) {
+  for (const d of list) {
+    if (d.code === 'internal-error') throw new Error(`Dockerfile Slim reported an internal error on ${file}: ${d.message}`);
+    assert.equal(d.source, 'dockerfile-slim', `source of ${d.code}`);
+    assert.ok(fs.existsSync(path.join(env.REPO, 'docs', 'rules', `${d.code}.md`)), `diagnostic code "${d.code}" is not a documented rule id`);
+    assert.equal(d.href, `${DOCS}${d.code}.md`);
+  }
+}
+
+async function main() {
+  if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
+  const version = spawnSync(env.NVIM, ['--version'], { encoding: 'utf8' });
+  if (version.status !== 0) throw new Error(`nvim is not installed (${env.NVIM}): run \`bash test/e2e/setup.sh\``);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dse2e-nvim-'));
+  const t0 = Date.now();
+  const checks = [];
+  const check = (name, fn) => {
+    fn();
+    checks.push(name);
+  };
+  try {
+    fs.cpSync(FIXTURES, dir, { recursive: true });
+    const original = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+    const goFixed = cliSafeFix(path.join(dir, 'go.Dockerfile'));
+    const out = path.join(dir, 'result.json');
+    const run = await runNvim(dir, out);
+    const ms = Date.now() - t0;
+    const res = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) : null;
+    fs.mkdirSync(path.join(env.ARTIFACTS, 'nvim'), { recursive: true });
+    if (res) fs.writeFileSync(path.join(env.ARTIFACTS, 'nvim', 'result.json'), JSON.stringify(res, null, 2));
+    assert.ok(res, `nvim wrote no result (exit ${run.code}, signal ${run.signal}): ${run.stderr}`);
+    for (const [list, file] of [[res.diagnostics, 'Dockerfile'], [res.diagnosticsAfterFix, 'Dockerfile (after the fix)'], [res.goDiagnostics, 'go.Dockerfile']]) if (list) checkHealthy(list, file);
+    assert.equal(run.code, 0, `nvim failed: ${res.error || run.stderr}\n${JSON.stringify(res, null, 1).slice(0, 2000)}`);
+    console.log(`[e2e] nvim ${spawnSync(env.NVIM, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]}, server ${res.server_name}, ${ms} ms`);
+
+    check('filetype and capabilities', () => {
+      assert.equal(res.filetype, 'dockerfile');
+      assert.equal(res.capabilities.hover, true);
+      assert.deepEqual(res.capabilities.executeCommand, { commands: ['dockerfileSlim.applyAllSafeFixes'] });
+    });
+    check('diagnostics: exact codes, ranges and severities', () => {
+      assert.deepEqual(known(res.diagnostics), [
+        ['apt-lists-left', 3, 4, 3, 18, WARNING],
+        ['apt-recommends-installed', 3, 22, 3, 37, WARNING],
+        ['shell-form-command', 11, 4, 11, 40, WARNING],
+      ]);
+      assert.deepEqual(known(res.goDiagnostics), [['shell-form-command', 10, 4, 10, 23, ERROR]]);
+    });
+    check('quick fix offered and applied by the client', () => {
+      assert.deepEqual(res.codeActions, [
+        { title: 'Remove the apt lists at the end of this RUN', kind: 'quickfix', isPreferred: true },
+        { title: 'Ignore apt-lists-left for this instruction', kind: 'quickfix', isPreferred: false },
+      ]);
+      const expected = original
+        .replace('RUN apt-get update && apt-get install -y gcc libpq-dev curl\n', 'RUN apt-get update && apt-get install -y gcc libpq-dev curl && rm -rf /var/lib/apt/lists/*\n')
+        .replace(/\n$/, '')
+        .split('\n');
+      assert.deepEqual(res.afterFix, expected);
+      assert.deepEqual(known(res.diagnosticsAfterFix), [
+        ['apt-recommends-installed', 3, 22, 3, 37, WARNING],
+        ['shell-form-command', 11, 4, 11, 40, WARNING],
+      ]);
+    });
+    check('workspace/executeCommand dockerfileSlim.applyAllSafeFixes', () => {
+      assert.deepEqual(res.goAfterFixAll, goFixed.replace(/\n$/, '').split('\n'));
+      assert.ok(res.goAfterFixAll.includes('CMD ["/app", "--listen", ":8080"]'));
+    });
+    let hoverNote = 'checked';
+    check('hover', () => {
+      assert.equal(res.hoverError, undefined, `hover failed: ${JSON.stringify(res.hoverError)}`);
+      if (res.hover === null) {
+        hoverNote = 'skipped: the server returns no hover on FROM lines yet (base-image cards are not merged)';
+        return;
+      }
+      const text = typeof res.hover === 'string' ? res.hover : res.hover.value || JSON.stringify(res.hover);
+      assert.match(text, /musl/, `the hover on FROM alpine:3.20 does not mention musl: ${text}`);
+    });
+    check('no showMessageRequest, no error messages', () => {
+      assert.deepEqual(res.messages.filter((m) => m.request || m.type === 1), []);
+    });
+    console.log(`[e2e] nvim: ${checks.length} checks passed (${checks.join('; ')}); hover ${hoverNote}; ${Date.now() - t0} ms`);
+    return 0;
+  } finally {
+    await reapMentioning(dir);
+    if (!env.KEEP) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`[e2e] nvim suite FAILED: ${error && error.message ? error.message : error}`);
+    process.exit(1);
+  },
+);
