@@ -12,7 +12,7 @@ import {
 import type { Range } from 'vscode-languageserver-types';
 import './astMemo.js';
 import { LineTable, dominantEol } from '../text.js';
-import { logicalShellText, parseShell, shiftScript, type ShellCommand, type ShellScript, type ShellWord } from './shell.js';
+import { fitShellCache, logicalShellText, parseShell, shiftScript, type ShellCommand, type ShellScript, type ShellWord } from './shell.js';
 
 export interface Directive {
   name: string;
@@ -115,6 +115,7 @@ export function buildModel(text: string): DockerfileModel {
 
   let stage: Stage | null = null;
   const shellOf = new Map<Stage, string[]>();
+  fitShellCache(ast.getInstructions().length);
   for (const node of ast.getInstructions()) {
     const keyword = node.getKeyword().toUpperCase();
     const range = node.getRange();
