@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import type { Analysis } from '../../server/src/engine/index.js';
 import { AnalysisCache } from '../../server/src/lsp/analysisCache.js';
 import { engineReady } from '../support/engine.js';
 
 const TEXT = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n';
 const URI = 'file:///work/app/Dockerfile';
+/** The apt rules' findings (other rules may have their say about the image). */
+const aptIds = (a: Analysis): string[] => a.findings.map((f) => f.ruleId).filter((id) => id.startsWith('apt-'));
 
 describe('analysis cache', () => {
   before(() => engineReady);
@@ -12,10 +15,7 @@ describe('analysis cache', () => {
   it('reuses the analysis while the text, the levels and the build context stay the same', () => {
     const cache = new AnalysisCache(() => {});
     const first = cache.analyze(URI, TEXT, { rules: {}, context: { dockerignore: null } });
-    assert.deepEqual(
-      first.findings.map((f) => f.ruleId),
-      ['apt-lists-left', 'apt-recommends-installed'],
-    );
+    assert.deepEqual(aptIds(first), ['apt-lists-left', 'apt-recommends-installed']);
     // Equal levels in another object, and the same context read again, count as unchanged.
     assert.equal(cache.analyze(URI, TEXT, { rules: {}, context: { dockerignore: null } }), first);
     assert.equal(cache.analyze(URI, `${TEXT}`, { rules: {}, context: { dockerignore: null } }), first);
@@ -29,10 +29,7 @@ describe('analysis cache', () => {
     assert.notEqual(edited, first);
     const off = cache.analyze(URI, `${TEXT}# note\n`, { rules: { 'apt-lists-left': 'off' }, context: { dockerignore: null } });
     assert.notEqual(off, edited);
-    assert.deepEqual(
-      off.findings.map((f) => f.ruleId),
-      ['apt-recommends-installed'],
-    );
+    assert.deepEqual(aptIds(off), ['apt-recommends-installed']);
     const ignored = cache.analyze(URI, `${TEXT}# note\n`, { rules: { 'apt-lists-left': 'off' }, context: { dockerignore: 'node_modules\n' } });
     assert.notEqual(ignored, off);
   });
