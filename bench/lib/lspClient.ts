@@ -3,6 +3,8 @@
  * and timestamps every publishDiagnostics as it arrives.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CodeActionRequest,
@@ -75,6 +77,7 @@ export class BenchClient {
     readonly connection: ProtocolConnection,
     /** When the process was spawned (nowMs). */
     readonly spawnedAt: number,
+    private readonly gcReport: string,
   ) {
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       const at = nowMs();
@@ -105,6 +108,15 @@ export class BenchClient {
     this.child.kill('SIGUSR2');
   }
 
+  /** The server's V8 heap in use after the last `collectGarbage()`, in bytes (NaN before any). */
+  heapUsedAfterGc(): number {
+    try {
+      return (JSON.parse(readFileSync(this.gcReport, 'utf8')) as { heapUsed: number }).heapUsed;
+    } catch {
+      return Number.NaN;
+    }
+  }
+
   /**
    * Spawns the server and runs initialize/initialized; `initializedAt` is when initialize was answered. With
    * `gcOnSignal`, the server is preloaded with gcHook.cjs, so that `collectGarbage()` can run a full GC.
@@ -112,9 +124,10 @@ export class BenchClient {
   static async start(initializationOptions?: object, gcOnSignal = false): Promise<{ client: BenchClient; initializedAt: number }> {
     const spawnedAt = nowMs();
     const flags = gcOnSignal ? ['--expose-gc', '--require', GC_HOOK] : [];
-    const child = spawn(process.execPath, [...flags, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const gcReport = join(mkdtempSync(join(tmpdir(), 'bench-gc-')), 'memory.json');
+    const child = spawn(process.execPath, [...flags, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, BENCH_GC_REPORT: gcReport } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new BenchClient(child, connection, spawnedAt);
+    const client = new BenchClient(child, connection, spawnedAt, gcReport);
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
