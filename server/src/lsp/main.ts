@@ -29,6 +29,11 @@ import { describe, engineConfig, filePath, SettingsStore } from './settings.js';
 // costs about a second of CPU after every start and holds up the process's exit until it is done, while
 // the baseline code is fast enough for Dockerfiles. Must run before the grammar is compiled.
 setFlagsFromString('--liftoff-only');
+// Keep the young generation at its initial size. Linting allocates in bursts, and V8 would grow the
+// young generation to its 16 MiB semi-space maximum and keep those pages (and old-space pages freed after
+// them) committed: 150-175 MiB resident after a thousand edits for ~20 MiB of live heap. Without growth
+// it stays near 95 MiB, and lint latency does not measurably change.
+setFlagsFromString('--semi-space-growth-factor=1');
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
