@@ -111,6 +111,23 @@ describe('"Slim this Dockerfile" over the language server', () => {
     assert.match(result.message, /^Dockerfile Slim: no change was applied/);
   });
 
+  it('a multi-stage split is one reviewable change: every unsafe edit shares its annotation', async () => {
+    const uri = 'file:///slim/g/Dockerfile';
+    const text = 'FROM golang:1.25\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/hello .\nEXPOSE 8080\nCMD ["/app/hello"]\n';
+    await lsp.open(uri, text);
+    received.length = 0;
+    await slim(uri);
+    const edits = (received[0]!.edit.documentChanges![0] as TextDocumentEdit).edits as AnnotatedTextEdit[];
+    const annotations = received[0]!.edit.changeAnnotations!;
+    assert.ok(edits.length > 1, 'the split touches several places');
+    assert.deepEqual([...new Set(edits.map((e) => e.annotationId))], ['dockerfile-slim.unsafe.build-in-final-stage']);
+    assert.equal(annotations['dockerfile-slim.unsafe.build-in-final-stage']!.needsConfirmation, true);
+    assert.match(annotations['dockerfile-slim.unsafe.build-in-final-stage']!.label, /^Split into a build stage and a runtime stage/);
+    const after = applyEdits(text, edits);
+    assert.match(after, /^FROM golang:1\.25 AS build\n/);
+    assert.match(after, /\nFROM scratch\n/);
+  });
+
   it('estimated savings change nothing', async () => {
     const uri = 'file:///slim/e/Dockerfile';
     await lsp.open(uri, TEXT);

@@ -1,9 +1,12 @@
 import type { Rule } from '../types.js';
+import addRemoteArchive from './add-remote-archive.js';
 import apkCacheKept from './apk-cache-kept.js';
 import aptListsLeft from './apt-lists-left.js';
 import aptRecommendsInstalled from './apt-recommends-installed.js';
 import buildDependenciesKept from './build-dependencies-kept.js';
 import buildInFinalStage from './build-in-final-stage.js';
+import cleanupInLaterLayer from './cleanup-in-later-layer.js';
+import consecutiveRun from './consecutive-run.js';
 import copyFromRelativePath from './copy-from-relative-path.js';
 import dnfCacheKept from './dnf-cache-kept.js';
 import largeBaseImage from './large-base-image.js';
@@ -24,11 +27,14 @@ import zypperCacheKept from './zypper-cache-kept.js';
 
 /** Every rule, in alphabetical order of id (a test keeps it so). */
 export const allRules: readonly Rule[] = [
+  addRemoteArchive,
   apkCacheKept,
   aptListsLeft,
   aptRecommendsInstalled,
   buildDependenciesKept,
   buildInFinalStage,
+  cleanupInLaterLayer,
+  consecutiveRun,
   copyFromRelativePath,
   dnfCacheKept,
   largeBaseImage,
