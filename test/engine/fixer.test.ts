@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { applyFixes, fix, lint, minimalEdit } from '../../server/src/engine/index.js';
+import { allRules, applyFixes, fix, lint, minimalEdit } from '../../server/src/engine/index.js';
 import type { Fix, Rule } from '../../server/src/engine/types.js';
 import { dockerfile } from '../support/dockerfile.js';
 import { engineReady } from '../support/engine.js';
 
+/** The rules these tests were written against; later rules would add findings of their own. */
+const FIRST = allRules.filter((r) => ['apt-lists-left', 'apt-recommends-installed', 'shell-form-command'].includes(r.meta.id));
 const at = (line: number, character: number) => ({ line, character });
 const insert = (line: number, ch: number, newText: string): Fix['edits'][number] => ({ range: { start: at(line, ch), end: at(line, ch) }, newText });
 
@@ -37,26 +39,26 @@ describe('fixer', () => {
       RUN apt-get update && apt-get install -y curl
       CMD node server.js
     `;
-    const safe = fix(text);
+    const safe = fix(text, undefined, { rules: FIRST });
     assert.equal(safe.text, dockerfile`
       FROM debian:bookworm
       RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
       CMD node server.js
     `);
     assert.deepEqual(safe.applied.map((a) => a.ruleId), ['apt-lists-left']);
-    const all = fix(text, undefined, { unsafe: true });
+    const all = fix(text, undefined, { unsafe: true, rules: FIRST });
     assert.equal(all.text, dockerfile`
       FROM debian:bookworm
       RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*
       CMD ["node", "server.js"]
     `);
-    assert.equal(fix(all.text, undefined, { unsafe: true }).text, all.text, 'a second run changes nothing');
+    assert.equal(fix(all.text, undefined, { unsafe: true, rules: FIRST }).text, all.text, 'a second run changes nothing');
     assert.deepEqual(all.remaining, []);
   });
 
   it('keeps CRLF line endings in what it inserts', () => {
     const text = 'FROM debian:bookworm\r\nRUN apt-get update \\\r\n && apt-get install -y curl\r\n';
-    assert.equal(fix(text).text, 'FROM debian:bookworm\r\nRUN apt-get update \\\r\n && apt-get install -y curl \\\r\n && rm -rf /var/lib/apt/lists/*\r\n');
+    assert.equal(fix(text, undefined, { rules: FIRST }).text, 'FROM debian:bookworm\r\nRUN apt-get update \\\r\n && apt-get install -y curl \\\r\n && rm -rf /var/lib/apt/lists/*\r\n');
   });
 
   it('a rule that throws becomes one internal-error finding; the others still run', () => {
@@ -95,13 +97,13 @@ describe('ignore comments and configuration', () => {
   `;
 
   it('ignores the next instruction only, and honours hadolint codes named in related', () => {
-    assert.deepEqual(lint(text).map((f) => [f.ruleId, f.range.start.line]), [['apt-lists-left', 5]]);
+    assert.deepEqual(lint(text, undefined, FIRST).map((f) => [f.ruleId, f.range.start.line]), [['apt-lists-left', 5]]);
   });
 
   it('global ignore and configured levels', () => {
-    assert.deepEqual(lint(`# dockerfile-slim global ignore=apt-lists-left\n${text}`), []);
-    const f = lint(text, { rules: { 'apt-lists-left': 'error' } });
+    assert.deepEqual(lint(`# dockerfile-slim global ignore=apt-lists-left\n${text}`, undefined, FIRST), []);
+    const f = lint(text, { rules: { 'apt-lists-left': 'error' } }, FIRST);
     assert.deepEqual(f.map((x) => x.severity), ['error']);
-    assert.deepEqual(lint(text, { rules: { 'apt-lists-left': 'off' } }), []);
+    assert.deepEqual(lint(text, { rules: { 'apt-lists-left': 'off' } }, FIRST), []);
   });
 });

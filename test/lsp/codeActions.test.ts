@@ -4,6 +4,7 @@ import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Fix } from '../../server/src/engine/index.js';
 import type { ClientFeatures } from '../../server/src/lsp/capabilities.js';
+import { AnalysisCache } from '../../server/src/lsp/analysisCache.js';
 import { fixEdit, type CodeActionDeps } from '../../server/src/lsp/codeActions.js';
 import { SettingsStore } from '../../server/src/lsp/settings.js';
 
@@ -15,6 +16,7 @@ function deps(features: ClientFeatures, files: Record<string, string>): CodeActi
   return {
     documents: new TextDocuments(TextDocument),
     settings: new SettingsStore({ fetch: async () => undefined, warn: () => {}, log: () => {} }),
+    analyses: new AnalysisCache(() => {}),
     features: () => features,
     ready: Promise.resolve(),
     readText: (uri) => files[uri] ?? null,

@@ -11,7 +11,7 @@ import {
 import { applyEdits, editsFor, LspHarness } from './lspHarness';
 
 const DOCS = 'https://github.com/dockerfile-slim/dockerfile-slim/blob/main/docs/rules/';
-const APT = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n';
+const APT = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n';
 const LISTS_MESSAGE = '`apt-get update` leaves /var/lib/apt/lists in this layer: remove it in the same RUN. (≈ 20 MB)';
 const RECOMMENDS_MESSAGE = '`apt-get install` without `--no-install-recommends` also installs the packages these recommend.';
 
@@ -101,7 +101,7 @@ describe('language server over stdio', () => {
       ],
     });
     const fixed = applyEdits(lsp.text(uri), editsFor(actions[0]!.edit!, uri));
-    assert.equal(fixed, 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n');
+    assert.equal(fixed, 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n');
     const after = await lsp.replace(uri, fixed);
     assert.deepEqual(codes(after), ['apt-recommends-installed']);
   });
@@ -118,7 +118,7 @@ describe('language server over stdio', () => {
       ],
     );
     const fixed = applyEdits(lsp.text(uri), editsFor(actions[0]!.edit!, uri));
-    assert.equal(fixed, 'FROM debian:bookworm\nRUN apt-get update && apt-get install --no-install-recommends -y curl\n');
+    assert.equal(fixed, 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl\n');
   });
 
   it('answers no quick fixes for diagnostics that no longer match a finding', async () => {
@@ -137,7 +137,7 @@ describe('language server over stdio', () => {
     assert.equal(actions[0]!.kind, 'source.fixAll.dockerfile-slim');
     assert.equal(actions[0]!.title, 'Apply all safe Dockerfile Slim fixes');
     const fixed = applyEdits(lsp.text(uri), editsFor(actions[0]!.edit!, uri));
-    assert.equal(fixed, 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n');
+    assert.equal(fixed, 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n');
 
     const viaCommand = await lsp.connection.sendRequest(ExecuteCommandRequest.type, { command: 'dockerfileSlim.applyAllSafeFixes', arguments: [uri] });
     assert.deepEqual(viaCommand, actions[0]!.edit);
@@ -153,21 +153,21 @@ describe('language server over stdio', () => {
 
   it('the ignore action inserts the comment above the instruction, indented, with the document line ending', async () => {
     const uri = fresh();
-    const crlf = 'FROM debian:bookworm\r\n  RUN echo start \\\r\n   && apt-get update && apt-get install -y curl\r\n';
+    const crlf = 'FROM debian:bookworm-slim\r\n  RUN echo start \\\r\n   && apt-get update && apt-get install -y curl\r\n';
     const opened = await lsp.open(uri, crlf);
     assert.deepEqual(codes(opened), ['apt-lists-left', 'apt-recommends-installed']);
     const lists = opened.diagnostics[0]!;
     assert.equal(lists.range.start.line, 2);
     const ignore = (await codeActions(uri, [lists])).find((a) => a.title === 'Ignore apt-lists-left for this instruction')!;
     const ignored = applyEdits(lsp.text(uri), editsFor(ignore.edit!, uri));
-    assert.equal(ignored, 'FROM debian:bookworm\r\n  # dockerfile-slim ignore=apt-lists-left\r\n  RUN echo start \\\r\n   && apt-get update && apt-get install -y curl\r\n');
+    assert.equal(ignored, 'FROM debian:bookworm-slim\r\n  # dockerfile-slim ignore=apt-lists-left\r\n  RUN echo start \\\r\n   && apt-get update && apt-get install -y curl\r\n');
     const afterFirst = await lsp.replace(uri, ignored);
     assert.deepEqual(codes(afterFirst), ['apt-recommends-installed']);
 
     // A second rule joins the comment that is already there.
     const second = (await codeActions(uri, [afterFirst.diagnostics[0]!])).find((a) => a.title === 'Ignore apt-recommends-installed for this instruction')!;
     const both = applyEdits(lsp.text(uri), editsFor(second.edit!, uri));
-    assert.equal(both, 'FROM debian:bookworm\r\n  # dockerfile-slim ignore=apt-lists-left,apt-recommends-installed\r\n  RUN echo start \\\r\n   && apt-get update && apt-get install -y curl\r\n');
+    assert.equal(both, 'FROM debian:bookworm-slim\r\n  # dockerfile-slim ignore=apt-lists-left,apt-recommends-installed\r\n  RUN echo start \\\r\n   && apt-get update && apt-get install -y curl\r\n');
     assert.deepEqual(codes(await lsp.replace(uri, both)), []);
   });
 
@@ -226,12 +226,20 @@ describe('language server over stdio', () => {
     assert.deepEqual(codes(await lsp.open(uri, APT)), ['apt-lists-left', 'apt-recommends-installed']);
   });
 
-  it('answers no hover on a diagnostic and none elsewhere yet, even past the end of the text', async () => {
+  it('hovers base images and package-manager flags, escaped and untrusted; nothing elsewhere or past the end', async () => {
     const uri = fresh();
-    await lsp.open(uri, APT);
-    for (const position of [{ line: 1, character: 10 }, { line: 0, character: 2 }, { line: 40, character: 99 }]) {
-      assert.equal(await lsp.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), null);
-    }
+    await lsp.open(uri, `${APT}FROM alpine:3.20\n`);
+    const hover = (line: number, character: number) => lsp.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } });
+    const image = (await hover(0, 7)) as { contents: { kind: string; value: string }; range: unknown };
+    assert.equal(image.contents.kind, 'markdown');
+    assert.ok(image.contents.value.startsWith('**debian\\:bookworm\\-slim** · Debian, slim'), image.contents.value);
+    assert.deepEqual(image.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 25 } });
+    const flag = (await hover(1, 39)) as { contents: { value: string } };
+    assert.ok(flag.contents.value.startsWith('**apt-get -y**'), flag.contents.value);
+    const alpine = (await hover(2, 7)) as { contents: { value: string } };
+    assert.match(alpine.contents.value, /128 KiB stack/);
+    assert.doesNotMatch(alpine.contents.value, /\]\(command:/);
+    for (const [line, character] of [[1, 10], [40, 99]] as const) assert.equal(await hover(line, character), null);
   });
 
   it('debounces a burst of 200 changes and never publishes a stale version after a newer one', async () => {
@@ -253,8 +261,8 @@ describe('language server over stdio', () => {
     assert.equal((await Promise.all(sends)).at(-1), 201);
     assert.deepEqual(codes(await lastOfBurst), expected(201));
     // One more change: any publish still pending from the burst would arrive before this one.
-    const marker = await lsp.replace(uri, 'FROM debian:bookworm\nCMD node server.js\n');
-    assert.deepEqual(codes(marker), ['shell-form-command']);
+    const marker = await lsp.replace(uri, 'FROM debian:bookworm-slim\nCMD node server.js\n');
+    assert.deepEqual(codes(marker), ['runs-as-root', 'shell-form-command']);
 
     const burst = lsp.published.slice(start).filter((p) => p.uri === uri && p.version !== 202);
     const versions = burst.map((p) => p.version!);

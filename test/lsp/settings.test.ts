@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { CodeActionRequest, DidChangeWatchedFilesNotification, FileChangeType, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { LspHarness } from './lspHarness';
 
-const APT = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n';
+const APT = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n';
 const levels = (p: PublishDiagnosticsParams): [string, number | undefined][] => p.diagnostics.map((d) => [String(d.code), d.severity]);
 
 /** A project with `.dockerfile-slim.json` at its root and the Dockerfile one directory down. */

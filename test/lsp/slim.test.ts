@@ -20,7 +20,7 @@ const WITH_ANNOTATIONS: ClientCapabilities = {
   },
 };
 
-const TEXT = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\nCMD node server.js\n';
+const TEXT = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\nCMD node server.js\n';
 const FULL_LINE = 'RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\n';
 
 describe('"Slim this Dockerfile" over the language server', () => {
@@ -59,17 +59,17 @@ describe('"Slim this Dockerfile" over the language server', () => {
       ],
     );
     assert.deepEqual(edit.changeAnnotations![edits[0]!.annotationId]!.label, 'apt-lists-left, apt-recommends-installed');
-    assert.equal(applyEdits(TEXT, edits), `FROM debian:bookworm\n${FULL_LINE}CMD ["node", "server.js"]\n`);
+    assert.equal(applyEdits(TEXT, edits), `FROM debian:bookworm-slim\n${FULL_LINE}CMD ["node", "server.js"]\n`);
     assert.equal(result.applied, true);
     assert.equal(result.safeFixes, 1);
     assert.equal(result.unsafeFixes, 2);
     assert.equal(result.estimatedBytes, 19_860_000);
-    assert.match(result.message, /^Dockerfile Slim: applied 1 safe fix, and the unsafe fixes you confirmed \(2 proposed\); estimated saving ≈ 20 MB \(an estimate/);
+    assert.equal(result.message, 'Dockerfile Slim: applied 1 safe fix, and the unsafe fixes you confirmed (2 proposed), 1 finding needs a manual change; estimated saving ≈ 20 MB (an estimate from measured examples).');
   });
 
   it('a change that only safe fixes make carries the safe annotation; skip leaves unsafe ones out', async () => {
     const uri = 'file:///slim/b/Dockerfile';
-    const text = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nCMD node server.js\n';
+    const text = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nCMD node server.js\n';
     await lsp.open(uri, text);
     received.length = 0;
     await slim(uri);
@@ -85,19 +85,20 @@ describe('"Slim this Dockerfile" over the language server', () => {
     received.length = 0;
     const skipped = (await slim(uri, { unsafe: 'skip' })) as { unsafeFixes: number; message: string };
     const only = (received[0]!.edit.documentChanges![0] as TextDocumentEdit).edits as AnnotatedTextEdit[];
-    assert.equal(applyEdits(text, only), 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCMD node server.js\n');
+    assert.equal(applyEdits(text, only), 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCMD node server.js\n');
     assert.equal(skipped.unsafeFixes, 0);
     assert.match(skipped.message, /1 unsafe fix left out/);
   });
 
   it('is idempotent: on the slimmed text it sends nothing', async () => {
     const uri = 'file:///slim/c/Dockerfile';
-    await lsp.open(uri, `FROM debian:bookworm\n${FULL_LINE}CMD ["node", "server.js"]\n`);
+    await lsp.open(uri, `FROM debian:bookworm-slim\n${FULL_LINE}CMD ["node", "server.js"]\n`);
     received.length = 0;
     const result = (await slim(uri, { unsafe: 'apply' })) as { applied: boolean; message: string };
     assert.equal(received.length, 0);
     assert.equal(result.applied, false);
-    assert.equal(result.message, 'Dockerfile Slim: nothing to fix automatically.');
+    // runs-as-root has no automatic fix: it is reported, not applied.
+    assert.equal(result.message, 'Dockerfile Slim: nothing to fix automatically, 1 finding needs a manual change.');
   });
 
   it('reports a refused edit honestly', async () => {
@@ -108,6 +109,23 @@ describe('"Slim this Dockerfile" over the language server', () => {
     answer = true;
     assert.equal(result.applied, false);
     assert.match(result.message, /^Dockerfile Slim: no change was applied/);
+  });
+
+  it('a multi-stage split is one reviewable change: every unsafe edit shares its annotation', async () => {
+    const uri = 'file:///slim/g/Dockerfile';
+    const text = 'FROM golang:1.25\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/hello .\nEXPOSE 8080\nCMD ["/app/hello"]\n';
+    await lsp.open(uri, text);
+    received.length = 0;
+    await slim(uri);
+    const edits = (received[0]!.edit.documentChanges![0] as TextDocumentEdit).edits as AnnotatedTextEdit[];
+    const annotations = received[0]!.edit.changeAnnotations!;
+    assert.ok(edits.length > 1, 'the split touches several places');
+    assert.deepEqual([...new Set(edits.map((e) => e.annotationId))], ['dockerfile-slim.unsafe.build-in-final-stage']);
+    assert.equal(annotations['dockerfile-slim.unsafe.build-in-final-stage']!.needsConfirmation, true);
+    assert.match(annotations['dockerfile-slim.unsafe.build-in-final-stage']!.label, /^Split into a build stage and a runtime stage/);
+    const after = applyEdits(text, edits);
+    assert.match(after, /^FROM golang:1\.25 AS build\n/);
+    assert.match(after, /\nFROM scratch\n/);
   });
 
   it('estimated savings change nothing', async () => {

@@ -6,7 +6,7 @@ describe('transports', () => {
   it('serves over --node-ipc as VS Code starts it (TransportKind.ipc)', async () => {
     const lsp = await LspHarness.start({ transport: 'ipc' });
     try {
-      const published = await lsp.open('untitled:Dockerfile', 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n');
+      const published = await lsp.open('untitled:Dockerfile', 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n');
       assert.deepEqual(
         published.diagnostics.map((d) => d.code),
         ['apt-lists-left', 'apt-recommends-installed'],

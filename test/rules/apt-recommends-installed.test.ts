@@ -49,6 +49,13 @@ testRule(rule, {
       `,
     },
     {
+      name: 'a simulated install installs nothing (postgres official image)',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN if apt-get install -s "postgresql-18-jit" > /dev/null 2>&1; then echo yes; fi
+      `,
+    },
+    {
       name: 'a package called install is not the subcommand',
       code: dockerfile`
         FROM debian:bookworm

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { fix, lint } from '../../server/src/engine/index.js';
 import { buildModel } from '../../server/src/engine/model/model.js';
+import type { EngineConfig } from '../../server/src/engine/config.js';
 import type { BuildContextInfo, Finding, FixSafety, Rule, Severity } from '../../server/src/engine/types.js';
 import { engineReady } from './engine.js';
 
@@ -53,7 +54,11 @@ export interface InvalidCase extends ValidCase {
 export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   const id = rule.meta.id;
   const rules = [rule];
-  const run = (code: string, context?: BuildContextInfo): Finding[] => lint(code, context ? { context } : undefined, rules);
+  // A rule that is off by default is tested at `info`, the level a user turns it on with.
+  const levels = rule.meta.defaultSeverity === 'off' ? { rules: { [id]: 'info' as const } } : {};
+  const config = (context?: BuildContextInfo): Partial<EngineConfig> | undefined =>
+    context || rule.meta.defaultSeverity === 'off' ? { ...levels, ...(context ? { context } : {}) } : undefined;
+  const run = (code: string, context?: BuildContextInfo): Finding[] => lint(code, config(context), rules);
   describe(id, () => {
     before(() => engineReady);
     for (const c of cases.valid) {
@@ -93,11 +98,11 @@ export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: Inval
           return;
         }
         assert.ok(fixable, 'expected a fix');
-        const all = fix(c.code, c.context ? { context: c.context } : undefined, { unsafe: true, rules });
+        const all = fix(c.code, config(c.context), { unsafe: true, rules });
         assert.equal(all.text, c.output);
         checkFixed(c.code, all.text, run(all.text, c.context), c.remaining ?? 0, c.stagesAdded ?? 0);
         if (c.safeOutput !== undefined) {
-          const safe = fix(c.code, c.context ? { context: c.context } : undefined, { rules });
+          const safe = fix(c.code, config(c.context), { rules });
           assert.equal(safe.text, c.safeOutput ?? c.code, 'safe-only output');
         }
       });

@@ -2,13 +2,14 @@
  * The Dockerfile Slim engine: text in, findings and fixes out. It never touches the editor, the file system
  * or the network; adapters (language server, CLI) provide what it needs, including the parser's WASM bytes.
  */
-import { initShellParser } from './model/shell.js';
+import { clearShellCache, initShellParser } from './model/shell.js';
 
 export type { EngineConfig } from './config.js';
 export { LEVELS, normalizeConfig } from './config.js';
 export { docsUrl, DOCS_BASE } from './defineRule.js';
 export { lineHunks, unifiedDiff, type LineHunk } from './diff.js';
 export { applyFixes, fix, minimalEdit, type AppliedFix, type FixOptions, type FixResult } from './fixer.js';
+export { hoverAt, type Hover } from './hover.js';
 export { analyze, FILE_TOO_LARGE, formatBytes, INTERNAL_ERROR, lint, MAX_TEXT_LENGTH, type Analysis } from './linter.js';
 export type { DockerfileModel, Inst, Stage } from './model/model.js';
 export { allRules } from './rules/index.js';
@@ -19,4 +20,9 @@ export type * from './types.js';
 /** Loads the shell grammar; call once before `lint`/`fix`. */
 export async function initEngine(wasm: { runtime: Uint8Array; bash: Uint8Array }): Promise<void> {
   await initShellParser(wasm);
+}
+
+/** Forgets the parses the engine caches between calls, so that the next lint does all its work again. */
+export function resetCaches(): void {
+  clearShellCache();
 }

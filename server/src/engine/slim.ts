@@ -14,6 +14,11 @@ export interface SlimChange {
   safety: FixSafety;
   /** Rules whose findings lie on the replaced lines. */
   ruleIds: string[];
+  /**
+   * Changes with the same group belong to one fix that spans several places (the multi-stage split): an
+   * editor must let the user accept or refuse them together.
+   */
+  group?: string;
 }
 
 export interface SlimPlan {
@@ -29,6 +34,9 @@ export interface SlimPlan {
   /** Findings the plan cannot fix (they need a person). */
   remaining: Finding[];
 }
+
+/** The rule whose fix splits the build into stages. */
+const SPLIT_RULE = 'build-in-final-stage';
 
 /**
  * "Slim this Dockerfile": every safe fix, then every unsafe one, expressed as line changes of the original
@@ -57,6 +65,17 @@ export function slimPlan(text: string, config?: Partial<EngineConfig>): SlimPlan
       ruleIds,
     };
   });
+  // A split touches many lines at once; applying half of it would break the Dockerfile, so every unsafe
+  // change joins one group when the plan contains one.
+  const split = all.applied.find((a) => a.ruleId === SPLIT_RULE);
+  if (split) {
+    const ids = [...new Set([SPLIT_RULE, ...changes.filter((c) => c.safety === 'unsafe').flatMap((c) => c.ruleIds)])];
+    for (const c of changes) {
+      if (c.safety !== 'unsafe') continue;
+      c.group = SPLIT_RULE;
+      c.ruleIds = ids;
+    }
+  }
   const applied = [...safe.applied, ...all.applied];
   return {
     safeText: safe.text,

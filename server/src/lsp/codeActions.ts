@@ -14,13 +14,15 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { allRules, fix, LineTable, minimalEdit, type Analysis, type EngineConfig, type Finding, type Fix } from '../engine/index.js';
 import type { ClientFeatures } from './capabilities.js';
-import { analyzeDocument, isDockerfileUri } from './diagnostics.js';
+import type { AnalysisCache } from './analysisCache.js';
+import { isDockerfileUri } from './diagnostics.js';
 import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SLIM_KIND } from './protocol.js';
 import { engineConfig, filePath, type SettingsStore } from './settings.js';
 
 export interface CodeActionDeps {
   documents: TextDocuments<TextDocument>;
   settings: SettingsStore;
+  analyses: AnalysisCache;
   features(): ClientFeatures;
   ready: Promise<void>;
   /** The current text of another file (the editor's copy if open, else the disk's); null when it does not exist. */
@@ -58,7 +60,7 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
   const actions: CodeAction[] = [];
 
   if (wantsQuickFix && ours.length > 0) {
-    const analysis = analyzeDocument(text, config, deps.log);
+    const analysis = deps.analyses.analyze(uri, text, config);
     const ignoresOffered = new Set<string>();
     for (const diagnostic of ours) {
       for (const finding of analysis.findings) {
@@ -88,7 +90,7 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
     }
   }
 
-  if (wantsSlim && analyzeDocument(text, config, deps.log).findings.some((f) => f.fixes.length > 0)) {
+  if (wantsSlim && deps.analyses.analyze(uri, text, config).findings.some((f) => f.fixes.length > 0)) {
     actions.push({
       title: 'Slim this Dockerfile (safe fixes now, unsafe ones for review)',
       kind: SLIM_KIND,

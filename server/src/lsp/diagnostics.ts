@@ -2,7 +2,8 @@ import type { TextDocuments } from 'vscode-languageserver/node';
 import { DiagnosticSeverity, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, docsUrl, INTERNAL_ERROR, type Analysis, type EngineConfig, type Finding, type Severity } from '../engine/index.js';
-import { DIAGNOSTIC_SOURCE, LINT_DEBOUNCE_MS, type DiagnosticData } from './protocol.js';
+import type { AnalysisCache } from './analysisCache.js';
+import { DIAGNOSTIC_SOURCE, LINT_DEBOUNCE_MS, type DiagnosticData, type InitializationOptions } from './protocol.js';
 import { describe, engineConfig, type SettingsStore } from './settings.js';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -59,9 +60,16 @@ export function analyzeDocument(text: string, config: EngineConfig, log: (messag
   }
 }
 
+/** The debounce asked for in `initializationOptions`, when it is a whole number of milliseconds from 0 to 1000. */
+export function debounceFrom(options: unknown): number {
+  const value = typeof options === 'object' && options !== null ? (options as InitializationOptions).lintDebounceMs : undefined;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1000 ? value : LINT_DEBOUNCE_MS;
+}
+
 export interface DiagnosticsDeps {
   documents: TextDocuments<TextDocument>;
   settings: SettingsStore;
+  analyses: AnalysisCache;
   /** Resolves once the engine can lint (the shell grammar is loaded). */
   ready: Promise<void>;
   publish(params: PublishDiagnosticsParams): void;
@@ -78,16 +86,18 @@ export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly tickets = new Map<string, number>();
   private nextTicket = 0;
+  /** Milliseconds between the last change and the lint; set from `initializationOptions`. */
+  debounceMs = LINT_DEBOUNCE_MS;
 
   constructor(private readonly deps: DiagnosticsDeps) {}
 
   /** The document was opened or changed: lint now when it is new to us, else after the debounce. */
   changed(uri: string): void {
     const known = this.tickets.has(uri) || this.timers.has(uri);
-    this.schedule(uri, known ? LINT_DEBOUNCE_MS : 0);
+    this.schedule(uri, known ? this.debounceMs : 0);
   }
 
-  schedule(uri: string, delay = LINT_DEBOUNCE_MS): void {
+  schedule(uri: string, delay = this.debounceMs): void {
     const pending = this.timers.get(uri);
     if (pending) clearTimeout(pending);
     this.timers.set(
@@ -132,7 +142,7 @@ export class DiagnosticsScheduler {
         this.deps.publish({ uri, version: doc.version, diagnostics: [] });
         return;
       }
-      const { findings } = analyzeDocument(doc.getText(), engineConfig(uri, settings), this.deps.log);
+      const { findings } = this.deps.analyses.analyze(uri, doc.getText(), engineConfig(uri, settings));
       this.deps.publish({ uri, version: doc.version, diagnostics: findings.map(toDiagnostic) });
     } catch (error) {
       this.deps.log(`Publishing diagnostics for ${uri} failed: ${describe(error)}`);

@@ -18,7 +18,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadEngine } from '../node/loadEngine.js';
 import { NO_CLIENT_FEATURES, readClientFeatures, type ClientFeatures } from './capabilities.js';
 import { applyAllSafeFixes, provideCodeActions, type CodeActionDeps } from './codeActions.js';
-import { analyzeDocument, DiagnosticsScheduler, isDockerfileUri } from './diagnostics.js';
+import { AnalysisCache } from './analysisCache.js';
+import { debounceFrom, DiagnosticsScheduler, isDockerfileUri } from './diagnostics.js';
 import { createStdioConnection } from './framing.js';
 import { provideHover } from './hover.js';
 import { estimateSavings, slimDocument, type SlimDeps } from './slim.js';
@@ -29,6 +30,11 @@ import { describe, engineConfig, filePath, SettingsStore } from './settings.js';
 // costs about a second of CPU after every start and holds up the process's exit until it is done, while
 // the baseline code is fast enough for Dockerfiles. Must run before the grammar is compiled.
 setFlagsFromString('--liftoff-only');
+// Keep the young generation at its initial size. Linting allocates in bursts, and V8 would grow the
+// young generation to its 16 MiB semi-space maximum and keep those pages (and old-space pages freed after
+// them) committed: 150-175 MiB resident after a thousand edits for ~20 MiB of live heap. Without growth
+// it stays near 95 MiB, and lint latency does not measurably change.
+setFlagsFromString('--semi-space-growth-factor=1');
 
 // Over stdio, input goes through a filter that keeps the message framing in step after malformed input.
 const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
@@ -48,9 +54,12 @@ const settings = new SettingsStore({
   log,
 });
 
+const analyses = new AnalysisCache(log);
+
 const diagnostics = new DiagnosticsScheduler({
   documents,
   settings,
+  analyses,
   ready,
   publish: (params) => void connection.sendDiagnostics(params),
   log,
@@ -59,6 +68,7 @@ const diagnostics = new DiagnosticsScheduler({
 const codeActionDeps: CodeActionDeps = {
   documents,
   settings,
+  analyses,
   features: () => features,
   ready,
   readText,
@@ -87,6 +97,7 @@ function guarded<P, R>(name: string, fallback: R, handler: (params: P) => R | Pr
 
 connection.onInitialize((params): InitializeResult => {
   features = readClientFeatures(params.capabilities);
+  diagnostics.debounceMs = debounceFrom(params.initializationOptions);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -103,6 +114,7 @@ documents.onDidChangeContent((event) => diagnostics.changed(event.document.uri))
 documents.onDidClose((event) => {
   diagnostics.close(event.document.uri);
   settings.clear(event.document.uri);
+  analyses.delete(event.document.uri);
 });
 
 connection.onDidChangeConfiguration(() => {
@@ -126,7 +138,7 @@ connection.onHover(
     const docSettings = await settings.get(uri);
     const doc = documents.get(uri);
     if (!doc) return null;
-    return provideHover(doc, params.position, analyzeDocument(doc.getText(), engineConfig(uri, docSettings), log));
+    return provideHover(doc, params.position, analyses.analyze(uri, doc.getText(), engineConfig(uri, docSettings)));
   }),
 );
 

@@ -15,6 +15,14 @@ export const FIX_ALL_KIND = 'source.fixAll.dockerfile-slim';
 /** Milliseconds the server waits after the last change before it lints a document again. */
 export const LINT_DEBOUNCE_MS = 100;
 
+/**
+ * `initializationOptions` the server reads. The extension sends none; benchmarks and tests set
+ * `lintDebounceMs` (0 to 1000; anything else means the default) to time linting without the wait.
+ */
+export interface InitializationOptions {
+  lintDebounceMs?: number;
+}
+
 /** Command ids. The client contributes the first three; the server executes the last. */
 export const Commands = {
   slim: 'dockerfileSlim.slim',

@@ -60,9 +60,9 @@ export async function slimDocument(args: unknown[], deps: SlimDeps): Promise<Sli
       }
       return { range: c.range, newText: c.newText, annotationId: c.safety === 'safe' ? SAFE : 'dockerfile-slim.unsafe' };
     }
-    const id = `dockerfile-slim.unsafe.${i}`;
-    annotations[id] = {
-      label: c.ruleIds.length > 0 ? c.ruleIds.join(', ') : 'Unsafe change',
+    const id = c.group ? `dockerfile-slim.unsafe.${c.group}` : `dockerfile-slim.unsafe.${i}`;
+    annotations[id] ??= {
+      label: c.group ? `Split into a build stage and a runtime stage (${c.ruleIds.join(', ')})` : c.ruleIds.length > 0 ? c.ruleIds.join(', ') : 'Unsafe change',
       description: 'unsafe: review before applying',
       needsConfirmation: true,
     };

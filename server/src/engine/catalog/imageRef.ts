@@ -210,11 +210,26 @@ function isWholePlaceholder(part: string): boolean {
   return part.replace(PLACEHOLDER, '') === '' && part !== '';
 }
 
+// Rules ask about the same few images many times per lint; references without variables are parsed once.
+const parsed = new Map<string, ImageRef | null>();
+const PARSED_LIMIT = 1000;
+
 /**
  * Parses an image reference. Returns null for text that is not a valid reference (including upper-case
- * repository names, empty input and whitespace).
+ * repository names, empty input and whitespace). The result may be shared between calls (it is read-only).
  */
 export function parseImageRef(text: string, vars?: VarLookup): ImageRef | null {
+  if (vars !== undefined) return parse(text, vars);
+  let ref = parsed.get(text);
+  if (ref === undefined) {
+    ref = parse(text, undefined);
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    parsed.set(text, ref);
+  }
+  return ref;
+}
+
+function parse(text: string, vars: VarLookup | undefined): ImageRef | null {
   if (text.length === 0 || /\s/.test(text)) return null;
   const e = expand(text, vars);
   if (e === null || e.value.length === 0 || /\s/.test(e.value)) return null;

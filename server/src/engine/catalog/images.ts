@@ -1065,8 +1065,22 @@ function fillAlternatives(templates: readonly AltTemplate[], values: Record<stri
   return out;
 }
 
-/** Facts about the image a reference points to, or null when it is not in the catalog (or too unresolved). */
+const factsOf = new WeakMap<ImageRef, ImageFacts | null>();
+
+/**
+ * Facts about the image a reference points to, or null when it is not in the catalog (or too unresolved).
+ * Worked out once per reference object (parseImageRef shares them), and read-only.
+ */
 export function lookupImage(ref: ImageRef): ImageFacts | null {
+  let facts = factsOf.get(ref);
+  if (facts === undefined) {
+    facts = findImage(ref);
+    factsOf.set(ref, facts);
+  }
+  return facts;
+}
+
+function findImage(ref: ImageRef): ImageFacts | null {
   const resolved = resolve(ref);
   if (resolved === null) return null;
   const { traits, label } = applyOverrides(resolved, ref);

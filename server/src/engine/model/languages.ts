@@ -2,6 +2,7 @@
  * Language package managers (pip, npm, yarn) as the rules see them: which command is an install, where its
  * cache goes, and what the environment of a RUN says about it.
  */
+import { firstBeforeInChain, passing, type InstTest } from './chain.js';
 import { findOption, optionValues, subcommand } from './commands.js';
 import { envAt, type DockerfileModel, type Inst, type RunInfo, type Stage } from './model.js';
 import type { ShellCommand, ShellWord } from './shell.js';
@@ -21,9 +22,8 @@ export function envFor(model: DockerfileModel, inst: Inst, cmd: ShellCommand, ma
   let found: string | null | undefined;
   const stage = inst.stage;
   if (stage) {
-    for (const i of stage.instructions) {
+    for (const i of passing(model, stage, IS_ARG)) {
       if (i.start >= inst.start) break;
-      if (i.keyword !== 'ARG' || i.onbuild) continue;
       for (const p of properties(i)) {
         if (!matches(p.name)) continue;
         const value = p.value ?? model.globalArgs.get(p.name) ?? null;
@@ -44,6 +44,8 @@ export function envFor(model: DockerfileModel, inst: Inst, cmd: ShellCommand, ma
   for (const a of cmd.assignments) if (matches(a.name)) found = a.value;
   return found;
 }
+
+const IS_ARG: InstTest = (i) => i.keyword === 'ARG' && !i.onbuild;
 
 /** `name=value` pairs of an ARG or ENV instruction. */
 function properties(inst: Inst): { name: string; value: string | null }[] {
@@ -412,14 +414,21 @@ export function npmDevDependencies(model: DockerfileModel, inst: Inst, cmd: Shel
   if (settings.production && npmTrue(settings.production)) return 'omitted';
   if (settings.only && /^prod(uction)?$/.test(settings.only)) return 'omitted';
 
-  for (const i of earlierInChain(inst)) {
-    if (i.keyword === 'RUN' && /\bnpm\s+config\s+set\s+(?:omit[\s=]+["']?dev|production[\s=]+["']?true|only[\s=]+["']?prod)/.test(model.text.slice(i.start, i.end))) return 'omitted';
-    if (copySources(i).some((s) => /(^|\/)\.npmrc$/.test(s))) return 'unknown';
-  }
+  // The first of these earlier in the image decides.
+  const decisive = firstBeforeInChain(model, inst, NPM_DEV_CONFIG);
+  if (decisive) return npmConfigOmitsDev(decisive, model) ? 'omitted' : 'unknown';
   const nodeEnv = envFor(model, inst, cmd, (n) => n === 'NODE_ENV');
   if (nodeEnv === null) return 'unknown';
   return nodeEnv === 'production' ? 'omitted' : 'default';
 }
+
+/** `npm config set` that makes npm omit the devDependencies. */
+function npmConfigOmitsDev(i: Inst, model: DockerfileModel): boolean {
+  return i.keyword === 'RUN' && /\bnpm\s+config\s+set\s+(?:omit[\s=]+["']?dev|production[\s=]+["']?true|only[\s=]+["']?prod)/.test(model.text.slice(i.start, i.end));
+}
+
+/** An instruction that settles npm's devDependencies setting: `npm config set …`, or a copied `.npmrc` (unknown). */
+const NPM_DEV_CONFIG: InstTest = (i, model) => !i.onbuild && (npmConfigOmitsDev(i, model) || copySources(i).some((s) => /(^|\/)\.npmrc$/.test(s)));
 
 /** How npm reads a boolean setting: `false`, `null` and numbers equal to 0 are false, anything else true. */
 function npmTrue(value: string): boolean {

@@ -10,8 +10,9 @@ import {
   type Run,
 } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
+import './astMemo.js';
 import { LineTable, dominantEol } from '../text.js';
-import { logicalShellText, parseShell, shiftScript, type ShellCommand, type ShellScript, type ShellWord } from './shell.js';
+import { fitShellCache, logicalShellText, parseShell, shiftScript, type ShellCommand, type ShellScript, type ShellWord } from './shell.js';
 
 export interface Directive {
   name: string;
@@ -114,6 +115,7 @@ export function buildModel(text: string): DockerfileModel {
 
   let stage: Stage | null = null;
   const shellOf = new Map<Stage, string[]>();
+  fitShellCache(ast.getInstructions().length);
   for (const node of ast.getInstructions()) {
     const keyword = node.getKeyword().toUpperCase();
     const range = node.getRange();
@@ -137,7 +139,9 @@ export function buildModel(text: string): DockerfileModel {
     if (!stage) {
       if (keyword === 'ARG') {
         for (const p of (node as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
-          model.globalArgs.set(p.getName(), p.getValue());
+          // BuildKit expands a default with the ARGs declared before it (`ARG IMAGE=$REGISTRY/app`).
+          const value = p.getValue();
+          model.globalArgs.set(p.getName(), value === null ? null : (substituteArgs(value, model.globalArgs) ?? value));
         }
       }
       model.instructions.push(inst);
@@ -389,22 +393,57 @@ export function runsOf(stages: Stage[]): (Inst & { run: RunInfo })[] {
   return stages.flatMap((s) => s.instructions.filter((i): i is Inst & { run: RunInfo } => i.run !== undefined));
 }
 
+interface EnvFacts {
+  /** What the stage starts with: the environment at the end of the stage it builds FROM. */
+  base: ReadonlyMap<string, string>;
+  /** Start offsets of the stage's ENV instructions, and the environment after each. */
+  starts: number[];
+  after: ReadonlyMap<string, string>[];
+}
+
+const NO_ENV: ReadonlyMap<string, string> = new Map();
+const envFacts = new WeakMap<Stage, EnvFacts>();
+
+function envOf(stage: Stage): EnvFacts {
+  let facts = envFacts.get(stage);
+  if (facts) return facts;
+  // A parent is always an earlier stage, so the chain ends.
+  const base = stage.parent ? finalEnv(envOf(stage.parent)) : NO_ENV;
+  facts = { base, starts: [], after: [] };
+  let current = base;
+  for (const i of stage.instructions) {
+    if (i.keyword !== 'ENV' || i.onbuild) continue;
+    const next = new Map(current);
+    for (const p of (i.node as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
+      next.set(p.getName(), p.getValue() ?? '');
+    }
+    facts.starts.push(i.start);
+    facts.after.push(next);
+    current = next;
+  }
+  envFacts.set(stage, facts);
+  return facts;
+}
+
+function finalEnv(facts: EnvFacts): ReadonlyMap<string, string> {
+  return facts.after[facts.after.length - 1] ?? facts.base;
+}
+
 /**
  * ENV values in force at an instruction of a stage: those set earlier in the stage or in the stages it
- * builds FROM. Values are as written (no expansion).
+ * builds FROM. Values are as written (no expansion). The map is shared between calls: read it, never change
+ * it. Each stage's environments are worked out once, so asking for every instruction stays linear.
  */
-export function envAt(inst: Inst): Map<string, string> {
-  const env = new Map<string, string>();
-  const chain: Stage[] = [];
-  for (let s = inst.stage; s; s = s.parent) chain.unshift(s);
-  for (const s of chain) {
-    for (const i of s.instructions) {
-      if (s === inst.stage && i.start >= inst.start) break;
-      if (i.keyword !== 'ENV' || i.onbuild) continue;
-      for (const p of (i.node as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
-        env.set(p.getName(), p.getValue() ?? '');
-      }
-    }
+export function envAt(inst: Inst): ReadonlyMap<string, string> {
+  if (!inst.stage) return NO_ENV;
+  const facts = envOf(inst.stage);
+  // The last ENV of the stage that starts before the instruction.
+  let lo = 0;
+  let hi = facts.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (facts.starts[mid]! < inst.start) lo = mid + 1;
+    else hi = mid;
   }
-  return env;
+  return lo === 0 ? facts.base : facts.after[lo - 1]!;
 }

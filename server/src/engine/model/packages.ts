@@ -99,17 +99,30 @@ const FETCHING: Record<PackageManager, ReadonlySet<string>> = {
   zypper: new Set(['install', 'upgrade', 'dist-upgrade', 'patch', 'source-install', 'install-new-recommends', 'refresh', 'download']),
 };
 
+const MANAGER_BY_COMMAND = new Map<string, PackageManager>(
+  (Object.entries(PACKAGE_MANAGER_COMMANDS) as [PackageManager, readonly string[]][]).flatMap(([manager, names]) => names.map((n) => [n, manager] as const)),
+);
+
 /** The family a command belongs to, from its basename (`/usr/bin/dnf` → `dnf`, `microdnf` → `dnf`). */
 export function packageManagerOf(cmd: ShellCommand): PackageManager | null {
-  if (!cmd.name) return null;
-  for (const [manager, names] of Object.entries(PACKAGE_MANAGER_COMMANDS) as [PackageManager, readonly string[]][]) {
-    if (names.includes(cmd.name)) return manager;
-  }
-  return null;
+  return cmd.name ? (MANAGER_BY_COMMAND.get(cmd.name) ?? null) : null;
 }
+
+// Several rules ask about the same commands and scripts in one lint: each is read once.
+const callOfCommand = new WeakMap<ShellCommand, PackageCall | null>();
+const callsOfScript = new WeakMap<ShellScript, PackageCall[]>();
 
 /** The command as a package-manager call, or null when it is none or its subcommand is not static. */
 export function packageCall(cmd: ShellCommand): PackageCall | null {
+  let call = callOfCommand.get(cmd);
+  if (call === undefined) {
+    call = readPackageCall(cmd);
+    callOfCommand.set(cmd, call);
+  }
+  return call;
+}
+
+function readPackageCall(cmd: ShellCommand): PackageCall | null {
   const manager = packageManagerOf(cmd);
   if (!manager) return null;
   const optionsWithValue = PACKAGE_OPTIONS_WITH_VALUE[manager];
@@ -124,12 +137,16 @@ export function packageCall(cmd: ShellCommand): PackageCall | null {
   return { cmd, manager, sub: found.word, subIndex: found.index, verb, action: ALIASES[manager].get(value) ?? value };
 }
 
-/** Every package-manager call of a script, in source order. */
+/** Every package-manager call of a script, in source order. The array is shared: read it, never change it. */
 export function packageCalls(script: ShellScript): PackageCall[] {
-  const out: PackageCall[] = [];
-  for (const cmd of [...script.commands].sort((a, b) => a.start - b.start)) {
-    const call = packageCall(cmd);
-    if (call) out.push(call);
+  let out = callsOfScript.get(script);
+  if (!out) {
+    out = [];
+    for (const cmd of [...script.commands].sort((a, b) => a.start - b.start)) {
+      const call = packageCall(cmd);
+      if (call) out.push(call);
+    }
+    callsOfScript.set(script, out);
   }
   return out;
 }

@@ -73,6 +73,16 @@ export function shellParserReady(): boolean {
 
 const cache = new Map<string, ShellScript>();
 const CACHE_LIMIT = 4000;
+let cacheLimit = CACHE_LIMIT;
+
+/**
+ * Lets the cache hold the scripts of a document with `count` instructions: a document with more RUNs than
+ * the default limit would otherwise evict its own parses on every lint and never hit. Smaller documents put
+ * the default back.
+ */
+export function fitShellCache(count: number): void {
+  cacheLimit = Math.max(CACHE_LIMIT, count);
+}
 
 /**
  * Parses shell source into a plain model (the tree is freed at once). Results are cached by text, because
@@ -94,11 +104,17 @@ export function parseShell(source: string): ShellScript {
     tree?.delete();
   }
   cache.set(source, script);
-  if (cache.size > CACHE_LIMIT) {
+  while (cache.size > cacheLimit) {
     const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
+    if (oldest === undefined) break;
+    cache.delete(oldest);
   }
   return script;
+}
+
+/** Forgets every cached parse (benchmarks measure parsing from scratch with this). */
+export function clearShellCache(): void {
+  cache.clear();
 }
 
 function emptyScript(length: number): ShellScript {

@@ -30,6 +30,8 @@ export default defineRule({
         const sub = subcommand(cmd, APT_OPTIONS_WITH_VALUE);
         if (!sub || sub.word.value !== 'install') continue;
         if (findOption(cmd, ['--no-install-recommends'])) continue;
+        // A simulation installs nothing.
+        if (findOption(cmd, ['--simulate', '--just-print', '--dry-run', '--recon', '--no-act'], 's')) continue;
         if (optionValues(cmd, ['-o', '--option']).some((v) => CONFIG_OFF.test(v.replace('=', ' ')))) continue;
         const start = cmd.nameWord!.start;
         report({

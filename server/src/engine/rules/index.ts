@@ -1,29 +1,55 @@
 import type { Rule } from '../types.js';
+import addRemoteArchive from './add-remote-archive.js';
 import apkCacheKept from './apk-cache-kept.js';
 import aptListsLeft from './apt-lists-left.js';
 import aptRecommendsInstalled from './apt-recommends-installed.js';
 import buildDependenciesKept from './build-dependencies-kept.js';
+import buildInFinalStage from './build-in-final-stage.js';
+import cleanupInLaterLayer from './cleanup-in-later-layer.js';
+import consecutiveRun from './consecutive-run.js';
+import copyFromRelativePath from './copy-from-relative-path.js';
 import dnfCacheKept from './dnf-cache-kept.js';
+import largeBaseImage from './large-base-image.js';
+import libcMismatch from './libc-mismatch.js';
+import muslSourceBuilds from './musl-source-builds.js';
 import npmCacheKept from './npm-cache-kept.js';
 import npmDevDependenciesInstalled from './npm-dev-dependencies-installed.js';
+import pid1WithoutInit from './pid1-without-init.js';
 import pipCacheKept from './pip-cache-kept.js';
 import rpmWeakDepsInstalled from './rpm-weak-deps-installed.js';
+import runsAsRoot from './runs-as-root.js';
 import shellFormCommand from './shell-form-command.js';
+import stageReferencedByIndex from './stage-referenced-by-index.js';
+import tlsRootsMissing from './tls-roots-missing.js';
+import unpinnedBaseImage from './unpinned-base-image.js';
 import yumCacheKept from './yum-cache-kept.js';
 import zypperCacheKept from './zypper-cache-kept.js';
 
 /** Every rule, in alphabetical order of id (a test keeps it so). */
 export const allRules: readonly Rule[] = [
+  addRemoteArchive,
   apkCacheKept,
   aptListsLeft,
   aptRecommendsInstalled,
   buildDependenciesKept,
+  buildInFinalStage,
+  cleanupInLaterLayer,
+  consecutiveRun,
+  copyFromRelativePath,
   dnfCacheKept,
+  largeBaseImage,
+  libcMismatch,
+  muslSourceBuilds,
   npmCacheKept,
   npmDevDependenciesInstalled,
+  pid1WithoutInit,
   pipCacheKept,
   rpmWeakDepsInstalled,
+  runsAsRoot,
   shellFormCommand,
+  stageReferencedByIndex,
+  tlsRootsMissing,
+  unpinnedBaseImage,
   yumCacheKept,
   zypperCacheKept,
 ];

@@ -1,9 +1,9 @@
 import { defineRule } from '../defineRule.js';
 import { appendToRun } from '../edits.js';
+import { firstBeforeInChain, type InstTest } from '../model/chain.js';
 import { findOption, optionValues } from '../model/commands.js';
 import {
   copySources,
-  earlierInChain,
   envFor,
   homeFor,
   isNpmCacheClean,
@@ -128,9 +128,12 @@ function yarnCacheDirs(model: DockerfileModel, inst: RunInst, cmd: ShellCommand)
  */
 function mayBeModernYarn(model: DockerfileModel, inst: RunInst, cmd: ShellCommand): boolean {
   if (findOption(cmd, ['--immutable', '--immutable-cache', '--check-cache', '--mode', '--inline-builds'])) return true;
-  for (const i of [...earlierInChain(inst), inst]) {
-    if (i.keyword === 'RUN' && /\byarn\s+set\s+version\b|\bcorepack\b|\byarn\s+(dlx|plugin)\b|\byarn\s+workspaces\s+focus\b/.test(model.text.slice(i.start, i.end))) return true;
-    if (copySources(i).some((s) => /(^|\/)\.yarnrc\.yml$|(^|\/)\.yarn\/?$/.test(s))) return true;
-  }
-  return false;
+  return pointsToModernYarn(inst, model) || firstBeforeInChain(model, inst, EARLIER_MODERN_YARN) !== null;
 }
+
+function pointsToModernYarn(i: Inst, model: DockerfileModel): boolean {
+  if (i.keyword === 'RUN' && /\byarn\s+set\s+version\b|\bcorepack\b|\byarn\s+(dlx|plugin)\b|\byarn\s+workspaces\s+focus\b/.test(model.text.slice(i.start, i.end))) return true;
+  return copySources(i).some((s) => /(^|\/)\.yarnrc\.yml$|(^|\/)\.yarn\/?$/.test(s));
+}
+
+const EARLIER_MODERN_YARN: InstTest = (i, model) => !i.onbuild && pointsToModernYarn(i, model);

@@ -1,9 +1,9 @@
 import { defineRule } from '../defineRule.js';
 import { insertArgAfter } from '../edits.js';
+import { someLaterInImage, type InstTest } from '../model/chain.js';
 import { findOption, subcommand } from '../model/commands.js';
 import {
   envFor,
-  laterInImage,
   mayUseDevDependencies,
   NPM_OPTIONS_WITH_VALUE,
   npmDevDependencies,
@@ -65,19 +65,22 @@ export default defineRule({
 function usedLater(model: DockerfileModel, inst: RunInst, cmd: ShellCommand): boolean {
   const after = inst.run.script!.commands.filter((c) => c.start > cmd.end);
   if (after.some((c) => mayUseDevDependencies(c) || isProductionPrune(c))) return true;
-  for (const later of laterInImage(model, inst)) {
-    if (later.keyword === 'RUN') {
-      const script = later.run?.script;
-      if (!script || script.hasError || script.commands.some(mayUseDevDependencies)) return true;
-    }
-    if (later.keyword === 'CMD' || later.keyword === 'ENTRYPOINT') {
-      const text = model.text.slice(later.start, later.end);
-      if (/\b(npx|nodemon|ts-node|tsx|yarn|pnpm|bun|ng|vite|webpack|next|nuxt|jest|mocha|vitest|react-scripts|vue-cli-service)\b/.test(text)) return true;
-      if (/\bnpm["',\s]+(?:-[^\s"',]+["',\s]+)*(run|run-script|rum|urn|test|tst|t|exec|x)\b/.test(text)) return true;
-    }
+  return someLaterInImage(model, inst, MAY_NEED_DEV_DEPENDENCIES);
+}
+
+/** A RUN that may use the devDependencies (or cannot be read), or a CMD/ENTRYPOINT that runs a script or a development tool. */
+const MAY_NEED_DEV_DEPENDENCIES: InstTest = (later, model) => {
+  if (later.keyword === 'RUN') {
+    const script = later.run?.script;
+    return !script || script.hasError || script.commands.some(mayUseDevDependencies);
+  }
+  if (later.keyword === 'CMD' || later.keyword === 'ENTRYPOINT') {
+    const text = model.text.slice(later.start, later.end);
+    if (/\b(npx|nodemon|ts-node|tsx|yarn|pnpm|bun|ng|vite|webpack|next|nuxt|jest|mocha|vitest|react-scripts|vue-cli-service)\b/.test(text)) return true;
+    return /\bnpm["',\s]+(?:-[^\s"',]+["',\s]+)*(run|run-script|rum|urn|test|tst|t|exec|x)\b/.test(text);
   }
   return false;
-}
+};
 
 /**
  * The image is meant for development: `NODE_ENV` set to something other than production, or a stage of its

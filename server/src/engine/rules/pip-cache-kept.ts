@@ -1,10 +1,10 @@
 import { defineRule } from '../defineRule.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption, optionValues, subcommand } from '../model/commands.js';
+import { firstBeforeInChain, type InstTest } from '../model/chain.js';
 import {
   copyDestination,
   copySources,
-  earlierInChain,
   envFor,
   homeFor,
   mountHolds,
@@ -94,14 +94,17 @@ function isCachePurge(cmd: ShellCommand): boolean {
  * pip.conf) or points to (`PIP_CONFIG_FILE`): its value is then out of sight, so the rule stays quiet.
  */
 function configMayTurnCacheOff(model: DockerfileModel, inst: Inst & { run: RunInfo }): boolean {
-  for (const i of [...earlierInChain(inst), inst]) {
-    if (i.keyword === 'RUN') {
-      const text = model.text.slice(i.start, i.end);
-      if (/no[-_]cache[-_]dir/i.test(text) && /\bpip[\d.]*\s+config\b|pip\.(conf|ini)\b/.test(text)) return true;
-    }
-    const dest = copyDestination(i);
-    if (dest !== null && (/pip\.(conf|ini)$/.test(dest) || copySources(i).some((s) => /(^|\/)pip\.(conf|ini)$/.test(s)))) return true;
-    if (i.keyword === 'ENV' && /\bPIP_CONFIG_FILE\b/.test(model.text.slice(i.start, i.end))) return true;
-  }
-  return false;
+  return configuresPip(inst, model) || firstBeforeInChain(model, inst, EARLIER_PIP_CONFIG) !== null;
 }
+
+function configuresPip(i: Inst, model: DockerfileModel): boolean {
+  if (i.keyword === 'RUN') {
+    const text = model.text.slice(i.start, i.end);
+    if (/no[-_]cache[-_]dir/i.test(text) && /\bpip[\d.]*\s+config\b|pip\.(conf|ini)\b/.test(text)) return true;
+  }
+  const dest = copyDestination(i);
+  if (dest !== null && (/pip\.(conf|ini)$/.test(dest) || copySources(i).some((s) => /(^|\/)pip\.(conf|ini)$/.test(s)))) return true;
+  return i.keyword === 'ENV' && /\bPIP_CONFIG_FILE\b/.test(model.text.slice(i.start, i.end));
+}
+
+const EARLIER_PIP_CONFIG: InstTest = (i, model) => !i.onbuild && configuresPip(i, model);

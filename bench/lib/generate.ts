@@ -1,0 +1,49 @@
+/**
+ * A long Dockerfile made of realistic blocks (package installs with continuations, downloads, ENV, COPY,
+ * LABEL, EXPOSE, USER, CMD), with a new stage every `stageEvery` lines, each built FROM the one before. Every block differs (numbers in
+ * names, versions and paths; ENV sets the same few variables again, as real files do), so no RUN text repeats and no parse is served from a cache; every third block
+ * has the habits size rules look for (recommends installed, lists and pip cache kept).
+ */
+export function generateDockerfile(lines: number, stageEvery = 500): string {
+  const out: string[] = [];
+  let stage = 0;
+  let block = 0;
+  let stageStart = 0;
+  const newStage = (): void => {
+    // Each stage builds FROM the one before, so every stage ships and every rule looks at all of it.
+    const base = stage === 0 ? 'python:3.12-slim-bookworm' : `stage${stage - 1}`;
+    out.push(`FROM ${base} AS stage${stage}`, `ARG VERSION_${stage}=1.${stage}.0`, `WORKDIR /opt/stage${stage}`);
+    stage++;
+    stageStart = out.length;
+  };
+  newStage();
+  while (out.length < lines) {
+    if (out.length - stageStart >= stageEvery) newStage();
+    const b = block++;
+    const sloppy = b % 3 === 0;
+    out.push(
+      `# block ${b}`,
+      `ENV APP_HOME=/opt/app${b} \\`,
+      `    APP_VERSION=${b}.0.${b % 7}`,
+      `RUN apt-get update \\`,
+      `    && apt-get install -y${sloppy ? '' : ' --no-install-recommends'} \\`,
+      `        ca-certificates \\`,
+      `        curl \\`,
+      `        libpkg${b}-dev \\`,
+      `        tool${b} \\`,
+      sloppy ? `    && echo done${b}` : `    && rm -rf /var/lib/apt/lists/*`,
+      `RUN set -eux; \\`,
+      `    curl -fsSL "https://example.com/app-${b}.tar.gz" -o /tmp/app${b}.tar.gz; \\`,
+      `    mkdir -p /opt/app${b} && tar -xzf /tmp/app${b}.tar.gz -C /opt/app${b}; \\`,
+      `    rm /tmp/app${b}.tar.gz`,
+      `COPY files/config-${b}.yaml /etc/app${b}/config.yaml`,
+      `RUN pip install${sloppy ? '' : ' --no-cache-dir'} "package${b}==${b % 10}.${b % 13}" requests${b % 5 === 0 ? '' : `==2.${b % 30}.0`}`,
+      `LABEL org.example.block${b}="${b}"`,
+      `EXPOSE ${8000 + (b % 1000)}`,
+      `USER app${b % 4}`,
+    );
+  }
+  out.length = lines;
+  out.push(`CMD ["/opt/app0/bin/app", "--serve"]`, '');
+  return out.join('\n');
+}

@@ -1,0 +1,79 @@
+/**
+ * Cold CLI: `dockerfile-slim check` on the corpus as one fresh process, next to `dockerfilelint` on the same
+ * files in the same run: wall time, CPU time and peak RSS, median of BENCH_CLI_RUNS runs (default 5), the
+ * two tools alternating.
+ *
+ *   node --import tsx bench/suites/cli.ts [--json]     (needs the built CLI: npm run build:prod)
+ *
+ * Both get the same explicit list of files (dockerfilelint takes no directories); files on which
+ * dockerfilelint throws (which ends its whole run) are left out for both.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { corpusFiles, ROOT } from '../lib/corpus.js';
+import { boostPriority, PEAK_METHOD, runNode, type ProcessRun } from '../lib/measure.js';
+import { emit, mb, ratio, row } from '../lib/report.js';
+import { median } from '../lib/stats.js';
+
+const RUNS = Number(process.env['BENCH_CLI_RUNS'] ?? 5);
+const CLI = join(ROOT, 'server', 'out', 'cli.js');
+const requireFromRoot = createRequire(join(ROOT, 'package.json'));
+const DFL_BIN = join(requireFromRoot.resolve('dockerfilelint/package.json'), '..', 'bin', 'dockerfilelint');
+const dockerfilelint = requireFromRoot('dockerfilelint') as { run(configDir: string, text: string): unknown[] };
+
+function seconds(msValue: number): string {
+  return `${(msValue / 1000).toFixed(2)} s`;
+}
+
+async function main(): Promise<void> {
+  const boost = boostPriority();
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build:prod\` first`);
+  const all = corpusFiles();
+  const empty = mkdtempSync(join(tmpdir(), 'dfl-'));
+  const crashes = all.filter((f) => {
+    try {
+      dockerfilelint.run(empty, f.text);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  rmSync(empty, { recursive: true, force: true });
+  const files = all.filter((f) => !crashes.includes(f)).map((f) => f.path);
+
+  const ours: ProcessRun[] = [];
+  const theirs: ProcessRun[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const pair = async (first: 'ours' | 'theirs'): Promise<void> => {
+      if (first === 'ours') ours.push(await runNode(CLI, ['check', ...files], ROOT));
+      else theirs.push(await runNode(DFL_BIN, files, ROOT));
+    };
+    // Alternate which goes first, so that neither always runs on a warmer page cache or a quieter machine.
+    const order: ('ours' | 'theirs')[] = r % 2 === 0 ? ['ours', 'theirs'] : ['theirs', 'ours'];
+    for (const o of order) await pair(o);
+  }
+  // Ours exits 0 (clean) or 1 (findings); dockerfilelint exits with its number of issues. Anything else failed.
+  const bad = [...ours.filter((x) => x.code !== 0 && x.code !== 1), ...theirs.filter((x) => x.code === null)];
+  const m = (runs: ProcessRun[], k: keyof ProcessRun): number => median(runs.map((x) => x[k] as number));
+  const [wall, dWall] = [m(ours, 'wallMs'), m(theirs, 'wallMs')];
+  const [cpu, dCpu] = [m(ours, 'cpuMs'), m(theirs, 'cpuMs')];
+  const [rss, dRss] = [m(ours, 'peakRss'), m(theirs, 'peakRss')];
+  const area = 'Cold CLI';
+  const limit = 200 * 1e6;
+  const rows = [
+    row(area, `wall time, \`check\` on ${files.length} files`, seconds(wall), { text: '≤ 1.5× dockerfilelint', pass: wall <= 1.5 * dWall }, `dockerfilelint ${seconds(dWall)} (${ratio(wall, dWall)})`),
+    row(area, 'CPU time (user + sys)', seconds(cpu), undefined, `dockerfilelint ${seconds(dCpu)} (${ratio(cpu, dCpu)})`),
+    row(area, 'peak RSS', mb(rss), { text: '≤ 200 MB', pass: rss <= limit }, `dockerfilelint ${mb(dRss)} (${ratio(rss, dRss)})`),
+  ];
+  const notes = [
+    `Cold CLI: median of ${RUNS} fresh processes per tool, alternating; \`node server/out/cli.js check FILE…\` and \`node …/dockerfilelint/bin/dockerfilelint FILE…\` with the same ${files.length} paths, output discarded. Peak RSS: ${PEAK_METHOD}.`,
+  ];
+  if (crashes.length > 0) notes.push(`Left out for both: ${crashes.map((f) => f.path.replace(/^.*corpus\//, '')).join(', ')} (dockerfilelint throws on it and stops).`);
+  if (bad.length > 0) notes.push(`${bad.length} runs ended with an unexpected exit code (${bad.map((b) => b.code).join(', ')}).`);
+  if (boost) notes.push(`Priority: ${boost}.`);
+  emit({ suite: 'cli', rows, notes });
+}
+
+void main();

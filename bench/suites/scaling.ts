@@ -1,0 +1,72 @@
+/**
+ * Scaling: generated 5,000- and 50,000-line Dockerfiles (bench/lib/generate.ts), linted with every rule on.
+ * Median of BENCH_SCALING_RUNS runs (default 7; half as many, at least 3, for the long file) after a
+ * warm-up. "From scratch" clears the shell-parse cache before each run; "after an edit" re-lints with one
+ * character changed in a RUN, the other RUNs' parses cached, as while typing. The exponent of growth is
+ * log(t50k / t5k) / log(10): 1 means linear.
+ *
+ *   node --import tsx bench/suites/scaling.ts [--json]
+ */
+import { allRulesOn, loadBundledEngine } from '../lib/bundle.js';
+import { generateDockerfile } from '../lib/generate.js';
+import { boostPriority } from '../lib/measure.js';
+import { emit, ms, row } from '../lib/report.js';
+import { median, nowMs } from '../lib/stats.js';
+
+const RUNS = Number(process.env['BENCH_SCALING_RUNS'] ?? 7);
+const { allRules, lint, loadEngine, resetCaches } = loadBundledEngine();
+
+function time(text: string, runs: number, fresh: boolean): { ms: number; findings: number } {
+  const rules = allRulesOn(allRules);
+  let findings = 0;
+  const samples: number[] = [];
+  // The edit: one more character in the middle RUN's first line (a new text each run, so it is never cached).
+  const lines = text.split('\n');
+  const runLines = lines.map((l, i) => (l.startsWith('RUN ') ? i : -1)).filter((i) => i >= 0);
+  const target = runLines[Math.floor(runLines.length / 2)]!;
+  for (let r = 0; r < runs; r++) {
+    let input = text;
+    if (fresh) resetCaches();
+    else {
+      lint(text, { rules });
+      const edited = [...lines];
+      edited[target] = `${edited[target]!.replace(/ \\$/, '')}${'x'.repeat(r + 1)}${edited[target]!.endsWith(' \\') ? ' \\' : ''}`;
+      input = edited.join('\n');
+    }
+    const start = nowMs();
+    findings = lint(input, { rules }).length;
+    samples.push(nowMs() - start);
+  }
+  return { ms: median(samples), findings };
+}
+
+async function main(): Promise<void> {
+  const boost = boostPriority();
+  await loadEngine();
+  const small = generateDockerfile(5_000);
+  const large = generateDockerfile(50_000);
+  time(small, 2, true); // warm-up: JIT, grammar
+  const longRuns = Math.max(3, Math.ceil(RUNS / 2));
+  const s = time(small, RUNS, true);
+  const l = time(large, longRuns, true);
+  const se = time(small, RUNS, false);
+  const le = time(large, longRuns, false);
+  const exponent = Math.log(l.ms / s.ms) / Math.log(10);
+  const exponentEdit = Math.log(le.ms / se.ms) / Math.log(10);
+  const area = 'Scaling';
+  const notes = [
+    `Scaling: generated files (a stage every 500 lines, each FROM the previous one so that all ship; 19-line blocks of apt/pip/curl RUNs, ENV, COPY, LABEL, EXPOSE, USER; no RUN text repeats; every third block with findings); median of ${RUNS} runs (5k) and ${longRuns} runs (50k) after a warm-up; ${s.findings} and ${l.findings} findings.`,
+  ];
+  if (boost) notes.push(`Priority: ${boost}.`);
+  emit({
+    suite: 'scaling',
+    rows: [
+      row(area, `5,000 lines (${(small.length / 1024).toFixed(0)} KiB), from scratch`, ms(s.ms), { text: '≤ 50 ms', pass: s.ms <= 50 }, `after an edit: ${ms(se.ms)}`),
+      row(area, `50,000 lines (${(large.length / 1024).toFixed(0)} KiB), from scratch`, ms(l.ms), undefined, `after an edit: ${ms(le.ms)}`),
+      row(area, 'growth exponent 5k → 50k', exponent.toFixed(2), { text: '≤ 1.2 (≈ linear)', pass: exponent <= 1.2 }, `after an edit: ${exponentEdit.toFixed(2)}`),
+    ],
+    notes,
+  });
+}
+
+void main();

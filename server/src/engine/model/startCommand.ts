@@ -1,0 +1,89 @@
+/** What a stage runs when a container starts: its effective ENTRYPOINT and CMD. */
+import type { JSONInstruction } from 'dockerfile-ast';
+import { jsonStrings, type DockerfileModel, type Inst, type Stage } from './model.js';
+import { logicalShellText, parseShell, shiftScript, type ShellWord } from './shell.js';
+import { stageChain } from './stageFacts.js';
+
+export interface StartPart {
+  inst: Inst;
+  /** Exec form: the JSON strings. Shell form: the words of the first command (null when it does not parse). */
+  words: ShellWord[] | null;
+  shellForm: boolean;
+  /** Shell form: the parsed script (offsets in the document). */
+  script: ReturnType<typeof parseShell> | null;
+}
+
+export interface StartCommand {
+  entrypoint: StartPart | null;
+  cmd: StartPart | null;
+}
+
+function part(model: DockerfileModel, inst: Inst): StartPart | null {
+  const node = inst.node as JSONInstruction;
+  const args = node.getArguments();
+  if (args.length === 0) return null;
+  if (node.getOpeningBracket() && node.getClosingBracket()) {
+    return { inst, words: jsonStrings(model, node), shellForm: false, script: null };
+  }
+  const start = model.lines.offsetAt(args[0]!.getRange().start);
+  const end = model.lines.offsetAt(args[args.length - 1]!.getRange().end);
+  const script = shiftScript(parseShell(logicalShellText(model.text.slice(start, end), model.escapeChar)), start);
+  const first = script.commands[0];
+  const words = first?.nameWord ? [first.nameWord, ...first.args] : null;
+  return { inst, words, shellForm: true, script };
+}
+
+/**
+ * The ENTRYPOINT and CMD in force at the end of a stage, following its FROM chain. As in BuildKit, an
+ * ENTRYPOINT clears a CMD inherited from an earlier stage but not one set earlier in the same stage.
+ * ONBUILD triggers are left out. What the external base image sets is unknown.
+ */
+export function startCommand(model: DockerfileModel, stage: Stage): StartCommand {
+  const out: StartCommand = { entrypoint: null, cmd: null };
+  for (const s of stageChain(stage)) {
+    let cmdSetHere = false;
+    for (const i of s.instructions) {
+      if (i.onbuild) continue;
+      if (i.keyword === 'CMD') {
+        out.cmd = part(model, i);
+        cmdSetHere = true;
+      } else if (i.keyword === 'ENTRYPOINT') {
+        out.entrypoint = part(model, i);
+        if (!cmdSetHere) out.cmd = null;
+      }
+    }
+  }
+  return out;
+}
+
+/** Basename of a program path. */
+export function programName(word: ShellWord | undefined): string | null {
+  const v = word?.value;
+  if (!v) return null;
+  return v.slice(v.lastIndexOf('/') + 1);
+}
+
+const INTERPRETERS = /^(?:python[\d.]*|node|nodejs|irb|ruby|php|bash|sh|ash|dash|zsh|jshell|ghci|iex|erl|julia|R|lua[\d.]*|perl|pwsh|powershell|cmd|deno|bun|dotnet)$/;
+
+/** A wrapper ENTRYPOINT that hands over to CMD by convention: a `*-entrypoint*` or `*.sh` script. */
+export function isWrapperEntrypoint(p: StartPart | null): boolean {
+  if (!p || p.shellForm || !p.words || p.words.length !== 1) return false;
+  const name = programName(p.words[0]);
+  return name !== null && (/entrypoint/i.test(name) || name.endsWith('.sh'));
+}
+
+/**
+ * The Dockerfile defines a base image for other Dockerfiles rather than an application: it starts no program
+ * of its own (no CMD/ENTRYPOINT, or an interactive interpreter or shell such as `python3`, `node`, `irb`,
+ * `php -a`, `bash`, possibly behind a wrapper entrypoint script). Official language images are like this.
+ */
+export function isBaseImageDefinition(model: DockerfileModel, stage: Stage): boolean {
+  const { entrypoint, cmd } = startCommand(model, stage);
+  if (!entrypoint && !cmd) return true;
+  if (entrypoint && !isWrapperEntrypoint(entrypoint)) return false;
+  if (!cmd || !cmd.words || cmd.words.length === 0) return false;
+  const name = programName(cmd.words[0]);
+  if (name === null || !INTERPRETERS.test(name)) return false;
+  const rest = cmd.words.slice(1).map((w) => w.value);
+  return rest.every((v) => v === '-a' || v === '-i');
+}

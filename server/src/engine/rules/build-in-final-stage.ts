@@ -1,0 +1,95 @@
+import { defineRule } from '../defineRule.js';
+import { compileSteps, installedToolchain, type CompileStep } from '../model/builds.js';
+import { runsOf, type DockerfileModel } from '../model/model.js';
+import { isBaseImageDefinition } from '../model/startCommand.js';
+import { rootStage, stageImageFacts } from '../model/stageFacts.js';
+import { builderImage, isBuildImage } from '../split/images.js';
+import { PLACEHOLDER, planSplit, type SplitResult } from '../split/split.js';
+import type { Estimate, Report } from '../types.js';
+
+const TOOLCHAIN_OF: Record<CompileStep['kind'], string> = {
+  go: 'the Go toolchain',
+  c: 'the C compiler',
+  make: 'the compilers',
+  rust: 'the Rust toolchain',
+  maven: 'the JDK and Maven',
+  gradle: 'the JDK and Gradle',
+  node: 'the build tools',
+  dotnet: 'the .NET SDK',
+  pip: 'the compilers',
+};
+
+/** Measured: build-essential (--no-install-recommends) left in the image vs a multi-stage build (notes, variants h and k). */
+const BUILD_ESSENTIAL: Estimate = {
+  bytes: 300_840_000,
+  basis: 'build-essential (--no-install-recommends) kept in the final stage vs a multi-stage build, Debian bookworm-slim, measured with buildah',
+};
+
+export default defineRule({
+  meta: {
+    id: 'build-in-final-stage',
+    summary: 'The final stage compiles, so the toolchain ships in the image',
+    rationale:
+      'Compilers, SDKs and build tools are needed to build, not to run. Building in the stage that ships leaves them, plus sources and caches, in the image: hundreds of MB for Go, Java, .NET or C toolchains. A build stage followed by `COPY --from` ships only the result.',
+    category: 'size',
+    defaultSeverity: 'warning',
+    fix: 'unsafe',
+    related: [],
+  },
+  check({ model, report }) {
+    reportPlaceholders(model, report);
+    const final = model.stages[model.stages.length - 1];
+    if (!final) return;
+    // An image for others to build on (official language images) carries its toolchain on purpose.
+    if (isBaseImageDefinition(model, final)) return;
+    const shipped = model.stages.filter((s) => s.ships);
+    const reported = new Set<number>();
+    let split: SplitResult | null = null;
+    for (const step of compileSteps(runsOf(shipped))) {
+      if (reported.has(step.inst.start)) continue;
+      const stage = step.inst.stage!;
+      const facts = stageImageFacts(stage);
+      const installed = installedToolchain(stage, step.inst, step.cmd.start);
+      const fromImage = facts?.isToolchain === true || (facts === null && isBuildImage(builderImage(model, stage)));
+      if (!fromImage && installed.length === 0) continue;
+      if (!fromImage && !step.inst.onbuild) {
+        // Installed, used and removed in this one RUN: nothing of the toolchain reaches the layer.
+        const before = installedToolchain(stage, step.inst, step.inst.start);
+        const after = installedToolchain(stage, step.inst, Infinity);
+        if (before.length === 0 && after.length === 0) continue;
+      }
+      reported.add(step.inst.start);
+      const image = rootStage(stage).image ?? '';
+      const size = facts?.approxCompressedSize;
+      const what = fromImage
+        ? `${TOOLCHAIN_OF[step.kind]} of \`${image}\`${size && size.mb > 0 ? ` (about ${size.mb} MB compressed, ${size.date})` : ''}`
+        : `the installed ${installed.map((p) => `\`${p}\``).join(', ')}`;
+      const estimate = !fromImage && installed.includes('build-essential') ? BUILD_ESSENTIAL : undefined;
+      split ??= planSplit(model);
+      const note = 'reason' in split ? ` No automatic split: ${split.reason}.` : '';
+      report({
+        range: model.lines.range(step.start, step.end),
+        message: `\`${step.label}\` runs in the final stage, which ships ${what} along with the result: build in a separate stage and \`COPY --from\` only what runs.${note}`,
+        ...('fix' in split ? { fixes: [split.fix] } : {}),
+        ...(estimate ? { estimate } : {}),
+      });
+    }
+  },
+});
+
+/** A split whose program path was not known left a placeholder in a `COPY --from`: it must be replaced. */
+function reportPlaceholders(model: DockerfileModel, report: (r: Report) => void): void {
+  for (const stage of model.stages) {
+    for (const inst of stage.instructions) {
+      if (inst.keyword !== 'COPY') continue;
+      for (const arg of inst.node.getArguments()) {
+        if (arg.getValue() !== PLACEHOLDER) continue;
+        report({
+          range: arg.getRange(),
+          message: `\`${PLACEHOLDER}\` is a placeholder left by the split: replace it with the path of the program the build stage writes.`,
+          severity: 'error',
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,172 @@
+import { defineRule } from '../defineRule.js';
+import { appendToRun, replaceSpan } from '../edits.js';
+import { buildSequence, dockerignoreExcludes, isCleanupCommand, pathRelation, resolvePath, stageLayers, wholeLinesSpan, type Creation, type LaterRemoval } from '../model/layers.js';
+import type { DockerfileModel, Inst, RunInfo, Stage } from '../model/model.js';
+import { logicalShellText, type ShellCommand } from '../model/shell.js';
+import type { BuildContextInfo, Fix } from '../types.js';
+
+type RunInst = Inst & { run: RunInfo };
+
+export default defineRule({
+  meta: {
+    id: 'cleanup-in-later-layer',
+    summary: 'A RUN removes what an earlier instruction wrote, so the bytes stay in the image',
+    rationale:
+      'Layers only add: a file deleted by a later RUN is hidden, but the layer that wrote it still ships it. Removing downloads, packages or caches only saves space in the same RUN (or with a builder stage).',
+    category: 'layers',
+    defaultSeverity: 'warning',
+    fix: 'unsafe',
+    related: [],
+  },
+  check({ model, context, report }) {
+    for (const stage of model.stages) {
+      if (!stage.ships) continue;
+      // Files an ADD downloaded or unpacked are add-remote-archive's subject.
+      const removals = stageLayers(model, stage)
+        .removals.filter((r) => !(r.kind === 'path' && r.creations.every((c) => c.add)))
+        .filter((r) => r.kind !== 'path' || r.creations.some((c) => !r.partly?.includes(c) || copiedFor(c, r, context)));
+      const byRun = new Map<RunInst, LaterRemoval[]>();
+      for (const r of removals) byRun.set(r.inst, [...(byRun.get(r.inst) ?? []), r]);
+      for (const [inst, list] of byRun) {
+        const fix = moveFix(model, stage, inst, list);
+        for (const r of list) report({ range: model.lines.range(r.start, r.end), message: messageOf(model, r), fixes: fix ? [fix] : [] });
+      }
+    }
+  },
+});
+
+/**
+ * Whether a removal inside what COPY/ADD copied removes something that was really copied: only when the
+ * build context's `.dockerignore` is known (or known to be absent) and does not exclude the path. A copy
+ * from another stage or image is not known file by file.
+ */
+function copiedFor(c: Creation, r: LaterRemoval, context: BuildContextInfo): boolean {
+  if (!c.copied) return true;
+  if (!c.copied.fromContext || context.dockerignore === undefined) return false;
+  if (context.dockerignore === null) return true;
+  const removed = r.hits?.find((h) => h.creation === c)?.path;
+  if (!removed || !removed.startsWith(`${c.path}/`)) return false;
+  return !dockerignoreExcludes(context.dockerignore, `${c.copied.source}/${removed.slice(c.path.length + 1)}`);
+}
+
+function messageOf(model: DockerfileModel, r: LaterRemoval): string {
+  const where = `the ${r.source.keyword} on line ${r.source.range.start.line + 1}`;
+  const command = model.text.slice(r.start, r.end);
+  switch (r.kind) {
+    case 'path':
+      return `${r.subject} was ${r.verb} ${where}: removing it in this later layer leaves its bytes in the image.`;
+    case 'cache': {
+      const plural = r.subject === 'the apt lists';
+      return `${capitalize(r.subject)} ${plural ? 'were' : 'was'} ${r.verb} ${where}: removing ${plural ? 'them' : 'it'} in this later layer leaves the bytes in the image.`;
+    }
+    case 'package': {
+      const plural = r.subject.includes(' and ');
+      return `${r.subject} ${plural ? 'were' : 'was'} ${r.verb} ${where}: \`${command}\` in this later layer leaves ${plural ? 'their' : 'its'} files in the image.`;
+    }
+    case 'prune':
+      return `${capitalize(r.subject)} were ${r.verb} ${where}: \`${command}\` in this later layer leaves their bytes in the image.`;
+  }
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** A top-level piece of a script: a statement, or one command of a plain `&&`/`||` chain. */
+interface Element {
+  start: number;
+  end: number;
+  commands: ShellCommand[];
+  /** The operator after it: `&&`, `||`, `;`, `&` or '' at the end. */
+  after: string;
+}
+
+function elementsOf(model: DockerfileModel, run: RunInfo): Element[] | null {
+  const script = run.script!;
+  const logical = logicalShellText(model.text.slice(run.bodyStart, run.bodyEnd), model.escapeChar);
+  const at = (start: number, end: number): string => logical.slice(start - run.bodyStart, end - run.bodyStart);
+  const out: Element[] = [];
+  for (const s of script.statements) {
+    const inner = script.commands.filter((c) => !c.nested && c.start >= s.start && c.end <= s.end);
+    const gaps = inner.slice(1).map((c, i) => at(inner[i]!.end, c.start).trim());
+    const plainChain = s.type === 'list' && inner.length > 1 && inner[0]!.start === s.start && inner[inner.length - 1]!.end === s.end && gaps.every((g) => g === '&&' || g === '||');
+    if (plainChain) {
+      inner.forEach((c, i) => out.push({ start: c.start, end: c.end, commands: [c], after: i < gaps.length ? gaps[i]! : s.after }));
+    } else {
+      out.push({ start: s.start, end: s.end, commands: inner, after: s.after });
+    }
+  }
+  return out;
+}
+
+const isSet = (e: Element): boolean => e.commands.length === 1 && e.commands[0]!.name === 'set' && e.commands[0]!.start === e.start && e.commands[0]!.end === e.end;
+const isTrue = (e: Element): boolean => e.commands.length === 1 && (e.commands[0]!.name === 'true' || e.commands[0]!.name === ':') && e.commands[0]!.args.length === 0;
+const isCleanup = (e: Element): boolean => e.commands.length > 0 && e.commands.every((c) => isCleanupCommand(c));
+
+/**
+ * Moves the cleanup at the start of this RUN to the end of the RUN just before it, when that RUN wrote
+ * everything the cleanup removes. The order of commands stays the same; only the layer boundary moves.
+ */
+function moveFix(model: DockerfileModel, stage: Stage, k: RunInst, removals: LaterRemoval[]): Fix | null {
+  const sequence = buildSequence(stage);
+  const j = sequence[sequence.indexOf(k) - 1] as RunInst | undefined;
+  if (!j || j.keyword !== 'RUN' || !j.run?.script || !j.run.posix || j.run.script.hasError) return null;
+  if ((j.onbuild === null) !== (k.onbuild === null)) return null;
+  if (removals.some((r) => r.sources.some((x) => x !== j))) return null;
+  const script = k.run.script!;
+  if (k.run.form !== 'shell' || script.hasError || script.comments.length > 0) return null;
+  const elements = elementsOf(model, k.run);
+  if (!elements) return null;
+
+  let i = 0;
+  while (i < elements.length && isSet(elements[i]!)) i++;
+  const units: { start: number; end: number; grouped: boolean; commands: ShellCommand[] }[] = [];
+  while (i < elements.length && isCleanup(elements[i]!)) {
+    const e = elements[i]!;
+    const next = elements[i + 1];
+    if (e.after === '||' && next && isTrue(next) && ['&&', ';', ''].includes(next.after)) {
+      units.push({ start: e.start, end: next.end, grouped: true, commands: e.commands });
+      i += 2;
+    } else if (['&&', ';', ''].includes(e.after)) {
+      units.push({ start: e.start, end: e.end, grouped: false, commands: e.commands });
+      i += 1;
+    } else break;
+  }
+  const moved = units.flatMap((u) => u.commands);
+  if (units.length === 0 || removals.some((r) => !moved.includes(r.cmd))) return null;
+  // Moved commands run from another RUN's directory and variables: only absolute, static words.
+  for (const c of moved) {
+    if (c.args.some((a) => a.value === null) || c.assignments.length > 0) return null;
+    if (c.name === 'rm' && c.args.some((a) => !a.value!.startsWith('-') && !a.value!.startsWith('/'))) return null;
+  }
+  for (const m of j.run.mounts) {
+    const target = m.target ? resolvePath(m.target.startsWith('/') ? m.target : `/${m.target}`, '/', null) : null;
+    for (const c of moved) {
+      if (c.name !== 'rm' || !target) continue;
+      if (c.args.some((a) => !a.value!.startsWith('-') && pathRelation(a.value!, /[*?[]/.test(a.text), target) !== null)) return null;
+    }
+  }
+  const { text } = model;
+  const pieces = units.map((u) => (u.grouped ? `{ ${text.slice(u.start, u.end)}; }` : text.slice(u.start, u.end)));
+  const command = pieces.join(' && ');
+  if (/[\r\n]/.test(command) && j.run.form !== 'shell') return null;
+  const append = appendToRun(model, j, command);
+  if (!append) return null;
+
+  let removal;
+  if (i >= elements.length) {
+    removal = wholeLinesSpan(model, k);
+    if (!removal) return null;
+  } else {
+    // Remove the moved commands and the operator after them, up to the first command that stays.
+    removal = { start: units[0]!.start, end: elements[i]!.start };
+    const region = text.slice(removal.start, removal.end);
+    if (region.split(/\r?\n/).slice(1).some((l) => l.trimStart().startsWith('#'))) return null;
+  }
+  const line = j.range.start.line + 1;
+  return {
+    title: `Move the cleanup into the RUN on line ${line}`,
+    safety: 'unsafe',
+    edits: [...append, replaceSpan(model, removal.start, removal.end, '')],
+  };
+}

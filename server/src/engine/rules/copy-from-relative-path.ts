@@ -1,0 +1,52 @@
+import { defineRule } from '../defineRule.js';
+import { replaceSpan } from '../edits.js';
+import { copiesOf } from '../model/copies.js';
+import { joinPath, stageLibc, workdirAt } from '../model/stageFacts.js';
+
+export default defineRule({
+  meta: {
+    id: 'copy-from-relative-path',
+    summary: '`COPY --from=<stage>` with a relative source reads from the stage’s `/`, not its WORKDIR',
+    rationale:
+      'BuildKit resolves a relative source of `COPY --from` against the root of the source stage, whatever its WORKDIR. `COPY --from=build app .` after `WORKDIR /src` reads `/app`, not `/src/app`: the build fails with "not found" or, worse, copies another file.',
+    category: 'layers',
+    defaultSeverity: 'warning',
+    fix: 'unsafe',
+    related: ['buildkit:WorkdirRelativePath', 'hadolint:DL3045'],
+  },
+  check({ model, report }) {
+    for (const copy of copiesOf(model, model.stages)) {
+      const source = copy.fromStage;
+      if (!source || copy.heredoc || stageLibc(source) === 'windows') continue;
+      const { dir, fromInstructions } = workdirAt(source);
+      if (dir === '/') continue;
+      const stageName = source.name ?? String(source.index);
+      for (const word of copy.sources) {
+        const v = word.value;
+        if (v === null || v === '' || v.startsWith('/') || v.includes('$') || v.includes('\\') || /^[A-Za-z]:/.test(v)) continue;
+        const asRead = joinPath('/', v);
+        if (dir === null) {
+          report({
+            range: model.lines.range(word.start, word.end),
+            message: `\`${v}\` is read as \`${asRead}\` from the root of stage \`${stageName}\`, not from its WORKDIR (unknown here): write the absolute path.`,
+          });
+          continue;
+        }
+        const slash = /\/$|^\.$/.test(v) ? '/' : '';
+        const absolute = joinPath(dir, v) + (joinPath(dir, v) === '/' ? '' : slash);
+        const where = fromInstructions ? `its WORKDIR \`${dir}\`` : `the image's WORKDIR \`${dir}\``;
+        report({
+          range: model.lines.range(word.start, word.end),
+          message: `\`${v}\` is read as \`${asRead}\` from the root of stage \`${stageName}\`, not from ${where}.`,
+          fixes: [
+            {
+              title: `Copy \`${absolute}\` (under the WORKDIR of \`${stageName}\`)`,
+              safety: 'unsafe',
+              edits: [replaceSpan(model, word.start, word.end, copy.json ? JSON.stringify(absolute) : absolute)],
+            },
+          ],
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,115 @@
+import { formatImageRef, parseImageRef, type ImageRef } from '../catalog/imageRef.js';
+import { lookupImage, slimTagFor, type SizeFigure } from '../catalog/images.js';
+import { defineRule } from '../defineRule.js';
+import { insertAt, replaceSpan } from '../edits.js';
+import { compileSteps, installOf, isToolchainPackage } from '../model/builds.js';
+import { runsOf, type Stage } from '../model/model.js';
+import { fromImage, rootStage, stageImageFacts, stageImageRef } from '../model/stageFacts.js';
+import type { Estimate, Fix, TextEdit } from '../types.js';
+
+/** Tools the full images have and the slim ones do not. */
+const FULL_ONLY_TOOLS = new Set(['curl', 'wget', 'git']);
+
+export default defineRule({
+  meta: {
+    id: 'large-base-image',
+    summary: 'The final stage starts from a full image that has a much smaller `-slim` variant',
+    rationale:
+      'The full variants of the official node, python, ruby and rust images are built on buildpack-deps: compilers, headers and version-control tools the program does not need at run time. The `-slim` variant of the same release runs the same code in a fraction of the size (node:22: about 80 MB instead of 409 MB compressed).',
+    category: 'base-image',
+    defaultSeverity: 'warning',
+    fix: 'unsafe',
+    related: [],
+  },
+  check({ model, report }) {
+    const final = model.stages[model.stages.length - 1];
+    if (!final) return;
+    const root = rootStage(final);
+    const resolved = stageImageRef(final);
+    const facts = stageImageFacts(final);
+    const at = fromImage(model, root);
+    if (!resolved || !facts || !at) return;
+    const slimTag = slimTagOf(resolved);
+    if (slimTag === null) return;
+    const shipped = model.stages.filter((s) => s.ships);
+    const runs = runsOf(shipped);
+    // Building in the final stage is build-in-final-stage's finding; the toolchain is needed there.
+    if (compileSteps(runs).length > 0) return;
+    if (runs.some((r) => r.run.script?.commands.some((c) => installOf(c)?.packages.some((p) => p.name !== null && isToolchainPackage(p.name))))) return;
+
+    const slimRef = parseImageRef(`${resolved.familiarName}:${slimTag}`);
+    const slimFacts = slimRef ? lookupImage(slimRef) : null;
+    const fullSize = facts.approxCompressedSize;
+    const slimSize = slimFacts?.approxCompressedSize ?? null;
+    const current = formatImageRef(resolved);
+    const proposed = `${resolved.familiarName}:${slimTag}`;
+    const usedTool = toolUsed(shipped);
+
+    const note = facts.slimmerAlternatives.find((a) => a.image === proposed)?.note ?? 'the same release, slimmer';
+    let message = `\`${current}\` is the full ${facts.familyLabel} image; consider \`${proposed}\` (${note})`;
+    let estimate: Estimate | undefined;
+    if (fullSize && slimSize && fullSize.mb > slimSize.mb) {
+      message += `: about ${slimSize.mb} MB instead of ${fullSize.mb} MB compressed (approximate: ${figure(slimSize)}, ${figure(fullSize)})`;
+      estimate = {
+        bytes: Math.round((fullSize.mb - slimSize.mb) * 1e6),
+        basis: `compressed size difference ${fullSize.measuredImage} − ${slimSize.measuredImage}, ${fullSize.platform}, as of ${fullSize.date} / ${slimSize.date} (${fullSize.source}; ${slimSize.source}); approximate, the figures drift with every rebuild`,
+      };
+    }
+    if (usedTool) message += `, but it has no \`${usedTool}\`, which this Dockerfile uses`;
+    if (resolved.digest !== null) message += ' (the reference is pinned by digest: pin the slim tag by its own digest)';
+    message += '.';
+
+    const fixes: Fix[] = [];
+    const edit = usedTool ? null : slimEdit(model, at, root);
+    if (edit) fixes.push({ title: `Use \`${proposed}\``, safety: 'unsafe', edits: [edit] });
+    report({ range: model.lines.range(at.start, at.end), message, fixes, ...(estimate ? { estimate } : {}) });
+  },
+});
+
+/** The slim tag for a resolved reference; a missing tag counts as `latest`. */
+function slimTagOf(ref: ImageRef): string | null {
+  const name = ref.familiarName;
+  const tagged = parseImageRef(`${name}:${ref.tag ?? 'latest'}`);
+  return tagged ? slimTagFor(tagged) : null;
+}
+
+function figure(size: SizeFigure): string {
+  return `${size.measuredImage} on ${size.date}`;
+}
+
+/** The edit that switches the FROM to the slim tag, written in the terms of the source (ARGs kept). */
+function slimEdit(model: Parameters<typeof fromImage>[0], at: NonNullable<ReturnType<typeof fromImage>>, root: Stage): TextEdit | null {
+  const ref = at.ref;
+  if (!ref || ref.digest !== null || root.imageText !== at.text) return null;
+  if (ref.tag !== null) {
+    const tag = slimTagFor(ref);
+    if (tag === null || ref.tagStart === null || ref.tagEnd === null) return null;
+    return replaceSpan(model, at.start + ref.tagStart, at.start + ref.tagEnd, tag);
+  }
+  if (ref.tagInsertOffset === null) return null;
+  const latest = parseImageRef(`${at.text}:latest`, (n) => model.globalArgs.get(n) ?? undefined);
+  const tag = latest ? slimTagFor(latest) : null;
+  return tag === null ? null : insertAt(model, at.start + ref.tagInsertOffset, `:${tag}`);
+}
+
+/** A tool of the full image that the shipped stages call without installing it. */
+function toolUsed(shipped: Stage[]): string | null {
+  const installed = new Set<string>();
+  for (const r of runsOf(shipped)) {
+    for (const c of r.run.script?.commands ?? []) {
+      for (const p of installOf(c)?.packages ?? []) if (p.name) installed.add(p.name);
+      if (c.name && FULL_ONLY_TOOLS.has(c.name) && !installed.has(c.name)) return c.name;
+    }
+  }
+  for (const s of shipped) {
+    for (const i of s.instructions) {
+      if (i.keyword !== 'HEALTHCHECK' && i.keyword !== 'CMD' && i.keyword !== 'ENTRYPOINT') continue;
+      const words = i.node.getArguments().map((a) => a.getValue().replace(/^\[?"?|"?,?\]?$/g, ''));
+      for (const w of words) {
+        const base = w.slice(w.lastIndexOf('/') + 1);
+        if (FULL_ONLY_TOOLS.has(base) && !installed.has(base)) return base;
+      }
+    }
+  }
+  return null;
+}

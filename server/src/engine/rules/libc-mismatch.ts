@@ -1,0 +1,131 @@
+import type { Libc } from '../catalog/images.js';
+import { defineRule } from '../defineRule.js';
+import { insertArgAfter, insertAt } from '../edits.js';
+import { artifactsOf, copySourcePath, installOf, matchArtifact, type Artifact } from '../model/builds.js';
+import { copiesOf } from '../model/copies.js';
+import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
+import { rootStage, stageChain, stageLibc } from '../model/stageFacts.js';
+import type { Fix, TextEdit } from '../types.js';
+
+export default defineRule({
+  meta: {
+    id: 'libc-mismatch',
+    summary: 'A dynamically linked program is copied into a stage with another C library (or none)',
+    rationale:
+      'A program linked against glibc needs glibc and its loader at run time. Copied into Alpine (musl), scratch or distroless static, it fails to start with the misleading "exec …: no such file or directory". Link it statically (Go: `CGO_ENABLED=0`; C: `-static`; Rust: a musl target) or run it on an image with the same libc.',
+    category: 'runtime',
+    defaultSeverity: 'error',
+    fix: 'unsafe',
+    related: [],
+  },
+  check({ model, report }) {
+    for (const copy of copiesOf(model, model.stages)) {
+      const source = copy.fromStage;
+      const target = copy.inst.stage;
+      if (!source || !target || copy.heredoc) continue;
+      const from = stageLibc(source);
+      const to = stageLibc(target);
+      if (from !== 'glibc' && from !== 'musl') continue;
+      if (to === null || to === 'windows' || to === from) continue;
+      if (to === 'musl' && from === 'glibc' && installsGlibcCompat(target)) continue;
+      const artifacts = artifactsOf(source);
+      if (artifacts.length === 0) continue;
+      const stageName = source.name ?? String(source.index);
+      let weakReported = false;
+      for (const word of copy.sources) {
+        if (word.value === null) continue;
+        const path = copySourcePath(word.value);
+        if (path === null) continue;
+        const exact = artifacts.filter((a) => matchArtifact(a, path) === 'exact');
+        const dynamic = exact.filter((a) => a.linking === 'dynamic');
+        if (dynamic.length > 0) {
+          const a = dynamic[0]!;
+          const fix = fixFor(model, dynamic);
+          report({
+            range: model.lines.range(word.start, word.end),
+            message: `\`${word.value}\` is built by \`${a.label}\` in stage \`${stageName}\` (${image(source)}, ${LIBC[from]}) ${a.reason}, so it ${needs(a, from)}; ${has(target, to)}${advice(a, fix)}.`,
+            fixes: fix ? [fix] : [],
+          });
+          continue;
+        }
+        if (exact.length > 0 || weakReported) continue;
+        // The output is only partly known: report when every build that could have made it is dynamic.
+        const maybe = artifacts.filter((a) => matchArtifact(a, path) === 'maybe');
+        if (maybe.length === 0 || maybe.some((a) => a.linking !== 'dynamic')) continue;
+        const a = maybe[0]!;
+        weakReported = true;
+        report({
+          range: model.lines.range(word.start, word.end),
+          message: `If \`${word.value}\` is the program \`${a.label}\` builds in stage \`${stageName}\` (${image(source)}, ${LIBC[from]}) ${a.reason}, it ${needs(a, from)}; ${has(target, to)}${advice(a, null)}.`,
+        });
+      }
+    }
+  },
+});
+
+const LIBC: Record<Libc, string> = { glibc: 'glibc', musl: 'musl', uclibc: 'uClibc', none: 'no C library', windows: 'Windows' };
+
+
+function image(stage: Stage): string {
+  return `\`${rootStage(stage).image ?? '?'}\``;
+}
+
+function has(stage: Stage, libc: Libc): string {
+  return libc === 'none' ? `${image(stage)} has no C library` : `${image(stage)} has ${LIBC[libc]}`;
+}
+
+function needs(a: Artifact, libc: Libc): string {
+  if (a.kind === 'go') return `is linked against ${libc} when it uses \`net\`, \`os/user\` or cgo packages`;
+  return `is linked against ${libc}`;
+}
+
+function advice(a: Artifact, fix: Fix | null): string {
+  if (a.kind === 'go') return a.explicit ? ': run it on an image with the same C library, or link it statically' : ': build it with `CGO_ENABLED=0`';
+  if (a.kind === 'c') return ': link it with `-static`';
+  return fix ? '' : ': build for a musl target (`--target x86_64-unknown-linux-musl`) or use a glibc runtime image';
+}
+
+/** Alpine packages that provide a glibc compatibility layer. */
+function installsGlibcCompat(stage: Stage): boolean {
+  for (const r of runsOf(stageChain(stage))) {
+    for (const cmd of r.run.script?.commands ?? []) {
+      const ins = installOf(cmd);
+      if (ins?.packages.some((p) => p.name === 'gcompat' || p.name === 'libc6-compat')) return true;
+    }
+  }
+  return false;
+}
+
+/** One fix for every dynamic build the copied path comes from, when each can be made static. */
+function fixFor(model: DockerfileModel, artifacts: Artifact[]): Fix | null {
+  const edits: TextEdit[] = [];
+  const seen = new Set<number>();
+  for (const a of artifacts) {
+    if (seen.has(a.cmd.start)) continue;
+    seen.add(a.cmd.start);
+    const nameWord = a.cmd.nameWord!;
+    if (a.kind === 'go') {
+      if (a.explicit || a.cmd.json || !prefixable(model, a)) return null;
+      edits.push(insertAt(model, nameWord.start, 'CGO_ENABLED=0 '));
+    } else if (a.kind === 'c') {
+      edits.push(insertArgAfter(model, a.cmd, nameWord, '-static'));
+    } else {
+      return null;
+    }
+  }
+  if (edits.length === 0) return null;
+  const kinds = new Set(artifacts.map((a) => a.kind));
+  const title = kinds.has('go') && kinds.has('c') ? 'Link statically' : kinds.has('go') ? 'Build with `CGO_ENABLED=0`' : 'Link with `-static`';
+  return { title, safety: 'unsafe', edits };
+}
+
+/** `CGO_ENABLED=0 ` can go right before `go`: nothing but assignments, `env` or `sudo` (with flags) precede it. */
+function prefixable(model: DockerfileModel, a: Artifact): boolean {
+  let prefix = model.text.slice(a.cmd.start, a.cmd.nameWord!.start);
+  for (const asg of [...a.cmd.assignments].sort((x, y) => y.start - x.start)) {
+    if (asg.start >= a.cmd.start && asg.end <= a.cmd.nameWord!.start) {
+      prefix = prefix.slice(0, asg.start - a.cmd.start) + ' '.repeat(asg.end - asg.start) + prefix.slice(asg.end - a.cmd.start);
+    }
+  }
+  return /^\s*(?:(?:\/usr\/bin\/)?(?:env|sudo)(?:\s+-[A-Za-z]+)*\s*)*$/.test(prefix);
+}

@@ -1,0 +1,109 @@
+import { parseImageRef } from '../catalog/imageRef.js';
+import { slimTagFor } from '../catalog/images.js';
+import { defineRule } from '../defineRule.js';
+import { installedToolchain, isCCompilerPackage } from '../model/builds.js';
+import { subcommand } from '../model/commands.js';
+import { runsOf } from '../model/model.js';
+import type { ShellCommand, ShellWord } from '../model/shell.js';
+import { stageImageFacts, stageImageRef } from '../model/stageFacts.js';
+
+type Ecosystem = 'python' | 'ruby' | 'node';
+
+const WHAT: Record<Ecosystem, string> = {
+  python: 'packages without a musllinux wheel are compiled from source',
+  ruby: 'gems with native extensions and no musl build are compiled from source',
+  node: 'native modules without a musl prebuild are compiled by node-gyp',
+};
+
+const PIP_ONLY = new Set(['pip', 'setuptools', 'wheel']);
+
+export default defineRule({
+  meta: {
+    id: 'musl-source-builds',
+    summary: 'Packages are compiled from source on Alpine (musl) where a `-slim` image would install prebuilt ones',
+    rationale:
+      'Most prebuilt Python wheels, native gems and Node.js addons target glibc. On Alpine they are compiled from source instead: builds get many times slower, need a compiler and headers, and often end up no smaller than on a Debian `-slim` image that simply downloads the prebuilt files.',
+    category: 'base-image',
+    defaultSeverity: 'info',
+    fix: 'none',
+    related: [],
+  },
+  check({ model, report }) {
+    for (const stage of model.stages) {
+      const facts = stageImageFacts(stage);
+      if (!facts || facts.libc !== 'musl' || facts.distro !== 'alpine') continue;
+      for (const inst of runsOf([stage])) {
+        if (inst.onbuild) continue;
+        for (const cmd of inst.run.script?.commands ?? []) {
+          const hit = packageInstall(cmd);
+          if (!hit) continue;
+          const compilers = installedToolchain(stage, inst, cmd.start, isCCompilerPackage);
+          if (compilers.length === 0) continue;
+          const alternative = slimAlternative(stage, hit.ecosystem);
+          report({
+            range: model.lines.range(hit.start, hit.end),
+            message: `\`${hit.label}\` runs on Alpine (musl) with a compiler installed (${compilers.map((c) => `\`${c}\``).join(', ')}): ${WHAT[hit.ecosystem]}, which is slow and keeps build tools around; ${alternative} (Debian, glibc) installs prebuilt ones.`,
+          });
+          break;
+        }
+      }
+    }
+  },
+});
+
+interface Hit {
+  ecosystem: Ecosystem;
+  label: string;
+  start: number;
+  end: number;
+}
+
+/** `pip install`, `gem install`, `bundle install`, `npm install|ci`: the words and the ecosystem. */
+function packageInstall(cmd: ShellCommand): Hit | null {
+  const name = cmd.name;
+  if (!name || !cmd.nameWord) return null;
+  const sub = subcommand(cmd, new Set(['-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--target', '-t', '--prefix', '--root']));
+  const word = (w: ShellWord, label: string, ecosystem: Ecosystem): Hit => ({ ecosystem, label, start: cmd.nameWord!.start, end: w.end });
+  if (/^pip\d*(?:\.\d+)?$/.test(name)) {
+    if (sub?.word.value !== 'install' || onlyBinaries(cmd) || onlyPip(cmd, sub.index)) return null;
+    return word(sub.word, `${name} install`, 'python');
+  }
+  if (/^python\d*(?:\.\d+)?$/.test(name)) {
+    const vals = cmd.args.map((a) => a.value);
+    const m = vals.indexOf('-m');
+    if (m < 0 || !/^pip\d*$/.test(vals[m + 1] ?? '') || vals[m + 2] !== 'install') return null;
+    if (onlyBinaries(cmd) || onlyPip(cmd, m + 2)) return null;
+    return word(cmd.args[m + 2]!, `${name} -m pip install`, 'python');
+  }
+  if (name === 'gem' && sub?.word.value === 'install') return word(sub.word, 'gem install', 'ruby');
+  if (name === 'bundle' && (sub === null || sub.word.value === 'install')) return sub ? word(sub.word, 'bundle install', 'ruby') : word(cmd.nameWord, 'bundle', 'ruby');
+  if (name === 'npm' && sub && ['install', 'i', 'ci'].includes(sub.word.value ?? '')) {
+    // `npm install <pkg>` of a global CLI still builds native dependencies, so every form counts.
+    return word(sub.word, `npm ${sub.word.value}`, 'node');
+  }
+  return null;
+}
+
+function onlyBinaries(cmd: ShellCommand): boolean {
+  return cmd.args.some((a) => a.value !== null && /^--only-binary(?:=|$)/.test(a.value) && (a.value.includes(':all:') || cmd.args.some((b) => b.value === ':all:')));
+}
+
+/** `pip install --upgrade pip setuptools wheel`: pure-Python tools, nothing to compile. */
+function onlyPip(cmd: ShellCommand, subIndex: number): boolean {
+  const operands = cmd.args.slice(subIndex + 1).filter((a) => a.value === null || !a.value.startsWith('-'));
+  return operands.length > 0 && operands.every((a) => a.value !== null && PIP_ONLY.has(a.value.replace(/^["']|["']$/g, '').replace(/[=<>~!].*$/, '').toLowerCase()));
+}
+
+/** `python:3.12-slim` for `python:3.12-alpine`; a generic phrase when the image is plain Alpine. */
+function slimAlternative(stage: Parameters<typeof stageImageRef>[0], ecosystem: Ecosystem): string {
+  const ref = stageImageRef(stage);
+  const facts = stageImageFacts(stage);
+  const family = { python: 'python', ruby: 'ruby', node: 'node' }[ecosystem];
+  if (ref && facts?.family === family && ref.tag) {
+    const rest = ref.tag.replace(/-?alpine[\d.]*/, '').replace(/^-|-$/g, '') || 'latest';
+    const full = parseImageRef(`${ref.familiarName}:${rest}`);
+    const slim = full ? slimTagFor(full) : null;
+    if (slim) return `\`${ref.familiarName}:${slim}\``;
+  }
+  return `a \`${family}:<version>-slim\` image`;
+}

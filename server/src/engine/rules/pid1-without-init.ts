@@ -1,0 +1,69 @@
+import { defineRule } from '../defineRule.js';
+import { parseShell } from '../model/shell.js';
+import { isWrapperEntrypoint, programName, startCommand, type StartPart } from '../model/startCommand.js';
+
+const INITS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit', 'docker-init', 's6-svscan', 'init']);
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
+const MANAGERS = new Set(['supervisord', 'pm2', 'forever']);
+
+export default defineRule({
+  meta: {
+    id: 'pid1-without-init',
+    summary: 'A shell script or process manager runs as PID 1 without an init',
+    rationale:
+      'PID 1 gets no default signal handling and must reap orphaned processes. A shell script or a process manager such as pm2 started as PID 1 usually does neither well: `docker stop` waits out its timeout and kills the container, and zombies pile up. A tiny init (`tini`, `dumb-init`, `docker run --init`) does both.',
+    category: 'runtime',
+    defaultSeverity: 'off',
+    fix: 'none',
+    related: [],
+  },
+  check({ model, report }) {
+    const final = model.stages[model.stages.length - 1];
+    if (!final) return;
+    const { entrypoint, cmd } = startCommand(model, final);
+    const first = entrypoint ?? cmd;
+    // Shell form is shell-form-command's finding (the shell is PID 1 there for another reason).
+    if (!first || first.shellForm || !first.words || first.words.length === 0) return;
+    if (isInit(first)) return;
+    // `ENTRYPOINT ["docker-entrypoint.sh"]` + CMD: by convention the script ends with `exec "$@"`, so the
+    // CMD becomes PID 1; judge the CMD.
+    const part = entrypoint && cmd && isWrapperEntrypoint(entrypoint) ? cmd : first;
+    if (part !== first && (part.shellForm || !part.words || part.words.length === 0)) return;
+    const words = part.words!;
+    const name = programName(words[0]);
+    if (name === null) return;
+    const word = words[0]!;
+    let what: string | null = null;
+    if (MANAGERS.has(name)) {
+      what = name === 'pm2' ? '`pm2` (use `pm2-runtime`, which is made for containers)' : `the process manager \`${name}\``;
+    } else if (part === first && (name.endsWith('.sh') || (SHELLS.has(name) && runsScript(words.slice(1).map((w) => w.value))))) {
+      what = name.endsWith('.sh') ? `the shell script \`${word.value}\`` : `the shell \`${name}\``;
+    }
+    if (!what) return;
+    report({
+      range: model.lines.range(word.start, word.end),
+      message: `${what[0]!.toUpperCase()}${what.slice(1)} runs as PID 1 without an init, so stop signals may not reach the program and orphaned processes are not reaped: start it under \`tini\` or \`dumb-init\` (\`ENTRYPOINT ["tini", "--"]\`), or run with \`docker run --init\`.`,
+    });
+  },
+});
+
+function isInit(p: StartPart): boolean {
+  const first = p.words?.[0]?.value;
+  if (!first) return false;
+  return first === '/init' || INITS.has(programName(p.words![0]) ?? '');
+}
+
+/**
+ * The shell runs a script (a file, or `-c` text) rather than being an interactive shell (`["bash"]`).
+ * `sh -c "exec node app.js"` does not count: the shell replaces itself, so the program is PID 1.
+ */
+function runsScript(args: (string | null)[]): boolean {
+  const c = args.indexOf('-c');
+  if (c >= 0) {
+    const text = args[c + 1];
+    if (!text) return false;
+    const script = parseShell(text);
+    return !(script.statements.length === 1 && /^\s*exec\s/.test(text));
+  }
+  return args.some((a) => a !== null && !a.startsWith('-'));
+}

@@ -1,0 +1,79 @@
+import { defineRule } from '../defineRule.js';
+import { runsOf } from '../model/model.js';
+import { isBaseImageDefinition, programName, startCommand } from '../model/startCommand.js';
+import { defaultsToNonRoot, fromImage, isRootUser, lastUser, stageChain, stageImageFacts, stageImageRef } from '../model/stageFacts.js';
+
+/** Commands that start as root and switch to another user themselves. */
+const PRIVILEGE_DROP = /\b(?:gosu|su-exec|setpriv|runuser|s6-setuidgid|setuser|chpst)\b|chroot\s+--userspec/;
+/** Servers that bind their port as root and run their workers as an unprivileged user by design. */
+const SELF_DROPPING = /^(?:httpd|httpd-foreground|apache2|apache2-foreground|apache2ctl|nginx|php-fpm[\d.]*|postgres)$/;
+
+export default defineRule({
+  meta: {
+    id: 'runs-as-root',
+    summary: 'The image runs as root: no non-root `USER` in the final stage',
+    rationale:
+      'Without a `USER`, the container’s processes run as root (UID 0). A flaw in the program, or a mistake in a mounted volume, then has root’s rights inside the container and, with a container-runtime escape, on the host. Some platforms (OpenShift, Kubernetes with `runAsNonRoot`) refuse such images.',
+    category: 'security',
+    defaultSeverity: 'info',
+    fix: 'none',
+    related: ['hadolint:DL3002', 'trivy:DS-0002'],
+  },
+  check({ model, report }) {
+    const final = model.stages[model.stages.length - 1];
+    if (!final) return;
+    const facts = stageImageFacts(final);
+    const ref = stageImageRef(final);
+    if (facts?.libc === 'windows') return;
+    const user = lastUser(final);
+    if (user) {
+      if (user.value.includes('$') || !isRootUser(user.value)) return;
+    } else {
+      // Only images the catalog knows start as root; others may set a USER of their own.
+      if (!ref || !facts || defaultsToNonRoot(ref, facts)) return;
+    }
+    // A base image for other Dockerfiles leaves the user to them (official language images do).
+    if (isBaseImageDefinition(model, final)) return;
+    if (dropsPrivileges(model, final)) return;
+
+    if (user) {
+      const start = model.lines.offsetAt(user.inst.node.getArgumentsRange()!.start);
+      const end = model.lines.offsetAt(user.inst.node.getArgumentsRange()!.end);
+      report({
+        range: model.lines.range(start, end),
+        message: `The last \`USER\` of the final stage is \`${user.value}\`, so the container runs as root: switch to a non-root user after the steps that need root.`,
+      });
+      return;
+    }
+    const at = fromImage(model, final);
+    if (!at) return;
+    report({
+      range: model.lines.range(at.start, at.end),
+      message: `The final stage sets no \`USER\`, so the container runs as root (the default of \`${ref!.familiarName}${ref!.tag ? `:${ref!.tag}` : ''}\`): ${suggestion(facts!.family, facts!.kind, ref!.tag)}.`,
+    });
+  },
+});
+
+function suggestion(family: string, kind: string, tag: string | null): string {
+  if (family === 'node') return 'the image has a `node` user, so add `USER node`';
+  if (kind === 'distroless') return 'use the `:nonroot` tag or add `USER nonroot`';
+  if (kind === 'scratch') return 'add a numeric `USER`, e.g. `USER 65532:65532` (scratch has no /etc/passwd)';
+  // The .NET images have an `app` user from .NET 8 on.
+  if ((family === 'dotnet-runtime' || family === 'dotnet-sdk') && Number(/^(\d+)\./.exec(tag ?? '')?.[1] ?? 0) >= 8) return 'the image has an `app` user, so add `USER $APP_UID`';
+  return 'create a user and add `USER` with it';
+}
+
+/** The image starts as root on purpose and switches user itself (gosu, su-exec…, or a server that does). */
+function dropsPrivileges(model: Parameters<typeof startCommand>[0], final: Parameters<typeof startCommand>[1]): boolean {
+  for (const r of runsOf(stageChain(final))) {
+    if (PRIVILEGE_DROP.test(model.text.slice(r.start, r.end))) return true;
+  }
+  const { entrypoint, cmd } = startCommand(model, final);
+  for (const part of [entrypoint, cmd]) {
+    if (!part) continue;
+    if (PRIVILEGE_DROP.test(model.text.slice(part.inst.start, part.inst.end))) return true;
+    const name = programName(part.words?.[0]);
+    if (name && SELF_DROPPING.test(name)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,100 @@
+import { defineRule } from '../defineRule.js';
+import { insertAt } from '../edits.js';
+import { artifactsOf, copySourcePath, installOf, looksLikeData, matchArtifact } from '../model/builds.js';
+import { copiesOf, type CopyInfo } from '../model/copies.js';
+import { envAt, runsOf, type DockerfileModel, type Stage } from '../model/model.js';
+import { imageHasCaBundle, stageChain, stageImageFacts } from '../model/stageFacts.js';
+import type { Fix } from '../types.js';
+
+const CA_FILE = '/etc/ssl/certs/ca-certificates.crt';
+/** Sources or destinations that bring CA certificates along. */
+const CERTS = /\/etc\/ssl(?:\/|$)|\/etc\/pki(?:\/|$)|ca-certificates|ca-bundle|cacert|\.crt$|\.pem$/i;
+
+export default defineRule({
+  meta: {
+    id: 'tls-roots-missing',
+    summary: 'A program that likely makes TLS connections runs on `scratch` without CA certificates',
+    rationale:
+      '`scratch` is empty: there is no `/etc/ssl/certs/ca-certificates.crt`, so a Go or Rust program (or curl) cannot verify any server certificate and every HTTPS call fails with "x509: certificate signed by unknown authority". Copying the bundle from the build stage costs about 200 kB.',
+    category: 'runtime',
+    defaultSeverity: 'warning',
+    fix: 'unsafe',
+    related: [],
+  },
+  check({ model, report }) {
+    const final = model.stages[model.stages.length - 1];
+    if (!final || stageImageFacts(final)?.kind !== 'scratch') return;
+    const chain = stageChain(final);
+    const copies = copiesOf(model, chain);
+    if (copies.some((c) => bringsCerts(c))) return;
+    const lastInst = final.instructions[final.instructions.length - 1] ?? final.fromInst;
+    const env = envAt(lastInst);
+    for (const [k] of env) if (k === 'SSL_CERT_FILE' || k === 'SSL_CERT_DIR') return;
+    if (final.instructions.some((i) => i.keyword === 'ENV' && /SSL_CERT_(?:FILE|DIR)/.test(i.node.getArgumentsContent() ?? ''))) return;
+
+    for (const copy of copies) {
+      for (const word of copy.sources) {
+        if (word.value === null) continue;
+        const program = programKind(copy, word.value);
+        if (!program) continue;
+        const from = copy.fromStage;
+        const fromName = from ? (from.name ?? String(from.index)) : null;
+        const fix = from && hasCaBundle(from) ? certFix(model, final, fromName!) : null;
+        const origin = from ? ` from stage \`${fromName}\`` : copy.fromValue ? ` from \`${copy.fromValue}\`` : '';
+        report({
+          range: model.lines.range(word.start, word.end),
+          message: `\`${word.value}\` (${program}${origin}) runs on \`scratch\`, which has no CA certificates, so its TLS connections cannot verify servers: copy \`${CA_FILE}\` into the image.`,
+          fixes: fix ? [fix] : [],
+        });
+        return;
+      }
+    }
+  },
+});
+
+function bringsCerts(c: CopyInfo): boolean {
+  const words = [...c.sources, ...(c.dest ? [c.dest] : [])];
+  if (words.some((w) => CERTS.test(w.value ?? w.text))) return true;
+  // The whole root of another stage or image brings its certificates along.
+  return c.fromValue !== null && c.sources.some((w) => w.value !== null && copySourcePath(w.value) === '/');
+}
+
+/** What kind of TLS-capable program a copied path is, or null. */
+function programKind(copy: CopyInfo, value: string): string | null {
+  const path = copySourcePath(value);
+  if (path === null) return null;
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  if (base === 'curl' || base === 'wget') return `\`${base}\``;
+  const source = copy.fromStage;
+  if (!source) return null;
+  const artifacts = artifactsOf(source).filter((a) => a.kind === 'go' || a.kind === 'rust');
+  const built = artifacts.find((a) => matchArtifact(a, path) !== 'none');
+  if (built) return built.kind === 'go' ? 'a Go program' : 'a Rust program';
+  if (artifacts.length > 0 || looksLikeData(path)) return null;
+  const family = stageImageFacts(source)?.family;
+  if (family === 'golang') return 'a Go program';
+  if (family === 'rust') return 'a Rust program';
+  return null;
+}
+
+/** The stage's image has the bundle per the catalog, or the stage installs `ca-certificates`. */
+function hasCaBundle(stage: Stage): boolean {
+  if (imageHasCaBundle(stageImageFacts(stage))) return true;
+  for (const r of runsOf(stageChain(stage))) {
+    for (const cmd of r.run.script?.commands ?? []) {
+      if (installOf(cmd)?.packages.some((p) => p.name === 'ca-certificates' || p.name === 'ca-certificates-bundle')) return true;
+    }
+  }
+  return false;
+}
+
+/** `COPY --from=<stage> /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/` on the line after the final FROM. */
+function certFix(model: DockerfileModel, final: Stage, from: string): Fix {
+  const { lines } = model;
+  const fromLine = lines.positionAt(final.fromInst.end).line;
+  const keyword = model.text.slice(final.fromInst.start, final.fromInst.start + 4) === 'from' ? 'copy' : 'COPY';
+  const line = `${keyword} --from=${from} ${CA_FILE} /etc/ssl/certs/`;
+  const eol = lines.lineBreak(fromLine);
+  const edit = eol ? insertAt(model, lines.starts[fromLine + 1]!, `${line}${eol}`) : insertAt(model, lines.lineEndOffset(fromLine), `${model.eol}${line}`);
+  return { title: `Copy the CA bundle from \`${from}\``, safety: 'unsafe', edits: [edit] };
+}

@@ -1,0 +1,34 @@
+import { parseImageRef, formatImageRef } from '../catalog/imageRef.js';
+import { defineRule } from '../defineRule.js';
+import { fromImage } from '../model/stageFacts.js';
+
+export default defineRule({
+  meta: {
+    id: 'unpinned-base-image',
+    summary: 'FROM an image without a tag, or with `latest`',
+    rationale:
+      'Without a tag Docker pulls `latest`, which moves with every release: a rebuild can silently change the base image, its size and even its C library. A version tag keeps the base, and its size, the same from build to build.',
+    category: 'base-image',
+    defaultSeverity: 'info',
+    fix: 'none',
+    related: ['hadolint:DL3006', 'hadolint:DL3007', 'trivy:DS-0001'],
+  },
+  check({ model, report }) {
+    for (const stage of model.stages) {
+      // `FROM <stage>` builds on an earlier stage; an unresolvable ARG tells us nothing.
+      if (stage.parent || stage.image === null) continue;
+      const ref = parseImageRef(stage.image);
+      if (!ref || ref.unresolved || ref.isScratch || ref.digest !== null) continue;
+      if (ref.tag !== null && ref.tag !== 'latest') continue;
+      const at = fromImage(model, stage);
+      if (!at) continue;
+      const shown = formatImageRef(ref);
+      const via = at.text === stage.image ? '' : ` (from \`${at.text}\`)`;
+      const message =
+        ref.tag === null
+          ? `\`${shown}\`${via} has no tag, so it means \`${shown}:latest\`, which changes with every release: pin a version tag.`
+          : `\`${shown}\`${via} changes with every release: pin a version tag.`;
+      report({ range: model.lines.range(at.start, at.end), message });
+    }
+  },
+});

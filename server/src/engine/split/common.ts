@@ -1,0 +1,101 @@
+/** Helpers shared by the ecosystem planners. */
+import type { ShellCommand } from '../model/shell.js';
+import { imageHasCaBundle, joinPath } from '../model/stageFacts.js';
+import { distroRuntime } from './images.js';
+import { basename, startedProgram } from './start.js';
+import type { ArtifactCopy, Refusal, RunInst, RuntimeChoice, SplitContext } from './types.js';
+
+/** Marks where the user must write the path of the program the build produces. */
+export const PLACEHOLDER = '/REPLACE-WITH-ARTIFACT-PATH';
+
+export function refuse(reason: string): Refusal {
+  return { reason };
+}
+
+export function isRefusal<T extends object>(x: T | Refusal): x is Refusal {
+  return 'reason' in x && Object.keys(x).length === 1;
+}
+
+/** Every command of the stage's RUNs that runs where it is written (not in `$(…)` or a function). */
+export function commandsOf(ctx: SplitContext): { inst: RunInst; cmd: ShellCommand }[] {
+  const out: { inst: RunInst; cmd: ShellCommand }[] = [];
+  for (const inst of ctx.runs) for (const cmd of inst.run.script?.commands ?? []) if (!cmd.nested) out.push({ inst, cmd });
+  return out;
+}
+
+/** `p` made absolute against `cwd`; null when it depends on a variable or `~`. */
+export function absolute(cwd: string, p: string): string | null {
+  if (p.includes('$') || p.startsWith('~')) return null;
+  return p.startsWith('/') ? joinPath('/', p) : joinPath(cwd, p);
+}
+
+function dirname(p: string): string {
+  return p.slice(0, p.lastIndexOf('/')) || '/';
+}
+
+function inside(path: string, dir: string): boolean {
+  return dir === '/' ? path !== '/' : path.startsWith(`${dir}/`);
+}
+
+/** A program the build writes: its path when known, else its directory and/or file name. */
+export interface BuildOutput {
+  /** Directory the program is written to (absolute), null when unknown. */
+  dir: string | null;
+  /** File name, null when unknown (e.g. `go build` without `-o` names it after the module). */
+  name: string | null;
+  /** The directory the changed build writes it to instead (e.g. a musl target's), when it moves. */
+  movedDir?: string;
+}
+
+/**
+ * What to copy for the program the image starts (`program` is the first word of ENTRYPOINT/CMD, or the jar
+ * of `java -jar`): the program itself when it is one of the build's outputs or lies in the build's working
+ * directory; a program started by bare name that the build writes goes to `/usr/local/bin`. Otherwise a
+ * placeholder.
+ */
+export function pickArtifact(ctx: SplitContext, outputs: readonly BuildOutput[], program: string): ArtifactCopy {
+  if (program.includes('/')) {
+    const p = absolute(ctx.startDir, program);
+    if (p === null) return { from: PLACEHOLDER, to: ctx.startDir === '/' ? '/' : `${ctx.startDir}/`, placeholder: true };
+    for (const o of outputs) {
+      const full = o.dir !== null && o.name !== null ? joinPath(o.dir, o.name) : null;
+      if (full === p || (o.name === null && o.dir !== null && o.dir === dirname(p))) return { from: o.movedDir ? joinPath(o.movedDir, o.name ?? basename(p)) : p, to: p };
+    }
+    if (inside(p, ctx.workdir) && ctx.workdir !== '/') return { from: p, to: p };
+    return { from: PLACEHOLDER, to: p, placeholder: true };
+  }
+  for (const o of outputs) {
+    if (o.dir !== null && o.name === program) return { from: joinPath(o.movedDir ?? o.dir, program), to: `/usr/local/bin/${program}` };
+  }
+  return { from: PLACEHOLDER, to: `/usr/local/bin/${program}`, placeholder: true };
+}
+
+/** The first word of ENTRYPOINT, else CMD; a refusal when there is none or it needs a shell. */
+export function startProgram(ctx: SplitContext): string | Refusal {
+  const started = startedProgram(ctx.start);
+  if (started) return started.program;
+  const part = ctx.start.entrypoint ?? ctx.start.cmd;
+  if (!part) return refuse('the stage has no CMD or ENTRYPOINT, so what the image runs is not known');
+  return refuse(`the program the ${part.keyword} starts is not known`);
+}
+
+/** The build stage has `/etc/ssl/certs/ca-certificates.crt`: its image has it per the catalog, or it installs `ca-certificates`. */
+export function builderHasCaBundle(ctx: SplitContext): boolean {
+  if (imageHasCaBundle(ctx.image?.facts ?? null)) return true;
+  return ctx.packages.names.includes('ca-certificates');
+}
+
+/** `scratch`, with the CA bundle when the build stage has one. */
+export function scratchRuntime(): RuntimeChoice {
+  return { image: 'scratch', hasShell: false, packageManager: null, release: null, staticProgram: true };
+}
+
+/** The slim image of the builder's distribution, for programs linked against its C library. */
+export function dynamicRuntime(ctx: SplitContext, what: string): RuntimeChoice | Refusal {
+  const d = ctx.image ? distroRuntime(ctx.image) : null;
+  if (!d) {
+    const image = ctx.image?.ref.text ?? ctx.stage.imageText;
+    return refuse(`${what} is linked against the C library of \`${image}\`, and which Debian or Alpine release that image is built on is not known (name it in the tag, e.g. \`-bookworm\`)`);
+  }
+  return { image: d.image, hasShell: true, packageManager: d.packageManager, release: d.release, staticProgram: false };
+}

@@ -1,0 +1,51 @@
+/**
+ * Node.js (npm): install and build in the build stage as written, then drop the devDependencies
+ * (`npm prune --omit=dev`) and copy the application directory (package.json, production `node_modules`,
+ * built output) into the `-slim` image of the same Node.js version.
+ */
+import { debianRelease, sameImage, slimImage } from './images.js';
+import { commandsOf, refuse } from './common.js';
+import type { EcosystemPlan, Refusal, SplitContext } from './types.js';
+
+const OTHER_MANAGERS = new Set(['yarn', 'pnpm', 'bun', 'corepack']);
+
+export function planNode(ctx: SplitContext): EcosystemPlan | Refusal {
+  const commands = commandsOf(ctx);
+  const other = commands.find((c) => c.cmd.name !== null && OTHER_MANAGERS.has(c.cmd.name));
+  if (other) return refuse(`it runs \`${other.cmd.name}\`; only npm projects are split (the way to drop devDependencies differs)`);
+  for (const { inst, cmd } of commands) {
+    if (cmd.name !== 'npm') continue;
+    if (cmd.args.some((a) => a.value === '-g' || a.value === '--global' || a.value === '--location=global')) {
+      return refuse('`npm install -g` puts programs outside the application directory, which is all the runtime stage gets');
+    }
+    const cd = inst.run.script?.commands.find((c) => (c.name === 'cd' || c.name === 'pushd') && c.start < cmd.start);
+    if (cd) return refuse('npm runs in a directory changed with `cd`, not in the WORKDIR that the runtime stage copies');
+  }
+  if (ctx.workdir === '/') return refuse('npm runs in `/`, which cannot be copied into the runtime stage as a whole');
+  const image = ctx.image;
+  if (!image || image.facts?.family !== 'node') return refuse('Node.js does not come from the official `node` image, so there is no `-slim` image of the same version to run on');
+  const facts = image.facts;
+  const runtimeImage = slimImage(image) ?? (facts.isToolchain ? null : sameImage(image));
+  if (runtimeImage === null) {
+    return refuse(image.ref.digest !== null ? `\`${image.ref.text}\` is pinned by digest, and the digest of its slim variant is not known` : `no slim variant of \`${image.ref.text}\` is known`);
+  }
+  const major = /^(\d+)/.exec(image.official.tag ?? '')?.[1];
+  // `--omit` came with npm 7 (Node.js 15); older npm knows `--production`.
+  const prune = major !== undefined && Number(major) < 15 ? 'npm prune --production' : 'npm prune --omit=dev';
+  return {
+    ecosystem: 'node',
+    runtime: {
+      image: runtimeImage,
+      hasShell: facts.hasShell,
+      packageManager: facts.distro === 'alpine' ? 'apk' : 'apt',
+      release: debianRelease(image),
+      staticProgram: false,
+    },
+    edits: [],
+    insertBefore: [],
+    builderTail: [`${ctx.kw('RUN')} ${prune}`],
+    copies: ctx.appDirs.map((d) => ({ from: d, to: d })),
+    runtimeEnv: [],
+    caBundle: false,
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Python (pip): install into a virtualenv in the build stage (`python -m venv /opt/venv`, with its `bin` first
+ * on PATH before the first `pip install`), then copy the virtualenv and the application directory into the
+ * `-slim` image of the same Python version. A virtualenv the Dockerfile makes itself is used as it is.
+ */
+import { subcommand } from '../model/commands.js';
+import type { ShellCommand } from '../model/shell.js';
+import { debianRelease, sameImage, slimImage } from './images.js';
+import { absolute, commandsOf, refuse } from './common.js';
+import type { EcosystemPlan, Refusal, SplitContext } from './types.js';
+
+const OTHER_TOOLS = new Set(['poetry', 'pipenv', 'conda', 'mamba', 'micromamba', 'pdm', 'uv', 'hatch', 'pipx']);
+const PYTHON = /^python(?:\d+(?:\.\d+)?)?$/;
+
+/** `pip install …` or `python -m pip install …`. */
+export function isPipInstall(cmd: ShellCommand): boolean {
+  if (!cmd.name) return false;
+  const vals = cmd.args.map((a) => a.value);
+  if (/^pip\d*(?:\.\d+)?$/.test(cmd.name)) return subcommand(cmd)?.word.value === 'install';
+  if (PYTHON.test(cmd.name)) {
+    const m = vals.indexOf('-m');
+    return m >= 0 && /^pip\d*$/.test(vals[m + 1] ?? '') && vals.slice(m + 2).find((v) => v !== null && !v.startsWith('-')) === 'install';
+  }
+  return false;
+}
+
+/** The directory of `python -m venv DIR` or `virtualenv DIR`. */
+function venvDir(cmd: ShellCommand): string | null | undefined {
+  const vals = cmd.args.map((a) => a.value);
+  let rest: (string | null)[] | null = null;
+  if (cmd.name === 'virtualenv') rest = vals;
+  else if (cmd.name && PYTHON.test(cmd.name)) {
+    const m = vals.indexOf('-m');
+    if (m >= 0 && (vals[m + 1] === 'venv' || vals[m + 1] === 'virtualenv')) rest = vals.slice(m + 2);
+  }
+  if (rest === null) return undefined;
+  const dir = rest.find((v) => v === null || !v.startsWith('-'));
+  return dir ?? null;
+}
+
+export function planPython(ctx: SplitContext): EcosystemPlan | Refusal {
+  const commands = commandsOf(ctx);
+  let venv: string | null = null;
+  let firstPip: (typeof commands)[number] | null = null;
+  for (const c of commands) {
+    const { cmd, inst } = c;
+    if (cmd.name && OTHER_TOOLS.has(cmd.name)) return refuse(`it installs with \`${cmd.name}\`, which keeps its own environment; only pip installs are split`);
+    const dir = venvDir(cmd);
+    if (dir !== undefined) {
+      const cwd = ctx.cwdAt(inst);
+      const abs = dir === null || cwd === null ? null : absolute(cwd, dir);
+      if (abs === null) return refuse('the virtualenv directory is not known');
+      venv = abs;
+      continue;
+    }
+    if (!isPipInstall(cmd)) continue;
+    const bad = cmd.args.find((a) => a.value !== null && /^(?:--user|--target|-t|--prefix|--root|--system)(?:=|$)/.test(a.value));
+    if (bad) return refuse(`\`pip install ${bad.value}\` installs outside a virtualenv`);
+    if (!firstPip) firstPip = c;
+  }
+  if (!firstPip) return refuse('no `pip install` was found');
+  if (ctx.workdir === '/' && ctx.stage.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && i.start < firstPip!.inst.start)) {
+    return refuse('the application is copied into `/`, which cannot be copied into the runtime stage as a whole');
+  }
+  const image = ctx.image;
+  if (!image || image.facts?.family !== 'python') return refuse('Python does not come from the official `python` image, so there is no `-slim` image of the same version to run on');
+  const facts = image.facts;
+  if (venv === null && /^2(?:[.-]|$)/.test(image.official.tag ?? '')) return refuse('Python 2 has no `venv` module to make the virtualenv with');
+  const runtimeImage = slimImage(image) ?? (facts.isToolchain ? null : sameImage(image));
+  if (runtimeImage === null) {
+    return refuse(image.ref.digest !== null ? `\`${image.ref.text}\` is pinned by digest, and the digest of its slim variant is not known` : `no slim variant of \`${image.ref.text}\` is known`);
+  }
+  const insertBefore: EcosystemPlan['insertBefore'] = [];
+  const runtimeEnv: string[] = [];
+  const env = `${ctx.kw('ENV')} PATH=/opt/venv/bin:$PATH`;
+  if (venv === null) {
+    venv = '/opt/venv';
+    const line = ctx.model.lines.positionAt(firstPip.inst.start).line;
+    insertBefore.push({ offset: ctx.model.lines.starts[line]!, lines: [`${ctx.kw('RUN')} python -m venv /opt/venv`, env] });
+    runtimeEnv.push(env);
+  } else if (!ctx.stage.instructions.some((i) => i.keyword === 'ENV' && (i.node.getArgumentsContent() ?? '').includes(`${venv}/bin`))) {
+    runtimeEnv.push(`${ctx.kw('ENV')} PATH=${venv}/bin:$PATH`);
+  }
+  // The virtualenv, unless it lies in an application directory that is copied anyway.
+  const venvPath: string = venv;
+  const appDirs = ctx.appDirs.filter((d) => d !== venvPath && !d.startsWith(`${venvPath}/`));
+  const inApp = appDirs.some((d) => venvPath.startsWith(`${d}/`));
+  const copies = [...(inApp ? [] : [{ from: venvPath, to: venvPath }]), ...appDirs.map((d) => ({ from: d, to: d }))];
+  return {
+    ecosystem: 'python',
+    runtime: {
+      image: runtimeImage,
+      hasShell: facts.hasShell,
+      packageManager: facts.distro === 'alpine' ? 'apk' : 'apt',
+      release: debianRelease(image),
+      staticProgram: false,
+    },
+    edits: [],
+    insertBefore,
+    builderTail: [],
+    copies,
+    runtimeEnv,
+    caBundle: false,
+  };
+}

@@ -1,0 +1,424 @@
+/**
+ * The single-stage to multi-stage split: the final stage becomes the build stage (`AS build`, an explicit
+ * WORKDIR, build commands tuned for the runtime), and a runtime stage that copies only what runs is
+ * inserted after its last RUN. What decides the runtime image and the files copied is per ecosystem
+ * (`go.ts`, `c.ts`, `rust.ts`, `node.ts`, `python.ts`, `java.ts`); this module does the shared part:
+ * instructions that only matter at run time move to the runtime stage (EXPOSE, USER, LABEL, HEALTHCHECK,
+ * ENTRYPOINT, CMD, VOLUME, STOPSIGNAL), ENV and ARG go where they are needed, runtime packages are installed
+ * without compilers, and a shell-form CMD/ENTRYPOINT becomes exec form when the runtime has no shell.
+ *
+ * The edits leave the build stage's text in place (the diff shows only what changes) and never guess a
+ * path: a program whose path is not known is copied from a placeholder that `build-in-final-stage`
+ * reports until it is replaced.
+ *
+ * Pure: reads the model only.
+ */
+import type { From } from 'dockerfile-ast';
+import { compileStep } from '../model/builds.js';
+import { subcommand } from '../model/commands.js';
+import { envAt, type DockerfileModel, type Inst, type Stage } from '../model/model.js';
+import { joinPath, stageArgDefaults } from '../model/stageFacts.js';
+import type { Fix } from '../types.js';
+import { planC } from './c.js';
+import { commandsOf, isRefusal, refuse } from './common.js';
+import { planGo } from './go.js';
+import { builderImage, type BuilderImage } from './images.js';
+import { planJava } from './java.js';
+import { planNode } from './node.js';
+import { installCommand, installedPackages, runtimePackages } from './packages.js';
+import { isPipInstall, planPython } from './python.js';
+import { planRust } from './rust.js';
+import { execForm, stageStart, type StartPart } from './start.js';
+import type { Ecosystem, EcosystemPlan, OffsetEdit, Refusal, RunInst, SplitContext } from './types.js';
+
+export { PLACEHOLDER } from './common.js';
+
+export const SPLIT_TITLE = 'Split into a build stage and a runtime stage';
+
+const PLANNERS: Record<Ecosystem, (ctx: SplitContext) => EcosystemPlan | Refusal> = {
+  go: planGo,
+  c: planC,
+  rust: planRust,
+  node: planNode,
+  python: planPython,
+  java: planJava,
+};
+
+const LABELS: Record<Ecosystem | 'dotnet', string> = {
+  go: 'Go',
+  c: 'C/C++',
+  rust: 'Rust',
+  node: 'Node.js',
+  python: 'pip',
+  java: 'Maven/Gradle',
+  dotnet: '.NET',
+};
+
+/** Instructions that only describe how the image runs: they move to the runtime stage. */
+const RUNTIME_ONLY = new Set(['EXPOSE', 'LABEL', 'HEALTHCHECK', 'STOPSIGNAL', 'VOLUME', 'ENTRYPOINT', 'CMD', 'MAINTAINER']);
+/** ENV keys that only tune the build; an ENV that sets nothing else stays in the build stage only. */
+const BUILD_ENV = /^(?:CGO_ENABLED|GO[A-Z0-9_]*|CARGO_[A-Z0-9_]*|RUSTUP_[A-Z0-9_]*|RUSTFLAGS|RUSTC_[A-Z0-9_]*|DEBIAN_FRONTEND|PIP_[A-Z0-9_]*|NPM_CONFIG_[A-Z0-9_]*|npm_config_\w*|YARN_[A-Z0-9_]*|MAVEN_[A-Z0-9_]*|GRADLE_[A-Z0-9_]*|CC|CXX|CFLAGS|CXXFLAGS|CPPFLAGS|LDFLAGS|MAKEFLAGS|PKG_CONFIG_PATH)$/;
+const USER_COMMANDS = new Set(['useradd', 'adduser', 'groupadd', 'addgroup']);
+/** Users that images of a family have (the runtime image is of the same family). */
+const IMAGE_USERS: Record<string, string[]> = { node: ['node'] };
+
+export type SplitResult = { fix: Fix; ecosystem: Ecosystem; placeholder: boolean } | Refusal;
+
+/**
+ * Splits the final stage into a build stage and a runtime stage, or says why not. The fix is `unsafe`: the
+ * runtime image differs and only the program (or application directory) is copied, so files the program
+ * reads at run time from elsewhere in the build stage are left behind.
+ */
+export function planSplit(model: DockerfileModel): SplitResult {
+  const stage = model.stages[model.stages.length - 1];
+  if (!stage) return refuse('the file has no FROM');
+  if (stage.parent) return refuse(`the final stage builds on stage \`${stage.parent.name}\`, whose instructions would have to be split too`);
+  if (stage.instructions.some((i) => i.onbuild || i.keyword === 'ONBUILD')) return refuse('the final stage has ONBUILD triggers, which are for images others build on');
+  const runs = stage.instructions.filter((i): i is RunInst => i.run !== undefined);
+  if (runs.some((r) => !r.run.posix || !r.run.script)) return refuse('a RUN does not use a POSIX shell, so its commands cannot be read');
+  if (runs.some((r) => r.run.script!.hasError)) return refuse('a RUN does not parse as a shell script');
+  const lastRun = runs[runs.length - 1];
+  if (!lastRun) return refuse('the final stage has no RUN');
+
+  const image = builderImage(model, stage);
+  const { eol } = model;
+  const lower = model.text.slice(stage.fromInst.start, stage.fromInst.start + 4) === 'from';
+  const kw = (k: string): string => (lower ? k.toLowerCase() : k);
+
+  // Working directories: an explicit WORKDIR goes after FROM when files arrive or the build runs in the
+  // image's default directory (a RUN that only installs packages does not depend on it).
+  const firstContent = stage.instructions.find(
+    (i) => i.keyword === 'COPY' || i.keyword === 'ADD' || (i.run?.script?.commands.some((c) => compileStep(i as RunInst, c) !== null || c.name === 'npm') ?? false),
+  );
+  const firstWorkdir = stage.instructions.find((i) => i.keyword === 'WORKDIR');
+  const defaultDir = imageDefaultDir(image);
+  const insertWorkdir = firstContent && (!firstWorkdir || firstWorkdir.start > firstContent.start) ? (defaultDir && defaultDir !== '/' ? defaultDir : '/src') : null;
+  const dirs = workdirs(stage, insertWorkdir ?? defaultDir);
+  const splitOffset = lineAfter(model, lastRun.end);
+  const workdir = dirs.at(splitOffset);
+  const startDir = dirs.at(Infinity);
+  if (workdir === null || startDir === null) return refuse('the working directory is not known (a WORKDIR uses a variable or a relative path from an unknown default)');
+
+  const pkgs = installedPackages(runs);
+  if (isRefusal(pkgs)) return pkgs;
+  const start = stageStart(model, stage.instructions);
+  const buildName = stageName(model, stage);
+  const ctx: SplitContext = {
+    model,
+    stage,
+    image,
+    runs,
+    workdir,
+    cwdAt: (inst) => dirs.at(inst.start),
+    startDir,
+    appDirs: appDirs(model, stage, splitOffset, [workdir, startDir]),
+    start,
+    packages: pkgs,
+    buildName,
+    kw,
+  };
+
+  const ecosystem = detectEcosystem(ctx);
+  if (typeof ecosystem !== 'string') return ecosystem;
+  const plan = PLANNERS[ecosystem](ctx);
+  if (isRefusal(plan)) return plan;
+  const { runtime } = plan;
+  const runtimeName = runtime.image === 'scratch' ? '`scratch`' : `\`${runtime.image}\``;
+
+  // What the runtime stage starts must run there.
+  const conversions = new Map<Inst, string>();
+  const programs = new Set(plan.copies.map((c) => c.to));
+  if (!runtime.hasShell) {
+    for (const part of [start.entrypoint, start.cmd, start.healthcheck]) {
+      if (!part) continue;
+      if (!part.argv || part.needsShell) return refuse(`the ${part.keyword} ${part.needsShell ?? 'cannot be read'}, and ${runtimeName} has no shell`);
+      if (!part.exec) conversions.set(part.inst, execForm(part.argv));
+      // A CMD after an ENTRYPOINT only gives it arguments.
+      if (part === start.cmd && start.entrypoint) continue;
+      const program = part.argv[0]!;
+      const path = program.includes('/') ? joinPath(startDir, program) : `/usr/local/bin/${program}`;
+      if (!programs.has(path)) return refuse(`the ${part.keyword} runs \`${program}\`, which ${runtimeName} does not have`);
+    }
+  }
+
+  // Runtime packages.
+  let packages: string[] = [];
+  if (!runtime.staticProgram && pkgs.names.length > 0) {
+    const wanted = runtimePackages(plan.ecosystem === 'java' ? { ...pkgs, names: pkgs.names.filter((n) => !/-(?:dev|devel)$/.test(n)) } : pkgs, runtime.release);
+    if (isRefusal(wanted)) return wanted;
+    packages = wanted;
+  }
+  const health = start.healthcheck ? model.text.slice(start.healthcheck.start, start.healthcheck.end) : '';
+  for (const tool of ['curl', 'wget']) {
+    if (runtime.packageManager && new RegExp(`(?:^|[\\s"'/;&|])${tool}\\b`).test(health) && !packages.includes(tool)) packages.push(tool);
+  }
+  if (packages.length > 0 && runtime.packageManager !== pkgs.manager && pkgs.manager !== null) {
+    return refuse(`the runtime packages (${packages.map((p) => `\`${p}\``).join(', ')}) are for ${pkgs.manager}, but ${runtimeName} uses ${runtime.packageManager ?? 'no package manager'}`);
+  }
+
+  // Instructions of the build stage: stay, move to the runtime stage, or both.
+  const moved: Inst[] = [];
+  const duplicated = new Set<Inst>();
+  const envCopies: Inst[] = [];
+  const userCommands: string[] = [];
+  for (const inst of stage.instructions) {
+    if (inst.start >= splitOffset) break;
+    if (RUNTIME_ONLY.has(inst.keyword)) moved.push(inst);
+    else if (inst.keyword === 'USER') {
+      const laterBuild = stage.instructions.some((i) => i.start > inst.start && i.start < splitOffset && (i.keyword === 'RUN' || i.keyword === 'COPY' || i.keyword === 'ADD'));
+      moved.push(inst);
+      if (laterBuild) duplicated.add(inst);
+    } else if (inst.keyword === 'ENV') {
+      const keys = (inst.node as unknown as { getProperties(): { getName(): string }[] }).getProperties().map((p) => p.getName());
+      if (!keys.every((k) => BUILD_ENV.test(k))) envCopies.push(inst);
+    }
+  }
+  const runtimeUser = lastUser(stage);
+  let copyPasswd = false;
+  if (runtimeUser !== null && !/^(?:root|0|\d+)$/.test(runtimeUser)) {
+    // The runtime image of Node.js and Python builds is of the builder's family, with the same users.
+    const family = image?.facts?.family ?? '';
+    const known = (plan.ecosystem === 'node' || plan.ecosystem === 'python') && (IMAGE_USERS[family] ?? []).includes(runtimeUser);
+    if (!known) {
+      for (const { cmd } of commandsOf(ctx)) {
+        if (!cmd.name || !USER_COMMANDS.has(cmd.name)) continue;
+        userCommands.push(model.text.slice(cmd.start, cmd.end).replace(/\s*\\\r?\n\s*/g, ' '));
+      }
+      const creates = userCommands.some((c) => new RegExp(`(?:^|\\s)${runtimeUser.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\s|$)`).test(c));
+      if (!creates) return refuse(`USER \`${runtimeUser}\` is not created in the Dockerfile, so ${runtimeName} may not have it`);
+      if (!runtime.hasShell) {
+        copyPasswd = true;
+        userCommands.length = 0;
+      }
+    }
+  }
+
+  // The runtime stage, inserted after the last RUN.
+  const from = (path: string, to: string): string => `${kw('COPY')} --from=${buildName} ${path} ${to}`;
+  const header: string[] = [`${kw('FROM')} ${runtime.image}`];
+  const body: string[] = [];
+  for (const e of envCopies) body.push(model.text.slice(e.start, e.end));
+  if (packages.length > 0 && runtime.packageManager) body.push(`${kw('RUN')} ${installCommand(runtime.packageManager, packages, pkgs.noRecommends)}`);
+  if (userCommands.length > 0) body.push(`${kw('RUN')} ${userCommands.join(' && ')}`);
+  body.push(...plan.runtimeEnv);
+  const caInstalled = packages.includes('ca-certificates');
+  if (plan.caBundle && !caInstalled) body.push(from('/etc/ssl/certs/ca-certificates.crt', '/etc/ssl/certs/'));
+  if (copyPasswd) body.push(from('/etc/passwd', '/etc/passwd'), from('/etc/group', '/etc/group'));
+  if (workdir !== '/') body.push(`${kw('WORKDIR')} ${workdir}`);
+  for (const c of plan.copies) body.push(from(c.from, c.to));
+
+  const edits: OffsetEdit[] = [];
+  const movedText: string[] = [];
+  for (const inst of moved) {
+    const { start: s, end: e } = instructionLines(model, inst);
+    let text = model.text.slice(s, e);
+    const conv = conversions.get(inst);
+    if (conv !== undefined) {
+      const part = partOf(start, inst)!;
+      text = text.slice(0, part.start - s) + conv + text.slice(part.end - s);
+      conversions.delete(inst);
+    }
+    if (!text.endsWith('\n')) text += eol;
+    movedText.push(text);
+    if (!duplicated.has(inst)) edits.push({ start: s, end: e, text: '' });
+  }
+  // Conversions of instructions that stay where they are (after the last RUN).
+  for (const [inst, conv] of conversions) {
+    const part = partOf(start, inst)!;
+    edits.push({ start: part.start, end: part.end, text: conv });
+  }
+
+  // ARGs the runtime stage refers to.
+  const runtimeText = [...body, ...movedText, model.text.slice(splitOffset)].join('\n');
+  const argLines: string[] = [];
+  for (const [name, inst] of argsBefore(stage, splitOffset, model)) {
+    if (!new RegExp(`\\$\\{?${name}\\b`).test(runtimeText)) continue;
+    argLines.push(inst ? model.text.slice(inst.start, inst.end) : `${kw('ARG')} ${name}`);
+  }
+
+  // The build stage: a name, an explicit WORKDIR, tuned commands, new steps.
+  const fromNode = stage.from as From;
+  if (stage.name === null) {
+    const imageArg = fromNode.getArguments()[0];
+    if (!imageArg) return refuse('the FROM has no image');
+    const at = model.lines.offsetAt(imageArg.getRange().end);
+    edits.push({ start: at, end: at, text: ` ${kw('AS')} ${buildName}` });
+  }
+  if (insertWorkdir !== null) edits.push({ start: stage.fromInst.end, end: stage.fromInst.end, text: `${eol}${kw('WORKDIR')} ${insertWorkdir}` });
+  edits.push(...plan.edits);
+  for (const ins of plan.insertBefore) edits.push({ start: ins.offset, end: ins.offset, text: ins.lines.map((l) => `${l}${eol}`).join('') });
+
+  let insertion = '';
+  const atEnd = splitOffset === model.text.length && !/\r?\n$/.test(model.text);
+  if (atEnd) insertion += eol;
+  for (const t of plan.builderTail) insertion += `${t}${eol}`;
+  insertion += eol;
+  insertion += [...header, ...argLines, ...body].map((l) => `${l}${eol}`).join('');
+  insertion += movedText.join('');
+  if (atEnd) insertion = insertion.replace(/\r?\n$/, '');
+  edits.push({ start: splitOffset, end: splitOffset, text: insertion });
+
+  const placeholder = plan.copies.some((c) => c.placeholder);
+  return {
+    ecosystem: plan.ecosystem,
+    placeholder,
+    fix: {
+      title: SPLIT_TITLE,
+      safety: 'unsafe',
+      edits: mergeEdits(edits).map((e) => ({ range: model.lines.range(e.start, e.end), newText: e.text })),
+    },
+  };
+}
+
+/** Which ecosystem the final stage builds with, or why none can be chosen. */
+function detectEcosystem(ctx: SplitContext): Ecosystem | Refusal {
+  const found = new Set<Ecosystem | 'dotnet'>();
+  for (const { inst, cmd } of commandsOf(ctx)) {
+    const step = compileStep(inst, cmd);
+    if (step) {
+      const kind = step.kind;
+      found.add(kind === 'make' ? 'c' : kind === 'maven' || kind === 'gradle' ? 'java' : kind === 'pip' ? 'python' : kind);
+      continue;
+    }
+    if (cmd.name === 'go' && subcommand(cmd)?.word.value === 'install') found.add('go');
+    else if (cmd.name === 'npm' && ['install', 'i', 'ci', 'add'].includes(cmd.args.find((a) => a.value !== null && !a.value.startsWith('-'))?.value ?? '')) found.add('node');
+    else if (isPipInstall(cmd)) found.add('python');
+  }
+  if (found.size > 1) found.delete('c');
+  const list = [...found];
+  if (list.length === 0) return refuse('no build step of a supported ecosystem was found');
+  if (list.length > 1) {
+    const names = list.map((e) => LABELS[e]);
+    const last = names.pop()!;
+    return refuse(`it builds with ${names.length === 1 ? 'both ' : ''}${names.join(', ')} and ${last}, which need different runtimes`);
+  }
+  if (list[0] === 'dotnet') return refuse('.NET builds are not split automatically yet');
+  return list[0]!;
+}
+
+/**
+ * Directories that hold the application in the build stage: the working directory of the build and the one
+ * the container starts in, when files are put there before the split (a COPY/ADD, or a RUN or WORKDIR that
+ * names the directory). `/` is never one: it cannot be copied as a whole.
+ */
+function appDirs(model: DockerfileModel, stage: Stage, splitOffset: number, candidates: string[]): string[] {
+  const before = stage.instructions.filter((i) => i.start < splitOffset && !i.onbuild);
+  const out: string[] = [];
+  for (const dir of candidates) {
+    if (dir === '/' || out.includes(dir)) continue;
+    const used = before.some((i) => {
+      if (i.keyword === 'COPY' || i.keyword === 'ADD') return true;
+      if (i.keyword !== 'RUN' && i.keyword !== 'WORKDIR') return false;
+      const text = model.text.slice(i.start, i.end);
+      return text.includes(dir);
+    });
+    if (used) out.push(dir);
+  }
+  return out;
+}
+
+/** The working directory an image starts in, when known: `/go` for golang, `/` for the rest of the catalog. */
+function imageDefaultDir(image: BuilderImage | null): string | null {
+  const facts = image?.facts;
+  if (!facts || facts.libc === 'windows') return null;
+  if (facts.family === 'golang') return '/go';
+  if (facts.family === 'php') return '/var/www/html';
+  return '/';
+}
+
+/** Working directories along the stage: the one in force at an offset (null when unknown). */
+function workdirs(stage: Stage, initial: string | null): { at(offset: number): string | null } {
+  const changes: { offset: number; dir: string | null }[] = [];
+  let dir = initial;
+  for (const inst of stage.instructions) {
+    if (inst.keyword !== 'WORKDIR' || inst.onbuild) continue;
+    const raw = inst.node.getArguments().map((a) => a.getValue()).join(' ');
+    const value = expand(raw, inst);
+    if (value === null || value === '') dir = null;
+    else dir = value.startsWith('/') ? joinPath('/', value) : dir === null ? null : joinPath(dir, value);
+    changes.push({ offset: inst.end, dir });
+  }
+  return {
+    at(offset: number): string | null {
+      let d = initial;
+      for (const c of changes) if (c.offset <= offset) d = c.dir;
+      return d;
+    },
+  };
+}
+
+/** `$X`/`${X}` from ENV values and ARG defaults in force at `inst`; null when one is unknown. */
+function expand(text: string, inst: Inst): string | null {
+  if (!text.includes('$')) return text;
+  const env = envAt(inst);
+  const args = stageArgDefaults(inst);
+  let unknown = false;
+  const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, a: string | undefined, b: string | undefined) => {
+    const v = env.get((a ?? b)!) ?? args.get((a ?? b)!);
+    if (v === undefined || v.includes('$')) unknown = true;
+    return v ?? '';
+  });
+  return unknown ? null : out;
+}
+
+/** The name of the build stage: its own, else `build` (or another free name). */
+function stageName(model: DockerfileModel, stage: Stage): string {
+  const own = (stage.from as From).getBuildStage();
+  if (own) return own;
+  const taken = new Set(model.stages.map((s) => s.name));
+  return ['build', 'builder', 'build-stage'].find((n) => !taken.has(n)) ?? `build-${model.stages.length}`;
+}
+
+/** The offset where the line after `offset`'s line starts (or the end of the text). */
+function lineAfter(model: DockerfileModel, offset: number): number {
+  const line = model.lines.positionAt(offset).line;
+  return line + 1 < model.lines.lineCount ? model.lines.starts[line + 1]! : model.text.length;
+}
+
+/** An instruction with the line break that ends it (comment lines above it stay where they are). */
+function instructionLines(model: DockerfileModel, inst: Inst): { start: number; end: number } {
+  return { start: inst.start, end: lineAfter(model, inst.end) };
+}
+
+function partOf(start: ReturnType<typeof stageStart>, inst: Inst): StartPart | null {
+  return [start.entrypoint, start.cmd, start.healthcheck].find((p) => p?.inst === inst) ?? null;
+}
+
+/** The user the container runs as, from the stage's last USER (without the group); null when none. */
+function lastUser(stage: Stage): string | null {
+  let user: string | null = null;
+  for (const i of stage.instructions) {
+    if (i.keyword !== 'USER' || i.onbuild) continue;
+    user = (i.node.getArguments()[0]?.getValue() ?? '').split(':')[0]!;
+  }
+  return user;
+}
+
+/** ARGs declared before `offset`: stage ARGs with their instruction, then global ones (null instruction). */
+function argsBefore(stage: Stage, offset: number, model: DockerfileModel): Map<string, Inst | null> {
+  const out = new Map<string, Inst | null>();
+  for (const i of stage.instructions) {
+    if (i.start >= offset) break;
+    if (i.keyword !== 'ARG' || i.onbuild) continue;
+    for (const p of (i.node as unknown as { getProperties(): { getName(): string }[] }).getProperties()) out.set(p.getName(), i);
+  }
+  for (const name of model.globalArgs.keys()) if (!out.has(name)) out.set(name, null);
+  return out;
+}
+
+/** Edits that start at the same offset become one (the fixer treats them as overlapping). */
+function mergeEdits(edits: OffsetEdit[]): OffsetEdit[] {
+  const sorted = edits.map((e, i) => ({ ...e, i })).sort((a, b) => a.start - b.start || (a.end - a.start) - (b.end - b.start) || a.i - b.i);
+  const out: OffsetEdit[] = [];
+  for (const e of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.start === e.start) {
+      last.end = Math.max(last.end, e.end);
+      last.text += e.text;
+      continue;
+    }
+    out.push({ start: e.start, end: e.end, text: e.text });
+  }
+  return out;
+}
+

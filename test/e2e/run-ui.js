@@ -1,0 +1,492 @@
+#!/usr/bin/env node
+// UI suite: the packaged extension (dockerfile-slim.vsix, installed with `code-server --install-extension`)
+// in the real VS Code workbench, driven like a user through headless Debian Chromium (playwright-core):
+// squiggles, the Problems panel with rule ids, the quick-fix menu from the keyboard, the base-image hover on
+// `FROM alpine`, and "Slim this Dockerfile" from the command palette: the refactor preview lists the unsafe
+// changes unticked, one is ticked, Apply, then the text and the "Dockerfile Slim:" notification are checked.
+// A screenshot is saved after every step.
+//
+// usage: node test/e2e/run-ui.js [--update-readme-images]   (after `bash test/e2e/setup.sh` and `npm run package`)
+// env:   E2E_VSIX (default <repo>/dockerfile-slim.vsix), E2E_ARTIFACTS (default .e2e-cache/artifacts)
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { env, requireTools } = require('./lib/env');
+const { startCodeServer } = require('./lib/codeServer');
+const { spawnSync } = require('node:child_process');
+const { Skip } = require('./suite/harness');
+
+const VSIX = path.resolve(process.env.E2E_VSIX || path.join(env.REPO, 'dockerfile-slim.vsix'));
+const FIXTURES = path.join(env.REPO, 'test', 'e2e', 'fixtures', 'workspace');
+const ARTIFACTS = path.join(env.ARTIFACTS, 'ui');
+/** Every rule that reports on the fixture Dockerfile today (its Problems rows). */
+const RULES = ['runs-as-root', 'apt-lists-left', 'apt-recommends-installed', 'build-dependencies-kept', 'pip-cache-kept', 'shell-form-command'];
+const FIX_TITLE = 'Remove the apt lists at the end of this RUN';
+const APT_LINE = 'RUN apt-get update && apt-get install -y gcc libpq-dev curl';
+const SLIM_TITLE = 'Slim this Dockerfile';
+/** The unsafe change the slim step confirms in the refactor preview (the other, --no-install-recommends, stays unticked). */
+const CONFIRMED_RULE = 'shell-form-command';
+const LEFT_OUT_RULE = 'apt-recommends-installed';
+const SLIM_MESSAGE = 'Dockerfile Slim: applied 1 safe fix, and the unsafe fixes you confirmed (2 proposed), 2 findings need a manual change.';
+const UI_TIMEOUT = 30_000;
+/** Steps whose screenshots `--update-readme-images` copies into docs/images (only when the step passed). */
+const README_IMAGES = {
+  'Hovering a squiggle shows the finding and its rule': path.join(env.REPO, 'docs', 'images', 'diagnostics.png'),
+  'Quick-fix menu from the keyboard (Ctrl+.)': path.join(env.REPO, 'docs', 'images', 'quick-fix.png'),
+  'Hover on FROM alpine shows the musl note': path.join(env.REPO, 'docs', 'images', 'base-image-hover.png'),
+  '"Slim this Dockerfile" opens the refactor preview with the unsafe changes': path.join(env.REPO, 'docs', 'images', 'slim-preview.png'),
+};
+
+const log = (line) => console.log(`[e2e] ${line}`);
+/** Editor text as the DOM renders it: non-breaking spaces back to spaces. */
+const plain = (s) => (s || '').replace(/\u00a0/g, ' ');
+
+async function main() {
+  requireTools(['CODE_SERVER_NODE', 'CODE_SERVER_ENTRY', 'PLAYWRIGHT_CORE', 'CHROMIUM']);
+  if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run \`npm run package\` first`);
+  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const t0 = Date.now();
+  const results = [];
+  let server;
+  let page;
+  let shot = 0;
+
+  /** Runs one step; its screenshot is taken afterwards, also when it fails. The first failure ends the run. */
+  async function step(name, fn) {
+    const t = Date.now();
+    let status = 'pass';
+    let detail;
+    try {
+      detail = await fn();
+    } catch (error) {
+      if (error instanceof Skip) {
+        status = 'skip';
+        detail = error.message;
+      } else {
+        status = 'fail';
+        detail = error && error.stack ? error.stack : String(error);
+      }
+    }
+    const file = `${String(++shot).padStart(2, '0')}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.png`;
+    await page.screenshot({ path: path.join(ARTIFACTS, file) }).catch(() => {});
+    results.push({ name, status, ms: Date.now() - t, detail, screenshot: file });
+    log(`${status === 'pass' ? 'PASS' : status === 'skip' ? 'SKIP' : 'FAIL'} ${name} (${Date.now() - t} ms)${detail ? `: ${String(detail).split('\n').slice(0, 6).join('\n        ')}` : ''}`);
+    if (status === 'fail') throw new StepFailed(name);
+  }
+
+  try {
+    server = await startCodeServer({ name: 'ui', workspace: FIXTURES, vsix: VSIX, log: path.join(ARTIFACTS, 'code-server.log') });
+    const listed = require('node:child_process').spawnSync(
+      env.CODE_SERVER_NODE,
+      [env.CODE_SERVER_ENTRY, '--config', server.dirs.config, '--user-data-dir', server.dirs.userData, '--extensions-dir', server.dirs.extensions, '--list-extensions', '--show-versions'],
+      { encoding: 'utf8', env: server.env },
+    );
+    log(`installed: ${listed.stdout.trim()} (install ${server.timings.installExtension} ms)`);
+    const context = await server.openBrowser({ width: 1280, height: 800 });
+    page = context.pages()[0] || (await context.newPage());
+    const consoleErrors = [];
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+
+    /** Fails at once when the Problems panel shows an internal error of the extension. */
+    const problemRows = async () => {
+      const rows = (await page.locator('.markers-panel .monaco-list-row').allTextContents()).map(plain);
+      const broken = rows.find((r) => r.includes('internal-error'));
+      if (broken) throw new Error(`Dockerfile Slim reported an internal error: ${broken}`);
+      return rows;
+    };
+    const editorText = async () => plain((await page.locator('.editor-instance .monaco-editor .view-lines').first().textContent()) || '');
+    const openFromExplorer = async (label) => {
+      const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${label}"]`);
+      await row.first().waitFor({ timeout: UI_TIMEOUT });
+      await row.first().click();
+      await page.waitForFunction(
+        // The window title names the active editor: "<file> - <folder> - code-server" ("● " first when dirty).
+        (name) => document.title.replace(/^● /, '').startsWith(`${name} - `),
+        label,
+        { timeout: UI_TIMEOUT },
+      );
+      // The status bar first says "Plain Text" until the extension host's language contributions arrive.
+      const mode = await page.waitForFunction(
+        () => {
+          const t = document.querySelector('[id="status.editor.mode"]')?.textContent?.trim();
+          return t && /docker|containerfile/i.test(t) ? t : null;
+        },
+        null,
+        { timeout: UI_TIMEOUT },
+      );
+      return mode.jsonValue();
+    };
+    /** Screen point of a 0-based column in the rendered editor line whose text is `lineText` (monospace font). */
+    const pointAt = async (lineText, column) => {
+      const boxes = await page.locator('.editor-instance .monaco-editor .view-line').evaluateAll(
+        (lines, want) =>
+          lines
+            .filter((l) => l.textContent.replace(/\u00a0/g, ' ') === want)
+            .map((l) => {
+              const r = l.firstElementChild.getBoundingClientRect();
+              return { x: r.x, y: r.y, width: r.width, height: r.height, chars: l.textContent.length };
+            }),
+        lineText,
+      );
+      if (boxes.length === 0) return null;
+      const b = boxes[0];
+      return { x: b.x + (b.width / b.chars) * (column + 0.5), y: b.y + b.height / 2 };
+    };
+    const goTo = async (line, column) => {
+      await page.keyboard.press('Control+G');
+      await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      await page.keyboard.type(`${line}:${column}`);
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+      await page.waitForFunction(
+        (want) => /Ln (\d+), Col (\d+)/.exec(document.querySelector('[id="status.editor.selection"]')?.textContent || '')?.slice(1).join(':') === want,
+        `${line}:${column}`,
+        { timeout: UI_TIMEOUT },
+      );
+    };
+
+    await step('Workbench opens the workspace', async () => {
+      await page.goto(server.url());
+      await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+      const files = await page.locator('.explorer-folders-view .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+      for (const f of ['Dockerfile', 'Containerfile', 'go.Dockerfile', 'alpine.Dockerfile']) {
+        if (!files.includes(f)) throw new Error(`the Explorer does not list ${f}: ${files.join(', ')}`);
+      }
+      return `${((Date.now() - t0) / 1000).toFixed(1)} s after start`;
+    });
+
+    await step('Squiggles on the Dockerfile', async () => {
+      const mode = await openFromExplorer('Dockerfile');
+      await page.locator('.editor-instance .monaco-editor .squiggly-warning').first().waitFor({ timeout: 60_000 });
+      const n = await page.locator('.editor-instance .monaco-editor .squiggly-warning').count();
+      return `language mode "${mode}", ${n} warning squiggle(s)`;
+    });
+
+    await step('Problems panel lists the rule ids', async () => {
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel').waitFor({ timeout: UI_TIMEOUT });
+      await page
+        .waitForFunction(
+          (rules) => {
+            const text = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.textContent).join('\n');
+            return rules.every((id) => text.includes(id)) || text.includes('internal-error');
+          },
+          RULES,
+          { timeout: UI_TIMEOUT },
+        )
+        .catch(async (e) => {
+          throw new Error(`${e.message}\nProblems rows: ${JSON.stringify(await problemRows())}`);
+        });
+      const rows = await problemRows();
+      const status = await page.locator('[id="status.problems"]').getAttribute('aria-label');
+      if (status !== 'Warnings: 5, Infos: 1') throw new Error(`status bar problems: "${status}", expected "Warnings: 5, Infos: 1"`);
+      for (const id of RULES) {
+        if (!rows.some((r) => r.includes('dockerfile-slim') && r.includes(id))) throw new Error(`no Problems row names dockerfile-slim and ${id}: ${JSON.stringify(rows)}`);
+      }
+      return `${rows.length} rows (${JSON.stringify(rows[1])} …); status bar "${status}"`;
+    });
+
+    await step('Hovering a squiggle shows the finding and its rule', async () => {
+      let hover = null;
+      for (let attempt = 0; attempt < 3 && !hover; attempt++) {
+        await page.mouse.move(5, 5);
+        // Re-measured every attempt: the editor re-renders when panels open.
+        const at = await pointAt(APT_LINE, APT_LINE.indexOf('update'));
+        if (!at) continue;
+        await page.mouse.move(at.x, at.y, { steps: 4 });
+        hover = await page
+          .waitForFunction(
+            () => {
+              const t = [...document.querySelectorAll('.monaco-hover:not(.hidden)')].map((e) => e.textContent).join('\n');
+              return t.includes('apt-lists-left') ? t : null;
+            },
+            null,
+            { timeout: 8000 },
+          )
+          .then((h) => h.jsonValue())
+          .catch(() => null);
+      }
+      if (!hover) throw new Error('no hover naming apt-lists-left appeared over `apt-get update`');
+      if (!hover.includes('leaves /var/lib/apt/lists in this layer')) throw new Error(`the hover lacks the message: ${hover}`);
+      return plain(hover).slice(0, 140);
+    });
+
+    await step('Quick-fix menu from the keyboard (Ctrl+.)', async () => {
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Escape');
+      // Line 4, column 5: the start of `apt-get update`, where apt-lists-left is reported.
+      await goTo(4, 5);
+      await page.keyboard.press('Control+.');
+      const menu = page.locator('.action-widget:not(.action-list-submenu-panel)').first();
+      await menu.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      await page.waitForFunction((title) => document.querySelector('.action-widget')?.textContent?.includes(title), FIX_TITLE, { timeout: UI_TIMEOUT });
+      const items = (await page.locator('.action-widget .monaco-list-row.action').allTextContents()).map(plain);
+      return `menu: ${items.join(' | ')}`;
+    });
+
+    await step('Quick fix applied: the apt lists are removed', async () => {
+      // Walk the menu with the arrow keys to the fix, then Enter.
+      for (let i = 0; i < 10; i++) {
+        const focused = plain(await page.locator('.action-widget .monaco-list-row.action.focused').first().textContent().catch(() => ''));
+        if (focused.includes(FIX_TITLE)) break;
+        await page.keyboard.press('ArrowDown');
+      }
+      const focused = plain(await page.locator('.action-widget .monaco-list-row.action.focused').first().textContent());
+      if (!focused.includes(FIX_TITLE)) throw new Error(`could not select "${FIX_TITLE}" in the menu (focused: ${focused})`);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        (line) =>
+          [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')]
+            .map((e) => e.textContent.replace(/\u00a0/g, ' '))
+            .includes(line),
+        `${APT_LINE} && rm -rf /var/lib/apt/lists/*`,
+        { timeout: UI_TIMEOUT },
+      ).catch(async (e) => {
+        const lines = await page.locator('.editor-instance .monaco-editor .view-line').allTextContents();
+        throw new Error(`${e.message}\neditor lines: ${JSON.stringify(lines)}`);
+      });
+      // apt-lists-left leaves the Problems panel; the other two findings stay.
+      await page.waitForFunction(
+        () => {
+          const text = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.textContent).join('\n');
+          return !text.includes('apt-lists-left') && text.includes('apt-recommends-installed');
+        },
+        null,
+        { timeout: UI_TIMEOUT },
+      );
+      await problemRows();
+      return 'line 4 now ends with "&& rm -rf /var/lib/apt/lists/*"';
+    });
+
+    await step('Hover on FROM alpine shows the musl note', async () => {
+      const lines = fs.readFileSync(path.join(FIXTURES, 'alpine.Dockerfile'), 'utf8').split('\n');
+      const line = lines.indexOf('FROM alpine:3.20');
+      await openFromExplorer('alpine.Dockerfile');
+      const readHover = (ms) =>
+        page
+          .waitForFunction(
+            () => {
+              const t = [...document.querySelectorAll('.monaco-hover:not(.hidden)')].map((e) => e.textContent).join('\n');
+              return /musl libc: what differs from glibc/.test(t) ? t : null;
+            },
+            null,
+            { timeout: ms },
+          )
+          .then((h) => h.jsonValue())
+          .catch(() => null);
+      let hover = null;
+      for (let attempt = 0; attempt < 3 && !hover; attempt++) {
+        await page.mouse.move(5, 5);
+        // Re-query every attempt: the editor re-renders when panels open.
+        const at = await pointAt('FROM alpine:3.20', 7);
+        if (!at) continue;
+        await page.mouse.move(at.x, at.y, { steps: 4 });
+        hover = await readHover(8000);
+      }
+      if (!hover) {
+        // The keyboard route (Ctrl+K Ctrl+I) when the mouse hover does not come.
+        await goTo(line + 1, 8);
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        hover = await readHover(8000);
+      }
+      if (!hover) {
+        const shown = (await page.locator('.monaco-hover:not(.hidden)').allTextContents()).join(' | ');
+        throw new Error(`no hover with the musl card appeared on FROM alpine:3.20 (hover shown: "${plain(shown)}")`);
+      }
+      const text = plain(hover);
+      for (const want of ['alpine:3.20 · Alpine Linux', 'libc: musl', 'Threads get a 128 KiB stack by default']) {
+        if (!text.includes(want)) throw new Error(`the base-image hover lacks "${want}": ${text}`);
+      }
+      return text.slice(text.indexOf('alpine:3.20 ·'), text.indexOf('alpine:3.20 ·') + 160);
+    });
+
+    // "Slim this Dockerfile" on the quick-fixed Dockerfile: one safe change (pip --no-cache-dir) and two unsafe
+    // ones (--no-install-recommends, CMD in exec form). VS Code shows the unsafe ones unticked in the preview.
+    // The package holds no CLI: the oracle is the repository's build of it (`npm run package` builds both).
+    const cli = path.join(env.REPO, 'server', 'out', 'cli.js');
+    const previewRows = () =>
+      page.locator('.bulk-edit-panel .monaco-list-row').evaluateAll((rows) =>
+        rows.map((r) => {
+          const box = r.querySelector('.edit-checkbox');
+          return {
+            text: r.textContent.replace(/\u00a0/g, ' '),
+            level: Number(r.getAttribute('aria-level')),
+            checked: box ? box.classList.contains('checked') || box.getAttribute('aria-checked') === 'true' : null,
+          };
+        }),
+      );
+    const editorLines = () =>
+      page.locator('.editor-instance .monaco-editor .view-line').evaluateAll((lines) =>
+        lines
+          .map((l) => ({ top: parseFloat(l.style.top) || 0, text: l.textContent.replace(/\u00a0/g, ' ') }))
+          .sort((a, b) => a.top - b.top)
+          .map((l) => l.text),
+      );
+    let beforeSlim = null;
+    /** Runs a command from the command palette (F1) by its title. */
+    const runFromPalette = async (title) => {
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      await page.keyboard.type(title);
+      await page.waitForFunction(
+        (t) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent.includes(t)),
+        title,
+        { timeout: UI_TIMEOUT },
+      );
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    };
+
+    await step('"Slim this Dockerfile" opens the refactor preview with the unsafe changes', async () => {
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Escape');
+      await openFromExplorer('Dockerfile');
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel').waitFor({ timeout: UI_TIMEOUT });
+      beforeSlim = await editorLines();
+      if (!beforeSlim.includes(`${APT_LINE} && rm -rf /var/lib/apt/lists/*`)) throw new Error(`the Dockerfile is not the quick-fixed one: ${JSON.stringify(beforeSlim)}`);
+      // The preview lists only the rows that fit: give the panel room (the editor still shows the whole file).
+      for (let i = 0; i < 4; i++) {
+        const panel = await page.locator('.part.panel').boundingBox();
+        if (!panel || panel.height >= 370) break;
+        await runFromPalette('Decrease Editor Height');
+        await page.waitForFunction((h) => document.querySelector('.part.panel').getBoundingClientRect().height > h, panel.height, { timeout: UI_TIMEOUT });
+      }
+      await runFromPalette(SLIM_TITLE);
+      await page
+        .locator('.bulk-edit-panel[data-state="data"] .monaco-list-row')
+        .first()
+        .waitFor({ timeout: UI_TIMEOUT })
+        .catch(async (e) => {
+          const toasts = await page.locator('.notifications-toasts .notification-list-item-message').allTextContents();
+          throw new Error(`the refactor preview did not open (${e.message.split('\n')[0]}); notifications: ${JSON.stringify(toasts)}`);
+        });
+      // Group by change type: each unsafe change under its rule ids, the safe ones under "Safe fixes".
+      await page.locator('.panel .action-label[aria-label*="Group Changes By Type"]:visible').first().click({ timeout: UI_TIMEOUT });
+      await page.mouse.move(5, 5);
+      // Expand every category, so the rows (and the screenshot) show each change.
+      for (let i = 0; i < 6; i++) {
+        const collapsed = page.locator('.bulk-edit-panel .monaco-list-row[aria-expanded="false"]');
+        if ((await collapsed.count()) === 0) break;
+        await collapsed.first().click();
+      }
+      await page.waitForFunction(() => document.querySelectorAll('.bulk-edit-panel .monaco-list-row .edit-checkbox').length >= 6, null, { timeout: UI_TIMEOUT });
+      const rows = await previewRows();
+      const edits = rows.filter((r) => r.checked !== null && /install|CMD|pip/.test(r.text));
+      const row = (needle) => edits.find((r) => r.text.includes(needle));
+      const pip = row('--no-cache-dir');
+      const cmd = row('CMD ["gunicorn"');
+      const recommends = row('--no-install-recommends');
+      if (!pip || !cmd || !recommends) throw new Error(`the preview does not list the three changes: ${JSON.stringify(rows)}`);
+      if (pip.checked !== true || cmd.checked !== false || recommends.checked !== false) {
+        throw new Error(`expected the safe change ticked and the unsafe ones unticked: ${JSON.stringify(rows)}`);
+      }
+      return rows.filter((r) => r.level === 1).map((r) => r.text).join(' | ');
+    });
+
+    await step('Refactor preview applied: the confirmed change and the "Dockerfile Slim:" notification', async () => {
+      // Tick the exec-form CMD (shell-form-command), leave --no-install-recommends unticked, then Apply.
+      const cmdRow = page.locator('.bulk-edit-panel .monaco-list-row', { hasText: 'CMD ["gunicorn"' }).filter({ has: page.locator('.edit-checkbox') });
+      await cmdRow.first().locator('.edit-checkbox').click();
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.bulk-edit-panel .monaco-list-row')].some(
+            (r) => r.textContent.includes('CMD ["gunicorn"') && r.querySelector('.edit-checkbox.checked, .edit-checkbox[aria-checked="true"]'),
+          ),
+        null,
+        { timeout: UI_TIMEOUT },
+      );
+      await page.locator('.bulk-edit-panel .buttons .monaco-button', { hasText: 'Apply' }).click();
+      // The oracle: the CLI with every fix but the one left unticked, on the text the preview started from.
+      const input = path.join(server.dirs.root, 'slim-oracle.Dockerfile');
+      fs.writeFileSync(input, `${beforeSlim.join('\n')}`);
+      const oracle = spawnSync(process.execPath, [cli, 'fix', '--unsafe', '--stdout', '--rule', `${LEFT_OUT_RULE}=off`, input], { encoding: 'utf8' });
+      if (oracle.status !== 0) throw new Error(`dockerfile-slim fix --unsafe --stdout failed: ${oracle.stderr}`);
+      const expected = oracle.stdout.split('\n');
+      if (!expected.includes('CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]') || !expected.includes('RUN pip install --no-cache-dir -r requirements.txt')) {
+        throw new Error(`the oracle text lacks the expected changes: ${oracle.stdout}`);
+      }
+      const toast = await page
+        .waitForFunction(
+          () =>
+            [...document.querySelectorAll('.notifications-toasts .notification-list-item-message')]
+              .map((e) => e.textContent)
+              .find((x) => x.startsWith('Dockerfile Slim:')) || null,
+          null,
+          { timeout: UI_TIMEOUT },
+        )
+        .then((h) => h.jsonValue())
+        .catch(async (e) => {
+          throw new Error(`no "Dockerfile Slim:" notification after Apply (${e.message.split('\n')[0]}); editor: ${JSON.stringify(await editorLines())}`);
+        });
+      if (plain(toast) !== SLIM_MESSAGE) throw new Error(`notification: "${plain(toast)}", expected "${SLIM_MESSAGE}"`);
+      await page
+        .waitForFunction(
+          (want) =>
+            JSON.stringify(
+              [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')]
+                .map((l) => ({ top: parseFloat(l.style.top) || 0, text: l.textContent.replace(/\u00a0/g, ' ') }))
+                .sort((a, b) => a.top - b.top)
+                .map((l) => l.text),
+            ) === want,
+          JSON.stringify(expected),
+          { timeout: UI_TIMEOUT },
+        )
+        .catch(async () => {
+          throw new Error(`the editor after Apply is not the expected text\nexpected: ${JSON.stringify(expected)}\neditor:   ${JSON.stringify(await editorLines())}`);
+        });
+      // The findings that are fixed leave the Problems panel; the one left unticked stays.
+      await page.keyboard.press('Control+Shift+M');
+      await page.waitForFunction(
+        (left) => {
+          const text = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.textContent).join('\n');
+          return text.includes(left) && !text.includes('pip-cache-kept') && !text.includes('shell-form-command');
+        },
+        LEFT_OUT_RULE,
+        { timeout: UI_TIMEOUT },
+      );
+      await problemRows();
+      return plain(toast);
+    });
+
+    fs.writeFileSync(path.join(ARTIFACTS, 'console-errors.txt'), consoleErrors.join('\n'));
+  } catch (error) {
+    if (!(error instanceof StepFailed)) {
+      results.push({ name: 'runner', status: 'fail', detail: error && error.stack ? error.stack : String(error) });
+      log(`FAIL runner: ${error && error.stack ? error.stack : error}`);
+      if (page) await page.screenshot({ path: path.join(ARTIFACTS, 'failure.png') }).catch(() => {});
+    }
+  } finally {
+    if (server) {
+      const left = await server.stop();
+      if (left.length > 0) log(`stopped ${left.length} leftover process(es)`);
+    }
+  }
+  fs.writeFileSync(path.join(ARTIFACTS, 'results.json'), JSON.stringify(results, null, 2));
+  if (process.argv.includes('--update-readme-images')) {
+    for (const r of results) {
+      const image = README_IMAGES[r.name];
+      if (!image || r.status !== 'pass') continue;
+      fs.mkdirSync(path.dirname(image), { recursive: true });
+      fs.copyFileSync(path.join(ARTIFACTS, r.screenshot), image);
+      log(`README image: ${path.relative(env.REPO, image)} (${r.name})`);
+    }
+  }
+  const count = (s) => results.filter((r) => r.status === s).length;
+  log(`UI suite: ${count('pass')} passed, ${count('fail')} failed, ${count('skip')} skipped, ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${ARTIFACTS}`);
+  for (const r of results.filter((x) => x.status === 'skip')) log(`  skipped: ${r.name}: ${r.detail}`);
+  return count('fail') === 0 && count('pass') > 0 ? 0 : 1;
+}
+
+class StepFailed extends Error {}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`[e2e] UI suite could not run: ${error && error.stack ? error.stack : error}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,658 @@
+import rule from '../../server/src/engine/rules/build-in-final-stage.js';
+import { dockerfile, testRule } from '../support/ruleTester.js';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'multi-stage: the build stage does not ship',
+      code: dockerfile`
+        FROM golang:1.25 AS build
+        RUN CGO_ENABLED=0 go build -o /app .
+        FROM gcr.io/distroless/static-debian12
+        COPY --from=build /app /app
+        ENTRYPOINT ["/app"]
+      `,
+    },
+    {
+      name: 'install, compile and purge in one RUN (apt-mark auto + purge --auto-remove)',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN set -eux; \
+            savedAptMark="$(apt-mark showmanual)"; \
+            apt-get update; \
+            apt-get install -y --no-install-recommends gcc libc6-dev make; \
+            make -C /usr/src/app; \
+            apt-mark auto '.*' > /dev/null; \
+            apt-mark manual $savedAptMark; \
+            apt-get purge -y --auto-remove; \
+            rm -rf /var/lib/apt/lists/*
+        CMD ["/usr/local/bin/app"]
+      `,
+    },
+    {
+      name: 'apk virtual package deleted in the same RUN',
+      code: dockerfile`
+        FROM alpine:3.20
+        RUN apk add --no-cache --virtual .build-deps gcc musl-dev make \
+         && make && make install \
+         && apk del --no-network .build-deps
+        CMD ["app"]
+      `,
+    },
+    {
+      name: 'npm run build on a slim image without a toolchain',
+      code: 'FROM node:22-slim\nRUN npm ci && npm run build\nCMD ["node", "dist/server.js"]\n',
+    },
+    {
+      name: 'a base image for others (interpreter CMD), like the official python image',
+      code: dockerfile`
+        FROM buildpack-deps:bookworm
+        RUN ./configure && make -j "$(nproc)" && make install
+        CMD ["python3"]
+      `,
+    },
+    {
+      name: 'not compiling: gcc --version, make --version, go test',
+      code: 'FROM golang:1.25\nRUN gcc --version && make --version && go test ./...\nCMD ["/app"]\n',
+    },
+    {
+      name: 'the output of the split: the build stage does not ship, the runtime stage builds nothing',
+      code: dockerfile`
+        FROM golang:1.19 AS build
+        WORKDIR /app
+        COPY . .
+        RUN CGO_ENABLED=0 go build -ldflags="-s -w" -o server .
+
+        FROM scratch
+        COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+        WORKDIR /app
+        COPY --from=build /app/server /app/server
+        CMD ["./server"]
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'go build on golang in the final stage, with the catalog size',
+      code: dockerfile`
+        FROM golang:1.25
+        WORKDIR /src
+        COPY . .
+        RUN go build -o /app .
+        CMD ["/app"]
+      `,
+      errors: [
+        {
+          line: 4,
+          column: 5,
+          endColumn: 13,
+          severity: 'warning',
+          message: '`go build` runs in the final stage, which ships the Go toolchain of `golang:1.25` (about 305.3 MB compressed, 2026-07-14) along with the result: build in a separate stage and `COPY --from` only what runs.',
+        },
+      ],
+      output: dockerfile`
+        FROM golang:1.25 AS build
+        WORKDIR /src
+        COPY . .
+        RUN CGO_ENABLED=0 go build -ldflags="-s -w" -o /app .
+
+        FROM scratch
+        COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+        WORKDIR /src
+        COPY --from=build /app /app
+        CMD ["/app"]
+      `,
+      fixSafety: 'unsafe',
+      stagesAdded: 1,
+    },
+    {
+      name: 'only the shipped chain counts: pip wheel on python:3.12 (the other stages do not ship)',
+      code: dockerfile`
+        FROM gcc:14 AS c
+        RUN gcc -o hello hello.c && gcc -o other other.c
+        FROM maven:3.9-eclipse-temurin-21 AS m
+        RUN mvn -B clean package -DskipTests
+        FROM gradle:8-jdk21 AS g
+        RUN ./gradlew --no-daemon :app:bootJar
+        FROM mcr.microsoft.com/dotnet/sdk:8.0 AS d
+        RUN dotnet publish -c Release -o /out
+        FROM node:22 AS n
+        RUN npm run build:prod
+        RUN yarn build
+        FROM python:3.12 AS p
+        RUN python -m pip wheel -w /wheels .
+        FROM p
+        CMD ["python", "-m", "app"]
+      `,
+      errors: [
+        {
+          line: 13,
+          column: 5,
+          endColumn: 24,
+          message: '`python -m pip wheel` runs in the final stage, which ships the compilers of `python:3.12` (about 410.9 MB compressed, 2026-08-13) along with the result: build in a separate stage and `COPY --from` only what runs. No automatic split: the final stage builds on stage `p`, whose instructions would have to be split too.',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'every build command, on a toolchain image (node:22); one finding per RUN',
+      code: dockerfile`
+        FROM node:22
+        RUN cc -O2 -o /usr/local/bin/x x.c && g++ -o y y.cpp
+        RUN mvn -B package
+        RUN ./gradlew --no-daemon build
+        RUN dotnet publish -c Release
+        RUN yarn run build
+        RUN pnpm build
+        RUN cargo build --release
+        RUN make -j4
+        RUN pip3 wheel .
+        CMD ["node", "server.js"]
+      `,
+      errors: [
+        { line: 2, column: 5, endColumn: 7, message: '`cc` runs in the final stage, which ships the C compiler of `node:22` (about 408.5 MB compressed, 2026-09-19)' },
+        { line: 3, column: 5, endColumn: 19, message: '`mvn package`' },
+        { line: 4, column: 5, endColumn: 32, message: '`gradlew build`' },
+        { line: 5, column: 5, endColumn: 19, message: '`dotnet publish`' },
+        { line: 6, column: 5, endColumn: 19, message: '`yarn run build`' },
+        { line: 7, column: 5, endColumn: 15, message: '`pnpm build`' },
+        { line: 8, column: 5, endColumn: 16, message: '`cargo build`' },
+        { line: 9, column: 5, endColumn: 9, message: '`make`' },
+        { line: 10, column: 5, endColumn: 15, message: /^`pip3 wheel` .* No automatic split: it builds with Maven\/Gradle, \.NET, Node\.js, Rust and pip, which need different runtimes\.$/ },
+      ],
+      output: null,
+    },
+    {
+      name: 'toolchain installed in an earlier RUN, removed too late; estimate for build-essential',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends build-essential
+        RUN make && make install && apt-get purge -y build-essential
+        CMD ["app"]
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 9, message: 'the installed `build-essential`', estimate: 300_840_000 }],
+      // `make` hides the program's path, and the CMD names it without one: a placeholder, reported as an error.
+      output: dockerfile`
+        FROM debian:bookworm-slim AS build
+        WORKDIR /src
+        RUN apt-get update && apt-get install -y --no-install-recommends build-essential
+        RUN make && make install && apt-get purge -y build-essential
+
+        FROM debian:bookworm-slim
+        WORKDIR /src
+        COPY --from=build /REPLACE-WITH-ARTIFACT-PATH /usr/local/bin/app
+        CMD ["app"]
+      `,
+      stagesAdded: 1,
+      remaining: 1,
+    },
+    {
+      name: 'inherited stage; ONBUILD trigger; lower case; two findings',
+      code: dockerfile`
+        from rust:1.80 as base
+        onbuild run cargo build --release
+        from base
+        run cargo build --release --locked
+        cmd ["/app"]
+      `,
+      errors: [
+        { line: 2, column: 13, endColumn: 24, message: 'the Rust toolchain of `rust:1.80`' },
+        { line: 4, column: 5, endColumn: 16, message: 'No automatic split: the final stage builds on stage `base`, whose instructions would have to be split too.' },
+      ],
+      output: null,
+    },
+    {
+      name: 'heredoc, exec form and continuation lines; CRLF',
+      code: dockerfile`
+        FROM mcr.microsoft.com/dotnet/sdk:8.0
+        RUN <<EOF
+        dotnet restore
+        dotnet build -c Release
+        EOF
+        RUN ["dotnet", "publish", "-o", "/out"]
+        RUN npm ci \
+         && npm run \
+            build
+        ENTRYPOINT ["dotnet", "/out/app.dll"]
+      `.replace(/\n/g, '\r\n'),
+      errors: [
+        { line: 4, column: 1, endColumn: 13, message: '`dotnet build`' },
+        { line: 6, column: 6, endColumn: 25 },
+        { line: 8, column: 5, endLine: 9, endColumn: 10, message: 'No automatic split: it builds with both .NET and Node.js, which need different runtimes.' },
+      ],
+      output: null,
+    },
+    // The benchmark fixtures (bench/image-size/fixtures/*/Dockerfile), as written there.
+    {
+      name: 'fixture go: CGO_ENABLED=0, -ldflags="-s -w", scratch with the CA bundle, exec-form CMD',
+      code: dockerfile`
+        FROM golang:1.19
+
+        RUN apt-get update && apt-get install -y curl git
+
+        WORKDIR /app
+        COPY . .
+        RUN go mod download
+        RUN go build -o server .
+
+        EXPOSE 8080
+        CMD ./server
+      `,
+      errors: [{ line: 8, column: 5, endColumn: 13, message: '`go build` runs in the final stage' }],
+      output: dockerfile`
+        FROM golang:1.19 AS build
+
+        RUN apt-get update && apt-get install -y curl git
+
+        WORKDIR /app
+        COPY . .
+        RUN go mod download
+        RUN CGO_ENABLED=0 go build -ldflags="-s -w" -o server .
+
+        FROM scratch
+        COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+        WORKDIR /app
+        COPY --from=build /app/server /app/server
+
+        EXPOSE 8080
+        CMD ["./server"]
+      `,
+      stagesAdded: 1,
+    },
+    {
+      name: 'fixture c: make on gcc:12, dynamic, debian:bookworm-slim with the runtime packages (make dropped)',
+      code: dockerfile`
+        FROM gcc:12
+
+        RUN apt-get update
+        RUN apt-get install -y make vim curl
+
+        WORKDIR /usr/src/app
+        COPY . .
+        RUN make
+
+        CMD ./hello
+      `,
+      errors: [{ line: 8, column: 5, endColumn: 9, message: '`make` runs in the final stage, which ships the compilers of `gcc:12` along with the result' }],
+      output: dockerfile`
+        FROM gcc:12 AS build
+
+        RUN apt-get update
+        RUN apt-get install -y make vim curl
+
+        WORKDIR /usr/src/app
+        COPY . .
+        RUN make
+
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y vim curl && rm -rf /var/lib/apt/lists/*
+        WORKDIR /usr/src/app
+        COPY --from=build /usr/src/app/hello /usr/src/app/hello
+
+        CMD ./hello
+      `,
+      stagesAdded: 1,
+    },
+    {
+      name: 'fixture rust: no musl target installed, the glibc binary on debian:bookworm-slim',
+      code: dockerfile`
+        FROM rust:1.63
+
+        RUN apt-get update && apt-get install -y curl
+
+        WORKDIR /usr/src/hello
+        COPY . .
+        RUN cargo build --release
+
+        CMD ./target/release/hello
+      `,
+      errors: [{ line: 7, column: 5, endColumn: 16 }],
+      output: dockerfile`
+        FROM rust:1.63 AS build
+
+        RUN apt-get update && apt-get install -y curl
+
+        WORKDIR /usr/src/hello
+        COPY . .
+        RUN cargo build --release
+
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+        COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+        WORKDIR /usr/src/hello
+        COPY --from=build /usr/src/hello/target/release/hello /usr/src/hello/target/release/hello
+
+        CMD ./target/release/hello
+      `,
+      stagesAdded: 1,
+    },
+    {
+      name: 'fixture java: a Maven tag the catalog does not describe is still a build image; jar on eclipse-temurin:17-jre',
+      code: dockerfile`
+        FROM maven:3.8-openjdk-17
+
+        RUN apt-get update && apt-get install -y curl
+
+        WORKDIR /app
+        COPY . .
+        RUN mvn -B package
+
+        CMD java -jar target/hello-1.0.0.jar
+      `,
+      errors: [{ line: 7, column: 5, endColumn: 19, message: '`mvn package` runs in the final stage, which ships the JDK and Maven of `maven:3.8-openjdk-17` along with the result' }],
+      output: dockerfile`
+        FROM maven:3.8-openjdk-17 AS build
+
+        RUN apt-get update && apt-get install -y curl
+
+        WORKDIR /app
+        COPY . .
+        RUN mvn -B package
+
+        FROM eclipse-temurin:17-jre
+        RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+        WORKDIR /app
+        COPY --from=build /app/target/hello-1.0.0.jar /app/target/hello-1.0.0.jar
+
+        CMD java -jar target/hello-1.0.0.jar
+      `,
+      stagesAdded: 1,
+    },
+    {
+      name: 'fixture node with a build script: prune the devDependencies, the app directory on node:18-slim',
+      code: dockerfile`
+        FROM node:18
+
+        WORKDIR /usr/src/app
+
+        RUN apt-get update && apt-get install -y curl
+
+        COPY . .
+        RUN npm install
+        RUN npm run build
+
+        EXPOSE 3000
+        CMD npm start
+      `,
+      errors: [{ line: 9, column: 5, endColumn: 18, message: '`npm run build`' }],
+      output: dockerfile`
+        FROM node:18 AS build
+
+        WORKDIR /usr/src/app
+
+        RUN apt-get update && apt-get install -y curl
+
+        COPY . .
+        RUN npm install
+        RUN npm run build
+        RUN npm prune --omit=dev
+
+        FROM node:18-slim
+        RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+        WORKDIR /usr/src/app
+        COPY --from=build /usr/src/app /usr/src/app
+
+        EXPOSE 3000
+        CMD npm start
+      `,
+      stagesAdded: 1,
+    },
+    {
+      name: 'fixture python with pip wheel: a virtualenv copied with the app into python:3.11-slim',
+      code: dockerfile`
+        FROM python:3.11
+
+        RUN apt-get update
+        RUN apt-get install -y gcc curl
+
+        WORKDIR /app
+        COPY . .
+        RUN pip wheel --wheel-dir /wheels -r requirements.txt && pip install /wheels/*.whl
+
+        CMD python app.py
+      `,
+      errors: [{ line: 8, column: 5, endColumn: 14, message: '`pip wheel`' }],
+      output: dockerfile`
+        FROM python:3.11 AS build
+
+        RUN apt-get update
+        RUN apt-get install -y gcc curl
+
+        WORKDIR /app
+        COPY . .
+        RUN python -m venv /opt/venv
+        ENV PATH=/opt/venv/bin:$PATH
+        RUN pip wheel --wheel-dir /wheels -r requirements.txt && pip install /wheels/*.whl
+
+        FROM python:3.11-slim
+        RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+        ENV PATH=/opt/venv/bin:$PATH
+        WORKDIR /app
+        COPY --from=build /opt/venv /opt/venv
+        COPY --from=build /app /app
+
+        CMD python app.py
+      `,
+      stagesAdded: 1,
+    },
+    {
+      name: 'the seed\'s C hello world: an explicit WORKDIR, -static -s, scratch',
+      code: dockerfile`
+        FROM gcc
+        COPY hello.c .
+        RUN gcc -o hello hello.c
+        CMD ["./hello"]
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 8 }],
+      output: dockerfile`
+        FROM gcc AS build
+        WORKDIR /src
+        COPY hello.c .
+        RUN gcc -static -s -o hello hello.c
+
+        FROM scratch
+        WORKDIR /src
+        COPY --from=build /src/hello /src/hello
+        CMD ["./hello"]
+      `,
+      stagesAdded: 1,
+    },
+    {
+      name: 'a local stand-in (localhost/golang); two findings share one split; both programs are copied',
+      code: dockerfile`
+        FROM localhost/golang:1.19
+        WORKDIR /app
+        COPY . .
+        RUN go build -o server ./cmd/server
+        RUN go build -o migrate ./cmd/migrate
+        ENTRYPOINT ["./server"]
+      `,
+      errors: [
+        { line: 4, column: 5, endColumn: 13, message: '`go build` runs in the final stage, which ships the Go toolchain of `localhost/golang:1.19` along with the result' },
+        { line: 5, column: 5, endColumn: 13 },
+      ],
+      output: dockerfile`
+        FROM localhost/golang:1.19 AS build
+        WORKDIR /app
+        COPY . .
+        RUN CGO_ENABLED=0 go build -ldflags="-s -w" -o server ./cmd/server
+        RUN CGO_ENABLED=0 go build -ldflags="-s -w" -o migrate ./cmd/migrate
+
+        FROM scratch
+        COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+        WORKDIR /app
+        COPY --from=build /app/server /app/server
+        COPY --from=build /app/migrate /app/migrate
+        ENTRYPOINT ["./server"]
+      `,
+      stagesAdded: 1,
+    },
+    {
+      name: 'lower case, a musl target installed: --target and scratch; USER and EXPOSE follow',
+      code: dockerfile`
+        from rust:1.80-bookworm
+        run rustup target add x86_64-unknown-linux-musl
+        workdir /app
+        copy . .
+        run cargo build --release
+        expose 80
+        user 1000
+        cmd ./target/release/myapp --port 80
+      `,
+      errors: [{ line: 5, column: 5, endColumn: 16 }],
+      output: dockerfile`
+        from rust:1.80-bookworm as build
+        run rustup target add x86_64-unknown-linux-musl
+        workdir /app
+        copy . .
+        run cargo build --target x86_64-unknown-linux-musl --release
+
+        from scratch
+        copy --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+        workdir /app
+        copy --from=build /app/target/x86_64-unknown-linux-musl/release/myapp /app/target/release/myapp
+        expose 80
+        user 1000
+        cmd ["./target/release/myapp", "--port", "80"]
+      `,
+      stagesAdded: 1,
+    },
+    {
+      name: 'escape=` and CRLF, a continuation line',
+      code: '# escape=`\r\nFROM golang:1.22\r\nWORKDIR /src\r\nCOPY . .\r\nRUN go build `\r\n    -o app .\r\nEXPOSE 80\r\nCMD ./app\r\n',
+      errors: [{ line: 5, column: 5, endColumn: 13 }],
+      output:
+        '# escape=`\r\nFROM golang:1.22 AS build\r\nWORKDIR /src\r\nCOPY . .\r\nRUN CGO_ENABLED=0 go build -ldflags="-s -w" `\r\n    -o app .\r\n\r\nFROM scratch\r\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\r\nWORKDIR /src\r\nCOPY --from=build /src/app /src/app\r\nEXPOSE 80\r\nCMD ["./app"]\r\n',
+      stagesAdded: 1,
+    },
+    {
+      name: 'heredoc RUN',
+      code: dockerfile`
+        FROM golang:1.22
+        WORKDIR /src
+        COPY . .
+        RUN <<EOF
+        go mod download
+        go build -o app .
+        EOF
+        CMD ["./app"]
+      `,
+      errors: [{ line: 6, column: 1, endColumn: 9 }],
+      output: dockerfile`
+        FROM golang:1.22 AS build
+        WORKDIR /src
+        COPY . .
+        RUN <<EOF
+        go mod download
+        CGO_ENABLED=0 go build -ldflags="-s -w" -o app .
+        EOF
+
+        FROM scratch
+        COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+        WORKDIR /src
+        COPY --from=build /src/app /src/app
+        CMD ["./app"]
+      `,
+      stagesAdded: 1,
+    },
+    {
+      name: 'placeholder: go build names the program after the module, the CMD finds it on PATH',
+      code: dockerfile`
+        FROM golang:1.22
+        WORKDIR /src
+        COPY . .
+        RUN go build .
+        CMD ["myapp"]
+      `,
+      errors: [{ line: 4, column: 5, endColumn: 13 }],
+      output: dockerfile`
+        FROM golang:1.22 AS build
+        WORKDIR /src
+        COPY . .
+        RUN CGO_ENABLED=0 go build -ldflags="-s -w" .
+
+        FROM scratch
+        COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+        WORKDIR /src
+        COPY --from=build /REPLACE-WITH-ARTIFACT-PATH /usr/local/bin/myapp
+        CMD ["myapp"]
+      `,
+      stagesAdded: 1,
+      remaining: 1,
+    },
+    {
+      name: 'the placeholder is reported until it is replaced',
+      code: dockerfile`
+        FROM golang:1.22 AS build
+        RUN CGO_ENABLED=0 go build .
+        FROM scratch
+        COPY --from=build /REPLACE-WITH-ARTIFACT-PATH /usr/local/bin/myapp
+        CMD ["myapp"]
+      `,
+      errors: [{ line: 4, column: 19, endColumn: 46, severity: 'error', message: '`/REPLACE-WITH-ARTIFACT-PATH` is a placeholder left by the split: replace it with the path of the program the build stage writes.' }],
+      output: null,
+    },
+    {
+      name: 'no split: the CMD needs a shell that scratch lacks',
+      code: dockerfile`
+        FROM golang:1.22
+        WORKDIR /src
+        COPY . .
+        RUN go build -o /out/app .
+        CMD /out/app --port $PORT
+      `,
+      errors: [{ line: 4, column: 5, endColumn: 13, message: 'No automatic split: the CMD expands variables or commands, and `scratch` has no shell.' }],
+      output: null,
+    },
+    {
+      name: 'no split: yarn',
+      code: dockerfile`
+        FROM node:22
+        WORKDIR /app
+        COPY . .
+        RUN yarn install && yarn build
+        CMD ["node", "dist/index.js"]
+      `,
+      errors: [{ line: 4, column: 21, endColumn: 31, message: 'No automatic split: it runs `yarn`; only npm projects are split (the way to drop devDependencies differs).' }],
+      output: null,
+    },
+    {
+      name: 'no split: a -dev package whose runtime library is not known',
+      code: dockerfile`
+        FROM gcc:12
+        RUN apt-get update && apt-get install -y libgdal-dev
+        WORKDIR /src
+        COPY . .
+        RUN make
+        CMD ["./app"]
+      `,
+      errors: [{ line: 5, column: 5, endColumn: 9, message: 'No automatic split: the runtime library that goes with `libgdal-dev` is not known.' }],
+      output: null,
+    },
+    {
+      name: 'no split: the Java version is not in the tag',
+      code: dockerfile`
+        FROM maven:3
+        WORKDIR /src
+        COPY . .
+        RUN mvn package
+        CMD ["java", "-jar", "target/app.jar"]
+      `,
+      errors: [{ line: 4, column: 5, endColumn: 16, message: 'No automatic split: the Java version of `maven:3` is not in its tag, so the JRE image to run on is not known.' }],
+      output: null,
+    },
+    {
+      name: 'no split: a USER that the Dockerfile does not create',
+      code: dockerfile`
+        FROM golang:1.22
+        WORKDIR /src
+        COPY . .
+        RUN go build -o app .
+        USER app
+        CMD ["./app"]
+      `,
+      errors: [{ line: 4, column: 5, endColumn: 13, message: 'No automatic split: USER `app` is not created in the Dockerfile, so `scratch` may not have it.' }],
+      output: null,
+    },
+  ],
+});
