@@ -203,6 +203,26 @@ function commandsBefore(stage: Stage, inst: Inst | null): { inst: RunInst; cmd: 
   return out;
 }
 
+const eventsCache = new WeakMap<Stage, { inst: RunInst; cmd: ShellCommand; ins: Install | null; rem: { names: string[]; auto: boolean } | null }[]>();
+
+/**
+ * The installs and removals of packages in the stage chain (ONBUILD triggers aside), in order, read once per
+ * model: rules ask for every compile step, which made long Dockerfiles quadratic.
+ */
+function packageEvents(stage: Stage): { inst: RunInst; cmd: ShellCommand; ins: Install | null; rem: { names: string[]; auto: boolean } | null }[] {
+  let events = eventsCache.get(stage);
+  if (!events) {
+    events = [];
+    for (const { inst, cmd } of commandsBefore(stage, null)) {
+      const ins = installOf(cmd);
+      const rem = ins ? null : removalOf(cmd);
+      if (ins || rem) events.push({ inst, cmd, ins, rem });
+    }
+    eventsCache.set(stage, events);
+  }
+  return events;
+}
+
 /**
  * Toolchain packages installed by the stage chain before document offset `offset` of RUN `inst` (earlier
  * RUNs, then the commands of `inst` that start before `offset`), minus those removed since; apk virtual names
@@ -210,14 +230,13 @@ function commandsBefore(stage: Stage, inst: Inst | null): { inst: RunInst; cmd: 
  */
 export function installedToolchain(stage: Stage, inst: Inst | null, offset: number, predicate: (name: string) => boolean = isToolchainPackage): string[] {
   const installed = new Map<string, string | null>();
-  for (const { inst: r, cmd } of commandsBefore(stage, inst)) {
+  for (const { inst: r, cmd, ins, rem } of packageEvents(stage)) {
+    if (inst && r.stage === inst.stage && r.start > inst.start) break;
     if (r === inst && cmd.start >= offset) break;
-    const ins = installOf(cmd);
     if (ins) {
       for (const p of ins.packages) if (p.name && predicate(p.name)) installed.set(p.name, ins.virtual);
       continue;
     }
-    const rem = removalOf(cmd);
     if (rem) {
       for (const [name, virtual] of [...installed]) {
         if (rem.auto || rem.names.includes(name) || (virtual !== null && rem.names.includes(virtual))) installed.delete(name);

@@ -508,17 +508,41 @@ interface Walk {
  * removes what an earlier instruction wrote, and each extraction of a file an ADD brought in.
  */
 export function stageLayers(model: DockerfileModel, stage: Stage): StageLayers {
-  const chain: Stage[] = [];
-  for (let s: Stage | null = stage; s && !chain.includes(s); s = s.parent) chain.unshift(s);
+  const known = layersCache.get(stage);
+  if (known) return known;
   const out: StageLayers = { removals: [], extractions: [], creations: [] };
-  const walk: Walk = { model, cwd: chain[0]!.image?.toLowerCase() === 'scratch' ? '/' : null, home: '/root', creations: out.creations, packages: new Map(), devDependencies: null, record: false, out };
-  for (const s of chain) {
-    walk.record = s === stage;
-    for (const inst of s.instructions) if (!inst.onbuild) step(walk, inst);
+  // A parent is always an earlier stage, so this walk ends.
+  const parent = stage.parent && stage.parent.index < stage.index ? stage.parent : null;
+  const last = lastWalk.get(model);
+  let walk: Walk;
+  if (parent && last && last.stage === parent) {
+    // Stages are asked for in order: a chain of stages is walked once, not once per stage.
+    walk = cloneWalk(last.walk, out);
+  } else {
+    const chain: Stage[] = [];
+    for (let s = parent, child = stage; s && s.index < child.index; child = s, s = s.parent) chain.unshift(s);
+    const root = chain[0] ?? stage;
+    walk = { model, cwd: root.image?.toLowerCase() === 'scratch' ? '/' : null, home: '/root', creations: out.creations, packages: new Map(), devDependencies: null, record: false, out };
+    for (const s of chain) for (const inst of s.instructions) if (!inst.onbuild) step(walk, inst);
   }
   walk.record = true;
+  for (const inst of stage.instructions) if (!inst.onbuild) step(walk, inst);
+  lastWalk.set(model, { stage, walk: cloneWalk(walk, { removals: [], extractions: [], creations: [] }) });
   for (const inst of stage.instructions) if (inst.onbuild) step(walk, inst);
+  layersCache.set(stage, out);
   return out;
+}
+
+// Two rules read the layers of every shipped stage: each stage's are worked out once per lint.
+const layersCache = new WeakMap<Stage, StageLayers>();
+/** The walk after the last stage asked for (its own instructions, ONBUILD triggers aside), for its child. */
+const lastWalk = new WeakMap<DockerfileModel, { stage: Stage; walk: Walk }>();
+
+/** A copy of a walk that can go on without changing the original; it records into `out`. */
+function cloneWalk(w: Walk, out: StageLayers): Walk {
+  out.creations = w.creations.map((c) => ({ ...c }));
+  const packages = new Map([...w.packages].map(([manager, names]) => [manager, new Map(names)] as const));
+  return { ...w, creations: out.creations, packages, record: false, out };
 }
 
 function step(w: Walk, inst: Inst): void {
@@ -553,8 +577,12 @@ function substituteEnv(text: string, inst: Inst): string | null {
 function addCreation(w: Walk, c: Omit<Creation, 'removed' | 'empty'> & { empty?: boolean }): Creation | null {
   if (SYSTEM_DIRS.has(c.path)) return null;
   const creation: Creation = { ...c, empty: c.empty ?? false, removed: false };
-  // Writing under a directory mkdir made fills it.
-  for (const d of w.creations) if (d.empty && d.inst === c.inst && pathRelation(d.path, false, c.path) === 'covers') d.empty = false;
+  // Writing under a directory mkdir made fills it. An instruction's creations are added together, so they
+  // are the last ones: looking only there keeps long Dockerfiles linear.
+  for (let k = w.creations.length - 1; k >= 0 && w.creations[k]!.inst === c.inst; k--) {
+    const d = w.creations[k]!;
+    if (d.empty && pathRelation(d.path, false, c.path) === 'covers') d.empty = false;
+  }
   w.creations.push(creation);
   return creation;
 }

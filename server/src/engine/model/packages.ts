@@ -202,7 +202,8 @@ export function removesDir(cmd: ShellCommand, dirs: readonly string[]): boolean 
 /** The stage and the stages it builds FROM, outermost first. */
 export function stageChain(stage: Stage): Stage[] {
   const chain: Stage[] = [];
-  for (let s: Stage | null = stage, guard = 0; s && guard < 1000; s = s.parent, guard++) chain.unshift(s);
+  // A parent is always an earlier stage, so this walk ends, however long the chain.
+  for (let s: Stage | null = stage; s; s = s.parent && s.parent.index < s.index ? s.parent : null) chain.unshift(s);
   return chain;
 }
 
@@ -226,6 +227,42 @@ export function configTextBefore(model: DockerfileModel, inst: Inst, before: num
   return parts.join('\n');
 }
 
+/**
+ * Whether `pattern` matches the text `configTextBefore` would give. Tested RUN by RUN (each RUN's text starts
+ * with its keyword, so a configuration pattern cannot match across two), and each stage's RUNs are blanked and
+ * tested once per model and pattern: rules ask for every install command, which made whole-file text
+ * quadratic on long Dockerfiles.
+ */
+export function configMatchesBefore(model: DockerfileModel, inst: Inst, before: number, skip: (cmd: ShellCommand) => boolean, pattern: RegExp): boolean {
+  if (!inst.stage) return false;
+  if (inst.run && pattern.test(blankCommands(model, inst, Math.min(before, inst.end), skip))) return true;
+  const onbuild = Boolean(inst.onbuild);
+  for (const stage of stageChain(inst.stage)) {
+    // ONBUILD triggers run in a later build, with the other triggers of their stage only.
+    if (onbuild && stage !== inst.stage) continue;
+    const first = firstMatchingRun(model, stage, onbuild, skip, pattern);
+    if (first !== null && (stage !== inst.stage || first < inst.start)) return true;
+  }
+  return false;
+}
+
+const firstMatchCache = new WeakMap<Stage, Map<(cmd: ShellCommand) => boolean, Map<string, number | null>>>();
+
+/** Start of the first RUN of the stage (triggers or not, as asked) whose blanked text matches, or null. */
+function firstMatchingRun(model: DockerfileModel, stage: Stage, onbuild: boolean, skip: (cmd: ShellCommand) => boolean, pattern: RegExp): number | null {
+  let bySkip = firstMatchCache.get(stage);
+  if (!bySkip) firstMatchCache.set(stage, (bySkip = new Map()));
+  let byPattern = bySkip.get(skip);
+  if (!byPattern) bySkip.set(skip, (byPattern = new Map()));
+  const key = `${onbuild}/${pattern.source}/${pattern.flags}`;
+  let first = byPattern.get(key);
+  if (first === undefined) {
+    first = stage.instructions.find((i) => i.run && Boolean(i.onbuild) === onbuild && pattern.test(blankCommands(model, i, i.end, skip)))?.start ?? null;
+    byPattern.set(key, first);
+  }
+  return first;
+}
+
 function blankCommands(model: DockerfileModel, inst: Inst, end: number, skip: (cmd: ShellCommand) => boolean): string {
   const chars = model.text.slice(inst.start, end).split('');
   for (const cmd of inst.run?.script?.commands ?? []) {
@@ -239,23 +276,36 @@ function blankCommands(model: DockerfileModel, inst: Inst, end: number, skip: (c
 export function copiesFileBefore(inst: Inst, files: readonly string[]): boolean {
   if (!inst.stage) return false;
   for (const stage of stageChain(inst.stage)) {
-    for (const i of stage.instructions) {
-      if (stage === inst.stage && i.start >= inst.start) break;
-      if (i.onbuild || (i.keyword !== 'COPY' && i.keyword !== 'ADD')) continue;
-      const args = i.node.getArguments().map((a) => a.getValue());
-      if (args.length < 2) continue;
-      const dest = args[args.length - 1]!;
-      const sources = args.slice(0, -1).map((s) => s.replace(/\/+$/, '').split('/').pop() ?? '');
-      for (const f of files) {
-        const slash = f.lastIndexOf('/');
-        const dir = f.slice(0, slash);
-        const base = f.slice(slash + 1);
-        if (dest.replace(/\/+$/, '') === f) return true;
-        if (dest.replace(/\/+$/, '') === dir && sources.includes(base)) return true;
-      }
-    }
+    const first = firstCopyOf(stage, files);
+    if (first !== null && (stage !== inst.stage || first < inst.start)) return true;
   }
   return false;
+}
+
+const firstCopyCache = new WeakMap<Stage, Map<string, number | null>>();
+
+/** Start of the first COPY/ADD of the stage (ONBUILD triggers aside) that writes one of the files, or null; once per model. */
+function firstCopyOf(stage: Stage, files: readonly string[]): number | null {
+  let byFiles = firstCopyCache.get(stage);
+  if (!byFiles) firstCopyCache.set(stage, (byFiles = new Map()));
+  const key = files.join('\0');
+  let first = byFiles.get(key);
+  if (first === undefined) {
+    first = stage.instructions.find((i) => !i.onbuild && (i.keyword === 'COPY' || i.keyword === 'ADD') && writesOneOf(i, files))?.start ?? null;
+    byFiles.set(key, first);
+  }
+  return first;
+}
+
+function writesOneOf(i: Inst, files: readonly string[]): boolean {
+  const args = i.node.getArguments().map((a) => a.getValue());
+  if (args.length < 2) return false;
+  const dest = args[args.length - 1]!.replace(/\/+$/, '');
+  const sources = args.slice(0, -1).map((s) => s.replace(/\/+$/, '').split('/').pop() ?? '');
+  return files.some((f) => {
+    const slash = f.lastIndexOf('/');
+    return dest === f || (dest === f.slice(0, slash) && sources.includes(f.slice(slash + 1)));
+  });
 }
 
 /** What a RUN leaves in a package manager's cache. */

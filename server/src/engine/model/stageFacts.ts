@@ -14,7 +14,8 @@ export function rootStage(stage: Stage): Stage {
 /** The stages from the root of the FROM chain down to `stage`, root first. */
 export function stageChain(stage: Stage): Stage[] {
   const chain: Stage[] = [];
-  for (let s: Stage | null = stage, guard = 0; s && guard < 1000; s = s.parent, guard++) chain.unshift(s);
+  // A parent is always an earlier stage, so this walk ends, however long the chain.
+  for (let s: Stage | null = stage; s; s = s.parent && s.parent.index < s.index ? s.parent : null) chain.unshift(s);
   return chain;
 }
 

@@ -3,7 +3,7 @@ import { defineRule } from '../defineRule.js';
 import { insertAt } from '../edits.js';
 import { findOption, optionValues } from '../model/commands.js';
 import { runsOf, type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
-import { callLabel, configTextBefore, copiesFileBefore, installsPackages, packageCall, packageCalls, type PackageCall } from '../model/packages.js';
+import { callLabel, configMatchesBefore, copiesFileBefore, installsPackages, packageCall, packageCalls, type PackageCall } from '../model/packages.js';
 import type { ShellCommand } from '../model/shell.js';
 import { rootStage } from '../model/stageFacts.js';
 
@@ -66,14 +66,14 @@ function rpmFinding(model: DockerfileModel, inst: Inst & { run: RunInfo }, call:
   const setopts = optionValues(cmd, ['--setopt']);
   // An explicit install_weak_deps, either way, is the author's choice.
   if (setopts.some((v) => WEAK_DEPS_SETOPT.test(v))) return null;
-  const config = configTextBefore(model, inst, cmd.start, isInstallCall);
-  if (WEAK_DEPS_OFF_CONFIG.test(config) || copiesFileBefore(inst, DNF_CONFIG_FILES)) return null;
+  const configured = (pattern: RegExp): boolean => configMatchesBefore(model, inst, cmd.start, isInstallCall, pattern);
+  if (configured(WEAK_DEPS_OFF_CONFIG) || copiesFileBefore(inst, DNF_CONFIG_FILES)) return null;
 
   const micro = cmd.name === 'microdnf';
   const weakOff = micro ? '--setopt=install_weak_deps=0' : '--setopt=install_weak_deps=False';
   const nodocs = micro ? '--nodocs' : '--setopt=tsflags=nodocs';
   const hasNodocs =
-    findOption(cmd, ['--nodocs', '--no-docs']) !== null || setopts.some((v) => /^tsflags=.*nodocs/i.test(v)) || NODOCS_CONFIG.test(config);
+    findOption(cmd, ['--nodocs', '--no-docs']) !== null || setopts.some((v) => /^tsflags=.*nodocs/i.test(v)) || configured(NODOCS_CONFIG);
   let message = `\`${callLabel(call)}\` without \`${weakOff}\` also installs the weak dependencies (Recommends) of these packages.`;
   if (!hasNodocs) message += ` \`${nodocs}\` leaves out their documentation too.`;
   return { message, args: hasNodocs ? [weakOff] : [weakOff, nodocs] };
@@ -84,8 +84,7 @@ function zypperFinding(model: DockerfileModel, inst: Inst & { run: RunInfo }, ca
   if (findOption(cmd, ['--no-recommends', '--recommends'])) return null;
   // openSUSE and SUSE images set solver.onlyRequires in their zypp.conf already.
   if (image && suseImage(image)) return null;
-  const config = configTextBefore(model, inst, cmd.start, isInstallCall);
-  if (ONLY_REQUIRES_CONFIG.test(config) || copiesFileBefore(inst, ZYPP_CONFIG_FILES)) return null;
+  if (configMatchesBefore(model, inst, cmd.start, isInstallCall, ONLY_REQUIRES_CONFIG) || copiesFileBefore(inst, ZYPP_CONFIG_FILES)) return null;
   return {
     message: `\`${callLabel(call)}\` without \`--no-recommends\` also installs the packages these recommend.`,
     args: ['--no-recommends'],
