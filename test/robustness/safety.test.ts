@@ -22,7 +22,8 @@ const FORBIDDEN_CODE: [RegExp, string][] = [
   [/\bnew\s+Function\b/, 'new Function'],
   [/(?<![.\w$])Function\s*\(/, 'Function('],
   // Calls, not methods of other objects (`/re/.exec(s)`) nor words in messages ("the exec (JSON) form").
-  [/(?<![.\w$])(exec|execSync|execFile|execFileSync|spawn|spawnSync|fork)\(/, 'exec/spawn/fork'],
+  // A call's arguments do not start with `\` or `?`; a regular expression's group does (`/exec(\s|$)/`).
+  [/(?<![.\w$])(exec|execSync|execFile|execFileSync|spawn|spawnSync|fork)\((?![\\?])/, 'exec/spawn/fork'],
   // The global fetch; not a method called fetch, nor its declaration (`fetch(uri: string): Promise<…>`).
   [/(?<![.\w$])fetch\s*\((?![^)]*\)\s*:)|\b(globalThis|window|self)\s*\.\s*fetch\b/, 'fetch('],
   [/\bWebSocket\b/, 'WebSocket'],
@@ -101,6 +102,8 @@ describe('safety: nothing runs, no network', () => {
       ['const options = { markdown: { isTrusted: true, supportHtml: true } };', ['trusted markdown (line 1)', 'HTML in markdown (line 1)']],
       ['const m = /^#!\\s*(\\S+)/.exec(body);', []],
       ["const note = 'CMD must use the exec (JSON array) form';", []],
+      ['if (/(^|\\s)exec(\\s|$)/.test(prefix)) return;', []],
+      ['const r = /spawn(?:Sync)?/;', []],
       ['  fetch(uri: string): Promise<unknown>;', []],
       ['const raw = await this.source.fetch(uri);', []],
       ['const r = await globalThis.fetch(u);', ['fetch( (line 1)']],
