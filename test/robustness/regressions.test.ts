@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { allRules, fix, lint } from '../../server/src/engine/index.js';
+import { allRules, applyFixes, fix, lint } from '../../server/src/engine/index.js';
 import { dominantEol } from '../../server/src/engine/text.js';
 import { engineReady } from '../support/engine.js';
 import { checkInvariants } from '../support/invariants.js';
+
+const only = (id: string) => allRules.filter((r) => r.meta.id === id);
 
 /** Inputs the fuzzer found (minimised), each with what broke before the fix. */
 describe('regressions found by fuzzing', () => {
@@ -35,5 +37,42 @@ describe('regressions found by fuzzing', () => {
     assert.equal(dominantEol('a\r\nb\r\nc\rd\n'), '\r\n');
     assert.equal(dominantEol('a\nb\rc\r'), '\r');
     assert.equal(dominantEol('abc'), '\n');
+  });
+
+  it('the cleanup moved into the RUN before it, when the later RUN is the last line: two edits at one offset, so the fix could not apply', () => {
+    const text = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*';
+    const findings = lint(text, undefined, only('cleanup-in-later-layer'));
+    assert.deepEqual(
+      findings.flatMap((f) => f.fixes.map((x) => x.edits.length)),
+      [1],
+    );
+    assert.deepEqual(applyFixes(text, findings[0]!.fixes), {
+      text: 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
+      taken: [0],
+    });
+    assert.deepEqual(checkInvariants(text), []);
+  });
+
+  it('the stage split in a file with lone CR line breaks: a moved line ending in CR got a LF added', () => {
+    // Mostly LF, one lone CR: the LABEL moves to the runtime stage with its CR.
+    const text = 'FROM node:20\nCOPY . .\nLABEL a=b\rRUN npm ci && npm run build\nCMD ["node", "dist/server.js"]\n';
+    const fixed = fix(text, undefined, { unsafe: true, rules: only('build-in-final-stage') }).text;
+    assert.ok(!fixed.includes('\r\n'), JSON.stringify(fixed));
+    assert.deepEqual(checkInvariants(text), []);
+  });
+
+  it('the stage split with a heredoc that has no end marker: the new stage went into the heredoc', () => {
+    const text = 'FROM node:20\nRUN npm ci && npm run build\nCMD ["node", "dist/server.js"]\nRUN <<EOF\necho hi\n';
+    const findings = lint(text, undefined, only('build-in-final-stage'));
+    assert.deepEqual(
+      findings.map((f) => f.fixes.length),
+      [0],
+    );
+    assert.match(findings[0]!.message, /No automatic split: a heredoc has no end marker/);
+    assert.deepEqual(checkInvariants(text), []);
+  });
+
+  it('naming a stage referred to by index is not a split: the stage count must stay the same', () => {
+    assert.deepEqual(checkInvariants('FROM scratch\nFROM debian:bookworm\nCOPY --from=0 . /app'), []);
   });
 });

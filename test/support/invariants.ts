@@ -37,7 +37,8 @@ function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-const stageSplit = (title: string): boolean => /stage/i.test(title);
+/** Fixes that split the final stage in two add a stage (`Split into a build stage and a runtime stage`). */
+const stageSplit = (title: string): boolean => /\bsplit\b/i.test(title);
 
 /**
  * Checks, with every rule on:

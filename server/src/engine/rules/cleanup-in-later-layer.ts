@@ -164,9 +164,14 @@ function moveFix(model: DockerfileModel, stage: Stage, k: RunInst, removals: Lat
     if (region.split(/\r?\n/).slice(1).some((l) => l.trimStart().startsWith('#'))) return null;
   }
   const line = j.range.start.line + 1;
+  // When the removed span starts where the cleanup is appended (the later RUN is the last line, with no line
+  // break after it), two edits at one offset would be ambiguous: make them one.
+  const insert = append.length === 1 ? append[0]! : null;
+  const insertAt = insert ? model.lines.offsetAt(insert.range.start) : -1;
+  const merged = insert !== null && insertAt === model.lines.offsetAt(insert.range.end) && insertAt === removal.start;
   return {
     title: `Move the cleanup into the RUN on line ${line}`,
     safety: 'unsafe',
-    edits: [...append, replaceSpan(model, removal.start, removal.end, '')],
+    edits: merged ? [replaceSpan(model, removal.start, removal.end, insert.newText)] : [...append, replaceSpan(model, removal.start, removal.end, '')],
   };
 }

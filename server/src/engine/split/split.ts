@@ -13,10 +13,10 @@
  *
  * Pure: reads the model only.
  */
-import type { From } from 'dockerfile-ast';
+import type { From, Run } from 'dockerfile-ast';
 import { compileStep } from '../model/builds.js';
 import { subcommand } from '../model/commands.js';
-import { envAt, type DockerfileModel, type Inst, type Stage } from '../model/model.js';
+import { envAt, heredocsOf, type DockerfileModel, type Inst, type Stage } from '../model/model.js';
 import { joinPath, stageArgDefaults } from '../model/stageFacts.js';
 import type { Fix } from '../types.js';
 import { planC } from './c.js';
@@ -77,6 +77,10 @@ export function planSplit(model: DockerfileModel): SplitResult {
   const runs = stage.instructions.filter((i): i is RunInst => i.run !== undefined);
   if (runs.some((r) => !r.run.posix || !r.run.script)) return refuse('a RUN does not use a POSIX shell, so its commands cannot be read');
   if (runs.some((r) => r.run.script!.hasError)) return refuse('a RUN does not parse as a shell script');
+  const openHeredoc = (i: Inst): boolean => 'getHeredocs' in i.node && heredocsOf(i.node as Run).some((h) => h.getDelimiterRange() === null);
+  if (stage.instructions.some(openHeredoc)) {
+    return refuse('a heredoc has no end marker, so it would take in the lines the split adds after it');
+  }
   const lastRun = runs[runs.length - 1];
   if (!lastRun) return refuse('the final stage has no RUN');
 
@@ -218,7 +222,8 @@ export function planSplit(model: DockerfileModel): SplitResult {
       text = text.slice(0, part.start - s) + conv + text.slice(part.end - s);
       conversions.delete(inst);
     }
-    if (!text.endsWith('\n')) text += eol;
+    // A lone CR ends a line too: adding a line feed after it would make a CRLF the file never had.
+    if (!/[\r\n]$/.test(text)) text += eol;
     movedText.push(text);
     if (!duplicated.has(inst)) edits.push({ start: s, end: e, text: '' });
   }
@@ -249,13 +254,13 @@ export function planSplit(model: DockerfileModel): SplitResult {
   for (const ins of plan.insertBefore) edits.push({ start: ins.offset, end: ins.offset, text: ins.lines.map((l) => `${l}${eol}`).join('') });
 
   let insertion = '';
-  const atEnd = splitOffset === model.text.length && !/\r?\n$/.test(model.text);
+  const atEnd = splitOffset === model.text.length && !/[\r\n]$/.test(model.text);
   if (atEnd) insertion += eol;
   for (const t of plan.builderTail) insertion += `${t}${eol}`;
   insertion += eol;
   insertion += [...header, ...argLines, ...body].map((l) => `${l}${eol}`).join('');
   insertion += movedText.join('');
-  if (atEnd) insertion = insertion.replace(/\r?\n$/, '');
+  if (atEnd) insertion = insertion.replace(/(\r\n|\r|\n)$/, '');
   edits.push({ start: splitOffset, end: splitOffset, text: insertion });
 
   const placeholder = plan.copies.some((c) => c.placeholder);
