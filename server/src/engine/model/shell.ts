@@ -327,35 +327,46 @@ export function shiftScript(script: ShellScript, base: number): ShellScript {
  * become spaces, as does any carriage return.
  */
 export function logicalShellText(raw: string, escapeChar: string): string {
-  const chars = raw.split('');
-  const n = chars.length;
-  const blank = (from: number, to: number): void => {
-    for (let m = from; m < to; m++) chars[m] = ' ';
-  };
+  if (raw.indexOf('\n') < 0 && raw.indexOf('\r') < 0) return raw;
+  const n = raw.length;
+  let out = '';
   let i = 0;
   let first = true;
   while (i < n) {
     let eol = i;
-    while (eol < n && chars[eol] !== '\n' && chars[eol] !== '\r') eol++;
-    let next = eol;
-    if (chars[next] === '\r') next++;
-    if (chars[next] === '\n') next++;
-    const hasBreak = eol < n;
-    let j = i;
-    while (j < eol && (chars[j] === ' ' || chars[j] === '\t')) j++;
-    if (!first && hasBreak && (j === eol || chars[j] === '#')) {
-      // A blank or comment line inside a continuation: Docker drops it.
-      blank(i, next);
-    } else if (hasBreak) {
-      let k = eol - 1;
-      while (k >= i && (chars[k] === ' ' || chars[k] === '\t')) k--;
-      if (k >= i && chars[k] === escapeChar) blank(k, eol);
-      blank(eol, next);
+    while (eol < n) {
+      const c = raw.charCodeAt(eol);
+      if (c === 10 || c === 13) break;
+      eol++;
     }
-    if (!hasBreak) break;
+    if (eol === n) {
+      out += raw.slice(i);
+      break;
+    }
+    let next = eol;
+    if (raw.charCodeAt(next) === 13) next++;
+    if (raw.charCodeAt(next) === 10) next++;
+    let j = i;
+    while (j < eol && isBlank(raw.charCodeAt(j))) j++;
+    if (!first && (j === eol || raw[j] === '#')) {
+      // A blank or comment line inside a continuation: Docker drops it.
+      out += spaces(next - i);
+    } else {
+      let k = eol - 1;
+      while (k >= i && isBlank(raw.charCodeAt(k))) k--;
+      const cut = k >= i && raw[k] === escapeChar ? k : eol;
+      out += raw.slice(i, cut) + spaces(next - cut);
+    }
     i = next;
     first = false;
   }
-  for (let m = 0; m < n; m++) if (chars[m] === '\r') chars[m] = ' ';
-  return chars.join('');
+  return out;
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+function spaces(count: number): string {
+  return count === 1 ? ' ' : ' '.repeat(count);
 }
