@@ -247,10 +247,21 @@ function logicalBody(model: DockerfileModel, run: RunInfo): (start: number, end:
   };
 }
 
+/** `s` with the characters of each span (clipped to `s`, in any order, overlapping or not) replaced by spaces. */
 function blankSpans(s: string, spans: { start: number; end: number }[]): string {
-  const chars = s.split('');
-  for (const sp of spans) for (let i = Math.max(0, sp.start); i < Math.min(chars.length, sp.end); i++) chars[i] = ' ';
-  return chars.join('');
+  const cuts = spans
+    .map((sp) => [Math.max(0, sp.start), Math.min(s.length, sp.end)] as const)
+    .filter(([a, b]) => a < b)
+    .sort((x, y) => x[0] - y[0]);
+  let out = '';
+  let at = 0;
+  for (const [a, b] of cuts) {
+    if (b <= at) continue;
+    const from = Math.max(a, at);
+    out += s.slice(at, from) + ' '.repeat(b - from);
+    at = b;
+  }
+  return at === 0 ? s : out + s.slice(at);
 }
 
 /** Replaces quoted strings by spaces (keeps lengths). */
