@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // UI suite: the packaged extension (dockerfile-slim.vsix, installed with `code-server --install-extension`)
 // in the real VS Code workbench, driven like a user through headless Debian Chromium (playwright-core):
-// squiggles, the Problems panel with rule ids, the quick-fix menu from the keyboard, the hover on
-// `FROM alpine`, and "Slim this Dockerfile" from the command palette. A screenshot is saved after every step.
+// squiggles, the Problems panel with rule ids, the quick-fix menu from the keyboard, the base-image hover on
+// `FROM alpine`, and "Slim this Dockerfile" from the command palette: the refactor preview lists the unsafe
+// changes unticked, one is ticked, Apply, then the text and the "Dockerfile Slim:" notification are checked.
+// A screenshot is saved after every step.
 //
 // usage: node test/e2e/run-ui.js [--update-readme-images]   (after `bash test/e2e/setup.sh` and `npm run package`)
 // env:   E2E_VSIX (default <repo>/dockerfile-slim.vsix), E2E_ARTIFACTS (default .e2e-cache/artifacts)
@@ -11,24 +13,28 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { env, requireTools } = require('./lib/env');
 const { startCodeServer } = require('./lib/codeServer');
-const { withServer } = require('./lib/lspProbe');
-const { Skip, skip } = require('./suite/harness');
+const { spawnSync } = require('node:child_process');
+const { Skip } = require('./suite/harness');
 
 const VSIX = path.resolve(process.env.E2E_VSIX || path.join(env.REPO, 'dockerfile-slim.vsix'));
 const FIXTURES = path.join(env.REPO, 'test', 'e2e', 'fixtures', 'workspace');
 const ARTIFACTS = path.join(env.ARTIFACTS, 'ui');
-const RULES = ['apt-lists-left', 'apt-recommends-installed', 'shell-form-command'];
+/** Every rule that reports on the fixture Dockerfile today (its Problems rows). */
+const RULES = ['runs-as-root', 'apt-lists-left', 'apt-recommends-installed', 'build-dependencies-kept', 'pip-cache-kept', 'shell-form-command'];
 const FIX_TITLE = 'Remove the apt lists at the end of this RUN';
 const APT_LINE = 'RUN apt-get update && apt-get install -y gcc libpq-dev curl';
 const SLIM_TITLE = 'Slim this Dockerfile';
-/** go.Dockerfile's CMD after all safe fixes. */
-const SLIM_LINE = 'CMD ["/app", "--listen", ":8080"]';
+/** The unsafe change the slim step confirms in the refactor preview (the other, --no-install-recommends, stays unticked). */
+const CONFIRMED_RULE = 'shell-form-command';
+const LEFT_OUT_RULE = 'apt-recommends-installed';
+const SLIM_MESSAGE = 'Dockerfile Slim: applied 1 safe fix, and the unsafe fixes you confirmed (2 proposed), 2 findings need a manual change.';
 const UI_TIMEOUT = 30_000;
 /** Steps whose screenshots `--update-readme-images` copies into docs/images (only when the step passed). */
 const README_IMAGES = {
   'Hovering a squiggle shows the finding and its rule': path.join(env.REPO, 'docs', 'images', 'diagnostics.png'),
   'Quick-fix menu from the keyboard (Ctrl+.)': path.join(env.REPO, 'docs', 'images', 'quick-fix.png'),
   'Hover on FROM alpine shows the musl note': path.join(env.REPO, 'docs', 'images', 'base-image-hover.png'),
+  '"Slim this Dockerfile" opens the refactor preview with the unsafe changes': path.join(env.REPO, 'docs', 'images', 'slim-preview.png'),
 };
 
 const log = (line) => console.log(`[e2e] ${line}`);
@@ -175,7 +181,7 @@ async function main() {
         });
       const rows = await problemRows();
       const status = await page.locator('[id="status.problems"]').getAttribute('aria-label');
-      if (!/Warnings: [1-9]/.test(status || '')) throw new Error(`status bar problems: ${status}`);
+      if (status !== 'Warnings: 5, Infos: 1') throw new Error(`status bar problems: "${status}", expected "Warnings: 5, Infos: 1"`);
       for (const id of RULES) {
         if (!rows.some((r) => r.includes('dockerfile-slim') && r.includes(id))) throw new Error(`no Problems row names dockerfile-slim and ${id}: ${JSON.stringify(rows)}`);
       }
@@ -255,24 +261,15 @@ async function main() {
     });
 
     await step('Hover on FROM alpine shows the musl note', async () => {
-      const file = path.join(FIXTURES, 'alpine.Dockerfile');
-      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      const lines = fs.readFileSync(path.join(FIXTURES, 'alpine.Dockerfile'), 'utf8').split('\n');
       const line = lines.indexOf('FROM alpine:3.20');
-      // Ask the packaged server directly whether it has a hover here yet: absent = skip, present = must show.
-      const serverJs = path.join(server.dirs.extensions, fs.readdirSync(server.dirs.extensions).find((d) => d.startsWith('dockerfile-slim.')), 'server', 'out', 'server.js');
-      const uri = `file://${file}`;
-      const answer = await withServer(serverJs, { uri, text: lines.join('\n') }, (request) =>
-        request('textDocument/hover', { textDocument: { uri }, position: { line, character: 7 } }),
-      );
-      if (!answer) skip('the language server returns no hover on FROM lines yet (base-image cards are not merged)');
-
       await openFromExplorer('alpine.Dockerfile');
       const readHover = (ms) =>
         page
           .waitForFunction(
             () => {
               const t = [...document.querySelectorAll('.monaco-hover:not(.hidden)')].map((e) => e.textContent).join('\n');
-              return /musl/.test(t) ? t : null;
+              return /musl libc: what differs from glibc/.test(t) ? t : null;
             },
             null,
             { timeout: ms },
@@ -289,6 +286,7 @@ async function main() {
         hover = await readHover(8000);
       }
       if (!hover) {
+        // The keyboard route (Ctrl+K Ctrl+I) when the mouse hover does not come.
         await goTo(line + 1, 8);
         await page.keyboard.press('Control+K');
         await page.keyboard.press('Control+I');
@@ -296,51 +294,162 @@ async function main() {
       }
       if (!hover) {
         const shown = (await page.locator('.monaco-hover:not(.hidden)').allTextContents()).join(' | ');
-        throw new Error(`no hover with a musl note appeared on FROM alpine:3.20 (hover shown: "${shown}"; server answer: ${JSON.stringify(answer).slice(0, 300)})`);
+        throw new Error(`no hover with the musl card appeared on FROM alpine:3.20 (hover shown: "${plain(shown)}")`);
       }
-      return plain(hover).slice(0, 160);
+      const text = plain(hover);
+      for (const want of ['alpine:3.20 · Alpine Linux', 'libc: musl', 'Threads get a 128 KiB stack by default']) {
+        if (!text.includes(want)) throw new Error(`the base-image hover lacks "${want}": ${text}`);
+      }
+      return text.slice(text.indexOf('alpine:3.20 ·'), text.indexOf('alpine:3.20 ·') + 160);
     });
 
-    await step('"Slim this Dockerfile" from the command palette', async () => {
-      await page.mouse.move(5, 5);
-      await page.keyboard.press('Escape');
-      // go.Dockerfile: its shell-form CMD on scratch has a safe fix (exec form), so slimming must change it.
-      await openFromExplorer('go.Dockerfile');
-      await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor({ timeout: UI_TIMEOUT });
+    // "Slim this Dockerfile" on the quick-fixed Dockerfile: one safe change (pip --no-cache-dir) and two unsafe
+    // ones (--no-install-recommends, CMD in exec form). VS Code shows the unsafe ones unticked in the preview.
+    // The package holds no CLI: the oracle is the repository's build of it (`npm run package` builds both).
+    const cli = path.join(env.REPO, 'server', 'out', 'cli.js');
+    const previewRows = () =>
+      page.locator('.bulk-edit-panel .monaco-list-row').evaluateAll((rows) =>
+        rows.map((r) => {
+          const box = r.querySelector('.edit-checkbox');
+          return {
+            text: r.textContent.replace(/\u00a0/g, ' '),
+            level: Number(r.getAttribute('aria-level')),
+            checked: box ? box.classList.contains('checked') || box.getAttribute('aria-checked') === 'true' : null,
+          };
+        }),
+      );
+    const editorLines = () =>
+      page.locator('.editor-instance .monaco-editor .view-line').evaluateAll((lines) =>
+        lines
+          .map((l) => ({ top: parseFloat(l.style.top) || 0, text: l.textContent.replace(/\u00a0/g, ' ') }))
+          .sort((a, b) => a.top - b.top)
+          .map((l) => l.text),
+      );
+    let beforeSlim = null;
+    /** Runs a command from the command palette (F1) by its title. */
+    const runFromPalette = async (title) => {
       await page.keyboard.press('F1');
       await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-      await page.keyboard.type(SLIM_TITLE);
+      await page.keyboard.type(title);
       await page.waitForFunction(
-        (title) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent.includes(title)),
-        SLIM_TITLE,
+        (t) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent.includes(t)),
+        title,
         { timeout: UI_TIMEOUT },
       );
       await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    };
+
+    await step('"Slim this Dockerfile" opens the refactor preview with the unsafe changes', async () => {
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Escape');
+      await openFromExplorer('Dockerfile');
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel').waitFor({ timeout: UI_TIMEOUT });
+      beforeSlim = await editorLines();
+      if (!beforeSlim.includes(`${APT_LINE} && rm -rf /var/lib/apt/lists/*`)) throw new Error(`the Dockerfile is not the quick-fixed one: ${JSON.stringify(beforeSlim)}`);
+      // The preview lists only the rows that fit: give the panel room (the editor still shows the whole file).
+      for (let i = 0; i < 4; i++) {
+        const panel = await page.locator('.part.panel').boundingBox();
+        if (!panel || panel.height >= 370) break;
+        await runFromPalette('Decrease Editor Height');
+        await page.waitForFunction((h) => document.querySelector('.part.panel').getBoundingClientRect().height > h, panel.height, { timeout: UI_TIMEOUT });
+      }
+      await runFromPalette(SLIM_TITLE);
+      await page
+        .locator('.bulk-edit-panel[data-state="data"] .monaco-list-row')
+        .first()
+        .waitFor({ timeout: UI_TIMEOUT })
+        .catch(async (e) => {
+          const toasts = await page.locator('.notifications-toasts .notification-list-item-message').allTextContents();
+          throw new Error(`the refactor preview did not open (${e.message.split('\n')[0]}); notifications: ${JSON.stringify(toasts)}`);
+        });
+      // Group by change type: each unsafe change under its rule ids, the safe ones under "Safe fixes".
+      await page.locator('.panel .action-label[aria-label*="Group Changes By Type"]:visible').first().click({ timeout: UI_TIMEOUT });
+      await page.mouse.move(5, 5);
+      // Expand every category, so the rows (and the screenshot) show each change.
+      for (let i = 0; i < 6; i++) {
+        const collapsed = page.locator('.bulk-edit-panel .monaco-list-row[aria-expanded="false"]');
+        if ((await collapsed.count()) === 0) break;
+        await collapsed.first().click();
+      }
+      await page.waitForFunction(() => document.querySelectorAll('.bulk-edit-panel .monaco-list-row .edit-checkbox').length >= 6, null, { timeout: UI_TIMEOUT });
+      const rows = await previewRows();
+      const edits = rows.filter((r) => r.checked !== null && /install|CMD|pip/.test(r.text));
+      const row = (needle) => edits.find((r) => r.text.includes(needle));
+      const pip = row('--no-cache-dir');
+      const cmd = row('CMD ["gunicorn"');
+      const recommends = row('--no-install-recommends');
+      if (!pip || !cmd || !recommends) throw new Error(`the preview does not list the three changes: ${JSON.stringify(rows)}`);
+      if (pip.checked !== true || cmd.checked !== false || recommends.checked !== false) {
+        throw new Error(`expected the safe change ticked and the unsafe ones unticked: ${JSON.stringify(rows)}`);
+      }
+      return rows.filter((r) => r.level === 1).map((r) => r.text).join(' | ');
+    });
+
+    await step('Refactor preview applied: the confirmed change and the "Dockerfile Slim:" notification', async () => {
+      // Tick the exec-form CMD (shell-form-command), leave --no-install-recommends unticked, then Apply.
+      const cmdRow = page.locator('.bulk-edit-panel .monaco-list-row', { hasText: 'CMD ["gunicorn"' }).filter({ has: page.locator('.edit-checkbox') });
+      await cmdRow.first().locator('.edit-checkbox').click();
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.bulk-edit-panel .monaco-list-row')].some(
+            (r) => r.textContent.includes('CMD ["gunicorn"') && r.querySelector('.edit-checkbox.checked, .edit-checkbox[aria-checked="true"]'),
+          ),
+        null,
+        { timeout: UI_TIMEOUT },
+      );
+      await page.locator('.bulk-edit-panel .buttons .monaco-button', { hasText: 'Apply' }).click();
+      // The oracle: the CLI with every fix but the one left unticked, on the text the preview started from.
+      const input = path.join(server.dirs.root, 'slim-oracle.Dockerfile');
+      fs.writeFileSync(input, `${beforeSlim.join('\n')}`);
+      const oracle = spawnSync(process.execPath, [cli, 'fix', '--unsafe', '--stdout', '--rule', `${LEFT_OUT_RULE}=off`, input], { encoding: 'utf8' });
+      if (oracle.status !== 0) throw new Error(`dockerfile-slim fix --unsafe --stdout failed: ${oracle.stderr}`);
+      const expected = oracle.stdout.split('\n');
+      if (!expected.includes('CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]') || !expected.includes('RUN pip install --no-cache-dir -r requirements.txt')) {
+        throw new Error(`the oracle text lacks the expected changes: ${oracle.stdout}`);
+      }
       const toast = await page
         .waitForFunction(
-          () => {
-            // The message of the command in a toast; or, when the command does not exist, VS Code's error (a
-            // dialog for commands run from the palette, a toast elsewhere).
-            const t = [...document.querySelectorAll('.notifications-toasts .notification-list-item-message, .monaco-dialog-box .dialog-message-detail')].map(
-              (e) => e.textContent,
-            );
-            return t.find((x) => x.startsWith('Dockerfile Slim:') || /command '.*' not found/.test(x)) || null;
-          },
+          () =>
+            [...document.querySelectorAll('.notifications-toasts .notification-list-item-message')]
+              .map((e) => e.textContent)
+              .find((x) => x.startsWith('Dockerfile Slim:')) || null,
           null,
           { timeout: UI_TIMEOUT },
         )
-        .then((h) => h.jsonValue());
-      if (/command '.*' not found/.test(toast)) skip(`the extension does not register the command yet (${toast})`);
+        .then((h) => h.jsonValue())
+        .catch(async (e) => {
+          throw new Error(`no "Dockerfile Slim:" notification after Apply (${e.message.split('\n')[0]}); editor: ${JSON.stringify(await editorLines())}`);
+        });
+      if (plain(toast) !== SLIM_MESSAGE) throw new Error(`notification: "${plain(toast)}", expected "${SLIM_MESSAGE}"`);
       await page
         .waitForFunction(
-          (line) => [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')].some((e) => e.textContent.replace(/\u00a0/g, ' ') === line),
-          SLIM_LINE,
+          (want) =>
+            JSON.stringify(
+              [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')]
+                .map((l) => ({ top: parseFloat(l.style.top) || 0, text: l.textContent.replace(/\u00a0/g, ' ') }))
+                .sort((a, b) => a.top - b.top)
+                .map((l) => l.text),
+            ) === want,
+          JSON.stringify(expected),
           { timeout: UI_TIMEOUT },
         )
         .catch(async () => {
-          throw new Error(`the Dockerfile does not show \`${SLIM_LINE}\` after slimming; message: ${toast}; editor: ${JSON.stringify(await editorText())}`);
+          throw new Error(`the editor after Apply is not the expected text\nexpected: ${JSON.stringify(expected)}\neditor:   ${JSON.stringify(await editorLines())}`);
         });
-      return toast;
+      // The findings that are fixed leave the Problems panel; the one left unticked stays.
+      await page.keyboard.press('Control+Shift+M');
+      await page.waitForFunction(
+        (left) => {
+          const text = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.textContent).join('\n');
+          return text.includes(left) && !text.includes('pip-cache-kept') && !text.includes('shell-form-command');
+        },
+        LEFT_OUT_RULE,
+        { timeout: UI_TIMEOUT },
+      );
+      await problemRows();
+      return plain(toast);
     });
 
     fs.writeFileSync(path.join(ARTIFACTS, 'console-errors.txt'), consoleErrors.join('\n'));

@@ -1,8 +1,20 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 
-/** The shared corpus of real Dockerfiles, beside the project (../shared/corpus). */
-export const CORPUS_DIR = join(__dirname, '..', '..', '..', 'shared', 'corpus');
+/**
+ * The shared corpus of real Dockerfiles: `shared/corpus` in the nearest directory above the project that has
+ * one (`../shared/corpus` for a checkout, `../../shared/corpus` for a worktree under `wt/`).
+ */
+export const CORPUS_DIR = findCorpus();
+
+function findCorpus(): string {
+  const project = join(__dirname, '..', '..');
+  for (let dir = dirname(project); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared', 'corpus');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return join(dirname(project), 'shared', 'corpus');
+  }
+}
 
 export function isDockerfileName(name: string): boolean {
   return /^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(dockerfile|Dockerfile)$/.test(name);

@@ -1,5 +1,6 @@
 import type { TextEdit } from 'vscode-languageserver-types';
-import type { DockerfileModel, Inst, RunInfo } from './model/model.js';
+import type { Run } from 'dockerfile-ast';
+import { heredocsOf, type DockerfileModel, type Inst, type RunInfo } from './model/model.js';
 import type { ShellCommand, ShellWord } from './model/shell.js';
 
 /** Longest line a one-line RUN may grow to before an appended command moves to its own line. */
@@ -18,12 +19,13 @@ export function replaceSpan(model: DockerfileModel, start: number, end: number, 
  * Appends a shell command to the end of a RUN so it runs in the same layer, in the layout the RUN already
  * uses: on the same line when short, else on a continuation line with the RUN's own indentation and its
  * operator style (`&& cmd` leading, `&& \` trailing, or `;` lists). Returns null where no edit would be
- * sound (exec form, a heredoc fed to another command, a non-POSIX shell).
+ * sound (a heredoc fed to another command, a non-POSIX shell, a script the shell parser could not read: an
+ * unterminated quote would swallow the appended command).
  */
 export function appendToRun(model: DockerfileModel, inst: Inst & { run: RunInfo }, command: string): TextEdit[] | null {
   const { run } = inst;
   const script = run.script;
-  if (!script || !run.posix) return null;
+  if (!script || !run.posix || script.hasError) return null;
   const { lines, text, escapeChar } = model;
   if (run.form === 'exec') {
     const last = script.commands[script.commands.length - 1];
@@ -34,11 +36,11 @@ export function appendToRun(model: DockerfileModel, inst: Inst & { run: RunInfo 
     return [insertAt(model, script.codeEnd, JSON.stringify(` && ${command}`).slice(1, -1))];
   }
   if (run.form === 'heredoc') {
-    const heredoc = (inst.node as unknown as { getHeredocs(): { getDelimiterRange(): { start: { line: number } } | null; getContentRange(): unknown }[] }).getHeredocs()[0];
+    const heredoc = heredocsOf(inst.node as Run)[0];
     const delimiter = heredoc?.getDelimiterRange();
     if (!heredoc || !delimiter) return null;
     // Only when the heredoc is the script itself (`RUN <<EOF`): the script then starts inside the content.
-    const contentStartLine = (heredoc.getContentRange() as { start: { line: number } } | null)?.start.line;
+    const contentStartLine = heredoc.getContentRange()?.start.line;
     if (contentStartLine === undefined || lines.positionAt(script.codeStart).line < contentStartLine) return null;
     const delimLine = delimiter.start.line;
     let indent = '';

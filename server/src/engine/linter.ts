@@ -1,5 +1,5 @@
 import type { EngineConfig } from './config.js';
-import { collectIgnores, isIgnored } from './ignore.js';
+import { collectIgnores, isIgnored, type IgnoreMap } from './ignore.js';
 import { buildModel, type DockerfileModel } from './model/model.js';
 import { allRules } from './rules/index.js';
 import { compareRanges } from './text.js';
@@ -32,10 +32,17 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
       ],
     };
   }
-  const model = buildModel(text);
+  let model: DockerfileModel;
+  let ignores: IgnoreMap;
+  try {
+    model = buildModel(text);
+    ignores = collectIgnores(model);
+  } catch (error) {
+    // The parser failed on this text: no rule can run, but the caller still gets an answer, not an exception.
+    return { model: null, findings: [internalError(`Dockerfile Slim could not read this file, so no rule ran: ${detailOf(error)}. Please report this with the Dockerfile.`)] };
+  }
   const levels = config?.rules ?? {};
   const context = config?.context ?? {};
-  const ignores = collectIgnores(model);
   const findings: Finding[] = [];
   for (const rule of rules) {
     const level = levels[rule.meta.id] ?? rule.meta.defaultSeverity;
@@ -60,18 +67,19 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
         },
       });
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      findings.push({
-        ruleId: INTERNAL_ERROR,
-        severity: 'error',
-        message: `Rule ${rule.meta.id} failed on this file and was skipped: ${detail}. Please report this with the Dockerfile.`,
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        fixes: [],
-      });
+      findings.push(internalError(`Rule ${rule.meta.id} failed on this file and was skipped: ${detailOf(error)}. Please report this with the Dockerfile.`));
     }
   }
   findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
   return { model, findings };
+}
+
+function internalError(message: string): Finding {
+  return { ruleId: INTERNAL_ERROR, severity: 'error', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [] };
+}
+
+function detailOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Findings for a Dockerfile's text. */

@@ -73,15 +73,23 @@ export class LineTable {
   }
 }
 
-/** The line ending most used in the text; `\n` when there is none. */
-export function dominantEol(text: string): '\n' | '\r\n' {
+/** The line ending most used in the text (a lone `\r` counts too); `\n` when there is none. */
+export function dominantEol(text: string): '\n' | '\r\n' | '\r' {
   let crlf = 0;
   let lf = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    if (text.charCodeAt(i - 1) === 13) crlf++;
-    else lf++;
+  let cr = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      } else cr++;
+    } else if (c === 10 /* \n */) lf++;
   }
-  return crlf > lf ? '\r\n' : '\n';
+  if (crlf > lf && crlf >= cr) return '\r\n';
+  if (cr > lf && cr > crlf) return '\r';
+  return '\n';
 }
 
 export function compareRanges(a: Range, b: Range): number {

@@ -20,6 +20,7 @@ import { NO_CLIENT_FEATURES, readClientFeatures, type ClientFeatures } from './c
 import { applyAllSafeFixes, provideCodeActions, type CodeActionDeps } from './codeActions.js';
 import { AnalysisCache } from './analysisCache.js';
 import { debounceFrom, DiagnosticsScheduler, isDockerfileUri } from './diagnostics.js';
+import { createStdioConnection } from './framing.js';
 import { provideHover } from './hover.js';
 import { estimateSavings, slimDocument, type SlimDeps } from './slim.js';
 import { Commands, CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SLIM_KIND } from './protocol.js';
@@ -35,7 +36,8 @@ setFlagsFromString('--liftoff-only');
 // it stays near 95 MiB, and lint latency does not measurably change.
 setFlagsFromString('--semi-space-growth-factor=1');
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio, input goes through a filter that keeps the message framing in step after malformed input.
+const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const log = (message: string): void => connection.console.error(message);
 

@@ -4,6 +4,7 @@
 --   Dockerfile         diagnostics; the quick fix for apt-lists-left, applied; the diagnostics afterwards
 --   go.Dockerfile      workspace/executeCommand dockerfileSlim.applyAllSafeFixes, the returned edit applied
 --   alpine.Dockerfile  textDocument/hover on the image name of `FROM alpine:3.20`
+--   Dockerfile again   workspace/executeCommand dockerfileSlim.slimDocument, its workspace/applyEdit applied
 -- Env: E2E_LSP_CMD (JSON array), E2E_DIR (folder holding the three files), E2E_OUT (result file),
 --      E2E_TIMEOUT_MS (per wait, default 15000).
 local cmd = vim.fn.json_decode(os.getenv('E2E_LSP_CMD') or '[]')
@@ -176,9 +177,26 @@ local function run()
   result.hover = vim.NIL
   for _, r in pairs(hovers) do
     if r.err then result.hoverError = r.err end
-    if r.result then result.hover = r.result.contents end
+    if r.result then
+      result.hover = r.result.contents
+      result.hoverRange = r.result.range or vim.NIL
+    end
   end
   table.insert(result.steps, 'hover')
+
+  -- 4. "Slim this Dockerfile" on the quick-fixed Dockerfile: the server sends workspace/applyEdit, which
+  -- Neovim's default handler applies. Neovim announces no change annotations, so unsafe fixes stay out.
+  local slim = client.request_sync('workspace/executeCommand', {
+    command = 'dockerfileSlim.slimDocument',
+    arguments = { vim.uri_from_bufnr(buf) },
+  }, timeout, buf)
+  if not slim or slim.err then
+    result.slim = slim or vim.NIL
+    return fail('dockerfileSlim.slimDocument failed')
+  end
+  result.slim = slim.result
+  result.afterSlim = lines_of(buf)
+  table.insert(result.steps, 'slim')
 
   finish(0)
 end

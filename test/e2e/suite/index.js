@@ -17,21 +17,40 @@ const { test, skip, runAll, log } = require('./harness');
 const EXTENSION_ID = 'dockerfile-slim.dockerfile-slim';
 const SOURCE = 'dockerfile-slim';
 const DOCS = 'https://github.com/dockerfile-slim/dockerfile-slim/blob/main/docs/rules/';
-/** Rules whose findings on the fixtures this suite asserts exactly. */
-const KNOWN = new Set(['apt-lists-left', 'apt-recommends-installed', 'shell-form-command']);
+/** Rules whose findings on the fixtures this suite asserts exactly (every rule that reports on them today). */
+const KNOWN = new Set([
+  'apt-lists-left',
+  'apt-recommends-installed',
+  'build-dependencies-kept',
+  'pip-cache-kept',
+  'runs-as-root',
+  'shell-form-command',
+  'tls-roots-missing',
+]);
 const SLIM_COMMAND = 'dockerfileSlim.slim';
 const SAVINGS_COMMAND = 'dockerfileSlim.showSavings';
+const SLIM_KIND = 'refactor.rewrite.dockerfile-slim';
 
 /** Expected findings of the known rules: [code, startLine, startChar, endLine, endChar, severity]. */
 const EXPECTED = {
   Dockerfile: [
+    ['runs-as-root', 1, 5, 1, 21, 'Information'],
     ['apt-lists-left', 3, 4, 3, 18, 'Warning'],
     ['apt-recommends-installed', 3, 22, 3, 37, 'Warning'],
+    ['build-dependencies-kept', 3, 22, 3, 37, 'Warning'],
+    ['pip-cache-kept', 7, 4, 7, 15, 'Warning'],
     ['shell-form-command', 11, 4, 11, 40, 'Warning'],
   ],
-  'go.Dockerfile': [['shell-form-command', 10, 4, 10, 23, 'Error']],
+  'go.Dockerfile': [
+    ['runs-as-root', 8, 5, 8, 12, 'Information'],
+    ['tls-roots-missing', 9, 18, 9, 26, 'Warning'],
+    ['shell-form-command', 10, 4, 10, 23, 'Error'],
+  ],
+  'alpine.Dockerfile': [['runs-as-root', 1, 5, 1, 16, 'Information']],
   Containerfile: [['apt-lists-left', 2, 4, 2, 18, 'Warning']],
 };
+/** The findings on Dockerfile that its safe fixes remove. */
+const SAFELY_FIXED = new Set(['apt-lists-left', 'pip-cache-kept']);
 const APT_LINE = 'RUN apt-get update && apt-get install -y gcc libpq-dev curl';
 const CMD_LINE = 'CMD gunicorn --bind 0.0.0.0:8000 app:app';
 
@@ -136,20 +155,23 @@ async function expectDiagnostics(uri, expected, what = 'the expected diagnostics
   );
 }
 
-/** The text with every safe fix applied, as the CLI computes it (`fix --stdout`) for a file in `dir`. */
-function cliSafeFix(text, dir) {
+/**
+ * The text with every safe fix (with `unsafe`, every fix) applied, as the CLI computes it
+ * (`dockerfile-slim fix [--unsafe] --stdout`) for a file in `dir`.
+ */
+function cliFix(text, dir, { unsafe = false } = {}) {
   const cli = path.join(extension().extensionPath, 'server', 'out', 'cli.js');
   assert.ok(fs.existsSync(cli), `the CLI bundle is missing: ${cli} (run npm run build)`);
   const file = path.join(dir, 'oracle-input.Dockerfile');
   fs.writeFileSync(file, text);
   try {
     // In desktop VS Code the extension host runs in Electron, which acts as Node with ELECTRON_RUN_AS_NODE.
-    const r = spawnSync(process.execPath, [cli, 'fix', '--stdout', file], {
+    const r = spawnSync(process.execPath, [cli, 'fix', ...(unsafe ? ['--unsafe'] : []), '--stdout', file], {
       encoding: 'utf8',
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       timeout: 30_000,
     });
-    assert.equal(r.status, 0, `dockerfile-slim fix --stdout failed: ${r.stderr}`);
+    assert.equal(r.status, 0, `dockerfile-slim fix${unsafe ? ' --unsafe' : ''} --stdout failed: ${r.stderr}`);
     return r.stdout;
   } finally {
     fs.rmSync(file, { force: true });
@@ -244,6 +266,8 @@ test('quick fix through vscode.executeCodeActionProvider, applied', async () => 
     [
       ['Add --no-install-recommends (unsafe)', false],
       ['Ignore apt-recommends-installed for this instruction', false],
+      // build-dependencies-kept reports on the same words; it has no automatic fix, only the ignore comment.
+      ['Ignore build-dependencies-kept for this instruction', false],
     ],
   );
 });
@@ -259,7 +283,7 @@ test('fix-all on save (editor.codeActionsOnSave: source.fixAll.dockerfile-slim)'
     assert.ok(line > 0);
     assert.ok(await editor.edit((b) => b.replace(new vscode.Range(line, 7, line, 11), '8080')));
     const dirty = doc.getText();
-    const expected = cliSafeFix(dirty, path.dirname(uri.fsPath));
+    const expected = cliFix(dirty, path.dirname(uri.fsPath));
     assert.notEqual(expected, dirty, 'the CLI finds nothing to fix: the fixture no longer exercises fix-all');
 
     await vscode.commands.executeCommand('workbench.action.files.save');
@@ -270,25 +294,36 @@ test('fix-all on save (editor.codeActionsOnSave: source.fixAll.dockerfile-slim)'
     const lines = expected.split('\n');
     assert.ok(lines.some((l) => l.startsWith(APT_LINE) && l.endsWith('&& rm -rf /var/lib/apt/lists/*')), 'the apt lists are removed');
     assert.ok(lines.includes(CMD_LINE), 'the unsafe exec-form conversion was not applied on save');
-    await expectDiagnostics(uri, EXPECTED.Dockerfile.filter((r) => r[0] !== 'apt-lists-left'), 'the diagnostics after fix-all');
+    assert.ok(lines.includes('RUN pip install --no-cache-dir -r requirements.txt'), 'pip runs without its cache');
+    await expectDiagnostics(uri, EXPECTED.Dockerfile.filter((r) => !SAFELY_FIXED.has(r[0])), 'the diagnostics after fix-all');
   } finally {
     await setWorkspaceSetting('editor', 'codeActionsOnSave', undefined);
   }
 });
 
-test('hover on FROM alpine:3.20 shows the musl note', async () => {
+test('hover on FROM alpine:3.20 shows the base-image card with the musl note', async () => {
   const uri = fixtureUri('alpine.Dockerfile');
   const { doc } = await open(uri);
+  await expectDiagnostics(uri, EXPECTED['alpine.Dockerfile']);
   const line = doc.getText().split('\n').indexOf('FROM alpine:3.20');
   assert.ok(line >= 0);
-  await waitFor('the extension to be active', () => extension().isActive);
   const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, new vscode.Position(line, 7));
-  const text = hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : c.value))
-    .join('\n');
-  if (text.trim() === '') skip('the language server returns no hover on FROM lines yet (base-image cards are not merged)');
-  assert.match(text, /musl/, `the hover on FROM alpine:3.20 does not mention musl: ${JSON.stringify(text)}`);
+  const ourHovers = hovers.filter((h) => h.contents.some((c) => /alpine\\?:3\\?\.20/.test(typeof c === 'string' ? c : c.value)));
+  assert.equal(ourHovers.length, 1, `one hover card for the image, got: ${JSON.stringify(hovers.map((h) => h.contents))}`);
+  const card = ourHovers[0];
+  // The card covers the image reference `alpine:3.20` (characters 5–16).
+  assert.deepEqual([card.range.start.line, card.range.start.character, card.range.end.line, card.range.end.character], [line, 5, line, 16]);
+  const text = card.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+  assert.match(text, /^\*\*alpine\\:3\\\.20\*\* · Alpine Linux/);
+  assert.match(text, /- libc: musl\n/);
+  assert.match(text, /\*\*musl libc: what differs from glibc\*\*/);
+  assert.match(text, /Threads get a 128 KiB stack by default/);
+  assert.match(text, /DNS over TCP, needed for answers larger than 512 bytes, only works from musl 1\.2\.4/);
+  // Plain markdown: nothing from the Dockerfile may run commands from the hover.
+  for (const c of card.contents) if (typeof c !== 'string') assert.notEqual(c.isTrusted, true, 'the hover markdown is trusted');
+  // A line without an image or flag has no card.
+  const none = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, new vscode.Position(0, 3));
+  assert.deepEqual(none.map((h) => h.contents), [], 'a hover on the comment line');
 });
 
 test('settings take effect: dockerfileSlim.rules.apt-lists-left off, error, default', async () => {
@@ -346,45 +381,130 @@ test('the language server is restarted after it dies; the user is told once', as
   await expectDiagnostics(fresh, EXPECTED['go.Dockerfile'], 'diagnostics from the restarted server');
 });
 
-test('"Slim this Dockerfile" rewrites the active Dockerfile with all safe fixes', async () => {
-  if (!(await commandRegistered(SLIM_COMMAND))) skip(`the command ${SLIM_COMMAND} is not registered by the extension yet`);
-  const uri = copyFixture('Dockerfile', 'slim');
+/**
+ * Runs a command of the extension and returns its result and the information message it showed (through the
+ * message spy), which must start with "Dockerfile Slim:".
+ */
+async function runCommand(id, ...args) {
+  assert.ok(await commandRegistered(id), `the extension does not register the command ${id}`);
+  const from = messages.length;
+  const result = await vscode.commands.executeCommand(id, ...args);
+  let shown = null;
+  if (messageSpy) {
+    shown = await waitFor(`an information message starting with "Dockerfile Slim:" after ${id}`, () =>
+      messages.slice(from).find((m) => m.kind === 'Information' && m.text.startsWith('Dockerfile Slim:')),
+    );
+    log(`${id} message: ${shown.text}`);
+  } else {
+    log(`${id}: message not checked, the vscode API object cannot be wrapped in this host`);
+  }
+  return { result, shown: shown && shown.text };
+}
+
+/** What slimming the Dockerfile fixture reports: its findings no fix covers are runs-as-root and build-dependencies-kept. */
+const SLIM_MESSAGES = {
+  skip: 'Dockerfile Slim: applied 2 safe fixes, 2 unsafe fixes left out, 2 findings need a manual change; estimated saving ≈ 20 MB (an estimate from measured examples).',
+  apply: 'Dockerfile Slim: applied 2 safe fixes, and 2 unsafe fixes, 2 findings need a manual change; estimated saving ≈ 20 MB (an estimate from measured examples).',
+};
+
+test('"Slim this Dockerfile" with unsafe: skip applies exactly the safe fixes', async () => {
+  const uri = copyFixture('Dockerfile', 'slim-skip');
   const { doc } = await open(uri);
   await expectDiagnostics(uri, EXPECTED.Dockerfile);
   const original = doc.getText();
-  const expected = cliSafeFix(original, path.dirname(uri.fsPath));
-  const since = Date.now();
-  // Not awaited on its own: a command that opens a picker resolves only when the picker closes.
-  const running = Promise.resolve(vscode.commands.executeCommand(SLIM_COMMAND)).catch((e) => e);
-  await waitFor('the slimmed text in the editor', () => doc.getText() === expected, { state: () => JSON.stringify(doc.getText()) });
-  if (messageSpy) {
-    const shown = await waitFor('an information message starting with "Dockerfile Slim:"', () =>
-      messages.find((m) => m.at >= since && m.kind === 'Information' && m.text.startsWith('Dockerfile Slim:')),
-    );
-    log(`slim message: ${shown.text}`);
-  } else {
-    log('slim message not checked: the vscode API object cannot be wrapped in this host');
-  }
-  const outcome = await Promise.race([running, new Promise((r) => setTimeout(() => r('pending'), 0))]);
-  if (outcome instanceof Error) throw outcome;
+  const expected = cliFix(original, path.dirname(uri.fsPath));
+  assert.notEqual(expected, original, 'the CLI finds no safe fix: the fixture no longer exercises slimming');
+  const { result, shown } = await runCommand(SLIM_COMMAND, uri, { unsafe: 'skip' });
+  assert.equal(doc.getText(), expected, 'the text after slimming (unsafe: skip) is not `dockerfile-slim fix --stdout`');
+  assert.deepEqual(result, { applied: true, safeFixes: 2, unsafeFixes: 0, manual: 2, estimatedBytes: 19_860_000, message: SLIM_MESSAGES.skip });
+  if (messageSpy) assert.equal(shown, SLIM_MESSAGES.skip);
+  await expectDiagnostics(uri, EXPECTED.Dockerfile.filter((r) => !SAFELY_FIXED.has(r[0])), 'the diagnostics after slimming');
 });
 
-test('"Show estimated savings" shows a Dockerfile Slim message and leaves the file alone', async () => {
-  if (!(await commandRegistered(SAVINGS_COMMAND))) skip(`the command ${SAVINGS_COMMAND} is not registered by the extension yet`);
+test('"Slim this Dockerfile" with unsafe: apply applies every fix, as `fix --unsafe` does', async () => {
+  const uri = copyFixture('Dockerfile', 'slim-apply');
+  const { doc } = await open(uri);
+  await expectDiagnostics(uri, EXPECTED.Dockerfile);
+  const expected = cliFix(doc.getText(), path.dirname(uri.fsPath), { unsafe: true });
+  assert.notEqual(expected, cliFix(doc.getText(), path.dirname(uri.fsPath)), 'the fixture has no unsafe fix');
+  const { result, shown } = await runCommand(SLIM_COMMAND, uri.toString(), { unsafe: 'apply' });
+  assert.equal(doc.getText(), expected, 'the text after slimming (unsafe: apply) is not `dockerfile-slim fix --unsafe --stdout`');
+  assert.deepEqual(result, { applied: true, safeFixes: 2, unsafeFixes: 2, manual: 2, estimatedBytes: 19_860_000, message: SLIM_MESSAGES.apply });
+  if (messageSpy) assert.equal(shown, SLIM_MESSAGES.apply);
+  // Only the findings without an automatic fix are left.
+  await expectDiagnostics(
+    uri,
+    EXPECTED.Dockerfile.filter((r) => r[0] === 'runs-as-root' || r[0] === 'build-dependencies-kept'),
+    'the diagnostics after slimming with unsafe fixes',
+  );
+});
+
+test('"Slim this Dockerfile" twice: the second run changes nothing', async () => {
+  const uri = copyFixture('go.Dockerfile', 'slim-twice');
+  const { doc, editor } = await open(uri);
+  await expectDiagnostics(uri, EXPECTED['go.Dockerfile']);
+  const expected = cliFix(doc.getText(), path.dirname(uri.fsPath), { unsafe: true });
+  // Without a URI the command works on the active editor.
+  assert.equal(vscode.window.activeTextEditor, editor);
+  const first = await runCommand(SLIM_COMMAND, undefined, { unsafe: 'apply' });
+  assert.equal(first.result.applied, true);
+  // Neither change has a size estimate: no saving is claimed.
+  assert.equal(first.result.message, 'Dockerfile Slim: applied 1 safe fix, and 1 unsafe fix, 1 finding needs a manual change.');
+  assert.equal(doc.getText(), expected);
+  assert.ok(expected.includes('COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\n'), 'the CA bundle is copied');
+  assert.ok(expected.endsWith('CMD ["/app", "--listen", ":8080"]\n'), 'CMD is in exec form');
+  await expectDiagnostics(uri, EXPECTED['go.Dockerfile'].filter((r) => r[0] === 'runs-as-root'), 'only runs-as-root after slimming');
+  const version = doc.version;
+  const second = await runCommand(SLIM_COMMAND, undefined, { unsafe: 'apply' });
+  assert.equal(doc.version, version, 'the second run edited the document');
+  assert.equal(doc.getText(), expected);
+  assert.deepEqual(second.result, {
+    applied: false,
+    safeFixes: 0,
+    unsafeFixes: 0,
+    manual: 1,
+    estimatedBytes: 0,
+    message: 'Dockerfile Slim: nothing to fix automatically, 1 finding needs a manual change.',
+  });
+});
+
+test('"Show estimated savings" shows the estimate and leaves the file alone', async () => {
   if (!messageSpy) skip('messages cannot be observed in this host (frozen vscode API object)');
   const uri = copyFixture('Dockerfile', 'savings');
   const { doc } = await open(uri);
   await expectDiagnostics(uri, EXPECTED.Dockerfile);
   const original = doc.getText();
-  const since = Date.now();
-  const running = Promise.resolve(vscode.commands.executeCommand(SAVINGS_COMMAND)).catch((e) => e);
-  const shown = await waitFor('an information message starting with "Dockerfile Slim:"', () =>
-    messages.find((m) => m.at >= since && m.kind === 'Information' && m.text.startsWith('Dockerfile Slim:')),
-  );
-  log(`savings message: ${shown.text}`);
-  assert.equal(doc.getText(), original, 'showing the savings changed the document');
-  const outcome = await Promise.race([running, new Promise((r) => setTimeout(() => r('pending'), 0))]);
-  if (outcome instanceof Error) throw outcome;
+  const version = doc.version;
+  const message =
+    'Dockerfile Slim: estimated saving ≈ 20 MB (an estimate): ≈ 20 MB from safe fixes, ≈ 0 B from unsafe fixes, ≈ 0 B from manual changes.';
+  const { result, shown } = await runCommand(SAVINGS_COMMAND);
+  assert.equal(shown, message);
+  // One finding (apt-lists-left) carries an estimate.
+  assert.deepEqual(result, { safe: 19_860_000, unsafe: 0, manual: 0, findings: 1, message });
+  assert.equal(doc.version, version, 'showing the savings edited the document');
+  assert.equal(doc.getText(), original);
+  assert.equal(doc.isDirty, false);
+});
+
+test('"Slim this Dockerfile" is offered as a refactoring on the first line only', async () => {
+  const uri = fixtureUri('Dockerfile');
+  await open(uri);
+  await expectDiagnostics(uri, EXPECTED.Dockerfile);
+  const at = async (line) =>
+    (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, new vscode.Range(line, 0, line, 0), SLIM_KIND)).map((a) => [
+      a.title,
+      a.kind && a.kind.value,
+      a.command && a.command.command,
+      a.command && (a.command.arguments || []).map(String),
+    ]);
+  assert.deepEqual(await at(0), [['Slim this Dockerfile (safe fixes now, unsafe ones for review)', SLIM_KIND, SLIM_COMMAND, [uri.toString()]]]);
+  assert.deepEqual(await at(3), [], 'offered on line 4');
+  // A file with nothing to fix automatically gets no offer.
+  const alpine = fixtureUri('alpine.Dockerfile');
+  await open(alpine);
+  await expectDiagnostics(alpine, EXPECTED['alpine.Dockerfile']);
+  const none = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', alpine, new vscode.Range(0, 0, 0, 0), SLIM_KIND);
+  assert.deepEqual(none.map((a) => a.title), []);
 });
 
 test('no internal errors, warnings or error messages from the extension', async () => {

@@ -7,6 +7,7 @@ import { SarifFormatter } from '../formatters/sarif.js';
 import { TextFormatter } from '../formatters/text.js';
 import type { Formatter } from '../formatters/types.js';
 import { Output, Reporter } from '../output.js';
+import { cliRules } from '../testHooks.js';
 import { CHECK_USAGE } from '../usage.js';
 import { CONFIG_OPTIONS, FileLoader, reportInternalErrors } from './common.js';
 
@@ -45,7 +46,7 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
     if (!loaded) continue;
     let findings: Finding[];
     try {
-      findings = lint(loaded.source.text, loaded.config);
+      findings = lint(loaded.source.text, loaded.config, cliRules());
     } catch (error) {
       reporter.error(`${path}: internal error: ${error instanceof Error ? error.message : String(error)}`, error);
       continue;

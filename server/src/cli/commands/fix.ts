@@ -8,6 +8,7 @@ import { withBom, writeFileAtomic } from '../files.js';
 import { plural } from '../formatters/text.js';
 import { fixableWith } from '../formatters/types.js';
 import { Output, Reporter } from '../output.js';
+import { cliRules } from '../testHooks.js';
 import { FIX_USAGE } from '../usage.js';
 import { CONFIG_OPTIONS, FileLoader, reportInternalErrors } from './common.js';
 
@@ -51,7 +52,7 @@ export async function runFix(argv: readonly string[]): Promise<number> {
     const { source, config } = loaded;
     let result: FixResult;
     try {
-      result = fix(source.text, config, { unsafe });
+      result = fix(source.text, config, { unsafe, rules: cliRules() });
     } catch (error) {
       reporter.error(`${path}: internal error: ${error instanceof Error ? error.message : String(error)}`, error);
       continue;

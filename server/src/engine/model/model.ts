@@ -83,7 +83,7 @@ export interface Stage {
 export interface DockerfileModel {
   text: string;
   lines: LineTable;
-  eol: '\n' | '\r\n';
+  eol: '\n' | '\r\n' | '\r';
   escapeChar: string;
   ast: Dockerfile;
   directives: Directive[];
@@ -255,7 +255,7 @@ function runInfo(model: DockerfileModel, run: Run, shell: string[]): RunInfo {
   const info: RunInfo = { form: 'shell', flags, mounts, shell, posix, script: null, bodyStart, bodyEnd: end };
   if (!first) return info;
 
-  const heredocs = run.getHeredocs();
+  const heredocs = heredocsOf(run);
   const json = run.getJSONStrings();
   if (run.getOpeningBracket() && run.getClosingBracket() && json.length > 0) {
     info.form = 'exec';
@@ -354,6 +354,18 @@ function decodeJson(model: DockerfileModel, json: ReturnType<JSONInstruction['ge
     }
     return { text: raw, value, start, end };
   });
+}
+
+/**
+ * The heredocs of a RUN; none when dockerfile-ast fails to read them (it throws on some broken input, e.g. a
+ * continuation that ends in a lone carriage return followed by a comment line).
+ */
+export function heredocsOf(run: Run): ReturnType<Run['getHeredocs']> {
+  try {
+    return run.getHeredocs();
+  } catch {
+    return [];
+  }
 }
 
 function parseMount(flag: Flag): Mount {

@@ -6,7 +6,8 @@ import { envAt, type DockerfileModel, type Inst, type Stage } from './model.js';
 /** The first stage of the FROM chain: the one whose image is an external image (or scratch). */
 export function rootStage(stage: Stage): Stage {
   let s = stage;
-  for (let guard = 0; s.parent && guard < 1000; guard++) s = s.parent;
+  // A parent is always an earlier stage, so this ends, however long the chain.
+  while (s.parent && s.parent.index < s.index) s = s.parent;
   return s;
 }
 

@@ -1,8 +1,7 @@
 import { defineRule } from '../defineRule.js';
 import { appendToRun } from '../edits.js';
 import { isCommand, removesPath, subcommand } from '../model/commands.js';
-import { firstAfterInDescendants, type InstTest } from '../model/chain.js';
-import { runsOf, type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
+import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 
 const APT = ['apt-get', 'apt'];
@@ -23,6 +22,7 @@ export default defineRule({
   },
   check({ model, report }) {
     const shipped = model.stages.filter((s) => s.ships);
+    const later = new LaterNeeds(model);
     for (const inst of runsOf(shipped)) {
       const script = inst.run.script;
       if (!script) continue;
@@ -34,7 +34,7 @@ export default defineRule({
 
       const sub = subcommand(update, APT_OPTIONS_WITH_VALUE)!;
       const installsHere = script.commands.some((c) => needsLists(c));
-      const laterNeed = laterRunNeedingLists(model, inst);
+      const laterNeed = later.find(inst);
       const fixes = [];
       let message = `\`${update.name} update\` leaves ${LISTS} in this layer: remove it in the same RUN.`;
       if (laterNeed) {
@@ -64,15 +64,38 @@ function needsLists(c: ShellCommand): boolean {
   return isCommand(c, APT, NEEDS_LISTS, APT_OPTIONS_WITH_VALUE);
 }
 
-/** A later RUN, in this stage or one built FROM it, that installs with apt without updating first. */
-function laterRunNeedingLists(model: DockerfileModel, inst: Inst & { run: RunInfo }): Inst | null {
-  return firstAfterInDescendants(model, inst, NEEDS_LISTS_WITHOUT_UPDATE);
-}
+/**
+ * Finds, for a RUN, a later RUN in its stage or in a stage built FROM it that installs with apt without
+ * updating first. Each RUN is examined once and each stage's descendants are computed once, so a file with
+ * thousands of chained stages stays linear-ish rather than cubic.
+ */
+class LaterNeeds {
+  /** RUNs that install with apt without an update before, in document order. */
+  private readonly needy: (Inst & { run: RunInfo })[];
+  private readonly descendants = new Map<Stage, Set<Stage>>();
 
-const NEEDS_LISTS_WITHOUT_UPDATE: InstTest = (other) => {
-  if (!other.run) return false;
-  const cmds = other.run.script?.commands ?? [];
-  const firstNeed = cmds.findIndex(needsLists);
-  if (firstNeed < 0) return false;
-  return !cmds.slice(0, firstNeed).some((c) => isCommand(c, APT, 'update', APT_OPTIONS_WITH_VALUE));
-};
+  constructor(private readonly model: DockerfileModel) {
+    this.needy = runsOf(model.stages).filter((other) => {
+      const cmds = other.run.script?.commands ?? [];
+      const firstNeed = cmds.findIndex(needsLists);
+      return firstNeed >= 0 && !cmds.slice(0, firstNeed).some((c) => isCommand(c, APT, 'update', APT_OPTIONS_WITH_VALUE));
+    });
+  }
+
+  find(inst: Inst & { run: RunInfo }): Inst | null {
+    if (!inst.stage || this.needy.length === 0) return null;
+    const family = this.family(inst.stage);
+    return this.needy.find((other) => other.stage !== null && family.has(other.stage) && (other.stage !== inst.stage || other.start > inst.start)) ?? null;
+  }
+
+  /** The stage and every stage built FROM it, directly or not (a parent always comes before its children). */
+  private family(stage: Stage): Set<Stage> {
+    let set = this.descendants.get(stage);
+    if (!set) {
+      set = new Set([stage]);
+      for (const s of this.model.stages) if (s.index > stage.index && s.parent && set.has(s.parent)) set.add(s);
+      this.descendants.set(stage, set);
+    }
+    return set;
+  }
+}

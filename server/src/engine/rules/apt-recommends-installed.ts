@@ -1,8 +1,7 @@
 import { defineRule } from '../defineRule.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption, optionValues, subcommand } from '../model/commands.js';
-import { firstBeforeInChain, type InstTest } from '../model/chain.js';
-import { runsOf, type DockerfileModel, type Inst } from '../model/model.js';
+import { runsOf, type Inst, type Stage } from '../model/model.js';
 
 const APT = ['apt-get', 'apt'];
 const APT_OPTIONS_WITH_VALUE = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release']);
@@ -21,10 +20,11 @@ export default defineRule({
   },
   check({ model, report }) {
     const shipped = model.stages.filter((s) => s.ships);
+    const config = new RecommendsConfig();
     for (const inst of runsOf(shipped)) {
       const script = inst.run.script;
       if (!script) continue;
-      if (configDisablesRecommends(model, inst)) continue;
+      if (config.disabledBefore(inst)) continue;
       for (const cmd of script.commands) {
         if (!cmd.name || !APT.includes(cmd.name)) continue;
         const sub = subcommand(cmd, APT_OPTIONS_WITH_VALUE);
@@ -50,9 +50,45 @@ export default defineRule({
   },
 });
 
-/** An earlier instruction of this stage (or a stage it builds FROM) turned recommends off in apt's config. */
-function configDisablesRecommends(model: DockerfileModel, inst: Inst): boolean {
-  return firstBeforeInChain(model, inst, DISABLES_RECOMMENDS) !== null;
-}
+/**
+ * Whether an earlier RUN of the stage, or any RUN of a stage it builds FROM, turned recommends off in apt's
+ * config. Each stage is looked at once (reading an instruction's raw text is not cheap in dockerfile-ast).
+ */
+class RecommendsConfig {
+  /** Start offset of the first RUN of the stage that turns recommends off, or null. */
+  private readonly firstOff = new Map<Stage, number | null>();
+  private readonly inherited = new Map<Stage, boolean>();
 
-const DISABLES_RECOMMENDS: InstTest = (i) => i.keyword === 'RUN' && CONFIG_OFF.test(i.node.getRawArgumentsContent() ?? '');
+  disabledBefore(inst: Inst): boolean {
+    const stage = inst.stage;
+    if (!stage) return false;
+    const first = this.firstOffIn(stage);
+    if (first !== null && first < inst.start) return true;
+    return stage.parent !== null && this.anywhere(stage.parent);
+  }
+
+  private firstOffIn(stage: Stage): number | null {
+    if (!this.firstOff.has(stage)) {
+      const off = stage.instructions.find((i) => i.keyword === 'RUN' && CONFIG_OFF.test(i.node.getRawArgumentsContent() ?? ''));
+      this.firstOff.set(stage, off ? off.start : null);
+    }
+    return this.firstOff.get(stage)!;
+  }
+
+  /** The stage or one of its ancestors turns recommends off somewhere. */
+  private anywhere(stage: Stage): boolean {
+    // Walk up to the first stage already known, then fill in the answers on the way back down.
+    const path: Stage[] = [];
+    let s: Stage | null = stage;
+    while (s && !this.inherited.has(s)) {
+      path.push(s);
+      s = s.parent;
+    }
+    let answer = s ? this.inherited.get(s)! : false;
+    for (let i = path.length - 1; i >= 0; i--) {
+      answer = answer || this.firstOffIn(path[i]!) !== null;
+      this.inherited.set(path[i]!, answer);
+    }
+    return answer;
+  }
+}

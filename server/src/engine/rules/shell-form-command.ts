@@ -18,6 +18,12 @@ export default defineRule({
     related: ['hadolint:DL3025', 'buildkit:JSONArgsRecommended'],
   },
   check({ model, report }) {
+    // Whether a stage or one it builds FROM has an ENTRYPOINT: one pass, as a parent is an earlier stage.
+    const hasEntrypoint = new Map<Stage, boolean>();
+    for (const s of model.stages) {
+      const own = s.instructions.some((i) => i.keyword === 'ENTRYPOINT' && !i.onbuild);
+      hasEntrypoint.set(s, own || (s.parent !== null && hasEntrypoint.get(s.parent) === true));
+    }
     for (const stage of model.stages) {
       if (!stage.ships) continue;
       // A custom SHELL means the author chose what shell form runs with (BuildKit stays quiet too).
@@ -33,7 +39,7 @@ export default defineRule({
         const end = model.lines.offsetAt(args[args.length - 1]!.getRange().end);
         const words = execWords(model, start, end);
         const fixes: Fix[] = [];
-        const feedsEntrypoint = inst.keyword === 'CMD' && hasEntrypoint(stage);
+        const feedsEntrypoint = inst.keyword === 'CMD' && hasEntrypoint.get(stage) === true;
         const noShell = hasShell === false && !feedsEntrypoint;
         let message: string;
         if (feedsEntrypoint) {
@@ -59,13 +65,6 @@ export default defineRule({
     }
   },
 });
-
-function hasEntrypoint(stage: Stage): boolean {
-  for (let s: Stage | null = stage; s; s = s.parent) {
-    if (s.instructions.some((i) => i.keyword === 'ENTRYPOINT' && !i.onbuild)) return true;
-  }
-  return false;
-}
 
 /**
  * The argv of a shell-form command when it uses no shell feature; otherwise a phrase saying which feature

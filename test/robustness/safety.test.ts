@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { escapeMarkdown } from '../../server/src/engine/catalog/hoverCard.js';
+
+/**
+ * Nothing runs, nothing goes on the network: the extension client, the language server, the engine and the
+ * CLI never start a process, evaluate code or open a connection. The scan looks at our own sources
+ * (dependencies are judged when they are added); comments are ignored.
+ */
+const root = join(__dirname, '..', '..');
+const SCANNED = ['server/src', 'client/src'];
+
+/** Modules that run programs, evaluate code or talk to the network. */
+const FORBIDDEN_MODULES = ['child_process', 'http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'vm', 'worker_threads', 'cluster', 'inspector', 'undici', 'ws', 'node-fetch', 'axios'];
+
+/** Calls and names that run code or programs, open connections, or trust markdown. */
+const FORBIDDEN_CODE: [RegExp, string][] = [
+  [/\beval\s*\(/, 'eval('],
+  [/\bnew\s+Function\b/, 'new Function'],
+  [/(?<![.\w$])Function\s*\(/, 'Function('],
+  // Calls, not methods of other objects (`/re/.exec(s)`) nor words in messages ("the exec (JSON) form").
+  [/(?<![.\w$])(exec|execSync|execFile|execFileSync|spawn|spawnSync|fork)\(/, 'exec/spawn/fork'],
+  // The global fetch; not a method called fetch, nor its declaration (`fetch(uri: string): Promise<…>`).
+  [/(?<![.\w$])fetch\s*\((?![^)]*\)\s*:)|\b(globalThis|window|self)\s*\.\s*fetch\b/, 'fetch('],
+  [/\bWebSocket\b/, 'WebSocket'],
+  [/\bXMLHttpRequest\b/, 'XMLHttpRequest'],
+  [/\bprocess\s*\.\s*(binding|dlopen)\b/, 'process.binding/dlopen'],
+  [/\brequire\s*\(\s*[^'"\s)]/, 'require() of a computed name'],
+  [/\bimport\s*\(\s*[^'"\s)]/, 'import() of a computed name'],
+  [/\b(createTerminal|ShellExecution|ProcessExecution|executeTask)\b/, 'a terminal or task'],
+  [/\bisTrusted\s*[:=]\s*(true|\{)/, 'trusted markdown'],
+  [/\bsupportHtml\s*[:=]\s*true/, 'HTML in markdown'],
+];
+
+function tsFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? tsFiles(p) : /\.(ts|mts|cts|js|mjs)$/.test(name) ? [p] : [];
+  });
+}
+
+/** The source without comments (block comments, and line comments that start a line or follow a space). */
+function stripComments(source: string): string {
+  return source.replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' ')).replace(/(^|\s)\/\/.*$/gm, '$1');
+}
+
+/** Module names a file imports, requires or re-exports. */
+function modulesOf(source: string): string[] {
+  return [...source.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+    (m) => (m[1] ?? m[2] ?? m[3] ?? m[4])!,
+  );
+}
+
+/** Every forbidden use in a source text, as `what (line n)`. */
+export function forbiddenUses(source: string): string[] {
+  const code = stripComments(source);
+  const out: string[] = [];
+  for (const spec of modulesOf(code)) {
+    const bare = spec.replace(/^node:/, '').split('/')[0]!;
+    if (FORBIDDEN_MODULES.includes(bare)) out.push(`imports ${spec}`);
+  }
+  code.split('\n').forEach((line, i) => {
+    for (const [pattern, what] of FORBIDDEN_CODE) if (pattern.test(line)) out.push(`${what} (line ${i + 1})`);
+  });
+  return out;
+}
+
+describe('safety: nothing runs, no network', () => {
+  it('scans the sources of the server, the engine, the CLI and the client', () => {
+    const files = SCANNED.flatMap((d) => tsFiles(join(root, d)));
+    assert.ok(files.some((f) => f.includes('/engine/')) && files.some((f) => f.includes('/cli/')), 'expected the engine and the CLI sources');
+    const bad = files.flatMap((f) => forbiddenUses(readFileSync(f, 'utf8')).map((u) => `${relative(root, f)}: ${u}`));
+    assert.deepEqual(bad, []);
+  });
+
+  it('the scanner finds each forbidden use, and not regex .exec() or words in comments and strings', () => {
+    const samples: [string, string[]][] = [
+      ["import { spawn } from 'node:child_process';", ['imports node:child_process']],
+      ["import * as cp from 'child_process';", ['imports child_process']],
+      ["const h = require('https');", ['imports https']],
+      ["import net from 'net';", ['imports net']],
+      ["const m = await import('node:vm');", ['imports node:vm']],
+      ['spawn(cmd, args);', ['exec/spawn/fork (line 1)']],
+      ['execSync("ls");', ['exec/spawn/fork (line 1)']],
+      ['eval(code);', ['eval( (line 1)']],
+      ['const f = new Function("return 1");', ['new Function (line 1)', 'Function( (line 1)']],
+      ['await fetch(url);', ['fetch( (line 1)']],
+      ['const ws = new WebSocket(url);', ['WebSocket (line 1)']],
+      ['const m = require(name);', ['require() of a computed name (line 1)']],
+      ['vscode.window.createTerminal("x");', ['a terminal or task (line 1)']],
+      ['const md = new MarkdownString(text); md.isTrusted = true;', ['trusted markdown (line 1)']],
+      ['const options = { markdown: { isTrusted: true, supportHtml: true } };', ['trusted markdown (line 1)', 'HTML in markdown (line 1)']],
+      ['const m = /^#!\\s*(\\S+)/.exec(body);', []],
+      ["const note = 'CMD must use the exec (JSON array) form';", []],
+      ['  fetch(uri: string): Promise<unknown>;', []],
+      ['const raw = await this.source.fetch(uri);', []],
+      ['const r = await globalThis.fetch(u);', ['fetch( (line 1)']],
+      ["const WRAPPERS = new Set(['sudo', 'exec']);", []],
+      ['// we never call fetch(url) or spawn(x) here', []],
+      ['/* eval(x) would be bad */ const x = 1;', []],
+      ["const url = 'https://example.com/docs';", []],
+      ["import { readFileSync } from 'node:fs';", []],
+    ];
+    for (const [source, expected] of samples) assert.deepEqual(forbiddenUses(source), expected, source);
+  });
+});
+
+describe('safety: markdown never trusts text from the Dockerfile', () => {
+  it('escapeMarkdown leaves no unescaped ASCII punctuation and no line break, and loses nothing', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => {
+        const escaped = escapeMarkdown(text);
+        assert.doesNotMatch(escaped.replace(/\\[!-/:-@[-`{-~]/g, ''), /[!-/:-@[-`{-~\r\n]/);
+        assert.equal(escaped.replace(/\\([!-/:-@[-`{-~])/g, '$1'), text.replace(/\r\n|\r|\n/g, ' '));
+      }),
+      { seed: 8, numRuns: 500 },
+    );
+  });
+});
