@@ -18,7 +18,7 @@ import { LspHarness } from './lspHarness';
  * messages out of order, positions past the end, storms of changes and of open/close. After each, the
  * process must still run and answer, and never publish diagnostics older than ones it already published.
  */
-const APT = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n';
+const APT = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n';
 const APT_CODES = ['apt-lists-left', 'apt-recommends-installed'];
 const codes = (p: PublishDiagnosticsParams): string[] => p.diagnostics.map((d) => String(d.code));
 const frame = (body: string, header = `Content-Length: ${Buffer.byteLength(body)}`): string => `${header}\r\n\r\n${body}`;
@@ -135,7 +135,7 @@ describe('language server under abuse (stdio)', { timeout: 120_000 }, () => {
     // A second open of the same document replaces its text.
     const again = lsp.nextDiagnostics(uri, (p) => p.version === 7);
     await lsp.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 7, text: 'FROM scratch\nCMD ./app\n' } });
-    assert.deepEqual(codes(await again), ['shell-form-command']);
+    assert.deepEqual(codes(await again), ['runs-as-root', 'shell-form-command']);
     const closed = lsp.nextDiagnostics(uri);
     await lsp.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     assert.deepEqual((await closed).diagnostics, []);
@@ -151,7 +151,7 @@ describe('language server under abuse (stdio)', { timeout: 120_000 }, () => {
 
   it('positions past the end: changes are clamped, requests answered', async () => {
     const uri = fresh();
-    await lsp.open(uri, 'FROM debian:bookworm\n');
+    await lsp.open(uri, 'FROM debian:bookworm-slim\n');
     const far = { line: 10_000, character: 10_000 };
     const published = lsp.nextDiagnostics(uri, (p) => p.version === 2);
     // Inserting at a position past the end appends; the harness's copy applies the same rule.

@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import { allRules, fix, INTERNAL_ERROR, lint, type Finding, type Rule } from '../../server/src/engine/index.js';
 import { engineReady } from '../support/engine.js';
 
-const TEXT = 'FROM scratch\nCOPY app /app\nCMD ./app\n';
+const TEXT = 'FROM scratch\nCOPY app /app\nUSER 1000\nCMD ./app\n';
 const AT_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 function rule(id: string, check: Rule['check']): Rule {
@@ -31,7 +31,7 @@ describe('a rule that fails cannot take down the others', () => {
     });
     assert.deepEqual(brief(findings), [
       [INTERNAL_ERROR, 0, 'error'],
-      ['shell-form-command', 2, 'error'],
+      ['shell-form-command', 3, 'error'],
     ]);
   });
 
@@ -87,7 +87,7 @@ describe('a rule that fails cannot take down the others', () => {
         }),
       ],
     });
-    assert.equal(result.text, 'FROM scratch\nCOPY app /app\nCMD ["./app"]\n');
+    assert.equal(result.text, 'FROM scratch\nCOPY app /app\nUSER 1000\nCMD ["./app"]\n');
     assert.deepEqual(
       result.applied.map((a) => a.ruleId),
       ['shell-form-command'],

@@ -24,6 +24,9 @@ function assertRangesInside(text: string, findings: readonly Finding[]): void {
   }
 }
 
+/** The stage tests count the apt and CMD findings; the image-choice and layer rules are not what they are about. */
+const QUIET = { rules: { 'runs-as-root': 'off', 'large-base-image': 'off', 'cleanup-in-later-layer': 'off' } } as const;
+
 describe('large inputs', () => {
   before(() => engineReady);
 
@@ -45,7 +48,7 @@ describe('large inputs', () => {
     const text = `${lines.join('\n')}\n`;
     assert.equal(lines.length, 50_001);
     const findings = lint(text);
-    assert.deepEqual(countByRule(findings), { 'apt-lists-left': 5000, 'apt-recommends-installed': 5000, 'shell-form-command': 5000 });
+    assert.deepEqual(countByRule(findings), { 'apt-lists-left': 5000, 'apt-recommends-installed': 5000, 'large-base-image': 1, 'runs-as-root': 1, 'shell-form-command': 5000 });
     assertRangesInside(text, findings);
     const last = findings.filter((f) => f.ruleId === 'shell-form-command').at(-1)!;
     assert.deepEqual(last.range, { start: { line: 50_000, character: 4 }, end: { line: 50_000, character: 28 } });
@@ -72,7 +75,7 @@ describe('large inputs', () => {
   });
 
   it('exactly at the size limit: linted, not skipped', () => {
-    const head = 'FROM debian:bookworm\nRUN apt-get update\n# ';
+    const head = 'FROM debian:bookworm-slim\nRUN apt-get update\n# ';
     const text = head + 'x'.repeat(MAX_TEXT_LENGTH - head.length);
     assert.equal(text.length, MAX_TEXT_LENGTH);
     assert.deepEqual(
@@ -91,7 +94,7 @@ describe('large inputs', () => {
     assert.equal(model.stages.length, 2000);
     assert.equal(model.stages.filter((s) => s.ships).length, 2000);
     assert.equal(model.stages[1999]!.parent, model.stages[1998]);
-    const findings = lint(text);
+    const findings = lint(text, QUIET);
     assert.deepEqual(countByRule(findings), { 'apt-lists-left': 2000, 'apt-recommends-installed': 2000, 'shell-form-command': 2000 });
     // Every stage descends from scratch, 2,000 levels down: no shell anywhere, so each CMD is an error.
     const cmds = findings.filter((f) => f.ruleId === 'shell-form-command');
@@ -104,10 +107,10 @@ describe('large inputs', () => {
     for (let i = 0; i < 2000; i++) lines.push(`FROM debian:bookworm AS s${i}`, 'RUN apt-get update && apt-get install -y curl', `COPY --from=s${Math.max(0, i - 1)} /out /out`);
     lines.push('CMD node server.js');
     const text = `${lines.join('\n')}\n`;
-    const findings = lint(text);
+    const findings = lint(text, QUIET);
     assert.deepEqual(countByRule(findings), { 'apt-lists-left': 1, 'apt-recommends-installed': 1, 'shell-form-command': 1 });
     assert.equal(findings[0]!.range.start.line, 5998);
-    const fixed = fix(text, undefined, { unsafe: true });
+    const fixed = fix(text, QUIET, { unsafe: true });
     assert.equal(fixed.applied.length, 3);
     assert.equal(buildModel(fixed.text).stages.length, 2000);
     assert.deepEqual(fixed.remaining, []);
@@ -117,7 +120,7 @@ describe('large inputs', () => {
     const lines = ['FROM debian:bookworm AS s0', 'RUN apt-get update'];
     for (let i = 1; i < 2000; i++) lines.push(`FROM s${i - 1} AS s${i}`, 'RUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*');
     const text = `${lines.join('\n')}\n`;
-    const findings = lint(text);
+    const findings = lint(text, QUIET);
     assert.deepEqual(
       findings.map((f) => [f.ruleId, f.range.start.line, f.fixes.length]),
       [['apt-lists-left', 1, 0]],

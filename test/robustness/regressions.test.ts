@@ -16,7 +16,7 @@ describe('regressions found by fuzzing', () => {
   });
 
   it('an unterminated quote: the apt cleanup was appended inside the quote, and fix never settled', () => {
-    const text = 'FROM debian\nRUN apt-get update "\n';
+    const text = 'FROM debian:bookworm-slim\nRUN apt-get update "\n';
     const findings = lint(text);
     assert.deepEqual(
       findings.map((f) => [f.ruleId, f.fixes.length]),

@@ -374,6 +374,12 @@ test('the language server is restarted after it dies; the user is told once', as
     );
     // Expected here; the last test checks that no other warning was shown.
     messages.splice(messages.indexOf(warning), 1);
+    // The client may also report the write that failed because this test killed the server (EPIPE): a
+    // consequence of the kill, not of the extension. Anything else still fails the last test.
+    for (let i = messages.length - 1; i >= 0; i--) {
+      const m = messages[i];
+      if (m.at >= since && /connection to server is erroring[\s\S]*EPIPE/.test(m.text)) messages.splice(i, 1);
+    }
   }
   // The new server lints: a file opened now gets its diagnostics.
   const fresh = copyFixture('go.Dockerfile', 'restarted', 'Dockerfile');

@@ -134,7 +134,7 @@ export function shellEffects(model: DockerfileModel, run: RunInfo): ShellEffects
   for (const c of script.commands) {
     if (c.nested || contained(c)) continue;
     const prefix = c.nameWord ? text.slice(c.start, c.nameWord.start) : '';
-    if (c.nameWord && /(^|\s)exec(\s|$)/.test(prefix) && c.name !== 'exec') out.ends ??= '`exec`';
+    if (c.nameWord && /(^|\s)exec[ \t\r\n]|(^|\s)exec$/.test(prefix) && c.name !== 'exec') out.ends ??= '`exec`';
     if (c.name === null) {
       setState('a command whose name is computed');
       continue;
