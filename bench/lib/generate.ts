@@ -1,10 +1,13 @@
 /**
  * A long Dockerfile made of realistic blocks (package installs with continuations, downloads, ENV, COPY,
- * LABEL, EXPOSE, USER, CMD), with a new stage every `stageEvery` lines, each built FROM the one before. Every block differs (numbers in
- * names, versions and paths; ENV sets the same few variables again, as real files do), so no RUN text repeats and no parse is served from a cache; every third block
- * has the habits size rules look for (recommends installed, lists and pip cache kept).
+ * LABEL, EXPOSE, USER, CMD) in `stages` stages of equal length, each built FROM the one before: all of
+ * them ship, so every rule looks at everything, and the structure is the same at every length, so growth
+ * measures length alone. Every block differs (numbers in names, versions and paths; ENV sets the same few
+ * variables again, as real files do), so no RUN text repeats and no parse is served from a cache; every
+ * third block has the habits size rules look for (recommends installed, lists and pip cache kept).
  */
-export function generateDockerfile(lines: number, stageEvery = 500): string {
+export function generateDockerfile(lines: number, stages = 5): string {
+  const stageEvery = Math.ceil(lines / stages);
   const out: string[] = [];
   let stage = 0;
   let block = 0;

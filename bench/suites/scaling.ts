@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const exponentEdit = Math.log(le.ms / se.ms) / Math.log(10);
   const area = 'Scaling';
   const notes = [
-    `Scaling: generated files (a stage every 500 lines, each FROM the previous one so that all ship; 19-line blocks of apt/pip/curl RUNs, ENV, COPY, LABEL, EXPOSE, USER; no RUN text repeats; every third block with findings); median of ${RUNS} runs (5k) and ${longRuns} runs (50k) after a warm-up; ${s.findings} and ${l.findings} findings.`,
+    `Scaling: generated files (5 stages, each FROM the previous one so that all ship; 19-line blocks of apt/pip/curl RUNs, ENV, COPY, LABEL, EXPOSE, USER; no RUN text repeats; every third block with findings); median of ${RUNS} runs (5k) and ${longRuns} runs (50k) after a warm-up; ${s.findings} and ${l.findings} findings.`,
   ];
   if (boost) notes.push(`Priority: ${boost}.`);
   emit({

@@ -247,10 +247,21 @@ function logicalBody(model: DockerfileModel, run: RunInfo): (start: number, end:
   };
 }
 
+/** `s` with the characters of each span (clipped to `s`, in any order, overlapping or not) replaced by spaces. */
 function blankSpans(s: string, spans: { start: number; end: number }[]): string {
-  const chars = s.split('');
-  for (const sp of spans) for (let i = Math.max(0, sp.start); i < Math.min(chars.length, sp.end); i++) chars[i] = ' ';
-  return chars.join('');
+  const cuts = spans
+    .map((sp) => [Math.max(0, sp.start), Math.min(s.length, sp.end)] as const)
+    .filter(([a, b]) => a < b)
+    .sort((x, y) => x[0] - y[0]);
+  let out = '';
+  let at = 0;
+  for (const [a, b] of cuts) {
+    if (b <= at) continue;
+    const from = Math.max(a, at);
+    out += s.slice(at, from) + ' '.repeat(b - from);
+    at = b;
+  }
+  return at === 0 ? s : out + s.slice(at);
 }
 
 /** Replaces quoted strings by spaces (keeps lengths). */
@@ -304,7 +315,19 @@ export function resolvePath(path: string, cwd: string | null, home: string | nul
   return normalizePath(`${cwd}/${path}`);
 }
 
+const globs = new Map<string, RegExp>();
+
 function globSegment(seg: string): RegExp {
+  let compiled = globs.get(seg);
+  if (!compiled) {
+    compiled = compileGlobSegment(seg);
+    if (globs.size >= 500) globs.clear();
+    globs.set(seg, compiled);
+  }
+  return compiled;
+}
+
+function compileGlobSegment(seg: string): RegExp {
   let re = '';
   for (let i = 0; i < seg.length; i++) {
     const ch = seg[i]!;
@@ -327,6 +350,11 @@ function globSegment(seg: string): RegExp {
  * or a directory above it, `inside` when it removes something under it, null when they do not meet.
  */
 export function pathRelation(removed: string, glob: boolean, created: string): 'covers' | 'inside' | null {
+  // Two plain absolute paths in normal form (what resolvePath gives): compare them as strings.
+  if (!glob && isPlainAbsolute(removed) && isPlainAbsolute(created)) {
+    if (removed === '/' || created === removed || created.startsWith(`${removed}/`)) return 'covers';
+    return created === '/' || removed.startsWith(`${created}/`) ? 'inside' : null;
+  }
   const r = removed.split('/').filter(Boolean);
   const c = created.split('/').filter(Boolean);
   const n = Math.min(r.length, c.length);
@@ -337,6 +365,11 @@ export function pathRelation(removed: string, glob: boolean, created: string): '
   if (r.length <= c.length) return 'covers';
   // `rm -rf dir/*` empties the directory.
   return r.length === c.length + 1 && glob && r[r.length - 1] === '*' ? 'covers' : 'inside';
+}
+
+/** `/a/b` or `/`: absolute, no empty segment, no trailing slash (`.`/`..` segments are compared as names either way). */
+function isPlainAbsolute(path: string): boolean {
+  return path.startsWith('/') && (path.length === 1 || (!path.endsWith('/') && !path.includes('//')));
 }
 
 /** Whether a word has glob characters outside quotes. */
@@ -495,7 +528,10 @@ interface Walk {
   model: DockerfileModel;
   cwd: string | null;
   home: string | null;
+  /** Every creation so far, in order. */
   creations: Creation[];
+  /** The same, indexed for the questions each step asks (so a walk stays linear in the stage's length). */
+  index: CreationIndex;
   packages: Map<PackageManager, Map<string, Inst>>;
   devDependencies: { inst: Inst; by: string } | null;
   record: boolean;
@@ -522,7 +558,17 @@ export function stageLayers(model: DockerfileModel, stage: Stage): StageLayers {
     const chain: Stage[] = [];
     for (let s = parent, child = stage; s && s.index < child.index; child = s, s = s.parent) chain.unshift(s);
     const root = chain[0] ?? stage;
-    walk = { model, cwd: root.image?.toLowerCase() === 'scratch' ? '/' : null, home: '/root', creations: out.creations, packages: new Map(), devDependencies: null, record: false, out };
+    walk = {
+      model,
+      cwd: root.image?.toLowerCase() === 'scratch' ? '/' : null,
+      home: '/root',
+      creations: out.creations,
+      index: new CreationIndex(),
+      packages: new Map(),
+      devDependencies: null,
+      record: false,
+      out,
+    };
     for (const s of chain) for (const inst of s.instructions) if (!inst.onbuild) step(walk, inst);
   }
   walk.record = true;
@@ -541,8 +587,10 @@ const lastWalk = new WeakMap<DockerfileModel, { stage: Stage; walk: Walk }>();
 /** A copy of a walk that can go on without changing the original; it records into `out`. */
 function cloneWalk(w: Walk, out: StageLayers): Walk {
   out.creations = w.creations.map((c) => ({ ...c }));
+  const index = new CreationIndex();
+  for (const c of out.creations) index.add(c);
   const packages = new Map([...w.packages].map(([manager, names]) => [manager, new Map(names)] as const));
-  return { ...w, creations: out.creations, packages, record: false, out };
+  return { ...w, creations: out.creations, index, packages, record: false, out };
 }
 
 function step(w: Walk, inst: Inst): void {
@@ -577,13 +625,10 @@ function substituteEnv(text: string, inst: Inst): string | null {
 function addCreation(w: Walk, c: Omit<Creation, 'removed' | 'empty'> & { empty?: boolean }): Creation | null {
   if (SYSTEM_DIRS.has(c.path)) return null;
   const creation: Creation = { ...c, empty: c.empty ?? false, removed: false };
-  // Writing under a directory mkdir made fills it. An instruction's creations are added together, so they
-  // are the last ones: looking only there keeps long Dockerfiles linear.
-  for (let k = w.creations.length - 1; k >= 0 && w.creations[k]!.inst === c.inst; k--) {
-    const d = w.creations[k]!;
-    if (d.empty && pathRelation(d.path, false, c.path) === 'covers') d.empty = false;
-  }
+  // Writing under a directory mkdir made fills it.
+  for (const d of w.index.madeEmptyBy(c.inst)) if (d.empty && pathRelation(d.path, false, c.path) === 'covers') d.empty = false;
   w.creations.push(creation);
+  w.index.add(creation);
   return creation;
 }
 
@@ -671,7 +716,7 @@ function runStep(w: Walk, inst: Inst & { run: RunInfo }): void {
     if (w.record) w.out.removals.push({ inst, ...removal });
   };
   const cleanCache = (cmd: ShellCommand, id: CacheId, end: number): void => {
-    const hits = w.creations.filter((c) => !c.removed && c.cache?.id === id);
+    const hits = w.index.liveCaches(id);
     for (const c of hits) c.removed = true;
     const earlier = hits.filter((c) => c.inst !== inst);
     const first = earlier[earlier.length - 1];
@@ -687,7 +732,7 @@ function runStep(w: Walk, inst: Inst & { run: RunInfo }): void {
     if (name === 'cd') {
       const target = plainOperands(cmd)[0];
       cwd = target ? resolve(target) : w.home;
-      if (cwd) for (const d of w.creations) if (d.empty && d.inst === inst && pathRelation(d.path, false, cwd) === 'covers') d.empty = false;
+      if (cwd) for (const d of w.index.madeEmptyBy(inst)) if (d.empty && pathRelation(d.path, false, cwd) === 'covers') d.empty = false;
     } else if (name === 'rm') {
       removeStep(w, inst, cmd, resolve, report);
     } else if (name === 'mkdir') {
@@ -825,7 +870,7 @@ function removeStep(
     const path = resolve(word);
     if (!path || underMount(inst.run, path)) continue;
     const glob = hasGlob(word);
-    for (const c of w.creations) {
+    for (const c of w.index.mayMeet(path, glob)) {
       if (c.removed) continue;
       const relation = pathRelation(path, glob, c.path);
       if (!relation || (relation === 'inside' && c.shape === 'file')) continue;
@@ -861,10 +906,78 @@ function removeStep(
 
 function extractStep(w: Walk, inst: Inst & { run: RunInfo }, cmd: ShellCommand, archive: string | null): void {
   if (!archive) return;
-  for (const c of w.creations) {
-    if (c.removed || c.inst === inst || !c.add) continue;
-    if (c.path === archive && w.record) w.out.extractions.push({ inst, cmd, creation: c });
+  for (const c of w.index.liveAddsAt(archive)) {
+    if (c.inst === inst) continue;
+    if (w.record) w.out.extractions.push({ inst, cmd, creation: c });
   }
+}
+
+/**
+ * The creations of a walk, indexed: live (not removed) ones by the first segment of their path, ADDed ones
+ * by path, caches by id, and `mkdir`-made ones by instruction. Every list keeps the order of creation, which
+ * the reports depend on; removed entries are dropped as they are met.
+ */
+class CreationIndex {
+  private all: Creation[] = [];
+  private readonly byTop = new Map<string, Creation[]>();
+  private readonly adds = new Map<string, Creation[]>();
+  private readonly caches = new Map<CacheId, Creation[]>();
+  private readonly empties = new Map<Inst, Creation[]>();
+  private hasRoot = false;
+
+  add(c: Creation): void {
+    this.all.push(c);
+    const top = topSegment(c.path);
+    if (top === '') this.hasRoot = true;
+    push(this.byTop, top, c);
+    if (c.add) push(this.adds, c.path, c);
+    if (c.cache) push(this.caches, c.cache.id, c);
+    if (c.empty) push(this.empties, c.inst, c);
+  }
+
+  /**
+   * Live creations a removal of `path` may touch, in order: those under the same first directory, or all
+   * of them when the removal is `/` or its first segment is a glob. (pathRelation compares segment by
+   * segment from the root, so creations under another first directory never meet it.)
+   */
+  mayMeet(path: string, glob: boolean): Creation[] {
+    const top = topSegment(path);
+    // A creation of `/` itself would meet every path; none are made (SYSTEM_DIRS), but if one were, scan all.
+    if (top === '' || (glob && /[*?[]/.test(top)) || this.hasRoot) return this.compact(this.all, (l) => (this.all = l));
+    return this.compact(this.byTop.get(top) ?? [], (l) => this.byTop.set(top, l));
+  }
+
+  liveAddsAt(path: string): Creation[] {
+    return this.compact(this.adds.get(path) ?? [], (l) => this.adds.set(path, l));
+  }
+
+  liveCaches(id: CacheId): Creation[] {
+    return this.compact(this.caches.get(id) ?? [], (l) => this.caches.set(id, l));
+  }
+
+  /** Creations an instruction made with `mkdir` (empty when made), removed or not. */
+  madeEmptyBy(inst: Inst): Creation[] {
+    return this.empties.get(inst) ?? [];
+  }
+
+  /** The live entries of a list (a copy: callers may mark entries removed while iterating). */
+  private compact(list: Creation[], replace: (live: Creation[]) => void): Creation[] {
+    const live = list.filter((c) => !c.removed);
+    if (live.length !== list.length) replace(live);
+    return live;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The first segment of a path as pathRelation splits it (`/opt/app` → `opt`; `/` → ''). */
+function topSegment(path: string): string {
+  for (const seg of path.split('/')) if (seg !== '') return seg;
+  return '';
 }
 
 function installPackages(w: Walk, manager: PackageManager, words: ShellWord[], name: (v: string) => string | null, inst: Inst): void {

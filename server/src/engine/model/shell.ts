@@ -99,7 +99,7 @@ export function parseShell(source: string): ShellScript {
   const tree = parser.parse(source);
   let script: ShellScript;
   try {
-    script = tree ? extract(tree.rootNode) : emptyScript(source.length);
+    script = tree ? extract(tree.rootNode, source) : emptyScript(source.length);
   } finally {
     tree?.delete();
   }
@@ -121,7 +121,15 @@ function emptyScript(length: number): ShellScript {
   return { commands: [], comments: [], hasError: true, codeEnd: length, codeStart: 0, statements: [] };
 }
 
-function extract(root: Node): ShellScript {
+/** Text that can hold a command or process substitution: `$(`, a backtick, `<(` or `>(`. */
+const SUBSTITUTION = /\$\(|`|[<>]\(/;
+
+/**
+ * The plain model of a parsed script. Every read of a tree-sitter node's type or children is a call into
+ * the WebAssembly module, so the walk skips subtrees that cannot hold what it looks for: the arguments of
+ * a command are searched for substitutions only when the command's text has `$(`, a backtick, `<(` or `>(`.
+ */
+function extract(root: Node, source: string): ShellScript {
   const commands: ShellCommand[] = [];
   const comments: { start: number; end: number }[] = [];
   const visit = (node: Node, nested: boolean): void => {
@@ -133,7 +141,9 @@ function extract(root: Node): ShellScript {
         const cmd = buildCommand(node, nested);
         if (cmd) commands.push(cmd);
         // Command substitutions in the arguments run too.
-        for (const child of node.namedChildren) if (child) visitSubstitutions(child);
+        if (SUBSTITUTION.test(source.slice(node.startIndex, node.endIndex))) {
+          for (const child of node.namedChildren) if (child) visitSubstitutions(child);
+        }
         return;
       }
       case 'command_substitution':
@@ -191,7 +201,8 @@ function buildCommand(node: Node, nested: boolean): ShellCommand | null {
   const assignments: ShellAssignment[] = [];
   for (const child of node.namedChildren) {
     if (!child) continue;
-    switch (child.type) {
+    const type = child.type;
+    switch (type) {
       case 'variable_assignment': {
         const nameNode = child.childForFieldName('name');
         const valueNode = child.childForFieldName('value');
@@ -212,7 +223,7 @@ function buildCommand(node: Node, nested: boolean): ShellCommand | null {
         words.push(toWord(child.firstNamedChild ?? child));
         break;
       default:
-        words.push(toWord(child));
+        words.push(toWord(child, type));
     }
   }
   // Unwrap `sudo -E apt-get …`, `env FOO=1 cmd …`, `exec cmd …`.
@@ -258,13 +269,14 @@ function basename(path: string): string {
   return slash >= 0 ? path.slice(slash + 1) : path;
 }
 
-function toWord(node: Node): ShellWord {
-  return { text: node.text, value: wordValue(node), start: node.startIndex, end: node.endIndex };
+/** `type`: the node's type when the caller has read it already (each read is a call into WebAssembly). */
+function toWord(node: Node, type?: string): ShellWord {
+  return { text: node.text, value: wordValue(node, type), start: node.startIndex, end: node.endIndex };
 }
 
 /** The word after quote removal when no expansion is involved, else null. */
-export function wordValue(node: Node): string | null {
-  switch (node.type) {
+export function wordValue(node: Node, type: string = node.type): string | null {
+  switch (type) {
     case 'word':
     case 'number':
       return unescapeWord(node.text);
@@ -327,35 +339,46 @@ export function shiftScript(script: ShellScript, base: number): ShellScript {
  * become spaces, as does any carriage return.
  */
 export function logicalShellText(raw: string, escapeChar: string): string {
-  const chars = raw.split('');
-  const n = chars.length;
-  const blank = (from: number, to: number): void => {
-    for (let m = from; m < to; m++) chars[m] = ' ';
-  };
+  if (raw.indexOf('\n') < 0 && raw.indexOf('\r') < 0) return raw;
+  const n = raw.length;
+  let out = '';
   let i = 0;
   let first = true;
   while (i < n) {
     let eol = i;
-    while (eol < n && chars[eol] !== '\n' && chars[eol] !== '\r') eol++;
-    let next = eol;
-    if (chars[next] === '\r') next++;
-    if (chars[next] === '\n') next++;
-    const hasBreak = eol < n;
-    let j = i;
-    while (j < eol && (chars[j] === ' ' || chars[j] === '\t')) j++;
-    if (!first && hasBreak && (j === eol || chars[j] === '#')) {
-      // A blank or comment line inside a continuation: Docker drops it.
-      blank(i, next);
-    } else if (hasBreak) {
-      let k = eol - 1;
-      while (k >= i && (chars[k] === ' ' || chars[k] === '\t')) k--;
-      if (k >= i && chars[k] === escapeChar) blank(k, eol);
-      blank(eol, next);
+    while (eol < n) {
+      const c = raw.charCodeAt(eol);
+      if (c === 10 || c === 13) break;
+      eol++;
     }
-    if (!hasBreak) break;
+    if (eol === n) {
+      out += raw.slice(i);
+      break;
+    }
+    let next = eol;
+    if (raw.charCodeAt(next) === 13) next++;
+    if (raw.charCodeAt(next) === 10) next++;
+    let j = i;
+    while (j < eol && isBlank(raw.charCodeAt(j))) j++;
+    if (!first && (j === eol || raw[j] === '#')) {
+      // A blank or comment line inside a continuation: Docker drops it.
+      out += spaces(next - i);
+    } else {
+      let k = eol - 1;
+      while (k >= i && isBlank(raw.charCodeAt(k))) k--;
+      const cut = k >= i && raw[k] === escapeChar ? k : eol;
+      out += raw.slice(i, cut) + spaces(next - cut);
+    }
     i = next;
     first = false;
   }
-  for (let m = 0; m < n; m++) if (chars[m] === '\r') chars[m] = ' ';
-  return chars.join('');
+  return out;
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+function spaces(count: number): string {
+  return count === 1 ? ' ' : ' '.repeat(count);
 }
