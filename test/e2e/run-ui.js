@@ -399,6 +399,18 @@ async function main() {
         null,
         { timeout: UI_TIMEOUT },
       );
+      // Record every "Dockerfile Slim:" toast from now on: a toast without buttons hides itself after about
+      // 15 s, which a loaded machine can spend on the oracle below before the wait starts.
+      await page.evaluate(() => {
+        window.__slimToasts = [];
+        const seen = () => {
+          for (const e of document.querySelectorAll('.notification-list-item-message')) {
+            const t = e.textContent || '';
+            if (t.startsWith('Dockerfile Slim:') && !window.__slimToasts.includes(t)) window.__slimToasts.push(t);
+          }
+        };
+        new MutationObserver(seen).observe(document.body, { childList: true, subtree: true, characterData: true });
+      });
       await page.locator('.bulk-edit-panel .buttons .monaco-button', { hasText: 'Apply' }).click();
       // The oracle: the CLI with every fix but the one left unticked, on the text the preview started from.
       const input = path.join(server.dirs.root, 'slim-oracle.Dockerfile');
@@ -410,14 +422,7 @@ async function main() {
         throw new Error(`the oracle text lacks the expected changes: ${oracle.stdout}`);
       }
       const toast = await page
-        .waitForFunction(
-          () =>
-            [...document.querySelectorAll('.notifications-toasts .notification-list-item-message')]
-              .map((e) => e.textContent)
-              .find((x) => x.startsWith('Dockerfile Slim:')) || null,
-          null,
-          { timeout: UI_TIMEOUT },
-        )
+        .waitForFunction(() => window.__slimToasts[0] || null, null, { timeout: UI_TIMEOUT, polling: 100 })
         .then((h) => h.jsonValue())
         .catch(async (e) => {
           throw new Error(`no "Dockerfile Slim:" notification after Apply (${e.message.split('\n')[0]}); editor: ${JSON.stringify(await editorLines())}`);
