@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { allRules, lint } from '../server/src/engine/index.js';
+import { allRules, docsUrl, FILE_TOO_LARGE, INTERNAL_ERROR, lint, SCRIPT_TOO_LONG } from '../server/src/engine/index.js';
 import { engineReady } from './support/engine.js';
 
 const root = join(__dirname, '..');
@@ -28,6 +28,14 @@ describe('rules, tests and docs stay in step', () => {
     assert.equal(new Set(ids).size, ids.length, 'duplicate rule id');
     assert.deepEqual([...ids].sort(), ruleFiles, 'rule files and registry differ');
     for (const id of ids) assert.match(id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+
+  it("the engine's own findings link to their section of docs/rules/_engine-findings.md", () => {
+    const doc = readFileSync(join(root, 'docs/rules/_engine-findings.md'), 'utf8');
+    const sections = [...doc.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    assert.deepEqual(sections, [INTERNAL_ERROR, FILE_TOO_LARGE, SCRIPT_TOO_LONG]);
+    for (const id of sections) assert.ok(docsUrl(id!).endsWith(`/docs/rules/_engine-findings.md#${id}`), docsUrl(id!));
+    for (const id of ruleFiles) assert.ok(docsUrl(id).endsWith(`/docs/rules/${id}.md`));
   });
 
   it('every rule has a test table and a doc, and nothing else does', () => {

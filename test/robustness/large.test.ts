@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { fix, FILE_TOO_LARGE, lint, LineTable, MAX_TEXT_LENGTH, type Finding } from '../../server/src/engine/index.js';
+import { fix, FILE_TOO_LARGE, lint, LineTable, MAX_SCRIPT_LENGTH, MAX_TEXT_LENGTH, SCRIPT_TOO_LONG, type Finding } from '../../server/src/engine/index.js';
 import { buildModel } from '../../server/src/engine/model/model.js';
 import { engineReady } from '../support/engine.js';
 
@@ -88,6 +88,38 @@ describe('large inputs', () => {
     assert.equal(fixed.text, text);
     assert.deepEqual(fixed.applied, []);
     assert.deepEqual(fixed.remaining, expected);
+  });
+
+  it('a RUN script over the script limit: one informational finding on that RUN, the others still checked, fix leaves it alone', () => {
+    const long = `RUN apt-get install -y ${'pkg '.repeat(30_000)}`;
+    const text = `FROM debian:bookworm\n${long}\n  run apt-get update\n`;
+    const bodyLength = long.length - 'RUN '.length;
+    assert.ok(bodyLength > MAX_SCRIPT_LENGTH);
+    const findings = lint(text).filter((f) => ['apt-lists-left', 'apt-recommends-installed', SCRIPT_TOO_LONG, 'internal-error'].includes(f.ruleId));
+    assert.deepEqual(findings, [
+      {
+        ruleId: SCRIPT_TOO_LONG,
+        severity: 'info',
+        message: `This RUN has ${bodyLength.toLocaleString('en-US')} characters; Dockerfile Slim reads scripts of up to 100,000, so its commands were not checked.`,
+        range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } },
+        fixes: [],
+      },
+      findings.find((f) => f.ruleId === 'apt-lists-left' && f.range.start.line === 2)!,
+    ]);
+    assert.deepEqual(findings[1]!.range, { start: { line: 2, character: 6 }, end: { line: 2, character: 20 } });
+    const fixed = fix(text, undefined, { unsafe: true });
+    assert.equal(fixed.text.split('\n')[1], long);
+  });
+
+  it('a RUN script just under the script limit is read', () => {
+    const head = 'RUN apt-get install -y ';
+    const body = `${head.slice(4)}${'p'.repeat(MAX_SCRIPT_LENGTH - head.length + 4)}`;
+    assert.equal(body.length, MAX_SCRIPT_LENGTH);
+    const findings = lint(`FROM debian:bookworm\nRUN ${body}\n`);
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'apt-recommends-installed' || f.ruleId === SCRIPT_TOO_LONG).map((f) => [f.ruleId, f.range.start.line]),
+      [['apt-recommends-installed', 1]],
+    );
   });
 
   it('exactly at the size limit: linted, not skipped', () => {

@@ -1,6 +1,7 @@
 import type { EngineConfig } from './config.js';
 import { collectIgnores, isIgnored, type IgnoreMap } from './ignore.js';
 import { buildModel, type DockerfileModel } from './model/model.js';
+import { MAX_SCRIPT_LENGTH } from './model/shell.js';
 import { allRules } from './rules/index.js';
 import { compareRanges } from './text.js';
 import type { Finding, Rule, Severity } from './types.js';
@@ -10,6 +11,7 @@ export const MAX_TEXT_LENGTH = 4_000_000;
 
 export const INTERNAL_ERROR = 'internal-error';
 export const FILE_TOO_LARGE = 'file-too-large';
+export const SCRIPT_TOO_LONG = 'script-too-long';
 
 export interface Analysis {
   model: DockerfileModel | null;
@@ -69,6 +71,17 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
     } catch (error) {
       findings.push(internalError(`Rule ${rule.meta.id} failed on this file and was skipped: ${detailOf(error)}. Please report this with the Dockerfile.`));
     }
+  }
+  for (const inst of model.instructions) {
+    if (!inst.run?.script?.tooLong) continue;
+    const length = inst.run.bodyEnd - inst.run.bodyStart;
+    findings.push({
+      ruleId: SCRIPT_TOO_LONG,
+      severity: 'info',
+      message: `This RUN has ${length.toLocaleString('en-US')} characters; Dockerfile Slim reads scripts of up to ${MAX_SCRIPT_LENGTH.toLocaleString('en-US')}, so its commands were not checked.`,
+      range: { start: inst.range.start, end: { line: inst.range.start.line, character: inst.range.start.character + inst.keyword.length } },
+      fixes: [],
+    });
   }
   findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
   return { model, findings };

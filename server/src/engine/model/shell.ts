@@ -46,6 +46,8 @@ export interface ShellScript {
   codeStart: number;
   /** Top-level statements in order, with the operator that follows each (`;`, `&`, `&&`… or '' at the end). */
   statements: { start: number; end: number; type: string; after: string }[];
+  /** Longer than MAX_SCRIPT_LENGTH, so not parsed (no commands are listed). */
+  tooLong?: boolean;
 }
 
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'command', 'nice', 'nohup', 'time', 'doas', 'eatmydata']);
@@ -71,6 +73,9 @@ export function shellParserReady(): boolean {
   return parser !== null;
 }
 
+/** Longer shell scripts are not parsed; their instruction gets one informational finding instead. */
+export const MAX_SCRIPT_LENGTH = 100_000;
+
 const cache = new Map<string, ShellScript>();
 const CACHE_LIMIT = 4000;
 let cacheLimit = CACHE_LIMIT;
@@ -89,6 +94,8 @@ export function fitShellCache(count: number): void {
  * while a user types, almost every RUN of the file is unchanged from the last lint.
  */
 export function parseShell(source: string): ShellScript {
+  // A script this long is generated, not written: reading it would hold the server for seconds.
+  if (source.length > MAX_SCRIPT_LENGTH) return { ...emptyScript(source.length), tooLong: true };
   const hit = cache.get(source);
   if (hit) {
     cache.delete(source);
@@ -330,6 +337,7 @@ export function shiftScript(script: ShellScript, base: number): ShellScript {
     codeEnd: script.codeEnd + base,
     codeStart: script.codeStart + base,
     statements: script.statements.map((s) => ({ ...s, start: s.start + base, end: s.end + base })),
+    ...(script.tooLong ? { tooLong: true } : {}),
   };
 }
 
