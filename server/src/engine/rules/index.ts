@@ -5,6 +5,7 @@ import aptListsLeft from './apt-lists-left.js';
 import aptRecommendsInstalled from './apt-recommends-installed.js';
 import buildDependenciesKept from './build-dependencies-kept.js';
 import buildInFinalStage from './build-in-final-stage.js';
+import chmodAfterCopy from './chmod-after-copy.js';
 import cleanupInLaterLayer from './cleanup-in-later-layer.js';
 import consecutiveRun from './consecutive-run.js';
 import copyFromRelativePath from './copy-from-relative-path.js';
@@ -22,6 +23,7 @@ import shellFormCommand from './shell-form-command.js';
 import stageReferencedByIndex from './stage-referenced-by-index.js';
 import tlsRootsMissing from './tls-roots-missing.js';
 import unpinnedBaseImage from './unpinned-base-image.js';
+import useraddWithoutNoLogInit from './useradd-without-no-log-init.js';
 import yumCacheKept from './yum-cache-kept.js';
 import zypperCacheKept from './zypper-cache-kept.js';
 
@@ -33,6 +35,7 @@ export const allRules: readonly Rule[] = [
   aptRecommendsInstalled,
   buildDependenciesKept,
   buildInFinalStage,
+  chmodAfterCopy,
   cleanupInLaterLayer,
   consecutiveRun,
   copyFromRelativePath,
@@ -50,6 +53,7 @@ export const allRules: readonly Rule[] = [
   stageReferencedByIndex,
   tlsRootsMissing,
   unpinnedBaseImage,
+  useraddWithoutNoLogInit,
   yumCacheKept,
   zypperCacheKept,
 ];

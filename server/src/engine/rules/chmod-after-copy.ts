@@ -1,0 +1,306 @@
+import { defineRule } from '../defineRule.js';
+import { copyInfo } from '../model/copies.js';
+import { buildSequence, pathRelation, resolvePath, stageLayers, type Creation } from '../model/layers.js';
+import { envAt, substituteArgs, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
+import { addCopyFlag, chownFlagValue, copyFlag, modeCommand, plainOctalMode, removeCommand, type ModeCommand } from '../model/permissions.js';
+import type { ShellWord } from '../model/shell.js';
+import type { Fix } from '../types.js';
+
+type RunInst = Inst & { run: RunInfo };
+
+export default defineRule({
+  meta: {
+    id: 'chmod-after-copy',
+    summary: 'A RUN changes the mode or owner of files a COPY or ADD just wrote, so the image stores them twice',
+    rationale:
+      'Changing the mode or owner of a file copies the whole file into the new layer, while the COPY layer keeps the original: the bytes are shipped twice. `COPY --chmod` and `COPY --chown` set them as the files are written.',
+    category: 'layers',
+    defaultSeverity: 'warning',
+    fix: 'unsafe',
+    related: [],
+  },
+  check({ model, report }) {
+    for (const stage of model.stages) {
+      if (!stage.ships) continue;
+      const runs = buildSequence(stage).filter((i) => i.run?.script?.commands.some((c) => c.name === 'chmod' || c.name === 'chown'));
+      if (runs.length === 0) continue;
+      const creations = stageLayers(model, stage).creations;
+      const dirs = workdirs(stage);
+      const sequence = buildSequence(stage);
+      for (const inst of runs) {
+        if (!inst.run?.script || !inst.run.posix) continue;
+        const run = inst as RunInst;
+        let cwd = dirs.at.get(inst) ?? null;
+        for (const cmd of run.run.script!.commands) {
+          if (cmd.nested || !cmd.name) continue;
+          if (cmd.name === 'cd') {
+            const target = cmd.args[0];
+            cwd = target?.value && !target.value.startsWith('-') ? resolvePath(target.value, cwd, null) : null;
+            continue;
+          }
+          const mc = modeCommand(cmd);
+          if (!mc || !mc.spec || mc.opaque) continue;
+          const hits = hitsOf(model, stage, run, mc, cwd, creations, sequence);
+          if (hits.length === 0) continue;
+          const fix = fixOf(model, run, mc, hits, creations, sequence, dirs);
+          report({
+            range: model.lines.range(cmd.nameWord!.start, Math.max(...hits.map((h) => h.word.end))),
+            message: messageOf(mc, hits),
+            fixes: fix ? [fix] : [],
+          });
+        }
+      }
+    }
+  },
+});
+
+interface Hit {
+  word: ShellWord;
+  path: string;
+  creation: Creation;
+  relation: 'exact' | 'covers' | 'inside';
+}
+
+/** COPY and ADD instructions of the stage that ran before `inst` in the same build (ONBUILD triggers with triggers). */
+function copiedBefore(stage: Stage, inst: Inst, creations: readonly Creation[]): Creation[] {
+  return creations.filter(
+    (c) =>
+      (c.inst.keyword === 'COPY' || c.inst.keyword === 'ADD') &&
+      c.inst.stage === stage &&
+      (c.inst.onbuild === null) === (inst.onbuild === null) &&
+      c.inst.index < inst.index,
+  );
+}
+
+/**
+ * What the command's operands change of what earlier COPY and ADD instructions of the stage wrote: the latest
+ * copy of a path it names (`exact`), a file inside a copied directory it names (`inside`, only when nothing
+ * ran in between that could have written that file instead), and with -R every copy under a directory it
+ * names (`covers`).
+ */
+function hitsOf(model: DockerfileModel, stage: Stage, inst: RunInst, mc: ModeCommand, cwd: string | null, creations: readonly Creation[], sequence: readonly Inst[]): Hit[] {
+  const copied = copiedBefore(stage, inst, creations);
+  const hits: Hit[] = [];
+  // The flag value as the command would give it: as written (variables and all), or as translated.
+  const spec = mc.spec!;
+  const wanted = [spec.value, spec.text.replace(/^"(.*)"$/, '$1'), mc.kind === 'chown' && spec.value !== null ? chownFlagValue(spec.value) : null].filter((v): v is string => v !== null);
+  // A COPY that already gives the files this mode or owner: the command repeats it (left alone).
+  const already = (c: Creation): boolean => {
+    const flag = copyFlag(c.inst, mc.kind);
+    const value = flag?.getValue();
+    return typeof value === 'string' && wanted.includes(value);
+  };
+  for (const word of mc.operands) {
+    const path = operandPath(inst, word, cwd);
+    if (!path) continue;
+    const glob = /[*?[]/.test(word.text.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, ''));
+    for (let i = copied.length - 1; i >= 0; i--) {
+      const c = copied[i]!;
+      if (!glob && c.path === path) {
+        // Without -R, a directory's own mode or owner changes, not the files in it.
+        const dirOnly = !mc.recursive && shapeOf(model, c) === 'dir';
+        if (!already(c) && !dirOnly) hits.push({ word, path, creation: c, relation: 'exact' });
+        break;
+      }
+      const r = pathRelation(path, glob, c.path);
+      if (r === 'covers' && mc.recursive) {
+        if (!already(c)) hits.push({ word, path, creation: c, relation: 'covers' });
+      } else if (r === 'inside' && c.shape === 'tree') {
+        if (!already(c) && nothingBetween(sequence, c.inst, inst, mc)) hits.push({ word, path, creation: c, relation: 'inside' });
+        break;
+      }
+    }
+  }
+  return hits;
+}
+
+/**
+ * Nothing ran between a COPY and the command that could have written files of its own there: no RUN in
+ * between, and only `set` or other mode and owner changes before the command in its RUN.
+ */
+function nothingBetween(sequence: readonly Inst[], source: Inst, inst: RunInst, mc: ModeCommand): boolean {
+  if (sequence.some((i) => i.keyword === 'RUN' && i !== inst && before(source, i) && before(i, inst))) return false;
+  return !inst.run.script!.commands.some((x) => x.end <= mc.cmd.start && !['set', 'chmod', 'chown'].includes(x.name ?? ''));
+}
+
+/** An operand as an absolute path: a static word, or one whose `$VAR`s are ENV values of the stage. */
+function operandPath(inst: Inst, word: ShellWord, cwd: string | null): string | null {
+  let value = word.value;
+  if (value === null) {
+    const m = /^"?([^"'`\\]*)"?$/.exec(word.text);
+    if (!m || m[1]!.includes('$(')) return null;
+    value = substituteArgs(m[1]!, new Map(envAt(inst)));
+    if (value === null || value.includes('$')) return null;
+  }
+  if (value === '' || value.startsWith('~')) return null;
+  return resolvePath(value, cwd, null);
+}
+
+function messageOf(mc: ModeCommand, hits: Hit[]): string {
+  const command = `\`${mc.kind}${mc.recursive ? ' -R' : ''}\``;
+  const paths = [...new Set(hits.map((h) => h.path))];
+  const subject = `\`${paths[0]}\`${paths.length > 1 ? ` (and ${paths.length - 1} more)` : ''}`;
+  const sources = [...new Set(hits.map((h) => h.creation.inst))].sort((a, b) => a.index - b.index);
+  const keyword = sources.every((s) => s.keyword === 'ADD') ? 'ADD' : sources.every((s) => s.keyword === 'COPY') ? 'COPY' : 'COPY/ADD';
+  const lines = sources.map((s) => String(s.range.start.line + 1));
+  const where = lines.length === 1 ? `the ${keyword} on line ${lines[0]}` : `the ${keyword} instructions on lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]}`;
+  const target = sources.length > 1 ? 'those instructions' : `that ${keyword}`;
+  const spec = mc.spec!.value ?? '';
+  let advice: string;
+  if (mc.kind === 'chmod') advice = plainOctalMode(spec) ? `\`--chmod=${spec}\`` : '`--chmod` with the final mode in octal';
+  else {
+    const value = chownFlagValue(spec);
+    advice = value ? `\`--chown=${value}\`` : '`--chown`';
+  }
+  return `${command} on ${subject} stores a second copy of what ${where} wrote: give ${target} ${advice} instead.`;
+}
+
+/** Directories every non-scratch image has: a COPY into them creates no parent directory. */
+const STANDARD_DIRS = new Set([
+  '/', '/bin', '/etc', '/home', '/opt', '/root', '/sbin', '/srv', '/tmp', '/usr', '/usr/bin', '/usr/lib', '/usr/local',
+  '/usr/local/bin', '/usr/local/lib', '/usr/local/sbin', '/usr/local/share', '/usr/sbin', '/usr/share', '/var', '/var/lib',
+]);
+
+interface Workdirs {
+  /** The working directory before each instruction of the stage (null when unknown). */
+  at: Map<Inst, string | null>;
+  /** Every WORKDIR of the stage and the stages it builds FROM, in build order, with its resolved path. */
+  list: { inst: Inst; path: string | null }[];
+  /** The build starts from scratch: only `/` exists. */
+  scratch: boolean;
+}
+
+function workdirs(stage: Stage): Workdirs {
+  const chain: Stage[] = [];
+  for (let s: Stage | null = stage; s && !chain.includes(s); s = s.parent && s.parent.index < s.index ? s.parent : null) chain.unshift(s);
+  const scratch = chain[0]!.image?.toLowerCase() === 'scratch';
+  const out: Workdirs = { at: new Map(), list: [], scratch };
+  let cwd: string | null = scratch ? '/' : null;
+  const visit = (inst: Inst, record: boolean): void => {
+    if (record) out.at.set(inst, cwd);
+    if (inst.keyword !== 'WORKDIR') return;
+    const raw = (inst.node.getArgumentsContent?.() ?? '').trim();
+    const value = raw.includes('$') ? substituteArgs(raw, new Map(envAt(inst))) : raw.replace(/^["']|["']$/g, '');
+    cwd = value === null ? null : resolvePath(value, cwd ?? (value.startsWith('/') ? '/' : null), null);
+    out.list.push({ inst, path: cwd });
+  };
+  for (const s of chain) for (const inst of s.instructions) if (!inst.onbuild) visit(inst, s === stage);
+  for (const inst of stage.instructions) if (inst.onbuild) visit(inst, true);
+  return out;
+}
+
+/** Build order of two instructions of a stage's chain: ONBUILD triggers of the stage come after the rest. */
+function before(a: Inst, b: Inst): boolean {
+  const ka = a.onbuild ? 1 : 0;
+  const kb = b.onbuild ? 1 : 0;
+  if (a.stage !== b.stage) return (a.stage?.index ?? 0) < (b.stage?.index ?? 0);
+  return ka !== kb ? ka < kb : a.index < b.index;
+}
+
+/**
+ * Moves the mode or owner into the COPY (or ADD) and takes the command out of the RUN, when that gives the
+ * files the same mode or owner: every path the command names is exactly what one COPY wrote, and all of
+ * what it wrote; nothing between the COPY and the command writes there; the directory a COPY fills did not
+ * exist before it (COPY keeps the mode and owner of a directory that exists); and a created parent directory
+ * cannot get a mode without search permission.
+ */
+function fixOf(
+  model: DockerfileModel,
+  inst: RunInst,
+  mc: ModeCommand,
+  hits: Hit[],
+  creations: readonly Creation[],
+  sequence: readonly Inst[],
+  dirs: Workdirs,
+): Fix | null {
+  const spec = mc.spec!.value;
+  if (spec === null || mc.special.length > 0) return null;
+  let flag: string;
+  if (mc.kind === 'chmod') {
+    if (!plainOctalMode(spec)) return null;
+    flag = `--chmod=${spec}`;
+  } else {
+    const value = chownFlagValue(spec);
+    if (!value) return null;
+    flag = `--chown=${value}`;
+  }
+  // Every operand is exactly one COPY's path, and every path of those COPYs is named.
+  if (hits.length !== mc.operands.length || hits.some((h) => h.relation !== 'exact')) return null;
+  const sources = [...new Set(hits.map((h) => h.creation.inst))];
+  for (const source of sources) {
+    if (copyFlag(source, mc.kind)) return null;
+    const info = copyInfo(model, source);
+    const own = creations.filter((c) => c.inst === source);
+    if (!info || info.heredoc || own.length !== info.sources.length) return null;
+    if (own.some((c) => !hits.some((h) => h.creation === c))) return null;
+  }
+  for (const hit of hits) {
+    const c = hit.creation;
+    const source = c.inst;
+    const file = shapeOf(model, c);
+    // Without -R the command changes a directory itself but not what is in it.
+    if (!mc.recursive && file === 'dir') return null;
+    // What ADD unpacks or clones is not a plain copy.
+    if (c.add?.unpacked || c.add?.git) return null;
+    // Nothing between the COPY and the command may write under the path.
+    const between = sequence.filter((i) => before(source, i) && before(i, inst) && i !== inst);
+    if (!nothingBetween(sequence, source, inst, mc)) return null;
+    for (const i of between) {
+      if ((i.keyword === 'COPY' || i.keyword === 'ADD') && creations.some((x) => x.inst === i && pathRelation(c.path, false, x.path) !== null)) return null;
+      if (i.keyword === 'WORKDIR') {
+        const w = dirs.list.find((d) => d.inst === i);
+        if (!w || w.path === null || (w.path !== c.path && pathRelation(c.path, false, w.path) === 'covers')) return null;
+      }
+    }
+    // A directory that existed before the COPY keeps its own mode and owner.
+    if (file !== true) {
+      const earlier = creations.slice(0, creations.findIndex((x) => x.inst === source));
+      if (earlier.some((x) => pathRelation(x.path, false, c.path) !== null)) return null;
+      if (dirs.list.some((d) => before(d.inst, source) && (d.path === null || pathRelation(c.path, false, d.path) === 'covers'))) return null;
+    }
+    // COPY --chmod gives the parent directories it creates that mode (BuildKit 0.21 / Docker 28.1 and later).
+    if (mc.kind === 'chmod' && spec.replace(/^0/, '') !== '755' && !parentExists(c, creations, dirs)) return null;
+  }
+  const removal = removeCommand(model, inst, mc.cmd);
+  if (!removal) return null;
+  const lines = sources.map((s) => s.range.start.line + 1).sort((a, b) => a - b);
+  const keyword = sources.every((s) => s.keyword === 'ADD') ? 'ADD' : 'COPY';
+  const where = lines.length === 1 ? `the ${keyword} on line ${lines[0]}` : `the ${keyword} instructions on lines ${lines.join(', ')}`;
+  return {
+    title: `Move the ${mc.kind === 'chmod' ? 'mode' : 'owner'} into ${where} (${flag})`,
+    safety: 'unsafe',
+    edits: [...sources.map((s) => addCopyFlag(model, s, flag)), removal],
+  };
+}
+
+/** Sources that copy a directory's contents (`dir/`, `.`). */
+function isContentsCopy(sources: string[]): boolean {
+  return sources.some((s) => s.endsWith('/') || s === '.' || s.endsWith('/.'));
+}
+
+/**
+ * Whether a copied path is a file: `true` when it must be (an ADD download, or a source named into a
+ * destination directory: a directory source would put its contents there instead), `dir` when it is a
+ * directory (contents of a directory, an unpacked archive, a git checkout), else unknown.
+ */
+function shapeOf(model: DockerfileModel, c: Creation): true | 'dir' | null {
+  if (c.add?.url && !c.add.git) return true;
+  if (c.add?.unpacked || c.add?.git) return 'dir';
+  const info = copyInfo(model, c.inst);
+  if (!info) return null;
+  const sources = info.sources.map((s) => s.value ?? '');
+  if (isContentsCopy(sources)) return 'dir';
+  if ((info.dest?.value ?? '').endsWith('/') || sources.length > 1) return true;
+  return null;
+}
+
+/** The parent directory of a copied path existed before the COPY (a standard directory or made earlier). */
+function parentExists(c: Creation, creations: readonly Creation[], dirs: Workdirs): boolean {
+  const parent = c.path.slice(0, c.path.lastIndexOf('/')) || '/';
+  if (parent === '/' || (!dirs.scratch && STANDARD_DIRS.has(parent))) return true;
+  const earlier = creations.slice(0, creations.findIndex((x) => x.inst === c.inst));
+  // Something made earlier at or under the parent directory made the directory too.
+  if (earlier.some((x) => pathRelation(parent, false, x.path) === 'covers')) return true;
+  return dirs.list.some((d) => before(d.inst, c.inst) && d.path !== null && (d.path === parent || pathRelation(parent, false, d.path) === 'covers'));
+}
+
