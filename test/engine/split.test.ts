@@ -207,6 +207,7 @@ describe('planSplit: the benchmark fixtures (bench/image-size/fixtures/*/Dockerf
         COPY . .
         RUN pip install -r requirements.txt
 
+        EXPOSE 8000
         CMD python app.py
       `,
       output: dockerfile`
@@ -228,7 +229,28 @@ describe('planSplit: the benchmark fixtures (bench/image-size/fixtures/*/Dockerf
         COPY --from=build /opt/venv /opt/venv
         COPY --from=build /app /app
 
+        EXPOSE 8000
         CMD python app.py
+      `,
+    },
+    {
+      name: 'c-gcc: gcc without make, no WORKDIR: /src made explicit, -static -s, scratch',
+      input: dockerfile`
+        FROM gcc:12
+        COPY hello.c .
+        RUN gcc -o hello hello.c
+        CMD ["./hello"]
+      `,
+      output: dockerfile`
+        FROM gcc:12 AS build
+        WORKDIR /src
+        COPY hello.c .
+        RUN gcc -static -s -o hello hello.c
+
+        FROM scratch
+        WORKDIR /src
+        COPY --from=build /src/hello /src/hello
+        CMD ["./hello"]
       `,
     },
   ];
