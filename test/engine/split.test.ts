@@ -437,6 +437,42 @@ describe('planSplit: the seeds and other builds', () => {
     );
   });
 
+  it('USER nobody (every Debian and Alpine image has it) moves to a runtime with an OS; on scratch it is refused', () => {
+    const input = dockerfile`
+      FROM python:3.12-slim
+      RUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*
+      WORKDIR /app
+      COPY . .
+      RUN pip install --no-cache-dir -r requirements.txt
+      USER nobody:nogroup
+      CMD ["python", "app.py"]
+    `;
+    const out = split(input);
+    assert.equal(
+      out,
+      dockerfile`
+        FROM python:3.12-slim AS build
+        RUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*
+        WORKDIR /app
+        COPY . .
+        RUN python -m venv /opt/venv
+        ENV PATH=/opt/venv/bin:$PATH
+        RUN pip install --no-cache-dir -r requirements.txt
+
+        FROM python:3.12-slim
+        ENV PATH=/opt/venv/bin:$PATH
+        WORKDIR /app
+        COPY --from=build /opt/venv /opt/venv
+        COPY --from=build /app /app
+        USER nobody:nogroup
+        CMD ["python", "app.py"]
+      `,
+    );
+    checkResult(input, out);
+    assert.match(split('FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN make\nUSER daemon\nCMD ["./app"]\n'), /\nFROM debian:bookworm-slim\nWORKDIR \/src\nCOPY --from=build \/src\/app \/src\/app\nUSER daemon\n/);
+    assert.equal(split('FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\nUSER nobody\nCMD ["./app"]\n'), 'no split: USER `nobody` is not created in the Dockerfile, so `scratch` may not have it');
+  });
+
   it('a shell-form CMD that gives an ENTRYPOINT its arguments is written in exec form too', () => {
     assert.match(split('FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\nENTRYPOINT ["./app"]\nCMD --port 80\n'), /\nENTRYPOINT \["\.\/app"\]\nCMD \["--port", "80"\]\n$/);
   });
