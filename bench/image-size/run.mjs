@@ -13,9 +13,11 @@
 //   IMAGE_BENCH_ISOLATION  chroot (default) or runc
 //
 // Needs root, buildah/podman and the local base images from setup.sh. No registry is contacted
-// (--pull=never). Exit code: 0 when every built variant builds and runs; 1 otherwise.
+// (--pull=never). Exit code: 0 when every built variant builds and runs and each slim output is a fixed point
+// of the slim command (run again on it, it changes nothing); 1 otherwise.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { cpus, release, totalmem } from 'node:os';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +44,7 @@ const option = (name) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 if (flag('--help') || flag('-h')) {
-  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 16).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 17).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
   process.exit(0);
 }
 const only = option('--only')?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -286,12 +288,12 @@ function fmtMB(bytes) { return bytes === undefined ? '–' : (bytes / MB).toFixe
 
 function table(results) {
   const rows = [
-    '| ecosystem | before MB | after MB | ratio | still runs | before runs | expected-slim MB | build s (before / after / expected) |',
-    '|---|---:|---:|---:|---|---|---:|---|',
+    '| fixture | before MB | after MB | ratio | still runs | before runs | fixed point | expected-slim MB | build s (before / after / expected) |',
+    '|---|---:|---:|---:|---|---|---|---:|---|',
   ];
   for (const r of results) {
     if (r.skipped) {
-      rows.push(`| ${r.fixture} | – | – | – | skipped | – | – | ${r.skipped} |`);
+      rows.push(`| ${r.fixture} | – | – | – | skipped | – | – | – | ${r.skipped} |`);
       continue;
     }
     const o = r.original;
@@ -300,7 +302,8 @@ function table(results) {
     const ratio = o?.sizeBytes && s?.sizeBytes ? `${(s.sizeBytes / o.sizeBytes).toFixed(3)}` : '–';
     const runs = (v) => (v === undefined ? '–' : v.runs ? 'yes' : 'no');
     const times = [o?.buildSeconds, s?.buildSeconds, e?.buildSeconds].map((t) => t ?? '–').join(' / ');
-    rows.push(`| ${r.fixture} | ${fmtMB(o?.sizeBytes)} | ${fmtMB(s?.sizeBytes)} | ${ratio} | ${runs(s)} | ${runs(o)} | ${e ? `${fmtMB(e.sizeBytes)} (${runs(e) === 'yes' ? 'runs' : 'does not run'})` : '–'} | ${times} |`);
+    const fixedPoint = r.slimFixedPoint === undefined ? '–' : r.slimFixedPoint ? 'yes' : 'no';
+    rows.push(`| ${r.fixture} | ${fmtMB(o?.sizeBytes)} | ${fmtMB(s?.sizeBytes)} | ${ratio} | ${runs(s)} | ${runs(o)} | ${fixedPoint} | ${e ? `${fmtMB(e.sizeBytes)} (${runs(e) === 'yes' ? 'runs' : 'does not run'})` : '–'} | ${times} |`);
   }
   return rows.join('\n');
 }
@@ -311,6 +314,15 @@ async function toolVersions() {
     v[name] = (await run(name, args, { timeoutS: 30 })).stdout.split('\n')[0].trim();
   }
   return v;
+}
+
+async function machineInfo() {
+  const list = cpus();
+  let os = 'unknown OS';
+  try {
+    os = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? os;
+  } catch { /* no os-release */ }
+  return { cpus: list.length, cpuModel: list[0]?.model.trim() ?? 'unknown CPU', memoryGiB: Math.round(totalmem() / 2 ** 30), kernel: release(), os };
 }
 
 async function main() {
@@ -378,6 +390,12 @@ async function main() {
       entry.slimCommand = slim.command;
       entry.slimIdentical = slim.text === original;
       entry.slimDockerfile = slim.text;
+      // Idempotence: the slim command run on its own output must change nothing.
+      const slimPath = join(dir, 'slim-input.Dockerfile');
+      writeFileSync(slimPath, slim.text);
+      const again = await slimDockerfile(slimPath);
+      entry.slimFixedPoint = again.error ? false : again.text === slim.text;
+      if (!entry.slimFixedPoint) log(`${fixture}/slim: NOT A FIXED POINT${again.error ? `: ${again.error}` : ''}`);
       entry.slim = await build(fixture, 'slim', slim.text, ctx);
       if (entry.slim.built) Object.assign(entry.slim, await check(fixture, 'slim', entry.slim.tag, expect));
       else entry.slim.runs = false;
@@ -394,15 +412,17 @@ async function main() {
   }
   await cleanup();
 
-  const failures = results.filter((r) => !r.skipped && [r.original, r.slim, r.expected].some((v) => v && !v.runs));
+  const failures = results.filter((r) => !r.skipped && ([r.original, r.slim, r.expected].some((v) => v && !v.runs) || r.slimFixedPoint === false));
   const md = table(results);
   console.log(md);
   if (slimNote) console.log(`\nNOTE: ${slimNote}`);
 
   const versions = await toolVersions();
+  const machine = await machineInfo();
   const summary = {
     startedAt: startedAt.toISOString(),
     seconds: Math.round((Date.now() - startedAt) / 1000),
+    machine,
     slimCommand: slimCmd,
     identity: slimNote !== '' || results.every((r) => r.skipped || r.slimIdentical),
     note: slimNote || undefined,
@@ -432,10 +452,12 @@ async function main() {
     '',
     `Generated by \`node bench/image-size/run.mjs\` on ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC ` +
       `in ${summary.seconds} s (${versions.buildah}, ${versions.podman}, ${summary.isolation}).`,
+    `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB RAM, Linux ${machine.kernel}, ${machine.os}; Node ${process.versions.node}.`,
     `Slim command: \`${slimCmd}\`.${slimNote ? ` **${slimNote}**` : ''}`,
     '',
     'Sizes are uncompressed image sizes (`podman image inspect --format {{.Size}}`), MB = 10^6 bytes.',
-    '"ratio" is after / before. "expected-slim" is the hand-written multi-stage Dockerfile in the fixture, where there is one.',
+    '"ratio" is after / before. "still runs": the slim image starts and answers as `expect.json` says. "fixed point": the slim command run on its own output changes nothing.',
+    '"expected-slim" is the hand-written slim Dockerfile in the fixture, where there is one.',
     '',
     md,
     '',

@@ -207,6 +207,7 @@ describe('planSplit: the benchmark fixtures (bench/image-size/fixtures/*/Dockerf
         COPY . .
         RUN pip install -r requirements.txt
 
+        EXPOSE 8000
         CMD python app.py
       `,
       output: dockerfile`
@@ -228,7 +229,28 @@ describe('planSplit: the benchmark fixtures (bench/image-size/fixtures/*/Dockerf
         COPY --from=build /opt/venv /opt/venv
         COPY --from=build /app /app
 
+        EXPOSE 8000
         CMD python app.py
+      `,
+    },
+    {
+      name: 'c-gcc: gcc without make, no WORKDIR: /src made explicit, -static -s, scratch',
+      input: dockerfile`
+        FROM gcc:12
+        COPY hello.c .
+        RUN gcc -o hello hello.c
+        CMD ["./hello"]
+      `,
+      output: dockerfile`
+        FROM gcc:12 AS build
+        WORKDIR /src
+        COPY hello.c .
+        RUN gcc -static -s -o hello hello.c
+
+        FROM scratch
+        WORKDIR /src
+        COPY --from=build /src/hello /src/hello
+        CMD ["./hello"]
       `,
     },
   ];
@@ -413,6 +435,42 @@ describe('planSplit: the seeds and other builds', () => {
         CMD ["node", "dist/index.js"]
       `,
     );
+  });
+
+  it('USER nobody (every Debian and Alpine image has it) moves to a runtime with an OS; on scratch it is refused', () => {
+    const input = dockerfile`
+      FROM python:3.12-slim
+      RUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*
+      WORKDIR /app
+      COPY . .
+      RUN pip install --no-cache-dir -r requirements.txt
+      USER nobody:nogroup
+      CMD ["python", "app.py"]
+    `;
+    const out = split(input);
+    assert.equal(
+      out,
+      dockerfile`
+        FROM python:3.12-slim AS build
+        RUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*
+        WORKDIR /app
+        COPY . .
+        RUN python -m venv /opt/venv
+        ENV PATH=/opt/venv/bin:$PATH
+        RUN pip install --no-cache-dir -r requirements.txt
+
+        FROM python:3.12-slim
+        ENV PATH=/opt/venv/bin:$PATH
+        WORKDIR /app
+        COPY --from=build /opt/venv /opt/venv
+        COPY --from=build /app /app
+        USER nobody:nogroup
+        CMD ["python", "app.py"]
+      `,
+    );
+    checkResult(input, out);
+    assert.match(split('FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN make\nUSER daemon\nCMD ["./app"]\n'), /\nFROM debian:bookworm-slim\nWORKDIR \/src\nCOPY --from=build \/src\/app \/src\/app\nUSER daemon\n/);
+    assert.equal(split('FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\nUSER nobody\nCMD ["./app"]\n'), 'no split: USER `nobody` is not created in the Dockerfile, so `scratch` may not have it');
   });
 
   it('a shell-form CMD that gives an ENTRYPOINT its arguments is written in exec form too', () => {

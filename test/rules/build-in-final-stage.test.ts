@@ -70,6 +70,36 @@ testRule(rule, {
         CMD ["./server"]
       `,
     },
+    {
+      name: 'pip install on the full python image without an installed compiler (the image is large-base-image\'s finding)',
+      code: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["python", "app.py"]\n',
+    },
+    {
+      name: 'a compiler is installed, but pip installs only wheel files, only binaries or only its own tools',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends gcc && rm -rf /var/lib/apt/lists/*
+        RUN pip install --upgrade pip setuptools==69.0.0 wheel \
+         && pip install --no-deps vendor/textbox-1.0.0-py3-none-any.whl \
+         && pip install --only-binary=:all: numpy \
+         && python -m pip install --only-binary :all: -r requirements.txt
+        CMD ["python", "app.py"]
+      `,
+    },
+    {
+      name: 'gcc installed, used by pip install and purged in the same RUN',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \
+         && pip install --no-cache-dir -r requirements.txt \
+         && apt-get purge -y --auto-remove gcc libc6-dev && rm -rf /var/lib/apt/lists/*
+        CMD ["python", "app.py"]
+      `,
+    },
+    {
+      name: 'pip install before the compiler is installed',
+      code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\nRUN apt-get update && apt-get install -y --no-install-recommends gcc\nCMD ["python", "app.py"]\n',
+    },
   ],
   invalid: [
     {
@@ -323,6 +353,115 @@ testRule(rule, {
         COPY --from=build /usr/src/hello/target/release/hello /usr/src/hello/target/release/hello
 
         CMD ./target/release/hello
+      `,
+      stagesAdded: 1,
+    },
+    {
+      name: 'fixture python: pip install after gcc is installed; a virtualenv copied with the app into python:3.11-slim, gcc dropped',
+      code: dockerfile`
+        FROM python:3.11
+
+        RUN apt-get update
+        RUN apt-get install -y gcc curl
+
+        WORKDIR /app
+        COPY . .
+        RUN pip install -r requirements.txt
+
+        EXPOSE 8000
+        CMD python app.py
+      `,
+      errors: [
+        {
+          line: 8,
+          column: 5,
+          endColumn: 16,
+          message: '`pip install` runs in the final stage, which ships the compilers of `python:3.11` (about 410.9 MB compressed, 2026-08-13) along with the result: build in a separate stage and `COPY --from` only what runs.',
+        },
+      ],
+      output: dockerfile`
+        FROM python:3.11 AS build
+
+        RUN apt-get update
+        RUN apt-get install -y gcc curl
+
+        WORKDIR /app
+        COPY . .
+        RUN python -m venv /opt/venv
+        ENV PATH=/opt/venv/bin:$PATH
+        RUN pip install -r requirements.txt
+
+        FROM python:3.11-slim
+        RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+        ENV PATH=/opt/venv/bin:$PATH
+        WORKDIR /app
+        COPY --from=build /opt/venv /opt/venv
+        COPY --from=build /app /app
+
+        EXPOSE 8000
+        CMD python app.py
+      `,
+      stagesAdded: 1,
+    },
+    {
+      name: 'python -m pip install on a slim image with build-essential installed: the runtime is the same slim image without it',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev && rm -rf /var/lib/apt/lists/*
+        WORKDIR /app
+        COPY requirements.txt .
+        RUN python -m pip install --no-cache-dir -r requirements.txt
+        COPY . .
+        CMD ["gunicorn", "app:app"]
+      `,
+      errors: [
+        {
+          line: 5,
+          column: 5,
+          endColumn: 26,
+          message: '`python -m pip install` runs in the final stage, which ships the installed `build-essential` along with the result: build in a separate stage and `COPY --from` only what runs.',
+          estimate: 300_840_000,
+        },
+      ],
+      output: dockerfile`
+        FROM python:3.12-slim AS build
+        RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev && rm -rf /var/lib/apt/lists/*
+        WORKDIR /app
+        COPY requirements.txt .
+        RUN python -m venv /opt/venv
+        ENV PATH=/opt/venv/bin:$PATH
+        RUN python -m pip install --no-cache-dir -r requirements.txt
+
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*
+        ENV PATH=/opt/venv/bin:$PATH
+        WORKDIR /app
+        COPY --from=build /opt/venv /opt/venv
+        COPY --from=build /app /app
+        COPY . .
+        CMD ["gunicorn", "app:app"]
+      `,
+      stagesAdded: 1,
+    },
+    {
+      name: 'fixture c-gcc: gcc without make on gcc:12, no WORKDIR; -static -s on scratch',
+      code: dockerfile`
+        FROM gcc:12
+        COPY hello.c .
+        RUN gcc -o hello hello.c
+        CMD ["./hello"]
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 8, message: '`gcc` runs in the final stage, which ships the C compiler of `gcc:12`' }],
+      output: dockerfile`
+        FROM gcc:12 AS build
+        WORKDIR /src
+        COPY hello.c .
+        RUN gcc -static -s -o hello hello.c
+
+        FROM scratch
+        WORKDIR /src
+        COPY --from=build /src/hello /src/hello
+        CMD ["./hello"]
       `,
       stagesAdded: 1,
     },

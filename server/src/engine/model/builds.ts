@@ -72,10 +72,17 @@ export function compileStep(inst: RunInst, cmd: ShellCommand): CompileStep | nul
     default:
       break;
   }
-  if (/^pip\d*(?:\.\d+)?$/.test(name)) return sub && sub.word.value === 'wheel' ? step('pip', sub.word, `${name} wheel`) : null;
+  if (/^pip\d*(?:\.\d+)?$/.test(name)) {
+    if (sub?.word.value === 'wheel') return step('pip', sub.word, `${name} wheel`);
+    if (sub?.word.value === 'install' && pipCompilesWithInstalledCompiler(inst, cmd, sub.index)) return step('pip', sub.word, `${name} install`);
+    return null;
+  }
   if (/^python\d*(?:\.\d+)?$/.test(name)) {
     const m = vals.indexOf('-m');
-    if (m >= 0 && /^pip\d*$/.test(vals[m + 1] ?? '') && vals[m + 2] === 'wheel') return step('pip', cmd.args[m + 2]!, `${name} -m pip wheel`);
+    if (m < 0 || !/^pip\d*$/.test(vals[m + 1] ?? '')) return null;
+    const word = cmd.args[m + 2];
+    if (vals[m + 2] === 'wheel') return step('pip', word!, `${name} -m pip wheel`);
+    if (vals[m + 2] === 'install' && pipCompilesWithInstalledCompiler(inst, cmd, m + 2)) return step('pip', word!, `${name} -m pip install`);
     return null;
   }
   if (C_COMPILER.test(name)) {
@@ -84,6 +91,50 @@ export function compileStep(inst: RunInst, cmd: ShellCommand): CompileStep | nul
     return step('c', nameWord, name);
   }
   return null;
+}
+
+/** Options of `pip install` that take a value (the value is not a package). */
+const PIP_INSTALL_VALUE_OPTIONS = new Set([
+  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links',
+  '-t', '--target', '--prefix', '--root', '--src', '--platform', '--python-version', '--implementation', '--abi', '--upgrade-strategy',
+  '--no-binary', '--only-binary', '--trusted-host', '--cache-dir', '--log', '--proxy', '--retries', '--timeout', '--exists-action',
+  '--cert', '--client-cert', '--global-option', '--config-settings', '-C', '--progress-bar', '--report',
+]);
+/** pip's own tools: pure Python, nothing to compile. */
+const PIP_TOOLS = new Set(['pip', 'setuptools', 'wheel']);
+
+/**
+ * A `pip install` (its arguments after `install` at `subIndex`) run after the stage chain installed a C
+ * compiler (`gcc`, `build-essential`, `build-base`…): the compiler is there to build the C extensions of
+ * packages that have no wheel for the platform, so the install is a build. Not when it can only install
+ * prebuilt files: wheel files, `--only-binary :all:`, or only pip's own tools. A requirements file, an
+ * editable install or a package name may build from source.
+ */
+function pipCompilesWithInstalledCompiler(inst: RunInst, cmd: ShellCommand, subIndex: number): boolean {
+  const stage = inst.stage;
+  if (!stage || installedToolchain(stage, inst, cmd.start, isCCompilerPackage).length === 0) return false;
+  const args = cmd.args.slice(subIndex + 1);
+  const operands: (string | null)[] = [];
+  let fromSource = false;
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v === null) {
+      operands.push(null);
+      continue;
+    }
+    if (!v.startsWith('-')) {
+      operands.push(v);
+      continue;
+    }
+    const option = v.split('=')[0]!;
+    const value = v.includes('=') ? v.slice(option.length + 1) : (args[i + 1]?.value ?? null);
+    if (option === '--only-binary' && value === ':all:') return false;
+    if (option === '-r' || option === '--requirement' || option === '-e' || option === '--editable') fromSource = true;
+    if (!v.includes('=') && PIP_INSTALL_VALUE_OPTIONS.has(option)) i++;
+  }
+  if (fromSource) return true;
+  if (operands.length === 0) return false;
+  return operands.some((o) => o === null || !(/\.whl$/i.test(o) || PIP_TOOLS.has(o.replace(/^["']|["']$/g, '').replace(/[=<>~!;[].*$/, '').toLowerCase())));
 }
 
 /** Every compile step of the given RUN instructions, in document order. */

@@ -61,6 +61,8 @@ const BUILD_ENV = /^(?:CGO_ENABLED|GO[A-Z0-9_]*|CARGO_[A-Z0-9_]*|RUSTUP_[A-Z0-9_
 const USER_COMMANDS = new Set(['useradd', 'adduser', 'groupadd', 'addgroup']);
 /** Users that images of a family have (the runtime image is of the same family). */
 const IMAGE_USERS: Record<string, string[]> = { node: ['node'] };
+/** Users the base system of every Debian, Ubuntu and Alpine image has (base-passwd, alpine-baselayout). */
+const OS_USERS = new Set(['nobody', 'daemon']);
 
 export type SplitResult = { fix: Fix; ecosystem: Ecosystem; placeholder: boolean } | Refusal;
 
@@ -182,7 +184,9 @@ export function planSplit(model: DockerfileModel): SplitResult {
   if (runtimeUser !== null && !/^(?:root|0|\d+)$/.test(runtimeUser)) {
     // The runtime image of Node.js and Python builds is of the builder's family, with the same users.
     const family = image?.facts?.family ?? '';
-    const known = (plan.ecosystem === 'node' || plan.ecosystem === 'python') && (IMAGE_USERS[family] ?? []).includes(runtimeUser);
+    const known =
+      ((plan.ecosystem === 'node' || plan.ecosystem === 'python') && (IMAGE_USERS[family] ?? []).includes(runtimeUser)) ||
+      (runtime.packageManager !== null && OS_USERS.has(runtimeUser));
     if (!known) {
       for (const { cmd } of commandsOf(ctx)) {
         if (!cmd.name || !USER_COMMANDS.has(cmd.name)) continue;
