@@ -7,6 +7,7 @@ import buildDependenciesKept from './build-dependencies-kept.js';
 import buildInFinalStage from './build-in-final-stage.js';
 import cleanupInLaterLayer from './cleanup-in-later-layer.js';
 import consecutiveRun from './consecutive-run.js';
+import copyContextUnfiltered from './copy-context-unfiltered.js';
 import copyFromRelativePath from './copy-from-relative-path.js';
 import dnfCacheKept from './dnf-cache-kept.js';
 import largeBaseImage from './large-base-image.js';
@@ -35,6 +36,7 @@ export const allRules: readonly Rule[] = [
   buildInFinalStage,
   cleanupInLaterLayer,
   consecutiveRun,
+  copyContextUnfiltered,
   copyFromRelativePath,
   dnfCacheKept,
   largeBaseImage,
