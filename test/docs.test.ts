@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { allRules, docsUrl, FILE_TOO_LARGE, INTERNAL_ERROR, lint, SCRIPT_TOO_LONG } from '../server/src/engine/index.js';
+import { allRules, docsUrl, FILE_TOO_LARGE, INTERNAL_ERROR, lint, SCRIPT_TOO_LONG, type BuildContextInfo } from '../server/src/engine/index.js';
 import { engineReady } from './support/engine.js';
 
 const root = join(__dirname, '..');
+const CONTEXT_KEYS = ['dockerignore', 'dockerignorePath', 'hasPackageJson', 'hasGitDir'];
 const ruleFiles = readdirSync(join(root, 'server/src/engine/rules'))
   .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
   .map((f) => f.slice(0, -3))
@@ -65,12 +66,16 @@ describe('rules, tests and docs stay in step', () => {
       });
 
       it('its bad examples are caught and its good examples are not', () => {
-        const blocks = [...doc.matchAll(/```dockerfile (bad|good)\n([\s\S]*?)```/g)];
-        assert.ok(blocks.some((b) => b[1] === 'bad'), 'needs at least one bad example');
-        assert.ok(blocks.some((b) => b[1] === 'good'), 'needs at least one good example');
-        for (const [, kind, code] of blocks) {
+        // A block may be preceded by `<!-- context: {...} -->`: the build context it is linted in.
+        const blocks = [...doc.matchAll(/(?:<!-- context: (\{.*\}) -->\n)?```dockerfile (bad|good)\n([\s\S]*?)```/g)];
+        assert.ok(blocks.some((b) => b[2] === 'bad'), 'needs at least one bad example');
+        assert.ok(blocks.some((b) => b[2] === 'good'), 'needs at least one good example');
+        for (const [, contextJson, kind, code] of blocks) {
+          const context = contextJson === undefined ? undefined : (JSON.parse(contextJson) as BuildContextInfo);
+          if (context) assert.deepEqual(Object.keys(context).filter((k) => !CONTEXT_KEYS.includes(k)), [], 'unknown build context keys');
           // Rules that are off by default are checked at the level a user turns them on with.
-          const findings = lint(code!, rule.meta.defaultSeverity === 'off' ? { rules: { [id]: 'info' } } : undefined, [rule]);
+          const rules = rule.meta.defaultSeverity === 'off' ? { rules: { [id]: 'info' as const } } : {};
+          const findings = lint(code!, context || rule.meta.defaultSeverity === 'off' ? { ...rules, ...(context ? { context } : {}) } : undefined, [rule]);
           if (kind === 'bad') assert.ok(findings.length > 0, `bad example not caught:\n${code}`);
           else assert.deepEqual(findings.map((f) => f.message), [], `good example flagged:\n${code}`);
         }

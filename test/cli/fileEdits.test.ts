@@ -1,4 +1,4 @@
-// No rule emits file edits yet, so the part of `fix` that writes them is tested directly here.
+// The part of `fix` that writes file edits, tested directly; test/cli/fix.test.ts runs it through a rule.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +29,19 @@ describe('file edits next to the Dockerfile', () => {
     assert.equal(readFileSync(join(dir, '.dockerignore'), 'utf8'), '.git\nnode_modules\n');
     assert.equal(readFileSync(join(dir, 'other.ignore'), 'utf8'), 'x\n');
     assert.deepEqual(readdirSync(dir).sort(), ['.dockerignore', 'other.ignore']);
+  });
+
+  it('appends after the line break the file uses when its last line has none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dfslim-fe-'));
+    writeFileSync(join(dir, '.dockerignore'), 'dist\r\n.git');
+    writeFileSync(join(dir, 'one.ignore'), 'dist');
+    const r = applyFileEdits(join(dir, 'Dockerfile'), [
+      { path: '.dockerignore', kind: 'append', text: 'node_modules\r\n' },
+      { path: 'one.ignore', kind: 'append', text: '.git\n' },
+    ]);
+    assert.deepEqual(r, { notes: ['.dockerignore: appended to', 'one.ignore: appended to'], errors: [] });
+    assert.equal(readFileSync(join(dir, '.dockerignore'), 'utf8'), 'dist\r\n.git\r\nnode_modules\r\n');
+    assert.equal(readFileSync(join(dir, 'one.ignore'), 'utf8'), 'dist\n.git\n');
   });
 
   it('refuses paths outside the Dockerfile directory', () => {

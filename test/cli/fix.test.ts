@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { cli, project, SCRATCH, SMELLY } from './helpers.js';
@@ -169,5 +169,74 @@ describe('fix: --stdout and --diff', () => {
     const dir = project({ Dockerfile: 'FROM scratch\nCMD ./app' });
     const r = cli(['fix', '--diff', 'Dockerfile'], { cwd: dir });
     assert.equal(r.stdout, ['--- Dockerfile', '+++ Dockerfile', '@@ -1,2 +1,2 @@', ' FROM scratch', '-CMD ./app', '\\ No newline at end of file', '+CMD ["./app"]', '\\ No newline at end of file', ''].join('\n'));
+  });
+});
+
+describe('fix: edits beside the Dockerfile (copy-context-unfiltered)', () => {
+  const NODE_APP = 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n';
+  const ONLY = ['--rule', 'copy-context-unfiltered=warning'];
+  const nodeProject = (files: Record<string, string> = {}): string => {
+    const dir = project({ Dockerfile: NODE_APP, 'package.json': '{}\n', ...files });
+    mkdirSync(join(dir, '.git'));
+    return dir;
+  };
+
+  it('check reports it as fixable with `fix --unsafe`', () => {
+    const r = cli(['check', ...ONLY, 'Dockerfile'], { cwd: nodeProject() });
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /Dockerfile:3:6: warning \[copy-context-unfiltered\] `COPY \.` copies the whole build context into the image, including `\.git` and `node_modules`, as there is no `\.dockerignore`\./);
+    assert.match(r.stdout, /1 problem .* 0 fixable with `fix`, 1 more with `fix --unsafe`\./);
+  });
+
+  it('fix without --unsafe leaves it, and writes nothing', () => {
+    const dir = nodeProject();
+    const r = cli(['fix', ...ONLY, 'Dockerfile'], { cwd: dir });
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, 'Applied 0 fixes in 0 of 1 file. 1 problem left (1 fixable with `fix --unsafe`).\n');
+    assert.deepEqual(readdirSync(dir).sort(), ['.dockerfile-slim.json', '.git', 'Dockerfile', 'package.json']);
+  });
+
+  it('fix --unsafe creates .dockerignore beside the Dockerfile, leaves the Dockerfile as it is, and a re-check is clean', () => {
+    const dir = nodeProject();
+    const r = cli(['fix', '--unsafe', ...ONLY, 'Dockerfile'], { cwd: dir });
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 0);
+    assert.equal(
+      r.stdout,
+      [
+        'Dockerfile: 1 fix applied',
+        '  [copy-context-unfiltered] Create `.dockerignore` excluding `.git` and `node_modules` (unsafe)',
+        '  .dockerignore: created',
+        'Applied 1 fix in 1 of 1 file.',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(readFileSync(join(dir, '.dockerignore'), 'utf8'), '.git\nnode_modules\nnpm-debug.log\n');
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), NODE_APP);
+    const again = cli(['check', ...ONLY, 'Dockerfile'], { cwd: dir });
+    assert.equal(again.code, 0, again.stdout);
+  });
+
+  it('fix --unsafe appends the missing line to the ignore file in effect, with its line breaks', () => {
+    const dir = nodeProject({ 'Dockerfile.dockerignore': '.git\r\ndist', '.dockerignore': '*.md\n' });
+    const r = cli(['fix', '--unsafe', ...ONLY, 'Dockerfile'], { cwd: dir });
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /\[copy-context-unfiltered\] Add `node_modules` to `Dockerfile\.dockerignore` \(unsafe\)\n {2}Dockerfile\.dockerignore: appended to\n/);
+    assert.equal(readFileSync(join(dir, 'Dockerfile.dockerignore'), 'utf8'), '.git\r\ndist\r\nnode_modules\r\n');
+    assert.equal(readFileSync(join(dir, '.dockerignore'), 'utf8'), '*.md\n');
+    assert.equal(cli(['check', ...ONLY, 'Dockerfile'], { cwd: dir }).code, 0);
+  });
+
+  it('--stdout and --diff write no other file and say so', () => {
+    const dir = nodeProject();
+    const out = cli(['fix', '--unsafe', '--stdout', ...ONLY, 'Dockerfile'], { cwd: dir });
+    assert.equal(out.code, 0);
+    assert.equal(out.stdout, NODE_APP);
+    assert.match(out.stderr, /\n {2}\.dockerignore: not changed \(only when fixing in place\)\n/);
+    const diff = cli(['fix', '--unsafe', '--diff', ...ONLY, 'Dockerfile'], { cwd: dir });
+    assert.equal(diff.code, 0);
+    assert.equal(diff.stdout, '');
+    assert.match(diff.stderr, /\.dockerignore: not changed \(only when fixing in place\)/);
+    assert.deepEqual(readdirSync(dir).sort(), ['.dockerfile-slim.json', '.git', 'Dockerfile', 'package.json']);
   });
 });

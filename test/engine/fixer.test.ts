@@ -79,6 +79,43 @@ describe('fixer', () => {
     assert.match(findings[0]!.message, /Rule broken failed on this file and was skipped: boom/);
   });
 
+  it('a fix that only edits another file: taken once, its edits applied to the build context it re-lints with', () => {
+    /** Reports every COPY while `.dockerignore` lacks `.git`; its fix appends to (or creates) that file. */
+    const wantsGit = (path: string, kind: 'create' | 'append', safety: 'safe' | 'unsafe'): Rule => ({
+      meta: { id: 'wants-git', summary: 's', rationale: 'r', category: 'size', defaultSeverity: 'warning', fix: safety, related: [] },
+      check({ model, context, report }) {
+        if (context.dockerignore === undefined || context.dockerignore?.includes('.git')) return;
+        for (const i of model.instructions) {
+          if (i.keyword !== 'COPY') continue;
+          report({ range: i.range, message: 'no .git', fixes: [{ title: 'Add .git', safety, edits: [], fileEdits: [{ path, kind, text: '.git\n' }] }] });
+        }
+      },
+    });
+    const text = 'FROM a\nCOPY . /app\nCOPY . /srv\n';
+    const rules = [wantsGit('.dockerignore', 'append', 'unsafe')];
+    const r = fix(text, { context: { dockerignore: 'dist' } }, { unsafe: true, rules });
+    assert.equal(r.text, text);
+    assert.deepEqual(r.applied.map((a) => [a.title, a.fileEdits]), [
+      ['Add .git', [{ path: '.dockerignore', kind: 'append', text: '.git\n' }]],
+      ['Add .git', [{ path: '.dockerignore', kind: 'append', text: '.git\n' }]],
+    ]);
+    assert.deepEqual(r.context, { dockerignore: 'dist\n.git\n' });
+    assert.deepEqual(r.remaining, []);
+    assert.equal(r.passes, 1);
+
+    // Unsafe fixes stay out unless asked for; the finding remains and the context is unchanged.
+    const safeOnly = fix(text, { context: { dockerignore: null } }, { rules });
+    assert.deepEqual([safeOnly.applied, safeOnly.remaining.length, safeOnly.context], [[], 2, { dockerignore: null }]);
+
+    // A safe one is taken in a safe-only run; `create` fills a missing file.
+    const created = fix(text, { context: { dockerignore: null } }, { rules: [wantsGit('.dockerignore', 'create', 'safe')] });
+    assert.deepEqual([created.applied.length, created.remaining, created.context], [2, [], { dockerignore: '.git\n' }]);
+
+    // An edit to a file the context does not come from cannot remove the finding: taken once, then the loop stops.
+    const elsewhere = fix(text, { context: { dockerignore: 'dist\n' } }, { unsafe: true, rules: [wantsGit('other.ignore', 'append', 'unsafe')] });
+    assert.deepEqual([elsewhere.applied.length, elsewhere.remaining.length, elsewhere.passes, elsewhere.context], [2, 2, 1, { dockerignore: 'dist\n' }]);
+  });
+
   it('minimalEdit replaces only the changed middle', () => {
     assert.deepEqual(minimalEdit('FROM a\nRUN x\n', 'FROM a\nRUN xy\n'), { range: { start: at(1, 5), end: at(1, 5) }, newText: 'y' });
     assert.equal(minimalEdit('same', 'same'), null);

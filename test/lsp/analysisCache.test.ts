@@ -32,6 +32,11 @@ describe('analysis cache', () => {
     assert.deepEqual(aptIds(off), ['apt-recommends-installed']);
     const ignored = cache.analyze(URI, `${TEXT}# note\n`, { rules: { 'apt-lists-left': 'off' }, context: { dockerignore: 'node_modules\n' } });
     assert.notEqual(ignored, off);
+    // The same content read from another ignore file, or a .git directory appearing, is a new context too.
+    const specific = cache.analyze(URI, `${TEXT}# note\n`, { rules: { 'apt-lists-left': 'off' }, context: { dockerignore: 'node_modules\n', dockerignorePath: 'Dockerfile.dockerignore' } });
+    assert.notEqual(specific, ignored);
+    const git = cache.analyze(URI, `${TEXT}# note\n`, { rules: { 'apt-lists-left': 'off' }, context: { dockerignore: 'node_modules\n', dockerignorePath: 'Dockerfile.dockerignore', hasGitDir: true } });
+    assert.notEqual(git, specific);
   });
 
   it('keeps only the most recently used documents', () => {

@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import { fix, lint } from '../../server/src/engine/index.js';
 import { buildModel } from '../../server/src/engine/model/model.js';
 import type { EngineConfig } from '../../server/src/engine/config.js';
-import type { BuildContextInfo, Finding, FixSafety, Rule, Severity } from '../../server/src/engine/types.js';
+import type { BuildContextInfo, FileEdit, Finding, FixSafety, Rule, Severity } from '../../server/src/engine/types.js';
 import { engineReady } from './engine.js';
 
 export { dockerfile } from './dockerfile.js';
@@ -44,6 +44,8 @@ export interface InvalidCase extends ValidCase {
   remaining?: number;
   /** Stages the fix adds (a multi-stage split adds one), default 0. */
   stagesAdded?: number;
+  /** The edits to other files the applied fixes carry, each distinct one once (default none). */
+  fileEdits?: FileEdit[];
 }
 
 /**
@@ -100,7 +102,10 @@ export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: Inval
         assert.ok(fixable, 'expected a fix');
         const all = fix(c.code, config(c.context), { unsafe: true, rules });
         assert.equal(all.text, c.output);
-        checkFixed(c.code, all.text, run(all.text, c.context), c.remaining ?? 0, c.stagesAdded ?? 0);
+        const fileEdits = [...new Map(all.applied.flatMap((a) => a.fileEdits ?? []).map((e) => [JSON.stringify(e), e])).values()];
+        assert.deepEqual(fileEdits, c.fileEdits ?? [], 'edits to other files');
+        // Re-lint in the build context as the file edits leave it.
+        checkFixed(c.code, all.text, run(all.text, c.context && all.context), c.remaining ?? 0, c.stagesAdded ?? 0);
         if (c.safeOutput !== undefined) {
           const safe = fix(c.code, config(c.context), { rules });
           assert.equal(safe.text, c.safeOutput ?? c.code, 'safe-only output');

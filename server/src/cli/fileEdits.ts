@@ -20,7 +20,8 @@ export function collectFileEdits(applied: readonly AppliedFix[]): FileEdit[] {
 }
 
 /**
- * Creates or appends to files beside the Dockerfile (such as `.dockerignore`), each written atomically.
+ * Creates or appends to files beside the Dockerfile (such as `.dockerignore`), each written atomically, the
+ * append after a line break when the file's last line has none.
  * Paths are relative to the Dockerfile's directory and must stay inside it; `create` never overwrites.
  * Returns a note per edit done or skipped, and one-line errors.
  */
@@ -51,7 +52,8 @@ export function applyFileEdits(dockerfilePath: string, edits: readonly FileEdit[
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       }
-      const joiner = current === null || current === '' || current.endsWith('\n') ? '' : '\n';
+      // A last line without its line break gets one, of the kind the file uses.
+      const joiner = current === null || current === '' || /[\r\n]$/.test(current) ? '' : (/\r\n|\n|\r/.exec(current)?.[0] ?? '\n');
       writeFileAtomic(target, (current ?? '') + joiner + edit.text);
       notes.push(`${edit.path}: ${current === null ? 'created' : 'appended to'}`);
     } catch (error) {

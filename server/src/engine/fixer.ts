@@ -1,7 +1,8 @@
 import type { EngineConfig } from './config.js';
+import { contextAfterFileEdits } from './dockerignore.js';
 import { analyze } from './linter.js';
 import { LineTable } from './text.js';
-import type { Finding, Fix, Rule, TextEdit } from './types.js';
+import type { BuildContextInfo, Finding, Fix, Rule, TextEdit } from './types.js';
 
 export interface FixOptions {
   /** Also apply unsafe fixes. */
@@ -28,6 +29,8 @@ export interface FixResult {
   /** Findings left after the last round. */
   remaining: Finding[];
   passes: number;
+  /** The build context as the applied fixes' file edits leave it (what the adapter has to write). */
+  context: BuildContextInfo;
 }
 
 interface OffsetEdit {
@@ -40,39 +43,70 @@ interface OffsetEdit {
  * Applies fixes until nothing more applies: each round lints, takes the wanted fixes in document order,
  * skips any fix whose edits overlap one already taken (it is retried next round, on the new text), and
  * applies the rest. A fix's edits are applied together or not at all; nothing outside them changes.
+ *
+ * File edits (a `.dockerignore` beside the Dockerfile) are not written here: they are reported in `applied`
+ * for the adapter, and applied to the build context the next round lints with, so a finding they fix goes
+ * away. A fix with file edits only is taken once per distinct set of edits.
  */
 export function fix(text: string, config?: Partial<EngineConfig>, options: FixOptions = {}): FixResult {
   const applied: AppliedFix[] = [];
   const maxPasses = options.maxPasses ?? 10;
   let current = text;
+  let context: BuildContextInfo = config?.context ?? {};
   let remaining: Finding[] = [];
   let passes = 0;
   const seen = new Set<string>([current]);
+  /** File edits already applied to `context`, by content. */
+  const filesDone = new Set<string>();
+  const lintNow = (): Finding[] => analyze(current, { ...config, context }, options.rules).findings;
   while (passes < maxPasses) {
-    const { findings } = analyze(current, config, options.rules);
+    const findings = lintNow();
     remaining = findings;
     const wanted = findings.filter((f) => !options.filter || options.filter(f));
     const candidates: { finding: Finding; fix: Fix }[] = [];
     for (const f of wanted) {
-      const chosen = f.fixes.find((x) => x.edits.length > 0 && (x.safety === 'safe' || options.unsafe));
+      const chosen = chosenFix(f, options.unsafe === true);
       if (chosen) candidates.push({ finding: f, fix: chosen });
     }
     if (candidates.length === 0) break;
     const { text: next, taken } = applyFixes(current, candidates.map((c) => c.fix));
-    if (taken.length === 0 || next === current || seen.has(next)) break;
+    const textMoved = taken.length > 0 && next !== current && !seen.has(next);
+    const filesOnly = candidates.flatMap((c, i) => (c.fix.edits.length === 0 && !filesDone.has(fileEditsKey(c.fix)) ? [i] : []));
+    if (!textMoved && filesOnly.length === 0) break;
     passes++;
-    for (const i of taken) {
+    for (const i of [...(textMoved ? taken : []), ...filesOnly]) {
       const c = candidates[i]!;
       const a: AppliedFix = { ruleId: c.finding.ruleId, title: c.fix.title, safety: c.fix.safety };
       if (c.finding.estimate) a.estimate = c.finding.estimate;
-      if (c.fix.fileEdits && c.fix.fileEdits.length > 0) a.fileEdits = c.fix.fileEdits;
+      if (c.fix.fileEdits && c.fix.fileEdits.length > 0) {
+        a.fileEdits = c.fix.fileEdits;
+        const key = fileEditsKey(c.fix);
+        if (!filesDone.has(key)) {
+          filesDone.add(key);
+          context = contextAfterFileEdits(context, c.fix.fileEdits);
+        }
+      }
       applied.push(a);
     }
-    seen.add(next);
-    current = next;
+    if (textMoved) {
+      seen.add(next);
+      current = next;
+    }
   }
-  if (passes === maxPasses) remaining = analyze(current, config, options.rules).findings;
-  return { text: current, applied, remaining, passes };
+  if (passes === maxPasses) remaining = lintNow();
+  return { text: current, applied, remaining, passes, context };
+}
+
+/**
+ * The fix `fix()` takes for a finding: the first that changes something (the Dockerfile or another file)
+ * and that the wanted safety allows.
+ */
+export function chosenFix(finding: Finding, unsafe: boolean): Fix | undefined {
+  return finding.fixes.find((x) => (x.edits.length > 0 || (x.fileEdits?.length ?? 0) > 0) && (x.safety === 'safe' || unsafe));
+}
+
+function fileEditsKey(f: Fix): string {
+  return JSON.stringify(f.fileEdits ?? []);
 }
 
 /** Applies as many of the fixes as do not overlap, in document order; returns the indexes taken. */

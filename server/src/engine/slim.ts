@@ -1,6 +1,6 @@
 import type { EngineConfig } from './config.js';
 import { lineHunks, type LineHunk } from './diff.js';
-import { fix, type AppliedFix } from './fixer.js';
+import { chosenFix, fix, type AppliedFix } from './fixer.js';
 import { analyze } from './linter.js';
 import { buildModel } from './model/model.js';
 import { LineTable } from './text.js';
@@ -45,8 +45,10 @@ const SPLIT_RULE = 'build-in-final-stage';
  */
 export function slimPlan(text: string, config?: Partial<EngineConfig>): SlimPlan {
   const before = analyze(text, config).findings;
-  const safe = fix(text, config);
-  const all = fix(safe.text, config, { unsafe: true });
+  // The plan edits this document only: a fix that also writes another file (a `.dockerignore`) is left to
+  // its quick fix, and its finding stays in `remaining`.
+  const safe = fix(text, config, { filter: (f) => !chosenFix(f, false)?.fileEdits?.length });
+  const all = fix(safe.text, config, { unsafe: true, filter: (f) => !chosenFix(f, true)?.fileEdits?.length });
   const safeHunks = new Set(splitByInstruction(text, safe.text, lineHunks(text, safe.text)).map((h) => `${h.oldStart}:${h.oldEnd}:${h.newText}`));
   const lines = new LineTable(text);
   const offsetOfLine = (l: number): number => (l < lines.lineCount ? lines.starts[l]! : text.length);

@@ -82,8 +82,15 @@ export interface Report {
 export interface BuildContextInfo {
   /** Content of `.dockerignore` in the build context, `null` when there is none, undefined when unknown. */
   dockerignore?: string | null;
+  /**
+   * The file `dockerignore` was read from, relative to the Dockerfile's directory, when it is not
+   * `.dockerignore`: BuildKit prefers `<Dockerfile name>.dockerignore` beside the Dockerfile.
+   */
+  dockerignorePath?: string;
   /** Whether the build context has a package.json (undefined when unknown). */
   hasPackageJson?: boolean;
+  /** Whether the build context has a `.git` directory at its root (undefined when unknown). */
+  hasGitDir?: boolean;
 }
 
 export interface RuleContext {

@@ -48,5 +48,5 @@ function sameLevels(a: EngineConfig['rules'], b: EngineConfig['rules']): boolean
 }
 
 function sameContext(a: BuildContextInfo, b: BuildContextInfo): boolean {
-  return a.dockerignore === b.dockerignore && a.hasPackageJson === b.hasPackageJson;
+  return a.dockerignore === b.dockerignore && a.dockerignorePath === b.dockerignorePath && a.hasPackageJson === b.hasPackageJson && a.hasGitDir === b.hasGitDir;
 }

@@ -12,7 +12,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { allRules, fix, LineTable, minimalEdit, type Analysis, type EngineConfig, type Finding, type Fix } from '../engine/index.js';
+import { allRules, chosenFix, fix, LineTable, minimalEdit, type Analysis, type EngineConfig, type Finding, type Fix } from '../engine/index.js';
 import type { ClientFeatures } from './capabilities.js';
 import type { AnalysisCache } from './analysisCache.js';
 import { isDockerfileUri } from './diagnostics.js';
@@ -130,7 +130,7 @@ export function safeFixAllEdit(text: string, config: EngineConfig): TextEdit | n
 
 /** The fix `fix()` takes for a finding when only safe fixes are wanted. */
 function chosenSafeFix(f: Finding): Fix | undefined {
-  return f.fixes.find((x) => x.edits.length > 0 && x.safety === 'safe');
+  return chosenFix(f, false);
 }
 
 function sameRange(a: Range, b: Range): boolean {

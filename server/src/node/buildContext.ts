@@ -1,23 +1,39 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { BuildContextInfo } from '../engine/index.js';
 
 /**
  * What the engine may know about the build context of a Dockerfile on disk. The context is taken to be the
- * Dockerfile's directory, which is what `docker build .` next to it uses. Reads only; never runs anything.
+ * Dockerfile's directory, which is what `docker build .` next to it uses (a build run from elsewhere, with
+ * `-f`, has another context that cannot be known here). Reads only; never runs anything.
  */
 export function buildContextFor(dockerfilePath: string): BuildContextInfo {
   const dir = dirname(dockerfilePath);
-  const info: BuildContextInfo = { hasPackageJson: existsSync(join(dir, 'package.json')) };
-  // BuildKit reads `<Dockerfile>.dockerignore` first, then `.dockerignore` at the context root.
-  for (const candidate of [`${dockerfilePath}.dockerignore`, join(dir, '.dockerignore')]) {
+  const info: BuildContextInfo = { hasPackageJson: kindOf(join(dir, 'package.json')) === 'file', hasGitDir: kindOf(join(dir, '.git')) === 'dir' };
+  // BuildKit reads `<Dockerfile name>.dockerignore` beside the Dockerfile first, then `.dockerignore` at the
+  // context root.
+  for (const name of [`${basename(dockerfilePath)}.dockerignore`, '.dockerignore']) {
     try {
-      info.dockerignore = readFileSync(candidate, 'utf8');
+      info.dockerignore = readFileSync(join(dir, name), 'utf8');
+      if (name !== '.dockerignore') info.dockerignorePath = name;
       return info;
-    } catch {
-      // not there (or unreadable): try the next one
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      // There but unreadable (a directory, no permission): what it excludes is unknown.
+      delete info.dockerignore;
+      return info;
     }
   }
   info.dockerignore = null;
   return info;
+}
+
+function kindOf(path: string): 'file' | 'dir' | 'other' | null {
+  try {
+    const s = statSync(path);
+    return s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other';
+  } catch {
+    return null;
+  }
 }

@@ -1,4 +1,4 @@
-import type { Finding } from '../../engine/index.js';
+import { chosenFix, type Finding } from '../../engine/index.js';
 
 /** The findings of one checked file, with the path as the user wrote it (or as found under a directory). */
 export interface FileResult {
@@ -22,5 +22,5 @@ export interface Formatter {
 
 /** Whether `fix` would apply one of this finding's fixes (safe ones, or unsafe ones too when asked). */
 export function fixableWith(finding: Finding, unsafe: boolean): boolean {
-  return finding.fixes.some((f) => f.edits.length > 0 && (f.safety === 'safe' || unsafe));
+  return chosenFix(finding, unsafe) !== undefined;
 }

@@ -8,6 +8,7 @@ import buildInFinalStage from './build-in-final-stage.js';
 import chmodAfterCopy from './chmod-after-copy.js';
 import cleanupInLaterLayer from './cleanup-in-later-layer.js';
 import consecutiveRun from './consecutive-run.js';
+import copyContextUnfiltered from './copy-context-unfiltered.js';
 import copyFromRelativePath from './copy-from-relative-path.js';
 import dnfCacheKept from './dnf-cache-kept.js';
 import largeBaseImage from './large-base-image.js';
@@ -38,6 +39,7 @@ export const allRules: readonly Rule[] = [
   chmodAfterCopy,
   cleanupInLaterLayer,
   consecutiveRun,
+  copyContextUnfiltered,
   copyFromRelativePath,
   dnfCacheKept,
   largeBaseImage,

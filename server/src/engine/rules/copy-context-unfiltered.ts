@@ -1,0 +1,108 @@
+import type { Copy, ModifiableInstruction } from 'dockerfile-ast';
+import { defineRule } from '../defineRule.js';
+import { cleanPath, compilePatterns, DOCKERIGNORE, isIgnored, lineBreakOf, parseDockerignore, type IgnorePattern } from '../dockerignore.js';
+import { copyInfo } from '../model/copies.js';
+import type { BuildContextInfo, Fix } from '../types.js';
+
+export default defineRule({
+  meta: {
+    id: 'copy-context-unfiltered',
+    summary: '`COPY .` copies `.git` and `node_modules` into the image when no `.dockerignore` excludes them',
+    rationale:
+      'Without a `.dockerignore` that excludes them, `COPY . <dest>` puts the repository history (`.git`) and the packages installed on the host (`node_modules`) into a layer of the image: size that nothing at run time reads, host-built binaries, and a cache that breaks on every commit.',
+    category: 'size',
+    defaultSeverity: 'warning',
+    fix: 'unsafe',
+    related: [],
+  },
+  check({ model, context, report }) {
+    // Without the build context's ignore file (or knowing there is none) nothing can be said.
+    if (context.dockerignore === undefined) return;
+    const ignored = context.dockerignore === null ? [] : parseDockerignore(context.dockerignore);
+    if (!ignored) return;
+    const wanted = directoriesAtStake(context);
+    if (wanted.length === 0) return;
+    const file = context.dockerignorePath ?? DOCKERIGNORE;
+    for (const stage of model.stages) {
+      if (!stage.ships) continue;
+      for (const inst of stage.instructions) {
+        // An ONBUILD trigger runs in another build, with that build's context.
+        if (inst.onbuild) continue;
+        const copy = copyInfo(model, inst);
+        if (!copy || copy.heredoc || (inst.keyword === 'COPY' && (inst.node as Copy).getFromFlag())) continue;
+        const root = copy.sources.find((w) => w.value !== null && isContextRoot(w.value));
+        if (!root) continue;
+        const excluded = excludeFlags(inst.node as ModifiableInstruction);
+        if (!excluded) continue;
+        const missing = wanted.filter((d) => !isIgnored(ignored, d.probe) && !isIgnored(excluded, d.probe));
+        if (missing.length === 0) continue;
+        const names = listOf(missing.map((d) => `\`${d.name}\``));
+        const what = `\`${inst.keyword} ${root.value!}\``;
+        const message =
+          context.dockerignore === null
+            ? `${what} copies the whole build context into the image, including ${names}, as there is no \`${DOCKERIGNORE}\`.`
+            : `${what} copies the whole build context into the image, including ${names}, which \`${file}\` does not exclude.`;
+        report({ range: model.lines.range(root.start, root.end), message, fixes: [ignoreFix(context, file, missing, model.eol)] });
+      }
+    }
+  },
+});
+
+interface Directory {
+  name: string;
+  /** A path inside it: excluded when the directory or everything in it is. */
+  probe: string;
+  /** Lines for a new ignore file. */
+  lines: string[];
+}
+
+const GIT: Directory = { name: '.git', probe: '.git/objects/pack', lines: ['.git'] };
+const NODE_MODULES: Directory = { name: 'node_modules', probe: 'node_modules/pkg/lib', lines: ['node_modules', 'npm-debug.log'] };
+
+/** `.git` unless the context is known to have none; `node_modules` when the context is a Node.js project. */
+function directoriesAtStake(context: BuildContextInfo): Directory[] {
+  const out: Directory[] = [];
+  if (context.hasGitDir !== false) out.push(GIT);
+  if (context.hasPackageJson === true) out.push(NODE_MODULES);
+  return out;
+}
+
+/** `.`, `./`, `/` and the like: every source path is read inside the context, so `/` is its root too. */
+function isContextRoot(value: string): boolean {
+  if (value.includes('$') || value.includes('\\')) return false;
+  const clean = cleanPath(value);
+  return clean === '.' || clean === '/';
+}
+
+/** The patterns of `--exclude` flags; null when one cannot be read (a variable, no value, malformed). */
+function excludeFlags(node: ModifiableInstruction): IgnorePattern[] | null {
+  const values: string[] = [];
+  for (const flag of node.getFlags()) {
+    if (flag.getName().toLowerCase() !== 'exclude') continue;
+    const value = flag.getValue();
+    if (value === null || value.includes('$')) return null;
+    values.push(value);
+  }
+  return compilePatterns(values);
+}
+
+function listOf(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
+}
+
+/**
+ * A new `.dockerignore` with the missing entries, or the missing entries appended to the file in effect,
+ * with that file's line breaks (a new file takes the Dockerfile's).
+ */
+function ignoreFix(context: BuildContextInfo, file: string, missing: Directory[], eol: string): Fix {
+  const names = listOf(missing.map((d) => `\`${d.name}\``));
+  if (context.dockerignore === null || context.dockerignore === undefined) {
+    const nl = eol === '\r\n' ? '\r\n' : '\n';
+    const text = missing.flatMap((d) => d.lines).map((l) => l + nl).join('');
+    return { title: `Create \`${DOCKERIGNORE}\` excluding ${names}`, safety: 'unsafe', edits: [], fileEdits: [{ path: DOCKERIGNORE, kind: 'create', text }] };
+  }
+  const existing = context.dockerignore;
+  const nl = /[\r\n]/.test(existing) ? lineBreakOf(existing) : eol === '\r\n' ? '\r\n' : '\n';
+  const text = missing.map((d) => d.name + nl).join('');
+  return { title: `Add ${names} to \`${file}\``, safety: 'unsafe', edits: [], fileEdits: [{ path: file, kind: 'append', text }] };
+}

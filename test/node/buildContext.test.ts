@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { buildContextFor } from '../../server/src/node/buildContext.js';
+
+function dir(files: Record<string, string | null>): string {
+  const d = mkdtempSync(join(tmpdir(), 'dfslim-ctx-'));
+  for (const [name, text] of Object.entries(files)) {
+    if (text === null) mkdirSync(join(d, name));
+    else writeFileSync(join(d, name), text);
+  }
+  return d;
+}
+
+describe('the build context beside a Dockerfile', () => {
+  it('nothing there: no ignore file, no .git, no package.json', () => {
+    assert.deepEqual(buildContextFor(join(dir({}), 'Dockerfile')), { dockerignore: null, hasGitDir: false, hasPackageJson: false });
+  });
+
+  it('reads .dockerignore, and sees a .git directory and a package.json', () => {
+    const d = dir({ '.dockerignore': '.git\n', '.git': null, 'package.json': '{}' });
+    assert.deepEqual(buildContextFor(join(d, 'Dockerfile')), { dockerignore: '.git\n', hasGitDir: true, hasPackageJson: true });
+  });
+
+  it('prefers <Dockerfile name>.dockerignore and says which file it read', () => {
+    const d = dir({ '.dockerignore': 'a\n', 'api.Dockerfile.dockerignore': 'b\n' });
+    assert.deepEqual(buildContextFor(join(d, 'api.Dockerfile')), { dockerignore: 'b\n', dockerignorePath: 'api.Dockerfile.dockerignore', hasGitDir: false, hasPackageJson: false });
+    assert.deepEqual(buildContextFor(join(d, 'Dockerfile')), { dockerignore: 'a\n', hasGitDir: false, hasPackageJson: false });
+  });
+
+  it('a .git file (a worktree) is no .git directory; an ignore file that cannot be read is unknown', () => {
+    const d = dir({ '.git': 'gitdir: /elsewhere\n', '.dockerignore': null, 'package.json': null });
+    assert.deepEqual(buildContextFor(join(d, 'Dockerfile')), { hasGitDir: false, hasPackageJson: false });
+  });
+});
