@@ -134,29 +134,52 @@ const SUBSTITUTION = /\$\(|`|[<>]\(/;
 function extract(tree: Tree, source: string): ShellScript {
   const c = tree.walk();
   try {
-    return new Walk(c, source, tree.language.types, tree.language.fields).script(tree.rootNode.hasError);
+    return new Walk(c, source, tree.language).script(tree.rootNode.hasError);
   } finally {
     c.delete();
   }
 }
 
+/** Whether nodes of a type (by id) are named, as the grammar says; filled as types are met. */
+const namedTypes = new WeakMap<Language, boolean[]>();
+
 /**
- * The walk over one tree. Each method starts with the cursor on a node and leaves it there. Named and
- * unnamed nodes are told apart by the cursor; a node's type is looked up by its id.
+ * The walk over one tree. Each method starts with the cursor on a node and leaves it there. A node's type
+ * and whether it is named are looked up from its type id (one read), as the grammar defines both by type.
  */
 class Walk {
   readonly commands: ShellCommand[] = [];
   readonly comments: { start: number; end: number }[] = [];
+  private readonly types: readonly string[];
+  private readonly fields: readonly (string | null)[];
+  private readonly named: boolean[];
+  /** Type id of the node under the cursor, as read by `read()`. */
+  private id = 0;
 
   constructor(
     private readonly c: TreeCursor,
     private readonly source: string,
-    private readonly types: readonly string[],
-    private readonly fields: readonly (string | null)[],
-  ) {}
+    private readonly language: Language,
+  ) {
+    this.types = language.types;
+    this.fields = language.fields;
+    let named = namedTypes.get(language);
+    if (!named) namedTypes.set(language, (named = []));
+    this.named = named;
+  }
 
+  /** Reads the type id of the node under the cursor (call after each move); true when the node is named. */
+  private read(): boolean {
+    const id = this.c.nodeTypeId;
+    this.id = id;
+    let named = this.named[id];
+    if (named === undefined) this.named[id] = named = this.language.nodeTypeIsNamed(id);
+    return named;
+  }
+
+  /** The type of the node `read()` last read. */
   private type(): string {
-    return this.types[this.c.nodeTypeId] || 'ERROR';
+    return this.types[this.id] || 'ERROR';
   }
 
   script(hasError: boolean): ShellScript {
@@ -169,7 +192,7 @@ class Walk {
     const operators: number[] = [];
     if (c.gotoFirstChild()) {
       do {
-        if (!c.nodeIsNamed) {
+        if (!this.read()) {
           const last = statements[statements.length - 1];
           if (last && last.after === '') last.after = this.type();
           operators.push(c.startIndex, c.endIndex);
@@ -205,7 +228,7 @@ class Walk {
     const c = this.c;
     if (!c.gotoFirstChild()) return;
     do {
-      if (!c.nodeIsNamed) continue;
+      if (!this.read()) continue;
       if (substitutionsOnly) this.substitutions();
       else this.visit(this.type(), nested);
     } while (c.gotoNextSibling());
@@ -248,7 +271,7 @@ class Walk {
     const assignments: ShellAssignment[] = [];
     if (c.gotoFirstChild()) {
       do {
-        if (!c.nodeIsNamed) continue;
+        if (!this.read()) continue;
         const type = this.type();
         switch (type) {
           case 'variable_assignment':
@@ -317,7 +340,10 @@ class Walk {
       do {
         const field = this.fields[c.currentFieldId];
         if (field === 'name' && name === null) name = this.source.slice(c.startIndex, c.endIndex);
-        else if (field === 'value' && value === undefined) value = this.value(this.type(), this.source.slice(c.startIndex, c.endIndex));
+        else if (field === 'value' && value === undefined) {
+          this.read();
+          value = this.value(this.type(), this.source.slice(c.startIndex, c.endIndex));
+        }
       } while (c.gotoNextSibling());
       c.gotoParent();
     }
@@ -329,7 +355,7 @@ class Walk {
     const c = this.c;
     if (c.gotoFirstChild()) {
       do {
-        if (!c.nodeIsNamed) continue;
+        if (!this.read()) continue;
         const word = this.word(this.type());
         c.gotoParent();
         return word;
@@ -373,7 +399,7 @@ class Walk {
     let out = '';
     if (!c.gotoFirstChild()) return out;
     do {
-      const named = c.nodeIsNamed;
+      const named = this.read();
       if (isString && !named) continue;
       const text = this.source.slice(c.startIndex, c.endIndex);
       if (isString) {
