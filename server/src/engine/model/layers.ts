@@ -223,13 +223,18 @@ export function shellHasErrexit(run: RunInfo): boolean {
   return false;
 }
 
-/** Number of commands a RUN chains; declarations and bare assignments count as commands. */
-export function commandCount(model: DockerfileModel, run: RunInfo): number {
+/**
+ * Number of commands a RUN chains; declarations and bare assignments count as commands. With `limit`, the
+ * count stops as soon as it passes the limit (the answer is then some number above it): a caller that only
+ * compares with the limit need not read every statement of a long script.
+ */
+export function commandCount(model: DockerfileModel, run: RunInfo, limit = Infinity): number {
   const script = run.script;
   if (!script) return 0;
   const logical = logicalBody(model, run);
   let count = script.commands.filter((c) => !c.nested).length;
   for (const s of script.statements) {
+    if (count > limit) return count;
     const inner = script.commands.filter((c) => !c.nested && c.start >= s.start && c.end <= s.end);
     const rest = stripQuoted(blankSpans(logical(s.start, s.end), inner.map((c) => ({ start: c.start - s.start, end: c.end - s.start }))));
     count += [...rest.matchAll(/(^|[;&|(){}])\s*(?:(?:export|declare|typeset|local|readonly|unset)(?=\s|$)|[A-Za-z_][A-Za-z0-9_]*\+?=)/g)].length;
