@@ -3,8 +3,9 @@
 //
 // The stand-in: every name @types/vscode exports (namespaces, classes, enums) is a Proxy that answers any
 // property read, call or `new` with another such Proxy, so the extension and vscode-languageclient run
-// their real code without an editor. It is put in the require cache under the id `vscode`. The language
-// client really starts the server (over IPC, as in VS Code), because activate() awaits client.start().
+// their real code without an editor. It is put in the require cache under the id `vscode`. activate()
+// starts the real server (over IPC, as in VS Code) without waiting for it; deactivate() at the end waits
+// for that start to finish before it stops the server.
 'use strict';
 const Module = require('node:module');
 const { readFileSync } = require('node:fs');

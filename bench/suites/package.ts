@@ -61,7 +61,7 @@ function main(): void {
     ],
     notes: [
       ...notes,
-      `Activation: a fresh Node process per run loads the production client/out/extension.js with a stand-in \`vscode\` module (a Proxy for every namespace, class and enum @types/vscode declares, answering any use with another Proxy) injected into the require cache; only activate() is timed, from the call until its promise resolves. activate() awaits the language client's start(), so this includes starting the real server over IPC and the initialize handshake.`,
+      `Activation: a fresh Node process per run loads the production client/out/extension.js with a stand-in \`vscode\` module (a Proxy for every namespace, class and enum @types/vscode declares, answering any use with another Proxy) injected into the require cache; only activate() is timed, from the call until its promise resolves. activate() registers the commands and starts the language client without waiting for the server (commands run before it is up wait for it), so the server's start-up is not included: see the "server ready" row for that.`,
       ...(boost ? [`Priority: ${boost}.`] : []),
     ],
   });

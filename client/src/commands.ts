@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { Commands, type SavingsResult, type SlimOptions, type SlimResult } from '../../server/src/lsp/protocol.js';
+import { whenStarted } from './languageClient.js';
 
 /** The Dockerfile a command works on: the one given (from a code action) or the active editor's. */
 function targetUri(arg: unknown): string | null {
@@ -13,7 +14,8 @@ function targetUri(arg: unknown): string | null {
 
 /**
  * "Slim this Dockerfile" and "Show estimated savings". The server does the work (on the editor's text, saved
- * or not) and sends the edit; these handlers only pick the document and report the result.
+ * or not) and sends the edit; these handlers only pick the document and report the result. Invoked while the
+ * server is still starting (activation does not wait for it), they wait for it first.
  */
 export function registerCommands(client: LanguageClient): vscode.Disposable[] {
   return [
@@ -23,6 +25,7 @@ export function registerCommands(client: LanguageClient): vscode.Disposable[] {
         void vscode.window.showWarningMessage('Dockerfile Slim: open a Dockerfile first.');
         return undefined;
       }
+      await whenStarted(client);
       const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: Commands.slimDocument, arguments: [uri, options ?? {}] })) as SlimResult | null;
       if (result) void vscode.window.showInformationMessage(result.message);
       return result ?? undefined;
@@ -33,6 +36,7 @@ export function registerCommands(client: LanguageClient): vscode.Disposable[] {
         void vscode.window.showWarningMessage('Dockerfile Slim: open a Dockerfile first.');
         return undefined;
       }
+      await whenStarted(client);
       const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: Commands.estimateSavings, arguments: [uri] })) as SavingsResult | null;
       if (result) void vscode.window.showInformationMessage(result.message);
       return result ?? undefined;

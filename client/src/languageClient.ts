@@ -3,6 +3,7 @@ import {
   CloseAction,
   ErrorAction,
   LanguageClient,
+  State,
   TransportKind,
   type CloseHandlerResult,
   type DocumentSelector,
@@ -83,4 +84,19 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     errorHandler: new RestartingErrorHandler(),
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+}
+
+/**
+ * Resolves once the client is not starting any more: at once when it is running or stopped, else when its
+ * start (or a restart after a crash) succeeds or fails. Never rejects; callers check the state after.
+ */
+export async function whenStarted(client: LanguageClient): Promise<void> {
+  while (client.state === State.Starting) {
+    try {
+      // While starting, start() returns the pending start rather than starting again.
+      await client.start();
+    } catch {
+      return;
+    }
+  }
 }

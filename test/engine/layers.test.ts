@@ -53,9 +53,9 @@ describe('layers: paths', () => {
 
 describe('layers: what a script leaves for later commands', () => {
   before(() => engineReady);
-  const count = (script: string): number => {
+  const count = (script: string, limit?: number): number => {
     const model = buildModel(`FROM debian:bookworm\nRUN ${script}\n`);
-    return commandCount(model, model.stages[0]!.instructions[0]!.run!);
+    return commandCount(model, model.stages[0]!.instructions[0]!.run!, limit);
   };
   const effects = (script: string): ReturnType<typeof shellEffects> => {
     const model = buildModel(`FROM debian:bookworm\nRUN ${script}\n`);
@@ -86,5 +86,15 @@ describe('layers: what a script leaves for later commands', () => {
     assert.equal(count('export A=1 && make'), 2);
     assert.equal(count('A=1; B=2 make'), 2);
     assert.equal(count('echo "$(date)" "a=b"'), 1);
+  });
+
+  it('stops counting once past a limit, and agrees with the full count up to it', () => {
+    // Three commands: past a limit of 1 before any statement is read.
+    assert.equal(count('a && b && c', 1), 3);
+    // One command, then the assignment statement takes it past 1; the last statement is not read.
+    assert.equal(count('A=1; B=2 make; export C=3', 1), 2);
+    assert.equal(count('A=1; B=2 make; export C=3'), 3);
+    assert.equal(count('A=1; B=2 make; export C=3', 3), 3);
+    assert.equal(count('set -eux; adduser app', 2), 2);
   });
 });

@@ -223,13 +223,18 @@ export function shellHasErrexit(run: RunInfo): boolean {
   return false;
 }
 
-/** Number of commands a RUN chains; declarations and bare assignments count as commands. */
-export function commandCount(model: DockerfileModel, run: RunInfo): number {
+/**
+ * Number of commands a RUN chains; declarations and bare assignments count as commands. With `limit`, the
+ * count stops as soon as it passes the limit (the answer is then some number above it): a caller that only
+ * compares with the limit need not read every statement of a long script.
+ */
+export function commandCount(model: DockerfileModel, run: RunInfo, limit = Infinity): number {
   const script = run.script;
   if (!script) return 0;
   const logical = logicalBody(model, run);
   let count = script.commands.filter((c) => !c.nested).length;
   for (const s of script.statements) {
+    if (count > limit) return count;
     const inner = script.commands.filter((c) => !c.nested && c.start >= s.start && c.end <= s.end);
     const rest = stripQuoted(blankSpans(logical(s.start, s.end), inner.map((c) => ({ start: c.start - s.start, end: c.end - s.start }))));
     count += [...rest.matchAll(/(^|[;&|(){}])\s*(?:(?:export|declare|typeset|local|readonly|unset)(?=\s|$)|[A-Za-z_][A-Za-z0-9_]*\+?=)/g)].length;
@@ -573,8 +578,11 @@ export function stageLayers(model: DockerfileModel, stage: Stage): StageLayers {
   }
   walk.record = true;
   for (const inst of stage.instructions) if (!inst.onbuild) step(walk, inst);
-  lastWalk.set(model, { stage, walk: cloneWalk(walk, { removals: [], extractions: [], creations: [] }) });
-  for (const inst of stage.instructions) if (inst.onbuild) step(walk, inst);
+  const triggers = stage.instructions.filter((inst) => inst.onbuild);
+  // The walk is kept for a child stage as it stands now; ONBUILD triggers go on from a copy. (Without
+  // triggers it changes no more, and the child copies it before going on.)
+  lastWalk.set(model, { stage, walk: triggers.length > 0 ? cloneWalk(walk, { removals: [], extractions: [], creations: [] }) : walk });
+  for (const inst of triggers) step(walk, inst);
   layersCache.set(stage, out);
   return out;
 }
@@ -622,9 +630,12 @@ function substituteEnv(text: string, inst: Inst): string | null {
   return substituteArgs(text, vars);
 }
 
+/** Records what an instruction writes. `c` is a new object that becomes the record (its flags are set here). */
 function addCreation(w: Walk, c: Omit<Creation, 'removed' | 'empty'> & { empty?: boolean }): Creation | null {
   if (SYSTEM_DIRS.has(c.path)) return null;
-  const creation: Creation = { ...c, empty: c.empty ?? false, removed: false };
+  const creation = c as Creation;
+  creation.empty = c.empty ?? false;
+  creation.removed = false;
   // Writing under a directory mkdir made fills it.
   for (const d of w.index.madeEmptyBy(c.inst)) if (d.empty && pathRelation(d.path, false, c.path) === 'covers') d.empty = false;
   w.creations.push(creation);
@@ -976,8 +987,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /** The first segment of a path as pathRelation splits it (`/opt/app` → `opt`; `/` → ''). */
 function topSegment(path: string): string {
-  for (const seg of path.split('/')) if (seg !== '') return seg;
-  return '';
+  let start = 0;
+  while (start < path.length && path.charCodeAt(start) === 47 /* / */) start++;
+  const end = path.indexOf('/', start);
+  return path.slice(start, end < 0 ? path.length : end);
 }
 
 function installPackages(w: Walk, manager: PackageManager, words: ShellWord[], name: (v: string) => string | null, inst: Inst): void {

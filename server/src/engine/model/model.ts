@@ -361,6 +361,9 @@ function decodeJson(model: DockerfileModel, json: ReturnType<JSONInstruction['ge
  * continuation that ends in a lone carriage return followed by a comment line).
  */
 export function heredocsOf(run: Run): ReturnType<Run['getHeredocs']> {
+  // dockerfile-ast takes heredocs only from arguments that start with `<<`: without one there is none, and
+  // its scan of the instruction's text (positions and all) can be skipped.
+  if (!run.getArguments().some((a) => a.getValue().startsWith('<<'))) return [];
   try {
     return run.getHeredocs();
   } catch {

@@ -1,4 +1,4 @@
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import { Language, Parser, type Tree, type TreeCursor } from 'web-tree-sitter';
 
 /** One word of a shell command, with its place in the document. */
 export interface ShellWord {
@@ -106,7 +106,7 @@ export function parseShell(source: string): ShellScript {
   const tree = parser.parse(source);
   let script: ShellScript;
   try {
-    script = tree ? extract(tree.rootNode, source) : emptyScript(source.length);
+    script = tree ? extract(tree, source) : emptyScript(source.length);
   } finally {
     tree?.delete();
   }
@@ -132,187 +132,306 @@ function emptyScript(length: number): ShellScript {
 const SUBSTITUTION = /\$\(|`|[<>]\(/;
 
 /**
- * The plain model of a parsed script. Every read of a tree-sitter node's type or children is a call into
- * the WebAssembly module, so the walk skips subtrees that cannot hold what it looks for: the arguments of
- * a command are searched for substitutions only when the command's text has `$(`, a backtick, `<(` or `>(`.
+ * The plain model of a parsed script, read with one tree cursor. Every read from the tree is a call into
+ * the WebAssembly module, and a `Node` object costs an allocation and a copy of its handle on each use, so
+ * the walk moves a single cursor and reads each node's type, span and field once; texts are cut from the
+ * source. It also skips subtrees that cannot hold what it looks for: the arguments of a command are searched
+ * for substitutions only when the command's text has `$(`, a backtick, `<(` or `>(`.
  */
-function extract(root: Node, source: string): ShellScript {
-  const commands: ShellCommand[] = [];
-  const comments: { start: number; end: number }[] = [];
-  const visit = (node: Node, nested: boolean): void => {
-    switch (node.type) {
+function extract(tree: Tree, source: string): ShellScript {
+  const c = tree.walk();
+  try {
+    return new Walk(c, source, tree.language).script(tree.rootNode.hasError);
+  } finally {
+    c.delete();
+  }
+}
+
+/** Whether nodes of a type (by id) are named, as the grammar says; filled as types are met. */
+const namedTypes = new WeakMap<Language, boolean[]>();
+
+/**
+ * The walk over one tree. Each method starts with the cursor on a node and leaves it there. A node's type
+ * and whether it is named are looked up from its type id (one read), as the grammar defines both by type.
+ */
+class Walk {
+  readonly commands: ShellCommand[] = [];
+  readonly comments: { start: number; end: number }[] = [];
+  private readonly types: readonly string[];
+  private readonly fields: readonly (string | null)[];
+  private readonly named: boolean[];
+  /** Type id of the node under the cursor, as read by `read()`. */
+  private id = 0;
+
+  constructor(
+    private readonly c: TreeCursor,
+    private readonly source: string,
+    private readonly language: Language,
+  ) {
+    this.types = language.types;
+    this.fields = language.fields;
+    let named = namedTypes.get(language);
+    if (!named) namedTypes.set(language, (named = []));
+    this.named = named;
+  }
+
+  /** Reads the type id of the node under the cursor (call after each move); true when the node is named. */
+  private read(): boolean {
+    const id = this.c.nodeTypeId;
+    this.id = id;
+    let named = this.named[id];
+    if (named === undefined) this.named[id] = named = this.language.nodeTypeIsNamed(id);
+    return named;
+  }
+
+  /** The type of the node `read()` last read. */
+  private type(): string {
+    return this.types[this.id] || 'ERROR';
+  }
+
+  script(hasError: boolean): ShellScript {
+    const c = this.c;
+    this.visit('program', false);
+    const statements: ShellScript['statements'] = [];
+    let codeStart = -1;
+    let codeEnd = 0;
+    // The operators between the top-level statements, kept to extend the code's end past a trailing one.
+    const operators: number[] = [];
+    if (c.gotoFirstChild()) {
+      do {
+        if (!this.read()) {
+          const last = statements[statements.length - 1];
+          if (last && last.after === '') last.after = this.type();
+          operators.push(c.startIndex, c.endIndex);
+          continue;
+        }
+        const type = this.type();
+        if (type === 'comment') continue;
+        const start = c.startIndex;
+        const end = c.endIndex;
+        if (codeStart < 0) codeStart = start;
+        codeEnd = Math.max(codeEnd, end);
+        statements.push({ start, end, type, after: '' });
+      } while (c.gotoNextSibling());
+      c.gotoParent();
+    }
+    // A trailing `&` or `;` belongs to the code: an appended command goes after it.
+    const lastStatement = statements[statements.length - 1];
+    if (lastStatement && lastStatement.after !== '') {
+      for (let i = 0; i < operators.length; i += 2) if (operators[i]! >= lastStatement.end) codeEnd = Math.max(codeEnd, operators[i + 1]!);
+    }
+    return {
+      commands: this.commands,
+      comments: this.comments,
+      hasError,
+      codeEnd,
+      codeStart: codeStart < 0 ? 0 : codeStart,
+      statements,
+    };
+  }
+
+  /** Visits the named children of the cursor's node. */
+  private children(nested: boolean, substitutionsOnly: boolean): void {
+    const c = this.c;
+    if (!c.gotoFirstChild()) return;
+    do {
+      if (!this.read()) continue;
+      if (substitutionsOnly) this.substitutions();
+      else this.visit(this.type(), nested);
+    } while (c.gotoNextSibling());
+    c.gotoParent();
+  }
+
+  private visit(type: string, nested: boolean): void {
+    const c = this.c;
+    switch (type) {
       case 'comment':
-        comments.push({ start: node.startIndex, end: node.endIndex });
+        this.comments.push({ start: c.startIndex, end: c.endIndex });
         return;
       case 'command': {
-        const cmd = buildCommand(node, nested);
-        if (cmd) commands.push(cmd);
+        const start = c.startIndex;
+        const end = c.endIndex;
+        this.commands.push(this.command(nested, start, end));
         // Command substitutions in the arguments run too.
-        if (SUBSTITUTION.test(source.slice(node.startIndex, node.endIndex))) {
-          for (const child of node.namedChildren) if (child) visitSubstitutions(child);
-        }
+        if (SUBSTITUTION.test(this.source.slice(start, end))) this.children(true, true);
         return;
       }
       case 'command_substitution':
       case 'function_definition':
       case 'process_substitution':
-        for (const child of node.namedChildren) if (child) visit(child, true);
+        this.children(true, false);
         return;
       default:
-        for (const child of node.namedChildren) if (child) visit(child, nested);
+        this.children(nested, false);
     }
-  };
-  const visitSubstitutions = (node: Node): void => {
-    if (node.type === 'command_substitution' || node.type === 'process_substitution') {
-      visit(node, true);
-      return;
-    }
-    for (const child of node.namedChildren) if (child) visitSubstitutions(child);
-  };
-  visit(root, false);
-
-  const statements: ShellScript['statements'] = [];
-  let codeStart = -1;
-  let codeEnd = 0;
-  const kids = root.children;
-  for (let i = 0; i < kids.length; i++) {
-    const k = kids[i];
-    if (!k) continue;
-    if (!k.isNamed) {
-      const last = statements[statements.length - 1];
-      if (last && last.after === '') last.after = k.type;
-      continue;
-    }
-    if (k.type === 'comment') continue;
-    if (codeStart < 0) codeStart = k.startIndex;
-    codeEnd = Math.max(codeEnd, k.endIndex);
-    statements.push({ start: k.startIndex, end: k.endIndex, type: k.type, after: '' });
   }
-  // A trailing `&` or `;` belongs to the code: an appended command goes after it.
-  const lastStatement = statements[statements.length - 1];
-  if (lastStatement && lastStatement.after !== '') {
-    for (const k of kids) if (k && !k.isNamed && k.startIndex >= lastStatement.end) codeEnd = Math.max(codeEnd, k.endIndex);
-  }
-  return {
-    commands,
-    comments,
-    hasError: root.hasError,
-    codeEnd,
-    codeStart: codeStart < 0 ? 0 : codeStart,
-    statements,
-  };
-}
 
-function buildCommand(node: Node, nested: boolean): ShellCommand | null {
-  let words: ShellWord[] = [];
-  const assignments: ShellAssignment[] = [];
-  for (const child of node.namedChildren) {
-    if (!child) continue;
-    const type = child.type;
+  private substitutions(): void {
+    const type = this.type();
+    if (type === 'command_substitution' || type === 'process_substitution') this.visit(type, true);
+    else this.children(true, true);
+  }
+
+  private command(nested: boolean, start: number, end: number): ShellCommand {
+    const c = this.c;
+    let words: ShellWord[] = [];
+    const assignments: ShellAssignment[] = [];
+    if (c.gotoFirstChild()) {
+      do {
+        if (!this.read()) continue;
+        const type = this.type();
+        switch (type) {
+          case 'variable_assignment':
+            assignments.push(this.assignment());
+            break;
+          case 'file_redirect':
+          case 'heredoc_redirect':
+          case 'herestring_redirect':
+          case 'comment':
+            break;
+          case 'command_name':
+            words.push(this.commandName());
+            break;
+          default:
+            words.push(this.word(type));
+        }
+      } while (c.gotoNextSibling());
+      c.gotoParent();
+    }
+    // Unwrap `sudo -E apt-get …`, `env FOO=1 cmd …`, `exec cmd …`.
+    for (let guard = 0; guard < 4 && words.length > 0; guard++) {
+      const head = words[0]!.value;
+      const base = head ? basename(head) : null;
+      if (!base || !WRAPPERS.has(base)) break;
+      const withValue = WRAPPER_OPTIONS_WITH_VALUE[base];
+      let i = 1;
+      while (i < words.length) {
+        const v = words[i]!.value;
+        if (v === null) break;
+        if (v === '--') {
+          i++;
+          break;
+        }
+        if (base === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
+          const eq = v.indexOf('=');
+          assignments.push({ name: v.slice(0, eq), value: v.slice(eq + 1), start: words[i]!.start, end: words[i]!.end });
+          i++;
+          continue;
+        }
+        if (!v.startsWith('-')) break;
+        i += withValue?.has(v) ? 2 : 1;
+      }
+      if (i >= words.length) break;
+      words = words.slice(i);
+    }
+    const nameWord = words[0] ?? null;
+    return {
+      name: nameWord?.value ? basename(nameWord.value) : null,
+      nameWord,
+      args: words.slice(1),
+      assignments,
+      start,
+      end,
+      nested,
+    };
+  }
+
+  /** `NAME=value`: the first child in the `name` field and the first in the `value` field. */
+  private assignment(): ShellAssignment {
+    const c = this.c;
+    const start = c.startIndex;
+    const end = c.endIndex;
+    let name: string | null = null;
+    let value: string | null | undefined;
+    if (c.gotoFirstChild()) {
+      do {
+        const field = this.fields[c.currentFieldId];
+        if (field === 'name' && name === null) name = this.source.slice(c.startIndex, c.endIndex);
+        else if (field === 'value' && value === undefined) {
+          this.read();
+          value = this.value(this.type(), this.source.slice(c.startIndex, c.endIndex));
+        }
+      } while (c.gotoNextSibling());
+      c.gotoParent();
+    }
+    return { name: name ?? '', value: value === undefined ? '' : value, start, end };
+  }
+
+  /** The word of a `command_name`: its first named child, else the node itself. */
+  private commandName(): ShellWord {
+    const c = this.c;
+    if (c.gotoFirstChild()) {
+      do {
+        if (!this.read()) continue;
+        const word = this.word(this.type());
+        c.gotoParent();
+        return word;
+      } while (c.gotoNextSibling());
+      c.gotoParent();
+    }
+    return this.word('command_name');
+  }
+
+  private word(type: string): ShellWord {
+    const c = this.c;
+    const start = c.startIndex;
+    const end = c.endIndex;
+    const text = this.source.slice(start, end);
+    return { text, value: this.value(type, text), start, end };
+  }
+
+  /** The word after quote removal when no expansion is involved, else null. */
+  private value(type: string, text: string): string | null {
     switch (type) {
-      case 'variable_assignment': {
-        const nameNode = child.childForFieldName('name');
-        const valueNode = child.childForFieldName('value');
-        assignments.push({
-          name: nameNode?.text ?? '',
-          value: valueNode ? wordValue(valueNode) : '',
-          start: child.startIndex,
-          end: child.endIndex,
-        });
-        break;
-      }
-      case 'file_redirect':
-      case 'heredoc_redirect':
-      case 'herestring_redirect':
-      case 'comment':
-        break;
-      case 'command_name':
-        words.push(toWord(child.firstNamedChild ?? child));
-        break;
+      case 'word':
+      case 'number':
+        return unescapeWord(text);
+      case 'raw_string':
+        return text.slice(1, -1);
+      case 'string':
+      case 'concatenation':
+        return this.joined(type === 'string');
       default:
-        words.push(toWord(child, type));
+        // ansi_c_string and every expansion.
+        return null;
     }
   }
-  // Unwrap `sudo -E apt-get …`, `env FOO=1 cmd …`, `exec cmd …`.
-  for (let guard = 0; guard < 4 && words.length > 0; guard++) {
-    const head = words[0]!.value;
-    const base = head ? basename(head) : null;
-    if (!base || !WRAPPERS.has(base)) break;
-    const withValue = WRAPPER_OPTIONS_WITH_VALUE[base];
-    let i = 1;
-    while (i < words.length) {
-      const v = words[i]!.value;
-      if (v === null) break;
-      if (v === '--') {
-        i++;
-        break;
-      }
-      if (base === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
-        const eq = v.indexOf('=');
-        assignments.push({ name: v.slice(0, eq), value: v.slice(eq + 1), start: words[i]!.start, end: words[i]!.end });
-        i++;
+
+  /**
+   * A string's value: the text of its parts, each `string_content` (any other named part is an expansion);
+   * a concatenation's: the values of its named parts and the text of the others.
+   */
+  private joined(isString: boolean): string | null {
+    const c = this.c;
+    let out = '';
+    if (!c.gotoFirstChild()) return out;
+    do {
+      const named = this.read();
+      if (isString && !named) continue;
+      const text = this.source.slice(c.startIndex, c.endIndex);
+      if (isString) {
+        if (this.type() !== 'string_content') {
+          c.gotoParent();
+          return null;
+        }
+        out += text.replace(/\\([$`"\\\n])/g, '$1');
         continue;
       }
-      if (!v.startsWith('-')) break;
-      i += withValue?.has(v) ? 2 : 1;
-    }
-    if (i >= words.length) break;
-    words = words.slice(i);
+      const v = named ? this.value(this.type(), text) : text;
+      if (v === null) {
+        c.gotoParent();
+        return null;
+      }
+      out += v;
+    } while (c.gotoNextSibling());
+    c.gotoParent();
+    return out;
   }
-  const nameWord = words[0] ?? null;
-  return {
-    name: nameWord?.value ? basename(nameWord.value) : null,
-    nameWord,
-    args: words.slice(1),
-    assignments,
-    start: node.startIndex,
-    end: node.endIndex,
-    nested,
-  };
 }
 
 function basename(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash >= 0 ? path.slice(slash + 1) : path;
-}
-
-/** `type`: the node's type when the caller has read it already (each read is a call into WebAssembly). */
-function toWord(node: Node, type?: string): ShellWord {
-  return { text: node.text, value: wordValue(node, type), start: node.startIndex, end: node.endIndex };
-}
-
-/** The word after quote removal when no expansion is involved, else null. */
-export function wordValue(node: Node, type: string = node.type): string | null {
-  switch (type) {
-    case 'word':
-    case 'number':
-      return unescapeWord(node.text);
-    case 'raw_string':
-      return node.text.slice(1, -1);
-    case 'ansi_c_string':
-      return null;
-    case 'string': {
-      let out = '';
-      for (const child of node.namedChildren) {
-        if (!child) continue;
-        if (child.type !== 'string_content') return null;
-        out += child.text.replace(/\\([$`"\\\n])/g, '$1');
-      }
-      return out;
-    }
-    case 'concatenation': {
-      let out = '';
-      for (const child of node.children) {
-        if (!child) continue;
-        const v = child.isNamed ? wordValue(child) : child.text;
-        if (v === null) return null;
-        out += v;
-      }
-      return out;
-    }
-    default:
-      return null;
-  }
 }
 
 function unescapeWord(text: string): string {

@@ -65,7 +65,7 @@ function eligible(model: DockerfileModel, inst: Inst, hasShell: boolean): inst i
   if (inst.keyword !== 'RUN' || !run || !run.posix || !run.script || run.script.hasError) return false;
   if (run.form === 'heredoc' || run.script.statements.length === 0) return false;
   if (run.form === 'exec' && !hasShell) return false;
-  return commandCount(model, run) <= MAX_COMMANDS;
+  return commandCount(model, run, MAX_COMMANDS) <= MAX_COMMANDS;
 }
 
 function joinable(model: DockerfileModel, a: RunInst, b: RunInst): boolean {
