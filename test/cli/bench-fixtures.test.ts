@@ -24,7 +24,7 @@ const EXPECTED: Record<string, string> = {
     RUN make
 
     FROM debian:bookworm-slim
-    RUN apt-get update && apt-get install --no-install-recommends -y vim curl && rm -rf /var/lib/apt/lists/*
+    RUN apt-get update && apt-get install --no-install-recommends -y ca-certificates vim curl && rm -rf /var/lib/apt/lists/*
     WORKDIR /usr/src/app
     COPY --from=build /usr/src/app/hello /usr/src/app/hello
 
@@ -61,7 +61,7 @@ const EXPECTED: Record<string, string> = {
   java: dockerfile`
     FROM maven:3.8-openjdk-17 AS build
 
-    RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*
+    RUN apt-get update && apt-get install --no-install-recommends -y ca-certificates curl && rm -rf /var/lib/apt/lists/*
 
     WORKDIR /app
     COPY . .
@@ -119,7 +119,7 @@ const EXPECTED: Record<string, string> = {
     RUN cargo build --release
 
     FROM debian:bookworm-slim
-    RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*
+    RUN apt-get update && apt-get install --no-install-recommends -y ca-certificates curl && rm -rf /var/lib/apt/lists/*
     COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
     WORKDIR /usr/src/hello
     COPY --from=build /usr/src/hello/target/release/hello /usr/src/hello/target/release/hello

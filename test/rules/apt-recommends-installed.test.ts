@@ -1,4 +1,8 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { lint } from '../../server/src/engine/index.js';
 import rule from '../../server/src/engine/rules/apt-recommends-installed.js';
+import { engineReady } from '../support/engine.js';
 import { dockerfile, testRule } from '../support/ruleTester.js';
 
 testRule(rule, {
@@ -73,7 +77,7 @@ testRule(rule, {
       errors: [{ line: 2, column: 23, endColumn: 38, message: '`apt-get install` without `--no-install-recommends`' }],
       output: dockerfile`
         FROM debian:bookworm
-        RUN apt-get update && apt-get install --no-install-recommends -y curl
+        RUN apt-get update && apt-get install --no-install-recommends -y ca-certificates curl
       `,
       fixSafety: 'unsafe',
       safeOutput: null,
@@ -94,9 +98,9 @@ testRule(rule, {
       output: dockerfile`
         FROM debian:bookworm
         RUN apt update \
-         && apt install --no-install-recommends -y curl \
+         && apt install --no-install-recommends -y ca-certificates curl \
          && apt-get -y install --no-install-recommends \
-              git
+              ca-certificates git
       `,
     },
     {
@@ -108,7 +112,7 @@ testRule(rule, {
       errors: [{ line: 2, column: 6, endColumn: 26 }],
       output: dockerfile`
         FROM debian:bookworm
-        RUN ["apt-get", "install", "--no-install-recommends", "-y", "curl"]
+        RUN ["apt-get", "install", "--no-install-recommends", "-y", "ca-certificates", "curl"]
       `,
     },
     {
@@ -138,8 +142,135 @@ testRule(rule, {
         # escape=${'`'}
         FROM debian:bookworm
         RUN apt-get update && ${'`'}
-            apt-get install --no-install-recommends -y curl
+            apt-get install --no-install-recommends -y ca-certificates curl
+      `,
+    },
+    {
+      name: 'gcc only recommends libc6-dev: the fix adds it',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y gcc && rm -rf /var/lib/apt/lists/*
+      `,
+      errors: [{ line: 2, column: 23, endColumn: 38 }],
+      output: dockerfile`
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install --no-install-recommends -y libc6-dev gcc && rm -rf /var/lib/apt/lists/*
+      `,
+    },
+    {
+      name: 'versioned gcc with a pin, and curl, on a continuation, CRLF: both additions before the first package',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get install -y \
+              gcc-12=12.2.0-14+deb12u1 \
+              curl \
+         && rm -rf /var/lib/apt/lists/*
+      `.replace(/\n/g, '\r\n'),
+      errors: [{ line: 2, column: 5, endColumn: 20 }],
+      output: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get install --no-install-recommends -y \
+              libc6-dev ca-certificates gcc-12=12.2.0-14+deb12u1 \
+              curl \
+         && rm -rf /var/lib/apt/lists/*
+      `.replace(/\n/g, '\r\n'),
+    },
+    {
+      name: 'exec form gets both as JSON arguments',
+      code: dockerfile`
+        FROM ubuntu:24.04
+        RUN ["apt-get", "install", "-y", "gcc", "wget"]
+      `,
+      errors: [{ line: 2, column: 6, endColumn: 26 }],
+      output: dockerfile`
+        FROM ubuntu:24.04
+        RUN ["apt-get", "install", "--no-install-recommends", "-y", "libc6-dev", "ca-certificates", "gcc", "wget"]
+      `,
+    },
+    {
+      name: 'nothing added when the command or an earlier install of the stage chain brings it',
+      code: dockerfile`
+        FROM debian:bookworm-slim AS base
+        RUN apt-get install -y --no-install-recommends ca-certificates
+        FROM base
+        RUN apt-get install -y gcc libc6-dev curl
+        RUN apt-get install -y gcc g++ git
+        RUN apt-get install -y build-essential gcc-12
+      `,
+      errors: [{ line: 4 }, { line: 5 }, { line: 6 }],
+      output: dockerfile`
+        FROM debian:bookworm-slim AS base
+        RUN apt-get install -y --no-install-recommends ca-certificates
+        FROM base
+        RUN apt-get install --no-install-recommends -y gcc libc6-dev curl
+        RUN apt-get install --no-install-recommends -y gcc g++ git
+        RUN apt-get install --no-install-recommends -y build-essential gcc-12
+      `,
+    },
+    {
+      name: 'nothing added when the image has them: full python image, through a stage alias',
+      code: dockerfile`
+        FROM python:3.12 AS full
+        RUN apt-get install -y gcc
+        FROM full
+        RUN apt-get install -y wget
+      `,
+      errors: [{ line: 2 }, { line: 4 }],
+      output: dockerfile`
+        FROM python:3.12 AS full
+        RUN apt-get install --no-install-recommends -y gcc
+        FROM full
+        RUN apt-get install --no-install-recommends -y wget
+      `,
+    },
+    {
+      name: 'nothing added when the image has them: golang',
+      code: dockerfile`
+        FROM golang:1.22
+        RUN apt-get install -y gcc curl
+      `,
+      errors: [{ line: 2 }],
+      output: dockerfile`
+        FROM golang:1.22
+        RUN apt-get install --no-install-recommends -y gcc curl
+      `,
+    },
+    {
+      name: 'ca-certificates purged before: added',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get install -y --no-install-recommends ca-certificates && apt-get purge -y ca-certificates
+        RUN apt-get install -y git
+      `,
+      errors: [{ line: 3 }],
+      output: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get install -y --no-install-recommends ca-certificates && apt-get purge -y ca-certificates
+        RUN apt-get install --no-install-recommends -y ca-certificates git
       `,
     },
   ],
+});
+
+describe('apt-recommends-installed fix titles', () => {
+  before(() => engineReady);
+  const titles = (code: string): string[] => lint(code, undefined, [rule]).flatMap((f) => f.fixes.map((x) => x.title));
+
+  it('names what is added and why', () => {
+    assert.deepEqual(
+      titles(dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get install -y gcc
+        RUN apt-get install -y gcc-12 wget
+        RUN apt-get install -y git
+        RUN apt-get install -y vim
+      `),
+      [
+        'Add --no-install-recommends (and libc6-dev, which gcc only recommends)',
+        'Add --no-install-recommends (and libc6-dev, which gcc-12 only recommends, and ca-certificates, which wget only recommends)',
+        'Add --no-install-recommends (and ca-certificates, which git only recommends)',
+        'Add --no-install-recommends',
+      ],
+    );
+  });
 });

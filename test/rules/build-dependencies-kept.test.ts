@@ -175,15 +175,117 @@ testRule(rule, {
       code: dockerfile`
         FROM debian:bookworm-slim
         RUN apt-get install -y gcc make
-        RUN make && apt-get purge -y gcc make
+        RUN apt-get purge -y gcc make
         CMD ["app"]
       `,
       errors: [{ line: 2 }],
       output: dockerfile`
         FROM debian:bookworm-slim
         RUN apt-get install -y gcc make && apt-get purge -y --auto-remove gcc make
-        RUN make && apt-get purge -y gcc make
+        RUN apt-get purge -y gcc make
         CMD ["app"]
+      `,
+    },
+    {
+      name: 'a later RUN pip-installs with the compiler: no removal, multi-stage advised',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y build-essential libpq-dev && rm -rf /var/lib/apt/lists/*
+        COPY requirements.txt .
+        RUN pip install -r requirements.txt
+        CMD ["python3", "-m", "app"]
+      `,
+      errors: [
+        {
+          line: 2,
+          column: 23,
+          endColumn: 38,
+          message:
+            '`apt-get install` keeps build-only packages (`build-essential`, `libpq-dev`) in the image, and `pip install` on line 4 still needs them: build in an earlier stage and copy only the result. (≈ 301 MB)',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a later RUN runs make: no removal',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y gcc make
+        COPY . /src
+        RUN make -C /src install
+        CMD ["app"]
+      `,
+      errors: [{ line: 2, column: 23, endColumn: 38, message: '(`gcc`, `make`) in the image, and `make` on line 4 still needs them: build in an earlier stage' }],
+      output: null,
+    },
+    {
+      name: 'a later RUN runs go build with cgo on Alpine: no removal',
+      code: dockerfile`
+        FROM golang:1.22-alpine
+        RUN apk add --no-cache gcc musl-dev
+        WORKDIR /src
+        COPY . .
+        RUN CGO_ENABLED=1 go build -o /usr/local/bin/app .
+        CMD ["app"]
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 12, message: '`apk add` keeps build-only packages (`gcc`, `musl-dev`) in the image, and `go build` on line 5 still needs them' }],
+      output: null,
+    },
+    {
+      name: 'a later npm ci may build native addons with node-gyp: no apk del of the group',
+      code: dockerfile`
+        FROM node:20-alpine
+        RUN apk add --no-cache --virtual .build-deps python3 make g++
+        COPY package*.json ./
+        RUN npm ci --omit=dev && npm cache clean --force
+        CMD ["node", "server.js"]
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 12, message: '(`make`, `g++`) in the image, and `npm ci` on line 4 still needs them' }],
+      output: null,
+    },
+    {
+      name: 'a stage built FROM this one builds with the inherited tools: no removal',
+      code: dockerfile`
+        FROM debian:bookworm-slim AS base
+        RUN apt-get update && apt-get install -y build-essential
+        FROM base AS build
+        RUN ./configure && make
+        FROM base
+        COPY --from=build /src/app /app
+        CMD ["/app"]
+      `,
+      errors: [{ line: 2, column: 23, endColumn: 38, message: 'and `configure` on line 4 still needs them' }],
+      output: null,
+    },
+    {
+      name: 'ONBUILD install, later ONBUILD build: no removal',
+      code: dockerfile`
+        FROM alpine:3.20 AS base
+        ONBUILD RUN apk add --no-cache build-base
+        ONBUILD RUN make
+        FROM base
+        CMD ["app"]
+      `,
+      errors: [{ line: 2, column: 13, endColumn: 20, message: 'and `make` on line 3 still needs them' }],
+      output: null,
+    },
+    {
+      name: 'later steps that do not build: the removal is still offered',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y gcc libc6-dev && make -C /src && rm -rf /var/lib/apt/lists/*
+        RUN pip install --only-binary :all: -r requirements.txt
+        RUN python3 -m compileall -q /app
+        CMD ["python3", "-m", "app"]
+      `,
+      errors: [{ line: 2, message: '(`gcc`, `libc6-dev`) in the image: remove them in the same RUN' }],
+      output: dockerfile`
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y gcc libc6-dev && make -C /src && rm -rf /var/lib/apt/lists/* \
+            && apt-get purge -y --auto-remove gcc libc6-dev
+        RUN pip install --only-binary :all: -r requirements.txt
+        RUN python3 -m compileall -q /app
+        CMD ["python3", "-m", "app"]
       `,
     },
     {

@@ -1,7 +1,11 @@
 import { defineRule } from '../defineRule.js';
-import { insertArgAfter } from '../edits.js';
+import { insertArgAfter, insertAt } from '../edits.js';
+import { installOf, installedToolchain } from '../model/builds.js';
 import { findOption, optionValues, subcommand } from '../model/commands.js';
-import { runsOf, type Inst, type Stage } from '../model/model.js';
+import { runsOf, type DockerfileModel, type Inst, type Stage } from '../model/model.js';
+import type { ShellCommand } from '../model/shell.js';
+import { imageHasCaBundle, stageImageFacts } from '../model/stageFacts.js';
+import type { Fix } from '../types.js';
 
 const APT = ['apt-get', 'apt'];
 const APT_OPTIONS_WITH_VALUE = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release']);
@@ -37,18 +41,81 @@ export default defineRule({
         report({
           range: model.lines.range(start, sub.word.end),
           message: `\`${cmd.name} install\` without \`--no-install-recommends\` also installs the packages these recommend.`,
-          fixes: [
-            {
-              title: 'Add --no-install-recommends',
-              safety: 'unsafe',
-              edits: [insertArgAfter(model, cmd, sub.word, '--no-install-recommends')],
-            },
-          ],
+          fixes: [recommendsFix(model, inst, cmd, sub.word)],
         });
       }
     }
   },
 });
+
+/**
+ * Recommends that a common use of a package depends on, checked with `apt-cache show` on Debian bookworm:
+ * `gcc` and `gcc-12` only recommend `libc6-dev` (without it, `#include <stdio.h>` fails), while `g++`,
+ * `gfortran`, `clang` and `build-essential` depend on it; `curl` (through `libcurl4`), `wget` and `git` only
+ * recommend `ca-certificates` (without it, every HTTPS download fails certificate verification).
+ */
+interface LoadBearing {
+  /** The package whose recommends are needed. */
+  needs: (name: string) => boolean;
+  /** What to add. */
+  add: string;
+  /** Packages that bring it anyway (itself, or by Depends). */
+  brings: (name: string) => boolean;
+  /** The stage's image has it already. */
+  inImage: (stage: Stage) => boolean;
+}
+
+const LOAD_BEARING: readonly LoadBearing[] = [
+  {
+    needs: (n) => /^gcc(?:-\d+)?$/.test(n),
+    add: 'libc6-dev',
+    brings: (n) => /^(?:libc6-dev|libc-dev|build-essential|g\+\+|gfortran|clang|libstdc\+\+-\d+-dev)(?:-\d+)?$/.test(n),
+    inImage: imageHasLibcDev,
+  },
+  {
+    needs: (n) => n === 'curl' || n === 'wget' || n === 'git',
+    add: 'ca-certificates',
+    brings: (n) => n === 'ca-certificates',
+    inImage: (stage) => imageHasCaBundle(stageImageFacts(stage)),
+  },
+];
+
+/**
+ * `--no-install-recommends` after `install`, plus, before the first package, the recommends the listed
+ * packages need to do their usual job (see LOAD_BEARING), unless the command, an earlier install of the
+ * stage chain or the image brings them.
+ */
+function recommendsFix(model: DockerfileModel, inst: Inst, cmd: ShellCommand, sub: ShellCommand['args'][number]): Fix {
+  const install = installOf(cmd);
+  const names = (install?.packages ?? []).map((p) => p.name).filter((n): n is string => n !== null);
+  const added: { add: string; for: string }[] = [];
+  for (const lb of LOAD_BEARING) {
+    const needer = names.find(lb.needs);
+    if (needer === undefined || names.some(lb.brings)) continue;
+    if (inst.stage && (lb.inImage(inst.stage) || installedToolchain(inst.stage, inst, cmd.start, lb.brings).length > 0)) continue;
+    added.push({ add: lb.add, for: needer });
+  }
+  const edits = [insertArgAfter(model, cmd, sub, '--no-install-recommends')];
+  // Before the first package: after the last one is where other fixes append to the RUN, and overlapping
+  // fixes wait for the next round.
+  const first = install?.packages[0]?.word;
+  if (added.length === 0 || !first) return { title: 'Add --no-install-recommends', safety: 'unsafe', edits };
+  const text = cmd.json ? added.map((a) => `${JSON.stringify(a.add)}, `).join('') : added.map((a) => `${a.add} `).join('');
+  edits.push(insertAt(model, first.start, text));
+  const why = added.map((a) => `${a.add}, which ${a.for} only recommends`).join(', and ');
+  return { title: `Add --no-install-recommends (and ${why})`, safety: 'unsafe', edits };
+}
+
+/**
+ * The image has `libc6-dev` with its C compiler: images built on buildpack-deps (gcc, the full node,
+ * python and ruby images), golang and rust (slim included), per their Dockerfiles.
+ */
+function imageHasLibcDev(stage: Stage): boolean {
+  const facts = stageImageFacts(stage);
+  if (!facts || facts.libc !== 'glibc') return false;
+  if (facts.family === 'golang' || facts.family === 'rust') return true;
+  return facts.isToolchain && ['gcc', 'buildpack-deps', 'node', 'python', 'ruby'].includes(facts.family);
+}
 
 /**
  * Whether an earlier RUN of the stage, or any RUN of a stage it builds FROM, turned recommends off in apt's

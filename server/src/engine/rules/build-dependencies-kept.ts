@@ -1,9 +1,10 @@
 import { defineRule } from '../defineRule.js';
 import { appendToRun } from '../edits.js';
+import { compileStep } from '../model/builds.js';
 import { findOption, isCommand, operands, optionValues, subcommand } from '../model/commands.js';
 import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
 import type { ShellCommand, ShellWord } from '../model/shell.js';
-import { rootStage } from '../model/stageFacts.js';
+import { rootStage, stageChain } from '../model/stageFacts.js';
 import type { Estimate, Fix } from '../types.js';
 
 type Manager = 'apt' | 'apk' | 'rpm' | 'zypper';
@@ -80,10 +81,16 @@ export default defineRule({
         const names = [...new Set(kept.map((p) => normalize(p.value!)))];
         const head = `${cmd.name} ${model.text.slice(install.subStart, install.end).replace(/\s+/g, ' ')}`;
         const estimate = install.manager === 'apt' && names.includes('build-essential') ? BUILD_ESSENTIAL_ESTIMATE : undefined;
+        const list = names.map((n) => `\`${n}\``).join(', ');
+        // A later step builds with the tools: removing them in this RUN would break it, so only a
+        // multi-stage build helps.
+        const later = laterBuild(model, inst);
         report({
           range: model.lines.range(cmd.nameWord.start, install.end),
-          message: `\`${head}\` keeps build-only packages (${names.map((n) => `\`${n}\``).join(', ')}) in the image: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result.`,
-          fixes: removalFix(model, inst, install, kept),
+          message: later
+            ? `\`${head}\` keeps build-only packages (${list}) in the image, and \`${later.label}\` on line ${later.line} still needs them: build in an earlier stage and copy only the result.`
+            : `\`${head}\` keeps build-only packages (${list}) in the image: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result.`,
+          fixes: later ? [] : removalFix(model, inst, install, kept),
           ...(estimate ? { estimate } : {}),
         });
       }
@@ -184,6 +191,60 @@ function marksAuto(cmd: ShellCommand): boolean {
   if (cmd.name !== 'xargs') return false;
   const i = cmd.args.findIndex((a) => a.value === 'apt-mark' || a.value?.endsWith('/apt-mark'));
   return i >= 0 && cmd.args[i + 1]?.value === 'auto';
+}
+
+/** Package installers that may compile native code (Node addons through node-gyp, Ruby and Perl extensions, PHP extensions). */
+const NATIVE_INSTALLS: Record<string, (sub: string | null) => boolean> = {
+  npm: (sub) => sub !== null && ['ci', 'install', 'i', 'add', 'rebuild', 'clean-install', 'install-clean'].includes(sub),
+  yarn: (sub) => sub === null || sub === 'install' || sub === 'add',
+  pnpm: (sub) => sub !== null && ['install', 'i', 'add', 'rebuild'].includes(sub),
+  gem: (sub) => sub === 'install',
+  bundle: (sub) => sub === null || sub === 'install',
+  bundler: (sub) => sub === null || sub === 'install',
+  cargo: (sub) => sub === 'install',
+  go: (sub) => sub === 'install',
+  pecl: (sub) => sub === 'install',
+  cpanm: () => true,
+  cpan: () => true,
+};
+/** Commands that are build tools themselves: compilers, binutils, make and configure tools. */
+const BUILD_TOOLS = /^(?:cc|c\+\+|gcc|g\+\+|clang|clang\+\+|gfortran)(?:-\d+(?:\.\d+)*)?$|^(?:make|gmake|cmake|ninja|meson|configure|autoreconf|autoconf|automake|aclocal|libtoolize|strip|objcopy|ld|node-gyp|phpize|docker-php-ext-install|docker-php-ext-configure)$/;
+
+/**
+ * The first step after `inst` that builds native code, and so needs the build packages: a later RUN of the
+ * stage (for an ONBUILD trigger, a later trigger) or any RUN of a stage built FROM it, which inherits the
+ * packages. A build step is a compile step (builds.ts: `make`, `go build`, a `pip install` after a compiler
+ * install…), a build tool run by name (`gcc`, `cmake`, `./configure`…) or a package install that may compile
+ * native extensions (`npm ci`, `gem install`, `bundle install`, `pecl install`…).
+ */
+function laterBuild(model: DockerfileModel, inst: Inst & { run: RunInfo }): { label: string; line: number } | null {
+  const stage = inst.stage;
+  if (!stage) return null;
+  const candidates = runsOf(model.stages.filter((s) => s === stage || stageChain(s).includes(stage))).filter((r) => {
+    if (r.stage !== stage) return true;
+    return r.start > inst.start && (r.onbuild || !inst.onbuild);
+  });
+  for (const r of candidates) {
+    for (const cmd of r.run.script?.commands ?? []) {
+      const label = buildUse(r, cmd);
+      if (label) return { label, line: model.lines.positionAt(cmd.start).line + 1 };
+    }
+  }
+  return null;
+}
+
+/** What a command builds with, as a label for the message, or null. */
+function buildUse(inst: Inst & { run: RunInfo }, cmd: ShellCommand): string | null {
+  const step = compileStep(inst, cmd);
+  if (step) return step.label;
+  const name = cmd.name;
+  if (!name) return null;
+  if (BUILD_TOOLS.test(name)) return name;
+  const sub = subcommand(cmd)?.word.value ?? null;
+  if (NATIVE_INSTALLS[name]?.(sub)) return sub === null ? name : `${name} ${sub}`;
+  // `python setup.py install`, `python3 setup.py bdist_wheel`
+  if (/^python\d*(?:\.\d+)?$/.test(name) && /(?:^|\/)setup\.py$/.test(cmd.args[0]?.value ?? '')) return `${name} setup.py`;
+  return null;
 }
 
 /**
