@@ -121,9 +121,12 @@ describe('check: JSON', () => {
               range: { start: pos(1, 22), end: pos(1, 37) },
               fixes: [
                 {
-                  title: 'Add --no-install-recommends',
+                  title: 'Add --no-install-recommends (and ca-certificates, which curl only recommends)',
                   safety: 'unsafe',
-                  edits: [{ range: { start: pos(1, 37), end: pos(1, 37) }, newText: ' --no-install-recommends' }],
+                  edits: [
+                    { range: { start: pos(1, 37), end: pos(1, 37) }, newText: ' --no-install-recommends' },
+                    { range: { start: pos(1, 41), end: pos(1, 41) }, newText: 'ca-certificates ' },
+                  ],
                 },
               ],
             },
@@ -217,7 +220,7 @@ describe('check: SARIF', () => {
       estimatedBytes: 19_860_000,
       estimateBasis: 'apt lists after apt-get update on Debian bookworm, measured with buildah (other releases and mirrors differ)',
     });
-    assert.equal((run.results[2]!['fixes'] as { description: { text: string } }[])[0]!.description.text, 'Add --no-install-recommends (unsafe)');
+    assert.equal((run.results[2]!['fixes'] as { description: { text: string } }[])[0]!.description.text, 'Add --no-install-recommends (and ca-certificates, which curl only recommends) (unsafe)');
     assert.deepEqual(run.invocations, [{ executionSuccessful: true, toolExecutionNotifications: [] }]);
   });
 

@@ -7,7 +7,7 @@ import { cli, project, SCRATCH, SMELLY } from './helpers.js';
 const SAFE_FIXED = SMELLY.replace('apt-get install -y curl', 'apt-get install -y curl && rm -rf /var/lib/apt/lists/*');
 const ALL_FIXED = [
   'FROM debian:bookworm',
-  'RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*',
+  'RUN apt-get update && apt-get install --no-install-recommends -y ca-certificates curl && rm -rf /var/lib/apt/lists/*',
   'COPY app /app',
   'CMD ["node", "/app/server.js"]',
   '',
@@ -45,7 +45,7 @@ describe('fix: in place', () => {
       r.stdout,
       [
         'Dockerfile: 3 fixes applied',
-        '  [apt-recommends-installed] Add --no-install-recommends (unsafe)',
+        '  [apt-recommends-installed] Add --no-install-recommends (and ca-certificates, which curl only recommends) (unsafe)',
         '  [apt-lists-left] Remove the apt lists at the end of this RUN',
         '  [shell-form-command] Convert CMD to exec form (unsafe)',
         '  estimated saving: ≈ 20 MB (an estimate)',
@@ -148,7 +148,7 @@ describe('fix: --stdout and --diff', () => {
         ' ENV C=3',
         ' ENV D=4',
         '-RUN apt-get update && apt-get install -y curl',
-        '+RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*',
+        '+RUN apt-get update && apt-get install --no-install-recommends -y ca-certificates curl && rm -rf /var/lib/apt/lists/*',
         ' ENV E=5',
         ' ENV F=6',
         ' ENV G=7',

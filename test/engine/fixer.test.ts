@@ -49,7 +49,7 @@ describe('fixer', () => {
     const all = fix(text, undefined, { unsafe: true, rules: FIRST });
     assert.equal(all.text, dockerfile`
       FROM debian:bookworm
-      RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*
+      RUN apt-get update && apt-get install --no-install-recommends -y ca-certificates curl && rm -rf /var/lib/apt/lists/*
       CMD ["node", "server.js"]
     `);
     assert.equal(fix(all.text, undefined, { unsafe: true, rules: FIRST }).text, all.text, 'a second run changes nothing');

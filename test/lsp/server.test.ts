@@ -113,12 +113,12 @@ describe('language server over stdio', () => {
     assert.deepEqual(
       actions.map((a) => [a.title, a.isPreferred]),
       [
-        ['Add --no-install-recommends (unsafe)', false],
+        ['Add --no-install-recommends (and ca-certificates, which curl only recommends) (unsafe)', false],
         ['Ignore apt-recommends-installed for this instruction', undefined],
       ],
     );
     const fixed = applyEdits(lsp.text(uri), editsFor(actions[0]!.edit!, uri));
-    assert.equal(fixed, 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl\n');
+    assert.equal(fixed, 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install --no-install-recommends -y ca-certificates curl\n');
   });
 
   it('answers no quick fixes for diagnostics that no longer match a finding', async () => {

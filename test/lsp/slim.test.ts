@@ -21,7 +21,7 @@ const WITH_ANNOTATIONS: ClientCapabilities = {
 };
 
 const TEXT = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\nCMD node server.js\n';
-const FULL_LINE = 'RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\n';
+const FULL_LINE = 'RUN apt-get update && apt-get install --no-install-recommends -y ca-certificates curl && rm -rf /var/lib/apt/lists/*\n';
 
 describe('"Slim this Dockerfile" over the language server', () => {
   let lsp: LspHarness;

@@ -75,4 +75,21 @@ describe('regressions found by fuzzing', () => {
   it('naming a stage referred to by index is not a split: the stage count must stay the same', () => {
     assert.deepEqual(checkInvariants('FROM scratch\nFROM debian:bookworm\nCOPY --from=0 . /app'), []);
   });
+
+  it('an edit starting with LF right after a lone CR: the two fused into a CRLF (the split, in a file mixing LF and CR)', () => {
+    const text = 'FROM alpine:latest\nRUN s&apk add make&(p&make)\\\t&\rs\nCMD a';
+    const fixed = fix(text, undefined, { unsafe: true, rules: only('build-in-final-stage') }).text;
+    assert.ok(!fixed.includes('\r\n'), JSON.stringify(fixed));
+    assert.ok(fixed.includes('&\r\rFROM alpine:latest\n'), JSON.stringify(fixed));
+    assert.deepEqual(checkInvariants(text), []);
+  });
+
+  it('a WORKDIR with a blank: copy-from-relative-path wrote the path unquoted, and fix never settled', () => {
+    const text = 'FROM node:3 AS builder\nWORKDIR package .\nFROM \nCOPY --from=builder r r';
+    assert.deepEqual(
+      lint(text, undefined, only('copy-from-relative-path')).map((f) => [f.ruleId, f.fixes.length]),
+      [['copy-from-relative-path', 0]],
+    );
+    assert.deepEqual(checkInvariants(text), []);
+  });
 });

@@ -45,6 +45,35 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'a WORKDIR with a blank is one directory: reported, but no unquoted path is written into the COPY (found by fuzzing)',
+      code: dockerfile`
+        FROM node:22 AS builder
+        WORKDIR my app
+        FROM debian:bookworm-slim
+        COPY --from=builder r r
+      `,
+      errors: [{ line: 4, column: 21, endColumn: 22, severity: 'warning', message: "`r` is read as `/r` from the root of stage `builder`, not from its WORKDIR `/my app`" }],
+      output: null,
+    },
+    {
+      name: 'a WORKDIR with a blank, exec-form COPY: the JSON string holds it',
+      code: dockerfile`
+        FROM node:22 AS builder
+        WORKDIR my app
+        FROM debian:bookworm-slim
+        COPY --from=builder ["r", "r"]
+      `,
+      errors: [{ line: 4, column: 22, endColumn: 25, severity: 'warning', message: "`r` is read as `/r` from the root of stage `builder`, not from its WORKDIR `/my app`" }],
+      output: dockerfile`
+        FROM node:22 AS builder
+        WORKDIR my app
+        FROM debian:bookworm-slim
+        COPY --from=builder ["/my app/r", "r"]
+      `,
+      fixSafety: 'unsafe',
+      safeOutput: null,
+    },
+    {
       name: 'seed: golang image WORKDIR is /go, the copy reads /hello',
       code: dockerfile`
         FROM golang

@@ -4,7 +4,7 @@ import { buildModel, type DockerfileModel } from './model/model.js';
 import { MAX_SCRIPT_LENGTH } from './model/shell.js';
 import { allRules } from './rules/index.js';
 import { compareRanges } from './text.js';
-import type { Finding, Rule, Severity } from './types.js';
+import type { Finding, Fix, Rule, Severity } from './types.js';
 
 /** Above this many characters the rules are skipped and one informational finding says so. */
 export const MAX_TEXT_LENGTH = 4_000_000;
@@ -62,7 +62,7 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
             severity: r.severity && levels[rule.meta.id] === undefined ? r.severity : severity,
             message: r.estimate ? `${r.message} (≈ ${formatBytes(r.estimate.bytes)})` : r.message,
             range: r.range,
-            fixes: r.fixes ?? [],
+            fixes: (r.fixes ?? []).map((f) => keepLineBreaksApart(model, f)),
           };
           if (r.estimate) finding.estimate = r.estimate;
           findings.push(finding);
@@ -85,6 +85,27 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
   }
   findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
   return { model, findings };
+}
+
+/**
+ * An edit that starts its text with `\n` right after a lone `\r` (or ends it with `\r` right before a `\n`)
+ * would fuse the two into one CRLF: a line break would vanish and a kind of line break the file does not use
+ * would appear. Such a boundary takes the neighbour's kind instead (files mixing LF and lone CR, seen in fuzzing).
+ */
+function keepLineBreaksApart(model: DockerfileModel, fix: Fix): Fix {
+  const { text, lines } = model;
+  let changed = false;
+  const edits = fix.edits.map((e) => {
+    let newText = e.newText;
+    const start = lines.offsetAt(e.range.start);
+    const end = lines.offsetAt(e.range.end);
+    if (newText.startsWith('\n') && text[start - 1] === '\r') newText = `\r${newText.slice(1)}`;
+    if (newText.endsWith('\r') && text[end] === '\n') newText = `${newText.slice(0, -1)}\n`;
+    if (newText === e.newText) return e;
+    changed = true;
+    return { ...e, newText };
+  });
+  return changed ? { ...fix, edits } : fix;
 }
 
 function internalError(message: string): Finding {

@@ -35,10 +35,13 @@ export default defineRule({
         const slash = /\/$|^\.$/.test(v) ? '/' : '';
         const absolute = joinPath(dir, v) + (joinPath(dir, v) === '/' ? '' : slash);
         const where = fromInstructions ? `its WORKDIR \`${dir}\`` : `the image's WORKDIR \`${dir}\``;
+        // A WORKDIR with blanks or quotes (`WORKDIR my app` is one directory) cannot go into a shell-form COPY
+        // as one word: say where the file is, but leave the quoting to the author.
+        const writable = copy.json || !/[\s"'`]/.test(absolute);
         report({
           range: model.lines.range(word.start, word.end),
           message: `\`${v}\` is read as \`${asRead}\` from the root of stage \`${stageName}\`, not from ${where}.`,
-          fixes: [
+          fixes: !writable ? [] : [
             {
               title: `Copy \`${absolute}\` (under the WORKDIR of \`${stageName}\`)`,
               safety: 'unsafe',
