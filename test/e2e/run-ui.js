@@ -29,7 +29,7 @@ const CONFIRMED_RULE = 'shell-form-command';
 const LEFT_OUT_RULE = 'apt-recommends-installed';
 /** Also left unticked: the split into a build and a runtime stage. */
 const LEFT_OUT_SPLIT = 'build-in-final-stage';
-const SLIM_MESSAGE = 'Dockerfile Slim: applied 1 safe fix, and the unsafe fixes you confirmed (2 proposed), 2 findings need a manual change.';
+const SLIM_MESSAGE = 'Dockerfile Slim: applied 1 safe fix, and the unsafe fixes you confirmed (4 proposed), 1 finding needs a manual change.';
 const UI_TIMEOUT = 30_000;
 /** Steps whose screenshots `--update-readme-images` copies into docs/images (only when the step passed). */
 const README_IMAGES = {

@@ -49,24 +49,36 @@ export function slimPlan(text: string, config?: Partial<EngineConfig>): SlimPlan
   // its quick fix, and its finding stays in `remaining`.
   const safe = fix(text, config, { filter: (f) => !chosenFix(f, false)?.fileEdits?.length });
   const all = fix(safe.text, config, { unsafe: true, filter: (f) => !chosenFix(f, true)?.fileEdits?.length });
-  const safeHunks = new Set(splitByInstruction(text, safe.text, lineHunks(text, safe.text)).map((h) => `${h.oldStart}:${h.oldEnd}:${h.newText}`));
   const lines = new LineTable(text);
   const offsetOfLine = (l: number): number => (l < lines.lineCount ? lines.starts[l]! : text.length);
-  const changes: SlimChange[] = splitByInstruction(text, all.text, lineHunks(text, all.text)).map((h) => {
-    const ruleIds = [
-      ...new Set(
-        before
-          .filter((f) => f.fixes.length > 0 && f.range.start.line < Math.max(h.oldEnd, h.oldStart + 1) && f.range.end.line >= h.oldStart)
-          .map((f) => f.ruleId),
-      ),
-    ];
-    return {
-      range: lines.range(offsetOfLine(h.oldStart), offsetOfLine(h.oldEnd)),
-      newText: h.newText,
-      safety: safeHunks.has(`${h.oldStart}:${h.oldEnd}:${h.newText}`) ? 'safe' : 'unsafe',
-      ruleIds,
-    };
+  // The findings a change is for: those on its lines (an insertion: on the line after it). In the layered
+  // plan a safe change is for findings with a safe fix, an unsafe one for those without.
+  const attribute = (oldStart: number, oldEnd: number, layer?: FixSafety): string[] => [
+    ...new Set(
+      before
+        .filter((f) => f.fixes.length > 0 && f.range.start.line < Math.max(oldEnd, oldStart + 1) && f.range.end.line >= oldStart)
+        .filter((f) => !layer || f.fixes.some((x) => x.safety === 'safe') === (layer === 'safe'))
+        .map((f) => f.ruleId),
+    ),
+  ];
+  const change = (oldStart: number, oldEnd: number, newText: string, safety: FixSafety, layered = false): SlimChange => ({
+    range: lines.range(offsetOfLine(oldStart), offsetOfLine(oldEnd)),
+    newText,
+    safety,
+    ruleIds: attribute(oldStart, oldEnd, layered ? safety : undefined),
   });
+  const safeLineHunks = splitByInstruction(text, safe.text, lineHunks(text, safe.text));
+  // First choice: the safe changes on their own, and the unsafe ones as changes of the lines the safe fixes
+  // left alone, so refusing an unsafe change (a split that rewrites many lines) never takes a safe one with it.
+  let changes = layered(text, safe.text, all.text, safeLineHunks, change);
+  if (!changes) {
+    // An unsafe fix rewrote a line a safe fix had changed: one change per hunk of the whole difference, safe
+    // only where it is exactly what the safe fixes alone produce.
+    const safeHunks = new Set(safeLineHunks.map((h) => `${h.oldStart}:${h.oldEnd}:${h.newText}`));
+    changes = splitByInstruction(text, all.text, lineHunks(text, all.text)).map((h) =>
+      change(h.oldStart, h.oldEnd, h.newText, safeHunks.has(`${h.oldStart}:${h.oldEnd}:${h.newText}`) ? 'safe' : 'unsafe'),
+    );
+  }
   // A split touches many lines at once; applying half of it would break the Dockerfile, so every unsafe
   // change joins one group when the plan contains one.
   const split = all.applied.find((a) => a.ruleId === SPLIT_RULE);
@@ -88,6 +100,63 @@ export function slimPlan(text: string, config?: Partial<EngineConfig>): SlimPlan
     estimatedBytes: applied.reduce((sum, a) => sum + (a.estimate?.bytes ?? 0), 0),
     remaining: all.remaining,
   };
+}
+
+/**
+ * The plan as safe changes (original → safe text) plus unsafe changes (safe text → slim text) mapped back onto
+ * the original's lines. Null when an unsafe change touches a line a safe change rewrote (it could not be
+ * expressed apart from it), or when the changes, applied together, would not give the slim text.
+ */
+function layered(
+  text: string,
+  safeText: string,
+  slimText: string,
+  safeHunks: LineHunk[],
+  change: (oldStart: number, oldEnd: number, newText: string, safety: FixSafety, layered: boolean) => SlimChange,
+): SlimChange[] | null {
+  const unsafeHunks = splitByInstruction(safeText, slimText, lineHunks(safeText, slimText));
+  // Safe-text line → original line, for lines outside every safe hunk's new lines.
+  const toOriginal = (line: number, insertion: boolean): number | null => {
+    let delta = 0;
+    for (const h of safeHunks) {
+      if (h.newEnd <= line) {
+        delta += h.newEnd - h.newStart - (h.oldEnd - h.oldStart);
+        continue;
+      }
+      // A line the safe fixes rewrote (an insertion may still go right before the rewritten lines).
+      if (insertion ? h.newStart < line : h.newStart <= line) return null;
+      break;
+    }
+    return line - delta;
+  };
+  const out: { c: SlimChange; at: number; before: boolean }[] = safeHunks.map((h) => ({ c: change(h.oldStart, h.oldEnd, h.newText, 'safe', true), at: h.oldStart, before: false }));
+  for (const h of unsafeHunks) {
+    const insertion = h.oldStart === h.oldEnd;
+    const start = toOriginal(h.oldStart, insertion);
+    if (start === null) return null;
+    // Every line of a non-empty hunk must lie outside the safe hunks, and map onto consecutive lines.
+    for (let l = h.oldStart; l < h.oldEnd; l++) if (toOriginal(l, false) !== start + (l - h.oldStart)) return null;
+    out.push({ c: change(start, start + (h.oldEnd - h.oldStart), h.newText, 'unsafe', true), at: start, before: insertion });
+  }
+  // Document order; an insertion goes before a change that starts on the same line.
+  out.sort((a, b) => a.at - b.at || Number(b.before) - Number(a.before));
+  const changes = out.map((o) => o.c);
+  return applyChanges(text, changes) === slimText ? changes : null;
+}
+
+/** The text with the changes applied (ranges of the original text, in document order). */
+function applyChanges(text: string, changes: SlimChange[]): string {
+  const lines = new LineTable(text);
+  let out = '';
+  let at = 0;
+  for (const c of changes) {
+    const start = lines.offsetAt(c.range.start);
+    const end = lines.offsetAt(c.range.end);
+    if (start < at) return '\u0000overlap';
+    out += text.slice(at, start) + c.newText;
+    at = end;
+  }
+  return out + text.slice(at);
 }
 
 /**
