@@ -72,6 +72,22 @@ describe('large inputs', () => {
     assert.equal(lines[lastZypper.range.start.line], 'RUN zypper install -y lib6726');
   });
 
+  it('3,000 installs of build packages, each followed by a build: every finding names the build after it', () => {
+    // Each finding looks for the next build step of the stage and of the stages built FROM it: once per
+    // lint, not once per install (that took minutes on long files).
+    const lines = ['FROM debian:bookworm AS base'];
+    for (let i = 0; i < 3000; i++) lines.push(`RUN apt-get install -y --no-install-recommends build-essential lib${i}-dev`, `RUN make -C /src/${i}`);
+    lines.push('FROM base', 'RUN apt-get install -y --no-install-recommends gcc', 'RUN ./configure', 'CMD ["/app"]');
+    const text = `${lines.join('\n')}\n`;
+    const findings = lint(text).filter((f) => f.ruleId === 'build-dependencies-kept' || f.ruleId === 'internal-error');
+    assert.equal(findings.length, 3001);
+    findings.forEach((f, i) => {
+      assert.equal(f.fixes.length, 0);
+      const next = i < 3000 ? `\`make\` on line ${2 * i + 3}` : `\`configure\` on line ${lines.length - 1}`;
+      assert.ok(f.message.includes(next), `${i}: ${f.message}`);
+    });
+  });
+
   it('a 10 MB single line: one informational file-too-large finding, and fix leaves it alone', () => {
     const text = `RUN apt-get install -y ${'a'.repeat(10_000_000)}`;
     const expected: Finding[] = [
