@@ -280,22 +280,51 @@ function packageEvents(stage: Stage): { inst: RunInst; cmd: ShellCommand; ins: I
  * and apt auto-removal are followed. `offset` = `inst.start` gives the state before the RUN, `Infinity` after it.
  */
 export function installedToolchain(stage: Stage, inst: Inst | null, offset: number, predicate: (name: string) => boolean = isToolchainPackage): string[] {
-  const installed = new Map<string, string | null>();
-  for (const { inst: r, cmd, ins, rem } of packageEvents(stage)) {
-    if (inst && r.stage === inst.stage && r.start > inst.start) break;
-    if (r === inst && cmd.start >= offset) break;
+  const events = packageEvents(stage);
+  // Events come in document order, so "this event is at or after the point asked about" holds from some
+  // index on: a query reads on from where the last one stopped (rules ask in document order), or from the
+  // start of that instruction's events, instead of replaying the stage chain each time.
+  const stops = (e: PackageEvent): boolean => (inst !== null && e.inst.stage === inst.stage && e.inst.start > inst.start) || (e.inst === inst && e.cmd.start >= offset);
+  let byPredicate = cursors.get(stage);
+  if (!byPredicate) cursors.set(stage, (byPredicate = new Map()));
+  let c = byPredicate.get(predicate);
+  if (c && c.next > 0 && stops(events[c.next - 1]!)) {
+    c = c.mark > 0 && stops(events[c.mark - 1]!) ? undefined : { ...c, next: c.mark, installed: new Map(c.marked) };
+  }
+  if (!c) c = { next: 0, installed: new Map(), mark: 0, marked: new Map() };
+  byPredicate.set(predicate, c);
+  for (; c.next < events.length; c.next++) {
+    const e = events[c.next]!;
+    if (stops(e)) break;
+    if (c.next === 0 || events[c.next - 1]!.inst !== e.inst) {
+      c.mark = c.next;
+      c.marked = new Map(c.installed);
+    }
+    const { ins, rem } = e;
     if (ins) {
-      for (const p of ins.packages) if (p.name && predicate(p.name)) installed.set(p.name, ins.virtual);
+      for (const p of ins.packages) if (p.name && predicate(p.name)) c.installed.set(p.name, ins.virtual);
       continue;
     }
     if (rem) {
-      for (const [name, virtual] of [...installed]) {
-        if (rem.auto || rem.names.includes(name) || (virtual !== null && rem.names.includes(virtual))) installed.delete(name);
+      for (const [name, virtual] of [...c.installed]) {
+        if (rem.auto || rem.names.includes(name) || (virtual !== null && rem.names.includes(virtual))) c.installed.delete(name);
       }
     }
   }
-  return [...installed.keys()];
+  return [...c.installed.keys()];
 }
+
+type PackageEvent = ReturnType<typeof packageEvents>[number];
+
+/** Where the last query of a stage chain stopped, per predicate, and the state at the start of that instruction. */
+interface ToolchainCursor {
+  next: number;
+  installed: Map<string, string | null>;
+  mark: number;
+  marked: Map<string, string | null>;
+}
+
+const cursors = new WeakMap<Stage, Map<(name: string) => boolean, ToolchainCursor>>();
 
 /** Whether a C compiler is there when `cmd` runs: from the image (per the catalog) or installed. Null when unknown. */
 export function cCompilerPresent(stage: Stage, cmd: ShellCommand, inst: Inst): boolean | null {
