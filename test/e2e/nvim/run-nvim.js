@@ -165,9 +165,9 @@ async function main() {
         applied: true,
         safeFixes: 1,
         unsafeFixes: 0,
-        manual: 2,
+        manual: 1,
         estimatedBytes: 0,
-        message: 'Dockerfile Slim: applied 1 safe fix, 2 unsafe fixes left out (this editor cannot preview them; use `dockerfile-slim fix --unsafe`), 2 findings need a manual change.',
+        message: 'Dockerfile Slim: applied 1 safe fix, 4 unsafe fixes left out (this editor cannot preview them; use `dockerfile-slim fix --unsafe`), 1 finding needs a manual change.',
       });
     });
     check('no showMessageRequest, no error messages', () => {
