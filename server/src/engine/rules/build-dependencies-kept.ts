@@ -1,6 +1,7 @@
 import { defineRule } from '../defineRule.js';
 import { appendToRun } from '../edits.js';
 import { compileStep } from '../model/builds.js';
+import { descendantsOf, firstAfterInDescendants, passing, type InstTest } from '../model/chain.js';
 import { findOption, isCommand, operands, optionValues, subcommand } from '../model/commands.js';
 import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
 import type { ShellCommand, ShellWord } from '../model/shell.js';
@@ -217,85 +218,30 @@ const BUILD_TOOLS = /^(?:cc|c\+\+|gcc|g\+\+|clang|clang\+\+|gfortran)(?:-\d+(?:\
  * install…), a build tool run by name (`gcc`, `cmake`, `./configure`…) or a package install that may compile
  * native extensions (`npm ci`, `gem install`, `bundle install`, `pecl install`…).
  */
-function laterBuild(model: DockerfileModel, inst: Inst & { run: RunInfo }): BuildUse | null {
+function laterBuild(model: DockerfileModel, inst: Inst & { run: RunInfo }): { label: string; line: number } | null {
   const stage = inst.stage;
   if (!stage) return null;
-  const uses = buildUses(model);
-  for (const u of uses.byStage.get(stage) ?? []) {
-    if (u.start > inst.start && (u.onbuild || !inst.onbuild)) return u;
-  }
-  return firstBelow(uses, stage);
-}
-
-interface BuildUse {
-  label: string;
-  line: number;
-  /** Offset of the instruction, for document order. */
-  start: number;
-  onbuild: boolean;
-}
-
-/** Every build step of the model, by stage in document order (worked out once per lint: files can be long). */
-interface BuildUses {
-  byStage: Map<Stage, BuildUse[]>;
-  children: Map<Stage, Stage[]>;
-  below: Map<Stage, BuildUse | null>;
-}
-
-const usesOf = new WeakMap<DockerfileModel, BuildUses>();
-
-function buildUses(model: DockerfileModel): BuildUses {
-  let uses = usesOf.get(model);
-  if (uses) return uses;
-  uses = { byStage: new Map(), children: new Map(), below: new Map() };
-  for (const r of runsOf(model.stages)) {
-    if (!r.stage) continue;
-    for (const cmd of r.run.script?.commands ?? []) {
-      const label = buildUse(r, cmd);
-      if (!label) continue;
-      const list = uses.byStage.get(r.stage) ?? [];
-      list.push({ label, line: model.lines.positionAt(cmd.start).line + 1, start: r.start, onbuild: r.onbuild !== null });
-      uses.byStage.set(r.stage, list);
-      break;
+  let found: Inst | null = null;
+  if (inst.onbuild) {
+    // A trigger runs in the child build, after that build's own instructions: only later triggers follow it.
+    found = passing(model, stage, buildsNative).find((r) => r.onbuild && r.start > inst.start) ?? null;
+    for (const s of found ? [] : descendantsOf(model, stage)) {
+      found = passing(model, s, buildsNative)[0] ?? null;
+      if (found) break;
     }
+  } else {
+    found = firstAfterInDescendants(model, inst, buildsNative);
   }
-  for (const list of uses.byStage.values()) list.sort((x, y) => x.start - y.start);
-  for (const s of model.stages) {
-    // A parent is always an earlier stage.
-    if (!s.parent || s.parent.index >= s.index) continue;
-    const kids = uses.children.get(s.parent) ?? [];
-    kids.push(s);
-    uses.children.set(s.parent, kids);
+  if (!found?.run) return null;
+  for (const cmd of found.run.script?.commands ?? []) {
+    const label = buildUse(found as Inst & { run: RunInfo }, cmd);
+    if (label) return { label, line: model.lines.positionAt(cmd.start).line + 1 };
   }
-  usesOf.set(model, uses);
-  return uses;
+  return null;
 }
 
-/**
- * The first build step, in document order, of the stages built FROM `stage` (directly or not). Stages come
- * after their parent, so a child's own steps come before those of the stages built FROM it.
- */
-function firstBelow(uses: BuildUses, stage: Stage): BuildUse | null {
-  // Deepest stages first, so a long chain of stages is not walked recursively.
-  const pending: Stage[] = [stage];
-  const order: Stage[] = [];
-  while (pending.length > 0) {
-    const s = pending.pop()!;
-    if (uses.below.has(s)) continue;
-    order.push(s);
-    for (const c of uses.children.get(s) ?? []) if (!uses.below.has(c)) pending.push(c);
-  }
-  order.sort((x, y) => y.index - x.index);
-  for (const s of order) {
-    let best: BuildUse | null = null;
-    for (const c of uses.children.get(s) ?? []) {
-      const own = uses.byStage.get(c)?.[0] ?? uses.below.get(c) ?? null;
-      if (own && (!best || own.start < best.start)) best = own;
-    }
-    uses.below.set(s, best);
-  }
-  return uses.below.get(stage) ?? null;
-}
+/** A RUN with a step that builds native code (module-level: chain.ts keeps its answers per stage). */
+const buildsNative: InstTest = (i) => (i.run?.script?.commands ?? []).some((cmd) => buildUse(i as Inst & { run: RunInfo }, cmd) !== null);
 
 /** What a command builds with, as a label for the message, or null. */
 function buildUse(inst: Inst & { run: RunInfo }, cmd: ShellCommand): string | null {
