@@ -133,7 +133,8 @@ function overlaps(a: OffsetEdit, b: OffsetEdit): boolean {
   return Math.max(a.start, b.start) < Math.min(a.end, b.end);
 }
 
-function applyEdits(text: string, edits: OffsetEdit[]): string {
+/** The text with edits (offsets of `text`, not overlapping) applied; edits that start at the same offset keep their order. */
+export function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
   const sorted = [...edits].sort((a, b) => a.start - b.start);
   let out = '';
   let pos = 0;

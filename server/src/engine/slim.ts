@@ -1,6 +1,6 @@
 import type { EngineConfig } from './config.js';
 import { lineHunks, type LineHunk } from './diff.js';
-import { chosenFix, fix, type AppliedFix } from './fixer.js';
+import { applyEdits, chosenFix, fix, type AppliedFix } from './fixer.js';
 import { analyze } from './linter.js';
 import { buildModel } from './model/model.js';
 import { LineTable } from './text.js';
@@ -141,22 +141,10 @@ function layered(
   // Document order; an insertion goes before a change that starts on the same line.
   out.sort((a, b) => a.at - b.at || Number(b.before) - Number(a.before));
   const changes = out.map((o) => o.c);
-  return applyChanges(text, changes) === slimText ? changes : null;
-}
-
-/** The text with the changes applied (ranges of the original text, in document order). */
-function applyChanges(text: string, changes: SlimChange[]): string {
   const lines = new LineTable(text);
-  let out = '';
-  let at = 0;
-  for (const c of changes) {
-    const start = lines.offsetAt(c.range.start);
-    const end = lines.offsetAt(c.range.end);
-    if (start < at) return '\u0000overlap';
-    out += text.slice(at, start) + c.newText;
-    at = end;
-  }
-  return out + text.slice(at);
+  const edits = changes.map((c) => ({ start: lines.offsetAt(c.range.start), end: lines.offsetAt(c.range.end), newText: c.newText }));
+  if (edits.some((e, i) => i > 0 && e.start < edits[i - 1]!.end)) return null;
+  return applyEdits(text, edits) === slimText ? changes : null;
 }
 
 /**
