@@ -1,4 +1,5 @@
 import type { EngineConfig } from './config.js';
+import { FILE_TOO_LARGE, INTERNAL_ERROR, SCRIPT_TOO_LONG } from './defineRule.js';
 import { collectIgnores, isIgnored, type IgnoreMap } from './ignore.js';
 import { buildModel, type DockerfileModel } from './model/model.js';
 import { MAX_SCRIPT_LENGTH } from './model/shell.js';
@@ -9,9 +10,7 @@ import type { Finding, Fix, Rule, Severity } from './types.js';
 /** Above this many characters the rules are skipped and one informational finding says so. */
 export const MAX_TEXT_LENGTH = 4_000_000;
 
-export const INTERNAL_ERROR = 'internal-error';
-export const FILE_TOO_LARGE = 'file-too-large';
-export const SCRIPT_TOO_LONG = 'script-too-long';
+export { FILE_TOO_LARGE, INTERNAL_ERROR, SCRIPT_TOO_LONG };
 
 export interface Analysis {
   model: DockerfileModel | null;
