@@ -3,12 +3,12 @@
 // fixed-seed random sample of the warning/error findings, join them with the hand judgements in
 // judgements.tsv, print the sampled findings nobody has judged yet, and write RESULTS.md.
 //
-//   node bench/precision/run.mjs [--files DIR] [--sample 150] [--per-rule 5] [--seed 15]
+//   node bench/precision/run.mjs [--files DIR] [--sample 150] [--per-rule 15] [--seed 15]
 //                                [--rule ID [--min 20]] [--show N] [--no-write]
 //
 //   --files DIR     cache folder laid out by the manifest: DIR/<id> (default bench/precision/.files)
 //   --sample N      size of the uniform random sample of warning/error findings (default 150)
-//   --per-rule K    also draw up to K findings of every rule that fires, so rare rules are judged (default 5)
+//   --per-rule K    also draw up to K findings of every rule that fires, so rare rules are judged (default 15)
 //   --seed S        sample seed (default 15); the sample depends only on the seed and the findings' keys,
 //                   so a judgement never changes it and a rule change only adds or removes its own findings
 //   --rule ID       judge one rule (issue #20): sample only its findings, at most one per file, --min of them
@@ -28,7 +28,7 @@ const ROOT = resolve(HERE, '..', '..');
 const CLI = join(ROOT, 'server', 'out', 'cli.js');
 
 function parseArgs(argv) {
-  const o = { files: join(HERE, '.files'), sample: 150, perRule: 5, seed: '15', rule: null, min: 20, show: 40, write: true };
+  const o = { files: join(HERE, '.files'), sample: 150, perRule: 15, seed: '15', rule: null, min: 20, show: 40, write: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -138,6 +138,20 @@ function gitCommit() {
 }
 
 const pct = (a, b) => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)}%`);
+
+/** Wilson score interval (95%) for k successes in n trials, as percentages. */
+export function wilson(k, n, z = 1.96) {
+  if (n === 0) return [0, 100];
+  const p = k / n;
+  const d = 1 + (z * z) / n;
+  const c = (p + (z * z) / (2 * n)) / d;
+  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
+  return [100 * Math.max(0, c - h), 100 * Math.min(1, c + h)];
+}
+const interval = (k, n) => {
+  const [lo, hi] = wilson(k, n);
+  return `95% interval ${lo.toFixed(1)}–${hi.toFixed(1)}%`;
+};
 const mdCell = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function main() {
@@ -202,7 +216,7 @@ function main() {
     `files: ${manifest.length} (${filesWithFindings} with a finding, ${filesWithLoud} with a warning or error)`,
     `findings: ${all.length} (${loud.length} warning/error, ${all.length - loud.length} info)`,
     `sample: ${uniform.size} uniform + ${extra.size} per-rule extras; judged ${uniform.size + extra.size - unjudged.length}, unjudged ${unjudged.length}`,
-    `precision, uniform sample: ${uniformRight.length}/${uniformJudged.length} = ${pct(uniformRight.length, uniformJudged.length)}`,
+    `precision, uniform sample: ${uniformRight.length}/${uniformJudged.length} = ${pct(uniformRight.length, uniformJudged.length)} (${interval(uniformRight.length, uniformJudged.length)})`,
     `precision, every judged warning/error: ${allRight.length}/${allJudged.length} = ${pct(allRight.length, allJudged.length)}`,
   ];
   console.log(summary.join('\n'));
@@ -211,6 +225,7 @@ function main() {
 
   if (!o.write) return;
   const date = new Date().toISOString().slice(0, 10);
+  const below = [...rules.entries()].filter(([, r]) => r.judged > 0 && r.right / r.judged < 0.9).sort((a, b) => a[0].localeCompare(b[0]));
   const ruleRows = [...rules.entries()]
     .sort((a, b) => b[1].warning + b[1].error - (a[1].warning + a[1].error) || a[0].localeCompare(b[0]))
     .map(([id, r]) => {
@@ -236,6 +251,11 @@ function main() {
     'The uniform sample is a seed-ordered random draw over all warning/error findings; its precision is the',
     'headline figure. The per-rule extras make sure rare rules are judged at all; per-rule precision below is',
     'over every judged finding of the rule, and small counts are small evidence.',
+    '',
+    '## Against the targets of issue #15',
+    '',
+    `- warnings/errors overall at least 95%: ${pct(uniformRight.length, uniformJudged.length)} on the uniform sample (${interval(uniformRight.length, uniformJudged.length)}): ${uniformJudged.length && uniformRight.length / uniformJudged.length >= 0.95 ? 'met by the point estimate' : 'not met'}.`,
+    `- every rule at least 90%: ${below.length === 0 ? 'met for every judged rule.' : `not met for ${below.map(([id, r]) => `\`${id}\` (${r.right}/${r.judged})`).join(', ')}.`}`,
     '',
     '## Per rule',
     '',
