@@ -3,13 +3,13 @@
 // fixed-seed random sample of the warning/error findings, join them with the hand judgements in
 // judgements.tsv, print the sampled findings nobody has judged yet, and write RESULTS.md.
 //
-//   node bench/precision/run.mjs [--files DIR] [--sample 150] [--per-rule 15] [--seed 15]
+//   node bench/precision/run.mjs [--files DIR] [--sample 150] [--per-rule 40] [--seed 15]
 //                                [--rule ID [--min 20]] [--show N] [--no-write]
 //
 //   --files DIR     cache folder laid out by the manifest: DIR/<id> (default bench/precision/.files)
 //   --sample N      size of the uniform random sample of warning/error findings (default 150)
-//   --per-rule K    also draw up to K findings of every rule that fires, so rare rules are judged (default 15)
-//   --seed S        sample seed (default 15); the sample depends only on the seed and the findings' keys,
+//   --per-rule K    also draw up to K findings of every rule that fires, so rare rules are judged (default 40)
+//   --seed S        sample seed (default 40); the sample depends only on the seed and the findings' keys,
 //                   so a judgement never changes it and a rule change only adds or removes its own findings
 //   --rule ID       judge one rule (issue #20): sample only its findings, at most one per file, --min of them
 //   --show N        print at most N unjudged findings with their context (default 40)
@@ -28,7 +28,7 @@ const ROOT = resolve(HERE, '..', '..');
 const CLI = join(ROOT, 'server', 'out', 'cli.js');
 
 function parseArgs(argv) {
-  const o = { files: join(HERE, '.files'), sample: 150, perRule: 15, seed: '15', rule: null, min: 20, show: 40, write: true };
+  const o = { files: join(HERE, '.files'), sample: 150, perRule: 40, seed: '15', rule: null, min: 20, show: 40, write: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
