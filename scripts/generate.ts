@@ -1,8 +1,8 @@
 // Writes what is derived from the rule metadata: the settings in package.json and the rules table in the
 // README (between the generated markers). `--check` fails instead of writing when anything is out of date.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allRules, docsUrl } from '../server/src/engine/index.js';
+import { allRules, configSchema, docsUrl } from '../server/src/engine/index.js';
 
 const root = join(__dirname, '..');
 const check = process.argv.includes('--check');
@@ -75,6 +75,15 @@ function main(): void {
     // first run: the page does not exist yet
   }
   if (oldInterop !== interop) stale.push('docs/interop.md');
+  const schemaPath = join(root, 'schemas', 'dockerfile-slim.schema.json');
+  const schema = `${JSON.stringify(configSchema(allRules.map((r) => r.meta)), null, 2)}\n`;
+  let oldSchema = '';
+  try {
+    oldSchema = readFileSync(schemaPath, 'utf8');
+  } catch {
+    // first run
+  }
+  if (oldSchema !== schema) stale.push('schemas/dockerfile-slim.schema.json');
   const pkgPath = join(root, 'package.json');
   const pkgText = readFileSync(pkgPath, 'utf8');
   const pkg = JSON.parse(pkgText) as { contributes: { configuration: { properties: Record<string, unknown> } } };
@@ -101,6 +110,8 @@ function main(): void {
   writeFileSync(pkgPath, newPkg);
   writeFileSync(readmePath, newReadme);
   writeFileSync(interopPath, interop);
+  mkdirSync(join(root, 'schemas'), { recursive: true });
+  writeFileSync(schemaPath, schema);
   console.log(stale.length > 0 ? `Updated ${stale.join(', ')}` : 'Up to date');
 }
 
