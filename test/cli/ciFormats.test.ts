@@ -132,3 +132,18 @@ describe('settings file: JSON schema', () => {
     );
   });
 });
+
+describe('pre-commit hooks', () => {
+  it('select the same file names as the CLI does in directories', async () => {
+    const { isDockerfileName } = await import('../../server/src/cli/discover.js');
+    const text = readFileSync(require.resolve('../../.pre-commit-hooks.yaml'), 'utf8');
+    const patterns = [...text.matchAll(/^\s+files: (.+)$/gm)].map((m) => new RegExp(m[1]!));
+    assert.equal(patterns.length, 2);
+    const names = ['Dockerfile', 'Containerfile', 'Dockerfile.prod', 'Containerfile.dev', 'api.dockerfile', 'api.Dockerfile', 'Dockerfile-old', 'dockerfile.txt', 'README.md', 'Makefile'];
+    for (const re of patterns) {
+      for (const name of names) {
+        for (const path of [name, `services/web/${name}`]) assert.equal(re.test(path), isDockerfileName(name), path);
+      }
+    }
+  });
+});
