@@ -6,12 +6,12 @@
  */
 import { chainOf } from './chain.js';
 import { npmInstall, npmPackageOperands } from './languages.js';
-import type { DockerfileModel, Inst } from './model.js';
+import type { Inst } from './model.js';
 import type { ShellCommand } from './shell.js';
 import { stageImageRef } from './stageFacts.js';
 
 /** The npm major version in force at `cmd` of `inst`; null when unknown. */
-export function npmMajorAt(model: DockerfileModel, inst: Inst, cmd: ShellCommand): number | null {
+export function npmMajorAt(inst: Inst, cmd: ShellCommand): number | null {
   if (!inst.stage) return null;
   let found: number | null = null;
   for (const stage of chainOf(inst.stage)) {

@@ -46,7 +46,7 @@ export default defineRule({
           const dir = npmCacheDir(model, inst, cmd);
           const home = homeFor(model, inst, cmd);
           if (dir === null || mountHolds(inst.run, dir, home) || removesDir(script.commands, dir, cmd.end, home)) continue;
-          const cleans = (c: ShellCommand): boolean => isNpmCacheClean(c, (npmMajorAt(model, inst, c) ?? 5) < 5);
+          const cleans = (c: ShellCommand): boolean => isNpmCacheClean(c, (npmMajorAt(inst, c) ?? 5) < 5);
           if (script.commands.some((c) => c.start > cmd.end && cleans(c) && npmCacheDir(model, inst, c) === dir)) continue;
           report({
             range: model.lines.range(cmd.nameWord.start, npm.word.end),
