@@ -32,14 +32,20 @@ export function npmMajorAt(inst: Inst, cmd: ShellCommand): number | null {
   return node === null ? null : npmOfNode(node);
 }
 
-/** `npm install -g npm@N…` → N; null for any other command or an unversioned/`latest` npm. */
+/** What `npm install -g npm`, `npm@latest` and other unpinned upgrades give: a current npm. */
+const LATEST = 99;
+
+/** `npm install -g npm@N…` → N (`npm`, `npm@latest` → a current npm); null for any other command. */
 function pinnedNpm(cmd: ShellCommand): number | null {
   const install = npmInstall(cmd);
   if (!install || install.kind !== 'install') return null;
   let major: number | null = null;
   for (const w of npmPackageOperands(cmd, install.word)) {
-    const m = /^npm@[\^~=v]*(\d+)(?:[.x*]|$)/.exec(w.value ?? '');
+    const v = w.value ?? '';
+    const m = /^npm@[\^~=v]*(\d+)(?:[.x*]|$)/.exec(v);
     if (m) major = Number(m[1]);
+    else if (v === 'npm' || /^npm@(?:latest|next)/.test(v)) major = LATEST;
+    else if (v.startsWith('npm@')) return null;
   }
   return major;
 }
@@ -66,11 +72,17 @@ export function nodeMajorOfTag(tag: string): number | null {
   return name !== undefined && name in NODE_CODENAMES ? NODE_CODENAMES[name]! : null;
 }
 
-/** The npm major version bundled with a Node.js major version (from the Node.js release notes). */
+/**
+ * The npm major version bundled with the first release of a Node.js major version (Node.js release notes;
+ * later releases of a line sometimes move npm up by one): 0.x–4 → 2, 5–6 → 3, 7 → 4, 8–9 → 5, 10–14 → 6,
+ * 15 → 7, 16 and later → 8 or newer.
+ */
 function npmOfNode(node: number): number {
-  if (node === 0) return 2;
-  if (node === 4) return 2;
+  if (node <= 4) return 2;
   if (node <= 6) return 3;
   if (node === 7) return 4;
-  return 5;
+  if (node <= 9) return 5;
+  if (node <= 14) return 6;
+  if (node === 15) return 7;
+  return 8;
 }
