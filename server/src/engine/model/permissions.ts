@@ -5,7 +5,7 @@
 import type { Flag, ModifiableInstruction } from 'dockerfile-ast';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { replaceSpan } from '../edits.js';
-import { wholeLinesSpan } from './layers.js';
+import { wholeLinesSpan } from './order.js';
 import type { DockerfileModel, Inst, RunInfo } from './model.js';
 import { logicalShellText, type ShellCommand, type ShellWord } from './shell.js';
 

@@ -1,7 +1,10 @@
 import type { ModifiableInstruction } from 'dockerfile-ast';
 import { defineRule } from '../defineRule.js';
 import { appendToRun, insertAt, replaceSpan } from '../edits.js';
-import { buildSequence, downloadTool, needsGrouping, stageLayers, wholeLinesSpan, type Creation } from '../model/layers.js';
+import { downloadTool } from '../model/downloads.js';
+import { stageLayers, type Creation } from '../model/layers.js';
+import { buildSequence, wholeLinesSpan } from '../model/order.js';
+import { needsGrouping } from '../model/shellEffects.js';
 import { jsonStrings, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import type { Fix } from '../types.js';

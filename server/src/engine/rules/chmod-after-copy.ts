@@ -1,6 +1,8 @@
 import { defineRule } from '../defineRule.js';
 import { copyInfo } from '../model/copies.js';
-import { buildSequence, pathRelation, resolvePath, stageLayers, type Creation } from '../model/layers.js';
+import { stageLayers, type Creation } from '../model/layers.js';
+import { buildSequence } from '../model/order.js';
+import { pathRelation, resolvePath } from '../model/paths.js';
 import { envAt, substituteArgs, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
 import { addCopyFlag, chownFlagValue, copyFlag, modeCommand, plainOctalMode, removeCommand, type ModeCommand } from '../model/permissions.js';
 import type { ShellWord } from '../model/shell.js';
