@@ -11,7 +11,8 @@ export interface IgnoreMap {
   byLine: Map<number, Set<string>>;
 }
 
-const PRAGMA = /^#\s*(dockerfile-slim|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+?)\s*(?:#.*)?$/;
+/** Groups: 1 everything before the ids, 2 the tool, 3 `global`, 4 the comma-separated ids. */
+const PRAGMA = /^(#\s*(dockerfile-slim|hadolint)\s+(global\s+)?ignore\s*=\s*)([A-Za-z0-9_,\s-]+?)\s*(?:#.*)?$/;
 
 export function collectIgnores(model: DockerfileModel): IgnoreMap {
   const global = new Set<string>();
@@ -24,7 +25,7 @@ export function collectIgnores(model: DockerfileModel): IgnoreMap {
       const t = lines.lineText(l).trim();
       if (!t.startsWith('#')) break;
       const m = PRAGMA.exec(t);
-      if (m && !m[2]) for (const id of idsOf(m[1]!, m[3]!)) ids.add(id);
+      if (m && !m[3]) for (const id of idsOf(m[2]!, m[4]!)) ids.add(id);
     }
     if (ids.size > 0) {
       for (let l = inst.range.start.line; l <= inst.range.end.line; l++) byLine.set(l, ids);
@@ -34,9 +35,21 @@ export function collectIgnores(model: DockerfileModel): IgnoreMap {
     const t = lines.lineText(l).trim();
     if (!t.startsWith('#')) continue;
     const m = PRAGMA.exec(t);
-    if (m && m[2]) for (const id of idsOf(m[1]!, m[3]!)) global.add(id);
+    if (m && m[3]) for (const id of idsOf(m[2]!, m[4]!)) global.add(id);
   }
   return { global, byLine };
+}
+
+/**
+ * Where the id list of a line's `# dockerfile-slim ignore=<id>[,<id>]` comment ends (the character after its
+ * last id, where `,<id>` adds one), or null when the line is no such comment (another text, a `global` or a
+ * hadolint pragma).
+ */
+export function ignoreListEnd(lineText: string): number | null {
+  const trimmed = lineText.trim();
+  const m = PRAGMA.exec(trimmed);
+  if (!m || m[2] !== 'dockerfile-slim' || m[3]) return null;
+  return lineText.indexOf(trimmed) + m[1]!.length + m[4]!.length;
 }
 
 function idsOf(tool: string, list: string): string[] {

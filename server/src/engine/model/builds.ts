@@ -3,8 +3,11 @@
  * installs and removals, and the programs compiled with their output path and linking (for libc-mismatch,
  * tls-roots-missing).
  */
-import { optionValues, subcommand } from './commands.js';
+import { findOption, optionValues, subcommand } from './commands.js';
+import { PIP_ALL_OPTIONS_WITH_VALUE } from './languages.js';
 import { envAt, runsOf, type Inst, type RunInfo, type Stage } from './model.js';
+import type { PackageManager } from './packageManagers.js';
+import { installsPackages, packageCall, packageOperands, removesPackages } from './packages.js';
 import type { ShellCommand, ShellWord } from './shell.js';
 import { joinPath, stageArgDefaults, stageChain, stageImageFacts, workdirAt } from './stageFacts.js';
 
@@ -93,13 +96,6 @@ export function compileStep(inst: RunInst, cmd: ShellCommand): CompileStep | nul
   return null;
 }
 
-/** Options of `pip install` that take a value (the value is not a package). */
-const PIP_INSTALL_VALUE_OPTIONS = new Set([
-  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links',
-  '-t', '--target', '--prefix', '--root', '--src', '--platform', '--python-version', '--implementation', '--abi', '--upgrade-strategy',
-  '--no-binary', '--only-binary', '--trusted-host', '--cache-dir', '--log', '--proxy', '--retries', '--timeout', '--exists-action',
-  '--cert', '--client-cert', '--global-option', '--config-settings', '-C', '--progress-bar', '--report',
-]);
 /** pip's own tools: pure Python, nothing to compile. */
 const PIP_TOOLS = new Set(['pip', 'setuptools', 'wheel']);
 
@@ -130,7 +126,7 @@ function pipCompilesWithInstalledCompiler(inst: RunInst, cmd: ShellCommand, subI
     const value = v.includes('=') ? v.slice(option.length + 1) : (args[i + 1]?.value ?? null);
     if (option === '--only-binary' && value === ':all:') return false;
     if (option === '-r' || option === '--requirement' || option === '-e' || option === '--editable') fromSource = true;
-    if (!v.includes('=') && PIP_INSTALL_VALUE_OPTIONS.has(option)) i++;
+    if (!v.includes('=') && PIP_ALL_OPTIONS_WITH_VALUE.has(option)) i++;
   }
   if (fromSource) return true;
   if (operands.length === 0) return false;
@@ -153,33 +149,9 @@ export function compileSteps(insts: readonly RunInst[]): CompileStep[] {
 /* Package installs and removals                                                                     */
 /* ------------------------------------------------------------------------------------------------ */
 
-export type Manager = 'apt' | 'apk' | 'rpm' | 'zypper';
-
-const INSTALL: Record<string, { manager: Manager; subs: string[]; withValue: Set<string> }> = {
-  'apt-get': { manager: 'apt', subs: ['install'], withValue: new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release']) },
-  apt: { manager: 'apt', subs: ['install'], withValue: new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release']) },
-  apk: { manager: 'apk', subs: ['add'], withValue: new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir']) },
-  yum: { manager: 'rpm', subs: ['install'], withValue: new Set(['-x', '--exclude', '--enablerepo', '--disablerepo', '--releasever', '--installroot']) },
-  dnf: { manager: 'rpm', subs: ['install'], withValue: new Set(['-x', '--exclude', '--enablerepo', '--disablerepo', '--releasever', '--installroot']) },
-  microdnf: { manager: 'rpm', subs: ['install'], withValue: new Set(['--enablerepo', '--disablerepo', '--releasever', '--installroot']) },
-  tdnf: { manager: 'rpm', subs: ['install'], withValue: new Set(['--enablerepo', '--disablerepo', '--releasever', '--installroot']) },
-  zypper: { manager: 'zypper', subs: ['install', 'in'], withValue: new Set(['-r', '--repo']) },
-};
-
-const REMOVE: Record<string, string[]> = {
-  'apt-get': ['purge', 'remove', 'autoremove'],
-  apt: ['purge', 'remove', 'autoremove'],
-  apk: ['del'],
-  yum: ['remove', 'erase', 'autoremove'],
-  dnf: ['remove', 'erase', 'autoremove'],
-  microdnf: ['remove'],
-  tdnf: ['remove', 'erase', 'autoremove'],
-  zypper: ['remove', 'rm'],
-};
-
 export interface Install {
   cmd: ShellCommand;
-  manager: Manager;
+  manager: PackageManager;
   /** Package words (version pins stripped from `value`). */
   packages: { word: ShellWord; name: string | null }[];
   /** apk `--virtual NAME` / `-t NAME`. */
@@ -188,45 +160,22 @@ export interface Install {
 
 /** An install command (`apt-get install`, `apk add`, `dnf install`…) with its package names, or null. */
 export function installOf(cmd: ShellCommand): Install | null {
-  if (!cmd.name) return null;
-  const def = INSTALL[cmd.name];
-  if (!def) return null;
-  const sub = subcommand(cmd, def.withValue);
-  if (!sub || !def.subs.includes(sub.word.value ?? '')) return null;
-  const packages: Install['packages'] = [];
-  let virtual: string | null = null;
-  for (let i = 0; i < cmd.args.length; i++) {
-    if (i === sub.index) continue;
-    const w = cmd.args[i]!;
-    const v = w.value;
-    if (v !== null && v.startsWith('-')) {
-      if (def.withValue.has(v)) {
-        if ((v === '-t' || v === '--virtual') && def.manager === 'apk') virtual = cmd.args[i + 1]?.value ?? null;
-        i++;
-      } else if (v.startsWith('--virtual=')) virtual = v.slice('--virtual='.length);
-      continue;
-    }
-    if (i < sub.index) continue;
-    packages.push({ word: w, name: v === null ? null : v.replace(/(?:[=<>~]|:[a-z0-9]+$).*$/, '').replace(/:[a-z0-9]+$/, '') });
-  }
-  return { cmd, manager: def.manager, packages, virtual };
+  const call = packageCall(cmd);
+  if (!call || !installsPackages(call)) return null;
+  const packages = packageOperands(call).map((word) => ({
+    word,
+    name: word.value === null ? null : word.value.replace(/(?:[=<>~]|:[a-z0-9]+$).*$/, '').replace(/:[a-z0-9]+$/, ''),
+  }));
+  const virtual = call.manager === 'apk' ? (optionValues(cmd, ['-t', '--virtual']).pop() ?? null) : null;
+  return { cmd, manager: call.manager, packages, virtual };
 }
 
 /** A removal command (`apk del`, `apt-get purge`…): the names it removes and whether it auto-removes. */
 export function removalOf(cmd: ShellCommand): { names: string[]; auto: boolean } | null {
-  if (!cmd.name) return null;
-  const subs = REMOVE[cmd.name];
-  if (!subs) return null;
-  const sub = subcommand(cmd, INSTALL[cmd.name]?.withValue);
-  if (!sub || !subs.includes(sub.word.value ?? '')) return null;
-  const names: string[] = [];
-  let auto = sub.word.value === 'autoremove';
-  for (let i = sub.index + 1; i < cmd.args.length; i++) {
-    const v = cmd.args[i]!.value;
-    if (v === null) continue;
-    if (v === '--auto-remove' || v === '--autoremove') auto = true;
-    if (!v.startsWith('-')) names.push(v);
-  }
+  const call = packageCall(cmd);
+  if (!call || !removesPackages(call)) return null;
+  const names = packageOperands(call).flatMap((w) => (w.value === null ? [] : [w.value]));
+  const auto = call.action === 'autoremove' || findOption(cmd, ['--auto-remove', '--autoremove']) !== null;
   return { names, auto };
 }
 

@@ -3,9 +3,9 @@
  */
 import { parseImageRef } from '../catalog/imageRef.js';
 import { lookupImage } from '../catalog/images.js';
-import { hasOption, isCommand, operands, optionValues } from './commands.js';
+import { hasOption, optionValues } from './commands.js';
 import type { Inst, Stage } from './model.js';
-import { APK_WITH_VALUE, APT, APT_WITH_VALUE, RPM_TOOLS, RPM_WITH_VALUE } from './layerPackages.js';
+import { installsPackages, packageCall, packageOperands, removesPackages } from './packages.js';
 
 /** Image families whose full (buildpack-deps based) variants ship curl and wget with CA certificates. */
 const CURL_FAMILIES = new Set(['node', 'python', 'golang', 'rust', 'gcc', 'ruby']);
@@ -31,11 +31,13 @@ export function downloadTool(stage: Stage, before: Inst): 'curl' | 'wget' | null
           has[cmd.name] = true;
           certs = true;
         }
-        const apt = isCommand(cmd, APT, 'install', APT_WITH_VALUE);
-        const apk = isCommand(cmd, 'apk', 'add', APK_WITH_VALUE);
-        const rpm = isCommand(cmd, RPM_TOOLS, 'install', RPM_WITH_VALUE);
-        if (apt || apk || rpm) {
-          const names = operands(cmd, apt ? APT_WITH_VALUE : apk ? APK_WITH_VALUE : RPM_WITH_VALUE).map((w) => (w.value ?? '').split(/[=:]/)[0]);
+        // zypper is not followed here: what its curl and wget pull in is not known.
+        const call = packageCall(cmd);
+        if (!call || call.manager === 'zypper') continue;
+        const apt = call.manager === 'apt';
+        const apk = call.manager === 'apk';
+        if (installsPackages(call)) {
+          const names = packageOperands(call).map((w) => (w.value ?? '').split(/[=:]/)[0]);
           if (names.includes('ca-certificates')) certs = true;
           for (const tool of ['curl', 'wget'] as const) {
             if (!names.includes(tool)) continue;
@@ -46,10 +48,8 @@ export function downloadTool(stage: Stage, before: Inst): 'curl' | 'wget' | null
           if (apk) for (const v of optionValues(cmd, ['-t', '--virtual'])) virtual.set(v, names.filter((n): n is string => n !== undefined));
         }
         const removed: string[] = [];
-        if (isCommand(cmd, APT, ['purge', 'remove'], APT_WITH_VALUE)) removed.push(...operands(cmd, APT_WITH_VALUE).map((w) => w.value ?? ''));
-        if (isCommand(cmd, RPM_TOOLS, ['remove', 'erase'], RPM_WITH_VALUE)) removed.push(...operands(cmd, RPM_WITH_VALUE).map((w) => w.value ?? ''));
-        if (isCommand(cmd, 'apk', 'del', APK_WITH_VALUE)) {
-          for (const w of operands(cmd, APK_WITH_VALUE)) removed.push(w.value ?? '', ...(virtual.get(w.value ?? '') ?? []));
+        if (removesPackages(call) && call.action !== 'autoremove') {
+          for (const w of packageOperands(call)) removed.push(w.value ?? '', ...(apk ? (virtual.get(w.value ?? '') ?? []) : []));
         }
         for (const tool of ['curl', 'wget'] as const) if (removed.includes(tool)) has[tool] = false;
       }

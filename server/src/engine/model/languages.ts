@@ -140,6 +140,13 @@ export const PIP_OPTIONS_WITH_VALUE: ReadonlySet<string> = new Set([
   '--keyring-provider',
   '--resume-retries',
 ]);
+/** pip's options that take a value, general ones and those of `install`/`uninstall`/`download`: what to skip to reach the package operands. */
+export const PIP_ALL_OPTIONS_WITH_VALUE: ReadonlySet<string> = new Set([
+  ...PIP_OPTIONS_WITH_VALUE,
+  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links',
+  '-t', '--target', '--prefix', '--root', '--platform', '--python-version', '--implementation', '--abi', '--progress-bar',
+  '--upgrade-strategy', '--global-option', '--config-settings', '-C', '--report', '--no-binary', '--only-binary',
+]);
 /** The pip cache when nothing moves it. */
 export const PIP_DEFAULT_CACHE = '~/.cache/pip';
 
@@ -256,6 +263,13 @@ export function npmInstall(cmd: ShellCommand): NpmInstall | null {
   if (NPM_INSTALL_TEST.includes(v)) return { kind: 'install', test: true, word: sub.word };
   if (NPM_CI_TEST.includes(v)) return { kind: 'ci', test: true, word: sub.word };
   return null;
+}
+
+/** The subcommand word of an npm command when it is `sub` (`npm --prefix /app prune` → `prune`), else null. */
+export function isNpmSubcommand(cmd: ShellCommand, sub: string): ShellWord | null {
+  if (cmd.name !== 'npm') return null;
+  const found = subcommand(cmd, NPM_OPTIONS_WITH_VALUE);
+  return found && found.word.value === sub ? found.word : null;
 }
 
 /** npm's name test for its configuration variables: `npm_config_<key>` in any case, `_` for `-`. */

@@ -1,37 +1,120 @@
 /**
- * The layer walk's view of package managers: which packages each instruction installed (apt, apk, rpm, pip)
- * and which later command removes them, and which commands only clean up.
+ * The layer walk's view of package tools: the caches apt, apk, dnf/yum, pip and npm fill and clean, which
+ * packages each instruction installed and which later command removes them, and which commands only clean up.
+ * Commands and options come from the package-manager table (`packageManagers.ts`) and the pip/npm helpers.
  */
-import { isCommand, subcommand } from './commands.js';
+import { hasOption, operands, optionValues, subcommand } from './commands.js';
+import { isNpmSubcommand, npmInstall, npmPackageOperands, pipCommand, PIP_ALL_OPTIONS_WITH_VALUE, PIP_OPTIONS_WITH_VALUE } from './languages.js';
 import type { Inst } from './model.js';
+import { callLabel, packageCall, packageOperands, removesPackages, type PackageCall } from './packages.js';
 import type { ShellCommand, ShellWord } from './shell.js';
-import { distinct, type LaterRemoval, type PackageManager, type Walk } from './layerWalk.js';
+import { distinct, type CacheId, type PackageManager, type RunContext, type Walk } from './layerWalk.js';
 
-export const APT = ['apt-get', 'apt'];
-export const APT_WITH_VALUE = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release']);
-export const APK_WITH_VALUE = new Set(['-X', '--repository', '-t', '--virtual', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file']);
-export const RPM_TOOLS = ['yum', 'dnf', 'microdnf', 'tdnf'];
-export const RPM_WITH_VALUE = new Set(['-c', '--config', '--installroot', '--releasever', '-x', '--exclude', '--setopt', '--enablerepo', '--disablerepo', '--repo', '--repoid']);
-export const PIP_WITH_VALUE = new Set([
-  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links',
-  '-t', '--target', '--prefix', '--root', '--cache-dir', '--platform', '--python-version', '--implementation', '--abi',
-  '--progress-bar', '--trusted-host', '--proxy', '--timeout', '--retries', '--src', '--upgrade-strategy', '--log',
-  '--global-option', '--config-settings', '-C', '--report', '--python',
-]);
-export const NPM_INSTALL = ['install', 'i', 'ci', 'add', 'update'];
-export const GIT_CLONE_WITH_VALUE = new Set(['-b', '--branch', '--depth', '-c', '--config', '-o', '--origin', '--reference', '--separate-git-dir', '-j', '--jobs', '--filter', '--shallow-since', '--shallow-exclude', '-u', '--upload-pack', '--template']);
-
-/** The words after `pip` for `pip …`, `pip3 …`, `python -m pip …`; null for other commands. */
-function pipArgs(cmd: ShellCommand): ShellWord[] | null {
-  if (!cmd.name) return null;
-  if (/^pip[0-9.]*$/.test(cmd.name)) return cmd.args;
-  if (/^python[0-9.]*$/.test(cmd.name) && cmd.args[0]?.value === '-m' && cmd.args[1]?.value === 'pip') return cmd.args.slice(2);
-  return null;
+/**
+ * Handles a command of a RUN that is a package-manager, pip or npm call: the caches it fills or cleans, the
+ * packages it installs or removes. False when the command is none of these.
+ */
+export function packageStep(ctx: RunContext, cmd: ShellCommand): boolean {
+  const call = packageCall(cmd);
+  if (call) return systemPackageStep(ctx, call);
+  const pip = pipCommand(cmd);
+  if (pip) return pipStep(ctx, cmd, pip);
+  if (cmd.name === 'npm') return npmStep(ctx, cmd);
+  return false;
 }
 
-export function pipCommand(cmd: ShellCommand): ShellCommand | null {
-  const args = pipArgs(cmd);
-  return args ? { ...cmd, args } : null;
+/** The cache a dnf-family or yum command fills, as the walk names it (dnf itself, else the yum cache). */
+function rpmCacheId(name: string): 'dnf' | 'yum' {
+  return name === 'dnf' || name === 'dnf5' || name === 'dnf-3' ? 'dnf' : 'yum';
+}
+
+function systemPackageStep(ctx: RunContext, call: PackageCall): boolean {
+  const { w, inst } = ctx;
+  const { cmd, action } = call;
+  const name = cmd.name!;
+  const end = call.verb.end;
+  switch (call.manager) {
+    case 'apt':
+      if (action === 'update') ctx.produceCache('apt-lists', '/var/lib/apt/lists', `\`${name} update\``);
+      else if (action === 'install') installPackages(w, 'apt', packageOperands(call), aptName, inst);
+      else if (action === 'purge' || action === 'remove') removePackages(ctx, 'apt', cmd, packageOperands(call), aptName, end);
+      else if (action === 'dist-clean') ctx.cleanCache(cmd, 'apt-lists', end);
+      else return false;
+      return true;
+    case 'apk':
+      if (action === 'add' || action === 'update' || action === 'upgrade') {
+        if (action === 'update' || !hasOption(cmd, ['--no-cache'])) ctx.produceCache('apk', '/var/cache/apk', `\`apk ${action}\``);
+        if (action === 'add') {
+          installPackages(w, 'apk', packageOperands(call), apkName, inst);
+          for (const v of optionValues(cmd, ['-t', '--virtual'])) installPackages(w, 'apk', [{ text: v, value: v, start: 0, end: 0 }], apkName, inst);
+        }
+      } else if (action === 'del') removePackages(ctx, 'apk', cmd, packageOperands(call), apkName, end);
+      else if (call.sub.value === 'cache' && (action === 'clean' || action === 'purge')) ctx.cleanCache(cmd, 'apk', call.sub.end);
+      else return false;
+      return true;
+    case 'dnf':
+    case 'tdnf':
+    case 'yum':
+      if (action === 'install' || action === 'reinstall' || action === 'upgrade' || action === 'makecache') {
+        const id = rpmCacheId(name);
+        ctx.produceCache(id, `/var/cache/${id}`, `\`${callLabel(call)}\``);
+        if (action === 'install' || action === 'reinstall') installPackages(w, 'rpm', packageOperands(call), (v) => (v.includes('$') || v.includes('/') ? null : v), inst);
+      } else if (action === 'remove' || action === 'erase') removePackages(ctx, 'rpm', cmd, packageOperands(call), (v) => (v.includes('$') ? null : v), end);
+      else if (action === 'clean') ctx.cleanCache(cmd, rpmCacheId(name), end);
+      else return false;
+      return true;
+    default:
+      return false;
+  }
+}
+
+function pipStep(ctx: RunContext, cmd: ShellCommand, pip: ShellCommand): boolean {
+  const { w, inst, env } = ctx;
+  const sub = subcommand(pip, PIP_OPTIONS_WITH_VALUE);
+  if (!sub) return false;
+  switch (sub.word.value) {
+    case 'install': {
+      const noCache = hasOption(pip, ['--no-cache-dir']) || env.has('PIP_NO_CACHE_DIR') || cmd.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR') || env.has('PIP_CACHE_DIR');
+      if (!noCache && w.home) ctx.produceCache('pip', `${w.home}/.cache/pip`, '`pip install`');
+      installPackages(w, 'pip', operands(pip, PIP_ALL_OPTIONS_WITH_VALUE), normalizePipName, inst);
+      return true;
+    }
+    case 'uninstall':
+      removePackages(ctx, 'pip', cmd, operands(pip, PIP_ALL_OPTIONS_WITH_VALUE), normalizePipName, sub.word.end);
+      return true;
+    case 'cache':
+      if (!['purge', 'remove'].includes(operands(pip, PIP_ALL_OPTIONS_WITH_VALUE)[0]?.value ?? '')) return false;
+      ctx.cleanCache(cmd, 'pip', sub.word.end);
+      return true;
+    default:
+      return false;
+  }
+}
+
+function npmStep(ctx: RunContext, cmd: ShellCommand): boolean {
+  const { w, inst, env } = ctx;
+  const install = npmInstall(cmd);
+  const word = install?.word ?? (isNpmSubcommand(cmd, 'update') ?? null);
+  if (word) {
+    const by = `\`npm ${word.value}\``;
+    if (w.home && !env.has('npm_config_cache') && !env.has('NPM_CONFIG_CACHE') && !hasOption(cmd, ['--cache'])) ctx.produceCache('npm' satisfies CacheId, `${w.home}/.npm`, by);
+    const prodOnly = hasOption(cmd, ['--production', '--only', '--omit']) || env.get('NODE_ENV') === 'production' || cmd.assignments.some((a) => a.name === 'NODE_ENV' && a.value === 'production');
+    if (install && (install.kind === 'ci' || npmPackageOperands(cmd, install.word).length === 0)) w.devDependencies = prodOnly ? null : { inst, by };
+    return true;
+  }
+  const prune = isNpmSubcommand(cmd, 'prune');
+  if (prune && (hasOption(cmd, ['--production']) || optionValues(cmd, ['--omit']).includes('dev'))) {
+    const dev = w.devDependencies;
+    w.devDependencies = null;
+    if (dev && dev.inst !== inst) ctx.report({ cmd, start: cmd.nameWord!.start, end: prune.end, kind: 'prune', subject: 'the dev dependencies', source: dev.inst, verb: `installed by ${dev.by} in`, sources: [dev.inst], creations: [] });
+    return true;
+  }
+  const cache = isNpmSubcommand(cmd, 'cache');
+  if (cache && ['clean', 'rm', 'clear'].includes(operands(cmd)[0]?.value ?? '')) {
+    ctx.cleanCache(cmd, 'npm', cache.end);
+    return true;
+  }
+  return false;
 }
 
 export function normalizePipName(v: string): string | null {
@@ -51,7 +134,7 @@ export function apkName(v: string): string | null {
   return v.split(/[=<>~]/)[0]!.toLowerCase() || null;
 }
 
-export function installPackages(w: Walk, manager: PackageManager, words: ShellWord[], name: (v: string) => string | null, inst: Inst): void {
+function installPackages(w: Walk, manager: PackageManager, words: ShellWord[], name: (v: string) => string | null, inst: Inst): void {
   let map = w.packages.get(manager);
   if (!map) w.packages.set(manager, (map = new Map()));
   for (const word of words) {
@@ -60,17 +143,9 @@ export function installPackages(w: Walk, manager: PackageManager, words: ShellWo
   }
 }
 
-export function removePackages(
-  w: Walk,
-  manager: PackageManager,
-  cmd: ShellCommand,
-  words: ShellWord[],
-  name: (v: string) => string | null,
-  inst: Inst,
-  report: (r: Omit<LaterRemoval, 'inst'>) => void,
-  withValue: ReadonlySet<string>,
-  view: ShellCommand = cmd,
-): void {
+/** Forgets packages a command removes; reports them when an earlier instruction installed them (`end`: end of the words at fault). */
+function removePackages(ctx: RunContext, manager: PackageManager, cmd: ShellCommand, words: ShellWord[], name: (v: string) => string | null, end: number): void {
+  const { w, inst } = ctx;
   const map = w.packages.get(manager);
   if (!map) return;
   const found: { pkg: string; source: Inst }[] = [];
@@ -84,10 +159,10 @@ export function removePackages(
   if (found.length === 0) return;
   const latest = found.reduce((a, b) => (b.source.index > a.source.index ? b : a));
   const names = found.map((f) => `\`${f.pkg}\``);
-  report({
+  ctx.report({
     cmd,
     start: cmd.nameWord!.start,
-    end: subcommand(view, withValue)!.word.end,
+    end,
     kind: 'package',
     subject: names.length <= 3 ? listWords(names) : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`,
     source: latest.source,
@@ -102,14 +177,19 @@ function listWords(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** Actions besides removals that only clean up (apt, dnf and yum). */
+const CLEANUP_ACTIONS = new Set(['clean', 'autoclean', 'dist-clean']);
+
 /** Commands that only remove files, packages or caches: what may move into an earlier RUN. */
 export function isCleanupCommand(cmd: ShellCommand): boolean {
   if (!cmd.name) return false;
   if (cmd.name === 'rm') return true;
-  if (isCommand(cmd, APT, ['clean', 'autoclean', 'autoremove', 'purge', 'remove', 'dist-clean'], APT_WITH_VALUE)) return true;
-  if (isCommand(cmd, 'apk', ['del', 'cache'], APK_WITH_VALUE)) return true;
-  if (isCommand(cmd, RPM_TOOLS, ['clean', 'remove', 'erase', 'autoremove'], RPM_WITH_VALUE)) return true;
+  const call = packageCall(cmd);
+  if (call) {
+    if (call.manager === 'apk') return call.sub.value === 'del' || call.sub.value === 'cache';
+    return call.manager !== 'zypper' && (removesPackages(call) || CLEANUP_ACTIONS.has(call.action));
+  }
   const pip = pipCommand(cmd);
-  if (pip && isCommand(pip, pip.name!, ['uninstall', 'cache'], PIP_WITH_VALUE)) return true;
-  return isCommand(cmd, 'npm', ['prune', 'cache']);
+  if (pip) return ['uninstall', 'cache'].includes(subcommand(pip, PIP_OPTIONS_WITH_VALUE)?.word.value ?? '');
+  return isNpmSubcommand(cmd, 'prune') !== null || isNpmSubcommand(cmd, 'cache') !== null;
 }

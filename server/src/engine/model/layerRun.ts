@@ -2,12 +2,14 @@
  * One RUN of the layer walk: what its commands create (downloads, clones, unpacked archives, caches,
  * packages) and what they remove of what earlier instructions wrote.
  */
-import { hasOption, isCommand, operands, optionValues, subcommand } from './commands.js';
+import { optionValues } from './commands.js';
 import { envAt, type Inst, type RunInfo } from './model.js';
 import { hasGlob, pathRelation, plainOperands, resolvePath, urlBasename, wordPath } from './paths.js';
 import type { ShellCommand, ShellWord } from './shell.js';
-import { addCreation, distinct, underMount, type CacheId, type Creation, type LaterRemoval, type Walk } from './layerWalk.js';
-import { APK_WITH_VALUE, APT, APT_WITH_VALUE, apkName, aptName, GIT_CLONE_WITH_VALUE, installPackages, normalizePipName, NPM_INSTALL, PIP_WITH_VALUE, pipCommand, removePackages, RPM_TOOLS, RPM_WITH_VALUE } from './layerPackages.js';
+import { addCreation, distinct, underMount, type CacheId, type Creation, type LaterRemoval, type RunContext, type Walk } from './layerWalk.js';
+import { packageStep } from './layerPackages.js';
+
+const GIT_CLONE_WITH_VALUE = new Set(['-b', '--branch', '--depth', '-c', '--config', '-o', '--origin', '--reference', '--separate-git-dir', '-j', '--jobs', '--filter', '--shallow-since', '--shallow-exclude', '-u', '--upload-pack', '--template']);
 
 const CACHE_LABELS: Record<CacheId, string> = {
   'apt-lists': 'the apt lists',
@@ -18,131 +20,114 @@ const CACHE_LABELS: Record<CacheId, string> = {
   npm: 'the npm cache',
 };
 
+/** Walks the commands of a RUN: each is a file step (this file) or a package step (`layerPackages.ts`). */
 export function runStep(w: Walk, inst: Inst & { run: RunInfo }): void {
   const { run } = inst;
   const script = run.script;
   if (!script || !run.posix) return;
-  const env = envAt(inst);
-  let cwd = w.cwd;
-  const resolve = (word: ShellWord): string | null => {
-    const p = wordPath(word, w.home);
-    return p === null ? null : resolvePath(p, cwd, w.home);
+  const ctx: RunContext = {
+    w,
+    inst,
+    env: envAt(inst),
+    cwd: w.cwd,
+    resolve(word) {
+      const p = wordPath(word, w.home);
+      return p === null ? null : resolvePath(p, ctx.cwd, w.home);
+    },
+    create(path, shape, verb, extra = {}) {
+      if (path && !underMount(run, path)) addCreation(w, { path, shape, inst, verb, ...extra });
+    },
+    produceCache(id, path, by) {
+      if (path && !underMount(run, path)) addCreation(w, { path, shape: 'tree', inst, verb: 'written', cache: { id, label: CACHE_LABELS[id], by } });
+    },
+    report(removal) {
+      if (w.record) w.out.removals.push({ inst, ...removal });
+    },
+    cleanCache(cmd, id, end) {
+      const hits = w.index.liveCaches(id);
+      for (const c of hits) c.removed = true;
+      const earlier = hits.filter((c) => c.inst !== inst);
+      const first = earlier[earlier.length - 1];
+      // A RUN that fills the cache again before cleaning it is cleaning up after itself.
+      if (hits.some((c) => c.inst === inst)) return;
+      if (first) ctx.report({ cmd, start: cmd.nameWord!.start, end, kind: 'cache', subject: first.cache!.label, source: first.inst, verb: `written by ${first.cache!.by} in`, sources: distinct(earlier.map((c) => c.inst)), creations: earlier });
+    },
   };
-  const create = (path: string | null, shape: 'file' | 'tree', verb: string, extra: Partial<Creation> = {}): void => {
-    if (path && !underMount(run, path)) addCreation(w, { path, shape, inst, verb, ...extra });
-  };
-  const produceCache = (id: CacheId, path: string | null, by: string): void => {
-    if (path && !underMount(run, path)) addCreation(w, { path, shape: 'tree', inst, verb: 'written', cache: { id, label: CACHE_LABELS[id], by } });
-  };
-  const report = (removal: Omit<LaterRemoval, 'inst'>): void => {
-    if (w.record) w.out.removals.push({ inst, ...removal });
-  };
-  const cleanCache = (cmd: ShellCommand, id: CacheId, end: number): void => {
-    const hits = w.index.liveCaches(id);
-    for (const c of hits) c.removed = true;
-    const earlier = hits.filter((c) => c.inst !== inst);
-    const first = earlier[earlier.length - 1];
-    // A RUN that fills the cache again before cleaning it is cleaning up after itself.
-    if (hits.some((c) => c.inst === inst)) return;
-    if (first) report({ cmd, start: cmd.nameWord!.start, end, kind: 'cache', subject: first.cache!.label, source: first.inst, verb: `written by ${first.cache!.by} in`, sources: distinct(earlier.map((c) => c.inst)), creations: earlier });
-  };
-
   for (const cmd of script.commands) {
     if (cmd.nested || !cmd.name || !cmd.nameWord) continue;
-    const name = cmd.name;
-    const pip = pipCommand(cmd);
-    if (name === 'cd') {
+    if (!fileStep(ctx, cmd)) packageStep(ctx, cmd);
+  }
+}
+
+/** What a command does to files (`cd`, `rm`, `mkdir`, downloads, clones, unpacking); false for other commands. */
+function fileStep(ctx: RunContext, cmd: ShellCommand): boolean {
+  const { w, inst } = ctx;
+  const home = w.home;
+  switch (cmd.name) {
+    case 'cd': {
       const target = plainOperands(cmd)[0];
-      cwd = target ? resolve(target) : w.home;
+      ctx.cwd = target ? ctx.resolve(target) : home;
+      const cwd = ctx.cwd;
       if (cwd) for (const d of w.index.madeEmptyBy(inst)) if (d.empty && pathRelation(d.path, false, cwd) === 'covers') d.empty = false;
-    } else if (name === 'rm') {
-      removeStep(w, inst, cmd, resolve, report);
-    } else if (name === 'mkdir') {
-      for (const op of plainOperands(cmd, new Set(['-m', '--mode', '-Z', '--context']))) create(resolve(op), 'tree', 'created', { empty: true });
-    } else if (name === 'wget') {
+      return true;
+    }
+    case 'rm':
+      removeStep(w, inst, cmd, ctx.resolve, ctx.report);
+      return true;
+    case 'mkdir':
+      for (const op of plainOperands(cmd, new Set(['-m', '--mode', '-Z', '--context']))) ctx.create(ctx.resolve(op), 'tree', 'created', { empty: true });
+      return true;
+    case 'wget': {
       const url = plainOperands(cmd, new Set(['-O', '-P', '-o', '-a', '-e', '-t', '-T', '-U', '--header', '--user', '--password', '-i'])).find((o) => /^(https?|ftp):\/\//i.test(o.value ?? ''));
       const out = optionValues(cmd, ['-O', '--output-document']);
       const dir = optionValues(cmd, ['-P', '--directory-prefix']);
       const base = url?.value ? urlBasename(url.value) : null;
       if (out.length > 0) {
-        if (out[0] !== '-') create(resolvePath(out[0]!, cwd, w.home), 'file', 'downloaded');
+        if (out[0] !== '-') ctx.create(resolvePath(out[0]!, ctx.cwd, home), 'file', 'downloaded');
       } else if (base) {
-        create(resolvePath(dir.length > 0 ? `${dir[0]}/${base}` : base, cwd, w.home), 'file', 'downloaded');
+        ctx.create(resolvePath(dir.length > 0 ? `${dir[0]}/${base}` : base, ctx.cwd, home), 'file', 'downloaded');
       }
-    } else if (name === 'curl') {
+      return true;
+    }
+    case 'curl': {
       const out = optionValues(cmd, ['-o', '--output']);
       if (out.length > 0) {
-        if (out[0] !== '-') create(resolvePath(out[0]!, cwd, w.home), 'file', 'downloaded');
+        if (out[0] !== '-') ctx.create(resolvePath(out[0]!, ctx.cwd, home), 'file', 'downloaded');
       } else if (cmd.args.some((a) => a.value === '-O' || a.value === '--remote-name' || /^-[a-zA-Z]*O[a-zA-Z]*$/.test(a.value ?? ''))) {
         const url = cmd.args.find((a) => /^(https?|ftp):\/\//i.test(a.value ?? ''));
         const base = url?.value ? urlBasename(url.value) : null;
-        if (base) create(resolvePath(base, cwd, w.home), 'file', 'downloaded');
+        if (base) ctx.create(resolvePath(base, ctx.cwd, home), 'file', 'downloaded');
       }
-    } else if (name === 'git' && cmd.args[0]?.value === 'clone') {
+      return true;
+    }
+    case 'git': {
+      if (cmd.args[0]?.value !== 'clone') return false;
       const ops = plainOperands({ ...cmd, args: cmd.args.slice(1) }, GIT_CLONE_WITH_VALUE);
       const url = ops[0]?.value;
       if (url) {
-        const dir = ops[1] ? resolve(ops[1]) : resolvePath((urlBasename(url) ?? '').replace(/\.git$/, ''), cwd, w.home);
-        create(dir, 'tree', 'cloned');
+        const dir = ops[1] ? ctx.resolve(ops[1]) : resolvePath((urlBasename(url) ?? '').replace(/\.git$/, ''), ctx.cwd, home);
+        ctx.create(dir, 'tree', 'cloned');
       }
-    } else if (name === 'tar' || name === 'bsdtar') {
+      return true;
+    }
+    case 'tar':
+    case 'bsdtar': {
       const t = tarArgs(cmd);
       if (t.extract) {
-        if (t.directory) create(resolve(t.directory), 'tree', 'unpacked');
-        if (t.archive) extractStep(w, inst, cmd, resolve(t.archive));
+        if (t.directory) ctx.create(ctx.resolve(t.directory), 'tree', 'unpacked');
+        if (t.archive) extractStep(w, inst, cmd, ctx.resolve(t.archive));
       }
-    } else if (name === 'unzip') {
+      return true;
+    }
+    case 'unzip': {
       const ops = plainOperands(cmd, new Set(['-d', '-x', '-P']));
       const dir = optionValues(cmd, ['-d']);
-      if (dir.length > 0) create(resolvePath(dir[0]!, cwd, w.home), 'tree', 'unpacked');
-      if (ops[0]) extractStep(w, inst, cmd, resolve(ops[0]));
-    } else if (isCommand(cmd, APT, 'update', APT_WITH_VALUE)) {
-      produceCache('apt-lists', '/var/lib/apt/lists', `\`${name} update\``);
-    } else if (isCommand(cmd, APT, 'install', APT_WITH_VALUE)) {
-      installPackages(w, 'apt', operands(cmd, APT_WITH_VALUE), aptName, inst);
-    } else if (isCommand(cmd, APT, ['purge', 'remove'], APT_WITH_VALUE)) {
-      removePackages(w, 'apt', cmd, operands(cmd, APT_WITH_VALUE), aptName, inst, report, APT_WITH_VALUE);
-    } else if (isCommand(cmd, APT, 'dist-clean', APT_WITH_VALUE)) {
-      cleanCache(cmd, 'apt-lists', subcommand(cmd, APT_WITH_VALUE)!.word.end);
-    } else if (isCommand(cmd, 'apk', ['add', 'update', 'upgrade'], APK_WITH_VALUE)) {
-      const sub = subcommand(cmd, APK_WITH_VALUE)!.word.value;
-      if (sub === 'update' || !hasOption(cmd, ['--no-cache'])) produceCache('apk', '/var/cache/apk', `\`apk ${sub}\``);
-      if (sub === 'add') {
-        installPackages(w, 'apk', operands(cmd, APK_WITH_VALUE), apkName, inst);
-        for (const v of optionValues(cmd, ['-t', '--virtual'])) installPackages(w, 'apk', [{ text: v, value: v, start: 0, end: 0 }], apkName, inst);
-      }
-    } else if (isCommand(cmd, 'apk', 'del', APK_WITH_VALUE)) {
-      removePackages(w, 'apk', cmd, operands(cmd, APK_WITH_VALUE), apkName, inst, report, APK_WITH_VALUE);
-    } else if (isCommand(cmd, 'apk', 'cache', APK_WITH_VALUE) && ['clean', 'purge'].includes(operands(cmd, APK_WITH_VALUE)[0]?.value ?? '')) {
-      cleanCache(cmd, 'apk', subcommand(cmd, APK_WITH_VALUE)!.word.end);
-    } else if (isCommand(cmd, RPM_TOOLS, ['install', 'update', 'upgrade', 'groupinstall', 'makecache', 'reinstall', 'localinstall'], RPM_WITH_VALUE)) {
-      const id: CacheId = name === 'dnf' ? 'dnf' : 'yum';
-      produceCache(id, `/var/cache/${id}`, `\`${name} ${subcommand(cmd, RPM_WITH_VALUE)!.word.value}\``);
-      if (isCommand(cmd, RPM_TOOLS, ['install', 'reinstall'], RPM_WITH_VALUE)) installPackages(w, 'rpm', operands(cmd, RPM_WITH_VALUE), (v) => (v.includes('$') || v.includes('/') ? null : v), inst);
-    } else if (isCommand(cmd, RPM_TOOLS, ['remove', 'erase'], RPM_WITH_VALUE)) {
-      removePackages(w, 'rpm', cmd, operands(cmd, RPM_WITH_VALUE), (v) => (v.includes('$') ? null : v), inst, report, RPM_WITH_VALUE);
-    } else if (isCommand(cmd, RPM_TOOLS, 'clean', RPM_WITH_VALUE)) {
-      cleanCache(cmd, name === 'dnf' ? 'dnf' : 'yum', subcommand(cmd, RPM_WITH_VALUE)!.word.end);
-    } else if (pip && isCommand(pip, pip.name!, 'install', PIP_WITH_VALUE)) {
-      const noCache = hasOption(pip, ['--no-cache-dir']) || env.has('PIP_NO_CACHE_DIR') || cmd.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR') || env.has('PIP_CACHE_DIR');
-      if (!noCache && w.home) produceCache('pip', `${w.home}/.cache/pip`, '`pip install`');
-      installPackages(w, 'pip', operands(pip, PIP_WITH_VALUE), normalizePipName, inst);
-    } else if (pip && isCommand(pip, pip.name!, 'uninstall', PIP_WITH_VALUE)) {
-      removePackages(w, 'pip', cmd, operands(pip, PIP_WITH_VALUE), normalizePipName, inst, report, PIP_WITH_VALUE, pip);
-    } else if (pip && isCommand(pip, pip.name!, 'cache') && ['purge', 'remove'].includes(operands(pip)[0]?.value ?? '')) {
-      cleanCache(cmd, 'pip', subcommand(pip)!.word.end);
-    } else if (isCommand(cmd, 'npm', NPM_INSTALL)) {
-      const sub = subcommand(cmd)!.word.value!;
-      if (w.home && !env.has('npm_config_cache') && !env.has('NPM_CONFIG_CACHE') && !hasOption(cmd, ['--cache'])) produceCache('npm', `${w.home}/.npm`, `\`npm ${sub}\``);
-      const prodOnly = hasOption(cmd, ['--production', '--only', '--omit']) || env.get('NODE_ENV') === 'production' || cmd.assignments.some((a) => a.name === 'NODE_ENV' && a.value === 'production');
-      if ((sub === 'ci' || operands(cmd).length === 0) && sub !== 'update') w.devDependencies = prodOnly ? null : { inst, by: `\`npm ${sub}\`` };
-    } else if (isCommand(cmd, 'npm', 'prune') && (hasOption(cmd, ['--production']) || optionValues(cmd, ['--omit']).includes('dev'))) {
-      const dev = w.devDependencies;
-      w.devDependencies = null;
-      if (dev && dev.inst !== inst) report({ cmd, start: cmd.nameWord.start, end: subcommand(cmd)!.word.end, kind: 'prune', subject: 'the dev dependencies', source: dev.inst, verb: `installed by ${dev.by} in`, sources: [dev.inst], creations: [] });
-    } else if (isCommand(cmd, 'npm', 'cache') && ['clean', 'rm', 'clear'].includes(operands(cmd)[0]?.value ?? '')) {
-      cleanCache(cmd, 'npm', subcommand(cmd)!.word.end);
+      if (dir.length > 0) ctx.create(resolvePath(dir[0]!, ctx.cwd, home), 'tree', 'unpacked');
+      if (ops[0]) extractStep(w, inst, cmd, ctx.resolve(ops[0]));
+      return true;
     }
+    default:
+      return false;
   }
 }
 

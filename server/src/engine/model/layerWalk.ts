@@ -4,7 +4,7 @@
  */
 import type { DockerfileModel, Inst, RunInfo } from './model.js';
 import { normalizePath, pathRelation, SYSTEM_DIRS } from './paths.js';
-import type { ShellCommand } from './shell.js';
+import type { ShellCommand, ShellWord } from './shell.js';
 
 export type CacheId = 'apt-lists' | 'apk' | 'yum' | 'dnf' | 'pip' | 'npm';
 /** Package families whose installs the walk remembers. */
@@ -171,4 +171,23 @@ function topSegment(path: string): string {
 
 export function distinct<T>(items: T[]): T[] {
   return [...new Set(items)];
+}
+
+/** What the steps of one RUN share: the walk, the RUN, and how to record what its commands do. */
+export interface RunContext {
+  w: Walk;
+  inst: Inst & { run: RunInfo };
+  /** ENV and ARG values in force for the RUN. */
+  env: ReadonlyMap<string, string>;
+  /** The shell's working directory (a `cd` changes it for the commands after it); null when unknown. */
+  cwd: string | null;
+  /** A word as an absolute path from `cwd`, `~` read as the walk's home; null when unknown. */
+  resolve(word: ShellWord): string | null;
+  /** Records a path the RUN writes (nothing under a mount reaches the layer). */
+  create(path: string | null, shape: 'file' | 'tree', verb: string, extra?: Partial<Creation>): void;
+  /** Records a cache directory the RUN fills. */
+  produceCache(id: CacheId, path: string | null, by: string): void;
+  /** Records a cleanup of a cache: a later-layer removal when an earlier instruction filled it. */
+  cleanCache(cmd: ShellCommand, id: CacheId, end: number): void;
+  report(removal: Omit<LaterRemoval, 'inst'>): void;
 }

@@ -1,10 +1,11 @@
 import { defineRule } from '../defineRule.js';
+import { addCopyFlag, removeCommand } from '../edits.js';
 import { copyInfo } from '../model/copies.js';
 import { stageLayers, type Creation } from '../model/layers.js';
 import { buildSequence } from '../model/order.js';
 import { pathRelation, resolvePath } from '../model/paths.js';
 import { envAt, substituteArgs, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
-import { addCopyFlag, chownFlagValue, copyFlag, modeCommand, plainOctalMode, removeCommand, type ModeCommand } from '../model/permissions.js';
+import { chownFlagValue, copyFlag, modeCommand, plainOctalMode, type ModeCommand } from '../model/permissions.js';
 import type { ShellWord } from '../model/shell.js';
 import type { Fix } from '../types.js';
 
