@@ -4,7 +4,7 @@
  * Commands and options come from the package-manager table (`packageManagers.ts`) and the pip/npm helpers.
  */
 import { hasOption, operands, optionValues, subcommand } from './commands.js';
-import { isNpmSubcommand, npmInstall, npmPackageOperands, pipCommand, PIP_ALL_OPTIONS_WITH_VALUE, PIP_OPTIONS_WITH_VALUE } from './languages.js';
+import { envFor, isNpmSubcommand, npmInstall, npmPackageOperands, pipCommand, pipEnvName, pipNoCacheDirFlag, pipNoCacheSetting, PIP_ALL_OPTIONS_WITH_VALUE, PIP_OPTIONS_WITH_VALUE } from './languages.js';
 import type { Inst } from './model.js';
 import { callLabel, packageCall, packageOperands, removesPackages, type PackageCall } from './packages.js';
 import type { ShellCommand, ShellWord } from './shell.js';
@@ -74,7 +74,13 @@ function pipStep(ctx: RunContext, cmd: ShellCommand, pip: ShellCommand): boolean
   if (!sub) return false;
   switch (sub.word.value) {
     case 'install': {
-      const noCache = hasOption(pip, ['--no-cache-dir']) || env.has('PIP_NO_CACHE_DIR') || cmd.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR') || env.has('PIP_CACHE_DIR');
+      // Read as pip-cache-kept reads it: `--no-cache` and other abbreviations, `--no-index`, PIP_NO_CACHE_DIR.
+      const noCache =
+        pipNoCacheDirFlag(pip) !== null ||
+        hasOption(pip, ['--no-index']) ||
+        pipNoCacheSetting(envFor(w.model, inst, cmd, pipEnvName('no-cache-dir'))) !== 'unset' ||
+        cmd.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR') ||
+        env.has('PIP_CACHE_DIR');
       if (!noCache && w.home) ctx.produceCache('pip', `${w.home}/.cache/pip`, '`pip install`');
       installPackages(w, 'pip', operands(pip, PIP_ALL_OPTIONS_WITH_VALUE), normalizePipName, inst);
       return true;

@@ -114,7 +114,8 @@ function fileStep(ctx: RunContext, cmd: ShellCommand): boolean {
     case 'bsdtar': {
       const t = tarArgs(cmd);
       if (t.extract) {
-        if (t.directory) ctx.create(ctx.resolve(t.directory), 'tree', 'unpacked');
+        // What else is under the directory is not known to come from the archive.
+        if (t.directory) ctx.create(ctx.resolve(t.directory), 'tree', 'unpacked', { unknownContents: true });
         if (t.archive) extractStep(w, inst, cmd, ctx.resolve(t.archive));
       }
       return true;
@@ -122,7 +123,7 @@ function fileStep(ctx: RunContext, cmd: ShellCommand): boolean {
     case 'unzip': {
       const ops = plainOperands(cmd, new Set(['-d', '-x', '-P']));
       const dir = optionValues(cmd, ['-d']);
-      if (dir.length > 0) ctx.create(resolvePath(dir[0]!, ctx.cwd, home), 'tree', 'unpacked');
+      if (dir.length > 0) ctx.create(resolvePath(dir[0]!, ctx.cwd, home), 'tree', 'unpacked', { unknownContents: true });
       if (ops[0]) extractStep(w, inst, cmd, ctx.resolve(ops[0]));
       return true;
     }
@@ -180,8 +181,10 @@ function removeStep(
     for (const c of w.index.mayMeet(path, glob)) {
       if (c.removed) continue;
       const relation = pathRelation(path, glob, c.path);
-      if (!relation || (relation === 'inside' && c.shape === 'file')) continue;
+      if (!relation || (relation === 'inside' && (c.shape === 'file' || c.unknownContents))) continue;
+      if (relation === 'inside' && c.holes?.some((h) => pathRelation(h, false, path) === 'covers')) continue;
       if (relation === 'covers') c.removed = true;
+      else if (!glob) (c.holes ??= []).push(path);
       if (c.inst === inst && c.cache) ownCaches.add(c.cache.id);
       if (c.empty || c.inst === inst) continue;
       hits.push({ word, creation: c, relation, path });

@@ -25,6 +25,13 @@ export interface Creation {
   copied?: { source: string; fromContext: boolean };
   /** A directory `mkdir` made and nothing has filled yet: no bytes at stake. */
   empty: boolean;
+  /**
+   * A directory an archive was unpacked into (`tar -x -C dir`): it may have held files before, so only a
+   * removal of the whole directory surely removes what this instruction wrote, not one of a path inside.
+   */
+  unknownContents?: boolean;
+  /** Paths inside this tree already removed since it was made: removing them again removes nothing it wrote. */
+  holes?: string[];
   removed: boolean;
 }
 
