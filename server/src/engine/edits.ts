@@ -2,7 +2,8 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import type { ModifiableInstruction, Run } from 'dockerfile-ast';
 import { heredocsOf, type DockerfileModel, type Inst, type RunInfo } from './model/model.js';
 import { wholeLinesSpan } from './model/order.js';
-import { logicalShellText, type ShellCommand, type ShellWord } from './model/shell.js';
+import { type ShellCommand, type ShellWord } from './model/shell.js';
+import { logicalShellText } from './model/shellText.js';
 
 /** Longest line a one-line RUN may grow to before an appended command moves to its own line. */
 const MAX_ONE_LINE = 100;

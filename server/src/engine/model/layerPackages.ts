@@ -4,7 +4,8 @@
  * Commands and options come from the package-manager table (`packageManagers.ts`) and the pip/npm helpers.
  */
 import { hasOption, operands, optionValues, subcommand } from './commands.js';
-import { envFor, isNpmSubcommand, npmInstall, npmPackageOperands, pipCommand, pipEnvName, pipNoCacheDirFlag, pipNoCacheSetting, PIP_ALL_OPTIONS_WITH_VALUE, PIP_OPTIONS_WITH_VALUE } from './languages.js';
+import { envFor, isNpmSubcommand, npmInstall, npmPackageOperands } from './languages.js';
+import { pipCommand, pipEnvName, pipNoCacheDirFlag, pipNoCacheSetting, PIP_ALL_OPTIONS_WITH_VALUE, PIP_OPTIONS_WITH_VALUE } from './pip.js';
 import type { Inst } from './model.js';
 import { callLabel, packageCall, packageOperands, removesPackages, type PackageCall } from './packages.js';
 import type { ShellCommand, ShellWord } from './shell.js';

@@ -3,7 +3,8 @@
  * packages) and what they remove of what earlier instructions wrote.
  */
 import { optionValues } from './commands.js';
-import { envAt, type Inst, type RunInfo } from './model.js';
+import { type Inst, type RunInfo } from './model.js';
+import { envAt } from './envTimeline.js';
 import { hasGlob, pathRelation, plainOperands, resolvePath, urlBasename, wordPath } from './paths.js';
 import type { ShellCommand, ShellWord } from './shell.js';
 import { addCreation, distinct, underMount, type CacheId, type Creation, type LaterRemoval, type RunContext, type Walk } from './layerWalk.js';

@@ -3,7 +3,8 @@
  * which files each instruction writes, so that a later removal can name the instruction whose layer keeps
  * the bytes. COPY/ADD are read here, RUNs in `layerRun.ts`; the walk's state is in `layerWalk.ts`.
  */
-import { envAt, jsonStrings, substituteArgs, type DockerfileModel, type Inst, type RunInfo, type Stage } from './model.js';
+import { jsonStrings, substituteArgs, type DockerfileModel, type Inst, type RunInfo, type Stage } from './model.js';
+import { envAt } from './envTimeline.js';
 import { isArchiveName, isTarName, normalizePath, resolvePath, urlBasename } from './paths.js';
 import { addCreation, CreationIndex, type StageLayers, type Walk } from './layerWalk.js';
 import { runStep } from './layerRun.js';

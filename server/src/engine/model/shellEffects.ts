@@ -3,7 +3,8 @@
  * working directory, options, functions), and the questions merging two RUNs asks about it.
  */
 import type { DockerfileModel, RunInfo } from './model.js';
-import { logicalShellText, type ShellCommand, type ShellScript } from './shell.js';
+import { type ShellCommand, type ShellScript } from './shell.js';
+import { logicalShellText } from './shellText.js';
 
 /** Builtins whose effect outlives the command: later commands of the same shell see it. */
 const STATE_BUILTINS = new Set([

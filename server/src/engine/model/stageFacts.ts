@@ -1,7 +1,8 @@
 import type { From } from 'dockerfile-ast';
 import { parseImageRef, type ImageRef } from '../catalog/imageRef.js';
 import { lookupImage, type ImageFacts, type Libc } from '../catalog/images.js';
-import { envAt, type DockerfileModel, type Inst, type Stage } from './model.js';
+import { type DockerfileModel, type Inst, type Stage } from './model.js';
+import { envAt } from './envTimeline.js';
 
 /** The first stage of the FROM chain: the one whose image is an external image (or scratch). */
 export function rootStage(stage: Stage): Stage {

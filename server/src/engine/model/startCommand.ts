@@ -1,7 +1,8 @@
 /** What a stage runs when a container starts: its effective ENTRYPOINT and CMD. */
 import type { JSONInstruction } from 'dockerfile-ast';
 import { jsonStrings, type DockerfileModel, type Inst, type Stage } from './model.js';
-import { logicalShellText, parseShell, shiftScript, type ShellWord } from './shell.js';
+import { parseShell, type ShellWord } from './shell.js';
+import { logicalShellText, shiftScript } from './shellText.js';
 import { stageChain } from './stageFacts.js';
 
 export interface StartPart {

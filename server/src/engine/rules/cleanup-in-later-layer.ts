@@ -6,7 +6,8 @@ import { stageLayers, type Creation, type LaterRemoval } from '../model/layers.j
 import { buildSequence, wholeLinesSpan } from '../model/order.js';
 import { pathRelation, resolvePath } from '../model/paths.js';
 import type { DockerfileModel, Inst, RunInfo, Stage } from '../model/model.js';
-import { logicalShellText, type ShellCommand } from '../model/shell.js';
+import { type ShellCommand } from '../model/shell.js';
+import { logicalShellText } from '../model/shellText.js';
 import type { BuildContextInfo, Fix } from '../types.js';
 
 type RunInst = Inst & { run: RunInfo };

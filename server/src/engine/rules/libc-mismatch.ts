@@ -1,7 +1,8 @@
 import type { Libc } from '../catalog/images.js';
 import { defineRule } from '../defineRule.js';
 import { insertArgAfter, insertAt } from '../edits.js';
-import { artifactsOf, copySourcePath, installOf, matchArtifact, type Artifact } from '../model/builds.js';
+import { artifactsOf, copySourcePath, matchArtifact, type Artifact } from '../model/artifacts.js';
+import { installOf } from '../model/builds.js';
 import { copiesOf } from '../model/copies.js';
 import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
 import { rootStage, stageChain, stageLibc } from '../model/stageFacts.js';

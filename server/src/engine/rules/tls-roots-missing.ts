@@ -1,8 +1,10 @@
 import { defineRule } from '../defineRule.js';
 import { insertAt } from '../edits.js';
-import { artifactsOf, copySourcePath, installOf, looksLikeData, matchArtifact } from '../model/builds.js';
+import { artifactsOf, copySourcePath, looksLikeData, matchArtifact } from '../model/artifacts.js';
+import { installOf } from '../model/builds.js';
 import { copiesOf, type CopyInfo } from '../model/copies.js';
-import { envAt, runsOf, type DockerfileModel, type Stage } from '../model/model.js';
+import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
+import { envAt } from '../model/envTimeline.js';
 import { imageHasCaBundle, stageChain, stageImageFacts } from '../model/stageFacts.js';
 import type { Fix } from '../types.js';
 
