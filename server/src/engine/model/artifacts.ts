@@ -3,10 +3,11 @@
  * path matches them: for libc-mismatch and tls-roots-missing.
  */
 import { optionValues, subcommand } from './commands.js';
+import { chainOf } from './chain.js';
 import { runsOf, type Stage } from './model.js';
 import { envAt } from './envTimeline.js';
 import type { ShellCommand, ShellWord } from './shell.js';
-import { joinPath, stageArgDefaults, stageChain, stageImageFacts, workdirAt } from './stageFacts.js';
+import { joinPath, stageArgDefaults, stageImageFacts, workdirAt } from './stageFacts.js';
 import { C_COMPILER, C_SOURCE, cCompilerPresent, commandsBefore, type RunInst } from './builds.js';
 
 export type Linking = 'static' | 'dynamic' | 'unknown';
@@ -30,7 +31,7 @@ export interface Artifact {
 /** The programs the stage chain of `stage` builds with `go build`/`go install`, a C compiler or cargo. */
 export function artifactsOf(stage: Stage): Artifact[] {
   const out: Artifact[] = [];
-  for (const r of runsOf(stageChain(stage))) {
+  for (const r of runsOf(chainOf(stage))) {
     if (r.onbuild) continue;
     const script = r.run.script;
     if (!script) continue;

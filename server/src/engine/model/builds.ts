@@ -3,13 +3,14 @@
  * installs and removals. The programs compiled, with their output path and linking, are in `artifacts.ts`.
  */
 import { findOption, optionValues, subcommand } from './commands.js';
+import { chainOf } from './chain.js';
 import { isCrossToolchainPackage } from './crossToolchain.js';
 import { PIP_ALL_OPTIONS_WITH_VALUE } from './pip.js';
 import { runsOf, type Inst, type RunInfo, type Stage } from './model.js';
 import type { PackageManager } from './packageManagers.js';
 import { installsPackages, packageCall, packageOperands, removesPackages } from './packages.js';
 import type { ShellCommand, ShellWord } from './shell.js';
-import { stageChain, stageImageFacts } from './stageFacts.js';
+import { stageImageFacts } from './stageFacts.js';
 
 export type RunInst = Inst & { run: RunInfo };
 
@@ -195,7 +196,7 @@ export function isCCompilerPackage(name: string): boolean {
 /** Every command of the RUNs of a stage chain up to (not including) `inst`, with their RUN, in order. */
 export function commandsBefore(stage: Stage, inst: Inst | null): { inst: RunInst; cmd: ShellCommand }[] {
   const out: { inst: RunInst; cmd: ShellCommand }[] = [];
-  for (const r of runsOf(stageChain(stage))) {
+  for (const r of runsOf(chainOf(stage))) {
     if (r.onbuild) continue;
     if (inst && r.stage === inst.stage && r.start > inst.start) break;
     for (const cmd of r.run.script?.commands ?? []) out.push({ inst: r, cmd });

@@ -2,6 +2,7 @@
  * Which download tool (curl or wget, with CA certificates) a RUN can count on at a point of a stage.
  */
 import { parseImageRef } from '../catalog/imageRef.js';
+import { chainOf } from './chain.js';
 import { lookupImage } from '../catalog/images.js';
 import { hasOption, optionValues } from './commands.js';
 import type { Inst, Stage } from './model.js';
@@ -16,8 +17,7 @@ const CURL_FAMILIES = new Set(['node', 'python', 'golang', 'rust', 'gcc', 'ruby'
  * is known to be there with CA certificates.
  */
 export function downloadTool(stage: Stage, before: Inst): 'curl' | 'wget' | null {
-  const chain: Stage[] = [];
-  for (let s: Stage | null = stage; s && !chain.includes(s); s = s.parent) chain.unshift(s);
+  const chain = chainOf(stage);
   const has = { curl: false, wget: false };
   let certs = false;
   const virtual = new Map<string, string[]>();

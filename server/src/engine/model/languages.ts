@@ -2,7 +2,7 @@
  * Language package managers (npm, yarn; pip is in pip.ts) as the rules see them: which command is an install, where its
  * cache goes, and what the environment of a RUN says about it.
  */
-import { firstBeforeInChain, passing, type InstTest } from './chain.js';
+import { firstBeforeInChain, passing, type InstTest, chainOf } from './chain.js';
 import { findOption, optionValues, subcommand } from './commands.js';
 import { type DockerfileModel, type Inst, type RunInfo, type Stage } from './model.js';
 import { envAt } from './envTimeline.js';
@@ -266,8 +266,7 @@ export function isYarnCacheClean(cmd: ShellCommand): boolean {
 
 /** Instructions of the stage and of the stages it builds FROM, earlier than `inst`, ONBUILD triggers excluded. */
 export function earlierInChain(inst: Inst): Inst[] {
-  const chain: Stage[] = [];
-  for (let s = inst.stage; s; s = s.parent) chain.unshift(s);
+  const chain = inst.stage ? chainOf(inst.stage) : [];
   const out: Inst[] = [];
   for (const s of chain) for (const i of s.instructions) if (!i.onbuild && (s !== inst.stage || i.start < inst.start)) out.push(i);
   return out;

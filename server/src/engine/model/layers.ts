@@ -8,6 +8,7 @@ import { envAt } from './envTimeline.js';
 import { isArchiveName, isTarName, normalizePath, resolvePath, urlBasename } from './paths.js';
 import { addCreation, CreationIndex, type StageLayers, type Walk } from './layerWalk.js';
 import { runStep } from './layerRun.js';
+import { chainOf } from './chain.js';
 
 export type { CacheId, Creation, LaterExtraction, LaterRemoval, StageLayers } from './layerWalk.js';
 
@@ -28,8 +29,7 @@ export function stageLayers(model: DockerfileModel, stage: Stage): StageLayers {
     // Stages are asked for in order: a chain of stages is walked once, not once per stage.
     walk = cloneWalk(last.walk, out);
   } else {
-    const chain: Stage[] = [];
-    for (let s = parent, child = stage; s && s.index < child.index; child = s, s = s.parent) chain.unshift(s);
+    const chain = chainOf(stage).slice(0, -1);
     const root = chain[0] ?? stage;
     walk = {
       model,

@@ -1,4 +1,5 @@
 import { findOption, hasOption, operands, optionValues, subcommand } from './commands.js';
+import { chainOf } from './chain.js';
 import type { DockerfileModel, Inst, RunInfo, Stage } from './model.js';
 import { PACKAGE_MANAGERS, packageManagerNamed, type PackageManager } from './packageManagers.js';
 import type { ShellCommand, ShellScript, ShellWord } from './shell.js';
@@ -134,19 +135,12 @@ export function removesDir(cmd: ShellCommand, dirs: readonly string[]): boolean 
   });
 }
 
-/** The stage and the stages it builds FROM, outermost first. */
-export function stageChain(stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  // A parent is always an earlier stage, so this walk ends, however long the chain.
-  for (let s: Stage | null = stage; s; s = s.parent && s.parent.index < s.index ? s.parent : null) chain.unshift(s);
-  return chain;
-}
 
 /** Text of the RUNs before `inst` in its stage chain, and of `inst` up to `before`, with `skip`ped commands blanked. */
 export function configTextBefore(model: DockerfileModel, inst: Inst, before: number, skip: (cmd: ShellCommand) => boolean): string {
   if (!inst.stage) return '';
   const parts: string[] = [];
-  for (const stage of stageChain(inst.stage)) {
+  for (const stage of chainOf(inst.stage)) {
     for (const i of stage.instructions) {
       if (!i.run) continue;
       if (i === inst) {
@@ -172,7 +166,7 @@ export function configMatchesBefore(model: DockerfileModel, inst: Inst, before: 
   if (!inst.stage) return false;
   if (inst.run && pattern.test(blankCommands(model, inst, Math.min(before, inst.end), skip))) return true;
   const onbuild = Boolean(inst.onbuild);
-  for (const stage of stageChain(inst.stage)) {
+  for (const stage of chainOf(inst.stage)) {
     // ONBUILD triggers run in a later build, with the other triggers of their stage only.
     if (onbuild && stage !== inst.stage) continue;
     const first = firstMatchingRun(model, stage, onbuild, skip, pattern);
@@ -210,7 +204,7 @@ function blankCommands(model: DockerfileModel, inst: Inst, end: number, skip: (c
 /** An earlier COPY/ADD of the stage chain writes one of the files (to its path, or a same-named source to its directory). */
 export function copiesFileBefore(inst: Inst, files: readonly string[]): boolean {
   if (!inst.stage) return false;
-  for (const stage of stageChain(inst.stage)) {
+  for (const stage of chainOf(inst.stage)) {
     const first = firstCopyOf(stage, files);
     if (first !== null && (stage !== inst.stage || first < inst.start)) return true;
   }

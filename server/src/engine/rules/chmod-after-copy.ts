@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { chainOf } from '../model/chain.js';
 import { addCopyFlag, removeCommand } from '../edits.js';
 import { copyInfo } from '../model/copies.js';
 import { stageLayers, type Creation } from '../model/layers.js';
@@ -215,8 +216,7 @@ interface Workdirs {
 }
 
 function workdirs(stage: Stage): Workdirs {
-  const chain: Stage[] = [];
-  for (let s: Stage | null = stage; s && !chain.includes(s); s = s.parent && s.parent.index < s.index ? s.parent : null) chain.unshift(s);
+  const chain = chainOf(stage);
   const scratch = chain[0]!.image?.toLowerCase() === 'scratch';
   const out: Workdirs = { at: new Map(), list: [], scratch };
   let cwd: string | null = scratch ? '/' : null;
