@@ -101,6 +101,8 @@ function toolUsed(shipped: Stage[]): string | null {
     for (const c of r.run.script?.commands ?? []) {
       for (const p of installOf(c)?.packages ?? []) if (p.name) installed.add(p.name);
       if (c.name && FULL_ONLY_TOOLS.has(c.name) && !installed.has(c.name)) return c.name;
+      // pip and npm fetch `git+https://…` requirements with git.
+      if (!installed.has('git') && c.args.some((a) => /^git\+|^git:\/\//.test(a.value ?? ''))) return 'git';
     }
   }
   for (const s of shipped) {
