@@ -4,6 +4,16 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'a compiler installed, used and purged in one RUN on a full image: nothing of it reaches a layer, whatever the base',
+      code: dockerfile`
+        FROM python:3.12
+        RUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev \
+         && pip install --no-cache-dir psycopg2 \
+         && apt-get purge -y --auto-remove gcc libpq-dev && rm -rf /var/lib/apt/lists/*
+        CMD ["python", "app.py"]
+      `,
+    },
+    {
       name: 'multi-stage: the build stage does not ship',
       code: dockerfile`
         FROM golang:1.25 AS build
@@ -102,6 +112,30 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a Go build on the golang image with a C compiler installed and purged in the same RUN: the Go toolchain of the image still ships',
+      code: dockerfile`
+        FROM golang:1.23
+        WORKDIR /src
+        COPY . .
+        RUN apt-get update && apt-get install -y --no-install-recommends gcc && go build -o /app . && apt-get purge -y --auto-remove gcc
+        CMD ["/app"]
+      `,
+      errors: [{ line: 4, message: '`go build` runs in the final stage, which ships the Go toolchain of `golang:1.23`' }],
+      output: dockerfile`
+        FROM golang:1.23 AS build
+        WORKDIR /src
+        COPY . .
+        RUN apt-get update && apt-get install -y --no-install-recommends gcc && CGO_ENABLED=0 go build -ldflags="-s -w" -o /app . && apt-get purge -y --auto-remove gcc
+
+        FROM scratch
+        COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+        WORKDIR /src
+        COPY --from=build /app /app
+        CMD ["/app"]
+      `,
+      stagesAdded: 1,
+    },
     {
       name: 'go build on golang in the final stage, with the catalog size',
       code: dockerfile`

@@ -2,6 +2,7 @@ import { defineRule } from '../defineRule.js';
 import { compileSteps, installedToolchain, type CompileStep } from '../model/builds.js';
 import { runsOf, type DockerfileModel } from '../model/model.js';
 import { isBaseImageDefinition } from '../model/startCommand.js';
+import { isTransientBuild } from '../model/transientToolchain.js';
 import { rootStage, stageImageFacts } from '../model/stageFacts.js';
 import { builderImage, isBuildImage } from '../split/images.js';
 import { PLACEHOLDER, planSplit, type SplitResult } from '../split/split.js';
@@ -52,12 +53,9 @@ export default defineRule({
       const installed = installedToolchain(stage, step.inst, step.cmd.start);
       const fromImage = facts?.isToolchain === true || (facts === null && isBuildImage(builderImage(model, stage)));
       if (!fromImage && installed.length === 0) continue;
-      if (!fromImage && !step.inst.onbuild) {
-        // Installed, used and removed in this one RUN: nothing of the toolchain reaches the layer.
-        const before = installedToolchain(stage, step.inst, step.inst.start);
-        const after = installedToolchain(stage, step.inst, Infinity);
-        if (before.length === 0 && after.length === 0) continue;
-      }
+      // Installed, used and removed in this one RUN: nothing of the toolchain reaches the layer, whatever
+      // the base (unless the step builds with the base's own language toolchain, such as a JDK).
+      if (isTransientBuild(step, fromImage)) continue;
       reported.add(step.inst.start);
       const image = rootStage(stage).image ?? '';
       const size = facts?.approxCompressedSize;
