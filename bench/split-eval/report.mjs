@@ -35,14 +35,15 @@ export function writeReport(results, manifest, out) {
     'Sizes are uncompressed (`podman image inspect --format {{.Size}}`), MB = 10^6 bytes.', '');
   if (existsSync(join(HERE, 'findings.md'))) L.push(readFileSync(join(HERE, 'findings.md'), 'utf8').trim(), '');
   L.push('## Summary (generated from results.json)', '');
-  L.push('| | files | offered | refused (reason given) | not reported | placeholder in output |', '|---|---:|---:|---:|---:|---:|');
+  L.push('| | files | offered | refused (reason given) | not reported | placeholder in output | split not a fixed point |', '|---|---:|---:|---:|---:|---:|---:|');
   for (const lang of [...LANGS, 'all']) {
     const rs = rows.filter(([id]) => lang === 'all' || id.startsWith(lang + '/')).map(([, r]) => r);
     const c = (p) => rs.filter(p).length;
-    L.push(`| ${lang} | ${rs.length} | ${c(offered)} | ${c((r) => r.analysis?.status === 'refused')} | ${c((r) => r.analysis?.status === 'not-reported')} | ${c((r) => r.analysis?.placeholder)} |`);
+    L.push(`| ${lang} | ${rs.length} | ${c(offered)} | ${c((r) => r.analysis?.status === 'refused')} | ${c((r) => r.analysis?.status === 'not-reported')} | ${c((r) => r.analysis?.placeholder)} | ${c((r) => r.analysis?.fixedPoint === false)} |`);
   }
   L.push('');
-  const b = rows.map(([, r]) => r).filter((r) => r.build && !r.build.skipped);
+  const ph = rows.map(([, r]) => r).filter((r) => r.build && !r.build.original && r.build.split && !r.build.split.built);
+  const b = rows.map(([, r]) => r).filter((r) => r.build && !r.build.skipped && r.build.original);
   const origOk = b.filter((r) => r.build.original?.built);
   const splitOk = origOk.filter((r) => r.build.split?.built);
   const smokeOk = splitOk.filter((r) => verdict(r.build) === 'pass');
@@ -51,7 +52,7 @@ export function writeReport(results, manifest, out) {
   const smokeOkWhereOrig = origSmoke.filter((r) => verdict(r.build) === 'pass');
   const bigger = splitOk.filter((r) => r.build.savedBytes < 0);
   L.push('Builds of offered splits (build set only):', '');
-  L.push(`- build attempted: ${b.length}; skipped (no stand-in image): ${count((r) => r.build?.skipped)}`);
+  L.push(`- built: ${b.length}; not built because the split has the placeholder (it cannot build): ${ph.length}; skipped (no stand-in image): ${count((r) => r.build?.skipped)}`);
   L.push(`- original builds here: ${origOk.length} of ${b.length} (the others fail before any split is involved: see the cause column)`);
   L.push(`- split builds: ${splitOk.length} of ${origOk.length} whose original builds`);
   L.push(`- split passes the smoke test: ${smokeOk.length} of ${splitOk.length}; fails exactly as its original does (same exit code and last line: it needs a database, a token…): ${same.length}; fails where the original did not: ${splitOk.length - smokeOk.length - same.length}`);

@@ -127,6 +127,11 @@ async function analyse(f) {
   a.placeholder = /REPLACE-WITH/.test(text);
   mkdirSync(join(WORK, idOf(f)), { recursive: true });
   writeFileSync(join(WORK, idOf(f), 'slim.Dockerfile'), text);
+  if (a.status === 'offered') {
+    // Fixed point: slimming the slim file again changes nothing.
+    const again = await run('node', [CLI, 'fix', '--unsafe', '--stdout', join(WORK, idOf(f), 'slim.Dockerfile')], { timeoutS: 60 });
+    a.fixedPoint = again.stdout === text;
+  }
   // The split is a build recipe derived from the repository's own file: it stays in WORK, not in results.json.
   a.slimSha = createHash('sha256').update(text).digest('hex').slice(0, 16);
   return a;
