@@ -41,6 +41,11 @@ export function writeReport(results, manifest, out) {
     const c = (p) => rs.filter(p).length;
     L.push(`| ${lang} | ${rs.length} | ${c(offered)} | ${c((r) => r.analysis?.status === 'refused')} | ${c((r) => r.analysis?.status === 'not-reported')} | ${c((r) => r.analysis?.placeholder)} | ${c((r) => r.analysis?.fixedPoint === false)} |`);
   }
+  const all = rows.map(([, r]) => r);
+  const noStart = all.filter((r) => /no CMD or ENTRYPOINT/.test(r.analysis?.reason ?? ''));
+  const nOff = all.filter(offered).length;
+  L.push('', `Every kept file builds in its final stage with a toolchain image or an installed compiler (that is the selection rule), so all ${all.length} ship a compiler or an SDK: the split is offered on ${nOff} of ${all.length} (${Math.round((100 * nOff) / all.length)}%). ` +
+    `Leaving out the ${noStart.length} without \`CMD\`/\`ENTRYPOINT\` (the rule reads them as base images for others): ${nOff} of ${all.length - noStart.length} (${Math.round((100 * nOff) / (all.length - noStart.length))}%).`);
   L.push('');
   const ph = rows.map(([, r]) => r).filter((r) => r.build && !r.build.original && r.build.split && !r.build.split.built);
   const b = rows.map(([, r]) => r).filter((r) => r.build && !r.build.skipped && r.build.original);
