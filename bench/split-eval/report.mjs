@@ -8,6 +8,20 @@ const MB = (b) => (b / 1e6).toFixed(1);
 const esc = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const LANGS = ['go', 'python', 'node', 'rust', 'java', 'c'];
 
+const lastLine = (x) => (x?.log ?? '').trim().split('\n').pop()
+  .replace(/\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?Z?/g, '<time>').trim();
+/** The split's smoke result next to the original's: it passes, or it fails exactly as the original does
+ *  (same exit code, same last line of output: the program needs something neither image has, such as a
+ *  database), or it fails where the original did not. */
+const passed = (x) => !!x && (x.pass || x.exitCode === 0);
+export function verdict(bd) {
+  const o = bd?.original?.smoke, s = bd?.split?.smoke;
+  if (!s) return null;
+  if (passed(s)) return 'pass';
+  if (o && !passed(o) && o.exitCode === s.exitCode && lastLine(o) === lastLine(s)) return 'same-as-original';
+  return 'fails';
+}
+
 export function writeReport(results, manifest, out) {
   const judged = existsSync(join(HERE, 'judgements.json')) ? JSON.parse(readFileSync(join(HERE, 'judgements.json'), 'utf8')) : {};
   const rows = Object.entries(results.files).sort(([a], [b]) => LANGS.indexOf(a.split('/')[0]) - LANGS.indexOf(b.split('/')[0]) || a.localeCompare(b));
@@ -19,26 +33,35 @@ export function writeReport(results, manifest, out) {
   L.push(`Analysis: ${results.analysedAt ?? '?'} with dockerfile-slim at commit \`${(results.analysedWith ?? '?').slice(0, 10)}\`. ` +
     'Builds: each row gives the commit it was built with. How the files were chosen, the stand-in images and the smoke test: README.md. ' +
     'Sizes are uncompressed (`podman image inspect --format {{.Size}}`), MB = 10^6 bytes.', '');
-  L.push('## Summary', '');
-  L.push('| | files | offered | refused (reason given) | not reported | placeholder in output |', '|---|---:|---:|---:|---:|---:|');
+  if (existsSync(join(HERE, 'findings.md'))) L.push(readFileSync(join(HERE, 'findings.md'), 'utf8').trim(), '');
+  L.push('## Summary (generated from results.json)', '');
+  L.push('| | files | offered | refused (reason given) | not reported | placeholder in output | split not a fixed point |', '|---|---:|---:|---:|---:|---:|---:|');
   for (const lang of [...LANGS, 'all']) {
     const rs = rows.filter(([id]) => lang === 'all' || id.startsWith(lang + '/')).map(([, r]) => r);
     const c = (p) => rs.filter(p).length;
-    L.push(`| ${lang} | ${rs.length} | ${c(offered)} | ${c((r) => r.analysis?.status === 'refused')} | ${c((r) => r.analysis?.status === 'not-reported')} | ${c((r) => r.analysis?.placeholder)} |`);
+    L.push(`| ${lang} | ${rs.length} | ${c(offered)} | ${c((r) => r.analysis?.status === 'refused')} | ${c((r) => r.analysis?.status === 'not-reported')} | ${c((r) => r.analysis?.placeholder)} | ${c((r) => r.analysis?.fixedPoint === false)} |`);
   }
+  const all = rows.map(([, r]) => r);
+  const noStart = all.filter((r) => /no CMD or ENTRYPOINT/.test(r.analysis?.reason ?? ''));
+  const nOff = all.filter(offered).length;
+  L.push('', `Every kept file builds in its final stage with a toolchain image or an installed compiler (that is the selection rule), so all ${all.length} ship a compiler or an SDK: the split is offered on ${nOff} of ${all.length} (${Math.round((100 * nOff) / all.length)}%). ` +
+    `Leaving out the ${noStart.length} without \`CMD\`/\`ENTRYPOINT\` (the rule reads them as base images for others): ${nOff} of ${all.length - noStart.length} (${Math.round((100 * nOff) / (all.length - noStart.length))}%).`);
   L.push('');
-  const b = rows.map(([, r]) => r).filter((r) => r.build && !r.build.skipped);
+  const ph = rows.map(([, r]) => r).filter((r) => r.build && !r.build.original && r.build.split && !r.build.split.built);
+  const b = rows.map(([, r]) => r).filter((r) => r.build && !r.build.skipped && r.build.original);
   const origOk = b.filter((r) => r.build.original?.built);
   const splitOk = origOk.filter((r) => r.build.split?.built);
-  const smokeOk = splitOk.filter((r) => r.build.split.smoke?.pass);
-  const origSmoke = splitOk.filter((r) => r.build.original.smoke?.pass);
-  const smokeOkWhereOrig = origSmoke.filter((r) => r.build.split.smoke?.pass);
+  const smokeOk = splitOk.filter((r) => verdict(r.build) === 'pass');
+  const same = splitOk.filter((r) => verdict(r.build) === 'same-as-original');
+  const origSmoke = splitOk.filter((r) => passed(r.build.original.smoke));
+  const smokeOkWhereOrig = origSmoke.filter((r) => verdict(r.build) === 'pass');
   const bigger = splitOk.filter((r) => r.build.savedBytes < 0);
   L.push('Builds of offered splits (build set only):', '');
-  L.push(`- build attempted: ${b.length}; skipped (no stand-in image): ${count((r) => r.build?.skipped)}`);
+  L.push(`- built: ${b.length}; not built because the split has the placeholder (it cannot build): ${ph.length}; skipped (no stand-in image): ${count((r) => r.build?.skipped)}`);
   L.push(`- original builds here: ${origOk.length} of ${b.length} (the others fail before any split is involved: see the cause column)`);
   L.push(`- split builds: ${splitOk.length} of ${origOk.length} whose original builds`);
-  L.push(`- split passes the smoke test: ${smokeOk.length} of ${splitOk.length}; where the original passes it: ${smokeOkWhereOrig.length} of ${origSmoke.length}`);
+  L.push(`- split passes the smoke test: ${smokeOk.length} of ${splitOk.length}; fails exactly as its original does (same exit code and last line: it needs a database, a token…): ${same.length}; fails where the original did not: ${splitOk.length - smokeOk.length - same.length}`);
+  L.push(`- where the original passes the smoke test, the split passes it: ${smokeOkWhereOrig.length} of ${origSmoke.length}`);
   L.push(`- split image bigger than the original: ${bigger.length}`);
   if (splitOk.length) {
     const saved = splitOk.map((r) => r.build.savedBytes).sort((x, y) => x - y);
@@ -57,8 +80,8 @@ export function writeReport(results, manifest, out) {
     else if (bd) {
       o = bd.original?.built ? `${MB(bd.original.sizeBytes)} MB` : `fails (${esc(bd.original?.error)})`;
       s = !bd.split ? '' : bd.split.built ? `${MB(bd.split.sizeBytes)} MB` : `fails (${esc(bd.split.error)})`;
-      const ev = (x) => !x ? '' : x.pass ? esc(x.evidence) : `${esc(x.evidence)}: «${esc((x.log ?? '').split('\n').pop().slice(0, 110))}»`;
-      sm = bd.split?.smoke ? `${ev(bd.original.smoke)} → ${ev(bd.split.smoke)}` : bd.original?.smoke ? `${ev(bd.original.smoke)} → (split not built)` : '';
+      const ev = (x) => !x ? '' : passed(x) ? esc(x.evidence) : `${esc(x.evidence)}: «${esc((x.log ?? '').split('\n').pop().slice(0, 110))}»`;
+      sm = bd.split?.smoke ? `${ev(bd.original.smoke)} → ${ev(bd.split.smoke)} (**${verdict(bd)}**)` : bd.original?.smoke ? `${ev(bd.original.smoke)} → (split not built)` : '';
       saved = bd.savedBytes !== undefined ? MB(bd.savedBytes) : '';
     }
     const subs = (bd?.substitutions ?? []).filter((x) => x.standIn !== 'exists locally').map((x) => `${x.ref}→${x.standIn.replace('localhost/', '')}`).join(', ');
