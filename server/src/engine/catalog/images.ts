@@ -15,7 +15,11 @@
 import type { ImageRef } from './imageRef';
 
 export type Libc = 'glibc' | 'musl' | 'uclibc' | 'none' | 'windows';
-export type PackageManager = 'apt' | 'apk' | 'dnf' | 'microdnf' | 'yum' | 'tdnf' | 'none';
+/**
+ * The package tool an image ships, by the command to run (`microdnf` on UBI minimal, `tdnf` on Azure Linux), or
+ * `none`. The families these commands belong to, and their options and caches, are `model/packageManagers.ts`.
+ */
+export type ImagePackageTool = 'apt' | 'apk' | 'dnf' | 'microdnf' | 'yum' | 'tdnf' | 'none';
 export type ImageKind = 'official' | 'microsoft' | 'distroless' | 'chainguard' | 'scratch';
 
 export interface SizeFigure {
@@ -52,7 +56,7 @@ export interface ImageFacts {
   readonly hasShell: boolean;
   /** The shell, when there is one, e.g. `/bin/sh (BusyBox)`. */
   readonly shell: string | null;
-  readonly packageManager: PackageManager;
+  readonly packageManager: ImagePackageTool;
   /** True when the image ships compilers, headers or an SDK (a build image). */
   readonly isToolchain: boolean;
   /** What a minimal image contains (distroless, chainguard, scratch); null otherwise. */
@@ -124,7 +128,7 @@ interface Traits {
   readonly libc: Libc;
   readonly hasShell: boolean;
   readonly shell: string | null;
-  readonly packageManager: PackageManager;
+  readonly packageManager: ImagePackageTool;
   readonly isToolchain: boolean;
   readonly contents?: string;
   readonly size?: SizeFigure;

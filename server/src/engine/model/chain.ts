@@ -54,8 +54,10 @@ function firstAfter(sorted: readonly Inst[], offset: number): Inst | undefined {
 /** The stage and the stages it builds FROM, the first (external image) one first. */
 export function chainOf(stage: Stage): Stage[] {
   const chain: Stage[] = [];
-  for (let s: Stage | null = stage; s && chain.length < 1000; s = s.parent) chain.unshift(s);
-  return chain;
+  // A parent is always an earlier stage (model.ts finds it among the stages before), so this walk ends,
+  // however long the chain.
+  for (let s: Stage | null = stage; s; s = s.parent && s.parent.index < s.index ? s.parent : null) chain.push(s);
+  return chain.reverse();
 }
 
 /**

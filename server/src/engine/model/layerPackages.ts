@@ -9,7 +9,7 @@ import { pipCommand, pipEnvName, pipNoCacheDirFlag, pipNoCacheSetting, PIP_ALL_O
 import type { Inst } from './model.js';
 import { callLabel, packageCall, packageOperands, removesPackages, type PackageCall } from './packages.js';
 import type { ShellCommand, ShellWord } from './shell.js';
-import { distinct, type CacheId, type PackageManager, type RunContext, type Walk } from './layerWalk.js';
+import { distinct, type CacheId, type PackageDb, type RunContext, type Walk } from './layerWalk.js';
 
 /**
  * Handles a command of a RUN that is a package-manager, pip or npm call: the caches it fills or cleans, the
@@ -141,7 +141,7 @@ export function apkName(v: string): string | null {
   return v.split(/[=<>~]/)[0]!.toLowerCase() || null;
 }
 
-function installPackages(w: Walk, manager: PackageManager, words: ShellWord[], name: (v: string) => string | null, inst: Inst): void {
+function installPackages(w: Walk, manager: PackageDb, words: ShellWord[], name: (v: string) => string | null, inst: Inst): void {
   let map = w.packages.get(manager);
   if (!map) w.packages.set(manager, (map = new Map()));
   for (const word of words) {
@@ -151,7 +151,7 @@ function installPackages(w: Walk, manager: PackageManager, words: ShellWord[], n
 }
 
 /** Forgets packages a command removes; reports them when an earlier instruction installed them (`end`: end of the words at fault). */
-function removePackages(ctx: RunContext, manager: PackageManager, cmd: ShellCommand, words: ShellWord[], name: (v: string) => string | null, end: number): void {
+function removePackages(ctx: RunContext, manager: PackageDb, cmd: ShellCommand, words: ShellWord[], name: (v: string) => string | null, end: number): void {
   const { w, inst } = ctx;
   const map = w.packages.get(manager);
   if (!map) return;

@@ -7,8 +7,11 @@ import { normalizePath, pathRelation, SYSTEM_DIRS } from './paths.js';
 import type { ShellCommand, ShellWord } from './shell.js';
 
 export type CacheId = 'apt-lists' | 'apk' | 'yum' | 'dnf' | 'pip' | 'npm';
-/** Package families whose installs the walk remembers. */
-export type PackageManager = 'apt' | 'apk' | 'rpm' | 'pip';
+/**
+ * The package databases whose installs the walk remembers: dpkg (apt), apk, rpm (dnf, yum, tdnf, which may
+ * remove each other's packages) and pip. Not a package-manager family: those are `packageManagers.ts`.
+ */
+export type PackageDb = 'apt' | 'apk' | 'rpm' | 'pip';
 
 export interface Creation {
   /** Absolute path. */
@@ -79,7 +82,7 @@ export interface Walk {
   creations: Creation[];
   /** The same, indexed for the questions each step asks (so a walk stays linear in the stage's length). */
   index: CreationIndex;
-  packages: Map<PackageManager, Map<string, Inst>>;
+  packages: Map<PackageDb, Map<string, Inst>>;
   devDependencies: { inst: Inst; by: string } | null;
   record: boolean;
   out: StageLayers;
