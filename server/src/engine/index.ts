@@ -13,6 +13,8 @@ export { applyFixes, chosenFix, fix, minimalEdit, type AppliedFix, type FixOptio
 export { hoverAt, type Hover } from './hover.js';
 export { analyze, FILE_TOO_LARGE, formatBytes, INTERNAL_ERROR, lint, MAX_TEXT_LENGTH, SCRIPT_TOO_LONG, type Analysis } from './linter.js';
 export { MAX_SCRIPT_LENGTH } from './model/shell.js';
+export * from './measure/report.js';
+export { contentBytes, hiddenCopies, normalizeLayerPath, type HiddenCopy, type LayerEntry, type LayerFiles, type WasteKind } from './measure/waste.js';
 export type { DockerfileModel, Inst, Stage } from './model/model.js';
 export { allRules } from './rules/index.js';
 export { savingsSummary, slimPlan, type SlimChange, type SlimPlan } from './slim.js';
