@@ -493,7 +493,7 @@ async function main() {
           const toasts = await page.locator('.notifications-toasts .notification-list-item-message').allTextContents();
           throw new Error(`no measured code lenses (${e.message.split('\n')[0]}); notifications: ${JSON.stringify(toasts)}`);
         });
-      const want = [/^Measured \(buildah\): base image [\d.]+ MB · stage total [\d.]+ MB, [\d.]+ kB from this file · 700\.0 kB wasted$/, /^Measured: 30\d\.\d kB · 300\.0 kB of it hidden later$/, /^Measured: 30\d\.\d kB · hides 300\.0 kB stored below$/, /^Measured: 40\d\.\d kB · 400\.0 kB of it hidden later$/, /^Measured: [\d.]+ kB · hides 400\.0 kB stored below$/];
+      const want = [/^Measured \(buildah\): base image [\d.]+ MB · stage total [\d.]+ MB, [\d.]+ [kM]B from this file · 700\.0 kB wasted$/, /^Measured: 30\d\.\d kB · 300\.0 kB of it hidden later$/, /^Measured: 30\d\.\d kB · hides 300\.0 kB stored below$/, /^Measured: 40\d\.\d kB · 400\.0 kB of it hidden later$/, /^Measured: [\d.]+ kB · hides 400\.0 kB stored below$/];
       if (lenses.length !== want.length || !want.every((re, i) => re.test(lenses[i]))) throw new Error(`code lenses: ${JSON.stringify(lenses)}`);
       await page.keyboard.press('Control+Shift+M');
       await page.waitForFunction(() => [...document.querySelectorAll('.markers-panel .monaco-list-row')].filter((r) => r.textContent.includes('layer-waste')).length >= 4, null, { timeout: UI_TIMEOUT });

@@ -10,7 +10,8 @@ Commands:
   explain RULE       Show what a rule checks, why, and where its documentation is
 
 Options for check:
-  --format text|json|sarif      Output format (default: text)
+  --format FORMAT               text (default), json, sarif, github (workflow annotations),
+                                gitlab (Code Quality report) or checkstyle (XML)
   --failure-threshold error|warning|info|none
                                 Exit with 1 when a finding is at or above this level (default: warning)
   --unsafe-fixes                Count unsafe fixes as fixable in the output ([*] mark and summary)
@@ -48,7 +49,7 @@ one (measure: over --max-waste); 2 usage error, a file that could not be read or
 file, no builder or a failed build, or an internal error.
 `;
 
-export const CHECK_USAGE = `Usage: dockerfile-slim check [--format text|json|sarif] [--unsafe-fixes]
+export const CHECK_USAGE = `Usage: dockerfile-slim check [--format FORMAT] [--unsafe-fixes]
                              [--failure-threshold error|warning|info|none] [--rule ID=LEVEL]...
                              [--config FILE] [--debug] PATH...
 

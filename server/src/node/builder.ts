@@ -55,13 +55,15 @@ export function run(command: string, args: readonly string[], options: RunOption
 /** No builder could be used: none of those asked for is installed, or a name is not one we support. */
 export class NoBuilderError extends Error {}
 
-/** The first builder of `order` that answers `--version`; null when none is installed. */
+/** The first builder of `order` that can build (answers `--version`; Docker: reaches its daemon); null when none can. */
 export async function findBuilder(order: readonly string[] = SUPPORTED_BUILDERS, env: NodeJS.ProcessEnv = process.env): Promise<Builder | null> {
   for (const name of order) {
     if (!(SUPPORTED_BUILDERS as readonly string[]).includes(name)) throw new NoBuilderError(`unknown builder "${name}" (supported: ${SUPPORTED_BUILDERS.join(', ')})`);
     const command = name;
+    // `docker --version` answers without a daemon; `docker version` needs one (local, or the configured remote).
+    const probe = name === 'docker' ? ['version', '--format', '{{.Server.Version}}'] : ['--version'];
     try {
-      const version = await run(command, ['--version'], { env });
+      const version = await run(command, probe, { env });
       if (version.code !== 0) continue;
     } catch {
       continue;
