@@ -106,6 +106,7 @@ describe('extension activation (bundled client, stand-in vscode)', { skip: exist
     await extension.activate(context());
     assert.deepEqual([...commands.keys()].sort(), [
       'dockerfileSlim.enableFixOnSave',
+      'dockerfileSlim.measure',
       'dockerfileSlim.openRuleDoc',
       'dockerfileSlim.openSample',
       'dockerfileSlim.restartServer',

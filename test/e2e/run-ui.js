@@ -44,7 +44,12 @@ const README_IMAGES = {
   'Quick-fix menu from the keyboard (Ctrl+.)': path.join(env.REPO, 'docs', 'images', 'quick-fix.png'),
   'Hover on FROM alpine shows the musl note': path.join(env.REPO, 'docs', 'images', 'base-image-hover.png'),
   '"Slim this Dockerfile" opens the review: the safe group ticked, each unsafe fix unticked on its own': path.join(env.REPO, 'docs', 'images', 'slim-preview.png'),
+  '"Measure image": measured sizes above the lines, the waste in Problems': path.join(env.REPO, 'docs', 'images', 'measure.png'),
 };
+/** "Measure image" builds with buildah here (chroot isolation, local base image, no registry). */
+const MEASURE_SETTINGS = { 'dockerfileSlim.measure.builders': ['buildah'], 'dockerfileSlim.measure.buildFlags': ['--isolation=chroot', '--pull=never'] };
+const MEASURE_FILE = 'measure.Dockerfile';
+const MEASURE_TEXT = 'FROM localhost/busybox\nCOPY blob.bin /data/blob.bin\nRUN chmod 755 /data/blob.bin\nRUN head -c 400000 /dev/urandom > /tmp/build.log\nRUN rm /tmp/build.log\nCMD ["sh"]\n';
 
 const log = (line) => console.log(`[e2e] ${line}`);
 /** Editor text as the DOM renders it: non-breaking spaces back to spaces. */
@@ -85,7 +90,7 @@ async function main() {
   }
 
   try {
-    server = await startCodeServer({ name: 'ui', workspace: FIXTURES, vsix: VSIX, log: path.join(ARTIFACTS, 'code-server.log') });
+    server = await startCodeServer({ name: 'ui', workspace: FIXTURES, vsix: VSIX, settings: MEASURE_SETTINGS, log: path.join(ARTIFACTS, 'code-server.log') });
     const listed = require('node:child_process').spawnSync(
       env.CODE_SERVER_NODE,
       [env.CODE_SERVER_ENTRY, '--config', server.dirs.config, '--user-data-dir', server.dirs.userData, '--extensions-dir', server.dirs.extensions, '--list-extensions', '--show-versions'],
@@ -554,6 +559,45 @@ async function main() {
       return rows.slice(0, 3).join(' | ');
     });
 
+    await step('"Measure image": measured sizes above the lines, the waste in Problems', async () => {
+      const missing = measureSkipReason();
+      if (missing) throw new Skip(missing);
+      // Written into the workspace copy now, so the other suites' fixtures stay as they are.
+      fs.writeFileSync(path.join(server.dirs.workspace, 'blob.bin'), require('node:crypto').randomBytes(300_000));
+      fs.writeFileSync(path.join(server.dirs.workspace, MEASURE_FILE), MEASURE_TEXT);
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      await page.keyboard.type(MEASURE_FILE);
+      await page.waitForFunction((f) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent.includes(f)), MEASURE_FILE, { timeout: UI_TIMEOUT });
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((name) => document.title.replace(/^● /, '').startsWith(`${name} - `), MEASURE_FILE, { timeout: UI_TIMEOUT });
+      await runFromPalette('Dockerfile Slim: Measure image');
+      const lenses = await page
+        .waitForFunction(
+          () => {
+            const t = [...document.querySelectorAll('.editor-instance .monaco-editor .codelens-decoration')].map((e) => e.textContent.replace(/\u00a0/g, ' '));
+            return t.length >= 4 && t.some((x) => x.startsWith('Measured (buildah)')) ? t : null;
+          },
+          null,
+          { timeout: 300_000, polling: 500 },
+        )
+        .then((h) => h.jsonValue())
+        .catch(async (e) => {
+          const toasts = await page.locator('.notifications-toasts .notification-list-item-message').allTextContents();
+          throw new Error(`no measured code lenses (${e.message.split('\n')[0]}); notifications: ${JSON.stringify(toasts)}`);
+        });
+      const want = [/^Measured \(buildah\): base image [\d.]+ MB · stage total [\d.]+ MB, [\d.]+ [kM]B from this file · 700\.0 kB wasted$/, /^Measured: 30\d\.\d kB · 300\.0 kB of it hidden later$/, /^Measured: 30\d\.\d kB · hides 300\.0 kB stored below$/, /^Measured: 40\d\.\d kB · 400\.0 kB of it hidden later$/, /^Measured: [\d.]+ kB · hides 400\.0 kB stored below$/];
+      if (lenses.length !== want.length || !want.every((re, i) => re.test(lenses[i]))) throw new Error(`code lenses: ${JSON.stringify(lenses)}`);
+      await page.keyboard.press('Control+Shift+M');
+      await page.waitForFunction(() => [...document.querySelectorAll('.markers-panel .monaco-list-row')].filter((r) => r.textContent.includes('layer-waste')).length >= 4, null, { timeout: UI_TIMEOUT });
+      const rows = (await problemRows()).filter((r) => r.includes('layer-waste'));
+      if (!rows.some((r) => r.includes('line 3 (RUN) replaces a file that line 2 (COPY) stored'))) throw new Error(`Problems rows: ${JSON.stringify(rows)}`);
+      await page.mouse.move(5, 5);
+      return lenses.join(' | ');
+    });
+
     fs.writeFileSync(path.join(ARTIFACTS, 'console-errors.txt'), consoleErrors.join('\n'));
   } catch (error) {
     if (!(error instanceof StepFailed)) {
@@ -584,6 +628,14 @@ async function main() {
 }
 
 class StepFailed extends Error {}
+
+/** Why "Measure image" cannot build here, or null: it needs root, buildah and the local busybox image. */
+function measureSkipReason() {
+  if (process.getuid && process.getuid() !== 0) return 'building images needs root (rootful buildah storage)';
+  if (spawnSync('buildah', ['--version']).status !== 0) return 'buildah is not installed (see .ci/run)';
+  if (spawnSync('podman', ['image', 'exists', 'localhost/busybox:latest']).status !== 0) return 'localhost/busybox is missing (ONLY=none bash bench/image-size/setup.sh)';
+  return null;
+}
 
 main().then(
   (code) => process.exit(code),

@@ -67,7 +67,10 @@ describe('language server over stdio', () => {
     const caps = lsp.result.capabilities;
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
     assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.dockerfile-slim', 'refactor.rewrite.dockerfile-slim'], resolveProvider: false });
-    assert.deepEqual(caps.executeCommandProvider, { commands: ['dockerfileSlim.applyAllSafeFixes', 'dockerfileSlim.slimDocument', 'dockerfileSlim.estimateSavings'] });
+    assert.deepEqual(caps.executeCommandProvider, {
+      commands: ['dockerfileSlim.applyAllSafeFixes', 'dockerfileSlim.slimDocument', 'dockerfileSlim.estimateSavings', 'dockerfileSlim.measureDocument'],
+    });
+    assert.deepEqual(caps.codeLensProvider, { resolveProvider: false });
     assert.equal(caps.hoverProvider, true);
   });
 

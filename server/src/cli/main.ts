@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { UsageError } from './args.js';
 import { runCheck } from './commands/check.js';
 import { runFix } from './commands/fix.js';
+import { runMeasure } from './commands/measure.js';
 import { explain, rulesTable } from './commands/rules.js';
 import { USAGE } from './usage.js';
 import { VERSION } from './version.js';
@@ -27,6 +28,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runCheck(rest);
       case 'fix':
         return await runFix(rest);
+      case 'measure':
+        return await runMeasure(rest);
       case 'rules':
         if (rest.includes('-h') || rest.includes('--help')) {
           process.stdout.write('Usage: dockerfile-slim rules\n');

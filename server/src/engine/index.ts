@@ -14,6 +14,8 @@ export { applyEdits, applyFixes, chosenFix, fix, minimalEdit, type AppliedFix, t
 export { hoverAt, type Hover } from './hover.js';
 export { analyze, FILE_TOO_LARGE, formatBytes, INTERNAL_ERROR, lint, MAX_TEXT_LENGTH, SCRIPT_TOO_LONG, type Analysis } from './linter.js';
 export { MAX_SCRIPT_LENGTH } from './model/shell.js';
+export * from './measure/report.js';
+export { contentBytes, hiddenCopies, normalizeLayerPath, type HiddenCopy, type LayerEntry, type LayerFiles, type WasteKind } from './measure/waste.js';
 export type { DockerfileModel, Inst, Stage } from './model/model.js';
 export { allRules } from './rules/index.js';
 export { appliedChanges, applyChanges, SAFE_GROUP, savingsSummary, slimPlan, sumEstimates, type SavingsPart, type SlimChange, type SlimFix, type SlimGroup, type SlimPlan } from './slim.js';

@@ -53,6 +53,8 @@ export interface DiagnosticsDeps {
   /** Resolves once the engine can lint (the shell grammar is loaded). */
   ready: Promise<void>;
   publish(params: PublishDiagnosticsParams): void;
+  /** Diagnostics from elsewhere (a measurement) to publish with the lint's, for this version of the document. */
+  extra?(uri: string, version: number): Diagnostic[];
   log(message: string): void;
 }
 
@@ -123,7 +125,7 @@ export class DiagnosticsScheduler {
         return;
       }
       const { findings } = this.deps.analyses.analyze(uri, doc.getText(), engineConfig(uri, settings));
-      this.deps.publish({ uri, version: doc.version, diagnostics: findings.map((f) => toDiagnostic(f, uri)) });
+      this.deps.publish({ uri, version: doc.version, diagnostics: [...findings.map((f) => toDiagnostic(f, uri)), ...(this.deps.extra?.(uri, doc.version) ?? [])] });
     } catch (error) {
       this.deps.log(`Publishing diagnostics for ${uri} failed: ${describe(error)}`);
     }

@@ -6,12 +6,14 @@ import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   createConnection,
   MessageType,
   ProposedFeatures,
   ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -23,6 +25,7 @@ import { debounceFrom, DiagnosticsScheduler, isDockerfileUri } from './diagnosti
 import { createStdioConnection } from './framing.js';
 import { provideHover } from './hover.js';
 import { estimateSavings, slimDocument, type SlimDeps } from './slim.js';
+import { measureDocument, measuredLenses, MeasureStore, wasteDiagnostics } from './measure.js';
 import { Commands, CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SLIM_KIND } from './protocol.js';
 import { describe, engineConfig, filePath, SettingsStore } from './settings.js';
 
@@ -63,6 +66,7 @@ const settings = new SettingsStore({
 });
 
 const analyses = new AnalysisCache(log);
+const measurements = new MeasureStore();
 
 const diagnostics = new DiagnosticsScheduler({
   documents,
@@ -70,6 +74,10 @@ const diagnostics = new DiagnosticsScheduler({
   analyses,
   ready,
   publish: (params) => void connection.sendDiagnostics(params),
+  extra: (uri, version) => {
+    const measured = measurements.get(uri, version);
+    return measured ? wasteDiagnostics(uri, measured) : [];
+  },
   log,
 });
 
@@ -92,10 +100,10 @@ const slimDeps: SlimDeps = {
 };
 
 /** Runs a handler; an exception is logged and answered with `fallback` instead of reaching the client. */
-function guarded<P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R> {
-  return async (params) => {
+function guarded<P, R>(name: string, fallback: R, handler: (params: P, token?: CancellationToken) => R | Promise<R>): (params: P, token?: CancellationToken) => Promise<R> {
+  return async (params, token) => {
     try {
-      return await handler(params);
+      return await handler(params, token);
     } catch (error) {
       log(`${name} failed: ${describe(error)}`);
       return fallback;
@@ -111,7 +119,8 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, SLIM_KIND], resolveProvider: false },
       hoverProvider: true,
-      executeCommandProvider: { commands: [Commands.applyAllSafeFixes, Commands.slimDocument, Commands.estimateSavings] },
+      codeLensProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: [Commands.applyAllSafeFixes, Commands.slimDocument, Commands.estimateSavings, Commands.measureDocument] },
     },
     serverInfo: { name: DIAGNOSTIC_SOURCE },
   };
@@ -123,6 +132,7 @@ documents.onDidClose((event) => {
   diagnostics.close(event.document.uri);
   settings.clear(event.document.uri);
   analyses.delete(event.document.uri);
+  measurements.delete(event.document.uri);
 });
 
 connection.onDidChangeConfiguration(() => {
@@ -150,8 +160,31 @@ connection.onHover(
   }),
 );
 
+// Measured sizes, shown only while the document still has the text that was built.
+connection.onCodeLens(
+  guarded('textDocument/codeLens', [], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const measured = doc ? measurements.get(doc.uri, doc.version) : undefined;
+    return measured ? measuredLenses(measured) : [];
+  }),
+);
+
+const measureDeps = {
+  documents,
+  settings,
+  ready,
+  store: measurements,
+  notify: (method: string, params: unknown) => void connection.sendNotification(method, params),
+  changed: (uri: string) => {
+    diagnostics.schedule(uri, 0);
+    if (features.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  },
+  log,
+};
+
 connection.onExecuteCommand(
-  guarded('workspace/executeCommand', null, (params): Promise<unknown> | null => {
+  guarded('workspace/executeCommand', null, (params, token?: CancellationToken): Promise<unknown> | null => {
+    if (params.command === Commands.measureDocument) return measureDocument(params.arguments ?? [], measureDeps, token);
     if (params.command === Commands.applyAllSafeFixes) return applyAllSafeFixes(params.arguments ?? [], codeActionDeps);
     if (params.command === Commands.slimDocument) return slimDocument(params.arguments ?? [], slimDeps);
     if (params.command === Commands.estimateSavings) return estimateSavings(params.arguments ?? [], slimDeps);

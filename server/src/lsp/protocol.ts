@@ -37,7 +37,43 @@ export const Commands = {
   slimDocument: 'dockerfileSlim.slimDocument',
   /** `workspace/executeCommand`, arguments `[uri: string]`; answers a `SavingsResult`, changes nothing. */
   estimateSavings: 'dockerfileSlim.estimateSavings',
+  /** Client command "Measure image" (trusted workspaces only). */
+  measure: 'dockerfileSlim.measure',
+  /**
+   * `workspace/executeCommand`, arguments `[uri: string, options?: MeasureRequestOptions]`: builds the document's
+   * text, then shows the measured sizes as code lenses and the waste as `layer-waste` diagnostics until the
+   * text changes. Cancellable; answers a `MeasureResult`. Streams `Notifications.buildLog` and `.measureProgress`.
+   */
+  measureDocument: 'dockerfileSlim.measureDocument',
 } as const;
+
+/** Server → client notifications while measuring. */
+export const Notifications = {
+  /** `{ uri, text }`: a piece of the build log. */
+  buildLog: 'dockerfileSlim/buildLog',
+  /** `{ uri, message }`: the phase the measurement is in. */
+  measureProgress: 'dockerfileSlim/measureProgress',
+} as const;
+
+/** The diagnostic code of measured waste (not a rule: it comes from a build, not from the text). */
+export const LAYER_WASTE = 'layer-waste';
+
+export interface MeasureRequestOptions {
+  /** Builders to try, in order (setting `dockerfileSlim.measure.builders`). */
+  builders?: string[];
+  /** Extra build flags (setting `dockerfileSlim.measure.buildFlags`). */
+  buildFlags?: string[];
+}
+
+export interface MeasureResult {
+  ok: boolean;
+  /** The builder used, when one was found. */
+  builder?: string;
+  layerBytes?: number;
+  wastedBytes?: number;
+  /** One sentence for the user, starting with "Dockerfile Slim:". */
+  message: string;
+}
 
 /**
  * What to do with unsafe changes: `review` (default) marks them as needing confirmation, so VS Code opens

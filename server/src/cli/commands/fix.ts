@@ -1,6 +1,6 @@
 import { fix, formatBytes, type AppliedFix, type FixResult } from '../../engine/index.js';
 import { loadEngine } from '../../node/loadEngine.js';
-import { parseArgs, UsageError } from '../args.js';
+import { parseArgs, UsageError, type Parsed } from '../args.js';
 import { discover } from '../discover.js';
 import { unifiedDiff } from '../../engine/index.js';
 import { applyFileEdits, collectFileEdits } from '../fileEdits.js';
@@ -10,13 +10,25 @@ import { fixableWith } from '../formatters/types.js';
 import { Output, Reporter } from '../output.js';
 import { cliRules } from '../testHooks.js';
 import { FIX_USAGE } from '../usage.js';
+import { BuildError } from '../../node/builder.js';
+import { NoBuilderError } from '../../node/measure.js';
+import { verifySlim } from '../../node/verify.js';
 import { CONFIG_OPTIONS, FileLoader, reportInternalErrors } from './common.js';
 
 type Mode = 'write' | 'stdout' | 'diff';
 
 /** `fix`: apply the engine's fixes and write each file in place, or print the result or a diff. */
 export async function runFix(argv: readonly string[]): Promise<number> {
-  const parsed = parseArgs(argv, { ...CONFIG_OPTIONS, unsafe: {}, stdout: {}, diff: {} });
+  const parsed = parseArgs(argv, {
+    ...CONFIG_OPTIONS,
+    unsafe: {},
+    stdout: {},
+    diff: {},
+    verify: {},
+    builder: { value: true, repeat: true },
+    'build-flag': { value: true, repeat: true },
+    'run-flag': { value: true, repeat: true },
+  });
   if (parsed.flags.has('help')) {
     process.stdout.write(FIX_USAGE);
     return 0;
@@ -27,6 +39,11 @@ export async function runFix(argv: readonly string[]): Promise<number> {
   if (paths.length === 0) throw new UsageError('fix needs at least one PATH (a Dockerfile or a directory)');
   if (mode === 'stdout' && paths.length !== 1) throw new UsageError('--stdout takes exactly one file');
   const unsafe = parsed.flags.has('unsafe');
+  const verify = parsed.flags.has('verify');
+  for (const name of ['builder', 'build-flag', 'run-flag']) {
+    if (!verify && parsed.values.has(name)) throw new UsageError(`--${name} goes with --verify`);
+  }
+  let verifyFailed = false;
   const reporter = new Reporter(parsed.flags.has('debug'));
   const loader = new FileLoader(parsed, reporter);
   await loadEngine();
@@ -61,6 +78,13 @@ export async function runFix(argv: readonly string[]): Promise<number> {
     left += result.remaining.length;
     if (!unsafe) leftUnsafe += result.remaining.filter((f) => fixableWith(f, true)).length;
 
+    if (verify && result.text !== source.text) {
+      const failure = await verifyFile(path, source.text, result.text, savingOf(result.applied), parsed, log, reporter);
+      if (failure !== null) {
+        if (failure === 'failed') verifyFailed = true;
+        continue;
+      }
+    }
     if (mode === 'stdout') await out.write(withBom(source, result.text));
     if (mode === 'diff') await out.write(unifiedDiff(source.text, result.text, path, path));
     if (result.applied.length === 0) continue;
@@ -91,7 +115,35 @@ export async function runFix(argv: readonly string[]): Promise<number> {
   summary += '.';
   if (left > 0) summary += ` ${plural(left, 'problem')} left${leftUnsafe > 0 ? ` (${leftUnsafe} fixable with \`fix --unsafe\`)` : ''}.`;
   await log.write(`${summary}\n`);
-  return reporter.errors.length > 0 ? 2 : 0;
+  if (reporter.errors.length > 0) return 2;
+  return verifyFailed ? 1 : 0;
+}
+
+/**
+ * `--verify`: builds the original and the fixed text and runs each once. Null when the fixed file holds up
+ * (it is then written or printed); `failed` when it does not build or start like the original (reported,
+ * not written); `error` when the check itself could not run (no builder, the original does not build).
+ */
+async function verifyFile(path: string, original: string, fixed: string, estimate: number, parsed: Parsed, log: Output, reporter: Reporter): Promise<'failed' | 'error' | null> {
+  try {
+    const v = await verifySlim(path, original, fixed, estimate, {
+      builders: parsed.values.get('builder'),
+      flags: parsed.values.get('build-flag'),
+      runFlags: parsed.values.get('run-flag'),
+      onProgress: (phase) => reporter.trace(`${path}: ${phase}`),
+    });
+    await log.write(`${path}: ${v.summary}\n`);
+    if (v.ok) return null;
+    if (v.buildLog) reporter.note(v.buildLog);
+    reporter.note(`dockerfile-slim: ${path}: not written: ${v.problem}`);
+    return 'failed';
+  } catch (error) {
+    if (error instanceof NoBuilderError || error instanceof BuildError) {
+      reporter.error(`${path}: cannot verify, not written: ${error.message}`, error);
+      return 'error';
+    }
+    throw error;
+  }
 }
 
 function describeFile(path: string, applied: readonly AppliedFix[], notes: readonly string[], saving: number, dryRun: boolean): string {

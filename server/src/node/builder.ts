@@ -1,0 +1,184 @@
+import { spawn } from 'node:child_process';
+
+/**
+ * The container builders Dockerfile Slim can drive, and how: each keeps one layer per instruction
+ * (`--layers`; Docker always does), saves the image as a `docker-archive` and gives its own size. The
+ * builder is used as the user configured it (a `docker buildx` remote builder included: the image is
+ * loaded back with `--load`). Extra flags (`--isolation chroot`, `--network host`, …) come from the caller.
+ */
+export type BuilderName = 'docker' | 'podman' | 'buildah';
+export const SUPPORTED_BUILDERS: readonly BuilderName[] = ['docker', 'podman', 'buildah'];
+
+export interface Builder {
+  name: BuilderName;
+  /** Executable to run (the name unless an environment override points elsewhere). */
+  command: string;
+  /** Docker only: `docker buildx` is there. */
+  buildx?: boolean;
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Streams stdout and stderr as they come (the build log). */
+  onOutput?: (text: string) => void;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+/** Runs a program without a shell; never throws for a non-zero exit, only when it cannot start. */
+export function run(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env, cwd: options.cwd, signal: options.signal });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      stdout += text;
+      options.onOutput?.(text);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      stderr += text;
+      options.onOutput?.(text);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+/** No builder could be used: none of those asked for is installed, or a name is not one we support. */
+export class NoBuilderError extends Error {}
+
+/** The first builder of `order` that can build (answers `--version`; Docker: reaches its daemon); null when none can. */
+export async function findBuilder(order: readonly string[] = SUPPORTED_BUILDERS, env: NodeJS.ProcessEnv = process.env): Promise<Builder | null> {
+  for (const name of order) {
+    if (!(SUPPORTED_BUILDERS as readonly string[]).includes(name)) throw new NoBuilderError(`unknown builder "${name}" (supported: ${SUPPORTED_BUILDERS.join(', ')})`);
+    const command = name;
+    // `docker --version` answers without a daemon; `docker version` needs one (local, or the configured remote).
+    const probe = name === 'docker' ? ['version', '--format', '{{.Server.Version}}'] : ['--version'];
+    try {
+      const version = await run(command, probe, { env });
+      if (version.code !== 0) continue;
+    } catch {
+      continue;
+    }
+    const builder: Builder = { name: name as BuilderName, command };
+    if (name === 'docker') builder.buildx = await run(command, ['buildx', 'version'], { env }).then((r) => r.code === 0, () => false);
+    return builder;
+  }
+  return null;
+}
+
+export function noBuilderMessage(order: readonly string[]): string {
+  return `No container builder found: tried ${order.join(', ')}. Install one of Docker (with buildx), Podman or Buildah, or set the order of builders to try.`;
+}
+
+export interface BuildRequest {
+  dockerfile: string;
+  context: string;
+  tag: string;
+  target?: string;
+  /** Passed to the builder before the context (e.g. `--isolation chroot`, `--build-arg X=1`). */
+  flags?: readonly string[];
+}
+
+export function buildArgs(builder: Builder, request: BuildRequest): string[] {
+  const common = ['-f', request.dockerfile, '-t', request.tag, ...(request.target ? ['--target', request.target] : []), ...(request.flags ?? [])];
+  switch (builder.name) {
+    case 'docker':
+      return builder.buildx ? ['buildx', 'build', '--load', ...common, request.context] : ['build', ...common, request.context];
+    case 'podman':
+      return ['build', '--layers', '--force-rm', ...common, request.context];
+    case 'buildah':
+      return ['bud', '--layers', '--force-rm', ...common, request.context];
+  }
+}
+
+export class BuildError extends Error {
+  constructor(
+    message: string,
+    readonly log: string,
+  ) {
+    super(message);
+  }
+}
+
+async function must(builder: Builder, args: string[], what: string, options: RunOptions): Promise<RunResult> {
+  const result = await run(builder.command, args, options);
+  if (result.code !== 0) {
+    const lines = (result.stderr.trim() || result.stdout.trim()).split('\n');
+    const last = [...lines].reverse().find((l) => /^(Error|error):/.test(l.trim())) ?? lines[lines.length - 1] ?? '';
+    throw new BuildError(`${what} failed (${builder.command} ${args[0]} exited with ${result.code}): ${last.trim()}`, result.stdout + result.stderr);
+  }
+  return result;
+}
+
+export async function buildImage(builder: Builder, request: BuildRequest, options: RunOptions = {}): Promise<void> {
+  await must(builder, buildArgs(builder, request), 'the build', options);
+}
+
+/** Writes the image as a docker-archive (uncompressed layers for podman and buildah). */
+export async function saveImage(builder: Builder, tag: string, file: string, options: RunOptions = {}): Promise<void> {
+  const args =
+    builder.name === 'buildah'
+      ? ['push', '--quiet', tag, `docker-archive:${file}:${tag}`]
+      : builder.name === 'podman'
+        ? ['save', '--quiet', '--format', 'docker-archive', '-o', file, tag]
+        : ['save', '-o', file, tag];
+  await must(builder, args, 'saving the image', options);
+}
+
+/**
+ * The builder's own figure for the image's size in bytes. Buildah prints only rounded sizes, so for it
+ * Podman is asked (same storage) when it is there; otherwise null.
+ */
+export async function imageSize(builder: Builder, tag: string, options: RunOptions = {}): Promise<number | null> {
+  const command = builder.name === 'buildah' ? 'podman' : builder.command;
+  try {
+    const result = await run(command, ['image', 'inspect', '--format', '{{.Size}}', tag], options);
+    const bytes = Number(result.stdout.trim());
+    return result.code === 0 && Number.isFinite(bytes) ? bytes : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Removes the image (and the untagged layer images below it that only it used). */
+export async function removeImage(builder: Builder, tag: string, options: RunOptions = {}): Promise<void> {
+  await run(builder.command, builder.name === 'docker' ? ['image', 'rm', '--force', tag] : ['rmi', '--force', tag], options).catch(() => undefined);
+}
+
+/** How a container of the image behaved in the smoke test. */
+export interface SmokeResult {
+  /** `running`: still up after the wait; `exited`: stopped on its own (see exitCode). */
+  state: 'running' | 'exited';
+  exitCode: number | null;
+  /** The container's last output lines. */
+  log: string;
+}
+
+/**
+ * Starts a container of the image, waits, and looks at it: still running, or exited with which status.
+ * Buildah images are run with Podman (same storage). The container is removed afterwards.
+ */
+export async function smokeTest(builder: Builder, tag: string, runFlags: readonly string[], waitMs: number, options: RunOptions = {}): Promise<SmokeResult> {
+  const runner: Builder = builder.name === 'buildah' ? { name: 'podman', command: 'podman' } : builder;
+  const name = `dockerfile-slim-smoke-${Math.random().toString(36).slice(2, 10)}`;
+  try {
+    await must(runner, ['run', '-d', '--name', name, ...runFlags, tag], 'starting a container', options);
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    const state = await must(runner, ['inspect', '--format', '{{.State.Running}} {{.State.ExitCode}}', name], 'inspecting the container', options);
+    const [running, code] = state.stdout.trim().split(/\s+/);
+    const logs = await run(runner.command, ['logs', name], options);
+    const log = (logs.stdout + logs.stderr).trim().split('\n').slice(-10).join('\n');
+    return running === 'true' ? { state: 'running', exitCode: null, log } : { state: 'exited', exitCode: Number(code), log };
+  } finally {
+    await run(runner.command, ['rm', '--force', name], options).catch(() => undefined);
+  }
+}
