@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { Commands, type SavingsResult, type SlimOptions, type SlimResult } from '../../server/src/lsp/protocol.js';
 import { whenStarted } from './languageClient.js';
+import { notifySlimResult } from './slimReview.js';
 
 /** The Dockerfile a command works on: the one given (from a code action) or the active editor's. */
 function targetUri(arg: unknown): string | null {
@@ -26,8 +27,9 @@ export function registerCommands(client: LanguageClient): vscode.Disposable[] {
         return undefined;
       }
       await whenStarted(client);
+      const before = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)?.getText() ?? '';
       const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: Commands.slimDocument, arguments: [uri, options ?? {}] })) as SlimResult | null;
-      if (result) void vscode.window.showInformationMessage(result.message);
+      if (result) void notifySlimResult(uri, before, result);
       return result ?? undefined;
     }),
     vscode.commands.registerCommand(Commands.showSavings, async (uriArg?: unknown): Promise<SavingsResult | undefined> => {

@@ -25,18 +25,25 @@ const FIX_TITLE = 'Remove the apt lists at the end of this RUN';
 const APT_LINE = 'RUN apt-get update && apt-get install -y gcc libpq-dev curl';
 const SLIM_TITLE = 'Slim this Dockerfile';
 /** The unsafe change the slim step confirms in the refactor preview (the other, --no-install-recommends, stays unticked). */
-const CONFIRMED_RULE = 'shell-form-command';
-const LEFT_OUT_RULE = 'apt-recommends-installed';
-/** Also left unticked: the split into a build and a runtime stage. */
-const LEFT_OUT_SPLIT = 'build-in-final-stage';
-const SLIM_MESSAGE = 'Dockerfile Slim: applied 1 safe fix, and the unsafe fixes you confirmed (4 proposed), 1 finding needs a manual change.';
+/** A file written into the workspace for the review steps: one safe fix and two unsafe ones, on different characters. */
+const REVIEW_FILE = 'review.Dockerfile';
+const REVIEW_TEXT = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\nCMD node server.js\n';
+/** "Apply" as the preview opens: the safe group only (ticked), the two unsafe fixes left (unticked). */
+const REVIEW_MESSAGE = 'Dockerfile Slim: applied 1 safe fix (≈ −20 MB est.); left: 2 fixes to review, 1 finding to change by hand.';
+/** A stage reference that points nowhere (what a half-applied split leaves). */
+const DANGLING_FILE = 'dangling.Dockerfile';
+const DANGLING_TEXT = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY --from=build /opt/venv /opt/venv\nCMD ["python", "app.py"]\n';
+/** A Go build in the final stage, for the split quick fix. */
+const SPLIT_FILE = 'split.Dockerfile';
+const SPLIT_TEXT = 'FROM golang:1.25\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/hello .\nCMD ["/app/hello"]\n';
+const SPLIT_TITLE = 'Split into a build stage and a runtime stage';
 const UI_TIMEOUT = 30_000;
 /** Steps whose screenshots `--update-readme-images` copies into docs/images (only when the step passed). */
 const README_IMAGES = {
   'Hovering a squiggle shows the finding and its rule': path.join(env.REPO, 'docs', 'images', 'diagnostics.png'),
   'Quick-fix menu from the keyboard (Ctrl+.)': path.join(env.REPO, 'docs', 'images', 'quick-fix.png'),
   'Hover on FROM alpine shows the musl note': path.join(env.REPO, 'docs', 'images', 'base-image-hover.png'),
-  '"Slim this Dockerfile" opens the refactor preview with the unsafe changes': path.join(env.REPO, 'docs', 'images', 'slim-preview.png'),
+  '"Slim this Dockerfile" opens the review: the safe group ticked, each unsafe fix unticked on its own': path.join(env.REPO, 'docs', 'images', 'slim-preview.png'),
 };
 
 const log = (line) => console.log(`[e2e] ${line}`);
@@ -342,15 +349,20 @@ async function main() {
       await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
     };
 
-    await step('"Slim this Dockerfile" opens the refactor preview with the unsafe changes', async () => {
+    /** Writes a file into the workspace and opens it with Quick Open (Ctrl+P). */
+    const openNew = async (name, text) => {
+      fs.writeFileSync(path.join(server.dirs.workspace, name), text);
       await page.mouse.move(5, 5);
       await page.keyboard.press('Escape');
-      await openFromExplorer('Dockerfile');
-      await page.keyboard.press('Control+Shift+M');
-      await page.locator('.markers-panel').waitFor({ timeout: UI_TIMEOUT });
-      beforeSlim = await editorLines();
-      if (!beforeSlim.includes(`${APT_LINE} && rm -rf /var/lib/apt/lists/*`)) throw new Error(`the Dockerfile is not the quick-fixed one: ${JSON.stringify(beforeSlim)}`);
-      // The preview lists only the rows that fit: give the panel room (the editor still shows the whole file).
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      await page.keyboard.type(name);
+      await page.waitForFunction((t) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent.includes(t)), name, { timeout: UI_TIMEOUT });
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((n) => document.title.replace(/^● /, '').startsWith(`${n} - `), name, { timeout: UI_TIMEOUT });
+    };
+    /** Opens the preview of "Slim this Dockerfile", grouped by change type, every category expanded. */
+    const openSlimPreview = async (minRows) => {
       for (let i = 0; i < 4; i++) {
         const panel = await page.locator('.part.panel').boundingBox();
         if (!panel || panel.height >= 370) break;
@@ -366,71 +378,40 @@ async function main() {
           const toasts = await page.locator('.notifications-toasts .notification-list-item-message').allTextContents();
           throw new Error(`the refactor preview did not open (${e.message.split('\n')[0]}); notifications: ${JSON.stringify(toasts)}`);
         });
-      // Group by change type: each unsafe change under its rule ids, the safe ones under "Safe fixes".
-      await page.locator('.panel .action-label[aria-label*="Group Changes By Type"]:visible').first().click({ timeout: UI_TIMEOUT });
+      const byType = page.locator('.panel .action-label[aria-label*="Group Changes By Type"]:visible');
+      if ((await byType.count()) > 0) await byType.first().click({ timeout: UI_TIMEOUT });
       await page.mouse.move(5, 5);
-      // Expand every category, so the rows (and the screenshot) show each change.
-      for (let i = 0; i < 6; i++) {
+      for (let i = 0; i < 8; i++) {
         const collapsed = page.locator('.bulk-edit-panel .monaco-list-row[aria-expanded="false"]');
         if ((await collapsed.count()) === 0) break;
         await collapsed.first().click();
       }
-      await page.waitForFunction(() => document.querySelectorAll('.bulk-edit-panel .monaco-list-row .edit-checkbox').length >= 6, null, { timeout: UI_TIMEOUT });
-      const rows = await previewRows();
-      const edits = rows.filter((r) => r.checked !== null && /install|CMD|pip/.test(r.text));
-      const row = (needle) => edits.find((r) => r.text.includes(needle));
-      const pip = row('--no-cache-dir');
-      const cmd = row('CMD ["gunicorn"');
-      const recommends = row('--no-install-recommends');
-      if (!pip || !cmd || !recommends) throw new Error(`the preview does not list the three changes: ${JSON.stringify(rows)}`);
-      if (pip.checked !== true || cmd.checked !== false || recommends.checked !== false) {
-        throw new Error(`expected the safe change ticked and the unsafe ones unticked: ${JSON.stringify(rows)}`);
-      }
-      return rows.filter((r) => r.level === 1).map((r) => r.text).join(' | ');
-    });
-
-    await step('Refactor preview applied: the confirmed change and the "Dockerfile Slim:" notification', async () => {
-      // Tick the exec-form CMD (shell-form-command), leave --no-install-recommends unticked, then Apply.
-      const cmdRow = page.locator('.bulk-edit-panel .monaco-list-row', { hasText: 'CMD ["gunicorn"' }).filter({ has: page.locator('.edit-checkbox') });
-      await cmdRow.first().locator('.edit-checkbox').click();
-      await page.waitForFunction(
-        () =>
-          [...document.querySelectorAll('.bulk-edit-panel .monaco-list-row')].some(
-            (r) => r.textContent.includes('CMD ["gunicorn"') && r.querySelector('.edit-checkbox.checked, .edit-checkbox[aria-checked="true"]'),
-          ),
-        null,
-        { timeout: UI_TIMEOUT },
-      );
-      // Record every "Dockerfile Slim:" toast from now on: a toast without buttons hides itself after about
-      // 15 s, which a loaded machine can spend on the oracle below before the wait starts.
-      await page.evaluate(() => {
+      await page.waitForFunction((n) => document.querySelectorAll('.bulk-edit-panel .monaco-list-row .edit-checkbox').length >= n, minRows, { timeout: UI_TIMEOUT });
+      return previewRows();
+    };
+    /** Records every "Dockerfile Slim:" toast from now on (with its buttons): a toast can hide itself before a slow check looks. */
+    const recordToasts = () =>
+      page.evaluate(() => {
         window.__slimToasts = [];
         const seen = () => {
-          for (const e of document.querySelectorAll('.notification-list-item-message')) {
-            const t = e.textContent || '';
-            if (t.startsWith('Dockerfile Slim:') && !window.__slimToasts.includes(t)) window.__slimToasts.push(t);
+          for (const item of document.querySelectorAll('.notification-list-item')) {
+            const t = item.querySelector('.notification-list-item-message')?.textContent || '';
+            if (!t.startsWith('Dockerfile Slim:') || window.__slimToasts.some((x) => x.text === t)) continue;
+            const buttons = [...item.querySelectorAll('.monaco-button')].map((b) => b.textContent.trim()).filter(Boolean);
+            window.__slimToasts.push({ text: t, buttons });
           }
         };
         new MutationObserver(seen).observe(document.body, { childList: true, subtree: true, characterData: true });
       });
-      await page.locator('.bulk-edit-panel .buttons .monaco-button', { hasText: 'Apply' }).click();
-      // The oracle: the CLI with every fix but the one left unticked, on the text the preview started from.
-      const input = path.join(server.dirs.root, 'slim-oracle.Dockerfile');
-      fs.writeFileSync(input, `${beforeSlim.join('\n')}`);
-      const oracle = spawnSync(process.execPath, [cli, 'fix', '--unsafe', '--stdout', '--rule', `${LEFT_OUT_RULE}=off`, '--rule', `${LEFT_OUT_SPLIT}=off`, input], { encoding: 'utf8' });
-      if (oracle.status !== 0) throw new Error(`dockerfile-slim fix --unsafe --stdout failed: ${oracle.stderr}`);
-      const expected = oracle.stdout.split('\n');
-      if (!expected.includes('CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]') || !expected.includes('RUN pip install --no-cache-dir -r requirements.txt')) {
-        throw new Error(`the oracle text lacks the expected changes: ${oracle.stdout}`);
-      }
-      const toast = await page
+    const nextToast = () =>
+      page
         .waitForFunction(() => window.__slimToasts[0] || null, null, { timeout: UI_TIMEOUT, polling: 100 })
         .then((h) => h.jsonValue())
         .catch(async (e) => {
-          throw new Error(`no "Dockerfile Slim:" notification after Apply (${e.message.split('\n')[0]}); editor: ${JSON.stringify(await editorLines())}`);
+          throw new Error(`no "Dockerfile Slim:" notification (${e.message.split('\n')[0]}); editor: ${JSON.stringify(await editorLines())}`);
         });
-      if (plain(toast) !== SLIM_MESSAGE) throw new Error(`notification: "${plain(toast)}", expected "${SLIM_MESSAGE}"`);
-      await page
+    const waitForEditor = (expected) =>
+      page
         .waitForFunction(
           (want) =>
             JSON.stringify(
@@ -443,20 +424,134 @@ async function main() {
           { timeout: UI_TIMEOUT },
         )
         .catch(async () => {
-          throw new Error(`the editor after Apply is not the expected text\nexpected: ${JSON.stringify(expected)}\neditor:   ${JSON.stringify(await editorLines())}`);
+          throw new Error(`the editor is not the expected text\nexpected: ${JSON.stringify(expected)}\neditor:   ${JSON.stringify(await editorLines())}`);
         });
-      // The findings that are fixed leave the Problems panel; the one left unticked stays.
+    /** The CLI on a text (the package holds no CLI: the oracle is the repository's build of it). */
+    const cliFix = (text, args) => {
+      const input = path.join(server.dirs.root, 'slim-oracle.Dockerfile');
+      fs.writeFileSync(input, text);
+      const r = spawnSync(process.execPath, [cli, 'fix', '--stdout', ...args, input], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`dockerfile-slim fix ${args.join(' ')} --stdout failed: ${r.stderr}`);
+      return r.stdout;
+    };
+
+    await step('"Slim this Dockerfile" opens the review: the safe group ticked, each unsafe fix unticked on its own', async () => {
+      await openNew(REVIEW_FILE, REVIEW_TEXT);
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel').waitFor({ timeout: UI_TIMEOUT });
+      const rows = await openSlimPreview(3);
+      const edits = rows.filter((r) => r.checked !== null && r.level >= 2 && !/\.Dockerfile/.test(r.text));
+      const categories = rows.filter((r) => r.level === 1).map((r) => r.text);
+      const want = ['Safe fixes (1) — ≈ −20 MB est.', 'Add --no-install-recommends', 'Convert CMD to exec form — unsafe — not estimated'];
+      for (const w of want) if (!categories.some((c) => c.includes(w))) throw new Error(`no preview group "${w}": ${JSON.stringify(categories)}`);
+      const row = (needle) => rows.find((r) => r.checked !== null && r.text.includes(needle));
+      const lists = row('rm -rf /var/lib/apt/lists');
+      const recommends = row('--no-install-recommends');
+      const cmd = row('["node", "server.js"]');
+      if (!lists || !recommends || !cmd) throw new Error(`the preview does not list the three changes: ${JSON.stringify(rows)}`);
+      if (lists.checked !== true || recommends.checked !== false || cmd.checked !== false) throw new Error(`expected the safe change ticked and the unsafe ones unticked: ${JSON.stringify(rows)}`);
+      return `${categories.join(' | ')} (${edits.length} rows)`;
+    });
+
+    await step('Apply as offered applies the safe group, and the notification counts exactly that', async () => {
+      await recordToasts();
+      await page.locator('.bulk-edit-panel .buttons .monaco-button', { hasText: 'Apply' }).click();
+      const expected = cliFix(REVIEW_TEXT, []).split('\n');
+      await waitForEditor(expected);
+      const toast = await nextToast();
+      if (plain(toast.text) !== REVIEW_MESSAGE) throw new Error(`notification: "${plain(toast.text)}", expected "${REVIEW_MESSAGE}"`);
+      if (JSON.stringify(toast.buttons) !== JSON.stringify(['Show remaining', 'Undo'])) throw new Error(`notification buttons: ${JSON.stringify(toast.buttons)}`);
+      return `${plain(toast.text)} [${toast.buttons.join('] [')}]`;
+    });
+
+    await step('"Undo" in the notification puts the text back', async () => {
+      const undo = page.locator('.notification-list-item', { hasText: 'Dockerfile Slim:' }).locator('.monaco-button', { hasText: 'Undo' }).first();
+      // The toast may have gone to the notification center by now: open it there.
+      if (!(await undo.isVisible())) await runFromPalette('Notifications: Show Notifications');
+      await undo.click({ timeout: UI_TIMEOUT });
+      await waitForEditor(REVIEW_TEXT.split('\n'));
+      return 'the editor shows the text from before the command';
+    });
+
+    await step('The split is one row of the preview: ticked, it applies whole', async () => {
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Escape');
+      await openFromExplorer('Dockerfile');
+      beforeSlim = await editorLines();
+      if (!beforeSlim.includes(`${APT_LINE} && rm -rf /var/lib/apt/lists/*`)) throw new Error(`the Dockerfile is not the quick-fixed one: ${JSON.stringify(beforeSlim)}`);
+      const rows = await openSlimPreview(2);
+      const splitGroup = rows.findIndex((r) => r.level === 1 && r.text.includes(SPLIT_TITLE));
+      if (splitGroup < 0) throw new Error(`no split group in the preview: ${JSON.stringify(rows)}`);
+      if (!/ — unsafe — /.test(rows[splitGroup].text)) throw new Error(`the split group does not say "unsafe": ${rows[splitGroup].text}`);
+      // Its rows up to the next group: one file, one edit.
+      const next = rows.findIndex((r, i) => i > splitGroup && r.level === 1);
+      const under = rows.slice(splitGroup + 1, next < 0 ? rows.length : next).filter((r) => r.level >= 3 || (r.level === 2 && !/Dockerfile/.test(r.text)));
+      if (under.length !== 1) throw new Error(`the split is ${under.length} rows, not one: ${JSON.stringify(rows)}`);
+      if (under[0].checked !== false) throw new Error(`the split is ticked before review: ${JSON.stringify(under[0])}`);
+      await recordToasts();
+      // The row is wider than the panel (one edit over the whole stage): its checkbox can sit out of view, so the
+      // click is sent to the checkbox element itself.
+      const box = page.locator('.bulk-edit-panel .monaco-list-row[aria-level="3"]', { hasText: under[0].text.trim().slice(0, 30) }).first().locator('.edit-checkbox');
+      await box.dispatchEvent('click');
+      await page.waitForFunction((t) => [...document.querySelectorAll('.bulk-edit-panel .monaco-list-row[aria-level="3"]')].some((r) => r.textContent.includes(t) && r.querySelector('.edit-checkbox.checked, .edit-checkbox[aria-checked="true"]')), under[0].text.trim().slice(0, 30), { timeout: UI_TIMEOUT });
+      await page.locator('.bulk-edit-panel .buttons .monaco-button', { hasText: 'Apply' }).click();
+      // The oracle: every fix but those left unticked, on the text the preview started from.
+      const expected = cliFix(beforeSlim.join('\n'), ['--unsafe', '--rule', 'shell-form-command=off', '--rule', 'apt-recommends-installed=off']).split('\n');
+      // The editor renders only the lines it has room for: hide the panel while comparing the whole text.
+      await page.locator('.bulk-edit-panel').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+      if (await page.locator('.part.panel').isVisible()) await runFromPalette('View: Hide Panel');
+      await waitForEditor(expected);
+      const toast = await nextToast();
+      if (!plain(toast.text).startsWith('Dockerfile Slim: applied 1 safe fix and 1 unsafe fix')) throw new Error(`notification: "${plain(toast.text)}"`);
       await page.keyboard.press('Control+Shift+M');
       await page.waitForFunction(
-        (left) => {
+        () => {
           const text = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.textContent).join('\n');
-          return text.includes(left) && !text.includes('pip-cache-kept') && !text.includes('shell-form-command');
+          return text.includes('shell-form-command') && !text.includes('build-in-final-stage') && !text.includes('pip-cache-kept');
         },
-        LEFT_OUT_RULE,
+        null,
         { timeout: UI_TIMEOUT },
       );
-      await problemRows();
-      return plain(toast);
+      const rowsAfter = await problemRows();
+      if (rowsAfter.some((r) => r.includes('unknown-stage-reference'))) throw new Error(`the split left a dangling stage reference: ${JSON.stringify(rowsAfter)}`);
+      return plain(toast.text);
+    });
+
+    await step('A stage reference that points nowhere is an error', async () => {
+      await openNew(DANGLING_FILE, DANGLING_TEXT);
+      await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor({ timeout: UI_TIMEOUT });
+      await page.keyboard.press('Control+Shift+M');
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => r.textContent.includes('unknown-stage-reference') && r.textContent.includes('No stage above is named "build"')),
+        null,
+        { timeout: UI_TIMEOUT },
+      ).catch(async (e) => {
+        throw new Error(`${e.message}\nProblems rows: ${JSON.stringify(await problemRows())}`);
+      });
+      const row = (await problemRows()).find((r) => r.includes('unknown-stage-reference'));
+      return row;
+    });
+
+    await step('The split quick fix opens the preview instead of applying at once', async () => {
+      await openNew(SPLIT_FILE, SPLIT_TEXT);
+      await page.locator('.editor-instance .monaco-editor .squiggly-warning').first().waitFor({ timeout: UI_TIMEOUT });
+      // Line 4, column 5: `go build`, where build-in-final-stage is reported.
+      await goTo(4, 5);
+      await page.keyboard.press('Control+.');
+      await page.locator('.action-widget:not(.action-list-submenu-panel)').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      await page.waitForFunction((title) => document.querySelector('.action-widget')?.textContent?.includes(title), SPLIT_TITLE, { timeout: UI_TIMEOUT });
+      for (let i = 0; i < 12; i++) {
+        const focused = plain(await page.locator('.action-widget .monaco-list-row.action.focused').first().textContent().catch(() => ''));
+        if (focused.includes(SPLIT_TITLE)) break;
+        await page.keyboard.press('ArrowDown');
+      }
+      await page.keyboard.press('Enter');
+      await page.locator('.bulk-edit-panel[data-state="data"] .monaco-list-row').first().waitFor({ timeout: UI_TIMEOUT });
+      const lines = await editorLines();
+      if (JSON.stringify(lines) !== JSON.stringify(SPLIT_TEXT.split('\n'))) throw new Error(`the split was applied before review: ${JSON.stringify(lines)}`);
+      const rows = (await previewRows()).map((r) => r.text);
+      await page.locator('.bulk-edit-panel .buttons .monaco-button', { hasText: 'Discard' }).click();
+      return rows.slice(0, 3).join(' | ');
     });
 
     fs.writeFileSync(path.join(ARTIFACTS, 'console-errors.txt'), consoleErrors.join('\n'));

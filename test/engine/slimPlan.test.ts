@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { LineTable, slimPlan, type SlimChange } from '../../server/src/engine/index.js';
+import { appliedChanges, lint, LineTable, savingsSummary, slimPlan, type SlimChange } from '../../server/src/engine/index.js';
 import { engineReady } from '../support/engine.js';
 
 /** Applies plan changes (ranges of the original, in document order) the way an editor does. */
@@ -17,56 +17,102 @@ function apply(text: string, changes: readonly SlimChange[]): string {
   return out + text.slice(at);
 }
 
-const brief = (changes: readonly SlimChange[]) => changes.map((c) => [c.safety, c.range.start.line, c.range.end.line, c.group ?? null]);
+const brief = (changes: readonly SlimChange[]) =>
+  changes.map((c) => [c.group, c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character, c.newText]);
+
+/** Every subset of the changes, as flags. */
+function* subsets(n: number): Generator<boolean[]> {
+  for (let m = 0; m < 1 << n; m++) yield Array.from({ length: n }, (_, i) => (m & (1 << i)) !== 0);
+}
 
 describe('slimPlan', () => {
   before(() => engineReady);
 
-  it('a split plus a safe fix on a line the split moves: the safe change stays on its own, apart from the split', () => {
+  it('a safe and an unsafe fix on the same line stay two changes: the cut is by character, not by line', () => {
+    const text = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n';
+    const plan = slimPlan(text, { rules: { 'runs-as-root': 'off', 'unpinned-base-image': 'off', 'large-base-image': 'off' } });
+    assert.deepEqual(brief(plan.changes), [
+      ['unsafe-1', 1, 37, 1, 41, ' --no-install-recommends -y ca-certificates '],
+      ['safe', 1, 45, 1, 45, ' && rm -rf /var/lib/apt/lists/*'],
+    ]);
+    assert.deepEqual(
+      plan.groups.map((g) => [g.id, g.safety, g.fixes.map((f) => f.ruleId), g.absorbedSafe, g.estimatedBytes]),
+      [
+        ['safe', 'safe', ['apt-lists-left'], 0, 19_860_000],
+        ['unsafe-1', 'unsafe', ['apt-recommends-installed'], 0, null],
+      ],
+    );
+    assert.equal(apply(text, plan.changes), plan.slimText);
+    assert.equal(apply(text, plan.changes.filter((c) => c.safety === 'safe')), plan.safeText);
+    assert.equal(plan.slimText, 'FROM debian:bookworm\nRUN apt-get update && apt-get install --no-install-recommends -y ca-certificates curl && rm -rf /var/lib/apt/lists/*\n');
+  });
+
+  it('a split is one change over everything it rewrites, carrying the safe fixes on its lines', () => {
     const text = [
-      'FROM python:3.12-slim',
-      'RUN apt-get update && apt-get install -y gcc libpq-dev && rm -rf /var/lib/apt/lists/*',
+      'FROM golang:1.25',
+      'RUN apt-get update && apt-get install -y --no-install-recommends git',
       'WORKDIR /app',
-      'COPY requirements.txt .',
-      'RUN pip install -r requirements.txt',
       'COPY . .',
-      'CMD ["gunicorn", "app:app"]',
+      'RUN go build -o /app/hello .',
+      'CMD ["/app/hello"]',
       '',
     ].join('\n');
     const plan = slimPlan(text);
-    assert.deepEqual(brief(plan.changes), [
-      ['unsafe', 0, 1, 'build-in-final-stage'],
-      ['unsafe', 1, 2, 'build-in-final-stage'],
-      ['unsafe', 4, 4, 'build-in-final-stage'],
-      ['safe', 4, 5, null],
-      ['unsafe', 5, 5, 'build-in-final-stage'],
+    assert.equal(plan.changes.length, 1);
+    const [split] = plan.changes;
+    assert.deepEqual([split!.group, split!.safety, split!.range], ['unsafe-1', 'unsafe', { start: { line: 0, character: 16 }, end: { line: 5, character: 0 } }]);
+    assert.deepEqual(plan.groups.map((g) => [g.id, g.fixes.map((f) => [f.ruleId, f.safety]), g.absorbedSafe]), [
+      ['unsafe-1', [['build-in-final-stage', 'unsafe'], ['apt-lists-left', 'safe']], 1],
     ]);
-    assert.equal(plan.changes[2]!.newText, 'RUN python -m venv /opt/venv\nENV PATH=/opt/venv/bin:$PATH\n');
-    assert.equal(plan.changes[3]!.newText, 'RUN pip install --no-cache-dir -r requirements.txt\n');
-    assert.equal(apply(text, plan.changes), plan.slimText);
-    assert.equal(apply(text, plan.changes.filter((c) => c.safety === 'safe')), plan.safeText);
-    assert.ok(plan.slimText.includes('\nFROM python:3.12-slim\n'), plan.slimText);
-    // Idempotent: the slim text has nothing left to change.
-    assert.deepEqual(slimPlan(plan.slimText).changes, []);
+    assert.equal(
+      plan.slimText,
+      [
+        'FROM golang:1.25 AS build',
+        'RUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*',
+        'WORKDIR /app',
+        'COPY . .',
+        'RUN CGO_ENABLED=0 go build -ldflags="-s -w" -o /app/hello .',
+        '',
+        'FROM scratch',
+        'COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/',
+        'WORKDIR /app',
+        'COPY --from=build /app/hello /app/hello',
+        'CMD ["/app/hello"]',
+        '',
+      ].join('\n'),
+    );
+    // The result lints without a split finding or a broken stage reference.
+    assert.deepEqual(lint(plan.slimText).map((f) => f.ruleId).filter((id) => id !== 'runs-as-root'), []);
   });
 
-  it('an unsafe fix on the very line a safe fix changed: one change for the line, to review', () => {
-    const text = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n';
-    const plan = slimPlan(text, { rules: { 'runs-as-root': 'off', 'unpinned-base-image': 'off', 'large-base-image': 'off' } });
-    assert.deepEqual(brief(plan.changes), [['unsafe', 1, 2, null]]);
-    assert.equal(plan.changes[0]!.newText, 'RUN apt-get update && apt-get install --no-install-recommends -y ca-certificates curl && rm -rf /var/lib/apt/lists/*\n');
-    assert.equal(apply(text, plan.changes), plan.slimText);
-    assert.equal(plan.safeText, 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n');
+  it('every subset of the changes applies to the original, and appliedChanges reads back exactly which', () => {
+    const text = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\nCMD node server.js\n';
+    const plan = slimPlan(text);
+    assert.deepEqual(plan.groups.map((g) => g.id), ['safe', 'unsafe-1', 'unsafe-2']);
+    for (const flags of subsets(plan.changes.length)) {
+      const after = apply(text, plan.changes.filter((_, i) => flags[i]));
+      assert.deepEqual(appliedChanges(text, plan.changes, after), flags);
+      assert.ok(!lint(after).some((f) => f.severity === 'error'), after);
+    }
+    assert.equal(appliedChanges(text, plan.changes, `${text}# edited\n`), null);
   });
 
-  it('safe and unsafe fixes on different lines: each change alone, with its own safety', () => {
-    const text = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nCMD node server.js\n';
-    const plan = slimPlan(text, { rules: { 'runs-as-root': 'off', 'unpinned-base-image': 'off', 'large-base-image': 'off', 'apt-recommends-installed': 'off' } });
-    assert.deepEqual(brief(plan.changes), [
-      ['safe', 1, 2, null],
-      ['unsafe', 2, 3, null],
-    ]);
-    assert.deepEqual(plan.changes.map((c) => c.ruleIds), [['apt-lists-left'], ['shell-form-command']]);
-    assert.equal(apply(text, plan.changes), plan.slimText);
+  it('two unsafe fixes an editor cannot keep apart: the plan offers the bigger one alone', () => {
+    // The split rewrites the stage; the --no-install-recommends fix of its apt line lies inside it.
+    const text = 'FROM golang:1.25\nRUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/hello .\nCMD ["/app/hello"]\n';
+    assert.deepEqual(lint(text).map((f) => f.ruleId), ['runs-as-root', 'apt-recommends-installed', 'build-in-final-stage']);
+    const plan = slimPlan(text);
+    assert.deepEqual(plan.groups.map((g) => g.fixes.map((f) => f.ruleId)), [['build-in-final-stage']]);
+    assert.equal(plan.changes.length, 1);
+    assert.ok(plan.slimText.includes('apt-get install -y git &&'), 'the smaller fix is not applied with the split');
+  });
+
+  it('the savings summary classifies by the fix each finding really gets, and counts what is not estimated', () => {
+    const text = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\nCMD node server.js\n';
+    assert.deepEqual(savingsSummary(slimPlan(text)), {
+      safe: { bytes: 19_860_000, count: 1, estimated: 1 },
+      unsafe: { bytes: 0, count: 2, estimated: 0 },
+      manual: { bytes: 0, count: 1, estimated: 0 },
+    });
   });
 });

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import {
-  ApplyWorkspaceEditRequest,
   CodeActionRequest,
   DidChangeWatchedFilesNotification,
   ExecuteCommandRequest,
@@ -35,16 +34,13 @@ const ours = (p: PublishDiagnosticsParams): Diagnostic[] => p.diagnostics.filter
 
 describe('copy-context-unfiltered over the language server', () => {
   let lsp: LspHarness;
-  const applied: ApplyWorkspaceEditParams[] = [];
+  let applied: ApplyWorkspaceEditParams[] = [];
 
   before(async () => {
     lsp = await LspHarness.start({
       capabilities: { ...VSCODE_LIKE, workspace: { ...VSCODE_LIKE.workspace, applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'], changeAnnotationSupport: {} } } },
     });
-    lsp.connection.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
-      applied.push(p);
-      return { applied: true };
-    });
+    applied = lsp.actAsEditor((edits) => edits);
   });
   after(() => lsp.stop());
 
@@ -76,6 +72,7 @@ describe('copy-context-unfiltered over the language server', () => {
       [
         ['Create `.dockerignore` excluding `.git` and `node_modules` (unsafe)', false],
         [`Ignore ${RULE} for this instruction`, undefined],
+        ['Fix all safe problems in this file', undefined],
       ],
     );
     assert.deepEqual(actions[0]!.edit, {
@@ -124,9 +121,10 @@ describe('copy-context-unfiltered over the language server', () => {
     const result = (await lsp.connection.sendRequest(ExecuteCommandRequest.type, { command: 'dockerfileSlim.slimDocument', arguments: [uri, { unsafe: 'apply' }] })) as {
       safeFixes: number;
       unsafeFixes: number;
-      manual: number;
+      left: { safe: number; unsafe: number; manual: number };
     };
-    assert.deepEqual([result.safeFixes, result.unsafeFixes, result.manual], [1, 0, 2]);
+    // Left: the ignore-file fix (unsafe, not part of the plan) and runs-as-root (no fix).
+    assert.deepEqual([result.safeFixes, result.unsafeFixes, result.left], [1, 0, { safe: 0, unsafe: 1, manual: 1 }]);
     assert.equal(applied.length, 1);
     assert.deepEqual(
       applied[0]!.edit.documentChanges!.map((c) => ('textDocument' in c ? c.textDocument.uri : c.kind)),

@@ -6,6 +6,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  ApplyWorkspaceEditRequest,
   ConfigurationRequest,
   createProtocolConnection,
   DidChangeConfigurationNotification,
@@ -24,6 +25,9 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type AnnotatedTextEdit,
+  type ApplyWorkspaceEditParams,
+  type ChangeAnnotation,
   type ClientCapabilities,
   type ConfigurationItem,
   type InitializeResult,
@@ -197,6 +201,29 @@ export class LspHarness {
 
   async changeConfiguration(): Promise<void> {
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  }
+
+  /**
+   * Answers `workspace/applyEdit` like an editor with a refactor preview: `choose` gets the edits for each
+   * document with their change annotations and returns the ones to apply (null: refuse the whole edit). The
+   * chosen edits are applied to the harness's copy and sent as a change, then the request is answered.
+   * Returns the list of edits received, for assertions.
+   */
+  actAsEditor(choose: (edits: AnnotatedTextEdit[], annotations: Record<string, ChangeAnnotation>) => AnnotatedTextEdit[] | null): ApplyWorkspaceEditParams[] {
+    const received: ApplyWorkspaceEditParams[] = [];
+    this.connection.onRequest(ApplyWorkspaceEditRequest.type, async (p) => {
+      received.push(p);
+      for (const change of p.edit.documentChanges ?? []) {
+        if (!('textDocument' in change) || !this.docs.has(change.textDocument.uri)) continue;
+        const chosen = choose(change.edits as AnnotatedTextEdit[], p.edit.changeAnnotations ?? {});
+        if (chosen === null) return { applied: false };
+        const doc = this.doc(change.textDocument.uri);
+        const text = applyEdits(doc.getText(), chosen);
+        if (text !== doc.getText()) await this.change(doc.uri, [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, text }]);
+      }
+      return { applied: true };
+    });
+    return received;
   }
 
   doc(uri: string): TextDocument {

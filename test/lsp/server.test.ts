@@ -89,8 +89,11 @@ describe('language server over stdio', () => {
       [
         ['Remove the apt lists at the end of this RUN', 'quickfix', true],
         ['Ignore apt-lists-left for this instruction', 'quickfix', undefined],
+        ['Fix all safe problems in this file', 'quickfix', undefined],
       ],
     );
+    // "Fix all safe problems" is the fix-all edit, offered in the quick-fix menu.
+    assert.equal(applyEdits(lsp.text(uri), editsFor(actions[2]!.edit!, uri)), 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n');
     assert.deepEqual(actions[0]!.diagnostics, [listsDiagnostic]);
     assert.deepEqual(actions[0]!.edit, {
       documentChanges: [
@@ -115,6 +118,7 @@ describe('language server over stdio', () => {
       [
         ['Add --no-install-recommends (and ca-certificates, which curl only recommends) (unsafe)', false],
         ['Ignore apt-recommends-installed for this instruction', undefined],
+        ['Fix all safe problems in this file', undefined],
       ],
     );
     const fixed = applyEdits(lsp.text(uri), editsFor(actions[0]!.edit!, uri));
@@ -143,7 +147,7 @@ describe('language server over stdio', () => {
     assert.deepEqual(viaCommand, actions[0]!.edit);
 
     // Quick-fix requests do not get the source action, and source requests get no quick fixes.
-    assert.deepEqual((await codeActions(uri, [listsDiagnostic], ['quickfix'])).map((a) => a.kind), ['quickfix', 'quickfix']);
+    assert.deepEqual((await codeActions(uri, [listsDiagnostic], ['quickfix'])).map((a) => a.kind), ['quickfix', 'quickfix', 'quickfix']);
     assert.deepEqual((await codeActions(uri, [listsDiagnostic], ['source'])).map((a) => a.kind), ['source.fixAll.dockerfile-slim']);
 
     await lsp.replace(uri, fixed);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  ApplyWorkspaceEditRequest,
   CodeActionRequest,
   ExecuteCommandRequest,
   type AnnotatedTextEdit,
   type ApplyWorkspaceEditParams,
+  type ChangeAnnotation,
   type ClientCapabilities,
   type TextDocumentEdit,
 } from 'vscode-languageserver-protocol/node';
@@ -21,121 +21,206 @@ const WITH_ANNOTATIONS: ClientCapabilities = {
 };
 
 const TEXT = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\nCMD node server.js\n';
-const FULL_LINE = 'RUN apt-get update && apt-get install --no-install-recommends -y ca-certificates curl && rm -rf /var/lib/apt/lists/*\n';
+const SAFE_TEXT = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nCMD node server.js\n';
+const GO = 'FROM golang:1.25\nRUN apt-get update && apt-get install -y --no-install-recommends git\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/hello .\nCMD ["/app/hello"]\n';
+
+type Choose = (edits: AnnotatedTextEdit[], annotations: Record<string, ChangeAnnotation>) => AnnotatedTextEdit[] | null;
+/** "Apply" in VS Code's preview as it opens: the edits whose annotation needs no confirmation. */
+const asOffered: Choose = (edits, annotations) => edits.filter((e) => !(e.annotationId && annotations[e.annotationId]?.needsConfirmation));
+const all: Choose = (edits) => edits;
+
+interface Result {
+  applied: boolean;
+  safeFixes: number;
+  unsafeFixes: number;
+  estimatedBytes: number | null;
+  left: { safe: number; unsafe: number; manual: number };
+  remaining: { ruleId: string; fix: string }[];
+  message: string;
+}
 
 describe('"Slim this Dockerfile" over the language server', () => {
   let lsp: LspHarness;
-  const received: ApplyWorkspaceEditParams[] = [];
-  let answer = true;
+  let received: ApplyWorkspaceEditParams[] = [];
+  let choose: Choose = asOffered;
 
   before(async () => {
     lsp = await LspHarness.start({ capabilities: WITH_ANNOTATIONS });
-    lsp.connection.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
-      received.push(p);
-      return { applied: answer };
-    });
+    received = lsp.actAsEditor((edits, annotations) => choose(edits, annotations));
   });
   after(() => lsp.stop());
 
-  const slim = (uri: string, options?: object): Promise<unknown> =>
-    lsp.connection.sendRequest(ExecuteCommandRequest.type, { command: 'dockerfileSlim.slimDocument', arguments: options ? [uri, options] : [uri] });
-
-  it('sends one edit: safe changes applied as they are, each unsafe change needing confirmation', async () => {
-    const uri = 'file:///slim/a/Dockerfile';
-    await lsp.open(uri, TEXT);
+  const slim = async (uri: string, how: Choose, options?: object): Promise<Result> => {
+    choose = how;
     received.length = 0;
-    const result = (await slim(uri)) as { applied: boolean; safeFixes: number; unsafeFixes: number; estimatedBytes: number; message: string };
-    assert.equal(received.length, 1);
-    const { edit, label } = received[0]!;
-    assert.equal(label, 'Slim this Dockerfile');
-    const docEdit = edit.documentChanges![0] as TextDocumentEdit;
-    assert.deepEqual(docEdit.textDocument, { uri, version: 1 });
-    const edits = docEdit.edits as AnnotatedTextEdit[];
-    assert.deepEqual(
-      edits.map((e) => [e.range.start.line, e.range.end.line, e.newText, edit.changeAnnotations![e.annotationId]!.needsConfirmation]),
-      [
-        [1, 2, FULL_LINE, true],
-        [2, 3, 'CMD ["node", "server.js"]\n', true],
-      ],
-    );
-    assert.deepEqual(edit.changeAnnotations![edits[0]!.annotationId]!.label, 'apt-lists-left, apt-recommends-installed');
-    assert.equal(applyEdits(TEXT, edits), `FROM debian:bookworm-slim\n${FULL_LINE}CMD ["node", "server.js"]\n`);
-    assert.equal(result.applied, true);
-    assert.equal(result.safeFixes, 1);
-    assert.equal(result.unsafeFixes, 2);
-    assert.equal(result.estimatedBytes, 19_860_000);
-    assert.equal(result.message, 'Dockerfile Slim: applied 1 safe fix, and the unsafe fixes you confirmed (2 proposed), 1 finding needs a manual change; estimated saving ≈ 20 MB (an estimate from measured examples).');
+    return (await lsp.connection.sendRequest(ExecuteCommandRequest.type, { command: 'dockerfileSlim.slimDocument', arguments: options ? [uri, options] : [uri] })) as Result;
+  };
+  const editsOf = (i: number): { edits: AnnotatedTextEdit[]; annotations: Record<string, ChangeAnnotation> } => ({
+    edits: (received[i]!.edit.documentChanges![0] as TextDocumentEdit).edits as AnnotatedTextEdit[],
+    annotations: received[i]!.edit.changeAnnotations ?? {},
   });
 
-  it('a change that only safe fixes make carries the safe annotation; skip leaves unsafe ones out', async () => {
-    const uri = 'file:///slim/b/Dockerfile';
-    const text = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nCMD node server.js\n';
-    await lsp.open(uri, text);
-    received.length = 0;
-    await slim(uri);
-    const edits = (received[0]!.edit.documentChanges![0] as TextDocumentEdit).edits as AnnotatedTextEdit[];
-    const annotations = received[0]!.edit.changeAnnotations!;
+  it('sends one edit: the safe group pre-ticked, each unsafe fix one edit of its own that needs confirmation', async () => {
+    const uri = 'file:///slim/a/Dockerfile';
+    await lsp.open(uri, TEXT);
+    const result = await slim(uri, asOffered);
+    assert.equal(received.length, 1);
+    assert.equal(received[0]!.label, 'Slim this Dockerfile');
+    assert.deepEqual((received[0]!.edit.documentChanges![0] as TextDocumentEdit).textDocument, { uri, version: 1 });
+    const { edits, annotations } = editsOf(0);
     assert.deepEqual(
-      edits.map((e) => [e.range.start.line, annotations[e.annotationId]!.needsConfirmation]),
+      edits.map((e) => [e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character, e.newText, annotations[e.annotationId]!.label, annotations[e.annotationId]!.needsConfirmation]),
       [
-        [1, false],
-        [2, true],
+        [1, 37, 1, 41, ' --no-install-recommends -y ca-certificates ', 'Add --no-install-recommends (and ca-certificates, which curl only recommends) — unsafe — not estimated', true],
+        [1, 45, 1, 45, ' && rm -rf /var/lib/apt/lists/*', 'Safe fixes (1) — ≈ −20 MB est.', false],
+        [2, 4, 2, 18, '["node", "server.js"]', 'Convert CMD to exec form — unsafe — not estimated', true],
       ],
     );
-    received.length = 0;
-    const skipped = (await slim(uri, { unsafe: 'skip' })) as { unsafeFixes: number; message: string };
-    const only = (received[0]!.edit.documentChanges![0] as TextDocumentEdit).edits as AnnotatedTextEdit[];
-    assert.equal(applyEdits(text, only), 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCMD node server.js\n');
-    assert.equal(skipped.unsafeFixes, 0);
-    assert.match(skipped.message, /1 unsafe fix left out/);
+    // Applied as offered: the safe group, nothing else; the numbers are those of what was applied.
+    assert.equal(lsp.text(uri), SAFE_TEXT);
+    assert.deepEqual(
+      { ...result, remaining: result.remaining.map((r) => [r.ruleId, r.fix]) },
+      {
+        applied: true,
+        safeFixes: 1,
+        unsafeFixes: 0,
+        estimatedBytes: 19_860_000,
+        left: { safe: 0, unsafe: 2, manual: 1 },
+        remaining: [
+          ['runs-as-root', 'none'],
+          ['apt-recommends-installed', 'unsafe'],
+          ['shell-form-command', 'unsafe'],
+        ],
+        message: 'Dockerfile Slim: applied 1 safe fix (≈ −20 MB est.); left: 2 fixes to review, 1 finding to change by hand.',
+      },
+    );
+  });
+
+  it('every subset of the edits applies cleanly, and the result counts exactly the ticked ones', async () => {
+    const uri = 'file:///slim/b/Dockerfile';
+    await lsp.open(uri, TEXT);
+    // Tick only the exec-form change (untick the safe group and the other unsafe fix).
+    const result = await slim(uri, (edits) => edits.filter((e) => e.newText.startsWith('["node"')));
+    assert.equal(lsp.text(uri), 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\nCMD ["node", "server.js"]\n');
+    assert.deepEqual([result.safeFixes, result.unsafeFixes, result.estimatedBytes], [0, 1, null]);
+    assert.equal(result.message, 'Dockerfile Slim: applied 1 unsafe fix (saving not estimated); left: 2 fixes to review, 1 finding to change by hand.');
+    // Everything, on what is left: the two other fixes.
+    const rest = await slim(uri, all);
+    assert.equal(lsp.text(uri), 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install --no-install-recommends -y ca-certificates curl && rm -rf /var/lib/apt/lists/*\nCMD ["node", "server.js"]\n');
+    assert.deepEqual([rest.safeFixes, rest.unsafeFixes, rest.estimatedBytes, rest.left], [1, 1, 19_860_000, { safe: 0, unsafe: 0, manual: 1 }]);
+  });
+
+  it('a split is one edit, taken whole or not at all; the safe fixes it carries are applied anyway when it is left unticked', async () => {
+    const uri = 'file:///slim/g/Dockerfile';
+    await lsp.open(uri, GO);
+    const result = await slim(uri, asOffered);
+    const { edits, annotations } = editsOf(0);
+    assert.equal(edits.length, 1, 'one edit: the preview cannot tick part of it');
+    const label = annotations[edits[0]!.annotationId]!.label;
+    assert.match(label, /^Split into a build stage and a runtime stage.* — unsafe — .*\(with 1 safe fix on these lines\)$/);
+    assert.equal(annotations[edits[0]!.annotationId]!.needsConfirmation, true);
+    const split = applyEdits(GO, edits);
+    assert.match(split, /^FROM golang:1\.25 AS build\nRUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf \/var\/lib\/apt\/lists\/\*\n/);
+    assert.match(split, /\nFROM scratch\n/);
+    // Left unticked: the split is not applied, the safe fix it carried is, in a second edit.
+    assert.equal(received.length, 2);
+    assert.equal(received[1]!.label, 'Slim this Dockerfile: safe fixes');
+    assert.equal(lsp.text(uri), GO.replace('install -y --no-install-recommends git', 'install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*'));
+    assert.deepEqual([result.safeFixes, result.unsafeFixes, result.estimatedBytes], [1, 0, 19_860_000]);
+    assert.equal(result.message, 'Dockerfile Slim: applied 1 safe fix (≈ −20 MB est.); left: 1 fix to review, 1 finding to change by hand.');
+  });
+
+  it('a ticked split carries its safe fix and is counted with it', async () => {
+    const uri = 'file:///slim/h/Dockerfile';
+    await lsp.open(uri, GO);
+    const result = await slim(uri, all);
+    assert.equal(received.length, 1);
+    assert.match(lsp.text(uri), /\nFROM scratch\n/);
+    assert.deepEqual([result.safeFixes, result.unsafeFixes, result.estimatedBytes], [1, 1, 19_860_000]);
+  });
+
+  it('without a preview (no change annotations) only the safe fixes are applied, and the message says why', async () => {
+    const plain = await LspHarness.start({ capabilities: { ...WITH_ANNOTATIONS, workspace: { ...WITH_ANNOTATIONS.workspace, workspaceEdit: { documentChanges: true } } } });
+    try {
+      const got = plain.actAsEditor((edits) => edits);
+      const uri = 'file:///slim/p/Dockerfile';
+      await plain.open(uri, TEXT);
+      const result = (await plain.connection.sendRequest(ExecuteCommandRequest.type, { command: 'dockerfileSlim.slimDocument', arguments: [uri] })) as Result;
+      assert.equal(got.length, 1);
+      assert.equal(plain.text(uri), SAFE_TEXT);
+      assert.equal(result.message, 'Dockerfile Slim: applied 1 safe fix (≈ −20 MB est.); left: 2 fixes to review, 1 finding to change by hand (unsafe fixes need a client with a preview, or `dockerfile-slim fix --unsafe`).');
+    } finally {
+      await plain.stop();
+    }
   });
 
   it('is idempotent: on the slimmed text it sends nothing', async () => {
     const uri = 'file:///slim/c/Dockerfile';
-    await lsp.open(uri, `FROM debian:bookworm-slim\n${FULL_LINE}CMD ["node", "server.js"]\n`);
-    received.length = 0;
-    const result = (await slim(uri, { unsafe: 'apply' })) as { applied: boolean; message: string };
+    await lsp.open(uri, 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install --no-install-recommends -y ca-certificates curl && rm -rf /var/lib/apt/lists/*\nCMD ["node", "server.js"]\n');
+    const result = await slim(uri, all, { unsafe: 'apply' });
     assert.equal(received.length, 0);
     assert.equal(result.applied, false);
     // runs-as-root has no automatic fix: it is reported, not applied.
-    assert.equal(result.message, 'Dockerfile Slim: nothing to fix automatically, 1 finding needs a manual change.');
+    assert.equal(result.message, 'Dockerfile Slim: nothing to fix automatically; left: 1 finding to change by hand.');
   });
 
   it('reports a refused edit honestly', async () => {
     const uri = 'file:///slim/d/Dockerfile';
     await lsp.open(uri, TEXT);
-    answer = false;
-    const result = (await slim(uri, { unsafe: 'apply' })) as { applied: boolean; message: string };
-    answer = true;
+    const result = await slim(uri, () => null);
     assert.equal(result.applied, false);
-    assert.match(result.message, /^Dockerfile Slim: no change was applied/);
+    assert.equal(lsp.text(uri), TEXT);
+    assert.equal(result.message, 'Dockerfile Slim: nothing applied; left: 3 fixes to review, 1 finding to change by hand.');
   });
 
-  it('a multi-stage split is one reviewable change: every unsafe edit shares its annotation', async () => {
-    const uri = 'file:///slim/g/Dockerfile';
-    const text = 'FROM golang:1.25\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/hello .\nEXPOSE 8080\nCMD ["/app/hello"]\n';
-    await lsp.open(uri, text);
-    received.length = 0;
-    await slim(uri);
-    const edits = (received[0]!.edit.documentChanges![0] as TextDocumentEdit).edits as AnnotatedTextEdit[];
-    const annotations = received[0]!.edit.changeAnnotations!;
-    assert.ok(edits.length > 1, 'the split touches several places');
-    assert.deepEqual([...new Set(edits.map((e) => e.annotationId))], ['dockerfile-slim.unsafe.build-in-final-stage']);
-    assert.equal(annotations['dockerfile-slim.unsafe.build-in-final-stage']!.needsConfirmation, true);
-    assert.match(annotations['dockerfile-slim.unsafe.build-in-final-stage']!.label, /^Split into a build stage and a runtime stage/);
-    const after = applyEdits(text, edits);
-    assert.match(after, /^FROM golang:1\.25 AS build\n/);
-    assert.match(after, /\nFROM scratch\n/);
-  });
-
-  it('estimated savings change nothing', async () => {
+  it('"Show estimated savings" agrees with the plan: by real fix safety, "not estimated" rather than 0', async () => {
     const uri = 'file:///slim/e/Dockerfile';
     await lsp.open(uri, TEXT);
     received.length = 0;
-    const r = (await lsp.connection.sendRequest(ExecuteCommandRequest.type, { command: 'dockerfileSlim.estimateSavings', arguments: [uri] })) as { safe: number; message: string };
+    const r = (await lsp.connection.sendRequest(ExecuteCommandRequest.type, { command: 'dockerfileSlim.estimateSavings', arguments: [uri] })) as {
+      safe: { bytes: number; count: number; estimated: number };
+      unsafe: { bytes: number; count: number; estimated: number };
+      message: string;
+    };
     assert.equal(received.length, 0);
-    assert.equal(r.safe, 19_860_000);
-    assert.equal(r.message, 'Dockerfile Slim: estimated saving ≈ 20 MB (an estimate): ≈ 20 MB from safe fixes, ≈ 0 B from unsafe fixes, ≈ 0 B from manual changes.');
+    assert.deepEqual([r.safe, r.unsafe], [
+      { bytes: 19_860_000, count: 1, estimated: 1 },
+      { bytes: 0, count: 2, estimated: 0 },
+    ]);
+    assert.equal(r.message, 'Dockerfile Slim: safe fixes: ≈ 20 MB est.; unsafe fixes: not estimated; changes by hand: not estimated.');
+  });
+
+  it('an unsafe quick fix that restructures the file opens the preview; a one-line unsafe fix does not', async () => {
+    const uri = 'file:///slim/q/Dockerfile';
+    const published = await lsp.open(uri, GO);
+    const quickFixes = async (code: string) => {
+      const diagnostic = published.diagnostics.find((d) => d.code === code)!;
+      return (await lsp.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } })) as {
+        title: string;
+        edit?: { documentChanges: TextDocumentEdit[]; changeAnnotations?: Record<string, ChangeAnnotation> };
+      }[];
+    };
+    const [split] = await quickFixes('build-in-final-stage');
+    assert.match(split!.title, /^Split into a build stage and a runtime stage.*\(unsafe\)$/);
+    // One edit over the whole range the split changes, so the preview cannot take part of it.
+    const edits = split!.edit!.documentChanges[0]!.edits as AnnotatedTextEdit[];
+    assert.equal(edits.length, 1);
+    assert.equal(edits[0]!.annotationId, 'dockerfile-slim.confirm');
+    assert.deepEqual(edits[0]!.range.start, { line: 0, character: 16 });
+    const split1 = applyEdits(GO, edits);
+    assert.match(split1, /^FROM golang:1\.25 AS build\n/);
+    assert.match(split1, /\nFROM scratch\n/);
+    assert.deepEqual(split!.edit!.changeAnnotations, {
+      'dockerfile-slim.confirm': { label: `${split!.title}`, description: 'may change what is installed or how it starts: review it', needsConfirmation: true },
+    });
+    const plainUri = 'file:///slim/r/Dockerfile';
+    const { diagnostics } = await lsp.open(plainUri, TEXT);
+    const recommends = diagnostics.find((d) => d.code === 'apt-recommends-installed')!;
+    const [oneLine] = (await lsp.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: plainUri }, range: recommends.range, context: { diagnostics: [recommends], only: ['quickfix'] } })) as {
+      edit: { documentChanges: TextDocumentEdit[]; changeAnnotations?: unknown };
+    }[];
+    assert.equal(oneLine!.edit.changeAnnotations, undefined);
+    assert.equal((oneLine!.edit.documentChanges[0]!.edits[0] as AnnotatedTextEdit).annotationId, undefined);
   });
 
   it('offers "Slim this Dockerfile" as a code action on the first line only', async () => {

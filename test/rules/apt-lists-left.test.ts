@@ -4,6 +4,13 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'the list files deleted with find -delete',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN apt-get update && apt-get install -y curl && find /var/cache/apt/archives /var/lib/apt/lists -not -name lock -type f -delete
+      `,
+    },
+    {
       name: 'lists removed both before and after the update',
       code: dockerfile`
         FROM debian:bookworm

@@ -4,6 +4,24 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'a base image for others that starts an interpreter (CMD ["python3"]), as build-in-final-stage and runs-as-root judge it',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends python3 python3-dev gcc && rm -rf /var/lib/apt/lists/*
+        CMD ["python3"]
+      `,
+    },
+    {
+      name: 'a wrapper entrypoint handing over to node: a base image too',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends nodejs build-essential && rm -rf /var/lib/apt/lists/*
+        COPY docker-entrypoint.sh /usr/local/bin/
+        ENTRYPOINT ["docker-entrypoint.sh"]
+        CMD ["node"]
+      `,
+    },
+    {
       name: 'official-image style: apt-mark auto, then purge --auto-remove in the same RUN',
       code: dockerfile`
         FROM debian:bookworm-slim
@@ -198,7 +216,7 @@ testRule(rule, {
       code: dockerfile`
         FROM python:3.12-slim
         RUN apt-get install -y curl gcc=4:12.2.0-3 libpq-dev:amd64
-        CMD ["python3"]
+        CMD ["python3", "app.py"]
       `,
       errors: [{ line: 2, column: 5, endColumn: 20, message: '(`gcc`, `libpq-dev`)' }],
       output: null,

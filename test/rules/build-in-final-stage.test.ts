@@ -4,6 +4,16 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'a compiler installed, used and purged in one RUN on a full image: nothing of it reaches a layer, whatever the base',
+      code: dockerfile`
+        FROM python:3.12
+        RUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev \
+         && pip install --no-cache-dir psycopg2 \
+         && apt-get purge -y --auto-remove gcc libpq-dev && rm -rf /var/lib/apt/lists/*
+        CMD ["python", "app.py"]
+      `,
+    },
+    {
       name: 'multi-stage: the build stage does not ship',
       code: dockerfile`
         FROM golang:1.25 AS build
@@ -103,6 +113,30 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'a Go build on the golang image with a C compiler installed and purged in the same RUN: the Go toolchain of the image still ships',
+      code: dockerfile`
+        FROM golang:1.23
+        WORKDIR /src
+        COPY . .
+        RUN apt-get update && apt-get install -y --no-install-recommends gcc && go build -o /app . && apt-get purge -y --auto-remove gcc
+        CMD ["/app"]
+      `,
+      errors: [{ line: 4, message: '`go build` runs in the final stage, which ships the Go toolchain of `golang:1.23`' }],
+      output: dockerfile`
+        FROM golang:1.23 AS build
+        WORKDIR /src
+        COPY . .
+        RUN apt-get update && apt-get install -y --no-install-recommends gcc && CGO_ENABLED=0 go build -ldflags="-s -w" -o /app . && apt-get purge -y --auto-remove gcc
+
+        FROM scratch
+        COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+        WORKDIR /src
+        COPY --from=build /app /app
+        CMD ["/app"]
+      `,
+      stagesAdded: 1,
+    },
+    {
       name: 'go build on golang in the final stage, with the catalog size',
       code: dockerfile`
         FROM golang:1.25
@@ -165,7 +199,7 @@ testRule(rule, {
       output: null,
     },
     {
-      name: 'every build command, on a toolchain image (node:22); one finding per RUN',
+      name: 'every build command, on a toolchain image (node:22); one finding for the stage, the other RUNs related',
       code: dockerfile`
         FROM node:22
         RUN cc -O2 -o /usr/local/bin/x x.c && g++ -o y y.cpp
@@ -180,15 +214,22 @@ testRule(rule, {
         CMD ["node", "server.js"]
       `,
       errors: [
-        { line: 2, column: 5, endColumn: 7, message: '`cc` runs in the final stage, which ships the C compiler of `node:22` (about 408.5 MB compressed, 2026-09-19)' },
-        { line: 3, column: 5, endColumn: 19, message: '`mvn package`' },
-        { line: 4, column: 5, endColumn: 32, message: '`gradlew build`' },
-        { line: 5, column: 5, endColumn: 19, message: '`dotnet publish`' },
-        { line: 6, column: 5, endColumn: 19, message: '`yarn run build`' },
-        { line: 7, column: 5, endColumn: 15, message: '`pnpm build`' },
-        { line: 8, column: 5, endColumn: 16, message: '`cargo build`' },
-        { line: 9, column: 5, endColumn: 9, message: '`make`' },
-        { line: 10, column: 5, endColumn: 15, message: /^`pip3 wheel` .* No automatic split: it builds with Maven\/Gradle, \.NET, Node\.js, Rust and pip, which need different runtimes\.$/ },
+        {
+          line: 2,
+          column: 5,
+          endColumn: 7,
+          message: /^`cc` and 8 more build steps run in the final stage, which ships the C compiler of `node:22` \(about 408\.5 MB compressed, 2026-09-19\) .* No automatic split: it builds with Maven\/Gradle, \.NET, Node\.js, Rust and pip, which need different runtimes\.$/,
+          related: [
+            '3:5-19 "mvn package" also builds in the final stage',
+            '4:5-32 "gradlew build" also builds in the final stage',
+            '5:5-19 "dotnet publish" also builds in the final stage',
+            '6:5-19 "yarn run build" also builds in the final stage',
+            '7:5-15 "pnpm build" also builds in the final stage',
+            '8:5-16 "cargo build" also builds in the final stage',
+            '9:5-9 "make" also builds in the final stage',
+            '10:5-15 "pip3 wheel" also builds in the final stage',
+          ],
+        },
       ],
       output: null,
     },
@@ -246,9 +287,13 @@ testRule(rule, {
         ENTRYPOINT ["dotnet", "/out/app.dll"]
       `.replace(/\n/g, '\r\n'),
       errors: [
-        { line: 4, column: 1, endColumn: 13, message: '`dotnet build`' },
-        { line: 6, column: 6, endColumn: 25 },
-        { line: 8, column: 5, endLine: 9, endColumn: 10, message: 'No automatic split: it builds with both .NET and Node.js, which need different runtimes.' },
+        {
+          line: 4,
+          column: 1,
+          endColumn: 13,
+          message: /^`dotnet build` and 2 more build steps run .* No automatic split: it builds with both \.NET and Node\.js, which need different runtimes\.$/,
+          related: ['6:6-25 "dotnet publish" also builds in the final stage', '8:5-10 "npm run build" also builds in the final stage'],
+        },
       ],
       output: null,
     },
@@ -597,7 +642,7 @@ testRule(rule, {
       stagesAdded: 1,
     },
     {
-      name: 'a local stand-in (localhost/golang); two findings share one split; both programs are copied',
+      name: 'a local stand-in (localhost/golang); one finding for both builds; both programs are copied',
       code: dockerfile`
         FROM localhost/golang:1.19
         WORKDIR /app
@@ -607,8 +652,13 @@ testRule(rule, {
         ENTRYPOINT ["./server"]
       `,
       errors: [
-        { line: 4, column: 5, endColumn: 13, message: '`go build` runs in the final stage, which ships the Go toolchain of `localhost/golang:1.19` along with the result' },
-        { line: 5, column: 5, endColumn: 13 },
+        {
+          line: 4,
+          column: 5,
+          endColumn: 13,
+          message: '`go build` and 1 more build step run in the final stage, which ships the Go toolchain of `localhost/golang:1.19` along with the result',
+          related: ['5:5-13 "go build" also builds in the final stage'],
+        },
       ],
       output: dockerfile`
         FROM localhost/golang:1.19 AS build

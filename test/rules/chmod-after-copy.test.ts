@@ -106,6 +106,25 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'the owner is created by the same RUN, after the COPY: no fix, the advice says to create it first',
+      code: dockerfile`
+        FROM python:3.12-slim
+        COPY app.py /app/app.py
+        RUN useradd -m appuser && chown appuser:appuser /app/app.py
+        USER appuser
+      `,
+      errors: [
+        {
+          line: 3,
+          column: 27,
+          endColumn: 60,
+          message:
+            '`chown` on `/app/app.py` stores a second copy of what the COPY on line 2 wrote: create `appuser` in a RUN before that COPY (this RUN creates it after), then give that COPY `--chown=appuser:appuser` instead.',
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'COPY dir / then chmod of a file under /usr/local/bin: the same smell, no fix (the mode would go to every file)',
       code: dockerfile`
         FROM debian:bookworm-slim

@@ -4,6 +4,15 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'shell syntax written into a COPY is not a relative path',
+      code: dockerfile`
+        FROM node:22 AS build
+        WORKDIR /app
+        FROM nginx:1.27-alpine
+        COPY --from=build /app/dist /usr/share/nginx/html 2>/dev/null || true
+      `,
+    },
+    {
       name: 'absolute source',
       code: dockerfile`
         FROM golang:1.25 AS build

@@ -42,6 +42,34 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'pip installs a git+https requirement: the slim image has no git, so no fix',
+      code: dockerfile`
+        FROM python:3.12
+        RUN pip install --no-cache-dir git+https://github.com/example/lib.git
+        CMD ["python", "app.py"]
+      `,
+      errors: [{ line: 1, column: 6, endColumn: 17, message: 'but it has no `git`, which this Dockerfile uses.' }],
+      output: null,
+    },
+    {
+      name: 'a build that installs, uses and purges its own compiler in one RUN does not need the full image',
+      code: dockerfile`
+        FROM python:3.12
+        RUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev \
+         && pip install --no-cache-dir psycopg2 \
+         && apt-get purge -y --auto-remove gcc libpq-dev && rm -rf /var/lib/apt/lists/*
+        CMD ["python", "app.py"]
+      `,
+      errors: [{ line: 1, column: 6, endColumn: 17, message: 'consider `python:3.12-slim`' }],
+      output: dockerfile`
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev \
+         && pip install --no-cache-dir psycopg2 \
+         && apt-get purge -y --auto-remove gcc libpq-dev && rm -rf /var/lib/apt/lists/*
+        CMD ["python", "app.py"]
+      `,
+    },
+    {
       name: 'node:22 with both sizes known: estimate, unsafe fix',
       code: dockerfile`
         FROM node:22

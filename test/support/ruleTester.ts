@@ -21,6 +21,8 @@ export interface ExpectedError {
   severity?: Severity;
   /** Estimated bytes, when the finding must carry an estimate. */
   estimate?: number;
+  /** Related locations, as "line:column-endColumn message" (1-based); checked when given, and must be absent otherwise. */
+  related?: string[];
 }
 
 export interface ValidCase {
@@ -88,6 +90,11 @@ export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: Inval
           if (e.message instanceof RegExp) assert.match(f.message, e.message);
           if (e.severity) assert.equal(f.severity, e.severity, `finding ${i}: severity`);
           if (e.estimate !== undefined) assert.equal(f.estimate?.bytes, e.estimate, `finding ${i}: estimate`);
+          assert.deepEqual(
+            (f.related ?? []).map((r) => `${r.range.start.line + 1}:${r.range.start.character + 1}-${r.range.end.character + 1} ${r.message}`),
+            e.related ?? [],
+            `finding ${i}: related locations`,
+          );
           for (const x of f.fixes) {
             if (rule.meta.fix === 'none') assert.fail(`${id} declares no fix but offers "${x.title}"`);
             if (rule.meta.fix === 'unsafe') assert.equal(x.safety, 'unsafe', `fix "${x.title}" is safer than the rule's metadata allows`);

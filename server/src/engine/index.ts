@@ -10,13 +10,13 @@ export { docsUrl, DOCS_BASE } from './defineRule.js';
 export { contextAfterFileEdits, isIgnored, parseDockerignore } from './dockerignore.js';
 export { ignoreListEnd } from './ignore.js';
 export { lineHunks, unifiedDiff, type LineHunk } from './diff.js';
-export { applyFixes, chosenFix, fix, minimalEdit, type AppliedFix, type FixOptions, type FixResult } from './fixer.js';
+export { applyEdits, applyFixes, chosenFix, fix, minimalEdit, type AppliedFix, type FixOptions, type FixResult } from './fixer.js';
 export { hoverAt, type Hover } from './hover.js';
 export { analyze, FILE_TOO_LARGE, formatBytes, INTERNAL_ERROR, lint, MAX_TEXT_LENGTH, SCRIPT_TOO_LONG, type Analysis } from './linter.js';
 export { MAX_SCRIPT_LENGTH } from './model/shell.js';
 export type { DockerfileModel, Inst, Stage } from './model/model.js';
 export { allRules } from './rules/index.js';
-export { savingsSummary, slimPlan, type SlimChange, type SlimPlan } from './slim.js';
+export { appliedChanges, applyChanges, SAFE_GROUP, savingsSummary, slimPlan, sumEstimates, type SavingsPart, type SlimChange, type SlimFix, type SlimGroup, type SlimPlan } from './slim.js';
 export { LineTable } from './text.js';
 export type * from './types.js';
 

@@ -64,6 +64,7 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
             fixes: (r.fixes ?? []).map((f) => keepLineBreaksApart(model, f)),
           };
           if (r.estimate) finding.estimate = r.estimate;
+          if (r.related && r.related.length > 0) finding.related = r.related;
           findings.push(finding);
         },
       });

@@ -1,150 +1,328 @@
 import type { EngineConfig } from './config.js';
 import { lineHunks, type LineHunk } from './diff.js';
-import { applyEdits, chosenFix, fix, type AppliedFix } from './fixer.js';
+import { applyEdits, applyFixes, chosenFix, fix } from './fixer.js';
 import { analyze } from './linter.js';
 import { buildModel } from './model/model.js';
 import { LineTable } from './text.js';
-import type { Finding, FixSafety, Range } from './types.js';
+import type { Estimate, Finding, Fix, FixSafety, Range } from './types.js';
 
-/** One change of the slim plan, as a replacement of whole lines of the original text. */
+/** A fix the plan carries out, as a review lists it. */
+export interface SlimFix {
+  ruleId: string;
+  title: string;
+  safety: FixSafety;
+  estimate?: Estimate;
+}
+
+/** One change of the slim plan: a replacement of whole lines of the original text. */
 export interface SlimChange {
   range: Range;
   newText: string;
-  /** `safe` when the change is exactly what the safe fixes alone produce there; otherwise it needs review. */
+  /** `safe` for a change of the safe group; `unsafe` for the one change of an unsafe group. */
   safety: FixSafety;
-  /** Rules whose findings lie on the replaced lines. */
+  /** Rules whose fixes the change carries out. */
   ruleIds: string[];
-  /**
-   * Changes with the same group belong to one fix that spans several places (the multi-stage split): an
-   * editor must let the user accept or refuse them together.
-   */
-  group?: string;
+  /** The id of the group it belongs to (`SlimGroup.id`). */
+  group: string;
+  /** The fixes it carries out. */
+  fixes: SlimFix[];
+}
+
+/**
+ * A logical change an editor offers as one choice. The safe group (`id` "safe", first) holds the safe fixes,
+ * one change per instruction they touch; each change can be taken alone. Every unsafe group is exactly one
+ * change, a replacement of one range of lines, so it cannot be applied in part: a multi-part fix (a split into
+ * stages) is all or nothing. Unsafe groups are computed on the text the safe fixes leave; one whose lines a
+ * safe fix also changes carries that safe fix inside it (listed in `fixes`, `absorbedSafe` counts them).
+ */
+export interface SlimGroup {
+  id: string;
+  safety: FixSafety;
+  /** The fixes' titles, joined. */
+  title: string;
+  fixes: SlimFix[];
+  /** Safe fixes that lie on the group's lines and are applied with it (unsafe groups only). */
+  absorbedSafe: number;
+  /** Sum of the fixes' estimates, or null when none of them carries one (not estimated, which is not 0). */
+  estimatedBytes: number | null;
 }
 
 export interface SlimPlan {
   /** The text with every safe fix applied. */
   safeText: string;
-  /** The text with every fix applied, safe and unsafe. */
+  /** The text with every change of the plan applied. */
   slimText: string;
+  groups: SlimGroup[];
+  /** Every change, in document order; they never overlap, so any subset applies to the original text. */
   changes: SlimChange[];
-  safeApplied: AppliedFix[];
-  unsafeApplied: AppliedFix[];
-  /** Sum of the estimates of the findings fixed (safe + unsafe); an estimate, never a measurement. */
-  estimatedBytes: number;
-  /** Findings the plan cannot fix (they need a person). */
+  /** Sum of the estimates of every fix in the plan, or null when none is estimated. An estimate, never a measurement. */
+  estimatedBytes: number | null;
+  /** Findings in `slimText`: what the plan leaves (findings that need a person, and fixes it could not fit). */
   remaining: Finding[];
 }
 
-/** The rule whose fix splits the build into stages. */
-const SPLIT_RULE = 'build-in-final-stage';
+/** Id of the safe group. */
+export const SAFE_GROUP = 'safe';
+
+/** Offsets [start, end) of one text; an empty interval is an insertion at `start`. */
+interface Interval {
+  start: number;
+  end: number;
+}
+
+/** A safe change as an edit of the original text, and where its text lies in the safe text. */
+interface SafeEdit extends Interval {
+  newText: string;
+  /** Offset of `newText` in the safe text. */
+  at: number;
+  fixes: SlimFix[];
+}
+
+/** An unsafe fix found on the safe text, with the findings that offer it (the same fix may be offered by several). */
+interface Candidate {
+  fix: Fix;
+  findings: Finding[];
+}
+
+interface BuiltGroup extends Interval {
+  newText: string;
+  candidates: Candidate[];
+  /** Indexes of the safe edits inside the interval, which the group's change carries. */
+  absorbed: number[];
+}
 
 /**
- * "Slim this Dockerfile": every safe fix, then every unsafe one, expressed as line changes of the original
- * text so an editor can apply them in one edit and ask for confirmation of the unsafe ones only. Applying
- * all the changes gives `slimText`; running the plan again on it proposes nothing.
+ * "Slim this Dockerfile": the safe fixes as one group of changes, then every unsafe fix found on the text they
+ * leave, each as a group of its own that is one edit of the original text (unsafe fixes whose edits an editor
+ * could not keep apart become one group). No rule is named here: a `Fix` is already all or nothing, and each
+ * becomes one edit. A fix that also writes another file (a `.dockerignore`) is left to its quick fix.
  */
 export function slimPlan(text: string, config?: Partial<EngineConfig>): SlimPlan {
+  const withoutFileEdits = (unsafe: boolean) => (f: Finding): boolean => !chosenFix(f, unsafe)?.fileEdits?.length;
   const before = analyze(text, config).findings;
-  // The plan edits this document only: a fix that also writes another file (a `.dockerignore`) is left to
-  // its quick fix, and its finding stays in `remaining`.
-  const safe = fix(text, config, { filter: (f) => !chosenFix(f, false)?.fileEdits?.length });
-  const all = fix(safe.text, config, { unsafe: true, filter: (f) => !chosenFix(f, true)?.fileEdits?.length });
+  const safe = fix(text, config, { filter: withoutFileEdits(false) });
   const lines = new LineTable(text);
-  const offsetOfLine = (l: number): number => (l < lines.lineCount ? lines.starts[l]! : text.length);
-  // The findings a change is for: those on its lines (an insertion: on the line after it). In the layered
-  // plan a safe change is for findings with a safe fix, an unsafe one for those without.
-  const attribute = (oldStart: number, oldEnd: number, layer?: FixSafety): string[] => [
-    ...new Set(
-      before
-        .filter((f) => f.fixes.length > 0 && f.range.start.line < Math.max(oldEnd, oldStart + 1) && f.range.end.line >= oldStart)
-        .filter((f) => !layer || f.fixes.some((x) => x.safety === 'safe') === (layer === 'safe'))
-        .map((f) => f.ruleId),
-    ),
-  ];
-  const change = (oldStart: number, oldEnd: number, newText: string, safety: FixSafety, layered = false): SlimChange => ({
-    range: lines.range(offsetOfLine(oldStart), offsetOfLine(oldEnd)),
-    newText,
-    safety,
-    ruleIds: attribute(oldStart, oldEnd, layered ? safety : undefined),
+  const safeEdits = safeEditsOf(text, safe.text, before);
+
+  // Unsafe fixes on the safe text, one candidate per distinct fix.
+  const candidates = new Map<string, Candidate>();
+  for (const f of analyze(safe.text, config).findings) {
+    const chosen = chosenFix(f, true);
+    if (!chosen || chosen.safety !== 'unsafe' || chosen.edits.length === 0 || chosen.fileEdits?.length) continue;
+    const key = JSON.stringify(chosen.edits);
+    const known = candidates.get(key);
+    if (known) known.findings.push(f);
+    else candidates.set(key, { fix: chosen, findings: [f] });
+  }
+  let pending = [...candidates.values()].map((c) => [c]);
+  let built: BuiltGroup[] = [];
+  // Build each group's edit; merge two groups whose edits an editor could not apply apart; repeat.
+  for (;;) {
+    built = pending.flatMap((g) => {
+      const b = buildGroup(text, safe.text, g, safeEdits);
+      return b ? [b] : [];
+    });
+    const clash = findClash(built);
+    if (!clash) break;
+    // Each unsafe fix stays a choice of its own: of two that cannot be kept apart, the plan offers the one
+    // that saves more (estimated), else the one that changes more; the other stays in `remaining`, to be
+    // offered on the text the first leaves.
+    const [i, j] = clash.map((k) => built[k]!);
+    const weight = (b: BuiltGroup): [number, number] => [sumEstimates(b.candidates.map((c) => slimFix(c.findings[0]!, c.fix, c.findings))) ?? 0, b.end - b.start];
+    const [wi, wj] = [weight(i!), weight(j!)];
+    const loser = wi[0] !== wj[0] ? (wi[0] > wj[0] ? j : i) : wi[1] >= wj[1] ? j : i;
+    pending = built.filter((b) => b !== loser).map((b) => b.candidates);
+  }
+  built.sort((a, b) => a.start - b.start || a.end - b.end);
+
+  const absorbed = new Set(built.flatMap((b) => b.absorbed));
+  const changes: SlimChange[] = [];
+  const groups: SlimGroup[] = [];
+  const safeGroupFixes: SlimFix[] = [];
+  safeEdits.forEach((e, k) => {
+    if (absorbed.has(k)) return;
+    safeGroupFixes.push(...e.fixes);
+    changes.push({ range: lines.range(e.start, e.end), newText: e.newText, safety: 'safe', ruleIds: ruleIdsOf(e.fixes), group: SAFE_GROUP, fixes: e.fixes });
   });
-  const safeLineHunks = splitByInstruction(text, safe.text, lineHunks(text, safe.text));
-  // First choice: the safe changes on their own, and the unsafe ones as changes of the lines the safe fixes
-  // left alone, so refusing an unsafe change (a split that rewrites many lines) never takes a safe one with it.
-  let changes = layered(text, safe.text, all.text, safeLineHunks, change);
-  if (!changes) {
-    // An unsafe fix rewrote a line a safe fix had changed: one change per hunk of the whole difference, safe
-    // only where it is exactly what the safe fixes alone produce.
-    const safeHunks = new Set(safeLineHunks.map((h) => `${h.oldStart}:${h.oldEnd}:${h.newText}`));
-    changes = splitByInstruction(text, all.text, lineHunks(text, all.text)).map((h) =>
-      change(h.oldStart, h.oldEnd, h.newText, safeHunks.has(`${h.oldStart}:${h.oldEnd}:${h.newText}`) ? 'safe' : 'unsafe'),
-    );
-  }
-  // A split touches many lines at once; applying half of it would break the Dockerfile, so every unsafe
-  // change joins one group when the plan contains one.
-  const split = all.applied.find((a) => a.ruleId === SPLIT_RULE);
-  if (split) {
-    const ids = [...new Set([SPLIT_RULE, ...changes.filter((c) => c.safety === 'unsafe').flatMap((c) => c.ruleIds)])];
-    for (const c of changes) {
-      if (c.safety !== 'unsafe') continue;
-      c.group = SPLIT_RULE;
-      c.ruleIds = ids;
-    }
-  }
-  const applied = [...safe.applied, ...all.applied];
+  if (changes.length > 0) groups.push(group(SAFE_GROUP, 'safe', safeGroupFixes, 0));
+  built.forEach((b, n) => {
+    const own = b.candidates.map((c) => slimFix(c.findings[0]!, c.fix, c.findings));
+    const carried = b.absorbed.flatMap((k) => safeEdits[k]!.fixes);
+    const fixes = [...own, ...carried];
+    const id = `unsafe-${n + 1}`;
+    changes.push({ range: lines.range(b.start, b.end), newText: b.newText, safety: 'unsafe', ruleIds: ruleIdsOf(fixes), group: id, fixes });
+    groups.push(group(id, 'unsafe', fixes, carried.length));
+  });
+  changes.sort((a, b) => lines.offsetAt(a.range.start) - lines.offsetAt(b.range.start) || lines.offsetAt(a.range.end) - lines.offsetAt(b.range.end));
+  const slimText = applyChanges(text, changes);
   return {
     safeText: safe.text,
-    slimText: all.text,
+    slimText,
+    groups,
     changes,
-    safeApplied: safe.applied,
-    unsafeApplied: all.applied,
-    estimatedBytes: applied.reduce((sum, a) => sum + (a.estimate?.bytes ?? 0), 0),
-    remaining: all.remaining,
+    estimatedBytes: sumEstimates(groups.flatMap((g) => g.fixes)),
+    remaining: slimText === text ? before : analyze(slimText, config).findings,
   };
 }
 
 /**
- * The plan as safe changes (original → safe text) plus unsafe changes (safe text → slim text) mapped back onto
- * the original's lines. Null when an unsafe change touches a line a safe change rewrote (it could not be
- * expressed apart from it), or when the changes, applied together, would not give the slim text.
+ * The safe fixes as edits of the original text: one per instruction they change, cut down to the characters
+ * that differ (so an unsafe fix elsewhere on the same line stays apart), each with the findings it fixes.
  */
-function layered(
-  text: string,
-  safeText: string,
-  slimText: string,
-  safeHunks: LineHunk[],
-  change: (oldStart: number, oldEnd: number, newText: string, safety: FixSafety, layered: boolean) => SlimChange,
-): SlimChange[] | null {
-  const unsafeHunks = splitByInstruction(safeText, slimText, lineHunks(safeText, slimText));
-  // Safe-text line → original line, for lines outside every safe hunk's new lines.
-  const toOriginal = (line: number, insertion: boolean): number | null => {
-    let delta = 0;
-    for (const h of safeHunks) {
-      if (h.newEnd <= line) {
-        delta += h.newEnd - h.newStart - (h.oldEnd - h.oldStart);
-        continue;
-      }
-      // A line the safe fixes rewrote (an insertion may still go right before the rewritten lines).
-      if (insertion ? h.newStart < line : h.newStart <= line) return null;
-      break;
-    }
-    return line - delta;
-  };
-  const out: { c: SlimChange; at: number; before: boolean }[] = safeHunks.map((h) => ({ c: change(h.oldStart, h.oldEnd, h.newText, 'safe', true), at: h.oldStart, before: false }));
-  for (const h of unsafeHunks) {
-    const insertion = h.oldStart === h.oldEnd;
-    const start = toOriginal(h.oldStart, insertion);
-    if (start === null) return null;
-    // Every line of a non-empty hunk must lie outside the safe hunks, and map onto consecutive lines.
-    for (let l = h.oldStart; l < h.oldEnd; l++) if (toOriginal(l, false) !== start + (l - h.oldStart)) return null;
-    out.push({ c: change(start, start + (h.oldEnd - h.oldStart), h.newText, 'unsafe', true), at: start, before: insertion });
-  }
-  // Document order; an insertion goes before a change that starts on the same line.
-  out.sort((a, b) => a.at - b.at || Number(b.before) - Number(a.before));
-  const changes = out.map((o) => o.c);
+function safeEditsOf(text: string, safeText: string, before: readonly Finding[]): SafeEdit[] {
   const lines = new LineTable(text);
-  const edits = changes.map((c) => ({ start: lines.offsetAt(c.range.start), end: lines.offsetAt(c.range.end), newText: c.newText }));
-  if (edits.some((e, i) => i > 0 && e.start < edits[i - 1]!.end)) return null;
-  return applyEdits(text, edits) === slimText ? changes : null;
+  const safeLines = new LineTable(safeText);
+  const at = (t: LineTable, l: number): number => (l < t.lineCount ? t.starts[l]! : t.text.length);
+  return splitByInstruction(text, safeText, lineHunks(text, safeText)).map((h) => {
+    let start = at(lines, h.oldStart);
+    let end = at(lines, h.oldEnd);
+    let newStart = at(safeLines, h.newStart);
+    let newEnd = newStart + h.newText.length;
+    while (start < end && newStart < newEnd && text[start] === safeText[newStart]) {
+      start++;
+      newStart++;
+    }
+    while (end > start && newEnd > newStart && text[end - 1] === safeText[newEnd - 1]) {
+      end--;
+      newEnd--;
+    }
+    const fixes = before
+      .filter((f) => f.range.start.line >= h.oldStart && f.range.start.line < Math.max(h.oldEnd, h.oldStart + 1))
+      .flatMap((f) => {
+        const chosen = chosenFix(f, false);
+        return chosen && !chosen.fileEdits?.length ? [slimFix(f, chosen, [f])] : [];
+      });
+    return { start, end, newText: safeText.slice(newStart, newEnd), at: newStart, fixes };
+  });
+}
+
+/** The original text with some of a plan's changes applied (they never overlap). */
+export function applyChanges(text: string, changes: readonly Pick<SlimChange, 'range' | 'newText'>[]): string {
+  const lines = new LineTable(text);
+  return applyEdits(
+    text,
+    changes.map((c) => ({ start: lines.offsetAt(c.range.start), end: lines.offsetAt(c.range.end), newText: c.newText })),
+  );
+}
+
+/**
+ * Which of a plan's changes an edited text shows applied: the one subset of `changes` that turns `text` into
+ * `after`, as one flag per change; null when no subset does (the text was changed otherwise too).
+ */
+export function appliedChanges(text: string, changes: readonly Pick<SlimChange, 'range' | 'newText'>[], after: string): boolean[] | null {
+  const lines = new LineTable(text);
+  const edits = changes.map((c, i) => ({ i, start: lines.offsetAt(c.range.start), end: lines.offsetAt(c.range.end), newText: c.newText }));
+  edits.sort((a, b) => a.start - b.start || a.end - b.end);
+  const flags = new Array<boolean>(changes.length).fill(false);
+  // Depth-first over "applied or not", in document order, keeping only choices `after` agrees with so far.
+  const visit = (k: number, pos: number, at: number): boolean => {
+    if (k === edits.length) return after.slice(at) === text.slice(pos);
+    const e = edits[k]!;
+    const gap = text.slice(pos, e.start);
+    if (after.slice(at, at + gap.length) !== gap) return false;
+    const here = at + gap.length;
+    if (after.startsWith(e.newText, here) && visit(k + 1, e.end, here + e.newText.length)) {
+      flags[e.i] = true;
+      return true;
+    }
+    const old = text.slice(e.start, e.end);
+    if (after.startsWith(old, here) && visit(k + 1, e.end, here + old.length)) {
+      flags[e.i] = false;
+      return true;
+    }
+    return false;
+  };
+  return visit(0, 0, 0) ? flags : null;
+}
+
+/** Sum of the fixes' estimates; null when none carries one. */
+export function sumEstimates(fixes: readonly SlimFix[]): number | null {
+  const estimated = fixes.filter((f) => f.estimate);
+  return estimated.length === 0 ? null : estimated.reduce((s, f) => s + f.estimate!.bytes, 0);
+}
+
+function group(id: string, safety: FixSafety, fixes: SlimFix[], absorbedSafe: number): SlimGroup {
+  return { id, safety, title: [...new Set(fixes.map((f) => f.title))].join('; '), fixes, absorbedSafe, estimatedBytes: sumEstimates(fixes) };
+}
+
+function slimFix(finding: Finding, f: Fix, findings: readonly Finding[]): SlimFix {
+  const out: SlimFix = { ruleId: finding.ruleId, title: f.title, safety: f.safety };
+  // The same figure offered by several findings (one fix for all of them) is counted once.
+  const seen = new Set<string>();
+  let bytes = 0;
+  const bases: string[] = [];
+  for (const x of findings) {
+    if (!x.estimate) continue;
+    const key = `${x.estimate.bytes}|${x.estimate.basis}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    bytes += x.estimate.bytes;
+    bases.push(x.estimate.basis);
+  }
+  if (bases.length > 0) out.estimate = { bytes, basis: bases.join('; ') };
+  return out;
+}
+
+function ruleIdsOf(fixes: readonly SlimFix[]): string[] {
+  return [...new Set(fixes.map((f) => f.ruleId))];
+}
+
+/** Two intervals an editor could not apply as separate edits: they overlap, start together, or one is an insertion inside the other. */
+function conflicts(a: Interval, b: Interval): boolean {
+  if (a.start === b.start) return true;
+  if (Math.max(a.start, b.start) < Math.min(a.end, b.end)) return true;
+  const inside = (p: Interval, q: Interval): boolean => p.start === p.end && q.start < p.start && p.start < q.end;
+  return inside(a, b) || inside(b, a);
+}
+
+function findClash(built: readonly BuiltGroup[]): [number, number] | null {
+  for (let i = 0; i < built.length; i++) {
+    for (let j = i + 1; j < built.length; j++) {
+      if (conflicts(built[i]!, built[j]!) || built[i]!.absorbed.some((k) => built[j]!.absorbed.includes(k))) return [i, j];
+    }
+  }
+  return null;
+}
+
+/**
+ * One unsafe group as one edit of the original text: the group's fixes applied to the safe text, and the
+ * smallest range that holds everything they change, grown over every safe edit it touches (which it then
+ * carries). Null when none of its fixes applies, or when the edit would not give exactly the group's text.
+ */
+function buildGroup(text: string, safeText: string, group: Candidate[], safeEdits: readonly SafeEdit[]): BuiltGroup | null {
+  const { text: fixed, taken } = applyFixes(safeText, group.map((c) => c.fix));
+  if (taken.length === 0 || fixed === safeText) return null;
+  const candidates = taken.sort((a, b) => a - b).map((i) => group[i]!);
+  const safeLines = new LineTable(safeText);
+  const edits = candidates.flatMap((c) => c.fix.edits);
+  // The span, in the safe text.
+  const span: Interval = {
+    start: Math.min(...edits.map((e) => safeLines.offsetAt(e.range.start))),
+    end: Math.max(...edits.map((e) => safeLines.offsetAt(e.range.end))),
+  };
+  const inSafe = safeEdits.map((e) => ({ start: e.at, end: e.at + e.newText.length }));
+  const absorbed = new Set<number>();
+  for (let grown = true; grown; ) {
+    grown = false;
+    inSafe.forEach((iv, k) => {
+      if (absorbed.has(k) || !conflicts(span, iv)) return;
+      absorbed.add(k);
+      span.start = Math.min(span.start, iv.start);
+      span.end = Math.max(span.end, iv.end);
+      grown = true;
+    });
+  }
+  const delta = (e: SafeEdit): number => e.newText.length - (e.end - e.start);
+  const shiftBefore = safeEdits.reduce((sum, e, k) => (!absorbed.has(k) && e.at < span.start ? sum + delta(e) : sum), 0);
+  const shiftInside = [...absorbed].reduce((sum, k) => sum + delta(safeEdits[k]!), 0);
+  const start = span.start - shiftBefore;
+  const end = span.end - shiftBefore - shiftInside;
+  const newText = fixed.slice(span.start, span.end + fixed.length - safeText.length);
+  // Check the cut: this edit with the safe edits it does not carry must give exactly the group's text.
+  const lines = new LineTable(text);
+  const outside = safeEdits.filter((_, k) => !absorbed.has(k)).map((e) => ({ range: lines.range(e.start, e.end), newText: e.newText }));
+  if (applyChanges(text, [...outside, { range: lines.range(start, end), newText }]) !== fixed) return null;
+  return { start, end, newText, candidates, absorbed: [...absorbed].sort((a, b) => a - b) };
 }
 
 /**
@@ -197,15 +375,34 @@ function cut(start: number, end: number, starts: Set<number>): [number, number][
   return groups;
 }
 
-/** Estimated bytes at stake in a file's findings, by what it takes to get them. */
-export function savingsSummary(findings: readonly Finding[]): { safe: number; unsafe: number; manual: number; findings: number } {
-  const out = { safe: 0, unsafe: 0, manual: 0, findings: 0 };
-  for (const f of findings) {
-    if (!f.estimate) continue;
-    out.findings++;
-    if (f.fixes.some((x) => x.safety === 'safe')) out.safe += f.estimate.bytes;
-    else if (f.fixes.length > 0) out.unsafe += f.estimate.bytes;
-    else out.manual += f.estimate.bytes;
+/** Estimated bytes at stake, for one kind of change: the sum, and how many of its findings or fixes carry an estimate. */
+export interface SavingsPart {
+  bytes: number;
+  /** Fixes or findings counted. */
+  count: number;
+  /** How many of them carry an estimate (the others are "not estimated", which is not 0 B). */
+  estimated: number;
+}
+
+/**
+ * "Show estimated savings", from the same plan "Slim this Dockerfile" applies, so the two agree: each fix
+ * counted under the safety it really has (a safe fix an unsafe group carries is still safe: the slim command
+ * applies it even when that group is refused), and what is left in the findings of the slimmed text: those
+ * with a fix the plan could not fit, and those that need a person.
+ */
+export function savingsSummary(plan: SlimPlan): { safe: SavingsPart; unsafe: SavingsPart; manual: SavingsPart } {
+  const part = (): SavingsPart => ({ bytes: 0, count: 0, estimated: 0 });
+  const out = { safe: part(), unsafe: part(), manual: part() };
+  const add = (p: SavingsPart, e: Estimate | undefined): void => {
+    p.count++;
+    if (!e) return;
+    p.estimated++;
+    p.bytes += e.bytes;
+  };
+  for (const g of plan.groups) for (const f of g.fixes) add(f.safety === 'safe' ? out.safe : out.unsafe, f.estimate);
+  for (const f of plan.remaining) {
+    const chosen = chosenFix(f, true);
+    add(!chosen ? out.manual : chosen.safety === 'safe' ? out.safe : out.unsafe, f.estimate);
   }
   return out;
 }

@@ -42,6 +42,12 @@ export interface Estimate {
   basis: string;
 }
 
+/** Another place in the same file that belongs to a finding (one finding per cause, its other sites here). */
+export interface RelatedLocation {
+  range: Range;
+  message: string;
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -50,6 +56,7 @@ export interface Finding {
   range: Range;
   fixes: Fix[];
   estimate?: Estimate;
+  related?: RelatedLocation[];
 }
 
 export type Category = 'size' | 'layers' | 'runtime' | 'base-image' | 'security' | 'internal';
@@ -76,6 +83,7 @@ export interface Report {
   estimate?: Estimate;
   /** Overrides the configured severity only when the rule knows better (e.g. no shell at all → error). */
   severity?: Severity;
+  related?: RelatedLocation[];
 }
 
 /** What the adapter knows about the files around the Dockerfile. The engine never reads them itself. */

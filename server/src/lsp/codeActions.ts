@@ -12,7 +12,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { allRules, chosenFix, fix, ignoreListEnd, LineTable, minimalEdit, type Analysis, type EngineConfig, type Finding, type Fix } from '../engine/index.js';
+import { allRules, applyEdits, chosenFix, fix, ignoreListEnd, LineTable, minimalEdit, type Analysis, type EngineConfig, type Finding, type Fix } from '../engine/index.js';
 import type { ClientFeatures } from './capabilities.js';
 import type { AnalysisCache } from './analysisCache.js';
 import { isDockerfileUri } from './diagnostics.js';
@@ -56,6 +56,8 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
   const text = doc.getText();
   const config = engineConfig(uri, settings);
   const actions: CodeAction[] = [];
+  /** A diagnostic of the request is one of the document's current findings. */
+  let matched = false;
 
   if (wantsQuickFix && ours.length > 0) {
     const analysis = deps.analyses.analyze(uri, text, config);
@@ -63,8 +65,9 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
     for (const diagnostic of ours) {
       for (const finding of analysis.findings) {
         if (finding.ruleId !== diagnostic.code || !sameRange(finding.range, diagnostic.range)) continue;
+        matched = true;
         for (const f of finding.fixes) {
-          const edit = fixEdit(doc, f, deps);
+          const edit = confirmIfRestructuring(doc, fixEdit(doc, f, deps), f, deps.features());
           if (!edit) continue;
           actions.push({
             title: f.safety === 'unsafe' ? `${f.title} (unsafe)` : f.title,
@@ -86,6 +89,12 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
         }
       }
     }
+  }
+
+  // "Fix all safe problems" in the quick-fix menu, beside the fixes of the finding at hand.
+  if (matched) {
+    const edit = safeFixAllEdit(text, config);
+    if (edit) actions.push({ title: 'Fix all safe problems in this file', kind: CodeActionKind.QuickFix, edit: documentEdit(doc, [edit], deps.features()) });
   }
 
   if (wantsSlim && deps.analyses.analyze(uri, text, config).findings.some((f) => f.fixes.length > 0)) {
@@ -133,6 +142,41 @@ function chosenSafeFix(f: Finding): Fix | undefined {
 
 function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** Annotation of an unsafe fix that restructures the file: VS Code shows it in the refactor preview first. */
+const CONFIRM = 'dockerfile-slim.confirm';
+
+/**
+ * An unsafe fix that adds, removes or rewrites lines of the Dockerfile (a split into stages, a moved
+ * instruction) becomes one edit over the range it changes, annotated as needing confirmation: the editor opens
+ * its preview instead of applying it at once, and the preview has one row for it, so it cannot be taken in
+ * part. Needs a client with change annotations and versioned document changes; otherwise the edit is returned
+ * as it is.
+ */
+export function confirmIfRestructuring(doc: TextDocument, edit: WorkspaceEdit | null, f: Fix, features: ClientFeatures): WorkspaceEdit | null {
+  if (!edit || f.safety !== 'unsafe' || !features.changeAnnotations || !edit.documentChanges) return edit;
+  if (!f.edits.some((e) => e.range.start.line !== e.range.end.line || /[\r\n]/.test(e.newText))) return edit;
+  const whole = oneEdit(doc.getText(), f.edits);
+  return {
+    documentChanges: edit.documentChanges.map((c) => {
+      if (!('textDocument' in c)) return { ...c, annotationId: CONFIRM };
+      const edits = c.textDocument.uri === doc.uri && whole ? [whole] : c.edits;
+      return { ...c, edits: edits.map((e) => ({ ...e, annotationId: CONFIRM })) };
+    }),
+    changeAnnotations: { [CONFIRM]: { label: `${f.title} (unsafe)`, description: 'may change what is installed or how it starts: review it', needsConfirmation: true } },
+  };
+}
+
+/** Non-overlapping edits of `text` as one edit from the first one's start to the last one's end. */
+function oneEdit(text: string, edits: readonly TextEdit[]): TextEdit | null {
+  if (edits.length === 0) return null;
+  const lines = new LineTable(text);
+  const offsets = edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }));
+  const start = Math.min(...offsets.map((o) => o.start));
+  const end = Math.max(...offsets.map((o) => o.end));
+  const newText = applyEdits(text.slice(start, end), offsets.map((o) => ({ start: o.start - start, end: o.end - start, newText: o.newText })));
+  return { range: lines.range(start, end), newText };
 }
 
 /** Edits to this document only: versioned when the client allows, so a stale edit is refused. */

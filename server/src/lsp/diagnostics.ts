@@ -12,14 +12,14 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-export function toDiagnostic(finding: Finding): Diagnostic {
+export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
   const data: DiagnosticData = {
     ruleId: finding.ruleId,
     fixes: finding.fixes.length,
     safeFixes: finding.fixes.filter((f) => f.safety === 'safe').length,
   };
   if (finding.estimate) data.estimate = finding.estimate;
-  return {
+  const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITY[finding.severity],
     source: DIAGNOSTIC_SOURCE,
@@ -28,6 +28,8 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     message: finding.message,
     data,
   };
+  if (finding.related) diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+  return diagnostic;
 }
 
 /**
@@ -121,7 +123,7 @@ export class DiagnosticsScheduler {
         return;
       }
       const { findings } = this.deps.analyses.analyze(uri, doc.getText(), engineConfig(uri, settings));
-      this.deps.publish({ uri, version: doc.version, diagnostics: findings.map(toDiagnostic) });
+      this.deps.publish({ uri, version: doc.version, diagnostics: findings.map((f) => toDiagnostic(f, uri)) });
     } catch (error) {
       this.deps.log(`Publishing diagnostics for ${uri} failed: ${describe(error)}`);
     }

@@ -48,24 +48,40 @@ export interface SlimOptions {
 }
 
 export interface SlimResult {
-  /** The client applied the edit (false when it refused it or the user cancelled the preview). */
+  /** The document changed (false when the client refused the edit, the preview was cancelled, or nothing was ticked). */
   applied: boolean;
+  /** Fixes applied, as the document shows them after the preview (safe ones an unsafe change carried included). */
   safeFixes: number;
-  /** Unsafe fixes included in the edit (for review, or applied). */
   unsafeFixes: number;
-  /** Findings no fix covers. */
-  manual: number;
-  /** Sum of the fixed findings' estimates, in bytes: an estimate. */
-  estimatedBytes: number;
-  /** One sentence for the user, starting with "Dockerfile Slim:". */
+  /** Sum of the estimates of the fixes applied, in bytes; null when none of them is estimated. An estimate. */
+  estimatedBytes: number | null;
+  /** Findings in the resulting text, by what their fix is: safe (not in the plan, e.g. it writes another file), unsafe, or none. */
+  left: { safe: number; unsafe: number; manual: number };
+  remaining: RemainingFinding[];
+  /** One line for the user, starting with "Dockerfile Slim:". */
   message: string;
 }
 
+/** A finding left after "Slim this Dockerfile", for "Show remaining". */
+export interface RemainingFinding {
+  ruleId: string;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  fix: 'safe' | 'unsafe' | 'none';
+}
+
+/** One kind of saving: bytes estimated, fixes or findings counted, how many of them carry an estimate. */
+export interface SavingsPartResult {
+  bytes: number;
+  count: number;
+  estimated: number;
+}
+
 export interface SavingsResult {
-  /** Estimated bytes that safe fixes, unsafe fixes and manual changes would save. */
-  safe: number;
-  unsafe: number;
-  manual: number;
+  /** What the safe group, the unsafe groups and the changes by hand would save, from the same plan as the slim command. */
+  safe: SavingsPartResult;
+  unsafe: SavingsPartResult;
+  manual: SavingsPartResult;
   message: string;
 }
 

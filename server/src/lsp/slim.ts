@@ -1,9 +1,23 @@
-import type { AnnotatedTextEdit, ChangeAnnotation, TextDocuments, WorkspaceEdit } from 'vscode-languageserver/node';
+import type { AnnotatedTextEdit, ChangeAnnotation, TextDocuments, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatBytes, LineTable, lineHunks, lint, savingsSummary, slimPlan, type SlimChange } from '../engine/index.js';
+import {
+  appliedChanges,
+  chosenFix,
+  fix,
+  formatBytes,
+  lint,
+  minimalEdit,
+  SAFE_GROUP,
+  savingsSummary,
+  slimPlan,
+  type Finding,
+  type SavingsPart,
+  type SlimGroup,
+  type SlimPlan,
+} from '../engine/index.js';
 import type { ClientFeatures } from './capabilities.js';
 import { isDockerfileUri } from './diagnostics.js';
-import type { SavingsResult, SlimOptions, SlimResult } from './protocol.js';
+import type { RemainingFinding, SavingsResult, SlimOptions, SlimResult } from './protocol.js';
 import { engineConfig, type SettingsStore } from './settings.js';
 
 export interface SlimDeps {
@@ -12,14 +26,24 @@ export interface SlimDeps {
   features(): ClientFeatures;
   ready: Promise<void>;
   applyEdit(label: string, edit: WorkspaceEdit): Promise<boolean>;
+  /** Milliseconds to wait for the client to report an applied edit's text (default 3000). */
+  syncTimeoutMs?: number;
 }
 
-const SAFE = 'dockerfile-slim.safe';
+/** What was applied, counted as the notification reports it. */
+interface Tally {
+  safe: number;
+  unsafe: number;
+  bytes: number;
+  estimated: number;
+}
 
 /**
- * "Slim this Dockerfile": one workspace edit with every safe change and, for review, every unsafe one. Unsafe
- * changes carry change annotations that need confirmation, one per change, so the refactor preview lists
- * them by rule and lets the user untick any. Works on the editor's text, saved or not.
+ * "Slim this Dockerfile": one workspace edit with the plan's groups. The safe group's changes are annotated as
+ * not needing confirmation (pre-ticked in VS Code's refactor preview); each unsafe group is one edit with an
+ * annotation of its own that needs confirmation (unticked), so it is taken whole or not at all. After the
+ * client applies it, the server reads back which changes the document shows, applies the safe fixes an
+ * unticked unsafe group carried (when the safe group was taken), and reports exactly that.
  */
 export async function slimDocument(args: unknown[], deps: SlimDeps): Promise<SlimResult | null> {
   const uri = typeof args[0] === 'string' ? args[0] : null;
@@ -29,82 +53,165 @@ export async function slimDocument(args: unknown[], deps: SlimDeps): Promise<Sli
   const settings = await deps.settings.get(uri);
   const doc = deps.documents.get(uri);
   if (!doc) return null;
+  const config = engineConfig(uri, settings);
   const features = deps.features();
-  const canReview = features.changeAnnotations;
-  const mode = options.unsafe ?? 'review';
-  const includeUnsafe = mode === 'apply' || (mode === 'review' && canReview);
+  const canReview = features.changeAnnotations && features.documentChanges;
+  const requested = options.unsafe ?? 'review';
+  // A client that cannot preview gets the safe fixes only: unsafe ones are never applied unseen.
+  const mode = requested === 'review' && !canReview ? 'skip' : requested;
+  const text = doc.getText();
+  // The document object is updated in place as changes arrive: keep the version the plan was made for.
+  const version = doc.version;
+  const plan = slimPlan(text, config);
+  const tally: Tally = { safe: 0, unsafe: 0, bytes: 0, estimated: 0 };
+  const done = (after: string, applied: boolean): SlimResult => report(after, applied, tally, plan, config, mode !== requested);
 
-  const plan = slimPlan(doc.getText(), engineConfig(uri, settings));
-  const changes = plan.changes.filter((c) => includeUnsafe || c.safety === 'safe');
-  const unsafeCount = includeUnsafe ? plan.unsafeApplied.length : 0;
-  const manual = plan.remaining.length;
-  const estimatedBytes = includeUnsafe ? plan.estimatedBytes : plan.safeApplied.reduce((s, a) => s + (a.estimate?.bytes ?? 0), 0);
-  const summary = (applied: boolean): SlimResult => ({
-    applied,
-    safeFixes: plan.safeApplied.length,
-    unsafeFixes: unsafeCount,
-    manual,
-    estimatedBytes,
-    message: describeResult(applied, plan.safeApplied.length, unsafeCount, mode, canReview, plan.unsafeApplied.length, manual, estimatedBytes),
-  });
-  const edits = includeUnsafe ? changes : safeOnly(doc.getText(), plan.safeText);
-  if (edits.length === 0) return summary(false);
+  if (mode === 'apply') {
+    // Everything, with no preview: what `dockerfile-slim fix --unsafe` does (round after round, to a fixed point).
+    const all = fix(text, config, { unsafe: true, filter: (f) => !chosenFix(f, true)?.fileEdits?.length });
+    const edit = minimalEdit(text, all.text);
+    if (!edit || !features.applyEdit) return done(text, false);
+    if (!(await deps.applyEdit('Slim this Dockerfile', documentEdit(uri, version, [edit], features)))) return done(text, false);
+    const after = await textAfter(deps, uri, version, all.text);
+    if (after === all.text) count(tally, all.applied);
+    return done(after, after !== text);
+  }
+  if (mode === 'skip') {
+    const edit = minimalEdit(text, plan.safeText);
+    if (!edit || !features.applyEdit) return done(text, false);
+    if (!(await deps.applyEdit('Slim this Dockerfile', documentEdit(uri, version, [edit], features)))) return done(text, false);
+    const after = await textAfter(deps, uri, version, plan.safeText);
+    if (after === plan.safeText) count(tally, plan.groups.filter((g) => g.safety === 'safe').flatMap((g) => g.fixes), plan.groups.filter((g) => g.safety === 'unsafe').flatMap((g) => g.fixes.filter((f) => f.safety === 'safe')));
+    return done(after, after !== text);
+  }
+  if (plan.changes.length === 0 || !features.applyEdit) return done(text, false);
 
-  const annotations: Record<string, ChangeAnnotation> = {
-    [SAFE]: { label: 'Safe fixes', description: 'installed software and start-up unchanged', needsConfirmation: false },
-  };
-  const textEdits: AnnotatedTextEdit[] = edits.map((c, i) => {
-    if (c.safety === 'safe' || mode === 'apply') {
-      if (c.safety !== 'safe' && !annotations['dockerfile-slim.unsafe']) {
-        annotations['dockerfile-slim.unsafe'] = { label: 'Unsafe fixes', description: 'may change what is installed or how it starts', needsConfirmation: false };
-      }
-      return { range: c.range, newText: c.newText, annotationId: c.safety === 'safe' ? SAFE : 'dockerfile-slim.unsafe' };
-    }
-    const id = c.group ? `dockerfile-slim.unsafe.${c.group}` : `dockerfile-slim.unsafe.${i}`;
-    annotations[id] ??= {
-      label: c.group ? `Split into a build stage and a runtime stage (${c.ruleIds.join(', ')})` : c.ruleIds.length > 0 ? c.ruleIds.join(', ') : 'Unsafe change',
-      description: 'unsafe: review before applying',
-      needsConfirmation: true,
+  const annotations: Record<string, ChangeAnnotation> = {};
+  const labels = new Set<string>();
+  for (const g of plan.groups) {
+    let label = groupLabel(g);
+    for (let n = 2; labels.has(label); n++) label = `${groupLabel(g)} (${n})`;
+    labels.add(label);
+    annotations[annotationId(g.id)] = {
+      label,
+      description: g.safety === 'safe' ? 'installed software and start-up unchanged' : 'may change what is installed or how it starts: review it',
+      needsConfirmation: g.safety === 'unsafe',
     };
-    return { range: c.range, newText: c.newText, annotationId: id };
-  });
-  const edit: WorkspaceEdit = features.documentChanges
-    ? {
-        documentChanges: [{ textDocument: { uri, version: doc.version }, edits: textEdits }],
-        ...(features.changeAnnotations ? { changeAnnotations: annotations } : {}),
+  }
+  const edits: AnnotatedTextEdit[] = plan.changes.map((c) => ({ range: c.range, newText: c.newText, annotationId: annotationId(c.group) }));
+  const edit: WorkspaceEdit = canReview
+    ? { documentChanges: [{ textDocument: { uri, version }, edits }], changeAnnotations: annotations }
+    : documentEdit(uri, version, edits.map(({ range, newText }) => ({ range, newText })), features);
+  if (!(await deps.applyEdit('Slim this Dockerfile', edit))) return done(text, false);
+  let after = await textAfter(deps, uri, version, null);
+  const flags = appliedChanges(text, plan.changes, after);
+  if (!flags) return done(after, after !== text);
+  const taken = new Set(plan.changes.filter((_, i) => flags[i]).map((c) => c.group));
+  for (const g of plan.groups) if (taken.has(g.id)) count(tally, g.fixes);
+  // Safe fixes an unticked unsafe group carried: applied now, when the safe group was taken (or there was none).
+  const safeTaken = plan.changes.every((c, i) => c.group !== SAFE_GROUP || flags[i]);
+  const carriedLeft = plan.groups.some((g) => g.safety === 'unsafe' && g.absorbedSafe > 0 && !taken.has(g.id));
+  if (safeTaken && carriedLeft) {
+    const more = fix(after, config, { filter: (f) => !chosenFix(f, false)?.fileEdits?.length });
+    const followUp = minimalEdit(after, more.text);
+    const current = deps.documents.get(uri)?.version;
+    if (followUp && current !== undefined && (await deps.applyEdit('Slim this Dockerfile: safe fixes', documentEdit(uri, current, [followUp], features)))) {
+      const next = await textAfter(deps, uri, current, more.text);
+      if (next === more.text) count(tally, more.applied);
+      after = next;
+    }
+  }
+  return done(after, after !== text);
+}
+
+function annotationId(group: string): string {
+  return `dockerfile-slim.${group}`;
+}
+
+/** The preview's label of a group: what it does, its safety and its estimated saving. */
+export function groupLabel(g: SlimGroup): string {
+  const saving = g.estimatedBytes === null ? 'not estimated' : `≈ −${formatBytes(g.estimatedBytes)} est.`;
+  if (g.safety === 'safe') return `Safe fixes (${g.fixes.length}) — ${saving}`;
+  const own = g.fixes.filter((f) => f.safety === 'unsafe');
+  const carried = g.absorbedSafe > 0 ? ` (with ${g.absorbedSafe} safe fix${g.absorbedSafe === 1 ? '' : 'es'} on these lines)` : '';
+  return `${[...new Set(own.map((f) => f.title))].join('; ')} — unsafe — ${saving}${carried}`;
+}
+
+function count(tally: Tally, ...lists: { safety: 'safe' | 'unsafe'; estimate?: { bytes: number } }[][]): void {
+  for (const list of lists) {
+    for (const f of list) {
+      if (f.safety === 'safe') tally.safe++;
+      else tally.unsafe++;
+      if (f.estimate) {
+        tally.estimated++;
+        tally.bytes += f.estimate.bytes;
       }
-    : { changes: { [uri]: textEdits.map(({ range, newText }) => ({ range, newText })) } };
-  if (!features.documentChanges || !features.changeAnnotations) {
-    for (const e of textEdits) delete (e as Partial<AnnotatedTextEdit>).annotationId;
-    if (features.documentChanges) delete edit.changeAnnotations;
+    }
   }
-  const applied = features.applyEdit ? await deps.applyEdit('Slim this Dockerfile', edit) : false;
-  return summary(applied);
 }
 
-/** The safe text's difference from the document, as whole-line changes. */
-function safeOnly(text: string, safeText: string): SlimChange[] {
-  const lines = new LineTable(text);
-  const at = (l: number): number => (l < lines.lineCount ? lines.starts[l]! : text.length);
-  return lineHunks(text, safeText).map((h) => ({ range: lines.range(at(h.oldStart), at(h.oldEnd)), newText: h.newText, safety: 'safe', ruleIds: [] }));
+/** Edits to this document only: versioned when the client allows, so a stale edit is refused. */
+function documentEdit(uri: string, version: number, edits: TextEdit[], features: ClientFeatures): WorkspaceEdit {
+  if (features.documentChanges) return { documentChanges: [{ textDocument: { uri, version }, edits }] };
+  return { changes: { [uri]: edits } };
 }
 
-function describeResult(applied: boolean, safe: number, unsafe: number, mode: string, canReview: boolean, unsafeAvailable: number, manual: number, bytes: number): string {
+/**
+ * The document's text once the client has reported the applied edit: waits (up to the timeout) for a version
+ * after `version`, or for `expected` when given. The client answers `workspace/applyEdit` before or after its
+ * change notification, depending on the client.
+ */
+async function textAfter(deps: SlimDeps, uri: string, version: number, expected: string | null): Promise<string> {
+  const deadline = Date.now() + (deps.syncTimeoutMs ?? 3000);
+  for (;;) {
+    const doc = deps.documents.get(uri);
+    if (!doc) return '';
+    if (doc.version > version || (expected !== null && doc.getText() === expected) || Date.now() >= deadline) return doc.getText();
+    await new Promise((resolve) => setTimeout(resolve, 15));
+  }
+}
+
+/** The result and its one-line message: what was applied, its estimated saving, what is left. */
+function report(after: string, applied: boolean, tally: Tally, plan: SlimPlan, config: ReturnType<typeof engineConfig>, noPreview: boolean): SlimResult {
+  const remaining = after === plan.slimText ? plan.remaining : lint(after, config);
+  const left = { safe: 0, unsafe: 0, manual: 0 };
+  for (const f of remaining) {
+    const chosen = chosenFix(f, true);
+    left[!chosen ? 'manual' : chosen.safety]++;
+  }
   const parts: string[] = [];
-  if (safe === 0 && unsafe === 0) parts.push('nothing to fix automatically');
-  else if (!applied) parts.push('no change was applied');
-  else {
-    parts.push(`applied ${safe} safe fix${safe === 1 ? '' : 'es'}`);
-    if (unsafe > 0) parts.push(mode === 'apply' ? `and ${unsafe} unsafe fix${unsafe === 1 ? '' : 'es'}` : `and the unsafe fixes you confirmed (${unsafe} proposed)`);
-  }
-  if (mode !== 'apply' && !canReview && unsafeAvailable > 0) parts.push(`${unsafeAvailable} unsafe fix${unsafeAvailable === 1 ? '' : 'es'} left out (this editor cannot preview them; use \`dockerfile-slim fix --unsafe\`)`);
-  if (mode === 'skip' && unsafeAvailable > 0) parts.push(`${unsafeAvailable} unsafe fix${unsafeAvailable === 1 ? '' : 'es'} left out`);
-  if (manual > 0) parts.push(`${manual} finding${manual === 1 ? '' : 's'} need${manual === 1 ? 's' : ''} a manual change`);
-  const saving = bytes > 0 ? `; estimated saving ≈ ${formatBytes(bytes)} (an estimate from measured examples)` : '';
-  return `Dockerfile Slim: ${parts.join(', ')}${saving}.`;
+  const what: string[] = [];
+  if (tally.safe > 0) what.push(plural(tally.safe, 'safe fix', 'safe fixes'));
+  if (tally.unsafe > 0) what.push(plural(tally.unsafe, 'unsafe fix', 'unsafe fixes'));
+  if (what.length > 0) {
+    const saving = tally.estimated > 0 ? `≈ −${formatBytes(tally.bytes)} est.` : 'saving not estimated';
+    parts.push(`applied ${what.join(' and ')} (${saving})`);
+  } else parts.push(plan.changes.length === 0 && plan.safeText === after ? 'nothing to fix automatically' : applied ? 'applied changes' : 'nothing applied');
+  const rest: string[] = [];
+  if (left.safe + left.unsafe > 0) rest.push(plural(left.safe + left.unsafe, 'fix to review', 'fixes to review'));
+  if (left.manual > 0) rest.push(plural(left.manual, 'finding to change by hand', 'findings to change by hand'));
+  if (rest.length > 0) parts.push(`left: ${rest.join(', ')}${noPreview && left.unsafe > 0 ? ' (unsafe fixes need a client with a preview, or `dockerfile-slim fix --unsafe`)' : ''}`);
+  return {
+    applied,
+    safeFixes: tally.safe,
+    unsafeFixes: tally.unsafe,
+    estimatedBytes: tally.estimated > 0 ? tally.bytes : null,
+    left,
+    remaining: remaining.map(toRemaining),
+    message: `Dockerfile Slim: ${parts.join('; ')}.`,
+  };
 }
 
-/** "Show estimated savings": the numbers, nothing changed. */
+function toRemaining(f: Finding): RemainingFinding {
+  const chosen = chosenFix(f, true);
+  return { ruleId: f.ruleId, message: f.message, range: f.range, fix: chosen ? chosen.safety : 'none' };
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "Show estimated savings": the numbers of the plan "Slim this Dockerfile" would offer, nothing changed. */
 export async function estimateSavings(args: unknown[], deps: Omit<SlimDeps, 'applyEdit'>): Promise<SavingsResult | null> {
   const uri = typeof args[0] === 'string' ? args[0] : null;
   if (!uri || !isDockerfileUri(uri)) return null;
@@ -112,11 +219,10 @@ export async function estimateSavings(args: unknown[], deps: Omit<SlimDeps, 'app
   const settings = await deps.settings.get(uri);
   const doc = deps.documents.get(uri);
   if (!doc) return null;
-  const s = savingsSummary(lint(doc.getText(), engineConfig(uri, settings)));
-  const total = s.safe + s.unsafe + s.manual;
-  const message =
-    total === 0
-      ? 'Dockerfile Slim: no finding in this file carries a size estimate.'
-      : `Dockerfile Slim: estimated saving ≈ ${formatBytes(total)} (an estimate): ≈ ${formatBytes(s.safe)} from safe fixes, ≈ ${formatBytes(s.unsafe)} from unsafe fixes, ≈ ${formatBytes(s.manual)} from manual changes.`;
-  return { ...s, message };
+  const s = savingsSummary(slimPlan(doc.getText(), engineConfig(uri, settings)));
+  const part = (p: SavingsPart, what: string): string | null =>
+    p.count === 0 ? null : `${what}: ${p.estimated > 0 ? `≈ ${formatBytes(p.bytes)} est.` : 'not estimated'}${p.estimated > 0 && p.estimated < p.count ? ` (${p.count - p.estimated} of ${p.count} not estimated)` : ''}`;
+  const parts = [part(s.safe, 'safe fixes'), part(s.unsafe, 'unsafe fixes'), part(s.manual, 'changes by hand')].filter((p) => p !== null);
+  const message = parts.length === 0 ? 'Dockerfile Slim: nothing to save in this file.' : `Dockerfile Slim: ${parts.join('; ')}.`;
+  return { safe: s.safe, unsafe: s.unsafe, manual: s.manual, message };
 }

@@ -31,7 +31,7 @@ export default defineRule({
       const update = [...script.commands].reverse().find((c) => isCommand(c, APT, 'update', APT_OPTIONS_WITH_VALUE));
       if (!update) continue;
       const after = script.commands.filter((c) => c.start > update.end);
-      if (removesPath(after, LISTS)) continue;
+      if (removesPath(after, LISTS) || after.some(findDeletesLists)) continue;
       if (after.some((c) => isCommand(c, APT, 'dist-clean', APT_OPTIONS_WITH_VALUE))) continue;
       if (inst.run.mounts.some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && covers(m.target, LISTS))) continue;
 
@@ -57,6 +57,13 @@ export default defineRule({
     }
   },
 });
+
+/** `find … /var/lib/apt/lists … -delete` (or `-exec rm`): removes the list files. */
+function findDeletesLists(c: ShellCommand): boolean {
+  if (c.name !== 'find') return false;
+  const values = c.args.map((a) => a.value ?? '');
+  return values.some((v) => covers(LISTS, v.replace(/\/+$/, '') || '/')) && (values.includes('-delete') || (values.includes('-exec') && values.includes('rm')));
+}
 
 function covers(target: string, path: string): boolean {
   const t = target.replace(/\/+$/, '');

@@ -9,6 +9,7 @@ import { installsPackages, packageCall, packageOperands, removesPackages } from 
 import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
 import type { ShellCommand, ShellWord } from '../model/shell.js';
 import { rootStage } from '../model/stageFacts.js';
+import { isBaseImageDefinition } from '../model/startCommand.js';
 import type { Estimate, Fix } from '../types.js';
 
 /** dnf, yum and tdnf share the rpm database: one may remove what another installed. */
@@ -65,9 +66,11 @@ export default defineRule({
   },
   check({ model, report }) {
     const shipped = model.stages.filter((s) => s.ships);
-    // Without CMD or ENTRYPOINT the image is a base for other builds (a toolchain image such as golang or a
-    // .NET SDK): there the compilers are the point.
-    if (!shipped.some((s) => s.instructions.some((i) => !i.onbuild && (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')))) return;
+    // An image for others to build on (no CMD or ENTRYPOINT, or an interpreter such as `python3` or `node`,
+    // as the official language images start): there the compilers are the point. The same test as
+    // build-in-final-stage and runs-as-root.
+    const final = model.stages[model.stages.length - 1];
+    if (!final || isBaseImageDefinition(model, final)) return;
     for (const inst of runsOf(shipped)) {
       const script = inst.run.script;
       if (!script || !inst.stage || baseHasToolchain(inst.stage)) continue;

@@ -1,7 +1,8 @@
 import { defineRule } from '../defineRule.js';
 import { compileSteps, installedToolchain, type CompileStep } from '../model/builds.js';
-import { runsOf, type DockerfileModel } from '../model/model.js';
+import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
 import { isBaseImageDefinition } from '../model/startCommand.js';
+import { isTransientBuild } from '../model/transientToolchain.js';
 import { rootStage, stageImageFacts } from '../model/stageFacts.js';
 import { builderImage, isBuildImage } from '../split/images.js';
 import { PLACEHOLDER, planSplit, type SplitResult } from '../split/split.js';
@@ -45,6 +46,8 @@ export default defineRule({
     const shipped = model.stages.filter((s) => s.ships);
     const reported = new Set<number>();
     let split: SplitResult | null = null;
+    // One finding per stage: its first build step, with the others as related locations.
+    const byStage = new Map<Stage, { step: CompileStep; what: string; estimate: Estimate | undefined }[]>();
     for (const step of compileSteps(runsOf(shipped))) {
       if (reported.has(step.inst.start)) continue;
       const stage = step.inst.stage!;
@@ -52,12 +55,9 @@ export default defineRule({
       const installed = installedToolchain(stage, step.inst, step.cmd.start);
       const fromImage = facts?.isToolchain === true || (facts === null && isBuildImage(builderImage(model, stage)));
       if (!fromImage && installed.length === 0) continue;
-      if (!fromImage && !step.inst.onbuild) {
-        // Installed, used and removed in this one RUN: nothing of the toolchain reaches the layer.
-        const before = installedToolchain(stage, step.inst, step.inst.start);
-        const after = installedToolchain(stage, step.inst, Infinity);
-        if (before.length === 0 && after.length === 0) continue;
-      }
+      // Installed, used and removed in this one RUN: nothing of the toolchain reaches the layer, whatever
+      // the base (unless the step builds with the base's own language toolchain, such as a JDK).
+      if (isTransientBuild(step, fromImage)) continue;
       reported.add(step.inst.start);
       const image = rootStage(stage).image ?? '';
       const size = facts?.approxCompressedSize;
@@ -65,13 +65,22 @@ export default defineRule({
         ? `${TOOLCHAIN_OF[step.kind]} of \`${image}\`${size && size.mb > 0 ? ` (about ${size.mb} MB compressed, ${size.date})` : ''}`
         : `the installed ${installed.map((p) => `\`${p}\``).join(', ')}`;
       const estimate = !fromImage && installed.includes('build-essential') ? BUILD_ESSENTIAL : undefined;
+      const list = byStage.get(stage) ?? [];
+      list.push({ step, what, estimate });
+      byStage.set(stage, list);
+    }
+    for (const steps of byStage.values()) {
+      const [first, ...others] = steps;
       split ??= planSplit(model);
       const note = 'reason' in split ? ` No automatic split: ${split.reason}.` : '';
+      const who = others.length === 0 ? `\`${first!.step.label}\` runs` : `\`${first!.step.label}\` and ${others.length} more build step${others.length === 1 ? '' : 's'} run`;
+      const estimate = steps.find((s) => s.estimate)?.estimate;
       report({
-        range: model.lines.range(step.start, step.end),
-        message: `\`${step.label}\` runs in the final stage, which ships ${what} along with the result: build in a separate stage and \`COPY --from\` only what runs.${note}`,
+        range: model.lines.range(first!.step.start, first!.step.end),
+        message: `${who} in the final stage, which ships ${first!.what} along with the result: build in a separate stage and \`COPY --from\` only what runs.${note}`,
         ...('fix' in split ? { fixes: [split.fix] } : {}),
         ...(estimate ? { estimate } : {}),
+        ...(others.length > 0 ? { related: others.map((o) => ({ range: model.lines.range(o.step.start, o.step.end), message: `"${o.step.label}" also builds in the final stage` })) } : {}),
       });
     }
   },

@@ -47,10 +47,12 @@ export default defineRule({
           if (!mc || !mc.spec || mc.opaque) continue;
           const hits = hitsOf(model, stage, run, mc, cwd, creations, sequence, dirs);
           if (hits.length === 0) continue;
-          const fix = fixOf(model, run, mc, hits, creations, sequence, dirs);
+          // The owner is created by this RUN, after the COPY: `COPY --chown` with its name would fail.
+          const late = mc.kind === 'chown' ? createdInRun(run, mc) : null;
+          const fix = late ? null : fixOf(model, run, mc, hits, creations, sequence, dirs);
           report({
             range: model.lines.range(cmd.nameWord!.start, Math.max(...hits.map((h) => h.word.end))),
-            message: messageOf(mc, hits),
+            message: messageOf(mc, hits, late),
             fixes: fix ? [fix] : [],
           });
         }
@@ -181,7 +183,22 @@ function operandPath(inst: Inst, word: ShellWord, cwd: string | null): string | 
   return resolvePath(value, cwd, null);
 }
 
-function messageOf(mc: ModeCommand, hits: Hit[]): string {
+/** A user or group the chown names that the same RUN creates before it (useradd, adduser, groupadd, addgroup). */
+function createdInRun(inst: RunInst, mc: ModeCommand): string | null {
+  const spec = mc.spec?.value;
+  if (!spec) return null;
+  const names = spec.split(/[:.]/).filter((n) => n !== '' && !/^\d+$/.test(n));
+  for (const c of inst.run.script!.commands) {
+    if (c.end > mc.cmd.start) break;
+    if (!c.name || !['useradd', 'adduser', 'groupadd', 'addgroup'].includes(c.name)) continue;
+    const operands = c.args.filter((a) => a.value !== null && !a.value.startsWith('-')).map((a) => a.value!);
+    const created = names.find((n) => operands.includes(n));
+    if (created) return created;
+  }
+  return null;
+}
+
+function messageOf(mc: ModeCommand, hits: Hit[], late: string | null = null): string {
   const command = `\`${mc.kind}${mc.recursive ? ' -R' : ''}\``;
   const paths = [...new Set(hits.map((h) => h.path))];
   const subject = `\`${paths[0]}\`${paths.length > 1 ? ` (and ${paths.length - 1} more)` : ''}`;
@@ -196,6 +213,9 @@ function messageOf(mc: ModeCommand, hits: Hit[]): string {
   else {
     const value = chownFlagValue(spec);
     advice = value ? `\`--chown=${value}\`` : '`--chown`';
+  }
+  if (late) {
+    return `${command} on ${subject} stores a second copy of what ${where} wrote: create \`${late}\` in a RUN before ${target} (this RUN creates it after), then give ${target} ${advice} instead.`;
   }
   return `${command} on ${subject} stores a second copy of what ${where} wrote: give ${target} ${advice} instead.`;
 }

@@ -4,6 +4,8 @@ import { copiesOf } from '../model/copies.js';
 import { stageNamesPath } from '../model/stagePaths.js';
 import { joinPath, stageLibc, workdirAt } from '../model/stageFacts.js';
 
+const SHELL_SYNTAX = /^(?:\|\||&&|\||;|&|\d*[<>]{1,2}&?.*|[<>]{1,2}.*|true|:)$/;
+
 export default defineRule({
   meta: {
     id: 'copy-from-relative-path',
@@ -25,6 +27,8 @@ export default defineRule({
       for (const word of copy.sources) {
         const v = word.value;
         if (v === null || v === '' || v.startsWith('/') || v.includes('$') || v.includes('\\') || /^[A-Za-z]:/.test(v)) continue;
+        // Shell syntax written into a COPY (`2>/dev/null`, `||`, `&&`, `;`) is not a path, whatever it was meant as.
+        if (SHELL_SYNTAX.test(v)) continue;
         const asRead = joinPath('/', v);
         // The source stage wrote the root-relative path (`dotnet publish -o /publish`, then `COPY --from=build
         // publish .`): the copy reads what was meant.

@@ -23,6 +23,7 @@ import runsAsRoot from './runs-as-root.js';
 import shellFormCommand from './shell-form-command.js';
 import stageReferencedByIndex from './stage-referenced-by-index.js';
 import tlsRootsMissing from './tls-roots-missing.js';
+import unknownStageReference from './unknown-stage-reference.js';
 import unpinnedBaseImage from './unpinned-base-image.js';
 import useraddWithoutNoLogInit from './useradd-without-no-log-init.js';
 import yumCacheKept from './yum-cache-kept.js';
@@ -54,6 +55,7 @@ export const allRules: readonly Rule[] = [
   shellFormCommand,
   stageReferencedByIndex,
   tlsRootsMissing,
+  unknownStageReference,
   unpinnedBaseImage,
   useraddWithoutNoLogInit,
   yumCacheKept,

@@ -2,9 +2,10 @@ import { formatImageRef, parseImageRef, type ImageRef } from '../catalog/imageRe
 import { lookupImage, slimTagFor, type SizeFigure } from '../catalog/images.js';
 import { defineRule } from '../defineRule.js';
 import { insertAt, replaceSpan } from '../edits.js';
-import { compileSteps, installOf, isToolchainPackage } from '../model/builds.js';
+import { compileSteps, installedToolchain, installOf } from '../model/builds.js';
 import { runsOf, type Stage } from '../model/model.js';
 import { fromImage, rootStage, stageImageFacts, stageImageRef } from '../model/stageFacts.js';
+import { isTransientBuild } from '../model/transientToolchain.js';
 import type { Estimate, Fix, TextEdit } from '../types.js';
 
 /** Tools the full images have and the slim ones do not. */
@@ -33,9 +34,10 @@ export default defineRule({
     if (slimTag === null) return;
     const shipped = model.stages.filter((s) => s.ships);
     const runs = runsOf(shipped);
-    // Building in the final stage is build-in-final-stage's finding; the toolchain is needed there.
-    if (compileSteps(runs).length > 0) return;
-    if (runs.some((r) => r.run.script?.commands.some((c) => installOf(c)?.packages.some((p) => p.name !== null && isToolchainPackage(p.name))))) return;
+    // Building in the final stage is build-in-final-stage's finding; the toolchain is needed there. A build
+    // that installs, uses and purges its own toolchain in one RUN does not need the image's.
+    if (compileSteps(runs).some((step) => !isTransientBuild(step, true))) return;
+    if (shipped.some((s) => installedToolchain(s, null, Infinity).length > 0)) return;
 
     const slimRef = parseImageRef(`${resolved.familiarName}:${slimTag}`);
     const slimFacts = slimRef ? lookupImage(slimRef) : null;
@@ -99,6 +101,8 @@ function toolUsed(shipped: Stage[]): string | null {
     for (const c of r.run.script?.commands ?? []) {
       for (const p of installOf(c)?.packages ?? []) if (p.name) installed.add(p.name);
       if (c.name && FULL_ONLY_TOOLS.has(c.name) && !installed.has(c.name)) return c.name;
+      // pip and npm fetch `git+https://…` requirements with git.
+      if (!installed.has('git') && c.args.some((a) => /^git\+|^git:\/\//.test(a.value ?? ''))) return 'git';
     }
   }
   for (const s of shipped) {

@@ -1,0 +1,145 @@
+/**
+ * Cross-rule consistency (issue #15): facts several rules use are computed once in the model, so the rules
+ * that use a fact agree about the same line. One table per fact; each row is a Dockerfile and, for every rule
+ * that uses the fact, whether it reports (and, where the fact decides it, what it advises).
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { lint } from '../../server/src/engine/index.js';
+import type { Finding } from '../../server/src/engine/types.js';
+import { dockerfile } from '../support/dockerfile.js';
+import { engineReady } from '../support/engine.js';
+
+const of = (text: string, rule: string): Finding[] => lint(text).filter((f) => f.ruleId === rule);
+
+describe('cross-rule consistency', () => {
+  before(() => engineReady);
+
+  describe('a base image for others: no start, or an interpreter or shell start', () => {
+    // The same image, which builds in its final stage, keeps its compiler and runs as root; only the start differs.
+    const image = (start: string): string => dockerfile`
+      FROM debian:bookworm-slim
+      RUN apt-get update && apt-get install -y --no-install-recommends build-essential python3 python3-dev && rm -rf /var/lib/apt/lists/*
+      COPY . /src
+      RUN make -C /src
+      ${start}
+    `;
+    const RULES = ['build-in-final-stage', 'runs-as-root', 'build-dependencies-kept'];
+    const ROWS: [string, string, boolean][] = [
+      ['no CMD or ENTRYPOINT', '', true],
+      ['CMD ["python3"]', 'CMD ["python3"]', true],
+      ['CMD ["node"]', 'CMD ["node"]', true],
+      ['CMD bash (shell form)', 'CMD bash', true],
+      ['CMD ["irb"]', 'CMD ["irb"]', true],
+      ['wrapper entrypoint handing over to python3', 'ENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["python3"]', true],
+      ['an application start', 'CMD ["/src/app"]', false],
+      ['an interpreter running a program', 'CMD ["python3", "/src/app.py"]', false],
+    ];
+    for (const [name, start, base] of ROWS) {
+      it(`${name}: ${base ? 'every rule stays quiet' : 'every rule reports'}`, () => {
+        const text = image(start);
+        for (const rule of RULES) assert.equal(of(text, rule).length > 0, !base, `${rule} on ${JSON.stringify(start)}`);
+      });
+    }
+  });
+
+  describe('a toolchain installed, used and purged in one RUN', () => {
+    const ROWS: { name: string; text: string; buildInFinal: boolean; kept: boolean; largeBase: boolean }[] = [
+      {
+        name: 'on a slim image: nothing of the toolchain ships, nothing to say',
+        text: dockerfile`
+          FROM python:3.12-slim
+          RUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev \\
+           && pip install --no-cache-dir psycopg2 \\
+           && apt-get purge -y --auto-remove gcc libpq-dev && rm -rf /var/lib/apt/lists/*
+          CMD ["python", "app.py"]
+        `,
+        buildInFinal: false,
+        kept: false,
+        largeBase: false,
+      },
+      {
+        name: 'on the full image: not a final-stage build; the unused full image is large-base-image\'s',
+        text: dockerfile`
+          FROM python:3.12
+          RUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev \\
+           && pip install --no-cache-dir psycopg2 \\
+           && apt-get purge -y --auto-remove gcc libpq-dev && rm -rf /var/lib/apt/lists/*
+          CMD ["python", "app.py"]
+        `,
+        buildInFinal: false,
+        kept: false,
+        largeBase: true,
+      },
+      {
+        name: 'purged only in a later RUN: the toolchain ships, every rule says so its own way',
+        text: dockerfile`
+          FROM python:3.12-slim
+          RUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*
+          RUN pip install --no-cache-dir psycopg2
+          RUN apt-get purge -y --auto-remove gcc libpq-dev
+          CMD ["python", "app.py"]
+        `,
+        buildInFinal: true,
+        kept: true,
+        largeBase: false,
+      },
+      {
+        name: 'a language toolchain image (golang) still builds in the final stage, whatever the RUN purges',
+        text: dockerfile`
+          FROM golang:1.23
+          WORKDIR /src
+          COPY . .
+          RUN apt-get update && apt-get install -y --no-install-recommends gcc && go build -o /app . && apt-get purge -y --auto-remove gcc
+          CMD ["/app"]
+        `,
+        buildInFinal: true,
+        kept: false,
+        largeBase: false,
+      },
+    ];
+    for (const row of ROWS) {
+      it(row.name, () => {
+        assert.equal(of(row.text, 'build-in-final-stage').length > 0, row.buildInFinal, 'build-in-final-stage');
+        assert.equal(of(row.text, 'build-dependencies-kept').length > 0, row.kept, 'build-dependencies-kept');
+        assert.equal(of(row.text, 'large-base-image').length > 0, row.largeBase, 'large-base-image');
+      });
+    }
+  });
+
+  describe('the npm version in force (node: tag, npm@N installs)', () => {
+    // npm-cache-kept accepts a bare `npm cache clean` exactly where npm-dev-dependencies-installed advises
+    // `--production` for npm 6 and older, and both follow an upgrade of npm.
+    const ROWS: [string, string, boolean, string][] = [
+      ['node:6 (npm 3)', 'FROM node:6\nRUN npm install && npm cache clean\nCMD ["node", "index.js"]\n', true, '--production'],
+      ['node:boron (npm 3)', 'FROM node:boron\nRUN npm install && npm cache clean\nCMD ["node", "index.js"]\n', true, '--production'],
+      ['node:10 (npm 6)', 'FROM node:10\nRUN npm install && npm cache clean\nCMD ["node", "index.js"]\n', false, '--production'],
+      ['node:10 with npm@4 installed first', 'FROM node:10\nRUN npm i -g npm@4 && npm install && npm cache clean\nCMD ["node", "index.js"]\n', true, '--production'],
+      ['node:6 with npm@latest installed first', 'FROM node:6\nRUN npm i -g npm@latest && npm install && npm cache clean\nCMD ["node", "index.js"]\n', false, '--omit=dev'],
+      ['node:22', 'FROM node:22\nRUN npm install && npm cache clean\nCMD ["node", "index.js"]\n', false, '--omit=dev'],
+    ];
+    for (const [name, text, bareCleans, flag] of ROWS) {
+      it(`${name}: bare clean ${bareCleans ? 'cleans' : 'does not clean'}, ${flag}`, () => {
+        // The project's `npm install` (an upgrade of npm is written `npm i` here).
+        const project = of(text, 'npm-cache-kept').filter((f) => /^`npm install` leaves/.test(f.message));
+        assert.equal(project.length === 0, bareCleans, 'npm-cache-kept on the project install');
+        const dev = of(text, 'npm-dev-dependencies-installed');
+        assert.equal(dev.length, 1);
+        assert.match(dev[0]!.message, new RegExp(`add \`${flag}\``));
+      });
+    }
+  });
+
+  describe('cross compilers are toolchain packages', () => {
+    it('build-dependencies-kept reports them on a slim image, and large-base-image leaves a full image that keeps them alone, as for gcc', () => {
+      for (const pkg of ['gcc', 'gcc-aarch64-linux-gnu', 'crossbuild-essential-arm64']) {
+        const on = (image: string): string => `FROM ${image}\nRUN apt-get update && apt-get install -y --no-install-recommends ${pkg} && rm -rf /var/lib/apt/lists/*\nCMD ["python", "app.py"]\n`;
+        assert.equal(of(on('python:3.12-slim'), 'build-dependencies-kept').length, 1, `build-dependencies-kept, ${pkg}`);
+        assert.equal(of(on('python:3.12'), 'large-base-image').length, 0, `large-base-image, ${pkg}`);
+      }
+      // A runtime package on the full image: the slim image is proposed.
+      const curl = 'FROM python:3.12\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\nCMD ["python", "app.py"]\n';
+      assert.equal(of(curl, 'large-base-image').length, 1);
+    });
+  });
+});
