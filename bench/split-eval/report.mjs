@@ -13,6 +13,10 @@ const lastLine = (x) => (x?.log ?? '').trim().split('\n').pop()
 /** The split's smoke result next to the original's: it passes, or it fails exactly as the original does
  *  (same exit code, same last line of output: the program needs something neither image has, such as a
  *  database), or it fails where the original did not. */
+function buildRange(results) {
+  const t = Object.values(results.files).map((r) => r.build?.at).filter(Boolean).sort();
+  return t.length ? `${t[0].slice(0, 16)}–${t[t.length - 1].slice(11, 16)} UTC` : 'none yet';
+}
 const passed = (x) => !!x && (x.pass || x.exitCode === 0);
 export function verdict(bd) {
   const o = bd?.original?.smoke, s = bd?.split?.smoke;
@@ -30,8 +34,11 @@ export function writeReport(results, manifest, out) {
   const offered = (r) => r.analysis?.status === 'offered';
   const built = (r) => r.build?.original?.built && r.build?.split;
   L.push('# Split evaluation on real projects: results', '');
-  L.push(`Analysis: ${results.analysedAt ?? '?'} with dockerfile-slim at commit \`${(results.analysedWith ?? '?').slice(0, 10)}\`. ` +
-    'Builds: each row gives the commit it was built with. How the files were chosen, the stand-in images and the smoke test: README.md. ' +
+  const an = Object.values(results.files).map((r) => r.analysis).filter(Boolean);
+  const commits = [...new Set(an.map((a) => (a.toolCommit ?? '?').slice(0, 10)))];
+  const times = an.map((a) => a.at).sort();
+  L.push(`Analysis: ${times[0]?.slice(0, 16)}–${times[times.length - 1]?.slice(11, 16)} UTC with dockerfile-slim at commit ${commits.map((c) => `\`${c}\``).join(', ')} (branch spliteval, main merged). ` +
+    `Builds: ${buildRange(results)}, of the split the analysis of that time wrote (a row says when the split has changed since). How the files were chosen, the stand-in images and the smoke test: README.md. ` +
     'Sizes are uncompressed (`podman image inspect --format {{.Size}}`), MB = 10^6 bytes.', '');
   if (existsSync(join(HERE, 'findings.md'))) L.push(readFileSync(join(HERE, 'findings.md'), 'utf8').trim(), '');
   L.push('## Summary (generated from results.json)', '');

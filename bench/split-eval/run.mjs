@@ -48,7 +48,6 @@ const save = () => {
     disk.files[id] ??= {};
     for (const f of fields) { if (results.files[id][f] === undefined) delete disk.files[id][f]; else disk.files[id][f] = results.files[id][f]; }
   }
-  for (const k of ['analysedAt', 'analysedWith']) if (results[k]) disk[k] = results[k];
   writeFileSync(RESULTS, JSON.stringify(disk, null, 1) + '\n');
   Object.assign(results, disk);
 };
@@ -357,8 +356,6 @@ async function main() {
       mark(idOf(f), ['language', 'repository', 'commit', 'path', 'alpine', 'buildSet', 'analysis', 'buildStale']);
       log(`${idOf(f)}: ${a.status}${a.reason ? ` — ${a.reason}` : ''}${a.runtimeImage ? ` → ${a.runtimeImage}` : ''}`);
     }
-    results.analysedAt = new Date().toISOString();
-    results.analysedWith = toolCommit();
     save();
   }
   if (phase === 'build' || phase === 'all') {
