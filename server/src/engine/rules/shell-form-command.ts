@@ -3,7 +3,8 @@ import { defineRule } from '../defineRule.js';
 import { replaceSpan } from '../edits.js';
 import { someLaterInImage, type InstTest } from '../model/chain.js';
 import type { DockerfileModel, Stage } from '../model/model.js';
-import { logicalShellText, parseShell } from '../model/shell.js';
+import { parseShell } from '../model/shell.js';
+import { logicalShellText } from '../model/shellText.js';
 import { noShellReason, stageHasShell } from '../model/stageFacts.js';
 import type { Fix } from '../types.js';
 
