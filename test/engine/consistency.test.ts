@@ -130,6 +130,36 @@ describe('cross-rule consistency', () => {
     }
   });
 
+  describe('Debian releases named in the tag (one table: catalog/releases.ts)', () => {
+    // useradd-without-no-log-init knows the release's shadow grows lastlog; build-in-final-stage knows the
+    // release and says it is at its end of life instead of "not known".
+    const image = (tag: string): string => dockerfile`
+      FROM debian:${tag}
+      RUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*
+      COPY . /src
+      RUN make -C /src && useradd -u 123456 app
+      USER app
+      CMD ["/src/app"]
+    `;
+    const ROWS: [string, boolean, RegExp][] = [
+      ['stretch-slim', true, /Debian stretch \(9\), at its end of life since 2022-06-30/],
+      ['9-slim', true, /Debian stretch \(9\), at its end of life since 2022-06-30/],
+      ['buster-slim', true, /Debian buster \(10\), at its end of life since 2024-06-30/],
+      ['10', true, /Debian buster \(10\), at its end of life since 2024-06-30/],
+      ['bookworm-slim', false, /^(?![\s\S]*(?:end of life|not known))/],
+    ];
+    for (const [tag, grows, split] of ROWS) {
+      it(`debian:${tag}`, () => {
+        const text = image(tag);
+        assert.equal(of(text, 'useradd-without-no-log-init').length > 0, grows, 'useradd-without-no-log-init');
+        const build = of(text, 'build-in-final-stage');
+        assert.equal(build.length, 1);
+        assert.match(build[0]!.message, split);
+        assert.doesNotMatch(build[0]!.message, /release that image is built on is not known/);
+      });
+    }
+  });
+
   describe('cross compilers are toolchain packages', () => {
     it('build-dependencies-kept reports them on a slim image, and large-base-image leaves a full image that keeps them alone, as for gcc', () => {
       for (const pkg of ['gcc', 'gcc-aarch64-linux-gnu', 'crossbuild-essential-arm64']) {

@@ -113,6 +113,26 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'a release at its end of life in the tag (stretch-slim, 9-slim): known, and said so; no split onto it',
+      code: dockerfile`
+        FROM debian:9-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*
+        COPY . /src
+        RUN make -C /src
+        CMD ["/src/app"]
+      `,
+      errors: [
+        {
+          line: 4,
+          column: 5,
+          endColumn: 9,
+          message:
+            'No automatic split: the program is linked against the C library of `debian:9-slim`, which is Debian stretch (9), at its end of life since 2022-06-30: no runtime image on it is proposed (move the build to a supported release such as bookworm first).',
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'a Go build on the golang image with a C compiler installed and purged in the same RUN: the Go toolchain of the image still ships',
       code: dockerfile`
         FROM golang:1.23

@@ -4,15 +4,6 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
-      name: 'a shell-form CMD replaced by a later exec-form CMD never runs',
-      code: dockerfile`
-        FROM debian:bookworm-slim
-        ENTRYPOINT ["/app"]
-        CMD mkdir config
-        CMD ["--config", "/config"]
-      `,
-    },
-    {
       name: 'exec form',
       code: dockerfile`
         FROM node:22-slim

@@ -3,6 +3,7 @@
  * grows /var/log/lastlog and /var/log/faillog for a new UID.
  */
 import { parseImageRef } from '../catalog/imageRef.js';
+import { debianReleaseOfTag } from '../catalog/releases.js';
 import { lookupImage } from '../catalog/images.js';
 import type { Stage } from './model.js';
 import type { ShellCommand, ShellWord } from './shell.js';
@@ -125,7 +126,9 @@ export function lastlogGrowth(stage: Stage): 'grows' | 'fixed' | 'unknown' {
   const name = ref.name.toLowerCase();
   const repository = ref.repository.toLowerCase();
   // Release names in tags decide first: `node:22-bullseye`, `buildpack-deps:jammy`, `eclipse-temurin:21-jammy`.
-  if (/(?:^|[-.])(?:squeeze|wheezy|jessie|stretch|buster|bullseye)(?:[-.]|$)/.test(tag)) return 'grows';
+  // Debian's come from the one release table (also `debian:9-slim`); bookworm's shadow no longer grows the files.
+  const debian = debianReleaseOfTag(tag, name === 'debian' ? 'debian' : null);
+  if (debian) return debian.version <= 11 ? 'grows' : 'fixed';
   if (/(?:^|[-.])(?:trusty|xenial|bionic|focal|jammy|kinetic)(?:[-.]|$)/.test(tag)) return 'grows';
   if (/(?:^|[-.])(?:bookworm|trixie|forky|duke|sid|lunar|mantic|noble|oracular|plucky|questing|resolute)(?:[-.]|$)/.test(tag)) return 'fixed';
   const facts = lookupImage(ref);
@@ -135,7 +138,6 @@ export function lastlogGrowth(stage: Stage): 'grows' | 'fixed' | 'unknown' {
   if (name === 'alpine' || name === 'busybox') return 'fixed';
   if (distro === 'debian') {
     // `debian:11`, `debian:10-slim`; other families without a release name use a current Debian.
-    if (facts?.family === 'debian' && /^(?:[6-9]|10|11)(?:[.-]|$)/.test(tag)) return 'grows';
     return 'fixed';
   }
   if (distro === 'ubuntu') {

@@ -1,7 +1,6 @@
 import type { Cmd, Entrypoint } from 'dockerfile-ast';
 import { defineRule } from '../defineRule.js';
 import { replaceSpan } from '../edits.js';
-import { someLaterInImage, type InstTest } from '../model/chain.js';
 import type { DockerfileModel, Stage } from '../model/model.js';
 import { parseShell } from '../model/shell.js';
 import { logicalShellText } from '../model/shellText.js';
@@ -33,8 +32,6 @@ export default defineRule({
       const hasShell = stageHasShell(stage);
       for (const inst of stage.instructions) {
         if (inst.keyword !== 'CMD' && inst.keyword !== 'ENTRYPOINT') continue;
-        // A later CMD (ENTRYPOINT) of the image replaces this one: it never runs.
-        if (!inst.onbuild && someLaterInImage(model, inst, inst.keyword === 'CMD' ? IS_CMD : IS_ENTRYPOINT)) continue;
         const node = inst.node as Cmd | Entrypoint;
         if (node.getOpeningBracket() && node.getClosingBracket()) continue;
         const args = node.getArguments();
@@ -81,9 +78,6 @@ export default defineRule({
     }
   },
 });
-
-const IS_CMD: InstTest = (i) => i.keyword === 'CMD' && !i.onbuild;
-const IS_ENTRYPOINT: InstTest = (i) => i.keyword === 'ENTRYPOINT' && !i.onbuild;
 
 /** A program that is a shell script by its name: it may have no `#!` line. */
 const SHELL_SCRIPT = /\.(sh|bash)$/;

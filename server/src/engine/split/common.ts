@@ -1,4 +1,6 @@
 /** Helpers shared by the ecosystem planners. */
+import { CATALOG_DATE } from '../catalog/images.js';
+import { debianReleaseOfTag, endedBefore } from '../catalog/releases.js';
 import type { ShellCommand } from '../model/shell.js';
 import { imageHasCaBundle, joinPath } from '../model/stageFacts.js';
 import { distroRuntime } from './images.js';
@@ -95,6 +97,11 @@ export function dynamicRuntime(ctx: SplitContext, what: string): RuntimeChoice |
   const d = ctx.image ? distroRuntime(ctx.image) : null;
   if (!d) {
     const image = ctx.image?.ref.text ?? ctx.stage.imageText;
+    // A release the tag names but that reached its end of life: known, and not a runtime to propose.
+    const named = ctx.image ? debianReleaseOfTag(ctx.image.official.tag ?? '', ctx.image.facts?.family ?? ctx.image.official.name) : null;
+    if (named && endedBefore(named, CATALOG_DATE)) {
+      return refuse(`${what} is linked against the C library of \`${image}\`, which is Debian ${named.codename} (${named.version}), at its end of life since ${named.endOfLife}: no runtime image on it is proposed (move the build to a supported release such as bookworm first)`);
+    }
     return refuse(`${what} is linked against the C library of \`${image}\`, and which Debian or Alpine release that image is built on is not known (name it in the tag, e.g. \`-bookworm\`)`);
   }
   return { image: d.image, hasShell: true, packageManager: d.packageManager, release: d.release, staticProgram: false };
