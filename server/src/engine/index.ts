@@ -15,8 +15,10 @@ export { analyze, FILE_TOO_LARGE, formatBytes, INTERNAL_ERROR, lint, MAX_TEXT_LE
 export { MAX_SCRIPT_LENGTH } from './model/shell.js';
 export type { DockerfileModel, Inst, Stage } from './model/model.js';
 export { allRules } from './rules/index.js';
+export { sizeHints, type SizeHint } from './sizeHints.js';
 export { savingsSummary, slimPlan, type SlimChange, type SlimPlan } from './slim.js';
 export { LineTable } from './text.js';
+export { totalEstimate } from './units.js';
 export type * from './types.js';
 
 /** Loads the shell grammar; call once before `lint`/`fix`. */

@@ -4,6 +4,7 @@ import { applyEdits, chosenFix, fix, type AppliedFix } from './fixer.js';
 import { analyze } from './linter.js';
 import { buildModel } from './model/model.js';
 import { LineTable } from './text.js';
+import { totalEstimate } from './units.js';
 import type { Finding, FixSafety, Range } from './types.js';
 
 /** One change of the slim plan, as a replacement of whole lines of the original text. */
@@ -97,7 +98,7 @@ export function slimPlan(text: string, config?: Partial<EngineConfig>): SlimPlan
     changes,
     safeApplied: safe.applied,
     unsafeApplied: all.applied,
-    estimatedBytes: applied.reduce((sum, a) => sum + (a.estimate?.bytes ?? 0), 0),
+    estimatedBytes: totalEstimate(applied.map((a) => a.estimate)),
     remaining: all.remaining,
   };
 }
@@ -197,15 +198,24 @@ function cut(start: number, end: number, starts: Set<number>): [number, number][
   return groups;
 }
 
-/** Estimated bytes at stake in a file's findings, by what it takes to get them. */
+/**
+ * Estimated bytes at stake in a file's findings, by what it takes to get them. A figure several findings share
+ * (same estimate id) counts once, under the easiest way to get it (safe, then unsafe, then manual).
+ */
 export function savingsSummary(findings: readonly Finding[]): { safe: number; unsafe: number; manual: number; findings: number } {
   const out = { safe: 0, unsafe: 0, manual: 0, findings: 0 };
-  for (const f of findings) {
-    if (!f.estimate) continue;
-    out.findings++;
-    if (f.fixes.some((x) => x.safety === 'safe')) out.safe += f.estimate.bytes;
-    else if (f.fixes.length > 0) out.unsafe += f.estimate.bytes;
-    else out.manual += f.estimate.bytes;
+  const kind = (f: Finding): 'safe' | 'unsafe' | 'manual' => (f.fixes.some((x) => x.safety === 'safe') ? 'safe' : f.fixes.length > 0 ? 'unsafe' : 'manual');
+  const seen = new Set<string>();
+  for (const k of ['safe', 'unsafe', 'manual'] as const) {
+    for (const f of findings) {
+      if (!f.estimate || kind(f) !== k) continue;
+      if (f.estimate.id !== undefined) {
+        if (seen.has(f.estimate.id)) continue;
+        seen.add(f.estimate.id);
+      }
+      out.findings++;
+      out[k] += f.estimate.bytes;
+    }
   }
   return out;
 }

@@ -14,6 +14,8 @@ export interface ClientFeatures {
   changeAnnotations: boolean;
   /** The client can apply workspace edits the server sends (`workspace/applyEdit`). */
   applyEdit: boolean;
+  /** The client re-asks for inlay hints when told to (`workspace/inlayHint/refresh`). */
+  inlayHintRefresh?: boolean;
 }
 
 export const NO_CLIENT_FEATURES: ClientFeatures = {
@@ -23,6 +25,7 @@ export const NO_CLIENT_FEATURES: ClientFeatures = {
   codeActionLiterals: false,
   changeAnnotations: false,
   applyEdit: false,
+  inlayHintRefresh: false,
 };
 
 export function readClientFeatures(caps: ClientCapabilities): ClientFeatures {
@@ -35,5 +38,6 @@ export function readClientFeatures(caps: ClientCapabilities): ClientFeatures {
     codeActionLiterals: caps.textDocument?.codeAction?.codeActionLiteralSupport !== undefined,
     changeAnnotations: documentChanges && edit?.changeAnnotationSupport !== undefined,
     applyEdit: caps.workspace?.applyEdit === true,
+    inlayHintRefresh: caps.workspace?.inlayHint?.refreshSupport === true,
   };
 }

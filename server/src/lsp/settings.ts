@@ -18,6 +18,8 @@ export interface DocumentSettings {
   rules: Record<string, RuleLevel>;
   /** The project file that contributed, if any. */
   projectConfig: string | null;
+  /** Per-instruction size estimates as inlay hints (`dockerfileSlim.sizeHints`, on unless set to false). */
+  sizeHints: boolean;
 }
 
 const RULE_IDS = allRules.map((r) => r.meta.id);
@@ -70,7 +72,8 @@ export class SettingsStore {
     const editor = editorRules(raw);
     const { config, problems } = normalizeConfig({ rules: editor }, RULE_IDS);
     if (problems.length > 0) this.warnOnce(`Dockerfile Slim settings: ignored ${problems.join('; ')}.`);
-    return { rules: { ...projectRules, ...config.rules }, projectConfig: project ? project.path : null };
+    const sizeHints = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['sizeHints'] !== false : true;
+    return { rules: { ...projectRules, ...config.rules }, projectConfig: project ? project.path : null, sizeHints };
   }
 
   private warnOnce(message: string): void {

@@ -1,6 +1,6 @@
 import type { AnnotatedTextEdit, ChangeAnnotation, TextDocuments, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatBytes, LineTable, lineHunks, lint, savingsSummary, slimPlan, type SlimChange } from '../engine/index.js';
+import { formatBytes, LineTable, lineHunks, lint, savingsSummary, slimPlan, totalEstimate, type SlimChange } from '../engine/index.js';
 import type { ClientFeatures } from './capabilities.js';
 import { isDockerfileUri } from './diagnostics.js';
 import type { SavingsResult, SlimOptions, SlimResult } from './protocol.js';
@@ -38,7 +38,7 @@ export async function slimDocument(args: unknown[], deps: SlimDeps): Promise<Sli
   const changes = plan.changes.filter((c) => includeUnsafe || c.safety === 'safe');
   const unsafeCount = includeUnsafe ? plan.unsafeApplied.length : 0;
   const manual = plan.remaining.length;
-  const estimatedBytes = includeUnsafe ? plan.estimatedBytes : plan.safeApplied.reduce((s, a) => s + (a.estimate?.bytes ?? 0), 0);
+  const estimatedBytes = includeUnsafe ? plan.estimatedBytes : totalEstimate(plan.safeApplied.map((a) => a.estimate));
   const summary = (applied: boolean): SlimResult => ({
     applied,
     safeFixes: plan.safeApplied.length,

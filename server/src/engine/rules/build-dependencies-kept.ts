@@ -4,10 +4,11 @@ import { compileStep } from '../model/builds.js';
 import { isCrossToolchainPackage } from '../model/crossToolchain.js';
 import { descendantsOf, firstAfterInDescendants, passing, type InstTest } from '../model/chain.js';
 import { findOption, isCommand, operands, optionValues, subcommand } from '../model/commands.js';
+import { buildEssentialKept } from '../model/estimates.js';
 import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
 import type { ShellCommand, ShellWord } from '../model/shell.js';
 import { rootStage } from '../model/stageFacts.js';
-import type { Estimate, Fix } from '../types.js';
+import type { Fix } from '../types.js';
 
 type Manager = 'apt' | 'apk' | 'rpm' | 'zypper';
 
@@ -36,11 +37,6 @@ const BUILD_PACKAGES = new Set([
   'musl-dev',
   'kernel-headers',
 ]);
-
-const BUILD_ESSENTIAL_ESTIMATE: Estimate = {
-  bytes: 300_832_000,
-  basis: 'layer of `apt-get install --no-install-recommends build-essential` on Debian bookworm-slim, measured with buildah',
-};
 
 interface Install {
   cmd: ShellCommand;
@@ -82,7 +78,7 @@ export default defineRule({
         if (kept.length === 0) continue;
         const names = [...new Set(kept.map((p) => normalize(p.value!)))];
         const head = `${cmd.name} ${model.text.slice(install.subStart, install.end).replace(/\s+/g, ' ')}`;
-        const estimate = install.manager === 'apt' && names.includes('build-essential') ? BUILD_ESSENTIAL_ESTIMATE : undefined;
+        const estimate = install.manager === 'apt' && names.includes('build-essential') ? buildEssentialKept(inst.stage) : undefined;
         const list = names.map((n) => `\`${n}\``).join(', ');
         // A later step builds with the tools: removing them in this RUN would break it, so only a
         // multi-stage build helps.

@@ -1,11 +1,12 @@
 import { defineRule } from '../defineRule.js';
 import { compileSteps, installedToolchain, type CompileStep } from '../model/builds.js';
 import { runsOf, type DockerfileModel } from '../model/model.js';
+import { buildEssentialKept } from '../model/estimates.js';
 import { isBaseImageDefinition } from '../model/startCommand.js';
 import { rootStage, stageImageFacts } from '../model/stageFacts.js';
 import { builderImage, isBuildImage } from '../split/images.js';
 import { PLACEHOLDER, planSplit, type SplitResult } from '../split/split.js';
-import type { Estimate, Report } from '../types.js';
+import type { Report } from '../types.js';
 
 const TOOLCHAIN_OF: Record<CompileStep['kind'], string> = {
   go: 'the Go toolchain',
@@ -20,11 +21,6 @@ const TOOLCHAIN_OF: Record<CompileStep['kind'], string> = {
 };
 
 /** Measured: build-essential (--no-install-recommends) left in the image vs a multi-stage build (notes, variants h and k). */
-const BUILD_ESSENTIAL: Estimate = {
-  bytes: 300_840_000,
-  basis: 'build-essential (--no-install-recommends) kept in the final stage vs a multi-stage build, Debian bookworm-slim, measured with buildah',
-};
-
 export default defineRule({
   meta: {
     id: 'build-in-final-stage',
@@ -64,7 +60,7 @@ export default defineRule({
       const what = fromImage
         ? `${TOOLCHAIN_OF[step.kind]} of \`${image}\`${size && size.mb > 0 ? ` (about ${size.mb} MB compressed, ${size.date})` : ''}`
         : `the installed ${installed.map((p) => `\`${p}\``).join(', ')}`;
-      const estimate = !fromImage && installed.includes('build-essential') ? BUILD_ESSENTIAL : undefined;
+      const estimate = !fromImage && installed.includes('build-essential') ? buildEssentialKept(stage) : undefined;
       split ??= planSplit(model);
       const note = 'reason' in split ? ` No automatic split: ${split.reason}.` : '';
       report({
