@@ -6,7 +6,7 @@ import { MAX_SCRIPT_LENGTH } from './model/shell.js';
 import { allRules } from './rules/index.js';
 import { compareRanges } from './text.js';
 import type { Finding, Fix, Rule, Severity } from './types.js';
-import { formatBytes } from './units.js';
+import { formatBytes } from './catalog/units.js';
 
 export { formatBytes };
 

@@ -4,7 +4,7 @@ import { applyEdits, chosenFix, fix, type AppliedFix } from './fixer.js';
 import { analyze } from './linter.js';
 import { buildModel } from './model/model.js';
 import { LineTable } from './text.js';
-import { totalEstimate } from './units.js';
+import { totalEstimate } from './catalog/units.js';
 import type { Finding, FixSafety, Range } from './types.js';
 
 /** One change of the slim plan, as a replacement of whole lines of the original text. */

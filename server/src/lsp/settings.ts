@@ -18,6 +18,8 @@ export interface DocumentSettings {
   rules: Record<string, RuleLevel>;
   /** The project file that contributed, if any. */
   projectConfig: string | null;
+  /** `dockerfileSlim.enable`: false turns every rule off for the document (per workspace or folder). */
+  enabled: boolean;
   /** Per-instruction size estimates as inlay hints (`dockerfileSlim.sizeHints`, on unless set to false). */
   sizeHints: boolean;
 }
@@ -72,8 +74,10 @@ export class SettingsStore {
     const editor = editorRules(raw);
     const { config, problems } = normalizeConfig({ rules: editor }, RULE_IDS);
     if (problems.length > 0) this.warnOnce(`Dockerfile Slim settings: ignored ${problems.join('; ')}.`);
+    const projectConfig = project ? project.path : null;
     const sizeHints = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['sizeHints'] !== false : true;
-    return { rules: { ...projectRules, ...config.rules }, projectConfig: project ? project.path : null, sizeHints };
+    if (!isEnabled(raw)) return { rules: Object.fromEntries(RULE_IDS.map((id) => [id, 'off' as const])), projectConfig, enabled: false, sizeHints: false };
+    return { rules: { ...projectRules, ...config.rules }, projectConfig, enabled: true, sizeHints };
   }
 
   private warnOnce(message: string): void {
@@ -81,6 +85,11 @@ export class SettingsStore {
     this.warned.add(message);
     this.source.warn(message);
   }
+}
+
+/** `dockerfileSlim.enable`; anything but an explicit `false` leaves the extension on. */
+function isEnabled(raw: unknown): boolean {
+  return !(typeof raw === 'object' && raw !== null && (raw as Record<string, unknown>)['enable'] === false);
 }
 
 /** The `rules` object of the section with unset entries dropped; anything malformed is left to normalizeConfig. */

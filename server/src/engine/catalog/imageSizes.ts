@@ -3,11 +3,17 @@
  * image). In the unit `docker images` shows (uncompressed) when both figures have it, else compressed and said
  * so. Pure.
  */
-import type { Estimate } from '../types.js';
 import type { ImageFacts, SizeFigure } from './images.js';
 
+/** An estimate as rules attach it (types.ts `Estimate`, which this matches structurally). */
+export interface SizeEstimate {
+  bytes: number;
+  basis: string;
+  id?: string;
+}
+
 /** What switching from `from` to `to` saves (negative: costs), or null when either size is unknown. */
-export function imageSizeChange(from: ImageFacts | SizeFigure | null, to: ImageFacts | SizeFigure | null): Estimate | null {
+export function imageSizeChange(from: ImageFacts | SizeFigure | null, to: ImageFacts | SizeFigure | null): SizeEstimate | null {
   const a = from && 'mb' in from ? from : (from?.approxCompressedSize ?? null);
   const b = to && 'mb' in to ? to : (to?.approxCompressedSize ?? null);
   if (!a || !b) return null;

@@ -8,11 +8,12 @@ import { packageSetOf, type PackageSet } from '../catalog/packageSets.js';
 import { findOption, optionValues, subcommand } from './commands.js';
 import { installOf, removalOf } from './builds.js';
 import type { DockerfileModel, Inst, Stage } from './model.js';
+import { PACKAGE_MANAGERS } from './packageManagers.js';
 import type { ShellCommand } from './shell.js';
 import { stageImageFacts, stageImageRef } from './stageFacts.js';
 
-const APT = ['apt-get', 'apt'];
-const APT_OPTIONS_WITH_VALUE = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release']);
+const APT = PACKAGE_MANAGERS.apt.commands;
+const APT_OPTIONS_WITH_VALUE = PACKAGE_MANAGERS.apt.optionsWithValue;
 /** apt's configuration turning recommends off, as an option value or in a config file written by a RUN. */
 export const RECOMMENDS_OFF = /APT::Install-Recommends\s*(?:=|\s)\s*\\?["']?\\?(?:false|0|no|off)\b/i;
 

@@ -3,7 +3,7 @@
  * catalog's figure); a RUN that installs with apt, the packages apt adds (Debian's package data) plus the
  * databases apt rewrites. For per-line hints in editors. Estimates, never measurements of this file.
  */
-import { formatBytes } from '../units.js';
+import { formatBytes } from '../catalog/units.js';
 import { APT_LAYER_OVERHEAD_BYTES, aptInstallEstimates } from './aptInstalls.js';
 import type { DockerfileModel, Inst } from './model.js';
 import { stageImageFacts } from './stageFacts.js';

@@ -5,14 +5,13 @@
  */
 import { parseImageRef } from '../catalog/imageRef.js';
 import { lookupImage } from '../catalog/images.js';
-import { imageSizeChange } from '../catalog/imageSizes.js';
-import type { Estimate } from '../types.js';
-import { formatBytes } from '../units.js';
+import { imageSizeChange, type SizeEstimate } from '../catalog/imageSizes.js';
+import { formatBytes } from '../catalog/units.js';
 import { APT_LAYER_OVERHEAD_BYTES, aptInstallEstimates } from './aptInstalls.js';
 import type { DockerfileModel, Inst, Stage } from './model.js';
 import { stageImageFacts } from './stageFacts.js';
 
-export function splitEstimate(model: DockerfileModel, stage: Stage, runtimeImage: string): Estimate | null {
+export function splitEstimate(model: DockerfileModel, stage: Stage, runtimeImage: string): SizeEstimate | null {
   const ref = parseImageRef(runtimeImage);
   const image = imageSizeChange(stageImageFacts(stage), ref ? lookupImage(ref) : null);
   const runs = new Map<Inst, number>();

@@ -7,7 +7,7 @@ import { runsOf, type DockerfileModel, type Inst } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import { imageHasCaBundle, stageImageFacts } from '../model/stageFacts.js';
 import type { Estimate, Fix } from '../types.js';
-import { formatBytes } from '../units.js';
+import { formatBytes } from '../catalog/units.js';
 
 export default defineRule({
   meta: {
