@@ -45,11 +45,11 @@ describe('fix: in place', () => {
       r.stdout,
       [
         'Dockerfile: 3 fixes applied',
-        '  [apt-recommends-installed] Add --no-install-recommends (and ca-certificates, which curl only recommends) (unsafe)',
+        '  [apt-recommends-installed] Add --no-install-recommends (and ca-certificates, which curl only recommends; ≈ −1.0 MB est.) (unsafe)',
         '  [apt-lists-left] Remove the apt lists at the end of this RUN',
         '  [shell-form-command] Convert CMD to exec form (unsafe)',
-        '  estimated saving: ≈ 20 MB (an estimate)',
-        'Applied 3 fixes in 1 of 1 file; estimated saving ≈ 20 MB (an estimate).',
+        '  estimated saving: ≈ 21 MB (an estimate)',
+        'Applied 3 fixes in 1 of 1 file; estimated saving ≈ 21 MB (an estimate).',
         '',
       ].join('\n'),
     );
@@ -162,7 +162,7 @@ describe('fix: --stdout and --diff', () => {
       ].join('\n'),
     );
     assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), text);
-    assert.equal(r.stderr.split('\n').at(-2), 'Would apply 3 fixes in 1 of 1 file; estimated saving ≈ 20 MB (an estimate).');
+    assert.equal(r.stderr.split('\n').at(-2), 'Would apply 3 fixes in 1 of 1 file; estimated saving ≈ 21 MB (an estimate).');
   });
 
   it('--diff marks a last line without a line break', () => {

@@ -83,6 +83,7 @@ testRule(rule, {
       safeOutput: null,
     },
     {
+      // The fix of the first install adds ca-certificates, so the second one has it.
       name: 'apt install, multi-line, two findings',
       code: dockerfile`
         FROM debian:bookworm
@@ -100,7 +101,7 @@ testRule(rule, {
         RUN apt update \
          && apt install --no-install-recommends -y ca-certificates curl \
          && apt-get -y install --no-install-recommends \
-              ca-certificates git
+              git
       `,
     },
     {
@@ -266,11 +267,63 @@ describe('apt-recommends-installed fix titles', () => {
         RUN apt-get install -y vim
       `),
       [
-        'Add --no-install-recommends (and libc6-dev, which gcc only recommends)',
-        'Add --no-install-recommends (and libc6-dev, which gcc-12 only recommends, and ca-certificates, which wget only recommends)',
-        'Add --no-install-recommends (and ca-certificates, which git only recommends)',
-        'Add --no-install-recommends',
+        // The first fix adds libc6-dev, so gcc-12 has it; the second adds ca-certificates, so git has it.
+        'Add --no-install-recommends (and libc6-dev, which gcc only recommends; ≈ −52 MB est.)',
+        'Add --no-install-recommends (and ca-certificates, which wget only recommends; ≈ −241 kB est.)',
+        'Add --no-install-recommends (≈ −6.7 MB est.)',
+        'Add --no-install-recommends (≈ −48 kB est.)',
       ],
     );
+  });
+});
+
+describe('apt-recommends-installed: load-bearing recommends and estimates from Debian data', () => {
+  before(() => engineReady);
+
+  it('cmake recommends gcc and make: the fix keeps both (a CMake build needs a compiler and make)', () => {
+    const [f] = lint(dockerfile`
+      FROM debian:bookworm-slim
+      RUN apt-get update && apt-get install -y cmake
+    `, undefined, [rule]);
+    assert.equal(f!.fixes[0]!.title, 'Add --no-install-recommends (and gcc, which cmake only recommends, and make, which cmake only recommends, and ca-certificates, which cmake only recommends; ≈ −72 MB est.)');
+    assert.equal(f!.fixes[0]!.edits.map((e) => e.newText).join('|'), ' --no-install-recommends|gcc make ca-certificates ');
+  });
+
+  it('the estimate is the closure with recommends minus without, on the image\'s package set, with a basis and an id', () => {
+    const [f] = lint(dockerfile`
+      FROM debian:bookworm-slim
+      RUN apt-get install -y curl
+    `, undefined, [rule]);
+    // curl on bookworm-slim: ca-certificates (and openssl) are kept, so the saving is the rest of the recommends:
+    // 646 KiB of Installed-Size, less their docs the -slim image leaves out.
+    assert.equal(f!.estimate!.bytes, 646 * 1024);
+    assert.match(f!.estimate!.basis, /^estimate: Debian Installed-Size of the packages apt adds on debian:bookworm-slim .*Debian bookworm 12\.15/);
+    assert.equal(f!.estimate!.id, 'apt-recommends@30');
+    assert.match(f!.message, /\(≈ 662 kB\)$/);
+  });
+
+  it('no estimate when a package is not in the data, or the image has no package data', () => {
+    const ests = (code: string) => lint(code, undefined, [rule]).map((f) => f.estimate?.bytes ?? null);
+    assert.deepEqual(ests(dockerfile`
+      FROM debian:bookworm-slim
+      RUN apt-get install -y curl not-a-debian-package
+      RUN apt-get install -y $PKGS
+    `), [null, null]);
+    assert.deepEqual(ests(dockerfile`
+      FROM debian:bullseye-slim
+      RUN apt-get install -y curl
+    `), [null]);
+    assert.deepEqual(ests(dockerfile`
+      FROM someone/unknown:1
+      RUN apt-get install -y curl
+    `), [null]);
+  });
+
+  it('Ubuntu: the basis names the Debian release it stands in for', () => {
+    const [f] = lint(dockerfile`
+      FROM ubuntu:24.04
+      RUN apt-get install -y git
+    `, undefined, [rule]);
+    assert.match(f!.estimate!.basis, /Ubuntu 24\.04, estimated from Debian trixie's package data/);
   });
 });

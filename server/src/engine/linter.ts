@@ -6,6 +6,9 @@ import { MAX_SCRIPT_LENGTH } from './model/shell.js';
 import { allRules } from './rules/index.js';
 import { compareRanges } from './text.js';
 import type { Finding, Fix, Rule, Severity } from './types.js';
+import { formatBytes } from './catalog/units.js';
+
+export { formatBytes };
 
 /** Above this many characters the rules are skipped and one informational finding says so. */
 export const MAX_TEXT_LENGTH = 4_000_000;
@@ -119,12 +122,4 @@ function detailOf(error: unknown): string {
 /** Findings for a Dockerfile's text. */
 export function lint(text: string, config?: Partial<EngineConfig>, rules?: readonly Rule[]): Finding[] {
   return analyze(text, config, rules).findings;
-}
-
-/** `19.9 MB`, `850 kB`: decimal units, as image tools print sizes. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
-  if (bytes >= 1e6) return `${Math.round(bytes / 1e6)} MB`;
-  if (bytes >= 1e3) return `${Math.round(bytes / 1e3)} kB`;
-  return `${bytes} B`;
 }

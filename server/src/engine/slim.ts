@@ -3,6 +3,7 @@ import { lineHunks, type LineHunk } from './diff.js';
 import { applyEdits, applyFixes, chosenFix, fix } from './fixer.js';
 import { analyze } from './linter.js';
 import { buildModel } from './model/model.js';
+import { totalEstimate } from './catalog/units.js';
 import { LineTable } from './text.js';
 import type { Estimate, Finding, Fix, FixSafety, Range } from './types.js';
 
@@ -238,7 +239,8 @@ export function appliedChanges(text: string, changes: readonly Pick<SlimChange, 
 /** Sum of the fixes' estimates; null when none carries one. */
 export function sumEstimates(fixes: readonly SlimFix[]): number | null {
   const estimated = fixes.filter((f) => f.estimate);
-  return estimated.length === 0 ? null : estimated.reduce((s, f) => s + f.estimate!.bytes, 0);
+  // A figure two fixes share (same estimate id) is counted once.
+  return estimated.length === 0 ? null : totalEstimate(estimated.map((f) => f.estimate));
 }
 
 function group(id: string, safety: FixSafety, fixes: SlimFix[], absorbedSafe: number): SlimGroup {
@@ -393,10 +395,17 @@ export interface SavingsPart {
 export function savingsSummary(plan: SlimPlan): { safe: SavingsPart; unsafe: SavingsPart; manual: SavingsPart } {
   const part = (): SavingsPart => ({ bytes: 0, count: 0, estimated: 0 });
   const out = { safe: part(), unsafe: part(), manual: part() };
+  const seen = new Set<string>();
   const add = (p: SavingsPart, e: Estimate | undefined): void => {
     p.count++;
     if (!e) return;
     p.estimated++;
+    // A figure several findings share (same estimate id) is counted once, where it is first met.
+    const id = (e as Estimate & { id?: string }).id;
+    if (id !== undefined) {
+      if (seen.has(id)) return;
+      seen.add(id);
+    }
     p.bytes += e.bytes;
   };
   for (const g of plan.groups) for (const f of g.fixes) add(f.safety === 'safe' ? out.safe : out.unsafe, f.estimate);

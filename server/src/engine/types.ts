@@ -36,10 +36,18 @@ export interface FileEdit {
   text: string;
 }
 
-/** Bytes at stake, with where the number comes from. Only given where an honest basis exists. */
+/**
+ * Bytes at stake (uncompressed, as `docker images` shows), with where the number comes from. Only given
+ * where an honest basis exists. An estimate is never a measurement of this file's image.
+ */
 export interface Estimate {
   bytes: number;
   basis: string;
+  /**
+   * Names the figure: two findings carrying the same figure (two rules about the same install) share an id,
+   * and totals count it once. Findings without an id are counted each on their own.
+   */
+  id?: string;
 }
 
 /** Another place in the same file that belongs to a finding (one finding per cause, its other sites here). */

@@ -16,6 +16,8 @@ export interface ClientFeatures {
   applyEdit: boolean;
   /** The client asks for code lenses again on `workspace/codeLens/refresh` (after a measurement). */
   codeLensRefresh?: boolean;
+  /** The client re-asks for inlay hints when told to (`workspace/inlayHint/refresh`). */
+  inlayHintRefresh?: boolean;
 }
 
 export const NO_CLIENT_FEATURES: ClientFeatures = {
@@ -26,6 +28,7 @@ export const NO_CLIENT_FEATURES: ClientFeatures = {
   changeAnnotations: false,
   applyEdit: false,
   codeLensRefresh: false,
+  inlayHintRefresh: false,
 };
 
 export function readClientFeatures(caps: ClientCapabilities): ClientFeatures {
@@ -39,5 +42,6 @@ export function readClientFeatures(caps: ClientCapabilities): ClientFeatures {
     changeAnnotations: documentChanges && edit?.changeAnnotationSupport !== undefined,
     applyEdit: caps.workspace?.applyEdit === true,
     codeLensRefresh: caps.workspace?.codeLens?.refreshSupport === true,
+    inlayHintRefresh: caps.workspace?.inlayHint?.refreshSupport === true,
   };
 }

@@ -24,6 +24,7 @@ import { AnalysisCache } from './analysisCache.js';
 import { debounceFrom, DiagnosticsScheduler, isDockerfileUri } from './diagnostics.js';
 import { createStdioConnection } from './framing.js';
 import { provideHover } from './hover.js';
+import { provideInlayHints } from './inlayHints.js';
 import { estimateSavings, slimDocument, type SlimDeps } from './slim.js';
 import { measureDocument, measuredLenses, MeasureStore, wasteDiagnostics } from './measure.js';
 import { Commands, CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SLIM_KIND } from './protocol.js';
@@ -120,6 +121,7 @@ connection.onInitialize((params): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, SLIM_KIND], resolveProvider: false },
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
+      inlayHintProvider: true,
       executeCommandProvider: { commands: [Commands.applyAllSafeFixes, Commands.slimDocument, Commands.estimateSavings, Commands.measureDocument] },
     },
     serverInfo: { name: DIAGNOSTIC_SOURCE },
@@ -138,6 +140,8 @@ documents.onDidClose((event) => {
 connection.onDidChangeConfiguration(() => {
   settings.clear();
   diagnostics.scheduleAll();
+  // The size hints may have been turned on or off.
+  if (features.inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
 });
 
 // The client watches `.dockerfile-slim.json`, `.dockerignore` and `package.json`: settings and build context.
@@ -181,6 +185,18 @@ const measureDeps = {
   },
   log,
 };
+
+connection.languages.inlayHint.on(
+  guarded('textDocument/inlayHint', null, async (params) => {
+    const uri = params.textDocument.uri;
+    if (!documents.get(uri) || !isDockerfileUri(uri)) return null;
+    await ready;
+    const docSettings = await settings.get(uri);
+    const doc = documents.get(uri);
+    if (!doc || !docSettings.sizeHints) return null;
+    return provideInlayHints(params, analyses.analyze(uri, doc.getText(), engineConfig(uri, docSettings)));
+  }),
+);
 
 connection.onExecuteCommand(
   guarded('workspace/executeCommand', null, (params, token?: CancellationToken): Promise<unknown> | null => {

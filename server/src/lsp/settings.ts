@@ -20,6 +20,8 @@ export interface DocumentSettings {
   projectConfig: string | null;
   /** `dockerfileSlim.enable`: false turns every rule off for the document (per workspace or folder). */
   enabled: boolean;
+  /** Per-instruction size estimates as inlay hints (`dockerfileSlim.sizeHints`, on unless set to false). */
+  sizeHints: boolean;
 }
 
 const RULE_IDS = allRules.map((r) => r.meta.id);
@@ -73,8 +75,9 @@ export class SettingsStore {
     const { config, problems } = normalizeConfig({ rules: editor }, RULE_IDS);
     if (problems.length > 0) this.warnOnce(`Dockerfile Slim settings: ignored ${problems.join('; ')}.`);
     const projectConfig = project ? project.path : null;
-    if (!isEnabled(raw)) return { rules: Object.fromEntries(RULE_IDS.map((id) => [id, 'off' as const])), projectConfig, enabled: false };
-    return { rules: { ...projectRules, ...config.rules }, projectConfig, enabled: true };
+    const sizeHints = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['sizeHints'] !== false : true;
+    if (!isEnabled(raw)) return { rules: Object.fromEntries(RULE_IDS.map((id) => [id, 'off' as const])), projectConfig, enabled: false, sizeHints: false };
+    return { rules: { ...projectRules, ...config.rules }, projectConfig, enabled: true, sizeHints };
   }
 
   private warnOnce(message: string): void {

@@ -266,7 +266,7 @@ test('quick fix through vscode.executeCodeActionProvider, applied', async () => 
   assert.deepEqual(
     more.map((a) => [a.title, a.isPreferred === true]),
     [
-      ['Add --no-install-recommends (and libc6-dev, which gcc only recommends) (unsafe)', false],
+      ['Add --no-install-recommends (and libc6-dev, which gcc only recommends; ≈ −3.8 MB est.) (unsafe)', false],
       ['Ignore apt-recommends-installed for this instruction', false],
       // build-dependencies-kept reports on the same words; it has no automatic fix, only the ignore comment.
       ['Ignore build-dependencies-kept for this instruction', false],

@@ -1,4 +1,4 @@
-import { fix, formatBytes, type AppliedFix, type FixResult } from '../../engine/index.js';
+import { fix, formatBytes, totalEstimate, type AppliedFix, type FixResult } from '../../engine/index.js';
 import { loadEngine } from '../../node/loadEngine.js';
 import { parseArgs, UsageError, type Parsed } from '../args.js';
 import { discover } from '../discover.js';
@@ -159,5 +159,5 @@ function fixCount(n: number): string {
 }
 
 function savingOf(applied: readonly AppliedFix[]): number {
-  return applied.reduce((sum, a) => sum + (a.estimate?.bytes ?? 0), 0);
+  return totalEstimate(applied.map((a) => a.estimate));
 }

@@ -40,6 +40,6 @@ export function findingJson(f: Finding): Record<string, unknown> {
       })),
     })),
   };
-  if (f.estimate) out['estimate'] = { bytes: f.estimate.bytes, basis: f.estimate.basis };
+  if (f.estimate) out['estimate'] = { bytes: f.estimate.bytes, basis: f.estimate.basis, ...(f.estimate.id !== undefined ? { id: f.estimate.id } : {}) };
   return out;
 }

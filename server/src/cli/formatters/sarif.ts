@@ -71,7 +71,7 @@ export class SarifFormatter implements Formatter {
         ],
       }));
     }
-    if (f.estimate) result['properties'] = { estimatedBytes: f.estimate.bytes, estimateBasis: f.estimate.basis };
+    if (f.estimate) result['properties'] = { estimatedBytes: f.estimate.bytes, estimateBasis: f.estimate.basis, ...(f.estimate.id !== undefined ? { estimateId: f.estimate.id } : {}) };
     return result;
   }
 }

@@ -1,4 +1,4 @@
-import { formatBytes, type Finding, type Severity } from '../../engine/index.js';
+import { formatBytes, totalEstimate, type Finding, type Severity } from '../../engine/index.js';
 import { fixableWith, type FileResult, type Formatter, type RunEnd } from './types.js';
 
 /**
@@ -20,14 +20,14 @@ export class TextFormatter implements Formatter {
 
   file(result: FileResult): string {
     let out = '';
+    // Estimate ids name a figure within one file: several findings carrying it count once.
+    const estimates = result.findings.map((f) => f.estimate).filter((e) => e !== undefined);
+    this.estimatedBytes += totalEstimate(estimates);
+    this.estimates += new Set(estimates.map((e, i) => e.id ?? `#${i}`)).size;
     for (const f of result.findings) {
       this.counts[f.severity]++;
       if (fixableWith(f, false)) this.fixable++;
       else if (fixableWith(f, true)) this.unsafeOnly++;
-      if (f.estimate) {
-        this.estimatedBytes += f.estimate.bytes;
-        this.estimates++;
-      }
       out += formatFinding(result.path, f, fixableWith(f, this.unsafeFixes));
     }
     return out;
@@ -46,7 +46,7 @@ export class TextFormatter implements Formatter {
     }
     let out = `${line}\n`;
     if (this.estimates > 0) {
-      out += `Estimated saving: ≈ ${formatBytes(this.estimatedBytes)} (an estimate from measured examples, over ${plural(this.estimates, 'finding')}; actual savings depend on the base image and packages).\n`;
+      out += `Estimated saving: ≈ ${formatBytes(this.estimatedBytes)} (an estimate from measured examples and Debian package data, over ${plural(this.estimates, 'figure')}, each counted once; actual savings depend on the base image and packages).\n`;
     }
     return out;
   }

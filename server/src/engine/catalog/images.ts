@@ -33,6 +33,10 @@ export interface SizeFigure {
   readonly date: string;
   /** Where the figure comes from. */
   readonly source: string;
+  /** Uncompressed size in MB (what `docker images` shows), when known. */
+  readonly uncompressedMb?: number;
+  /** Where the uncompressed figure comes from, when not from `source`. */
+  readonly uncompressedSource?: string;
 }
 
 export interface Alternative {
@@ -83,6 +87,14 @@ function repoInfo(image: string, mb: number, date: string): SizeFigure {
   return { mb, measuredImage: image, platform: AMD64, date, source: `${REPO_INFO} repos/${name}/remote/${tag}.md` };
 }
 
+/**
+ * The uncompressed figures of debian:bookworm and -slim: the same image made locally with debuerreotype (the
+ * tool behind the official images) from Debian 12.15 by bench/image-size/setup.sh, measured with
+ * `podman image inspect --format {{.Size}}` on 2026-12-07: 121,428,387 and 77,940,128 bytes; the full image
+ * is 43.5 MB bigger (docs, man pages and translations).
+ */
+const LOCAL_DEBIAN = 'debian:bookworm and -slim made with debuerreotype by bench/image-size/setup.sh, podman image inspect, 2026-12-07';
+
 /** Measured figures (compressed, linux/amd64). */
 const SIZES = {
   node22: repoInfo('node:22', 408.5, '2026-09-19'),
@@ -96,8 +108,8 @@ const SIZES = {
   rust1Slim: repoInfo('rust:1-slim', 319.1, '2026-09-19'),
   temurin21Jdk: repoInfo('eclipse-temurin:21-jdk', 230.1, '2026-09-09'),
   temurin21Jre: repoInfo('eclipse-temurin:21-jre', 121.1, '2026-09-09'),
-  debianBookworm: repoInfo('debian:bookworm', 48.5, '2026-08-04'),
-  debianBookwormSlim: repoInfo('debian:bookworm-slim', 28.2, '2026-08-04'),
+  debianBookworm: { ...repoInfo('debian:bookworm', 48.5, '2026-08-04'), uncompressedMb: 121.4, uncompressedSource: LOCAL_DEBIAN },
+  debianBookwormSlim: { ...repoInfo('debian:bookworm-slim', 28.2, '2026-08-04'), uncompressedMb: 77.9, uncompressedSource: LOCAL_DEBIAN },
   debianTrixie: repoInfo('debian:trixie', 49.3, '2026-08-04'),
   debianTrixieSlim: repoInfo('debian:trixie-slim', 29.8, '2026-08-04'),
   ubuntu2404: repoInfo('ubuntu:24.04', 29.8, '2026-09-11'),

@@ -4,13 +4,14 @@ import { compileStep } from '../model/builds.js';
 import { isCrossToolchainPackage } from '../model/crossToolchain.js';
 import { descendantsOf, firstAfterInDescendants, passing, type InstTest } from '../model/chain.js';
 import { findOption, isCommand, optionValues, subcommand } from '../model/commands.js';
+import { buildEssentialKept } from '../model/estimates.js';
 import type { PackageManager } from '../model/packageManagers.js';
 import { installsPackages, packageCall, packageOperands, removesPackages } from '../model/packages.js';
 import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
 import type { ShellCommand, ShellWord } from '../model/shell.js';
 import { rootStage } from '../model/stageFacts.js';
 import { isBaseImageDefinition } from '../model/startCommand.js';
-import type { Estimate, Fix } from '../types.js';
+import type { Fix } from '../types.js';
 
 /** dnf, yum and tdnf share the rpm database: one may remove what another installed. */
 const RPM_FAMILY: ReadonlySet<PackageManager> = new Set(['dnf', 'tdnf', 'yum']);
@@ -33,11 +34,6 @@ const BUILD_PACKAGES = new Set([
   'musl-dev',
   'kernel-headers',
 ]);
-
-const BUILD_ESSENTIAL_ESTIMATE: Estimate = {
-  bytes: 300_832_000,
-  basis: 'layer of `apt-get install --no-install-recommends build-essential` on Debian bookworm-slim, measured with buildah',
-};
 
 interface Install {
   cmd: ShellCommand;
@@ -81,7 +77,7 @@ export default defineRule({
         if (kept.length === 0) continue;
         const names = [...new Set(kept.map((p) => normalize(p.value!)))];
         const head = `${cmd.name} ${model.text.slice(install.subStart, install.end).replace(/\s+/g, ' ')}`;
-        const estimate = install.manager === 'apt' && names.includes('build-essential') ? BUILD_ESSENTIAL_ESTIMATE : undefined;
+        const estimate = install.manager === 'apt' && names.includes('build-essential') ? buildEssentialKept(inst.stage) : undefined;
         const list = names.map((n) => `\`${n}\``).join(', ');
         // A later step builds with the tools: removing them in this RUN would break it, so only a
         // multi-stage build helps.

@@ -1,6 +1,7 @@
 import { defineRule } from '../defineRule.js';
 import { compileSteps, installedToolchain, type CompileStep } from '../model/builds.js';
 import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
+import { buildEssentialKept } from '../model/estimates.js';
 import { isBaseImageDefinition } from '../model/startCommand.js';
 import { isTransientBuild } from '../model/transientToolchain.js';
 import { rootStage, stageImageFacts } from '../model/stageFacts.js';
@@ -21,11 +22,6 @@ const TOOLCHAIN_OF: Record<CompileStep['kind'], string> = {
 };
 
 /** Measured: build-essential (--no-install-recommends) left in the image vs a multi-stage build (notes, variants h and k). */
-const BUILD_ESSENTIAL: Estimate = {
-  bytes: 300_840_000,
-  basis: 'build-essential (--no-install-recommends) kept in the final stage vs a multi-stage build, Debian bookworm-slim, measured with buildah',
-};
-
 export default defineRule({
   meta: {
     id: 'build-in-final-stage',
@@ -64,7 +60,7 @@ export default defineRule({
       const what = fromImage
         ? `${TOOLCHAIN_OF[step.kind]} of \`${image}\`${size && size.mb > 0 ? ` (about ${size.mb} MB compressed, ${size.date})` : ''}`
         : `the installed ${installed.map((p) => `\`${p}\``).join(', ')}`;
-      const estimate = !fromImage && installed.includes('build-essential') ? BUILD_ESSENTIAL : undefined;
+      const estimate = !fromImage && installed.includes('build-essential') ? buildEssentialKept(stage) : undefined;
       const list = byStage.get(stage) ?? [];
       list.push({ step, what, estimate });
       byStage.set(stage, list);

@@ -1,5 +1,6 @@
 import { formatImageRef, parseImageRef, type ImageRef } from '../catalog/imageRef.js';
 import { lookupImage, slimTagFor, type SizeFigure } from '../catalog/images.js';
+import { imageSizeChange } from '../catalog/imageSizes.js';
 import { defineRule } from '../defineRule.js';
 import { insertAt, replaceSpan } from '../edits.js';
 import { compileSteps, installedToolchain, installOf } from '../model/builds.js';
@@ -51,11 +52,9 @@ export default defineRule({
     let message = `\`${current}\` is the full ${facts.familyLabel} image; consider \`${proposed}\` (${note})`;
     let estimate: Estimate | undefined;
     if (fullSize && slimSize && fullSize.mb > slimSize.mb) {
-      message += `: about ${slimSize.mb} MB instead of ${fullSize.mb} MB compressed (approximate: ${figure(slimSize)}, ${figure(fullSize)})`;
-      estimate = {
-        bytes: Math.round((fullSize.mb - slimSize.mb) * 1e6),
-        basis: `compressed size difference ${fullSize.measuredImage} − ${slimSize.measuredImage}, ${fullSize.platform}, as of ${fullSize.date} / ${slimSize.date} (${fullSize.source}; ${slimSize.source}); approximate, the figures drift with every rebuild`,
-      };
+      const uncompressed = slimSize.uncompressedMb !== undefined && fullSize.uncompressedMb !== undefined ? `${slimSize.uncompressedMb} MB instead of ${fullSize.uncompressedMb} MB uncompressed, ` : '';
+      message += `: about ${uncompressed}${slimSize.mb} MB instead of ${fullSize.mb} MB compressed (approximate: ${figure(slimSize)}, ${figure(fullSize)})`;
+      estimate = imageSizeChange(fullSize, slimSize) ?? undefined;
     }
     if (usedTool) message += `, but it has no \`${usedTool}\`, which this Dockerfile uses`;
     if (resolved.digest !== null) message += ' (the reference is pinned by digest: pin the slim tag by its own digest)';

@@ -1,0 +1,180 @@
+/**
+ * What an `apt-get install` adds, from Debian's own package indexes (debianPackages.generated.ts, written by
+ * scripts/generate-debian-packages.ts): the dependency closure apt would install, minus what is installed
+ * already, summed over Debian's `Installed-Size`. Pure; the data is parsed once per suite, on first use.
+ */
+import { DEBIAN_SUITES, type DebianSuiteData } from './debianPackages.generated.js';
+
+export type DebianSuite = keyof typeof DEBIAN_SUITES;
+export const DEBIAN_SUITE_NAMES = Object.keys(DEBIAN_SUITES) as DebianSuite[];
+
+interface SuiteIndex {
+  readonly data: DebianSuiteData;
+  readonly names: readonly string[];
+  readonly byName: ReadonlyMap<string, number>;
+  /** Installed-Size in KiB. */
+  readonly kib: readonly number[];
+  /** Depends and Pre-Depends: groups of alternatives. */
+  readonly depends: readonly (readonly (readonly number[])[])[];
+  readonly recommends: readonly (readonly (readonly number[])[])[];
+  /** Recommends a build or a download needs (see the generator's `loadBearing`). */
+  readonly loadBearing: readonly (readonly number[])[];
+  /** KiB of docs, man pages and translations that `-slim` images leave out (estimated by the generator). */
+  readonly slimKib: readonly number[];
+  /** KiB of `.pyc` files Debian writes when it installs the package's Python modules (estimated). */
+  readonly pycKib: readonly number[];
+  readonly virtuals: ReadonlyMap<string, readonly number[]>;
+  readonly minbase: ReadonlySet<string>;
+}
+
+const indexes = new Map<DebianSuite, SuiteIndex>();
+
+function relation(text: string | undefined): number[][] {
+  if (!text) return [];
+  return text.split(',').map((g) => g.split('|').map((r) => parseInt(r, 36)));
+}
+
+function suiteIndex(suite: DebianSuite): SuiteIndex {
+  let index = indexes.get(suite);
+  if (index) return index;
+  const data = DEBIAN_SUITES[suite];
+  const names: string[] = [];
+  const kib: number[] = [];
+  const depends: number[][][] = [];
+  const recommends: number[][][] = [];
+  const loadBearing: number[][] = [];
+  const slimKib: number[] = [];
+  const pycKib: number[] = [];
+  for (const line of data.packages.split('\n')) {
+    const [name, size, deps, recs, lb, slim, pyc] = line.split(';');
+    slimKib.push(slim ? parseInt(slim, 36) : 0);
+    pycKib.push(pyc ? parseInt(pyc, 36) : 0);
+    names.push(name!);
+    kib.push(parseInt(size ?? '0', 36));
+    depends.push(relation(deps));
+    recommends.push(relation(recs));
+    loadBearing.push(lb ? lb.split(',').map((r) => parseInt(r, 36)) : []);
+  }
+  const virtuals = new Map<string, number[]>();
+  for (const line of data.virtuals.split('\n')) {
+    const [name, providers] = line.split(';');
+    if (name && providers) virtuals.set(name, providers.split('|').map((r) => parseInt(r, 36)));
+  }
+  index = {
+    data,
+    names,
+    byName: new Map(names.map((n, i) => [n, i])),
+    kib,
+    depends,
+    recommends,
+    loadBearing,
+    slimKib,
+    pycKib,
+    virtuals,
+    minbase: new Set(data.minbase.split(' ')),
+  };
+  indexes.set(suite, index);
+  return index;
+}
+
+/** Where the package figures come from, for an estimate's basis. */
+export function suiteSource(suite: DebianSuite): string {
+  const d = DEBIAN_SUITES[suite];
+  return `Debian ${suite} ${d.release} main amd64 package index of ${d.date.replace(/^\w+, /, '').replace(/ \d\d:\d\d:\d\d.*$/, '')}`;
+}
+
+/** What debootstrap's minbase variant installs (the package set of the official `debian:<suite>` images). */
+export function minbasePackages(suite: DebianSuite): ReadonlySet<string> {
+  return suiteIndex(suite).minbase;
+}
+
+export interface AptClosure {
+  /** Packages apt would install, in the order found. */
+  readonly packages: readonly string[];
+  /** Sum of their Installed-Size, in bytes. */
+  readonly bytes: number;
+  /** Requested names the data does not know (not in Debian main, or outside the shipped subset). */
+  readonly unknown: readonly string[];
+}
+
+export interface ClosureOptions {
+  /** Install Recommends too (apt's default). */
+  readonly recommends: boolean;
+  /** Packages present already (the image's, and earlier installs'). */
+  readonly installed: ReadonlySet<string>;
+  /**
+   * The image keeps docs, man pages and translations out (dpkg `path-exclude`, as in the `-slim` images):
+   * their estimated size is not counted.
+   */
+  readonly slim?: boolean;
+}
+
+/** A requested name as package indices: the package, or the providers of a virtual name (apt installs one). */
+function requestedIndex(index: SuiteIndex, name: string): number | null {
+  const i = index.byName.get(name);
+  if (i !== undefined) return i;
+  const providers = index.virtuals.get(name);
+  return providers?.[0] ?? null;
+}
+
+/**
+ * The packages `apt-get install <names>` would add: each dependency group is satisfied by an alternative
+ * installed already, or else by its first alternative (as apt does); with `recommends`, the same for
+ * Recommends of every package added.
+ */
+export function aptClosure(suite: DebianSuite, names: readonly string[], options: ClosureOptions): AptClosure {
+  const index = suiteIndex(suite);
+  const added = new Set<number>();
+  const unknown: string[] = [];
+  const isIn = (i: number): boolean => added.has(i) || options.installed.has(index.names[i]!);
+  const queue: number[] = [];
+  for (const name of names) {
+    const i = requestedIndex(index, name);
+    if (i === null) unknown.push(name);
+    else queue.push(i);
+  }
+  const order: number[] = [];
+  const visit = (i: number): void => {
+    if (isIn(i)) return;
+    added.add(i);
+    order.push(i);
+    queue.push(i);
+  };
+  const requested = [...queue];
+  queue.length = 0;
+  for (const i of requested) visit(i);
+  for (let k = 0; k < queue.length; k++) {
+    const i = queue[k]!;
+    const groups = options.recommends ? [...index.depends[i]!, ...index.recommends[i]!] : index.depends[i]!;
+    for (const group of groups) {
+      if (group.some(isIn)) continue;
+      visit(group[0]!);
+    }
+  }
+  const packages = order.map((i) => index.names[i]!);
+  const bytes = order.reduce((sum, i) => sum + (index.kib[i]! - (options.slim ? index.slimKib[i]! : 0) + index.pycKib[i]!) * 1024, 0);
+  return { packages, bytes, unknown };
+}
+
+/**
+ * Recommends of the packages an install without recommends brings that a build or a download needs
+ * (`cmake` → `gcc`, `make`; `gcc` → `libc6-dev`; `libcurl4` → `ca-certificates`), and that neither that
+ * install nor `installed` has. Derived from the package index (see the generator), in the order found.
+ */
+export function loadBearingRecommends(suite: DebianSuite, names: readonly string[], installed: ReadonlySet<string>): { add: string; for: string }[] {
+  const index = suiteIndex(suite);
+  const without = aptClosure(suite, names, { recommends: false, installed });
+  const have = new Set([...installed, ...without.packages]);
+  // Which requested name brings each package, to say whose recommends they are.
+  const rootOf = new Map<string, string>();
+  for (const n of names) for (const p of aptClosure(suite, [n], { recommends: false, installed }).packages) if (!rootOf.has(p)) rootOf.set(p, n);
+  const out: { add: string; for: string }[] = [];
+  for (const p of without.packages) {
+    for (const r of index.loadBearing[index.byName.get(p)!]!) {
+      const name = index.names[r]!;
+      if (have.has(name) || out.some((o) => o.add === name)) continue;
+      out.push({ add: name, for: rootOf.get(p) ?? p });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,188 @@
+/**
+ * apt installs and what they add, estimated from Debian's package data: for each `apt-get install` of a
+ * stage chain, the packages apt would add on the stage's image (its catalogued package set plus earlier
+ * installs of the chain), with and without Recommends. One home for "does this install bring recommends".
+ */
+import { aptClosure, loadBearingRecommends, suiteSource, type AptClosure } from '../catalog/debianPackages.js';
+import { packageSetOf, type PackageSet } from '../catalog/packageSets.js';
+import { findOption, optionValues, subcommand } from './commands.js';
+import { installOf, removalOf } from './builds.js';
+import type { DockerfileModel, Inst, Stage } from './model.js';
+import { PACKAGE_MANAGERS } from './packageManagers.js';
+import type { ShellCommand } from './shell.js';
+import { stageImageFacts, stageImageRef } from './stageFacts.js';
+
+const APT = PACKAGE_MANAGERS.apt.commands;
+const APT_OPTIONS_WITH_VALUE = PACKAGE_MANAGERS.apt.optionsWithValue;
+/** apt's configuration turning recommends off, as an option value or in a config file written by a RUN. */
+export const RECOMMENDS_OFF = /APT::Install-Recommends\s*(?:=|\s)\s*\\?["']?\\?(?:false|0|no|off)\b/i;
+
+/** The `install` word of an apt install that really installs (not a simulation); null otherwise. */
+export function aptInstallWord(cmd: ShellCommand): ShellCommand['args'][number] | null {
+  if (!cmd.name || !APT.includes(cmd.name)) return null;
+  const sub = subcommand(cmd, APT_OPTIONS_WITH_VALUE);
+  if (!sub || sub.word.value !== 'install') return null;
+  // A simulation installs nothing.
+  if (findOption(cmd, ['--simulate', '--just-print', '--dry-run', '--recon', '--no-act'], 's')) return null;
+  return sub.word;
+}
+
+/** The command itself turns recommends off (`--no-install-recommends`, `-o APT::Install-Recommends=false`). */
+export function commandSkipsRecommends(cmd: ShellCommand): boolean {
+  if (findOption(cmd, ['--no-install-recommends'])) return true;
+  return optionValues(cmd, ['-o', '--option']).some((v) => RECOMMENDS_OFF.test(v.replace('=', ' ')));
+}
+
+export interface AptInstallEstimate {
+  readonly inst: Inst;
+  readonly cmd: ShellCommand;
+  /** The packages as named (literal names only; see `complete`). */
+  readonly names: readonly string[];
+  /** Every package word is a literal name the data knows: the figures below cover the whole install. */
+  readonly complete: boolean;
+  /** apt installs Recommends here (no option or earlier config turns them off). */
+  readonly installsRecommends: boolean;
+  readonly base: PackageSet;
+  /** The image the estimate starts from, as written in the root FROM. */
+  readonly image: string;
+  readonly withRecommends: AptClosure;
+  readonly withoutRecommends: AptClosure;
+  /** Recommends a build or download needs that `--no-install-recommends` would drop (see loadBearingRecommends). */
+  readonly loadBearing: readonly { add: string; for: string }[];
+  /** Bytes this command adds as written. */
+  readonly addedBytes: number;
+  /** Bytes `--no-install-recommends` saves, keeping the load-bearing recommends (0 when already off). */
+  readonly recommendsBytes: number;
+  /** Where the figures come from. */
+  readonly basis: string;
+}
+
+/**
+ * What any RUN that installs with apt adds besides the packages: a layer stores every file it changes whole,
+ * and an install rewrites `/var/cache/debconf/templates.dat` (753,157 bytes in debian:bookworm-slim),
+ * `config.dat`, `/var/lib/dpkg/status` and `status-old` (77,127 bytes each), apt's `extended_states` and the
+ * logs (a few dozen kB). Read with `podman diff` after `apt-get install unzip` in localhost/debian:bookworm-slim
+ * (bench/image-size/setup.sh), 2026-12-07; `templates.dat-old` is not rewritten. Counted once per RUN.
+ */
+export const APT_LAYER_OVERHEAD_BYTES = 753_157 + 4_401 + 2 * 77_127 + 40_000;
+
+const memo = new WeakMap<DockerfileModel, Map<ShellCommand, AptInstallEstimate>>();
+
+/** The estimate of every apt install in the file that has one (Debian- or Ubuntu-based images in the catalog). */
+export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCommand, AptInstallEstimate> {
+  let out = memo.get(model);
+  if (out) return out;
+  out = new Map();
+  const recommendsOff = new RecommendsConfig();
+  /**
+   * Packages present at the end of each stage, for the stages built FROM it: as written, and as they would be
+   * with every install's recommends turned off but its load-bearing ones kept (what the fixes make). Load-bearing
+   * recommends are computed against the latter, so that fixing all installs keeps what each one needs.
+   */
+  const after = new Map<Stage, { written: Set<string>; lean: Set<string> }>();
+  for (const stage of model.stages) {
+    const parentState = stage.parent && stage.parent.index < stage.index ? after.get(stage.parent) : undefined;
+    const ref = stageImageRef(stage);
+    const facts = stageImageFacts(stage);
+    const base = ref && facts ? packageSetOf(ref, facts) : null;
+    const installed = new Set<string>(parentState?.written ?? base?.packages ?? []);
+    const lean = new Set<string>(parentState?.lean ?? base?.packages ?? []);
+    after.set(stage, { written: installed, lean });
+    if (!base || !ref) continue;
+    for (const inst of stage.instructions) {
+      const script = inst.run?.script;
+      if (!script || inst.onbuild) continue;
+      for (const cmd of script.commands) {
+        const removal = removalOf(cmd);
+        if (removal) {
+          // Removed by name; what it brought stays in the estimate (an autoremove is not modelled).
+          for (const n of removal.names) {
+            installed.delete(n);
+            lean.delete(n);
+          }
+          continue;
+        }
+        if (!aptInstallWord(cmd)) continue;
+        const install = installOf(cmd);
+        const words = install?.packages ?? [];
+        const names = words.map((p) => p.name).filter((n): n is string => n !== null && /^[a-z0-9][a-z0-9+.-]*$/.test(n));
+        const installsRecommends = !commandSkipsRecommends(cmd) && !recommendsOff.disabledBefore(inst);
+        const withRecommends = aptClosure(base.suite, names, { recommends: true, installed, slim: base.slim });
+        const withoutRecommends = aptClosure(base.suite, names, { recommends: false, installed, slim: base.slim });
+        const loadBearing = loadBearingRecommends(base.suite, names, lean);
+        const leanClosure = aptClosure(base.suite, [...loadBearing.map((l) => l.add), ...names], { recommends: false, installed: lean, slim: base.slim });
+        const kept = loadBearing.length > 0 ? aptClosure(base.suite, [...loadBearing.map((l) => l.add), ...names], { recommends: false, installed, slim: base.slim }).bytes : withoutRecommends.bytes;
+        const applied = installsRecommends ? withRecommends : withoutRecommends;
+        const image = rootImageText(stage);
+        out.set(cmd, {
+          inst,
+          cmd,
+          names,
+          complete: names.length > 0 && names.length === words.length && withRecommends.unknown.length === 0,
+          installsRecommends,
+          base,
+          image,
+          withRecommends,
+          withoutRecommends,
+          loadBearing,
+          addedBytes: applied.bytes,
+          recommendsBytes: installsRecommends ? Math.max(0, withRecommends.bytes - kept) : 0,
+          basis: `estimate: Debian Installed-Size of the packages apt adds on ${image} (${base.approximation ?? base.source}), from the ${suiteSource(base.suite)}`,
+        });
+        for (const p of applied.packages) installed.add(p);
+        for (const p of leanClosure.packages) lean.add(p);
+      }
+    }
+  }
+  memo.set(model, out);
+  return out;
+}
+
+function rootImageText(stage: Stage): string {
+  let s = stage;
+  while (s.parent && s.parent.index < s.index) s = s.parent;
+  return s.image ?? s.imageText;
+}
+
+/**
+ * Whether an earlier RUN of the stage, or any RUN of a stage it builds FROM, turned recommends off in apt's
+ * config. Each stage is looked at once (reading an instruction's raw text is not cheap in dockerfile-ast).
+ */
+export class RecommendsConfig {
+  /** Start offset of the first RUN of the stage that turns recommends off, or null. */
+  private readonly firstOff = new Map<Stage, number | null>();
+  private readonly inherited = new Map<Stage, boolean>();
+
+  disabledBefore(inst: Inst): boolean {
+    const stage = inst.stage;
+    if (!stage) return false;
+    const first = this.firstOffIn(stage);
+    if (first !== null && first < inst.start) return true;
+    return stage.parent !== null && this.anywhere(stage.parent);
+  }
+
+  private firstOffIn(stage: Stage): number | null {
+    if (!this.firstOff.has(stage)) {
+      const off = stage.instructions.find((i) => i.keyword === 'RUN' && RECOMMENDS_OFF.test(i.node.getRawArgumentsContent() ?? ''));
+      this.firstOff.set(stage, off ? off.start : null);
+    }
+    return this.firstOff.get(stage)!;
+  }
+
+  /** The stage or one of its ancestors turns recommends off somewhere. */
+  private anywhere(stage: Stage): boolean {
+    // Walk up to the first stage already known, then fill in the answers on the way back down.
+    const path: Stage[] = [];
+    let s: Stage | null = stage;
+    while (s && !this.inherited.has(s)) {
+      path.push(s);
+      s = s.parent;
+    }
+    let answer = s ? this.inherited.get(s)! : false;
+    for (let i = path.length - 1; i >= 0; i--) {
+      answer = answer || this.firstOffIn(path[i]!) !== null;
+      this.inherited.set(path[i]!, answer);
+    }
+    return answer;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * What each instruction adds to the image, where an estimate exists: a FROM, the size of its image (the
+ * catalog's figure); a RUN that installs with apt, the packages apt adds (Debian's package data) plus the
+ * databases apt rewrites. For per-line hints in editors. Estimates, never measurements of this file.
+ */
+import { formatBytes } from '../catalog/units.js';
+import { APT_LAYER_OVERHEAD_BYTES, aptInstallEstimates } from './aptInstalls.js';
+import type { DockerfileModel, Inst } from './model.js';
+import { stageImageFacts } from './stageFacts.js';
+
+export interface InstructionSize {
+  inst: Inst;
+  bytes: number;
+  /** `≈ +35 MB`; `≈ 28 MB compressed` for an image known only by its compressed size. */
+  label: string;
+  /** Where the figure comes from. */
+  basis: string;
+}
+
+export function instructionSizes(model: DockerfileModel): InstructionSize[] {
+  const out: InstructionSize[] = [];
+  const apt = aptInstallEstimates(model);
+  const byInst = new Map<Inst, { bytes: number; complete: boolean; basis: string }>();
+  for (const est of apt.values()) {
+    const cur = byInst.get(est.inst) ?? { bytes: APT_LAYER_OVERHEAD_BYTES, complete: true, basis: est.basis };
+    cur.bytes += est.addedBytes;
+    cur.complete &&= est.complete;
+    byInst.set(est.inst, cur);
+  }
+  for (const stage of model.stages) {
+    // A FROM of another stage adds nothing of its own.
+    if (!(stage.parent && stage.parent.index < stage.index)) {
+      const size = stageImageFacts(stage)?.approxCompressedSize;
+      if (size && size.mb > 0) {
+        const bytes = (size.uncompressedMb ?? size.mb) * 1e6;
+        const unit = size.uncompressedMb !== undefined ? '' : ' compressed';
+        out.push({
+          inst: stage.fromInst,
+          bytes,
+          label: `≈ ${formatBytes(bytes)}${unit}`,
+          basis: `estimate: ${size.measuredImage} (${size.platform}, ${size.date})${unit ? ', compressed size as a registry stores it' : ', uncompressed'}; source: ${size.uncompressedSource ?? size.source}`,
+        });
+      }
+    }
+    for (const inst of stage.instructions) {
+      const e = byInst.get(inst);
+      if (!e || !e.complete) continue;
+      out.push({ inst, bytes: e.bytes, label: `≈ +${formatBytes(e.bytes)}`, basis: `${e.basis}; plus ${formatBytes(APT_LAYER_OVERHEAD_BYTES)} of apt and dpkg databases rewritten in the layer` });
+    }
+  }
+  return out;
+}
