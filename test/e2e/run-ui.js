@@ -44,6 +44,7 @@ const README_IMAGES = {
   'Quick-fix menu from the keyboard (Ctrl+.)': path.join(env.REPO, 'docs', 'images', 'quick-fix.png'),
   'Hover on FROM alpine shows the musl note': path.join(env.REPO, 'docs', 'images', 'base-image-hover.png'),
   '"Slim this Dockerfile" opens the review: the safe group ticked, each unsafe fix unticked on its own': path.join(env.REPO, 'docs', 'images', 'slim-preview.png'),
+  'Apply as offered applies the safe group, and the notification counts exactly that': path.join(env.REPO, 'docs', 'images', 'slim-result.png'),
 };
 
 const log = (line) => console.log(`[e2e] ${line}`);
