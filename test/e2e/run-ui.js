@@ -45,6 +45,7 @@ const README_IMAGES = {
   'Hover on FROM alpine shows the musl note': path.join(env.REPO, 'docs', 'images', 'base-image-hover.png'),
   '"Slim this Dockerfile" opens the review: the safe group ticked, each unsafe fix unticked on its own': path.join(env.REPO, 'docs', 'images', 'slim-preview.png'),
   '"Measure image": measured sizes above the lines, the waste in Problems': path.join(env.REPO, 'docs', 'images', 'measure.png'),
+  'Apply as offered applies the safe group, and the notification counts exactly that': path.join(env.REPO, 'docs', 'images', 'slim-result.png'),
 };
 /** "Measure image" builds with buildah here (chroot isolation, local base image, no registry). */
 const MEASURE_SETTINGS = { 'dockerfileSlim.measure.builders': ['buildah'], 'dockerfileSlim.measure.buildFlags': ['--isolation=chroot', '--pull=never'] };
