@@ -3,6 +3,9 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands } from '../../server/src/lsp/protocol.js';
 import { registerCommands } from './commands.js';
 import { createLanguageClient, whenStarted } from './languageClient.js';
+import { registerLearnMore, registerRuleDocs } from './ruleDocs.js';
+import { registerStatus } from './status.js';
+import { registerWalkthrough } from './walkthrough.js';
 
 let client: LanguageClient | undefined;
 
@@ -21,10 +24,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await started.restart();
     }),
     ...registerCommands(started),
+    ...registerRuleDocs(context, () => started.outputChannel),
+    ...registerWalkthrough(),
   );
-  started.start().catch(() => {
-    // The client has already shown the failure and logged it; the restart command stays available.
-  });
+  started
+    .start()
+    .then(() => {
+      // Like the server's own providers, the status item and "Learn more" appear once the server is up.
+      if (client === started) context.subscriptions.push(...registerStatus(started), registerLearnMore());
+    })
+    .catch(() => {
+      // The client has already shown the failure and logged it; the restart command stays available.
+    });
 }
 
 export async function deactivate(): Promise<void> {

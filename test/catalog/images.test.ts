@@ -217,6 +217,10 @@ describe('slimTagFor', () => {
     ['node:22-slim', {}, null],
     ['node:22-bookworm-slim', {}, null],
     ['node:22-alpine', {}, null],
+    // -onbuild images exist to compile dependencies downstream; there is no -onbuild-slim.
+    ['node:6-onbuild', {}, null],
+    ['python:3.6-onbuild', {}, null],
+    ['ruby:onbuild', {}, null],
     ['python:3.12', {}, '3.12-slim'],
     ['python:3.12-bookworm', {}, '3.12-slim-bookworm'],
     ['python:3.12-trixie', {}, '3.12-slim-trixie'],

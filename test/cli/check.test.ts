@@ -292,7 +292,7 @@ describe('check: I/O and usage errors (exit 2)', () => {
     assert.equal(r.code, 2);
     assert.equal(
       r.stderr,
-      `dockerfile-slim: ${join(dir, 'bad', '.dockerfile-slim.json')}: unknown rule "no-such-rule"; rule "apt-lists-left": level must be one of off, info, warning, error (Dockerfiles under it are not checked)\n`,
+      `dockerfile-slim: ${join(dir, 'bad', '.dockerfile-slim.json')}: /rules/no-such-rule: unknown rule "no-such-rule"; /rules/apt-lists-left: level must be one of default, off, info, warning, error (Dockerfiles under it are not checked)\n`,
     );
     assert.equal(r.stdout.split('\n')[0], `good/Dockerfile:3:5: error [shell-form-command] [*] ${SCRATCH_MSG}`);
   });
@@ -308,7 +308,7 @@ describe('check: I/O and usage errors (exit 2)', () => {
     const dir = project({ Dockerfile: SMELLY, 'broken.json': '[1,', 'unknown.json': '{"rules":{"nope":"off"}}' });
     const cases: [string[], string][] = [
       [['--config', 'missing.json'], '--config missing.json: no such file or directory'],
-      [['--config', 'unknown.json'], '--config unknown.json: unknown rule "nope"'],
+      [['--config', 'unknown.json'], '--config unknown.json: /rules/nope: unknown rule "nope"'],
       [['--rule', 'nope=off'], '--rule nope=off: unknown rule "nope" (see `dockerfile-slim rules`)'],
       [['--rule', 'apt-lists-left=loud'], '--rule apt-lists-left=loud: level must be one of off, info, warning, error'],
       [['--rule', 'apt-lists-left'], '--rule apt-lists-left: expected <rule-id>=<level>'],

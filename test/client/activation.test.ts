@@ -104,7 +104,15 @@ describe('extension activation (bundled client, stand-in vscode)', { skip: exist
 
   it('resolves before the server is up; a command run at once waits for the server and gets its answer', async () => {
     await extension.activate(context());
-    assert.deepEqual([...commands.keys()].sort(), ['dockerfileSlim.restartServer', 'dockerfileSlim.showSavings', 'dockerfileSlim.slim']);
+    assert.deepEqual([...commands.keys()].sort(), [
+      'dockerfileSlim.enableFixOnSave',
+      'dockerfileSlim.openRuleDoc',
+      'dockerfileSlim.openSample',
+      'dockerfileSlim.restartServer',
+      'dockerfileSlim.showOutput',
+      'dockerfileSlim.showSavings',
+      'dockerfileSlim.slim',
+    ]);
     // The client registers its providers once the server has answered `initialize`: not yet.
     assert.equal(languageCalls.length, 0, `called before the server was up: ${languageCalls.join(', ')}`);
     // No such document is open, so the server answers null (the command gives undefined) instead of failing.

@@ -16,6 +16,7 @@ const e2e = (f) => path.join(env.REPO, 'test', 'e2e', f);
 const STEPS = [
   { name: 'setup', cmd: ['bash', e2e('setup.sh')], limit: 1200, quiet: true },
   { name: 'build', cmd: [npm, 'run', '--silent', 'build'], limit: 300, needs: [] },
+  { name: "grammar on VS Code's own grammars", cmd: [process.execPath, e2e('grammar.js')], limit: 120, needs: ['setup'] },
   { name: 'extension-host suite', cmd: [process.execPath, e2e('run-exthost.js')], limit: 420, needs: ['setup', 'build'] },
   { name: 'neovim suite', cmd: [process.execPath, e2e('nvim/run-nvim.js')], limit: 120, needs: ['setup', 'build'] },
   { name: 'package (vsce)', cmd: [npm, 'run', '--silent', 'package'], limit: 300, needs: [] },

@@ -53,7 +53,7 @@ describe('seed scenarios (issue 4)', () => {
       '4:6 info runs-as-root',
       '5:13 warning stage-referenced-by-index [safe]',
       '5:15 error libc-mismatch [unsafe]',
-      '5:15 warning tls-roots-missing [unsafe]',
+      '5:15 info tls-roots-missing [unsafe]',
       '6:5 error shell-form-command [safe]',
     ]);
     const shellForm = lint(text, ALL_ON).find((f) => f.ruleId === 'shell-form-command')!;

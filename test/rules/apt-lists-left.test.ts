@@ -4,6 +4,13 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'lists removed both before and after the update',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+      `,
+    },
+    {
       name: 'lists removed in the same RUN',
       code: dockerfile`
         FROM debian:bookworm
@@ -58,6 +65,35 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'lists removed before the update: the update downloads them again',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y curl
+      `,
+      errors: [{ line: 2, column: 36, endColumn: 50, message: '/var/lib/apt/lists' }],
+      output: dockerfile`
+        FROM debian:bookworm
+        RUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y curl \
+            && rm -rf /var/lib/apt/lists/*
+      `,
+      fixSafety: 'safe',
+    },
+    {
+      name: 'a second update after the removal leaves the lists again',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN apt-get update && apt-get install -y gnupg && rm -rf /var/lib/apt/lists/* \
+         && apt-get update && apt-get install -y curl
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 19 }],
+      output: dockerfile`
+        FROM debian:bookworm
+        RUN apt-get update && apt-get install -y gnupg && rm -rf /var/lib/apt/lists/* \
+         && apt-get update && apt-get install -y curl \
+         && rm -rf /var/lib/apt/lists/*
+      `,
+    },
     {
       name: 'one-line RUN grows on the same line',
       code: dockerfile`

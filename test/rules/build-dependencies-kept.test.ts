@@ -135,6 +135,39 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'cross compilers and *-dev-*-cross packages are build dependencies',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends gcc-aarch64-linux-gnu libc6-dev-arm64-cross crossbuild-essential-armhf g++-12-arm-linux-gnueabihf
+        CMD ["app"]
+      `,
+      errors: [
+        {
+          line: 2,
+          column: 23,
+          endColumn: 38,
+          message:
+            '`apt-get install` keeps build-only packages (`gcc-aarch64-linux-gnu`, `libc6-dev-arm64-cross`, `crossbuild-essential-armhf`, `g++-12-arm-linux-gnueabihf`) in the image',
+        },
+      ],
+      output: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends gcc-aarch64-linux-gnu libc6-dev-arm64-cross crossbuild-essential-armhf g++-12-arm-linux-gnueabihf \
+            && apt-get purge -y --auto-remove gcc-aarch64-linux-gnu libc6-dev-arm64-cross crossbuild-essential-armhf g++-12-arm-linux-gnueabihf
+        CMD ["app"]
+      `,
+    },
+    {
+      name: 'mingw-w64 cross compiler',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y gcc-mingw-w64-x86-64 curl
+        CMD ["app"]
+      `,
+      errors: [{ line: 2, column: 23, endColumn: 38, message: '(`gcc-mingw-w64-x86-64`)' }],
+      output: null,
+    },
+    {
       name: 'build-essential alone: estimate and purge fix',
       code: dockerfile`
         FROM debian:bookworm-slim

@@ -86,8 +86,52 @@ testRule(rule, {
         RUN chmod 755 /usr/local/bin/run.sh
       `,
     },
+    {
+      name: 'a file copied into / (a name with an extension): not a directory of contents',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        COPY app.jar /
+        RUN chmod +x /usr/local/bin/entrypoint
+      `,
+    },
+    {
+      name: 'a RUN between the contents copy into / and the chmod may have written the file',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        COPY rootfs /
+        RUN curl -fsSLo /usr/local/bin/tool https://example.com/tool
+        RUN chmod +x /usr/local/bin/tool
+      `,
+    },
   ],
   invalid: [
+    {
+      name: 'COPY dir / then chmod of a file under /usr/local/bin: the same smell, no fix (the mode would go to every file)',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        COPY rootfs /
+        RUN chmod +x /usr/local/bin/entrypoint
+      `,
+      errors: [
+        {
+          line: 3,
+          column: 5,
+          endColumn: 39,
+          message: '`chmod` on `/usr/local/bin/entrypoint` stores a second copy of what the COPY on line 2 wrote: give that COPY `--chmod` with the final mode in octal instead.',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'contents of a directory copied into /usr/local/bin, then chmod 755',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        COPY scripts/ /usr/local/bin/
+        RUN chmod 755 /usr/local/bin/start.sh
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 38, message: 'give that COPY `--chmod=755` instead' }],
+      output: null,
+    },
     {
       name: 'octal chmod of a copied file: the RUN goes, the COPY gets --chmod',
       code: dockerfile`

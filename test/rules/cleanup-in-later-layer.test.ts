@@ -6,6 +6,48 @@ const BT = '`';
 testRule(rule, {
   valid: [
     {
+      name: 'a file the same RUN created and removed inside a directory it made: removing it again removes nothing',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN mkdir -p /usr/src/app && cd /usr/src/app && wget https://example.com/a.tgz && tar xzf a.tgz && rm a.tgz
+        RUN rm -rf /usr/src/app/a.tgz
+      `,
+    },
+    {
+      name: 'tar -x -C into a directory that may have held files before does not claim every path under it',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN apt-get update && apt-get install -y --no-install-recommends default-jdk-headless && rm -rf /var/lib/apt/lists/*
+        RUN curl -fsSL https://example.com/jdk.tgz | tar -xz -C /usr/lib/jvm
+        RUN rm -rf /usr/lib/jvm/default-java
+      `,
+    },
+    {
+      name: 'unzip -d into a directory that may have held files before',
+      code: dockerfile`
+        FROM nginx:1.27
+        RUN unzip /tmp/site.zip -d /usr/share/nginx/html
+        RUN rm -f /usr/share/nginx/html/index.html
+      `,
+    },
+    {
+      name: 'pip install --no-cache (an abbreviation pip accepts) writes no cache to clean later',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN pip install --no-cache flask
+        RUN rm -rf /root/.cache
+      `,
+    },
+    {
+      name: 'pip install under PIP_NO_CACHE_DIR=off (any boolean word turns the cache off) writes no cache',
+      code: dockerfile`
+        FROM python:3.12-slim
+        ENV PIP_NO_CACHE_DIR=off
+        RUN pip install flask
+        RUN rm -rf /root/.cache/pip
+      `,
+    },
+    {
       name: 'cleanup in the same RUN',
       code: dockerfile`
         FROM debian:bookworm
@@ -147,6 +189,47 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'tar -x -C into a directory, then the whole directory removed in a later RUN',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN curl -fsSL https://example.com/jdk.tgz | tar -xz -C /usr/lib/jvm
+        RUN rm -rf /usr/lib/jvm
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 24, message: '`/usr/lib/jvm` was unpacked by the RUN on line 2: removing it in this later layer leaves its bytes in the image.' }],
+      output: dockerfile`
+        FROM debian:bookworm
+        RUN curl -fsSL https://example.com/jdk.tgz | tar -xz -C /usr/lib/jvm && rm -rf /usr/lib/jvm
+      `,
+    },
+    {
+      name: 'tar -x -C into a directory the same RUN made: a path under it came from that RUN',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN mkdir -p /opt/app && tar -xzf /tmp/app.tgz -C /opt/app
+        RUN rm -rf /opt/app/docs
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 25, message: '`/opt/app/docs` was created by the RUN on line 2' }],
+      output: dockerfile`
+        FROM debian:bookworm
+        RUN mkdir -p /opt/app && tar -xzf /tmp/app.tgz -C /opt/app && rm -rf /opt/app/docs
+      `,
+      fixSafety: 'unsafe',
+    },
+    {
+      name: 'the directory a RUN made and partly cleaned, removed whole in a later RUN',
+      code: dockerfile`
+        FROM debian:bookworm
+        RUN mkdir -p /usr/src/app && cd /usr/src/app && wget https://example.com/a.tgz && tar xzf a.tgz && rm a.tgz
+        RUN rm -rf /usr/src/app/a.tgz /usr/src/app
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 43, message: '`/usr/src/app` was created by the RUN on line 2' }],
+      output: dockerfile`
+        FROM debian:bookworm
+        RUN mkdir -p /usr/src/app && cd /usr/src/app && wget https://example.com/a.tgz && tar xzf a.tgz && rm a.tgz \
+            && rm -rf /usr/src/app/a.tgz /usr/src/app
+      `,
+    },
     {
       name: 'apt-get purge of a package the previous RUN installed',
       code: dockerfile`

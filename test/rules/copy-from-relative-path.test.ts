@@ -42,8 +42,58 @@ testRule(rule, {
       name: 'ONBUILD trigger is resolved downstream',
       code: 'FROM golang:1.25 AS build\nWORKDIR /src\nFROM alpine:3.20\nONBUILD COPY --from=build app /app\n',
     },
+    {
+      name: 'the source stage wrote the root-relative path: dotnet publish -o /publish, then COPY --from=build ./publish',
+      code: dockerfile`
+        FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build
+        WORKDIR /src
+        COPY . .
+        RUN dotnet publish -c Release -o /publish
+        FROM mcr.microsoft.com/dotnet/aspnet:8.0
+        COPY --from=build ./publish /app
+      `,
+    },
+    {
+      name: 'the path written through --output=/out in a stage the source builds FROM',
+      code: dockerfile`
+        FROM golang:1.23 AS base
+        WORKDIR /src
+        RUN go build --output=/out/server ./cmd/server
+        FROM base AS build
+        FROM gcr.io/distroless/static-debian12
+        COPY --from=build out/server /server
+      `,
+    },
+    {
+      name: 'the source stage copied into the root-relative path',
+      code: dockerfile`
+        FROM node:22 AS build
+        WORKDIR /app
+        COPY dist /static
+        FROM nginx:1.27-alpine
+        COPY --from=build static /usr/share/nginx/html
+      `,
+    },
   ],
   invalid: [
+    {
+      name: 'the source stage wrote another path than the root-relative one',
+      code: dockerfile`
+        FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build
+        WORKDIR /src
+        RUN dotnet publish -c Release -o /out
+        FROM mcr.microsoft.com/dotnet/aspnet:8.0
+        COPY --from=build ./publish /app
+      `,
+      errors: [{ line: 5, column: 19, endColumn: 28, message: '`./publish` is read as `/publish` from the root of stage `build`, not from its WORKDIR `/src`.' }],
+      output: dockerfile`
+        FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build
+        WORKDIR /src
+        RUN dotnet publish -c Release -o /out
+        FROM mcr.microsoft.com/dotnet/aspnet:8.0
+        COPY --from=build /src/publish /app
+      `,
+    },
     {
       name: 'a WORKDIR with a blank is one directory: reported, but no unquoted path is written into the COPY (found by fuzzing)',
       code: dockerfile`

@@ -3,6 +3,20 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'an -onbuild image: its triggers build the dependencies with the full toolchain, and no -onbuild-slim exists',
+      code: dockerfile`
+        FROM node:6-onbuild
+        EXPOSE 3000
+      `,
+    },
+    {
+      name: 'python -onbuild',
+      code: dockerfile`
+        FROM python:3.6-onbuild
+        CMD ["python", "./app.py"]
+      `,
+    },
     { name: 'slim already', code: 'FROM node:22-slim\nCOPY . /app\nCMD ["node", "/app/server.js"]\n' },
     { name: 'alpine is never proposed, nor judged', code: 'FROM python:3.12-alpine\nCMD ["python3"]\n' },
     {

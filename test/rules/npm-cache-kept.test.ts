@@ -140,6 +140,36 @@ testRule(rule, {
       `,
     },
     {
+      name: 'npm before 5 (node:6) cleans with a bare npm cache clean',
+      code: dockerfile`
+        FROM node:6-alpine
+        RUN npm install && npm cache clean
+      `,
+    },
+    {
+      name: 'npm before 5 by code name (node:boron) with npm cache clear',
+      code: dockerfile`
+        FROM node:boron
+        RUN npm install --production; npm cache clear
+      `,
+    },
+    {
+      name: 'npm pinned to 4 in an earlier RUN of the parent stage cleans with a bare npm cache clean',
+      code: dockerfile`
+        FROM node:10 AS base
+        RUN npm install -g npm@4.6.1 && rm -rf /root/.npm
+        FROM base
+        RUN npm install && npm cache clean
+      `,
+    },
+    {
+      name: 'npm pinned to 3 earlier in the same RUN',
+      code: dockerfile`
+        FROM node:8
+        RUN npm i -g npm@3 && npm ci && npm cache clean
+      `,
+    },
+    {
       name: 'non-POSIX SHELL is not read',
       code: dockerfile`
         FROM mcr.microsoft.com/windows/servercore:ltsc2022
@@ -194,6 +224,33 @@ testRule(rule, {
       output: dockerfile`
         FROM node:22-slim
         RUN npm ci; npm cache clean || true; npm cache clean --force
+      `,
+    },
+    {
+      name: 'node:8 ships npm 5: a bare npm cache clean does nothing',
+      code: dockerfile`
+        FROM node:8-alpine
+        RUN npm install && npm cache clean
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 16 }],
+      output: dockerfile`
+        FROM node:8-alpine
+        RUN npm install && npm cache clean && npm cache clean --force
+      `,
+    },
+    {
+      name: 'npm upgraded from 4 to 6 before the install: a bare npm cache clean does nothing',
+      code: dockerfile`
+        FROM node:7
+        RUN npm install -g npm@6 && npm install && npm cache clean
+      `,
+      errors: [
+        { line: 2, column: 5, endColumn: 16 },
+        { line: 2, column: 29, endColumn: 40 },
+      ],
+      output: dockerfile`
+        FROM node:7
+        RUN npm install -g npm@6 && npm install && npm cache clean && npm cache clean --force
       `,
     },
     {

@@ -4,6 +4,49 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'node_modules/.bin on PATH, and a later RUN runs a package executable (tsc)',
+      code: dockerfile`
+        FROM node:22-slim
+        WORKDIR /app
+        ENV PATH=/app/node_modules/.bin:$PATH
+        COPY . .
+        RUN npm ci
+        RUN tsc -p .
+        CMD ["node", "dist/index.js"]
+      `,
+    },
+    {
+      name: 'a package executable run by its node_modules/.bin path in the same RUN',
+      code: dockerfile`
+        FROM node:22-slim
+        WORKDIR /app
+        COPY . .
+        RUN npm ci && ./node_modules/.bin/gatsby build
+        CMD ["node", "server.js"]
+      `,
+    },
+    {
+      name: 'node_modules/.bin put on PATH in the RUN, then a package executable',
+      code: dockerfile`
+        FROM node:22-slim
+        WORKDIR /app
+        COPY . .
+        RUN npm ci && export PATH="$PWD/node_modules/.bin:$PATH" && prisma generate
+        CMD ["node", "server.js"]
+      `,
+    },
+    {
+      name: 'the container starts a package executable found through PATH',
+      code: dockerfile`
+        FROM node:22-slim
+        WORKDIR /app
+        ENV PATH /app/node_modules/.bin:$PATH
+        COPY . .
+        RUN npm install
+        CMD ["serve", "-s", "build"]
+      `,
+    },
+    {
       name: '--omit=dev',
       code: dockerfile`
         FROM node:22-slim
@@ -183,6 +226,46 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'node_modules/.bin on PATH, but later commands are system ones and the start is node',
+      code: dockerfile`
+        FROM node:22-slim
+        WORKDIR /app
+        ENV PATH=/app/node_modules/.bin:$PATH
+        COPY . .
+        RUN npm ci
+        RUN mkdir -p /app/data && chown node /app/data
+        CMD ["node", "server.js"]
+      `,
+      errors: [{ line: 5, column: 5, endColumn: 11, message: 'add `--omit=dev`' }],
+      output: dockerfile`
+        FROM node:22-slim
+        WORKDIR /app
+        ENV PATH=/app/node_modules/.bin:$PATH
+        COPY . .
+        RUN npm ci --omit=dev
+        RUN mkdir -p /app/data && chown node /app/data
+        CMD ["node", "server.js"]
+      `,
+    },
+    {
+      name: 'npm upgraded past 6 on an old node image: --omit=dev',
+      code: dockerfile`
+        FROM node:12-alpine
+        RUN npm install -g npm@8
+        COPY . .
+        RUN npm ci
+        CMD ["node", "index.js"]
+      `,
+      errors: [{ line: 4, column: 5, endColumn: 11, message: 'add `--omit=dev`' }],
+      output: dockerfile`
+        FROM node:12-alpine
+        RUN npm install -g npm@8
+        COPY . .
+        RUN npm ci --omit=dev
+        CMD ["node", "index.js"]
+      `,
+    },
     {
       name: 'npm ci and a plain node CMD',
       code: dockerfile`

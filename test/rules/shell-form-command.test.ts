@@ -117,6 +117,57 @@ testRule(rule, {
       fixSafety: 'unsafe',
     },
     {
+      name: 'a shell script: exec form runs it with /bin/sh, as it may have no #! line',
+      code: dockerfile`
+        FROM python:3.12-slim
+        CMD ./run.sh --port 8080
+      `,
+      errors: [
+        {
+          line: 2,
+          column: 5,
+          endColumn: 25,
+          message:
+            'CMD in shell form runs through `/bin/sh -c`: the program is not PID 1 and does not get stop signals. The fix runs the script with `/bin/sh`: exec form cannot run a script that has no `#!` line (check that the script does not need bash).',
+        },
+      ],
+      output: dockerfile`
+        FROM python:3.12-slim
+        CMD ["/bin/sh", "./run.sh", "--port", "8080"]
+      `,
+      fixSafety: 'unsafe',
+    },
+    {
+      name: 'an ENTRYPOINT script by absolute path',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        ENTRYPOINT /usr/local/bin/docker-entrypoint.sh
+      `,
+      errors: [{ line: 2, column: 12, endColumn: 47 }],
+      output: dockerfile`
+        FROM debian:bookworm-slim
+        ENTRYPOINT ["/bin/sh", "/usr/local/bin/docker-entrypoint.sh"]
+      `,
+    },
+    {
+      name: 'a bash script: no fix, says why',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        CMD ./start.bash
+      `,
+      errors: [{ line: 2, message: 'No automatic fix: the command runs a script that may lack a `#!` line, which exec form cannot run.' }],
+      output: null,
+    },
+    {
+      name: 'a shell script on an image without a shell: error, no fix',
+      code: dockerfile`
+        FROM scratch
+        CMD ./run.sh
+      `,
+      errors: [{ line: 2, severity: 'error', message: 'No automatic fix: the command runs a shell script, which needs a shell.' }],
+      output: null,
+    },
+    {
       name: 'continuation lines',
       code: dockerfile`
         FROM scratch

@@ -76,8 +76,8 @@ testRule(rule, {
           line: 6,
           column: 19,
           endColumn: 27,
-          severity: 'warning',
-          message: '`/out/app` (a Go program from stage `build`) runs on `scratch`, which has no CA certificates, so its TLS connections cannot verify servers: copy `/etc/ssl/certs/ca-certificates.crt` into the image.',
+          severity: 'info',
+          message: '`/out/app` (a Go program from stage `build`) runs on `scratch`, which has no CA certificates: if it makes TLS connections, they cannot verify servers; copy `/etc/ssl/certs/ca-certificates.crt` into the image.',
         },
       ],
       output: dockerfile`
@@ -92,6 +92,54 @@ testRule(rule, {
       `,
       fixSafety: 'unsafe',
       safeOutput: null,
+    },
+    {
+      name: 'Go program on scratch whose configuration names an https:// address: a warning',
+      code: dockerfile`
+        FROM golang:1.25 AS build
+        RUN CGO_ENABLED=0 go build -o /out/app .
+        FROM scratch
+        COPY --from=build /out/app /app
+        ENV API_URL="https://api.example.com/v1"
+        ENTRYPOINT ["/app"]
+      `,
+      errors: [
+        {
+          line: 4,
+          column: 19,
+          endColumn: 27,
+          severity: 'warning',
+          message: '`/out/app` (a Go program from stage `build`) runs on `scratch`, which has no CA certificates, so its TLS connections cannot verify servers (line 5 configures `https://api.example.com/v1`): copy `/etc/ssl/certs/ca-certificates.crt` into the image.',
+        },
+      ],
+      output: dockerfile`
+        FROM golang:1.25 AS build
+        RUN CGO_ENABLED=0 go build -o /out/app .
+        FROM scratch
+        COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+        COPY --from=build /out/app /app
+        ENV API_URL="https://api.example.com/v1"
+        ENTRYPOINT ["/app"]
+      `,
+    },
+    {
+      name: 'Go program on scratch started with a port-443 address',
+      code: dockerfile`
+        FROM golang:1.25 AS build
+        RUN CGO_ENABLED=0 go build -o /out/app .
+        FROM scratch
+        COPY --from=build /out/app /app
+        CMD ["/app", "--upstream", "db.example.com:443"]
+      `,
+      errors: [{ line: 4, severity: 'warning', message: '(line 5 configures `db.example.com:443`)' }],
+      output: dockerfile`
+        FROM golang:1.25 AS build
+        RUN CGO_ENABLED=0 go build -o /out/app .
+        FROM scratch
+        COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+        COPY --from=build /out/app /app
+        CMD ["/app", "--upstream", "db.example.com:443"]
+      `,
     },
     {
       name: 'plain alpine builder without ca-certificates: no fix',
@@ -136,7 +184,7 @@ testRule(rule, {
     {
       name: 'curl from an image: no fix',
       code: 'FROM scratch\nCOPY --from=curlimages/curl:8.10.1 /usr/bin/curl /curl',
-      errors: [{ line: 2, column: 36, endColumn: 49, message: '`/usr/bin/curl` (`curl` from `curlimages/curl:8.10.1`)' }],
+      errors: [{ line: 2, column: 36, endColumn: 49, severity: 'warning', message: '`/usr/bin/curl` (`curl` from `curlimages/curl:8.10.1`) runs on `scratch`, which has no CA certificates, so its TLS connections cannot verify servers: copy' }],
       output: null,
     },
     {

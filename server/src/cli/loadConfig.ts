@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { allRules, LEVELS, normalizeConfig, type EngineConfig, type RuleLevel } from '../engine/index.js';
 import { buildContextFor } from '../node/buildContext.js';
 import { findProjectConfig } from '../node/projectConfig.js';
+import { validateSettingsFile } from '../node/validateConfig.js';
 import { UsageError } from './args.js';
 import { describeIoError } from './discover.js';
 
@@ -19,6 +20,8 @@ export function commandLineRules(configFile: string | undefined, ruleFlags: read
       const reason = error instanceof SyntaxError ? `invalid JSON (${error.message})` : describeIoError(error);
       throw new UsageError(`--config ${configFile}: ${reason}`);
     }
+    const invalid = validateSettingsFile(raw);
+    if (invalid.length > 0) throw new UsageError(`--config ${configFile}: ${invalid.join('; ')}`);
     const { config, problems } = normalizeConfig(raw, ruleIds);
     if (problems.length > 0) throw new UsageError(`--config ${configFile}: ${problems.join('; ')}`);
     Object.assign(rules, config.rules);
@@ -65,6 +68,8 @@ function loadProject(dir: string): { rules: Record<string, RuleLevel>; source: s
   const found = findProjectConfig(dir);
   if (!found) return { rules: {}, source: null };
   if ('error' in found) return { error: found.error, source: found.path };
+  const invalid = validateSettingsFile(found.raw);
+  if (invalid.length > 0) return { error: `${found.path}: ${invalid.join('; ')}`, source: found.path };
   const { config, problems } = normalizeConfig(found.raw, ruleIds);
   if (problems.length > 0) return { error: `${found.path}: ${problems.join('; ')}`, source: found.path };
   return { rules: config.rules, source: found.path };

@@ -9,7 +9,8 @@ Commands:
   explain RULE       Show what a rule checks, why, and where its documentation is
 
 Options for check:
-  --format text|json|sarif      Output format (default: text)
+  --format FORMAT               text (default), json, sarif, github (workflow annotations),
+                                gitlab (Code Quality report) or checkstyle (XML)
   --failure-threshold error|warning|info|none
                                 Exit with 1 when a finding is at or above this level (default: warning)
   --unsafe-fixes                Count unsafe fixes as fixable in the output ([*] mark and summary)
@@ -34,7 +35,7 @@ Exit status: 0 no finding at or above the failure threshold; 1 at least one; 2 u
 could not be read or written, an invalid settings file, or an internal error.
 `;
 
-export const CHECK_USAGE = `Usage: dockerfile-slim check [--format text|json|sarif] [--unsafe-fixes]
+export const CHECK_USAGE = `Usage: dockerfile-slim check [--format FORMAT] [--unsafe-fixes]
                              [--failure-threshold error|warning|info|none] [--rule ID=LEVEL]...
                              [--config FILE] [--debug] PATH...
 

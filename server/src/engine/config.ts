@@ -46,3 +46,43 @@ export function normalizeConfig(raw: unknown, knownRuleIds: readonly string[]): 
   }
   return { config, problems };
 }
+
+/** What the settings-file schema needs to know of a rule. */
+export interface SchemaRule {
+  id: string;
+  summary: string;
+  defaultSeverity: RuleLevel;
+}
+
+/**
+ * JSON Schema (draft-07) of `.dockerfile-slim.json`. One source for the file VS Code validates and completes
+ * with (`schemas/dockerfile-slim.schema.json`, written by `npm run generate`) and for the CLI's check.
+ */
+export function configSchema(rules: readonly SchemaRule[]): Record<string, unknown> {
+  const levels = ['default', ...LEVELS];
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/dockerfile-slim/dockerfile-slim/blob/main/schemas/dockerfile-slim.schema.json',
+    title: 'Dockerfile Slim settings (.dockerfile-slim.json)',
+    type: 'object',
+    properties: {
+      $schema: { type: 'string', description: 'The schema this file follows.' },
+      rules: {
+        type: 'object',
+        description: 'Level per rule id. Rules not listed keep their default level.',
+        properties: Object.fromEntries(
+          rules.map((r) => [
+            r.id,
+            {
+              enum: levels,
+              description: `${r.summary}. Default level: ${r.defaultSeverity}.`,
+              markdownDescription: `${r.summary}. Default level: \`${r.defaultSeverity}\`.`,
+            },
+          ]),
+        ),
+        additionalProperties: false,
+      },
+    },
+    additionalProperties: false,
+  };
+}

@@ -5,7 +5,7 @@
 import { clearShellCache, initShellParser } from './model/shell.js';
 
 export type { EngineConfig } from './config.js';
-export { LEVELS, normalizeConfig } from './config.js';
+export { configSchema, LEVELS, normalizeConfig, type SchemaRule } from './config.js';
 export { docsUrl, DOCS_BASE } from './defineRule.js';
 export { contextAfterFileEdits, isIgnored, parseDockerignore } from './dockerignore.js';
 export { lineHunks, unifiedDiff, type LineHunk } from './diff.js';

@@ -2,6 +2,7 @@ import { lint, type Finding, type Severity } from '../../engine/index.js';
 import { loadEngine } from '../../node/loadEngine.js';
 import { choice, parseArgs, UsageError } from '../args.js';
 import { discover } from '../discover.js';
+import { CheckstyleFormatter, GithubFormatter, GitlabFormatter } from '../formatters/ci.js';
 import { JsonFormatter } from '../formatters/json.js';
 import { SarifFormatter } from '../formatters/sarif.js';
 import { TextFormatter } from '../formatters/text.js';
@@ -13,6 +14,24 @@ import { CONFIG_OPTIONS, FileLoader, reportInternalErrors } from './common.js';
 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 const THRESHOLDS = ['error', 'warning', 'info', 'none'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'checkstyle'] as const;
+
+function makeFormatter(format: (typeof FORMATS)[number], unsafeFixes: boolean): Formatter {
+  switch (format) {
+    case 'json':
+      return new JsonFormatter();
+    case 'sarif':
+      return new SarifFormatter();
+    case 'github':
+      return new GithubFormatter();
+    case 'gitlab':
+      return new GitlabFormatter();
+    case 'checkstyle':
+      return new CheckstyleFormatter();
+    default:
+      return new TextFormatter(unsafeFixes);
+  }
+}
 
 /** `check`: lint each file as it is found and print its findings straight away. */
 export async function runCheck(argv: readonly string[]): Promise<number> {
@@ -26,15 +45,14 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
     process.stdout.write(CHECK_USAGE);
     return 0;
   }
-  const format = choice(parsed, 'format', ['text', 'json', 'sarif'] as const, 'text');
+  const format = choice(parsed, 'format', FORMATS, 'text');
   const threshold = choice(parsed, 'failure-threshold', THRESHOLDS, 'warning');
   if (parsed.positionals.length === 0) throw new UsageError('check needs at least one PATH (a Dockerfile or a directory)');
   const reporter = new Reporter(parsed.flags.has('debug'));
   const loader = new FileLoader(parsed, reporter);
   await loadEngine();
 
-  const formatter: Formatter =
-    format === 'json' ? new JsonFormatter() : format === 'sarif' ? new SarifFormatter() : new TextFormatter(parsed.flags.has('unsafe-fixes'));
+  const formatter = makeFormatter(format, parsed.flags.has('unsafe-fixes'));
   const out = new Output(process.stdout);
   const failAt = threshold === 'none' ? Infinity : RANK[threshold];
   let failed = false;

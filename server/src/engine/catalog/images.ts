@@ -1137,6 +1137,9 @@ function slimTagOf(scheme: NonNullable<FamilyDef['slim']>, tag: string): string 
  */
 export function slimTagFor(ref: ImageRef): string | null {
   if (ref.digest !== null || ref.tag === null || ref.tagText === null) return null;
+  // The `-onbuild` variants (node, python, ruby… until 2017) exist to build the app's dependencies in the
+  // image built FROM them, with the full toolchain; there never was an `-onbuild-slim`.
+  if (ONBUILD_TAG.test(ref.tag)) return null;
   const resolved = resolve(ref);
   if (resolved === null) return null;
   const scheme = resolved.family.slim;
@@ -1146,6 +1149,8 @@ export function slimTagFor(ref: ImageRef): string | null {
   if (!ref.tagText.endsWith(r.oldSuffix)) return null;
   return ref.tagText.slice(0, ref.tagText.length - r.oldSuffix.length) + r.newSuffix;
 }
+
+const ONBUILD_TAG = /(?:^|-)onbuild(?:-|$)/;
 
 /** Family ids in the catalog, for documentation and tests. */
 export function catalogFamilies(): string[] {

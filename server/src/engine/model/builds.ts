@@ -4,6 +4,7 @@
  * tls-roots-missing).
  */
 import { optionValues, subcommand } from './commands.js';
+import { isCrossToolchainPackage } from './crossToolchain.js';
 import { oldAlpineGoLinksMusl } from './goVersion.js';
 import { envAt, runsOf, type Inst, type RunInfo, type Stage } from './model.js';
 import type { ShellCommand, ShellWord } from './shell.js';
@@ -237,7 +238,7 @@ const C_TOOLCHAIN = new Set(['build-essential', 'build-base', 'gcc', 'g++', 'gcc
 const TOOLCHAIN = /^(?:build-essential|build-base|alpine-sdk|gcc|g\+\+|gcc-c\+\+|clang|cpp|make|cmake|musl-dev|libc6-dev|glibc-devel|go|golang|golang-go|golang-\d[\d.]*(?:-go)?|rust|rustc|cargo|maven|gradle|nodejs-dev|openjdk\d*|openjdk-\d+-jdk(?:-headless)?|openjdk\d+-jdk|default-jdk(?:-headless)?|java-[\d.]+-openjdk-devel|dotnet-sdk-[\d.]+|gcc-\d+|g\+\+-\d+|clang-\d+|@development-tools|@development tools)$/i;
 
 export function isToolchainPackage(name: string): boolean {
-  return TOOLCHAIN.test(name);
+  return TOOLCHAIN.test(name) || isCrossToolchainPackage(name);
 }
 
 export function isCCompilerPackage(name: string): boolean {

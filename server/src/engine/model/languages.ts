@@ -286,14 +286,17 @@ export function npmGlobal(cmd: ShellCommand): boolean {
   return findOption(cmd, ['--global'], 'g') !== null || optionValues(cmd, ['--location']).includes('global');
 }
 
-/** `npm cache clean --force` (or `clear`/`rm`, `-f`). npm refuses to clean without `--force`. */
-export function isNpmCacheClean(cmd: ShellCommand): boolean {
+/**
+ * `npm cache clean --force` (or `clear`/`rm`, `-f`). npm 5 and later refuse to clean without `--force`;
+ * `bareCleans` (npm before 5) accepts the command without it.
+ */
+export function isNpmCacheClean(cmd: ShellCommand, bareCleans = false): boolean {
   if (cmd.name !== 'npm') return false;
   const sub = subcommand(cmd, NPM_OPTIONS_WITH_VALUE);
   if (!sub || sub.word.value !== 'cache') return false;
   const rest = cmd.args.slice(sub.index + 1).map((a) => a.value);
   const action = rest.find((v) => v !== null && !v.startsWith('-'));
-  return (action === 'clean' || action === 'clear' || action === 'rm') && findOption(cmd, ['--force'], 'f') !== null;
+  return (action === 'clean' || action === 'clear' || action === 'rm') && (bareCleans || findOption(cmd, ['--force'], 'f') !== null);
 }
 
 /** yarn options that take a value. */

@@ -6,6 +6,7 @@
 import { parseImageRef } from '../catalog/imageRef.js';
 import { lookupImage } from '../catalog/images.js';
 import { hasOption, isCommand, operands, optionValues, subcommand } from './commands.js';
+import { envFor, pipEnvName, pipNoCacheDirFlag, pipNoCacheSetting } from './languages.js';
 import { envAt, jsonStrings, substituteArgs, type DockerfileModel, type Inst, type RunInfo, type Stage } from './model.js';
 import { logicalShellText, type ShellCommand, type ShellScript, type ShellWord } from './shell.js';
 
@@ -446,6 +447,13 @@ export interface Creation {
   copied?: { source: string; fromContext: boolean };
   /** A directory `mkdir` made and nothing has filled yet: no bytes at stake. */
   empty: boolean;
+  /**
+   * A directory an archive was unpacked into (`tar -x -C dir`): it may have held files before, so only a
+   * removal of the whole directory surely removes what this instruction wrote, not one of a path inside.
+   */
+  unknownContents?: boolean;
+  /** Paths inside this tree already removed since it was made: removing them again removes nothing it wrote. */
+  holes?: string[];
   removed: boolean;
 }
 
@@ -777,13 +785,14 @@ function runStep(w: Walk, inst: Inst & { run: RunInfo }): void {
     } else if (name === 'tar' || name === 'bsdtar') {
       const t = tarArgs(cmd);
       if (t.extract) {
-        if (t.directory) create(resolve(t.directory), 'tree', 'unpacked');
+        // What else is under the directory is not known to come from the archive.
+        if (t.directory) create(resolve(t.directory), 'tree', 'unpacked', { unknownContents: true });
         if (t.archive) extractStep(w, inst, cmd, resolve(t.archive));
       }
     } else if (name === 'unzip') {
       const ops = plainOperands(cmd, new Set(['-d', '-x', '-P']));
       const dir = optionValues(cmd, ['-d']);
-      if (dir.length > 0) create(resolvePath(dir[0]!, cwd, w.home), 'tree', 'unpacked');
+      if (dir.length > 0) create(resolvePath(dir[0]!, cwd, w.home), 'tree', 'unpacked', { unknownContents: true });
       if (ops[0]) extractStep(w, inst, cmd, resolve(ops[0]));
     } else if (isCommand(cmd, APT, 'update', APT_WITH_VALUE)) {
       produceCache('apt-lists', '/var/lib/apt/lists', `\`${name} update\``);
@@ -813,7 +822,13 @@ function runStep(w: Walk, inst: Inst & { run: RunInfo }): void {
     } else if (isCommand(cmd, RPM_TOOLS, 'clean', RPM_WITH_VALUE)) {
       cleanCache(cmd, name === 'dnf' ? 'dnf' : 'yum', subcommand(cmd, RPM_WITH_VALUE)!.word.end);
     } else if (pip && isCommand(pip, pip.name!, 'install', PIP_WITH_VALUE)) {
-      const noCache = hasOption(pip, ['--no-cache-dir']) || env.has('PIP_NO_CACHE_DIR') || cmd.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR') || env.has('PIP_CACHE_DIR');
+      // Read as pip-cache-kept reads it: `--no-cache` and other abbreviations, `--no-index`, PIP_NO_CACHE_DIR.
+      const noCache =
+        pipNoCacheDirFlag(pip) !== null ||
+        hasOption(pip, ['--no-index']) ||
+        pipNoCacheSetting(envFor(w.model, inst, cmd, pipEnvName('no-cache-dir'))) !== 'unset' ||
+        cmd.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR') ||
+        env.has('PIP_CACHE_DIR');
       if (!noCache && w.home) produceCache('pip', `${w.home}/.cache/pip`, '`pip install`');
       installPackages(w, 'pip', operands(pip, PIP_WITH_VALUE), normalizePipName, inst);
     } else if (pip && isCommand(pip, pip.name!, 'uninstall', PIP_WITH_VALUE)) {
@@ -884,8 +899,10 @@ function removeStep(
     for (const c of w.index.mayMeet(path, glob)) {
       if (c.removed) continue;
       const relation = pathRelation(path, glob, c.path);
-      if (!relation || (relation === 'inside' && c.shape === 'file')) continue;
+      if (!relation || (relation === 'inside' && (c.shape === 'file' || c.unknownContents))) continue;
+      if (relation === 'inside' && c.holes?.some((h) => pathRelation(h, false, path) === 'covers')) continue;
       if (relation === 'covers') c.removed = true;
+      else if (!glob) (c.holes ??= []).push(path);
       if (c.inst === inst && c.cache) ownCaches.add(c.cache.id);
       if (c.empty || c.inst === inst) continue;
       hits.push({ word, creation: c, relation, path });

@@ -26,10 +26,12 @@ export default defineRule({
     for (const inst of runsOf(shipped)) {
       const script = inst.run.script;
       if (!script) continue;
-      const update = script.commands.find((c) => isCommand(c, APT, 'update', APT_OPTIONS_WITH_VALUE));
+      // The last update: only a removal after it helps, one before leaves the lists the update downloads.
+      const update = [...script.commands].reverse().find((c) => isCommand(c, APT, 'update', APT_OPTIONS_WITH_VALUE));
       if (!update) continue;
-      if (removesPath(script.commands, LISTS)) continue;
-      if (script.commands.some((c) => isCommand(c, APT, 'dist-clean', APT_OPTIONS_WITH_VALUE))) continue;
+      const after = script.commands.filter((c) => c.start > update.end);
+      if (removesPath(after, LISTS)) continue;
+      if (after.some((c) => isCommand(c, APT, 'dist-clean', APT_OPTIONS_WITH_VALUE))) continue;
       if (inst.run.mounts.some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && covers(m.target, LISTS))) continue;
 
       const sub = subcommand(update, APT_OPTIONS_WITH_VALUE)!;

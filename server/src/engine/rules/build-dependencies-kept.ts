@@ -1,6 +1,7 @@
 import { defineRule } from '../defineRule.js';
 import { appendToRun } from '../edits.js';
 import { compileStep } from '../model/builds.js';
+import { isCrossToolchainPackage } from '../model/crossToolchain.js';
 import { descendantsOf, firstAfterInDescendants, passing, type InstTest } from '../model/chain.js';
 import { findOption, isCommand, operands, optionValues, subcommand } from '../model/commands.js';
 import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
@@ -143,6 +144,7 @@ function isBuildPackage(raw: string): boolean {
   if (BUILD_PACKAGES.has(n)) return true;
   if (/^(gcc|g\+\+|clang|gfortran)-\d+(\.\d+)?$/.test(n)) return true;
   if (/^linux-headers($|-)|^kernel-devel($|-)/.test(n)) return true;
+  if (isCrossToolchainPackage(n)) return true;
   return /[a-z0-9+]-(dev|devel)$/.test(n);
 }
 

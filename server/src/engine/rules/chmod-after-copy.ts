@@ -40,7 +40,7 @@ export default defineRule({
           }
           const mc = modeCommand(cmd);
           if (!mc || !mc.spec || mc.opaque) continue;
-          const hits = hitsOf(model, stage, run, mc, cwd, creations, sequence);
+          const hits = hitsOf(model, stage, run, mc, cwd, creations, sequence, dirs);
           if (hits.length === 0) continue;
           const fix = fixOf(model, run, mc, hits, creations, sequence, dirs);
           report({
@@ -78,7 +78,16 @@ function copiedBefore(stage: Stage, inst: Inst, creations: readonly Creation[]):
  * ran in between that could have written that file instead), and with -R every copy under a directory it
  * names (`covers`).
  */
-function hitsOf(model: DockerfileModel, stage: Stage, inst: RunInst, mc: ModeCommand, cwd: string | null, creations: readonly Creation[], sequence: readonly Inst[]): Hit[] {
+function hitsOf(
+  model: DockerfileModel,
+  stage: Stage,
+  inst: RunInst,
+  mc: ModeCommand,
+  cwd: string | null,
+  creations: readonly Creation[],
+  sequence: readonly Inst[],
+  dirs: Workdirs,
+): Hit[] {
   const copied = copiedBefore(stage, inst, creations);
   const hits: Hit[] = [];
   // The flag value as the command would give it: as written (variables and all), or as translated.
@@ -94,6 +103,7 @@ function hitsOf(model: DockerfileModel, stage: Stage, inst: RunInst, mc: ModeCom
     const path = operandPath(inst, word, cwd);
     if (!path) continue;
     const glob = /[*?[]/.test(word.text.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, ''));
+    const found = hits.length;
     for (let i = copied.length - 1; i >= 0; i--) {
       const c = copied[i]!;
       if (!glob && c.path === path) {
@@ -110,8 +120,38 @@ function hitsOf(model: DockerfileModel, stage: Stage, inst: RunInst, mc: ModeCom
         break;
       }
     }
+    if (hits.length > found || glob) continue;
+    // A directory's contents copied into `/` or another system directory (`COPY rootfs /`), which the layer
+    // walk does not record as a whole: the command right after it changes a file that copy wrote.
+    const last = [...sequence].reverse().find((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && before(i, inst) && i.stage === stage);
+    const into = last ? contentsCopyDir(model, last, dirs) : null;
+    if (last && into && pathRelation(path, false, into) === 'inside' && nothingBetween(sequence, last, inst, mc)) {
+      const c: Creation = { path: into, shape: 'tree', inst: last, verb: 'copied in', empty: false, removed: false };
+      if (!already(c)) hits.push({ word, path, creation: c, relation: 'inside' });
+    }
   }
   return hits;
+}
+
+/**
+ * The directory a COPY or ADD puts a directory's contents into, when that is `/` or a system directory and
+ * a source may be a directory: `COPY rootfs /`, `COPY docker/ /usr/local/bin/`. A source whose name looks
+ * like a file (`app.jar`) does not count.
+ */
+function contentsCopyDir(model: DockerfileModel, inst: Inst, dirs: Workdirs): string | null {
+  const info = copyInfo(model, inst);
+  const dest = info?.dest?.value;
+  if (!info || info.heredoc || !dest || dest.includes('$')) return null;
+  const cwd = dirs.at.get(inst) ?? (dest.startsWith('/') ? '/' : null);
+  const dir = resolvePath(dest, cwd, null);
+  if (dir === null || !(dir === '/' || STANDARD_DIRS.has(dir))) return null;
+  const dirLike = info.sources.some((s) => {
+    const v = s.value;
+    if (v === null || v.includes('$') || /[*?[]/.test(v) || /^(https?|ftp|git):/i.test(v)) return false;
+    const base = v.replace(/\/+$/, '').split('/').pop() ?? '';
+    return v.endsWith('/') || base === '.' || base === '' || !/\.[A-Za-z0-9]+$/.test(base);
+  });
+  return dirLike ? dir : null;
 }
 
 /**

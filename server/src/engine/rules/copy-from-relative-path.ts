@@ -1,6 +1,7 @@
 import { defineRule } from '../defineRule.js';
 import { replaceSpan } from '../edits.js';
 import { copiesOf } from '../model/copies.js';
+import { stageNamesPath } from '../model/stagePaths.js';
 import { joinPath, stageLibc, workdirAt } from '../model/stageFacts.js';
 
 export default defineRule({
@@ -25,6 +26,9 @@ export default defineRule({
         const v = word.value;
         if (v === null || v === '' || v.startsWith('/') || v.includes('$') || v.includes('\\') || /^[A-Za-z]:/.test(v)) continue;
         const asRead = joinPath('/', v);
+        // The source stage wrote the root-relative path (`dotnet publish -o /publish`, then `COPY --from=build
+        // publish .`): the copy reads what was meant.
+        if (stageNamesPath(model, source, asRead)) continue;
         if (dir === null) {
           report({
             range: model.lines.range(word.start, word.end),

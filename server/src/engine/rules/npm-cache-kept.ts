@@ -16,6 +16,7 @@ import {
   YARN_DEFAULT_CACHES,
   yarnInstall,
 } from '../model/languages.js';
+import { npmMajorAt } from '../model/npmVersion.js';
 import { runsOf, type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import type { Fix } from '../types.js';
@@ -45,7 +46,8 @@ export default defineRule({
           const dir = npmCacheDir(model, inst, cmd);
           const home = homeFor(model, inst, cmd);
           if (dir === null || mountHolds(inst.run, dir, home) || removesDir(script.commands, dir, cmd.end, home)) continue;
-          if (script.commands.some((c) => c.start > cmd.end && isNpmCacheClean(c) && npmCacheDir(model, inst, c) === dir)) continue;
+          const cleans = (c: ShellCommand): boolean => isNpmCacheClean(c, (npmMajorAt(inst, c) ?? 5) < 5);
+          if (script.commands.some((c) => c.start > cmd.end && cleans(c) && npmCacheDir(model, inst, c) === dir)) continue;
           report({
             range: model.lines.range(cmd.nameWord.start, npm.word.end),
             message: `\`npm ${npm.word.value}\` leaves npm's cache${dir === NPM_DEFAULT_CACHE ? '' : ` (${dir})`} in this layer: run \`npm cache clean --force\` in the same RUN.`,

@@ -12,8 +12,12 @@ import {
   npmPackageOperands,
 } from '../model/languages.js';
 import type { DockerfileModel, Inst, RunInfo, Stage } from '../model/model.js';
+import { nodeBinOnPath, runsNodeBin, startsNodeBin } from '../model/nodeBin.js';
 import type { ShellCommand } from '../model/shell.js';
-import { rootStage } from '../model/stageFacts.js';
+import { npmMajorAt } from '../model/npmVersion.js';
+
+/** An npm whose version is not known is taken to be a current one. */
+const LATEST_NPM = 99;
 
 type RunInst = Inst & { run: RunInfo };
 
@@ -45,7 +49,8 @@ export default defineRule({
           if (npmDevDependencies(model, inst, cmd) !== 'default') continue;
           if (builtForDevelopment(model, inst, cmd, stage)) continue;
           if (usedLater(model, run, cmd)) continue;
-          const flag = npm6(stage) ? '--production' : '--omit=dev';
+          // npm 6 and older know `--production` but not `--omit`.
+          const flag = (npmMajorAt(inst, cmd) ?? LATEST_NPM) <= 6 ? '--production' : '--omit=dev';
           report({
             range: model.lines.range(cmd.nameWord.start, npm.word.end),
             message: `\`npm ${npm.word.value}\` installs the devDependencies too, and nothing later in this image builds with them: add \`${flag}\`.`,
@@ -64,7 +69,8 @@ export default defineRule({
  */
 function usedLater(model: DockerfileModel, inst: RunInst, cmd: ShellCommand): boolean {
   const after = inst.run.script!.commands.filter((c) => c.start > cmd.end);
-  if (after.some((c) => mayUseDevDependencies(c) || isProductionPrune(c))) return true;
+  const onPath = nodeBinOnPath(inst);
+  if (after.some((c) => mayUseDevDependencies(c) || isProductionPrune(c) || runsNodeBin(model, inst, c, onPath))) return true;
   return someLaterInImage(model, inst, MAY_NEED_DEV_DEPENDENCIES);
 }
 
@@ -72,9 +78,12 @@ function usedLater(model: DockerfileModel, inst: RunInst, cmd: ShellCommand): bo
 const MAY_NEED_DEV_DEPENDENCIES: InstTest = (later, model) => {
   if (later.keyword === 'RUN') {
     const script = later.run?.script;
-    return !script || script.hasError || script.commands.some(mayUseDevDependencies);
+    if (!script || script.hasError || script.commands.some(mayUseDevDependencies)) return true;
+    const onPath = nodeBinOnPath(later);
+    return script.commands.some((c) => runsNodeBin(model, later, c, onPath));
   }
   if (later.keyword === 'CMD' || later.keyword === 'ENTRYPOINT') {
+    if (startsNodeBin(model, later)) return true;
     const text = model.text.slice(later.start, later.end);
     if (/\b(npx|nodemon|ts-node|tsx|yarn|pnpm|bun|ng|vite|webpack|next|nuxt|jest|mocha|vitest|react-scripts|vue-cli-service)\b/.test(text)) return true;
     return /\bnpm["',\s]+(?:-[^\s"',]+["',\s]+)*(run|run-script|rum|urn|test|tst|t|exec|x)\b/.test(text);
@@ -101,15 +110,4 @@ function isProductionPrune(cmd: ShellCommand): boolean {
   const sub = subcommand(cmd, NPM_OPTIONS_WITH_VALUE);
   if (!sub || sub.word.value !== 'prune') return false;
   return findOption(cmd, ['--production', '--omit']) !== null;
-}
-
-/** The stage runs on a Node.js image of version 14 or older, whose npm 6 knows `--production` but not `--omit`. */
-function npm6(stage: Stage): boolean {
-  const image = rootStage(stage).image?.toLowerCase() ?? '';
-  const m = /^(?:docker\.io\/)?(?:library\/)?node:([a-z0-9.]+)/.exec(image);
-  if (!m) return false;
-  const tag = m[1]!;
-  if (/^(argon|boron|carbon|dubnium|erbium|fermium)\b/.test(tag)) return true;
-  const major = /^(\d+)/.exec(tag);
-  return major !== null && Number(major[1]) <= 14;
 }

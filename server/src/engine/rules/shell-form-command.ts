@@ -37,10 +37,21 @@ export default defineRule({
         if (args.length === 0) continue;
         const start = model.lines.offsetAt(args[0]!.getRange().start);
         const end = model.lines.offsetAt(args[args.length - 1]!.getRange().end);
-        const words = execWords(model, start, end);
-        const fixes: Fix[] = [];
         const feedsEntrypoint = inst.keyword === 'CMD' && hasEntrypoint.get(stage) === true;
         const noShell = hasShell === false && !feedsEntrypoint;
+        let words = execWords(model, start, end);
+        // `/bin/sh -c ./run.sh` runs a script without a `#!` line (the shell reads it itself); exec form fails
+        // with "exec format error". A shell script named as such is run by /bin/sh in exec form too.
+        let viaSh = false;
+        if (typeof words !== 'string' && !feedsEntrypoint && SHELL_SCRIPT.test(words[0]!)) {
+          if (noShell) words = 'runs a shell script, which needs a shell';
+          else if (/\.bash$/.test(words[0]!)) words = 'runs a script that may lack a `#!` line, which exec form cannot run';
+          else {
+            words = ['/bin/sh', ...words];
+            viaSh = true;
+          }
+        }
+        const fixes: Fix[] = [];
         let message: string;
         if (feedsEntrypoint) {
           message = 'CMD in shell form hands `/bin/sh -c …` to the ENTRYPOINT as its arguments.';
@@ -53,8 +64,9 @@ export default defineRule({
           message += ` No automatic fix: the command ${words}.`;
         } else {
           const json = `[${words.map((w) => JSON.stringify(w)).join(', ')}]`;
+          if (viaSh) message += ' The fix runs the script with `/bin/sh`: exec form cannot run a script that has no `#!` line (check that the script does not need bash).';
           fixes.push({
-            title: `Convert ${inst.keyword} to exec form`,
+            title: viaSh ? `Convert ${inst.keyword} to exec form, running the script with /bin/sh` : `Convert ${inst.keyword} to exec form`,
             // With no shell the image cannot run as written, so exec form changes nothing that worked.
             safety: noShell ? 'safe' : 'unsafe',
             edits: [replaceSpan(model, start, end, json)],
@@ -65,6 +77,9 @@ export default defineRule({
     }
   },
 });
+
+/** A program that is a shell script by its name: it may have no `#!` line. */
+const SHELL_SCRIPT = /\.(sh|bash)$/;
 
 /**
  * The argv of a shell-form command when it uses no shell feature; otherwise a phrase saying which feature

@@ -41,16 +41,39 @@ export default defineRule({
         const fromName = from ? (from.name ?? String(from.index)) : null;
         const fix = from && hasCaBundle(from) ? certFix(model, final, fromName!) : null;
         const origin = from ? ` from stage \`${fromName}\`` : copy.fromValue ? ` from \`${copy.fromValue}\`` : '';
+        // curl and wget exist to fetch URLs; a compiled program may never open a TLS connection, so without
+        // a sign that it does (an https:// or wss:// address or port 443 in its configuration) it is a hint.
+        const client = program === '`curl`' || program === '`wget`';
+        const sign = client ? null : outboundTlsSign(model, chain);
+        const what = `\`${word.value}\` (${program}${origin}) runs on \`scratch\`, which has no CA certificates`;
         report({
           range: model.lines.range(word.start, word.end),
-          message: `\`${word.value}\` (${program}${origin}) runs on \`scratch\`, which has no CA certificates, so its TLS connections cannot verify servers: copy \`${CA_FILE}\` into the image.`,
+          message:
+            client || sign
+              ? `${what}, so its TLS connections cannot verify servers${sign ? ` (line ${sign.line} configures \`${sign.text}\`)` : ''}: copy \`${CA_FILE}\` into the image.`
+              : `${what}: if it makes TLS connections, they cannot verify servers; copy \`${CA_FILE}\` into the image.`,
           fixes: fix ? [fix] : [],
+          ...(client || sign ? {} : { severity: 'info' as const }),
         });
         return;
       }
     }
   },
 });
+
+const TLS_ADDRESS = /\b(?:https|wss):\/\/[^\s"'\]]*|[\w.-]+:443\b/i;
+
+/** An https:// or wss:// address or a port 443 in the ENV, ARG, CMD, ENTRYPOINT or HEALTHCHECK of the image. */
+function outboundTlsSign(model: DockerfileModel, chain: readonly Stage[]): { line: number; text: string } | null {
+  for (const stage of chain) {
+    for (const inst of stage.instructions) {
+      if (!['ENV', 'ARG', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(inst.keyword)) continue;
+      const m = TLS_ADDRESS.exec(model.text.slice(inst.start, inst.end));
+      if (m) return { line: inst.range.start.line + 1, text: m[0] };
+    }
+  }
+  return null;
+}
 
 function bringsCerts(c: CopyInfo): boolean {
   const words = [...c.sources, ...(c.dest ? [c.dest] : [])];

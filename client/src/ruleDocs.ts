@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE } from '../../server/src/lsp/protocol.js';
+
+export const OPEN_RULE_DOC = 'dockerfileSlim.openRuleDoc';
+export const SHOW_OUTPUT = 'dockerfileSlim.showOutput';
+
+/** Rule ids are kebab-case; anything else is not a rule (and never becomes a path). */
+function isRuleId(id: unknown): id is string {
+  return typeof id === 'string' && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id);
+}
+
+function ruleOf(d: vscode.Diagnostic): string | undefined {
+  const code = typeof d.code === 'object' && d.code !== null ? d.code.value : d.code;
+  return d.source === DIAGNOSTIC_SOURCE && isRuleId(code) ? code : undefined;
+}
+
+/**
+ * "Open rule documentation": the rule's page shipped inside the extension (docs/rules/<id>.md), in VS Code's
+ * Markdown preview: offline, the same text as on the web. From a diagnostic ("Learn more about <rule>" in
+ * the quick-fix menu) or from the palette (pick a rule of the active Dockerfile, or any rule).
+ */
+export function registerRuleDocs(context: vscode.ExtensionContext, outputChannel: () => vscode.OutputChannel | undefined): vscode.Disposable[] {
+  const docsDir = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
+  const open = async (ruleArg?: unknown): Promise<boolean> => {
+    let rule = isRuleId(ruleArg) ? ruleArg : undefined;
+    if (!rule) {
+      const entries = await vscode.workspace.fs.readDirectory(docsDir);
+      const all = entries.map(([n]) => n).filter((n) => /^[a-z].*\.md$/.test(n)).map((n) => n.slice(0, -3)).sort();
+      const editor = vscode.window.activeTextEditor;
+      const here = new Set(editor ? vscode.languages.getDiagnostics(editor.document.uri).map(ruleOf).filter(isRuleId) : []);
+      const items = [...all.filter((r) => here.has(r)), ...all.filter((r) => !here.has(r))].map((r) => ({ label: r, description: here.has(r) ? 'in this file' : '' }));
+      rule = (await vscode.window.showQuickPick(items, { title: 'Open rule documentation', placeHolder: 'Rule id' }))?.label;
+      if (!rule) return false;
+    }
+    const uri = vscode.Uri.joinPath(docsDir, `${rule}.md`);
+    try {
+      await vscode.workspace.fs.stat(uri);
+    } catch {
+      void vscode.window.showWarningMessage(`Dockerfile Slim: no documentation for "${rule}".`);
+      return false;
+    }
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+    return true;
+  };
+  return [
+    vscode.commands.registerCommand(OPEN_RULE_DOC, open),
+    vscode.commands.registerCommand(SHOW_OUTPUT, () => outputChannel()?.show(true)),
+  ];
+}
+
+/** "Learn more about <rule>" in the quick-fix menu of each Dockerfile Slim diagnostic. */
+export function registerLearnMore(): vscode.Disposable {
+  return vscode.languages.registerCodeActionsProvider(
+      { language: 'dockerfile' },
+      {
+        provideCodeActions(_doc, _range, ctx) {
+          const seen = new Set<string>();
+          const actions: vscode.CodeAction[] = [];
+          for (const d of ctx.diagnostics) {
+            const rule = ruleOf(d);
+            if (!rule || seen.has(rule)) continue;
+            seen.add(rule);
+            const action = new vscode.CodeAction(`Learn more about ${rule}`, vscode.CodeActionKind.Empty);
+            action.command = { title: `Learn more about ${rule}`, command: OPEN_RULE_DOC, arguments: [rule] };
+            action.diagnostics = [d];
+            actions.push(action);
+          }
+          return actions;
+        },
+      },
+      { providedCodeActionKinds: [vscode.CodeActionKind.Empty] },
+  );
+}
