@@ -286,6 +286,7 @@ describe('planSplit: the benchmark fixtures (bench/image-size/fixtures/*/Dockerf
       `,
     );
     assert.match(split('FROM localhost/golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nCMD ["/out/app"]\n'), /\nFROM scratch\nCOPY --from=build \/etc\/ssl\/certs\/ca-certificates\.crt \/etc\/ssl\/certs\/\nWORKDIR \/src\nCOPY --from=build \/src \/src\nCOPY --from=build \/out\/app \/out\/app\n/);
+    assert.match(split('FROM node\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/index.js"]\n'), /\nFROM node:slim\nWORKDIR \/app\nCOPY --from=build \/app \/app\n/);
     assert.match(split('FROM registry.example.com/mirror/gcc:12\nWORKDIR /src\nCOPY . .\nRUN make\nCMD ["./app"]\n'), /\nFROM registry\.example\.com\/mirror\/debian:bookworm-slim\n/);
   });
 });

@@ -8,6 +8,7 @@ import { before, describe, it } from 'node:test';
 import { applyFixes } from '../../server/src/engine/fixer.js';
 import { lint } from '../../server/src/engine/linter.js';
 import { buildModel } from '../../server/src/engine/model/model.js';
+import { estimateSaving, savingLabel } from '../../server/src/engine/split/saving.js';
 import { planSplit, SPLIT_TITLE } from '../../server/src/engine/split/split.js';
 import { dockerfile } from '../support/dockerfile.js';
 import { engineReady } from '../support/engine.js';
@@ -158,6 +159,11 @@ describe('split class 1: run-time files and tools are not left behind', () => {
       'a RUN writes `/etc/app.conf`, which the runtime stage would not have',
     );
     mustRefuse('FROM gcc:12\nWORKDIR /usr/src/app\nCOPY . .\nRUN make\nCMD make run\n', 'the start command runs `make`, which `debian:bookworm-slim` does not have');
+    // Seen on real projects (bench/split-eval): the image starts the build tool itself.
+    mustRefuse(
+      'FROM rust:1.70\nWORKDIR /usr/src/app\nCOPY . .\nRUN cargo build --release\nCMD ["cargo", "run", "--release"]\n',
+      'the start command runs `cargo`, which `debian:bookworm-slim` does not have',
+    );
   });
 });
 
@@ -462,6 +468,14 @@ describe('split class 6: no split without a benefit', () => {
         CMD ["python", "app.py"]
       `,
     );
+  });
+
+  it('the estimate: image figures, Debian package figures only for apt, a toolchain left behind without a figure is never "no benefit"', () => {
+    const none = { builder: null, builderIsToolchain: false, runtimeImage: 'alpine:3.19', addsVenv: false } as const;
+    const apk = estimateSaving({ ...none, dropped: ['git'], manager: 'apk' });
+    assert.deepEqual([apk.bytes, apk.unknown, apk.toolchainLeft, savingLabel(apk)], [0, ['`the builder image` → `alpine:3.19`', '`git`'], false, 'saving not estimated']);
+    const apt = estimateSaving({ ...none, runtimeImage: 'debian:bookworm-slim', dropped: ['git', 'make', 'gcc'], manager: 'apt' });
+    assert.deepEqual([apt.bytes, apt.unknown, apt.toolchainLeft, savingLabel(apt)], [46_482_000, ['`the builder image` → `debian:bookworm-slim`', '`gcc`'], true, 'more than 46.5 MB smaller, est.']);
   });
 
   it('refused: a Makefile task drops only make (1.6 MB) and adds a virtualenv; the message states the saving and the threshold', () => {

@@ -80,6 +80,8 @@ export interface SavingInput {
   dropped: readonly string[];
   /** The split adds a virtualenv that the original did not have. */
   addsVenv: boolean;
+  /** The package manager of the dropped packages: the figures are Debian's, so only apt's are counted. */
+  manager: 'apt' | 'apk' | null;
 }
 
 export function estimateSaving(input: SavingInput): SplitSaving {
@@ -101,6 +103,10 @@ export function estimateSaving(input: SavingInput): SplitSaving {
   // A build image (golang, gcc, python) has most build tools already: installing them adds little, so only
   // packages added to a slim image are counted.
   for (const name of input.builderIsToolchain ? [] : input.dropped) {
+    if (input.manager !== 'apt') {
+      unknown.push(`\`${name}\``);
+      continue;
+    }
     const p = PACKAGES[name];
     if (p) {
       bytes += p.bytes;
@@ -112,7 +118,7 @@ export function estimateSaving(input: SavingInput): SplitSaving {
     basis.push(`a new virtualenv −${mb(VENV_BYTES)} (measured: \`python3 -m venv\`, Python 3.11.7)`);
   }
   const toolchainLeft = (input.builderIsToolchain && !sameImage) || input.dropped.some((n) => isCCompilerPackage(n) || (isToolchainPackage(n) && !PACKAGES[n]));
-  return { bytes, toolchainLeft, unknown, basis: `estimate, uncompressed: ${basis.join('; ') || 'no figure'}` };
+  return { bytes, toolchainLeft, unknown, basis: `estimate, uncompressed: ${basis.join('; ') || 'the same image, and nothing installed is left behind'}` };
 }
 
 /** `918.3 MB` (10^6 bytes). */

@@ -195,6 +195,7 @@ export function planSplit(model: DockerfileModel): SplitResult {
     runtimeImage: runtime.image,
     dropped: pkgs.names.filter((n) => !packages.includes(n)),
     addsVenv: plan.addsVenv === true,
+    manager: pkgs.manager,
   });
   if (!saving.toolchainLeft && saving.unknown.length === 0 && saving.bytes < MIN_SAVING_BYTES) {
     return refuse(`the split would save about ${mb(saving.bytes)} (${saving.basis}), below the ${mb(MIN_SAVING_BYTES)} it takes to be worth a second stage`);
