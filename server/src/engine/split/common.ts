@@ -1,6 +1,7 @@
 /** Helpers shared by the ecosystem planners. */
 import type { ShellCommand } from '../model/shell.js';
-import { envAt, type Inst } from '../model/model.js';
+import { envAt } from '../model/envTimeline.js';
+import type { Inst } from '../model/model.js';
 import { imageHasCaBundle, joinPath, stageArgDefaults } from '../model/stageFacts.js';
 import { distroRuntime } from './images.js';
 import { basename, startedProgram } from './start.js';

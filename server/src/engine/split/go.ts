@@ -4,9 +4,10 @@
  * build tags or link flags that bring C in keeps cgo as it is and runs on an image with the builder's C
  * library (the slim image of its Debian release, or its Alpine version), never on `scratch`.
  */
-import { artifactsOf, isCCompilerPackage } from '../model/builds.js';
+import { artifactsOf } from '../model/artifacts.js';
+import { isCCompilerPackage } from '../model/builds.js';
 import { optionValues, subcommand } from '../model/commands.js';
-import { envAt } from '../model/model.js';
+import { envAt } from '../model/envTimeline.js';
 import { builderHasCaBundle, commandsOf, dynamicRuntime, followMoves, isRefusal, pickArtifact, refuse, scratchRuntime, startProgram, type BuildOutput } from './common.js';
 import { basename } from './start.js';
 import type { EcosystemPlan, OffsetEdit, Refusal, SplitContext } from './types.js';
