@@ -26,7 +26,7 @@ const EXPECTED: Record<string, string> = {
     FROM debian:bookworm-slim
     RUN apt-get update && apt-get install --no-install-recommends -y ca-certificates vim curl && rm -rf /var/lib/apt/lists/*
     WORKDIR /usr/src/app
-    COPY --from=build /usr/src/app/hello /usr/src/app/hello
+    COPY --from=build /usr/src/app /usr/src/app
 
     CMD ["./hello"]
   `,
@@ -53,7 +53,7 @@ const EXPECTED: Record<string, string> = {
     FROM scratch
     COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
     WORKDIR /app
-    COPY --from=build /app/server /app/server
+    COPY --from=build /app /app
 
     EXPOSE 8080
     CMD ["./server"]

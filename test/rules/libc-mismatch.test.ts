@@ -38,6 +38,24 @@ testRule(rule, {
       `,
     },
     {
+      name: 'golang alpine from Go 1.20 on: no gcc, so cgo is off',
+      code: dockerfile`
+        FROM golang:1.20-alpine3.17 AS build
+        RUN go build -o /app .
+        FROM scratch
+        COPY --from=build /app /app
+      `,
+    },
+    {
+      name: 'golang alpine before Go 1.20 into alpine: musl-linked, and alpine has musl',
+      code: dockerfile`
+        FROM golang:1.19-alpine3.16 AS build
+        RUN go build -o /app .
+        FROM alpine:3.16
+        COPY --from=build /app /app
+      `,
+    },
+    {
       name: 'golang alpine has no gcc: cgo is off; into alpine the libc matches anyway',
       code: dockerfile`
         FROM golang:1.25-alpine AS build
@@ -100,6 +118,38 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'golang alpine before Go 1.20: cgo on by default with a precompiled net, so musl-linked; scratch has no C library',
+      code: dockerfile`
+        FROM golang:1.19-alpine3.16 AS build
+        WORKDIR /src
+        COPY . .
+        RUN go build -o /out/server .
+        FROM scratch
+        COPY --from=build /out/server /server
+        ENTRYPOINT ["/server"]
+      `,
+      errors: [
+        {
+          line: 6,
+          column: 19,
+          endColumn: 30,
+          severity: 'error',
+          message: "`/out/server` is built by `go build` in stage `build` (`golang:1.19-alpine3.16`, musl) with cgo on (the default before Go 1.20, whose `net` package comes precompiled with cgo even without a C compiler), so it is linked against musl when it uses `net`, `os/user` or cgo packages; `scratch` has no C library: build it with `CGO_ENABLED=0`.",
+        },
+      ],
+      output: dockerfile`
+        FROM golang:1.19-alpine3.16 AS build
+        WORKDIR /src
+        COPY . .
+        RUN CGO_ENABLED=0 go build -o /out/server .
+        FROM scratch
+        COPY --from=build /out/server /server
+        ENTRYPOINT ["/server"]
+      `,
+      fixSafety: 'unsafe',
+      safeOutput: null,
+    },
     {
       name: 'seed: Go built on golang copied into alpine without CGO_ENABLED=0',
       code: dockerfile`

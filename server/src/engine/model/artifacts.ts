@@ -6,6 +6,7 @@ import { optionValues, subcommand } from './commands.js';
 import { chainOf } from './chain.js';
 import { runsOf, type Stage } from './model.js';
 import { envAt } from './envTimeline.js';
+import { oldAlpineGoLinksMusl } from './goVersion.js';
 import type { ShellCommand, ShellWord } from './shell.js';
 import { joinPath, stageArgDefaults, stageImageFacts, workdirAt } from './stageFacts.js';
 import { C_COMPILER, C_SOURCE, cCompilerPresent, commandsBefore, type RunInst } from './builds.js';
@@ -175,6 +176,9 @@ function goArtifact(inst: RunInst, cmd: ShellCommand): Artifact | null {
   const goarch = env.get('GOARCH');
   if ((goos !== undefined && goos !== 'linux') || (goarch !== undefined && goarch !== 'amd64')) return { ...base, linking: 'unknown', reason: '', explicit: false };
   const compiler = cCompilerPresent(stage, cmd, inst);
+  if (compiler === false && oldAlpineGoLinksMusl(stage)) {
+    return { ...base, linking: 'dynamic', reason: 'with cgo on (the default before Go 1.20, whose `net` package comes precompiled with cgo even without a C compiler)', explicit: false };
+  }
   if (compiler === false) return { ...base, linking: 'static', reason: '', explicit: false };
   if (compiler === null) return { ...base, linking: 'unknown', reason: '', explicit: false };
   return { ...base, linking: 'dynamic', reason: 'with cgo on (the default where a C compiler is installed)', explicit: false };

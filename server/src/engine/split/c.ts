@@ -7,7 +7,7 @@
 import { artifactsOf } from '../model/artifacts.js';
 import { compileStep } from '../model/builds.js';
 import { optionValues } from '../model/commands.js';
-import { builderHasCaBundle, commandsOf, dynamicRuntime, isRefusal, pickArtifact, scratchRuntime, startProgram } from './common.js';
+import { builderHasCaBundle, commandsOf, dynamicRuntime, followMoves, isRefusal, pickArtifact, scratchRuntime, startProgram } from './common.js';
 import type { EcosystemPlan, OffsetEdit, Refusal, SplitContext } from './types.js';
 
 /** Libraries every static toolchain has (`libm.a`, `libpthread.a`, `libstdc++.a`…). */
@@ -38,7 +38,7 @@ export function planC(ctx: SplitContext): EcosystemPlan | Refusal {
   }
   const program = startProgram(ctx);
   if (typeof program !== 'string') return program;
-  const copy = pickArtifact(ctx, links.map((a) => ({ dir: a.dir, name: a.name })), program);
+  const copy = pickArtifact(ctx, followMoves(ctx, links.map((a) => ({ dir: a.dir, name: a.name })), program), program);
   const runtime = linkStatic ? scratchRuntime() : dynamicRuntime(ctx, 'the program');
   if (isRefusal(runtime)) return runtime;
   const talksTls = ctx.packages.names.some((n) => TLS_PACKAGES.test(n));

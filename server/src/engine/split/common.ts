@@ -2,7 +2,9 @@
 import { CATALOG_DATE } from '../catalog/images.js';
 import { debianReleaseOfTag, endedBefore } from '../catalog/releases.js';
 import type { ShellCommand } from '../model/shell.js';
-import { imageHasCaBundle, joinPath } from '../model/stageFacts.js';
+import { envAt } from '../model/envTimeline.js';
+import type { Inst } from '../model/model.js';
+import { imageHasCaBundle, joinPath, stageArgDefaults } from '../model/stageFacts.js';
 import { distroRuntime } from './images.js';
 import { basename, startedProgram } from './start.js';
 import type { ArtifactCopy, Refusal, RunInst, RuntimeChoice, SplitContext } from './types.js';
@@ -47,6 +49,59 @@ export interface BuildOutput {
   name: string | null;
   /** The directory the changed build writes it to instead (e.g. a musl target's), when it moves. */
   movedDir?: string;
+  /** The likely name when `name` is not known (`go build`/`go install` in GOPATH mode name it after the directory). */
+  guess?: string;
+  /** A later `mv` took it away from here. */
+  gone?: boolean;
+}
+
+const BIN_DIR = /(?:^|\/)s?bin$/;
+
+/**
+ * The outputs, followed through `mv`, `cp` and `install` in the stage's RUNs (`go build -o app && mv app
+ * /usr/local/bin/`): each copy or move adds the new place as an output.
+ */
+export function followMoves(ctx: SplitContext, outputs: readonly BuildOutput[], program?: string): BuildOutput[] {
+  const out = [...outputs];
+  for (const inst of ctx.runs) {
+    let cwd = ctx.cwdAt(inst);
+    for (const cmd of inst.run.script?.commands ?? []) {
+      if (cmd.nested) continue;
+      if (cmd.name === 'cd') {
+        const t = cmd.args[0]?.value;
+        cwd = t == null || cwd === null ? null : absolute(cwd, t);
+        continue;
+      }
+      if (cmd.name !== 'mv' && cmd.name !== 'cp' && cmd.name !== 'install') continue;
+      const words: (string | null)[] = [];
+      for (let i = 0; i < cmd.args.length; i++) {
+        const v = cmd.args[i]!.value;
+        if (v !== null && v.startsWith('-')) {
+          if (cmd.name === 'install' && ['-m', '-o', '-g', '--mode', '--owner', '--group'].includes(v)) i++;
+          continue;
+        }
+        words.push(v);
+      }
+      const [srcWord, dstWord] = words;
+      if (words.length !== 2 || cwd === null || srcWord == null || dstWord == null) continue;
+      const src = absolute(cwd, srcWord);
+      const dst = absolute(cwd, dstWord);
+      if (src === null || dst === null) continue;
+      const intoDir = dstWord.endsWith('/') || BIN_DIR.test(dst);
+      const matched = out.find((o) => {
+        if (o.dir !== null && o.name !== null) return joinPath(o.dir, o.name) === src;
+        if (o.dir !== null) return o.dir === dirname(src);
+        return o.name === basename(src);
+      });
+      // A file of the build's own tree put where the image starts it (`make && install build/server /usr/local/bin/`).
+      const started = program !== undefined && basename(intoDir ? src : dst) === basename(program) && inside(src, cwd);
+      if (!matched && !started) continue;
+      if (matched && cmd.name === 'mv') matched.gone = true;
+      const name = basename(src);
+      out.push(intoDir ? { dir: dst, name } : { dir: dirname(dst), name: basename(dst) });
+    }
+  }
+  return out;
 }
 
 /**
@@ -59,15 +114,16 @@ export function pickArtifact(ctx: SplitContext, outputs: readonly BuildOutput[],
   if (program.includes('/')) {
     const p = absolute(ctx.startDir, program);
     if (p === null) return { from: PLACEHOLDER, to: ctx.startDir === '/' ? '/' : `${ctx.startDir}/`, placeholder: true };
-    for (const o of outputs) {
+    for (const o of [...outputs].reverse()) {
       const full = o.dir !== null && o.name !== null ? joinPath(o.dir, o.name) : null;
       if (full === p || (o.name === null && o.dir !== null && o.dir === dirname(p))) return { from: o.movedDir ? joinPath(o.movedDir, o.name ?? basename(p)) : p, to: p };
     }
     if (inside(p, ctx.workdir) && ctx.workdir !== '/') return { from: p, to: p };
     return { from: PLACEHOLDER, to: p, placeholder: true };
   }
-  for (const o of outputs) {
-    if (o.dir !== null && o.name === program) return { from: joinPath(o.movedDir ?? o.dir, program), to: `/usr/local/bin/${program}` };
+  // The last place the program is put wins (a build, then a `mv`).
+  for (const o of [...outputs].reverse()) {
+    if (o.dir !== null && (o.name === program || (o.name === null && o.guess === program))) return { from: joinPath(o.movedDir ?? o.dir, program), to: `/usr/local/bin/${program}` };
   }
   return { from: PLACEHOLDER, to: `/usr/local/bin/${program}`, placeholder: true };
 }
@@ -105,4 +161,18 @@ export function dynamicRuntime(ctx: SplitContext, what: string): RuntimeChoice |
     return refuse(`${what} is linked against the C library of \`${image}\`, and which Debian or Alpine release that image is built on is not known (name it in the tag, e.g. \`-bookworm\`)`);
   }
   return { image: d.image, hasShell: true, packageManager: d.packageManager, release: d.release, staticProgram: false };
+}
+
+/** `$X`/`${X}` from the ENV and ARG defaults in force at `inst`; null when one has no known value. */
+export function expandVars(text: string | null, inst: Inst): string | null {
+  if (text === null || !text.includes('$')) return text;
+  const env = envAt(inst);
+  const args = stageArgDefaults(inst);
+  let unknown = false;
+  const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, a: string | undefined, b: string | undefined) => {
+    const v = env.get((a ?? b)!) ?? args.get((a ?? b)!);
+    if (v === undefined || v.includes('$')) unknown = true;
+    return v ?? '';
+  });
+  return unknown ? null : out;
 }

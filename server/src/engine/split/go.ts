@@ -1,23 +1,44 @@
 /**
  * Go: build a static binary (`CGO_ENABLED=0`, `-ldflags="-s -w"`) and run it on `scratch` with the CA
- * bundle. A build that asks for cgo (`CGO_ENABLED=1`) keeps it and runs on the slim image of the
- * builder's Debian release.
+ * bundle. A build that asks for cgo (`CGO_ENABLED=1`), installs a C compiler or C libraries for it, or uses
+ * build tags or link flags that bring C in keeps cgo as it is and runs on an image with the builder's C
+ * library (the slim image of its Debian release, or its Alpine version), never on `scratch`.
  */
 import { artifactsOf } from '../model/artifacts.js';
-import { subcommand } from '../model/commands.js';
-import { builderHasCaBundle, dynamicRuntime, isRefusal, pickArtifact, refuse, scratchRuntime, startProgram, type BuildOutput } from './common.js';
+import { isCCompilerPackage } from '../model/builds.js';
+import { optionValues, subcommand } from '../model/commands.js';
+import { envAt } from '../model/envTimeline.js';
+import { builderHasCaBundle, commandsOf, dynamicRuntime, followMoves, isRefusal, pickArtifact, refuse, scratchRuntime, startProgram, type BuildOutput } from './common.js';
+import { basename } from './start.js';
 import type { EcosystemPlan, OffsetEdit, Refusal, SplitContext } from './types.js';
+
+/** Build tags that keep a program pure Go. */
+const PURE_GO_TAGS = new Set(['netgo', 'osusergo', 'timetzdata', 'static', 'static_build', 'release', 'production', 'prod', 'nomsgpack', 'jsoniter']);
 
 export function planGo(ctx: SplitContext): EcosystemPlan | Refusal {
   const artifacts = artifactsOf(ctx.stage).filter((a) => a.kind === 'go' && a.inst.stage === ctx.stage && !a.inst.onbuild);
   const edits: OffsetEdit[] = [];
-  let cgo = false;
+  // Cgo is needed, or may be: asked for, C libraries or a C compiler installed for the build, build tags or
+  // link flags that bring C in. Then the program keeps cgo and runs on an image with the builder's C library.
+  const cLibs = ctx.packages.names.filter((n) => isCCompilerPackage(n) || /^(?:musl-dev|libc6-dev|pkg-config|pkgconf)$/.test(n) || /-(?:dev|devel)$/.test(n));
+  let cgo = cLibs.length > 0;
   for (const a of artifacts) {
-    const { cmd, inst } = a;
+    const { cmd } = a;
     const own = cmd.assignments.find((x) => x.name === 'CGO_ENABLED');
     if (own && own.value !== '0' && own.value !== '1') return refuse('`CGO_ENABLED` is set from a variable, so whether the program needs a C library is not known');
+    const tags = optionValues(cmd, ['-tags', '--tags']).join(',').split(/[\s,]+/).filter((t) => t !== '');
+    const cTags = tags.filter((t) => !PURE_GO_TAGS.has(t));
+    const ldflags = optionValues(cmd, ['-ldflags', '--ldflags']).join(' ');
+    if (cTags.length > 0 || /-linkmode[= ]external|-extldflags/.test(ldflags)) cgo = true;
     if (a.explicit) cgo = true;
-    else if (a.linking !== 'static') {
+  }
+  // A build already made static (`CGO_ENABLED=0`, `-static`) stays what it is.
+  if (artifacts.length > 0 && artifacts.every((a) => a.linking === 'static')) cgo = false;
+  for (const a of artifacts) {
+    const { cmd, inst } = a;
+    if (cgo || a.explicit) {
+      // Left as it is.
+    } else if (a.linking !== 'static') {
       if (cmd.json) return refuse('`go build` runs in an exec-form RUN, where `CGO_ENABLED=0` cannot be set for it alone');
       edits.push({ start: cmd.start, end: cmd.start, text: 'CGO_ENABLED=0 ' });
     }
@@ -31,15 +52,32 @@ export function planGo(ctx: SplitContext): EcosystemPlan | Refusal {
   }
   const program = startProgram(ctx);
   if (typeof program !== 'string') return program;
-  const outputs: BuildOutput[] = artifacts.map((a) => ({ dir: a.dir, name: a.name }));
+  const built: BuildOutput[] = artifacts.map((a) => {
+    const cwd = ctx.cwdAt(a.inst);
+    return { dir: a.dir, name: a.name, ...(a.name === null && cwd !== null && cwd !== '/' ? { guess: basename(cwd) } : {}) };
+  });
+  // `go install ./...` (GOPATH-era Dockerfiles): one program per main package under the directory, named
+  // after its directory; the one at the root is named after the working directory.
+  for (const { inst, cmd } of commandsOf(ctx)) {
+    if (cmd.name !== 'go' || subcommand(cmd)?.word.value !== 'install' || !cmd.args.some((a) => a.value === './...')) continue;
+    const cwd = ctx.cwdAt(inst);
+    const env = envAt(inst);
+    const gobin = env.get('GOBIN') ?? (env.get('GOPATH') ? `${env.get('GOPATH')!.split(':')[0]}/bin` : ctx.image?.facts?.family === 'golang' || ctx.image?.official.name === 'golang' ? '/go/bin' : null);
+    if (cwd !== null && cwd !== '/' && gobin) built.push({ dir: gobin, name: null, guess: basename(cwd) });
+    // Built static like the rest, unless cgo stays or the environment already turns it off.
+    const off = cmd.assignments.some((a) => a.name === 'CGO_ENABLED') || env.get('CGO_ENABLED') !== undefined;
+    if (!cgo && !off && !cmd.json) edits.push({ start: cmd.start, end: cmd.start, text: 'CGO_ENABLED=0 ' });
+  }
+  const outputs = followMoves(ctx, built, program);
   const main = pickArtifact(ctx, outputs, program);
   const copies = [main];
-  for (const o of outputs) {
-    if (o.dir === null || o.name === null) continue;
+  for (const o of built) {
+    if (o.dir === null || o.name === null || o.gone) continue;
     const path = `${o.dir === '/' ? '' : o.dir}/${o.name}`;
-    if (path !== main.from) copies.push({ from: path, to: path });
+    if (path !== main.from && !copies.some((c) => c.from === path)) copies.push({ from: path, to: path });
   }
-  const runtime = cgo ? dynamicRuntime(ctx, 'the program (built with cgo)') : scratchRuntime();
+  const why = cLibs.length > 0 ? `C packages are installed for the build (${cLibs.map((n) => `\`${n}\``).join(', ')})` : 'it is built with cgo';
+  const runtime = cgo ? dynamicRuntime(ctx, `the program (${why}, so it may need cgo)`) : scratchRuntime();
   if (isRefusal(runtime)) return runtime;
   if (runtime.staticProgram && ctx.packages.names.includes('tzdata')) copies.push({ from: '/usr/share/zoneinfo', to: '/usr/share/zoneinfo' });
   return {

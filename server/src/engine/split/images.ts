@@ -63,6 +63,8 @@ export function officialName(b: BuilderImage): string | null {
 /** `node:18` → `node:18-slim` (`node:18-bookworm` → `node:18-bookworm-slim`), under the builder's prefix. */
 export function slimImage(b: BuilderImage): string | null {
   if (b.ref.digest !== null) return null;
+  // No tag is `latest`, whose slim variant is `slim` for node and python (`node:slim`, `python:slim`).
+  if ((b.official.tag === null || b.official.tag === 'latest') && (b.official.name === 'node' || b.official.name === 'python')) return `${b.prefix}${b.official.name}:slim`;
   const tag = slimTagFor(b.official);
   if (tag === null) return null;
   return `${b.prefix}${b.official.name}:${tag}`;

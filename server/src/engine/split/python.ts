@@ -81,6 +81,24 @@ export function planPython(ctx: SplitContext): EcosystemPlan | Refusal {
   } else if (!ctx.stage.instructions.some((i) => i.keyword === 'ENV' && (i.node.getArgumentsContent() ?? '').includes(`${venv}/bin`))) {
     runtimeEnv.push(`${ctx.kw('ENV')} PATH=${venv}/bin:$PATH`);
   }
+  // The start command must use the virtualenv: an interpreter or a pip-installed script named by its
+  // absolute path outside it is rewritten to the virtualenv's; a script run directly (its `#!` line unseen) is refused.
+  const startRewrites: { from: string; to: string }[] = [];
+  const copiedText = ctx.stage.instructions.filter((i) => i.keyword === 'COPY' || i.keyword === 'ADD').map((i) => ctx.model.text.slice(i.start, i.end));
+  for (const part of insertBefore.length > 0 ? [ctx.start.entrypoint, ctx.start.cmd, ctx.start.healthcheck] : []) {
+    if (!part) continue;
+    const raw = ctx.model.text.slice(part.start, part.end);
+    for (const m of raw.matchAll(/(?<![\w/.-])\/usr\/(?:local\/)?bin\/([A-Za-z0-9_.+-]+)/g)) {
+      const tool = m[1]!;
+      if (!PYTHON.test(tool) && !/^pip\d*(?:\.\d+)?$/.test(tool) && (!m[0].startsWith('/usr/local/') || copiedText.some((t) => t.includes(tool)))) continue;
+      const from = m[0];
+      if (!startRewrites.some((r) => r.from === from)) startRewrites.push({ from, to: `${venv}/bin/${tool}` });
+    }
+    const program = part.argv?.[0] ?? part.program;
+    if (program && /\.py$/.test(program) && part !== ctx.start.healthcheck && !(part === ctx.start.cmd && ctx.start.entrypoint)) {
+      return refuse(`the ${part.keyword} runs \`${program}\` directly, so its \`#!\` line, which may name an interpreter outside the virtualenv, decides which Python runs it`);
+    }
+  }
   // The virtualenv, unless it lies in an application directory that is copied anyway.
   const venvPath: string = venv;
   const appDirs = ctx.appDirs.filter((d) => d !== venvPath && !d.startsWith(`${venvPath}/`));
@@ -101,5 +119,7 @@ export function planPython(ctx: SplitContext): EcosystemPlan | Refusal {
     copies,
     runtimeEnv,
     caBundle: false,
+    addsVenv: insertBefore.length > 0,
+    startRewrites,
   };
 }

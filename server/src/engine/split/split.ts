@@ -17,20 +17,23 @@ import type { From, Run } from 'dockerfile-ast';
 import { compileStep } from '../model/builds.js';
 import { subcommand } from '../model/commands.js';
 import { heredocsOf, type DockerfileModel, type Inst, type Stage } from '../model/model.js';
-import { envAt } from '../model/envTimeline.js';
-import { joinPath, stageArgDefaults } from '../model/stageFacts.js';
+import { joinPath } from '../model/stageFacts.js';
 import type { Fix } from '../types.js';
 import { planC } from './c.js';
-import { commandsOf, isRefusal, refuse } from './common.js';
+import { commandsOf, expandVars, isRefusal, refuse } from './common.js';
 import { planGo } from './go.js';
-import { builderImage, type BuilderImage } from './images.js';
+import { builderImage, isBuildImage, type BuilderImage } from './images.js';
 import { planJava } from './java.js';
 import { planNode } from './node.js';
 import { installCommand, installedPackages, runtimePackages } from './packages.js';
 import { isPipInstall, planPython } from './python.js';
 import { planRust } from './rust.js';
-import { execForm, stageStart, type StartPart } from './start.js';
-import type { Ecosystem, EcosystemPlan, OffsetEdit, Refusal, RunInst, SplitContext } from './types.js';
+import { parseShell } from '../model/shell.js';
+import { logicalShellText } from '../model/shellText.js';
+import { carriedContextFiles, contextCopies, inside, lostRunWrites, madeDirs, startCommands, startTools, thirdPartySource } from './runtimeFiles.js';
+import { estimateSaving, mb, MIN_SAVING_BYTES, savingLabel, type SplitSaving } from './saving.js';
+import { basename, execForm, fullArgv, stageStart, startedProgram, type StartPart } from './start.js';
+import type { ArtifactCopy, Ecosystem, EcosystemPlan, OffsetEdit, Refusal, RunInst, SplitContext } from './types.js';
 
 export { PLACEHOLDER } from './common.js';
 
@@ -65,7 +68,7 @@ const IMAGE_USERS: Record<string, string[]> = { node: ['node'] };
 /** Users the base system of every Debian, Ubuntu and Alpine image has (base-passwd, alpine-baselayout). */
 const OS_USERS = new Set(['nobody', 'daemon']);
 
-export type SplitResult = { fix: Fix; ecosystem: Ecosystem; placeholder: boolean } | Refusal;
+export type SplitResult = { fix: Fix; ecosystem: Ecosystem; placeholder: boolean; runtimeImage: string; saving: SplitSaving } | Refusal;
 
 /**
  * Splits the final stage into a build stage and a runtime stage, or says why not. The fix is `unsafe`: the
@@ -148,6 +151,7 @@ export function planSplit(model: DockerfileModel): SplitResult {
     }
   }
 
+
   // Runtime packages.
   let packages: string[] = [];
   if (!runtime.staticProgram && pkgs.names.length > 0) {
@@ -159,8 +163,43 @@ export function planSplit(model: DockerfileModel): SplitResult {
   for (const tool of ['curl', 'wget']) {
     if (runtime.packageManager && new RegExp(`(?:^|[\\s"'/;&|])${tool}\\b`).test(health) && !packages.includes(tool)) packages.push(tool);
   }
+  // The tools the start command and healthcheck run.
+  const tools = startTools(startCommandNames(model, start), pkgs.names, runtime.image, runtime.packageManager === 'apt');
+  if (isRefusal(tools)) return tools;
+  // A start script's text is not in the Dockerfile: the tools the build installed that scripts call stay.
+  const started = startedProgram(start)?.program ?? '';
+  if (/\.(?:sh|bash)$/.test(started) && pkgs.names.includes('git')) tools.keep.push('git');
+  if (runtime.packageManager) for (const t of tools.keep) if (!packages.includes(t)) packages.push(t);
   if (packages.length > 0 && runtime.packageManager !== pkgs.manager && pkgs.manager !== null) {
     return refuse(`the runtime packages (${packages.map((p) => `\`${p}\``).join(', ')}) are for ${pkgs.manager}, but ${runtimeName} uses ${runtime.packageManager ?? 'no package manager'}`);
+  }
+  const thirdParty = thirdPartySource(ctx, packages, runtime.image);
+  if (thirdParty) return thirdParty;
+
+  // Files the program needs at run time besides itself.
+  const copies = runtimeCopies(ctx, plan, splitOffset);
+  if (isRefusal(copies)) return copies;
+  // Never a placeholder: a Dockerfile that does not build is worse than no fix. A program the build does not
+  // write may still be there: a context file carried over (an entrypoint script), inside a copied directory,
+  // or a tool the runtime stage installs.
+  for (const c of plan.copies) {
+    if (!c.placeholder) continue;
+    if (copies.some((x) => inside(c.to, x.to)) || packages.includes(basename(c.to))) continue;
+    const program = startedProgram(start)?.program ?? c.to;
+    return refuse(`the build does not show where it writes \`${program}\`, the program the image starts, so the runtime stage would not know what to copy (\`${kw('COPY')} --from=${buildName} <path of ${basename(program)}> ${c.to}\`)`);
+  }
+
+  // Worth it? What stays behind must outweigh what the split adds.
+  const saving = estimateSaving({
+    builder: image,
+    builderIsToolchain: isBuildImage(image),
+    runtimeImage: runtime.image,
+    dropped: pkgs.names.filter((n) => !packages.includes(n)),
+    addsVenv: plan.addsVenv === true,
+    manager: pkgs.manager,
+  });
+  if (!saving.toolchainLeft && saving.unknown.length === 0 && saving.bytes < MIN_SAVING_BYTES) {
+    return refuse(`the split would save about ${mb(saving.bytes)} (${saving.basis}), below the ${mb(MIN_SAVING_BYTES)} it takes to be worth a second stage`);
   }
 
   // Instructions of the build stage: stay, move to the runtime stage, or both.
@@ -214,13 +253,14 @@ export function planSplit(model: DockerfileModel): SplitResult {
   if (plan.caBundle && !caInstalled) body.push(from('/etc/ssl/certs/ca-certificates.crt', '/etc/ssl/certs/'));
   if (copyPasswd) body.push(from('/etc/passwd', '/etc/passwd'), from('/etc/group', '/etc/group'));
   if (workdir !== '/') body.push(`${kw('WORKDIR')} ${workdir}`);
-  for (const c of plan.copies) body.push(from(c.from, c.to));
+  for (const c of copies) body.push(from(c.from, c.to));
 
   const edits: OffsetEdit[] = [];
   const movedText: string[] = [];
   for (const inst of moved) {
     const { start: s, end: e } = instructionLines(model, inst);
     let text = model.text.slice(s, e);
+    if (partOf(start, inst)) text = rewriteStart(text, plan.startRewrites);
     const conv = conversions.get(inst);
     if (conv !== undefined) {
       const part = partOf(start, inst)!;
@@ -236,6 +276,12 @@ export function planSplit(model: DockerfileModel): SplitResult {
   for (const [inst, conv] of conversions) {
     const part = partOf(start, inst)!;
     edits.push({ start: part.start, end: part.end, text: conv });
+  }
+  for (const part of [start.entrypoint, start.cmd, start.healthcheck]) {
+    if (!part || part.inst.start < splitOffset || [...conversions.keys()].includes(part.inst)) continue;
+    const raw = model.text.slice(part.start, part.end);
+    const rewritten = rewriteStart(raw, plan.startRewrites);
+    if (rewritten !== raw) edits.push({ start: part.start, end: part.end, text: rewritten });
   }
 
   // ARGs the runtime stage refers to.
@@ -268,12 +314,13 @@ export function planSplit(model: DockerfileModel): SplitResult {
   if (atEnd) insertion = insertion.replace(/(\r\n|\r|\n)$/, '');
   edits.push({ start: splitOffset, end: splitOffset, text: insertion });
 
-  const placeholder = plan.copies.some((c) => c.placeholder);
   return {
     ecosystem: plan.ecosystem,
-    placeholder,
+    placeholder: false,
+    saving,
+    runtimeImage: runtime.image,
     fix: {
-      title: SPLIT_TITLE,
+      title: `${SPLIT_TITLE}: runs on \`${runtime.image}\` (${savingLabel(saving)})`,
       safety: 'unsafe',
       edits: mergeEdits(edits).map((e) => ({ range: model.lines.range(e.start, e.end), newText: e.text })),
     },
@@ -343,7 +390,7 @@ function workdirs(stage: Stage, initial: string | null): { at(offset: number): s
   for (const inst of stage.instructions) {
     if (inst.keyword !== 'WORKDIR' || inst.onbuild) continue;
     const raw = inst.node.getArguments().map((a) => a.getValue()).join(' ');
-    const value = expand(raw, inst);
+    const value = expandVars(raw, inst);
     if (value === null || value === '') dir = null;
     else dir = value.startsWith('/') ? joinPath('/', value) : dir === null ? null : joinPath(dir, value);
     changes.push({ offset: inst.end, dir });
@@ -355,20 +402,6 @@ function workdirs(stage: Stage, initial: string | null): { at(offset: number): s
       return d;
     },
   };
-}
-
-/** `$X`/`${X}` from ENV values and ARG defaults in force at `inst`; null when one is unknown. */
-function expand(text: string, inst: Inst): string | null {
-  if (!text.includes('$')) return text;
-  const env = envAt(inst);
-  const args = stageArgDefaults(inst);
-  let unknown = false;
-  const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, a: string | undefined, b: string | undefined) => {
-    const v = env.get((a ?? b)!) ?? args.get((a ?? b)!);
-    if (v === undefined || v.includes('$')) unknown = true;
-    return v ?? '';
-  });
-  return unknown ? null : out;
 }
 
 /** The name of the build stage: its own, else `build` (or another free name). */
@@ -432,3 +465,63 @@ function mergeEdits(edits: OffsetEdit[]): OffsetEdit[] {
   return out;
 }
 
+
+/** `text` with the start command's words rewritten (exact words, bounded by quotes, spaces or the ends). */
+function rewriteStart(text: string, rewrites: readonly { from: string; to: string }[] | undefined): string {
+  let out = text;
+  for (const r of rewrites ?? []) {
+    out = out.replace(new RegExp(`(?<![\\w/.-])${r.from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w/.-])`, 'g'), r.to);
+  }
+  return out;
+}
+
+/** The command names the start command and healthcheck run (every command of a shell form or of `sh -c`). */
+function startCommandNames(model: DockerfileModel, start: ReturnType<typeof stageStart>): string[] {
+  const names: (string | null)[] = [];
+  for (const part of [start.entrypoint, start.cmd, start.healthcheck]) {
+    if (!part) continue;
+    if (part === start.cmd && start.entrypoint?.argv && start.entrypoint.exec) continue; // arguments of the ENTRYPOINT
+    const argv = part.argv;
+    let shellText: string | null = null;
+    if (argv && argv.length >= 3 && /^(?:\/bin\/|\/usr\/bin\/)?(?:sh|bash|ash|dash)$/.test(argv[0]!) && argv[1] === '-c') shellText = argv[2]!;
+    else if (!argv) shellText = model.text.slice(part.start, part.end);
+    if (argv) names.push(argv[0] ?? null);
+    if (shellText !== null) for (const c of parseShell(logicalShellText(shellText, model.escapeChar)).commands) names.push(c.name);
+  }
+  return startCommands(names);
+}
+
+/**
+ * What the runtime stage copies: the ecosystem's copies, plus, for compiled programs, the directory the
+ * container starts in when the build context lies there (the program may read `views/`, `conf/`, a config
+ * named on its command line relative to it), context files put outside the build's directories (an
+ * entrypoint script, `/etc/app.conf`) and directories `mkdir` made. A refusal when a RUN writes files
+ * outside what the runtime stage gets (`ln -s`, `make install`, `ldconfig`, `> /etc/…`).
+ */
+function runtimeCopies(ctx: SplitContext, plan: EcosystemPlan, splitOffset: number): ArtifactCopy[] | Refusal {
+  const fromContext = contextCopies(ctx, splitOffset);
+  if (isRefusal(fromContext)) return fromContext;
+  let copies = plan.copies.filter((c) => !c.placeholder);
+  if (plan.ecosystem === 'go' || plan.ecosystem === 'c') {
+    const dirs: string[] = [];
+    for (const c of fromContext) {
+      if (!c.dir || !inside(ctx.startDir, c.dest)) continue;
+      if (ctx.startDir === '/') return refuse('the container starts in `/`, where the build context is copied, so the files the program reads at run time cannot be told apart from the rest');
+      if (!dirs.includes(ctx.startDir)) dirs.push(ctx.startDir);
+    }
+    for (const w of fullArgv(ctx.start) ?? []) {
+      if (!w.startsWith('/')) continue;
+      const c = fromContext.find((x) => x.dir && x.dest !== '/' && inside(w, x.dest));
+      if (c && !dirs.some((d) => inside(c.dest, d))) dirs.push(c.dest);
+    }
+    copies = [...dirs.map((d) => ({ from: d, to: d })), ...copies.filter((c) => !(c.from === c.to && dirs.some((d) => inside(c.to, d))))];
+  }
+  const buildDirs = [ctx.workdir, ...ctx.runs.map((r) => ctx.cwdAt(r)).filter((d): d is string => d !== null && d !== '/')];
+  const loose = fromContext.filter((c) => !c.dir && !buildDirs.some((d) => d !== '/' && inside(c.dest, d)));
+  copies.push(...carriedContextFiles(ctx, loose, copies.map((c) => c.to)));
+  const keep = (p: string): boolean => copies.some((c) => inside(p, c.from)) || ctx.appDirs.some((d) => inside(p, d));
+  const lost = lostRunWrites(ctx, keep);
+  if (lost) return lost;
+  for (const d of madeDirs(ctx, keep)) copies.push({ from: d, to: d });
+  return copies;
+}

@@ -74,4 +74,8 @@ export interface EcosystemPlan {
   runtimeEnv: string[];
   /** Copy the CA bundle from the build stage. */
   caBundle: boolean;
+  /** The split adds a virtualenv the original did not have (it costs space in the runtime stage). */
+  addsVenv?: boolean;
+  /** Words of CMD/ENTRYPOINT/HEALTHCHECK to replace (`/usr/local/bin/python` → `/opt/venv/bin/python`). */
+  startRewrites?: { from: string; to: string }[];
 }

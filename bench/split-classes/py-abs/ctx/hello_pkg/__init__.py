@@ -1,0 +1,1 @@
+MSG = "hello from a package in the virtualenv"
