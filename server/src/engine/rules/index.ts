@@ -16,6 +16,7 @@ import libcMismatch from './libc-mismatch.js';
 import muslSourceBuilds from './musl-source-builds.js';
 import npmCacheKept from './npm-cache-kept.js';
 import npmDevDependenciesInstalled from './npm-dev-dependencies-installed.js';
+import peclCacheKept from './pecl-cache-kept.js';
 import pid1WithoutInit from './pid1-without-init.js';
 import pipCacheKept from './pip-cache-kept.js';
 import rpmWeakDepsInstalled from './rpm-weak-deps-installed.js';
@@ -47,6 +48,7 @@ export const allRules: readonly Rule[] = [
   muslSourceBuilds,
   npmCacheKept,
   npmDevDependenciesInstalled,
+  peclCacheKept,
   pid1WithoutInit,
   pipCacheKept,
   rpmWeakDepsInstalled,
