@@ -10,6 +10,7 @@ import cleanupInLaterLayer from './cleanup-in-later-layer.js';
 import consecutiveRun from './consecutive-run.js';
 import copyContextUnfiltered from './copy-context-unfiltered.js';
 import copyFromRelativePath from './copy-from-relative-path.js';
+import distroUpgradeInImage from './distro-upgrade-in-image.js';
 import dnfCacheKept from './dnf-cache-kept.js';
 import largeBaseImage from './large-base-image.js';
 import libcMismatch from './libc-mismatch.js';
@@ -42,6 +43,7 @@ export const allRules: readonly Rule[] = [
   consecutiveRun,
   copyContextUnfiltered,
   copyFromRelativePath,
+  distroUpgradeInImage,
   dnfCacheKept,
   largeBaseImage,
   libcMismatch,
