@@ -12,6 +12,7 @@ import copyContextUnfiltered from './copy-context-unfiltered.js';
 import copyFromRelativePath from './copy-from-relative-path.js';
 import distroUpgradeInImage from './distro-upgrade-in-image.js';
 import dnfCacheKept from './dnf-cache-kept.js';
+import emptyContinuationLine from './empty-continuation-line.js';
 import largeBaseImage from './large-base-image.js';
 import libcMismatch from './libc-mismatch.js';
 import muslSourceBuilds from './musl-source-builds.js';
@@ -45,6 +46,7 @@ export const allRules: readonly Rule[] = [
   copyFromRelativePath,
   distroUpgradeInImage,
   dnfCacheKept,
+  emptyContinuationLine,
   largeBaseImage,
   libcMismatch,
   muslSourceBuilds,
