@@ -13,6 +13,7 @@ import copyFromRelativePath from './copy-from-relative-path.js';
 import distroUpgradeInImage from './distro-upgrade-in-image.js';
 import dnfCacheKept from './dnf-cache-kept.js';
 import emptyContinuationLine from './empty-continuation-line.js';
+import gitHistoryShipped from './git-history-shipped.js';
 import largeBaseImage from './large-base-image.js';
 import libcMismatch from './libc-mismatch.js';
 import muslSourceBuilds from './musl-source-builds.js';
@@ -47,6 +48,7 @@ export const allRules: readonly Rule[] = [
   distroUpgradeInImage,
   dnfCacheKept,
   emptyContinuationLine,
+  gitHistoryShipped,
   largeBaseImage,
   libcMismatch,
   muslSourceBuilds,
