@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { buildModel } from '../server/src/engine/model/model.js';
-import { logicalShellText } from '../server/src/engine/model/shell.js';
+import { logicalShellText } from '../server/src/engine/model/shellText.js';
 import { loadEngine } from '../server/src/node/loadEngine.js';
 import { allRulesOn, loadBundledEngine } from './lib/bundle.js';
 import { ROOT } from './lib/corpus.js';

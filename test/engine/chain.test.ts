@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { firstAfterInDescendants, firstBeforeInChain, someLaterInImage, type InstTest } from '../../server/src/engine/model/chain.js';
-import { buildModel, envAt, type Inst } from '../../server/src/engine/model/model.js';
+import { buildModel, type Inst } from '../../server/src/engine/model/model.js';
+import { envAt } from '../../server/src/engine/model/envTimeline.js';
 import { engineReady } from '../support/engine.js';
 
 const TEXT = [

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { parseIgnoreComment } from '../../server/src/engine/ignore.js';
+import { collectIgnores, ignoreListEnd, parseIgnoreComment } from '../../server/src/engine/ignore.js';
 import { lint } from '../../server/src/engine/index.js';
+import { buildModel } from '../../server/src/engine/model/model.js';
 import { dockerfile } from '../support/dockerfile.js';
 import { engineReady } from '../support/engine.js';
 
@@ -83,4 +84,37 @@ describe('ignore comments: ours, hadolint and BuildKit', () => {
     `;
     assert.deepEqual(hits(inside, lists), ['apt-lists-left@1']);
   });
+});
+
+describe('ignore comments: one grammar for reading them and for adding an id', () => {
+  before(() => engineReady);
+
+  // [comment line, where its id list ends (null: not a local dockerfile-slim ignore comment)]
+  const cases: [string, number | null][] = [
+    ['# dockerfile-slim ignore=a', 26],
+    ['  # dockerfile-slim ignore=a,b', 30],
+    ['#dockerfile-slim   ignore = a , b   ', 33],
+    ['# dockerfile-slim ignore=a,b # why', 28],
+    ['\t# dockerfile-slim ignore=apt-lists-left', 40],
+    ['# dockerfile-slim global ignore=a', null],
+    ['# dockerfile-slim stage ignore=a', null],
+    ['# check=skip=JSONArgsRecommended', null],
+    ['# hadolint ignore=DL3009', null],
+    ['# dockerfile-slim ignore=', null],
+    ['# just a comment', null],
+    ['RUN true', null],
+  ];
+
+  for (const [line, end] of cases) {
+    it(`${JSON.stringify(line)} → ${end}`, () => {
+      assert.equal(ignoreListEnd(line), end);
+      if (end === null) return;
+      // Adding `,c` where the list ends makes the engine read the new id for the instruction below, and
+      // keeps the ids it read before.
+      const ids = (comment: string): string[] => [...(collectIgnores(buildModel(`FROM scratch\n${comment}\nRUN true\n`)).byLine.get(2) ?? [])].sort();
+      const before = ids(line);
+      const after = ids(`${line.slice(0, end)},c${line.slice(end)}`);
+      assert.deepEqual(after, [...before, 'c'].sort());
+    });
+  }
 });

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import {
-  commandCount,
-  dockerignoreExcludes,
-  needsGrouping,
-  normalizePath,
-  pathRelation,
-  resolvePath,
-  shellEffects,
-} from '../../server/src/engine/model/layers.js';
+import { isIgnored, parseDockerignore } from '../../server/src/engine/dockerignore.js';
+import { normalizePath, pathRelation, resolvePath } from '../../server/src/engine/model/paths.js';
+import { commandCount, needsGrouping, shellEffects } from '../../server/src/engine/model/shellEffects.js';
 import { buildModel } from '../../server/src/engine/model/model.js';
 import { engineReady } from '../support/engine.js';
 
@@ -40,14 +34,14 @@ describe('layers: paths', () => {
   });
 
   it('reads .dockerignore like BuildKit: parents, **, negation, last match wins', () => {
-    const ignore = '# comment\nnode_modules\n**/*.log\ndocs/\n!docs/keep.md\n';
-    assert.equal(dockerignoreExcludes(ignore, 'node_modules'), true);
-    assert.equal(dockerignoreExcludes(ignore, 'node_modules/x/index.js'), true);
-    assert.equal(dockerignoreExcludes(ignore, 'src/node_modules'), false);
-    assert.equal(dockerignoreExcludes(ignore, 'a/b/debug.log'), true);
-    assert.equal(dockerignoreExcludes(ignore, 'docs/guide.md'), true);
-    assert.equal(dockerignoreExcludes(ignore, 'docs/keep.md'), false);
-    assert.equal(dockerignoreExcludes(ignore, './tests'), false);
+    const patterns = parseDockerignore('# comment\nnode_modules\n**/*.log\ndocs/\n!docs/keep.md\n')!;
+    assert.equal(isIgnored(patterns, 'node_modules'), true);
+    assert.equal(isIgnored(patterns, 'node_modules/x/index.js'), true);
+    assert.equal(isIgnored(patterns, 'src/node_modules'), false);
+    assert.equal(isIgnored(patterns, 'a/b/debug.log'), true);
+    assert.equal(isIgnored(patterns, 'docs/guide.md'), true);
+    assert.equal(isIgnored(patterns, 'docs/keep.md'), false);
+    assert.equal(isIgnored(patterns, './tests'), false);
   });
 });
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { buildModel, envAt, substituteArgs } from '../../server/src/engine/model/model.js';
-import { logicalShellText } from '../../server/src/engine/model/shell.js';
+import { buildModel, substituteArgs } from '../../server/src/engine/model/model.js';
+import { envAt } from '../../server/src/engine/model/envTimeline.js';
+import { logicalShellText } from '../../server/src/engine/model/shellText.js';
 import { dockerfile } from '../support/dockerfile.js';
 import { engineReady } from '../support/engine.js';
 

@@ -99,5 +99,20 @@ describe('settings: project file, editor settings, clients without workspace/con
       assert.deepEqual(lsp.configurationItems, [{ scopeUri: uri, section: 'dockerfileSlim' }]);
       assert.deepEqual(lsp.shownMessages, []);
     });
+
+    it('"enable": false silences the document (no diagnostics, no code actions); true or unset lints it', async () => {
+      const off = project(root, 'disabled', '{ "rules": { "apt-lists-left": "error" } }');
+      const on = project(root, 'enabled', '{}');
+      lsp.settingsFor = (item) => (item.scopeUri === off.uri ? { enable: false, rules: { 'apt-recommends-installed': 'error' } } : { enable: true });
+      const published = await lsp.open(off.uri, APT);
+      assert.deepEqual(levels(published), []);
+      const actions = await lsp.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: off.uri },
+        range: { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } },
+        context: { diagnostics: [] },
+      });
+      assert.deepEqual(actions, []);
+      assert.deepEqual(levels(await lsp.open(on.uri, APT)), [['apt-lists-left', 2], ['apt-recommends-installed', 2]]);
+    });
   });
 });

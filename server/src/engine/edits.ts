@@ -1,7 +1,9 @@
 import type { TextEdit } from 'vscode-languageserver-types';
-import type { Run } from 'dockerfile-ast';
+import type { ModifiableInstruction, Run } from 'dockerfile-ast';
 import { heredocsOf, type DockerfileModel, type Inst, type RunInfo } from './model/model.js';
-import type { ShellCommand, ShellWord } from './model/shell.js';
+import { wholeLinesSpan } from './model/order.js';
+import { type ShellCommand, type ShellWord } from './model/shell.js';
+import { logicalShellText } from './model/shellText.js';
 
 /** Longest line a one-line RUN may grow to before an appended command moves to its own line. */
 const MAX_ONE_LINE = 100;
@@ -94,4 +96,89 @@ export function appendToRun(model: DockerfileModel, inst: Inst & { run: RunInfo 
 export function insertArgAfter(model: DockerfileModel, cmd: ShellCommand, word: ShellWord, arg: string): TextEdit {
   if (cmd.json) return insertAt(model, word.end, `, ${JSON.stringify(arg)}`);
   return insertAt(model, word.end, ` ${arg}`);
+}
+
+/** Inserts a flag (`--chmod=755`) into a COPY or ADD, after its other flags. */
+export function addCopyFlag(model: DockerfileModel, inst: Inst, flag: string): TextEdit {
+  const flags = (inst.node as ModifiableInstruction).getFlags?.() ?? [];
+  const last = flags[flags.length - 1];
+  const at = last ? model.lines.offsetAt(last.getRange().end) : model.lines.offsetAt(inst.node.getInstructionRange().end);
+  return replaceSpan(model, at, at, ` ${flag}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Taking a command out of a RUN
+
+interface Element {
+  start: number;
+  end: number;
+  commands: ShellCommand[];
+  /** The operator after it: `&&`, `||`, `;`, `&`, a line break, or '' at the end. */
+  after: string;
+}
+
+const TRIVIAL = new Set(['set', 'true', ':']);
+
+/**
+ * The edit that removes one command from a RUN: the whole instruction (its lines) when nothing but `set`,
+ * `true` or `:` would be left, else the command and the `&&` or `;` that joins it to its neighbour. Null
+ * when that cannot be done cleanly: the command is part of a pipeline, a condition, a loop or an `||`
+ * chain, a comment line sits in the text that would go, or the script could not be read.
+ */
+export function removeCommand(model: DockerfileModel, inst: Inst & { run: RunInfo }, cmd: ShellCommand): TextEdit | null {
+  const { run } = inst;
+  const script = run.script;
+  if (!script || script.hasError || cmd.nested) return null;
+  const elements = elementsOf(model, run);
+  const index = elements.findIndex((e) => e.commands.length === 1 && e.commands[0] === cmd && e.start === cmd.start && e.end === cmd.end);
+  if (index < 0) return null;
+  const others = elements.filter((_, i) => i !== index);
+  const trivial = (e: Element): boolean => e.commands.length === 1 && e.commands[0]!.start === e.start && e.commands[0]!.end === e.end && TRIVIAL.has(e.commands[0]!.name ?? '');
+  if (others.every(trivial)) {
+    const span = wholeLinesSpan(model, inst);
+    return span ? replaceSpan(model, span.start, span.end, '') : null;
+  }
+  if (cmd.json) return null;
+  const e = elements[index]!;
+  const prev = elements[index - 1];
+  const next = elements[index + 1];
+  const joins = (op: string): boolean => op === '&&' || op === ';' || op === '\n';
+  if (!joins(e.after) && e.after !== '') return null;
+  let start: number;
+  let end: number;
+  if (prev) {
+    if (!joins(prev.after)) return null;
+    start = prev.end;
+    end = e.end;
+  } else {
+    if (!next || !joins(e.after)) return null;
+    start = e.start;
+    end = next.start;
+  }
+  const removed = model.text.slice(start, end);
+  if (removed.split(/\r\n|\r|\n/).slice(1).some((l) => l.trimStart().startsWith('#'))) return null;
+  return replaceSpan(model, start, end, '');
+}
+
+/** The top-level pieces of a script: statements, with plain `&&`/`||` chains split into their commands. */
+function elementsOf(model: DockerfileModel, run: RunInfo): Element[] {
+  const script = run.script!;
+  const logical = run.form === 'shell' ? logicalShellText(model.text.slice(run.bodyStart, run.bodyEnd), model.escapeChar) : null;
+  const at = (start: number, end: number): string => (logical === null ? model.text.slice(start, end) : logical.slice(start - run.bodyStart, end - run.bodyStart));
+  const out: Element[] = [];
+  for (const s of script.statements) {
+    const inner = script.commands.filter((c) => !c.nested && c.start >= s.start && c.end <= s.end);
+    const gaps = inner.slice(1).map((c, i) => at(inner[i]!.end, c.start).trim());
+    const chain =
+      s.type === 'list' && inner.length > 1 && inner[0]!.start === s.start && inner[inner.length - 1]!.end === s.end && gaps.every((g) => g === '&&' || g === '||');
+    if (chain) inner.forEach((c, i) => out.push({ start: c.start, end: c.end, commands: [c], after: i < gaps.length ? gaps[i]! : normalOp(s.after) }));
+    else out.push({ start: s.start, end: s.end, commands: inner, after: normalOp(s.after) });
+  }
+  // Statements on lines of their own (a heredoc script) are separated by line breaks the parser does not list.
+  for (let i = 0; i < out.length - 1; i++) if (out[i]!.after === '') out[i]!.after = '\n';
+  return out;
+}
+
+function normalOp(op: string): string {
+  return op === '\r\n' || op === '\r' ? '\n' : op;
 }

@@ -59,6 +59,22 @@ export function parseIgnoreComment(line: string): IgnorePragma | null {
   return null;
 }
 
+/** The part of a local `# dockerfile-slim ignore=` comment before its ids (PRAGMA's grammar, that form only). */
+const LOCAL_PREFIX = /^#\s*dockerfile-slim\s+ignore\s*=\s*/i;
+
+/**
+ * Where the id list of a line's `# dockerfile-slim ignore=<id>[,<id>]` comment ends (the character after its
+ * last id, where `,<id>` adds one), or null when the line is no such comment (another text, a `global` or
+ * `stage` one, a hadolint or BuildKit pragma).
+ */
+export function ignoreListEnd(lineText: string): number | null {
+  const trimmed = lineText.trim();
+  const m = PRAGMA.exec(trimmed);
+  const prefix = LOCAL_PREFIX.exec(trimmed);
+  if (!m || m[2] || !prefix) return null;
+  return lineText.indexOf(trimmed) + prefix[0].length + m[3]!.length;
+}
+
 export function collectIgnores(model: DockerfileModel): IgnoreMap {
   const global = new Set<string>();
   const byLine = new Map<number, Set<string>>();

@@ -8,6 +8,7 @@ export type { EngineConfig } from './config.js';
 export { configSchema, LEVELS, normalizeConfig, type SchemaRule } from './config.js';
 export { docsUrl, DOCS_BASE } from './defineRule.js';
 export { contextAfterFileEdits, isIgnored, parseDockerignore } from './dockerignore.js';
+export { ignoreListEnd } from './ignore.js';
 export { lineHunks, unifiedDiff, type LineHunk } from './diff.js';
 export { applyFixes, chosenFix, fix, minimalEdit, type AppliedFix, type FixOptions, type FixResult } from './fixer.js';
 export { hoverAt, type Hover } from './hover.js';

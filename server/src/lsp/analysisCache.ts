@@ -1,5 +1,5 @@
-import type { Analysis, BuildContextInfo, EngineConfig } from '../engine/index.js';
-import { analyzeDocument } from './diagnostics.js';
+import { analyze, INTERNAL_ERROR, type Analysis, type BuildContextInfo, type EngineConfig } from '../engine/index.js';
+import { describe } from './settings.js';
 
 interface Entry {
   text: string;
@@ -49,4 +49,26 @@ function sameLevels(a: EngineConfig['rules'], b: EngineConfig['rules']): boolean
 
 function sameContext(a: BuildContextInfo, b: BuildContextInfo): boolean {
   return a.dockerignore === b.dockerignore && a.dockerignorePath === b.dockerignorePath && a.hasPackageJson === b.hasPackageJson && a.hasGitDir === b.hasGitDir;
+}
+
+/** Lints a document's text; an exception anywhere in the engine becomes one `internal-error` finding. */
+export function analyzeDocument(text: string, config: EngineConfig, log: (message: string) => void): Analysis {
+  try {
+    return analyze(text, config);
+  } catch (error) {
+    log(`Linting failed: ${describe(error)}`);
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      model: null,
+      findings: [
+        {
+          ruleId: INTERNAL_ERROR,
+          severity: 'error',
+          message: `Dockerfile Slim failed on this file: ${detail}. Please report this with the Dockerfile.`,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          fixes: [],
+        },
+      ],
+    };
+  }
 }

@@ -12,7 +12,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { allRules, chosenFix, fix, LineTable, minimalEdit, type Analysis, type EngineConfig, type Finding, type Fix } from '../engine/index.js';
+import { allRules, chosenFix, fix, ignoreListEnd, LineTable, minimalEdit, type Analysis, type EngineConfig, type Finding, type Fix } from '../engine/index.js';
 import type { ClientFeatures } from './capabilities.js';
 import type { AnalysisCache } from './analysisCache.js';
 import { isDockerfileUri } from './diagnostics.js';
@@ -31,8 +31,6 @@ export interface CodeActionDeps {
 }
 
 const RULE_IDS = new Set(allRules.map((r) => r.meta.id));
-/** An ignore comment already above the instruction: `# dockerfile-slim ignore=a,b` (not `global`). */
-const IGNORE_COMMENT = /^\s*#\s*dockerfile-slim\s+ignore\s*=\s*[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*/;
 
 /**
  * Code actions, recomputed on request: the document is linted again and the client's diagnostics are matched
@@ -204,9 +202,10 @@ function ignoreEdit(analysis: Analysis, finding: Finding): { key: string; edit: 
   if (!inst) return null;
   const instLine = inst.range.start.line;
   const key = `${finding.ruleId}@${instLine}`;
-  const above = instLine > 0 ? IGNORE_COMMENT.exec(model.lines.lineText(instLine - 1)) : null;
-  if (above) {
-    const at = { line: instLine - 1, character: above[0].length };
+  // An ignore comment already above the instruction (the engine's grammar): add the id to its list.
+  const listEnd = instLine > 0 ? ignoreListEnd(model.lines.lineText(instLine - 1)) : null;
+  if (listEnd !== null) {
+    const at = { line: instLine - 1, character: listEnd };
     return { key, edit: { range: { start: at, end: at }, newText: `,${finding.ruleId}` } };
   }
   const indent = /^[ \t]*/.exec(model.lines.lineText(instLine))![0];

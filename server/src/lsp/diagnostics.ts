@@ -1,7 +1,7 @@
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { DiagnosticSeverity, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, docsUrl, INTERNAL_ERROR, type Analysis, type EngineConfig, type Finding, type Severity } from '../engine/index.js';
+import { docsUrl, type Finding, type Severity } from '../engine/index.js';
 import type { AnalysisCache } from './analysisCache.js';
 import { DIAGNOSTIC_SOURCE, LINT_DEBOUNCE_MS, type DiagnosticData, type InitializationOptions } from './protocol.js';
 import { describe, engineConfig, type SettingsStore } from './settings.js';
@@ -36,28 +36,6 @@ export function toDiagnostic(finding: Finding): Diagnostic {
  */
 export function isDockerfileUri(uri: string): boolean {
   return !/\.dockerignore$/i.test(uri.replace(/[?#].*$/, ''));
-}
-
-/** Lints a document's text; an exception anywhere in the engine becomes one `internal-error` finding. */
-export function analyzeDocument(text: string, config: EngineConfig, log: (message: string) => void): Analysis {
-  try {
-    return analyze(text, config);
-  } catch (error) {
-    log(`Linting failed: ${describe(error)}`);
-    const detail = error instanceof Error ? error.message : String(error);
-    return {
-      model: null,
-      findings: [
-        {
-          ruleId: INTERNAL_ERROR,
-          severity: 'error',
-          message: `Dockerfile Slim failed on this file: ${detail}. Please report this with the Dockerfile.`,
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          fixes: [],
-        },
-      ],
-    };
-  }
 }
 
 /** The debounce asked for in `initializationOptions`, when it is a whole number of milliseconds from 0 to 1000. */

@@ -18,6 +18,8 @@ export interface DocumentSettings {
   rules: Record<string, RuleLevel>;
   /** The project file that contributed, if any. */
   projectConfig: string | null;
+  /** `dockerfileSlim.enable`: false turns every rule off for the document (per workspace or folder). */
+  enabled: boolean;
 }
 
 const RULE_IDS = allRules.map((r) => r.meta.id);
@@ -70,7 +72,9 @@ export class SettingsStore {
     const editor = editorRules(raw);
     const { config, problems } = normalizeConfig({ rules: editor }, RULE_IDS);
     if (problems.length > 0) this.warnOnce(`Dockerfile Slim settings: ignored ${problems.join('; ')}.`);
-    return { rules: { ...projectRules, ...config.rules }, projectConfig: project ? project.path : null };
+    const projectConfig = project ? project.path : null;
+    if (!isEnabled(raw)) return { rules: Object.fromEntries(RULE_IDS.map((id) => [id, 'off' as const])), projectConfig, enabled: false };
+    return { rules: { ...projectRules, ...config.rules }, projectConfig, enabled: true };
   }
 
   private warnOnce(message: string): void {
@@ -78,6 +82,11 @@ export class SettingsStore {
     this.warned.add(message);
     this.source.warn(message);
   }
+}
+
+/** `dockerfileSlim.enable`; anything but an explicit `false` leaves the extension on. */
+function isEnabled(raw: unknown): boolean {
+  return !(typeof raw === 'object' && raw !== null && (raw as Record<string, unknown>)['enable'] === false);
 }
 
 /** The `rules` object of the section with unset entries dropped; anything malformed is left to normalizeConfig. */

@@ -1,13 +1,16 @@
 /**
- * What RUN instructions build: compile steps (for build-in-final-stage, large-base-image), toolchain
- * installs and removals, and the programs compiled with their output path and linking (for libc-mismatch,
- * tls-roots-missing).
+ * What RUN instructions build: compile steps (for build-in-final-stage, large-base-image), and toolchain
+ * installs and removals. The programs compiled, with their output path and linking, are in `artifacts.ts`.
  */
-import { optionValues, subcommand } from './commands.js';
+import { findOption, optionValues, subcommand } from './commands.js';
+import { chainOf } from './chain.js';
 import { isCrossToolchainPackage } from './crossToolchain.js';
-import { envAt, runsOf, type Inst, type RunInfo, type Stage } from './model.js';
+import { PIP_ALL_OPTIONS_WITH_VALUE } from './pip.js';
+import { runsOf, type Inst, type RunInfo, type Stage } from './model.js';
+import type { PackageManager } from './packageManagers.js';
+import { installsPackages, packageCall, packageOperands, removesPackages } from './packages.js';
 import type { ShellCommand, ShellWord } from './shell.js';
-import { joinPath, stageArgDefaults, stageChain, stageImageFacts, workdirAt } from './stageFacts.js';
+import { stageImageFacts } from './stageFacts.js';
 
 export type RunInst = Inst & { run: RunInfo };
 
@@ -24,8 +27,8 @@ export interface CompileStep {
   label: string;
 }
 
-const C_COMPILER = /^(?:gcc|g\+\+|cc|c\+\+|clang|clang\+\+)(?:-\d+(?:\.\d+)*)?$/;
-const C_SOURCE = /\.(?:c|cc|cpp|cxx|c\+\+|C|o|a|s|S)$/;
+export const C_COMPILER = /^(?:gcc|g\+\+|cc|c\+\+|clang|clang\+\+)(?:-\d+(?:\.\d+)*)?$/;
+export const C_SOURCE = /\.(?:c|cc|cpp|cxx|c\+\+|C|o|a|s|S)$/;
 const MAVEN_PHASES = new Set(['package', 'install', 'verify', 'deploy']);
 const GRADLE_TASKS = new Set(['build', 'assemble', 'bootJar', 'bootWar', 'jar', 'war', 'shadowJar', 'installDist', 'distTar', 'distZip']);
 
@@ -94,13 +97,6 @@ export function compileStep(inst: RunInst, cmd: ShellCommand): CompileStep | nul
   return null;
 }
 
-/** Options of `pip install` that take a value (the value is not a package). */
-const PIP_INSTALL_VALUE_OPTIONS = new Set([
-  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links',
-  '-t', '--target', '--prefix', '--root', '--src', '--platform', '--python-version', '--implementation', '--abi', '--upgrade-strategy',
-  '--no-binary', '--only-binary', '--trusted-host', '--cache-dir', '--log', '--proxy', '--retries', '--timeout', '--exists-action',
-  '--cert', '--client-cert', '--global-option', '--config-settings', '-C', '--progress-bar', '--report',
-]);
 /** pip's own tools: pure Python, nothing to compile. */
 const PIP_TOOLS = new Set(['pip', 'setuptools', 'wheel']);
 
@@ -131,7 +127,7 @@ function pipCompilesWithInstalledCompiler(inst: RunInst, cmd: ShellCommand, subI
     const value = v.includes('=') ? v.slice(option.length + 1) : (args[i + 1]?.value ?? null);
     if (option === '--only-binary' && value === ':all:') return false;
     if (option === '-r' || option === '--requirement' || option === '-e' || option === '--editable') fromSource = true;
-    if (!v.includes('=') && PIP_INSTALL_VALUE_OPTIONS.has(option)) i++;
+    if (!v.includes('=') && PIP_ALL_OPTIONS_WITH_VALUE.has(option)) i++;
   }
   if (fromSource) return true;
   if (operands.length === 0) return false;
@@ -154,33 +150,9 @@ export function compileSteps(insts: readonly RunInst[]): CompileStep[] {
 /* Package installs and removals                                                                     */
 /* ------------------------------------------------------------------------------------------------ */
 
-export type Manager = 'apt' | 'apk' | 'rpm' | 'zypper';
-
-const INSTALL: Record<string, { manager: Manager; subs: string[]; withValue: Set<string> }> = {
-  'apt-get': { manager: 'apt', subs: ['install'], withValue: new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release']) },
-  apt: { manager: 'apt', subs: ['install'], withValue: new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release']) },
-  apk: { manager: 'apk', subs: ['add'], withValue: new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir']) },
-  yum: { manager: 'rpm', subs: ['install'], withValue: new Set(['-x', '--exclude', '--enablerepo', '--disablerepo', '--releasever', '--installroot']) },
-  dnf: { manager: 'rpm', subs: ['install'], withValue: new Set(['-x', '--exclude', '--enablerepo', '--disablerepo', '--releasever', '--installroot']) },
-  microdnf: { manager: 'rpm', subs: ['install'], withValue: new Set(['--enablerepo', '--disablerepo', '--releasever', '--installroot']) },
-  tdnf: { manager: 'rpm', subs: ['install'], withValue: new Set(['--enablerepo', '--disablerepo', '--releasever', '--installroot']) },
-  zypper: { manager: 'zypper', subs: ['install', 'in'], withValue: new Set(['-r', '--repo']) },
-};
-
-const REMOVE: Record<string, string[]> = {
-  'apt-get': ['purge', 'remove', 'autoremove'],
-  apt: ['purge', 'remove', 'autoremove'],
-  apk: ['del'],
-  yum: ['remove', 'erase', 'autoremove'],
-  dnf: ['remove', 'erase', 'autoremove'],
-  microdnf: ['remove'],
-  tdnf: ['remove', 'erase', 'autoremove'],
-  zypper: ['remove', 'rm'],
-};
-
 export interface Install {
   cmd: ShellCommand;
-  manager: Manager;
+  manager: PackageManager;
   /** Package words (version pins stripped from `value`). */
   packages: { word: ShellWord; name: string | null }[];
   /** apk `--virtual NAME` / `-t NAME`. */
@@ -189,45 +161,22 @@ export interface Install {
 
 /** An install command (`apt-get install`, `apk add`, `dnf install`…) with its package names, or null. */
 export function installOf(cmd: ShellCommand): Install | null {
-  if (!cmd.name) return null;
-  const def = INSTALL[cmd.name];
-  if (!def) return null;
-  const sub = subcommand(cmd, def.withValue);
-  if (!sub || !def.subs.includes(sub.word.value ?? '')) return null;
-  const packages: Install['packages'] = [];
-  let virtual: string | null = null;
-  for (let i = 0; i < cmd.args.length; i++) {
-    if (i === sub.index) continue;
-    const w = cmd.args[i]!;
-    const v = w.value;
-    if (v !== null && v.startsWith('-')) {
-      if (def.withValue.has(v)) {
-        if ((v === '-t' || v === '--virtual') && def.manager === 'apk') virtual = cmd.args[i + 1]?.value ?? null;
-        i++;
-      } else if (v.startsWith('--virtual=')) virtual = v.slice('--virtual='.length);
-      continue;
-    }
-    if (i < sub.index) continue;
-    packages.push({ word: w, name: v === null ? null : v.replace(/(?:[=<>~]|:[a-z0-9]+$).*$/, '').replace(/:[a-z0-9]+$/, '') });
-  }
-  return { cmd, manager: def.manager, packages, virtual };
+  const call = packageCall(cmd);
+  if (!call || !installsPackages(call)) return null;
+  const packages = packageOperands(call).map((word) => ({
+    word,
+    name: word.value === null ? null : word.value.replace(/(?:[=<>~]|:[a-z0-9]+$).*$/, '').replace(/:[a-z0-9]+$/, ''),
+  }));
+  const virtual = call.manager === 'apk' ? (optionValues(cmd, ['-t', '--virtual']).pop() ?? null) : null;
+  return { cmd, manager: call.manager, packages, virtual };
 }
 
 /** A removal command (`apk del`, `apt-get purge`…): the names it removes and whether it auto-removes. */
 export function removalOf(cmd: ShellCommand): { names: string[]; auto: boolean } | null {
-  if (!cmd.name) return null;
-  const subs = REMOVE[cmd.name];
-  if (!subs) return null;
-  const sub = subcommand(cmd, INSTALL[cmd.name]?.withValue);
-  if (!sub || !subs.includes(sub.word.value ?? '')) return null;
-  const names: string[] = [];
-  let auto = sub.word.value === 'autoremove';
-  for (let i = sub.index + 1; i < cmd.args.length; i++) {
-    const v = cmd.args[i]!.value;
-    if (v === null) continue;
-    if (v === '--auto-remove' || v === '--autoremove') auto = true;
-    if (!v.startsWith('-')) names.push(v);
-  }
+  const call = packageCall(cmd);
+  if (!call || !removesPackages(call)) return null;
+  const names = packageOperands(call).flatMap((w) => (w.value === null ? [] : [w.value]));
+  const auto = call.action === 'autoremove' || findOption(cmd, ['--auto-remove', '--autoremove']) !== null;
   return { names, auto };
 }
 
@@ -245,9 +194,9 @@ export function isCCompilerPackage(name: string): boolean {
 }
 
 /** Every command of the RUNs of a stage chain up to (not including) `inst`, with their RUN, in order. */
-function commandsBefore(stage: Stage, inst: Inst | null): { inst: RunInst; cmd: ShellCommand }[] {
+export function commandsBefore(stage: Stage, inst: Inst | null): { inst: RunInst; cmd: ShellCommand }[] {
   const out: { inst: RunInst; cmd: ShellCommand }[] = [];
-  for (const r of runsOf(stageChain(stage))) {
+  for (const r of runsOf(chainOf(stage))) {
     if (r.onbuild) continue;
     if (inst && r.stage === inst.stage && r.start > inst.start) break;
     for (const cmd of r.run.script?.commands ?? []) out.push({ inst: r, cmd });
@@ -336,313 +285,4 @@ export function cCompilerPresent(stage: Stage, cmd: ShellCommand, inst: Inst): b
   if (facts.isToolchain && ['gcc', 'buildpack-deps', 'node', 'python', 'ruby', 'rust'].includes(facts.family)) return true;
   if (facts.kind === 'official' && ['debian', 'alpine', 'ubuntu', 'busybox'].includes(facts.family)) return false;
   return null;
-}
-
-/* ------------------------------------------------------------------------------------------------ */
-/* Programs built, for libc checks                                                                   */
-/* ------------------------------------------------------------------------------------------------ */
-
-export type Linking = 'static' | 'dynamic' | 'unknown';
-
-export interface Artifact {
-  kind: 'go' | 'c' | 'rust';
-  inst: RunInst;
-  cmd: ShellCommand;
-  label: string;
-  /** Directory the program is written to, absolute, or null when unknown. */
-  dir: string | null;
-  /** File name of the program, or null when unknown. */
-  name: string | null;
-  linking: Linking;
-  /** Why it is dynamic, for messages (e.g. `cgo is on by default in golang:1.25`). */
-  reason: string;
-  /** Cgo was asked for explicitly (`CGO_ENABLED=1`): the fix must not turn it off. */
-  explicit: boolean;
-}
-
-/** The programs the stage chain of `stage` builds with `go build`/`go install`, a C compiler or cargo. */
-export function artifactsOf(stage: Stage): Artifact[] {
-  const out: Artifact[] = [];
-  for (const r of runsOf(stageChain(stage))) {
-    if (r.onbuild) continue;
-    const script = r.run.script;
-    if (!script) continue;
-    for (const cmd of script.commands) {
-      if (cmd.nested || !cmd.name || !cmd.nameWord) continue;
-      const a = cmd.name === 'go' ? goArtifact(r, cmd) : cmd.name === 'cargo' ? rustArtifact(r, cmd) : C_COMPILER.test(cmd.name) ? cArtifact(r, cmd) : null;
-      if (a) out.push(a);
-    }
-  }
-  return out;
-}
-
-/** The working directory a command runs in: WORKDIR, changed by earlier `cd` commands of the same RUN. */
-function cwdOf(inst: RunInst, cmd: ShellCommand): string | null {
-  let dir = workdirAt(inst.stage!, inst).dir;
-  for (const c of inst.run.script?.commands ?? []) {
-    if (c.start >= cmd.start) break;
-    if (c.name === 'cd' || c.name === 'pushd') {
-      const target = c.args.find((a) => a.value === null || !a.value.startsWith('-'));
-      if (!target || target.value === null) return null;
-      dir = target.value.startsWith('/') ? joinPath('/', target.value) : dir === null ? null : joinPath(dir, target.value);
-    }
-  }
-  return dir;
-}
-
-function resolvePath(cwd: string | null, p: string): string | null {
-  if (p.includes('$') || p.startsWith('~')) return null;
-  if (p.startsWith('/')) return joinPath('/', p);
-  return cwd === null ? null : joinPath(cwd, p);
-}
-
-/** Environment a command sees: ENV and ARG defaults of the chain, overridden by its own assignments. */
-function envFor(inst: RunInst, cmd: ShellCommand): Map<string, string | null> {
-  const env = new Map<string, string | null>();
-  for (const [k, v] of stageArgDefaults(inst)) env.set(k, v);
-  for (const [k, v] of envAt(inst)) env.set(k, v);
-  for (const a of cmd.assignments) env.set(a.name, a.value);
-  return env;
-}
-
-/** `name=value` exported earlier in the same script (`export X=1`), or mentioned in some other way (`?`). */
-function scriptSetting(inst: RunInst, cmd: ShellCommand, name: string): string | null | undefined {
-  let result: string | null | undefined;
-  for (const c of inst.run.script?.commands ?? []) {
-    if (c.start >= cmd.start) break;
-    if (c.name === 'export' || c.name === 'declare' || c.name === 'typeset') {
-      for (const a of c.args) {
-        if (a.value?.startsWith(`${name}=`)) result = a.value.slice(name.length + 1);
-        else if (a.text.includes(name)) result = null;
-      }
-    }
-  }
-  return result;
-}
-
-/** `go env -w NAME=value` in the chain before `cmd`. */
-function goEnvWritten(stage: Stage, inst: RunInst, cmd: ShellCommand, name: string): string | undefined {
-  let result: string | undefined;
-  for (const { inst: r, cmd: c } of commandsBefore(stage, inst)) {
-    if (r === inst && c.start >= cmd.start) break;
-    if (c.name !== 'go' || c.args[0]?.value !== 'env' || !c.args.some((a) => a.value === '-w')) continue;
-    for (const a of c.args) if (a.value?.startsWith(`${name}=`)) result = a.value.slice(name.length + 1);
-  }
-  return result;
-}
-
-const GO_FLAGS_WITH_VALUE = new Set([
-  '-o', '-p', '-C', '-ldflags', '-gcflags', '-asmflags', '-gccgoflags', '-tags', '-mod', '-modfile', '-buildmode',
-  '-compiler', '-installsuffix', '-overlay', '-pkgdir', '-pgo', '-toolexec', '-coverpkg', '-covermode', '-exec', '-buildvcs',
-]);
-
-function goArtifact(inst: RunInst, cmd: ShellCommand): Artifact | null {
-  const sub = subcommand(cmd);
-  const mode = sub?.word.value;
-  if (mode !== 'build' && mode !== 'install') return null;
-  const stage = inst.stage!;
-  const args = cmd.args.slice(sub!.index + 1);
-  const operandsList: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i]!.value;
-    if (v === null) return null;
-    if (v.startsWith('-')) {
-      const flag = v.replace(/^--/, '-').split('=')[0]!;
-      if (!v.includes('=') && GO_FLAGS_WITH_VALUE.has(flag)) i++;
-      continue;
-    }
-    operandsList.push(v);
-  }
-  const env = envFor(inst, cmd);
-  let cwd = cwdOf(inst, cmd);
-  const dirFlag = optionValues({ ...cmd, args }, ['-C'])[0];
-  if (dirFlag !== undefined) cwd = resolvePath(cwd, dirFlag);
-
-  // Output.
-  let dir: string | null = null;
-  let name: string | null = null;
-  const first = operandsList[0];
-  if (operandsList.some((o) => o.includes('...'))) return null;
-  if (first === undefined || first === '.') name = null;
-  else if (first.endsWith('.go')) name = first.slice(first.lastIndexOf('/') + 1, -3);
-  else if (operandsList.length === 1) name = first.replace(/@.*$/, '').replace(/\/+$/, '').split('/').pop() || null;
-  else if (mode === 'build') return null; // several packages without -o: the results are discarded
-  if (mode === 'build') {
-    const o = optionValues({ ...cmd, args }, ['-o', '--o'])[0];
-    if (o !== undefined) {
-      const resolved = resolvePath(cwd, o);
-      if (o.endsWith('/')) dir = resolved;
-      else if (resolved !== null) {
-        dir = resolved.slice(0, resolved.lastIndexOf('/')) || '/';
-        name = resolved.slice(resolved.lastIndexOf('/') + 1);
-      } else {
-        name = o.includes('$') ? null : o.slice(o.lastIndexOf('/') + 1);
-      }
-    } else {
-      dir = cwd;
-    }
-  } else {
-    const gobin = env.get('GOBIN');
-    const gopath = env.get('GOPATH');
-    const facts = stageImageFacts(stage);
-    if (gobin) dir = resolvePath('/', gobin);
-    else if (gopath) dir = resolvePath('/', `${gopath.split(':')[0]}/bin`);
-    else if (facts?.family === 'golang') dir = '/go/bin';
-    else dir = null;
-    if (first === undefined || first === '.') name = null;
-  }
-
-  const label = `go ${mode}`;
-  const base: Omit<Artifact, 'linking' | 'reason' | 'explicit'> = { kind: 'go', inst, cmd, label, dir, name };
-  const cgo = cmd.assignments.find((a) => a.name === 'CGO_ENABLED')?.value ?? scriptSetting(inst, cmd, 'CGO_ENABLED') ?? goEnvWritten(stage, inst, cmd, 'CGO_ENABLED') ?? env.get('CGO_ENABLED');
-  const ldflags = rawOptionText(args, ['-ldflags', '--ldflags']);
-  const tags = optionValues({ ...cmd, args }, ['-tags', '--tags']).join(',').split(/[\s,]+/);
-  if (cgo === '0') return { ...base, linking: 'static', reason: '', explicit: false };
-  if (/(?:^|[\s'"=])-static\b/.test(ldflags)) return { ...base, linking: 'static', reason: '', explicit: false };
-  if (tags.includes('netgo') && tags.includes('osusergo')) return { ...base, linking: 'static', reason: '', explicit: false };
-  if (cgo === '1') return { ...base, linking: 'dynamic', reason: 'with `CGO_ENABLED=1`', explicit: true };
-  if (cgo !== undefined) return { ...base, linking: 'unknown', reason: '', explicit: false };
-  // Cross-compiling turns cgo off by default; the build host is taken to be linux/amd64.
-  const goos = env.get('GOOS');
-  const goarch = env.get('GOARCH');
-  if ((goos !== undefined && goos !== 'linux') || (goarch !== undefined && goarch !== 'amd64')) return { ...base, linking: 'unknown', reason: '', explicit: false };
-  const compiler = cCompilerPresent(stage, cmd, inst);
-  if (compiler === false) return { ...base, linking: 'static', reason: '', explicit: false };
-  if (compiler === null) return { ...base, linking: 'unknown', reason: '', explicit: false };
-  return { ...base, linking: 'dynamic', reason: 'with cgo on (the default where a C compiler is installed)', explicit: false };
-}
-
-/** Text of an option's values, as written when they contain expansions (`-ldflags "-X v=$(git …) -extldflags -static"`). */
-function rawOptionText(args: readonly ShellWord[], names: readonly string[]): string {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const t = args[i]!.value ?? args[i]!.text;
-    for (const n of names) {
-      if (t === n && args[i + 1]) out.push(args[i + 1]!.value ?? args[i + 1]!.text);
-      else if (t.startsWith(`${n}=`)) out.push(t.slice(n.length + 1));
-    }
-  }
-  return out.join(' ');
-}
-
-function cArtifact(inst: RunInst, cmd: ShellCommand): Artifact | null {
-  const vals = cmd.args.map((a) => a.value);
-  if (vals.some((v) => v === '-c' || v === '-S' || v === '-E' || v === '-M' || v === '-MM' || v === '-shared' || v === '--version' || v === '-v' || v === '-dumpmachine')) return null;
-  if (!vals.some((v) => v !== null && C_SOURCE.test(v))) return null;
-  const cwd = cwdOf(inst, cmd);
-  const o = optionValues(cmd, ['-o'])[0] ?? 'a.out';
-  const resolved = resolvePath(cwd, o);
-  const dir = resolved === null ? null : resolved.slice(0, resolved.lastIndexOf('/')) || '/';
-  const name = resolved === null ? (o.includes('$') ? null : o.slice(o.lastIndexOf('/') + 1)) : resolved.slice(resolved.lastIndexOf('/') + 1);
-  const isStatic = vals.some((v) => v === '-static' || v === '--static' || v === '-static-pie' || (v !== null && /^-Wl,.*-static\b/.test(v)));
-  return {
-    kind: 'c',
-    inst,
-    cmd,
-    label: cmd.name!,
-    dir,
-    name,
-    linking: isStatic ? 'static' : 'dynamic',
-    reason: 'without `-static`',
-    explicit: false,
-  };
-}
-
-const CARGO_FLAGS_WITH_VALUE = new Set(['--target', '--target-dir', '--profile', '--bin', '--example', '-p', '--package', '--features', '-F', '--manifest-path', '-j', '--jobs', '--root', '--path', '--version', '--config', '--color', '--message-format', '--exclude', '-Z']);
-
-function rustArtifact(inst: RunInst, cmd: ShellCommand): Artifact | null {
-  const sub = subcommand(cmd);
-  const mode = sub?.word.value;
-  if (mode !== 'build' && mode !== 'install') return null;
-  const stage = inst.stage!;
-  const args = cmd.args.slice(sub!.index + 1);
-  const env = envFor(inst, cmd);
-  const one = (names: string[]): string | undefined => optionValues({ ...cmd, args }, names)[0];
-  const target = one(['--target']) ?? env.get('CARGO_BUILD_TARGET') ?? undefined;
-  const rustflags = `${env.get('RUSTFLAGS') ?? ''} ${env.get('CARGO_ENCODED_RUSTFLAGS') ?? ''}`;
-  const facts = stageImageFacts(stage);
-  const label = `cargo ${mode}`;
-  let dir: string | null = null;
-  let name: string | null = one(['--bin']) ?? null;
-  const cwd = cwdOf(inst, cmd);
-  if (mode === 'build') {
-    const targetDirRaw = one(['--target-dir']) ?? env.get('CARGO_TARGET_DIR') ?? 'target';
-    const targetDir = targetDirRaw === null ? null : resolvePath(cwd, targetDirRaw);
-    const profileFlag = one(['--profile']);
-    const release = args.some((a) => a.value === '--release' || a.value === '-r');
-    const profile = profileFlag ? (profileFlag === 'dev' || profileFlag === 'test' ? 'debug' : profileFlag) : release ? 'release' : 'debug';
-    dir = targetDir === null ? null : target && !target.includes('$') ? `${targetDir}/${target}/${profile}` : target ? null : `${targetDir}/${profile}`;
-  } else {
-    const root = one(['--root']) ?? env.get('CARGO_INSTALL_ROOT') ?? env.get('CARGO_HOME') ?? (facts?.family === 'rust' ? '/usr/local/cargo' : null);
-    dir = root ? resolvePath('/', `${root}/bin`) : null;
-    const crate = args.find((a, i) => a.value !== null && !a.value.startsWith('-') && !CARGO_FLAGS_WITH_VALUE.has(args[i - 1]?.value ?? ''));
-    if (!name && crate?.value) name = crate.value.replace(/@.*$/, '');
-  }
-  const base = { kind: 'rust' as const, inst, cmd, label, dir, name, explicit: false };
-  if (target?.includes('$')) return { ...base, linking: 'unknown', reason: '' };
-  if (/\+crt-static/.test(rustflags)) return { ...base, linking: 'static', reason: '' };
-  if (target !== undefined && target !== null) {
-    if (target.includes('musl')) return /-crt-static/.test(rustflags) ? { ...base, linking: 'dynamic', reason: 'with `-crt-static`' } : { ...base, linking: 'static', reason: '' };
-    return target.includes('linux-gnu') ? { ...base, linking: 'dynamic', reason: `for \`${target}\`` } : { ...base, linking: 'unknown', reason: '' };
-  }
-  // Without --target the program is built for the host: static on musl hosts (Alpine), glibc-linked elsewhere.
-  if (facts?.libc === 'musl') return { ...base, linking: 'static', reason: '' };
-  if (facts?.libc === 'glibc') return { ...base, linking: 'dynamic', reason: 'for the host target (glibc), not a musl target' };
-  return { ...base, linking: 'unknown', reason: '' };
-}
-
-/* ------------------------------------------------------------------------------------------------ */
-/* Matching copied paths to build outputs                                                            */
-/* ------------------------------------------------------------------------------------------------ */
-
-/** A `COPY --from` source, absolute as BuildKit reads it (relative sources start at the stage's `/`). */
-export function copySourcePath(value: string): string | null {
-  if (value.includes('$')) return null;
-  const trimmed = value.replace(/\/+$/, '');
-  return trimmed === '' || trimmed === '.' ? '/' : joinPath('/', trimmed);
-}
-
-function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (const ch of glob) {
-    if (ch === '*') re += '[^/]*';
-    else if (ch === '?') re += '[^/]';
-    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
-
-/**
- * How a copied path relates to a build output: `exact` when it is the program or a directory holding it,
- * `none` when it cannot be, `maybe` when the output is only partly known and the path could be it.
- */
-export function matchArtifact(a: Artifact, source: string): 'exact' | 'none' | 'maybe' {
-  const hasGlob = /[*?[]/.test(source);
-  const re = hasGlob ? globToRegExp(source) : null;
-  // Copying the whole root brings the stage's C library along: the program finds what it needs.
-  if (source === '/') return 'none';
-  const isOrHolds = (full: string): boolean => (re ? re.test(full) || re.test(full.slice(0, full.lastIndexOf('/')) || '/') : full === source || full.startsWith(`${source}/`));
-  if (a.dir !== null && a.name !== null) return isOrHolds(`${a.dir === '/' ? '' : a.dir}/${a.name}`) ? 'exact' : 'none';
-  if (a.kind === 'rust' && /(?:^|\/)target\/(?:release|debug)\/[^/]+$/.test(source)) {
-    return a.name === null || source.endsWith(`/${a.name}`) ? 'exact' : 'none';
-  }
-  const base = source.slice(source.lastIndexOf('/') + 1);
-  if (a.name !== null) {
-    if (re ? globToRegExp(base).test(a.name) : base === a.name) return a.dir === null ? 'exact' : 'none';
-    return 'none';
-  }
-  if (a.dir !== null) {
-    // The directory the program is written to, or one above it: the program is in what is copied.
-    if (source === a.dir || a.dir.startsWith(`${source}/`)) return 'exact';
-    const parent = source.slice(0, source.lastIndexOf('/')) || '/';
-    return parent === a.dir ? 'maybe' : 'none';
-  }
-  return looksLikeData(source) ? 'none' : 'maybe';
-}
-
-/** Paths that hold data rather than a program (certificates, zone info, configuration, web assets). */
-export function looksLikeData(path: string): boolean {
-  if (/^\/(?:etc|usr\/share|usr\/include|var)(?:\/|$)/.test(path)) return true;
-  if (/\/(?:static|public|assets|templates|config|configs|migrations|node_modules|dist|www|html|docs?)(?:\/|$)/.test(path)) return true;
-  return /\.(?:crt|pem|json|ya?ml|toml|conf|ini|env|html?|css|m?js|map|txt|md|sql|xml|png|jpe?g|svg|ico|gif|woff2?|ttf|jar|war|py|rb|php|so(?:\.\d+)*)$/.test(path);
 }

@@ -4,7 +4,8 @@
  * `node_modules/.bin` is on PATH (`ENV PATH=/app/node_modules/.bin:$PATH`, `export PATH=…` earlier in the RUN),
  * any command that is not a well-known system command.
  */
-import { envAt, type DockerfileModel, type Inst } from './model.js';
+import { type DockerfileModel, type Inst } from './model.js';
+import { envAt } from './envTimeline.js';
 import type { ShellCommand } from './shell.js';
 
 const NODE_BIN = /(?:^|\/)node_modules\/\.bin(?:\/|$|:)/;

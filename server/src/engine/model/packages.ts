@@ -1,5 +1,7 @@
 import { findOption, hasOption, operands, optionValues, subcommand } from './commands.js';
+import { chainOf } from './chain.js';
 import type { DockerfileModel, Inst, RunInfo, Stage } from './model.js';
+import { PACKAGE_MANAGERS, packageManagerNamed, type PackageManager } from './packageManagers.js';
 import type { ShellCommand, ShellScript, ShellWord } from './shell.js';
 
 /**
@@ -7,44 +9,6 @@ import type { ShellCommand, ShellScript, ShellWord } from './shell.js';
  * whether it fills or cleans the tool's cache, and where earlier configuration could have changed its
  * defaults. Pure functions over the model; rules combine them.
  */
-
-/** The package-manager families told apart here; `dnf` covers dnf, dnf5, dnf-3 and microdnf. */
-export type PackageManager = 'apk' | 'apt' | 'dnf' | 'yum' | 'zypper';
-
-/** Command names (basenames) of each family. */
-export const PACKAGE_MANAGER_COMMANDS: Readonly<Record<PackageManager, readonly string[]>> = {
-  apk: ['apk'],
-  apt: ['apt-get', 'apt'],
-  dnf: ['dnf', 'dnf5', 'dnf-3', 'microdnf'],
-  yum: ['yum'],
-  zypper: ['zypper'],
-};
-
-const RPM_OPTIONS_WITH_VALUE = [
-  '-c', '--config', '--installroot', '--releasever', '--setopt', '--setvar', '--enablerepo', '--disablerepo',
-  '--enable-repo', '--disable-repo', '--repo', '--repoid', '--from-repo', '-x', '--exclude', '-d', '--debuglevel',
-  '-e', '--errorlevel', '--rpmverbosity', '--disableplugin', '--enableplugin', '--forcearch', '--color',
-  '--destdir', '--downloaddir', '--comment', '--repofrompath', '-R', '--randomwait',
-];
-
-/** Options that take their value as the next word, per family (`dnf --setopt X install`, `apk -X URL add`). */
-export const PACKAGE_OPTIONS_WITH_VALUE: Readonly<Record<PackageManager, ReadonlySet<string>>> = {
-  apk: new Set(['-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file', '--progress-fd', '--cache-max-age', '--wait', '--timeout', '-t', '--virtual']),
-  apt: new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release']),
-  dnf: new Set(RPM_OPTIONS_WITH_VALUE),
-  yum: new Set(RPM_OPTIONS_WITH_VALUE),
-  // Not `-t`: before the subcommand it is `--terse`, which takes no value.
-  zypper: new Set(['-R', '--root', '-c', '--config', '-D', '--reposd-dir', '-C', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '-p', '--plus-repo', '--plus-content', '--userdata', '--installroot']),
-};
-
-/** Where each family keeps what it downloads (yum 4 and microdnf are dnf underneath, dnf5 uses libdnf5). */
-export const PACKAGE_CACHE_DIRS: Readonly<Record<PackageManager, readonly string[]>> = {
-  apk: ['/var/cache/apk', '/etc/apk/cache'],
-  apt: ['/var/cache/apt', '/var/lib/apt/lists'],
-  dnf: ['/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5'],
-  yum: ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'],
-  zypper: ['/var/cache/zypp'],
-};
 
 /** One call of a package manager, with its subcommand found. */
 export interface PackageCall {
@@ -63,49 +27,9 @@ export interface PackageCall {
   action: string;
 }
 
-const RPM_ALIASES: [string, string][] = [
-  ['in', 'install'], ['localinstall', 'install'], ['groupinstall', 'install'], ['rei', 'reinstall'], ['update', 'upgrade'],
-  ['up', 'upgrade'], ['update-to', 'upgrade'], ['upgrade-to', 'upgrade'], ['localupdate', 'upgrade'],
-  ['update-minimal', 'upgrade'], ['upgrade-minimal', 'upgrade'], ['groupupdate', 'upgrade'], ['dg', 'downgrade'],
-  ['distrosync', 'distro-sync'], ['dsync', 'distro-sync'], ['distribution-synchronization', 'distro-sync'], ['mc', 'makecache'],
-];
-const ZYPPER_ALIASES: [string, string][] = [
-  ['in', 'install'], ['up', 'upgrade'], ['update', 'upgrade'], ['dup', 'dist-upgrade'], ['si', 'source-install'],
-  ['inr', 'install-new-recommends'], ['ref', 'refresh'], ['cc', 'clean'],
-];
-const ALIASES: Record<PackageManager, ReadonlyMap<string, string>> = {
-  apk: new Map(),
-  apt: new Map(),
-  dnf: new Map(RPM_ALIASES),
-  yum: new Map(RPM_ALIASES),
-  zypper: new Map(ZYPPER_ALIASES),
-};
-
-/** Subcommands that take a second word saying what they do. */
-const TWO_WORD: Record<PackageManager, ReadonlySet<string>> = {
-  apk: new Set(['cache']),
-  apt: new Set(),
-  dnf: new Set(['group', 'groups', 'grp', 'module']),
-  yum: new Set(['group', 'groups', 'grp', 'module']),
-  zypper: new Set(),
-};
-
-/** Actions that download repository metadata or packages, and so fill the cache. */
-const FETCHING: Record<PackageManager, ReadonlySet<string>> = {
-  apk: new Set(['add', 'upgrade', 'update', 'fix', 'fetch']),
-  apt: new Set(['update', 'install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download']),
-  dnf: new Set(['install', 'reinstall', 'upgrade', 'downgrade', 'distro-sync', 'swap', 'makecache', 'builddep', 'download', 'enable']),
-  yum: new Set(['install', 'reinstall', 'upgrade', 'downgrade', 'distro-sync', 'swap', 'makecache', 'builddep', 'download', 'enable']),
-  zypper: new Set(['install', 'upgrade', 'dist-upgrade', 'patch', 'source-install', 'install-new-recommends', 'refresh', 'download']),
-};
-
-const MANAGER_BY_COMMAND = new Map<string, PackageManager>(
-  (Object.entries(PACKAGE_MANAGER_COMMANDS) as [PackageManager, readonly string[]][]).flatMap(([manager, names]) => names.map((n) => [n, manager] as const)),
-);
-
 /** The family a command belongs to, from its basename (`/usr/bin/dnf` → `dnf`, `microdnf` → `dnf`). */
 export function packageManagerOf(cmd: ShellCommand): PackageManager | null {
-  return cmd.name ? (MANAGER_BY_COMMAND.get(cmd.name) ?? null) : null;
+  return packageManagerNamed(cmd.name);
 }
 
 // Several rules ask about the same commands and scripts in one lint: each is read once.
@@ -125,16 +49,17 @@ export function packageCall(cmd: ShellCommand): PackageCall | null {
 function readPackageCall(cmd: ShellCommand): PackageCall | null {
   const manager = packageManagerOf(cmd);
   if (!manager) return null;
-  const optionsWithValue = PACKAGE_OPTIONS_WITH_VALUE[manager];
+  const facts = PACKAGE_MANAGERS[manager];
+  const optionsWithValue = facts.optionsWithValue;
   const found = subcommand(cmd, optionsWithValue);
   if (!found || found.word.value === null) return null;
   let verb = found.word;
-  if (TWO_WORD[manager].has(found.word.value)) {
+  if (facts.twoWord.has(found.word.value)) {
     const second = operands(cmd, optionsWithValue)[0];
     if (second && second.value !== null) verb = second;
   }
   const value = verb.value!;
-  return { cmd, manager, sub: found.word, subIndex: found.index, verb, action: ALIASES[manager].get(value) ?? value };
+  return { cmd, manager, sub: found.word, subIndex: found.index, verb, action: facts.aliases.get(value) ?? value };
 }
 
 /** Every package-manager call of a script, in source order. The array is shared: read it, never change it. */
@@ -153,12 +78,23 @@ export function packageCalls(script: ShellScript): PackageCall[] {
 
 /** The call installs packages by name: `apk add`, `apt-get install`, `dnf install`/`in`/`group install`, `zypper in`. */
 export function installsPackages(call: PackageCall): boolean {
-  return call.manager === 'apk' ? call.action === 'add' : call.action === 'install';
+  return call.action === PACKAGE_MANAGERS[call.manager].install;
+}
+
+/** The call's operands after its verb: the package names of an install or removal (`dnf group install X` → `X`). */
+export function packageOperands(call: PackageCall): ShellWord[] {
+  const words = operands(call.cmd, PACKAGE_MANAGERS[call.manager].optionsWithValue);
+  return call.verb === call.sub ? words : words.filter((w) => w !== call.verb);
+}
+
+/** The call removes packages: `apt-get purge`, `apk del`, `dnf remove`/`erase`/`autoremove`, `zypper rm`. */
+export function removesPackages(call: PackageCall): boolean {
+  return PACKAGE_MANAGERS[call.manager].remove.has(call.action);
 }
 
 /** The call downloads repository metadata or packages (install, upgrade, refresh, makecache…): it fills the cache. */
 export function fetchesPackages(call: PackageCall): boolean {
-  return FETCHING[call.manager].has(call.action);
+  return PACKAGE_MANAGERS[call.manager].fetching.has(call.action);
 }
 
 /** How much cache the call cleans: `all` (`dnf clean all`, `zypper clean -a`…), `partial` (plain `zypper clean`…) or null. */
@@ -171,7 +107,7 @@ export function cleansCache(call: PackageCall): 'all' | 'partial' | null {
     if (hasOption(cmd, ['--all'], 'a')) return 'all';
     return hasOption(cmd, ['--metadata'], 'm') && hasOption(cmd, ['--raw-metadata'], 'M') ? 'all' : 'partial';
   }
-  const kinds = operands(cmd, PACKAGE_OPTIONS_WITH_VALUE[manager]).map((w) => w.value);
+  const kinds = operands(cmd, PACKAGE_MANAGERS[manager].optionsWithValue).map((w) => w.value);
   return kinds.includes('all') ? 'all' : 'partial';
 }
 
@@ -199,19 +135,12 @@ export function removesDir(cmd: ShellCommand, dirs: readonly string[]): boolean 
   });
 }
 
-/** The stage and the stages it builds FROM, outermost first. */
-export function stageChain(stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  // A parent is always an earlier stage, so this walk ends, however long the chain.
-  for (let s: Stage | null = stage; s; s = s.parent && s.parent.index < s.index ? s.parent : null) chain.unshift(s);
-  return chain;
-}
 
 /** Text of the RUNs before `inst` in its stage chain, and of `inst` up to `before`, with `skip`ped commands blanked. */
 export function configTextBefore(model: DockerfileModel, inst: Inst, before: number, skip: (cmd: ShellCommand) => boolean): string {
   if (!inst.stage) return '';
   const parts: string[] = [];
-  for (const stage of stageChain(inst.stage)) {
+  for (const stage of chainOf(inst.stage)) {
     for (const i of stage.instructions) {
       if (!i.run) continue;
       if (i === inst) {
@@ -237,7 +166,7 @@ export function configMatchesBefore(model: DockerfileModel, inst: Inst, before: 
   if (!inst.stage) return false;
   if (inst.run && pattern.test(blankCommands(model, inst, Math.min(before, inst.end), skip))) return true;
   const onbuild = Boolean(inst.onbuild);
-  for (const stage of stageChain(inst.stage)) {
+  for (const stage of chainOf(inst.stage)) {
     // ONBUILD triggers run in a later build, with the other triggers of their stage only.
     if (onbuild && stage !== inst.stage) continue;
     const first = firstMatchingRun(model, stage, onbuild, skip, pattern);
@@ -275,7 +204,7 @@ function blankCommands(model: DockerfileModel, inst: Inst, end: number, skip: (c
 /** An earlier COPY/ADD of the stage chain writes one of the files (to its path, or a same-named source to its directory). */
 export function copiesFileBefore(inst: Inst, files: readonly string[]): boolean {
   if (!inst.stage) return false;
-  for (const stage of stageChain(inst.stage)) {
+  for (const stage of chainOf(inst.stage)) {
     const first = firstCopyOf(stage, files);
     if (first !== null && (stage !== inst.stage || first < inst.start)) return true;
   }
@@ -323,7 +252,7 @@ export function cacheLeftBehind(run: RunInfo, managers: readonly PackageManager[
   const calls = packageCalls(script);
   const fills = calls.filter((c) => managers.includes(c.manager) && fetchesPackages(c));
   if (fills.length === 0) return null;
-  const dirs = [...new Set([...managers.flatMap((m) => PACKAGE_CACHE_DIRS[m]), ...fills.flatMap(cacheDirsChosen)])];
+  const dirs = [...new Set([...managers.flatMap((m) => PACKAGE_MANAGERS[m].cacheDirs), ...fills.flatMap(cacheDirsChosen)])];
   if (hasCacheMount(run, dirs)) return null;
   const cleanups = script.commands.filter((c) => {
     if (removesDir(c, dirs)) return true;

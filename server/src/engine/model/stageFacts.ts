@@ -1,23 +1,15 @@
 import type { From } from 'dockerfile-ast';
+import { chainOf } from './chain.js';
 import { parseImageRef, type ImageRef } from '../catalog/imageRef.js';
 import { lookupImage, type ImageFacts, type Libc } from '../catalog/images.js';
-import { envAt, type DockerfileModel, type Inst, type Stage } from './model.js';
+import { type DockerfileModel, type Inst, type Stage } from './model.js';
+import { envAt } from './envTimeline.js';
 
 /** The first stage of the FROM chain: the one whose image is an external image (or scratch). */
 export function rootStage(stage: Stage): Stage {
-  let s = stage;
-  // A parent is always an earlier stage, so this ends, however long the chain.
-  while (s.parent && s.parent.index < s.index) s = s.parent;
-  return s;
+  return chainOf(stage)[0]!;
 }
 
-/** The stages from the root of the FROM chain down to `stage`, root first. */
-export function stageChain(stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  // A parent is always an earlier stage, so this walk ends, however long the chain.
-  for (let s: Stage | null = stage; s; s = s.parent && s.parent.index < s.index ? s.parent : null) chain.unshift(s);
-  return chain;
-}
 
 /**
  * The external image a stage starts from, following `FROM <alias>` to the root stage, with build ARGs
@@ -123,7 +115,7 @@ export function joinPath(base: string, path: string): string {
 export function workdirAt(stage: Stage, inst?: Inst): { dir: string | null; fromInstructions: boolean } {
   let dir: string | null = imageWorkdir(stageImageFacts(stage));
   let fromInstructions = false;
-  for (const s of stageChain(stage)) {
+  for (const s of chainOf(stage)) {
     for (const i of s.instructions) {
       if (inst && s === stage && i.start >= inst.start) break;
       if (i.keyword !== 'WORKDIR' || i.onbuild) continue;
@@ -164,7 +156,7 @@ function expandPlain(text: string, inst: Inst): string | null {
 export function stageArgDefaults(inst: Inst): Map<string, string> {
   const out = new Map<string, string>();
   if (!inst.stage) return out;
-  for (const s of stageChain(inst.stage)) {
+  for (const s of chainOf(inst.stage)) {
     for (const i of s.instructions) {
       if (s === inst.stage && i.start >= inst.start) break;
       if (i.keyword !== 'ARG' || i.onbuild) continue;
@@ -180,7 +172,7 @@ export function stageArgDefaults(inst: Inst): Map<string, string> {
 /** The last USER instruction of the stage chain (ONBUILD triggers excluded), or null. */
 export function lastUser(stage: Stage): { inst: Inst; value: string } | null {
   let found: { inst: Inst; value: string } | null = null;
-  for (const s of stageChain(stage)) {
+  for (const s of chainOf(stage)) {
     for (const i of s.instructions) {
       if (i.keyword !== 'USER' || i.onbuild) continue;
       found = { inst: i, value: i.node.getArguments().map((a) => a.getValue()).join(' ') };

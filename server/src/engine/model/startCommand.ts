@@ -1,8 +1,9 @@
 /** What a stage runs when a container starts: its effective ENTRYPOINT and CMD. */
 import type { JSONInstruction } from 'dockerfile-ast';
+import { chainOf } from './chain.js';
 import { jsonStrings, type DockerfileModel, type Inst, type Stage } from './model.js';
-import { logicalShellText, parseShell, shiftScript, type ShellWord } from './shell.js';
-import { stageChain } from './stageFacts.js';
+import { parseShell, type ShellWord } from './shell.js';
+import { logicalShellText, shiftScript } from './shellText.js';
 
 export interface StartPart {
   inst: Inst;
@@ -40,7 +41,7 @@ function part(model: DockerfileModel, inst: Inst): StartPart | null {
  */
 export function startCommand(model: DockerfileModel, stage: Stage): StartCommand {
   const out: StartCommand = { entrypoint: null, cmd: null };
-  for (const s of stageChain(stage)) {
+  for (const s of chainOf(stage)) {
     let cmdSetHere = false;
     for (const i of s.instructions) {
       if (i.onbuild) continue;

@@ -1,7 +1,11 @@
 import type { ModifiableInstruction } from 'dockerfile-ast';
+import { chainOf } from '../model/chain.js';
 import { defineRule } from '../defineRule.js';
 import { appendToRun, insertAt, replaceSpan } from '../edits.js';
-import { buildSequence, downloadTool, needsGrouping, stageLayers, wholeLinesSpan, type Creation } from '../model/layers.js';
+import { downloadTool } from '../model/downloads.js';
+import { stageLayers, type Creation } from '../model/layers.js';
+import { buildSequence, wholeLinesSpan } from '../model/order.js';
+import { needsGrouping } from '../model/shellEffects.js';
 import { jsonStrings, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import type { Fix } from '../types.js';
@@ -105,8 +109,7 @@ function downloadFix(model: DockerfileModel, stage: Stage, c: Creation, list: Us
   if (node.getFlags().some((f) => !FIXABLE_FLAGS.has(f.getName().toLowerCase()))) return null;
   if (node.getArguments().length !== 2) return null;
   // Another user may not be able to write where ADD (as root) could.
-  const chain: Stage[] = [];
-  for (let s: Stage | null = stage; s && !chain.includes(s); s = s.parent) chain.unshift(s);
+  const chain = chainOf(stage);
   if (chain.some((s) => s.instructions.some((i) => i.keyword === 'USER' && i.index < add.index))) return null;
 
   const sequence = buildSequence(stage);

@@ -2,7 +2,8 @@ import { defineRule } from '../defineRule.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption } from '../model/commands.js';
 import { runsOf } from '../model/model.js';
-import { cacheDirsChosen, cleansCache, hasCacheMount, PACKAGE_CACHE_DIRS, packageCalls, removesDir } from '../model/packages.js';
+import { cacheDirsChosen, cleansCache, hasCacheMount, packageCalls, removesDir } from '../model/packages.js';
+import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 
 export default defineRule({
   meta: {
@@ -25,7 +26,7 @@ export default defineRule({
         if (call.action !== 'add') continue;
         const { cmd } = call;
         if (findOption(cmd, ['--no-cache', '--no-network'])) continue;
-        const dirs = [...PACKAGE_CACHE_DIRS.apk, ...cacheDirsChosen(call)];
+        const dirs = [...PACKAGE_MANAGERS.apk.cacheDirs, ...cacheDirsChosen(call)];
         if (hasCacheMount(inst.run, dirs)) continue;
         // The cache is removed later in the same RUN: nothing stays in the layer.
         const later = script.commands.filter((c) => c.start > cmd.end);

@@ -1,11 +1,12 @@
 import { defineRule } from '../defineRule.js';
 import { appendToRun } from '../edits.js';
 import { isCommand, removesPath, subcommand } from '../model/commands.js';
+import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 
-const APT = ['apt-get', 'apt'];
-const APT_OPTIONS_WITH_VALUE = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release']);
+const APT = PACKAGE_MANAGERS.apt.commands;
+const APT_OPTIONS_WITH_VALUE = PACKAGE_MANAGERS.apt.optionsWithValue;
 const NEEDS_LISTS = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download'];
 const LISTS = '/var/lib/apt/lists';
 

@@ -2,13 +2,14 @@ import { defineRule } from '../defineRule.js';
 import { insertArgAfter, insertAt } from '../edits.js';
 import { installOf, installedToolchain } from '../model/builds.js';
 import { findOption, optionValues, subcommand } from '../model/commands.js';
+import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import { runsOf, type DockerfileModel, type Inst, type Stage } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import { imageHasCaBundle, stageImageFacts } from '../model/stageFacts.js';
 import type { Fix } from '../types.js';
 
-const APT = ['apt-get', 'apt'];
-const APT_OPTIONS_WITH_VALUE = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release']);
+const APT = PACKAGE_MANAGERS.apt.commands;
+const APT_OPTIONS_WITH_VALUE = PACKAGE_MANAGERS.apt.optionsWithValue;
 const CONFIG_OFF = /APT::Install-Recommends\s*(?:=|\s)\s*\\?["']?\\?(?:false|0|no|off)\b/i;
 
 export default defineRule({

@@ -3,20 +3,16 @@ import { appendToRun } from '../edits.js';
 import { compileStep } from '../model/builds.js';
 import { isCrossToolchainPackage } from '../model/crossToolchain.js';
 import { descendantsOf, firstAfterInDescendants, passing, type InstTest } from '../model/chain.js';
-import { findOption, isCommand, operands, optionValues, subcommand } from '../model/commands.js';
+import { findOption, isCommand, optionValues, subcommand } from '../model/commands.js';
+import type { PackageManager } from '../model/packageManagers.js';
+import { installsPackages, packageCall, packageOperands, removesPackages } from '../model/packages.js';
 import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
 import type { ShellCommand, ShellWord } from '../model/shell.js';
 import { rootStage } from '../model/stageFacts.js';
 import type { Estimate, Fix } from '../types.js';
 
-type Manager = 'apt' | 'apk' | 'rpm' | 'zypper';
-
-const APT = ['apt-get', 'apt'];
-const APT_OPTIONS_WITH_VALUE = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release']);
-const APK_OPTIONS_WITH_VALUE = new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file']);
-const RPM = ['yum', 'dnf', 'microdnf', 'dnf5'];
-const RPM_OPTIONS_WITH_VALUE = new Set(['-x', '--exclude', '--enablerepo', '--disablerepo', '--installroot', '--releasever', '--setopt', '-c', '--config']);
-const ZYPPER_OPTIONS_WITH_VALUE = new Set(['-R', '--root', '-r', '--repo', '--from']);
+/** dnf, yum and tdnf share the rpm database: one may remove what another installed. */
+const RPM_FAMILY: ReadonlySet<PackageManager> = new Set(['dnf', 'tdnf', 'yum']);
 
 /** Build tools and meta-packages that pull in a compiler toolchain. */
 const BUILD_PACKAGES = new Set([
@@ -44,7 +40,7 @@ const BUILD_ESSENTIAL_ESTIMATE: Estimate = {
 
 interface Install {
   cmd: ShellCommand;
-  manager: Manager;
+  manager: PackageManager;
   /** The words reported: the command name through its subcommand (`subStart`…`end`). */
   subStart: number;
   end: number;
@@ -102,35 +98,20 @@ export default defineRule({
 
 /** An install command of a system package manager, with its package operands. */
 function installOf(cmd: ShellCommand): Install | null {
-  if (!cmd.name || !cmd.nameWord) return null;
-  let manager: Manager;
-  let opts: ReadonlySet<string>;
-  let subs: string[];
-  if (APT.includes(cmd.name)) [manager, opts, subs] = ['apt', APT_OPTIONS_WITH_VALUE, ['install']];
-  else if (cmd.name === 'apk') [manager, opts, subs] = ['apk', APK_OPTIONS_WITH_VALUE, ['add']];
-  else if (RPM.includes(cmd.name)) [manager, opts, subs] = ['rpm', RPM_OPTIONS_WITH_VALUE, ['install', 'groupinstall', 'group']];
-  else if (cmd.name === 'zypper') [manager, opts, subs] = ['zypper', ZYPPER_OPTIONS_WITH_VALUE, ['install', 'in']];
-  else return null;
-  const sub = subcommand(cmd, opts);
-  if (!sub || !subs.includes(sub.word.value ?? '')) return null;
-  let end = sub.word.end;
-  let words = operands(cmd, opts);
-  if (sub.word.value === 'group') {
-    // `dnf group install "Development Tools"`
-    const verb = words[0];
-    if (verb?.value !== 'install') return null;
-    end = verb.end;
-    words = words.slice(1);
-  }
-  const group = manager === 'rpm' && (sub.word.value !== 'install' || words.some((w) => w.value?.startsWith('@')));
+  const call = packageCall(cmd);
+  if (!call || !installsPackages(call) || !cmd.nameWord) return null;
+  const words = packageOperands(call);
+  // `dnf group install "Development Tools"`, `yum groupinstall …`, `dnf install @group`: of groups, only the
+  // development tools are known to be build-only.
+  const group = RPM_FAMILY.has(call.manager) && (call.verb !== call.sub || call.sub.value === 'groupinstall' || words.some((w) => w.value?.startsWith('@')));
   const packages: ShellWord[] = [];
   let hasVariable = false;
   for (const w of words) {
     if (w.value === null) hasVariable = true;
     else if (!group || /^@?development[- ]tools$/i.test(w.value)) packages.push(w);
   }
-  const virtual = manager === 'apk' ? (optionValues(cmd, ['--virtual', '-t']).pop() ?? null) : null;
-  return { cmd, manager, subStart: sub.word.start, end, packages, hasVariable, virtual };
+  const virtual = call.manager === 'apk' ? (optionValues(cmd, ['--virtual', '-t']).pop() ?? null) : null;
+  return { cmd, manager: call.manager, subStart: call.sub.start, end: call.verb.end, packages, hasVariable, virtual };
 }
 
 /** Package name without version, architecture or repository pinning (`gcc=12.2`, `libc6-dev:amd64`, `gcc~13`). */
@@ -153,36 +134,17 @@ function removedLater(commands: readonly ShellCommand[], install: Install, pkg: 
   const after = commands.filter((c) => c.start > install.cmd.end);
   const wanted = install.virtual ?? pkg;
   const lists = (ops: ShellWord[]): boolean => ops.some((o) => o.value === null || normalize(o.value) === wanted || /^@?development[- ]tools$/i.test(o.value) && /development/i.test(pkg));
+  const sameFamily = (m: PackageManager): boolean => m === install.manager || (RPM_FAMILY.has(m) && RPM_FAMILY.has(install.manager));
   for (const c of after) {
-    switch (install.manager) {
-      case 'apt': {
-        if (isCommand(c, APT, ['purge', 'remove', 'autoremove'], APT_OPTIONS_WITH_VALUE)) {
-          if (lists(operands(c, APT_OPTIONS_WITH_VALUE))) return true;
-          const auto = subcommand(c, APT_OPTIONS_WITH_VALUE)?.word.value === 'autoremove' || findOption(c, ['--auto-remove', '--autoremove']) !== null;
-          // `apt-mark auto` everything (or these), then purge --auto-remove: what the official images do.
-          if (auto && commands.some((m) => m.start < c.start && marksAuto(m))) return true;
-        }
-        if (c.name === 'dpkg' && findOption(c, ['--purge', '--remove'], 'P')) {
-          if (lists(c.args.filter((a) => a.value === null || !a.value.startsWith('-')))) return true;
-        }
-        if (c.name === 'dpkg' && c.args.some((a) => a.value === '-r')) {
-          if (lists(c.args.filter((a) => a.value === null || !a.value.startsWith('-')))) return true;
-        }
-        break;
-      }
-      case 'apk':
-        if (isCommand(c, 'apk', 'del', APK_OPTIONS_WITH_VALUE) && lists(operands(c, APK_OPTIONS_WITH_VALUE))) return true;
-        break;
-      case 'rpm':
-        if (isCommand(c, RPM, ['remove', 'erase', 'autoremove', 'groupremove'], RPM_OPTIONS_WITH_VALUE) && lists(operands(c, RPM_OPTIONS_WITH_VALUE))) return true;
-        if (isCommand(c, RPM, 'group', RPM_OPTIONS_WITH_VALUE)) {
-          const ops = operands(c, RPM_OPTIONS_WITH_VALUE);
-          if (ops[0]?.value === 'remove' && lists(ops.slice(1))) return true;
-        }
-        break;
-      case 'zypper':
-        if (isCommand(c, 'zypper', ['remove', 'rm'], ZYPPER_OPTIONS_WITH_VALUE) && lists(operands(c, ZYPPER_OPTIONS_WITH_VALUE))) return true;
-        break;
+    const call = packageCall(c);
+    if (call && sameFamily(call.manager) && removesPackages(call)) {
+      if (lists(packageOperands(call))) return true;
+      const auto = call.action === 'autoremove' || findOption(c, ['--auto-remove', '--autoremove']) !== null;
+      // `apt-mark auto` everything (or these), then purge --auto-remove: what the official images do.
+      if (call.manager === 'apt' && auto && commands.some((m) => m.start < c.start && marksAuto(m))) return true;
+    }
+    if (install.manager === 'apt' && c.name === 'dpkg' && (findOption(c, ['--purge', '--remove'], 'P') || c.args.some((a) => a.value === '-r'))) {
+      if (lists(c.args.filter((a) => a.value === null || !a.value.startsWith('-')))) return true;
     }
   }
   return false;

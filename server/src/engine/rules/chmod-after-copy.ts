@@ -1,8 +1,13 @@
 import { defineRule } from '../defineRule.js';
+import { chainOf } from '../model/chain.js';
+import { addCopyFlag, removeCommand } from '../edits.js';
 import { copyInfo } from '../model/copies.js';
-import { buildSequence, pathRelation, resolvePath, stageLayers, type Creation } from '../model/layers.js';
-import { envAt, substituteArgs, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
-import { addCopyFlag, chownFlagValue, copyFlag, modeCommand, plainOctalMode, removeCommand, type ModeCommand } from '../model/permissions.js';
+import { stageLayers, type Creation } from '../model/layers.js';
+import { buildSequence } from '../model/order.js';
+import { pathRelation, resolvePath } from '../model/paths.js';
+import { substituteArgs, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
+import { envAt } from '../model/envTimeline.js';
+import { chownFlagValue, copyFlag, modeCommand, plainOctalMode, type ModeCommand } from '../model/permissions.js';
 import type { ShellWord } from '../model/shell.js';
 import type { Fix } from '../types.js';
 
@@ -211,8 +216,7 @@ interface Workdirs {
 }
 
 function workdirs(stage: Stage): Workdirs {
-  const chain: Stage[] = [];
-  for (let s: Stage | null = stage; s && !chain.includes(s); s = s.parent && s.parent.index < s.index ? s.parent : null) chain.unshift(s);
+  const chain = chainOf(stage);
   const scratch = chain[0]!.image?.toLowerCase() === 'scratch';
   const out: Workdirs = { at: new Map(), list: [], scratch };
   let cwd: string | null = scratch ? '/' : null;

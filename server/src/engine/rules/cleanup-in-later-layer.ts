@@ -1,8 +1,13 @@
 import { defineRule } from '../defineRule.js';
+import { isIgnored, parseDockerignore, type IgnorePattern } from '../dockerignore.js';
 import { appendToRun, replaceSpan } from '../edits.js';
-import { buildSequence, dockerignoreExcludes, isCleanupCommand, pathRelation, resolvePath, stageLayers, wholeLinesSpan, type Creation, type LaterRemoval } from '../model/layers.js';
+import { isCleanupCommand } from '../model/layerPackages.js';
+import { stageLayers, type Creation, type LaterRemoval } from '../model/layers.js';
+import { buildSequence, wholeLinesSpan } from '../model/order.js';
+import { pathRelation, resolvePath } from '../model/paths.js';
 import type { DockerfileModel, Inst, RunInfo, Stage } from '../model/model.js';
-import { logicalShellText, type ShellCommand } from '../model/shell.js';
+import { type ShellCommand } from '../model/shell.js';
+import { logicalShellText } from '../model/shellText.js';
 import type { BuildContextInfo, Fix } from '../types.js';
 
 type RunInst = Inst & { run: RunInfo };
@@ -46,7 +51,17 @@ function copiedFor(c: Creation, r: LaterRemoval, context: BuildContextInfo): boo
   if (context.dockerignore === null) return true;
   const removed = r.hits?.find((h) => h.creation === c)?.path;
   if (!removed || !removed.startsWith(`${c.path}/`)) return false;
-  return !dockerignoreExcludes(context.dockerignore, `${c.copied.source}/${removed.slice(c.path.length + 1)}`);
+  // A malformed file makes BuildKit refuse the build: nothing is known to be left out.
+  const patterns = ignorePatterns(context.dockerignore);
+  return patterns === null || !isIgnored(patterns, `${c.copied.source}/${removed.slice(c.path.length + 1)}`);
+}
+
+let lastIgnore: { content: string; patterns: IgnorePattern[] | null } | null = null;
+
+/** The build context's ignore patterns, parsed once for the removals of a lint. */
+function ignorePatterns(content: string): IgnorePattern[] | null {
+  if (lastIgnore?.content !== content) lastIgnore = { content, patterns: parseDockerignore(content) };
+  return lastIgnore.patterns;
 }
 
 function messageOf(model: DockerfileModel, r: LaterRemoval): string {

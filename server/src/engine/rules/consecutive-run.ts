@@ -1,19 +1,16 @@
 import { defineRule } from '../defineRule.js';
 import { replaceSpan } from '../edits.js';
+import { buildSequence, keywordSpan, linesBetween, outerStart } from '../model/order.js';
 import {
-  buildSequence,
   commandCount,
   isFlatChain,
-  keywordSpan,
-  linesBetween,
   needsGrouping,
-  outerStart,
   pathSearchedCommands,
   readsShellHistory,
   shellEffects,
   shellHasErrexit,
   trailingComment,
-} from '../model/layers.js';
+} from '../model/shellEffects.js';
 import type { DockerfileModel, Inst, RunInfo } from '../model/model.js';
 import { stageHasShell } from '../model/stageFacts.js';
 import type { Fix, RuleContext, TextEdit } from '../types.js';

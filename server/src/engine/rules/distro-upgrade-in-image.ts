@@ -1,7 +1,6 @@
 import { defineRule } from '../defineRule.js';
-import { operands } from '../model/commands.js';
 import { runsOf } from '../model/model.js';
-import { packageCalls, PACKAGE_OPTIONS_WITH_VALUE, type PackageCall } from '../model/packages.js';
+import { packageCalls, packageOperands, type PackageCall } from '../model/packages.js';
 
 /** Actions that upgrade every installed package when no package is named. */
 const WHOLE_UPGRADE = new Set(['upgrade', 'dist-upgrade', 'full-upgrade', 'distro-sync']);
@@ -37,6 +36,5 @@ export default defineRule({
 
 function upgradesEverything(call: PackageCall): boolean {
   if (!WHOLE_UPGRADE.has(call.action)) return false;
-  const names = operands(call.cmd, PACKAGE_OPTIONS_WITH_VALUE[call.manager]).filter((w) => w !== call.verb);
-  return names.length === 0;
+  return packageOperands(call).length === 0;
 }

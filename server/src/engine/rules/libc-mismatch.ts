@@ -1,10 +1,12 @@
 import type { Libc } from '../catalog/images.js';
+import { chainOf } from '../model/chain.js';
 import { defineRule } from '../defineRule.js';
 import { insertArgAfter, insertAt } from '../edits.js';
-import { artifactsOf, copySourcePath, installOf, matchArtifact, type Artifact } from '../model/builds.js';
+import { artifactsOf, copySourcePath, matchArtifact, type Artifact } from '../model/artifacts.js';
+import { installOf } from '../model/builds.js';
 import { copiesOf } from '../model/copies.js';
 import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
-import { rootStage, stageChain, stageLibc } from '../model/stageFacts.js';
+import { rootStage, stageLibc } from '../model/stageFacts.js';
 import type { Fix, TextEdit } from '../types.js';
 
 export default defineRule({
@@ -87,7 +89,7 @@ function advice(a: Artifact, fix: Fix | null): string {
 
 /** Alpine packages that provide a glibc compatibility layer. */
 function installsGlibcCompat(stage: Stage): boolean {
-  for (const r of runsOf(stageChain(stage))) {
+  for (const r of runsOf(chainOf(stage))) {
     for (const cmd of r.run.script?.commands ?? []) {
       const ins = installOf(cmd);
       if (ins?.packages.some((p) => p.name === 'gcompat' || p.name === 'libc6-compat')) return true;

@@ -8,15 +8,9 @@ import {
   envFor,
   homeFor,
   mountHolds,
-  PIP_DEFAULT_CACHE,
-  PIP_OPTIONS_WITH_VALUE,
-  pipCommand,
-  pipEnvName,
-  pipInstallWord,
-  pipNoCacheDirFlag,
-  pipNoCacheSetting,
   removesDir,
 } from '../model/languages.js';
+import { PIP_DEFAULT_CACHE, PIP_OPTIONS_WITH_VALUE, pipCommand, pipEnvName, pipInstallWord, pipNoCacheDirFlag, pipNoCacheSetting } from '../model/pip.js';
 import { runsOf, type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 

@@ -1,7 +1,8 @@
 import { defineRule } from '../defineRule.js';
+import { chainOf } from '../model/chain.js';
 import { runsOf } from '../model/model.js';
 import { isBaseImageDefinition, programName, startCommand } from '../model/startCommand.js';
-import { defaultsToNonRoot, fromImage, isRootUser, lastUser, stageChain, stageImageFacts, stageImageRef } from '../model/stageFacts.js';
+import { defaultsToNonRoot, fromImage, isRootUser, lastUser, stageImageFacts, stageImageRef } from '../model/stageFacts.js';
 
 /** Commands that start as root and switch to another user themselves. */
 const PRIVILEGE_DROP = /\b(?:gosu|su-exec|setpriv|runuser|s6-setuidgid|setuser|chpst)\b|chroot\s+--userspec/;
@@ -65,7 +66,7 @@ function suggestion(family: string, kind: string, tag: string | null): string {
 
 /** The image starts as root on purpose and switches user itself (gosu, su-exec…, or a server that does). */
 function dropsPrivileges(model: Parameters<typeof startCommand>[0], final: Parameters<typeof startCommand>[1]): boolean {
-  for (const r of runsOf(stageChain(final))) {
+  for (const r of runsOf(chainOf(final))) {
     if (PRIVILEGE_DROP.test(model.text.slice(r.start, r.end))) return true;
   }
   const { entrypoint, cmd } = startCommand(model, final);

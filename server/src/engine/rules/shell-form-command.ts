@@ -2,7 +2,8 @@ import type { Cmd, Entrypoint } from 'dockerfile-ast';
 import { defineRule } from '../defineRule.js';
 import { replaceSpan } from '../edits.js';
 import type { DockerfileModel, Stage } from '../model/model.js';
-import { logicalShellText, parseShell } from '../model/shell.js';
+import { parseShell } from '../model/shell.js';
+import { logicalShellText } from '../model/shellText.js';
 import { noShellReason, stageHasShell } from '../model/stageFacts.js';
 import type { Fix } from '../types.js';
 

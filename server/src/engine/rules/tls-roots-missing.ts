@@ -1,9 +1,12 @@
 import { defineRule } from '../defineRule.js';
+import { chainOf } from '../model/chain.js';
 import { insertAt } from '../edits.js';
-import { artifactsOf, copySourcePath, installOf, looksLikeData, matchArtifact } from '../model/builds.js';
+import { artifactsOf, copySourcePath, looksLikeData, matchArtifact } from '../model/artifacts.js';
+import { installOf } from '../model/builds.js';
 import { copiesOf, type CopyInfo } from '../model/copies.js';
-import { envAt, runsOf, type DockerfileModel, type Stage } from '../model/model.js';
-import { imageHasCaBundle, stageChain, stageImageFacts } from '../model/stageFacts.js';
+import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
+import { envAt } from '../model/envTimeline.js';
+import { imageHasCaBundle, stageImageFacts } from '../model/stageFacts.js';
 import type { Fix } from '../types.js';
 
 const CA_FILE = '/etc/ssl/certs/ca-certificates.crt';
@@ -24,7 +27,7 @@ export default defineRule({
   check({ model, report }) {
     const final = model.stages[model.stages.length - 1];
     if (!final || stageImageFacts(final)?.kind !== 'scratch') return;
-    const chain = stageChain(final);
+    const chain = chainOf(final);
     const copies = copiesOf(model, chain);
     if (copies.some((c) => bringsCerts(c))) return;
     const lastInst = final.instructions[final.instructions.length - 1] ?? final.fromInst;
@@ -103,7 +106,7 @@ function programKind(copy: CopyInfo, value: string): string | null {
 /** The stage's image has the bundle per the catalog, or the stage installs `ca-certificates`. */
 function hasCaBundle(stage: Stage): boolean {
   if (imageHasCaBundle(stageImageFacts(stage))) return true;
-  for (const r of runsOf(stageChain(stage))) {
+  for (const r of runsOf(chainOf(stage))) {
     for (const cmd of r.run.script?.commands ?? []) {
       if (installOf(cmd)?.packages.some((p) => p.name === 'ca-certificates' || p.name === 'ca-certificates-bundle')) return true;
     }

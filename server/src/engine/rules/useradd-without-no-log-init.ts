@@ -1,8 +1,9 @@
 import { defineRule } from '../defineRule.js';
 import { insertArgAfter } from '../edits.js';
 import { FAILLOG_RECORD, LASTLOG_RECORD, lastlogGrowth, useraddArgs } from '../model/accounts.js';
-import { pathRelation } from '../model/layers.js';
-import { envAt, runsOf, type Inst } from '../model/model.js';
+import { pathRelation } from '../model/paths.js';
+import { runsOf, type Inst } from '../model/model.js';
+import { envAt } from '../model/envTimeline.js';
 import type { ShellCommand } from '../model/shell.js';
 import type { Estimate, Severity } from '../types.js';
 

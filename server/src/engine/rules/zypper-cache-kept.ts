@@ -2,7 +2,8 @@ import { defineRule } from '../defineRule.js';
 import { appendToRun, insertArgAfter } from '../edits.js';
 import { findOption, operands } from '../model/commands.js';
 import { runsOf } from '../model/model.js';
-import { cacheLeftBehind, callLabel, cleanCommandFor, PACKAGE_OPTIONS_WITH_VALUE } from '../model/packages.js';
+import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
+import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import type { Fix } from '../types.js';
 
 export default defineRule({
@@ -27,7 +28,7 @@ export default defineRule({
         const { cmd, verb } = partialClean;
         const fixes: Fix[] = [];
         // Operands name repositories (`zypper clean all` cleans a repository called "all"): add a full clean instead.
-        const restricted = operands(cmd, PACKAGE_OPTIONS_WITH_VALUE.zypper).length > 0 || findOption(cmd, ['--repo'], 'r') !== null;
+        const restricted = operands(cmd, PACKAGE_MANAGERS.zypper.optionsWithValue).length > 0 || findOption(cmd, ['--repo'], 'r') !== null;
         if (!restricted) fixes.push({ title: 'Add --all', safety: 'safe', edits: [insertArgAfter(model, cmd, verb, '--all')] });
         else {
           const clean = cleanCommandFor(model, fill);

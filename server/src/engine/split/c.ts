@@ -4,7 +4,8 @@
  * line is not visible) or one that links other libraries stays dynamic and runs on the slim image of the
  * builder's distribution release, with the runtime libraries of the `-dev` packages it installed.
  */
-import { artifactsOf, compileStep } from '../model/builds.js';
+import { artifactsOf } from '../model/artifacts.js';
+import { compileStep } from '../model/builds.js';
 import { optionValues } from '../model/commands.js';
 import { builderHasCaBundle, commandsOf, dynamicRuntime, isRefusal, pickArtifact, scratchRuntime, startProgram } from './common.js';
 import type { EcosystemPlan, OffsetEdit, Refusal, SplitContext } from './types.js';

@@ -3,7 +3,7 @@
  * bundle. A build that asks for cgo (`CGO_ENABLED=1`) keeps it and runs on the slim image of the
  * builder's Debian release.
  */
-import { artifactsOf } from '../model/builds.js';
+import { artifactsOf } from '../model/artifacts.js';
 import { subcommand } from '../model/commands.js';
 import { builderHasCaBundle, dynamicRuntime, isRefusal, pickArtifact, refuse, scratchRuntime, startProgram, type BuildOutput } from './common.js';
 import type { EcosystemPlan, OffsetEdit, Refusal, SplitContext } from './types.js';

@@ -4,7 +4,7 @@
  * `+crt-static`, an Alpine builder) does too. Otherwise the glibc-linked binary runs on the slim image of the
  * builder's Debian release. The CA bundle is copied from the build stage either way.
  */
-import { artifactsOf } from '../model/builds.js';
+import { artifactsOf } from '../model/artifacts.js';
 import { optionValues, subcommand } from '../model/commands.js';
 import { joinPath } from '../model/stageFacts.js';
 import { builderHasCaBundle, commandsOf, dynamicRuntime, isRefusal, pickArtifact, scratchRuntime, startProgram, type BuildOutput } from './common.js';

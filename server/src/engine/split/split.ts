@@ -16,7 +16,8 @@
 import type { From, Run } from 'dockerfile-ast';
 import { compileStep } from '../model/builds.js';
 import { subcommand } from '../model/commands.js';
-import { envAt, heredocsOf, type DockerfileModel, type Inst, type Stage } from '../model/model.js';
+import { heredocsOf, type DockerfileModel, type Inst, type Stage } from '../model/model.js';
+import { envAt } from '../model/envTimeline.js';
 import { joinPath, stageArgDefaults } from '../model/stageFacts.js';
 import type { Fix } from '../types.js';
 import { planC } from './c.js';

@@ -4,7 +4,8 @@
  */
 import type { JSONInstruction } from 'dockerfile-ast';
 import { jsonStrings, type DockerfileModel, type Inst } from '../model/model.js';
-import { logicalShellText, parseShell } from '../model/shell.js';
+import { parseShell } from '../model/shell.js';
+import { logicalShellText } from '../model/shellText.js';
 
 export interface StartPart {
   inst: Inst;

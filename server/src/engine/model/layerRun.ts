@@ -1,0 +1,224 @@
+/**
+ * One RUN of the layer walk: what its commands create (downloads, clones, unpacked archives, caches,
+ * packages) and what they remove of what earlier instructions wrote.
+ */
+import { optionValues } from './commands.js';
+import { type Inst, type RunInfo } from './model.js';
+import { envAt } from './envTimeline.js';
+import { hasGlob, pathRelation, plainOperands, resolvePath, urlBasename, wordPath } from './paths.js';
+import type { ShellCommand, ShellWord } from './shell.js';
+import { addCreation, distinct, underMount, type CacheId, type Creation, type LaterRemoval, type RunContext, type Walk } from './layerWalk.js';
+import { packageStep } from './layerPackages.js';
+
+const GIT_CLONE_WITH_VALUE = new Set(['-b', '--branch', '--depth', '-c', '--config', '-o', '--origin', '--reference', '--separate-git-dir', '-j', '--jobs', '--filter', '--shallow-since', '--shallow-exclude', '-u', '--upload-pack', '--template']);
+
+const CACHE_LABELS: Record<CacheId, string> = {
+  'apt-lists': 'the apt lists',
+  apk: 'the apk index cache',
+  yum: 'the yum cache',
+  dnf: 'the dnf cache',
+  pip: 'the pip cache',
+  npm: 'the npm cache',
+};
+
+/** Walks the commands of a RUN: each is a file step (this file) or a package step (`layerPackages.ts`). */
+export function runStep(w: Walk, inst: Inst & { run: RunInfo }): void {
+  const { run } = inst;
+  const script = run.script;
+  if (!script || !run.posix) return;
+  const ctx: RunContext = {
+    w,
+    inst,
+    env: envAt(inst),
+    cwd: w.cwd,
+    resolve(word) {
+      const p = wordPath(word, w.home);
+      return p === null ? null : resolvePath(p, ctx.cwd, w.home);
+    },
+    create(path, shape, verb, extra = {}) {
+      if (path && !underMount(run, path)) addCreation(w, { path, shape, inst, verb, ...extra });
+    },
+    produceCache(id, path, by) {
+      if (path && !underMount(run, path)) addCreation(w, { path, shape: 'tree', inst, verb: 'written', cache: { id, label: CACHE_LABELS[id], by } });
+    },
+    report(removal) {
+      if (w.record) w.out.removals.push({ inst, ...removal });
+    },
+    cleanCache(cmd, id, end) {
+      const hits = w.index.liveCaches(id);
+      for (const c of hits) c.removed = true;
+      const earlier = hits.filter((c) => c.inst !== inst);
+      const first = earlier[earlier.length - 1];
+      // A RUN that fills the cache again before cleaning it is cleaning up after itself.
+      if (hits.some((c) => c.inst === inst)) return;
+      if (first) ctx.report({ cmd, start: cmd.nameWord!.start, end, kind: 'cache', subject: first.cache!.label, source: first.inst, verb: `written by ${first.cache!.by} in`, sources: distinct(earlier.map((c) => c.inst)), creations: earlier });
+    },
+  };
+  for (const cmd of script.commands) {
+    if (cmd.nested || !cmd.name || !cmd.nameWord) continue;
+    if (!fileStep(ctx, cmd)) packageStep(ctx, cmd);
+  }
+}
+
+/** What a command does to files (`cd`, `rm`, `mkdir`, downloads, clones, unpacking); false for other commands. */
+function fileStep(ctx: RunContext, cmd: ShellCommand): boolean {
+  const { w, inst } = ctx;
+  const home = w.home;
+  switch (cmd.name) {
+    case 'cd': {
+      const target = plainOperands(cmd)[0];
+      ctx.cwd = target ? ctx.resolve(target) : home;
+      const cwd = ctx.cwd;
+      if (cwd) for (const d of w.index.madeEmptyBy(inst)) if (d.empty && pathRelation(d.path, false, cwd) === 'covers') d.empty = false;
+      return true;
+    }
+    case 'rm':
+      removeStep(w, inst, cmd, ctx.resolve, ctx.report);
+      return true;
+    case 'mkdir':
+      for (const op of plainOperands(cmd, new Set(['-m', '--mode', '-Z', '--context']))) ctx.create(ctx.resolve(op), 'tree', 'created', { empty: true });
+      return true;
+    case 'wget': {
+      const url = plainOperands(cmd, new Set(['-O', '-P', '-o', '-a', '-e', '-t', '-T', '-U', '--header', '--user', '--password', '-i'])).find((o) => /^(https?|ftp):\/\//i.test(o.value ?? ''));
+      const out = optionValues(cmd, ['-O', '--output-document']);
+      const dir = optionValues(cmd, ['-P', '--directory-prefix']);
+      const base = url?.value ? urlBasename(url.value) : null;
+      if (out.length > 0) {
+        if (out[0] !== '-') ctx.create(resolvePath(out[0]!, ctx.cwd, home), 'file', 'downloaded');
+      } else if (base) {
+        ctx.create(resolvePath(dir.length > 0 ? `${dir[0]}/${base}` : base, ctx.cwd, home), 'file', 'downloaded');
+      }
+      return true;
+    }
+    case 'curl': {
+      const out = optionValues(cmd, ['-o', '--output']);
+      if (out.length > 0) {
+        if (out[0] !== '-') ctx.create(resolvePath(out[0]!, ctx.cwd, home), 'file', 'downloaded');
+      } else if (cmd.args.some((a) => a.value === '-O' || a.value === '--remote-name' || /^-[a-zA-Z]*O[a-zA-Z]*$/.test(a.value ?? ''))) {
+        const url = cmd.args.find((a) => /^(https?|ftp):\/\//i.test(a.value ?? ''));
+        const base = url?.value ? urlBasename(url.value) : null;
+        if (base) ctx.create(resolvePath(base, ctx.cwd, home), 'file', 'downloaded');
+      }
+      return true;
+    }
+    case 'git': {
+      if (cmd.args[0]?.value !== 'clone') return false;
+      const ops = plainOperands({ ...cmd, args: cmd.args.slice(1) }, GIT_CLONE_WITH_VALUE);
+      const url = ops[0]?.value;
+      if (url) {
+        const dir = ops[1] ? ctx.resolve(ops[1]) : resolvePath((urlBasename(url) ?? '').replace(/\.git$/, ''), ctx.cwd, home);
+        ctx.create(dir, 'tree', 'cloned');
+      }
+      return true;
+    }
+    case 'tar':
+    case 'bsdtar': {
+      const t = tarArgs(cmd);
+      if (t.extract) {
+        // What else is under the directory is not known to come from the archive.
+        if (t.directory) ctx.create(ctx.resolve(t.directory), 'tree', 'unpacked', { unknownContents: true });
+        if (t.archive) extractStep(w, inst, cmd, ctx.resolve(t.archive));
+      }
+      return true;
+    }
+    case 'unzip': {
+      const ops = plainOperands(cmd, new Set(['-d', '-x', '-P']));
+      const dir = optionValues(cmd, ['-d']);
+      if (dir.length > 0) ctx.create(resolvePath(dir[0]!, ctx.cwd, home), 'tree', 'unpacked', { unknownContents: true });
+      if (ops[0]) extractStep(w, inst, cmd, ctx.resolve(ops[0]));
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+function tarArgs(cmd: ShellCommand): { extract: boolean; archive: ShellWord | null; directory: ShellWord | null } {
+  const out = { extract: false, archive: null as ShellWord | null, directory: null as ShellWord | null };
+  const args = cmd.args;
+  let i = 0;
+  const takeNext = (): ShellWord | null => args[++i] ?? null;
+  const cluster = (letters: string): void => {
+    for (const ch of letters) {
+      if (ch === 'x') out.extract = true;
+      else if (ch === 'f') out.archive = takeNext();
+      else if (ch === 'C') out.directory = takeNext();
+    }
+  };
+  const first = args[0]?.value;
+  if (first && /^[A-Za-z]+$/.test(first)) {
+    cluster(first);
+    i = 1;
+  }
+  for (; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v === null) continue;
+    if (v === '--extract' || v === '--get') out.extract = true;
+    else if (v === '--file' || v === '--directory') {
+      const next = args[i + 1] ?? null;
+      if (v === '--file') out.archive = next;
+      else out.directory = next;
+      i++;
+    } else if (v.startsWith('--file=')) out.archive = { ...args[i]!, value: v.slice(7) };
+    else if (v.startsWith('--directory=')) out.directory = { ...args[i]!, value: v.slice(12) };
+    else if (/^-[A-Za-z]+$/.test(v)) cluster(v.slice(1));
+  }
+  return out;
+}
+
+function removeStep(
+  w: Walk,
+  inst: Inst & { run: RunInfo },
+  cmd: ShellCommand,
+  resolve: (word: ShellWord) => string | null,
+  report: (r: Omit<LaterRemoval, 'inst'>) => void,
+): void {
+  let hits: { word: ShellWord; creation: Creation; relation: 'covers' | 'inside'; path: string }[] = [];
+  const ownCaches = new Set<CacheId>();
+  for (const word of plainOperands(cmd)) {
+    const path = resolve(word);
+    if (!path || underMount(inst.run, path)) continue;
+    const glob = hasGlob(word);
+    for (const c of w.index.mayMeet(path, glob)) {
+      if (c.removed) continue;
+      const relation = pathRelation(path, glob, c.path);
+      if (!relation || (relation === 'inside' && (c.shape === 'file' || c.unknownContents))) continue;
+      if (relation === 'inside' && c.holes?.some((h) => pathRelation(h, false, path) === 'covers')) continue;
+      if (relation === 'covers') c.removed = true;
+      else if (!glob) (c.holes ??= []).push(path);
+      if (c.inst === inst && c.cache) ownCaches.add(c.cache.id);
+      if (c.empty || c.inst === inst) continue;
+      hits.push({ word, creation: c, relation, path });
+    }
+  }
+  // A RUN that fills a cache again before cleaning it is cleaning up after itself.
+  hits = hits.filter((h) => !(h.creation.cache && ownCaches.has(h.creation.cache.id)));
+  if (hits.length === 0) return;
+  const latest = hits.reduce((a, b) => (b.creation.inst.index > a.creation.inst.index ? b : a));
+  const caches = hits.every((h) => h.creation.cache);
+  const shown = latest.relation === 'covers' ? latest.creation.path : latest.path;
+  const paths = [...new Set(hits.map((h) => (h.relation === 'covers' ? h.creation.path : h.path)))];
+  // Paths under another one that goes too are not worth counting.
+  const others = paths.filter((p) => !paths.some((q) => q !== p && pathRelation(q, false, p) === 'covers')).length - 1;
+  report({
+    cmd,
+    start: cmd.nameWord!.start,
+    end: Math.max(...hits.map((h) => h.word.end)),
+    kind: caches ? 'cache' : 'path',
+    subject: caches ? latest.creation.cache!.label : `\`${shown}\`${others > 0 ? ` (and ${others} more)` : ''}`,
+    source: latest.creation.inst,
+    verb: caches ? `written by ${latest.creation.cache!.by} in` : `${latest.creation.verb} by`,
+    sources: distinct(hits.map((h) => h.creation.inst)),
+    creations: hits.map((h) => h.creation),
+    partly: hits.filter((h) => h.relation === 'inside' && !hits.some((o) => o.creation === h.creation && o.relation === 'covers')).map((h) => h.creation),
+    hits: hits.map((h) => ({ creation: h.creation, path: h.path })),
+  });
+}
+
+function extractStep(w: Walk, inst: Inst & { run: RunInfo }, cmd: ShellCommand, archive: string | null): void {
+  if (!archive) return;
+  for (const c of w.index.liveAddsAt(archive)) {
+    if (c.inst === inst) continue;
+    if (w.record) w.out.extractions.push({ inst, cmd, creation: c });
+  }
+}

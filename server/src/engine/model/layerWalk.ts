@@ -1,0 +1,200 @@
+/**
+ * The state of the layer walk (`layers.ts`): what each instruction wrote so far (`Creation`), what later
+ * instructions remove (`LaterRemoval`, `LaterExtraction`), and the index that keeps the walk linear.
+ */
+import type { DockerfileModel, Inst, RunInfo } from './model.js';
+import { normalizePath, pathRelation, SYSTEM_DIRS } from './paths.js';
+import type { ShellCommand, ShellWord } from './shell.js';
+
+export type CacheId = 'apt-lists' | 'apk' | 'yum' | 'dnf' | 'pip' | 'npm';
+/** Package families whose installs the walk remembers. */
+export type PackageManager = 'apt' | 'apk' | 'rpm' | 'pip';
+
+export interface Creation {
+  /** Absolute path. */
+  path: string;
+  /** `file`: just this path; `tree`: this path and what is under it. */
+  shape: 'file' | 'tree';
+  inst: Inst;
+  /** How it came to be, for messages: `downloaded`, `copied in`, `written`… */
+  verb: string;
+  cache?: { id: CacheId; label: string; by: string };
+  /** For ADD: the source was a URL (git or not) or a local archive. */
+  add?: { source: string; url: boolean; git: boolean; archive: boolean; unpacked: boolean };
+  /** For COPY/ADD of local files: the source as written, relative to the build context (or to `--from`). */
+  copied?: { source: string; fromContext: boolean };
+  /** A directory `mkdir` made and nothing has filled yet: no bytes at stake. */
+  empty: boolean;
+  /**
+   * A directory an archive was unpacked into (`tar -x -C dir`): it may have held files before, so only a
+   * removal of the whole directory surely removes what this instruction wrote, not one of a path inside.
+   */
+  unknownContents?: boolean;
+  /** Paths inside this tree already removed since it was made: removing them again removes nothing it wrote. */
+  holes?: string[];
+  removed: boolean;
+}
+
+/** A command of a RUN that removes what an earlier instruction wrote. */
+export interface LaterRemoval {
+  inst: Inst & { run: RunInfo };
+  cmd: ShellCommand;
+  /** The words at fault (document offsets). */
+  start: number;
+  end: number;
+  kind: 'path' | 'cache' | 'package' | 'prune';
+  /** What goes, as shown in the message (a path, `the apt lists`, package names). */
+  subject: string;
+  /** The latest earlier instruction whose layer keeps the bytes, and how it wrote them. */
+  source: Inst;
+  verb: string;
+  /** Every earlier instruction whose layer keeps some of the bytes. */
+  sources: Inst[];
+  /** The creations it hits (kind path and cache). */
+  creations: Creation[];
+  /** Those of them it only removes a part of. */
+  partly?: Creation[];
+  /** Each creation hit with the (absolute) path the command removes. */
+  hits?: { creation: Creation; path: string }[];
+}
+
+/** A later RUN that unpacks a file an ADD brought in. */
+export interface LaterExtraction {
+  inst: Inst & { run: RunInfo };
+  cmd: ShellCommand;
+  creation: Creation;
+}
+
+export interface StageLayers {
+  removals: LaterRemoval[];
+  extractions: LaterExtraction[];
+  creations: Creation[];
+}
+
+export interface Walk {
+  model: DockerfileModel;
+  cwd: string | null;
+  home: string | null;
+  /** Every creation so far, in order. */
+  creations: Creation[];
+  /** The same, indexed for the questions each step asks (so a walk stays linear in the stage's length). */
+  index: CreationIndex;
+  packages: Map<PackageManager, Map<string, Inst>>;
+  devDependencies: { inst: Inst; by: string } | null;
+  record: boolean;
+  out: StageLayers;
+}
+
+/** Records what an instruction writes. `c` is a new object that becomes the record (its flags are set here). */
+export function addCreation(w: Walk, c: Omit<Creation, 'removed' | 'empty'> & { empty?: boolean }): Creation | null {
+  if (SYSTEM_DIRS.has(c.path)) return null;
+  const creation = c as Creation;
+  creation.empty = c.empty ?? false;
+  creation.removed = false;
+  // Writing under a directory mkdir made fills it.
+  for (const d of w.index.madeEmptyBy(c.inst)) if (d.empty && pathRelation(d.path, false, c.path) === 'covers') d.empty = false;
+  w.creations.push(creation);
+  w.index.add(creation);
+  return creation;
+}
+
+export function underMount(run: RunInfo, path: string): boolean {
+  return run.mounts.some((m) => {
+    if (!m.target) return false;
+    const t = normalizePath(m.target.startsWith('/') ? m.target : `/${m.target}`);
+    return t !== null && pathRelation(t, false, path) === 'covers';
+  });
+}
+
+/**
+ * The creations of a walk, indexed: live (not removed) ones by the first segment of their path, ADDed ones
+ * by path, caches by id, and `mkdir`-made ones by instruction. Every list keeps the order of creation, which
+ * the reports depend on; removed entries are dropped as they are met.
+ */
+export class CreationIndex {
+  private all: Creation[] = [];
+  private readonly byTop = new Map<string, Creation[]>();
+  private readonly adds = new Map<string, Creation[]>();
+  private readonly caches = new Map<CacheId, Creation[]>();
+  private readonly empties = new Map<Inst, Creation[]>();
+  private hasRoot = false;
+
+  add(c: Creation): void {
+    this.all.push(c);
+    const top = topSegment(c.path);
+    if (top === '') this.hasRoot = true;
+    push(this.byTop, top, c);
+    if (c.add) push(this.adds, c.path, c);
+    if (c.cache) push(this.caches, c.cache.id, c);
+    if (c.empty) push(this.empties, c.inst, c);
+  }
+
+  /**
+   * Live creations a removal of `path` may touch, in order: those under the same first directory, or all
+   * of them when the removal is `/` or its first segment is a glob. (pathRelation compares segment by
+   * segment from the root, so creations under another first directory never meet it.)
+   */
+  mayMeet(path: string, glob: boolean): Creation[] {
+    const top = topSegment(path);
+    // A creation of `/` itself would meet every path; none are made (SYSTEM_DIRS), but if one were, scan all.
+    if (top === '' || (glob && /[*?[]/.test(top)) || this.hasRoot) return this.compact(this.all, (l) => (this.all = l));
+    return this.compact(this.byTop.get(top) ?? [], (l) => this.byTop.set(top, l));
+  }
+
+  liveAddsAt(path: string): Creation[] {
+    return this.compact(this.adds.get(path) ?? [], (l) => this.adds.set(path, l));
+  }
+
+  liveCaches(id: CacheId): Creation[] {
+    return this.compact(this.caches.get(id) ?? [], (l) => this.caches.set(id, l));
+  }
+
+  /** Creations an instruction made with `mkdir` (empty when made), removed or not. */
+  madeEmptyBy(inst: Inst): Creation[] {
+    return this.empties.get(inst) ?? [];
+  }
+
+  /** The live entries of a list (a copy: callers may mark entries removed while iterating). */
+  private compact(list: Creation[], replace: (live: Creation[]) => void): Creation[] {
+    const live = list.filter((c) => !c.removed);
+    if (live.length !== list.length) replace(live);
+    return live;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The first segment of a path as pathRelation splits it (`/opt/app` → `opt`; `/` → ''). */
+function topSegment(path: string): string {
+  let start = 0;
+  while (start < path.length && path.charCodeAt(start) === 47 /* / */) start++;
+  const end = path.indexOf('/', start);
+  return path.slice(start, end < 0 ? path.length : end);
+}
+
+export function distinct<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+/** What the steps of one RUN share: the walk, the RUN, and how to record what its commands do. */
+export interface RunContext {
+  w: Walk;
+  inst: Inst & { run: RunInfo };
+  /** ENV and ARG values in force for the RUN. */
+  env: ReadonlyMap<string, string>;
+  /** The shell's working directory (a `cd` changes it for the commands after it); null when unknown. */
+  cwd: string | null;
+  /** A word as an absolute path from `cwd`, `~` read as the walk's home; null when unknown. */
+  resolve(word: ShellWord): string | null;
+  /** Records a path the RUN writes (nothing under a mount reaches the layer). */
+  create(path: string | null, shape: 'file' | 'tree', verb: string, extra?: Partial<Creation>): void;
+  /** Records a cache directory the RUN fills. */
+  produceCache(id: CacheId, path: string | null, by: string): void;
+  /** Records a cleanup of a cache: a later-layer removal when an earlier instruction filled it. */
+  cleanCache(cmd: ShellCommand, id: CacheId, end: number): void;
+  report(removal: Omit<LaterRemoval, 'inst'>): void;
+}

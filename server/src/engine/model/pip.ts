@@ -1,0 +1,103 @@
+/**
+ * pip as the rules see it: which command is pip (`pip3`, `python -m pip`), its options that take a value,
+ * `--no-cache-dir` and how pip reads its settings from the environment.
+ */
+import { subcommand } from './commands.js';
+import type { ShellCommand, ShellWord } from './shell.js';
+
+const PIP_NAME = /^pip(\d+(\.\d+)?)?$/;
+const PYTHON_NAME = /^(python|pypy)(\d+(\.\d+)?)?$/;
+/** Python interpreter options that take a value (`-W ignore`, `-X utf8`). */
+const PYTHON_OPTIONS_WITH_VALUE = new Set(['-W', '-X', '--check-hash-based-pycs']);
+/** pip's general options that take a value, which may come before the subcommand. */
+export const PIP_OPTIONS_WITH_VALUE: ReadonlySet<string> = new Set([
+  '--python',
+  '--log',
+  '--log-file',
+  '--proxy',
+  '--retries',
+  '--timeout',
+  '--exists-action',
+  '--trusted-host',
+  '--cert',
+  '--client-cert',
+  '--cache-dir',
+  '--src',
+  '--use-feature',
+  '--use-deprecated',
+  '--keyring-provider',
+  '--resume-retries',
+]);
+/** pip's options that take a value, general ones and those of `install`/`uninstall`/`download`: what to skip to reach the package operands. */
+export const PIP_ALL_OPTIONS_WITH_VALUE: ReadonlySet<string> = new Set([
+  ...PIP_OPTIONS_WITH_VALUE,
+  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links',
+  '-t', '--target', '--prefix', '--root', '--platform', '--python-version', '--implementation', '--abi', '--progress-bar',
+  '--upgrade-strategy', '--global-option', '--config-settings', '-C', '--report', '--no-binary', '--only-binary',
+]);
+/** The pip cache when nothing moves it. */
+export const PIP_DEFAULT_CACHE = '~/.cache/pip';
+
+/**
+ * The pip in a command: `pip …`, `pip3 …`, `pip3.12 …`, `/venv/bin/pip …`, `python3 -m pip …`. Returns a
+ * view of the command whose `args` start right after `pip` (its `nameWord` stays the word the command
+ * starts with), or null.
+ */
+export function pipCommand(cmd: ShellCommand): ShellCommand | null {
+  if (!cmd.name) return null;
+  if (PIP_NAME.test(cmd.name)) return cmd;
+  if (!PYTHON_NAME.test(cmd.name)) return null;
+  for (let i = 0; i < cmd.args.length; i++) {
+    const v = cmd.args[i]!.value;
+    if (v === null) return null;
+    if (v === '-m' || v === '-mpip') {
+      const module = v === '-m' ? cmd.args[i + 1]?.value : 'pip';
+      if (module !== 'pip') return null;
+      return { ...cmd, args: cmd.args.slice(v === '-m' ? i + 2 : i + 1) };
+    }
+    if (!v.startsWith('-') || v === '-c' || v === '-') return null;
+    if (PYTHON_OPTIONS_WITH_VALUE.has(v)) i++;
+  }
+  return null;
+}
+
+/** The `install` word of a pip command, or null when it is another subcommand. */
+export function pipInstallWord(pip: ShellCommand): ShellWord | null {
+  const sub = subcommand(pip, PIP_OPTIONS_WITH_VALUE);
+  return sub && sub.word.value === 'install' ? sub.word : null;
+}
+
+/**
+ * `--no-cache-dir` on a pip command, also as the abbreviations pip's option parser (optparse) accepts:
+ * any unambiguous prefix, which for this option means down to `--no-ca`.
+ */
+export function pipNoCacheDirFlag(pip: ShellCommand): ShellWord | null {
+  for (const a of pip.args) {
+    const v = a.value;
+    if (v === null) continue;
+    if (v === '--') break;
+    if (v.length >= '--no-ca'.length && '--no-cache-dir'.startsWith(v)) return a;
+  }
+  return null;
+}
+
+/**
+ * How pip reads a `no-cache-dir` setting from its environment (`PIP_NO_CACHE_DIR`) or a config file:
+ * - empty: ignored, the cache stays on;
+ * - any boolean word (`1/0`, `true/false`, `yes/no`, `on/off`, `y/n`, `t/f`, any case): the cache is off.
+ *   Even the false words turn it off; pip keeps that for backwards compatibility
+ *   (`_handle_no_cache_dir` in `pip/_internal/cli/cmdoptions.py`);
+ * - anything else: pip stops with an error before installing anything.
+ * `unknown` when the value cannot be read statically.
+ */
+export function pipNoCacheSetting(value: string | null | undefined): 'unset' | 'off' | 'error' | 'unknown' {
+  if (value === undefined || value === '') return 'unset';
+  if (value === null) return 'unknown';
+  return /^(y|yes|t|true|on|1|n|no|f|false|off|0)$/i.test(value) ? 'off' : 'error';
+}
+
+/** pip's name test for its environment variables: the `PIP_` prefix is case-sensitive, the rest is not. */
+export function pipEnvName(option: string): (name: string) => boolean {
+  const wanted = option.toLowerCase().replace(/-/g, '_');
+  return (name) => name.startsWith('PIP_') && name.slice(4).toLowerCase() === wanted;
+}

@@ -1,0 +1,77 @@
+/**
+ * Shell text and offsets: the text a shell reads from a shell-form RUN body (continuations and dropped comment
+ * lines blanked, offsets kept), and a parsed script moved to its place in the document.
+ */
+import type { ShellScript, ShellWord } from './shellTypes.js';
+
+/** Returns a copy of a script with every offset moved by `base` (cached scripts are relative to 0). */
+export function shiftScript(script: ShellScript, base: number): ShellScript {
+  if (base === 0) return script;
+  const w = (x: ShellWord): ShellWord => ({ ...x, start: x.start + base, end: x.end + base });
+  return {
+    commands: script.commands.map((c) => ({
+      ...c,
+      nameWord: c.nameWord ? w(c.nameWord) : null,
+      args: c.args.map(w),
+      assignments: c.assignments.map((a) => ({ ...a, start: a.start + base, end: a.end + base })),
+      start: c.start + base,
+      end: c.end + base,
+    })),
+    comments: script.comments.map((c) => ({ start: c.start + base, end: c.end + base })),
+    hasError: script.hasError,
+    codeEnd: script.codeEnd + base,
+    codeStart: script.codeStart + base,
+    statements: script.statements.map((s) => ({ ...s, start: s.start + base, end: s.end + base })),
+    ...(script.tooLong ? { tooLong: true } : {}),
+  };
+}
+
+/**
+ * Turns the body of a shell-form instruction into text a shell parser reads, keeping every offset: line
+ * continuations (escape character + line break) and the comment or blank lines Docker drops inside them
+ * become spaces, as does any carriage return.
+ */
+export function logicalShellText(raw: string, escapeChar: string): string {
+  if (raw.indexOf('\n') < 0 && raw.indexOf('\r') < 0) return raw;
+  const n = raw.length;
+  let out = '';
+  let i = 0;
+  let first = true;
+  while (i < n) {
+    let eol = i;
+    while (eol < n) {
+      const c = raw.charCodeAt(eol);
+      if (c === 10 || c === 13) break;
+      eol++;
+    }
+    if (eol === n) {
+      out += raw.slice(i);
+      break;
+    }
+    let next = eol;
+    if (raw.charCodeAt(next) === 13) next++;
+    if (raw.charCodeAt(next) === 10) next++;
+    let j = i;
+    while (j < eol && isBlank(raw.charCodeAt(j))) j++;
+    if (!first && (j === eol || raw[j] === '#')) {
+      // A blank or comment line inside a continuation: Docker drops it.
+      out += spaces(next - i);
+    } else {
+      let k = eol - 1;
+      while (k >= i && isBlank(raw.charCodeAt(k))) k--;
+      const cut = k >= i && raw[k] === escapeChar ? k : eol;
+      out += raw.slice(i, cut) + spaces(next - cut);
+    }
+    i = next;
+    first = false;
+  }
+  return out;
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+function spaces(count: number): string {
+  return count === 1 ? ' ' : ' '.repeat(count);
+}
