@@ -10,12 +10,16 @@ import cleanupInLaterLayer from './cleanup-in-later-layer.js';
 import consecutiveRun from './consecutive-run.js';
 import copyContextUnfiltered from './copy-context-unfiltered.js';
 import copyFromRelativePath from './copy-from-relative-path.js';
+import distroUpgradeInImage from './distro-upgrade-in-image.js';
 import dnfCacheKept from './dnf-cache-kept.js';
+import emptyContinuationLine from './empty-continuation-line.js';
+import gitHistoryShipped from './git-history-shipped.js';
 import largeBaseImage from './large-base-image.js';
 import libcMismatch from './libc-mismatch.js';
 import muslSourceBuilds from './musl-source-builds.js';
 import npmCacheKept from './npm-cache-kept.js';
 import npmDevDependenciesInstalled from './npm-dev-dependencies-installed.js';
+import peclCacheKept from './pecl-cache-kept.js';
 import pid1WithoutInit from './pid1-without-init.js';
 import pipCacheKept from './pip-cache-kept.js';
 import rpmWeakDepsInstalled from './rpm-weak-deps-installed.js';
@@ -42,12 +46,16 @@ export const allRules: readonly Rule[] = [
   consecutiveRun,
   copyContextUnfiltered,
   copyFromRelativePath,
+  distroUpgradeInImage,
   dnfCacheKept,
+  emptyContinuationLine,
+  gitHistoryShipped,
   largeBaseImage,
   libcMismatch,
   muslSourceBuilds,
   npmCacheKept,
   npmDevDependenciesInstalled,
+  peclCacheKept,
   pid1WithoutInit,
   pipCacheKept,
   rpmWeakDepsInstalled,

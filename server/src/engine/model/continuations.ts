@@ -1,0 +1,56 @@
+import type { DockerfileModel, Inst } from './model.js';
+
+/** Every Dockerfile instruction keyword (BuildKit's list, MAINTAINER included). */
+const KEYWORDS = new Set([
+  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
+  'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+]);
+
+/**
+ * A line continuation (`\`, or the escape directive's character) followed by blank lines, after which the
+ * builder goes on reading the instruction: comment and blank lines inside a continuation are skipped, so
+ * the next line, meant as an instruction of its own, becomes part of this one.
+ */
+export interface SwallowedInstruction {
+  /** Offset of the escape character that continues the line. */
+  escape: number;
+  /** Start of the text to delete to end the instruction there: the escape and the blanks before it. */
+  trimStart: number;
+  /** 0-based line of the swallowed instruction. */
+  line: number;
+  /** Its keyword as written. */
+  keyword: string;
+  /** Its text, whitespace trimmed. */
+  text: string;
+}
+
+/**
+ * The instructions an instruction swallows through a continuation over a blank line. A line counts as an
+ * instruction when it starts with a keyword followed by a blank or the end of the line: in upper case at
+ * any indentation, in any case at the start of the line (an indented `env X=1 make` is a shell command).
+ */
+export function swallowedInstructions(model: DockerfileModel, inst: Inst): SwallowedInstruction[] {
+  const { lines, escapeChar } = model;
+  const out: SwallowedInstruction[] = [];
+  const last = inst.range.end.line;
+  for (let l = inst.range.start.line; l < last; l++) {
+    const text = lines.lineText(l);
+    const trimmed = text.replace(/[ \t]+$/, '');
+    if (!trimmed.endsWith(escapeChar) || trimmed.endsWith(escapeChar + escapeChar)) continue;
+    // The continuation must be followed by at least one blank line.
+    if (l + 1 > last || lines.lineText(l + 1).trim() !== '') continue;
+    let next = l + 1;
+    while (next <= last && (lines.lineText(next).trim() === '' || /^\s*#/.test(lines.lineText(next)))) next++;
+    if (next > last) break;
+    const nextText = lines.lineText(next);
+    const m = /^(\s*)([A-Za-z]+)(?=\s|$)/.exec(nextText);
+    if (m && KEYWORDS.has(m[2]!.toUpperCase()) && (m[1] === '' || m[2] === m[2]!.toUpperCase())) {
+      const escape = lines.starts[l]! + trimmed.length - 1;
+      const before = trimmed.slice(0, -1);
+      const kept = before.replace(/[ \t]+$/, '');
+      out.push({ escape, trimStart: lines.starts[l]! + kept.length, line: next, keyword: m[2]!, text: nextText.trim() });
+    }
+    l = next - 1;
+  }
+  return out;
+}

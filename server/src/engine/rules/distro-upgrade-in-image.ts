@@ -1,0 +1,40 @@
+import { defineRule } from '../defineRule.js';
+import { runsOf } from '../model/model.js';
+import { packageCalls, packageOperands, type PackageCall } from '../model/packages.js';
+
+/** Actions that upgrade every installed package when no package is named. */
+const WHOLE_UPGRADE = new Set(['upgrade', 'dist-upgrade', 'full-upgrade', 'distro-sync']);
+
+export default defineRule({
+  meta: {
+    id: 'distro-upgrade-in-image',
+    summary: 'Upgrading every installed package stores a second copy of each upgraded package in a new layer',
+    rationale:
+      '`apt-get upgrade`, `apk upgrade`, `dnf update` and the like, without package names, replace every outdated file of the base image. The old files stay in the base layers, so each upgraded package is stored twice, and the image no longer matches any published base tag. A newer (or rebuilt) base tag brings the same patches without the second copy.',
+    category: 'size',
+    defaultSeverity: 'info',
+    fix: 'none',
+    related: ['hadolint:DL3005'],
+  },
+  check({ model, report }) {
+    const shipped = model.stages.filter((s) => s.ships);
+    for (const inst of runsOf(shipped)) {
+      const script = inst.run.script;
+      if (!script) continue;
+      for (const call of packageCalls(script)) {
+        if (!upgradesEverything(call)) continue;
+        const cmd = call.cmd;
+        report({
+          range: model.lines.range(cmd.nameWord!.start, call.verb.end),
+          message: `\`${cmd.name} ${call.verb.text}\` upgrades every installed package: each upgraded package is stored again in this layer while the old copy stays in the base image. Prefer a newer base tag.`,
+          fixes: [],
+        });
+      }
+    }
+  },
+});
+
+function upgradesEverything(call: PackageCall): boolean {
+  if (!WHOLE_UPGRADE.has(call.action)) return false;
+  return packageOperands(call).length === 0;
+}

@@ -1,0 +1,42 @@
+import { defineRule } from '../defineRule.js';
+import { replaceSpan } from '../edits.js';
+import { swallowedInstructions } from '../model/continuations.js';
+import type { Fix } from '../types.js';
+
+export default defineRule({
+  meta: {
+    id: 'empty-continuation-line',
+    summary: 'A line continuation followed by a blank line joins the next instruction into this one',
+    rationale:
+      'Builders skip blank and comment lines inside a line continuation, so when the last line of an instruction ends with `\\` and a blank line follows, the next instruction is read as more arguments of this one: `WORKDIR /app` becomes words of the RUN\'s shell command, a CMD becomes part of an ENV value. BuildKit only prints a warning.',
+    category: 'runtime',
+    defaultSeverity: 'error',
+    fix: 'unsafe',
+    related: ['buildkit:NoEmptyContinuation'],
+  },
+  check({ model, report }) {
+    for (const inst of model.instructions) {
+      // An ONBUILD trigger spans the same lines as its ONBUILD instruction: looked at once, there.
+      if (inst.onbuild) continue;
+      if (inst.run?.form === 'heredoc') continue;
+      for (const s of swallowedInstructions(model, inst)) {
+        // A trailing `&&`, `||`, `|` or `;` would leave the shell command unfinished: it goes too.
+        const lineStart = model.lines.starts[model.lines.positionAt(s.escape).line]!;
+        const head = model.text.slice(lineStart, s.trimStart);
+        const op = inst.run?.form === 'shell' ? /[ \t]*(&&|\|\||\||;)$/.exec(head) : null;
+        const from = op ? s.trimStart - op[0].length : s.trimStart;
+        const fixes: Fix[] = [{
+          title: `End the ${inst.keyword} before line ${s.line + 1}`,
+          safety: 'unsafe',
+          edits: [replaceSpan(model, from, s.escape + 1, '')],
+        }];
+        const shown = s.text.length > 40 ? `${s.text.slice(0, 40)}…` : s.text;
+        report({
+          range: model.lines.range(s.escape, s.escape + 1),
+          message: `This line continuation runs over a blank line, so \`${shown}\` (line ${s.line + 1}) is read as part of this ${inst.keyword}, not as an instruction of its own.`,
+          fixes,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,55 @@
+import { defineRule } from '../defineRule.js';
+import { insertArgAfter } from '../edits.js';
+import { gitClone, isGitOtherThanClone } from '../model/git.js';
+import { within } from '../model/languages.js';
+import { runsOf } from '../model/model.js';
+import type { ShellCommand } from '../model/shell.js';
+import type { Fix } from '../types.js';
+
+export default defineRule({
+  meta: {
+    id: 'git-history-shipped',
+    summary: '`git clone` without `--depth 1` ships the repository\'s whole history in the layer',
+    rationale:
+      'A full clone stores every commit of the repository in its .git directory, usually several times the size of the checked-out files. Nothing in a running container needs it; unless the clone is shallow or the same RUN deletes .git, the history is shipped in that layer.',
+    category: 'size',
+    defaultSeverity: 'warning',
+    fix: 'unsafe',
+    related: [],
+  },
+  check({ model, report }) {
+    const shipped = model.stages.filter((s) => s.ships);
+    for (const inst of runsOf(shipped)) {
+      const script = inst.run.script;
+      if (!script) continue;
+      for (const cmd of script.commands) {
+        const clone = gitClone(cmd);
+        if (!clone || clone.shallow || !cmd.nameWord) continue;
+        if (clone.dir === null) continue;
+        const later = script.commands.filter((c) => c.start > cmd.end);
+        if (later.some((c) => removesGitDir(c, clone.dir!))) continue;
+        const fixes: Fix[] = [];
+        // Any later git command (log, describe, checkout of a commit, fetch…) may need the history.
+        if (!later.some(isGitOtherThanClone)) {
+          fixes.push({ title: 'Clone with --depth=1', safety: 'unsafe', edits: [insertArgAfter(model, cmd, clone.sub, '--depth=1')] });
+        }
+        report({
+          range: model.lines.range(cmd.nameWord.start, clone.sub.end),
+          message: '`git clone` without `--depth 1` keeps the repository\'s whole history in .git in this layer: clone shallow or remove .git in the same RUN.',
+          fixes,
+        });
+      }
+    }
+  },
+});
+
+/** `rm` of the clone, its .git, or any `.git` (after a `cd` into the clone). */
+function removesGitDir(cmd: ShellCommand, dir: string): boolean {
+  if (cmd.name !== 'rm') return false;
+  const d = dir.replace(/^\.\//, '').replace(/\/+$/, '');
+  return cmd.args.some((a) => {
+    const v = (a.value ?? a.text).replace(/^["']|["']$/g, '').replace(/^\.\//, '').replace(/\/+$/, '');
+    if (v.startsWith('-')) return false;
+    return v === '.git' || v.endsWith('/.git') || within(d, v) || v === '*';
+  });
+}

@@ -1,0 +1,60 @@
+import { defineRule } from '../defineRule.js';
+import { appendToRun } from '../edits.js';
+import { firstBeforeInChain, type InstTest } from '../model/chain.js';
+import { homeFor, mountHolds, removesDir } from '../model/languages.js';
+import { runsOf, type Inst } from '../model/model.js';
+import { peclCall, PEAR_TEMP_DIR } from '../model/pecl.js';
+import type { Fix } from '../types.js';
+
+export default defineRule({
+  meta: {
+    id: 'pecl-cache-kept',
+    summary: '`pecl install` without removing /tmp/pear leaves the downloaded and built sources in the layer',
+    rationale:
+      'pecl (and pear) download each extension\'s source archive to /tmp/pear/download and build it under /tmp/pear/temp, and leave both behind. Nothing reads them once the extension is installed, yet unless the same RUN removes /tmp/pear, the archives and the build tree are shipped in that layer.',
+    category: 'size',
+    defaultSeverity: 'warning',
+    fix: 'safe',
+    related: [],
+  },
+  check({ model, report }) {
+    const shipped = model.stages.filter((s) => s.ships);
+    for (const inst of runsOf(shipped)) {
+      const script = inst.run.script;
+      if (!script) continue;
+      // A configuration that moves pecl's directories (`pecl config-set temp_dir …`) is out of sight.
+      if (firstBeforeInChain(model, inst, MOVES_PEAR_DIRS) !== null || movesPearDirs(model.text.slice(inst.start, inst.end))) continue;
+      for (const cmd of script.commands) {
+        const call = peclCall(cmd);
+        if (!call || call.action !== 'install') continue;
+        const home = homeFor(model, inst, cmd);
+        if (mountHolds(inst.run, PEAR_TEMP_DIR, home)) continue;
+        if (removesDir(script.commands, PEAR_TEMP_DIR, cmd.end, home)) continue;
+        // Only the first install of a RUN is reported: one removal at the end covers them all.
+        // ~/.pearrc holds what `pecl config-set` wrote: kept when the stage configures pecl on purpose.
+        const keepRc = firstBeforeInChain(model, inst, CONFIGURES_PEAR) !== null || configuresPear(model.text.slice(inst.start, inst.end));
+        const removal = keepRc ? 'rm -rf /tmp/pear' : 'rm -rf /tmp/pear ~/.pearrc';
+        const fixes: Fix[] = [];
+        const edits = appendToRun(model, inst, removal);
+        if (edits) fixes.push({ title: keepRc ? 'Remove /tmp/pear at the end of this RUN' : 'Remove /tmp/pear and ~/.pearrc at the end of this RUN', safety: 'safe', edits });
+        report({
+          range: model.lines.range(cmd.nameWord!.start, call.sub.end),
+          message: `\`${cmd.name} ${call.sub.text}\` leaves the downloaded sources and build tree in /tmp/pear in this layer: remove them in the same RUN.`,
+          fixes,
+        });
+        break;
+      }
+    }
+  },
+});
+
+function movesPearDirs(text: string): boolean {
+  return /\b(pecl|pear)\s+(-\S+\s+)*config-set\s+(temp_dir|download_dir|cache_dir)\b/.test(text);
+}
+
+function configuresPear(text: string): boolean {
+  return /\b(pecl|pear)\s+(-\S+\s+)*config-set\b/.test(text);
+}
+
+const CONFIGURES_PEAR: InstTest = (i: Inst, model) => i.keyword === 'RUN' && !i.onbuild && configuresPear(model.text.slice(i.start, i.end));
+const MOVES_PEAR_DIRS: InstTest = (i: Inst, model) => i.keyword === 'RUN' && !i.onbuild && movesPearDirs(model.text.slice(i.start, i.end));
