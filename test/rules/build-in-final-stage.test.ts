@@ -133,7 +133,7 @@ testRule(rule, {
       output: null,
     },
     {
-      name: 'a Go build on the golang image with a C compiler installed and purged in the same RUN: the Go toolchain of the image still ships',
+      name: 'a Go build on the golang image with a C compiler installed and purged in the same RUN: the Go toolchain of the image still ships; the compiler was there for cgo, so the program keeps cgo and runs on Debian slim (issue #13, class 3)',
       code: dockerfile`
         FROM golang:1.23
         WORKDIR /src
@@ -146,11 +146,12 @@ testRule(rule, {
         FROM golang:1.23 AS build
         WORKDIR /src
         COPY . .
-        RUN apt-get update && apt-get install -y --no-install-recommends gcc && CGO_ENABLED=0 go build -ldflags="-s -w" -o /app . && apt-get purge -y --auto-remove gcc
+        RUN apt-get update && apt-get install -y --no-install-recommends gcc && go build -ldflags="-s -w" -o /app . && apt-get purge -y --auto-remove gcc
 
-        FROM scratch
+        FROM debian:bookworm-slim
         COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
         WORKDIR /src
+        COPY --from=build /src /src
         COPY --from=build /app /app
         CMD ["/app"]
       `,

@@ -134,7 +134,10 @@ export function groupLabel(g: SlimGroup): string {
   if (g.safety === 'safe') return `Safe fixes (${g.fixes.length}) — ${saving}`;
   const own = g.fixes.filter((f) => f.safety === 'unsafe');
   const carried = g.absorbedSafe > 0 ? ` (with ${g.absorbedSafe} safe fix${g.absorbedSafe === 1 ? '' : 'es'} on these lines)` : '';
-  return `${[...new Set(own.map((f) => f.title))].join('; ')} — unsafe — ${saving}${carried}`;
+  const titles = [...new Set(own.map((f) => f.title))];
+  // A fix title that already states its estimate ("… (≈ −662 kB est.)") is not followed by a second figure.
+  const stated = titles.some((t) => /≈ [^()]*est\.\)/.test(t));
+  return `${titles.join('; ')} — unsafe${stated ? '' : ` — ${saving}`}${carried}`;
 }
 
 function count(tally: Tally, ...lists: { safety: 'safe' | 'unsafe'; estimate?: { bytes: number } }[][]): void {

@@ -5,7 +5,7 @@
  * library (the slim image of its Debian release, or its Alpine version), never on `scratch`.
  */
 import { artifactsOf } from '../model/artifacts.js';
-import { isCCompilerPackage } from '../model/builds.js';
+import { installedToolchain, isCCompilerPackage } from '../model/builds.js';
 import { optionValues, subcommand } from '../model/commands.js';
 import { envAt } from '../model/envTimeline.js';
 import { builderHasCaBundle, commandsOf, dynamicRuntime, followMoves, isRefusal, pickArtifact, refuse, scratchRuntime, startProgram, type BuildOutput } from './common.js';
@@ -31,6 +31,8 @@ export function planGo(ctx: SplitContext): EcosystemPlan | Refusal {
     const ldflags = optionValues(cmd, ['-ldflags', '--ldflags']).join(' ');
     if (cTags.length > 0 || /-linkmode[= ]external|-extldflags/.test(ldflags)) cgo = true;
     if (a.explicit) cgo = true;
+    // A C compiler present when `go build` runs (even one the same RUN purges afterwards) is there for cgo.
+    if (installedToolchain(ctx.stage, a.inst, cmd.start, isCCompilerPackage).length > 0) cgo = true;
   }
   // A build already made static (`CGO_ENABLED=0`, `-static`) stays what it is.
   if (artifacts.length > 0 && artifacts.every((a) => a.linking === 'static')) cgo = false;
