@@ -107,7 +107,7 @@ async function main() {
     check('filetype and capabilities', () => {
       assert.equal(res.filetype, 'dockerfile');
       assert.equal(res.capabilities.hover, true);
-      assert.deepEqual(res.capabilities.executeCommand, { commands: ['dockerfileSlim.applyAllSafeFixes', 'dockerfileSlim.slimDocument', 'dockerfileSlim.estimateSavings'] });
+      assert.deepEqual(res.capabilities.executeCommand, { commands: ['dockerfileSlim.applyAllSafeFixes', 'dockerfileSlim.slimDocument', 'dockerfileSlim.estimateSavings', 'dockerfileSlim.measureDocument'] });
     });
     check('diagnostics: exact codes, ranges and severities', () => {
       assert.deepEqual(known(res.diagnostics), [
