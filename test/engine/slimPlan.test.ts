@@ -109,6 +109,24 @@ describe('slimPlan', () => {
     assert.ok(plan.slimText.includes('apt-get install -y git &&'), 'the smaller fix is not applied with the split');
   });
 
+  it('an estimated one-line fix inside a split without a figure: "not estimated" is not 0, the split is offered', () => {
+    const text = [
+      'FROM python:3.12-slim',
+      'RUN apt-get update && apt-get install -y gcc libpq-dev && rm -rf /var/lib/apt/lists/*',
+      'WORKDIR /app',
+      'COPY . .',
+      'RUN pip install --no-cache-dir -r requirements.txt',
+      'CMD ["gunicorn", "app:app"]',
+      '',
+    ].join('\n');
+    const findings = lint(text);
+    const recommends = findings.find((f) => f.ruleId === 'apt-recommends-installed');
+    assert.ok(recommends?.fixes[0]?.title.includes('est.)'), 'the --no-install-recommends fix carries an estimate');
+    assert.ok(!findings.find((f) => f.ruleId === 'build-in-final-stage')?.estimate, 'the split finding carries none');
+    const plan = slimPlan(text);
+    assert.deepEqual(plan.groups.map((g) => g.fixes.filter((f) => f.safety === 'unsafe').map((f) => f.ruleId)), [['build-in-final-stage']]);
+  });
+
   it('the savings summary classifies by the fix each finding really gets, and counts what is not estimated', () => {
     const text = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\nCMD node server.js\n';
     assert.deepEqual(savingsSummary(slimPlan(text)), {

@@ -126,12 +126,14 @@ export function slimPlan(text: string, config?: Partial<EngineConfig>): SlimPlan
     const clash = findClash(built);
     if (!clash) break;
     // Each unsafe fix stays a choice of its own: of two that cannot be kept apart, the plan offers the one
-    // that saves more (estimated), else the one that changes more; the other stays in `remaining`, to be
+    // that saves more when both are estimated, else the one that changes more ("not estimated" is not 0: a
+    // split without a figure still beats the one-line fix inside it); the other stays in `remaining`, to be
     // offered on the text the first leaves.
     const [i, j] = clash.map((k) => built[k]!);
-    const weight = (b: BuiltGroup): [number, number] => [sumEstimates(b.candidates.map((c) => slimFix(c.findings[0]!, c.fix, c.findings))) ?? 0, b.end - b.start];
+    const weight = (b: BuiltGroup): [number | null, number] => [sumEstimates(b.candidates.map((c) => slimFix(c.findings[0]!, c.fix, c.findings))), b.end - b.start];
     const [wi, wj] = [weight(i!), weight(j!)];
-    const loser = wi[0] !== wj[0] ? (wi[0] > wj[0] ? j : i) : wi[1] >= wj[1] ? j : i;
+    const byEstimate = wi[0] !== null && wj[0] !== null && wi[0] !== wj[0];
+    const loser = byEstimate ? (wi[0]! > wj[0]! ? j : i) : wi[1] >= wj[1] ? j : i;
     pending = built.filter((b) => b !== loser).map((b) => b.candidates);
   }
   built.sort((a, b) => a.start - b.start || a.end - b.end);
