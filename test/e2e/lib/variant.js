@@ -7,7 +7,8 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { env } = require('./env');
 
-const COPY = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs', 'tsconfig.json', 'client/src', 'server/src', 'docs', 'test/e2e/suite'];
+// Everything the package holds (see .vscodeignore), the sources it is built from, and the suite.
+const COPY = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs', 'tsconfig.json', 'client/src', 'server/src', 'docs', 'images', 'schemas', 'syntaxes', 'media', 'test/e2e/suite'];
 
 /**
  * patches: { 'relative/path.ts': (source) => newSource }. Returns { dir, vsix? , dispose() }.
