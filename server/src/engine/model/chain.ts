@@ -7,7 +7,7 @@
  * its identity is the key of the facts kept for it. A closure made anew on each call still gets the
  * right answer, only without the saving.
  */
-import type { DockerfileModel, Inst, Stage } from './model.js';
+import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from './model.js';
 
 export type InstTest = (inst: Inst, model: DockerfileModel) => boolean;
 
@@ -120,4 +120,9 @@ export function someLaterInImage(model: DockerfileModel, inst: Inst, test: InstT
   const own = matches(model, inst.stage, test);
   if (own.hasOnbuild || firstAfter(own.all, inst.start)) return true;
   return descendantsOf(model, inst.stage).some((s) => s.ships && matches(model, s, test).all.length > 0);
+}
+
+/** Every RUN instruction (with its parsed info) of the stages that ship, ONBUILD triggers included. */
+export function shippedRuns(model: DockerfileModel): (Inst & { run: RunInfo })[] {
+  return runsOf(model.stages.filter((s) => s.ships));
 }

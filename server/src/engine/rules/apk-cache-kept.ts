@@ -1,7 +1,7 @@
 import { defineRule } from '../defineRule.js';
+import { shippedRuns } from '../model/chain.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption } from '../model/commands.js';
-import { runsOf } from '../model/model.js';
 import { cacheDirsChosen, cleansCache, hasCacheMount, packageCalls, removesDir } from '../model/packages.js';
 import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 
@@ -17,8 +17,7 @@ export default defineRule({
     related: ['hadolint:DL3019', 'trivy:DS-0025'],
   },
   check({ model, report }) {
-    const shipped = model.stages.filter((s) => s.ships);
-    for (const inst of runsOf(shipped)) {
+    for (const inst of shippedRuns(model)) {
       const script = inst.run.script;
       if (!script) continue;
       const calls = packageCalls(script).filter((c) => c.manager === 'apk');

@@ -1,5 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { runsOf } from '../model/model.js';
+import { shippedRuns } from '../model/chain.js';
 import { packageCalls, packageOperands, type PackageCall } from '../model/packages.js';
 
 /** Actions that upgrade every installed package when no package is named. */
@@ -17,8 +17,7 @@ export default defineRule({
     related: ['hadolint:DL3005'],
   },
   check({ model, report }) {
-    const shipped = model.stages.filter((s) => s.ships);
-    for (const inst of runsOf(shipped)) {
+    for (const inst of shippedRuns(model)) {
       const script = inst.run.script;
       if (!script) continue;
       for (const call of packageCalls(script)) {

@@ -1,6 +1,6 @@
 import { defineRule } from '../defineRule.js';
+import { shippedRuns } from '../model/chain.js';
 import { appendToRun } from '../edits.js';
-import { runsOf } from '../model/model.js';
 import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
 import type { Fix } from '../types.js';
 
@@ -16,8 +16,7 @@ export default defineRule({
     related: ['hadolint:DL3040', 'trivy:DS-0019', 'trivy:DS-0027'],
   },
   check({ model, report }) {
-    const shipped = model.stages.filter((s) => s.ships);
-    for (const inst of runsOf(shipped)) {
+    for (const inst of shippedRuns(model)) {
       const left = cacheLeftBehind(inst.run, ['dnf'], ['yum', 'dnf']);
       if (!left) continue;
       const { fill } = left;

@@ -1,8 +1,8 @@
 import { defineRule } from '../defineRule.js';
+import { shippedRuns } from '../model/chain.js';
 import { insertArgAfter } from '../edits.js';
 import { gitClone, isGitOtherThanClone } from '../model/git.js';
 import { within } from '../model/languages.js';
-import { runsOf } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import type { Fix } from '../types.js';
 
@@ -18,8 +18,7 @@ export default defineRule({
     related: [],
   },
   check({ model, report }) {
-    const shipped = model.stages.filter((s) => s.ships);
-    for (const inst of runsOf(shipped)) {
+    for (const inst of shippedRuns(model)) {
       const script = inst.run.script;
       if (!script) continue;
       for (const cmd of script.commands) {

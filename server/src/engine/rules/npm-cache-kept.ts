@@ -1,6 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { appendToRun } from '../edits.js';
-import { firstBeforeInChain, type InstTest } from '../model/chain.js';
+import { firstBeforeInChain, type InstTest, shippedRuns } from '../model/chain.js';
 import { findOption, optionValues } from '../model/commands.js';
 import {
   copySources,
@@ -17,7 +17,7 @@ import {
   yarnInstall,
 } from '../model/languages.js';
 import { npmMajorAt } from '../model/npmVersion.js';
-import { runsOf, type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
+import { type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import type { Fix } from '../types.js';
 
@@ -35,8 +35,7 @@ export default defineRule({
     related: ['hadolint:DL3060'],
   },
   check({ model, report }) {
-    const shipped = model.stages.filter((s) => s.ships);
-    for (const inst of runsOf(shipped)) {
+    for (const inst of shippedRuns(model)) {
       const script = inst.run.script;
       if (!script) continue;
       for (const cmd of script.commands) {

@@ -1,8 +1,8 @@
 import { defineRule } from '../defineRule.js';
 import { appendToRun } from '../edits.js';
-import { firstBeforeInChain, type InstTest } from '../model/chain.js';
+import { firstBeforeInChain, type InstTest, shippedRuns } from '../model/chain.js';
 import { homeFor, mountHolds, removesDir } from '../model/languages.js';
-import { runsOf, type Inst } from '../model/model.js';
+import { type Inst } from '../model/model.js';
 import { peclCall, PEAR_TEMP_DIR } from '../model/pecl.js';
 import type { Fix } from '../types.js';
 
@@ -18,8 +18,7 @@ export default defineRule({
     related: [],
   },
   check({ model, report }) {
-    const shipped = model.stages.filter((s) => s.ships);
-    for (const inst of runsOf(shipped)) {
+    for (const inst of shippedRuns(model)) {
       const script = inst.run.script;
       if (!script) continue;
       // A configuration that moves pecl's directories (`pecl config-set temp_dir …`) is out of sight.

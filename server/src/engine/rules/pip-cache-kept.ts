@@ -1,7 +1,7 @@
 import { defineRule } from '../defineRule.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption, optionValues, subcommand } from '../model/commands.js';
-import { firstBeforeInChain, type InstTest } from '../model/chain.js';
+import { firstBeforeInChain, type InstTest, shippedRuns } from '../model/chain.js';
 import {
   copyDestination,
   copySources,
@@ -11,7 +11,7 @@ import {
   removesDir,
 } from '../model/languages.js';
 import { PIP_DEFAULT_CACHE, PIP_OPTIONS_WITH_VALUE, pipCommand, pipEnvName, pipInstallWord, pipNoCacheDirFlag, pipNoCacheSetting } from '../model/pip.js';
-import { runsOf, type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
+import { type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 
 export default defineRule({
@@ -26,8 +26,7 @@ export default defineRule({
     related: ['hadolint:DL3042'],
   },
   check({ model, report }) {
-    const shipped = model.stages.filter((s) => s.ships);
-    for (const inst of runsOf(shipped)) {
+    for (const inst of shippedRuns(model)) {
       const script = inst.run.script;
       if (!script) continue;
       if (configMayTurnCacheOff(model, inst)) continue;

@@ -1,8 +1,9 @@
 import { parseImageRef, type ImageRef } from '../catalog/imageRef.js';
 import { defineRule } from '../defineRule.js';
+import { shippedRuns } from '../model/chain.js';
 import { insertAt } from '../edits.js';
 import { findOption, optionValues } from '../model/commands.js';
-import { runsOf, type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
+import { type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
 import { callLabel, configMatchesBefore, copiesFileBefore, installsPackages, packageCall, packageCalls, type PackageCall } from '../model/packages.js';
 import type { ShellCommand } from '../model/shell.js';
 import { rootStage } from '../model/stageFacts.js';
@@ -26,8 +27,7 @@ export default defineRule({
     related: [],
   },
   check({ model, report }) {
-    const shipped = model.stages.filter((s) => s.ships);
-    for (const inst of runsOf(shipped)) {
+    for (const inst of shippedRuns(model)) {
       const script = inst.run.script;
       if (!script) continue;
       const image = baseImage(inst);

@@ -1,6 +1,6 @@
 import { defineRule } from '../defineRule.js';
+import { shippedRuns } from '../model/chain.js';
 import { appendToRun } from '../edits.js';
-import { runsOf } from '../model/model.js';
 import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
 import type { Fix } from '../types.js';
 
@@ -16,8 +16,7 @@ export default defineRule({
     related: ['hadolint:DL3032', 'trivy:DS-0015'],
   },
   check({ model, report }) {
-    const shipped = model.stages.filter((s) => s.ships);
-    for (const inst of runsOf(shipped)) {
+    for (const inst of shippedRuns(model)) {
       const left = cacheLeftBehind(inst.run, ['yum'], ['yum', 'dnf']);
       if (!left) continue;
       const { fill } = left;

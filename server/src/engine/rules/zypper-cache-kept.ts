@@ -1,7 +1,7 @@
 import { defineRule } from '../defineRule.js';
+import { shippedRuns } from '../model/chain.js';
 import { appendToRun, insertArgAfter } from '../edits.js';
 import { findOption, operands } from '../model/commands.js';
-import { runsOf } from '../model/model.js';
 import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
 import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import type { Fix } from '../types.js';
@@ -18,8 +18,7 @@ export default defineRule({
     related: ['hadolint:DL3036', 'trivy:DS-0020'],
   },
   check({ model, report }) {
-    const shipped = model.stages.filter((s) => s.ships);
-    for (const inst of runsOf(shipped)) {
+    for (const inst of shippedRuns(model)) {
       const left = cacheLeftBehind(inst.run, ['zypper'], ['zypper']);
       if (!left) continue;
       const { fill, partialClean } = left;
