@@ -4,12 +4,12 @@ import { describe, it } from 'node:test';
 import { allRules, docsUrl } from '../../server/src/engine/index.js';
 import { CLEAN, cli, project, SCRATCH, SMELLY } from './helpers.js';
 
-const LISTS_MSG = '`apt-get update` leaves /var/lib/apt/lists in this layer: remove it in the same RUN. (≈ 20 MB)';
-const RECOMMENDS_MSG = '`apt-get install` without `--no-install-recommends` also installs the packages these recommend. (≈ 1.0 MB)';
+const LISTS_MSG = '"apt-get update" leaves the apt lists in this layer. Remove /var/lib/apt/lists/* in the same RUN. (≈ 20 MB)';
+const RECOMMENDS_MSG = '"apt-get install" without --no-install-recommends adds recommended packages. (≈ 1.0 MB)';
 const RECOMMENDS_BASIS =
   "estimate: Debian Installed-Size of the packages apt adds on debian:bookworm (debian:bookworm's packages (debootstrap minbase per the bookworm index; for bookworm the same 88 packages as an image made with debuerreotype)), from the Debian bookworm 12.15 main amd64 package index of 11 Jul 2026; with Recommends minus without (keeping ca-certificates)";
-const CMD_MSG = 'CMD in shell form runs through `/bin/sh -c`: the program is not PID 1 and does not get stop signals.';
-const SCRATCH_MSG = 'CMD in shell form runs `/bin/sh -c`, but FROM scratch has no /bin/sh: the container will not start.';
+const CMD_MSG = 'CMD in shell form runs through /bin/sh -c: the program gets no stop signals.';
+const SCRATCH_MSG = 'CMD in shell form needs /bin/sh: the container will not start. "scratch" has no shell.';
 const ESTIMATE_LINE =
   'Estimated saving: ≈ 21 MB (an estimate from measured examples and Debian package data, over 2 figures, each counted once; actual savings depend on the base image and packages).';
 

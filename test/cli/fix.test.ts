@@ -184,7 +184,7 @@ describe('fix: edits beside the Dockerfile (copy-context-unfiltered)', () => {
   it('check reports it as fixable with `fix --unsafe`', () => {
     const r = cli(['check', ...ONLY, 'Dockerfile'], { cwd: nodeProject() });
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /Dockerfile:3:6: warning \[copy-context-unfiltered\] `COPY \.` copies the whole build context into the image, including `\.git` and `node_modules`, as there is no `\.dockerignore`\./);
+    assert.match(r.stdout, /Dockerfile:3:6: warning \[copy-context-unfiltered\] "COPY \." copies \.git and node_modules into the image: there is no \.dockerignore\. It copies the whole build context\./);
     assert.match(r.stdout, /1 problem .* 0 fixable with `fix`, 1 more with `fix --unsafe`\./);
   });
 
@@ -205,7 +205,7 @@ describe('fix: edits beside the Dockerfile (copy-context-unfiltered)', () => {
       r.stdout,
       [
         'Dockerfile: 1 fix applied',
-        '  [copy-context-unfiltered] Create `.dockerignore` excluding `.git` and `node_modules` (unsafe)',
+        '  [copy-context-unfiltered] Create .dockerignore excluding .git and node_modules (unsafe)',
         '  .dockerignore: created',
         'Applied 1 fix in 1 of 1 file.',
         '',
@@ -221,7 +221,7 @@ describe('fix: edits beside the Dockerfile (copy-context-unfiltered)', () => {
     const dir = nodeProject({ 'Dockerfile.dockerignore': '.git\r\ndist', '.dockerignore': '*.md\n' });
     const r = cli(['fix', '--unsafe', ...ONLY, 'Dockerfile'], { cwd: dir });
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /\[copy-context-unfiltered\] Add `node_modules` to `Dockerfile\.dockerignore` \(unsafe\)\n {2}Dockerfile\.dockerignore: appended to\n/);
+    assert.match(r.stdout, /\[copy-context-unfiltered\] Add node_modules to Dockerfile\.dockerignore \(unsafe\)\n {2}Dockerfile\.dockerignore: appended to\n/);
     assert.equal(readFileSync(join(dir, 'Dockerfile.dockerignore'), 'utf8'), '.git\r\ndist\r\nnode_modules\r\n');
     assert.equal(readFileSync(join(dir, '.dockerignore'), 'utf8'), '*.md\n');
     assert.equal(cli(['check', ...ONLY, 'Dockerfile'], { cwd: dir }).code, 0);

@@ -121,11 +121,11 @@ describe('cross-rule consistency', () => {
     for (const [name, text, bareCleans, flag] of ROWS) {
       it(`${name}: bare clean ${bareCleans ? 'cleans' : 'does not clean'}, ${flag}`, () => {
         // The project's `npm install` (an upgrade of npm is written `npm i` here).
-        const project = of(text, 'npm-cache-kept').filter((f) => /^`npm install` leaves/.test(f.message));
+        const project = of(text, 'npm-cache-kept').filter((f) => /^"npm install" leaves/.test(f.message));
         assert.equal(project.length === 0, bareCleans, 'npm-cache-kept on the project install');
         const dev = of(text, 'npm-dev-dependencies-installed');
         assert.equal(dev.length, 1);
-        assert.match(dev[0]!.message, new RegExp(`add \`${flag}\``));
+        assert.match(dev[0]!.message, new RegExp(`Add ${flag}\\.`));
       });
     }
   });

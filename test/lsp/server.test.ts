@@ -13,8 +13,8 @@ import { applyEdits, editsFor, LspHarness } from './lspHarness';
 
 const DOCS = 'https://github.com/dockerfile-slim/dockerfile-slim/blob/main/docs/rules/';
 const APT = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n';
-const LISTS_MESSAGE = '`apt-get update` leaves /var/lib/apt/lists in this layer: remove it in the same RUN. (≈ 20 MB)';
-const RECOMMENDS_MESSAGE = '`apt-get install` without `--no-install-recommends` also installs the packages these recommend. (≈ 662 kB)';
+const LISTS_MESSAGE = '"apt-get update" leaves the apt lists in this layer. Remove /var/lib/apt/lists/* in the same RUN. (≈ 20 MB)';
+const RECOMMENDS_MESSAGE = '"apt-get install" without --no-install-recommends adds recommended packages. (≈ 662 kB)';
 
 const listsDiagnostic: Diagnostic = {
   range: { start: { line: 1, character: 4 }, end: { line: 1, character: 18 } },

@@ -62,7 +62,7 @@ testRule(rule, {
           line: 2,
           column: 5,
           endColumn: 39,
-          message: 'The archive `ADD` downloads stays in its own layer: the RUN on line 3 unpacks and deletes it, which saves nothing.',
+          message: 'The archive ADD downloads stays in its own layer. The RUN on line 3 unpacks and deletes it, which saves nothing.',
         },
       ],
       output: dockerfile`
@@ -82,7 +82,7 @@ testRule(rule, {
             tar -xzf /tmp/tool.tgz -C /opt; \
             ln -s /opt/tool/bin/tool /usr/local/bin/tool
       `,
-      errors: [{ line: 3, column: 88, endColumn: 116, message: 'the RUN on line 4 unpacks it, so the image ships the archive and its contents.' }],
+      errors: [{ line: 3, column: 88, endColumn: 116, message: 'The archive ADD downloads stays in its own layer. The RUN on line 4 unpacks it, so the image ships the archive and its contents.' }],
       output: dockerfile`
         FROM python:3.12
         # the tool
@@ -156,7 +156,7 @@ testRule(rule, {
         ADD app.tar.gz /opt/app/
         RUN rm -rf /opt/app/docs
       `,
-      errors: [{ line: 2, column: 5, endColumn: 15, message: 'What `ADD` unpacks from `app.tar.gz` stays in its own layer: the RUN on line 3 deletes part of it, which saves nothing.' }],
+      errors: [{ line: 2, column: 5, endColumn: 15, message: 'What ADD unpacks from "app.tar.gz" stays in its own layer. The RUN on line 3 deletes part of it, which saves nothing.' }],
       output: null,
       remaining: 1,
     },
@@ -167,7 +167,7 @@ testRule(rule, {
         ADD https://github.com/example/tool.git#v1.0 /src/tool
         RUN make -C /src/tool install && rm -rf /src/tool
       `,
-      errors: [{ line: 2, message: 'The repository `ADD` fetches stays in its own layer: the RUN on line 3 deletes it, which saves nothing.' }],
+      errors: [{ line: 2, message: 'The repository ADD fetches stays in its own layer. The RUN on line 3 deletes it, which saves nothing.' }],
       output: null,
       remaining: 1,
     },
@@ -179,7 +179,7 @@ testRule(rule, {
         RUN tar -xzf /tmp/x.tgz -C /opt
         RUN rm /tmp/x.tgz
       `,
-      errors: [{ line: 2, message: 'the RUN on line 3 unpacks it and the one on line 4 deletes it, which saves nothing.' }],
+      errors: [{ line: 2, message: 'The archive ADD downloads stays in its own layer. The RUN on line 3 unpacks it and the one on line 4 deletes it, which saves nothing.' }],
       output: null,
       remaining: 1,
     },
@@ -220,8 +220,8 @@ testRule(rule, {
         RUN dpkg -i /tmp/b.deb && rm /tmp/b.deb
       `,
       errors: [
-        { line: 2, message: 'The archive `ADD` downloads' },
-        { line: 4, message: 'The file `ADD` downloads stays in its own layer: the RUN on line 5 deletes it, which saves nothing.' },
+        { line: 2, message: 'The archive ADD downloads stays in its own layer. The RUN on line 3 unpacks and deletes it, which saves nothing.' },
+        { line: 4, message: 'The file ADD downloads stays in its own layer. The RUN on line 5 deletes it, which saves nothing.' },
       ],
       output: dockerfile`
         FROM node:22

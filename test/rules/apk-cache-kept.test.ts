@@ -100,7 +100,7 @@ testRule(rule, {
         FROM alpine:3.20
         RUN apk add curl
       `,
-      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 12, message: '`apk add` without `--no-cache` leaves the package index in /var/cache/apk' }],
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 12, message: '"apk add" without --no-cache leaves the package index in this layer. It stays in /var/cache/apk.' }],
       output: dockerfile`
         FROM alpine:3.20
         RUN apk add --no-cache curl
@@ -117,7 +117,7 @@ testRule(rule, {
         FROM alpine:3.20
         RUN apk update && apk add curl
       `,
-      errors: [{ line: 2, column: 19, endColumn: 26, message: 'the `apk update` on line 2 is no longer needed' }],
+      errors: [{ line: 2, column: 19, endColumn: 26, message: 'the "apk update" on line 2 is no longer needed' }],
       output: dockerfile`
         FROM alpine:3.20
         RUN apk update && apk add --no-cache curl

@@ -200,7 +200,7 @@ testRule(rule, {
         RUN apt-get update
         RUN apt-get install -y curl
       `,
-      errors: [{ line: 2, message: 'move it into the RUN that installs (line 3)' }],
+      errors: [{ line: 2, message: '"apt-get update" in a RUN of its own leaves the apt lists in this layer. Move it into the RUN that installs (line 3) and remove the lists there. (≈ 20 MB)' }],
       output: null,
     },
     {

@@ -74,7 +74,7 @@ testRule(rule, {
         FROM debian:bookworm
         RUN apt-get update && apt-get install -y curl
       `,
-      errors: [{ line: 2, column: 23, endColumn: 38, message: '`apt-get install` without `--no-install-recommends`' }],
+      errors: [{ line: 2, column: 23, endColumn: 38, message: '"apt-get install" without --no-install-recommends adds recommended packages. (≈ 1.0 MB)' }],
       output: dockerfile`
         FROM debian:bookworm
         RUN apt-get update && apt-get install --no-install-recommends -y ca-certificates curl
@@ -93,7 +93,7 @@ testRule(rule, {
               git
       `,
       errors: [
-        { line: 3, column: 5, endColumn: 16, message: '`apt install`' },
+        { line: 3, column: 5, endColumn: 16, message: '"apt install"' },
         { line: 4, column: 5, endColumn: 23 },
       ],
       output: dockerfile`

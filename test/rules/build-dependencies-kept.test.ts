@@ -165,7 +165,7 @@ testRule(rule, {
           column: 23,
           endColumn: 38,
           message:
-            '`apt-get install` keeps build-only packages (`gcc-aarch64-linux-gnu`, `libc6-dev-arm64-cross`, `crossbuild-essential-armhf`, `g++-12-arm-linux-gnueabihf`) in the image',
+            '"apt-get install" keeps build-only packages in the image. Those are gcc-aarch64-linux-gnu, libc6-dev-arm64-cross, crossbuild-essential-armhf, g++-12-arm-linux-gnueabihf: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result.',
         },
       ],
       output: dockerfile`
@@ -182,7 +182,7 @@ testRule(rule, {
         RUN apt-get update && apt-get install -y gcc-mingw-w64-x86-64 curl
         CMD ["app"]
       `,
-      errors: [{ line: 2, column: 23, endColumn: 38, message: '(`gcc-mingw-w64-x86-64`)' }],
+      errors: [{ line: 2, column: 23, endColumn: 38, message: '"apt-get install" keeps build-only packages in the image. Those are gcc-mingw-w64-x86-64: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result.' }],
       output: null,
     },
     {
@@ -198,7 +198,7 @@ testRule(rule, {
           column: 23,
           endColumn: 38,
           message:
-            '`apt-get install` keeps build-only packages (`build-essential`) in the image: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result. (≈ 301 MB)',
+            '"apt-get install" keeps build-only packages in the image. Those are build-essential: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result. (≈ 301 MB)',
           estimate: 300_840_000,
         },
       ],
@@ -218,7 +218,7 @@ testRule(rule, {
         RUN apt-get install -y curl gcc=4:12.2.0-3 libpq-dev:amd64
         CMD ["python3", "app.py"]
       `,
-      errors: [{ line: 2, column: 5, endColumn: 20, message: '(`gcc`, `libpq-dev`)' }],
+      errors: [{ line: 2, column: 5, endColumn: 20, message: '"apt-get install" keeps build-only packages in the image. Those are gcc, libpq-dev: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result.' }],
       output: null,
     },
     {
@@ -252,7 +252,7 @@ testRule(rule, {
           column: 23,
           endColumn: 38,
           message:
-            '`apt-get install` keeps build-only packages (`build-essential`, `libpq-dev`) in the image, and `pip install` on line 4 still needs them: build in an earlier stage and copy only the result. (≈ 301 MB)',
+            '"apt-get install" keeps build-only packages in the image. Those are build-essential, libpq-dev, and "pip install" on line 4 still needs them: build in an earlier stage and copy only the result. (≈ 301 MB)',
         },
       ],
       output: null,
@@ -266,7 +266,7 @@ testRule(rule, {
         RUN make -C /src install
         CMD ["app"]
       `,
-      errors: [{ line: 2, column: 23, endColumn: 38, message: '(`gcc`, `make`) in the image, and `make` on line 4 still needs them: build in an earlier stage' }],
+      errors: [{ line: 2, column: 23, endColumn: 38, message: '"apt-get install" keeps build-only packages in the image. Those are gcc, make, and "make" on line 4 still needs them: build in an earlier stage and copy only the result.' }],
       output: null,
     },
     {
@@ -279,7 +279,7 @@ testRule(rule, {
         RUN CGO_ENABLED=1 go build -o /usr/local/bin/app .
         CMD ["app"]
       `,
-      errors: [{ line: 2, column: 5, endColumn: 12, message: '`apk add` keeps build-only packages (`gcc`, `musl-dev`) in the image, and `go build` on line 5 still needs them' }],
+      errors: [{ line: 2, column: 5, endColumn: 12, message: '"apk add" keeps build-only packages in the image. Those are gcc, musl-dev, and "go build" on line 5 still needs them: build in an earlier stage and copy only the result.' }],
       output: null,
     },
     {
@@ -291,7 +291,7 @@ testRule(rule, {
         RUN npm ci --omit=dev && npm cache clean --force
         CMD ["node", "server.js"]
       `,
-      errors: [{ line: 2, column: 5, endColumn: 12, message: '(`make`, `g++`) in the image, and `npm ci` on line 4 still needs them' }],
+      errors: [{ line: 2, column: 5, endColumn: 12, message: '"apk add" keeps build-only packages in the image. Those are make, g++, and "npm ci" on line 4 still needs them: build in an earlier stage and copy only the result.' }],
       output: null,
     },
     {
@@ -305,7 +305,7 @@ testRule(rule, {
         COPY --from=build /src/app /app
         CMD ["/app"]
       `,
-      errors: [{ line: 2, column: 23, endColumn: 38, message: 'and `configure` on line 4 still needs them' }],
+      errors: [{ line: 2, column: 23, endColumn: 38, message: '"apt-get install" keeps build-only packages in the image. Those are build-essential, and "configure" on line 4 still needs them: build in an earlier stage and copy only the result. (≈ 301 MB)' }],
       output: null,
     },
     {
@@ -317,7 +317,7 @@ testRule(rule, {
         FROM base
         CMD ["app"]
       `,
-      errors: [{ line: 2, column: 13, endColumn: 20, message: 'and `make` on line 3 still needs them' }],
+      errors: [{ line: 2, column: 13, endColumn: 20, message: '"apk add" keeps build-only packages in the image. Those are build-base, and "make" on line 3 still needs them: build in an earlier stage and copy only the result.' }],
       output: null,
     },
     {
@@ -329,7 +329,7 @@ testRule(rule, {
         RUN python3 -m compileall -q /app
         CMD ["python3", "-m", "app"]
       `,
-      errors: [{ line: 2, message: '(`gcc`, `libc6-dev`) in the image: remove them in the same RUN' }],
+      errors: [{ line: 2, message: '"apt-get install" keeps build-only packages in the image. Those are gcc, libc6-dev: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result.' }],
       output: dockerfile`
         FROM python:3.12-slim
         RUN apt-get update && apt-get install -y gcc libc6-dev && make -C /src && rm -rf /var/lib/apt/lists/* \
@@ -361,7 +361,7 @@ testRule(rule, {
          && make
         CMD ["app"]
       `,
-      errors: [{ line: 2, column: 5, endColumn: 12, message: '`apk add` keeps build-only packages (`gcc`, `musl-dev`)' }],
+      errors: [{ line: 2, column: 5, endColumn: 12, message: '"apk add" keeps build-only packages in the image. Those are gcc, musl-dev: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result.' }],
       output: dockerfile`
         FROM alpine:3.20
         RUN apk add --no-cache gcc musl-dev \
@@ -379,7 +379,7 @@ testRule(rule, {
             make install
         CMD ["app"]
       `,
-      errors: [{ line: 3, column: 5, endColumn: 12, message: '(`build-base`)' }],
+      errors: [{ line: 3, column: 5, endColumn: 12, message: '"apk add" keeps build-only packages in the image. Those are build-base: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result.' }],
       output: dockerfile`
         FROM alpine:3.20
         RUN set -eux; \
@@ -396,7 +396,7 @@ testRule(rule, {
         RUN apk add -t .app gcc libpq
         CMD ["app"]
       `,
-      errors: [{ line: 2, message: '(`gcc`)' }],
+      errors: [{ line: 2, message: '"apk add" keeps build-only packages in the image. Those are gcc: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result.' }],
       output: null,
     },
     {
@@ -407,8 +407,8 @@ testRule(rule, {
         CMD ["app"]
       `,
       errors: [
-        { line: 2, column: 5, endColumn: 16, message: '`yum install` keeps build-only packages (`gcc-c++`, `kernel-devel`)' },
-        { line: 2, column: 44, endColumn: 60, message: '`dnf groupinstall`' },
+        { line: 2, column: 5, endColumn: 16, message: '"yum install" keeps build-only packages in the image. Those are gcc-c++, kernel-devel: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result.' },
+        { line: 2, column: 44, endColumn: 60, message: '"dnf groupinstall"' },
       ],
       output: null,
     },

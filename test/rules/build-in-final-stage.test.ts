@@ -127,7 +127,7 @@ testRule(rule, {
           column: 5,
           endColumn: 9,
           message:
-            'No automatic split: the program is linked against the C library of `debian:9-slim`, which is Debian stretch (9), at its end of life since 2022-06-30: no runtime image on it is proposed (move the build to a supported release such as bookworm first).',
+            'No automatic split: the program is linked against the C library of "debian:9-slim", which is Debian stretch (9), at its end of life since 2022-06-30: no runtime image on it is proposed (move the build to a supported release such as bookworm first).',
         },
       ],
       output: null,
@@ -141,7 +141,7 @@ testRule(rule, {
         RUN apt-get update && apt-get install -y --no-install-recommends gcc && go build -o /app . && apt-get purge -y --auto-remove gcc
         CMD ["/app"]
       `,
-      errors: [{ line: 4, message: '`go build` runs in the final stage, which ships the Go toolchain of `golang:1.23`' }],
+      errors: [{ line: 4, message: '"go build" builds in the final stage. The image ships the Go toolchain of "golang:1.23": build in a separate stage and COPY --from only what runs. "golang:1.23" is about 305.3 MB compressed (2026-07-14).' }],
       output: dockerfile`
         FROM golang:1.23 AS build
         WORKDIR /src
@@ -172,7 +172,7 @@ testRule(rule, {
           column: 5,
           endColumn: 13,
           severity: 'warning',
-          message: '`go build` runs in the final stage, which ships the Go toolchain of `golang:1.25` (about 305.3 MB compressed, 2026-07-14) along with the result: build in a separate stage and `COPY --from` only what runs.',
+          message: '"go build" builds in the final stage. The image ships the Go toolchain of "golang:1.25": build in a separate stage and COPY --from only what runs. "golang:1.25" is about 305.3 MB compressed (2026-07-14).',
         },
       ],
       output: dockerfile`
@@ -215,7 +215,7 @@ testRule(rule, {
           line: 13,
           column: 5,
           endColumn: 24,
-          message: '`python -m pip wheel` runs in the final stage, which ships the compilers of `python:3.12` (about 410.9 MB compressed, 2026-08-13) along with the result: build in a separate stage and `COPY --from` only what runs. No automatic split: the final stage builds on stage `p`, whose instructions would have to be split too.',
+          message: '"python -m pip wheel" builds in the final stage. The image ships the compilers of "python:3.12": build in a separate stage and COPY --from only what runs. "python:3.12" is about 410.9 MB compressed (2026-08-13). No automatic split: the final stage builds on stage "p", whose instructions would have to be split too.',
         },
       ],
       output: null,
@@ -240,7 +240,7 @@ testRule(rule, {
           line: 2,
           column: 5,
           endColumn: 7,
-          message: /^`cc` and 8 more build steps run in the final stage, which ships the C compiler of `node:22` \(about 408\.5 MB compressed, 2026-09-19\) .* No automatic split: it builds with Maven\/Gradle, \.NET, Node\.js, Rust and pip, which need different runtimes\.$/,
+          message: /^"cc" and 8 more build steps run in the final stage\. The image ships the C compiler of "node:22": .* "node:22" is about 408\.5 MB compressed \(2026-09-19\)\. No automatic split: it builds with Maven\/Gradle, \.NET, Node\.js, Rust and pip, which need different runtimes\.$/,
           related: [
             '3:5-19 "mvn package" also builds in the final stage',
             '4:5-32 "gradlew build" also builds in the final stage',
@@ -269,7 +269,7 @@ testRule(rule, {
           line: 3,
           column: 5,
           endColumn: 9,
-          message: 'the installed `build-essential` along with the result: build in a separate stage and `COPY --from` only what runs. No automatic split: `make install` installs files outside the application directory, which the runtime stage would not have.',
+          message: '"make" builds in the final stage. The image ships the installed build-essential: build in a separate stage and COPY --from only what runs. No automatic split: "make install" installs files outside the application directory, which the runtime stage would not have. (≈ 301 MB)',
           estimate: 300_840_000,
         },
       ],
@@ -285,8 +285,8 @@ testRule(rule, {
         cmd ["/app"]
       `,
       errors: [
-        { line: 2, column: 13, endColumn: 24, message: 'the Rust toolchain of `rust:1.80`' },
-        { line: 4, column: 5, endColumn: 16, message: 'No automatic split: the final stage builds on stage `base`, whose instructions would have to be split too.' },
+        { line: 2, column: 13, endColumn: 24, message: 'the Rust toolchain of "rust:1.80"' },
+        { line: 4, column: 5, endColumn: 16, message: 'No automatic split: the final stage builds on stage "base", whose instructions would have to be split too.' },
       ],
       output: null,
     },
@@ -309,7 +309,7 @@ testRule(rule, {
           line: 4,
           column: 1,
           endColumn: 13,
-          message: /^`dotnet build` and 2 more build steps run .* No automatic split: it builds with both \.NET and Node\.js, which need different runtimes\.$/,
+          message: /^"dotnet build" and 2 more build steps run .* No automatic split: it builds with both \.NET and Node\.js, which need different runtimes\.$/,
           related: ['6:6-25 "dotnet publish" also builds in the final stage', '8:5-10 "npm run build" also builds in the final stage'],
         },
       ],
@@ -331,7 +331,7 @@ testRule(rule, {
         EXPOSE 8080
         CMD ./server
       `,
-      errors: [{ line: 8, column: 5, endColumn: 13, message: '`go build` runs in the final stage' }],
+      errors: [{ line: 8, column: 5, endColumn: 13, message: '"go build" builds in the final stage. The image ships the Go toolchain of "golang:1.19": build in a separate stage and COPY --from only what runs. "golang:1.19" is about 305.3 MB compressed (2026-07-14).' }],
       output: dockerfile`
         FROM golang:1.19 AS build
 
@@ -366,7 +366,7 @@ testRule(rule, {
 
         CMD ./hello
       `,
-      errors: [{ line: 8, column: 5, endColumn: 9, message: '`make` runs in the final stage, which ships the compilers of `gcc:12` along with the result' }],
+      errors: [{ line: 8, column: 5, endColumn: 9, message: '"make" builds in the final stage. The image ships the compilers of "gcc:12": build in a separate stage and COPY --from only what runs.' }],
       output: dockerfile`
         FROM gcc:12 AS build
 
@@ -439,7 +439,7 @@ testRule(rule, {
           line: 8,
           column: 5,
           endColumn: 16,
-          message: '`pip install` runs in the final stage, which ships the compilers of `python:3.11` (about 410.9 MB compressed, 2026-08-13) along with the result: build in a separate stage and `COPY --from` only what runs.',
+          message: '"pip install" builds in the final stage. The image ships the compilers of "python:3.11": build in a separate stage and COPY --from only what runs. "python:3.11" is about 410.9 MB compressed (2026-08-13).',
         },
       ],
       output: dockerfile`
@@ -482,7 +482,7 @@ testRule(rule, {
           line: 5,
           column: 5,
           endColumn: 26,
-          message: '`python -m pip install` runs in the final stage, which ships the installed `build-essential` along with the result: build in a separate stage and `COPY --from` only what runs.',
+          message: '"python -m pip install" builds in the final stage. The image ships the installed build-essential: build in a separate stage and COPY --from only what runs. (≈ 301 MB)',
           estimate: 300_840_000,
         },
       ],
@@ -514,7 +514,7 @@ testRule(rule, {
         RUN gcc -o hello hello.c
         CMD ["./hello"]
       `,
-      errors: [{ line: 3, column: 5, endColumn: 8, message: '`gcc` runs in the final stage, which ships the C compiler of `gcc:12`' }],
+      errors: [{ line: 3, column: 5, endColumn: 8, message: '"gcc" builds in the final stage. The image ships the C compiler of "gcc:12": build in a separate stage and COPY --from only what runs.' }],
       output: dockerfile`
         FROM gcc:12 AS build
         WORKDIR /src
@@ -541,7 +541,7 @@ testRule(rule, {
 
         CMD java -jar target/hello-1.0.0.jar
       `,
-      errors: [{ line: 7, column: 5, endColumn: 19, message: '`mvn package` runs in the final stage, which ships the JDK and Maven of `maven:3.8-openjdk-17` along with the result' }],
+      errors: [{ line: 7, column: 5, endColumn: 19, message: '"mvn package" builds in the final stage. The image ships the JDK and Maven of "maven:3.8-openjdk-17": build in a separate stage and COPY --from only what runs.' }],
       output: dockerfile`
         FROM maven:3.8-openjdk-17 AS build
 
@@ -576,7 +576,7 @@ testRule(rule, {
         EXPOSE 3000
         CMD npm start
       `,
-      errors: [{ line: 9, column: 5, endColumn: 18, message: '`npm run build`' }],
+      errors: [{ line: 9, column: 5, endColumn: 18, message: '"npm run build"' }],
       output: dockerfile`
         FROM node:18 AS build
 
@@ -613,7 +613,7 @@ testRule(rule, {
 
         CMD python app.py
       `,
-      errors: [{ line: 8, column: 5, endColumn: 14, message: '`pip wheel`' }],
+      errors: [{ line: 8, column: 5, endColumn: 14, message: '"pip wheel"' }],
       output: dockerfile`
         FROM python:3.11 AS build
 
@@ -674,7 +674,7 @@ testRule(rule, {
           line: 4,
           column: 5,
           endColumn: 13,
-          message: '`go build` and 1 more build step run in the final stage, which ships the Go toolchain of `localhost/golang:1.19` along with the result',
+          message: '"go build" and 1 more build step run in the final stage. The image ships the Go toolchain of "localhost/golang:1.19": build in a separate stage and COPY --from only what runs.',
           related: ['5:5-13 "go build" also builds in the final stage'],
         },
       ],
@@ -776,7 +776,7 @@ testRule(rule, {
           column: 5,
           endColumn: 13,
           message:
-            'No automatic split: the build does not show where it writes `myapp`, the program the image starts, so the runtime stage would not know what to copy (`COPY --from=build <path of myapp> /usr/local/bin/myapp`).',
+            'No automatic split: the build does not show where it writes "myapp", the program the image starts, so the runtime stage would not know what to copy ("COPY --from=build <path of myapp> /usr/local/bin/myapp").',
         },
       ],
       output: null,
@@ -790,7 +790,7 @@ testRule(rule, {
         COPY --from=build /REPLACE-WITH-ARTIFACT-PATH /usr/local/bin/myapp
         CMD ["myapp"]
       `,
-      errors: [{ line: 4, column: 19, endColumn: 46, severity: 'error', message: '`/REPLACE-WITH-ARTIFACT-PATH` is a placeholder left by the split: replace it with the path of the program the build stage writes.' }],
+      errors: [{ line: 4, column: 19, endColumn: 46, severity: 'error', message: '"/REPLACE-WITH-ARTIFACT-PATH" is a placeholder left by the split. Replace it with the path of the program the build stage writes.' }],
       output: null,
     },
     {
@@ -802,7 +802,7 @@ testRule(rule, {
         RUN go build -o /out/app .
         CMD /out/app --port $PORT
       `,
-      errors: [{ line: 4, column: 5, endColumn: 13, message: 'No automatic split: the CMD expands variables or commands, and `scratch` has no shell.' }],
+      errors: [{ line: 4, column: 5, endColumn: 13, message: 'No automatic split: the CMD expands variables or commands, and "scratch" has no shell.' }],
       output: null,
     },
     {
@@ -814,7 +814,7 @@ testRule(rule, {
         RUN yarn install && yarn build
         CMD ["node", "dist/index.js"]
       `,
-      errors: [{ line: 4, column: 21, endColumn: 31, message: 'No automatic split: it runs `yarn`; only npm projects are split (the way to drop devDependencies differs).' }],
+      errors: [{ line: 4, column: 21, endColumn: 31, message: 'No automatic split: it runs "yarn"; only npm projects are split (the way to drop devDependencies differs).' }],
       output: null,
     },
     {
@@ -827,7 +827,7 @@ testRule(rule, {
         RUN make
         CMD ["./app"]
       `,
-      errors: [{ line: 5, column: 5, endColumn: 9, message: 'No automatic split: the runtime library that goes with `libgdal-dev` is not known.' }],
+      errors: [{ line: 5, column: 5, endColumn: 9, message: 'No automatic split: the runtime library that goes with "libgdal-dev" is not known.' }],
       output: null,
     },
     {
@@ -839,7 +839,7 @@ testRule(rule, {
         RUN mvn package
         CMD ["java", "-jar", "target/app.jar"]
       `,
-      errors: [{ line: 4, column: 5, endColumn: 16, message: 'No automatic split: the Java version of `maven:3` is not in its tag, so the JRE image to run on is not known.' }],
+      errors: [{ line: 4, column: 5, endColumn: 16, message: 'No automatic split: the Java version of "maven:3" is not in its tag, so the JRE image to run on is not known.' }],
       output: null,
     },
     {
@@ -852,7 +852,7 @@ testRule(rule, {
         USER app
         CMD ["./app"]
       `,
-      errors: [{ line: 4, column: 5, endColumn: 13, message: 'No automatic split: USER `app` is not created in the Dockerfile, so `scratch` may not have it.' }],
+      errors: [{ line: 4, column: 5, endColumn: 13, message: 'No automatic split: USER "app" is not created in the Dockerfile, so "scratch" may not have it.' }],
       output: null,
     },
   ],

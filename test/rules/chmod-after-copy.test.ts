@@ -119,7 +119,7 @@ testRule(rule, {
           column: 27,
           endColumn: 60,
           message:
-            '`chown` on `/app/app.py` stores a second copy of what the COPY on line 2 wrote: create `appuser` in a RUN before that COPY (this RUN creates it after), then give that COPY `--chown=appuser:appuser` instead.',
+            '"chown" stores a second copy of "/app/app.py". It rewrites what the COPY on line 2 wrote: create "appuser" in a RUN before that COPY (this RUN creates it after), then give that COPY --chown=appuser:appuser instead.',
         },
       ],
       output: null,
@@ -136,7 +136,7 @@ testRule(rule, {
           line: 3,
           column: 5,
           endColumn: 39,
-          message: '`chmod` on `/usr/local/bin/entrypoint` stores a second copy of what the COPY on line 2 wrote: give that COPY `--chmod` with the final mode in octal instead.',
+          message: '"chmod" stores a second copy of "/usr/local/bin/entrypoint". It rewrites what the COPY on line 2 wrote: give that COPY --chmod with the final mode in octal instead.',
         },
       ],
       output: null,
@@ -148,7 +148,7 @@ testRule(rule, {
         COPY scripts/ /usr/local/bin/
         RUN chmod 755 /usr/local/bin/start.sh
       `,
-      errors: [{ line: 3, column: 5, endColumn: 38, message: 'give that COPY `--chmod=755` instead' }],
+      errors: [{ line: 3, column: 5, endColumn: 38, message: '"chmod" stores a second copy of "/usr/local/bin/start.sh". It rewrites what the COPY on line 2 wrote: give that COPY --chmod=755 instead.' }],
       output: null,
     },
     {
@@ -164,7 +164,7 @@ testRule(rule, {
           line: 3,
           column: 5,
           endColumn: 50,
-          message: `${BT}chmod${BT} on ${BT}/usr/local/bin/docker-entrypoint.sh${BT} stores a second copy of what the COPY on line 2 wrote: give that COPY ${BT}--chmod=755${BT} instead.`,
+          message: '"chmod" stores a second copy of "/usr/local/bin/docker-entrypoint.sh". It rewrites what the COPY on line 2 wrote: give that COPY --chmod=755 instead.',
         },
       ],
       output: dockerfile`
@@ -189,7 +189,7 @@ testRule(rule, {
         RUN chown -R app:app /app
         USER app
       `,
-      errors: [{ line: 4, column: 5, endColumn: 26, message: `give that COPY ${BT}--chown=app:app${BT} instead` }],
+      errors: [{ line: 4, column: 5, endColumn: 26, message: 'give that COPY --chown=app:app instead' }],
       output: dockerfile`
         FROM python:3.12-slim
         RUN useradd -r app
@@ -204,7 +204,7 @@ testRule(rule, {
         COPY start.sh /start.sh
         RUN chmod +x /start.sh
       `,
-      errors: [{ line: 3, column: 5, endColumn: 23, message: `give that COPY ${BT}--chmod${BT} with the final mode in octal instead` }],
+      errors: [{ line: 3, column: 5, endColumn: 23, message: 'give that COPY --chmod with the final mode in octal instead' }],
       output: null,
       remaining: 1,
     },
@@ -215,7 +215,7 @@ testRule(rule, {
         COPY . /app
         RUN useradd -r app && chown -R app /app
       `,
-      errors: [{ line: 3, column: 23, endColumn: 40, message: `${BT}--chown=app:0${BT}` }],
+      errors: [{ line: 3, column: 23, endColumn: 40, message: '--chown=app:0' }],
       output: null,
       remaining: 1,
     },
@@ -227,7 +227,7 @@ testRule(rule, {
         COPY . /app
         RUN chown -R "$APP_USER" /app
       `,
-      errors: [{ line: 4, column: 5, endColumn: 30, message: `give that COPY ${BT}--chown${BT} instead` }],
+      errors: [{ line: 4, column: 5, endColumn: 30, message: 'give that COPY --chown instead' }],
       output: null,
       remaining: 1,
     },
@@ -239,7 +239,7 @@ testRule(rule, {
         COPY . .
         RUN chown -R node:node .
       `,
-      errors: [{ line: 4, column: 5, endColumn: 25, message: `${BT}chown -R${BT} on ${BT}/app${BT}` }],
+      errors: [{ line: 4, column: 5, endColumn: 25, message: '"chown -R" stores a second copy of "/app".' }],
       output: null,
       remaining: 1,
     },
@@ -279,7 +279,7 @@ testRule(rule, {
             chmod 0755 /tini; \
             /tini --version
       `,
-      errors: [{ line: 4, column: 5, endColumn: 21, message: `the ADD on line 2 wrote: give that ADD ${BT}--chmod=0755${BT} instead` }],
+      errors: [{ line: 4, column: 5, endColumn: 21, message: 'the ADD on line 2 wrote: give that ADD --chmod=0755 instead' }],
       output: dockerfile`
         FROM debian:bookworm-slim
         ADD --chmod=0755 https://example.com/tini /tini
@@ -295,8 +295,8 @@ testRule(rule, {
         RUN chown app /etc/app/app.conf && chmod 600 /etc/app/app.conf
       `,
       errors: [
-        { line: 3, column: 5, endColumn: 32, message: `${BT}--chown=app:0${BT}` },
-        { line: 3, column: 36, endColumn: 63, message: `${BT}--chmod=600${BT}` },
+        { line: 3, column: 5, endColumn: 32, message: '--chown=app:0' },
+        { line: 3, column: 36, endColumn: 63, message: '--chmod=600' },
       ],
       // The chown moves; a mode without search permission would also go to the /etc/app the COPY creates.
       output: dockerfile`
@@ -334,7 +334,7 @@ testRule(rule, {
         COPY conf/ /opt/app/conf/
         RUN chown -R 1000 /opt/app
       `,
-      errors: [{ line: 4, message: `${BT}chown -R${BT} on ${BT}/opt/app${BT} stores a second copy of what the COPY instructions on lines 2 and 3 wrote` }],
+      errors: [{ line: 4, message: '"chown -R" stores a second copy of "/opt/app". It rewrites what the COPY instructions on lines 2 and 3 wrote' }],
       output: null,
       remaining: 1,
     },

@@ -196,7 +196,7 @@ testRule(rule, {
         RUN curl -fsSL https://example.com/jdk.tgz | tar -xz -C /usr/lib/jvm
         RUN rm -rf /usr/lib/jvm
       `,
-      errors: [{ line: 3, column: 5, endColumn: 24, message: '`/usr/lib/jvm` was unpacked by the RUN on line 2: removing it in this later layer leaves its bytes in the image.' }],
+      errors: [{ line: 3, column: 5, endColumn: 24, message: 'Removing "/usr/lib/jvm" in a later layer saves nothing. The bytes stay in the layer of the RUN on line 2.' }],
       output: dockerfile`
         FROM debian:bookworm
         RUN curl -fsSL https://example.com/jdk.tgz | tar -xz -C /usr/lib/jvm && rm -rf /usr/lib/jvm
@@ -209,7 +209,7 @@ testRule(rule, {
         RUN mkdir -p /opt/app && tar -xzf /tmp/app.tgz -C /opt/app
         RUN rm -rf /opt/app/docs
       `,
-      errors: [{ line: 3, column: 5, endColumn: 25, message: '`/opt/app/docs` was created by the RUN on line 2' }],
+      errors: [{ line: 3, column: 5, endColumn: 25, message: 'Removing "/opt/app/docs" in a later layer saves nothing. The bytes stay in the layer of the RUN on line 2.' }],
       output: dockerfile`
         FROM debian:bookworm
         RUN mkdir -p /opt/app && tar -xzf /tmp/app.tgz -C /opt/app && rm -rf /opt/app/docs
@@ -223,7 +223,7 @@ testRule(rule, {
         RUN mkdir -p /usr/src/app && cd /usr/src/app && wget https://example.com/a.tgz && tar xzf a.tgz && rm a.tgz
         RUN rm -rf /usr/src/app/a.tgz /usr/src/app
       `,
-      errors: [{ line: 3, column: 5, endColumn: 43, message: '`/usr/src/app` was created by the RUN on line 2' }],
+      errors: [{ line: 3, column: 5, endColumn: 43, message: 'Removing "/usr/src/app" in a later layer saves nothing. The bytes stay in the layer of the RUN on line 2.' }],
       output: dockerfile`
         FROM debian:bookworm
         RUN mkdir -p /usr/src/app && cd /usr/src/app && wget https://example.com/a.tgz && tar xzf a.tgz && rm a.tgz \
@@ -242,7 +242,7 @@ testRule(rule, {
           line: 3,
           column: 5,
           endColumn: 18,
-          message: '`build-essential` was installed by the RUN on line 2: `apt-get purge` in this later layer leaves its files in the image.',
+          message: 'Removing build-essential in a later layer saves nothing. The bytes stay in the layer of the RUN on line 2.',
         },
       ],
       output: dockerfile`
@@ -261,7 +261,7 @@ testRule(rule, {
         RUN rm -rf /var/lib/apt/lists/*
         CMD ["bash"]
       `.replace(/\n/g, '\r\n'),
-      errors: [{ line: 4, column: 5, endColumn: 32, message: 'The apt lists were written by `apt-get update` in the RUN on line 2: removing them in this later layer leaves the bytes in the image.' }],
+      errors: [{ line: 4, column: 5, endColumn: 32, message: 'Removing the apt lists in a later layer saves nothing. The bytes stay in the layer of the RUN on line 2.' }],
       output: dockerfile`
         FROM debian:bookworm
         RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
@@ -278,7 +278,7 @@ testRule(rule, {
             rm -f /tmp/app.tgz; \
             ln -s /opt/app/bin/app /usr/local/bin/app
       `,
-      errors: [{ line: 4, column: 5, endColumn: 23, message: '`/tmp/app.tgz` was downloaded by the RUN on line 2' }],
+      errors: [{ line: 4, column: 5, endColumn: 23, message: 'Removing "/tmp/app.tgz" in a later layer saves nothing. The bytes stay in the layer of the RUN on line 2.' }],
       output: dockerfile`
         FROM debian:bookworm
         RUN curl -fsSL -o /tmp/app.tgz https://example.com/app.tgz && tar -xzf /tmp/app.tgz -C /opt/app \
@@ -307,7 +307,7 @@ testRule(rule, {
         RUN rm -rf tests docs
       `,
       context: { dockerignore: null },
-      errors: [{ line: 4, column: 5, endColumn: 22, message: '`/src/tests` (and 1 more) was copied in by the COPY on line 3' }],
+      errors: [{ line: 4, column: 5, endColumn: 22, message: 'Removing "/src/tests" (and 1 more) in a later layer saves nothing. The bytes stay in the layer of the COPY on line 3.' }],
       output: null,
       remaining: 1,
     },
@@ -319,7 +319,7 @@ testRule(rule, {
         RUN rm -rf /app/fixtures
       `,
       context: { dockerignore: 'node_modules\n.git\n' },
-      errors: [{ line: 3, message: '`/app/fixtures` was copied in by the COPY on line 2' }],
+      errors: [{ line: 3, message: 'Removing "/app/fixtures" in a later layer saves nothing. The bytes stay in the layer of the COPY on line 2.' }],
       output: null,
       remaining: 1,
     },
@@ -330,7 +330,7 @@ testRule(rule, {
         COPY vendor.tar.gz /tmp/
         RUN tar -xzf /tmp/vendor.tar.gz -C /opt && rm /tmp/vendor.tar.gz
       `,
-      errors: [{ line: 3, column: 44, endColumn: 65, message: '`/tmp/vendor.tar.gz` was copied in by the COPY on line 2' }],
+      errors: [{ line: 3, column: 44, endColumn: 65, message: 'Removing "/tmp/vendor.tar.gz" in a later layer saves nothing. The bytes stay in the layer of the COPY on line 2.' }],
       output: null,
       remaining: 1,
     },
@@ -345,7 +345,7 @@ testRule(rule, {
         RUN npm run build
         RUN npm prune --omit=dev
       `,
-      errors: [{ line: 7, column: 5, endColumn: 14, message: 'The dev dependencies were installed by `npm ci` in the RUN on line 4: `npm prune` in this later layer leaves their bytes in the image.' }],
+      errors: [{ line: 7, column: 5, endColumn: 14, message: 'Removing the dev dependencies in a later layer saves nothing. The bytes stay in the layer of the RUN on line 4.' }],
       output: null,
       remaining: 1,
     },
@@ -356,7 +356,7 @@ testRule(rule, {
         RUN pip install flask
         RUN rm -rf /root/.cache/pip || true && python -c "import flask"
       `,
-      errors: [{ line: 3, column: 5, endColumn: 28, message: 'The pip cache was written by `pip install` in the RUN on line 2' }],
+      errors: [{ line: 3, column: 5, endColumn: 28, message: 'Removing the pip cache in a later layer saves nothing. The bytes stay in the layer of the RUN on line 2.' }],
       output: dockerfile`
         FROM python:3.12-slim
         RUN pip install flask && { rm -rf /root/.cache/pip || true; }
@@ -370,7 +370,7 @@ testRule(rule, {
         run apk add --no-cache --virtual .build-deps gcc musl-dev
         run apk del .build-deps
       `,
-      errors: [{ line: 3, column: 5, endColumn: 12, message: '`.build-deps` was installed by the RUN on line 2' }],
+      errors: [{ line: 3, column: 5, endColumn: 12, message: 'Removing .build-deps in a later layer saves nothing. The bytes stay in the layer of the RUN on line 2.' }],
       output: dockerfile`
         FROM alpine:3.20
         run apk add --no-cache --virtual .build-deps gcc musl-dev && apk del .build-deps
@@ -384,7 +384,7 @@ testRule(rule, {
         RUN make -C /usr/src/tool install
         RUN rm -rf /usr/src/tool
       `,
-      errors: [{ line: 4, message: '`/usr/src/tool` was cloned by the RUN on line 2' }],
+      errors: [{ line: 4, message: 'Removing "/usr/src/tool" in a later layer saves nothing. The bytes stay in the layer of the RUN on line 2.' }],
       output: null,
       remaining: 1,
     },
@@ -397,7 +397,7 @@ testRule(rule, {
             curl -fsSLO https://example.com/src.tgz
         RUN rm -rf /build
       `,
-      errors: [{ line: 5, message: '`/build` was created by the RUN on line 2' }],
+      errors: [{ line: 5, message: 'Removing "/build" in a later layer saves nothing. The bytes stay in the layer of the RUN on line 2.' }],
       output: dockerfile`
         FROM debian:bookworm
         RUN mkdir -p /build && \
@@ -448,8 +448,8 @@ testRule(rule, {
         RUN rm /tmp/src.tgz && apt-get purge -y gcc
       `,
       errors: [
-        { line: 3, column: 5, endColumn: 20, message: '`/tmp/src.tgz` was downloaded by the RUN on line 2' },
-        { line: 3, column: 24, endColumn: 37, message: '`gcc` was installed by the RUN on line 2' },
+        { line: 3, column: 5, endColumn: 20, message: 'Removing "/tmp/src.tgz" in a later layer saves nothing. The bytes stay in the layer of the RUN on line 2.' },
+        { line: 3, column: 24, endColumn: 37, message: 'Removing gcc in a later layer saves nothing. The bytes stay in the layer of the RUN on line 2.' },
       ],
       output: dockerfile`
         FROM debian:bookworm
@@ -500,7 +500,7 @@ testRule(rule, {
         RUN curl -fsSL -o /tmp/b https://example.com/b
         RUN rm /tmp/a /tmp/b
       `,
-      errors: [{ line: 4, message: '`/tmp/b` (and 1 more) was downloaded by the RUN on line 3' }],
+      errors: [{ line: 4, message: 'Removing "/tmp/b" (and 1 more) in a later layer saves nothing. The bytes stay in the layer of the RUN on line 3.' }],
       output: null,
       remaining: 1,
     },
@@ -511,7 +511,7 @@ testRule(rule, {
         RUN yum install -y gcc
         RUN yum clean all
       `,
-      errors: [{ line: 3, column: 5, endColumn: 14, message: 'The yum cache was written by `yum install` in the RUN on line 2' }],
+      errors: [{ line: 3, column: 5, endColumn: 14, message: 'Removing the yum cache in a later layer saves nothing. The bytes stay in the layer of the RUN on line 2.' }],
       output: dockerfile`
         FROM rockylinux:9
         RUN yum install -y gcc && yum clean all
@@ -525,7 +525,7 @@ testRule(rule, {
         FROM base
         RUN rm /opt/tool.tgz
       `,
-      errors: [{ line: 4, message: '`/opt/tool.tgz` was downloaded by the RUN on line 2' }],
+      errors: [{ line: 4, message: 'Removing "/opt/tool.tgz" in a later layer saves nothing. The bytes stay in the layer of the RUN on line 2.' }],
       output: null,
       remaining: 1,
     },

@@ -111,7 +111,7 @@ testRule(rule, {
         run apt-get update
         RUN apt-get install -y curl
       `,
-      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 4, message: '2 consecutive `RUN` instructions (lines 2 and 3) make 2 layers where one would do.' }],
+      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 4, message: '2 consecutive RUN instructions make 2 layers where one would do. They are on lines 2 and 3.' }],
       output: dockerfile`
         FROM debian:bookworm
         run apt-get update && apt-get install -y curl
@@ -130,7 +130,7 @@ testRule(rule, {
               git
         RUN rm -rf /var/lib/apt/lists/*;
       `,
-      errors: [{ line: 5, column: 1, endLine: 8, endColumn: 4, message: '(lines 2, 5 and 8) make 3 layers' }],
+      errors: [{ line: 5, column: 1, endLine: 8, endColumn: 4, message: '3 consecutive RUN instructions make 3 layers where one would do. They are on lines 2, 5 and 8.' }],
       output: dockerfile`
         FROM debian:bookworm
         RUN apt-get update \
@@ -241,7 +241,7 @@ testRule(rule, {
         RUN if [ -f /done ]; then exit 0; fi
         RUN make
       `,
-      errors: [{ line: 3, message: 'No automatic fix: `exit` in the RUN on line 2 would keep the commands after it from running.' }],
+      errors: [{ line: 3, message: 'No automatic fix: "exit" in the RUN on line 2 would keep the commands after it from running.' }],
       output: null,
       remaining: 1,
     },

@@ -23,7 +23,7 @@ const GO_APP = dockerfile`
   CMD ["app"]
 `;
 
-const BOTH = 'copies the whole build context into the image, including `.git` and `node_modules`';
+const BOTH = 'copies .git and node_modules into the image';
 const CREATE_ALL = { path: '.dockerignore', kind: 'create' as const, text: '.git\nnode_modules\nnpm-debug.log\n' };
 
 testRule(rule, {
@@ -87,7 +87,7 @@ testRule(rule, {
       name: 'no .dockerignore, Node.js project',
       code: NODE_APP,
       context: NODE,
-      errors: [{ line: 3, column: 6, endColumn: 7, message: `\`COPY .\` ${BOTH}, as there is no \`.dockerignore\`.`, severity: 'warning' }],
+      errors: [{ line: 3, column: 6, endColumn: 7, message: `"COPY ." ${BOTH}: there is no .dockerignore. It copies the whole build context.`, severity: 'warning' }],
       output: NODE_APP,
       fixSafety: 'unsafe',
       fileEdits: [CREATE_ALL],
@@ -96,7 +96,7 @@ testRule(rule, {
       name: 'no .dockerignore, no package.json: .git only',
       code: GO_APP,
       context: BARE,
-      errors: [{ line: 3, column: 6, endColumn: 7, message: '`COPY .` copies the whole build context into the image, including `.git`, as there is no `.dockerignore`.' }],
+      errors: [{ line: 3, column: 6, endColumn: 7, message: '"COPY ." copies .git into the image: there is no .dockerignore. It copies the whole build context.' }],
       output: GO_APP,
       fileEdits: [{ path: '.dockerignore', kind: 'create', text: '.git\n' }],
     },
@@ -104,7 +104,7 @@ testRule(rule, {
       name: 'no .git directory in the context: node_modules only',
       code: NODE_APP,
       context: { dockerignore: null, hasGitDir: false, hasPackageJson: true },
-      errors: [{ line: 3, message: 'including `node_modules`, as there is no' }],
+      errors: [{ line: 3, message: '"COPY ." copies node_modules into the image: there is no .dockerignore. It copies the whole build context.' }],
       output: NODE_APP,
       fileEdits: [{ path: '.dockerignore', kind: 'create', text: 'node_modules\nnpm-debug.log\n' }],
     },
@@ -112,7 +112,7 @@ testRule(rule, {
       name: 'whether .git exists is unknown: it may be there',
       code: GO_APP,
       context: { dockerignore: null },
-      errors: [{ line: 3, message: 'including `.git`, as' }],
+      errors: [{ line: 3, message: 'copies .git into the image: there is no' }],
       output: GO_APP,
       fileEdits: [{ path: '.dockerignore', kind: 'create', text: '.git\n' }],
     },
@@ -120,7 +120,7 @@ testRule(rule, {
       name: '.dockerignore excludes .git only: node_modules appended',
       code: NODE_APP,
       context: ignoring('# keep out\n.git\n'),
-      errors: [{ line: 3, column: 6, endColumn: 7, message: '`COPY .` copies the whole build context into the image, including `node_modules`, which `.dockerignore` does not exclude.' }],
+      errors: [{ line: 3, column: 6, endColumn: 7, message: '"COPY ." copies node_modules into the image: .dockerignore does not exclude them. It copies the whole build context.' }],
       output: NODE_APP,
       fileEdits: [{ path: '.dockerignore', kind: 'append', text: 'node_modules\n' }],
     },
@@ -128,7 +128,7 @@ testRule(rule, {
       name: 'last line without a line break',
       code: NODE_APP,
       context: ignoring('dist'),
-      errors: [{ line: 3, message: `${BOTH}, which \`.dockerignore\` does not exclude.` }],
+      errors: [{ line: 3, message: `${BOTH}: .dockerignore does not exclude them.` }],
       output: NODE_APP,
       fileEdits: [{ path: '.dockerignore', kind: 'append', text: '.git\nnode_modules\n' }],
     },
@@ -144,7 +144,7 @@ testRule(rule, {
       name: 'an empty .dockerignore',
       code: GO_APP,
       context: ignoring('', BARE),
-      errors: [{ line: 3, message: 'including `.git`, which `.dockerignore` does not exclude.' }],
+      errors: [{ line: 3, message: 'copies .git into the image: .dockerignore does not exclude them.' }],
       output: GO_APP,
       fileEdits: [{ path: '.dockerignore', kind: 'append', text: '.git\n' }],
     },
@@ -192,7 +192,7 @@ testRule(rule, {
       name: 'a Dockerfile-specific ignore file is the one in effect and the one appended to',
       code: NODE_APP,
       context: { ...ignoring('dist\n'), dockerignorePath: 'api.Dockerfile.dockerignore' },
-      errors: [{ line: 3, message: `${BOTH}, which \`api.Dockerfile.dockerignore\` does not exclude.` }],
+      errors: [{ line: 3, message: `${BOTH}: api.Dockerfile.dockerignore does not exclude them.` }],
       output: NODE_APP,
       fileEdits: [{ path: 'api.Dockerfile.dockerignore', kind: 'append', text: '.git\nnode_modules\n' }],
     },
@@ -200,7 +200,7 @@ testRule(rule, {
       name: 'COPY --exclude covers .git only',
       code: 'FROM node:22-slim\nWORKDIR /app\nCOPY --exclude=.git . .\nCMD ["node", "server.js"]\n',
       context: NODE,
-      errors: [{ line: 3, column: 21, endColumn: 22, message: 'including `node_modules`, as there is no' }],
+      errors: [{ line: 3, column: 21, endColumn: 22, message: '"COPY ." copies node_modules into the image: there is no .dockerignore. It copies the whole build context.' }],
       output: 'FROM node:22-slim\nWORKDIR /app\nCOPY --exclude=.git . .\nCMD ["node", "server.js"]\n',
       fileEdits: [{ path: '.dockerignore', kind: 'create', text: 'node_modules\nnpm-debug.log\n' }],
     },
@@ -216,11 +216,11 @@ testRule(rule, {
       `,
       context: NODE,
       errors: [
-        { line: 2, column: 6, endColumn: 8, message: `\`COPY ./\` ${BOTH}` },
-        { line: 3, column: 36, endColumn: 37, message: `\`COPY .\` ${BOTH}` },
-        { line: 4, column: 5, endColumn: 6, message: `\`ADD .\` ${BOTH}` },
-        { line: 5, column: 6, endColumn: 9, message: `\`COPY ./.\` ${BOTH}` },
-        { line: 6, column: 6, endColumn: 7, message: `\`COPY /\` ${BOTH}` },
+        { line: 2, column: 6, endColumn: 8, message: `"COPY ./" ${BOTH}` },
+        { line: 3, column: 36, endColumn: 37, message: `"COPY ." ${BOTH}` },
+        { line: 4, column: 5, endColumn: 6, message: `"ADD ." ${BOTH}` },
+        { line: 5, column: 6, endColumn: 9, message: `"COPY ./." ${BOTH}` },
+        { line: 6, column: 6, endColumn: 7, message: `"COPY /" ${BOTH}` },
       ],
       output: dockerfile`
         FROM node:22-slim
@@ -236,7 +236,7 @@ testRule(rule, {
       name: 'exec form: the quoted source',
       code: 'FROM node:22-slim\nCOPY [".", "/app"]\n',
       context: NODE,
-      errors: [{ line: 2, column: 7, endColumn: 10, message: '`COPY .`' }],
+      errors: [{ line: 2, column: 7, endColumn: 10, message: '"COPY ."' }],
       output: 'FROM node:22-slim\nCOPY [".", "/app"]\n',
       fileEdits: [CREATE_ALL],
     },

@@ -94,7 +94,7 @@ testRule(rule, {
         FROM mcr.microsoft.com/dotnet/aspnet:8.0
         COPY --from=build ./publish /app
       `,
-      errors: [{ line: 5, column: 19, endColumn: 28, message: '`./publish` is read as `/publish` from the root of stage `build`, not from its WORKDIR `/src`.' }],
+      errors: [{ line: 5, column: 19, endColumn: 28, message: '"./publish" is read as "/publish" from the root of stage "build". It is not read from its WORKDIR "/src".' }],
       output: dockerfile`
         FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build
         WORKDIR /src
@@ -111,7 +111,7 @@ testRule(rule, {
         FROM debian:bookworm-slim
         COPY --from=builder r r
       `,
-      errors: [{ line: 4, column: 21, endColumn: 22, severity: 'warning', message: "`r` is read as `/r` from the root of stage `builder`, not from its WORKDIR `/my app`" }],
+      errors: [{ line: 4, column: 21, endColumn: 22, severity: 'warning', message: '"r" is read as "/r" from the root of stage "builder". It is not read from its WORKDIR "/my app".' }],
       output: null,
     },
     {
@@ -122,7 +122,7 @@ testRule(rule, {
         FROM debian:bookworm-slim
         COPY --from=builder ["r", "r"]
       `,
-      errors: [{ line: 4, column: 22, endColumn: 25, severity: 'warning', message: "`r` is read as `/r` from the root of stage `builder`, not from its WORKDIR `/my app`" }],
+      errors: [{ line: 4, column: 22, endColumn: 25, severity: 'warning', message: '"r" is read as "/r" from the root of stage "builder". It is not read from its WORKDIR "/my app".' }],
       output: dockerfile`
         FROM node:22 AS builder
         WORKDIR my app
@@ -142,7 +142,7 @@ testRule(rule, {
         COPY --from=0 hello .
         CMD ["./hello"]
       `,
-      errors: [{ line: 5, column: 15, endColumn: 20, severity: 'warning', message: "`hello` is read as `/hello` from the root of stage `0`, not from the image's WORKDIR `/go`" }],
+      errors: [{ line: 5, column: 15, endColumn: 20, severity: 'warning', message: '"hello" is read as "/hello" from the root of stage "0". It is not read from the image\'s WORKDIR "/go".' }],
       output: dockerfile`
         FROM golang
         COPY hello.go .
@@ -166,7 +166,7 @@ testRule(rule, {
         COPY --from=build ./dist/ package.json /usr/share/nginx/html/
       `,
       errors: [
-        { line: 7, column: 19, endColumn: 26, message: 'not from its WORKDIR `/app/web`' },
+        { line: 7, column: 19, endColumn: 26, message: '"./dist/" is read as "/dist" from the root of stage "build". It is not read from its WORKDIR "/app/web".' },
         { line: 7, column: 27, endColumn: 39 },
       ],
       output: dockerfile`
@@ -188,13 +188,13 @@ testRule(rule, {
     {
       name: 'whole stage root with `.`',
       code: 'FROM rust:1.80 AS build\nWORKDIR /usr/src/app\nFROM debian:bookworm-slim\nCOPY --from=build . /app/\n',
-      errors: [{ line: 4, column: 19, endColumn: 20, message: '`.` is read as `/`' }],
+      errors: [{ line: 4, column: 19, endColumn: 20, message: '"." is read as "/"' }],
       output: 'FROM rust:1.80 AS build\nWORKDIR /usr/src/app\nFROM debian:bookworm-slim\nCOPY --from=build /usr/src/app/ /app/\n',
     },
     {
       name: 'unknown WORKDIR: no fix, escape directive and continuation',
       code: '# escape=`\nFROM example.com/builder:1 AS b\nFROM alpine:3.20\nCOPY --from=b `\n    out/app /app\n',
-      errors: [{ line: 5, column: 5, endColumn: 12, message: 'not from its WORKDIR (unknown here)' }],
+      errors: [{ line: 5, column: 5, endColumn: 12, message: '"out/app" is read as "/out/app" from the root of stage "b". It is not read from the stage\'s WORKDIR (unknown here): write the absolute path.' }],
       output: null,
     },
     {

@@ -59,8 +59,8 @@ testRule(rule, {
          && rm -rf /var/lib/apt/lists/*
       `,
       errors: [
-        { line: 3, column: 5, endColumn: 20, severity: 'info', message: '`apt-get upgrade` upgrades every installed package' },
-        { line: 4, column: 5, endColumn: 28, message: '`apt-get dist-upgrade`' },
+        { line: 3, column: 5, endColumn: 20, severity: 'info', message: '"apt-get upgrade" stores every upgraded package a second time. The old copies stay in the base image layers; prefer a newer base tag.' },
+        { line: 4, column: 5, endColumn: 28, message: '"apt-get dist-upgrade"' },
       ],
       output: null,
       remaining: 2,
@@ -71,7 +71,7 @@ testRule(rule, {
         FROM alpine:3.20
         RUN apk -U upgrade --no-cache --available
       `,
-      errors: [{ line: 2, column: 5, endColumn: 19, message: '`apk upgrade`' }],
+      errors: [{ line: 2, column: 5, endColumn: 19, message: '"apk upgrade"' }],
       output: null,
       remaining: 1,
     },
@@ -83,10 +83,10 @@ testRule(rule, {
         RUN zypper --non-interactive dup
       `,
       errors: [
-        { line: 2, column: 5, endColumn: 18, message: '`yum update`' },
-        { line: 2, column: 20, endColumn: 55, message: '`dnf upgrade`' },
-        { line: 2, column: 60, endColumn: 75, message: '`microdnf update`' },
-        { line: 3, column: 5, endColumn: 33, message: '`zypper dup`' },
+        { line: 2, column: 5, endColumn: 18, message: '"yum update"' },
+        { line: 2, column: 20, endColumn: 55, message: '"dnf upgrade"' },
+        { line: 2, column: 60, endColumn: 75, message: '"microdnf update"' },
+        { line: 3, column: 5, endColumn: 33, message: '"zypper dup"' },
       ],
       output: null,
       remaining: 4,
@@ -102,7 +102,7 @@ testRule(rule, {
         onbuild run apt-get upgrade -y
       `,
       errors: [
-        { line: 4, column: 1, endColumn: 17, message: '`apt full-upgrade`' },
+        { line: 4, column: 1, endColumn: 17, message: '"apt full-upgrade"' },
         { line: 6, column: 13, endColumn: 28 },
       ],
       output: null,

@@ -96,7 +96,7 @@ testRule(rule, {
         FROM fedora:40
         RUN dnf install -y curl
       `,
-      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 16, message: "`dnf install` leaves dnf's cache of repository metadata in this layer: run `dnf clean all` in the same RUN." }],
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 16, message: '"dnf install" leaves the dnf metadata cache in this layer. Run "dnf clean all" in the same RUN.' }],
       output: dockerfile`
         FROM fedora:40
         RUN dnf install -y curl && dnf clean all
@@ -113,7 +113,7 @@ testRule(rule, {
         FROM registry.access.redhat.com/ubi9/ubi-minimal
         RUN microdnf install -y curl
       `,
-      errors: [{ line: 2, column: 5, endColumn: 21, message: 'run `microdnf clean all`' }],
+      errors: [{ line: 2, column: 5, endColumn: 21, message: '"microdnf install" leaves the microdnf metadata cache in this layer. Run "microdnf clean all" in the same RUN.' }],
       output: dockerfile`
         FROM registry.access.redhat.com/ubi9/ubi-minimal
         RUN microdnf install -y curl && microdnf clean all
@@ -142,7 +142,7 @@ testRule(rule, {
         FROM fedora:41
         RUN dnf5 group install -y development-tools || true
       `,
-      errors: [{ line: 2, column: 5, endColumn: 23, message: '`dnf5 group install`' }],
+      errors: [{ line: 2, column: 5, endColumn: 23, message: '"dnf5 group install"' }],
       output: dockerfile`
         FROM fedora:41
         RUN dnf5 group install -y development-tools || true && dnf5 clean all
@@ -221,7 +221,7 @@ testRule(rule, {
         FROM base AS runtime
         RUN dnf upgrade -y
       `,
-      errors: [{ line: 2 }, { line: 4, column: 5, endColumn: 16, message: '`dnf upgrade`' }],
+      errors: [{ line: 2 }, { line: 4, column: 5, endColumn: 16, message: '"dnf upgrade"' }],
       output: dockerfile`
         FROM fedora:40 AS base
         RUN dnf install -y curl && dnf clean all

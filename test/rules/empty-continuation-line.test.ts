@@ -75,7 +75,7 @@ testRule(rule, {
           column: 32,
           endColumn: 33,
           severity: 'error',
-          message: 'This line continuation runs over a blank line, so `WORKDIR /app` (line 5) is read as part of this RUN',
+          message: 'A line continuation runs over a blank line into line 5. "WORKDIR /app" is read as part of this RUN, not as an instruction of its own.',
         },
       ],
       output: dockerfile`
@@ -101,8 +101,8 @@ testRule(rule, {
         RUN echo b
       `,
       errors: [
-        { line: 2, column: 9, endColumn: 10, message: '`cmd ["sh"]` (line 5) is read as part of this ENV' },
-        { line: 6, column: 12, endColumn: 13, message: '`RUN echo b` (line 8)' },
+        { line: 2, column: 9, endColumn: 10, message: 'A line continuation runs over a blank line into line 5. "cmd ["sh"]" is read as part of this ENV, not as an instruction of its own.' },
+        { line: 6, column: 12, endColumn: 13, message: 'A line continuation runs over a blank line into line 8. "RUN echo b" is read as part of this RUN, not as an instruction of its own.' },
       ],
       output: dockerfile`
         FROM debian:bookworm-slim
@@ -118,7 +118,7 @@ testRule(rule, {
     {
       name: 'builder stage too: it is built as well; CRLF; trailing blanks after the backslash',
       code: 'FROM golang:1.22 AS build\r\nRUN go build -o /app . \\  \r\n   \r\nFROM scratch\r\nCOPY --from=build /app /app\r\n',
-      errors: [{ line: 2, column: 24, endColumn: 25, message: '`FROM scratch` (line 4)' }],
+      errors: [{ line: 2, column: 24, endColumn: 25, message: 'A line continuation runs over a blank line into line 4. "FROM scratch" is read as part of this RUN, not as an instruction of its own.' }],
       output: 'FROM golang:1.22 AS build\r\nRUN go build -o /app .  \r\n   \r\nFROM scratch\r\nCOPY --from=build /app /app\r\n',
       stagesAdded: 1,
     },
@@ -131,7 +131,7 @@ testRule(rule, {
 
         USER app
       `,
-      errors: [{ line: 3, column: 12, endColumn: 13, message: '`USER app`' }],
+      errors: [{ line: 3, column: 12, endColumn: 13, message: '"USER app"' }],
       output: dockerfile`
         # escape=${'`'}
         FROM mcr.microsoft.com/windows/servercore:ltsc2022
@@ -148,7 +148,7 @@ testRule(rule, {
 
         EXPOSE 80
       `,
-      errors: [{ line: 2, column: 19, endColumn: 20, message: '`EXPOSE 80`' }],
+      errors: [{ line: 2, column: 19, endColumn: 20, message: '"EXPOSE 80"' }],
       output: dockerfile`
         FROM debian:bookworm-slim
         CMD ["echo", "a"]

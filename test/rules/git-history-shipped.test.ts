@@ -57,7 +57,7 @@ testRule(rule, {
         FROM debian:bookworm-slim
         RUN git clone https://github.com/example/tool.git /opt/tool
       `,
-      errors: [{ line: 2, column: 5, endColumn: 14, message: "`git clone` without `--depth 1` keeps the repository's whole history" }],
+      errors: [{ line: 2, column: 5, endColumn: 14, message: '"git clone" without --depth 1 ships the whole history in .git. Clone shallow or remove .git in the same RUN.' }],
       output: dockerfile`
         FROM debian:bookworm-slim
         RUN git clone --depth=1 https://github.com/example/tool.git /opt/tool

@@ -135,7 +135,7 @@ testRule(rule, {
           column: 19,
           endColumn: 30,
           severity: 'error',
-          message: "`/out/server` is built by `go build` in stage `build` (`golang:1.19-alpine3.16`, musl) with cgo on (the default before Go 1.20, whose `net` package comes precompiled with cgo even without a C compiler), so it is linked against musl when it uses `net`, `os/user` or cgo packages; `scratch` has no C library: build it with `CGO_ENABLED=0`.",
+          message: '"/out/server" needs musl, but "scratch" has no C library. It is built by "go build" in stage "build" (golang:1.19-alpine3.16) with cgo on, the default before Go 1.20, whose net package comes precompiled with cgo even without a C compiler. Go links it against musl when it uses the net, os/user or cgo packages. Build it with CGO_ENABLED=0.',
         },
       ],
       output: dockerfile`
@@ -168,7 +168,7 @@ testRule(rule, {
           column: 21,
           endColumn: 41,
           severity: 'error',
-          message: "`/go/src/myhttpserver` is built by `go build` in stage `builder` (`golang:1.25`, glibc) with cgo on (the default where a C compiler is installed), so it is linked against glibc when it uses `net`, `os/user` or cgo packages; `alpine:3.20` has musl: build it with `CGO_ENABLED=0`.",
+          message: '"/go/src/myhttpserver" needs glibc, but "alpine:3.20" has musl. It is built by "go build" in stage "builder" (golang:1.25) with cgo on, the default where a C compiler is installed. Go links it against glibc when it uses the net, os/user or cgo packages. Build it with CGO_ENABLED=0.',
         },
       ],
       output: dockerfile`
@@ -194,7 +194,7 @@ testRule(rule, {
         COPY --from=mybuildstage hello .
         CMD ["./hello"]
       `,
-      errors: [{ line: 5, column: 26, endColumn: 31, message: '`scratch` has no C library: link it with `-static`' }],
+      errors: [{ line: 5, column: 26, endColumn: 31, message: '"hello" needs glibc, but "scratch" has no C library. It is built by "gcc" in stage "mybuildstage" (gcc) without -static. Link it with -static.' }],
       output: dockerfile`
         FROM gcc AS mybuildstage
         COPY hello.c .
@@ -213,7 +213,7 @@ testRule(rule, {
         FROM gcr.io/distroless/static-debian12
         COPY --from=build /app /app
       `,
-      errors: [{ line: 5, message: 'with `CGO_ENABLED=1`' }],
+      errors: [{ line: 5, message: '"/app" needs glibc, but "gcr.io/distroless/static-debian12" has no C library. It is built by "go build" in stage "build" (golang:1.25) with CGO_ENABLED=1. Go links it against glibc when it uses the net, os/user or cgo packages. Run it on an image with the same C library, or link it statically.' }],
       output: null,
     },
     {
@@ -226,7 +226,7 @@ testRule(rule, {
         COPY --from=build /out/ /usr/local/bin/
         COPY --from=build /go/bin/lint /usr/local/bin/
       `,
-      errors: [{ line: 5, column: 19, endColumn: 24 }, { line: 6, column: 19, endColumn: 31, message: '`go install`' }],
+      errors: [{ line: 5, column: 19, endColumn: 24 }, { line: 6, column: 19, endColumn: 31, message: '"go install"' }],
       output: dockerfile`
         FROM golang:1.25 AS build
         RUN ["go", "build", "-o", "/out/app", "."]
@@ -270,7 +270,7 @@ testRule(rule, {
         FROM alpine:3.20
         COPY --from=build /src/server /server
       `,
-      errors: [{ line: 5, column: 19, endColumn: 30, message: 'If `/src/server` is the program `go build` builds' }],
+      errors: [{ line: 5, column: 19, endColumn: 30, message: '"/src/server" may need glibc, but "alpine:3.20" has musl. If it is the program "go build" builds in stage "build" (golang:1.25) with cgo on, the default where a C compiler is installed, it is linked against glibc. Go links it against glibc when it uses the net, os/user or cgo packages. Build it with CGO_ENABLED=0.' }],
       output: null,
     },
     {
@@ -282,7 +282,7 @@ testRule(rule, {
         FROM alpine:3.20
         COPY --from=build /app/target/release/tool /usr/local/bin/
       `,
-      errors: [{ line: 5, column: 19, endColumn: 43, message: 'build for a musl target' }],
+      errors: [{ line: 5, column: 19, endColumn: 43, message: '"/app/target/release/tool" needs glibc, but "alpine:3.20" has musl. It is built by "cargo build" in stage "build" (rust:1.80) for the host target (glibc), not a musl target. Build for a musl target (--target x86_64-unknown-linux-musl) or use a glibc runtime image.' }],
       output: null,
     },
     {
@@ -295,7 +295,7 @@ testRule(rule, {
         from scratch
         copy --from=build /usr/local/bin/tool /tool
       `.replace(/\n/g, '\r\n'),
-      errors: [{ line: 6, column: 19, endColumn: 38, message: '(`alpine:3.20`, musl) without `-static`, so it is linked against musl; `scratch` has no C library' }],
+      errors: [{ line: 6, column: 19, endColumn: 38, message: '"/usr/local/bin/tool" needs musl, but "scratch" has no C library. It is built by "cc" in stage "build" (alpine:3.20) without -static. Link it with -static.' }],
       output: dockerfile`
         from alpine:3.20 as build
         run apk add --no-cache build-base \
@@ -314,7 +314,7 @@ testRule(rule, {
         FROM gcr.io/distroless/static-debian12:nonroot
         COPY --from=build /app /app
       `,
-      errors: [{ line: 5, message: '(`golang:1.25-alpine`, musl)' }],
+      errors: [{ line: 5, message: '"/app" needs musl, but "gcr.io/distroless/static-debian12:nonroot" has no C library. It is built by "go build" in stage "build" (golang:1.25-alpine) with cgo on, the default where a C compiler is installed. Go links it against musl when it uses the net, os/user or cgo packages. Build it with CGO_ENABLED=0.' }],
       output: dockerfile`
         FROM golang:1.25-alpine AS build
         RUN apk add --no-cache gcc musl-dev

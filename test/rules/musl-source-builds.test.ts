@@ -42,7 +42,7 @@ testRule(rule, {
           column: 5,
           endColumn: 16,
           severity: 'info',
-          message: '`pip install` runs on Alpine (musl) with a compiler installed (`build-base`): packages without a musllinux wheel are compiled from source, which is slow and keeps build tools around; `python:3.12-slim` (Debian, glibc) installs prebuilt ones.',
+          message: '"pip install" may compile from source on Alpine (musl). With build-base installed, packages without a musllinux wheel are compiled from source, which is slow and keeps build tools around; "python:3.12-slim" (Debian, glibc) installs prebuilt ones.',
         },
       ],
       output: null,
@@ -57,7 +57,7 @@ testRule(rule, {
         from python:3.12-alpine
         copy --from=build /install /usr/local
       `,
-      errors: [{ line: 3, column: 5, endColumn: 27, message: '`python3 -m pip install` runs on Alpine (musl) with a compiler installed (`gcc`, `musl-dev`)' }],
+      errors: [{ line: 3, column: 5, endColumn: 27, message: '"python3 -m pip install" may compile from source on Alpine (musl). With gcc, musl-dev installed, packages without a musllinux wheel are compiled from source, which is slow and keeps build tools around; "python:3.12-slim" (Debian, glibc) installs prebuilt ones.' }],
       output: null,
     },
     {
@@ -73,9 +73,9 @@ testRule(rule, {
         RUN npm ci --omit=dev
       `.replace(/\n/g, '\r\n'),
       errors: [
-        { line: 4, column: 5, endColumn: 16, message: '`ruby:3.3-slim`' },
+        { line: 4, column: 5, endColumn: 16, message: '"ruby:3.3-slim"' },
         { line: 5, column: 5, endColumn: 19, message: 'gems with native extensions' },
-        { line: 8, column: 5, endColumn: 11, message: '`node:22-slim`' },
+        { line: 8, column: 5, endColumn: 11, message: '"node:22-slim"' },
       ],
       output: null,
     },
@@ -88,7 +88,7 @@ testRule(rule, {
         pip3 install --break-system-packages uwsgi
         EOF
       `,
-      errors: [{ line: 4, column: 1, endColumn: 13, message: 'a `python:<version>-slim` image (Debian, glibc)' }],
+      errors: [{ line: 4, column: 1, endColumn: 13, message: 'a "python:<version>-slim" image (Debian, glibc)' }],
       output: null,
     },
   ],

@@ -185,7 +185,7 @@ testRule(rule, {
         FROM node:22-slim
         RUN npm ci
       `,
-      errors: [{ line: 2, column: 5, endColumn: 11, message: "`npm ci` leaves npm's cache in this layer: run `npm cache clean --force` in the same RUN." }],
+      errors: [{ line: 2, column: 5, endColumn: 11, message: '"npm ci" leaves the npm cache in this layer. Run "npm cache clean --force" in the same RUN.' }],
       output: dockerfile`
         FROM node:22-slim
         RUN npm ci && npm cache clean --force
@@ -204,8 +204,8 @@ testRule(rule, {
          && npm i --omit=dev
       `,
       errors: [
-        { line: 2, column: 5, endColumn: 16, message: '`npm install`' },
-        { line: 3, column: 5, endColumn: 10, message: '`npm i`' },
+        { line: 2, column: 5, endColumn: 16, message: '"npm install"' },
+        { line: 3, column: 5, endColumn: 10, message: '"npm i"' },
       ],
       output: dockerfile`
         FROM node:22-slim
@@ -271,7 +271,7 @@ testRule(rule, {
         FROM node:22-slim
         RUN npm ci --cache /tmp/npm-cache
       `,
-      errors: [{ line: 2, column: 5, endColumn: 11, message: "leaves npm's cache (/tmp/npm-cache) in this layer" }],
+      errors: [{ line: 2, column: 5, endColumn: 11, message: '"npm ci" leaves the npm cache (/tmp/npm-cache) in this layer. Run "npm cache clean --force" in the same RUN.' }],
       output: dockerfile`
         FROM node:22-slim
         RUN npm ci --cache /tmp/npm-cache && npm cache clean --force --cache /tmp/npm-cache
@@ -292,7 +292,7 @@ testRule(rule, {
         FROM node:22-slim
         RUN yarn install --frozen-lockfile --production
       `,
-      errors: [{ line: 2, column: 5, endColumn: 17, message: "`yarn install` leaves Yarn's cache in this layer" }],
+      errors: [{ line: 2, column: 5, endColumn: 17, message: '"yarn install" leaves the Yarn cache in this layer. Run "yarn cache clean" in the same RUN.' }],
       output: dockerfile`
         FROM node:22-slim
         RUN yarn install --frozen-lockfile --production && yarn cache clean
@@ -307,8 +307,8 @@ testRule(rule, {
         RUN yarn global add @vue/cli && yarn --frozen-lockfile
       `,
       errors: [
-        { line: 2, column: 5, endColumn: 20, message: '`yarn global add`' },
-        { line: 2, column: 33, endColumn: 37, message: '`yarn` leaves' },
+        { line: 2, column: 5, endColumn: 20, message: '"yarn global add"' },
+        { line: 2, column: 33, endColumn: 37, message: '"yarn" leaves' },
       ],
       output: dockerfile`
         FROM node:22-slim

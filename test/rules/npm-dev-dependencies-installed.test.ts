@@ -237,7 +237,7 @@ testRule(rule, {
         RUN mkdir -p /app/data && chown node /app/data
         CMD ["node", "server.js"]
       `,
-      errors: [{ line: 5, column: 5, endColumn: 11, message: 'add `--omit=dev`' }],
+      errors: [{ line: 5, column: 5, endColumn: 11, message: '"npm ci" also installs devDependencies that nothing here builds with. Add --omit=dev.' }],
       output: dockerfile`
         FROM node:22-slim
         WORKDIR /app
@@ -257,7 +257,7 @@ testRule(rule, {
         RUN npm ci
         CMD ["node", "index.js"]
       `,
-      errors: [{ line: 4, column: 5, endColumn: 11, message: 'add `--omit=dev`' }],
+      errors: [{ line: 4, column: 5, endColumn: 11, message: '"npm ci" also installs devDependencies that nothing here builds with. Add --omit=dev.' }],
       output: dockerfile`
         FROM node:12-alpine
         RUN npm install -g npm@8
@@ -281,7 +281,7 @@ testRule(rule, {
           line: 4,
           column: 5,
           endColumn: 11,
-          message: '`npm ci` installs the devDependencies too, and nothing later in this image builds with them: add `--omit=dev`.',
+          message: '"npm ci" also installs devDependencies that nothing here builds with. Add --omit=dev.',
         },
       ],
       output: dockerfile`
@@ -315,7 +315,7 @@ testRule(rule, {
         FROM node:14-alpine
         RUN npm ci
       `,
-      errors: [{ line: 2, message: 'add `--production`' }],
+      errors: [{ line: 2, message: '"npm ci" also installs devDependencies that nothing here builds with. Add --production.' }],
       output: dockerfile`
         FROM node:14-alpine
         RUN npm ci --production
@@ -328,7 +328,7 @@ testRule(rule, {
         FROM node:${'$'}{NODE}-slim
         RUN npm ci
       `,
-      errors: [{ line: 3, message: 'add `--production`' }],
+      errors: [{ line: 3, message: '"npm ci" also installs devDependencies that nothing here builds with. Add --production.' }],
       output: dockerfile`
         ARG NODE=fermium
         FROM node:${'$'}{NODE}-slim

@@ -79,7 +79,7 @@ testRule(rule, {
         FROM php:8.3-cli
         RUN pecl install redis && docker-php-ext-enable redis
       `,
-      errors: [{ line: 2, column: 5, endColumn: 17, message: '`pecl install` leaves the downloaded sources and build tree in /tmp/pear' }],
+      errors: [{ line: 2, column: 5, endColumn: 17, message: '"pecl install" leaves its sources and build tree in this layer. Remove /tmp/pear in the same RUN.' }],
       output: dockerfile`
         FROM php:8.3-cli
         RUN pecl install redis && docker-php-ext-enable redis && rm -rf /tmp/pear ~/.pearrc
@@ -96,7 +96,7 @@ testRule(rule, {
       `,
       errors: [
         { line: 2, column: 5, endColumn: 17 },
-        { line: 4, column: 5, endColumn: 17, message: '`pecl upgrade`' },
+        { line: 4, column: 5, endColumn: 17, message: '"pecl upgrade"' },
       ],
       output: dockerfile`
         FROM php:8.3-fpm
@@ -142,7 +142,7 @@ testRule(rule, {
         pear install Mail
         EOF
       `,
-      errors: [{ line: 4, column: 1, endColumn: 13, message: '`pear install`' }],
+      errors: [{ line: 4, column: 1, endColumn: 13, message: '"pear install"' }],
       output: dockerfile`
         FROM php:8.3-cli
         RUN <<EOF

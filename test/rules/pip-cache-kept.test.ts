@@ -211,7 +211,7 @@ testRule(rule, {
         FROM python:3.12-slim
         RUN pip install -r requirements.txt
       `,
-      errors: [{ line: 2, column: 5, endColumn: 16, message: "`pip install` without `--no-cache-dir` leaves pip's cache in this layer." }],
+      errors: [{ line: 2, column: 5, endColumn: 16, message: '"pip install" leaves the pip cache in this layer. Add --no-cache-dir.' }],
       output: dockerfile`
         FROM python:3.12-slim
         RUN pip install --no-cache-dir -r requirements.txt
@@ -240,7 +240,7 @@ testRule(rule, {
         FROM python:3.12-slim
         RUN python3 -I -m pip install curl
       `,
-      errors: [{ line: 2, column: 5, endColumn: 30, message: '`python3 -m pip install`' }],
+      errors: [{ line: 2, column: 5, endColumn: 30, message: '"python3 -m pip install"' }],
       output: dockerfile`
         FROM python:3.12-slim
         RUN python3 -I -m pip install --no-cache-dir curl
@@ -254,8 +254,8 @@ testRule(rule, {
          && pip3.12 --timeout 60 install git
       `,
       errors: [
-        { line: 2, column: 5, endColumn: 54, message: '`pip install`' },
-        { line: 3, column: 5, endColumn: 33, message: '`pip3.12 install`' },
+        { line: 2, column: 5, endColumn: 54, message: '"pip install"' },
+        { line: 3, column: 5, endColumn: 33, message: '"pip3.12 install"' },
       ],
       output: dockerfile`
         FROM python:3.12-slim
@@ -312,7 +312,7 @@ testRule(rule, {
         ENV PIP_CACHE_DIR=/var/cache/pip
         RUN --mount=type=cache,target=/root/.cache/pip pip install curl && rm -rf ~/.cache/pip
       `,
-      errors: [{ line: 3, message: "leaves pip's cache (/var/cache/pip) in this layer" }],
+      errors: [{ line: 3, message: '"pip install" leaves the pip cache (/var/cache/pip) in this layer. Add --no-cache-dir.' }],
       output: dockerfile`
         FROM python:3.12-slim
         ENV PIP_CACHE_DIR=/var/cache/pip

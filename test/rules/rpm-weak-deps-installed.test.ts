@@ -159,7 +159,7 @@ testRule(rule, {
           endLine: 2,
           endColumn: 16,
           message:
-            '`dnf install` without `--setopt=install_weak_deps=False` also installs the weak dependencies (Recommends) of these packages. `--setopt=tsflags=nodocs` leaves out their documentation too.',
+            '"dnf install" also installs weak dependencies (Recommends). Add --setopt=install_weak_deps=False to leave them out; --setopt=tsflags=nodocs leaves out their documentation too.',
         },
       ],
       output: dockerfile`
@@ -175,7 +175,7 @@ testRule(rule, {
         FROM fedora:40
         RUN dnf --nodocs install -y curl
       `,
-      errors: [{ line: 2, column: 5, endColumn: 25, message: /^`dnf install` without `--setopt=install_weak_deps=False` also installs the weak dependencies \(Recommends\) of these packages\.$/ }],
+      errors: [{ line: 2, column: 5, endColumn: 25, message: /^"dnf install" also installs weak dependencies \(Recommends\)\. Add --setopt=install_weak_deps=False to leave them out\.$/ }],
       output: dockerfile`
         FROM fedora:40
         RUN dnf --nodocs install --setopt=install_weak_deps=False -y curl
@@ -188,7 +188,7 @@ testRule(rule, {
         RUN echo tsflags=nodocs >> /etc/dnf/dnf.conf
         RUN yum -y install curl
       `,
-      errors: [{ line: 3, column: 5, endColumn: 19, message: /Recommends\) of these packages\.$/ }],
+      errors: [{ line: 3, column: 5, endColumn: 19, message: /to leave them out\.$/ }],
       output: dockerfile`
         FROM rockylinux:9
         RUN echo tsflags=nodocs >> /etc/dnf/dnf.conf
@@ -201,7 +201,7 @@ testRule(rule, {
         FROM registry.access.redhat.com/ubi9/ubi-minimal
         RUN microdnf install -y curl
       `,
-      errors: [{ line: 2, column: 5, endColumn: 21, message: '`microdnf install` without `--setopt=install_weak_deps=0`' }],
+      errors: [{ line: 2, column: 5, endColumn: 21, message: '"microdnf install" also installs weak dependencies (Recommends). Add --setopt=install_weak_deps=0 to leave them out; --nodocs leaves out their documentation too.' }],
       output: dockerfile`
         FROM registry.access.redhat.com/ubi9/ubi-minimal
         RUN microdnf install --setopt=install_weak_deps=0 --nodocs -y curl
@@ -215,8 +215,8 @@ testRule(rule, {
          && sudo dnf group install -y rpm-development-tools
       `,
       errors: [
-        { line: 2, column: 5, endColumn: 21, message: '`yum groupinstall`' },
-        { line: 3, column: 10, endColumn: 27, message: '`dnf group install`' },
+        { line: 2, column: 5, endColumn: 21, message: '"yum groupinstall"' },
+        { line: 3, column: 10, endColumn: 27, message: '"dnf group install"' },
       ],
       output: dockerfile`
         FROM registry.access.redhat.com/ubi8/ubi
@@ -230,7 +230,7 @@ testRule(rule, {
         FROM example.org/base/sles:15.6
         RUN zypper --non-interactive in curl
       `,
-      errors: [{ line: 2, column: 5, endColumn: 32, message: '`zypper in` without `--no-recommends` also installs the packages these recommend.' }],
+      errors: [{ line: 2, column: 5, endColumn: 32, message: '"zypper in" without --no-recommends also installs recommended packages.' }],
       output: dockerfile`
         FROM example.org/base/sles:15.6
         RUN zypper --non-interactive in --no-recommends curl

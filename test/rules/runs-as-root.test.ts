@@ -41,7 +41,7 @@ testRule(rule, {
           column: 6,
           endColumn: 18,
           severity: 'info',
-          message: 'The final stage sets no `USER`, so the container runs as root (the default of `node:22-slim`): the image has a `node` user, so add `USER node`.',
+          message: 'The container runs as root: the final stage sets no USER. The image has a "node" user: add USER node. ("node:22-slim" runs as root by default.)',
         },
       ],
       output: null,
@@ -55,7 +55,7 @@ testRule(rule, {
         user 0:0
         cmd ["python", "-m", "app"]
       `,
-      errors: [{ line: 4, column: 6, endColumn: 9, message: 'The last `USER` of the final stage is `0:0`' }],
+      errors: [{ line: 4, column: 6, endColumn: 9, message: 'The container runs as root: the last USER is "0:0". Switch to a non-root user after the steps that need root.' }],
       output: null,
     },
     {
@@ -68,19 +68,19 @@ testRule(rule, {
         COPY --from=build /app /app
         ENTRYPOINT ["/app"]
       `.replace(/\n/g, '\r\n'),
-      errors: [{ line: 4, column: 6, endColumn: 13, message: 'add a numeric `USER`, e.g. `USER 65532:65532`' }],
+      errors: [{ line: 4, column: 6, endColumn: 13, message: 'The container runs as root: the final stage sets no USER. Add a numeric USER, e.g. USER 65532:65532 (scratch has no /etc/passwd). ("scratch" runs as root by default.)' }],
       output: null,
     },
     {
       name: '.NET 8 has an app user; ONBUILD USER does not count',
       code: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nONBUILD USER app\nENTRYPOINT ["dotnet", "app.dll"]\n',
-      errors: [{ line: 1, message: 'add `USER $APP_UID`' }],
+      errors: [{ line: 1, message: 'The container runs as root: the final stage sets no USER. The image has an "app" user: add USER $APP_UID. ("mcr.microsoft.com/dotnet/aspnet:8.0" runs as root by default.)' }],
       output: null,
     },
     {
       name: 'distroless default tag',
       code: 'FROM gcr.io/distroless/base-debian12\nCOPY app /app\nENTRYPOINT ["/app"]\n',
-      errors: [{ line: 1, message: 'use the `:nonroot` tag or add `USER nonroot`' }],
+      errors: [{ line: 1, message: 'The container runs as root: the final stage sets no USER. Use the ":nonroot" tag or add USER nonroot. ("gcr.io/distroless/base-debian12" runs as root by default.)' }],
       output: null,
     },
   ],

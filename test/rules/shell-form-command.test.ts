@@ -38,7 +38,7 @@ testRule(rule, {
         COPY hello /
         CMD ./hello
       `,
-      errors: [{ line: 3, column: 5, endColumn: 12, severity: 'error', message: 'FROM scratch has no /bin/sh' }],
+      errors: [{ line: 3, column: 5, endColumn: 12, severity: 'error', message: 'CMD in shell form needs /bin/sh: the container will not start. "scratch" has no shell.' }],
       output: dockerfile`
         FROM scratch
         COPY hello /
@@ -66,7 +66,7 @@ testRule(rule, {
         FROM node:22-slim
         CMD node "server.js" --title 'my app'
       `,
-      errors: [{ line: 2, column: 5, endColumn: 38, severity: 'warning', message: 'not PID 1' }],
+      errors: [{ line: 2, column: 5, endColumn: 38, severity: 'warning', message: 'CMD in shell form runs through /bin/sh -c: the program gets no stop signals.' }],
       output: dockerfile`
         FROM node:22-slim
         CMD ["node", "server.js", "--title", "my app"]
@@ -128,7 +128,7 @@ testRule(rule, {
           column: 5,
           endColumn: 25,
           message:
-            'CMD in shell form runs through `/bin/sh -c`: the program is not PID 1 and does not get stop signals. The fix runs the script with `/bin/sh`: exec form cannot run a script that has no `#!` line (check that the script does not need bash).',
+            'CMD in shell form runs through /bin/sh -c: the program gets no stop signals. The fix runs the script with /bin/sh: exec form cannot run a script that has no #! line (check that the script does not need bash).',
         },
       ],
       output: dockerfile`
@@ -155,7 +155,7 @@ testRule(rule, {
         FROM debian:bookworm-slim
         CMD ./start.bash
       `,
-      errors: [{ line: 2, message: 'No automatic fix: the command runs a script that may lack a `#!` line, which exec form cannot run.' }],
+      errors: [{ line: 2, message: 'CMD in shell form runs through /bin/sh -c: the program gets no stop signals. No automatic fix: the command runs a script that may lack a #! line, which exec form cannot run.' }],
       output: null,
     },
     {

@@ -40,7 +40,7 @@ testRule(rule, {
         COPY --from=0 hello .
         CMD ["./hello"]
       `,
-      errors: [{ line: 5, column: 13, endColumn: 14, severity: 'warning', message: '`--from=0` refers to stage 0 (`gcc`) by position' }],
+      errors: [{ line: 5, column: 13, endColumn: 14, severity: 'warning', message: '"--from=0" refers to stage 0 (gcc) by position. The number changes when stages are added or removed: refer to it by name.' }],
       output: dockerfile`
         FROM gcc AS build
         COPY hello.c .
@@ -61,7 +61,7 @@ testRule(rule, {
         copy --from=0 /out/app /app2
       `,
       errors: [
-        { line: 4, column: 28, endColumn: 29, message: '`--mount=…,from=0`' },
+        { line: 4, column: 28, endColumn: 29, message: '"--mount=…,from=0"' },
         { line: 5, column: 13, endColumn: 14 },
       ],
       output: dockerfile`

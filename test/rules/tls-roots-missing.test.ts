@@ -77,7 +77,7 @@ testRule(rule, {
           column: 19,
           endColumn: 27,
           severity: 'info',
-          message: '`/out/app` (a Go program from stage `build`) runs on `scratch`, which has no CA certificates: if it makes TLS connections, they cannot verify servers; copy `/etc/ssl/certs/ca-certificates.crt` into the image.',
+          message: '"/out/app" runs on scratch, which has no CA certificates. It is a Go program from stage "build": if it makes TLS connections, they cannot verify servers; copy /etc/ssl/certs/ca-certificates.crt into the image.',
         },
       ],
       output: dockerfile`
@@ -109,7 +109,7 @@ testRule(rule, {
           column: 19,
           endColumn: 27,
           severity: 'warning',
-          message: '`/out/app` (a Go program from stage `build`) runs on `scratch`, which has no CA certificates, so its TLS connections cannot verify servers (line 5 configures `https://api.example.com/v1`): copy `/etc/ssl/certs/ca-certificates.crt` into the image.',
+          message: '"/out/app" cannot verify TLS servers: scratch has no CA certificates. It is a Go program from stage "build" (line 5 configures "https://api.example.com/v1"). Copy /etc/ssl/certs/ca-certificates.crt into the image.',
         },
       ],
       output: dockerfile`
@@ -131,7 +131,7 @@ testRule(rule, {
         COPY --from=build /out/app /app
         CMD ["/app", "--upstream", "db.example.com:443"]
       `,
-      errors: [{ line: 4, severity: 'warning', message: '(line 5 configures `db.example.com:443`)' }],
+      errors: [{ line: 4, severity: 'warning', message: '(line 5 configures "db.example.com:443")' }],
       output: dockerfile`
         FROM golang:1.25 AS build
         RUN CGO_ENABLED=0 go build -o /out/app .
@@ -169,7 +169,7 @@ testRule(rule, {
         FROM runtime
         COPY --from=build /src/target/x86_64-unknown-linux-musl/release/worker /worker
       `,
-      errors: [{ line: 5, column: 19, endColumn: 68, message: 'a Rust program from stage `build`' }],
+      errors: [{ line: 5, column: 19, endColumn: 68, message: 'a Rust program from stage "build"' }],
       output: dockerfile`
         FROM rust:1.80 AS build
         WORKDIR /src
@@ -184,7 +184,7 @@ testRule(rule, {
     {
       name: 'curl from an image: no fix',
       code: 'FROM scratch\nCOPY --from=curlimages/curl:8.10.1 /usr/bin/curl /curl',
-      errors: [{ line: 2, column: 36, endColumn: 49, severity: 'warning', message: '`/usr/bin/curl` (`curl` from `curlimages/curl:8.10.1`) runs on `scratch`, which has no CA certificates, so its TLS connections cannot verify servers: copy' }],
+      errors: [{ line: 2, column: 36, endColumn: 49, severity: 'warning', message: '"/usr/bin/curl" cannot verify TLS servers: scratch has no CA certificates. It is curl from "curlimages/curl:8.10.1". Copy /etc/ssl/certs/ca-certificates.crt into the image.' }],
       output: null,
     },
     {

@@ -54,7 +54,7 @@ testRule(rule, {
         COPY --from=build /opt/venv /opt/venv
         CMD ["python", "app.py"]
       `,
-      errors: [{ line: 3, column: 13, endColumn: 18, severity: 'error', message: 'No stage above is named "build": the build will try to pull an image of that name and fail.' }],
+      errors: [{ line: 3, column: 13, endColumn: 18, severity: 'error', message: 'No stage above is named "build". The build will try to pull an image of that name and fail.' }],
       output: null,
     },
     {
@@ -65,7 +65,7 @@ testRule(rule, {
         FROM golang:1.25 AS builder
         RUN go build -o /app .
       `,
-      errors: [{ line: 2, column: 13, endColumn: 20, severity: 'error', message: '"builder" is defined below (line 3): a stage can only copy from stages above it.' }],
+      errors: [{ line: 2, column: 13, endColumn: 20, severity: 'error', message: '"builder" is defined below (line 3). A stage can only copy from stages above it.' }],
       output: null,
     },
     {
@@ -77,7 +77,7 @@ testRule(rule, {
     {
       name: 'FROM a stage defined below',
       code: 'FROM golang:1.25 AS base\nFROM runtime-base\nFROM alpine:3.20 AS runtime-base\n',
-      errors: [{ line: 2, column: 6, endColumn: 18, message: '"runtime-base" is defined below (line 3): a stage can only build from stages above it.' }],
+      errors: [{ line: 2, column: 6, endColumn: 18, message: '"runtime-base" is defined below (line 3). A stage can only build from stages above it.' }],
       output: null,
     },
     {

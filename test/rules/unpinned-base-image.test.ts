@@ -18,31 +18,31 @@ testRule(rule, {
     {
       name: 'no tag',
       code: 'FROM node\n',
-      errors: [{ line: 1, column: 6, endColumn: 10, severity: 'info', message: '`node` has no tag, so it means `node:latest`' }],
+      errors: [{ line: 1, column: 6, endColumn: 10, severity: 'info', message: '"node" has no tag, so it means "node:latest"' }],
       output: null,
     },
     {
       name: 'latest, with a platform flag and a stage name',
       code: 'FROM --platform=$BUILDPLATFORM golang:latest AS build\nRUN go version\n',
-      errors: [{ line: 1, column: 32, endColumn: 45, message: '`golang:latest` changes with every release' }],
+      errors: [{ line: 1, column: 32, endColumn: 45, message: '"golang:latest" changes with every release' }],
       output: null,
     },
     {
       name: 'ARG default resolves to latest',
       code: 'ARG BASE=alpine:latest\nFROM ${BASE}\n',
-      errors: [{ line: 2, column: 6, endColumn: 13, message: '`alpine:latest` (from `${BASE}`) changes' }],
+      errors: [{ line: 2, column: 6, endColumn: 13, message: '"alpine:latest" (from "${BASE}") changes' }],
       output: null,
     },
     {
       name: 'ARG default built from an earlier ARG',
       code: 'ARG REGISTRY=quay.io\nARG BASE=$REGISTRY/team/app\nFROM $BASE\n',
-      errors: [{ line: 3, column: 6, endColumn: 11, message: '`quay.io/team/app` (from `$BASE`) has no tag' }],
+      errors: [{ line: 3, column: 6, endColumn: 11, message: '"quay.io/team/app" (from "$BASE") has no tag' }],
       output: null,
     },
     {
       name: 'registry with a port, no tag',
       code: 'FROM localhost:5000/team/app\n',
-      errors: [{ line: 1, column: 6, endColumn: 29, message: '`localhost:5000/team/app` has no tag' }],
+      errors: [{ line: 1, column: 6, endColumn: 29, message: '"localhost:5000/team/app" has no tag' }],
       output: null,
     },
     {

@@ -108,7 +108,7 @@ testRule(rule, {
           endColumn: 12,
           severity: 'warning',
           estimate: bytes(100000),
-          message: `${BT}useradd${BT} without ${BT}-l${BT} writes records for UID 100000 into /var/log/lastlog and /var/log/faillog, which the layer stores with every zero before them. (≈ 32 MB)`,
+          message: '"useradd" without -l stores zero-filled log records up to UID 100000. The layer keeps /var/log/lastlog and /var/log/faillog with every zero before that UID. (≈ 32 MB)',
         },
       ],
       output: dockerfile`
@@ -157,7 +157,7 @@ testRule(rule, {
         FROM centos:7
         RUN useradd -m app
       `,
-      errors: [{ line: 2, severity: 'info', message: 'writes records for the new UID' }],
+      errors: [{ line: 2, severity: 'info', message: '"useradd" without -l stores zero-filled log records up to the new UID. The layer keeps /var/log/lastlog and /var/log/faillog with every zero before it.' }],
       output: dockerfile`
         FROM centos:7
         RUN useradd -l -m app
@@ -174,7 +174,7 @@ testRule(rule, {
         {
           line: 3,
           severity: 'warning',
-          message: `sizes /var/log/lastlog and /var/log/faillog by the UID (${BT}"${DOLLAR}{USER_UID}"${BT}): a large one`,
+          message: `sizes its log files by the UID ("${DOLLAR}{USER_UID}"). A large UID`,
         },
       ],
       output: dockerfile`

@@ -78,7 +78,7 @@ testRule(rule, {
         FROM rockylinux:9
         RUN yum install -y curl
       `,
-      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 16, message: "`yum install` leaves yum's cache of repository metadata in this layer: run `yum clean all` in the same RUN." }],
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 16, message: '"yum install" leaves the yum metadata cache in this layer. Run "yum clean all" in the same RUN.' }],
       output: dockerfile`
         FROM rockylinux:9
         RUN yum install -y curl && yum clean all
@@ -97,7 +97,7 @@ testRule(rule, {
          && yum -y install \
               curl
       `,
-      errors: [{ line: 2, column: 5, endColumn: 18, message: '`yum update`' }],
+      errors: [{ line: 2, column: 5, endColumn: 18, message: '"yum update"' }],
       output: dockerfile`
         FROM centos:7
         RUN yum -y update \
@@ -150,7 +150,7 @@ testRule(rule, {
         from rockylinux:9
         run set -eux; sudo yum groupinstall -y 'Development Tools'
       `,
-      errors: [{ line: 2, column: 20, endColumn: 36, message: '`yum groupinstall`' }],
+      errors: [{ line: 2, column: 20, endColumn: 36, message: '"yum groupinstall"' }],
       output: dockerfile`
         from rockylinux:9
         run set -eux; sudo yum groupinstall -y 'Development Tools'; sudo yum clean all

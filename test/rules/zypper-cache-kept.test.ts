@@ -71,7 +71,7 @@ testRule(rule, {
         FROM opensuse/leap:15.6
         RUN zypper --non-interactive in curl
       `,
-      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 32, message: "`zypper in` leaves zypper's repository metadata in /var/cache/zypp in this layer: run `zypper clean --all` in the same RUN." }],
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 32, message: '"zypper in" leaves the zypper metadata in this layer. Run "zypper clean --all" in the same RUN.' }],
       output: dockerfile`
         FROM opensuse/leap:15.6
         RUN zypper --non-interactive in curl && zypper clean --all
@@ -88,7 +88,7 @@ testRule(rule, {
         FROM opensuse/leap:15.6
         RUN zypper -n in curl && zypper -n clean
       `,
-      errors: [{ line: 2, column: 26, endColumn: 41, message: '`zypper clean` without `--all` deletes only downloaded packages' }],
+      errors: [{ line: 2, column: 26, endColumn: 41, message: '"zypper clean" without --all keeps the repository metadata in this layer. It deletes only downloaded packages; /var/cache/zypp stays.' }],
       output: dockerfile`
         FROM opensuse/leap:15.6
         RUN zypper -n in curl && zypper -n clean --all
@@ -100,7 +100,7 @@ testRule(rule, {
         FROM opensuse/leap:15.6
         RUN zypper -n in curl; zypper cc
       `,
-      errors: [{ line: 2, column: 24, endColumn: 33, message: '`zypper cc` without `--all`' }],
+      errors: [{ line: 2, column: 24, endColumn: 33, message: '"zypper cc" without --all keeps the repository metadata in this layer. It deletes only downloaded packages; /var/cache/zypp stays.' }],
       output: dockerfile`
         FROM opensuse/leap:15.6
         RUN zypper -n in curl; zypper cc --all
@@ -112,7 +112,7 @@ testRule(rule, {
         FROM opensuse/leap:15.6
         RUN zypper -n up && zypper clean all && rm -rf /var/cache/zypper
       `,
-      errors: [{ line: 2, column: 21, endColumn: 33, message: '`zypper clean` without `--all`' }],
+      errors: [{ line: 2, column: 21, endColumn: 33, message: '"zypper clean" without --all keeps the repository metadata in this layer. It deletes only downloaded packages; /var/cache/zypp stays.' }],
       output: dockerfile`
         FROM opensuse/leap:15.6
         RUN zypper -n up && zypper clean all && rm -rf /var/cache/zypper && zypper clean --all
@@ -125,7 +125,7 @@ testRule(rule, {
         RUN zypper --gpg-auto-import-keys ref \
          && echo refreshed
       `,
-      errors: [{ line: 2, column: 5, endColumn: 38, message: '`zypper ref`' }],
+      errors: [{ line: 2, column: 5, endColumn: 38, message: '"zypper ref"' }],
       output: dockerfile`
         FROM opensuse/leap:15.6
         RUN zypper --gpg-auto-import-keys ref \

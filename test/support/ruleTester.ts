@@ -3,6 +3,7 @@ import { before, describe, it } from 'node:test';
 import { fix, lint } from '../../server/src/engine/index.js';
 import { buildModel } from '../../server/src/engine/model/model.js';
 import type { EngineConfig } from '../../server/src/engine/config.js';
+import type { Locale } from '../../server/src/engine/i18n/locale.js';
 import type { BuildContextInfo, FileEdit, Finding, FixSafety, Rule, Severity } from '../../server/src/engine/types.js';
 import { engineReady } from './engine.js';
 
@@ -62,7 +63,8 @@ export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: Inval
   const levels = rule.meta.defaultSeverity === 'off' ? { rules: { [id]: 'info' as const } } : {};
   const config = (context?: BuildContextInfo): Partial<EngineConfig> | undefined =>
     context || rule.meta.defaultSeverity === 'off' ? { ...levels, ...(context ? { context } : {}) } : undefined;
-  const run = (code: string, context?: BuildContextInfo): Finding[] => lint(code, config(context), rules);
+  const run = (code: string, context?: BuildContextInfo, locale?: Locale): Finding[] =>
+    lint(code, locale ? { ...config(context), locale } : config(context), rules);
   describe(id, () => {
     before(() => engineReady);
     for (const c of cases.valid) {
@@ -101,6 +103,8 @@ export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: Inval
             if (c.fixSafety) assert.equal(x.safety, c.fixSafety, `fix "${x.title}" safety`);
           }
         });
+        checkMessages(findings);
+        checkChinese(findings, run(c.code, c.context, 'zh-cn'));
         const fixable = findings.some((f) => f.fixes.length > 0);
         if (c.output === null) {
           assert.equal(fixable, false, 'expected no fix');
@@ -120,6 +124,43 @@ export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: Inval
       });
     }
   });
+}
+
+/** Longest first sentence of a diagnostic message: what a Problems row shows before it is cut. */
+export const FIRST_SENTENCE_MAX = 80;
+
+/** English messages: a short first sentence, no Markdown backticks (Problems shows them literally), no unfilled placeholder. */
+function checkMessages(findings: Finding[]): void {
+  for (const f of findings) {
+    // Names from the Dockerfile (images, paths) are the user's: a long one counts as 24 characters.
+    const first = firstSentence(f.message).replace(/"[^"]{25,}"/g, (q) => `"${q.slice(1, 23)}"`);
+    assert.ok(first.length <= FIRST_SENTENCE_MAX, `first sentence longer than ${FIRST_SENTENCE_MAX} characters (${first.length}): "${first}"`);
+    assert.ok(!f.message.includes('`'), `backtick in message: ${f.message}`);
+    assert.doesNotMatch(f.message, /(?<!\$)\{[A-Za-z]\w*\}/, `unfilled placeholder in message: ${f.message}`);
+    for (const x of f.fixes) assert.ok(!x.title.includes('`'), `backtick in fix title: ${x.title}`);
+  }
+}
+
+/** The first sentence: up to the first full stop followed by a space or the end (not a dot inside `3.12` or `.git`). */
+export function firstSentence(message: string): string {
+  const m = /^.*?[.:;](?=\s|$)/s.exec(message);
+  return m ? m[0] : message;
+}
+
+/** The same findings in Simplified Chinese: same rules, ranges, fixes and edits; every text written in Chinese. */
+function checkChinese(english: Finding[], chinese: Finding[]): void {
+  assert.deepEqual(
+    chinese.map((f) => [f.ruleId, f.range, f.severity, f.fixes.map((x) => [x.safety, x.edits])]),
+    english.map((f) => [f.ruleId, f.range, f.severity, f.fixes.map((x) => [x.safety, x.edits])]),
+    'zh-cn findings differ from the English ones beyond their texts',
+  );
+  const han = /[\u4e00-\u9fff]/;
+  for (const f of chinese) {
+    assert.match(f.message, han, `zh-cn message without Chinese: ${f.message}`);
+    assert.doesNotMatch(f.message, /(?<!\$)\{[A-Za-z]\w*\}/, `unfilled placeholder in zh-cn message: ${f.message}`);
+    for (const x of f.fixes) assert.match(x.title, han, `zh-cn fix title without Chinese: ${x.title}`);
+    for (const r of f.related ?? []) assert.match(r.message, han, `zh-cn related message without Chinese: ${r.message}`);
+  }
 }
 
 function checkFixed(before: string, after: string, relint: Finding[], remaining: number, stagesAdded: number): void {

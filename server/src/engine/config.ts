@@ -1,6 +1,9 @@
+import type { Locale } from './i18n/locale.js';
 import type { BuildContextInfo, RuleLevel } from './types.js';
 
 export interface EngineConfig {
+  /** The language of messages, fix titles and hover cards (default `en`). */
+  locale?: Locale;
   /** Level per rule id; rules not listed use their default. */
   rules: Record<string, RuleLevel>;
   /** What the adapter knows about the build context (the engine reads no files). */

@@ -14,7 +14,7 @@ export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE}${ruleId}.md`;
 }
 
-/** Identity helper: type-checks a rule definition. */
-export function defineRule(rule: Rule): Rule {
-  return rule;
+/** Identity helper: type-checks a rule definition, including that `ctx.t` is only asked for keys of its catalog. */
+export function defineRule<K extends string>(rule: Rule<K>): Rule {
+  return rule as unknown as Rule;
 }

@@ -7,6 +7,8 @@ import { allRules } from './rules/index.js';
 import { compareRanges } from './text.js';
 import type { Finding, Fix, Rule, Severity } from './types.js';
 import { formatBytes } from './catalog/units.js';
+import { ENGINE_MESSAGES } from './i18n/engineMessages.js';
+import { translator, type Locale } from './i18n/locale.js';
 
 export { formatBytes };
 
@@ -22,6 +24,8 @@ export interface Analysis {
 
 /** Parses once, builds the model and runs every enabled rule on it; a failing rule cannot stop the others. */
 export function analyze(text: string, config?: Partial<EngineConfig>, rules: readonly Rule[] = allRules): Analysis {
+  const locale: Locale = config?.locale ?? 'en';
+  const t = translator(ENGINE_MESSAGES, locale);
   if (text.length > MAX_TEXT_LENGTH) {
     return {
       model: null,
@@ -29,7 +33,7 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
         {
           ruleId: FILE_TOO_LARGE,
           severity: 'info',
-          message: `This file has ${text.length.toLocaleString('en-US')} characters; Dockerfile Slim checks files of up to ${MAX_TEXT_LENGTH.toLocaleString('en-US')}.`,
+          message: t('fileTooLarge', { length: text.length.toLocaleString('en-US'), limit: MAX_TEXT_LENGTH.toLocaleString('en-US') }),
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           fixes: [],
         },
@@ -43,7 +47,7 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
     ignores = collectIgnores(model);
   } catch (error) {
     // The parser failed on this text: no rule can run, but the caller still gets an answer, not an exception.
-    return { model: null, findings: [internalError(`Dockerfile Slim could not read this file, so no rule ran: ${detailOf(error)}. Please report this with the Dockerfile.`)] };
+    return { model: null, findings: [internalError(t('unreadable', { detail: detailOf(error) }))] };
   }
   const levels = config?.rules ?? {};
   const context = config?.context ?? {};
@@ -56,13 +60,15 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
       rule.check({
         model,
         context,
+        locale,
+        t: translator(rule.messages ?? {}, locale),
         report: (r) => {
           if (isIgnored(ignores, rule.meta.id, rule.meta.related, r.range.start.line)) return;
           const finding: Finding = {
             ruleId: rule.meta.id,
             // A rule may raise its own severity (e.g. no shell at all), never above a configured `error`.
             severity: r.severity && levels[rule.meta.id] === undefined ? r.severity : severity,
-            message: r.estimate ? `${r.message} (≈ ${formatBytes(r.estimate.bytes)})` : r.message,
+            message: r.estimate ? t('estimate', { message: r.message, size: formatBytes(r.estimate.bytes) }) : r.message,
             range: r.range,
             fixes: (r.fixes ?? []).map((f) => keepLineBreaksApart(model, f)),
           };
@@ -72,7 +78,7 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
         },
       });
     } catch (error) {
-      findings.push(internalError(`Rule ${rule.meta.id} failed on this file and was skipped: ${detailOf(error)}. Please report this with the Dockerfile.`));
+      findings.push(internalError(t('ruleFailed', { rule: rule.meta.id, detail: detailOf(error) })));
     }
   }
   for (const inst of model.instructions) {
@@ -81,7 +87,7 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
     findings.push({
       ruleId: SCRIPT_TOO_LONG,
       severity: 'info',
-      message: `This RUN has ${length.toLocaleString('en-US')} characters; Dockerfile Slim reads scripts of up to ${MAX_SCRIPT_LENGTH.toLocaleString('en-US')}, so its commands were not checked.`,
+      message: t('scriptTooLong', { length: length.toLocaleString('en-US'), limit: MAX_SCRIPT_LENGTH.toLocaleString('en-US') }),
       range: { start: inst.range.start, end: { line: inst.range.start.line, character: inst.range.start.character + inst.keyword.length } },
       fixes: [],
     });

@@ -1,4 +1,5 @@
 import type { Range, TextEdit } from 'vscode-languageserver-types';
+import type { Catalog, Locale, Translate } from './i18n/locale.js';
 import type { DockerfileModel } from './model/model.js';
 
 export type { Range, TextEdit };
@@ -109,13 +110,22 @@ export interface BuildContextInfo {
   hasGitDir?: boolean;
 }
 
-export interface RuleContext {
+export interface RuleContext<K extends string = string> {
   model: DockerfileModel;
   context: BuildContextInfo;
+  /** The language findings are written in. */
+  locale: Locale;
+  /** Formats one of the rule's own messages in that language. */
+  t: Translate<K>;
   report(report: Report): void;
 }
 
-export interface Rule {
+export interface Rule<K extends string = string> {
   meta: RuleMeta;
-  check(ctx: RuleContext): void;
+  /**
+   * Every text the rule shows (diagnostic messages, related-location notes, fix titles), in English and
+   * Simplified Chinese, keyed by a name of the rule's choosing. The rule formats them with `ctx.t`.
+   */
+  messages?: Catalog<K>;
+  check(ctx: RuleContext<K>): void;
 }

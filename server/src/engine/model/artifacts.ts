@@ -13,6 +13,9 @@ import { C_COMPILER, C_SOURCE, cCompilerPresent, commandsBefore, type RunInst } 
 
 export type Linking = 'static' | 'dynamic' | 'unknown';
 
+/** Why a build links dynamically. */
+export type LinkReason = '' | 'cgoOn' | 'cgoOldGo' | 'cgoCompiler' | 'noStatic' | 'crtStatic' | 'gnuTarget' | 'hostTarget';
+
 export interface Artifact {
   kind: 'go' | 'c' | 'rust';
   inst: RunInst;
@@ -23,8 +26,10 @@ export interface Artifact {
   /** File name of the program, or null when unknown. */
   name: string | null;
   linking: Linking;
-  /** Why it is dynamic, for messages (e.g. `cgo is on by default in golang:1.25`). */
-  reason: string;
+  /** Why it is dynamic (rules word it): none, or one of the known causes. */
+  reason: LinkReason;
+  /** The target triple, for `gnuTarget`. */
+  target?: string;
   /** Cgo was asked for explicitly (`CGO_ENABLED=1`): the fix must not turn it off. */
   explicit: boolean;
 }
@@ -169,7 +174,7 @@ function goArtifact(inst: RunInst, cmd: ShellCommand): Artifact | null {
   if (cgo === '0') return { ...base, linking: 'static', reason: '', explicit: false };
   if (/(?:^|[\s'"=])-static\b/.test(ldflags)) return { ...base, linking: 'static', reason: '', explicit: false };
   if (tags.includes('netgo') && tags.includes('osusergo')) return { ...base, linking: 'static', reason: '', explicit: false };
-  if (cgo === '1') return { ...base, linking: 'dynamic', reason: 'with `CGO_ENABLED=1`', explicit: true };
+  if (cgo === '1') return { ...base, linking: 'dynamic', reason: 'cgoOn', explicit: true };
   if (cgo !== undefined) return { ...base, linking: 'unknown', reason: '', explicit: false };
   // Cross-compiling turns cgo off by default; the build host is taken to be linux/amd64.
   const goos = env.get('GOOS');
@@ -177,11 +182,11 @@ function goArtifact(inst: RunInst, cmd: ShellCommand): Artifact | null {
   if ((goos !== undefined && goos !== 'linux') || (goarch !== undefined && goarch !== 'amd64')) return { ...base, linking: 'unknown', reason: '', explicit: false };
   const compiler = cCompilerPresent(stage, cmd, inst);
   if (compiler === false && oldAlpineGoLinksMusl(stage)) {
-    return { ...base, linking: 'dynamic', reason: 'with cgo on (the default before Go 1.20, whose `net` package comes precompiled with cgo even without a C compiler)', explicit: false };
+    return { ...base, linking: 'dynamic', reason: 'cgoOldGo', explicit: false };
   }
   if (compiler === false) return { ...base, linking: 'static', reason: '', explicit: false };
   if (compiler === null) return { ...base, linking: 'unknown', reason: '', explicit: false };
-  return { ...base, linking: 'dynamic', reason: 'with cgo on (the default where a C compiler is installed)', explicit: false };
+  return { ...base, linking: 'dynamic', reason: 'cgoCompiler', explicit: false };
 }
 
 /** Text of an option's values, as written when they contain expansions (`-ldflags "-X v=$(git …) -extldflags -static"`). */
@@ -215,7 +220,7 @@ function cArtifact(inst: RunInst, cmd: ShellCommand): Artifact | null {
     dir,
     name,
     linking: isStatic ? 'static' : 'dynamic',
-    reason: 'without `-static`',
+    reason: 'noStatic',
     explicit: false,
   };
 }
@@ -254,12 +259,12 @@ function rustArtifact(inst: RunInst, cmd: ShellCommand): Artifact | null {
   if (target?.includes('$')) return { ...base, linking: 'unknown', reason: '' };
   if (/\+crt-static/.test(rustflags)) return { ...base, linking: 'static', reason: '' };
   if (target !== undefined && target !== null) {
-    if (target.includes('musl')) return /-crt-static/.test(rustflags) ? { ...base, linking: 'dynamic', reason: 'with `-crt-static`' } : { ...base, linking: 'static', reason: '' };
-    return target.includes('linux-gnu') ? { ...base, linking: 'dynamic', reason: `for \`${target}\`` } : { ...base, linking: 'unknown', reason: '' };
+    if (target.includes('musl')) return /-crt-static/.test(rustflags) ? { ...base, linking: 'dynamic', reason: 'crtStatic' } : { ...base, linking: 'static', reason: '' };
+    return target.includes('linux-gnu') ? { ...base, linking: 'dynamic', reason: 'gnuTarget', target } : { ...base, linking: 'unknown', reason: '' };
   }
   // Without --target the program is built for the host: static on musl hosts (Alpine), glibc-linked elsewhere.
   if (facts?.libc === 'musl') return { ...base, linking: 'static', reason: '' };
-  if (facts?.libc === 'glibc') return { ...base, linking: 'dynamic', reason: 'for the host target (glibc), not a musl target' };
+  if (facts?.libc === 'glibc') return { ...base, linking: 'dynamic', reason: 'hostTarget' };
   return { ...base, linking: 'unknown', reason: '' };
 }
 

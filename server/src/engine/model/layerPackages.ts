@@ -113,7 +113,7 @@ function npmStep(ctx: RunContext, cmd: ShellCommand): boolean {
   if (prune && (hasOption(cmd, ['--production']) || optionValues(cmd, ['--omit']).includes('dev'))) {
     const dev = w.devDependencies;
     w.devDependencies = null;
-    if (dev && dev.inst !== inst) ctx.report({ cmd, start: cmd.nameWord!.start, end: prune.end, kind: 'prune', subject: 'the dev dependencies', source: dev.inst, verb: `installed by ${dev.by} in`, sources: [dev.inst], creations: [] });
+    if (dev && dev.inst !== inst) ctx.report({ cmd, start: cmd.nameWord!.start, end: prune.end, kind: 'prune', names: [], more: 0, source: dev.inst, sources: [dev.inst], creations: [] });
     return true;
   }
   const cache = isNpmSubcommand(cmd, 'cache');
@@ -165,23 +165,18 @@ function removePackages(ctx: RunContext, manager: PackageDb, cmd: ShellCommand, 
   }
   if (found.length === 0) return;
   const latest = found.reduce((a, b) => (b.source.index > a.source.index ? b : a));
-  const names = found.map((f) => `\`${f.pkg}\``);
+  const names = found.map((f) => f.pkg);
   ctx.report({
     cmd,
     start: cmd.nameWord!.start,
     end,
     kind: 'package',
-    subject: names.length <= 3 ? listWords(names) : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`,
+    names: names.length <= 3 ? names : names.slice(0, 2),
+    more: names.length <= 3 ? 0 : names.length - 2,
     source: latest.source,
-    verb: 'installed by',
     sources: distinct(found.map((f) => f.source)),
     creations: [],
   });
-}
-
-function listWords(items: string[]): string {
-  if (items.length <= 2) return items.join(' and ');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 /** Actions besides removals that only clean up (apt, dnf and yum). */

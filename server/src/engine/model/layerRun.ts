@@ -12,15 +12,6 @@ import { packageStep } from './layerPackages.js';
 
 const GIT_CLONE_WITH_VALUE = new Set(['-b', '--branch', '--depth', '-c', '--config', '-o', '--origin', '--reference', '--separate-git-dir', '-j', '--jobs', '--filter', '--shallow-since', '--shallow-exclude', '-u', '--upload-pack', '--template']);
 
-const CACHE_LABELS: Record<CacheId, string> = {
-  'apt-lists': 'the apt lists',
-  apk: 'the apk index cache',
-  yum: 'the yum cache',
-  dnf: 'the dnf cache',
-  pip: 'the pip cache',
-  npm: 'the npm cache',
-};
-
 /** Walks the commands of a RUN: each is a file step (this file) or a package step (`layerPackages.ts`). */
 export function runStep(w: Walk, inst: Inst & { run: RunInfo }): void {
   const { run } = inst;
@@ -39,7 +30,7 @@ export function runStep(w: Walk, inst: Inst & { run: RunInfo }): void {
       if (path && !underMount(run, path)) addCreation(w, { path, shape, inst, verb, ...extra });
     },
     produceCache(id, path, by) {
-      if (path && !underMount(run, path)) addCreation(w, { path, shape: 'tree', inst, verb: 'written', cache: { id, label: CACHE_LABELS[id], by } });
+      if (path && !underMount(run, path)) addCreation(w, { path, shape: 'tree', inst, verb: 'written', cache: { id, by } });
     },
     report(removal) {
       if (w.record) w.out.removals.push({ inst, ...removal });
@@ -51,7 +42,7 @@ export function runStep(w: Walk, inst: Inst & { run: RunInfo }): void {
       const first = earlier[earlier.length - 1];
       // A RUN that fills the cache again before cleaning it is cleaning up after itself.
       if (hits.some((c) => c.inst === inst)) return;
-      if (first) ctx.report({ cmd, start: cmd.nameWord!.start, end, kind: 'cache', subject: first.cache!.label, source: first.inst, verb: `written by ${first.cache!.by} in`, sources: distinct(earlier.map((c) => c.inst)), creations: earlier });
+      if (first) ctx.report({ cmd, start: cmd.nameWord!.start, end, kind: 'cache', names: [], more: 0, cache: id, source: first.inst, sources: distinct(earlier.map((c) => c.inst)), creations: earlier });
     },
   };
   for (const cmd of script.commands) {
@@ -205,9 +196,10 @@ function removeStep(
     start: cmd.nameWord!.start,
     end: Math.max(...hits.map((h) => h.word.end)),
     kind: caches ? 'cache' : 'path',
-    subject: caches ? latest.creation.cache!.label : `\`${shown}\`${others > 0 ? ` (and ${others} more)` : ''}`,
+    names: caches ? [] : [shown],
+    more: caches ? 0 : Math.max(0, others),
+    ...(caches ? { cache: latest.creation.cache!.id } : {}),
     source: latest.creation.inst,
-    verb: caches ? `written by ${latest.creation.cache!.by} in` : `${latest.creation.verb} by`,
     sources: distinct(hits.map((h) => h.creation.inst)),
     creations: hits.map((h) => h.creation),
     partly: hits.filter((h) => h.relation === 'inside' && !hits.some((o) => o.creation === h.creation && o.relation === 'covers')).map((h) => h.creation),

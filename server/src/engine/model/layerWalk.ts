@@ -21,7 +21,7 @@ export interface Creation {
   inst: Inst;
   /** How it came to be, for messages: `downloaded`, `copied in`, `written`… */
   verb: string;
-  cache?: { id: CacheId; label: string; by: string };
+  cache?: { id: CacheId; by: string };
   /** For ADD: the source was a URL (git or not) or a local archive. */
   add?: { source: string; url: boolean; git: boolean; archive: boolean; unpacked: boolean };
   /** For COPY/ADD of local files: the source as written, relative to the build context (or to `--from`). */
@@ -46,11 +46,17 @@ export interface LaterRemoval {
   start: number;
   end: number;
   kind: 'path' | 'cache' | 'package' | 'prune';
-  /** What goes, as shown in the message (a path, `the apt lists`, package names). */
-  subject: string;
-  /** The latest earlier instruction whose layer keeps the bytes, and how it wrote them. */
+  /**
+   * What goes: the paths (kind path, the latest first), the package names (kind package), or nothing (a cache,
+   * the dev dependencies). Rules write the words around them.
+   */
+  names: string[];
+  /** How many more paths or packages than `names` shows. */
+  more: number;
+  /** The cache (kind cache). */
+  cache?: CacheId;
+  /** The latest earlier instruction whose layer keeps the bytes. */
   source: Inst;
-  verb: string;
   /** Every earlier instruction whose layer keeps some of the bytes. */
   sources: Inst[];
   /** The creations it hits (kind path and cache). */

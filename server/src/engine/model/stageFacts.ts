@@ -52,12 +52,6 @@ export function stageHasShell(stage: Stage): boolean | null {
   return !/(?:^|-)(?:distroless|chiseled|extra-chiseled)(?:-|$)/.test(tag);
 }
 
-/** Words describing the image that lacks a shell, for messages. */
-export function noShellReason(stage: Stage): string {
-  const image = rootStage(stage).image ?? 'this image';
-  return image.toLowerCase() === 'scratch' ? 'FROM scratch has no /bin/sh' : `${image} has no /bin/sh`;
-}
-
 /** Where the image reference of a FROM is in the document, parsed with the global ARG defaults. */
 export interface FromImage {
   /** Parsed from the text as written; tag offsets are relative to `start`. */

@@ -1,6 +1,7 @@
 import type { ModifiableInstruction } from 'dockerfile-ast';
 import { chainOf } from '../model/chain.js';
 import { defineRule } from '../defineRule.js';
+import type { Translate } from '../i18n/locale.js';
 import { appendToRun, insertAt, replaceSpan } from '../edits.js';
 import { downloadTool } from '../model/downloads.js';
 import { stageLayers, type Creation } from '../model/layers.js';
@@ -24,6 +25,31 @@ interface Use {
 const FIXABLE_FLAGS = new Set(['checksum', 'chown', 'chmod', 'link']);
 const SAFE_PATH = /^[A-Za-z0-9_./+@%,:=-]+$/;
 
+const messages = {
+  unpacked: {
+    en: '{subject} stays in its own layer. The RUN on line {line} unpacks it, so the image ships the archive and its contents.',
+    'zh-cn': '{subject}单独占了一层。第 {line} 行的 RUN 又把它解压了，镜像里同时带着压缩包和解压后的内容。',
+  },
+  deleted: {
+    en: '{subject} stays in its own layer. {action}, which saves nothing.',
+    'zh-cn': '{subject}单独占了一层。{action}，这样做节省不了任何空间。',
+  },
+  subjRepo: { en: 'The repository ADD fetches', 'zh-cn': 'ADD 拉取的仓库' },
+  subjArchive: { en: 'The archive ADD downloads', 'zh-cn': 'ADD 下载的压缩包' },
+  subjFile: { en: 'The file ADD downloads', 'zh-cn': 'ADD 下载的文件' },
+  subjUnpacked: { en: 'What ADD unpacks from "{name}"', 'zh-cn': 'ADD 从 “{name}” 解压出的内容' },
+  subjCopied: { en: 'The archive ADD copies in', 'zh-cn': 'ADD 复制进来的压缩包' },
+  deletesIt: { en: 'deletes it', 'zh-cn': '删除了它' },
+  deletesPart: { en: 'deletes part of it', 'zh-cn': '删除了其中一部分' },
+  actDeletes: { en: 'The RUN on line {line} {deletes}', 'zh-cn': '第 {line} 行的 RUN {deletes}' },
+  actSame: { en: 'The RUN on line {line} unpacks and {deletes}', 'zh-cn': '第 {line} 行的 RUN 解压后又{deletes}' },
+  actBoth: {
+    en: 'The RUN on line {unpack} unpacks it and the one on line {line} {deletes}',
+    'zh-cn': '第 {unpack} 行的 RUN 解压了它，第 {line} 行的 RUN 又{deletes}',
+  },
+  fix: { en: 'Download with {tool} in the RUN on line {line}', 'zh-cn': '改为在第 {line} 行的 RUN 中用 {tool} 下载' },
+};
+
 export default defineRule({
   meta: {
     id: 'add-remote-archive',
@@ -35,7 +61,8 @@ export default defineRule({
     fix: 'unsafe',
     related: [],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     const uses = new Map<Creation, Use[]>();
     const stageOf = new Map<Creation, Stage>();
     for (const stage of model.stages) {
@@ -56,33 +83,26 @@ export default defineRule({
       reported.add(creation.inst);
       const source = sourceSpan(model, creation);
       if (!source) continue;
-      const fix = creation.add!.url && !creation.add!.git ? downloadFix(model, stageOf.get(creation)!, creation, list) : null;
-      report({ range: model.lines.range(source.start, source.end), message: messageOf(model, creation, list), fixes: fix ? [fix] : [] });
+      const fix = creation.add!.url && !creation.add!.git ? downloadFix(model, stageOf.get(creation)!, creation, list, t) : null;
+      report({ range: model.lines.range(source.start, source.end), message: messageOf(model, creation, list, t), fixes: fix ? [fix] : [] });
     }
   },
 });
 
-function messageOf(model: DockerfileModel, c: Creation, list: Use[]): string {
+type T = Translate<keyof typeof messages>;
+
+function messageOf(model: DockerfileModel, c: Creation, list: Use[], t: T): string {
   const a = c.add!;
   const name = a.source.replace(/[?#].*$/, '').split('/').filter(Boolean).pop() ?? a.source;
-  const subject = a.git
-    ? 'The repository `ADD` fetches'
-    : a.url
-      ? `The ${a.archive ? 'archive' : 'file'} \`ADD\` downloads`
-      : a.unpacked
-        ? `What \`ADD\` unpacks from \`${name}\``
-        : 'The archive `ADD` copies in';
+  const subject = t(a.git ? 'subjRepo' : a.url ? (a.archive ? 'subjArchive' : 'subjFile') : a.unpacked ? 'subjUnpacked' : 'subjCopied', { name });
   const lineOf = (u: Use): number => model.lines.positionAt(u.inst.start).line + 1;
   const ordered = [...list].sort((x, y) => x.inst.index - y.inst.index);
   const unpack = ordered.find((u) => u.kind === 'unpacks');
   const deletion = ordered.find((u) => u.kind === 'deletes');
-  if (!deletion) return `${subject} stays in its own layer: the RUN on line ${lineOf(unpack!)} unpacks it, so the image ships the archive and its contents.`;
-  const deletes = deletion.partly ? 'deletes part of it' : 'deletes it';
-  let action: string;
-  if (!unpack || unpack.inst.index > deletion.inst.index) action = `the RUN on line ${lineOf(deletion)} ${deletes}`;
-  else if (unpack.inst === deletion.inst) action = `the RUN on line ${lineOf(deletion)} unpacks and ${deletes}`;
-  else action = `the RUN on line ${lineOf(unpack)} unpacks it and the one on line ${lineOf(deletion)} ${deletes}`;
-  return `${subject} stays in its own layer: ${action}, which saves nothing.`;
+  if (!deletion) return t('unpacked', { subject, line: lineOf(unpack!) });
+  const vars = { deletes: t(deletion.partly ? 'deletesPart' : 'deletesIt'), line: lineOf(deletion), unpack: unpack ? lineOf(unpack) : 0 };
+  const action = t(!unpack || unpack.inst.index > deletion.inst.index ? 'actDeletes' : unpack.inst === deletion.inst ? 'actSame' : 'actBoth', vars);
+  return t('deleted', { subject, action });
 }
 
 /** Where the ADD names the source (the URL or archive), for the finding's range. */
@@ -102,7 +122,7 @@ function sourceSpan(model: DockerfileModel, c: Creation): { start: number; end: 
  * Replaces `ADD <url> <dest>` by a download at the start of the RUN right after it, which unpacks or
  * deletes the file; when that RUN only unpacks it, the file is deleted at its end too.
  */
-function downloadFix(model: DockerfileModel, stage: Stage, c: Creation, list: Use[]): Fix | null {
+function downloadFix(model: DockerfileModel, stage: Stage, c: Creation, list: Use[], t: T): Fix | null {
   const add = c.inst;
   if (add.onbuild || add.stage !== stage || c.shape !== 'file') return null;
   const node = add.node as ModifiableInstruction;
@@ -176,7 +196,7 @@ function downloadFix(model: DockerfileModel, stage: Stage, c: Creation, list: Us
   const span = wholeLinesSpan(model, add);
   if (!span) return null;
   edits.push(replaceSpan(model, span.start, span.end, ''));
-  return { title: `Download with ${tool} in the RUN on line ${next.range.start.line + 1}`, safety: 'unsafe', edits };
+  return { title: t('fix', { tool, line: next.range.start.line + 1 }), safety: 'unsafe', edits };
 }
 
 function setsErrexit(cmd: ShellCommand): boolean {

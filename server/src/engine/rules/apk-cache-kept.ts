@@ -5,6 +5,18 @@ import { findOption } from '../model/commands.js';
 import { cacheDirsChosen, cleansCache, hasCacheMount, packageCalls, removesDir } from '../model/packages.js';
 import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 
+const messages = {
+  noCache: {
+    en: '"apk add" without --no-cache leaves the package index in this layer. It stays in /var/cache/apk.',
+    'zh-cn': '“apk add” 未加 --no-cache，包索引留在了这一层（/var/cache/apk）。',
+  },
+  noCacheUpdate: {
+    en: '"apk add" without --no-cache leaves the package index in this layer. With --no-cache, the "apk update" on line {line} is no longer needed (its index also stays in the layer).',
+    'zh-cn': '“apk add” 未加 --no-cache，包索引留在了这一层（/var/cache/apk）。加上 --no-cache 后，第 {line} 行的 “apk update” 也不再需要（它下载的索引同样留在层中）。',
+  },
+  fix: { en: 'Add --no-cache', 'zh-cn': '加上 --no-cache' },
+};
+
 export default defineRule({
   meta: {
     id: 'apk-cache-kept',
@@ -16,7 +28,8 @@ export default defineRule({
     fix: 'safe',
     related: ['hadolint:DL3019', 'trivy:DS-0025'],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     for (const inst of shippedRuns(model)) {
       const script = inst.run.script;
       if (!script) continue;
@@ -33,15 +46,11 @@ export default defineRule({
         if (calls.some((c) => c.cmd.start > cmd.end && cleansCache(c) === 'all')) continue;
 
         const update = calls.find((c) => c.cmd.end < cmd.start && c.action === 'update');
-        let message = '`apk add` without `--no-cache` leaves the package index in /var/cache/apk in this layer.';
-        if (update) {
-          const line = model.lines.positionAt(update.cmd.start).line + 1;
-          message += ` With \`--no-cache\`, the \`apk update\` on line ${line} is no longer needed (its index also stays in the layer).`;
-        }
+        const message = update ? t('noCacheUpdate', { line: model.lines.positionAt(update.cmd.start).line + 1 }) : t('noCache');
         report({
           range: model.lines.range(cmd.nameWord!.start, call.sub.end),
           message,
-          fixes: [{ title: 'Add --no-cache', safety: 'safe', edits: [insertArgAfter(model, cmd, call.sub, '--no-cache')] }],
+          fixes: [{ title: t('fix'), safety: 'safe', edits: [insertArgAfter(model, cmd, call.sub, '--no-cache')] }],
         });
       }
     }

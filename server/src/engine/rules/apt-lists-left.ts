@@ -10,6 +10,22 @@ const APT_OPTIONS_WITH_VALUE = PACKAGE_MANAGERS.apt.optionsWithValue;
 const NEEDS_LISTS = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download'];
 const LISTS = '/var/lib/apt/lists';
 
+const messages = {
+  leftHere: {
+    en: '"{cmd} update" leaves the apt lists in this layer. Remove /var/lib/apt/lists/* in the same RUN.',
+    'zh-cn': '“{cmd} update” 下载的软件包列表留在了这一层。请在同一个 RUN 中删除 /var/lib/apt/lists/*。',
+  },
+  laterInstall: {
+    en: '"{cmd} update" leaves the apt lists in this layer. A later RUN (line {line}) installs without its own update, so run the update there too before removing the lists.',
+    'zh-cn': '“{cmd} update” 下载的软件包列表留在了这一层。后面第 {line} 行的 RUN 安装时没有自己的 update，请在那里也先 update，再删除列表。',
+  },
+  ownRun: {
+    en: '"{cmd} update" in a RUN of its own leaves the apt lists in this layer. Move it into the RUN that installs (line {line}) and remove the lists there.',
+    'zh-cn': '单独一个 RUN 中的 “{cmd} update” 把软件包列表留在了这一层。请把它移到安装软件包的 RUN（第 {line} 行）中，并在那里删除列表。',
+  },
+  fix: { en: 'Remove the apt lists at the end of this RUN', 'zh-cn': '在此 RUN 末尾删除 apt 软件包列表' },
+};
+
 export default defineRule({
   meta: {
     id: 'apt-lists-left',
@@ -21,7 +37,8 @@ export default defineRule({
     fix: 'safe',
     related: ['hadolint:DL3009'],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     const shipped = model.stages.filter((s) => s.ships);
     const later = new LaterNeeds(model);
     for (const inst of runsOf(shipped)) {
@@ -39,14 +56,12 @@ export default defineRule({
       const installsHere = script.commands.some((c) => needsLists(c));
       const laterNeed = later.find(inst);
       const fixes = [];
-      let message = `\`${update.name} update\` leaves ${LISTS} in this layer: remove it in the same RUN.`;
+      let message = t('leftHere', { cmd: update.name! });
       if (laterNeed) {
-        message = installsHere
-          ? `\`${update.name} update\` leaves ${LISTS} in this layer; a later RUN (line ${laterNeed.range.start.line + 1}) installs without its own update, so run the update there too before removing the lists.`
-          : `\`${update.name} update\` runs in a RUN of its own, so its lists stay in this layer; move it into the RUN that installs (line ${laterNeed.range.start.line + 1}) and remove the lists there.`;
+        message = t(installsHere ? 'laterInstall' : 'ownRun', { cmd: update.name!, line: laterNeed.range.start.line + 1 });
       } else {
         const edits = appendToRun(model, inst, 'rm -rf /var/lib/apt/lists/*');
-        if (edits) fixes.push({ title: 'Remove the apt lists at the end of this RUN', safety: 'safe' as const, edits });
+        if (edits) fixes.push({ title: t('fix'), safety: 'safe' as const, edits });
       }
       report({
         range: model.lines.range(update.nameWord!.start, sub.word.end),

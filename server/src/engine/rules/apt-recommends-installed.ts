@@ -1,5 +1,6 @@
 import { loadBearingRecommends, minbasePackages } from '../catalog/debianPackages.js';
 import { defineRule } from '../defineRule.js';
+import type { Translate } from '../i18n/locale.js';
 import { insertArgAfter, insertAt } from '../edits.js';
 import { aptInstallEstimates, aptInstallWord, commandSkipsRecommends, RecommendsConfig, type AptInstallEstimate } from '../model/aptInstalls.js';
 import { installOf, installedToolchain } from '../model/builds.js';
@@ -8,6 +9,20 @@ import type { ShellCommand } from '../model/shell.js';
 import { imageHasCaBundle, stageImageFacts } from '../model/stageFacts.js';
 import type { Estimate, Fix } from '../types.js';
 import { formatBytes } from '../catalog/units.js';
+
+const messages = {
+  recommends: {
+    en: '"{cmd} install" without --no-install-recommends adds recommended packages.',
+    'zh-cn': '“{cmd} install” 未加 --no-install-recommends，会连带安装推荐（Recommends）的软件包。',
+  },
+  fix: { en: 'Add --no-install-recommends', 'zh-cn': '加上 --no-install-recommends' },
+  fixSaves: { en: 'Add --no-install-recommends ({saves})', 'zh-cn': '加上 --no-install-recommends（{saves}）' },
+  fixKeep: { en: 'Add --no-install-recommends (and {why})', 'zh-cn': '加上 --no-install-recommends（并保留 {why}）' },
+  fixKeepSaves: { en: 'Add --no-install-recommends (and {why}; {saves})', 'zh-cn': '加上 --no-install-recommends（并保留 {why}；{saves}）' },
+  keep: { en: '{pkg}, which {for} only recommends', 'zh-cn': '{pkg}（{for} 仅将其列为推荐）' },
+  and: { en: ', and ', 'zh-cn': '，' },
+  saves: { en: '≈ −{size} est.', 'zh-cn': '估计 −{size}' },
+};
 
 export default defineRule({
   meta: {
@@ -20,7 +35,8 @@ export default defineRule({
     fix: 'unsafe',
     related: ['hadolint:DL3015', 'trivy:DS-0029'],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     const shipped = model.stages.filter((s) => s.ships);
     const config = new RecommendsConfig();
     const estimates = aptInstallEstimates(model);
@@ -38,8 +54,8 @@ export default defineRule({
             : undefined;
         report({
           range: model.lines.range(cmd.nameWord!.start, sub.end),
-          message: `\`${cmd.name} install\` without \`--no-install-recommends\` also installs the packages these recommend.`,
-          fixes: [recommendsFix(model, inst, cmd, sub, est, estimate)],
+          message: t('recommends', { cmd: cmd.name! }),
+          fixes: [recommendsFix(model, inst, cmd, sub, est, estimate, t)],
           ...(estimate ? { estimate } : {}),
         });
       }
@@ -70,20 +86,28 @@ function loadBearingFor(inst: Inst, cmd: ShellCommand, names: readonly string[],
  * `--no-install-recommends` after `install`, plus, before the first package, the recommends the listed
  * packages need to do their usual job (see loadBearingFor). The title says what it saves, when known.
  */
-function recommendsFix(model: DockerfileModel, inst: Inst, cmd: ShellCommand, sub: ShellCommand['args'][number], est: AptInstallEstimate | undefined, estimate: Estimate | undefined): Fix {
+function recommendsFix(
+  model: DockerfileModel,
+  inst: Inst,
+  cmd: ShellCommand,
+  sub: ShellCommand['args'][number],
+  est: AptInstallEstimate | undefined,
+  estimate: Estimate | undefined,
+  t: Translate<keyof typeof messages>,
+): Fix {
   const install = installOf(cmd);
   const names = (install?.packages ?? []).map((p) => p.name).filter((n): n is string => n !== null);
   const added = loadBearingFor(inst, cmd, names, est);
   const edits = [insertArgAfter(model, cmd, sub, '--no-install-recommends')];
-  const saves = estimate ? `≈ −${formatBytes(estimate.bytes)} est.` : '';
+  const saves = estimate ? t('saves', { size: formatBytes(estimate.bytes) }) : '';
   // Before the first package: after the last one is where other fixes append to the RUN, and overlapping
   // fixes wait for the next round.
   const first = install?.packages[0]?.word;
-  if (added.length === 0 || !first) return { title: `Add --no-install-recommends${saves ? ` (${saves})` : ''}`, safety: 'unsafe', edits };
+  if (added.length === 0 || !first) return { title: saves ? t('fixSaves', { saves }) : t('fix'), safety: 'unsafe', edits };
   const text = cmd.json ? added.map((a) => `${JSON.stringify(a.add)}, `).join('') : added.map((a) => `${a.add} `).join('');
   edits.push(insertAt(model, first.start, text));
-  const why = added.map((a) => `${a.add}, which ${a.for} only recommends`).join(', and ');
-  return { title: `Add --no-install-recommends (and ${why}${saves ? `; ${saves}` : ''})`, safety: 'unsafe', edits };
+  const why = added.map((a) => t('keep', { pkg: a.add, for: a.for })).join(t('and'));
+  return { title: saves ? t('fixKeepSaves', { why, saves }) : t('fixKeep', { why }), safety: 'unsafe', edits };
 }
 
 /**

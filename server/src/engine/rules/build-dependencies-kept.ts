@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import type { Translate } from '../i18n/locale.js';
 import { appendToRun } from '../edits.js';
 import { compileStep } from '../model/builds.js';
 import { isCrossToolchainPackage } from '../model/crossToolchain.js';
@@ -49,6 +50,18 @@ interface Install {
   virtual: string | null;
 }
 
+const messages = {
+  laterNeeds: {
+    en: '"{head}" keeps build-only packages in the image. Those are {list}, and "{later}" on line {line} still needs them: build in an earlier stage and copy only the result.',
+    'zh-cn': '“{head}” 把仅构建时需要的软件包留在了镜像里。它们是 {list}，而第 {line} 行的 “{later}” 仍需要它们：请在前面的构建阶段中构建，只复制产物。',
+  },
+  kept: {
+    en: '"{head}" keeps build-only packages in the image. Those are {list}: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result.',
+    'zh-cn': '“{head}” 把仅构建时需要的软件包留在了镜像里。它们是 {list}：请在构建完成后于同一个 RUN 中删除它们，或在前面的构建阶段中构建、只复制产物。',
+  },
+  fix: { en: 'Remove the build packages at the end of this RUN ({command})', 'zh-cn': '在此 RUN 末尾删除构建用软件包（{command}）' },
+};
+
 export default defineRule({
   meta: {
     id: 'build-dependencies-kept',
@@ -60,7 +73,8 @@ export default defineRule({
     fix: 'unsafe',
     related: [],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     const shipped = model.stages.filter((s) => s.ships);
     // An image for others to build on (no CMD or ENTRYPOINT, or an interpreter such as `python3` or `node`,
     // as the official language images start): there the compilers are the point. The same test as
@@ -78,16 +92,14 @@ export default defineRule({
         const names = [...new Set(kept.map((p) => normalize(p.value!)))];
         const head = `${cmd.name} ${model.text.slice(install.subStart, install.end).replace(/\s+/g, ' ')}`;
         const estimate = install.manager === 'apt' && names.includes('build-essential') ? buildEssentialKept(inst.stage) : undefined;
-        const list = names.map((n) => `\`${n}\``).join(', ');
+        const list = names.join(', ');
         // A later step builds with the tools: removing them in this RUN would break it, so only a
         // multi-stage build helps.
         const later = laterBuild(model, inst);
         report({
           range: model.lines.range(cmd.nameWord.start, install.end),
-          message: later
-            ? `\`${head}\` keeps build-only packages (${list}) in the image, and \`${later.label}\` on line ${later.line} still needs them: build in an earlier stage and copy only the result.`
-            : `\`${head}\` keeps build-only packages (${list}) in the image: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result.`,
-          fixes: later ? [] : removalFix(model, inst, install, kept),
+          message: later ? t('laterNeeds', { head, list, later: later.label, line: later.line }) : t('kept', { head, list }),
+          fixes: later ? [] : removalFix(model, inst, install, kept, t),
           ...(estimate ? { estimate } : {}),
         });
       }
@@ -225,7 +237,7 @@ function buildUse(inst: Inst & { run: RunInfo }, cmd: ShellCommand): string | nu
  * for building, or whose packages all are); `apt-get purge -y --auto-remove …` or `apk del …` when the
  * install has nothing but build packages. Never when an operand cannot be read.
  */
-function removalFix(model: DockerfileModel, inst: Inst & { run: RunInfo }, install: Install, kept: ShellWord[]): Fix[] {
+function removalFix(model: DockerfileModel, inst: Inst & { run: RunInfo }, install: Install, kept: ShellWord[], t: Translate<keyof typeof messages>): Fix[] {
   if (install.hasVariable) return [];
   const allBuild = install.packages.length > 0 && install.packages.every((p) => isBuildPackage(p.value!));
   const names = [...new Set(kept.map((p) => normalize(p.value!)))];
@@ -238,7 +250,7 @@ function removalFix(model: DockerfileModel, inst: Inst & { run: RunInfo }, insta
   }
   if (!command) return [];
   const edits = appendToRun(model, inst, command);
-  return edits ? [{ title: `Remove the build packages at the end of this RUN (${command})`, safety: 'unsafe', edits }] : [];
+  return edits ? [{ title: t('fix', { command }), safety: 'unsafe', edits }] : [];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import type { Translate } from '../i18n/locale.js';
 import { compileSteps, installedToolchain, type CompileStep } from '../model/builds.js';
 import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
 import { buildEssentialKept } from '../model/estimates.js';
@@ -6,22 +7,53 @@ import { isBaseImageDefinition } from '../model/startCommand.js';
 import { isTransientBuild } from '../model/transientToolchain.js';
 import { rootStage, stageImageFacts } from '../model/stageFacts.js';
 import { builderImage, isBuildImage } from '../split/images.js';
+import { mb, type SplitSaving } from '../split/saving.js';
 import { PLACEHOLDER, planSplit, type SplitResult } from '../split/split.js';
 import type { Estimate, Report } from '../types.js';
 
-const TOOLCHAIN_OF: Record<CompileStep['kind'], string> = {
-  go: 'the Go toolchain',
-  c: 'the C compiler',
-  make: 'the compilers',
-  rust: 'the Rust toolchain',
-  maven: 'the JDK and Maven',
-  gradle: 'the JDK and Gradle',
-  node: 'the build tools',
-  dotnet: 'the .NET SDK',
-  pip: 'the compilers',
-};
 
 /** Measured: build-essential (--no-install-recommends) left in the image vs a multi-stage build (notes, variants h and k). */
+const messages = {
+  builds: {
+    en: '"{step}" builds in the final stage. The image ships {what}: build in a separate stage and COPY --from only what runs.',
+    'zh-cn': '“{step}” 在最终阶段构建。镜像里会带上{what}：请在单独的构建阶段中构建，再用 COPY --from 只复制运行所需的文件。',
+  },
+  buildsMore: {
+    en: '"{step}" and {count} more build steps run in the final stage. The image ships {what}: build in a separate stage and COPY --from only what runs.',
+    'zh-cn': '“{step}” 以及另外 {count} 个构建步骤在最终阶段运行。镜像里会带上{what}：请在单独的构建阶段中构建，再用 COPY --from 只复制运行所需的文件。',
+  },
+  buildsOneMore: {
+    en: '"{step}" and 1 more build step run in the final stage. The image ships {what}: build in a separate stage and COPY --from only what runs.',
+    'zh-cn': '“{step}” 以及另外 1 个构建步骤在最终阶段运行。镜像里会带上{what}：请在单独的构建阶段中构建，再用 COPY --from 只复制运行所需的文件。',
+  },
+  size: { en: ' "{image}" is about {mb} MB compressed ({date}).', 'zh-cn': '“{image}” 压缩后约 {mb} MB（{date}）。' },
+  noSplit: { en: ' No automatic split: {reason}.', 'zh-cn': '无法自动拆分：{reason}。' },
+  alsoBuilds: { en: '"{step}" also builds in the final stage', 'zh-cn': '“{step}” 同样在最终阶段构建' },
+  installed: { en: 'the installed {list}', 'zh-cn': '已安装的 {list}' },
+  toolchainOf: { en: '{toolchain} of "{image}"', 'zh-cn': '“{image}” 中的{toolchain}' },
+  go: { en: 'the Go toolchain', 'zh-cn': ' Go 工具链' },
+  c: { en: 'the C compiler', 'zh-cn': ' C 编译器' },
+  make: { en: 'the compilers', 'zh-cn': '编译器' },
+  rust: { en: 'the Rust toolchain', 'zh-cn': ' Rust 工具链' },
+  maven: { en: 'the JDK and Maven', 'zh-cn': ' JDK 和 Maven' },
+  gradle: { en: 'the JDK and Gradle', 'zh-cn': ' JDK 和 Gradle' },
+  node: { en: 'the build tools', 'zh-cn': '构建工具' },
+  dotnet: { en: 'the .NET SDK', 'zh-cn': ' .NET SDK' },
+  pip: { en: 'the compilers', 'zh-cn': '编译器' },
+  split: {
+    en: 'Split into a build stage and a runtime stage: runs on "{image}" ({saving})',
+    'zh-cn': '拆分为构建阶段和运行阶段：运行于 “{image}”（{saving}）',
+  },
+  notEstimated: { en: 'saving not estimated', 'zh-cn': '未估算节省量' },
+  moreThan: { en: 'more than {size} smaller, est.', 'zh-cn': '估计至少缩小 {size}' },
+  smaller: { en: '≈ −{size} est.', 'zh-cn': '估计 −{size}' },
+  bigger: { en: '≈ +{size} est.', 'zh-cn': '估计 +{size}' },
+  placeholder: {
+    en: '"{placeholder}" is a placeholder left by the split. Replace it with the path of the program the build stage writes.',
+    'zh-cn': '“{placeholder}” 是拆分留下的占位符。请把它换成构建阶段生成的程序路径。',
+  },
+};
+
 export default defineRule({
   meta: {
     id: 'build-in-final-stage',
@@ -33,8 +65,9 @@ export default defineRule({
     fix: 'unsafe',
     related: [],
   },
-  check({ model, report }) {
-    reportPlaceholders(model, report);
+  messages,
+  check({ model, report, t }) {
+    reportPlaceholders(model, report, t);
     const final = model.stages[model.stages.length - 1];
     if (!final) return;
     // An image for others to build on (official language images) carries its toolchain on purpose.
@@ -43,7 +76,7 @@ export default defineRule({
     const reported = new Set<number>();
     let split: SplitResult | null = null;
     // One finding per stage: its first build step, with the others as related locations.
-    const byStage = new Map<Stage, { step: CompileStep; what: string; estimate: Estimate | undefined }[]>();
+    const byStage = new Map<Stage, { step: CompileStep; what: string; size: string; estimate: Estimate | undefined }[]>();
     for (const step of compileSteps(runsOf(shipped))) {
       if (reported.has(step.inst.start)) continue;
       const stage = step.inst.stage!;
@@ -57,33 +90,40 @@ export default defineRule({
       reported.add(step.inst.start);
       const image = rootStage(stage).image ?? '';
       const size = facts?.approxCompressedSize;
-      const what = fromImage
-        ? `${TOOLCHAIN_OF[step.kind]} of \`${image}\`${size && size.mb > 0 ? ` (about ${size.mb} MB compressed, ${size.date})` : ''}`
-        : `the installed ${installed.map((p) => `\`${p}\``).join(', ')}`;
+      const what = fromImage ? t('toolchainOf', { toolchain: t(step.kind), image }) : t('installed', { list: installed.join(', ') });
+      const sizeNote = fromImage && size && size.mb > 0 ? t('size', { image, mb: size.mb, date: size.date }) : '';
       const estimate = !fromImage && installed.includes('build-essential') ? buildEssentialKept(stage) : undefined;
       const list = byStage.get(stage) ?? [];
-      list.push({ step, what, estimate });
+      list.push({ step, what, size: sizeNote, estimate });
       byStage.set(stage, list);
     }
     for (const steps of byStage.values()) {
       const [first, ...others] = steps;
       split ??= planSplit(model);
-      const note = 'reason' in split ? ` No automatic split: ${split.reason}.` : '';
-      const who = others.length === 0 ? `\`${first!.step.label}\` runs` : `\`${first!.step.label}\` and ${others.length} more build step${others.length === 1 ? '' : 's'} run`;
+      // The split's reasons are English and written for Markdown; a diagnostic shows backticks literally.
+      const note = 'reason' in split ? t('noSplit', { reason: split.reason.replace(/`([^`]*)`/g, '"$1"') }) : '';
+      const vars = { step: first!.step.label, count: others.length, what: first!.what };
+      const lead = t(others.length === 0 ? 'builds' : others.length === 1 ? 'buildsOneMore' : 'buildsMore', vars);
       const estimate = steps.find((s) => s.estimate)?.estimate;
       report({
         range: model.lines.range(first!.step.start, first!.step.end),
-        message: `${who} in the final stage, which ships ${first!.what} along with the result: build in a separate stage and \`COPY --from\` only what runs.${note}`,
-        ...('fix' in split ? { fixes: [split.fix] } : {}),
+        message: `${lead}${first!.size}${note}`,
+        ...('fix' in split ? { fixes: [{ ...split.fix, title: t('split', { image: split.runtimeImage, saving: savingText(split.saving, t) }) }] } : {}),
         ...(estimate ? { estimate } : {}),
-        ...(others.length > 0 ? { related: others.map((o) => ({ range: model.lines.range(o.step.start, o.step.end), message: `"${o.step.label}" also builds in the final stage` })) } : {}),
+        ...(others.length > 0 ? { related: others.map((o) => ({ range: model.lines.range(o.step.start, o.step.end), message: t('alsoBuilds', { step: o.step.label }) })) } : {}),
       });
     }
   },
 });
 
 /** A split whose program path was not known left a placeholder in a `COPY --from`: it must be replaced. */
-function reportPlaceholders(model: DockerfileModel, report: (r: Report) => void): void {
+/** What the split saves, as the split's own English title says it (split/saving.ts), in the rule's language. */
+function savingText(s: SplitSaving, t: Translate<keyof typeof messages>): string {
+  if (s.unknown.length > 0) return s.bytes > 0 ? t('moreThan', { size: mb(s.bytes) }) : t('notEstimated');
+  return t(s.bytes >= 0 ? 'smaller' : 'bigger', { size: mb(Math.abs(s.bytes)) });
+}
+
+function reportPlaceholders(model: DockerfileModel, report: (r: Report) => void, t: Translate<keyof typeof messages>): void {
   for (const stage of model.stages) {
     for (const inst of stage.instructions) {
       if (inst.keyword !== 'COPY') continue;
@@ -91,7 +131,7 @@ function reportPlaceholders(model: DockerfileModel, report: (r: Report) => void)
         if (arg.getValue() !== PLACEHOLDER) continue;
         report({
           range: arg.getRange(),
-          message: `\`${PLACEHOLDER}\` is a placeholder left by the split: replace it with the path of the program the build stage writes.`,
+          message: t('placeholder', { placeholder: PLACEHOLDER }),
           severity: 'error',
         });
       }

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import type { Translate } from '../i18n/locale.js';
 import { chainOf } from '../model/chain.js';
 import { addCopyFlag, removeCommand } from '../edits.js';
 import { copyInfo } from '../model/copies.js';
@@ -13,6 +14,27 @@ import type { Fix } from '../types.js';
 
 type RunInst = Inst & { run: RunInfo };
 
+const messages = {
+  second: {
+    en: '"{command}" stores a second copy of {subject}. It rewrites what {where} wrote: give {target} {advice} instead.',
+    'zh-cn': '“{command}” 让 {subject} 又存了一份。它改写的是{where}写入的内容：请改为给{target}加上 {advice}。',
+  },
+  secondLate: {
+    en: '"{command}" stores a second copy of {subject}. It rewrites what {where} wrote: create "{late}" in a RUN before {target} (this RUN creates it after), then give {target} {advice} instead.',
+    'zh-cn': '“{command}” 让 {subject} 又存了一份。它改写的是{where}写入的内容：请在{target}之前的 RUN 中先创建 “{late}”（现在这个 RUN 在其之后才创建），再给{target}加上 {advice}。',
+  },
+  subject: { en: '"{path}"', 'zh-cn': '“{path}”' },
+  subjectMore: { en: '"{path}" (and {count} more)', 'zh-cn': '“{path}”（及另外 {count} 个路径）' },
+  whereOne: { en: 'the {keyword} on line {line}', 'zh-cn': '第 {line} 行的 {keyword} ' },
+  whereMany: { en: 'the {keyword} instructions on lines {lines} and {last}', 'zh-cn': '第 {lines} 和 {last} 行的 {keyword} 指令' },
+  whereList: { en: 'the {keyword} instructions on lines {lines}', 'zh-cn': '第 {lines} 行的 {keyword} 指令' },
+  targetMany: { en: 'those instructions', 'zh-cn': '这些指令' },
+  targetOne: { en: 'that {keyword}', 'zh-cn': '那条 {keyword} ' },
+  chmodOctal: { en: '--chmod with the final mode in octal', 'zh-cn': '--chmod（写成八进制的最终权限）' },
+  fixMode: { en: 'Move the mode into {where} ({flag})', 'zh-cn': '把权限设置移到{where}（{flag}）' },
+  fixOwner: { en: 'Move the owner into {where} ({flag})', 'zh-cn': '把属主设置移到{where}（{flag}）' },
+};
+
 export default defineRule({
   meta: {
     id: 'chmod-after-copy',
@@ -24,7 +46,8 @@ export default defineRule({
     fix: 'unsafe',
     related: [],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     for (const stage of model.stages) {
       if (!stage.ships) continue;
       const runs = buildSequence(stage).filter((i) => i.run?.script?.commands.some((c) => c.name === 'chmod' || c.name === 'chown'));
@@ -49,10 +72,10 @@ export default defineRule({
           if (hits.length === 0) continue;
           // The owner is created by this RUN, after the COPY: `COPY --chown` with its name would fail.
           const late = mc.kind === 'chown' ? createdInRun(run, mc) : null;
-          const fix = late ? null : fixOf(model, run, mc, hits, creations, sequence, dirs);
+          const fix = late ? null : fixOf(model, run, mc, hits, creations, sequence, dirs, t);
           report({
             range: model.lines.range(cmd.nameWord!.start, Math.max(...hits.map((h) => h.word.end))),
-            message: messageOf(mc, hits, late),
+            message: messageOf(mc, hits, late, t),
             fixes: fix ? [fix] : [],
           });
         }
@@ -198,26 +221,25 @@ function createdInRun(inst: RunInst, mc: ModeCommand): string | null {
   return null;
 }
 
-function messageOf(mc: ModeCommand, hits: Hit[], late: string | null = null): string {
-  const command = `\`${mc.kind}${mc.recursive ? ' -R' : ''}\``;
+type T = Translate<keyof typeof messages>;
+
+function messageOf(mc: ModeCommand, hits: Hit[], late: string | null, t: T): string {
+  const command = `${mc.kind}${mc.recursive ? ' -R' : ''}`;
   const paths = [...new Set(hits.map((h) => h.path))];
-  const subject = `\`${paths[0]}\`${paths.length > 1 ? ` (and ${paths.length - 1} more)` : ''}`;
+  const subject = t(paths.length > 1 ? 'subjectMore' : 'subject', { path: paths[0]!, count: paths.length - 1 });
   const sources = [...new Set(hits.map((h) => h.creation.inst))].sort((a, b) => a.index - b.index);
   const keyword = sources.every((s) => s.keyword === 'ADD') ? 'ADD' : sources.every((s) => s.keyword === 'COPY') ? 'COPY' : 'COPY/ADD';
   const lines = sources.map((s) => String(s.range.start.line + 1));
-  const where = lines.length === 1 ? `the ${keyword} on line ${lines[0]}` : `the ${keyword} instructions on lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]}`;
-  const target = sources.length > 1 ? 'those instructions' : `that ${keyword}`;
+  const where = t(lines.length === 1 ? 'whereOne' : 'whereMany', { keyword, line: lines[0]!, lines: lines.slice(0, -1).join(', '), last: lines[lines.length - 1]! });
+  const target = t(sources.length > 1 ? 'targetMany' : 'targetOne', { keyword });
   const spec = mc.spec!.value ?? '';
   let advice: string;
-  if (mc.kind === 'chmod') advice = plainOctalMode(spec) ? `\`--chmod=${spec}\`` : '`--chmod` with the final mode in octal';
+  if (mc.kind === 'chmod') advice = plainOctalMode(spec) ? `--chmod=${spec}` : t('chmodOctal');
   else {
     const value = chownFlagValue(spec);
-    advice = value ? `\`--chown=${value}\`` : '`--chown`';
+    advice = value ? `--chown=${value}` : '--chown';
   }
-  if (late) {
-    return `${command} on ${subject} stores a second copy of what ${where} wrote: create \`${late}\` in a RUN before ${target} (this RUN creates it after), then give ${target} ${advice} instead.`;
-  }
-  return `${command} on ${subject} stores a second copy of what ${where} wrote: give ${target} ${advice} instead.`;
+  return t(late ? 'secondLate' : 'second', { command, subject, where, target, advice, late: late ?? '' });
 }
 
 /** Directories every non-scratch image has: a COPY into them creates no parent directory. */
@@ -276,6 +298,7 @@ function fixOf(
   creations: readonly Creation[],
   sequence: readonly Inst[],
   dirs: Workdirs,
+  t: T,
 ): Fix | null {
   const spec = mc.spec!.value;
   if (spec === null || mc.special.length > 0) return null;
@@ -329,9 +352,9 @@ function fixOf(
   if (!removal) return null;
   const lines = sources.map((s) => s.range.start.line + 1).sort((a, b) => a - b);
   const keyword = sources.every((s) => s.keyword === 'ADD') ? 'ADD' : 'COPY';
-  const where = lines.length === 1 ? `the ${keyword} on line ${lines[0]}` : `the ${keyword} instructions on lines ${lines.join(', ')}`;
+  const where = t(lines.length === 1 ? 'whereOne' : 'whereList', { keyword, line: lines[0]!, lines: lines.join(', ') });
   return {
-    title: `Move the ${mc.kind === 'chmod' ? 'mode' : 'owner'} into ${where} (${flag})`,
+    title: t(mc.kind === 'chmod' ? 'fixMode' : 'fixOwner', { where, flag }),
     safety: 'unsafe',
     edits: [...sources.map((s) => addCopyFlag(model, s, flag)), removal],
   };

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import type { Translate } from '../i18n/locale.js';
 import { isIgnored, parseDockerignore, type IgnorePattern } from '../dockerignore.js';
 import { appendToRun, replaceSpan } from '../edits.js';
 import { isCleanupCommand } from '../model/layerPackages.js';
@@ -12,6 +13,27 @@ import type { BuildContextInfo, Fix } from '../types.js';
 
 type RunInst = Inst & { run: RunInfo };
 
+const messages = {
+  later: {
+    en: 'Removing {what} in a later layer saves nothing. The bytes stay in the layer of {where}.',
+    'zh-cn': '在后面的层中删除{what}节省不了空间。这些字节仍留在{where}的层里。',
+  },
+  where: { en: 'the {keyword} on line {line}', 'zh-cn': '第 {line} 行 {keyword} ' },
+  path: { en: '"{path}"', 'zh-cn': ' “{path}” ' },
+  paths: { en: '"{path}" (and {more} more)', 'zh-cn': ' “{path}” 及另外 {more} 个路径' },
+  packages: { en: '{names}', 'zh-cn': '软件包 {names} ' },
+  packagesMore: { en: '{names} and {more} more', 'zh-cn': '软件包 {names} 及另外 {more} 个' },
+  devDependencies: { en: 'the dev dependencies', 'zh-cn': ' devDependencies ' },
+  'apt-lists': { en: 'the apt lists', 'zh-cn': ' apt 软件包列表' },
+  apk: { en: 'the apk index cache', 'zh-cn': ' apk 索引缓存' },
+  yum: { en: 'the yum cache', 'zh-cn': ' yum 缓存' },
+  dnf: { en: 'the dnf cache', 'zh-cn': ' dnf 缓存' },
+  pip: { en: 'the pip cache', 'zh-cn': ' pip 缓存' },
+  npm: { en: 'the npm cache', 'zh-cn': ' npm 缓存' },
+  and: { en: ' and ', 'zh-cn': '、' },
+  fix: { en: 'Move the cleanup into the RUN on line {line}', 'zh-cn': '把清理移到第 {line} 行的 RUN 中' },
+};
+
 export default defineRule({
   meta: {
     id: 'cleanup-in-later-layer',
@@ -23,7 +45,8 @@ export default defineRule({
     fix: 'unsafe',
     related: [],
   },
-  check({ model, context, report }) {
+  messages,
+  check({ model, context, report, t }) {
     for (const stage of model.stages) {
       if (!stage.ships) continue;
       // Files an ADD downloaded or unpacked are add-remote-archive's subject.
@@ -33,8 +56,8 @@ export default defineRule({
       const byRun = new Map<RunInst, LaterRemoval[]>();
       for (const r of removals) byRun.set(r.inst, [...(byRun.get(r.inst) ?? []), r]);
       for (const [inst, list] of byRun) {
-        const fix = moveFix(model, stage, inst, list);
-        for (const r of list) report({ range: model.lines.range(r.start, r.end), message: messageOf(model, r), fixes: fix ? [fix] : [] });
+        const fix = moveFix(model, stage, inst, list, t);
+        for (const r of list) report({ range: model.lines.range(r.start, r.end), message: messageOf(r, t), fixes: fix ? [fix] : [] });
       }
     }
   },
@@ -64,27 +87,17 @@ function ignorePatterns(content: string): IgnorePattern[] | null {
   return lastIgnore.patterns;
 }
 
-function messageOf(model: DockerfileModel, r: LaterRemoval): string {
-  const where = `the ${r.source.keyword} on line ${r.source.range.start.line + 1}`;
-  const command = model.text.slice(r.start, r.end);
-  switch (r.kind) {
-    case 'path':
-      return `${r.subject} was ${r.verb} ${where}: removing it in this later layer leaves its bytes in the image.`;
-    case 'cache': {
-      const plural = r.subject === 'the apt lists';
-      return `${capitalize(r.subject)} ${plural ? 'were' : 'was'} ${r.verb} ${where}: removing ${plural ? 'them' : 'it'} in this later layer leaves the bytes in the image.`;
-    }
-    case 'package': {
-      const plural = r.subject.includes(' and ');
-      return `${r.subject} ${plural ? 'were' : 'was'} ${r.verb} ${where}: \`${command}\` in this later layer leaves ${plural ? 'their' : 'its'} files in the image.`;
-    }
-    case 'prune':
-      return `${capitalize(r.subject)} were ${r.verb} ${where}: \`${command}\` in this later layer leaves their bytes in the image.`;
-  }
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+function messageOf(r: LaterRemoval, t: Translate<keyof typeof messages>): string {
+  const where = t('where', { keyword: r.source.keyword, line: r.source.range.start.line + 1 });
+  const count = r.names.length + r.more;
+  let what: string;
+  if (r.kind === 'cache' && r.cache) what = t(r.cache);
+  else if (r.kind === 'prune') what = t('devDependencies');
+  else if (r.kind === 'package') {
+    const names = r.names.length <= 1 ? (r.names[0] ?? '') : `${r.names.slice(0, -1).join(', ')}${r.more > 0 ? ', ' : t('and')}${r.names[r.names.length - 1]}`;
+    what = t(r.more > 0 ? 'packagesMore' : 'packages', { names, more: r.more, count });
+  } else what = t(r.more > 0 ? 'paths' : 'path', { path: r.names[0] ?? '', more: r.more, count: count });
+  return t('later', { what, where });
 }
 
 /** A top-level piece of a script: a statement, or one command of a plain `&&`/`||` chain. */
@@ -122,7 +135,7 @@ const isCleanup = (e: Element): boolean => e.commands.length > 0 && e.commands.e
  * Moves the cleanup at the start of this RUN to the end of the RUN just before it, when that RUN wrote
  * everything the cleanup removes. The order of commands stays the same; only the layer boundary moves.
  */
-function moveFix(model: DockerfileModel, stage: Stage, k: RunInst, removals: LaterRemoval[]): Fix | null {
+function moveFix(model: DockerfileModel, stage: Stage, k: RunInst, removals: LaterRemoval[], t: Translate<keyof typeof messages>): Fix | null {
   const sequence = buildSequence(stage);
   const j = sequence[sequence.indexOf(k) - 1] as RunInst | undefined;
   if (!j || j.keyword !== 'RUN' || !j.run?.script || !j.run.posix || j.run.script.hasError) return null;
@@ -185,7 +198,7 @@ function moveFix(model: DockerfileModel, stage: Stage, k: RunInst, removals: Lat
   const insertAt = insert ? model.lines.offsetAt(insert.range.start) : -1;
   const merged = insert !== null && insertAt === model.lines.offsetAt(insert.range.end) && insertAt === removal.start;
   return {
-    title: `Move the cleanup into the RUN on line ${line}`,
+    title: t('fix', { line }),
     safety: 'unsafe',
     edits: merged ? [replaceSpan(model, removal.start, removal.end, insert.newText)] : [...append, replaceSpan(model, removal.start, removal.end, '')],
   };

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import type { Translate } from '../i18n/locale.js';
 import { replaceSpan } from '../edits.js';
 import { buildSequence, keywordSpan, linesBetween, outerStart } from '../model/order.js';
 import {
@@ -23,6 +24,24 @@ const MAX_COMMANDS = 2;
 const MAX_ONE_LINE = 100;
 const PRAGMA = /^\s*#\s*(dockerfile-slim|hadolint)\s+(global\s+)?ignore\s*=/;
 
+const messages = {
+  consecutive: {
+    en: '{count} consecutive RUN instructions make {count} layers where one would do. They are on lines {lines}.',
+    'zh-cn': '连续 {count} 条 RUN 指令产生了 {count} 个层，其实一层就够了。它们位于第 {lines} 行。',
+  },
+  noFix: { en: ' No automatic fix: {reason}.', 'zh-cn': '无法自动修复：{reason}。' },
+  and: { en: ' and ', 'zh-cn': '、' },
+  severalComments: { en: 'a RUN has several shell comments', 'zh-cn': '某个 RUN 含有多条 shell 注释' },
+  multilineComment: { en: 'a shell comment runs over several lines', 'zh-cn': '某条 shell 注释跨越多行' },
+  trailingText: { en: 'a RUN ends with text that is not a command', 'zh-cn': '某个 RUN 结尾处的文本不是命令' },
+  execForm: { en: 'exec-form RUNs cannot be chained in a shell', 'zh-cn': 'exec 形式的 RUN 无法在 shell 中串联' },
+  ends: {
+    en: '{ends} in the RUN on line {line} would keep the commands after it from running',
+    'zh-cn': '第 {line} 行 RUN 中的 {ends} 会使其后的命令无法运行',
+  },
+  fix: { en: 'Merge the {count} RUN instructions into one', 'zh-cn': '把这 {count} 条 RUN 指令合并为一条' },
+};
+
 export default defineRule({
   meta: {
     id: 'consecutive-run',
@@ -34,13 +53,14 @@ export default defineRule({
     fix: 'safe',
     related: ['hadolint:DL3059'],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     for (const stage of model.stages) {
       if (!stage.ships) continue;
       const hasShell = stageHasShell(stage) === true;
       let group: RunInst[] = [];
       const flush = (): void => {
-        if (group.length >= 2) reportGroup(model, group, report);
+        if (group.length >= 2) reportGroup(model, group, report, t);
         group = [];
       };
       for (const inst of buildSequence(stage)) {
@@ -85,21 +105,23 @@ function flagKey(run: RunInfo): string {
     .join(' ');
 }
 
-function reportGroup(model: DockerfileModel, group: RunInst[], report: RuleContext['report']): void {
+type T = Translate<keyof typeof messages>;
+
+function reportGroup(model: DockerfileModel, group: RunInst[], report: RuleContext['report'], t: T): void {
   const second = keywordSpan(model, group[1]!);
   const last = keywordSpan(model, group[group.length - 1]!);
   const lines = group.map((g) => model.lines.positionAt(keywordSpan(model, g).start).line + 1);
-  let message = `${group.length} consecutive \`RUN\` instructions (lines ${listOf(lines)}) make ${group.length} layers where one would do.`;
-  const merged = mergeFix(model, group);
+  let message = t('consecutive', { count: group.length, lines: listOf(lines, t('and')) });
+  const merged = mergeFix(model, group, t);
   const fixes: Fix[] = [];
-  if ('reason' in merged) message += ` No automatic fix: ${merged.reason}.`;
+  if ('reason' in merged) message += t('noFix', { reason: merged.reason });
   else fixes.push(merged.fix);
   report({ range: model.lines.range(second.start, last.end), message, fixes });
 }
 
-function listOf(items: number[]): string {
+function listOf(items: number[], and: string): string {
   if (items.length <= 2) return items.join(' and ');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(', ')}${and}${items[items.length - 1]}`;
 }
 
 interface Part {
@@ -121,16 +143,16 @@ function lineOf(model: DockerfileModel, offset: number): number {
   return model.lines.positionAt(offset).line;
 }
 
-function partOf(model: DockerfileModel, inst: RunInst): Part | string {
+function partOf(model: DockerfileModel, inst: RunInst, t: T): Part | string {
   const { text, lines } = model;
   const script = inst.run.script!;
   const lastStatement = script.statements[script.statements.length - 1]!;
-  if (script.comments.length > 1) return 'a RUN has several shell comments';
+  if (script.comments.length > 1) return t('severalComments');
   const comment = trailingComment(script);
-  if (comment && /[\r\n]/.test(text.slice(comment.start, comment.end))) return 'a shell comment runs over several lines';
+  if (comment && /[\r\n]/.test(text.slice(comment.start, comment.end))) return t('multilineComment');
   let rest = text.slice(lastStatement.end, inst.end);
   if (comment) rest = rest.slice(0, comment.start - lastStatement.end) + rest.slice(comment.end - lastStatement.end);
-  if (rest.trim() !== lastStatement.after.trim()) return 'a RUN ends with text that is not a command';
+  if (rest.trim() !== lastStatement.after.trim()) return t('trailingText');
   const headComments: string[] = [];
   for (let l = lineOf(model, outerStart(model, inst)) + 1; l < lineOf(model, script.codeStart); l++) {
     const t = lines.lineText(l);
@@ -148,18 +170,18 @@ function partOf(model: DockerfileModel, inst: RunInst): Part | string {
   };
 }
 
-function mergeFix(model: DockerfileModel, group: RunInst[]): { fix: Fix } | { reason: string } {
+function mergeFix(model: DockerfileModel, group: RunInst[], t: T): { fix: Fix } | { reason: string } {
   const { text, lines, escapeChar: esc } = model;
-  if (group.some((g) => g.run.form === 'exec')) return { reason: 'exec-form RUNs cannot be chained in a shell' };
+  if (group.some((g) => g.run.form === 'exec')) return { reason: t('execForm') };
   const parts: Part[] = [];
   for (const g of group) {
-    const p = partOf(model, g);
+    const p = partOf(model, g, t);
     if (typeof p === 'string') return { reason: p };
     parts.push(p);
   }
   for (const p of parts.slice(0, -1)) {
     const ends = shellEffects(model, p.inst.run).ends;
-    if (ends) return { reason: `${ends} in the RUN on line ${lineOf(model, p.inst.start) + 1} would keep the commands after it from running` };
+    if (ends) return { reason: t('ends', { ends: ends.replace(/`/g, '"'), line: lineOf(model, p.inst.start) + 1 }) };
   }
   for (let i = 1; i < parts.length; i++) {
     const prev = parts[i - 1]!;
@@ -220,7 +242,7 @@ function mergeFix(model: DockerfileModel, group: RunInst[]): { fix: Fix } | { re
   if (last.braced) edits.push(replaceSpan(model, last.codeEnd, last.codeEnd, last.after ? ' }' : '; }'));
 
   const unsafe = unsafeReason(model, parts);
-  return { fix: { title: `Merge the ${parts.length} RUN instructions into one`, safety: unsafe ? 'unsafe' : 'safe', edits } };
+  return { fix: { title: t('fix', { count: parts.length }), safety: unsafe ? 'unsafe' : 'safe', edits } };
 }
 
 /** Why the merged RUN might not behave like the separate ones, or null when it provably does. */

@@ -1,8 +1,23 @@
 import type { Copy, ModifiableInstruction } from 'dockerfile-ast';
 import { defineRule } from '../defineRule.js';
+import type { Translate } from '../i18n/locale.js';
 import { cleanPath, compilePatterns, DOCKERIGNORE, isIgnored, lineBreakOf, parseDockerignore, type IgnorePattern } from '../dockerignore.js';
 import { copyInfo } from '../model/copies.js';
 import type { BuildContextInfo, Fix } from '../types.js';
+
+const messages = {
+  noIgnore: {
+    en: '"{what}" copies {names} into the image: there is no {file}. It copies the whole build context.',
+    'zh-cn': '“{what}” 把 {names} 也复制进了镜像：没有 {file}。它复制的是整个构建上下文。',
+  },
+  notExcluded: {
+    en: '"{what}" copies {names} into the image: {file} does not exclude them. It copies the whole build context.',
+    'zh-cn': '“{what}” 把 {names} 也复制进了镜像：{file} 没有排除它们。它复制的是整个构建上下文。',
+  },
+  and: { en: ' and ', 'zh-cn': ' 和 ' },
+  create: { en: 'Create {file} excluding {names}', 'zh-cn': '创建排除 {names} 的 {file}' },
+  append: { en: 'Add {names} to {file}', 'zh-cn': '把 {names} 加入 {file}' },
+};
 
 export default defineRule({
   meta: {
@@ -15,7 +30,8 @@ export default defineRule({
     fix: 'unsafe',
     related: [],
   },
-  check({ model, context, report }) {
+  messages,
+  check({ model, context, report, t }) {
     // Without the build context's ignore file (or knowing there is none) nothing can be said.
     if (context.dockerignore === undefined) return;
     const ignored = context.dockerignore === null ? [] : parseDockerignore(context.dockerignore);
@@ -36,13 +52,10 @@ export default defineRule({
         if (!excluded) continue;
         const missing = wanted.filter((d) => !isIgnored(ignored, d.probe) && !isIgnored(excluded, d.probe));
         if (missing.length === 0) continue;
-        const names = listOf(missing.map((d) => `\`${d.name}\``));
-        const what = `\`${inst.keyword} ${root.value!}\``;
-        const message =
-          context.dockerignore === null
-            ? `${what} copies the whole build context into the image, including ${names}, as there is no \`${DOCKERIGNORE}\`.`
-            : `${what} copies the whole build context into the image, including ${names}, which \`${file}\` does not exclude.`;
-        report({ range: model.lines.range(root.start, root.end), message, fixes: [ignoreFix(context, file, missing, model.eol)] });
+        const names = listOf(missing.map((d) => d.name), t('and'));
+        const what = `${inst.keyword} ${root.value!}`;
+        const message = t(context.dockerignore === null ? 'noIgnore' : 'notExcluded', { what, names, file: context.dockerignore === null ? DOCKERIGNORE : file });
+        report({ range: model.lines.range(root.start, root.end), message, fixes: [ignoreFix(context, file, missing, model.eol, t)] });
       }
     }
   },
@@ -86,23 +99,23 @@ function excludeFlags(node: ModifiableInstruction): IgnorePattern[] | null {
   return compilePatterns(values);
 }
 
-function listOf(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
+function listOf(items: string[], and: string): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')}${and}${items[items.length - 1]!}`;
 }
 
 /**
  * A new `.dockerignore` with the missing entries, or the missing entries appended to the file in effect,
  * with that file's line breaks (a new file takes the Dockerfile's).
  */
-function ignoreFix(context: BuildContextInfo, file: string, missing: Directory[], eol: string): Fix {
-  const names = listOf(missing.map((d) => `\`${d.name}\``));
+function ignoreFix(context: BuildContextInfo, file: string, missing: Directory[], eol: string, t: Translate<keyof typeof messages>): Fix {
+  const names = listOf(missing.map((d) => d.name), t('and'));
   if (context.dockerignore === null || context.dockerignore === undefined) {
     const nl = eol === '\r\n' ? '\r\n' : '\n';
     const text = missing.flatMap((d) => d.lines).map((l) => l + nl).join('');
-    return { title: `Create \`${DOCKERIGNORE}\` excluding ${names}`, safety: 'unsafe', edits: [], fileEdits: [{ path: DOCKERIGNORE, kind: 'create', text }] };
+    return { title: t('create', { file: DOCKERIGNORE, names }), safety: 'unsafe', edits: [], fileEdits: [{ path: DOCKERIGNORE, kind: 'create', text }] };
   }
   const existing = context.dockerignore;
   const nl = /[\r\n]/.test(existing) ? lineBreakOf(existing) : eol === '\r\n' ? '\r\n' : '\n';
   const text = missing.map((d) => d.name + nl).join('');
-  return { title: `Add ${names} to \`${file}\``, safety: 'unsafe', edits: [], fileEdits: [{ path: file, kind: 'append', text }] };
+  return { title: t('append', { names, file }), safety: 'unsafe', edits: [], fileEdits: [{ path: file, kind: 'append', text }] };
 }

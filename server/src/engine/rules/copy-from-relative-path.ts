@@ -6,6 +6,22 @@ import { joinPath, stageLibc, workdirAt } from '../model/stageFacts.js';
 
 const SHELL_SYNTAX = /^(?:\|\||&&|\||;|&|\d*[<>]{1,2}&?.*|[<>]{1,2}.*|true|:)$/;
 
+const messages = {
+  unknown: {
+    en: '"{path}" is read as "{asRead}" from the root of stage "{stage}". It is not read from the stage\'s WORKDIR (unknown here): write the absolute path.',
+    'zh-cn': '“{path}” 会被读作阶段 “{stage}” 根目录下的 “{asRead}”。它并不相对于该阶段的 WORKDIR（此处未知）读取，请写绝对路径。',
+  },
+  ownWorkdir: {
+    en: '"{path}" is read as "{asRead}" from the root of stage "{stage}". It is not read from its WORKDIR "{dir}".',
+    'zh-cn': '“{path}” 会被读作阶段 “{stage}” 根目录下的 “{asRead}”，而不是相对于其 WORKDIR “{dir}”。',
+  },
+  imageWorkdir: {
+    en: '"{path}" is read as "{asRead}" from the root of stage "{stage}". It is not read from the image\'s WORKDIR "{dir}".',
+    'zh-cn': '“{path}” 会被读作阶段 “{stage}” 根目录下的 “{asRead}”，而不是相对于镜像的 WORKDIR “{dir}”。',
+  },
+  fix: { en: 'Copy "{absolute}" (under the WORKDIR of "{stage}")', 'zh-cn': '复制 “{absolute}”（位于 “{stage}” 的 WORKDIR 下）' },
+};
+
 export default defineRule({
   meta: {
     id: 'copy-from-relative-path',
@@ -17,7 +33,8 @@ export default defineRule({
     fix: 'unsafe',
     related: ['buildkit:WorkdirRelativePath', 'hadolint:DL3045'],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     for (const copy of copiesOf(model, model.stages)) {
       const source = copy.fromStage;
       if (!source || copy.heredoc || stageLibc(source) === 'windows') continue;
@@ -36,22 +53,21 @@ export default defineRule({
         if (dir === null) {
           report({
             range: model.lines.range(word.start, word.end),
-            message: `\`${v}\` is read as \`${asRead}\` from the root of stage \`${stageName}\`, not from its WORKDIR (unknown here): write the absolute path.`,
+            message: t('unknown', { path: v, asRead, stage: stageName }),
           });
           continue;
         }
         const slash = /\/$|^\.$/.test(v) ? '/' : '';
         const absolute = joinPath(dir, v) + (joinPath(dir, v) === '/' ? '' : slash);
-        const where = fromInstructions ? `its WORKDIR \`${dir}\`` : `the image's WORKDIR \`${dir}\``;
-        // A WORKDIR with blanks or quotes (`WORKDIR my app` is one directory) cannot go into a shell-form COPY
+                // A WORKDIR with blanks or quotes (`WORKDIR my app` is one directory) cannot go into a shell-form COPY
         // as one word: say where the file is, but leave the quoting to the author.
         const writable = copy.json || !/[\s"'`]/.test(absolute);
         report({
           range: model.lines.range(word.start, word.end),
-          message: `\`${v}\` is read as \`${asRead}\` from the root of stage \`${stageName}\`, not from ${where}.`,
+          message: t(fromInstructions ? 'ownWorkdir' : 'imageWorkdir', { path: v, asRead, stage: stageName, dir }),
           fixes: !writable ? [] : [
             {
-              title: `Copy \`${absolute}\` (under the WORKDIR of \`${stageName}\`)`,
+              title: t('fix', { absolute, stage: stageName }),
               safety: 'unsafe',
               edits: [replaceSpan(model, word.start, word.end, copy.json ? JSON.stringify(absolute) : absolute)],
             },

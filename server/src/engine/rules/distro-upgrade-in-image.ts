@@ -5,6 +5,13 @@ import { packageCalls, packageOperands, type PackageCall } from '../model/packag
 /** Actions that upgrade every installed package when no package is named. */
 const WHOLE_UPGRADE = new Set(['upgrade', 'dist-upgrade', 'full-upgrade', 'distro-sync']);
 
+const messages = {
+  upgrade: {
+    en: '"{call}" stores every upgraded package a second time. The old copies stay in the base image layers; prefer a newer base tag.',
+    'zh-cn': '“{call}” 会把每个升级的软件包再存一份。旧版本仍留在基础镜像的层里，请改用更新的基础镜像标签。',
+  },
+};
+
 export default defineRule({
   meta: {
     id: 'distro-upgrade-in-image',
@@ -16,7 +23,8 @@ export default defineRule({
     fix: 'none',
     related: ['hadolint:DL3005'],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     for (const inst of shippedRuns(model)) {
       const script = inst.run.script;
       if (!script) continue;
@@ -25,7 +33,7 @@ export default defineRule({
         const cmd = call.cmd;
         report({
           range: model.lines.range(cmd.nameWord!.start, call.verb.end),
-          message: `\`${cmd.name} ${call.verb.text}\` upgrades every installed package: each upgraded package is stored again in this layer while the old copy stays in the base image. Prefer a newer base tag.`,
+          message: t('upgrade', { call: `${cmd.name} ${call.verb.text}` }),
           fixes: [],
         });
       }

@@ -3,6 +3,14 @@ import { replaceSpan } from '../edits.js';
 import { swallowedInstructions } from '../model/continuations.js';
 import type { Fix } from '../types.js';
 
+const messages = {
+  swallowed: {
+    en: 'A line continuation runs over a blank line into line {line}. "{shown}" is read as part of this {keyword}, not as an instruction of its own.',
+    'zh-cn': '续行符越过空行延续到了第 {line} 行。“{shown}” 被当作这条 {keyword} 的一部分，而不是一条独立的指令。',
+  },
+  fix: { en: 'End the {keyword} before line {line}', 'zh-cn': '在第 {line} 行之前结束这条 {keyword}' },
+};
+
 export default defineRule({
   meta: {
     id: 'empty-continuation-line',
@@ -14,7 +22,8 @@ export default defineRule({
     fix: 'unsafe',
     related: ['buildkit:NoEmptyContinuation'],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     for (const inst of model.instructions) {
       // An ONBUILD trigger spans the same lines as its ONBUILD instruction: looked at once, there.
       if (inst.onbuild) continue;
@@ -26,14 +35,14 @@ export default defineRule({
         const op = inst.run?.form === 'shell' ? /[ \t]*(&&|\|\||\||;)$/.exec(head) : null;
         const from = op ? s.trimStart - op[0].length : s.trimStart;
         const fixes: Fix[] = [{
-          title: `End the ${inst.keyword} before line ${s.line + 1}`,
+          title: t('fix', { keyword: inst.keyword, line: s.line + 1 }),
           safety: 'unsafe',
           edits: [replaceSpan(model, from, s.escape + 1, '')],
         }];
         const shown = s.text.length > 40 ? `${s.text.slice(0, 40)}…` : s.text;
         report({
           range: model.lines.range(s.escape, s.escape + 1),
-          message: `This line continuation runs over a blank line, so \`${shown}\` (line ${s.line + 1}) is read as part of this ${inst.keyword}, not as an instruction of its own.`,
+          message: t('swallowed', { shown, line: s.line + 1, keyword: inst.keyword }),
           fixes,
         });
       }

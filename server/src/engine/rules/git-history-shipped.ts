@@ -6,6 +6,14 @@ import { within } from '../model/languages.js';
 import type { ShellCommand } from '../model/shell.js';
 import type { Fix } from '../types.js';
 
+const messages = {
+  history: {
+    en: '"git clone" without --depth 1 ships the whole history in .git. Clone shallow or remove .git in the same RUN.',
+    'zh-cn': '“git clone” 未加 --depth 1，仓库的全部历史（.git）留在了这一层。请浅克隆，或在同一个 RUN 中删除 .git。',
+  },
+  fix: { en: 'Clone with --depth=1', 'zh-cn': '改用 --depth=1 浅克隆' },
+};
+
 export default defineRule({
   meta: {
     id: 'git-history-shipped',
@@ -17,7 +25,8 @@ export default defineRule({
     fix: 'unsafe',
     related: [],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     for (const inst of shippedRuns(model)) {
       const script = inst.run.script;
       if (!script) continue;
@@ -30,11 +39,11 @@ export default defineRule({
         const fixes: Fix[] = [];
         // Any later git command (log, describe, checkout of a commit, fetch…) may need the history.
         if (!later.some(isGitOtherThanClone)) {
-          fixes.push({ title: 'Clone with --depth=1', safety: 'unsafe', edits: [insertArgAfter(model, cmd, clone.sub, '--depth=1')] });
+          fixes.push({ title: t('fix'), safety: 'unsafe', edits: [insertArgAfter(model, cmd, clone.sub, '--depth=1')] });
         }
         report({
           range: model.lines.range(cmd.nameWord.start, clone.sub.end),
-          message: '`git clone` without `--depth 1` keeps the repository\'s whole history in .git in this layer: clone shallow or remove .git in the same RUN.',
+          message: t('history'),
           fixes,
         });
       }

@@ -12,6 +12,28 @@ import type { Estimate, Fix, TextEdit } from '../types.js';
 /** Tools the full images have and the slim ones do not. */
 const FULL_ONLY_TOOLS = new Set(['curl', 'wget', 'git']);
 
+const messages = {
+  full: {
+    en: 'Consider the slim variant "{proposed}". "{current}" is the full image.',
+    'zh-cn': '可考虑改用精简版 “{proposed}”。“{current}” 是完整版镜像。',
+  },
+  size: {
+    en: ' About {slim} MB instead of {full} MB compressed (approximate: {slimFigure}, {fullFigure}).',
+    'zh-cn': '压缩后约 {slim} MB，而不是 {full} MB（近似值：{slimFigure}；{fullFigure}）。',
+  },
+  sizeUncompressed: {
+    en: ' About {slimU} MB instead of {fullU} MB uncompressed, {slim} MB instead of {full} MB compressed (approximate: {slimFigure}, {fullFigure}).',
+    'zh-cn': '解压后约 {slimU} MB 而不是 {fullU} MB，压缩后约 {slim} MB 而不是 {full} MB（近似值：{slimFigure}；{fullFigure}）。',
+  },
+  figure: { en: '{image} on {date}', 'zh-cn': '{image}，{date}' },
+  tool: { en: ' It has no "{tool}", which this Dockerfile uses.', 'zh-cn': '但它没有本 Dockerfile 用到的 “{tool}”。' },
+  digest: {
+    en: ' The reference is pinned by digest: pin the slim tag by its own digest.',
+    'zh-cn': '该引用按摘要（digest）固定：请用 slim 标签自己的摘要来固定。',
+  },
+  fix: { en: 'Use "{image}"', 'zh-cn': '改用 “{image}”' },
+};
+
 export default defineRule({
   meta: {
     id: 'large-base-image',
@@ -23,7 +45,8 @@ export default defineRule({
     fix: 'unsafe',
     related: [],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     const final = model.stages[model.stages.length - 1];
     if (!final) return;
     const root = rootStage(final);
@@ -48,21 +71,27 @@ export default defineRule({
     const proposed = `${resolved.familiarName}:${slimTag}`;
     const usedTool = toolUsed(shipped);
 
-    const note = facts.slimmerAlternatives.find((a) => a.image === proposed)?.note ?? 'the same release, slimmer';
-    let message = `\`${current}\` is the full ${facts.familyLabel} image; consider \`${proposed}\` (${note})`;
+    let message = t('full', { current, proposed });
     let estimate: Estimate | undefined;
     if (fullSize && slimSize && fullSize.mb > slimSize.mb) {
-      const uncompressed = slimSize.uncompressedMb !== undefined && fullSize.uncompressedMb !== undefined ? `${slimSize.uncompressedMb} MB instead of ${fullSize.uncompressedMb} MB uncompressed, ` : '';
-      message += `: about ${uncompressed}${slimSize.mb} MB instead of ${fullSize.mb} MB compressed (approximate: ${figure(slimSize)}, ${figure(fullSize)})`;
+      const both = slimSize.uncompressedMb !== undefined && fullSize.uncompressedMb !== undefined;
+      const figure = (size: SizeFigure): string => t('figure', { image: size.measuredImage, date: size.date });
+      message += t(both ? 'sizeUncompressed' : 'size', {
+        slim: slimSize.mb,
+        full: fullSize.mb,
+        slimU: slimSize.uncompressedMb ?? '',
+        fullU: fullSize.uncompressedMb ?? '',
+        slimFigure: figure(slimSize),
+        fullFigure: figure(fullSize),
+      });
       estimate = imageSizeChange(fullSize, slimSize) ?? undefined;
     }
-    if (usedTool) message += `, but it has no \`${usedTool}\`, which this Dockerfile uses`;
-    if (resolved.digest !== null) message += ' (the reference is pinned by digest: pin the slim tag by its own digest)';
-    message += '.';
+    if (usedTool) message += t('tool', { tool: usedTool });
+    if (resolved.digest !== null) message += t('digest');
 
     const fixes: Fix[] = [];
     const edit = usedTool ? null : slimEdit(model, at, root);
-    if (edit) fixes.push({ title: `Use \`${proposed}\``, safety: 'unsafe', edits: [edit] });
+    if (edit) fixes.push({ title: t('fix', { image: proposed }), safety: 'unsafe', edits: [edit] });
     report({ range: model.lines.range(at.start, at.end), message, fixes, ...(estimate ? { estimate } : {}) });
   },
 });
@@ -72,10 +101,6 @@ function slimTagOf(ref: ImageRef): string | null {
   const name = ref.familiarName;
   const tagged = parseImageRef(`${name}:${ref.tag ?? 'latest'}`);
   return tagged ? slimTagFor(tagged) : null;
-}
-
-function figure(size: SizeFigure): string {
-  return `${size.measuredImage} on ${size.date}`;
 }
 
 /** The edit that switches the FROM to the slim tag, written in the terms of the source (ARGs kept). */

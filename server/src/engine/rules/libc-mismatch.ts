@@ -1,6 +1,7 @@
 import type { Libc } from '../catalog/images.js';
 import { chainOf } from '../model/chain.js';
 import { defineRule } from '../defineRule.js';
+import type { Translate } from '../i18n/locale.js';
 import { insertArgAfter, insertAt } from '../edits.js';
 import { artifactsOf, copySourcePath, matchArtifact, type Artifact } from '../model/artifacts.js';
 import { installOf } from '../model/builds.js';
@@ -8,6 +9,45 @@ import { copiesOf } from '../model/copies.js';
 import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
 import { rootStage, stageLibc } from '../model/stageFacts.js';
 import type { Fix, TextEdit } from '../types.js';
+
+const messages = {
+  needs: {
+    en: '"{path}" needs {from}, but "{image}" has {to}. It is built by "{label}" in stage "{stage}" ({source}) {reason}.',
+    'zh-cn': '“{path}” 需要 {from}，但 “{image}” 提供的是 {to}。它由阶段 “{stage}”（{source}）中的 “{label}” 构建（{reason}）。',
+  },
+  maybe: {
+    en: '"{path}" may need {from}, but "{image}" has {to}. If it is the program "{label}" builds in stage "{stage}" ({source}) {reason}, it is linked against {from}.',
+    'zh-cn': '“{path}” 可能需要 {from}，但 “{image}” 提供的是 {to}。如果它就是阶段 “{stage}”（{source}）中 “{label}” 构建的程序（{reason}），它会链接 {from}。',
+  },
+  goNote: {
+    en: ' Go links it against {libc} when it uses the net, os/user or cgo packages.',
+    'zh-cn': 'Go 程序用到 net、os/user 或 cgo 包时会链接 {libc}。',
+  },
+  cgoOn: { en: 'with CGO_ENABLED=1', 'zh-cn': '设置了 CGO_ENABLED=1' },
+  cgoOldGo: {
+    en: 'with cgo on, the default before Go 1.20, whose net package comes precompiled with cgo even without a C compiler',
+    'zh-cn': '启用了 cgo：这是 Go 1.20 之前的默认设置，即使没有 C 编译器，net 包也是用 cgo 预编译的',
+  },
+  cgoCompiler: { en: 'with cgo on, the default where a C compiler is installed', 'zh-cn': '启用了 cgo：装有 C 编译器时这是默认设置' },
+  noStatic: { en: 'without -static', 'zh-cn': '未加 -static' },
+  crtStatic: { en: 'with -crt-static', 'zh-cn': '使用了 -crt-static' },
+  gnuTarget: { en: 'for {target}', 'zh-cn': '目标平台为 {target}' },
+  hostTarget: { en: 'for the host target (glibc), not a musl target', 'zh-cn': '目标为宿主平台（glibc），而非 musl 目标' },
+  noLibc: { en: 'no C library', 'zh-cn': '无 C 库' },
+  goExplicit: {
+    en: ' Run it on an image with the same C library, or link it statically.',
+    'zh-cn': '请在 C 库相同的镜像上运行它，或改为静态链接。',
+  },
+  goCgo: { en: ' Build it with CGO_ENABLED=0.', 'zh-cn': '请用 CGO_ENABLED=0 构建。' },
+  cStatic: { en: ' Link it with -static.', 'zh-cn': '请加 -static 静态链接。' },
+  rustMusl: {
+    en: ' Build for a musl target (--target x86_64-unknown-linux-musl) or use a glibc runtime image.',
+    'zh-cn': '请构建 musl 目标（--target x86_64-unknown-linux-musl），或改用基于 glibc 的运行镜像。',
+  },
+  fixBoth: { en: 'Link statically', 'zh-cn': '改为静态链接' },
+  fixGo: { en: 'Build with CGO_ENABLED=0', 'zh-cn': '用 CGO_ENABLED=0 构建' },
+  fixC: { en: 'Link with -static', 'zh-cn': '用 -static 链接' },
+};
 
 export default defineRule({
   meta: {
@@ -20,7 +60,8 @@ export default defineRule({
     fix: 'unsafe',
     related: [],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     for (const copy of copiesOf(model, model.stages)) {
       const source = copy.fromStage;
       const target = copy.inst.stage;
@@ -42,10 +83,10 @@ export default defineRule({
         const dynamic = exact.filter((a) => a.linking === 'dynamic');
         if (dynamic.length > 0) {
           const a = dynamic[0]!;
-          const fix = fixFor(model, dynamic);
+          const fix = fixFor(model, dynamic, t);
           report({
             range: model.lines.range(word.start, word.end),
-            message: `\`${word.value}\` is built by \`${a.label}\` in stage \`${stageName}\` (${image(source)}, ${LIBC[from]}) ${a.reason}, so it ${needs(a, from)}; ${has(target, to)}${advice(a, fix)}.`,
+            message: describe(t, 'needs', { path: word.value, stage: stageName, source, target, from, to }, a, fix),
             fixes: fix ? [fix] : [],
           });
           continue;
@@ -58,33 +99,37 @@ export default defineRule({
         weakReported = true;
         report({
           range: model.lines.range(word.start, word.end),
-          message: `If \`${word.value}\` is the program \`${a.label}\` builds in stage \`${stageName}\` (${image(source)}, ${LIBC[from]}) ${a.reason}, it ${needs(a, from)}; ${has(target, to)}${advice(a, null)}.`,
+          message: describe(t, 'maybe', { path: word.value, stage: stageName, source, target, from, to }, a, null),
         });
       }
     }
   },
 });
 
-const LIBC: Record<Libc, string> = { glibc: 'glibc', musl: 'musl', uclibc: 'uClibc', none: 'no C library', windows: 'Windows' };
+const LIBC: Record<Exclude<Libc, 'none'>, string> = { glibc: 'glibc', musl: 'musl', uclibc: 'uClibc', windows: 'Windows' };
 
+type T = Translate<keyof typeof messages>;
 
-function image(stage: Stage): string {
-  return `\`${rootStage(stage).image ?? '?'}\``;
+function libcName(t: T, libc: Libc): string {
+  return libc === 'none' ? t('noLibc') : LIBC[libc];
 }
 
-function has(stage: Stage, libc: Libc): string {
-  return libc === 'none' ? `${image(stage)} has no C library` : `${image(stage)} has ${LIBC[libc]}`;
-}
-
-function needs(a: Artifact, libc: Libc): string {
-  if (a.kind === 'go') return `is linked against ${libc} when it uses \`net\`, \`os/user\` or cgo packages`;
-  return `is linked against ${libc}`;
-}
-
-function advice(a: Artifact, fix: Fix | null): string {
-  if (a.kind === 'go') return a.explicit ? ': run it on an image with the same C library, or link it statically' : ': build it with `CGO_ENABLED=0`';
-  if (a.kind === 'c') return ': link it with `-static`';
-  return fix ? '' : ': build for a musl target (`--target x86_64-unknown-linux-musl`) or use a glibc runtime image';
+/** The message: what the program needs and the image has, how it was built, and what to do. */
+function describe(
+  t: T,
+  key: 'needs' | 'maybe',
+  w: { path: string; stage: string; source: Stage; target: Stage; from: Libc; to: Libc },
+  a: Artifact,
+  fix: Fix | null,
+): string {
+  const from = libcName(t, w.from);
+  const reason = a.reason === '' ? '' : t(a.reason, { target: a.target ?? '' });
+  let message = t(key, { path: w.path, from, to: libcName(t, w.to), image: rootStage(w.target).image ?? '?', label: a.label, stage: w.stage, source: rootStage(w.source).image ?? '?', reason });
+  if (a.kind === 'go') message += t('goNote', { libc: from });
+  if (a.kind === 'go') message += t(a.explicit ? 'goExplicit' : 'goCgo');
+  else if (a.kind === 'c') message += t('cStatic');
+  else if (!fix) message += t('rustMusl');
+  return message;
 }
 
 /** Alpine packages that provide a glibc compatibility layer. */
@@ -99,7 +144,7 @@ function installsGlibcCompat(stage: Stage): boolean {
 }
 
 /** One fix for every dynamic build the copied path comes from, when each can be made static. */
-function fixFor(model: DockerfileModel, artifacts: Artifact[]): Fix | null {
+function fixFor(model: DockerfileModel, artifacts: Artifact[], t: T): Fix | null {
   const edits: TextEdit[] = [];
   const seen = new Set<number>();
   for (const a of artifacts) {
@@ -117,7 +162,7 @@ function fixFor(model: DockerfileModel, artifacts: Artifact[]): Fix | null {
   }
   if (edits.length === 0) return null;
   const kinds = new Set(artifacts.map((a) => a.kind));
-  const title = kinds.has('go') && kinds.has('c') ? 'Link statically' : kinds.has('go') ? 'Build with `CGO_ENABLED=0`' : 'Link with `-static`';
+  const title = t(kinds.has('go') && kinds.has('c') ? 'fixBoth' : kinds.has('go') ? 'fixGo' : 'fixC');
   return { title, safety: 'unsafe', edits };
 }
 

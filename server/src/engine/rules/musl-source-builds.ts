@@ -1,6 +1,7 @@
 import { parseImageRef } from '../catalog/imageRef.js';
 import { slimTagFor } from '../catalog/images.js';
 import { defineRule } from '../defineRule.js';
+import type { Translate } from '../i18n/locale.js';
 import { installedToolchain, isCCompilerPackage } from '../model/builds.js';
 import { subcommand } from '../model/commands.js';
 import { runsOf } from '../model/model.js';
@@ -9,13 +10,20 @@ import { stageImageFacts, stageImageRef } from '../model/stageFacts.js';
 
 type Ecosystem = 'python' | 'ruby' | 'node';
 
-const WHAT: Record<Ecosystem, string> = {
-  python: 'packages without a musllinux wheel are compiled from source',
-  ruby: 'gems with native extensions and no musl build are compiled from source',
-  node: 'native modules without a musl prebuild are compiled by node-gyp',
-};
 
 const PIP_ONLY = new Set(['pip', 'setuptools', 'wheel']);
+
+const messages = {
+  compiles: {
+    en: '"{label}" may compile from source on Alpine (musl). With {compilers} installed, {what}, which is slow and keeps build tools around; {alternative} (Debian, glibc) installs prebuilt ones.',
+    'zh-cn': '“{label}” 在 Alpine（musl）上可能要从源码编译。装有 {compilers} 时，{what}，既慢又会留下构建工具；{alternative}（Debian，glibc）可直接安装预编译版本。',
+  },
+  python: { en: 'packages without a musllinux wheel are compiled from source', 'zh-cn': '没有 musllinux wheel 的包都要从源码编译' },
+  ruby: { en: 'gems with native extensions and no musl build are compiled from source', 'zh-cn': '带原生扩展且没有 musl 构建的 gem 都要从源码编译' },
+  node: { en: 'native modules without a musl prebuild are compiled by node-gyp', 'zh-cn': '没有 musl 预编译版本的原生模块都要由 node-gyp 编译' },
+  slimImage: { en: '"{image}"', 'zh-cn': '“{image}”' },
+  anySlim: { en: 'a "{family}:<version>-slim" image', 'zh-cn': '“{family}:<版本>-slim” 镜像' },
+};
 
 export default defineRule({
   meta: {
@@ -28,7 +36,8 @@ export default defineRule({
     fix: 'none',
     related: [],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     for (const stage of model.stages) {
       const facts = stageImageFacts(stage);
       if (!facts || facts.libc !== 'musl' || facts.distro !== 'alpine') continue;
@@ -39,10 +48,10 @@ export default defineRule({
           if (!hit) continue;
           const compilers = installedToolchain(stage, inst, cmd.start, isCCompilerPackage);
           if (compilers.length === 0) continue;
-          const alternative = slimAlternative(stage, hit.ecosystem);
+          const alternative = slimAlternative(stage, hit.ecosystem, t);
           report({
             range: model.lines.range(hit.start, hit.end),
-            message: `\`${hit.label}\` runs on Alpine (musl) with a compiler installed (${compilers.map((c) => `\`${c}\``).join(', ')}): ${WHAT[hit.ecosystem]}, which is slow and keeps build tools around; ${alternative} (Debian, glibc) installs prebuilt ones.`,
+            message: t('compiles', { label: hit.label, compilers: compilers.join(', '), what: t(hit.ecosystem), alternative }),
           });
           break;
         }
@@ -95,7 +104,7 @@ function onlyPip(cmd: ShellCommand, subIndex: number): boolean {
 }
 
 /** `python:3.12-slim` for `python:3.12-alpine`; a generic phrase when the image is plain Alpine. */
-function slimAlternative(stage: Parameters<typeof stageImageRef>[0], ecosystem: Ecosystem): string {
+function slimAlternative(stage: Parameters<typeof stageImageRef>[0], ecosystem: Ecosystem, t: Translate<keyof typeof messages>): string {
   const ref = stageImageRef(stage);
   const facts = stageImageFacts(stage);
   const family = { python: 'python', ruby: 'ruby', node: 'node' }[ecosystem];
@@ -103,7 +112,7 @@ function slimAlternative(stage: Parameters<typeof stageImageRef>[0], ecosystem: 
     const rest = ref.tag.replace(/-?alpine[\d.]*/, '').replace(/^-|-$/g, '') || 'latest';
     const full = parseImageRef(`${ref.familiarName}:${rest}`);
     const slim = full ? slimTagFor(full) : null;
-    if (slim) return `\`${ref.familiarName}:${slim}\``;
+    if (slim) return t('slimImage', { image: `${ref.familiarName}:${slim}` });
   }
-  return `a \`${family}:<version>-slim\` image`;
+  return t('anySlim', { family });
 }

@@ -23,6 +23,23 @@ import type { Fix } from '../types.js';
 
 type RunInst = Inst & { run: RunInfo };
 
+const messages = {
+  npm: {
+    en: '"npm {sub}" leaves the npm cache in this layer. Run "npm cache clean --force" in the same RUN.',
+    'zh-cn': '“npm {sub}” 把 npm 缓存留在了这一层。请在同一个 RUN 中运行 “npm cache clean --force”。',
+  },
+  npmAt: {
+    en: '"npm {sub}" leaves the npm cache ({dir}) in this layer. Run "npm cache clean --force" in the same RUN.',
+    'zh-cn': '“npm {sub}” 把 npm 缓存（{dir}）留在了这一层。请在同一个 RUN 中运行 “npm cache clean --force”。',
+  },
+  yarn: {
+    en: '"{shown}" leaves the Yarn cache in this layer. Run "yarn cache clean" in the same RUN.',
+    'zh-cn': '“{shown}” 把 Yarn 缓存留在了这一层。请在同一个 RUN 中运行 “yarn cache clean”。',
+  },
+  yarnFix: { en: 'Run yarn cache clean at the end of this RUN', 'zh-cn': '在此 RUN 末尾运行 yarn cache clean' },
+  npmFix: { en: 'Run npm cache clean --force at the end of this RUN', 'zh-cn': '在此 RUN 末尾运行 npm cache clean --force' },
+};
+
 export default defineRule({
   meta: {
     id: 'npm-cache-kept',
@@ -34,7 +51,8 @@ export default defineRule({
     fix: 'safe',
     related: ['hadolint:DL3060'],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     for (const inst of shippedRuns(model)) {
       const script = inst.run.script;
       if (!script) continue;
@@ -49,8 +67,8 @@ export default defineRule({
           if (script.commands.some((c) => c.start > cmd.end && cleans(c) && npmCacheDir(model, inst, c) === dir)) continue;
           report({
             range: model.lines.range(cmd.nameWord.start, npm.word.end),
-            message: `\`npm ${npm.word.value}\` leaves npm's cache${dir === NPM_DEFAULT_CACHE ? '' : ` (${dir})`} in this layer: run \`npm cache clean --force\` in the same RUN.`,
-            fixes: npmFix(model, inst, cmd, dir),
+            message: t(dir === NPM_DEFAULT_CACHE ? 'npm' : 'npmAt', { sub: npm.word.value ?? '', dir }),
+            fixes: npmFix(model, inst, cmd, dir, t('npmFix')),
           });
           continue;
         }
@@ -66,11 +84,11 @@ export default defineRule({
           const edits = appendToRun(model, inst, 'yarn cache clean');
           report({
             range: model.lines.range(cmd.nameWord.start, yarn.end),
-            message: `\`${shown}\` leaves Yarn's cache in this layer: run \`yarn cache clean\` in the same RUN.`,
+            message: t('yarn', { shown }),
             fixes: edits
               ? [
                   {
-                    title: 'Run yarn cache clean at the end of this RUN',
+                    title: t('yarnFix'),
                     // Yarn 2+ with Plug'n'Play loads packages from the cache itself; that cannot be ruled out here.
                     safety: 'unsafe',
                     edits,
@@ -99,7 +117,7 @@ function npmCacheDir(model: DockerfileModel, inst: RunInst, cmd: ShellCommand): 
  * `npm cache clean --force` appended to the RUN, with the install's `--cache` when it has one; none when
  * the appended command would clean another cache than the one the install filled.
  */
-function npmFix(model: DockerfileModel, inst: RunInst, cmd: ShellCommand, dir: string): Fix[] {
+function npmFix(model: DockerfileModel, inst: RunInst, cmd: ShellCommand, dir: string, title: string): Fix[] {
   const script = inst.run.script!;
   const explicit = findOption(cmd, ['--cache']) !== null;
   if (explicit && !/^[\w./~-]+$/.test(dir)) return [];
@@ -108,7 +126,7 @@ function npmFix(model: DockerfileModel, inst: RunInst, cmd: ShellCommand, dir: s
   const probe: ShellCommand = { name: 'npm', nameWord: null, args: [], assignments: [], start: script.codeEnd, end: script.codeEnd, nested: false };
   if (!explicit && npmCacheDir(model, inst, probe) !== dir) return [];
   const edits = appendToRun(model, inst, command);
-  return edits ? [{ title: 'Run npm cache clean --force at the end of this RUN', safety: 'safe', edits }] : [];
+  return edits ? [{ title, safety: 'safe', edits }] : [];
 }
 
 /** Yarn 1's cache: `--cache-folder`, else `YARN_CACHE_FOLDER`, else the defaults (root's and other users'). */

@@ -21,6 +21,14 @@ const LATEST_NPM = 99;
 
 type RunInst = Inst & { run: RunInfo };
 
+const messages = {
+  dev: {
+    en: '"npm {sub}" also installs devDependencies that nothing here builds with. Add {flag}.',
+    'zh-cn': '“npm {sub}” 连 devDependencies 也装进了镜像，而此后没有任何构建用到它们。请加上 {flag}。',
+  },
+  fix: { en: 'Add {flag}', 'zh-cn': '加上 {flag}' },
+};
+
 export default defineRule({
   meta: {
     id: 'npm-dev-dependencies-installed',
@@ -32,7 +40,8 @@ export default defineRule({
     fix: 'unsafe',
     related: [],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     for (const stage of model.stages) {
       if (!stage.ships) continue;
       for (const inst of stage.instructions) {
@@ -53,8 +62,8 @@ export default defineRule({
           const flag = (npmMajorAt(inst, cmd) ?? LATEST_NPM) <= 6 ? '--production' : '--omit=dev';
           report({
             range: model.lines.range(cmd.nameWord.start, npm.word.end),
-            message: `\`npm ${npm.word.value}\` installs the devDependencies too, and nothing later in this image builds with them: add \`${flag}\`.`,
-            fixes: [{ title: `Add ${flag}`, safety: 'unsafe', edits: [insertArgAfter(model, cmd, npm.word, flag)] }],
+            message: t('dev', { sub: npm.word.value ?? '', flag }),
+            fixes: [{ title: t('fix', { flag }), safety: 'unsafe', edits: [insertArgAfter(model, cmd, npm.word, flag)] }],
           });
         }
       }

@@ -6,6 +6,15 @@ import { type Inst } from '../model/model.js';
 import { peclCall, PEAR_TEMP_DIR } from '../model/pecl.js';
 import type { Fix } from '../types.js';
 
+const messages = {
+  kept: {
+    en: '"{call}" leaves its sources and build tree in this layer. Remove /tmp/pear in the same RUN.',
+    'zh-cn': '“{call}” 把下载的源码和编译目录（/tmp/pear）留在了这一层。请在同一个 RUN 中删除它们。',
+  },
+  fix: { en: 'Remove /tmp/pear at the end of this RUN', 'zh-cn': '在此 RUN 末尾删除 /tmp/pear' },
+  fixRc: { en: 'Remove /tmp/pear and ~/.pearrc at the end of this RUN', 'zh-cn': '在此 RUN 末尾删除 /tmp/pear 和 ~/.pearrc' },
+};
+
 export default defineRule({
   meta: {
     id: 'pecl-cache-kept',
@@ -17,7 +26,8 @@ export default defineRule({
     fix: 'safe',
     related: [],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     for (const inst of shippedRuns(model)) {
       const script = inst.run.script;
       if (!script) continue;
@@ -35,10 +45,10 @@ export default defineRule({
         const removal = keepRc ? 'rm -rf /tmp/pear' : 'rm -rf /tmp/pear ~/.pearrc';
         const fixes: Fix[] = [];
         const edits = appendToRun(model, inst, removal);
-        if (edits) fixes.push({ title: keepRc ? 'Remove /tmp/pear at the end of this RUN' : 'Remove /tmp/pear and ~/.pearrc at the end of this RUN', safety: 'safe', edits });
+        if (edits) fixes.push({ title: t(keepRc ? 'fix' : 'fixRc'), safety: 'safe', edits });
         report({
           range: model.lines.range(cmd.nameWord!.start, call.sub.end),
-          message: `\`${cmd.name} ${call.sub.text}\` leaves the downloaded sources and build tree in /tmp/pear in this layer: remove them in the same RUN.`,
+          message: t('kept', { call: `${cmd.name} ${call.sub.text}` }),
           fixes,
         });
         break;

@@ -6,6 +6,18 @@ const INITS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit', 'docker-
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 const MANAGERS = new Set(['supervisord', 'pm2', 'forever']);
 
+const messages = {
+  pid1: {
+    en: '{what} runs as PID 1 without an init. Stop signals may not reach the program and orphaned processes are not reaped: start it under tini or dumb-init (ENTRYPOINT ["tini", "--"]), or run with "docker run --init".',
+    'zh-cn': '{what}作为 PID 1 运行，没有 init 进程。停止信号可能到不了程序，孤儿进程也得不到回收：请用 tini 或 dumb-init 启动它（ENTRYPOINT ["tini", "--"]），或用 “docker run --init” 运行。',
+  },
+  pm2: { en: 'pm2', 'zh-cn': ' pm2 ' },
+  pm2Note: { en: ' Or use pm2-runtime, which is made for containers.', 'zh-cn': '也可以改用专为容器设计的 pm2-runtime。' },
+  manager: { en: 'The process manager "{name}"', 'zh-cn': '进程管理器 “{name}” ' },
+  script: { en: 'The shell script "{name}"', 'zh-cn': 'shell 脚本 “{name}” ' },
+  shell: { en: 'The shell "{name}"', 'zh-cn': 'shell “{name}” ' },
+};
+
 export default defineRule({
   meta: {
     id: 'pid1-without-init',
@@ -17,7 +29,8 @@ export default defineRule({
     fix: 'none',
     related: [],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     const final = model.stages[model.stages.length - 1];
     if (!final) return;
     const { entrypoint, cmd } = startCommand(model, final);
@@ -35,14 +48,14 @@ export default defineRule({
     const word = words[0]!;
     let what: string | null = null;
     if (MANAGERS.has(name)) {
-      what = name === 'pm2' ? '`pm2` (use `pm2-runtime`, which is made for containers)' : `the process manager \`${name}\``;
+      what = name === 'pm2' ? t('pm2') : t('manager', { name });
     } else if (part === first && (name.endsWith('.sh') || (SHELLS.has(name) && runsScript(words.slice(1).map((w) => w.value))))) {
-      what = name.endsWith('.sh') ? `the shell script \`${word.value}\`` : `the shell \`${name}\``;
+      what = name.endsWith('.sh') ? t('script', { name: word.value ?? name }) : t('shell', { name });
     }
     if (!what) return;
     report({
       range: model.lines.range(word.start, word.end),
-      message: `${what[0]!.toUpperCase()}${what.slice(1)} runs as PID 1 without an init, so stop signals may not reach the program and orphaned processes are not reaped: start it under \`tini\` or \`dumb-init\` (\`ENTRYPOINT ["tini", "--"]\`), or run with \`docker run --init\`.`,
+      message: t('pid1', { what }) + (name === 'pm2' ? t('pm2Note') : ''),
     });
   },
 });

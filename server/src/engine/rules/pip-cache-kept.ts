@@ -14,6 +14,18 @@ import { PIP_DEFAULT_CACHE, PIP_OPTIONS_WITH_VALUE, pipCommand, pipEnvName, pipI
 import { type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 
+const messages = {
+  kept: {
+    en: '"{cmd} install" leaves the pip cache in this layer. Add --no-cache-dir.',
+    'zh-cn': '“{cmd} install” 把 pip 缓存留在了这一层。请加上 --no-cache-dir。',
+  },
+  keptAt: {
+    en: '"{cmd} install" leaves the pip cache ({dir}) in this layer. Add --no-cache-dir.',
+    'zh-cn': '“{cmd} install” 把 pip 缓存（{dir}）留在了这一层。请加上 --no-cache-dir。',
+  },
+  fix: { en: 'Add --no-cache-dir', 'zh-cn': '加上 --no-cache-dir' },
+};
+
 export default defineRule({
   meta: {
     id: 'pip-cache-kept',
@@ -25,7 +37,8 @@ export default defineRule({
     fix: 'safe',
     related: ['hadolint:DL3042'],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     for (const inst of shippedRuns(model)) {
       const script = inst.run.script;
       if (!script) continue;
@@ -45,11 +58,10 @@ export default defineRule({
         if (mountHolds(inst.run, dir, home)) continue;
         if (removesDir(script.commands, dir, cmd.end, home)) continue;
         if (script.commands.some((c) => c.start > cmd.end && isCachePurge(c))) continue;
-        const where = dir === PIP_DEFAULT_CACHE ? '' : ` (${dir})`;
         report({
           range: model.lines.range(cmd.nameWord.start, install.end),
-          message: `\`${pip === cmd ? cmd.name : `${cmd.name} -m pip`} install\` without \`--no-cache-dir\` leaves pip's cache${where} in this layer.`,
-          fixes: [{ title: 'Add --no-cache-dir', safety: 'safe', edits: [insertArgAfter(model, cmd, install, '--no-cache-dir')] }],
+          message: t(dir === PIP_DEFAULT_CACHE ? 'kept' : 'keptAt', { cmd: pip === cmd ? cmd.name! : `${cmd.name} -m pip`, dir }),
+          fixes: [{ title: t('fix'), safety: 'safe', edits: [insertArgAfter(model, cmd, install, '--no-cache-dir')] }],
         });
       }
     }

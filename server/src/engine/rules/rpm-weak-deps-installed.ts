@@ -15,6 +15,23 @@ const ONLY_REQUIRES_CONFIG = /solver\.onlyRequires\s*=\s*["']?true\b/i;
 const DNF_CONFIG_FILES = ['/etc/dnf/dnf.conf', '/etc/yum.conf'];
 const ZYPP_CONFIG_FILES = ['/etc/zypp/zypp.conf'];
 
+const messages = {
+  weak: {
+    en: '"{call}" also installs weak dependencies (Recommends). Add {option} to leave them out.',
+    'zh-cn': '“{call}” 会连带安装弱依赖（Recommends）。加上 {option} 即可不装它们。',
+  },
+  weakDocs: {
+    en: '"{call}" also installs weak dependencies (Recommends). Add {option} to leave them out; {nodocs} leaves out their documentation too.',
+    'zh-cn': '“{call}” 会连带安装弱依赖（Recommends）。加上 {option} 即可不装它们，再加上 {nodocs} 还能省去文档。',
+  },
+  zypper: {
+    en: '"{call}" without --no-recommends also installs recommended packages.',
+    'zh-cn': '“{call}” 未加 --no-recommends，会连带安装推荐的软件包。',
+  },
+  fix: { en: 'Add {options}', 'zh-cn': '加上 {options}' },
+  and: { en: ' and ', 'zh-cn': ' 和 ' },
+};
+
 export default defineRule({
   meta: {
     id: 'rpm-weak-deps-installed',
@@ -26,7 +43,8 @@ export default defineRule({
     fix: 'unsafe',
     related: [],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     for (const inst of shippedRuns(model)) {
       const script = inst.run.script;
       if (!script) continue;
@@ -39,10 +57,10 @@ export default defineRule({
         const { cmd, verb } = call;
         report({
           range: model.lines.range(cmd.nameWord!.start, verb.end),
-          message: finding.message,
+          message: t(finding.key, finding.vars),
           fixes: [
             {
-              title: `Add ${finding.args.join(' and ')}`,
+              title: t('fix', { options: finding.args.join(t('and')) }),
               safety: 'unsafe',
               edits: [insertAt(model, verb.end, cmd.json ? finding.args.map((a) => `, ${JSON.stringify(a)}`).join('') : ` ${finding.args.join(' ')}`)],
             },
@@ -54,7 +72,8 @@ export default defineRule({
 });
 
 interface Finding {
-  message: string;
+  key: 'weak' | 'weakDocs' | 'zypper';
+  vars: Record<string, string>;
   /** Options to insert after the install word. */
   args: string[];
 }
@@ -74,9 +93,8 @@ function rpmFinding(model: DockerfileModel, inst: Inst & { run: RunInfo }, call:
   const nodocs = micro ? '--nodocs' : '--setopt=tsflags=nodocs';
   const hasNodocs =
     findOption(cmd, ['--nodocs', '--no-docs']) !== null || setopts.some((v) => /^tsflags=.*nodocs/i.test(v)) || configured(NODOCS_CONFIG);
-  let message = `\`${callLabel(call)}\` without \`${weakOff}\` also installs the weak dependencies (Recommends) of these packages.`;
-  if (!hasNodocs) message += ` \`${nodocs}\` leaves out their documentation too.`;
-  return { message, args: hasNodocs ? [weakOff] : [weakOff, nodocs] };
+  const vars = { call: callLabel(call), option: weakOff, nodocs };
+  return hasNodocs ? { key: 'weak', vars, args: [weakOff] } : { key: 'weakDocs', vars, args: [weakOff, nodocs] };
 }
 
 function zypperFinding(model: DockerfileModel, inst: Inst & { run: RunInfo }, call: PackageCall, image: ImageRef | null): Finding | null {
@@ -86,7 +104,8 @@ function zypperFinding(model: DockerfileModel, inst: Inst & { run: RunInfo }, ca
   if (image && suseImage(image)) return null;
   if (configMatchesBefore(model, inst, cmd.start, isInstallCall, ONLY_REQUIRES_CONFIG) || copiesFileBefore(inst, ZYPP_CONFIG_FILES)) return null;
   return {
-    message: `\`${callLabel(call)}\` without \`--no-recommends\` also installs the packages these recommend.`,
+    key: 'zypper',
+    vars: { call: callLabel(call) },
     args: ['--no-recommends'],
   };
 }

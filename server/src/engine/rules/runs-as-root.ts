@@ -9,6 +9,25 @@ const PRIVILEGE_DROP = /\b(?:gosu|su-exec|setpriv|runuser|s6-setuidgid|setuser|c
 /** Servers that bind their port as root and run their workers as an unprivileged user by design. */
 const SELF_DROPPING = /^(?:httpd|httpd-foreground|apache2|apache2-foreground|apache2ctl|nginx|php-fpm[\d.]*|postgres)$/;
 
+const messages = {
+  rootUser: {
+    en: 'The container runs as root: the last USER is "{user}". Switch to a non-root user after the steps that need root.',
+    'zh-cn': '容器以 root 身份运行：最后一个 USER 是 “{user}”。请在需要 root 的步骤之后切换到非 root 用户。',
+  },
+  noUser: {
+    en: 'The container runs as root: the final stage sets no USER. {advice} ("{image}" runs as root by default.)',
+    'zh-cn': '容器以 root 身份运行：最终阶段没有设置 USER。{advice}（“{image}” 默认以 root 运行。）',
+  },
+  node: { en: 'The image has a "node" user: add USER node.', 'zh-cn': '该镜像自带 “node” 用户：请加上 USER node。' },
+  distroless: { en: 'Use the ":nonroot" tag or add USER nonroot.', 'zh-cn': '请改用 “:nonroot” 标签，或加上 USER nonroot。' },
+  scratch: {
+    en: 'Add a numeric USER, e.g. USER 65532:65532 (scratch has no /etc/passwd).',
+    'zh-cn': '请加上数字形式的 USER，例如 USER 65532:65532（scratch 没有 /etc/passwd）。',
+  },
+  dotnet: { en: 'The image has an "app" user: add USER $APP_UID.', 'zh-cn': '该镜像自带 “app” 用户：请加上 USER $APP_UID。' },
+  create: { en: 'Create a user and add USER with it.', 'zh-cn': '请创建一个用户，并用 USER 切换到它。' },
+};
+
 export default defineRule({
   meta: {
     id: 'runs-as-root',
@@ -20,7 +39,8 @@ export default defineRule({
     fix: 'none',
     related: ['hadolint:DL3002', 'trivy:DS-0002'],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     const final = model.stages[model.stages.length - 1];
     if (!final) return;
     const facts = stageImageFacts(final);
@@ -42,7 +62,7 @@ export default defineRule({
       const end = model.lines.offsetAt(user.inst.node.getArgumentsRange()!.end);
       report({
         range: model.lines.range(start, end),
-        message: `The last \`USER\` of the final stage is \`${user.value}\`, so the container runs as root: switch to a non-root user after the steps that need root.`,
+        message: t('rootUser', { user: user.value }),
       });
       return;
     }
@@ -50,18 +70,18 @@ export default defineRule({
     if (!at) return;
     report({
       range: model.lines.range(at.start, at.end),
-      message: `The final stage sets no \`USER\`, so the container runs as root (the default of \`${ref!.familiarName}${ref!.tag ? `:${ref!.tag}` : ''}\`): ${suggestion(facts!.family, facts!.kind, ref!.tag)}.`,
+      message: t('noUser', { image: `${ref!.familiarName}${ref!.tag ? `:${ref!.tag}` : ''}`, advice: t(suggestion(facts!.family, facts!.kind, ref!.tag)) }),
     });
   },
 });
 
-function suggestion(family: string, kind: string, tag: string | null): string {
-  if (family === 'node') return 'the image has a `node` user, so add `USER node`';
-  if (kind === 'distroless') return 'use the `:nonroot` tag or add `USER nonroot`';
-  if (kind === 'scratch') return 'add a numeric `USER`, e.g. `USER 65532:65532` (scratch has no /etc/passwd)';
+function suggestion(family: string, kind: string, tag: string | null): 'node' | 'distroless' | 'scratch' | 'dotnet' | 'create' {
+  if (family === 'node') return 'node';
+  if (kind === 'distroless') return 'distroless';
+  if (kind === 'scratch') return 'scratch';
   // The .NET images have an `app` user from .NET 8 on.
-  if ((family === 'dotnet-runtime' || family === 'dotnet-sdk') && Number(/^(\d+)\./.exec(tag ?? '')?.[1] ?? 0) >= 8) return 'the image has an `app` user, so add `USER $APP_UID`';
-  return 'create a user and add `USER` with it';
+  if ((family === 'dotnet-runtime' || family === 'dotnet-sdk') && Number(/^(\d+)\./.exec(tag ?? '')?.[1] ?? 0) >= 8) return 'dotnet';
+  return 'create';
 }
 
 /** The image starts as root on purpose and switches user itself (gosu, su-exec…, or a server that does). */

@@ -4,8 +4,41 @@ import { replaceSpan } from '../edits.js';
 import type { DockerfileModel, Stage } from '../model/model.js';
 import { parseShell } from '../model/shell.js';
 import { logicalShellText } from '../model/shellText.js';
-import { noShellReason, stageHasShell } from '../model/stageFacts.js';
+import { rootStage, stageHasShell } from '../model/stageFacts.js';
 import type { Fix } from '../types.js';
+
+const messages = {
+  feedsEntrypoint: {
+    en: 'CMD in shell form passes "/bin/sh -c …" to the ENTRYPOINT as its arguments.',
+    'zh-cn': 'shell 形式的 CMD 会把 “/bin/sh -c …” 作为参数传给 ENTRYPOINT。',
+  },
+  noShell: {
+    en: '{keyword} in shell form needs /bin/sh: the container will not start. "{image}" has no shell.',
+    'zh-cn': 'shell 形式的 {keyword} 需要 /bin/sh：容器无法启动。“{image}” 中没有 shell。',
+  },
+  shellForm: {
+    en: '{keyword} in shell form runs through /bin/sh -c: the program gets no stop signals.',
+    'zh-cn': 'shell 形式的 {keyword} 经由 /bin/sh -c 运行：程序不是 PID 1，收不到停止信号。',
+  },
+  noFix: { en: ' No automatic fix: the command {why}.', 'zh-cn': '无法自动修复：该命令{why}。' },
+  viaSh: {
+    en: ' The fix runs the script with /bin/sh: exec form cannot run a script that has no #! line (check that the script does not need bash).',
+    'zh-cn': '修复会用 /bin/sh 运行该脚本：exec 形式无法运行没有 #! 行的脚本（请确认脚本不依赖 bash）。',
+  },
+  thisImage: { en: 'this image', 'zh-cn': '此镜像' },
+  needsShell: { en: 'runs a shell script, which needs a shell', 'zh-cn': '运行的是 shell 脚本，需要 shell' },
+  maybeNoShebang: { en: 'runs a script that may lack a #! line, which exec form cannot run', 'zh-cn': '运行的脚本可能没有 #! 行，exec 形式无法运行' },
+  unparsed: { en: 'does not parse as a shell command', 'zh-cn': '无法解析为 shell 命令' },
+  comment: { en: 'contains a shell comment', 'zh-cn': '含有 shell 注释' },
+  chains: { en: 'chains or redirects commands, which needs a shell', 'zh-cn': '串联或重定向了命令，需要 shell' },
+  syntax: { en: 'uses shell syntax', 'zh-cn': '用到了 shell 语法' },
+  variables: { en: 'sets variables, which needs a shell', 'zh-cn': '设置了变量，需要 shell' },
+  wrapper: { en: 'starts with a wrapper command', 'zh-cn': '以包装命令开头' },
+  expands: { en: 'expands variables or commands, which needs a shell', 'zh-cn': '展开了变量或命令，需要 shell' },
+  globs: { en: 'uses globs or ~, which need a shell', 'zh-cn': '用到了通配符或 ~，需要 shell' },
+  fix: { en: 'Convert {keyword} to exec form', 'zh-cn': '把 {keyword} 改为 exec 形式' },
+  fixViaSh: { en: 'Convert {keyword} to exec form, running the script with /bin/sh', 'zh-cn': '把 {keyword} 改为 exec 形式，用 /bin/sh 运行脚本' },
+};
 
 export default defineRule({
   meta: {
@@ -18,7 +51,8 @@ export default defineRule({
     fix: 'safe',
     related: ['hadolint:DL3025', 'buildkit:JSONArgsRecommended'],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     // Whether a stage or one it builds FROM has an ENTRYPOINT: one pass, as a parent is an earlier stage.
     const hasEntrypoint = new Map<Stage, boolean>();
     for (const s of model.stages) {
@@ -40,13 +74,13 @@ export default defineRule({
         const end = model.lines.offsetAt(args[args.length - 1]!.getRange().end);
         const feedsEntrypoint = inst.keyword === 'CMD' && hasEntrypoint.get(stage) === true;
         const noShell = hasShell === false && !feedsEntrypoint;
-        let words = execWords(model, start, end);
+        let words: string[] | Why = execWords(model, start, end);
         // `/bin/sh -c ./run.sh` runs a script without a `#!` line (the shell reads it itself); exec form fails
         // with "exec format error". A shell script named as such is run by /bin/sh in exec form too.
         let viaSh = false;
-        if (typeof words !== 'string' && !feedsEntrypoint && SHELL_SCRIPT.test(words[0]!)) {
-          if (noShell) words = 'runs a shell script, which needs a shell';
-          else if (/\.bash$/.test(words[0]!)) words = 'runs a script that may lack a `#!` line, which exec form cannot run';
+        if (Array.isArray(words) && !feedsEntrypoint && SHELL_SCRIPT.test(words[0]!)) {
+          if (noShell) words = 'needsShell';
+          else if (/\.bash$/.test(words[0]!)) words = 'maybeNoShebang';
           else {
             words = ['/bin/sh', ...words];
             viaSh = true;
@@ -55,19 +89,19 @@ export default defineRule({
         const fixes: Fix[] = [];
         let message: string;
         if (feedsEntrypoint) {
-          message = 'CMD in shell form hands `/bin/sh -c …` to the ENTRYPOINT as its arguments.';
+          message = t('feedsEntrypoint');
         } else if (noShell) {
-          message = `${inst.keyword} in shell form runs \`/bin/sh -c\`, but ${noShellReason(stage)}: the container will not start.`;
+          message = t('noShell', { keyword: inst.keyword, image: rootStage(stage).image ?? t('thisImage') });
         } else {
-          message = `${inst.keyword} in shell form runs through \`/bin/sh -c\`: the program is not PID 1 and does not get stop signals.`;
+          message = t('shellForm', { keyword: inst.keyword });
         }
-        if (typeof words === 'string') {
-          message += ` No automatic fix: the command ${words}.`;
+        if (!Array.isArray(words)) {
+          message += t('noFix', { why: t(words) });
         } else {
           const json = `[${words.map((w) => JSON.stringify(w)).join(', ')}]`;
-          if (viaSh) message += ' The fix runs the script with `/bin/sh`: exec form cannot run a script that has no `#!` line (check that the script does not need bash).';
+          if (viaSh) message += t('viaSh');
           fixes.push({
-            title: viaSh ? `Convert ${inst.keyword} to exec form, running the script with /bin/sh` : `Convert ${inst.keyword} to exec form`,
+            title: t(viaSh ? 'fixViaSh' : 'fix', { keyword: inst.keyword }),
             // With no shell the image cannot run as written, so exec form changes nothing that worked.
             safety: noShell ? 'safe' : 'unsafe',
             edits: [replaceSpan(model, start, end, json)],
@@ -86,26 +120,28 @@ const SHELL_SCRIPT = /\.(sh|bash)$/;
  * The argv of a shell-form command when it uses no shell feature; otherwise a phrase saying which feature
  * it uses (for the message).
  */
-function execWords(model: DockerfileModel, start: number, end: number): string[] | string {
+type Why = 'needsShell' | 'maybeNoShebang' | 'unparsed' | 'comment' | 'chains' | 'syntax' | 'variables' | 'wrapper' | 'expands' | 'globs';
+
+function execWords(model: DockerfileModel, start: number, end: number): string[] | Why {
   const raw = model.text.slice(start, end);
   const script = parseShell(logicalShellText(raw, model.escapeChar));
-  if (script.hasError) return 'does not parse as a shell command';
-  if (script.comments.length > 0) return 'contains a shell comment';
+  if (script.hasError) return 'unparsed';
+  if (script.comments.length > 0) return 'comment';
   if (script.statements.length !== 1 || script.statements[0]!.type !== 'command' || script.statements[0]!.after !== '') {
-    return 'chains or redirects commands, which needs a shell';
+    return 'chains';
   }
   const cmd = script.commands[0];
-  if (!cmd || script.commands.length !== 1 || !cmd.nameWord) return 'uses shell syntax';
-  if (cmd.assignments.length > 0) return 'sets variables, which needs a shell';
-  if (cmd.start !== script.statements[0]!.start || cmd.end !== script.statements[0]!.end) return 'uses shell syntax';
+  if (!cmd || script.commands.length !== 1 || !cmd.nameWord) return 'syntax';
+  if (cmd.assignments.length > 0) return 'variables';
+  if (cmd.start !== script.statements[0]!.start || cmd.end !== script.statements[0]!.end) return 'syntax';
   const words = [cmd.nameWord, ...cmd.args];
   // `sudo`/`env` wrappers were unwrapped by the parser; keep them as written instead.
   const all = raw.slice(0, cmd.nameWord.start).trim() === '' ? words : null;
-  if (!all) return 'starts with a wrapper command';
+  if (!all) return 'wrapper';
   const out: string[] = [];
   for (const w of all) {
-    if (w.value === null) return 'expands variables or commands, which needs a shell';
-    if (/^~|[*?[]/.test(w.text.replace(/'[^']*'|"[^"]*"/g, ''))) return 'uses globs or `~`, which need a shell';
+    if (w.value === null) return 'expands';
+    if (/^~|[*?[]/.test(w.text.replace(/'[^']*'|"[^"]*"/g, ''))) return 'globs';
     out.push(w.value);
   }
   return out;

@@ -5,6 +5,16 @@ import type { DockerfileModel, Stage } from '../model/model.js';
 import { fromImage, stageImageFacts } from '../model/stageFacts.js';
 import type { Fix, TextEdit } from '../types.js';
 
+const messages = {
+  byIndex: {
+    en: '"{ref}" refers to stage {index} ({image}) by position. The number changes when stages are added or removed: refer to it by name.',
+    'zh-cn': '“{ref}” 按位置引用第 {index} 个阶段（{image}）。增删阶段时编号会变，请改用阶段名引用。',
+  },
+  itsImage: { en: 'its image', 'zh-cn': '其镜像' },
+  nameIt: { en: 'Name it "{name}" and refer to it by that name', 'zh-cn': '将其命名为 “{name}” 并按名称引用' },
+  byName: { en: 'Refer to it by its name "{name}"', 'zh-cn': '改用阶段名 “{name}” 引用' },
+};
+
 export default defineRule({
   meta: {
     id: 'stage-referenced-by-index',
@@ -16,7 +26,8 @@ export default defineRule({
     fix: 'safe',
     related: ['hadolint:DL3022'],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     const refs = new Map<number, { word: Word; what: string }[]>();
     for (const stage of model.stages) {
       for (const inst of stage.instructions) {
@@ -52,12 +63,12 @@ export default defineRule({
         edits.push(insertAt(model, image.end, ` ${as} ${name}`));
       }
       for (const { word } of list) edits.push(replaceSpan(model, word.start, word.end, name));
-      const fix: Fix = { title: target.name === null ? `Name it \`${name}\` and refer to it by that name` : `Refer to it by its name \`${name}\``, safety: 'safe', edits };
-      const image = target.imageText || 'its image';
+      const fix: Fix = { title: t(target.name === null ? 'nameIt' : 'byName', { name }), safety: 'safe', edits };
+      const image = target.imageText || t('itsImage');
       for (const { word, what } of list) {
         report({
           range: model.lines.range(word.start, word.end),
-          message: `\`${what}=${word.value}\` refers to stage ${n} (\`${image}\`) by position, which changes when stages are added or removed: refer to it by name.`,
+          message: t('byIndex', { ref: `${what}=${word.value}`, index: n, image }),
           fixes: [fix],
         });
       }

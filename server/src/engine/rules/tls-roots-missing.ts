@@ -13,6 +13,25 @@ const CA_FILE = '/etc/ssl/certs/ca-certificates.crt';
 /** Sources or destinations that bring CA certificates along. */
 const CERTS = /\/etc\/ssl(?:\/|$)|\/etc\/pki(?:\/|$)|ca-certificates|ca-bundle|cacert|\.crt$|\.pem$/i;
 
+const messages = {
+  sure: {
+    en: '"{path}" cannot verify TLS servers: scratch has no CA certificates. It is {program}{origin}{sign}. Copy {caFile} into the image.',
+    'zh-cn': '“{path}” 无法验证 TLS 服务器：scratch 中没有 CA 证书。它是{program}{origin}{sign}。请把 {caFile} 复制进镜像。',
+  },
+  maybe: {
+    en: '"{path}" runs on scratch, which has no CA certificates. It is {program}{origin}: if it makes TLS connections, they cannot verify servers; copy {caFile} into the image.',
+    'zh-cn': '“{path}” 运行在没有 CA 证书的 scratch 上。它是{program}{origin}：如果它发起 TLS 连接，将无法验证服务器；请把 {caFile} 复制进镜像。',
+  },
+  curl: { en: 'curl', 'zh-cn': ' curl' },
+  wget: { en: 'wget', 'zh-cn': ' wget' },
+  go: { en: 'a Go program', 'zh-cn': ' Go 程序' },
+  rust: { en: 'a Rust program', 'zh-cn': ' Rust 程序' },
+  originStage: { en: ' from stage "{name}"', 'zh-cn': '，来自阶段 “{name}”' },
+  originImage: { en: ' from "{name}"', 'zh-cn': '，来自 “{name}”' },
+  sign: { en: ' (line {line} configures "{text}")', 'zh-cn': '（第 {line} 行配置了 “{text}”）' },
+  fix: { en: 'Copy the CA bundle from "{from}"', 'zh-cn': '从 “{from}” 复制 CA 证书包' },
+};
+
 export default defineRule({
   meta: {
     id: 'tls-roots-missing',
@@ -24,7 +43,8 @@ export default defineRule({
     fix: 'unsafe',
     related: [],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     const final = model.stages[model.stages.length - 1];
     if (!final || stageImageFacts(final)?.kind !== 'scratch') return;
     const chain = chainOf(final);
@@ -42,19 +62,21 @@ export default defineRule({
         if (!program) continue;
         const from = copy.fromStage;
         const fromName = from ? (from.name ?? String(from.index)) : null;
-        const fix = from && hasCaBundle(from) ? certFix(model, final, fromName!) : null;
-        const origin = from ? ` from stage \`${fromName}\`` : copy.fromValue ? ` from \`${copy.fromValue}\`` : '';
+        const fix = from && hasCaBundle(from) ? certFix(model, final, fromName!, t('fix', { from: fromName! })) : null;
+        const origin = from ? t('originStage', { name: fromName! }) : copy.fromValue ? t('originImage', { name: copy.fromValue }) : '';
         // curl and wget exist to fetch URLs; a compiled program may never open a TLS connection, so without
         // a sign that it does (an https:// or wss:// address or port 443 in its configuration) it is a hint.
-        const client = program === '`curl`' || program === '`wget`';
+        const client = program === 'curl' || program === 'wget';
         const sign = client ? null : outboundTlsSign(model, chain);
-        const what = `\`${word.value}\` (${program}${origin}) runs on \`scratch\`, which has no CA certificates`;
         report({
           range: model.lines.range(word.start, word.end),
-          message:
-            client || sign
-              ? `${what}, so its TLS connections cannot verify servers${sign ? ` (line ${sign.line} configures \`${sign.text}\`)` : ''}: copy \`${CA_FILE}\` into the image.`
-              : `${what}: if it makes TLS connections, they cannot verify servers; copy \`${CA_FILE}\` into the image.`,
+          message: t(client || sign ? 'sure' : 'maybe', {
+            path: word.value,
+            program: t(program),
+            origin,
+            sign: sign ? t('sign', { line: sign.line, text: sign.text }) : '',
+            caFile: CA_FILE,
+          }),
           fixes: fix ? [fix] : [],
           ...(client || sign ? {} : { severity: 'info' as const }),
         });
@@ -86,20 +108,20 @@ function bringsCerts(c: CopyInfo): boolean {
 }
 
 /** What kind of TLS-capable program a copied path is, or null. */
-function programKind(copy: CopyInfo, value: string): string | null {
+function programKind(copy: CopyInfo, value: string): 'curl' | 'wget' | 'go' | 'rust' | null {
   const path = copySourcePath(value);
   if (path === null) return null;
   const base = path.slice(path.lastIndexOf('/') + 1);
-  if (base === 'curl' || base === 'wget') return `\`${base}\``;
+  if (base === 'curl' || base === 'wget') return base;
   const source = copy.fromStage;
   if (!source) return null;
   const artifacts = artifactsOf(source).filter((a) => a.kind === 'go' || a.kind === 'rust');
   const built = artifacts.find((a) => matchArtifact(a, path) !== 'none');
-  if (built) return built.kind === 'go' ? 'a Go program' : 'a Rust program';
+  if (built) return built.kind === 'go' ? 'go' : 'rust';
   if (artifacts.length > 0 || looksLikeData(path)) return null;
   const family = stageImageFacts(source)?.family;
-  if (family === 'golang') return 'a Go program';
-  if (family === 'rust') return 'a Rust program';
+  if (family === 'golang') return 'go';
+  if (family === 'rust') return 'rust';
   return null;
 }
 
@@ -115,12 +137,12 @@ function hasCaBundle(stage: Stage): boolean {
 }
 
 /** `COPY --from=<stage> /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/` on the line after the final FROM. */
-function certFix(model: DockerfileModel, final: Stage, from: string): Fix {
+function certFix(model: DockerfileModel, final: Stage, from: string, title: string): Fix {
   const { lines } = model;
   const fromLine = lines.positionAt(final.fromInst.end).line;
   const keyword = model.text.slice(final.fromInst.start, final.fromInst.start + 4) === 'from' ? 'copy' : 'COPY';
   const line = `${keyword} --from=${from} ${CA_FILE} /etc/ssl/certs/`;
   const eol = lines.lineBreak(fromLine);
   const edit = eol ? insertAt(model, lines.starts[fromLine + 1]!, `${line}${eol}`) : insertAt(model, lines.lineEndOffset(fromLine), `${model.eol}${line}`);
-  return { title: `Copy the CA bundle from \`${from}\``, safety: 'unsafe', edits: [edit] };
+  return { title, safety: 'unsafe', edits: [edit] };
 }

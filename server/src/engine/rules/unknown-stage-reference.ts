@@ -1,6 +1,7 @@
 import { lookupImage } from '../catalog/images.js';
 import { parseImageRef } from '../catalog/imageRef.js';
 import { defineRule } from '../defineRule.js';
+import type { Translate } from '../i18n/locale.js';
 import { copyInfo, mountFromWords, type Word } from '../model/copies.js';
 import type { DockerfileModel, Stage } from '../model/model.js';
 import { fromImage } from '../model/stageFacts.js';
@@ -18,6 +19,29 @@ const STAGE_LIKE = /^(?:build|builder|stage|deps)[-_][a-z0-9_.-]+$/;
 /** In `FROM`, where a local image is common (`FROM base`), only the names that say "build stage" outright. */
 const BUILD_STAGE = /^(?:build|builder|build-env|(?:build|builder|stage)[-_][a-z0-9_.-]+)$/;
 
+const messages = {
+  noStage: {
+    en: 'No stage above is named "{name}". The build will try to pull an image of that name and fail.',
+    'zh-cn': '上文没有名为 “{name}” 的阶段。构建会尝试拉取同名镜像并失败。',
+  },
+  ownFrom: {
+    en: '"{name}" is this stage\'s own name: a stage cannot build from itself.',
+    'zh-cn': '“{name}” 是本阶段自己的名字：阶段不能基于自身构建。',
+  },
+  belowFrom: {
+    en: '"{name}" is defined below (line {line}). A stage can only build from stages above it.',
+    'zh-cn': '“{name}” 定义在下方（第 {line} 行）。阶段只能基于它上方的阶段构建。',
+  },
+  ownCopy: {
+    en: '"{name}" is this stage\'s own name: a stage cannot copy from itself.',
+    'zh-cn': '“{name}” 是本阶段自己的名字：阶段不能从自身复制。',
+  },
+  belowCopy: {
+    en: '"{name}" is defined below (line {line}). A stage can only copy from stages above it.',
+    'zh-cn': '“{name}” 定义在下方（第 {line} 行）。阶段只能从它上方的阶段复制。',
+  },
+};
+
 export default defineRule({
   meta: {
     id: 'unknown-stage-reference',
@@ -29,7 +53,8 @@ export default defineRule({
     fix: 'none',
     related: ['hadolint:DL3022'],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     const defined = new Map<string, Stage>();
     for (const s of model.stages) if (s.name) defined.set(s.name, s);
     const earlier = (stage: Stage, name: string): boolean => {
@@ -43,16 +68,14 @@ export default defineRule({
       if (image && fromName && !defined.has(fromName) && BUILD_STAGE.test(fromName) && !(image.ref && lookupImage(image.ref)) && model.stages.length > 1) {
         report({
           range: model.lines.range(image.start, image.end),
-          message: `No stage above is named "${image.text}": the build will try to pull an image of that name and fail.`,
+          message: t('noStage', { name: image.text }),
         });
       } else if (image && fromName && defined.has(fromName) && !earlier(stage, fromName)) {
         const target = defined.get(fromName)!;
         report({
           range: model.lines.range(image.start, image.end),
           message:
-            target === stage
-              ? `"${image.text}" is this stage's own name: a stage cannot build from itself.`
-              : `"${image.text}" is defined below (line ${target.fromInst.range.start.line + 1}): a stage can only build from stages above it.`,
+            target === stage ? t('ownFrom', { name: image.text }) : t('belowFrom', { name: image.text, line: target.fromInst.range.start.line + 1 }),
         });
       }
       for (const inst of stage.instructions) {
@@ -62,7 +85,7 @@ export default defineRule({
         if (copy?.from) words.push(copy.from);
         words.push(...mountFromWords(model, inst));
         for (const word of words) {
-          const message = problemWith(model, stage, word, defined, earlier);
+          const message = problemWith(model, stage, word, defined, earlier, t);
           if (message) report({ range: model.lines.range(word.start, word.end), message });
         }
       }
@@ -76,6 +99,7 @@ function problemWith(
   word: Word,
   defined: ReadonlyMap<string, Stage>,
   earlier: (stage: Stage, name: string) => boolean,
+  t: Translate<keyof typeof messages>,
 ): string | null {
   const value = word.value;
   // Variables, numbers (stage-referenced-by-index), registries, tags and digests: not ours to judge.
@@ -84,12 +108,10 @@ function problemWith(
   if (earlier(stage, name)) return null;
   const later = defined.get(name);
   if (later) {
-    return later === stage
-      ? `"${value}" is this stage's own name: a stage cannot copy from itself.`
-      : `"${value}" is defined below (line ${later.fromInst.range.start.line + 1}): a stage can only copy from stages above it.`;
+    return later === stage ? t('ownCopy', { name: value }) : t('belowCopy', { name: value, line: later.fromInst.range.start.line + 1 });
   }
   if (!STAGE_WORDS.has(name) && !STAGE_LIKE.test(name)) return null;
   const ref = parseImageRef(value, (n) => model.globalArgs.get(n) ?? undefined);
   if (ref && lookupImage(ref)) return null;
-  return `No stage above is named "${value}": the build will try to pull an image of that name and fail.`;
+  return t('noStage', { name: value });
 }

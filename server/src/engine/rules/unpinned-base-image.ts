@@ -2,6 +2,25 @@ import { parseImageRef, formatImageRef } from '../catalog/imageRef.js';
 import { defineRule } from '../defineRule.js';
 import { fromImage } from '../model/stageFacts.js';
 
+const messages = {
+  noTag: {
+    en: '"{image}" has no tag, so it means "{image}:latest". It changes with every release: pin a version tag.',
+    'zh-cn': '“{image}” 没有标签，即 “{image}:latest”。它随每次发布而变化，请固定一个版本标签。',
+  },
+  noTagVia: {
+    en: '"{image}" (from "{text}") has no tag, so it means "{image}:latest". It changes with every release: pin a version tag.',
+    'zh-cn': '“{image}”（来自 “{text}”）没有标签，即 “{image}:latest”。它随每次发布而变化，请固定一个版本标签。',
+  },
+  latest: {
+    en: '"{image}" changes with every release: pin a version tag.',
+    'zh-cn': '“{image}” 随每次发布而变化，请固定一个版本标签。',
+  },
+  latestVia: {
+    en: '"{image}" (from "{text}") changes with every release: pin a version tag.',
+    'zh-cn': '“{image}”（来自 “{text}”）随每次发布而变化，请固定一个版本标签。',
+  },
+};
+
 export default defineRule({
   meta: {
     id: 'unpinned-base-image',
@@ -13,7 +32,8 @@ export default defineRule({
     fix: 'none',
     related: ['hadolint:DL3006', 'hadolint:DL3007', 'trivy:DS-0001'],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     for (const stage of model.stages) {
       // `FROM <stage>` builds on an earlier stage; an unresolvable ARG tells us nothing.
       if (stage.parent || stage.image === null) continue;
@@ -23,11 +43,8 @@ export default defineRule({
       const at = fromImage(model, stage);
       if (!at) continue;
       const shown = formatImageRef(ref);
-      const via = at.text === stage.image ? '' : ` (from \`${at.text}\`)`;
-      const message =
-        ref.tag === null
-          ? `\`${shown}\`${via} has no tag, so it means \`${shown}:latest\`, which changes with every release: pin a version tag.`
-          : `\`${shown}\`${via} changes with every release: pin a version tag.`;
+      const via = at.text !== stage.image;
+      const message = t(ref.tag === null ? (via ? 'noTagVia' : 'noTag') : via ? 'latestVia' : 'latest', { image: shown, text: at.text });
       report({ range: model.lines.range(at.start, at.end), message });
     }
   },

@@ -10,6 +10,22 @@ import type { Estimate, Severity } from '../types.js';
 /** UIDs from here up are outside the 16-bit range most images use; below it, the cost stays under 21 MB. */
 const LARGE_UID = 65536;
 
+const messages = {
+  uid: {
+    en: '"useradd" without -l stores zero-filled log records up to UID {uid}. The layer keeps /var/log/lastlog and /var/log/faillog with every zero before that UID.',
+    'zh-cn': '“useradd” 未加 -l，会写入直到 UID {uid} 的零填充日志记录。这一层会完整保存 /var/log/lastlog 和 /var/log/faillog 中该 UID 之前的所有零字节。',
+  },
+  variable: {
+    en: '"useradd" without -l sizes its log files by the UID ({uid}). A large UID, such as a directory-service one, puts gigabytes of zeros in /var/log/lastlog and /var/log/faillog.',
+    'zh-cn': '“useradd” 未加 -l，日志文件的大小取决于 UID（{uid}）。较大的 UID（例如目录服务分配的 UID）会在 /var/log/lastlog 和 /var/log/faillog 中写入数 GB 的零。',
+  },
+  unknown: {
+    en: '"useradd" without -l stores zero-filled log records up to the new UID. The layer keeps /var/log/lastlog and /var/log/faillog with every zero before it.',
+    'zh-cn': '“useradd” 未加 -l，会写入直到新 UID 的零填充日志记录。这一层会完整保存 /var/log/lastlog 和 /var/log/faillog 中的这些零字节。',
+  },
+  fix: { en: 'Add -l (--no-log-init)', 'zh-cn': '加上 -l（--no-log-init）' },
+};
+
 export default defineRule({
   meta: {
     id: 'useradd-without-no-log-init',
@@ -21,7 +37,8 @@ export default defineRule({
     fix: 'safe',
     related: ['hadolint:DL3046'],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     for (const stage of model.stages) {
       if (!stage.ships || lastlogGrowth(stage) === 'fixed') continue;
       for (const inst of runsOf([stage])) {
@@ -40,16 +57,16 @@ export default defineRule({
           let severity: Severity | undefined;
           let estimate: Estimate | undefined;
           if (uid.kind === 'number') {
-            message = `\`useradd\` without \`-l\` writes records for UID ${uid.value} into /var/log/lastlog and /var/log/faillog, which the layer stores with every zero before them.`;
+            message = t('uid', { uid: uid.value });
             if (uid.value < LARGE_UID) severity = 'info';
             estimate = {
               bytes: (uid.value + 1) * (LASTLOG_RECORD + FAILLOG_RECORD),
               basis: `(UID + 1) × (${LASTLOG_RECORD} + ${FAILLOG_RECORD}) bytes: the lastlog and faillog records up to UID ${uid.value} (x86-64), as written by useradd of shadow before 4.13; measured with buildah on Debian bullseye: UID 100000 added 32.4 MB, UID 1000 added 0.34 MB`,
             };
           } else if (uid.kind === 'variable') {
-            message = `\`useradd\` without \`-l\` sizes /var/log/lastlog and /var/log/faillog by the UID (\`${uid.text}\`): a large one, such as a directory-service UID, puts gigabytes of zeros in the layer.`;
+            message = t('variable', { uid: uid.text });
           } else {
-            message = '`useradd` without `-l` writes records for the new UID into /var/log/lastlog and /var/log/faillog, which the layer stores with every zero before them.';
+            message = t('unknown');
             severity = 'info';
           }
           report({
@@ -57,7 +74,7 @@ export default defineRule({
             message,
             ...(severity ? { severity } : {}),
             ...(estimate ? { estimate } : {}),
-            fixes: [{ title: 'Add -l (--no-log-init)', safety: 'safe', edits: [insertArgAfter(model, cmd, cmd.nameWord, '-l')] }],
+            fixes: [{ title: t('fix'), safety: 'safe', edits: [insertArgAfter(model, cmd, cmd.nameWord, '-l')] }],
           });
         }
       }

@@ -4,6 +4,14 @@ import { appendToRun } from '../edits.js';
 import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
 import type { Fix } from '../types.js';
 
+const messages = {
+  kept: {
+    en: '"{call}" leaves the yum metadata cache in this layer. Run "yum clean all" in the same RUN.',
+    'zh-cn': '“{call}” 把 yum 的仓库元数据缓存留在了这一层。请在同一个 RUN 中运行 “yum clean all”。',
+  },
+  fix: { en: 'Clean the yum cache at the end of this RUN', 'zh-cn': '在此 RUN 末尾清理 yum 缓存' },
+};
+
 export default defineRule({
   meta: {
     id: 'yum-cache-kept',
@@ -15,7 +23,8 @@ export default defineRule({
     fix: 'safe',
     related: ['hadolint:DL3032', 'trivy:DS-0015'],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     for (const inst of shippedRuns(model)) {
       const left = cacheLeftBehind(inst.run, ['yum'], ['yum', 'dnf']);
       if (!left) continue;
@@ -23,10 +32,10 @@ export default defineRule({
       const clean = cleanCommandFor(model, fill);
       const fixes: Fix[] = [];
       const edits = clean ? appendToRun(model, inst, clean) : null;
-      if (clean && edits) fixes.push({ title: 'Clean the yum cache at the end of this RUN', safety: 'safe', edits });
+      if (clean && edits) fixes.push({ title: t('fix'), safety: 'safe', edits });
       report({
         range: model.lines.range(fill.cmd.nameWord!.start, fill.verb.end),
-        message: `\`${callLabel(fill)}\` leaves yum's cache of repository metadata in this layer: run \`yum clean all\` in the same RUN.`,
+        message: t('kept', { call: callLabel(fill) }),
         fixes,
       });
     }

@@ -6,6 +6,19 @@ import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.j
 import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import type { Fix } from '../types.js';
 
+const messages = {
+  partial: {
+    en: '"{call}" without --all keeps the repository metadata in this layer. It deletes only downloaded packages; /var/cache/zypp stays.',
+    'zh-cn': '“{call}” 未加 --all，仓库元数据留在了这一层。它只删除下载的软件包，/var/cache/zypp 仍然保留。',
+  },
+  kept: {
+    en: '"{call}" leaves the zypper metadata in this layer. Run "zypper clean --all" in the same RUN.',
+    'zh-cn': '“{call}” 把 zypper 的仓库元数据（/var/cache/zypp）留在了这一层。请在同一个 RUN 中运行 “zypper clean --all”。',
+  },
+  addAll: { en: 'Add --all', 'zh-cn': '加上 --all' },
+  fix: { en: 'Clean the zypper cache at the end of this RUN', 'zh-cn': '在此 RUN 末尾清理 zypper 缓存' },
+};
+
 export default defineRule({
   meta: {
     id: 'zypper-cache-kept',
@@ -17,7 +30,8 @@ export default defineRule({
     fix: 'safe',
     related: ['hadolint:DL3036', 'trivy:DS-0020'],
   },
-  check({ model, report }) {
+  messages,
+  check({ model, report, t }) {
     for (const inst of shippedRuns(model)) {
       const left = cacheLeftBehind(inst.run, ['zypper'], ['zypper']);
       if (!left) continue;
@@ -28,15 +42,15 @@ export default defineRule({
         const fixes: Fix[] = [];
         // Operands name repositories (`zypper clean all` cleans a repository called "all"): add a full clean instead.
         const restricted = operands(cmd, PACKAGE_MANAGERS.zypper.optionsWithValue).length > 0 || findOption(cmd, ['--repo'], 'r') !== null;
-        if (!restricted) fixes.push({ title: 'Add --all', safety: 'safe', edits: [insertArgAfter(model, cmd, verb, '--all')] });
+        if (!restricted) fixes.push({ title: t('addAll'), safety: 'safe', edits: [insertArgAfter(model, cmd, verb, '--all')] });
         else {
           const clean = cleanCommandFor(model, fill);
           const edits = clean ? appendToRun(model, inst, clean) : null;
-          if (clean && edits) fixes.push({ title: 'Clean the zypper cache at the end of this RUN', safety: 'safe', edits });
+          if (clean && edits) fixes.push({ title: t('fix'), safety: 'safe', edits });
         }
         report({
           range: model.lines.range(cmd.nameWord!.start, verb.end),
-          message: `\`${callLabel(partialClean)}\` without \`--all\` deletes only downloaded packages: the repository metadata stays in /var/cache/zypp in this layer.`,
+          message: t('partial', { call: callLabel(partialClean) }),
           fixes,
         });
         continue;
@@ -44,10 +58,10 @@ export default defineRule({
       const clean = cleanCommandFor(model, fill);
       const fixes: Fix[] = [];
       const edits = clean ? appendToRun(model, inst, clean) : null;
-      if (clean && edits) fixes.push({ title: 'Clean the zypper cache at the end of this RUN', safety: 'safe', edits });
+      if (clean && edits) fixes.push({ title: t('fix'), safety: 'safe', edits });
       report({
         range: model.lines.range(fill.cmd.nameWord!.start, fill.verb.end),
-        message: `\`${callLabel(fill)}\` leaves zypper's repository metadata in /var/cache/zypp in this layer: run \`zypper clean --all\` in the same RUN.`,
+        message: t('kept', { call: callLabel(fill) }),
         fixes,
       });
     }

@@ -1,0 +1,9 @@
+/**
+ * The catalogs outside the rules (each rule keeps its own beside its code), listed in one place so that a
+ * test can check all of them for both languages and matching placeholders.
+ */
+import { ENGINE_MESSAGES } from './engineMessages.js';
+
+export const SERVER_CATALOGS = {
+  engine: ENGINE_MESSAGES,
+};

@@ -1,0 +1,60 @@
+/**
+ * Messages in two languages: English (the default) and Simplified Chinese. Pure: no `Intl` lookups of the
+ * host, no files. Each catalog maps a key to both texts; `{name}` placeholders are filled from arguments, and a
+ * test checks that both texts of every message have the same placeholders.
+ */
+
+export type Locale = 'en' | 'zh-cn';
+export const LOCALES: readonly Locale[] = ['en', 'zh-cn'];
+
+/** One message in every language. */
+export interface Message {
+  en: string;
+  'zh-cn': string;
+}
+
+export type Catalog<K extends string = string> = Record<K, Message>;
+export type MessageArgs = Record<string, string | number>;
+/** Formats a message of one catalog in one locale. */
+export type Translate<K extends string = string> = (key: K, args?: MessageArgs) => string;
+
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
+
+/** Fills `{name}` placeholders; numbers are written as plain digits, a missing argument stays visible. */
+export function formatMessage(template: string, args: MessageArgs = {}): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
+    const value = args[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** The placeholder names of a template, sorted, each once. */
+export function placeholdersOf(template: string): string[] {
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]!))].sort();
+}
+
+/** A formatter for one catalog in one locale. An unknown key is a programming error and throws. */
+export function translator<K extends string>(catalog: Catalog<K>, locale: Locale = 'en'): Translate<K> {
+  return (key, args) => {
+    const message = catalog[key];
+    if (!message) throw new Error(`no message "${key}"`);
+    return formatMessage(message[locale] ?? message.en, args);
+  };
+}
+
+/**
+ * The locale for a language tag or POSIX locale name: `zh-cn`, `zh-CN`, `zh-Hans`, `zh_CN.UTF-8`, `zh` → `zh-cn`;
+ * anything else (and nothing) → `en`. Traditional Chinese (`zh-tw`, `zh-hk`, `zh-Hant`) stays English: the
+ * Simplified texts are not a translation for it.
+ */
+export function resolveLocale(tag: string | null | undefined): Locale {
+  if (typeof tag !== 'string') return 'en';
+  const t = tag.trim().toLowerCase().replace(/_/g, '-').replace(/[.@].*$/, '');
+  if (t === 'zh' || t === 'zh-cn' || t === 'zh-sg' || t.startsWith('zh-hans')) return 'zh-cn';
+  return 'en';
+}
+
+/** Chooses the text of a message for a locale (for catalogs used outside `translator`). */
+export function pick(message: Message, locale: Locale = 'en', args?: MessageArgs): string {
+  return formatMessage(message[locale] ?? message.en, args);
+}
