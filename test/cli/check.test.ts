@@ -436,3 +436,33 @@ describe('rules, explain, --version, --help', () => {
     assert.equal(none.stderr, help.stdout);
   });
 });
+
+describe('check: language', () => {
+  const ZH_LISTS = 'Dockerfile:2:5: warning [apt-lists-left] [*] “apt-get update” 下载的软件包列表留在了这一层。请在同一个 RUN 中删除 /var/lib/apt/lists/*。（约 20 MB）';
+
+  it('--lang zh-cn writes messages in Simplified Chinese; rule ids, paths and flags stay as they are', () => {
+    const dir = project({ Dockerfile: SMELLY });
+    const r = cli(['check', '--lang', 'zh-cn', 'Dockerfile'], { cwd: dir });
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout.split('\n')[0], ZH_LISTS);
+    assert.match(r.stdout, /\[apt-recommends-installed\] “apt-get install” 未加 --no-install-recommends/);
+  });
+
+  it('follows LC_ALL, then LC_MESSAGES, then LANG; --lang wins over them', () => {
+    const dir = project({ Dockerfile: SMELLY });
+    const first = (env: Record<string, string>, args: string[] = []) => cli(['check', ...args, 'Dockerfile'], { cwd: dir, env }).stdout.split('\n')[0];
+    assert.equal(first({ LANG: 'zh_CN.UTF-8' }), ZH_LISTS);
+    assert.equal(first({ LC_ALL: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' }), ZH_LISTS);
+    assert.equal(first({ LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' }), ZH_LISTS);
+    assert.equal(first({ LC_ALL: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' }), `Dockerfile:2:5: warning [apt-lists-left] [*] ${LISTS_MSG}`);
+    assert.equal(first({ LANG: 'zh_TW.UTF-8' }), `Dockerfile:2:5: warning [apt-lists-left] [*] ${LISTS_MSG}`);
+    assert.equal(first({ LANG: 'zh_CN.UTF-8' }, ['--lang=en']), `Dockerfile:2:5: warning [apt-lists-left] [*] ${LISTS_MSG}`);
+  });
+
+  it('an unknown --lang is a usage error', () => {
+    const r = cli(['check', '--lang', 'fr', 'Dockerfile'], { cwd: project({ Dockerfile: SMELLY }) });
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /--lang must be en or zh-cn \(got "fr"\)/);
+  });
+});

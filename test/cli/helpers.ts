@@ -20,7 +20,8 @@ export function cli(args: readonly string[], options: { cwd?: string; env?: Reco
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env },
+    // English unless a test asks otherwise: the CLI follows LC_ALL, LC_MESSAGES and LANG.
+    env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', ...options.env },
     encoding: 'utf8',
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -36,6 +36,8 @@ Options for measure (uses the first builder found: docker, podman, buildah):
 Options for check, fix and measure:
   --config FILE                 Settings file applied on top of the nearest .dockerfile-slim.json
   --rule ID=LEVEL               Set a rule's level: off|info|warning|error (repeatable; wins over files)
+  --lang en|zh-cn               Language of messages and fix titles (default: from LC_ALL, LC_MESSAGES or
+                                LANG; zh_CN.UTF-8 gives zh-cn, anything else English)
   --debug                       Show stack traces and where each file's settings come from
 
   -h, --help                    Show this help
@@ -51,21 +53,21 @@ file, no builder or a failed build, or an internal error.
 
 export const CHECK_USAGE = `Usage: dockerfile-slim check [--format FORMAT] [--unsafe-fixes]
                              [--failure-threshold error|warning|info|none] [--rule ID=LEVEL]...
-                             [--config FILE] [--debug] PATH...
+                             [--config FILE] [--lang en|zh-cn] [--debug] PATH...
 
 Run \`dockerfile-slim --help\` for details.
 `;
 
 export const FIX_USAGE = `Usage: dockerfile-slim fix [--unsafe] [--stdout|--diff] [--rule ID=LEVEL]... [--config FILE]
                            [--verify [--builder NAME]... [--build-flag FLAG]... [--run-flag FLAG]...]
-                           [--debug] PATH...
+                           [--lang en|zh-cn] [--debug] PATH...
 
 Run \`dockerfile-slim --help\` for details.
 `;
 
 export const MEASURE_USAGE = `Usage: dockerfile-slim measure [--format text|json] [--builder NAME]... [--build-flag FLAG]...
                                [--context DIR] [--target STAGE] [--max-waste BYTES|PERCENT]
-                               [--rule ID=LEVEL]... [--config FILE] [--debug] PATH
+                               [--rule ID=LEVEL]... [--config FILE] [--lang en|zh-cn] [--debug] PATH
 
 Run \`dockerfile-slim --help\` for details.
 `;

@@ -1,5 +1,5 @@
-import { INTERNAL_ERROR, type EngineConfig, type Finding } from '../../engine/index.js';
-import type { Parsed } from '../args.js';
+import { INTERNAL_ERROR, resolveLocale, type EngineConfig, type Finding, type Locale } from '../../engine/index.js';
+import { UsageError, type Parsed } from '../args.js';
 import { FileError, readDockerfile, type SourceFile } from '../files.js';
 import { commandLineRules, ConfigResolver } from '../loadConfig.js';
 import type { Reporter } from '../output.js';
@@ -8,6 +8,7 @@ import type { Reporter } from '../output.js';
 export const CONFIG_OPTIONS = {
   config: { value: true },
   rule: { value: true, repeat: true },
+  lang: { value: true },
   debug: {},
   help: {},
 } as const;
@@ -16,12 +17,14 @@ export const CONFIG_OPTIONS = {
 export class FileLoader {
   private readonly resolver: ConfigResolver;
   private readonly badConfigs = new Set<string>();
+  private readonly locale: Locale;
 
   constructor(
     parsed: Parsed,
     private readonly reporter: Reporter,
   ) {
     this.resolver = new ConfigResolver(commandLineRules(parsed.values.get('config')?.[0], parsed.values.get('rule') ?? []));
+    this.locale = cliLocale(parsed.values.get('lang')?.[0], process.env);
   }
 
   load(path: string): { source: SourceFile; config: EngineConfig } | null {
@@ -35,7 +38,7 @@ export class FileLoader {
     }
     this.reporter.trace(`${path}: configuration ${resolved.source ?? '(defaults)'}`);
     try {
-      return { source: readDockerfile(path), config: resolved.config };
+      return { source: readDockerfile(path), config: { ...resolved.config, locale: this.locale } };
     } catch (error) {
       if (error instanceof FileError) {
         this.reporter.error(`${path}: ${error.message}`, error);
@@ -51,4 +54,17 @@ export function reportInternalErrors(path: string, findings: readonly Finding[],
   for (const f of findings) {
     if (f.ruleId === INTERNAL_ERROR) reporter.error(`${path}: ${f.message}`);
   }
+}
+
+/**
+ * The language of messages: `--lang`, else the environment's locale as POSIX orders it (LC_ALL, then
+ * LC_MESSAGES, then LANG). `zh-cn` for Simplified Chinese (`zh`, `zh_CN.UTF-8`, `zh-Hans` too), else English.
+ */
+export function cliLocale(lang: string | undefined, env: NodeJS.ProcessEnv): Locale {
+  if (lang !== undefined) {
+    const locale = resolveLocale(lang);
+    if (locale === 'en' && !/^(?:en|c|posix)(?:[-_.@].*)?$/i.test(lang.trim())) throw new UsageError(`--lang must be en or zh-cn (got "${lang}")`);
+    return locale;
+  }
+  return resolveLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
 }
