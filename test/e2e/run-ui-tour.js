@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Tour suite: what a new user meets around the findings, in the real VS Code workbench (code-server + headless
 // Chromium, the packaged .vsix): the grammar (heredoc bodies read as shell or as the language their #! names,
-// directive comments as directives, checked with VS Code's own "Inspect Editor Tokens and Scopes"), the schema
+// directive comments as directives, checked with VS Code's own "Inspect Editor Tokens and Scopes"), the size
+// estimate at the end of each instruction (inlay hints), the schema
 // of `.dockerfile-slim.json` (a misspelt rule id underlined, rule ids completed), the language status item,
 // "Open rule documentation" (the doc shipped in the package, in the Markdown preview) and the walkthrough.
 // A screenshot is saved after every step.
@@ -20,7 +21,7 @@ const ARTIFACTS = path.join(env.ARTIFACTS, 'ui-tour');
 const IMAGES = path.join(env.REPO, 'docs', 'images');
 /** Steps whose screenshots `--update-readme-images` copies into docs/images (only when the step passed). */
 const README_IMAGES = {
-  'Heredocs and directives, highlighted': path.join(IMAGES, 'grammar.png'),
+  'Heredocs and directives highlighted; estimated sizes at the end of lines': path.join(IMAGES, 'grammar.png'),
   'The language status item: findings, saving, "Slim this Dockerfile"': path.join(IMAGES, 'status-item.png'),
   '"Open rule documentation" shows the doc shipped in the package': path.join(IMAGES, 'rule-doc.png'),
 };
@@ -103,7 +104,7 @@ async function main() {
       return 'check → keyword.control.directive; dockerfile-slim → entity.name.tag.tool';
     });
 
-    await step('Heredocs and directives, highlighted', async () => {
+    await step('Heredocs and directives highlighted; estimated sizes at the end of lines', async () => {
       await closeInspector();
       await goTo(1, 1);
       // Colours differ where scopes differ: the shell line and a plain Dockerfile line use other token classes.
@@ -115,7 +116,13 @@ async function main() {
       if (!heredocLine || !directive) throw new Error(`lines not rendered: ${JSON.stringify(classes.map((l) => l.text))}`);
       const comment = classes.find((l) => l.text.startsWith('# syntax='));
       if (new Set(heredocLine.classes.split(' ')).size < 2) throw new Error(`the heredoc line is one colour: ${JSON.stringify(heredocLine)}`);
-      return `heredoc line tokens: ${heredocLine.classes}; directive: ${directive.classes}; syntax: ${comment && comment.classes}`;
+      // Per-instruction size estimates (dockerfileSlim.sizeHints, on by default) are inlay hints at the end of
+      // the instruction: the base image's size after FROM, what the apt install adds after the heredoc's EOF.
+      const from = classes.find((l) => l.text.startsWith('FROM python:3.12'));
+      const eof = classes.find((l) => l.text.startsWith('EOF') && /≈/.test(l.text));
+      if (!from || !/^FROM python:3\.12\s*≈ [\d.]+ [kMG]B/.test(from.text)) throw new Error(`no size estimate after FROM: ${JSON.stringify(from && from.text)}`);
+      if (!eof || !/^EOF\s*≈ \+[\d.]+ [kMG]?B/.test(eof.text)) throw new Error(`no size estimate after the apt heredoc: ${JSON.stringify(classes.map((l) => l.text))}`);
+      return `hints: "${from.text}", "${eof.text}"; heredoc line tokens: ${heredocLine.classes}; directive: ${directive.classes}; syntax: ${comment && comment.classes}`;
     });
 
     await step('.dockerfile-slim.json: a misspelt rule id is underlined by the shipped schema', async () => {
