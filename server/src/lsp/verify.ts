@@ -2,7 +2,8 @@ import type { CancellationToken } from 'vscode-languageserver/node';
 import { formatMeasured } from '../engine/index.js';
 import { BuildError } from '../node/builder.js';
 import { NoBuilderError } from '../node/measure.js';
-import { behaviour, verifySlim } from '../node/verify.js';
+import { describeSmoke } from '../node/smoke.js';
+import { verifySlim } from '../node/verify.js';
 import { isDockerfileUri } from './diagnostics.js';
 import { stringList, type MeasureDeps } from './measure.js';
 import { Notifications, type VerifyRequestOptions, type VerifyResult } from './protocol.js';
@@ -49,7 +50,10 @@ export async function verifyDocument(args: unknown[], deps: MeasureDeps, token?:
     const saved = v.originalBytes - v.slimBytes;
     const saving = saved >= 0 ? `${formatMeasured(saved)} saved` : `${formatMeasured(-saved)} larger`;
     const estimate = estimatedBytes !== null ? ` (estimated ≈ ${formatMeasured(estimatedBytes)})` : ' (no estimate)';
-    const containers = v.slim!.state === 'running' ? 'both containers stay up' : v.original.state === 'exited' && v.original.exitCode === 0 ? 'both containers exit with 0 and print the same' : `the original's container ${behaviour(v.original)}, the slimmed one ${behaviour(v.slim!)}`;
+    const o = describeSmoke(v.original);
+    const sl = describeSmoke(v.slim!);
+    const sameLine = v.original.answered.length === 0 && v.original.state === 'exited' ? ', with the same first line' : '';
+    const containers = `the slimmed container ${sl}${o === sl ? " like the original's" : ` (the original's ${o})`}${sameLine}`;
     return { ok: true, ...sizes, message: `Dockerfile Slim: verified by building with ${v.builder}: ${measured}, ${saving}, measured${estimate}; ${containers}.` };
   } catch (error) {
     if (controller.signal.aborted) return { ok: false, failure: 'cannot-verify', estimatedBytes, message: 'Dockerfile Slim: verifying cancelled; the build was stopped.' };
