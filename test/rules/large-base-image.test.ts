@@ -48,7 +48,7 @@ testRule(rule, {
         RUN pip install --no-cache-dir git+https://github.com/example/lib.git
         CMD ["python", "app.py"]
       `,
-      errors: [{ line: 1, column: 6, endColumn: 17, message: 'Consider the slim variant "python:3.12-slim". "python:3.12" is the full image. About 43.2 MB instead of 410.9 MB compressed (approximate: python:3.12-slim on 2026-08-05, python:3.12 on 2026-08-13). It has no "git", which this Dockerfile uses. (≈ 368 MB)' }],
+      errors: [{ line: 1, column: 6, endColumn: 17, message: 'Consider the slim variant "python:3.12-slim". "python:3.12" is the full image. About 125 MB instead of 1191.9 MB uncompressed, 43.2 MB instead of 410.9 MB compressed (approximate: python:3.12-slim on 2026-08-05, python:3.12 on 2026-08-13). It has no "git", which this Dockerfile uses. (≈ 1.1 GB)' }],
       output: null,
     },
     {
@@ -60,7 +60,7 @@ testRule(rule, {
          && apt-get purge -y --auto-remove gcc libpq-dev && rm -rf /var/lib/apt/lists/*
         CMD ["python", "app.py"]
       `,
-      errors: [{ line: 1, column: 6, endColumn: 17, message: 'Consider the slim variant "python:3.12-slim". "python:3.12" is the full image. About 43.2 MB instead of 410.9 MB compressed (approximate: python:3.12-slim on 2026-08-05, python:3.12 on 2026-08-13). (≈ 368 MB)' }],
+      errors: [{ line: 1, column: 6, endColumn: 17, message: 'Consider the slim variant "python:3.12-slim". "python:3.12" is the full image. About 125 MB instead of 1191.9 MB uncompressed, 43.2 MB instead of 410.9 MB compressed (approximate: python:3.12-slim on 2026-08-05, python:3.12 on 2026-08-13). (≈ 1.1 GB)' }],
       output: dockerfile`
         FROM python:3.12-slim
         RUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev \
@@ -84,8 +84,9 @@ testRule(rule, {
           column: 6,
           endColumn: 13,
           severity: 'warning',
-          message: 'Consider the slim variant "node:22-slim". "node:22" is the full image. About 79.9 MB instead of 408.5 MB compressed (approximate: node:22-slim on 2026-09-19, node:22 on 2026-09-19). (≈ 329 MB)',
-          estimate: 328_600_000,
+          message: 'Consider the slim variant "node:22-slim". "node:22" is the full image. About 238.4 MB instead of 1213.3 MB uncompressed, 79.9 MB instead of 408.5 MB compressed (approximate: node:22-slim on 2026-09-19, node:22 on 2026-09-19). (≈ 975 MB)',
+          // Uncompressed, as `docker images` shows it: 1213.3 − 238.4 MB (repo-info local/, GiB and MiB converted).
+          estimate: 974_900_000,
         },
       ],
       output: dockerfile`
@@ -106,7 +107,7 @@ testRule(rule, {
         copy app.py /app/
         cmd ["python", "/app/app.py"]
       `,
-      errors: [{ line: 1, column: 6, endColumn: 26, message: 'Consider the slim variant "python:3.12-slim-bookworm". "python:3.12-bookworm" is the full image. About 43.2 MB instead of 410.9 MB compressed (approximate: python:3.12-slim on 2026-08-05, python:3.12 on 2026-08-13). (≈ 368 MB)', estimate: 367_700_000 }],
+      errors: [{ line: 1, column: 6, endColumn: 26, message: 'Consider the slim variant "python:3.12-slim-bookworm". "python:3.12-bookworm" is the full image. About 125 MB instead of 1191.9 MB uncompressed, 43.2 MB instead of 410.9 MB compressed (approximate: python:3.12-slim on 2026-08-05, python:3.12 on 2026-08-13). (≈ 1.1 GB)', estimate: 1_066_900_000 }],
       output: dockerfile`
         from python:3.12-slim-bookworm as base
         from base
@@ -134,13 +135,13 @@ testRule(rule, {
         HEALTHCHECK CMD curl -f http://localhost:3000/ || exit 1
         CMD ["node", "server.js"]
       `,
-      errors: [{ line: 1, message: 'Consider the slim variant "node:22-slim". "node:22" is the full image. About 79.9 MB instead of 408.5 MB compressed (approximate: node:22-slim on 2026-09-19, node:22 on 2026-09-19). It has no "curl", which this Dockerfile uses. (≈ 329 MB)' }],
+      errors: [{ line: 1, message: 'Consider the slim variant "node:22-slim". "node:22" is the full image. About 238.4 MB instead of 1213.3 MB uncompressed, 79.9 MB instead of 408.5 MB compressed (approximate: node:22-slim on 2026-09-19, node:22 on 2026-09-19). It has no "curl", which this Dockerfile uses. (≈ 975 MB)' }],
       output: null,
     },
     {
       name: 'digest-pinned: reported without a fix',
       code: `FROM node:22@sha256:${'c'.repeat(64)}\nCMD ["node", "server.js"]\n`,
-      errors: [{ line: 1, column: 6, endColumn: 85, message: 'pinned by digest: pin the slim tag by its own digest', estimate: 328_600_000 }],
+      errors: [{ line: 1, column: 6, endColumn: 85, message: 'pinned by digest: pin the slim tag by its own digest', estimate: 974_900_000 }],
       output: null,
     },
     {
