@@ -2,12 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allRules } from '../../server/src/engine/index.js';
 import { formatMessage, LOCALES, placeholdersOf, resolveLocale, translator, type Catalog } from '../../server/src/engine/i18n/locale.js';
-import { SERVER_CATALOGS } from '../../server/src/engine/i18n/catalogs.js';
+import { MARKDOWN_CATALOGS, SERVER_CATALOGS } from '../../server/src/engine/i18n/catalogs.js';
+import { hoverAt } from '../../server/src/engine/hover.js';
+import { buildModel } from '../../server/src/engine/model/model.js';
+import { LSP_MESSAGES } from '../../server/src/lsp/messages.js';
+import { engineReady } from '../support/engine.js';
 
-/** Every catalog of the engine and the adapters that share it, by name. */
-const catalogs: [string, Catalog][] = [
-  ...allRules.map((r): [string, Catalog] => [`rule ${r.meta.id}`, (r.messages ?? {}) as Catalog]),
-  ...Object.entries(SERVER_CATALOGS).map(([name, c]): [string, Catalog] => [name, c as Catalog]),
+/** Every catalog of the engine and the language server, by name; markdown ones may have backticks (code). */
+const catalogs: [string, Catalog, boolean][] = [
+  ...allRules.map((r): [string, Catalog, boolean] => [`rule ${r.meta.id}`, (r.messages ?? {}) as Catalog, false]),
+  ...Object.entries(SERVER_CATALOGS).map(([name, c]): [string, Catalog, boolean] => [name, c as Catalog, false]),
+  ['language server', LSP_MESSAGES, false],
+  ...Object.entries(MARKDOWN_CATALOGS).map(([name, c]): [string, Catalog, boolean] => [name, c as Catalog, true]),
 ];
 
 describe('messages in English and Simplified Chinese', () => {
@@ -15,7 +21,7 @@ describe('messages in English and Simplified Chinese', () => {
     assert.deepEqual(allRules.filter((r) => !r.messages || Object.keys(r.messages).length === 0).map((r) => r.meta.id), []);
   });
 
-  for (const [name, catalog] of catalogs) {
+  for (const [name, catalog, markdown] of catalogs) {
     it(`${name}: both languages, the same placeholders`, () => {
       const problems: string[] = [];
       for (const [key, message] of Object.entries(catalog)) {
@@ -23,7 +29,9 @@ describe('messages in English and Simplified Chinese', () => {
         const en = placeholdersOf(message.en);
         const zh = placeholdersOf(message['zh-cn']);
         if (JSON.stringify(en) !== JSON.stringify(zh)) problems.push(`${key}: en has {${en.join('}, {')}}, zh-cn has {${zh.join('}, {')}}`);
-        if (/`/.test(message.en) || /`/.test(message['zh-cn'])) problems.push(`${key}: backtick`);
+        if (!markdown && (/`/.test(message.en) || /`/.test(message['zh-cn']))) problems.push(`${key}: backtick`);
+        if (markdown && (message.en.match(/`/g) ?? []).length !== (message['zh-cn'].match(/`/g) ?? []).length) problems.push(`${key}: not the same code spans`);
+        if (message['zh-cn'] === message.en && /[a-z]{3,} [a-z]{3,}/.test(message.en)) problems.push(`${key}: zh-cn text is the English one`);
         if (/[\u4e00-\u9fff]/.test(message.en)) problems.push(`${key}: Chinese in the English text`);
       }
       assert.deepEqual(problems, []);
@@ -70,4 +78,34 @@ describe('resolveLocale', () => {
     [null, 'en'],
   ];
   for (const [tag, want] of cases) it(`${String(tag)} → ${want}`, () => assert.equal(resolveLocale(tag), want));
+});
+
+describe('hover cards in Simplified Chinese', () => {
+  const hover = (text: string, line: number, character: number, locale: 'en' | 'zh-cn') => {
+    const model = buildModel(text);
+    return hoverAt(model, model.lines.offsetAt({ line, character }), locale)?.markdown ?? '';
+  };
+  const text = 'FROM alpine:3.20 AS base\nFROM base\nRUN apk add --no-cache curl\nFROM scratch\n';
+
+  it('the card of a musl image, through a stage: every line of the frame and every trap in Chinese', async () => {
+    await engineReady;
+    const zh = hover(text, 1, 6, 'zh-cn');
+    assert.match(zh, /^来自阶段 \*\*base\*\*（第 1 行），它基于此镜像构建：\n\n\*\*alpine\\:3\\\.20\*\* · /);
+    assert.match(zh, /\n- C 库：musl\n/);
+    assert.match(zh, /\*\*musl libc：与 glibc 的不同之处\*\*/);
+    assert.match(zh, /线程默认栈大小为 128 KiB/);
+    // The same card in English has the same shape: as many lines, the same code spans.
+    const en = hover(text, 1, 6, 'en');
+    assert.equal(zh.split('\n').length, en.split('\n').length);
+    assert.equal((zh.match(/`/g) ?? []).length, (en.match(/`/g) ?? []).length);
+  });
+
+  it('scratch and a flag', async () => {
+    await engineReady;
+    assert.match(hover(text, 3, 6, 'zh-cn'), /\*\*scratch：缺少什么\*\*\n\n- 没有 shell：`RUN` 无法运行/);
+    assert.equal(
+      hover(text, 2, 15, 'zh-cn'),
+      '**apk --no-cache**\n\n只为本条命令把包索引读入内存，不在 `/var/cache/apk` 中保留任何内容，因此层中不会留下索引或软件包缓存。它可以代替 `apk update` 加清理缓存的写法。',
+    );
+  });
 });

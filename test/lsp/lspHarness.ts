@@ -116,7 +116,7 @@ export class LspHarness {
   }
 
   /** Starts `node server/out/server.js --stdio` (or `--node-ipc`) and runs initialize/initialized. */
-  static async start(options: { capabilities?: ClientCapabilities; transport?: 'stdio' | 'ipc' } = {}): Promise<LspHarness> {
+  static async start(options: { capabilities?: ClientCapabilities; transport?: 'stdio' | 'ipc'; initializationOptions?: unknown; locale?: string } = {}): Promise<LspHarness> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
     let child: ChildProcess;
     let connection: ProtocolConnection;
@@ -133,6 +133,8 @@ export class LspHarness {
       rootUri: null,
       capabilities: options.capabilities ?? VSCODE_LIKE,
       workspaceFolders: null,
+      ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
+      ...(options.locale !== undefined ? { locale: options.locale } : {}),
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return harness;

@@ -7,6 +7,8 @@ import { lookupImage } from './catalog/images.js';
 import type { DockerfileModel, Inst, RunInfo } from './model/model.js';
 import type { ShellCommand, ShellWord } from './model/shell.js';
 import { fromImage, rootStage } from './model/stageFacts.js';
+import { HOVER_MESSAGES } from './catalog/hoverMessages.js';
+import { translator, type Locale } from './i18n/locale.js';
 
 export interface Hover {
   markdown: string;
@@ -19,12 +21,12 @@ export interface Hover {
 const TOOLS = /^(?:apk|apt-get|apt|yum|dnf|microdnf|zypper|pip\d*(?:\.\d+)?|npm|useradd)$/;
 
 /** The hover at a document offset, or null when there is nothing to say there. */
-export function hoverAt(model: DockerfileModel, offset: number): Hover | null {
+export function hoverAt(model: DockerfileModel, offset: number, locale: Locale = 'en'): Hover | null {
   if (!Number.isInteger(offset) || offset < 0 || offset >= model.text.length) return null;
-  return imageHover(model, offset) ?? flagHover(model, offset);
+  return imageHover(model, offset, locale) ?? flagHover(model, offset, locale);
 }
 
-function imageHover(model: DockerfileModel, offset: number): Hover | null {
+function imageHover(model: DockerfileModel, offset: number, locale: Locale): Hover | null {
   for (const stage of model.stages) {
     const at = fromImage(model, stage);
     if (!at || offset < at.start || offset >= at.end) continue;
@@ -32,17 +34,17 @@ function imageHover(model: DockerfileModel, offset: number): Hover | null {
     const rootAt = root === stage ? at : fromImage(model, root);
     const ref = rootAt?.ref;
     if (!ref) return null;
-    let markdown = imageHoverMarkdown(ref, lookupImage(ref));
+    let markdown = imageHoverMarkdown(ref, lookupImage(ref), locale);
     if (root !== stage && stage.parent) {
       const line = stage.parent.fromInst.range.start.line + 1;
-      markdown = `From stage **${escapeMarkdown(stage.imageText)}** (line ${line}), built on this image:\n\n${markdown}`;
+      markdown = `${translator(HOVER_MESSAGES, locale)('fromStage', { stage: escapeMarkdown(stage.imageText), line })}\n\n${markdown}`;
     }
     return { markdown, start: at.start, end: at.end };
   }
   return null;
 }
 
-function flagHover(model: DockerfileModel, offset: number): Hover | null {
+function flagHover(model: DockerfileModel, offset: number, locale: Locale): Hover | null {
   // ONBUILD triggers are listed after their ONBUILD instruction and cover the same text: prefer them.
   let inst: (Inst & { run: RunInfo }) | null = null;
   for (const i of model.instructions) {
@@ -54,7 +56,7 @@ function flagHover(model: DockerfileModel, offset: number): Hover | null {
     if (!word || word.value === null) continue;
     const tool = toolOf(cmd, word);
     if (!tool) return null;
-    const markdown = flagHoverMarkdown(tool, word.value);
+    const markdown = flagHoverMarkdown(tool, word.value, locale);
     return markdown === null ? null : { markdown, start: word.start, end: word.end };
   }
   return null;

@@ -17,6 +17,7 @@ import type { ClientFeatures } from './capabilities.js';
 import type { AnalysisCache } from './analysisCache.js';
 import { isDockerfileUri } from './diagnostics.js';
 import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SLIM_KIND } from './protocol.js';
+import { lt } from './messages.js';
 import { engineConfig, filePath, type SettingsStore } from './settings.js';
 
 export interface CodeActionDeps {
@@ -70,7 +71,7 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
           const edit = confirmIfRestructuring(doc, fixEdit(doc, f, deps), f, deps.features());
           if (!edit) continue;
           actions.push({
-            title: f.safety === 'unsafe' ? `${f.title} (unsafe)` : f.title,
+            title: f.safety === 'unsafe' ? lt('unsafe', { title: f.title }) : f.title,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             isPreferred: f.safety === 'safe',
@@ -81,7 +82,7 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
         if (ignore && !ignoresOffered.has(ignore.key)) {
           ignoresOffered.add(ignore.key);
           actions.push({
-            title: `Ignore ${finding.ruleId} for this instruction`,
+            title: lt('ignore', { rule: finding.ruleId }),
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             edit: documentEdit(doc, [ignore.edit], deps.features()),
@@ -94,20 +95,20 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
   // "Fix all safe problems" in the quick-fix menu, beside the fixes of the finding at hand.
   if (matched) {
     const edit = safeFixAllEdit(text, config);
-    if (edit) actions.push({ title: 'Fix all safe problems in this file', kind: CodeActionKind.QuickFix, edit: documentEdit(doc, [edit], deps.features()) });
+    if (edit) actions.push({ title: lt('fixAllQuick'), kind: CodeActionKind.QuickFix, edit: documentEdit(doc, [edit], deps.features()) });
   }
 
   if (wantsSlim && deps.analyses.analyze(uri, text, config).findings.some((f) => f.fixes.length > 0)) {
     actions.push({
-      title: 'Slim this Dockerfile (safe fixes now, unsafe ones for review)',
+      title: lt('slimAction'),
       kind: SLIM_KIND,
-      command: { title: 'Slim this Dockerfile', command: Commands.slim, arguments: [uri] },
+      command: { title: lt('slimCommand'), command: Commands.slim, arguments: [uri] },
     });
   }
 
   if (wantsFixAll) {
     const edit = safeFixAllEdit(text, config);
-    if (edit) actions.push({ title: 'Apply all safe Dockerfile Slim fixes', kind: FIX_ALL_KIND, edit: documentEdit(doc, [edit], deps.features()) });
+    if (edit) actions.push({ title: lt('fixAllSource'), kind: FIX_ALL_KIND, edit: documentEdit(doc, [edit], deps.features()) });
   }
   return actions;
 }
@@ -164,7 +165,7 @@ export function confirmIfRestructuring(doc: TextDocument, edit: WorkspaceEdit | 
       const edits = c.textDocument.uri === doc.uri && whole ? [whole] : c.edits;
       return { ...c, edits: edits.map((e) => ({ ...e, annotationId: CONFIRM })) };
     }),
-    changeAnnotations: { [CONFIRM]: { label: `${f.title} (unsafe)`, description: 'may change what is installed or how it starts: review it', needsConfirmation: true } },
+    changeAnnotations: { [CONFIRM]: { label: lt('unsafe', { title: f.title }), description: lt('confirm'), needsConfirmation: true } },
   };
 }
 

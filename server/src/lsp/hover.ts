@@ -1,6 +1,7 @@
 import type { Hover, Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { hoverAt, type Analysis } from '../engine/index.js';
+import { serverLocale } from './messages.js';
 
 /**
  * The hover for a position: the engine's base-image card on a FROM image, or its note on a package-manager
@@ -13,7 +14,7 @@ export function provideHover(_doc: TextDocument, position: Position, analysis: A
   const lineCount = model.lines.lineCount;
   if (position.line < 0 || position.line >= lineCount) return null;
   const offset = model.lines.offsetAt(position);
-  const hover = hoverAt(model, offset);
+  const hover = hoverAt(model, offset, serverLocale());
   if (!hover) return null;
   return {
     contents: { kind: 'markdown', value: hover.markdown },

@@ -29,6 +29,7 @@ import { estimateSavings, slimDocument, type SlimDeps } from './slim.js';
 import { measureDocument, measuredLenses, MeasureStore, wasteDiagnostics } from './measure.js';
 import { verifyDocument } from './verify.js';
 import { Commands, CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SLIM_KIND } from './protocol.js';
+import { localeFrom, setServerLocale } from './messages.js';
 import { describe, engineConfig, filePath, SettingsStore } from './settings.js';
 
 // Keep V8 from recompiling the shell grammar's WebAssembly with its optimising tier in the background: that
@@ -116,6 +117,8 @@ function guarded<P, R>(name: string, fallback: R, handler: (params: P, token?: C
 connection.onInitialize((params): InitializeResult => {
   features = readClientFeatures(params.capabilities);
   diagnostics.debounceMs = debounceFrom(params.initializationOptions);
+  // The client's display language (initializationOptions.locale; LSP's own `locale` as a fallback).
+  setServerLocale(localeFrom(params.initializationOptions, params.locale));
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

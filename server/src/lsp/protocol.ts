@@ -16,11 +16,16 @@ export const FIX_ALL_KIND = 'source.fixAll.dockerfile-slim';
 export const LINT_DEBOUNCE_MS = 100;
 
 /**
- * `initializationOptions` the server reads. The extension sends none; benchmarks and tests set
+ * `initializationOptions` the server reads. The extension sends `locale`; benchmarks and tests set
  * `lintDebounceMs` (0 to 1000; anything else means the default) to time linting without the wait.
  */
 export interface InitializationOptions {
   lintDebounceMs?: number;
+  /**
+   * The editor's display language (`vscode.env.language`, e.g. `zh-cn`): findings, fix titles, hover cards and
+   * the server's code action titles are written in Simplified Chinese for `zh-cn` (`zh`, `zh-Hans`), else English.
+   */
+  locale?: string;
 }
 
 /** Command ids. The client contributes the first three; the server executes the last. */

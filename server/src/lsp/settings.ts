@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allRules, normalizeConfig, type BuildContextInfo, type EngineConfig, type RuleLevel } from '../engine/index.js';
 import { buildContextFor } from '../node/buildContext.js';
+import { serverLocale } from './messages.js';
 import { findProjectConfig } from '../node/projectConfig.js';
 
 /** What the store needs from the connection; injected so that it holds no connection of its own. */
@@ -107,7 +108,7 @@ function editorRules(raw: unknown): unknown {
 
 /** The engine configuration for one lint: the document's settings plus what is on disk around it. */
 export function engineConfig(uri: string, settings: DocumentSettings): EngineConfig {
-  return { rules: settings.rules, context: buildContext(uri) };
+  return { rules: settings.rules, context: buildContext(uri), locale: serverLocale() };
 }
 
 function buildContext(uri: string): BuildContextInfo {

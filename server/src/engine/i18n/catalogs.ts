@@ -2,8 +2,14 @@
  * The catalogs outside the rules (each rule keeps its own beside its code), listed in one place so that a
  * test can check all of them for both languages and matching placeholders.
  */
+import { HOVER_MESSAGES } from '../catalog/hoverMessages.js';
 import { ENGINE_MESSAGES } from './engineMessages.js';
 
 export const SERVER_CATALOGS = {
   engine: ENGINE_MESSAGES,
+};
+
+/** Catalogs written in Markdown (backticks are code there). */
+export const MARKDOWN_CATALOGS = {
+  hover: HOVER_MESSAGES,
 };

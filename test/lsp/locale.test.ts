@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CodeActionRequest, HoverRequest, type CodeAction, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { LspHarness } from './lspHarness';
+
+const APT = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n';
+
+/** The first diagnostic's message, the fix titles offered for it, and the FROM hover of a server started with these options. */
+async function sample(options: Parameters<typeof LspHarness.start>[0]): Promise<{ messages: string[]; titles: string[]; hover: string }> {
+  const lsp = await LspHarness.start(options);
+  try {
+    const uri = 'untitled:Dockerfile-locale';
+    const published: PublishDiagnosticsParams = await lsp.open(uri, APT);
+    const first = published.diagnostics.find((d) => d.code === 'apt-lists-left')!;
+    const actions = (await lsp.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: first.range, context: { diagnostics: [first] } })) as CodeAction[];
+    const hover = (await lsp.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 7 } })) as { contents: { value: string } };
+    return { messages: published.diagnostics.map((d) => d.message), titles: actions.map((a) => a.title), hover: hover.contents.value };
+  } finally {
+    await lsp.stop();
+  }
+}
+
+describe('language server: the display language', () => {
+  let zh: Awaited<ReturnType<typeof sample>>;
+  before(async () => {
+    zh = await sample({ initializationOptions: { locale: 'zh-cn' } });
+  });
+
+  it('initializationOptions.locale zh-cn: diagnostics, fix titles and the hover card in Simplified Chinese', () => {
+    assert.deepEqual(zh.messages, [
+      '“apt-get update” 下载的软件包列表留在了这一层。请在同一个 RUN 中删除 /var/lib/apt/lists/*。（约 20 MB）',
+      '“apt-get install” 未加 --no-install-recommends，会连带安装推荐（Recommends）的软件包。（约 662 kB）',
+    ]);
+    assert.deepEqual(zh.titles, ['在此 RUN 末尾删除 apt 软件包列表', '在此指令上忽略 apt-lists-left', '修复此文件中所有可安全修复的问题']);
+    assert.match(zh.hover, /^\*\*debian\\:bookworm\\-slim\*\* · Debian, slim/);
+    assert.match(zh.hover, /\n- C 库：glibc\n- Shell：有，/);
+    assert.match(zh.hover, /\n- 包管理器：apt\n- 编译器\/SDK：无\n/);
+  });
+
+  it('LSP locale is the fallback; English for any other language and by default', async () => {
+    assert.deepEqual((await sample({ locale: 'zh-CN' })).messages, zh.messages);
+    const en = await sample({ initializationOptions: { locale: 'de' }, locale: 'zh-cn' });
+    assert.equal(en.messages[0], '"apt-get update" leaves the apt lists in this layer. Remove /var/lib/apt/lists/* in the same RUN. (≈ 20 MB)');
+    assert.deepEqual(en.titles, ['Remove the apt lists at the end of this RUN', 'Ignore apt-lists-left for this instruction', 'Fix all safe problems in this file']);
+    assert.match(en.hover, /\n- libc: glibc\n- Shell: yes, /);
+    assert.deepEqual((await sample({})).messages, en.messages);
+  });
+});
