@@ -86,9 +86,11 @@ function main(): void {
   if (oldSchema !== schema) stale.push('schemas/dockerfile-slim.schema.json');
   const pkgPath = join(root, 'package.json');
   const pkgText = readFileSync(pkgPath, 'utf8');
-  const pkg = JSON.parse(pkgText) as { contributes: { configuration: { properties: Record<string, unknown> } } };
-  const other = Object.fromEntries(Object.entries(pkg.contributes.configuration.properties).filter(([k]) => !k.startsWith('dockerfileSlim.rules.')));
-  pkg.contributes.configuration.properties = { ...other, ...settingsProperties() };
+  // Settings are grouped in categories (Settings UI); the rule levels are the category with id `rules`.
+  const pkg = JSON.parse(pkgText) as { contributes: { configuration: { id: string; properties: Record<string, unknown> }[] } };
+  const rulesCategory = pkg.contributes.configuration.find((c) => c.id === 'rules');
+  if (!rulesCategory) throw new Error('package.json lacks the settings category with id "rules"');
+  rulesCategory.properties = settingsProperties();
   const newPkg = `${JSON.stringify(pkg, null, 2)}\n`;
   if (newPkg !== pkgText) stale.push('package.json');
 

@@ -21,7 +21,7 @@ export async function withBuild<T>(client: LanguageClient, buildLog: vscode.Outp
     if (p.uri === uri) buildLog.append(p.text);
   });
   try {
-    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Dockerfile Slim: ${title.toLowerCase()}`, cancellable: true }, async (progress, token) => {
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Dockerfile Slim: {0}', title.toLowerCase()), cancellable: true }, async (progress, token) => {
       const phases = client.onNotification(Notifications.measureProgress, (p: { uri: string; message: string }) => {
         if (p.uri === uri) progress.report({ message: p.message });
       });
@@ -29,7 +29,7 @@ export async function withBuild<T>(client: LanguageClient, buildLog: vscode.Outp
         return ((await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }, token)) as T | null) ?? null;
       } catch (error) {
         if (token.isCancellationRequested) {
-          void vscode.window.showInformationMessage(`Dockerfile Slim: ${title.toLowerCase()} cancelled; the build was stopped.`);
+          void vscode.window.showInformationMessage(vscode.l10n.t('Dockerfile Slim: {0} cancelled; the build was stopped.', title.toLowerCase()));
           return null;
         }
         throw error;
@@ -45,6 +45,6 @@ export async function withBuild<T>(client: LanguageClient, buildLog: vscode.Outp
 /** Building runs the Dockerfile's commands: only in a trusted workspace. False (and says so) when not. */
 export function trustedForBuilding(what: string): boolean {
   if (vscode.workspace.isTrusted) return true;
-  void vscode.window.showWarningMessage(`Dockerfile Slim: ${what} builds the image, which runs the commands in the Dockerfile. Trust this workspace first.`);
+  void vscode.window.showWarningMessage(vscode.l10n.t('Dockerfile Slim: {0} builds the image, which runs the commands in the Dockerfile. Trust this workspace first.', what));
   return false;
 }

@@ -27,13 +27,13 @@ export function registerCommands(client: LanguageClient): vscode.Disposable[] {
     vscode.commands.registerCommand(Commands.verify, (uriArg?: unknown) => {
       const uri = targetUri(uriArg);
       if (uri) return verifySlimmed(client, buildLog, uri);
-      void vscode.window.showWarningMessage('Dockerfile Slim: open a Dockerfile first.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Dockerfile Slim: open a Dockerfile first.'));
       return undefined;
     }),
     vscode.commands.registerCommand(Commands.slim, async (uriArg?: unknown, options?: SlimOptions): Promise<SlimResult | undefined> => {
       const uri = targetUri(uriArg);
       if (!uri) {
-        void vscode.window.showWarningMessage('Dockerfile Slim: open a Dockerfile first.');
+        void vscode.window.showWarningMessage(vscode.l10n.t('Dockerfile Slim: open a Dockerfile first.'));
         return undefined;
       }
       await whenStarted(client);
@@ -45,7 +45,7 @@ export function registerCommands(client: LanguageClient): vscode.Disposable[] {
     vscode.commands.registerCommand(Commands.showSavings, async (uriArg?: unknown): Promise<SavingsResult | undefined> => {
       const uri = targetUri(uriArg);
       if (!uri) {
-        void vscode.window.showWarningMessage('Dockerfile Slim: open a Dockerfile first.');
+        void vscode.window.showWarningMessage(vscode.l10n.t('Dockerfile Slim: open a Dockerfile first.'));
         return undefined;
       }
       await whenStarted(client);
@@ -64,15 +64,15 @@ export function registerCommands(client: LanguageClient): vscode.Disposable[] {
 async function measure(client: LanguageClient, buildLog: vscode.OutputChannel, uriArg?: unknown): Promise<MeasureResult | undefined> {
   const uri = targetUri(uriArg);
   if (!uri) {
-    void vscode.window.showWarningMessage('Dockerfile Slim: open a Dockerfile first.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Dockerfile Slim: open a Dockerfile first.'));
     return undefined;
   }
-  if (!trustedForBuilding('measuring')) return undefined;
+  if (!trustedForBuilding(vscode.l10n.t('measuring'))) return undefined;
   const { builders, buildFlags } = buildSettings(uri);
-  const result = await withBuild<MeasureResult>(client, buildLog, uri, 'Measuring the image', Commands.measureDocument, [uri, { builders, buildFlags }]);
+  const result = await withBuild<MeasureResult>(client, buildLog, uri, vscode.l10n.t('Measuring the image'), Commands.measureDocument, [uri, { builders, buildFlags }]);
   if (result?.ok) void vscode.window.showInformationMessage(result.message);
   else if (result) {
-    void vscode.window.showWarningMessage(result.message, 'Show build log').then((choice) => {
+    void vscode.window.showWarningMessage(result.message, vscode.l10n.t('Show build log')).then((choice) => {
       if (choice) buildLog.show(true);
     });
   }

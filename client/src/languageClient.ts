@@ -50,12 +50,12 @@ class RestartingErrorHandler implements ErrorHandler {
     if (this.crashes.length > MAX_RESTARTS) {
       return {
         action: CloseAction.DoNotRestart,
-        message: `The ${CLIENT_NAME} language server stopped ${this.crashes.length} times in 3 minutes and will not be restarted. Run "Dockerfile Slim: Restart the language server" to try again; the output channel has details.`,
+        message: vscode.l10n.t('The Dockerfile Slim language server stopped {0} times in 3 minutes and will not be restarted. Run "Dockerfile Slim: Restart the language server" to try again; the output channel has details.', this.crashes.length),
       };
     }
     if (!this.told) {
       this.told = true;
-      void vscode.window.showWarningMessage(`The ${CLIENT_NAME} language server stopped unexpectedly and was restarted. The output channel has details.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('The Dockerfile Slim language server stopped unexpectedly and was restarted. The output channel has details.'));
     }
     return { action: CloseAction.Restart, handled: true };
   }
@@ -82,6 +82,8 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
       fileEvents: watchers,
     },
     errorHandler: new RestartingErrorHandler(),
+    // The server writes findings, fix titles and hover cards in the editor's display language (en or zh-cn).
+    initializationOptions: { locale: typeof vscode.env.language === 'string' ? vscode.env.language : undefined },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

@@ -29,14 +29,14 @@ export function registerRuleDocs(context: vscode.ExtensionContext, outputChannel
       const editor = vscode.window.activeTextEditor;
       const here = new Set(editor ? vscode.languages.getDiagnostics(editor.document.uri).map(ruleOf).filter(isRuleId) : []);
       const items = [...all.filter((r) => here.has(r)), ...all.filter((r) => !here.has(r))].map((r) => ({ label: r, description: here.has(r) ? 'in this file' : '' }));
-      rule = (await vscode.window.showQuickPick(items, { title: 'Open rule documentation', placeHolder: 'Rule id' }))?.label;
+      rule = (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Open rule documentation'), placeHolder: vscode.l10n.t('Rule id') }))?.label;
       if (!rule) return false;
     }
     const uri = vscode.Uri.joinPath(docsDir, `${rule}.md`);
     try {
       await vscode.workspace.fs.stat(uri);
     } catch {
-      void vscode.window.showWarningMessage(`Dockerfile Slim: no documentation for "${rule}".`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Dockerfile Slim: no documentation for "{0}".', rule));
       return false;
     }
     await vscode.commands.executeCommand('markdown.showPreview', uri);
@@ -60,8 +60,8 @@ export function registerLearnMore(): vscode.Disposable {
             const rule = ruleOf(d);
             if (!rule || seen.has(rule)) continue;
             seen.add(rule);
-            const action = new vscode.CodeAction(`Learn more about ${rule}`, vscode.CodeActionKind.Empty);
-            action.command = { title: `Learn more about ${rule}`, command: OPEN_RULE_DOC, arguments: [rule] };
+            const action = new vscode.CodeAction(vscode.l10n.t('Learn more about {0}', rule), vscode.CodeActionKind.Empty);
+            action.command = { title: action.title, command: OPEN_RULE_DOC, arguments: [rule] };
             action.diagnostics = [d];
             actions.push(action);
           }

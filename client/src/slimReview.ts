@@ -3,10 +3,11 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands, type RemainingFinding, type SlimResult, type VerifyRequestOptions, type VerifyResult } from '../../server/src/lsp/protocol.js';
 import { buildSettings, trustedForBuilding, withBuild } from './build.js';
 
-export const SHOW_REMAINING = 'Show remaining';
-export const UNDO = 'Undo';
-export const VERIFY = 'Verify by building';
-export const SHOW_BUILD_LOG = 'Show build log';
+/** Button labels, in the display language. */
+const SHOW_REMAINING = (): string => vscode.l10n.t('Show remaining');
+const UNDO = (): string => vscode.l10n.t('Undo');
+const VERIFY = (): string => vscode.l10n.t('Verify by building');
+const SHOW_BUILD_LOG = (): string => vscode.l10n.t('Show build log');
 
 /** The last "Slim this Dockerfile" that changed each document: the text before and after, and its estimate. */
 interface SlimRecord {
@@ -28,13 +29,13 @@ export async function notifySlimResult(uri: string, before: string, result: Slim
   const changed = result.applied && after !== undefined && after !== before;
   if (changed) lastSlim.set(uri, { before, after, estimatedBytes: result.estimatedBytes });
   const buttons: string[] = [];
-  if (changed && verify && vscode.workspace.isTrusted && doc?.uri.scheme === 'file') buttons.push(VERIFY);
-  if (result.remaining.length > 0) buttons.push(SHOW_REMAINING);
-  if (changed) buttons.push(UNDO);
+  if (changed && verify && vscode.workspace.isTrusted && doc?.uri.scheme === 'file') buttons.push(VERIFY());
+  if (result.remaining.length > 0) buttons.push(SHOW_REMAINING());
+  if (changed) buttons.push(UNDO());
   const choice = await vscode.window.showInformationMessage(result.message, ...buttons);
-  if (choice === VERIFY) await verify?.();
-  if (choice === SHOW_REMAINING) await showRemaining(uri, result.remaining);
-  if (choice === UNDO && doc && after !== undefined) await undoSlim(doc, before, after);
+  if (choice === VERIFY()) await verify?.();
+  if (choice === SHOW_REMAINING()) await showRemaining(uri, result.remaining);
+  if (choice === UNDO() && doc && after !== undefined) await undoSlim(doc, before, after);
   return choice;
 }
 
@@ -47,22 +48,22 @@ export async function verifySlimmed(client: LanguageClient, buildLog: vscode.Out
   const record = lastSlim.get(uri);
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
   if (!record || !doc) {
-    void vscode.window.showInformationMessage('Dockerfile Slim: nothing to verify here: run "Slim this Dockerfile" on this file first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Dockerfile Slim: nothing to verify here: run "Slim this Dockerfile" on this file first.'));
     return undefined;
   }
-  if (!trustedForBuilding('verifying')) return undefined;
+  if (!trustedForBuilding(vscode.l10n.t('verifying'))) return undefined;
   const slimmed = doc.getText();
   const options: VerifyRequestOptions = { ...buildSettings(uri), original: record.before, estimatedBytes: record.estimatedBytes };
-  const result = await withBuild<VerifyResult>(client, buildLog, uri, 'Verifying by building', Commands.verifyDocument, [uri, options]);
+  const result = await withBuild<VerifyResult>(client, buildLog, uri, vscode.l10n.t('Verifying by building'), Commands.verifyDocument, [uri, options]);
   if (!result) return undefined;
   if (result.ok) {
     void vscode.window.showInformationMessage(result.message);
     return result;
   }
-  const buttons = result.failure === 'cannot-verify' ? [SHOW_BUILD_LOG] : [UNDO, SHOW_BUILD_LOG];
+  const buttons = result.failure === 'cannot-verify' ? [SHOW_BUILD_LOG()] : [UNDO(), SHOW_BUILD_LOG()];
   void vscode.window.showWarningMessage(result.message, ...buttons).then(async (choice) => {
-    if (choice === SHOW_BUILD_LOG) buildLog.show(true);
-    if (choice === UNDO && (await undoSlim(doc, record.before, slimmed))) lastSlim.delete(uri);
+    if (choice === SHOW_BUILD_LOG()) buildLog.show(true);
+    if (choice === UNDO() && (await undoSlim(doc, record.before, slimmed))) lastSlim.delete(uri);
   });
   return result;
 }
@@ -78,7 +79,7 @@ async function showRemaining(uri: string, remaining: readonly RemainingFinding[]
 /** Puts `before` back when the document still holds `after`; true when it did. */
 async function undoSlim(doc: vscode.TextDocument, before: string, after: string): Promise<boolean> {
   if (doc.getText() !== after) {
-    void vscode.window.showWarningMessage('Dockerfile Slim: the file changed since; use Undo in the editor instead.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Dockerfile Slim: the file changed since; use Undo in the editor instead.'));
     return false;
   }
   const edit = new vscode.WorkspaceEdit();

@@ -35,7 +35,7 @@ export function registerStatus(client: LanguageClient): vscode.Disposable[] {
   const refresh = (): void => {
     if (client.state === State.Starting) {
       item.text = '$(loading~spin) Dockerfile Slim';
-      item.detail = 'starting';
+      item.detail = vscode.l10n.t('starting');
       item.busy = true;
       item.severity = vscode.LanguageStatusSeverity.Information;
       item.command = undefined;
@@ -43,18 +43,18 @@ export function registerStatus(client: LanguageClient): vscode.Disposable[] {
     }
     item.busy = false;
     if (client.state === State.Stopped) {
-      item.text = 'Dockerfile Slim: stopped';
+      item.text = vscode.l10n.t('Dockerfile Slim: stopped');
       item.detail = undefined;
       item.severity = vscode.LanguageStatusSeverity.Error;
-      item.command = { title: 'Restart', command: Commands.restartServer };
+      item.command = { title: vscode.l10n.t('Restart'), command: Commands.restartServer };
       return;
     }
     const editor = vscode.window.activeTextEditor;
     const { findings, errors, bytes } = editor ? summarise(vscode.languages.getDiagnostics(editor.document.uri)) : { findings: 0, errors: 0, bytes: 0 };
-    item.text = findings === 0 ? 'Dockerfile Slim: no findings' : `Dockerfile Slim: ${findings} finding${findings === 1 ? '' : 's'}`;
-    item.detail = bytes > 0 ? `≈ ${formatBytes(bytes)} to save (estimate)` : findings > 0 ? 'savings not estimated' : undefined;
+    item.text = findings === 0 ? vscode.l10n.t('Dockerfile Slim: no findings') : findings === 1 ? vscode.l10n.t('Dockerfile Slim: 1 finding') : vscode.l10n.t('Dockerfile Slim: {0} findings', findings);
+    item.detail = bytes > 0 ? vscode.l10n.t('≈ {0} to save (estimate)', formatBytes(bytes)) : findings > 0 ? vscode.l10n.t('savings not estimated') : undefined;
     item.severity = errors > 0 ? vscode.LanguageStatusSeverity.Error : findings > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
-    item.command = findings > 0 ? { title: 'Slim this Dockerfile', command: Commands.slim } : undefined;
+    item.command = findings > 0 ? { title: vscode.l10n.t('Slim this Dockerfile'), command: Commands.slim } : undefined;
   };
   refresh();
   return [

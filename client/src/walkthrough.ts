@@ -27,7 +27,7 @@ export function registerWalkthrough(): vscode.Disposable[] {
       const current = config.inspect<Record<string, string>>('editor.codeActionsOnSave');
       const value = { ...(current?.globalLanguageValue ?? {}), [FIX_ALL_KIND]: 'explicit' };
       await config.update('editor.codeActionsOnSave', value, vscode.ConfigurationTarget.Global, true);
-      void vscode.window.showInformationMessage('Dockerfile Slim: safe fixes are now applied when you save a Dockerfile.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Dockerfile Slim: safe fixes are now applied when you save a Dockerfile.'));
       return value;
     }),
   ];

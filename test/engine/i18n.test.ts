@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { allRules } from '../../server/src/engine/index.js';
 import { formatMessage, LOCALES, placeholdersOf, resolveLocale, translator, type Catalog } from '../../server/src/engine/i18n/locale.js';
@@ -107,5 +109,44 @@ describe('hover cards in Simplified Chinese', () => {
       hover(text, 2, 15, 'zh-cn'),
       '**apk --no-cache**\n\n只为本条命令把包索引读入内存，不在 `/var/cache/apk` 中保留任何内容，因此层中不会留下索引或软件包缓存。它可以代替 `apk update` 加清理缓存的写法。',
     );
+  });
+});
+
+describe('the extension in Simplified Chinese: manifest and client strings', () => {
+  const root = join(__dirname, '..', '..');
+  const json = (path: string): Record<string, string> => JSON.parse(readFileSync(join(root, path), 'utf8')) as Record<string, string>;
+  const codeSpans = (s: string): number => (s.match(/`/g) ?? []).length;
+
+  it('every %key% of package.json is in package.nls.json and package.nls.zh-cn.json, with the same links and code', () => {
+    const used = [...readFileSync(join(root, 'package.json'), 'utf8').matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]!).sort();
+    const en = json('package.nls.json');
+    const zh = json('package.nls.zh-cn.json');
+    assert.ok(used.length >= 20, `only ${used.length} manifest strings are localised`);
+    assert.deepEqual(Object.keys(en).sort(), [...new Set(used)].sort(), 'package.nls.json keys = the keys package.json uses');
+    assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort(), 'package.nls.zh-cn.json has every key');
+    for (const k of Object.keys(en)) {
+      assert.match(zh[k]!, /[\u4e00-\u9fff]/, `${k}: not Chinese`);
+      assert.deepEqual(zh[k]!.match(/\(command:[^)]+\)/g), en[k]!.match(/\(command:[^)]+\)/g), `${k}: command links differ`);
+      assert.equal(codeSpans(zh[k]!), codeSpans(en[k]!), `${k}: code spans differ`);
+    }
+  });
+
+  it('every vscode.l10n.t string of the client is in l10n/bundle.l10n.zh-cn.json with the same {n} placeholders, and no other', () => {
+    const dir = join(root, 'client', 'src');
+    const used = new Set<string>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      // Only literal messages: a variable passed to vscode.l10n.t could not be checked here.
+      assert.doesNotMatch(text, /vscode\.l10n\.t\((?!')/, `${file}: vscode.l10n.t with a non-literal message`);
+      for (const m of text.matchAll(/vscode\.l10n\.t\('((?:[^'\\]|\\.)*)'/g)) used.add(m[1]!.replace(/\\(.)/g, '$1'));
+    }
+    const zh = json('l10n/bundle.l10n.zh-cn.json');
+    assert.ok(used.size >= 20, `only ${used.size} client strings are localised`);
+    assert.deepEqual(Object.keys(zh).sort(), [...used].sort());
+    const holes = (s: string): string[] => [...new Set(s.match(/\{\d+\}/g) ?? [])].sort();
+    for (const [en, text] of Object.entries(zh)) {
+      assert.deepEqual(holes(text), holes(en), `"${en}": placeholders differ`);
+      assert.ok(/[\u4e00-\u9fff]/.test(text) || (text !== en && !/[a-z]{3,} [a-z]{3,}/.test(text.replace(/Dockerfile Slim/g, ''))), `"${en}": not Chinese`);
+    }
   });
 });

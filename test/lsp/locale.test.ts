@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { CodeActionRequest, HoverRequest, type CodeAction, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspHarness } from './lspHarness';
 
@@ -14,7 +14,7 @@ async function sample(options: Parameters<typeof LspHarness.start>[0]): Promise<
     const first = published.diagnostics.find((d) => d.code === 'apt-lists-left')!;
     const actions = (await lsp.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: first.range, context: { diagnostics: [first] } })) as CodeAction[];
     const hover = (await lsp.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 7 } })) as { contents: { value: string } };
-    return { messages: published.diagnostics.map((d) => d.message), titles: actions.map((a) => a.title), hover: hover.contents.value };
+    return { messages: published.diagnostics.map((d) => String(d.message)), titles: actions.map((a) => a.title), hover: hover.contents.value };
   } finally {
     await lsp.stop();
   }
