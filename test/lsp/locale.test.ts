@@ -46,3 +46,30 @@ describe('language server: the display language', () => {
     assert.deepEqual((await sample({})).messages, en.messages);
   });
 });
+
+describe('language server: the log level (dockerfileSlim.logLevel)', () => {
+  /** What the server logs while a Dockerfile opens, with this level in its settings. */
+  async function logged(logLevel: string | undefined): Promise<string[]> {
+    const lsp = await LspHarness.start();
+    try {
+      lsp.settingsFor = () => (logLevel === undefined ? {} : { logLevel });
+      await lsp.open('untitled:Dockerfile-log', APT);
+      // The start-up line is written after `initialized`; give the log a moment to arrive.
+      await new Promise((r) => setTimeout(r, 200));
+      return [...lsp.logs];
+    } finally {
+      await lsp.stop();
+    }
+  }
+
+  it('info (the default): the version and where the settings came from; debug adds each lint; error neither', async () => {
+    const info = await logged(undefined);
+    assert.ok(info.some((l) => /^Dockerfile Slim \d+\.\d+\.\d+ \(Node v\d+/.test(l) && l.endsWith('messages in en')), info.join('\n'));
+    assert.ok(info.includes('untitled:Dockerfile-log: settings from the editor'), info.join('\n'));
+    assert.ok(!info.some((l) => / findings in [\d.]+ ms$/.test(l)), info.join('\n'));
+    const debug = await logged('debug');
+    assert.ok(debug.some((l) => /^untitled:Dockerfile-log \(version 1\): 2 findings in [\d.]+ ms$/.test(l)), debug.join('\n'));
+    const error = await logged('error');
+    assert.ok(!error.some((l) => l.includes('settings from') || / findings in /.test(l)), error.join('\n'));
+  });
+});

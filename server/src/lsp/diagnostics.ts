@@ -4,6 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docsUrl, type Finding, type Severity } from '../engine/index.js';
 import type { AnalysisCache } from './analysisCache.js';
 import { DIAGNOSTIC_SOURCE, LINT_DEBOUNCE_MS, type DiagnosticData, type InitializationOptions } from './protocol.js';
+import { logs } from './logging.js';
 import { describe, engineConfig, type SettingsStore } from './settings.js';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -56,6 +57,8 @@ export interface DiagnosticsDeps {
   /** Diagnostics from elsewhere (a measurement) to publish with the lint's, for this version of the document. */
   extra?(uri: string, version: number): Diagnostic[];
   log(message: string): void;
+  /** Writes a message at `debug` level, when that level is on. */
+  debug?(message: string): void;
 }
 
 /**
@@ -124,7 +127,9 @@ export class DiagnosticsScheduler {
         this.deps.publish({ uri, version: doc.version, diagnostics: [] });
         return;
       }
+      const started = performance.now();
       const { findings } = this.deps.analyses.analyze(uri, doc.getText(), engineConfig(uri, settings));
+      if (logs('debug')) this.deps.debug?.(`${uri} (version ${doc.version}): ${findings.length} findings in ${(performance.now() - started).toFixed(1)} ms`);
       this.deps.publish({ uri, version: doc.version, diagnostics: [...findings.map((f) => toDiagnostic(f, uri)), ...(this.deps.extra?.(uri, doc.version) ?? [])] });
     } catch (error) {
       this.deps.log(`Publishing diagnostics for ${uri} failed: ${describe(error)}`);

@@ -29,7 +29,8 @@ import { estimateSavings, slimDocument, type SlimDeps } from './slim.js';
 import { measureDocument, measuredLenses, MeasureStore, wasteDiagnostics } from './measure.js';
 import { verifyDocument } from './verify.js';
 import { Commands, CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SLIM_KIND } from './protocol.js';
-import { localeFrom, setServerLocale } from './messages.js';
+import { localeFrom, serverLocale, setServerLocale } from './messages.js';
+import { version } from '../../../package.json';
 import { describe, engineConfig, filePath, SettingsStore } from './settings.js';
 
 // Keep V8 from recompiling the shell grammar's WebAssembly with its optimising tier in the background: that
@@ -54,6 +55,15 @@ setFlagsFromString('--heap-growing-percent=50');
 const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const log = (message: string): void => connection.console.error(message);
+/** Messages of the `info` and `debug` levels (dockerfileSlim.logLevel; callers check the level). */
+let announced = false;
+const info = (message: string): void => {
+  // The first info line is the version: written once the level is known (with the first document's settings).
+  if (!announced) connection.console.info(`Dockerfile Slim ${version} (Node ${process.version}); messages in ${serverLocale()}`);
+  announced = true;
+  connection.console.info(message);
+};
+const debug = (message: string): void => connection.console.log(message);
 
 /** Capabilities of the connected client; replaced once, at `initialize`. */
 let features: ClientFeatures = NO_CLIENT_FEATURES;
@@ -66,6 +76,7 @@ const settings = new SettingsStore({
   fetch: (uri) => (features.configuration ? connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION }) : Promise.resolve(undefined)),
   warn: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
   log,
+  info,
 });
 
 const analyses = new AnalysisCache(log);
@@ -77,6 +88,7 @@ const diagnostics = new DiagnosticsScheduler({
   analyses,
   ready,
   publish: (params) => void connection.sendDiagnostics(params),
+  debug,
   extra: (uri, version) => {
     const measured = measurements.get(uri, version);
     return measured ? wasteDiagnostics(uri, measured) : [];

@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allRules, normalizeConfig, type BuildContextInfo, type EngineConfig, type RuleLevel } from '../engine/index.js';
 import { buildContextFor } from '../node/buildContext.js';
+import { logs, setLogLevel } from './logging.js';
 import { serverLocale } from './messages.js';
 import { findProjectConfig } from '../node/projectConfig.js';
 
@@ -12,6 +13,8 @@ export interface SettingsSource {
   /** Tells the user about a problem with their settings (a notification, never a request). */
   warn(message: string): void;
   log(message: string): void;
+  /** Writes a message at `info` level (the caller checks the level). */
+  info?(message: string): void;
 }
 
 /** Settings resolved for one document: editor settings over the nearest `.dockerfile-slim.json`. */
@@ -62,6 +65,8 @@ export class SettingsStore {
       this.source.log(`Could not read settings for ${uri}: ${describe(error)}`);
       raw = undefined;
     }
+    // The log level is a window setting: the same in every document's section.
+    if (typeof raw === 'object' && raw !== null) setLogLevel((raw as Record<string, unknown>)['logLevel']);
     const path = filePath(uri);
     const project = path === null ? null : findProjectConfig(dirname(path));
     let projectRules: Record<string, RuleLevel> = {};
@@ -76,6 +81,7 @@ export class SettingsStore {
     const { config, problems } = normalizeConfig({ rules: editor }, RULE_IDS);
     if (problems.length > 0) this.warnOnce(`Dockerfile Slim settings: ignored ${problems.join('; ')}.`);
     const projectConfig = project ? project.path : null;
+    if (logs('info')) this.source.info?.(`${uri}: settings from ${project && 'error' in project ? `the editor (${project.path} is invalid)` : projectConfig ? `${projectConfig} and the editor` : 'the editor'}${isEnabled(raw) ? '' : ', Dockerfile Slim turned off (dockerfileSlim.enable)'}`);
     const sizeHints = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['sizeHints'] !== false : true;
     if (!isEnabled(raw)) return { rules: Object.fromEntries(RULE_IDS.map((id) => [id, 'off' as const])), projectConfig, enabled: false, sizeHints: false };
     return { rules: { ...projectRules, ...config.rules }, projectConfig, enabled: true, sizeHints };
