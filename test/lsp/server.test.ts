@@ -218,13 +218,13 @@ describe('language server over stdio', () => {
       hints.map((h) => [h.position, h.label, h.paddingLeft]),
       [
         [{ line: 0, character: 25 }, '≈ 78 MB', true],
-        [{ line: 1, character: 69 }, '≈ +12 MB', true],
+        [{ line: 1, character: 69 }, '≈ +32 MB', true],
       ],
     );
     assert.match(String(hints[1]!.tooltip), /^Dockerfile Slim size estimate \(not a measurement\): estimate: Debian Installed-Size/);
     // Only the requested lines.
     const second = await lsp.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } } });
-    assert.deepEqual((second ?? []).map((h) => h.label), ['≈ +12 MB']);
+    assert.deepEqual((second ?? []).map((h) => h.label), ['≈ +32 MB']);
     lsp.settingsFor = () => ({ sizeHints: false });
     try {
       await lsp.changeConfiguration();
