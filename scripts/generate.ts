@@ -16,6 +16,8 @@ export function settingsProperties(): Record<string, unknown> {
       type: 'string',
       // `default` leaves the level to the rule (and to `.dockerfile-slim.json`), so project files still apply.
       enum: ['default', 'off', 'info', 'warning', 'error'],
+      // What each level means, in the Settings UI's dropdown (package.nls*.json: English and Simplified Chinese).
+      markdownEnumDescriptions: ['%config.ruleLevel.default%', '%config.ruleLevel.off%', '%config.ruleLevel.info%', '%config.ruleLevel.warning%', '%config.ruleLevel.error%'],
       default: 'default',
       scope: 'resource',
       markdownDescription: `${r.meta.summary}. Default level: \`${r.meta.defaultSeverity}\`. [Documentation](${docsUrl(r.meta.id)})`,
