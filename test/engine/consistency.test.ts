@@ -172,4 +172,39 @@ describe('cross-rule consistency', () => {
       assert.equal(of(curl, 'large-base-image').length, 1);
     });
   });
+  describe('a downloaded or ADDed archive: one rule per file (issue #20)', () => {
+    const RULES = ['downloaded-archive-kept', 'cleanup-in-later-layer', 'add-remote-archive'] as const;
+    const ROWS: { name: string; text: string; reports: (typeof RULES)[number] | null }[] = [
+      {
+        name: 'downloaded and unpacked in one RUN, never deleted',
+        text: 'FROM debian:bookworm-slim\nRUN curl -fsSLo /tmp/a.tar.gz https://example.com/a.tar.gz && tar -xzf /tmp/a.tar.gz -C /opt\n',
+        reports: 'downloaded-archive-kept',
+      },
+      {
+        name: 'downloaded and unpacked, deleted in a later RUN',
+        text: 'FROM debian:bookworm-slim\nRUN curl -fsSLo /tmp/a.tar.gz https://example.com/a.tar.gz && tar -xzf /tmp/a.tar.gz -C /opt\nRUN rm /tmp/a.tar.gz\n',
+        reports: 'cleanup-in-later-layer',
+      },
+      {
+        name: 'ADDed from a URL and unpacked by a RUN, never deleted',
+        text: 'FROM debian:bookworm-slim\nADD https://example.com/a.tar.gz /tmp/a.tar.gz\nRUN tar -xzf /tmp/a.tar.gz -C /opt\n',
+        reports: 'add-remote-archive',
+      },
+      {
+        name: 'ADDed from a URL, unpacked and deleted by a RUN',
+        text: 'FROM debian:bookworm-slim\nADD https://example.com/a.tar.gz /tmp/a.tar.gz\nRUN tar -xzf /tmp/a.tar.gz -C /opt && rm /tmp/a.tar.gz\n',
+        reports: 'add-remote-archive',
+      },
+      {
+        name: 'downloaded, unpacked and deleted in one RUN',
+        text: 'FROM debian:bookworm-slim\nRUN curl -fsSLo /tmp/a.tar.gz https://example.com/a.tar.gz && tar -xzf /tmp/a.tar.gz -C /opt && rm /tmp/a.tar.gz\n',
+        reports: null,
+      },
+    ];
+    for (const row of ROWS) {
+      it(`${row.name}: ${row.reports ?? 'no rule'} reports`, () => {
+        for (const rule of RULES) assert.equal(of(row.text, rule).length > 0, rule === row.reports, rule);
+      });
+    }
+  });
 });
