@@ -14,6 +14,7 @@ const path = require('node:path');
 const { env, requireTools } = require('./lib/env');
 const { startCodeServer } = require('./lib/codeServer');
 const { spawnSync } = require('node:child_process');
+const { UI_TIMEOUT, log, plain, createSteps, workbench } = require('./lib/ui');
 const { Skip } = require('./suite/harness');
 
 const VSIX = path.resolve(process.env.E2E_VSIX || path.join(env.REPO, 'dockerfile-slim.vsix'));
@@ -37,7 +38,6 @@ const DANGLING_TEXT = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY --from=build /o
 const SPLIT_FILE = 'split.Dockerfile';
 const SPLIT_TEXT = 'FROM golang:1.25\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/hello .\nCMD ["/app/hello"]\n';
 const SPLIT_TITLE = 'Split into a build stage and a runtime stage';
-const UI_TIMEOUT = 30_000;
 /** Steps whose screenshots `--update-readme-images` copies into docs/images (only when the step passed). */
 const README_IMAGES = {
   'Hovering a squiggle shows the finding and its rule': path.join(env.REPO, 'docs', 'images', 'diagnostics.png'),
@@ -46,51 +46,33 @@ const README_IMAGES = {
   '"Slim this Dockerfile" opens the review: the safe group ticked, each unsafe fix unticked on its own': path.join(env.REPO, 'docs', 'images', 'slim-preview.png'),
   '"Measure image": measured sizes above the lines, the waste in Problems': path.join(env.REPO, 'docs', 'images', 'measure.png'),
   'Apply as offered applies the safe group, and the notification counts exactly that': path.join(env.REPO, 'docs', 'images', 'slim-result.png'),
+  '"Verify by building" after Slim: both built and run, the measured saving next to the estimate': path.join(env.REPO, 'docs', 'images', 'verify.png'),
+  'Size hints on the lines (a workspace with dockerfileSlim.sizeHints on from the start)': path.join(env.REPO, 'docs', 'images', 'size-hints.png'),
 };
 /** "Measure image" builds with buildah here (chroot isolation, local base image, no registry). */
-const MEASURE_SETTINGS = { 'dockerfileSlim.measure.builders': ['buildah'], 'dockerfileSlim.measure.buildFlags': ['--isolation=chroot', '--pull=never'] };
+const MEASURE_SETTINGS = {
+  'dockerfileSlim.measure.builders': ['buildah'],
+  'dockerfileSlim.measure.buildFlags': ['--isolation=chroot', '--pull=never'],
+  'dockerfileSlim.measure.runFlags': ['--runtime=runc', '--ulimit=nofile=1024:1024', '--ulimit=nproc=1024:1024'],
+};
 /** Size hints render inside the editor's lines (inlay hints are part of a line's text): off, since the steps compare line text. */
 const UI_SETTINGS = { ...MEASURE_SETTINGS, 'dockerfileSlim.sizeHints': false };
 const MEASURE_FILE = 'measure.Dockerfile';
 const MEASURE_TEXT = 'FROM localhost/busybox\nCOPY blob.bin /data/blob.bin\nRUN chmod 755 /data/blob.bin\nRUN head -c 400000 /dev/urandom > /tmp/build.log\nRUN rm /tmp/build.log\nCMD ["sh"]\n';
-
-const log = (line) => console.log(`[e2e] ${line}`);
-/** Editor text as the DOM renders it: non-breaking spaces back to spaces. */
-const plain = (s) => (s || '').replace(/\u00a0/g, ' ');
+/** "Verify by building": Slim turns the COPY + chmod into COPY --chmod (unsafe: ticked in the preview), then both files are built and run. */
+const VERIFY_FILE = 'verify.Dockerfile';
+const VERIFY_TEXT = 'FROM localhost/busybox\nCOPY blob.bin /data/blob.bin\nRUN chmod 755 /data/blob.bin\nCMD ["echo", "hello"]\n';
+const VERIFY_SLIM = 'FROM localhost/busybox\nCOPY --chmod=755 blob.bin /data/blob.bin\nCMD ["echo", "hello"]\n';
 
 async function main() {
   requireTools(['CODE_SERVER_NODE', 'CODE_SERVER_ENTRY', 'PLAYWRIGHT_CORE', 'CHROMIUM']);
   if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run \`npm run package\` first`);
   fs.rmSync(ARTIFACTS, { recursive: true, force: true });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const t0 = Date.now();
-  const results = [];
+  const run = createSteps({ artifacts: ARTIFACTS, title: 'UI suite' });
+  const { step, t0 } = run;
   let server;
   let page;
-  let shot = 0;
-
-  /** Runs one step; its screenshot is taken afterwards, also when it fails. The first failure ends the run. */
-  async function step(name, fn) {
-    const t = Date.now();
-    let status = 'pass';
-    let detail;
-    try {
-      detail = await fn();
-    } catch (error) {
-      if (error instanceof Skip) {
-        status = 'skip';
-        detail = error.message;
-      } else {
-        status = 'fail';
-        detail = error && error.stack ? error.stack : String(error);
-      }
-    }
-    const file = `${String(++shot).padStart(2, '0')}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.png`;
-    await page.screenshot({ path: path.join(ARTIFACTS, file) }).catch(() => {});
-    results.push({ name, status, ms: Date.now() - t, detail, screenshot: file });
-    log(`${status === 'pass' ? 'PASS' : status === 'skip' ? 'SKIP' : 'FAIL'} ${name} (${Date.now() - t} ms)${detail ? `: ${String(detail).split('\n').slice(0, 6).join('\n        ')}` : ''}`);
-    if (status === 'fail') throw new StepFailed(name);
-  }
 
   try {
     server = await startCodeServer({ name: 'ui', workspace: FIXTURES, vsix: VSIX, settings: UI_SETTINGS, log: path.join(ARTIFACTS, 'code-server.log') });
@@ -102,66 +84,10 @@ async function main() {
     log(`installed: ${listed.stdout.trim()} (install ${server.timings.installExtension} ms)`);
     const context = await server.openBrowser({ width: 1280, height: 800 });
     page = context.pages()[0] || (await context.newPage());
+    run.setPage(page);
+    const { problemRows, editorText, openFromExplorer, pointAt, goTo, runFromPalette, openNew } = workbench(page, server);
     const consoleErrors = [];
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-
-    /** Fails at once when the Problems panel shows an internal error of the extension. */
-    const problemRows = async () => {
-      const rows = (await page.locator('.markers-panel .monaco-list-row').allTextContents()).map(plain);
-      const broken = rows.find((r) => r.includes('internal-error'));
-      if (broken) throw new Error(`Dockerfile Slim reported an internal error: ${broken}`);
-      return rows;
-    };
-    const editorText = async () => plain((await page.locator('.editor-instance .monaco-editor .view-lines').first().textContent()) || '');
-    const openFromExplorer = async (label) => {
-      const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${label}"]`);
-      await row.first().waitFor({ timeout: UI_TIMEOUT });
-      await row.first().click();
-      await page.waitForFunction(
-        // The window title names the active editor: "<file> - <folder> - code-server" ("● " first when dirty).
-        (name) => document.title.replace(/^● /, '').startsWith(`${name} - `),
-        label,
-        { timeout: UI_TIMEOUT },
-      );
-      // The status bar first says "Plain Text" until the extension host's language contributions arrive.
-      const mode = await page.waitForFunction(
-        () => {
-          const t = document.querySelector('[id="status.editor.mode"]')?.textContent?.trim();
-          return t && /docker|containerfile/i.test(t) ? t : null;
-        },
-        null,
-        { timeout: UI_TIMEOUT },
-      );
-      return mode.jsonValue();
-    };
-    /** Screen point of a 0-based column in the rendered editor line whose text is `lineText` (monospace font). */
-    const pointAt = async (lineText, column) => {
-      const boxes = await page.locator('.editor-instance .monaco-editor .view-line').evaluateAll(
-        (lines, want) =>
-          lines
-            .filter((l) => l.textContent.replace(/\u00a0/g, ' ') === want)
-            .map((l) => {
-              const r = l.firstElementChild.getBoundingClientRect();
-              return { x: r.x, y: r.y, width: r.width, height: r.height, chars: l.textContent.length };
-            }),
-        lineText,
-      );
-      if (boxes.length === 0) return null;
-      const b = boxes[0];
-      return { x: b.x + (b.width / b.chars) * (column + 0.5), y: b.y + b.height / 2 };
-    };
-    const goTo = async (line, column) => {
-      await page.keyboard.press('Control+G');
-      await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-      await page.keyboard.type(`${line}:${column}`);
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
-      await page.waitForFunction(
-        (want) => /Ln (\d+), Col (\d+)/.exec(document.querySelector('[id="status.editor.selection"]')?.textContent || '')?.slice(1).join(':') === want,
-        `${line}:${column}`,
-        { timeout: UI_TIMEOUT },
-      );
-    };
 
     await step('Workbench opens the workspace', async () => {
       await page.goto(server.url());
@@ -343,40 +269,6 @@ async function main() {
           .map((l) => l.text),
       );
     let beforeSlim = null;
-    /** Runs a command from the command palette (F1) by its title. */
-    const runFromPalette = async (title) => {
-      await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-      await page.keyboard.type(title);
-      await page.waitForFunction(
-        (t) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent.includes(t)),
-        title,
-        { timeout: UI_TIMEOUT },
-      );
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
-    };
-
-    /** Writes a file into the workspace and opens it with Quick Open (Ctrl+P). */
-    const openNew = async (name, text) => {
-      fs.writeFileSync(path.join(server.dirs.workspace, name), text);
-      // Quick Open lists a new file once the workbench's file watcher has seen it: ask again until it does.
-      for (let attempt = 1; ; attempt++) {
-        await page.mouse.move(5, 5);
-        await page.keyboard.press('Escape');
-        await page.keyboard.press('Control+P');
-        await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-        await page.keyboard.type(name);
-        const listed = await page
-          .waitForFunction((t) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent.includes(t)), name, { timeout: UI_TIMEOUT / 3 })
-          .then(() => true)
-          .catch(() => false);
-        if (listed) break;
-        if (attempt === 3) throw new Error(`Quick Open does not list ${name}`);
-      }
-      await page.keyboard.press('Enter');
-      await page.waitForFunction((n) => document.title.replace(/^● /, '').startsWith(`${n} - `), name, { timeout: UI_TIMEOUT });
-    };
     /** Opens the preview of "Slim this Dockerfile", grouped by change type, every category expanded. */
     const openSlimPreview = async (minRows) => {
       for (let i = 0; i < 4; i++) {
@@ -479,7 +371,7 @@ async function main() {
       await waitForEditor(expected);
       const toast = await nextToast();
       if (plain(toast.text) !== REVIEW_MESSAGE) throw new Error(`notification: "${plain(toast.text)}", expected "${REVIEW_MESSAGE}"`);
-      if (JSON.stringify(toast.buttons) !== JSON.stringify(['Show remaining', 'Undo'])) throw new Error(`notification buttons: ${JSON.stringify(toast.buttons)}`);
+      if (JSON.stringify(toast.buttons) !== JSON.stringify(['Verify by building', 'Show remaining', 'Undo'])) throw new Error(`notification buttons: ${JSON.stringify(toast.buttons)}`);
       return `${plain(toast.text)} [${toast.buttons.join('] [')}]`;
     });
 
@@ -612,36 +504,128 @@ async function main() {
       return lenses.join(' | ');
     });
 
+    /** The first recorded "Dockerfile Slim:" toast whose text matches `re` (recordToasts first). */
+    const toastMatching = (re, timeout = UI_TIMEOUT) =>
+      page
+        .waitForFunction((source) => window.__slimToasts.find((t) => new RegExp(source).test(t.text.replace(/\u00a0/g, ' '))) || null, re.source, { timeout, polling: 250 })
+        .then((h) => h.jsonValue())
+        .catch(async (e) => {
+          const seen = await page.evaluate(() => window.__slimToasts.map((t) => t.text));
+          throw new Error(`no notification matching ${re} (${e.message.split('\n')[0]}); seen: ${JSON.stringify(seen)}`);
+        });
+    /** Clicks a button of the toast whose text starts with `prefix` (from the notification center when the toast has gone). */
+    const clickToastButton = async (prefix, label) => {
+      const button = page.locator('.notification-list-item', { hasText: prefix }).locator('.monaco-button', { hasText: label }).first();
+      if (!(await button.isVisible())) await runFromPalette('Notifications: Show Notifications');
+      await button.click({ timeout: UI_TIMEOUT });
+    };
+
+    await step('"Verify by building" after Slim: both built and run, the measured saving next to the estimate', async () => {
+      const missing = measureSkipReason();
+      if (missing) throw new Skip(missing);
+      fs.writeFileSync(path.join(server.dirs.workspace, 'blob.bin'), require('node:crypto').randomBytes(300_000));
+      await openNew(VERIFY_FILE, VERIFY_TEXT);
+      const rows = await openSlimPreview(1);
+      const chmod = rows.find((r) => r.checked !== null && r.text.includes('--chmod=755'));
+      if (!chmod || chmod.checked !== false) throw new Error(`the preview does not offer COPY --chmod unticked: ${JSON.stringify(rows)}`);
+      await recordToasts();
+      await page.locator('.bulk-edit-panel .monaco-list-row', { hasText: '--chmod=755' }).locator('.edit-checkbox').first().dispatchEvent('click');
+      await page.waitForFunction(() => [...document.querySelectorAll('.bulk-edit-panel .monaco-list-row')].some((r) => r.textContent.includes('--chmod=755') && r.querySelector('.edit-checkbox.checked, .edit-checkbox[aria-checked="true"]')), null, { timeout: UI_TIMEOUT });
+      await page.locator('.bulk-edit-panel .buttons .monaco-button', { hasText: 'Apply' }).click();
+      await page.locator('.bulk-edit-panel').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+      await waitForEditor(VERIFY_SLIM.split('\n'));
+      const slimmed = await toastMatching(/^Dockerfile Slim: applied 1 unsafe fix/);
+      if (!slimmed.buttons.includes('Verify by building')) throw new Error(`no "Verify by building" button: ${JSON.stringify(slimmed)}`);
+      // The editor alone on screen (the preview's panel closed) for the screenshot.
+      if (await page.locator('.part.panel').isVisible()) await runFromPalette('View: Hide Panel');
+      await clickToastButton('Dockerfile Slim: applied', 'Verify by building');
+      const verified = await toastMatching(/^Dockerfile Slim: verified by building/, 300_000);
+      const want = /^Dockerfile Slim: verified by building with buildah: original [\d.]+ MB, slimmed [\d.]+ MB, 30\d\.\d kB saved, measured \(no estimate\); the slimmed container exits with 0 like the original's, with the same first line\.$/;
+      if (!want.test(plain(verified.text))) throw new Error(`verify notification: "${plain(verified.text)}"`);
+      // The whole message on screen: the toast's expand button (the chevron) shows it on several lines.
+      const toastItem = page.locator('.notifications-toasts .notification-list-item', { hasText: 'verified by building' }).first();
+      await toastItem.hover().catch(() => undefined);
+      await toastItem.locator('.codicon-notifications-expand, [aria-label*="Expand"]').first().click({ timeout: 5000 }).catch(() => undefined);
+      await page.mouse.move(5, 5);
+      return plain(verified.text);
+    });
+
+    await step('A slimmed file that does not build: Verify says so and Undo puts the text from before Slim back', async () => {
+      const missing = measureSkipReason();
+      if (missing) throw new Skip(missing);
+      // The user breaks the slimmed file, then verifies from the command palette.
+      const at = await pointAt('CMD ["echo", "hello"]', 0);
+      if (!at) throw new Error(`the CMD line is not on screen: ${JSON.stringify(await editorLines())}`);
+      await page.mouse.click(at.x, at.y);
+      await page.keyboard.press('Home');
+      await page.keyboard.type('RUN exit 3\n');
+      await waitForEditor(VERIFY_SLIM.replace('CMD', 'RUN exit 3\nCMD').split('\n'));
+      await recordToasts();
+      await runFromPalette('Dockerfile Slim: Verify the slimmed Dockerfile by building');
+      const failed = await toastMatching(/^Dockerfile Slim: the slimmed Dockerfile does not build/, 300_000);
+      if (JSON.stringify(failed.buttons) !== JSON.stringify(['Undo', 'Show build log'])) throw new Error(`buttons: ${JSON.stringify(failed)}`);
+      await clickToastButton('Dockerfile Slim: the slimmed Dockerfile does not build', 'Undo');
+      await waitForEditor(VERIFY_TEXT.split('\n'));
+      return plain(failed.text);
+    });
+
+    await step('Size hints on the lines (a workspace with dockerfileSlim.sizeHints on from the start)', async () => {
+      // A second workspace folder whose own settings turn the hints on before anything opens: the other steps
+      // compare line text, which the hints would change.
+      const hints = path.join(server.dirs.root, 'hints-workspace');
+      fs.mkdirSync(path.join(hints, '.vscode'), { recursive: true });
+      fs.writeFileSync(path.join(hints, '.vscode', 'settings.json'), JSON.stringify({ 'dockerfileSlim.sizeHints': true }, null, 2));
+      fs.copyFileSync(path.join(FIXTURES, 'Dockerfile'), path.join(hints, 'Dockerfile'));
+      await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(hints)}`);
+      await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+      await openFromExplorer('Dockerfile');
+      const lines = await page
+        .waitForFunction(
+          () => {
+            const t = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')].map((l) => l.textContent.replace(/\u00a0/g, ' '));
+            return t.filter((x) => x.includes('≈')).length >= 2 ? t.filter((x) => x.includes('≈')) : null;
+          },
+          null,
+          { timeout: 60_000, polling: 250 },
+        )
+        .then((h) => h.jsonValue())
+        .catch(async (e) => {
+          throw new Error(`no size hints on the lines (${e.message.split('\n')[0]}): ${JSON.stringify(await editorLines())}`);
+        });
+      const from = lines.find((l) => l.startsWith('FROM python:3.12-slim'));
+      const apt = lines.find((l) => l.startsWith('RUN apt-get update'));
+      if (!from || !/^FROM python:3\.12-slim ?≈ [\d.]+ MB( compressed)?$/.test(from)) throw new Error(`FROM line: ${JSON.stringify(lines)}`);
+      if (!apt || !/ ?≈ \+[\d.]+ MB$/.test(apt)) throw new Error(`apt line: ${JSON.stringify(lines)}`);
+      // The tooltip says it is an estimate and where it comes from.
+      // The hint is the innermost span of the apt line whose text is the label.
+      const box = await page.evaluate(() => {
+        const line = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')].find((l) => l.textContent.startsWith('RUN apt-get update'));
+        const spans = line ? [...line.querySelectorAll('span')].filter((s) => s.textContent.includes('≈') && ![...s.children].some((c) => c.textContent.includes('≈'))) : [];
+        const r = spans[0]?.getBoundingClientRect();
+        return r ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : { html: line ? line.innerHTML.slice(-600) : null };
+      });
+      if (!box || box.x === undefined) throw new Error(`no hint element on the apt line: ${JSON.stringify(box)}`);
+      await page.mouse.move(box.x - 30, box.y);
+      await page.mouse.move(box.x, box.y, { steps: 5 });
+      const tooltip = await page
+        .waitForFunction(() => [...document.querySelectorAll('.monaco-hover:not(.hidden)')].map((h) => h.textContent).find((t) => t.includes('size estimate')) || null, null, { timeout: UI_TIMEOUT })
+        .then((h) => h.jsonValue())
+        .catch(() => null);
+      if (!tooltip || !tooltip.includes('Dockerfile Slim size estimate (not a measurement)')) throw new Error(`no estimate tooltip on the hint (hover: ${JSON.stringify(tooltip)})`);
+      return `${lines.join(' | ')} — tooltip: ${plain(tooltip).slice(0, 120)}`;
+    });
+
     fs.writeFileSync(path.join(ARTIFACTS, 'console-errors.txt'), consoleErrors.join('\n'));
   } catch (error) {
-    if (!(error instanceof StepFailed)) {
-      results.push({ name: 'runner', status: 'fail', detail: error && error.stack ? error.stack : String(error) });
-      log(`FAIL runner: ${error && error.stack ? error.stack : error}`);
-      if (page) await page.screenshot({ path: path.join(ARTIFACTS, 'failure.png') }).catch(() => {});
-    }
+    await run.runnerFailed(error);
   } finally {
     if (server) {
       const left = await server.stop();
       if (left.length > 0) log(`stopped ${left.length} leftover process(es)`);
     }
   }
-  fs.writeFileSync(path.join(ARTIFACTS, 'results.json'), JSON.stringify(results, null, 2));
-  if (process.argv.includes('--update-readme-images')) {
-    for (const r of results) {
-      const image = README_IMAGES[r.name];
-      if (!image || r.status !== 'pass') continue;
-      fs.mkdirSync(path.dirname(image), { recursive: true });
-      fs.copyFileSync(path.join(ARTIFACTS, r.screenshot), image);
-      log(`README image: ${path.relative(env.REPO, image)} (${r.name})`);
-    }
-  }
-  const count = (s) => results.filter((r) => r.status === s).length;
-  log(`UI suite: ${count('pass')} passed, ${count('fail')} failed, ${count('skip')} skipped, ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${ARTIFACTS}`);
-  for (const r of results.filter((x) => x.status === 'skip')) log(`  skipped: ${r.name}: ${r.detail}`);
-  return count('fail') === 0 && count('pass') > 0 ? 0 : 1;
+  return run.finish(README_IMAGES);
 }
-
-class StepFailed extends Error {}
 
 /** Why "Measure image" cannot build here, or null: it needs root, buildah and the local busybox image. */
 function measureSkipReason() {

@@ -4,6 +4,31 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'a shell-form CMD replaced by a later CMD of the same stage never runs',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        ENTRYPOINT ["/srv/tool"]
+        CMD touch marker
+        CMD ["--serve", "/data"]
+      `,
+    },
+    {
+      name: '/bin/sh linked to bash earlier: bash execs the one command, so the program is PID 1',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN rm /bin/sh && ln -sf /bin/bash /bin/sh
+        CMD /usr/local/bin/server --port 80
+      `,
+    },
+    {
+      name: 'a Red Hat family base, whose /bin/sh is bash',
+      code: dockerfile`
+        FROM rockylinux:9
+        COPY server /usr/local/bin/server
+        ENTRYPOINT /usr/local/bin/server --port 80
+      `,
+    },
+    {
       name: 'exec form',
       code: dockerfile`
         FROM node:22-slim
@@ -41,6 +66,31 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a later CMD in a stage built FROM this one does not replace it: this stage ships on its own',
+      code: dockerfile`
+        FROM debian:bookworm-slim AS base
+        CMD /usr/local/bin/server --port 80
+        FROM base AS debug
+        CMD ["/usr/local/bin/server", "--debug"]
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 36, severity: 'warning', message: 'not PID 1' }],
+      output: dockerfile`
+        FROM debian:bookworm-slim AS base
+        CMD ["/usr/local/bin/server", "--port", "80"]
+        FROM base AS debug
+        CMD ["/usr/local/bin/server", "--debug"]
+      `,
+    },
+    {
+      name: 'bash as /bin/sh does not exec a chain of commands',
+      code: dockerfile`
+        FROM rockylinux:9
+        CMD /usr/local/bin/migrate && /usr/local/bin/server
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 52, severity: 'warning', message: 'not PID 1' }],
+      output: null,
+    },
     {
       name: 'scratch has no shell: error, safe fix',
       code: dockerfile`

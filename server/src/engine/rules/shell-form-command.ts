@@ -1,6 +1,7 @@
 import type { Cmd, Entrypoint } from 'dockerfile-ast';
 import { defineRule } from '../defineRule.js';
 import { replaceSpan } from '../edits.js';
+import { binShIsBash } from '../model/binSh.js';
 import type { DockerfileModel, Inst, Stage } from '../model/model.js';
 import { parseShell } from '../model/shell.js';
 import { logicalShellText } from '../model/shellText.js';
@@ -30,12 +31,17 @@ export default defineRule({
       // A custom SHELL means the author chose what shell form runs with (BuildKit stays quiet too).
       if (stage.instructions.some((i) => i.keyword === 'SHELL')) continue;
       const hasShell = stageHasShell(stage);
+      const lastCmd = [...stage.instructions].reverse().find((i) => i.keyword === 'CMD' && !i.onbuild);
+      const lastEntrypoint = [...stage.instructions].reverse().find((i) => i.keyword === 'ENTRYPOINT' && !i.onbuild);
       for (const inst of stage.instructions) {
         if (inst.keyword === 'HEALTHCHECK') {
           if (hasShell === false) healthcheck(model, stage, inst, report);
           continue;
         }
         if (inst.keyword !== 'CMD' && inst.keyword !== 'ENTRYPOINT') continue;
+        // A later CMD (ENTRYPOINT) of the same stage replaces this one: it never runs. (One in a stage built
+        // FROM this one does not: this stage is an image of its own.)
+        if (!inst.onbuild && inst !== (inst.keyword === 'CMD' ? lastCmd : lastEntrypoint)) continue;
         const node = inst.node as Cmd | Entrypoint;
         if (node.getOpeningBracket() && node.getClosingBracket()) continue;
         const args = node.getArguments();
@@ -45,6 +51,8 @@ export default defineRule({
         const feedsEntrypoint = inst.keyword === 'CMD' && hasEntrypoint.get(stage) === true;
         const noShell = hasShell === false && !feedsEntrypoint;
         let words = execWords(model, start, end);
+        // Where /bin/sh is bash, `sh -c 'prog args'` execs the one simple command: the program is PID 1.
+        if (typeof words !== 'string' && !feedsEntrypoint && !noShell && !SHELL_SCRIPT.test(words[0]!) && binShIsBash(stage)) continue;
         // `/bin/sh -c ./run.sh` runs a script without a `#!` line (the shell reads it itself); exec form fails
         // with "exec format error". A shell script named as such is run by /bin/sh in exec form too.
         let viaSh = false;
