@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { appendToRun } from '../edits.js';
+import { shippedTip } from '../model/chain.js';
 import { stageLayers, type Creation } from '../model/layers.js';
 import type { Inst, RunInfo } from '../model/model.js';
 import type { Fix } from '../types.js';
@@ -21,10 +22,10 @@ export default defineRule({
     related: [],
   },
   check({ model, report }) {
-    // The final stage's walk covers every stage it builds FROM: what is still there at its end ships.
-    const final = model.stages.find((s) => s.isFinal);
-    if (!final) return;
-    const kept = stageLayers(model, final).creations.filter(
+    // The shipped stage's walk covers every stage it builds FROM: what is still there at its end ships.
+    const tip = shippedTip(model);
+    if (!tip) return;
+    const kept = stageLayers(model, tip).creations.filter(
       (c): c is Creation & { download: NonNullable<Creation['download']>; unpackedBy: NonNullable<Creation['unpackedBy']> } =>
         c.download !== undefined && c.unpackedBy !== undefined && !c.removed && !c.inst.onbuild && c.inst.stage?.ships === true,
     );
