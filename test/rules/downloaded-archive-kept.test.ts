@@ -58,6 +58,29 @@ testRule(rule, {
         RUN rm tool.zip
       `,
     },
+    {
+      name: 'cd into a directory named with a variable, back with cd .., then rm of a glob (a false positive found on a real file)',
+      code: dockerfile`
+        FROM alpine:3.20
+        ARG SAMTOOLS_VERSION
+        WORKDIR /build
+        RUN curl -L -o samtools.tar.bz2 https://github.com/samtools/samtools/releases/download/${'${SAMTOOLS_VERSION}'}/samtools-${'${SAMTOOLS_VERSION}'}.tar.bz2 && \
+            tar -xjf samtools.tar.bz2 && \
+            cd samtools-${'${SAMTOOLS_VERSION}'} && \
+            make && make install && \
+            cd .. && rm -rf samtools*
+      `,
+    },
+    {
+      name: 'in a last stage named test built FROM the app stage: the image that ships is the app stage (found on real files)',
+      code: dockerfile`
+        FROM ubuntu:noble AS app
+        RUN echo app
+        FROM app AS test
+        WORKDIR /test
+        RUN wget -q https://zenodo.org/records/10733190/files/df_test_files.tar.gz && tar -xvf df_test_files.tar.gz
+      `,
+    },
   ],
   invalid: [
     {
@@ -102,6 +125,23 @@ testRule(rule, {
         { line: 3, column: 5, endColumn: 50 },
       ],
       output: 'FROM debian:bookworm-slim\r\nrun curl -fsSLo /tmp/a.tgz https://example.com/a.tgz && tar xzf /tmp/a.tgz -C /opt \\\r\n    && rm -f /tmp/a.tgz\r\nRUN wget -qO /tmp/b.zip https://example.com/b.zip && unzip /tmp/b.zip -d /opt && rm -f /tmp/b.zip\r\n',
+    },
+    {
+      name: 'cd into a directory named with a variable: the directory it came from is still known; rm inside removes nothing of it',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        ARG V=1.0
+        WORKDIR /src
+        RUN wget https://example.com/app.tar.gz && tar xzf app.tar.gz && cd app-$V && make install && rm -f app.tar.gz
+      `,
+      errors: [{ line: 4, column: 5, endColumn: 40, message: 'The downloaded archive /src/app.tar.gz is kept in the image: it is unpacked in this RUN but never deleted; delete it at the end of this RUN.' }],
+      output: dockerfile`
+        FROM debian:bookworm-slim
+        ARG V=1.0
+        WORKDIR /src
+        RUN wget https://example.com/app.tar.gz && tar xzf app.tar.gz && cd app-$V && make install && rm -f app.tar.gz \
+            && rm -f /src/app.tar.gz
+      `,
     },
     {
       name: 'downloaded in one RUN, unpacked in a later one: no fix (the download layer keeps it)',

@@ -40,10 +40,10 @@ export function runStep(w: Walk, inst: Inst & { run: RunInfo }): void {
       return p === null ? null : resolvePath(p, ctx.cwd, w.home);
     },
     create(path, shape, verb, extra = {}) {
-      if (path && !underMount(run, path)) addCreation(w, { path, shape, inst, verb, ...extra });
+      if (path && !path.includes(UNNAMED) && !underMount(run, path)) addCreation(w, { path, shape, inst, verb, ...extra });
     },
     produceCache(id, path, by) {
-      if (path && !underMount(run, path)) addCreation(w, { path, shape: 'tree', inst, verb: 'written', cache: { id, label: CACHE_LABELS[id], by } });
+      if (path && !path.includes(UNNAMED) && !underMount(run, path)) addCreation(w, { path, shape: 'tree', inst, verb: 'written', cache: { id, label: CACHE_LABELS[id], by } });
     },
     report(removal) {
       if (w.record) w.out.removals.push({ inst, ...removal });
@@ -65,6 +65,24 @@ export function runStep(w: Walk, inst: Inst & { run: RunInfo }): void {
   }
 }
 
+/**
+ * Marks a directory whose name is not known (`cd app-${VERSION}`): no real path has it, so nothing is
+ * recorded as made there, nothing made elsewhere is removed from there, and `cd ..` comes back.
+ */
+const UNNAMED = '\u0000';
+
+/**
+ * Where `cd WORD` goes. A relative name with an expansion in it (`samtools-${V}`, not `$DIR` nor
+ * `$(mktemp -d)`, which may be absolute) is a directory inside the current one, with a placeholder name
+ * of its own.
+ */
+function cdTarget(ctx: RunContext, word: ShellWord): string | null {
+  const path = ctx.resolve(word);
+  if (path !== null || ctx.cwd === null) return path;
+  if (!/^["']?[A-Za-z0-9_+-]/.test(word.text) || /[/`]/.test(word.text)) return null;
+  return `${ctx.cwd === '/' ? '' : ctx.cwd}/${UNNAMED}${word.start}`;
+}
+
 /** What a command does to files (`cd`, `rm`, `mkdir`, downloads, clones, unpacking); false for other commands. */
 function fileStep(ctx: RunContext, cmd: ShellCommand): boolean {
   const { w, inst } = ctx;
@@ -72,7 +90,7 @@ function fileStep(ctx: RunContext, cmd: ShellCommand): boolean {
   switch (cmd.name) {
     case 'cd': {
       const target = plainOperands(cmd)[0];
-      ctx.cwd = target ? ctx.resolve(target) : home;
+      ctx.cwd = target ? cdTarget(ctx, target) : home;
       const cwd = ctx.cwd;
       if (cwd) for (const d of w.index.madeEmptyBy(inst)) if (d.empty && pathRelation(d.path, false, cwd) === 'covers') d.empty = false;
       return true;
