@@ -47,6 +47,23 @@ testRule(rule, {
         CMD ["java", "-jar", "/app.jar"]
       `,
     },
+    {
+      name: 'a JDK tool in the HEALTHCHECK; exec-form sh -c running jstack',
+      code: dockerfile`
+        FROM eclipse-temurin:17-jdk AS a
+        HEALTHCHECK CMD jcmd 1 VM.uptime || exit 1
+        CMD ["java", "-jar", "/app.jar"]
+        FROM eclipse-temurin:21-jdk
+        CMD ["sh", "-c", "trap 'jstack 1' QUIT; exec java -jar /app.jar"]
+      `,
+    },
+    {
+      name: 'CMD ["jshell"]: the JDK shell is what runs',
+      code: dockerfile`
+        FROM eclipse-temurin:17-jdk
+        CMD ["jshell"]
+      `,
+    },
   ],
   invalid: [
     {
@@ -86,6 +103,24 @@ testRule(rule, {
       output: dockerfile`
         FROM eclipse-temurin:21.0.2_13-jre-alpine
         CMD ["java", "-jar", "/app.jar"]
+      `,
+    },
+    {
+      name: 'the app stage ships on a JDK; the last stage, named test, runs mvn and does not ship',
+      code: dockerfile`
+        FROM eclipse-temurin:21-jdk AS app
+        COPY target/app.jar /app.jar
+        CMD ["java", "-jar", "/app.jar"]
+        FROM app AS test
+        RUN mvn -q test
+      `,
+      errors: [{ line: 1, column: 6, endColumn: 28, message: 'eclipse-temurin:21-jdk is a JDK, but nothing in the image compiles or uses JDK tools: the JRE tag 21-jre runs the same Java without the compiler and tools.' }],
+      output: dockerfile`
+        FROM eclipse-temurin:21-jre AS app
+        COPY target/app.jar /app.jar
+        CMD ["java", "-jar", "/app.jar"]
+        FROM app AS test
+        RUN mvn -q test
       `,
     },
     {

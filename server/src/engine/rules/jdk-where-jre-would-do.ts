@@ -1,8 +1,9 @@
 import { jreFor } from '../catalog/jre.js';
 import { defineRule } from '../defineRule.js';
 import { replaceSpan } from '../edits.js';
-import { chainOf } from '../model/chain.js';
+import { shippedTip } from '../model/chain.js';
 import { jdkToolUsed } from '../model/javaTools.js';
+import { isBaseImageDefinition } from '../model/startCommand.js';
 import { fromImage, rootStage } from '../model/stageFacts.js';
 import type { Fix } from '../types.js';
 
@@ -18,18 +19,16 @@ export default defineRule({
     related: [],
   },
   check({ model, report }) {
-    const final = model.stages.find((s) => s.isFinal);
-    if (!final) return;
-    const root = rootStage(final);
-    const at = fromImage(model, root);
+    const tip = shippedTip(model);
+    if (!tip) return;
+    const at = fromImage(model, rootStage(tip));
     const ref = at?.ref;
     if (!at || !ref || ref.unresolved) return;
     const advice = jreFor(ref);
     if (!advice) return;
-    const chain = chainOf(final);
-    if (jdkToolUsed(model, chain) !== null) return;
-    // Without its own start command the image runs the JDK image's default (jshell) or is a base for others.
-    if (!chain.some((s) => s.instructions.some((i) => !i.onbuild && (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')))) return;
+    if (jdkToolUsed(model, tip) !== null) return;
+    // Without a program of its own (no start, or a shell or jshell) the image is a base for others.
+    if (isBaseImageDefinition(model, tip)) return;
     const fixes: Fix[] = [];
     let message = `${advice.image} is a JDK, but nothing in the image compiles or uses JDK tools: `;
     if (advice.jreTag !== null) {
