@@ -59,6 +59,15 @@ testRule(rule, {
         COPY --from=c /c /c
       `,
     },
+    {
+      name: 'a command substitution in the link flags: they may hold anything',
+      code: dockerfile`
+        FROM golang:1.22 AS build
+        RUN go build -ldflags "-X main.date=$(date -u +%Y%m%d)" -o /app .
+        FROM scratch
+        COPY --from=build /app /app
+      `,
+    },
   ],
   invalid: [
     {
@@ -83,6 +92,36 @@ testRule(rule, {
         ENTRYPOINT ["/app"]
       `,
       fixSafety: 'safe',
+    },
+    {
+      name: 'a variable only in an -X value: the flags are read, -s -w go inside the quotes',
+      code: dockerfile`
+        FROM golang:1.22 AS build
+        ARG VERSION
+        RUN go build -ldflags "-X main.version=${'${VERSION}'} -X=main.commit=$COMMIT" -o /app .
+        FROM scratch
+        COPY --from=build /app /app
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 13 }],
+      output: dockerfile`
+        FROM golang:1.22 AS build
+        ARG VERSION
+        RUN go build -ldflags "-s -w -X main.version=${'${VERSION}'} -X=main.commit=$COMMIT" -o /app .
+        FROM scratch
+        COPY --from=build /app /app
+      `,
+    },
+    {
+      name: 'link flags in GOFLAGS without -s or -w: reported, no fix (a command-line -ldflags would replace the version stamp)',
+      code: dockerfile`
+        FROM golang:1.22 AS build
+        ENV GOFLAGS=-ldflags=-X=main.version=1.0
+        RUN go build -o /app .
+        FROM scratch
+        COPY --from=build /app /app
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 13, message: '`go build` keeps the symbol table and DWARF data in the shipped program (about a third of its size): link with -ldflags "-s -w".' }],
+      output: null,
     },
     {
       name: 'existing -ldflags: -s -w go inside the quotes; go install in the final stage; exec form (reports four times)',

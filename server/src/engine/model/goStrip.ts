@@ -14,6 +14,19 @@ export interface GoStrip {
   ldflags: { word: ShellWord; value: ShellWord | null } | null;
   /** A debug build (`-gcflags` with `-N`, for delve) or a non-executable build mode: stripping is not wanted. */
   special: boolean;
+  /** GOFLAGS holds link flags: an `-ldflags` on the command line would replace them, not add to them. */
+  ldflagsInGoflags: boolean;
+}
+
+/**
+ * Link flags whose only unknown parts are `-X` values (`-X main.version=${VERSION}`): whether they hold `-s` or
+ * `-w` can still be read. A variable elsewhere (`"$LDFLAGS"`) or a command substitution may hold anything.
+ */
+function readable(text: string): boolean {
+  if (!/[$`]/.test(text)) return true;
+  if (/\$\(|`/.test(text)) return false;
+  const tokens = text.replace(/["']/g, ' ').split(/\s+/).filter(Boolean);
+  return tokens.every((t, i) => !t.includes('$') || /^--?X$/.test(tokens[i - 1] ?? '') || /^--?X=/.test(t));
 }
 
 const STRIP_FLAG = /(?:^|[\s'"=])--?[sw](?:[\s'"]|=true|$)/;
@@ -36,9 +49,9 @@ export function goStripOf(args: readonly ShellWord[], goflags: string | null | u
     if (flag === '-ldflags' || flag.startsWith('-ldflags=')) {
       const value = flag === '-ldflags' ? (args[i + 1] ?? null) : null;
       ldflags = { word: w, value };
-      const text = value ? value.value : w.value === null ? null : flag.slice('-ldflags='.length);
-      if (text === null || text.includes('$')) known = false;
-      else texts.push(text);
+      const text = value ? (value.value ?? value.text) : flag.slice('-ldflags='.length);
+      if (readable(text)) texts.push(text);
+      else known = false;
     }
     if (flag === '-gcflags' || flag.startsWith('-gcflags=')) {
       const text = flag === '-gcflags' ? (args[i + 1]?.value ?? args[i + 1]?.text ?? '') : flag;
@@ -49,11 +62,12 @@ export function goStripOf(args: readonly ShellWord[], goflags: string | null | u
       if (mode !== 'exe' && mode !== 'pie' && mode !== 'default') special = true;
     }
   }
+  const ldflagsInGoflags = typeof goflags === 'string' && goflags.includes('-ldflags');
   if (goflags === null) known = false;
   else if (goflags !== undefined) {
     if (/-trimpath\b/.test(goflags)) trimpath = true;
-    if (goflags.includes('-ldflags')) texts.push(goflags);
+    if (ldflagsInGoflags) texts.push(goflags);
   }
   const stripped = texts.some((t) => STRIP_FLAG.test(t)) ? true : known ? false : null;
-  return { stripped, trimpath, ldflags, special };
+  return { stripped, trimpath, ldflags, special, ldflagsInGoflags };
 }

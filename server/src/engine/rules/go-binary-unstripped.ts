@@ -69,6 +69,8 @@ function fixFor(model: DockerfileModel, a: Artifact): Fix | null {
   if (!sub) return null;
   const title = 'Link with -ldflags "-s -w"';
   const ld = a.strip!.ldflags;
+  // The command line's -ldflags replaces GOFLAGS' (a version stamped with -X would be lost).
+  if (!ld && a.strip!.ldflagsInGoflags) return null;
   if (!ld) {
     const arg = a.cmd.json ? '-ldflags=-s -w' : '-ldflags="-s -w"';
     return { title, safety: 'safe', edits: [insertArgAfter(model, a.cmd, sub.word, arg)] };
