@@ -144,6 +144,16 @@ testRule(rule, {
       `,
     },
     {
+      name: 'backtick escape directive, heredoc, custom SHELL with || and ;: reported three times; ONBUILD and a cache mount are not',
+      code: "# escape=`\nFROM debian:bookworm-slim\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz `\n && tar xzf /tmp/a.tgz -C /opt\nRUN <<EOF\ncurl -fsSLo /tmp/b.tgz https://example.com/b.tgz\ntar xzf /tmp/b.tgz -C /opt\nEOF\nONBUILD RUN curl -fsSLo /tmp/c.tgz https://example.com/c.tgz && tar xzf /tmp/c.tgz\nRUN --mount=type=cache,target=/dl curl -fsSLo /dl/d.tgz https://example.com/d.tgz && tar xzf /dl/d.tgz -C /opt\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSLo /tmp/e.tgz https://example.com/e.tgz || true; tar xzf /tmp/e.tgz -C /opt\n",
+      errors: [
+        { line: 3, column: 5, endColumn: 53, message: 'The downloaded archive /tmp/a.tgz is kept in the image' },
+        { line: 6, column: 1, endColumn: 49, message: 'The downloaded archive /tmp/b.tgz is kept in the image' },
+        { line: 12, column: 5, endColumn: 53, message: 'The downloaded archive /tmp/e.tgz is kept in the image' },
+      ],
+      output: "# escape=`\nFROM debian:bookworm-slim\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz `\n && tar xzf /tmp/a.tgz -C /opt `\n && rm -f /tmp/a.tgz\nRUN <<EOF\ncurl -fsSLo /tmp/b.tgz https://example.com/b.tgz\ntar xzf /tmp/b.tgz -C /opt\nrm -f /tmp/b.tgz\nEOF\nONBUILD RUN curl -fsSLo /tmp/c.tgz https://example.com/c.tgz && tar xzf /tmp/c.tgz\nRUN --mount=type=cache,target=/dl curl -fsSLo /dl/d.tgz https://example.com/d.tgz && tar xzf /dl/d.tgz -C /opt\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSLo /tmp/e.tgz https://example.com/e.tgz || true; tar xzf /tmp/e.tgz -C /opt; `\n    rm -f /tmp/e.tgz\n",
+    },
+    {
       name: 'downloaded in one RUN, unpacked in a later one: no fix (the download layer keeps it)',
       code: dockerfile`
         FROM debian:bookworm-slim
