@@ -12,8 +12,11 @@ import copyContextUnfiltered from './copy-context-unfiltered.js';
 import copyFromRelativePath from './copy-from-relative-path.js';
 import distroUpgradeInImage from './distro-upgrade-in-image.js';
 import dnfCacheKept from './dnf-cache-kept.js';
+import downloadedArchiveKept from './downloaded-archive-kept.js';
 import emptyContinuationLine from './empty-continuation-line.js';
 import gitHistoryShipped from './git-history-shipped.js';
+import goBinaryUnstripped from './go-binary-unstripped.js';
+import jdkWhereJreWouldDo from './jdk-where-jre-would-do.js';
 import largeBaseImage from './large-base-image.js';
 import libcMismatch from './libc-mismatch.js';
 import muslSourceBuilds from './musl-source-builds.js';
@@ -48,8 +51,11 @@ export const allRules: readonly Rule[] = [
   copyFromRelativePath,
   distroUpgradeInImage,
   dnfCacheKept,
+  downloadedArchiveKept,
   emptyContinuationLine,
   gitHistoryShipped,
+  goBinaryUnstripped,
+  jdkWhereJreWouldDo,
   largeBaseImage,
   libcMismatch,
   muslSourceBuilds,
