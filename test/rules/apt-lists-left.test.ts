@@ -73,6 +73,44 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'the cache-mount alternative: lists and archives in mounts, docker-clean removed first',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends curl
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 19 }],
+      output: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+      `,
+      mountOutput: dockerfile`
+        FROM debian:bookworm-slim
+        RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt/lists,sharing=locked rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update && apt-get install -y --no-install-recommends curl
+      `,
+    },
+    {
+      name: 'the cache-mount alternative drops an apt-get clean that would empty the new mount, in the same fix',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update \
+            && apt-get install -y --no-install-recommends curl \
+            && apt-get clean
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 19 }],
+      output: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update \
+            && apt-get install -y --no-install-recommends curl \
+            && apt-get clean \
+            && rm -rf /var/lib/apt/lists/*
+      `,
+      mountOutput: dockerfile`
+        FROM debian:bookworm-slim
+        RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt/lists,sharing=locked rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update \
+            && apt-get install -y --no-install-recommends curl
+      `,
+    },
+    {
       name: 'lists removed before the update: the update downloads them again',
       code: dockerfile`
         FROM debian:bookworm
