@@ -5,6 +5,7 @@ import aptListsLeft from './apt-lists-left.js';
 import aptRecommendsInstalled from './apt-recommends-installed.js';
 import buildDependenciesKept from './build-dependencies-kept.js';
 import buildInFinalStage from './build-in-final-stage.js';
+import cacheMountEmptied from './cache-mount-emptied.js';
 import chmodAfterCopy from './chmod-after-copy.js';
 import cleanupInLaterLayer from './cleanup-in-later-layer.js';
 import consecutiveRun from './consecutive-run.js';
@@ -14,6 +15,7 @@ import distroUpgradeInImage from './distro-upgrade-in-image.js';
 import dnfCacheKept from './dnf-cache-kept.js';
 import emptyContinuationLine from './empty-continuation-line.js';
 import gitHistoryShipped from './git-history-shipped.js';
+import languagePackageCacheKept from './language-package-cache-kept.js';
 import largeBaseImage from './large-base-image.js';
 import libcMismatch from './libc-mismatch.js';
 import muslSourceBuilds from './musl-source-builds.js';
@@ -41,6 +43,7 @@ export const allRules: readonly Rule[] = [
   aptRecommendsInstalled,
   buildDependenciesKept,
   buildInFinalStage,
+  cacheMountEmptied,
   chmodAfterCopy,
   cleanupInLaterLayer,
   consecutiveRun,
@@ -50,6 +53,7 @@ export const allRules: readonly Rule[] = [
   dnfCacheKept,
   emptyContinuationLine,
   gitHistoryShipped,
+  languagePackageCacheKept,
   largeBaseImage,
   libcMismatch,
   muslSourceBuilds,
