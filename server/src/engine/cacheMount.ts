@@ -10,7 +10,8 @@ import { PACKAGE_MANAGERS, type PackageManager } from './model/packageManagers.j
 import type { DockerfileModel, Inst, RunInfo } from './model/model.js';
 import { runsAsRoot } from './model/runUser.js';
 import { cacheCleanOf, cacheElsewhere } from './model/cacheCleans.js';
-import { packageCall } from './model/packages.js';
+import { fetchesPackages, hasCacheMount, packageCall } from './model/packages.js';
+import { someLaterInImage, type InstTest } from './model/chain.js';
 import type { ShellCommand } from './model/shell.js';
 import type { Fix } from './types.js';
 
@@ -89,6 +90,19 @@ export function packageCacheMountFix(model: DockerfileModel, inst: Inst & { run:
   const call = packageCall(cmd);
   if (call && cacheElsewhere(call)) return null;
   const recipe = PACKAGE_MANAGERS[manager].cacheMount;
+  // Removing apt's docker-clean is for good: a later RUN of the image that installs without the mount would keep
+  // every downloaded .deb in its layer.
+  if (manager === 'apt' && someLaterInImage(model, inst, APT_FETCH_WITHOUT_MOUNT)) return null;
   const targets = (cmd.name !== null ? recipe.byCommand?.[cmd.name] : undefined) ?? recipe.targets;
   return cacheMountFix(model, inst, targets, recipe.prepare !== undefined ? { prepare: recipe.prepare } : {});
 }
+
+/** A RUN in which apt downloads packages with no cache mount on its archives. */
+const APT_FETCH_WITHOUT_MOUNT: InstTest = (inst) => {
+  const run = inst.run;
+  if (!run?.script || hasCacheMount(run, ['/var/cache/apt/archives'])) return false;
+  return run.script.commands.some((c) => {
+    const call = packageCall(c);
+    return call !== null && call.manager === 'apt' && fetchesPackages(call) && call.action !== 'update';
+  });
+};
