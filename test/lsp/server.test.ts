@@ -13,8 +13,8 @@ import { applyEdits, editsFor, LspHarness } from './lspHarness';
 
 const DOCS = 'https://github.com/dockerfile-slim/dockerfile-slim/blob/main/docs/rules/';
 const APT = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n';
-const LISTS_MESSAGE = '`apt-get update` leaves /var/lib/apt/lists in this layer: remove it in the same RUN. (≈ 20 MB)';
-const RECOMMENDS_MESSAGE = '`apt-get install` without `--no-install-recommends` also installs the packages these recommend. (≈ 662 kB)';
+const LISTS_MESSAGE = '"apt-get update" leaves /var/lib/apt/lists in this layer: remove it in the same RUN. (≈ 20 MB)';
+const RECOMMENDS_MESSAGE = '"apt-get install" without "--no-install-recommends" also installs the packages these recommend. (≈ 662 kB)';
 
 const listsDiagnostic: Diagnostic = {
   range: { start: { line: 1, character: 4 }, end: { line: 1, character: 18 } },
@@ -219,13 +219,13 @@ describe('language server over stdio', () => {
       hints.map((h) => [h.position, h.label, h.paddingLeft]),
       [
         [{ line: 0, character: 25 }, '≈ 78 MB', true],
-        [{ line: 1, character: 69 }, '≈ +12 MB', true],
+        [{ line: 1, character: 69 }, '≈ +32 MB', true],
       ],
     );
     assert.match(String(hints[1]!.tooltip), /^Dockerfile Slim size estimate \(not a measurement\): estimate: Debian Installed-Size/);
     // Only the requested lines.
     const second = await lsp.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } } });
-    assert.deepEqual((second ?? []).map((h) => h.label), ['≈ +12 MB']);
+    assert.deepEqual((second ?? []).map((h) => h.label), ['≈ +32 MB']);
     lsp.settingsFor = () => ({ sizeHints: false });
     try {
       await lsp.changeConfiguration();

@@ -118,7 +118,7 @@ describe('"Slim this Dockerfile" over the language server', () => {
     const { edits, annotations } = editsOf(0);
     assert.equal(edits.length, 1, 'one edit: the preview cannot tick part of it');
     const label = annotations[edits[0]!.annotationId]!.label;
-    assert.match(label, /^Split into a build stage and a runtime stage: runs on `scratch` \(≈ −\d+ MB est\.\) — unsafe \(with 1 safe fix on these lines\)$/);
+    assert.match(label, /^Split into a build stage and a runtime stage: runs on "scratch" \(≈ −\d+ MB est\.\) — unsafe \(with 1 safe fix on these lines\)$/);
     assert.equal(annotations[edits[0]!.annotationId]!.needsConfirmation, true);
     const split = applyEdits(GO, edits);
     assert.match(split, /^FROM golang:1\.25 AS build\nRUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf \/var\/lib\/apt\/lists\/\*\n/);
