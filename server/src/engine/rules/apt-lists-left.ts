@@ -5,6 +5,7 @@ import { isCommand, subcommand } from '../model/commands.js';
 import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
+import { packageCacheMountFix } from '../cacheMount.js';
 
 const APT = PACKAGE_MANAGERS.apt.commands;
 const APT_OPTIONS_WITH_VALUE = PACKAGE_MANAGERS.apt.optionsWithValue;
@@ -42,6 +43,8 @@ export default defineRule({
       } else {
         const edits = appendToRun(model, inst, 'rm -rf /var/lib/apt/lists/*');
         if (edits) fixes.push({ title: 'Remove the apt lists at the end of this RUN', safety: 'safe' as const, edits });
+        const mount = packageCacheMountFix(model, inst, 'apt', update);
+        if (mount) fixes.push(mount);
       }
       report({
         range: model.lines.range(update.nameWord!.start, sub.word.end),
