@@ -110,6 +110,14 @@ describe('check: JSON', () => {
                   safety: 'safe',
                   edits: [{ range: { start: pos(1, 45), end: pos(1, 45) }, newText: ' && rm -rf /var/lib/apt/lists/*' }],
                 },
+                {
+                  title: 'Keep the cache in a BuildKit cache mount on /var/cache/apt and /var/lib/apt/lists (needs BuildKit)',
+                  safety: 'unsafe',
+                  edits: [
+                    { range: { start: pos(1, 3), end: pos(1, 3) }, newText: ' --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt/lists,sharing=locked' },
+                    { range: { start: pos(1, 4), end: pos(1, 4) }, newText: 'rm -f /etc/apt/apt.conf.d/docker-clean && ' },
+                  ],
+                },
               ],
               estimate: {
                 bytes: 19_860_000,

@@ -3,10 +3,12 @@
  * test can check all of them for both languages and matching placeholders.
  */
 import { HOVER_MESSAGES } from '../catalog/hoverMessages.js';
+import { CACHE_MOUNT_MESSAGES } from '../cacheMount.js';
 import { ENGINE_MESSAGES } from './engineMessages.js';
 
 export const SERVER_CATALOGS = {
   engine: ENGINE_MESSAGES,
+  cacheMount: CACHE_MOUNT_MESSAGES,
 };
 
 /** Catalogs written in Markdown (backticks are code there). */

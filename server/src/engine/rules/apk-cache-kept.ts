@@ -4,6 +4,8 @@ import { insertArgAfter } from '../edits.js';
 import { findOption } from '../model/commands.js';
 import { cacheDirsChosen, cleansCache, hasCacheMount, packageCalls, removesDir } from '../model/packages.js';
 import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
+import { packageCacheMountFix } from '../cacheMount.js';
+import type { Fix } from '../types.js';
 
 const messages = {
   noCache: {
@@ -29,7 +31,7 @@ export default defineRule({
     related: ['hadolint:DL3019', 'trivy:DS-0025'],
   },
   messages,
-  check({ model, report, t }) {
+  check({ model, report, t, locale }) {
     for (const inst of shippedRuns(model)) {
       const script = inst.run.script;
       if (!script) continue;
@@ -55,7 +57,7 @@ export default defineRule({
         report({
           range: model.lines.range(cmd.nameWord!.start, call.sub.end),
           message,
-          fixes: [{ title: t('fix'), safety: 'safe', edits: [insertArgAfter(model, cmd, call.sub, '--no-cache')] }],
+          fixes: [{ title: t('fix'), safety: 'safe', edits: [insertArgAfter(model, cmd, call.sub, '--no-cache')] }, packageCacheMountFix(model, inst, 'apk', cmd, locale)].filter((f): f is Fix => f !== null),
         });
       }
     }

@@ -5,6 +5,7 @@ import { isCommand, subcommand } from '../model/commands.js';
 import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
+import { packageCacheMountFix } from '../cacheMount.js';
 
 const APT = PACKAGE_MANAGERS.apt.commands;
 const APT_OPTIONS_WITH_VALUE = PACKAGE_MANAGERS.apt.optionsWithValue;
@@ -38,7 +39,7 @@ export default defineRule({
     related: ['hadolint:DL3009'],
   },
   messages,
-  check({ model, report, t }) {
+  check({ model, report, t, locale }) {
     const shipped = model.stages.filter((s) => s.ships);
     const later = new LaterNeeds(model);
     const leftBy = aptListsLeft(model);
@@ -57,6 +58,8 @@ export default defineRule({
       } else {
         const edits = appendToRun(model, inst, 'rm -rf /var/lib/apt/lists/*');
         if (edits) fixes.push({ title: t('fix'), safety: 'safe' as const, edits });
+        const mount = packageCacheMountFix(model, inst, 'apt', update, locale);
+        if (mount) fixes.push(mount);
       }
       report({
         range: model.lines.range(update.nameWord!.start, sub.word.end),

@@ -3,6 +3,7 @@ import { shippedRuns } from '../model/chain.js';
 import { appendToRun } from '../edits.js';
 import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
 import type { Fix } from '../types.js';
+import { packageCacheMountFix } from '../cacheMount.js';
 
 const messages = {
   kept: {
@@ -24,7 +25,7 @@ export default defineRule({
     related: ['hadolint:DL3040', 'trivy:DS-0019', 'trivy:DS-0027'],
   },
   messages,
-  check({ model, report, t }) {
+  check({ model, report, t, locale }) {
     for (const inst of shippedRuns(model)) {
       const left = cacheLeftBehind(inst.run, ['dnf'], ['yum', 'dnf']);
       if (!left) continue;
@@ -33,6 +34,8 @@ export default defineRule({
       const fixes: Fix[] = [];
       const edits = clean ? appendToRun(model, inst, clean) : null;
       if (clean && edits) fixes.push({ title: t('fix', { tool: fill.cmd.name! }), safety: 'safe', edits });
+      const mount = packageCacheMountFix(model, inst, fill.manager, fill.cmd, locale);
+      if (mount) fixes.push(mount);
       report({
         range: model.lines.range(fill.cmd.nameWord!.start, fill.verb.end),
         message: t('kept', { call: callLabel(fill), tool: fill.cmd.name! }),

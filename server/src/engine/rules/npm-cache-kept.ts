@@ -20,6 +20,8 @@ import { npmMajorAt } from '../model/npmVersion.js';
 import { type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import type { Fix } from '../types.js';
+import { cacheMountFix } from '../cacheMount.js';
+import { CACHE_MOUNT_TARGETS } from '../model/languageCaches.js';
 
 type RunInst = Inst & { run: RunInfo };
 
@@ -52,7 +54,7 @@ export default defineRule({
     related: ['hadolint:DL3060'],
   },
   messages,
-  check({ model, report, t }) {
+  check({ model, report, t, locale }) {
     for (const inst of shippedRuns(model)) {
       const script = inst.run.script;
       if (!script) continue;
@@ -68,7 +70,7 @@ export default defineRule({
           report({
             range: model.lines.range(cmd.nameWord.start, npm.word.end),
             message: t(dir === NPM_DEFAULT_CACHE ? 'npm' : 'npmAt', { sub: npm.word.value ?? '', dir }),
-            fixes: npmFix(model, inst, cmd, dir, t('npmFix')),
+            fixes: [...npmFix(model, inst, cmd, dir, t('npmFix')), cacheMountFix(model, inst, [dir], { home, locale })].filter((f): f is Fix => f !== null),
           });
           continue;
         }
@@ -82,6 +84,8 @@ export default defineRule({
           const subwords = cmd.args.slice(0, cmd.args.indexOf(yarn) + 1).filter((a) => !(a.value ?? '-').startsWith('-'));
           const shown = ['yarn', ...subwords.map((a) => a.value)].join(' ');
           const edits = appendToRun(model, inst, 'yarn cache clean');
+          // Yarn 1 run by root keeps its cache in /usr/local/share/.cache/yarn; another folder is mounted as named.
+          const mount = cacheMountFix(model, inst, dirs === YARN_DEFAULT_CACHES ? CACHE_MOUNT_TARGETS.yarn : dirs, { home, rootOnly: true, locale });
           report({
             range: model.lines.range(cmd.nameWord.start, yarn.end),
             message: t('yarn', { shown }),
@@ -93,8 +97,9 @@ export default defineRule({
                     safety: 'unsafe',
                     edits,
                   },
+                  ...(mount ? [mount] : []),
                 ]
-              : [],
+              : mount ? [mount] : [],
           });
         }
       }

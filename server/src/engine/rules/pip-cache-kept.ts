@@ -13,6 +13,8 @@ import {
 import { PIP_DEFAULT_CACHE, PIP_OPTIONS_WITH_VALUE, pipCommand, pipEnvName, pipInstallWord, pipNoCacheDirFlag, pipNoCacheSetting } from '../model/pip.js';
 import { type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
+import { cacheMountFix } from '../cacheMount.js';
+import type { Fix } from '../types.js';
 
 const messages = {
   kept: {
@@ -38,7 +40,7 @@ export default defineRule({
     related: ['hadolint:DL3042'],
   },
   messages,
-  check({ model, report, t }) {
+  check({ model, report, t, locale }) {
     for (const inst of shippedRuns(model)) {
       const script = inst.run.script;
       if (!script) continue;
@@ -61,7 +63,7 @@ export default defineRule({
         report({
           range: model.lines.range(cmd.nameWord.start, install.end),
           message: t(dir === PIP_DEFAULT_CACHE ? 'kept' : 'keptAt', { cmd: pip === cmd ? cmd.name! : `${cmd.name} -m pip`, dir }),
-          fixes: [{ title: t('fix'), safety: 'safe', edits: [insertArgAfter(model, cmd, install, '--no-cache-dir')] }],
+          fixes: [{ title: t('fix'), safety: 'safe', edits: [insertArgAfter(model, cmd, install, '--no-cache-dir')] }, cacheMountFix(model, inst, [dir], { home, locale })].filter((f): f is Fix => f !== null),
         });
       }
     }

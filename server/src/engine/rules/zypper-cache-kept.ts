@@ -5,6 +5,7 @@ import { findOption, operands } from '../model/commands.js';
 import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
 import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import type { Fix } from '../types.js';
+import { packageCacheMountFix } from '../cacheMount.js';
 
 const messages = {
   partial: {
@@ -31,7 +32,7 @@ export default defineRule({
     related: ['hadolint:DL3036', 'trivy:DS-0020'],
   },
   messages,
-  check({ model, report, t }) {
+  check({ model, report, t, locale }) {
     for (const inst of shippedRuns(model)) {
       const left = cacheLeftBehind(inst.run, ['zypper'], ['zypper']);
       if (!left) continue;
@@ -59,6 +60,8 @@ export default defineRule({
       const fixes: Fix[] = [];
       const edits = clean ? appendToRun(model, inst, clean) : null;
       if (clean && edits) fixes.push({ title: t('fix'), safety: 'safe', edits });
+      const mount = packageCacheMountFix(model, inst, 'zypper', fill.cmd, locale);
+      if (mount) fixes.push(mount);
       report({
         range: model.lines.range(fill.cmd.nameWord!.start, fill.verb.end),
         message: t('kept', { call: callLabel(fill) }),
