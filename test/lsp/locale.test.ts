@@ -31,7 +31,12 @@ describe('language server: the display language', () => {
       '“apt-get update” 下载的软件包列表留在了这一层。请在同一个 RUN 中删除 /var/lib/apt/lists/*。（约 20 MB）',
       '“apt-get install” 未加 --no-install-recommends，会连带安装推荐（Recommends）的软件包。（约 662 kB）',
     ]);
-    assert.deepEqual(zh.titles, ['在此 RUN 末尾删除 apt 软件包列表', '在此指令上忽略 apt-lists-left', '修复此文件中所有可安全修复的问题']);
+    assert.deepEqual(zh.titles, [
+      '在此 RUN 末尾删除 apt 软件包列表',
+      '把缓存放进 BuildKit 缓存挂载（/var/cache/apt、/var/lib/apt/lists，需要 BuildKit）（不安全）',
+      '在此指令上忽略 apt-lists-left',
+      '修复此文件中所有可安全修复的问题',
+    ]);
     assert.match(zh.hover, /^\*\*debian\\:bookworm\\-slim\*\* · Debian, slim/);
     assert.match(zh.hover, /\n- C 库：glibc\n- Shell：有，/);
     assert.match(zh.hover, /\n- 包管理器：apt\n- 编译器\/SDK：无\n/);
@@ -41,7 +46,12 @@ describe('language server: the display language', () => {
     assert.deepEqual((await sample({ locale: 'zh-CN' })).messages, zh.messages);
     const en = await sample({ initializationOptions: { locale: 'de' }, locale: 'zh-cn' });
     assert.equal(en.messages[0], '"apt-get update" leaves the apt lists in this layer. Remove /var/lib/apt/lists/* in the same RUN. (≈ 20 MB)');
-    assert.deepEqual(en.titles, ['Remove the apt lists at the end of this RUN', 'Ignore apt-lists-left for this instruction', 'Fix all safe problems in this file']);
+    assert.deepEqual(en.titles, [
+      'Remove the apt lists at the end of this RUN',
+      'Keep the cache in a BuildKit cache mount on /var/cache/apt and /var/lib/apt/lists (needs BuildKit) (unsafe)',
+      'Ignore apt-lists-left for this instruction',
+      'Fix all safe problems in this file',
+    ]);
     assert.match(en.hover, /\n- libc: glibc\n- Shell: yes, /);
     assert.deepEqual((await sample({})).messages, en.messages);
   });
