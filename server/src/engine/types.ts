@@ -48,6 +48,8 @@ export interface Estimate {
    * and totals count it once. Findings without an id are counted each on their own.
    */
   id?: string;
+  /** Ids of other figures this one holds (a split's saving holds the packages it leaves behind): totals count those inside this one only. */
+  includes?: readonly string[];
 }
 
 /** Another place in the same file that belongs to a finding (one finding per cause, its other sites here). */

@@ -1,6 +1,7 @@
 import { defineRule } from '../defineRule.js';
 import { compileSteps, installedToolchain, type CompileStep } from '../model/builds.js';
 import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
+import { aptInstallEstimates } from '../model/aptInstalls.js';
 import { buildEssentialKept } from '../model/estimates.js';
 import { isBaseImageDefinition } from '../model/startCommand.js';
 import { isTransientBuild } from '../model/transientToolchain.js';
@@ -65,12 +66,14 @@ export default defineRule({
       list.push({ step, what, estimate });
       byStage.set(stage, list);
     }
-    for (const steps of byStage.values()) {
+    for (const [stage, steps] of byStage) {
       const [first, ...others] = steps;
       split ??= planSplit(model);
       const note = 'reason' in split ? ` No automatic split: ${split.reason}.` : '';
       const who = others.length === 0 ? `\`${first!.step.label}\` runs` : `\`${first!.step.label}\` and ${others.length} more build step${others.length === 1 ? '' : 's'} run`;
-      const estimate = steps.find((s) => s.estimate)?.estimate;
+      // The split's own estimate (base image change and packages left behind) when it has a whole one: the
+      // figure its fix title states, so totals credit the split; it holds the stage's package figures.
+      const estimate = ('fix' in split && stage === shipped[shipped.length - 1] ? splitFigure(model, stage, split) : undefined) ?? steps.find((s) => s.estimate)?.estimate;
       report({
         range: model.lines.range(first!.step.start, first!.step.end),
         message: `${who} in the final stage, which ships ${first!.what} along with the result: build in a separate stage and \`COPY --from\` only what runs.${note}`,
@@ -81,6 +84,14 @@ export default defineRule({
     }
   },
 });
+
+function splitFigure(model: DockerfileModel, stage: Stage, split: Extract<SplitResult, { fix: unknown }>): Estimate | undefined {
+  const s = split.saving;
+  if (s.unknown.length > 0 || s.bytes <= 0) return undefined;
+  const includes = [`build-essential:stage${stage.index}`];
+  for (const [cmd, est] of aptInstallEstimates(model)) if (est.inst.stage === stage) includes.push(`apt-recommends@${cmd.start}`);
+  return { bytes: s.bytes, basis: s.basis, id: `split:stage${stage.index}`, includes };
+}
 
 /** A split whose program path was not known left a placeholder in a `COPY --from`: it must be replaced. */
 function reportPlaceholders(model: DockerfileModel, report: (r: Report) => void): void {
