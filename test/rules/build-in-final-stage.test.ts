@@ -483,7 +483,8 @@ testRule(rule, {
           column: 5,
           endColumn: 26,
           message: '`python -m pip install` runs in the final stage, which ships the installed `build-essential` along with the result: build in a separate stage and `COPY --from` only what runs.',
-          estimate: 300_840_000,
+          // The split's own figure: build-essential left behind (300.84 MB) minus the virtualenv it adds (23.09 MB).
+          estimate: 277_750_000,
         },
       ],
       output: dockerfile`
