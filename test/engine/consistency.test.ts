@@ -32,6 +32,10 @@ describe('cross-rule consistency', () => {
       ['CMD bash (shell form)', 'CMD bash', true],
       ['CMD ["irb"]', 'CMD ["irb"]', true],
       ['wrapper entrypoint handing over to python3', 'ENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["python3"]', true],
+      ['an idle start to exec into (a development container)', 'CMD ["sleep", "infinity"]', true],
+      ['an idle start behind tini', 'ENTRYPOINT ["/tini", "--"]\nCMD tail -f /dev/null', true],
+      ['tini starting an application', 'ENTRYPOINT ["/tini", "--"]\nCMD ["/src/app"]', false],
+      ['a sleep that ends', 'CMD ["sleep", "3600"]', false],
       ['an application start', 'CMD ["/src/app"]', false],
       ['an interpreter running a program', 'CMD ["python3", "/src/app.py"]', false],
     ];

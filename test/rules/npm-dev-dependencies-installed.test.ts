@@ -4,6 +4,33 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'npm start runs a package.json script the Dockerfile does not show (it may be nodemon or ts-node)',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm install --no-audit
+        CMD ["npm", "start"]
+      `,
+    },
+    {
+      name: 'the image deploys with serverless, whose plugins are devDependencies',
+      code: dockerfile`
+        FROM node:22-slim
+        WORKDIR /srv
+        COPY . .
+        RUN npm i -g serverless && npm ci
+        ENTRYPOINT sls deploy --stage prod
+      `,
+    },
+    {
+      name: 'a build tool installed globally (gulp) runs the devDependency plugins, from a start script out of sight',
+      code: dockerfile`
+        FROM node:22-slim
+        COPY . /srv
+        RUN cd /srv && npm install -g gulp-cli && npm install
+        CMD ["/srv/start.sh"]
+      `,
+    },
+    {
       name: 'node_modules/.bin on PATH, and a later RUN runs a package executable (tsc)',
       code: dockerfile`
         FROM node:22-slim
@@ -296,17 +323,17 @@ testRule(rule, {
       fixSafety: 'unsafe',
     },
     {
-      name: 'npm install with npm start',
+      name: 'sh -c starting node twice: node runs files, not devDependencies',
       code: dockerfile`
         FROM node:22-slim
         RUN npm install --no-audit
-        CMD ["npm", "start"]
+        CMD ["sh", "-c", "node api.js & node worker.js & wait"]
       `,
       errors: [{ line: 2, column: 5, endColumn: 16 }],
       output: dockerfile`
         FROM node:22-slim
         RUN npm install --omit=dev --no-audit
-        CMD ["npm", "start"]
+        CMD ["sh", "-c", "node api.js & node worker.js & wait"]
       `,
     },
     {

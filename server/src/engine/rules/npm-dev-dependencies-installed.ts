@@ -1,6 +1,7 @@
 import { defineRule } from '../defineRule.js';
 import { insertArgAfter } from '../edits.js';
-import { someLaterInImage, type InstTest } from '../model/chain.js';
+import { chainOf, someLaterInImage, type InstTest } from '../model/chain.js';
+import { installsBuildToolGlobally, startMayUseDevDependencies } from '../model/devDependencies.js';
 import { findOption, subcommand } from '../model/commands.js';
 import {
   envFor,
@@ -65,12 +66,14 @@ export default defineRule({
 /**
  * The devDependencies are dealt with later: the same RUN prunes them again, or something after the install
  * may need them — a later command of the same RUN, a later RUN of the image (or one that cannot be read),
- * or a CMD/ENTRYPOINT that runs an npm script or a development tool.
+ * a build tool installed globally, or a CMD/ENTRYPOINT that runs an npm script, a development or deploy tool.
  */
 function usedLater(model: DockerfileModel, inst: RunInst, cmd: ShellCommand): boolean {
   const after = inst.run.script!.commands.filter((c) => c.start > cmd.end);
   const onPath = nodeBinOnPath(inst);
   if (after.some((c) => mayUseDevDependencies(c) || isProductionPrune(c) || runsNodeBin(model, inst, c, onPath))) return true;
+  // A build tool installed globally (`npm install -g gulp`) runs the project's devDependencies.
+  if (chainOf(inst.stage!).some((s) => s.instructions.some((i) => !i.onbuild && i.run?.script?.commands.some(installsBuildToolGlobally)))) return true;
   return someLaterInImage(model, inst, MAY_NEED_DEV_DEPENDENCIES);
 }
 
@@ -82,12 +85,7 @@ const MAY_NEED_DEV_DEPENDENCIES: InstTest = (later, model) => {
     const onPath = nodeBinOnPath(later);
     return script.commands.some((c) => runsNodeBin(model, later, c, onPath));
   }
-  if (later.keyword === 'CMD' || later.keyword === 'ENTRYPOINT') {
-    if (startsNodeBin(model, later)) return true;
-    const text = model.text.slice(later.start, later.end);
-    if (/\b(npx|nodemon|ts-node|tsx|yarn|pnpm|bun|ng|vite|webpack|next|nuxt|jest|mocha|vitest|react-scripts|vue-cli-service)\b/.test(text)) return true;
-    return /\bnpm["',\s]+(?:-[^\s"',]+["',\s]+)*(run|run-script|rum|urn|test|tst|t|exec|x)\b/.test(text);
-  }
+  if (later.keyword === 'CMD' || later.keyword === 'ENTRYPOINT') return startsNodeBin(model, later) || startMayUseDevDependencies(model, later);
   return false;
 };
 
