@@ -53,6 +53,16 @@ testRule(rule, {
       `,
     },
     {
+      name: 'shell-form HEALTHCHECK on an image with a shell; exec-form HEALTHCHECK and NONE on scratch',
+      code: dockerfile`
+        FROM debian:bookworm-slim AS base
+        HEALTHCHECK --interval=30s CMD curl -f http://localhost/ || exit 1
+        FROM scratch
+        HEALTHCHECK --interval=5s CMD ["/app", "health"]
+        HEALTHCHECK NONE
+      `,
+    },
+    {
       name: 'builder stage CMD does not ship',
       code: dockerfile`
         FROM golang:1.25 AS build
@@ -224,6 +234,29 @@ testRule(rule, {
       `,
       errors: [{ line: 2, severity: 'error', message: 'No automatic fix: the command runs a shell script, which needs a shell.' }],
       output: null,
+    },
+    {
+      name: 'shell-form HEALTHCHECK on distroless: error, safe fix; with a shell feature: no fix (reports twice)',
+      code: dockerfile`
+        FROM gcr.io/distroless/static-debian12
+        COPY app /app
+        HEALTHCHECK --interval=10s --timeout=3s CMD /app healthcheck --port "8080"
+        healthcheck cmd /app ping || exit 1
+        ENTRYPOINT ["/app"]
+      `,
+      errors: [
+        { line: 3, column: 45, endColumn: 75, severity: 'error', message: 'HEALTHCHECK in shell form runs `/bin/sh -c`, but gcr.io/distroless/static-debian12 has no /bin/sh: the check always fails.' },
+        { line: 4, column: 17, endColumn: 36, severity: 'error', message: 'No automatic fix: the command chains or redirects commands, which needs a shell.' },
+      ],
+      output: dockerfile`
+        FROM gcr.io/distroless/static-debian12
+        COPY app /app
+        HEALTHCHECK --interval=10s --timeout=3s CMD ["/app", "healthcheck", "--port", "8080"]
+        healthcheck cmd /app ping || exit 1
+        ENTRYPOINT ["/app"]
+      `,
+      fixSafety: 'safe',
+      remaining: 1,
     },
     {
       name: 'continuation lines',
