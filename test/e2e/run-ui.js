@@ -542,8 +542,10 @@ async function main() {
       const verified = await toastMatching(/^Dockerfile Slim: verified by building/, 300_000);
       const want = /^Dockerfile Slim: verified by building with buildah: original [\d.]+ MB, slimmed [\d.]+ MB, 30\d\.\d kB saved, measured \(no estimate\); the slimmed container exits with 0 like the original's, with the same first line\.$/;
       if (!want.test(plain(verified.text))) throw new Error(`verify notification: "${plain(verified.text)}"`);
-      // The whole message on screen: a click on the toast expands it.
-      await page.locator('.notifications-toasts .notification-list-item', { hasText: 'verified by building' }).first().click().catch(() => undefined);
+      // The whole message on screen: the toast's expand button (the chevron) shows it on several lines.
+      const toastItem = page.locator('.notifications-toasts .notification-list-item', { hasText: 'verified by building' }).first();
+      await toastItem.hover().catch(() => undefined);
+      await toastItem.locator('.codicon-notifications-expand, [aria-label*="Expand"]').first().click({ timeout: 5000 }).catch(() => undefined);
       await page.mouse.move(5, 5);
       return plain(verified.text);
     });
@@ -598,11 +600,11 @@ async function main() {
       // The hint is the innermost span of the apt line whose text is the label.
       const box = await page.evaluate(() => {
         const line = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')].find((l) => l.textContent.startsWith('RUN apt-get update'));
-        const spans = line ? [...line.querySelectorAll('span')].filter((s) => /≈\s*\+/.test(s.textContent) && ![...s.children].some((c) => /≈/.test(c.textContent))) : [];
+        const spans = line ? [...line.querySelectorAll('span')].filter((s) => s.textContent.includes('≈') && ![...s.children].some((c) => c.textContent.includes('≈'))) : [];
         const r = spans[0]?.getBoundingClientRect();
-        return r ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+        return r ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : { html: line ? line.innerHTML.slice(-600) : null };
       });
-      if (!box) throw new Error('no hint element on the apt line');
+      if (!box || box.x === undefined) throw new Error(`no hint element on the apt line: ${JSON.stringify(box)}`);
       await page.mouse.move(box.x - 30, box.y);
       await page.mouse.move(box.x, box.y, { steps: 5 });
       const tooltip = await page
