@@ -47,6 +47,75 @@ describe('cross-rule consistency', () => {
     }
   });
 
+  describe('an image for building distributions or packages (debootstrap, devscripts…)', () => {
+    const RULES = ['build-in-final-stage', 'runs-as-root', 'build-dependencies-kept'];
+    const ROWS: [string, string, boolean][] = [
+      [
+        'debootstrap next to the compiler, a script start: a build environment, every rule stays quiet',
+        dockerfile`
+          FROM ubuntu:22.04
+          RUN apt-get update && apt-get install -y build-essential debootstrap isolinux git
+          COPY builder /builder
+          RUN make -C /builder tools
+          CMD bash -c 'cd /builder ; ./prepareroot'
+        `,
+        true,
+      ],
+      [
+        'sbuild pinned to a version, behind an entrypoint script',
+        dockerfile`
+          FROM debian:bookworm
+          RUN apt-get update && apt-get install -y --no-install-recommends build-essential sbuild=0.85.0 \\
+           && rm -rf /var/lib/apt/lists/*
+          COPY . /src
+          RUN make -C /src
+          ENTRYPOINT ["/src/build-packages.sh"]
+        `,
+        true,
+      ],
+      [
+        'debootstrap that a RUN already ran: it served the image build, the image is an application',
+        dockerfile`
+          FROM debian:bookworm
+          RUN apt-get update && apt-get install -y build-essential debootstrap && debootstrap bookworm /srv/rootfs
+          COPY . /src
+          RUN make -C /src
+          CMD ["/src/app"]
+        `,
+        false,
+      ],
+      [
+        'devscripts as a build dependency of an ordinary source build: not a package-building image',
+        dockerfile`
+          FROM debian:sid-slim
+          RUN apt-get update && apt-get install -y build-essential cmake devscripts
+          COPY . /src
+          RUN cmake -S /src -B /build && make -C /build install
+          CMD ["/usr/local/bin/app"]
+        `,
+        false,
+      ],
+      [
+        'debootstrap only in a builder stage that does not ship: the final image is an application',
+        dockerfile`
+          FROM debian:bookworm AS rootfs
+          RUN apt-get update && apt-get install -y debootstrap && debootstrap bookworm /rootfs
+          FROM debian:bookworm-slim
+          RUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*
+          COPY . /src
+          RUN make -C /src
+          CMD ["/src/app"]
+        `,
+        false,
+      ],
+    ];
+    for (const [name, text, quiet] of ROWS) {
+      it(`${name}`, () => {
+        for (const rule of RULES) assert.equal(of(text, rule).length > 0, !quiet, rule);
+      });
+    }
+  });
+
   describe('a toolchain installed, used and purged in one RUN', () => {
     const ROWS: { name: string; text: string; buildInFinal: boolean; kept: boolean; largeBase: boolean }[] = [
       {

@@ -14,6 +14,26 @@ testRule(rule, {
       `,
     },
     {
+      name: 'an image that builds root file systems (debootstrap, isolinux): its start runs the build',
+      code: dockerfile`
+        FROM ubuntu:latest
+        RUN apt-get update ; \
+            DEBIAN_FRONTEND=noninteractive apt-get -y install build-essential debootstrap isolinux git
+        RUN apt-get -y install linux-headers-generic
+        ADD builder /
+        CMD bash -c 'cd /builder ; ./prepareroot'
+      `,
+    },
+    {
+      name: 'a chroot package builder (mock) on Fedora',
+      code: dockerfile`
+        FROM fedora:40
+        RUN dnf install -y mock gcc make && dnf clean all
+        COPY specs /specs
+        ENTRYPOINT ["/specs/build.sh"]
+      `,
+    },
+    {
       name: 'a development container kept alive for exec sessions (tini, sleep infinity): the compilers are its purpose',
       code: dockerfile`
         FROM debian:bookworm-slim

@@ -1,5 +1,6 @@
 /** What a stage runs when a container starts: its effective ENTRYPOINT and CMD. */
 import type { JSONInstruction } from 'dockerfile-ast';
+import { buildEnvironmentTool } from './buildEnvironment.js';
 import { chainOf } from './chain.js';
 import { jsonStrings, type DockerfileModel, type Inst, type Stage } from './model.js';
 import { parseShell, type ShellWord } from './shell.js';
@@ -104,9 +105,12 @@ function isIdle(words: readonly ShellWord[]): boolean {
  * The Dockerfile defines an image to build on or work in rather than an application: it starts no program
  * of its own (no CMD/ENTRYPOINT, an interactive interpreter or shell such as `python3`, `node`, `irb`,
  * `php -a`, `bash`, or an idle `sleep infinity` to exec into, possibly behind a wrapper entrypoint script or
- * an init such as tini). Official language images and development containers are like this.
+ * an init such as tini). Official language images and development containers are like this. So is an image
+ * that installs tools for building root file systems or packages in a chroot (`debootstrap`, `sbuild`…) and
+ * leaves them for the container: whatever it starts, it starts a build (`buildEnvironment.ts`).
  */
 export function isBaseImageDefinition(model: DockerfileModel, stage: Stage): boolean {
+  if (buildEnvironmentTool(stage) !== null) return true;
   const { entrypoint, cmd } = startCommand(model, stage);
   if (!entrypoint && !cmd) return true;
   if (entrypoint && !isWrapperEntrypoint(entrypoint) && !isInitEntrypoint(entrypoint)) return false;
