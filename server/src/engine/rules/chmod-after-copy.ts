@@ -4,7 +4,7 @@ import { addCopyFlag, removeCommand } from '../edits.js';
 import { copyInfo } from '../model/copies.js';
 import { stageLayers, type Creation } from '../model/layers.js';
 import { buildSequence } from '../model/order.js';
-import { pathRelation, resolvePath } from '../model/paths.js';
+import { commandDirs, pathRelation, resolvePath } from '../model/paths.js';
 import { substituteArgs, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
 import { envAt } from '../model/envTimeline.js';
 import { rewrittenInPlace } from '../model/inPlaceEdits.js';
@@ -38,28 +38,16 @@ export default defineRule({
         const run = inst as RunInst;
         // Files this RUN rewrites in place (`sed -i`): written again here whatever their mode, so moving the
         // mode into the COPY would not save the second copy.
+        // A `cd` in a subshell does not last: only top-level commands move the working directory.
+        const cwds = commandDirs(run.run.script!.commands.filter((c) => !c.nested && c.name), dirs.at.get(inst) ?? null);
         const rewritten = new Set<string>();
-        let cwd = dirs.at.get(inst) ?? null;
-        for (const cmd of run.run.script!.commands) {
-          if (cmd.nested || !cmd.name) continue;
-          if (cmd.name === 'cd') {
-            const target = cmd.args[0];
-            cwd = target?.value && !target.value.startsWith('-') ? resolvePath(target.value, cwd, null) : null;
-            continue;
-          }
+        for (const [cmd, cwd] of cwds) {
           for (const w of rewrittenInPlace(cmd)) {
             const path = operandPath(run, w, cwd);
             if (path) rewritten.add(path);
           }
         }
-        cwd = dirs.at.get(inst) ?? null;
-        for (const cmd of run.run.script!.commands) {
-          if (cmd.nested || !cmd.name) continue;
-          if (cmd.name === 'cd') {
-            const target = cmd.args[0];
-            cwd = target?.value && !target.value.startsWith('-') ? resolvePath(target.value, cwd, null) : null;
-            continue;
-          }
+        for (const [cmd, cwd] of cwds) {
           const mc = modeCommand(cmd);
           if (!mc || !mc.spec || mc.opaque) continue;
           const hits = hitsOf(model, stage, run, mc, cwd, creations, sequence, dirs).filter((h) => !rewritten.has(h.path));
