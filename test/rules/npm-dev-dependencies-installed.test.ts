@@ -12,6 +12,24 @@ testRule(rule, {
       `,
     },
     {
+      name: 'npm start, and package.json says start runs a devDependency (ts-node) after a prestart that runs node',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm install --no-audit
+        CMD ["npm", "start"]
+      `,
+      context: { hasPackageJson: true, packageScripts: { prestart: 'node check-env.js', start: 'ts-node src/index.ts' } },
+    },
+    {
+      name: 'npm run serve, whose script runs another script that builds (npm run build && node dist)',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm ci
+        CMD npm run serve
+      `,
+      context: { hasPackageJson: true, packageScripts: { serve: 'npm run build && node dist/server.js', build: 'tsc -p .' } },
+    },
+    {
       name: 'the image deploys with serverless, whose plugins are devDependencies',
       code: dockerfile`
         FROM node:22-slim
@@ -321,6 +339,40 @@ testRule(rule, {
       `,
       safeOutput: null,
       fixSafety: 'unsafe',
+    },
+    {
+      name: 'npm start, and package.json says start runs only node (NODE_ENV prefix): --omit=dev',
+      code: dockerfile`
+        FROM node:22-slim
+        WORKDIR /app
+        COPY . .
+        RUN npm install
+        CMD ["npm", "start"]
+      `,
+      context: { hasPackageJson: true, packageScripts: { start: 'NODE_ENV=production node server.js', typecheck: 'tsc --noEmit' } },
+      errors: [{ line: 4, column: 5, endColumn: 16 }],
+      output: dockerfile`
+        FROM node:22-slim
+        WORKDIR /app
+        COPY . .
+        RUN npm install --omit=dev
+        CMD ["npm", "start"]
+      `,
+    },
+    {
+      name: 'npm start with no start script in package.json runs npm\'s default, node server.js',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm ci
+        CMD npm start
+      `,
+      context: { hasPackageJson: true, packageScripts: { test: 'jest' } },
+      errors: [{ line: 2, column: 5, endColumn: 11 }],
+      output: dockerfile`
+        FROM node:22-slim
+        RUN npm ci --omit=dev
+        CMD npm start
+      `,
     },
     {
       name: 'sh -c starting node twice: node runs files, not devDependencies',

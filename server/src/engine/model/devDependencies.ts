@@ -2,7 +2,8 @@
  * Whether what an image does after `npm install` may need the devDependencies: the container's start
  * command, and build tools installed globally. (Commands of later RUNs: `mayUseDevDependencies`.)
  */
-import { DEV_TOOLS, mayUseDevDependencies, npmGlobal, npmInstall, npmPackageOperands } from './languages.js';
+import { subcommand } from './commands.js';
+import { DEV_TOOLS, mayUseDevDependencies, NPM_OPTIONS_WITH_VALUE, npmGlobal, npmInstall, npmPackageOperands } from './languages.js';
 import { jsonStrings, type DockerfileModel, type Inst } from './model.js';
 import { parseShell, type ShellCommand } from './shell.js';
 import { logicalShellText } from './shellText.js';
@@ -34,16 +35,50 @@ function startCommands(model: DockerfileModel, inst: Inst): ShellCommand[] | nul
   return script.hasError ? null : script.commands;
 }
 
+/** The npm script a command runs: `npm start` → `start`, `npm run build` → `build`; null for anything else. */
+function npmScriptRun(cmd: ShellCommand): string | null {
+  if (cmd.name !== 'npm') return null;
+  const sub = subcommand(cmd, NPM_OPTIONS_WITH_VALUE);
+  const verb = sub?.word.value;
+  if (verb === 'start' || verb === 'stop' || verb === 'restart' || verb === 'test') return verb;
+  if (verb !== 'run' && verb !== 'run-script') return null;
+  const name = cmd.args.slice(cmd.args.indexOf(sub!.word) + 1).find((a) => a.value === null || !a.value.startsWith('-'));
+  return name?.value ?? null;
+}
+
 /**
- * A CMD or ENTRYPOINT that may need the devDependencies: an npm script (`npm start`, `npm run …`), a build,
- * test or development tool, or a deploy tool (`sls deploy`); `node` running a file does not count. A start
- * that cannot be read counts.
+ * Whether an npm script of package.json (with its `pre`/`post` scripts) may use the devDependencies. Scripts run
+ * with `node_modules/.bin` on PATH, where the devDependencies' programs are: every command but `node` and
+ * another npm script may be one of them. A missing `start` is npm's default, `node server.js`.
  */
-export function startMayUseDevDependencies(model: DockerfileModel, inst: Inst): boolean {
+function scriptMayUseDevDependencies(scripts: Readonly<Record<string, string>>, name: string, depth: number): boolean {
+  if (depth > 5) return true;
+  const texts = [`pre${name}`, name, `post${name}`].map((n) => scripts[n]).filter((t): t is string => t !== undefined);
+  if (texts.length === 0) return name !== 'start';
+  return texts.some((text) => {
+    const script = parseShell(text);
+    if (script.hasError) return true;
+    return script.commands.some((c) => {
+      if (c.name === 'node' || c.name === 'nodejs') return false;
+      const next = npmScriptRun(c);
+      return next === null || scriptMayUseDevDependencies(scripts, next, depth + 1);
+    });
+  });
+}
+
+/**
+ * A CMD or ENTRYPOINT that may need the devDependencies: an npm script (`npm start`, `npm run …`) — unless
+ * the build context's package.json is known and the script runs only `node` —, a build, test or development
+ * tool, or a deploy tool (`sls deploy`); `node` running a file does not count. A start that cannot be read
+ * counts.
+ */
+export function startMayUseDevDependencies(model: DockerfileModel, inst: Inst, scripts?: Readonly<Record<string, string>>): boolean {
   const commands = startCommands(model, inst);
   if (commands === null) return true;
   return commands.some((c) => {
     if (c.name === 'node' || c.name === 'nodejs') return false;
+    const script = scripts ? npmScriptRun(c) : null;
+    if (script !== null) return scriptMayUseDevDependencies(scripts!, script, 0);
     if (c.name !== null && DEPLOY_TOOLS.has(c.name)) return true;
     // A shell given a script inside the start text was parsed above; only an opaque one counts.
     if (c.name !== null && SHELLS.has(c.name)) return c.args.some((a) => a.value === null);
