@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Finding, Severity } from '../../engine/index.js';
+import { plainMessage, type Finding, type Severity } from '../../engine/index.js';
 import type { FileResult, Formatter, RunEnd } from './types.js';
 
 /**
@@ -26,7 +26,7 @@ export class GithubFormatter implements Formatter {
           `endColumn=${f.range.end.character + 1}`,
           `title=${githubProperty(`dockerfile-slim ${f.ruleId}`)}`,
         ];
-        return `::${GITHUB_LEVEL[f.severity]} ${props.join(',')}::${githubData(f.message)}\n`;
+        return `::${GITHUB_LEVEL[f.severity]} ${props.join(',')}::${githubData(plainMessage(f.message))}\n`;
       })
       .join('');
   }
@@ -70,7 +70,7 @@ export class GitlabFormatter implements Formatter {
       const issue = {
         type: 'issue',
         check_name: f.ruleId,
-        description: f.message,
+        description: plainMessage(f.message),
         categories: ['Performance'],
         severity: GITLAB_SEVERITY[f.severity],
         fingerprint: createHash('md5').update(`${base}\0${n}`).digest('hex'),
@@ -101,7 +101,7 @@ export class CheckstyleFormatter implements Formatter {
         `line="${f.range.start.line + 1}"`,
         `column="${f.range.start.character + 1}"`,
         `severity="${CHECKSTYLE_SEVERITY[f.severity]}"`,
-        `message="${xmlAttr(f.message)}"`,
+        `message="${xmlAttr(plainMessage(f.message))}"`,
         `source="dockerfile-slim.${xmlAttr(f.ruleId)}"`,
       ];
       return `    <error ${attrs.join(' ')}/>\n`;

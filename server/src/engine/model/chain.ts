@@ -126,3 +126,9 @@ export function someLaterInImage(model: DockerfileModel, inst: Inst, test: InstT
 export function shippedRuns(model: DockerfileModel): (Inst & { run: RunInfo })[] {
   return runsOf(model.stages.filter((s) => s.ships));
 }
+
+/** The stage whose image ships: the final stage, or the stage a final `test` stage builds FROM (`Stage.ships`). */
+export function shippedTip(model: DockerfileModel): Stage | null {
+  for (let i = model.stages.length - 1; i >= 0; i--) if (model.stages[i]!.ships) return model.stages[i]!;
+  return null;
+}
