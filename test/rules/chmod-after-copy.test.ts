@@ -78,6 +78,17 @@ testRule(rule, {
       `,
     },
     {
+      name: 'without -R on a copied path a later RUN cds into or a WORKDIR names: a directory, whatever its name',
+      code: dockerfile`
+        FROM rust:1.83
+        COPY hashmaxxing /root/tmp/hashmaxxing
+        COPY site /srv/site
+        RUN chmod 777 /root/tmp/hashmaxxing && chown 1000 /srv/site
+        RUN cd /root/tmp/hashmaxxing && cargo build --release
+        WORKDIR /srv/site
+      `,
+    },
+    {
       name: 'builder stage is not shipped',
       code: dockerfile`
         FROM golang:1.23 AS build

@@ -121,7 +121,7 @@ function hitsOf(
       const c = copied[i]!;
       if (!glob && c.path === path) {
         // Without -R, a directory's own mode or owner changes, not the files in it.
-        const dirOnly = !mc.recursive && shapeOf(model, c) === 'dir';
+        const dirOnly = !mc.recursive && (shapeOf(model, c) === 'dir' || usedAsDirectory(path, sequence, dirs));
         if (!already(c) && !dirOnly) hits.push({ word, path, creation: c, relation: 'exact' });
         break;
       }
@@ -144,6 +144,24 @@ function hitsOf(
     }
   }
   return hits;
+}
+
+/**
+ * The stage uses `path` as a directory: a WORKDIR names it, or a RUN `cd`s into it (`COPY project /src/project`
+ * then `RUN cd /src/project && make`): what the COPY wrote there is a directory, whatever its name.
+ */
+function usedAsDirectory(path: string, sequence: readonly Inst[], dirs: Workdirs): boolean {
+  if (dirs.list.some((d) => d.path === path)) return true;
+  return sequence.some((i) => {
+    if (i.keyword !== 'RUN' || !i.run?.script) return false;
+    const top = i.run.script.commands.filter((c) => !c.nested && c.name);
+    const cwds = commandDirs(top, dirs.at.get(i) ?? null);
+    return top.some((c) => {
+      if (c.name !== 'cd' && c.name !== 'pushd') return false;
+      const target = c.args.find((a) => a.value === null || !a.value.startsWith('-'))?.value;
+      return target !== undefined && target !== null && resolvePath(target, cwds.get(c) ?? null, null) === path;
+    });
+  });
 }
 
 /**
