@@ -107,6 +107,8 @@ export interface BuildContextInfo {
   dockerignorePath?: string;
   /** Whether the build context has a package.json (undefined when unknown). */
   hasPackageJson?: boolean;
+  /** The `scripts` of that package.json, when it has some the adapter could read (undefined when unknown). */
+  packageScripts?: Readonly<Record<string, string>>;
   /** Whether the build context has a `.git` directory at its root (undefined when unknown). */
   hasGitDir?: boolean;
 }
