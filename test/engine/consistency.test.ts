@@ -32,6 +32,10 @@ describe('cross-rule consistency', () => {
       ['CMD bash (shell form)', 'CMD bash', true],
       ['CMD ["irb"]', 'CMD ["irb"]', true],
       ['wrapper entrypoint handing over to python3', 'ENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["python3"]', true],
+      ['an idle start to exec into (a development container)', 'CMD ["sleep", "infinity"]', true],
+      ['an idle start behind tini', 'ENTRYPOINT ["/tini", "--"]\nCMD tail -f /dev/null', true],
+      ['tini starting an application', 'ENTRYPOINT ["/tini", "--"]\nCMD ["/src/app"]', false],
+      ['a sleep that ends', 'CMD ["sleep", "3600"]', false],
       ['an application start', 'CMD ["/src/app"]', false],
       ['an interpreter running a program', 'CMD ["python3", "/src/app.py"]', false],
     ];
@@ -39,6 +43,75 @@ describe('cross-rule consistency', () => {
       it(`${name}: ${base ? 'every rule stays quiet' : 'every rule reports'}`, () => {
         const text = image(start);
         for (const rule of RULES) assert.equal(of(text, rule).length > 0, !base, `${rule} on ${JSON.stringify(start)}`);
+      });
+    }
+  });
+
+  describe('an image for building distributions or packages (debootstrap, devscripts…)', () => {
+    const RULES = ['build-in-final-stage', 'runs-as-root', 'build-dependencies-kept'];
+    const ROWS: [string, string, boolean][] = [
+      [
+        'debootstrap next to the compiler, a script start: a build environment, every rule stays quiet',
+        dockerfile`
+          FROM ubuntu:22.04
+          RUN apt-get update && apt-get install -y build-essential debootstrap isolinux git
+          COPY builder /builder
+          RUN make -C /builder tools
+          CMD bash -c 'cd /builder ; ./prepareroot'
+        `,
+        true,
+      ],
+      [
+        'sbuild pinned to a version, behind an entrypoint script',
+        dockerfile`
+          FROM debian:bookworm
+          RUN apt-get update && apt-get install -y --no-install-recommends build-essential sbuild=0.85.0 \\
+           && rm -rf /var/lib/apt/lists/*
+          COPY . /src
+          RUN make -C /src
+          ENTRYPOINT ["/src/build-packages.sh"]
+        `,
+        true,
+      ],
+      [
+        'debootstrap that a RUN already ran: it served the image build, the image is an application',
+        dockerfile`
+          FROM debian:bookworm
+          RUN apt-get update && apt-get install -y build-essential debootstrap && debootstrap bookworm /srv/rootfs
+          COPY . /src
+          RUN make -C /src
+          CMD ["/src/app"]
+        `,
+        false,
+      ],
+      [
+        'devscripts as a build dependency of an ordinary source build: not a package-building image',
+        dockerfile`
+          FROM debian:sid-slim
+          RUN apt-get update && apt-get install -y build-essential cmake devscripts
+          COPY . /src
+          RUN cmake -S /src -B /build && make -C /build install
+          CMD ["/usr/local/bin/app"]
+        `,
+        false,
+      ],
+      [
+        'debootstrap only in a builder stage that does not ship: the final image is an application',
+        dockerfile`
+          FROM debian:bookworm AS rootfs
+          RUN apt-get update && apt-get install -y debootstrap && debootstrap bookworm /rootfs
+          FROM debian:bookworm-slim
+          RUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*
+          COPY . /src
+          RUN make -C /src
+          CMD ["/src/app"]
+        `,
+        false,
+      ],
+    ];
+    for (const [name, text, quiet] of ROWS) {
+      it(`${name}`, () => {
+        for (const rule of RULES) assert.equal(of(text, rule).length > 0, !quiet, rule);
       });
     }
   });

@@ -124,7 +124,7 @@ describe('estimates in findings, hints and totals', () => {
     assert.deepEqual(sizeHints(model!).map((h) => h.label), ['≈ 18 MB compressed']);
   });
 
-  it('one figure attached by two rules counts once in totals (build-essential kept)', () => {
+  it('one figure attached by two rules counts once in totals, and a split counts what it holds once (build-essential kept)', () => {
     const text = dockerfile`
       FROM debian:bookworm-slim
       RUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*
@@ -133,15 +133,25 @@ describe('estimates in findings, hints and totals', () => {
       CMD ["/src/app"]
     `;
     const findings = lint(text);
-    const carrying = findings.filter((f) => f.estimate?.id === 'build-essential:stage0').map((f) => f.ruleId);
-    assert.deepEqual(carrying.sort(), ['build-dependencies-kept', 'build-in-final-stage']);
+    const kept = findings.find((f) => f.ruleId === 'build-dependencies-kept')!.estimate!;
+    assert.deepEqual([kept.id, kept.bytes], ['build-essential:stage0', 300_840_000]);
+    // build-in-final-stage carries the split's figure (the one its fix title states), which holds the toolchain.
+    const split = findings.find((f) => f.ruleId === 'build-in-final-stage')!;
+    assert.equal(split.estimate!.id, 'split:stage0');
+    assert.ok(split.estimate!.includes!.includes('build-essential:stage0'));
+    assert.match(split.fixes[0]!.title, new RegExp(`≈ −${Math.round(split.estimate!.bytes / 1e6)} MB est\\.`));
     const s = savingsSummary(slimPlan(text));
-    assert.equal(s.safe.bytes + s.unsafe.bytes + s.manual.bytes, 300_840_000);
-    assert.equal(totalEstimate(findings.map((f) => f.estimate)), 300_840_000);
+    assert.equal(s.safe.bytes + s.unsafe.bytes + s.manual.bytes, split.estimate!.bytes);
+    assert.equal(totalEstimate(findings.map((f) => f.estimate)), split.estimate!.bytes);
+    // Without the split's figure the shared one counts once.
+    assert.equal(totalEstimate([kept, { ...kept }]), 300_840_000);
   });
 
   it('totalEstimate counts estimates without an id each', () => {
     assert.equal(totalEstimate([{ bytes: 1 }, { bytes: 1 }, { bytes: 5, id: 'a' }, { bytes: 5, id: 'a' }, undefined]), 7);
+    // A figure another one includes is counted inside it only, whatever the order.
+    assert.equal(totalEstimate([{ bytes: 5, id: 'a' }, { bytes: 9, id: 's', includes: ['a'] }, { bytes: 1 }]), 10);
+    assert.equal(totalEstimate([{ bytes: 9, id: 's', includes: ['a'] }, { bytes: 5, id: 'a' }]), 9);
   });
 });
 

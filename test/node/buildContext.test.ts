@@ -24,6 +24,13 @@ describe('the build context beside a Dockerfile', () => {
     assert.deepEqual(buildContextFor(join(d, 'Dockerfile')), { dockerignore: '.git\n', hasGitDir: true, hasPackageJson: true });
   });
 
+  it('reads the string scripts of package.json; none when it has none or is not JSON', () => {
+    const d = dir({ 'package.json': '{"scripts": {"start": "node server.js", "x": 1}}' });
+    assert.deepEqual(buildContextFor(join(d, 'Dockerfile')), { dockerignore: null, hasGitDir: false, hasPackageJson: true, packageScripts: { start: 'node server.js' } });
+    const broken = dir({ 'package.json': '{"scripts": ' });
+    assert.deepEqual(buildContextFor(join(broken, 'Dockerfile')), { dockerignore: null, hasGitDir: false, hasPackageJson: true });
+  });
+
   it('prefers <Dockerfile name>.dockerignore and says which file it read', () => {
     const d = dir({ '.dockerignore': 'a\n', 'api.Dockerfile.dockerignore': 'b\n' });
     assert.deepEqual(buildContextFor(join(d, 'api.Dockerfile')), { dockerignore: 'b\n', dockerignorePath: 'api.Dockerfile.dockerignore', hasGitDir: false, hasPackageJson: false });

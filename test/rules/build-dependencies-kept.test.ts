@@ -4,6 +4,46 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'the Red Hat JDK package (java-*-openjdk-devel) is the JDK the start script runs, not headers',
+      code: dockerfile`
+        FROM rockylinux:8
+        RUN yum install -y java-11-openjdk-devel && yum clean all
+        ENV JAVA_HOME=/usr/lib/jvm/java-11-openjdk
+        COPY app.jar /srv/app.jar
+        CMD ["/usr/lib/jvm/java-11-openjdk/bin/java", "-jar", "/srv/app.jar"]
+      `,
+    },
+    {
+      name: 'an image that builds root file systems (debootstrap, isolinux): its start runs the build',
+      code: dockerfile`
+        FROM ubuntu:latest
+        RUN apt-get update ; \
+            DEBIAN_FRONTEND=noninteractive apt-get -y install build-essential debootstrap isolinux git
+        RUN apt-get -y install linux-headers-generic
+        ADD builder /
+        CMD bash -c 'cd /builder ; ./prepareroot'
+      `,
+    },
+    {
+      name: 'a chroot package builder (mock) on Fedora',
+      code: dockerfile`
+        FROM fedora:40
+        RUN dnf install -y mock gcc make && dnf clean all
+        COPY specs /specs
+        ENTRYPOINT ["/specs/build.sh"]
+      `,
+    },
+    {
+      name: 'a development container kept alive for exec sessions (tini, sleep infinity): the compilers are its purpose',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends build-essential libssl-dev vim && rm -rf /var/lib/apt/lists/*
+        ADD --chmod=755 https://github.com/krallin/tini/releases/download/v0.19.0/tini /tini
+        ENTRYPOINT ["/tini", "--"]
+        CMD ["sleep", "infinity"]
+      `,
+    },
+    {
       name: 'a base image for others that starts an interpreter (CMD ["python3"]), as build-in-final-stage and runs-as-root judge it',
       code: dockerfile`
         FROM debian:bookworm-slim
@@ -152,6 +192,16 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'other -devel packages next to the JDK package are still build-only',
+      code: dockerfile`
+        FROM rockylinux:8
+        RUN yum install -y java-11-openjdk-devel openssl-devel
+        CMD ["/srv/app"]
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 16, message: '(`openssl-devel`)' }],
+      output: null,
+    },
     {
       name: 'cross compilers and *-dev-*-cross packages are build dependencies',
       code: dockerfile`

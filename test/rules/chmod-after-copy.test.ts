@@ -7,6 +7,16 @@ const DOLLAR = '$';
 testRule(rule, {
   valid: [
     {
+      name: 'the same RUN rewrites the file (sed -i, dos2unix): it is stored again whatever its mode',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        COPY start.sh /usr/local/bin/start.sh
+        COPY tools/ /opt/tools/
+        RUN sed -i 's/\\r$//' /usr/local/bin/start.sh && chmod +x /usr/local/bin/start.sh
+        RUN cd /opt/tools && chmod 755 run.sh && dos2unix run.sh
+      `,
+    },
+    {
       name: 'the mode and owner are set by the COPY',
       code: dockerfile`
         FROM debian:bookworm-slim
@@ -68,6 +78,17 @@ testRule(rule, {
       `,
     },
     {
+      name: 'without -R on a copied path a later RUN cds into or a WORKDIR names: a directory, whatever its name',
+      code: dockerfile`
+        FROM rust:1.83
+        COPY hashmaxxing /root/tmp/hashmaxxing
+        COPY site /srv/site
+        RUN chmod 777 /root/tmp/hashmaxxing && chown 1000 /srv/site
+        RUN cd /root/tmp/hashmaxxing && cargo build --release
+        WORKDIR /srv/site
+      `,
+    },
+    {
       name: 'builder stage is not shipped',
       code: dockerfile`
         FROM golang:1.23 AS build
@@ -120,6 +141,65 @@ testRule(rule, {
           endColumn: 60,
           message:
             '"chown" stores a second copy of "/app/app.py". It rewrites what the COPY on line 2 wrote: create "appuser" in a RUN before that COPY (this RUN creates it after), then give that COPY --chown=appuser:appuser instead.',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'the owner is created by an earlier RUN that comes after the COPY: the advice names that RUN',
+      code: dockerfile`
+        FROM python:3.12-slim
+        WORKDIR /srv
+        COPY settings.toml ./
+        RUN groupadd -r svc && useradd -r -g svc svc
+        RUN chown -R svc:svc /srv
+        USER svc
+      `,
+      errors: [
+        {
+          line: 5,
+          column: 5,
+          endColumn: 26,
+          message:
+            '"chown -R" stores a second copy of "/srv". It rewrites what the COPY on line 3 wrote: create "svc" in a RUN before that COPY (the RUN on line 4 creates it after), then give that COPY --chown=svc:svc instead, and keep the "chown" only for "/srv" itself (without -R).',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a RUN in between made directories under the path: the message keeps the chown for them',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN useradd -r web
+        COPY site /srv/site
+        RUN mkdir -p /srv/site/media
+        RUN chown -R web:web /srv/site
+        USER web
+      `,
+      errors: [
+        {
+          line: 5,
+          message:
+            '"chown -R" stores a second copy of "/srv/site". It rewrites what the COPY on line 3 wrote: give that COPY --chown=web:web instead, and keep the "chown" only for "/srv/site/media" (made by the RUN on line 4).',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'the same RUN makes a directory before the chown; one made and removed in between does not count',
+      code: dockerfile`
+        FROM python:3.12-slim
+        WORKDIR /srv
+        COPY app.py ./
+        RUN mkdir -p /srv/tmp && touch /srv/tmp/x && rm -rf /srv/tmp
+        RUN useradd -r web && mkdir -p /srv/data && chown -R web:web /srv
+        USER web
+      `,
+      errors: [
+        {
+          line: 5,
+          message:
+            'then give that COPY --chown=web:web instead, and keep the "chown" only for "/srv" itself (without -R), "/srv/data" (made by this RUN).',
         },
       ],
       output: null,

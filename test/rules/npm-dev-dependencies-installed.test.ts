@@ -4,6 +4,51 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'npm start runs a package.json script the Dockerfile does not show (it may be nodemon or ts-node)',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm install --no-audit
+        CMD ["npm", "start"]
+      `,
+    },
+    {
+      name: 'npm start, and package.json says start runs a devDependency (ts-node) after a prestart that runs node',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm install --no-audit
+        CMD ["npm", "start"]
+      `,
+      context: { hasPackageJson: true, packageScripts: { prestart: 'node check-env.js', start: 'ts-node src/index.ts' } },
+    },
+    {
+      name: 'npm run serve, whose script runs another script that builds (npm run build && node dist)',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm ci
+        CMD npm run serve
+      `,
+      context: { hasPackageJson: true, packageScripts: { serve: 'npm run build && node dist/server.js', build: 'tsc -p .' } },
+    },
+    {
+      name: 'the image deploys with serverless, whose plugins are devDependencies',
+      code: dockerfile`
+        FROM node:22-slim
+        WORKDIR /srv
+        COPY . .
+        RUN npm i -g serverless && npm ci
+        ENTRYPOINT sls deploy --stage prod
+      `,
+    },
+    {
+      name: 'a build tool installed globally (gulp) runs the devDependency plugins, from a start script out of sight',
+      code: dockerfile`
+        FROM node:22-slim
+        COPY . /srv
+        RUN cd /srv && npm install -g gulp-cli && npm install
+        CMD ["/srv/start.sh"]
+      `,
+    },
+    {
       name: 'node_modules/.bin on PATH, and a later RUN runs a package executable (tsc)',
       code: dockerfile`
         FROM node:22-slim
@@ -296,17 +341,51 @@ testRule(rule, {
       fixSafety: 'unsafe',
     },
     {
-      name: 'npm install with npm start',
+      name: 'npm start, and package.json says start runs only node (NODE_ENV prefix): --omit=dev',
+      code: dockerfile`
+        FROM node:22-slim
+        WORKDIR /app
+        COPY . .
+        RUN npm install
+        CMD ["npm", "start"]
+      `,
+      context: { hasPackageJson: true, packageScripts: { start: 'NODE_ENV=production node server.js', typecheck: 'tsc --noEmit' } },
+      errors: [{ line: 4, column: 5, endColumn: 16 }],
+      output: dockerfile`
+        FROM node:22-slim
+        WORKDIR /app
+        COPY . .
+        RUN npm install --omit=dev
+        CMD ["npm", "start"]
+      `,
+    },
+    {
+      name: 'npm start with no start script in package.json runs npm\'s default, node server.js',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm ci
+        CMD npm start
+      `,
+      context: { hasPackageJson: true, packageScripts: { test: 'jest' } },
+      errors: [{ line: 2, column: 5, endColumn: 11 }],
+      output: dockerfile`
+        FROM node:22-slim
+        RUN npm ci --omit=dev
+        CMD npm start
+      `,
+    },
+    {
+      name: 'sh -c starting node twice: node runs files, not devDependencies',
       code: dockerfile`
         FROM node:22-slim
         RUN npm install --no-audit
-        CMD ["npm", "start"]
+        CMD ["sh", "-c", "node api.js & node worker.js & wait"]
       `,
       errors: [{ line: 2, column: 5, endColumn: 16 }],
       output: dockerfile`
         FROM node:22-slim
         RUN npm install --omit=dev --no-audit
-        CMD ["npm", "start"]
+        CMD ["sh", "-c", "node api.js & node worker.js & wait"]
       `,
     },
     {

@@ -21,6 +21,14 @@ testRule(rule, {
       `,
     },
     {
+      name: 'bash as /bin/sh execs one command after expanding its glob (openjdk:16 is Oracle Linux)',
+      code: dockerfile`
+        FROM openjdk:16
+        COPY build/libs/*.jar /srv/
+        CMD java -jar /srv/*.jar
+      `,
+    },
+    {
       name: 'a Red Hat family base, whose /bin/sh is bash',
       code: dockerfile`
         FROM rockylinux:9

@@ -3,7 +3,7 @@ import { lineHunks, type LineHunk } from './diff.js';
 import { applyEdits, applyFixes, chosenFix, fix } from './fixer.js';
 import { analyze } from './linter.js';
 import { buildModel } from './model/model.js';
-import { totalEstimate } from './catalog/units.js';
+import { coveredIds, totalEstimate } from './catalog/units.js';
 import { LineTable } from './text.js';
 import type { Estimate, Finding, Fix, FixSafety, Range } from './types.js';
 
@@ -263,7 +263,10 @@ function slimFix(finding: Finding, f: Fix, findings: readonly Finding[]): SlimFi
     bytes += x.estimate.bytes;
     bases.push(x.estimate.basis);
   }
-  if (bases.length > 0) out.estimate = { bytes, basis: bases.join('; ') };
+  // One figure keeps its id (and what it includes), so totals can count it once.
+  const own = findings.filter((x) => x.estimate);
+  if (bases.length === 1 && own.length > 0) out.estimate = { ...own[0]!.estimate! };
+  else if (bases.length > 0) out.estimate = { bytes, basis: bases.join('; ') };
   return out;
 }
 
@@ -398,14 +401,16 @@ export function savingsSummary(plan: SlimPlan): { safe: SavingsPart; unsafe: Sav
   const part = (): SavingsPart => ({ bytes: 0, count: 0, estimated: 0 });
   const out = { safe: part(), unsafe: part(), manual: part() };
   const seen = new Set<string>();
+  // A figure another one holds (a split's saving holds the packages it leaves behind) is counted there only.
+  const covered = coveredIds([...plan.groups.flatMap((g) => g.fixes.map((f) => f.estimate)), ...plan.remaining.map((f) => f.estimate)]);
   const add = (p: SavingsPart, e: Estimate | undefined): void => {
     p.count++;
     if (!e) return;
     p.estimated++;
     // A figure several findings share (same estimate id) is counted once, where it is first met.
-    const id = (e as Estimate & { id?: string }).id;
+    const id = e.id;
     if (id !== undefined) {
-      if (seen.has(id)) return;
+      if (seen.has(id) || covered.has(id)) return;
       seen.add(id);
     }
     p.bytes += e.bytes;

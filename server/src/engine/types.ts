@@ -49,6 +49,8 @@ export interface Estimate {
    * and totals count it once. Findings without an id are counted each on their own.
    */
   id?: string;
+  /** Ids of other figures this one holds (a split's saving holds the packages it leaves behind): totals count those inside this one only. */
+  includes?: readonly string[];
 }
 
 /** Another place in the same file that belongs to a finding (one finding per cause, its other sites here). */
@@ -106,6 +108,8 @@ export interface BuildContextInfo {
   dockerignorePath?: string;
   /** Whether the build context has a package.json (undefined when unknown). */
   hasPackageJson?: boolean;
+  /** The `scripts` of that package.json, when it has some the adapter could read (undefined when unknown). */
+  packageScripts?: Readonly<Record<string, string>>;
   /** Whether the build context has a `.git` directory at its root (undefined when unknown). */
   hasGitDir?: boolean;
 }

@@ -10,6 +10,10 @@ import type { BuildContextInfo } from '../engine/index.js';
 export function buildContextFor(dockerfilePath: string): BuildContextInfo {
   const dir = dirname(dockerfilePath);
   const info: BuildContextInfo = { hasPackageJson: kindOf(join(dir, 'package.json')) === 'file', hasGitDir: kindOf(join(dir, '.git')) === 'dir' };
+  if (info.hasPackageJson) {
+    const scripts = packageScripts(join(dir, 'package.json'));
+    if (scripts) info.packageScripts = scripts;
+  }
   // BuildKit reads `<Dockerfile name>.dockerignore` beside the Dockerfile first, then `.dockerignore` at the
   // context root.
   for (const name of [`${basename(dockerfilePath)}.dockerignore`, '.dockerignore']) {
@@ -29,6 +33,19 @@ export function buildContextFor(dockerfilePath: string): BuildContextInfo {
   }
   info.dockerignore = null;
   return info;
+}
+
+/** The string-valued `scripts` of a package.json; null when it has none or cannot be read or parsed. */
+function packageScripts(path: string): Record<string, string> | null {
+  try {
+    const scripts: unknown = (JSON.parse(readFileSync(path, 'utf8')) as { scripts?: unknown } | null)?.scripts;
+    if (typeof scripts !== 'object' || scripts === null || Array.isArray(scripts)) return null;
+    const out: Record<string, string> = {};
+    for (const [name, text] of Object.entries(scripts)) if (typeof text === 'string') out[name] = text;
+    return Object.keys(out).length > 0 ? out : null;
+  } catch {
+    return null;
+  }
 }
 
 function kindOf(path: string): 'file' | 'dir' | 'other' | null {

@@ -9,6 +9,7 @@ import { envAt } from './envTimeline.js';
 import { oldAlpineGoLinksMusl } from './goVersion.js';
 import { goStripOf, type GoStrip } from './goStrip.js';
 import type { ShellCommand, ShellWord } from './shell.js';
+import { commandDirs } from './paths.js';
 import { joinPath, stageArgDefaults, stageImageFacts, workdirAt } from './stageFacts.js';
 import { C_COMPILER, C_SOURCE, cCompilerPresent, commandsBefore, type RunInst } from './builds.js';
 
@@ -55,16 +56,7 @@ export function artifactsOf(stage: Stage): Artifact[] {
 
 /** The working directory a command runs in: WORKDIR, changed by earlier `cd` commands of the same RUN. */
 function cwdOf(inst: RunInst, cmd: ShellCommand): string | null {
-  let dir = workdirAt(inst.stage!, inst).dir;
-  for (const c of inst.run.script?.commands ?? []) {
-    if (c.start >= cmd.start) break;
-    if (c.name === 'cd' || c.name === 'pushd') {
-      const target = c.args.find((a) => a.value === null || !a.value.startsWith('-'));
-      if (!target || target.value === null) return null;
-      dir = target.value.startsWith('/') ? joinPath('/', target.value) : dir === null ? null : joinPath(dir, target.value);
-    }
-  }
-  return dir;
+  return commandDirs(inst.run.script?.commands ?? [], workdirAt(inst.stage!, inst).dir).get(cmd) ?? null;
 }
 
 function resolvePath(cwd: string | null, p: string): string | null {

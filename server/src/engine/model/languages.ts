@@ -354,7 +354,7 @@ function npmTrue(value: string): boolean {
   return true;
 }
 
-const DEV_TOOLS = new Set([
+export const DEV_TOOLS: ReadonlySet<string> = new Set([
   'npx', 'node', 'yarn', 'pnpm', 'bun', 'make',
   'tsc', 'ts-node', 'tsx', 'nodemon', 'webpack', 'vite', 'rollup', 'esbuild', 'parcel', 'babel', 'swc', 'tsup',
   'ng', 'next', 'nuxt', 'nest', 'astro', 'remix', 'svelte-kit', 'react-scripts', 'vue-cli-service', 'gulp', 'grunt',

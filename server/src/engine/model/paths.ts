@@ -138,3 +138,20 @@ export function isTarName(name: string): boolean {
 export function isArchiveName(name: string): boolean {
   return TAR_ARCHIVE.test(name) || /\.zip$/i.test(name);
 }
+
+/**
+ * The working directory each of `commands` runs in: `start`, changed by the `cd` and `pushd` among them (to
+ * null, unknown, after one whose target is missing, dynamic or `~`). The caller picks the commands: only
+ * those of the top level when a `cd` in a subshell should not count.
+ */
+export function commandDirs(commands: readonly ShellCommand[], start: string | null): Map<ShellCommand, string | null> {
+  const out = new Map<ShellCommand, string | null>();
+  let cwd = start;
+  for (const cmd of commands) {
+    out.set(cmd, cwd);
+    if (cmd.name !== 'cd' && cmd.name !== 'pushd') continue;
+    const target = cmd.args.find((a) => a.value === null || !a.value.startsWith('-'));
+    cwd = target?.value ? resolvePath(target.value, cwd, null) : null;
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 /** What a stage runs when a container starts: its effective ENTRYPOINT and CMD. */
 import type { JSONInstruction } from 'dockerfile-ast';
+import { buildEnvironmentTool } from './buildEnvironment.js';
 import { chainOf } from './chain.js';
 import { jsonStrings, type DockerfileModel, type Inst, type Stage } from './model.js';
 import { parseShell, type ShellWord } from './shell.js';
@@ -73,16 +74,48 @@ export function isWrapperEntrypoint(p: StartPart | null): boolean {
   return name !== null && (/entrypoint/i.test(name) || name.endsWith('.sh'));
 }
 
+/** Small init programs that run a child, forward signals to it and reap orphans. */
+const INITS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit', 'docker-init', 's6-svscan', 'init']);
+
+/** The start command runs an init first (`tini`, `dumb-init`, s6-overlay's `/init`…). */
+export function startsWithInit(p: StartPart): boolean {
+  const first = p.words?.[0]?.value;
+  if (!first) return false;
+  return first === '/init' || INITS.has(programName(p.words![0]) ?? '');
+}
+
+/** An init ENTRYPOINT that runs the CMD as its child: `["tini", "--"]`, `["/usr/bin/dumb-init", "--"]`. */
+export function isInitEntrypoint(p: StartPart | null): boolean {
+  if (!p || p.shellForm || !p.words || !startsWithInit(p)) return false;
+  return p.words.slice(1).every((w) => w.value !== null && /^(?:--|-[a-zA-Z]+)$/.test(w.value));
+}
+
 /**
- * The Dockerfile defines a base image for other Dockerfiles rather than an application: it starts no program
- * of its own (no CMD/ENTRYPOINT, or an interactive interpreter or shell such as `python3`, `node`, `irb`,
- * `php -a`, `bash`, possibly behind a wrapper entrypoint script). Official language images are like this.
+ * A start that runs nothing but keeps the container alive for `docker exec` sessions, as development
+ * containers do: `sleep infinity`, `tail -f /dev/null`.
+ */
+function isIdle(words: readonly ShellWord[]): boolean {
+  const v = words.map((w) => w.value);
+  const name = programName(words[0]);
+  if (name === 'sleep') return v.length === 2 && (v[1] === 'infinity' || v[1] === 'inf');
+  return name === 'tail' && v.length === 3 && (v[1] === '-f' || v[1] === '-F') && v[2] === '/dev/null';
+}
+
+/**
+ * The Dockerfile defines an image to build on or work in rather than an application: it starts no program
+ * of its own (no CMD/ENTRYPOINT, an interactive interpreter or shell such as `python3`, `node`, `irb`,
+ * `php -a`, `bash`, or an idle `sleep infinity` to exec into, possibly behind a wrapper entrypoint script or
+ * an init such as tini). Official language images and development containers are like this. So is an image
+ * that installs tools for building root file systems or packages in a chroot (`debootstrap`, `sbuild`…) and
+ * leaves them for the container: whatever it starts, it starts a build (`buildEnvironment.ts`).
  */
 export function isBaseImageDefinition(model: DockerfileModel, stage: Stage): boolean {
+  if (buildEnvironmentTool(stage) !== null) return true;
   const { entrypoint, cmd } = startCommand(model, stage);
   if (!entrypoint && !cmd) return true;
-  if (entrypoint && !isWrapperEntrypoint(entrypoint)) return false;
+  if (entrypoint && !isWrapperEntrypoint(entrypoint) && !isInitEntrypoint(entrypoint)) return false;
   if (!cmd || !cmd.words || cmd.words.length === 0) return false;
+  if (isIdle(cmd.words)) return true;
   const name = programName(cmd.words[0]);
   if (name === null || !INTERPRETERS.test(name)) return false;
   const rest = cmd.words.slice(1).map((w) => w.value);

@@ -137,6 +137,9 @@ function isBuildPackage(raw: string): boolean {
   if (/^(gcc|g\+\+|clang|gfortran)-\d+(\.\d+)?$/.test(n)) return true;
   if (/^linux-headers($|-)|^kernel-devel($|-)/.test(n)) return true;
   if (isCrossToolchainPackage(n)) return true;
+  // Red Hat's `java-*-openjdk-devel` is the JDK itself (it owns the /usr/lib/jvm/java-* directory JAVA_HOME
+  // names), which Java programs may run from: a JDK where a JRE would do is another question.
+  if (/^java-[\d.]+(?:-openjdk|-openj9|-amazon-corretto)-devel$|^java-latest-openjdk-devel$/.test(n)) return false;
   return /[a-z0-9+]-(dev|devel)$/.test(n);
 }
 

@@ -2,6 +2,7 @@ import { defineRule } from '../defineRule.js';
 import type { Translate } from '../i18n/locale.js';
 import { compileSteps, installedToolchain, type CompileStep } from '../model/builds.js';
 import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
+import { aptInstallEstimates } from '../model/aptInstalls.js';
 import { buildEssentialKept } from '../model/estimates.js';
 import { isBaseImageDefinition } from '../model/startCommand.js';
 import { isTransientBuild } from '../model/transientToolchain.js';
@@ -97,14 +98,16 @@ export default defineRule({
       list.push({ step, what, size: sizeNote, estimate });
       byStage.set(stage, list);
     }
-    for (const steps of byStage.values()) {
+    for (const [stage, steps] of byStage) {
       const [first, ...others] = steps;
       split ??= planSplit(model);
       // The split's reasons are English and written for Markdown; a diagnostic shows backticks literally.
       const note = 'reason' in split ? t('noSplit', { reason: split.reason.replace(/`([^`]*)`/g, '"$1"') }) : '';
       const vars = { step: first!.step.label, count: others.length, what: first!.what };
       const lead = t(others.length === 0 ? 'builds' : others.length === 1 ? 'buildsOneMore' : 'buildsMore', vars);
-      const estimate = steps.find((s) => s.estimate)?.estimate;
+      // The split's own estimate (base image change and packages left behind) when it has a whole one: the
+      // figure its fix title states, so totals credit the split; it holds the stage's package figures.
+      const estimate = ('fix' in split && stage === shipped[shipped.length - 1] ? splitFigure(model, stage, split) : undefined) ?? steps.find((s) => s.estimate)?.estimate;
       report({
         range: model.lines.range(first!.step.start, first!.step.end),
         message: `${lead}${first!.size}${note}`,
@@ -115,6 +118,14 @@ export default defineRule({
     }
   },
 });
+
+function splitFigure(model: DockerfileModel, stage: Stage, split: Extract<SplitResult, { fix: unknown }>): Estimate | undefined {
+  const s = split.saving;
+  if (s.unknown.length > 0 || s.bytes <= 0) return undefined;
+  const includes = [`build-essential:stage${stage.index}`];
+  for (const [cmd, est] of aptInstallEstimates(model)) if (est.inst.stage === stage) includes.push(`apt-recommends@${cmd.start}`);
+  return { bytes: s.bytes, basis: s.basis, id: `split:stage${stage.index}`, includes };
+}
 
 /** A split whose program path was not known left a placeholder in a `COPY --from`: it must be replaced. */
 /** What the split saves, as the split's own English title says it (split/saving.ts), in the rule's language. */

@@ -5,9 +5,10 @@ import { addCopyFlag, removeCommand } from '../edits.js';
 import { copyInfo } from '../model/copies.js';
 import { stageLayers, type Creation } from '../model/layers.js';
 import { buildSequence } from '../model/order.js';
-import { pathRelation, resolvePath } from '../model/paths.js';
+import { commandDirs, pathRelation, resolvePath } from '../model/paths.js';
 import { substituteArgs, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
 import { envAt } from '../model/envTimeline.js';
+import { rewrittenInPlace } from '../model/inPlaceEdits.js';
 import { chownFlagValue, copyFlag, modeCommand, plainOctalMode, type ModeCommand } from '../model/permissions.js';
 import type { ShellWord } from '../model/shell.js';
 import type { Fix } from '../types.js';
@@ -16,13 +17,23 @@ type RunInst = Inst & { run: RunInfo };
 
 const messages = {
   second: {
-    en: '"{command}" stores a second copy of {subject}. It rewrites what {where} wrote: give {target} {advice} instead.',
-    'zh-cn': '“{command}” 让 {subject} 又存了一份。它改写的是{where}写入的内容：请改为给{target}加上 {advice}。',
+    en: '"{command}" stores a second copy of {subject}. It rewrites what {where} wrote: give {target} {advice} instead{keep}.',
+    'zh-cn': '“{command}” 让 {subject} 又存了一份。它改写的是{where}写入的内容：请改为给{target}加上 {advice}{keep}。',
   },
   secondLate: {
-    en: '"{command}" stores a second copy of {subject}. It rewrites what {where} wrote: create "{late}" in a RUN before {target} (this RUN creates it after), then give {target} {advice} instead.',
-    'zh-cn': '“{command}” 让 {subject} 又存了一份。它改写的是{where}写入的内容：请在{target}之前的 RUN 中先创建 “{late}”（现在这个 RUN 在其之后才创建），再给{target}加上 {advice}。',
+    en: '"{command}" stores a second copy of {subject}. It rewrites what {where} wrote: create "{late}" in a RUN before {target} (this RUN creates it after), then give {target} {advice} instead{keep}.',
+    'zh-cn': '“{command}” 让 {subject} 又存了一份。它改写的是{where}写入的内容：请在{target}之前的 RUN 中先创建 “{late}”（现在这个 RUN 在其之后才创建），再给{target}加上 {advice}{keep}。',
   },
+  secondLateAt: {
+    en: '"{command}" stores a second copy of {subject}. It rewrites what {where} wrote: create "{late}" in a RUN before {target} (the RUN on line {line} creates it after), then give {target} {advice} instead{keep}.',
+    'zh-cn': '“{command}” 让 {subject} 又存了一份。它改写的是{where}写入的内容：请在{target}之前的 RUN 中先创建 “{late}”（现在第 {line} 行的 RUN 在其之后才创建），再给{target}加上 {advice}{keep}。',
+  },
+  keep: { en: ', and keep the "{kind}" only for {list}', 'zh-cn': '，“{kind}” 只保留给 {list}' },
+  keepMore: { en: ', and keep the "{kind}" only for {list} and {more} more', 'zh-cn': '，“{kind}” 只保留给 {list} 及另外 {more} 个' },
+  listSep: { en: ', ', 'zh-cn': '、' },
+  itself: { en: '"{path}" itself (without -R)', 'zh-cn': '“{path}” 本身（不加 -R）' },
+  madeHere: { en: '"{path}" (made by this RUN)', 'zh-cn': '“{path}”（由此 RUN 创建）' },
+  madeAt: { en: '"{path}" (made by the RUN on line {line})', 'zh-cn': '“{path}”（由第 {line} 行的 RUN 创建）' },
   subject: { en: '"{path}"', 'zh-cn': '“{path}”' },
   subjectMore: { en: '"{path}" (and {count} more)', 'zh-cn': '“{path}”（及另外 {count} 个路径）' },
   whereOne: { en: 'the {keyword} on line {line}', 'zh-cn': '第 {line} 行的 {keyword} ' },
@@ -58,24 +69,29 @@ export default defineRule({
       for (const inst of runs) {
         if (!inst.run?.script || !inst.run.posix) continue;
         const run = inst as RunInst;
-        let cwd = dirs.at.get(inst) ?? null;
-        for (const cmd of run.run.script!.commands) {
-          if (cmd.nested || !cmd.name) continue;
-          if (cmd.name === 'cd') {
-            const target = cmd.args[0];
-            cwd = target?.value && !target.value.startsWith('-') ? resolvePath(target.value, cwd, null) : null;
-            continue;
+        // Files this RUN rewrites in place (`sed -i`): written again here whatever their mode, so moving the
+        // mode into the COPY would not save the second copy.
+        // A `cd` in a subshell does not last: only top-level commands move the working directory.
+        const cwds = commandDirs(run.run.script!.commands.filter((c) => !c.nested && c.name), dirs.at.get(inst) ?? null);
+        const rewritten = new Set<string>();
+        for (const [cmd, cwd] of cwds) {
+          for (const w of rewrittenInPlace(cmd)) {
+            const path = operandPath(run, w, cwd);
+            if (path) rewritten.add(path);
           }
+        }
+        for (const [cmd, cwd] of cwds) {
           const mc = modeCommand(cmd);
           if (!mc || !mc.spec || mc.opaque) continue;
-          const hits = hitsOf(model, stage, run, mc, cwd, creations, sequence, dirs);
+          const hits = hitsOf(model, stage, run, mc, cwd, creations, sequence, dirs).filter((h) => !rewritten.has(h.path));
           if (hits.length === 0) continue;
-          // The owner is created by this RUN, after the COPY: `COPY --chown` with its name would fail.
-          const late = mc.kind === 'chown' ? createdInRun(run, mc) : null;
+          // The owner is created after the COPY (by this RUN or one in between): `COPY --chown` with its name
+          // would fail.
+          const late = mc.kind === 'chown' ? createdAfterCopy(sequence, run, mc, hits) : null;
           const fix = late ? null : fixOf(model, run, mc, hits, creations, sequence, dirs, t);
           report({
             range: model.lines.range(cmd.nameWord!.start, Math.max(...hits.map((h) => h.word.end))),
-            message: messageOf(mc, hits, late, t),
+            message: messageOf(mc, hits, t, late, notReached(run, mc, hits, creations, dirs, t)),
             fixes: fix ? [fix] : [],
           });
         }
@@ -138,7 +154,7 @@ function hitsOf(
       const c = copied[i]!;
       if (!glob && c.path === path) {
         // Without -R, a directory's own mode or owner changes, not the files in it.
-        const dirOnly = !mc.recursive && shapeOf(model, c) === 'dir';
+        const dirOnly = !mc.recursive && (shapeOf(model, c) === 'dir' || usedAsDirectory(path, sequence, dirs));
         if (!already(c) && !dirOnly) hits.push({ word, path, creation: c, relation: 'exact' });
         break;
       }
@@ -161,6 +177,24 @@ function hitsOf(
     }
   }
   return hits;
+}
+
+/**
+ * The stage uses `path` as a directory: a WORKDIR names it, or a RUN `cd`s into it (`COPY project /src/project`
+ * then `RUN cd /src/project && make`): what the COPY wrote there is a directory, whatever its name.
+ */
+function usedAsDirectory(path: string, sequence: readonly Inst[], dirs: Workdirs): boolean {
+  if (dirs.list.some((d) => d.path === path)) return true;
+  return sequence.some((i) => {
+    if (i.keyword !== 'RUN' || !i.run?.script) return false;
+    const top = i.run.script.commands.filter((c) => !c.nested && c.name);
+    const cwds = commandDirs(top, dirs.at.get(i) ?? null);
+    return top.some((c) => {
+      if (c.name !== 'cd' && c.name !== 'pushd') return false;
+      const target = c.args.find((a) => a.value === null || !a.value.startsWith('-'))?.value;
+      return target !== undefined && target !== null && resolvePath(target, cwds.get(c) ?? null, null) === path;
+    });
+  });
 }
 
 /**
@@ -206,24 +240,67 @@ function operandPath(inst: Inst, word: ShellWord, cwd: string | null): string | 
   return resolvePath(value, cwd, null);
 }
 
-/** A user or group the chown names that the same RUN creates before it (useradd, adduser, groupadd, addgroup). */
-function createdInRun(inst: RunInst, mc: ModeCommand): string | null {
+/**
+ * A user or group the chown names that is created after the first COPY it changes (useradd, adduser,
+ * groupadd, addgroup): by a RUN in between, or by this RUN before the command.
+ */
+function createdAfterCopy(sequence: readonly Inst[], inst: RunInst, mc: ModeCommand, hits: readonly Hit[]): Late | null {
   const spec = mc.spec?.value;
   if (!spec) return null;
   const names = spec.split(/[:.]/).filter((n) => n !== '' && !/^\d+$/.test(n));
-  for (const c of inst.run.script!.commands) {
-    if (c.end > mc.cmd.start) break;
+  const first = hits.map((h) => h.creation.inst).reduce((a, b) => (before(b, a) ? b : a));
+  const runs = sequence.filter((i) => i.run?.script && i !== inst && before(first, i) && before(i, inst));
+  const commands = [
+    ...runs.flatMap((i) => i.run!.script!.commands.map((c) => ({ c, by: i }))),
+    ...inst.run.script!.commands.filter((c) => c.end <= mc.cmd.start).map((c) => ({ c, by: inst as Inst })),
+  ];
+  for (const { c, by } of commands) {
     if (!c.name || !['useradd', 'adduser', 'groupadd', 'addgroup'].includes(c.name)) continue;
     const operands = c.args.filter((a) => a.value !== null && !a.value.startsWith('-')).map((a) => a.value!);
     const created = names.find((n) => operands.includes(n));
-    if (created) return created;
+    if (created) return { name: created, line: by === inst ? null : by.range.start.line + 1 };
   }
   return null;
 }
 
 type T = Translate<keyof typeof messages>;
 
-function messageOf(mc: ModeCommand, hits: Hit[], late: string | null, t: T): string {
+/** An owner created after the COPY, and which RUN creates it (for the message). */
+interface Late {
+  name: string;
+  /** The line of the RUN that creates it; null for the RUN of the command. */
+  line: number | null;
+}
+
+/**
+ * What the command changes that the COPY flag would not: a directory it names that the COPY did not create
+ * (a WORKDIR, or the parent of what was copied: COPY keeps the owner and mode of a directory that exists),
+ * and what RUNs between the COPY and the command made under it (`mkdir -p /app/media`).
+ */
+function notReached(inst: RunInst, mc: ModeCommand, hits: readonly Hit[], creations: readonly Creation[], dirs: Workdirs, t: T): string[] {
+  const out: string[] = [];
+  const first = hits.map((h) => h.creation.inst).reduce((a, b) => (before(b, a) ? b : a));
+  for (const path of new Set(hits.filter((h) => h.relation !== 'inside').map((h) => h.path))) {
+    const own = hits.filter((h) => h.path === path);
+    const existed =
+      own.some((h) => h.relation === 'covers') ||
+      dirs.list.some((d) => d.path === path && before(d.inst, first)) ||
+      creations.some((c) => c.path === path && before(c.inst, first) && c.inst.keyword !== 'COPY' && c.inst.keyword !== 'ADD');
+    if (existed && mc.recursive) out.push(t('itself', { path }));
+    const made = creations.filter(
+      (c) =>
+        c.inst.keyword === 'RUN' &&
+        !c.removed &&
+        before(first, c.inst) &&
+        (c.inst === inst || before(c.inst, inst)) &&
+        pathRelation(path, false, c.path) !== null,
+    );
+    for (const c of made) out.push(c.inst === inst ? t('madeHere', { path: c.path }) : t('madeAt', { path: c.path, line: c.inst.range.start.line + 1 }));
+  }
+  return [...new Set(out)];
+}
+
+function messageOf(mc: ModeCommand, hits: Hit[], t: T, late: Late | null = null, rest: readonly string[] = []): string {
   const command = `${mc.kind}${mc.recursive ? ' -R' : ''}`;
   const paths = [...new Set(hits.map((h) => h.path))];
   const subject = t(paths.length > 1 ? 'subjectMore' : 'subject', { path: paths[0]!, count: paths.length - 1 });
@@ -239,7 +316,10 @@ function messageOf(mc: ModeCommand, hits: Hit[], late: string | null, t: T): str
     const value = chownFlagValue(spec);
     advice = value ? `--chown=${value}` : '--chown';
   }
-  return t(late ? 'secondLate' : 'second', { command, subject, where, target, advice, late: late ?? '' });
+  const shown = rest.slice(0, 3).join(t('listSep'));
+  const keep = rest.length === 0 ? '' : t(rest.length > 3 ? 'keepMore' : 'keep', { kind: mc.kind, list: shown, more: rest.length - 3 });
+  if (late) return t(late.line === null ? 'secondLate' : 'secondLateAt', { command, subject, where, target, advice, late: late.name, line: late.line ?? '', keep });
+  return t('second', { command, subject, where, target, advice, keep });
 }
 
 /** Directories every non-scratch image has: a COPY into them creates no parent directory. */

@@ -1,6 +1,7 @@
 import { defineRule } from '../defineRule.js';
 import { insertArgAfter } from '../edits.js';
-import { someLaterInImage, type InstTest } from '../model/chain.js';
+import { chainOf, someLaterInImage, type InstTest } from '../model/chain.js';
+import { installsBuildToolGlobally, startMayUseDevDependencies } from '../model/devDependencies.js';
 import { findOption, subcommand } from '../model/commands.js';
 import {
   envFor,
@@ -41,7 +42,7 @@ export default defineRule({
     related: [],
   },
   messages,
-  check({ model, report, t }) {
+  check({ model, context, report, t }) {
     for (const stage of model.stages) {
       if (!stage.ships) continue;
       for (const inst of stage.instructions) {
@@ -57,7 +58,7 @@ export default defineRule({
           if (npmGlobal(cmd) || npmPackageOperands(cmd, npm.word).length > 0) continue;
           if (npmDevDependencies(model, inst, cmd) !== 'default') continue;
           if (builtForDevelopment(model, inst, cmd, stage)) continue;
-          if (usedLater(model, run, cmd)) continue;
+          if (usedLater(model, run, cmd, context.packageScripts)) continue;
           // npm 6 and older know `--production` but not `--omit`.
           const flag = (npmMajorAt(inst, cmd) ?? LATEST_NPM) <= 6 ? '--production' : '--omit=dev';
           report({
@@ -74,29 +75,29 @@ export default defineRule({
 /**
  * The devDependencies are dealt with later: the same RUN prunes them again, or something after the install
  * may need them — a later command of the same RUN, a later RUN of the image (or one that cannot be read),
- * or a CMD/ENTRYPOINT that runs an npm script or a development tool.
+ * a build tool installed globally, or a CMD/ENTRYPOINT that runs an npm script, a development or deploy tool.
  */
-function usedLater(model: DockerfileModel, inst: RunInst, cmd: ShellCommand): boolean {
+function usedLater(model: DockerfileModel, inst: RunInst, cmd: ShellCommand, scripts: Readonly<Record<string, string>> | undefined): boolean {
   const after = inst.run.script!.commands.filter((c) => c.start > cmd.end);
   const onPath = nodeBinOnPath(inst);
   if (after.some((c) => mayUseDevDependencies(c) || isProductionPrune(c) || runsNodeBin(model, inst, c, onPath))) return true;
-  return someLaterInImage(model, inst, MAY_NEED_DEV_DEPENDENCIES);
+  // A build tool installed globally (`npm install -g gulp`) runs the project's devDependencies.
+  if (chainOf(inst.stage!).some((s) => s.instructions.some((i) => !i.onbuild && i.run?.script?.commands.some(installsBuildToolGlobally)))) return true;
+  return someLaterInImage(model, inst, mayNeedDevDependencies(scripts));
 }
 
-/** A RUN that may use the devDependencies (or cannot be read), or a CMD/ENTRYPOINT that runs a script or a development tool. */
-const MAY_NEED_DEV_DEPENDENCIES: InstTest = (later, model) => {
+/**
+ * A RUN that may use the devDependencies (or cannot be read), or a CMD/ENTRYPOINT that runs a script (read in
+ * the build context's package.json when the adapter gave its `scripts`) or a development tool.
+ */
+const mayNeedDevDependencies = (scripts: Readonly<Record<string, string>> | undefined): InstTest => (later, model) => {
   if (later.keyword === 'RUN') {
     const script = later.run?.script;
     if (!script || script.hasError || script.commands.some(mayUseDevDependencies)) return true;
     const onPath = nodeBinOnPath(later);
     return script.commands.some((c) => runsNodeBin(model, later, c, onPath));
   }
-  if (later.keyword === 'CMD' || later.keyword === 'ENTRYPOINT') {
-    if (startsNodeBin(model, later)) return true;
-    const text = model.text.slice(later.start, later.end);
-    if (/\b(npx|nodemon|ts-node|tsx|yarn|pnpm|bun|ng|vite|webpack|next|nuxt|jest|mocha|vitest|react-scripts|vue-cli-service)\b/.test(text)) return true;
-    return /\bnpm["',\s]+(?:-[^\s"',]+["',\s]+)*(run|run-script|rum|urn|test|tst|t|exec|x)\b/.test(text);
-  }
+  if (later.keyword === 'CMD' || later.keyword === 'ENTRYPOINT') return startsNodeBin(model, later) || startMayUseDevDependencies(model, later, scripts);
   return false;
 };
 

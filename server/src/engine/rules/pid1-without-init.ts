@@ -1,8 +1,7 @@
 import { defineRule } from '../defineRule.js';
 import { parseShell } from '../model/shell.js';
-import { isWrapperEntrypoint, programName, startCommand, type StartPart } from '../model/startCommand.js';
+import { isWrapperEntrypoint, programName, startCommand, startsWithInit } from '../model/startCommand.js';
 
-const INITS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit', 'docker-init', 's6-svscan', 'init']);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 const MANAGERS = new Set(['supervisord', 'pm2', 'forever']);
 
@@ -37,7 +36,7 @@ export default defineRule({
     const first = entrypoint ?? cmd;
     // Shell form is shell-form-command's finding (the shell is PID 1 there for another reason).
     if (!first || first.shellForm || !first.words || first.words.length === 0) return;
-    if (isInit(first)) return;
+    if (startsWithInit(first)) return;
     // `ENTRYPOINT ["docker-entrypoint.sh"]` + CMD: by convention the script ends with `exec "$@"`, so the
     // CMD becomes PID 1; judge the CMD.
     const part = entrypoint && cmd && isWrapperEntrypoint(entrypoint) ? cmd : first;
@@ -59,12 +58,6 @@ export default defineRule({
     });
   },
 });
-
-function isInit(p: StartPart): boolean {
-  const first = p.words?.[0]?.value;
-  if (!first) return false;
-  return first === '/init' || INITS.has(programName(p.words![0]) ?? '');
-}
 
 /**
  * The shell runs a script (a file, or `-c` text) rather than being an interactive shell (`["bash"]`).

@@ -90,8 +90,9 @@ export default defineRule({
         const feedsEntrypoint = inst.keyword === 'CMD' && hasEntrypoint.get(stage) === true;
         const noShell = hasShell === false && !feedsEntrypoint;
         let words: string[] | Why = execWords(model, start, end);
-        // Where /bin/sh is bash, `sh -c 'prog args'` execs the one simple command: the program is PID 1.
-        if (Array.isArray(words) && !feedsEntrypoint && !noShell && !SHELL_SCRIPT.test(words[0]!) && binShIsBash(stage)) continue;
+        // Where /bin/sh is bash, `sh -c 'prog args'` execs the one simple command (after expanding its words):
+        // the program is PID 1.
+        if (!feedsEntrypoint && !noShell && singleCommand(model, start, end) && binShIsBash(stage)) continue;
         // `/bin/sh -c ./run.sh` runs a script without a `#!` line (the shell reads it itself); exec form fails
         // with "exec format error". A shell script named as such is run by /bin/sh in exec form too.
         let viaSh = false;
@@ -130,6 +131,21 @@ export default defineRule({
   },
 });
 
+type Script = ReturnType<typeof parseShell>;
+
+/** One statement that is a plain command: no chain, pipe, redirection or background job. */
+function oneStatement(script: Script): boolean {
+  return script.statements.length === 1 && script.statements[0]!.type === 'command' && script.statements[0]!.after === '';
+}
+
+/** The text is one simple command (with a static program name and no nested command), which bash execs. */
+function singleCommand(model: DockerfileModel, start: number, end: number): boolean {
+  const script = parseShell(logicalShellText(model.text.slice(start, end), model.escapeChar));
+  if (script.hasError || !oneStatement(script) || script.commands.length !== 1) return false;
+  const name = script.commands[0]!.name;
+  return name !== null && !SHELL_SCRIPT.test(name) && !['exec', 'eval', 'source', '.'].includes(name);
+}
+
 /**
  * `HEALTHCHECK CMD <command>` in shell form on an image without a shell: the runtime runs `/bin/sh -c`, which
  * fails every time, so the container is marked unhealthy. With a shell, shell form is fine (not PID 1).
@@ -167,9 +183,7 @@ function execWords(model: DockerfileModel, start: number, end: number): string[]
   const script = parseShell(logicalShellText(raw, model.escapeChar));
   if (script.hasError) return 'unparsed';
   if (script.comments.length > 0) return 'comment';
-  if (script.statements.length !== 1 || script.statements[0]!.type !== 'command' || script.statements[0]!.after !== '') {
-    return 'chains';
-  }
+  if (!oneStatement(script)) return 'chains';
   const cmd = script.commands[0];
   if (!cmd || script.commands.length !== 1 || !cmd.nameWord) return 'syntax';
   if (cmd.assignments.length > 0) return 'variables';

@@ -7,6 +7,7 @@ import { parseImageRef, type ImageRef } from '../catalog/imageRef.js';
 import { lookupImage, slimTagFor, type ImageFacts } from '../catalog/images.js';
 import type { DockerfileModel, Stage } from '../model/model.js';
 import { rootStage } from '../model/stageFacts.js';
+import type { RuntimeChoice } from './types.js';
 
 export interface BuilderImage {
   /** The reference as written after FROM, with global ARG defaults substituted. */
@@ -76,6 +77,20 @@ export function sameImage(b: BuilderImage): string {
 }
 
 export type DebianRelease = 'bullseye' | 'bookworm' | 'trixie';
+
+/**
+ * The runtime of an interpreted program (Node.js, Python): `image`, a variant of the builder's official image
+ * `b` (whose catalog facts are `facts`), with its shell, package manager and Debian release; not a static program.
+ */
+export function interpreterRuntime(b: BuilderImage, facts: ImageFacts, image: string): RuntimeChoice {
+  return {
+    image,
+    hasShell: facts.hasShell,
+    packageManager: facts.distro === 'alpine' ? 'apk' : 'apt',
+    release: debianRelease(b),
+    staticProgram: false,
+  };
+}
 const RELEASES: readonly DebianRelease[] = ['bullseye', 'bookworm', 'trixie'];
 const DEBIAN_VERSIONS: Record<string, DebianRelease> = { '11': 'bullseye', '12': 'bookworm', '13': 'trixie' };
 

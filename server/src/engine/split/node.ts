@@ -3,7 +3,7 @@
  * (`npm prune --omit=dev`) and copy the application directory (package.json, production `node_modules`,
  * built output) into the `-slim` image of the same Node.js version.
  */
-import { debianRelease, sameImage, slimImage } from './images.js';
+import { interpreterRuntime, sameImage, slimImage } from './images.js';
 import { commandsOf, refuse } from './common.js';
 import type { EcosystemPlan, Refusal, SplitContext } from './types.js';
 
@@ -34,13 +34,7 @@ export function planNode(ctx: SplitContext): EcosystemPlan | Refusal {
   const prune = major !== undefined && Number(major) < 15 ? 'npm prune --production' : 'npm prune --omit=dev';
   return {
     ecosystem: 'node',
-    runtime: {
-      image: runtimeImage,
-      hasShell: facts.hasShell,
-      packageManager: facts.distro === 'alpine' ? 'apk' : 'apt',
-      release: debianRelease(image),
-      staticProgram: false,
-    },
+    runtime: interpreterRuntime(image, facts, runtimeImage),
     edits: [],
     insertBefore: [],
     builderTail: [`${ctx.kw('RUN')} ${prune}`],

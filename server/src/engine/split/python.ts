@@ -5,7 +5,7 @@
  */
 import { subcommand } from '../model/commands.js';
 import type { ShellCommand } from '../model/shell.js';
-import { debianRelease, sameImage, slimImage } from './images.js';
+import { interpreterRuntime, sameImage, slimImage } from './images.js';
 import { absolute, commandsOf, refuse } from './common.js';
 import type { EcosystemPlan, Refusal, SplitContext } from './types.js';
 
@@ -106,13 +106,7 @@ export function planPython(ctx: SplitContext): EcosystemPlan | Refusal {
   const copies = [...(inApp ? [] : [{ from: venvPath, to: venvPath }]), ...appDirs.map((d) => ({ from: d, to: d }))];
   return {
     ecosystem: 'python',
-    runtime: {
-      image: runtimeImage,
-      hasShell: facts.hasShell,
-      packageManager: facts.distro === 'alpine' ? 'apk' : 'apt',
-      release: debianRelease(image),
-      staticProgram: false,
-    },
+    runtime: interpreterRuntime(image, facts, runtimeImage),
     edits: [],
     insertBefore,
     builderTail: [],

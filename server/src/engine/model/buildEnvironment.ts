@@ -1,0 +1,60 @@
+/**
+ * Images whose purpose is to build: a stage that installs the tools that make root file systems, boot media
+ * or system packages in a chroot (`debootstrap`, `live-build`, `isolinux`, `sbuild`, `mock`…) and leaves them
+ * for the container to run. Such an image runs those builds when it starts (`debootstrap` as ENTRYPOINT, a
+ * script that prepares a root file system), so its compilers and headers are what it runs, not leftovers of a
+ * finished build.
+ */
+import { chainOf } from './chain.js';
+import type { Stage } from './model.js';
+import { installsPackages, packageCall, packageOperands } from './packages.js';
+
+/**
+ * Packages (Debian, Ubuntu, Fedora names) that only build root file systems, boot media or system packages
+ * in a chroot, with the command each provides (null: files other programs use). Compilers, `make`, and
+ * `devscripts` or `rpm-build` (build-dependency lists name them for an ordinary source build) are not here.
+ */
+const BUILD_ENVIRONMENT_TOOLS: ReadonlyMap<string, string | null> = new Map([
+  ['debootstrap', 'debootstrap'],
+  ['cdebootstrap', 'cdebootstrap'],
+  ['mmdebstrap', 'mmdebstrap'],
+  ['multistrap', 'multistrap'],
+  ['live-build', 'lb'],
+  ['mkosi', 'mkosi'],
+  ['kiwi', 'kiwi-ng'],
+  ['python3-kiwi', 'kiwi-ng'],
+  ['isolinux', null],
+  ['xorriso', 'xorriso'],
+  ['genisoimage', 'genisoimage'],
+  ['pbuilder', 'pbuilder'],
+  ['cowbuilder', 'cowbuilder'],
+  ['sbuild', 'sbuild'],
+  ['mock', 'mock'],
+]);
+
+/** Package name without version, architecture or repository pinning (`debootstrap=1.0.128`, `mock:amd64`). */
+function bare(name: string): string {
+  return name.replace(/[:=<>~@].*$/, '') || name;
+}
+
+/**
+ * The first tool for building root file systems, boot media or packages (see `BUILD_ENVIRONMENT_TOOLS`) that
+ * a RUN of the stage or of a stage it builds FROM installs and no RUN there runs, or null. A tool the
+ * Dockerfile runs itself (`RUN debootstrap bookworm /rootfs`) served the image build, not the container.
+ */
+export function buildEnvironmentTool(stage: Stage): string | null {
+  const installed: string[] = [];
+  const ran = new Set<string>();
+  for (const s of chainOf(stage)) {
+    for (const inst of s.instructions) {
+      if (inst.onbuild) continue;
+      for (const cmd of inst.run?.script?.commands ?? []) {
+        if (cmd.name) ran.add(cmd.name.slice(cmd.name.lastIndexOf('/') + 1));
+        const call = packageCall(cmd);
+        if (!call || !installsPackages(call)) continue;
+        for (const w of packageOperands(call)) if (w.value !== null && BUILD_ENVIRONMENT_TOOLS.has(bare(w.value))) installed.push(bare(w.value));
+      }
+    }
+  }
+  return installed.find((p) => !ran.has(BUILD_ENVIRONMENT_TOOLS.get(p) ?? '')) ?? null;
+}
