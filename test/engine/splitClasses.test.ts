@@ -12,27 +12,28 @@ import { estimateSaving, savingLabel } from '../../server/src/engine/split/savin
 import { planSplit, SPLIT_TITLE } from '../../server/src/engine/split/split.js';
 import { dockerfile } from '../support/dockerfile.js';
 import { engineReady } from '../support/engine.js';
+import type { BuildContextInfo } from '../../server/src/engine/types.js';
 
 /** The split must be offered with this title and give exactly `output`, which re-lints clean. */
-function mustSplit(input: string, title: string, output: string): void {
-  const r = planSplit(buildModel(input));
+function mustSplit(input: string, title: string, output: string, context: BuildContextInfo = {}): void {
+  const r = planSplit(buildModel(input), context);
   assert.ok(!('reason' in r), `refused: ${'reason' in r ? r.reason : ''}`);
   assert.equal(r.fix.title, `${SPLIT_TITLE}: ${title}`);
   const out = applyFixes(input, [r.fix]);
   assert.deepEqual(out.taken, [0]);
   assert.equal(out.text, output);
   assert.equal(buildModel(output).stages.length, buildModel(input).stages.length + 1);
-  assert.ok('reason' in planSplit(buildModel(output)), 'the output would be split again');
-  const left = lint(output).filter((f) => f.ruleId === 'build-in-final-stage' || f.ruleId === 'libc-mismatch');
+  assert.ok('reason' in planSplit(buildModel(output), context), 'the output would be split again');
+  const left = lint(output, { context }).filter((f) => f.ruleId === 'build-in-final-stage' || f.ruleId === 'libc-mismatch');
   assert.deepEqual(left.map((f) => f.message), []);
 }
 
 /** No split, for exactly this reason, and the finding says so. */
-function mustRefuse(input: string, reason: string): void {
-  const r = planSplit(buildModel(input));
+function mustRefuse(input: string, reason: string, context: BuildContextInfo = {}): void {
+  const r = planSplit(buildModel(input), context);
   assert.ok('reason' in r, 'a split was offered');
   assert.equal(r.reason, reason);
-  const finding = lint(input).find((f) => f.ruleId === 'build-in-final-stage');
+  const finding = lint(input, { context }).find((f) => f.ruleId === 'build-in-final-stage');
   assert.ok(finding, 'no build-in-final-stage finding');
   assert.ok(finding.message.includes(`No automatic split: ${reason}.`), finding.message);
   assert.deepEqual(finding.fixes, []);
@@ -299,6 +300,56 @@ describe('split class 3: static Go is not assumed', () => {
         COPY --from=build /out/api /out/api
         ENTRYPOINT ["/out/api"]
       `,
+    );
+  });
+
+  it('go.mod requires a cgo module (go-sqlite3, seen on a real project): cgo kept, a runtime with the builder’s C library; without go.mod, scratch', () => {
+    const input = dockerfile`
+      FROM golang:1.21-bookworm
+      RUN mkdir /app
+      COPY . /app
+      WORKDIR /app
+      RUN go build -o main .
+      CMD ["/app/main"]
+    `;
+    const goMod = 'module forum\n\ngo 1.16\n\nrequire (\n\tgithub.com/google/uuid v1.3.0 // indirect\n\tgithub.com/mattn/go-sqlite3 v1.14.16\n)\n';
+    mustSplit(
+      input,
+      'runs on `debian:bookworm-slim` (≈ −918 MB est.)',
+      dockerfile`
+        FROM golang:1.21-bookworm AS build
+        WORKDIR /go
+        RUN mkdir /app
+        COPY . /app
+        WORKDIR /app
+        RUN go build -ldflags="-s -w" -o main .
+
+        FROM debian:bookworm-slim
+        COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+        WORKDIR /app
+        COPY --from=build /app /app
+        CMD ["/app/main"]
+      `,
+      { goMod },
+    );
+    const noCgo = planSplit(buildModel(input), { goMod: 'module forum\n\ngo 1.21\n\nrequire github.com/google/uuid v1.3.0\n' });
+    assert.ok('fix' in noCgo && noCgo.runtimeImage === 'scratch');
+    assert.ok('fix' in noCgo && applyFixes(input, [noCgo.fix]).text.includes('RUN CGO_ENABLED=0 go build'));
+  });
+
+  it('refused: go.mod requires go-sqlite3 and the builder is Alpine of an unknown version', () => {
+    mustRefuse(
+      dockerfile`
+        FROM golang:1.22-alpine
+        RUN apk add --no-cache build-base
+        RUN mkdir /app
+        COPY . /app
+        WORKDIR /app
+        RUN go build -o main .
+        CMD ["/app/main"]
+      `,
+      'the program (go.mod requires `github.com/mattn/go-sqlite3`, which needs cgo, so it may need cgo) is linked against the C library of `golang:1.22-alpine`, and which Debian or Alpine release that image is built on is not known (name it in the tag, e.g. `-bookworm`)',
+      { goMod: 'module forum\n\ngo 1.16\n\nrequire github.com/mattn/go-sqlite3 v1.14.16\n' },
     );
   });
 

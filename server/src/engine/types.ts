@@ -107,6 +107,8 @@ export interface BuildContextInfo {
   hasPackageJson?: boolean;
   /** Whether the build context has a `.git` directory at its root (undefined when unknown). */
   hasGitDir?: boolean;
+  /** Content of `go.mod` at the root of the build context, `null` when there is none, undefined when unknown. */
+  goMod?: string | null;
 }
 
 export interface RuleContext {

@@ -9,7 +9,7 @@ import type { BuildContextInfo } from '../engine/index.js';
  */
 export function buildContextFor(dockerfilePath: string): BuildContextInfo {
   const dir = dirname(dockerfilePath);
-  const info: BuildContextInfo = { hasPackageJson: kindOf(join(dir, 'package.json')) === 'file', hasGitDir: kindOf(join(dir, '.git')) === 'dir' };
+  const info: BuildContextInfo = { hasPackageJson: kindOf(join(dir, 'package.json')) === 'file', hasGitDir: kindOf(join(dir, '.git')) === 'dir', goMod: goModOf(dir) };
   // BuildKit reads `<Dockerfile name>.dockerignore` beside the Dockerfile first, then `.dockerignore` at the
   // context root.
   for (const name of [`${basename(dockerfilePath)}.dockerignore`, '.dockerignore']) {
@@ -27,6 +27,18 @@ export function buildContextFor(dockerfilePath: string): BuildContextInfo {
   }
   info.dockerignore = null;
   return info;
+}
+
+/** go.mod at the context root (which modules need cgo); null when there is none, undefined when unreadable or over 1 MB. */
+function goModOf(dir: string): string | null | undefined {
+  const path = join(dir, 'go.mod');
+  const kind = kindOf(path);
+  if (kind === null) return null;
+  try {
+    return kind === 'file' && statSync(path).size <= 1_000_000 ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function kindOf(path: string): 'file' | 'dir' | 'other' | null {

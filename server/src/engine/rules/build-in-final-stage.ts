@@ -33,7 +33,7 @@ export default defineRule({
     fix: 'unsafe',
     related: [],
   },
-  check({ model, report }) {
+  check({ model, context, report }) {
     reportPlaceholders(model, report);
     const final = model.stages[model.stages.length - 1];
     if (!final) return;
@@ -67,7 +67,7 @@ export default defineRule({
     }
     for (const steps of byStage.values()) {
       const [first, ...others] = steps;
-      split ??= planSplit(model);
+      split ??= planSplit(model, context);
       const note = 'reason' in split ? ` No automatic split: ${split.reason}.` : '';
       const who = others.length === 0 ? `\`${first!.step.label}\` runs` : `\`${first!.step.label}\` and ${others.length} more build step${others.length === 1 ? '' : 's'} run`;
       const estimate = steps.find((s) => s.estimate)?.estimate;

@@ -18,7 +18,7 @@ import { compileStep } from '../model/builds.js';
 import { subcommand } from '../model/commands.js';
 import { heredocsOf, type DockerfileModel, type Inst, type Stage } from '../model/model.js';
 import { joinPath } from '../model/stageFacts.js';
-import type { Fix } from '../types.js';
+import type { BuildContextInfo, Fix } from '../types.js';
 import { planC } from './c.js';
 import { commandsOf, expandVars, isRefusal, refuse } from './common.js';
 import { planGo } from './go.js';
@@ -75,7 +75,7 @@ export type SplitResult = { fix: Fix; ecosystem: Ecosystem; placeholder: boolean
  * runtime image differs and only the program (or application directory) is copied, so files the program
  * reads at run time from elsewhere in the build stage are left behind.
  */
-export function planSplit(model: DockerfileModel): SplitResult {
+export function planSplit(model: DockerfileModel, context: BuildContextInfo = {}): SplitResult {
   const stage = model.stages[model.stages.length - 1];
   if (!stage) return refuse('the file has no FROM');
   if (stage.parent) return refuse(`the final stage builds on stage \`${stage.parent.name}\`, whose instructions would have to be split too`);
@@ -126,6 +126,7 @@ export function planSplit(model: DockerfileModel): SplitResult {
     packages: pkgs,
     buildName,
     kw,
+    buildContext: context,
   };
 
   const ecosystem = detectEcosystem(ctx);

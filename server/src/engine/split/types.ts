@@ -1,4 +1,5 @@
 import type { DockerfileModel, Inst, RunInfo, Stage } from '../model/model.js';
+import type { BuildContextInfo } from '../types.js';
 import type { BuilderImage, DebianRelease } from './images.js';
 import type { InstalledPackages } from './packages.js';
 import type { StartCommand } from './start.js';
@@ -40,6 +41,8 @@ export interface SplitContext {
   buildName: string;
   /** Writes a new instruction's keyword in the case the file uses. */
   kw(keyword: string): string;
+  /** What the adapter knows of the build context (go.mod for cgo modules). */
+  buildContext: BuildContextInfo;
 }
 
 export interface RuntimeChoice {
