@@ -132,6 +132,51 @@ describe('split class 1: run-time files and tools are not left behind', () => {
     );
   });
 
+  it('a Rust web app that reads config.toml, templates/ and static/ where it starts (seen on a real project): the context is copied again, target/ is not', () => {
+    mustSplit(
+      dockerfile`
+        FROM rust:1.75-bookworm
+        RUN mkdir -v /dms
+        COPY . /dms
+        WORKDIR /dms
+        RUN cargo build --release
+        EXPOSE 8080
+        ENTRYPOINT ["/dms/target/release/dms"]
+      `,
+      'runs on `debian:bookworm-slim` (≈ −1245 MB est.)',
+      dockerfile`
+        FROM rust:1.75-bookworm AS build
+        WORKDIR /src
+        RUN mkdir -v /dms
+        COPY . /dms
+        WORKDIR /dms
+        RUN cargo build --release
+
+        FROM debian:bookworm-slim
+        COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+        WORKDIR /dms
+        COPY . /dms
+        COPY --from=build /dms/target/release/dms /dms/target/release/dms
+        EXPOSE 8080
+        ENTRYPOINT ["/dms/target/release/dms"]
+      `,
+    );
+  });
+
+  it('refused: a Rust build whose context went to a relative path in another directory than the runtime stage’s', () => {
+    mustRefuse(
+      dockerfile`
+        FROM rust:1.75-bookworm
+        WORKDIR /app
+        COPY . .
+        WORKDIR /app/server
+        RUN cargo build --release
+        CMD ["./target/release/server"]
+      `,
+      '`COPY . .` copies the build context to a relative path, and the runtime stage works in another directory',
+    );
+  });
+
   it('refused: make install + ldconfig, a symlink into /usr/lib, a start command that runs make', () => {
     mustRefuse(
       dockerfile`

@@ -15,6 +15,7 @@
  */
 import type { From, Run } from 'dockerfile-ast';
 import { compileStep } from '../model/builds.js';
+import { copyInfo } from '../model/copies.js';
 import { subcommand } from '../model/commands.js';
 import { heredocsOf, type DockerfileModel, type Inst, type Stage } from '../model/model.js';
 import { joinPath } from '../model/stageFacts.js';
@@ -254,7 +255,7 @@ export function planSplit(model: DockerfileModel, context: BuildContextInfo = {}
   if (plan.caBundle && !caInstalled) body.push(from('/etc/ssl/certs/ca-certificates.crt', '/etc/ssl/certs/'));
   if (copyPasswd) body.push(from('/etc/passwd', '/etc/passwd'), from('/etc/group', '/etc/group'));
   if (workdir !== '/') body.push(`${kw('WORKDIR')} ${workdir}`);
-  for (const c of copies) body.push(from(c.from, c.to));
+  for (const c of copies) body.push(c.instruction ?? from(c.from, c.to));
 
   const edits: OffsetEdit[] = [];
   const movedText: string[] = [];
@@ -516,6 +517,21 @@ function runtimeCopies(ctx: SplitContext, plan: EcosystemPlan, splitOffset: numb
       if (c && !dirs.some((d) => inside(c.dest, d))) dirs.push(c.dest);
     }
     copies = [...dirs.map((d) => ({ from: d, to: d })), ...copies.filter((c) => !(c.from === c.to && dirs.some((d) => inside(c.to, d))))];
+  } else if (plan.ecosystem === 'rust') {
+    // The directory the container starts in holds the build context (`config.toml`, `templates/`, `static/`
+    // read relative to it) and cargo's `target/` (hundreds of MB): the runtime stage copies the context again,
+    // with the same instructions, and the program on top.
+    const again: ArtifactCopy[] = [];
+    for (const c of fromContext) {
+      if (!c.dir || !inside(ctx.startDir, c.dest)) continue;
+      if (ctx.startDir === '/') return refuse('the container starts in `/`, where the build context is copied, so the files the program reads at run time cannot be told apart from the rest');
+      // A relative destination means the same only where the runtime stage's WORKDIR is the instruction's.
+      const text = ctx.model.text.slice(c.inst.start, c.inst.end).replace(/\s*\\\r?\n\s*/g, ' ');
+      if (again.some((a) => a.instruction === text)) continue;
+      if (!(copyInfo(ctx.model, c.inst)?.dest?.value ?? '').startsWith('/') && ctx.cwdAt(c.inst) !== ctx.workdir) return refuse(`\`${text}\` copies the build context to a relative path, and the runtime stage works in another directory`);
+      again.push({ from: c.dest, to: c.dest, instruction: text });
+    }
+    copies = [...again, ...copies];
   }
   const buildDirs = [ctx.workdir, ...ctx.runs.map((r) => ctx.cwdAt(r)).filter((d): d is string => d !== null && d !== '/')];
   const loose = fromContext.filter((c) => !c.dir && !buildDirs.some((d) => d !== '/' && inside(c.dest, d)));

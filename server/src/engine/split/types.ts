@@ -60,6 +60,8 @@ export interface ArtifactCopy {
   to: string;
   /** The source is not known: a placeholder the user must replace. */
   placeholder?: boolean;
+  /** Written as this instruction instead of `COPY --from` (a COPY from the build context, repeated). */
+  instruction?: string;
 }
 
 /** What an ecosystem planner decides; the shared part of the split (moving instructions, ARG/ENV, USER…) is done by `planSplit`. */
