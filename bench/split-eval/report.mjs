@@ -21,6 +21,8 @@ const passed = (x) => !!x && (x.pass || x.exitCode === 0);
 export function verdict(bd) {
   const o = bd?.original?.smoke, s = bd?.split?.smoke;
   if (!s) return null;
+  // Builds since the shared smoke module (server/src/node/smoke.ts) carry its comparison.
+  if (bd.verdict) return bd.verdict;
   if (passed(s)) return 'pass';
   if (o && !passed(o) && o.exitCode === s.exitCode && lastLine(o) === lastLine(s)) return 'same-as-original';
   return 'fails';
