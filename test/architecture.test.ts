@@ -21,7 +21,8 @@ function importsOf(file: string): string[] {
 const layers: { dir: string; allowed: (spec: string, file: string) => boolean }[] = [
   {
     dir: 'server/src/engine',
-    allowed: (s) => s.startsWith('.') || ['dockerfile-ast', 'vscode-languageserver-types', 'web-tree-sitter'].includes(s),
+    // dockerfile-ast/lib/parser.js: the parser class, which model/astMemo.ts patches (dockerfile-ast's own code).
+    allowed: (s) => s.startsWith('.') || ['dockerfile-ast', 'dockerfile-ast/lib/parser.js', 'vscode-languageserver-types', 'web-tree-sitter'].includes(s),
   },
   {
     dir: 'server/src/lsp',
@@ -73,7 +74,7 @@ describe('the model stays below the rules', () => {
       target.startsWith(`${modelDir}/`) || target.startsWith(join(engine, 'catalog') + '/') || target === join(engine, 'text.ts');
     const bad = files.flatMap((f) =>
       importsOf(f)
-        .filter((s) => (s.startsWith('.') ? !ok(join(f, '..', s.replace(/\.js$/, '.ts'))) : !['dockerfile-ast', 'web-tree-sitter', 'vscode-languageserver-types'].includes(s)))
+        .filter((s) => (s.startsWith('.') ? !ok(join(f, '..', s.replace(/\.js$/, '.ts'))) : !['dockerfile-ast', 'dockerfile-ast/lib/parser.js', 'web-tree-sitter', 'vscode-languageserver-types'].includes(s)))
         .map((s) => `${relative(root, f)} imports ${s}`),
     );
     assert.deepEqual(bad, []);

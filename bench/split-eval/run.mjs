@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { instructions, fromImages } from './dockerfileText.mjs';
+import { instructions, fromImages, shipsSdk } from './dockerfileText.mjs';
 
 // The smoke test is the product's own module (TypeScript): run this script with `node --import tsx`.
 const smokeMod = await import('../../server/src/node/smoke.ts');
@@ -93,6 +93,8 @@ const toolCommit = () => { try { return execFileSync('git', ['rev-parse', 'HEAD'
 async function analyse(f) {
   const df = dockerfilePath(f);
   const a = { at: new Date().toISOString(), toolCommit: toolCommit() };
+  // README, "Coverage": does the final stage ship a compiler or an SDK (read from the text, not by the engine)?
+  a.shipsSdk = shipsSdk(instructions(readFileSync(df, 'utf8')));
   const chk = await run('node', [CLI, 'check', '--format', 'json', '--unsafe-fixes', df], { timeoutS: 60 });
   let findings = [];
   try { findings = JSON.parse(chk.stdout).files[0].findings; } catch { a.status = 'error'; a.reason = `check failed: ${tail(chk.stderr, 3)}`; return a; }

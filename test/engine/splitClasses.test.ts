@@ -8,8 +8,8 @@ import { before, describe, it } from 'node:test';
 import { applyFixes } from '../../server/src/engine/fixer.js';
 import { lint } from '../../server/src/engine/linter.js';
 import { buildModel } from '../../server/src/engine/model/model.js';
-import { estimateSaving, savingLabel } from '../../server/src/engine/split/saving.js';
-import { planSplit, SPLIT_TITLE } from '../../server/src/engine/split/split.js';
+import { splitSaving } from '../../server/src/engine/model/splitEstimate.js';
+import { planSplit, savingLabel, SPLIT_TITLE } from '../../server/src/engine/split/split.js';
 import { dockerfile } from '../support/dockerfile.js';
 import { engineReady } from '../support/engine.js';
 import type { BuildContextInfo } from '../../server/src/engine/types.js';
@@ -55,7 +55,7 @@ describe('split class 1: run-time files and tools are not left behind', () => {
         ENTRYPOINT ["docker-entrypoint.sh"]
         CMD ["./server", "server.conf"]
       `,
-      'runs on `debian:bookworm-slim` (≈ −1305 MB est.)',
+      'runs on `debian:bookworm-slim` (≈ −1.2 GB est.)',
       dockerfile`
         FROM gcc:12 AS build
         RUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*
@@ -115,7 +115,7 @@ describe('split class 1: run-time files and tools are not left behind', () => {
         RUN make
         CMD git pull && ./app
       `,
-      'runs on `debian:bookworm-slim` (≈ −1305 MB est.)',
+      'runs on `debian:bookworm-slim` (≈ −1.2 GB est.)',
       dockerfile`
         FROM gcc:12 AS build
         RUN apt-get update && apt-get install -y git
@@ -329,7 +329,7 @@ describe('split class 3: static Go is not assumed', () => {
         RUN go build -o /out/api .
         ENTRYPOINT ["/out/api"]
       `,
-      'runs on `debian:bookworm-slim` (≈ −918 MB est.)',
+      'runs on `debian:bookworm-slim` (≈ −919 MB est.)',
       dockerfile`
         FROM golang:1.21-bookworm AS build
         RUN apt-get update && apt-get install -y libsqlite3-dev
@@ -428,7 +428,7 @@ describe('split class 4: packages from a third-party apt source', () => {
         RUN cmake . && make
         CMD ["./app"]
       `,
-      'runs on `debian:bookworm-slim` (≈ −1305 MB est.)',
+      'runs on `debian:bookworm-slim` (≈ −1.3 GB est.)',
       dockerfile`
         FROM gcc:12 AS build
         RUN apt-get update && apt-get install -y libpq5
@@ -501,7 +501,7 @@ describe('split class 5: no placeholders', () => {
         WORKDIR /
         CMD ["server"]
       `,
-      'runs on `debian:bookworm-slim` (≈ −1305 MB est.)',
+      'runs on `debian:bookworm-slim` (≈ −1.3 GB est.)',
       dockerfile`
         FROM gcc:12 AS build
         WORKDIR /build
@@ -546,7 +546,7 @@ describe('split class 6: no split without a benefit', () => {
         RUN pip install --no-cache-dir -r requirements.txt
         CMD ["python", "app.py"]
       `,
-      'runs on `python:3.11-slim` (≈ −278 MB est.)',
+      'runs on `python:3.11-slim` (≈ −300 MB est.)',
       dockerfile`
         FROM python:3.11-slim AS build
         RUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*
@@ -566,12 +566,14 @@ describe('split class 6: no split without a benefit', () => {
     );
   });
 
-  it('the estimate: image figures, Debian package figures only for apt, a toolchain left behind without a figure is never "no benefit"', () => {
-    const none = { builder: null, builderIsToolchain: false, runtimeImage: 'alpine:3.19', addsVenv: false } as const;
-    const apk = estimateSaving({ ...none, dropped: ['git'], manager: 'apk' });
-    assert.deepEqual([apk.bytes, apk.unknown, apk.toolchainLeft, savingLabel(apk)], [0, ['`the builder image` → `alpine:3.19`', '`git`'], false, 'saving not estimated']);
-    const apt = estimateSaving({ ...none, runtimeImage: 'debian:bookworm-slim', dropped: ['git', 'make', 'gcc'], manager: 'apt' });
-    assert.deepEqual([apt.bytes, apt.unknown, apt.toolchainLeft, savingLabel(apt)], [46_482_000, ['`the builder image` → `debian:bookworm-slim`', '`gcc`'], true, 'more than 46.5 MB smaller, est.']);
+  it('the estimate: image figures, Debian package figures only for apt, a toolchain without a figure is named (never "no benefit")', () => {
+    const text = 'FROM alpine:3.19\nRUN apk add --no-cache git build-base\nWORKDIR /src\nCOPY . .\nRUN make\nCMD ["./app"]\n';
+    const model = buildModel(text);
+    const none = { builderFacts: null, builderText: 'alpine:3.19', builderIsToolchain: false, prefix: '', runtimePackages: [], runtimeNoRecommends: false, addsVenv: false } as const;
+    const apk = splitSaving(model, model.stages[0]!, { ...none, runtimeImage: 'alpine:3.19', installed: ['git', 'build-base'], manager: 'apk' });
+    assert.deepEqual([apk.bytes, apk.unknown, savingLabel(apk)], [0, ['`build-base`'], 'saving not estimated']);
+    const other = splitSaving(model, model.stages[0]!, { ...none, runtimeImage: 'debian:bookworm-slim', installed: [], manager: null });
+    assert.deepEqual([other.bytes, other.unknown, savingLabel(other)], [0, ['`alpine:3.19` → `debian:bookworm-slim`'], 'saving not estimated']);
   });
 
   it('refused: a Makefile task drops only make (1.6 MB) and adds a virtualenv; the message states the saving and the threshold', () => {
@@ -585,7 +587,7 @@ describe('split class 6: no split without a benefit', () => {
         RUN make resetdb
         CMD ["python", "app.py"]
       `,
-      'the split would save about −21.5 MB (estimate, uncompressed: `make` 1.6 MB (Installed-Size, Debian bookworm); a new virtualenv −23.1 MB (measured: `python3 -m venv`, Python 3.11.7)), below the 20.0 MB it takes to be worth a second stage',
+      'the split would make the image about 22 MB bigger (estimate, uncompressed: apt installs left in the build stage 952 kB (Debian Installed-Size of what each adds on its image); a new virtualenv −23 MB (measured: `python3 -m venv`, Python 3.11.7)), below the 20 MB it takes to be worth a second stage',
     );
   });
 });

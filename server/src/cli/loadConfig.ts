@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { allRules, LEVELS, normalizeConfig, type EngineConfig, type RuleLevel } from '../engine/index.js';
 import { buildContextFor } from '../node/buildContext.js';
-import { findProjectConfig } from '../node/projectConfig.js';
+import { findProjectConfig, type ProjectConfig } from '../node/projectConfig.js';
 import { validateSettingsFile } from '../node/validateConfig.js';
 import { UsageError } from './args.js';
 import { describeIoError } from './discover.js';
@@ -47,13 +47,16 @@ export type ConfigResult = { config: EngineConfig; source: string | null } | { e
 export class ConfigResolver {
   private readonly byDir = new Map<string, { rules: Record<string, RuleLevel>; source: string | null } | { error: string; source: string }>();
 
+  /** What each directory's walk up found, shared by the walks from its subdirectories. */
+  private readonly found = new Map<string, ProjectConfig>();
+
   constructor(private readonly overrides: Record<string, RuleLevel>) {}
 
   forFile(dockerfilePath: string): ConfigResult {
     const dir = resolve(dirname(dockerfilePath));
     let project = this.byDir.get(dir);
     if (!project) {
-      project = loadProject(dir);
+      project = loadProject(dir, this.found);
       this.byDir.set(dir, project);
     }
     if ('error' in project) return project;
@@ -64,8 +67,8 @@ export class ConfigResolver {
   }
 }
 
-function loadProject(dir: string): { rules: Record<string, RuleLevel>; source: string | null } | { error: string; source: string } {
-  const found = findProjectConfig(dir);
+function loadProject(dir: string, memo: Map<string, ProjectConfig>): { rules: Record<string, RuleLevel>; source: string | null } | { error: string; source: string } {
+  const found = findProjectConfig(dir, memo);
   if (!found) return { rules: {}, source: null };
   if ('error' in found) return { error: found.error, source: found.path };
   const invalid = validateSettingsFile(found.raw);

@@ -48,6 +48,12 @@ export interface Estimate {
    * and totals count it once. Findings without an id are counted each on their own.
    */
   id?: string;
+  /**
+   * A figure made of named parts (a split: the base-image change, the packages left behind, a new virtualenv):
+   * totals count each part once by its id, so a part another finding also carries is not counted twice.
+   * `bytes` is their sum.
+   */
+  parts?: readonly { id: string; bytes: number }[];
 }
 
 /** Another place in the same file that belongs to a finding (one finding per cause, its other sites here). */

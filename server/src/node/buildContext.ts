@@ -13,6 +13,8 @@ export function buildContextFor(dockerfilePath: string): BuildContextInfo {
   // BuildKit reads `<Dockerfile name>.dockerignore` beside the Dockerfile first, then `.dockerignore` at the
   // context root.
   for (const name of [`${basename(dockerfilePath)}.dockerignore`, '.dockerignore']) {
+    // Usually neither is there: ask without an exception (building one costs more than the look).
+    if (kindOf(join(dir, name)) === null) continue;
     try {
       info.dockerignore = readFileSync(join(dir, name), 'utf8');
       if (name !== '.dockerignore') info.dockerignorePath = name;
@@ -43,7 +45,8 @@ function goModOf(dir: string): string | null | undefined {
 
 function kindOf(path: string): 'file' | 'dir' | 'other' | null {
   try {
-    const s = statSync(path);
+    const s = statSync(path, { throwIfNoEntry: false });
+    if (!s) return null;
     return s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other';
   } catch {
     return null;

@@ -1,29 +1,51 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
 
 export const CONFIG_FILE = '.dockerfile-slim.json';
 
-/** The nearest `.dockerfile-slim.json` walking up from a directory, parsed; `error` when it is invalid. */
-export function findProjectConfig(startDir: string): { path: string; raw: unknown } | { path: string; error: string } | null {
+export type ProjectConfig = { path: string; raw: unknown } | { path: string; error: string } | null;
+
+/**
+ * The nearest `.dockerfile-slim.json` walking up from a directory, parsed; `error` when it is invalid.
+ * With `memo` (one run of the CLI over many files), each directory is looked at once: the answer for a
+ * directory is kept for every directory the walk passed through to reach it.
+ */
+export function findProjectConfig(startDir: string, memo?: Map<string, ProjectConfig>): ProjectConfig {
   let dir = startDir;
   const root = parse(dir).root;
+  const passed: string[] = [];
+  let found: ProjectConfig = null;
   for (let guard = 0; guard < 100; guard++) {
-    const path = join(dir, CONFIG_FILE);
-    let text: string | null = null;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      text = null;
+    const known = memo?.get(dir);
+    if (known !== undefined) {
+      found = known;
+      break;
     }
+    passed.push(dir);
+    const path = join(dir, CONFIG_FILE);
+    // A missing file is the common case: ask without an exception (building one costs more than the look).
+    const text = readIfFile(path);
     if (text !== null) {
       try {
-        return { path, raw: JSON.parse(text) as unknown };
+        found = { path, raw: JSON.parse(text) as unknown };
       } catch (e) {
-        return { path, error: `${path}: invalid JSON (${e instanceof Error ? e.message : String(e)})` };
+        found = { path, error: `${path}: invalid JSON (${e instanceof Error ? e.message : String(e)})` };
       }
+      break;
     }
     if (dir === root) break;
     dir = dirname(dir);
   }
-  return null;
+  if (memo) for (const d of passed) memo.set(d, found);
+  return found;
+}
+
+/** A file's text; null when nothing readable is there. */
+export function readIfFile(path: string): string | null {
+  try {
+    if (!statSync(path, { throwIfNoEntry: false })) return null;
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
 }

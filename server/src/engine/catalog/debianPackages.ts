@@ -12,69 +12,84 @@ interface SuiteIndex {
   readonly data: DebianSuiteData;
   readonly names: readonly string[];
   readonly byName: ReadonlyMap<string, number>;
+  /** Each package's line of the data; its figures are read from it on first use (see `entry`). */
+  readonly lines: readonly string[];
+  readonly entries: (Entry | undefined)[];
+  virtuals: ReadonlyMap<string, readonly number[]> | null;
+}
+
+/** One package's figures. */
+interface Entry {
   /** Installed-Size in KiB. */
-  readonly kib: readonly number[];
+  readonly kib: number;
   /** Depends and Pre-Depends: groups of alternatives. */
-  readonly depends: readonly (readonly (readonly number[])[])[];
-  readonly recommends: readonly (readonly (readonly number[])[])[];
+  readonly depends: readonly (readonly number[])[];
+  readonly recommends: readonly (readonly number[])[];
   /** Recommends a build or a download needs (see the generator's `loadBearing`). */
-  readonly loadBearing: readonly (readonly number[])[];
+  readonly loadBearing: readonly number[];
   /** KiB of docs, man pages and translations that `-slim` images leave out (estimated by the generator). */
-  readonly slimKib: readonly number[];
+  readonly slimKib: number;
   /** KiB of `.pyc` files Debian writes when it installs the package's Python modules (estimated). */
-  readonly pycKib: readonly number[];
-  readonly virtuals: ReadonlyMap<string, readonly number[]>;
-  readonly minbase: ReadonlySet<string>;
+  readonly pycKib: number;
 }
 
 const indexes = new Map<DebianSuite, SuiteIndex>();
+const minbases = new Map<DebianSuite, ReadonlySet<string>>();
 
 function relation(text: string | undefined): number[][] {
   if (!text) return [];
   return text.split(',').map((g) => g.split('|').map((r) => parseInt(r, 36)));
 }
 
+/**
+ * The suite's names, indexed. A lint reads the figures of a few dozen of the suite's thousands of packages,
+ * so each package's line is parsed when first asked for (a process that lints one file would otherwise spend
+ * most of its time reading the whole table).
+ */
 function suiteIndex(suite: DebianSuite): SuiteIndex {
   let index = indexes.get(suite);
   if (index) return index;
   const data = DEBIAN_SUITES[suite];
-  const names: string[] = [];
-  const kib: number[] = [];
-  const depends: number[][][] = [];
-  const recommends: number[][][] = [];
-  const loadBearing: number[][] = [];
-  const slimKib: number[] = [];
-  const pycKib: number[] = [];
-  for (const line of data.packages.split('\n')) {
-    const [name, size, deps, recs, lb, slim, pyc] = line.split(';');
-    slimKib.push(slim ? parseInt(slim, 36) : 0);
-    pycKib.push(pyc ? parseInt(pyc, 36) : 0);
-    names.push(name!);
-    kib.push(parseInt(size ?? '0', 36));
-    depends.push(relation(deps));
-    recommends.push(relation(recs));
-    loadBearing.push(lb ? lb.split(',').map((r) => parseInt(r, 36)) : []);
+  const lines = data.packages.split('\n');
+  const names: string[] = new Array<string>(lines.length);
+  const byName = new Map<string, number>();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const semi = line.indexOf(';');
+    const name = semi < 0 ? line : line.slice(0, semi);
+    names[i] = name;
+    byName.set(name, i);
   }
+  index = { data, names, byName, lines, entries: new Array<Entry | undefined>(lines.length), virtuals: null };
+  indexes.set(suite, index);
+  return index;
+}
+
+function entry(index: SuiteIndex, i: number): Entry {
+  let e = index.entries[i];
+  if (e) return e;
+  const [, size, deps, recs, lb, slim, pyc] = index.lines[i]!.split(';');
+  e = {
+    kib: parseInt(size ?? '0', 36),
+    depends: relation(deps),
+    recommends: relation(recs),
+    loadBearing: lb ? lb.split(',').map((r) => parseInt(r, 36)) : [],
+    slimKib: slim ? parseInt(slim, 36) : 0,
+    pycKib: pyc ? parseInt(pyc, 36) : 0,
+  };
+  index.entries[i] = e;
+  return e;
+}
+
+function virtualsOf(index: SuiteIndex): ReadonlyMap<string, readonly number[]> {
+  if (index.virtuals) return index.virtuals;
   const virtuals = new Map<string, number[]>();
-  for (const line of data.virtuals.split('\n')) {
+  for (const line of index.data.virtuals.split('\n')) {
     const [name, providers] = line.split(';');
     if (name && providers) virtuals.set(name, providers.split('|').map((r) => parseInt(r, 36)));
   }
-  index = {
-    data,
-    names,
-    byName: new Map(names.map((n, i) => [n, i])),
-    kib,
-    depends,
-    recommends,
-    loadBearing,
-    slimKib,
-    pycKib,
-    virtuals,
-    minbase: new Set(data.minbase.split(' ')),
-  };
-  indexes.set(suite, index);
-  return index;
+  index.virtuals = virtuals;
+  return virtuals;
 }
 
 /** Where the package figures come from, for an estimate's basis. */
@@ -85,7 +100,12 @@ export function suiteSource(suite: DebianSuite): string {
 
 /** What debootstrap's minbase variant installs (the package set of the official `debian:<suite>` images). */
 export function minbasePackages(suite: DebianSuite): ReadonlySet<string> {
-  return suiteIndex(suite).minbase;
+  let set = minbases.get(suite);
+  if (!set) {
+    set = new Set(DEBIAN_SUITES[suite].minbase.split(' '));
+    minbases.set(suite, set);
+  }
+  return set;
 }
 
 export interface AptClosure {
@@ -113,7 +133,7 @@ export interface ClosureOptions {
 function requestedIndex(index: SuiteIndex, name: string): number | null {
   const i = index.byName.get(name);
   if (i !== undefined) return i;
-  const providers = index.virtuals.get(name);
+  const providers = virtualsOf(index).get(name);
   return providers?.[0] ?? null;
 }
 
@@ -145,14 +165,18 @@ export function aptClosure(suite: DebianSuite, names: readonly string[], options
   for (const i of requested) visit(i);
   for (let k = 0; k < queue.length; k++) {
     const i = queue[k]!;
-    const groups = options.recommends ? [...index.depends[i]!, ...index.recommends[i]!] : index.depends[i]!;
+    const e = entry(index, i);
+    const groups = options.recommends ? [...e.depends, ...e.recommends] : e.depends;
     for (const group of groups) {
       if (group.some(isIn)) continue;
       visit(group[0]!);
     }
   }
   const packages = order.map((i) => index.names[i]!);
-  const bytes = order.reduce((sum, i) => sum + (index.kib[i]! - (options.slim ? index.slimKib[i]! : 0) + index.pycKib[i]!) * 1024, 0);
+  const bytes = order.reduce((sum, i) => {
+    const e = entry(index, i);
+    return sum + (e.kib - (options.slim ? e.slimKib : 0) + e.pycKib) * 1024;
+  }, 0);
   return { packages, bytes, unknown };
 }
 
@@ -170,7 +194,7 @@ export function loadBearingRecommends(suite: DebianSuite, names: readonly string
   for (const n of names) for (const p of aptClosure(suite, [n], { recommends: false, installed }).packages) if (!rootOf.has(p)) rootOf.set(p, n);
   const out: { add: string; for: string }[] = [];
   for (const p of without.packages) {
-    for (const r of index.loadBearing[index.byName.get(p)!]!) {
+    for (const r of entry(index, index.byName.get(p)!).loadBearing) {
       const name = index.names[r]!;
       if (have.has(name) || out.some((o) => o.add === name)) continue;
       out.push({ add: name, for: rootOf.get(p) ?? p });

@@ -16,6 +16,7 @@ const TOOLCHAIN_OF: Record<CompileStep['kind'], string> = {
   rust: 'the Rust toolchain',
   maven: 'the JDK and Maven',
   gradle: 'the JDK and Gradle',
+  javac: 'the JDK',
   node: 'the build tools',
   dotnet: 'the .NET SDK',
   pip: 'the compilers',
@@ -70,7 +71,10 @@ export default defineRule({
       split ??= planSplit(model, context);
       const note = 'reason' in split ? ` No automatic split: ${split.reason}.` : '';
       const who = others.length === 0 ? `\`${first!.step.label}\` runs` : `\`${first!.step.label}\` and ${others.length} more build step${others.length === 1 ? '' : 's'} run`;
-      const estimate = steps.find((s) => s.estimate)?.estimate;
+      // An offered split carries its own estimate (base image, packages left behind, what it adds), whose
+      // build-essential part has the id build-dependencies-kept uses; otherwise build-essential kept, if any.
+      const saving = 'fix' in split && split.saving.parts.length > 0 && split.saving.bytes > 0 ? split.saving : null;
+      const estimate: Estimate | undefined = saving ? { bytes: saving.bytes, basis: saving.basis, id: saving.id, parts: saving.parts } : steps.find((s) => s.estimate)?.estimate;
       report({
         range: model.lines.range(first!.step.start, first!.step.end),
         message: `${who} in the final stage, which ships ${first!.what} along with the result: build in a separate stage and \`COPY --from\` only what runs.${note}`,

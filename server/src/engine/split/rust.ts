@@ -33,9 +33,12 @@ export function planRust(ctx: SplitContext): EcosystemPlan | Refusal {
   const unmoved: BuildOutput[] = [];
   let allStatic = artifacts.length > 0;
   for (const a of artifacts) {
-    const output: BuildOutput = { dir: a.dir, name: a.name };
-    unmoved.push(output);
     const sub = subcommand(a.cmd);
+    // `cargo install --path .` names the program after the package (Cargo.toml, not in the Dockerfile) and
+    // puts it in a directory on PATH: a program the image starts by bare name is taken to be it.
+    const installed = sub?.word.value === 'install' && a.name === null && !program.includes('/');
+    const output: BuildOutput = { dir: a.dir, name: a.name, ...(installed ? { guess: program } : {}) };
+    unmoved.push(output);
     const buildsForHost = sub?.word.value === 'build' && optionValues(a.cmd, ['--target']).length === 0 && !a.cmd.assignments.some((x) => x.name === 'CARGO_BUILD_TARGET');
     if (a.linking !== 'static' && musl && buildsForHost && a.dir !== null) {
       const profile = a.dir.slice(a.dir.lastIndexOf('/') + 1);

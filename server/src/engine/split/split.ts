@@ -32,13 +32,23 @@ import { planRust } from './rust.js';
 import { parseShell } from '../model/shell.js';
 import { logicalShellText } from '../model/shellText.js';
 import { carriedContextFiles, contextCopies, inside, lostRunWrites, madeDirs, startCommands, startTools, thirdPartySource } from './runtimeFiles.js';
-import { estimateSaving, mb, MIN_SAVING_BYTES, savingLabel, type SplitSaving } from './saving.js';
+import { formatBytes } from '../catalog/units.js';
+import { splitSaving, type SplitSaving } from '../model/splitEstimate.js';
 import { basename, execForm, fullArgv, stageStart, startedProgram, type StartPart } from './start.js';
 import type { ArtifactCopy, Ecosystem, EcosystemPlan, OffsetEdit, Refusal, RunInst, SplitContext } from './types.js';
 
 export { PLACEHOLDER } from './common.js';
 
 export const SPLIT_TITLE = 'Split into a build stage and a runtime stage';
+
+/** Below this expected saving a split is not offered: it changes the image's layout for too little. */
+export const MIN_SAVING_BYTES = 20_000_000;
+
+/** The part of the fix title that says what the split saves: `≈ −918 MB est.`, `saving not estimated`. */
+export function savingLabel(s: SplitSaving): string {
+  if (s.unknown.length > 0) return s.bytes > 0 ? `more than ${formatBytes(s.bytes)} smaller, est.` : 'saving not estimated';
+  return s.bytes >= 0 ? `≈ −${formatBytes(s.bytes)} est.` : `≈ +${formatBytes(-s.bytes)} est.`;
+}
 
 const PLANNERS: Record<Ecosystem, (ctx: SplitContext) => EcosystemPlan | Refusal> = {
   go: planGo,
@@ -148,6 +158,7 @@ export function planSplit(model: DockerfileModel, context: BuildContextInfo = {}
       // A CMD after an ENTRYPOINT only gives it arguments.
       if (part === start.cmd && start.entrypoint) continue;
       const program = part.argv[0]!;
+      if (/\.(?:sh|bash|py|pl|rb)$/.test(program)) return refuse(`the ${part.keyword} runs the script \`${program}\`, whose interpreter ${runtimeName} does not have`);
       const path = program.includes('/') ? joinPath(startDir, program) : `/usr/local/bin/${program}`;
       if (!programs.has(path)) return refuse(`the ${part.keyword} runs \`${program}\`, which ${runtimeName} does not have`);
     }
@@ -192,16 +203,21 @@ export function planSplit(model: DockerfileModel, context: BuildContextInfo = {}
   }
 
   // Worth it? What stays behind must outweigh what the split adds.
-  const saving = estimateSaving({
-    builder: image,
+  const saving = splitSaving(model, stage, {
+    builderFacts: image?.facts ?? null,
+    builderText: image?.ref.text ?? stage.imageText,
     builderIsToolchain: isBuildImage(image),
     runtimeImage: runtime.image,
-    dropped: pkgs.names.filter((n) => !packages.includes(n)),
-    addsVenv: plan.addsVenv === true,
+    prefix: image?.prefix ?? '',
+    runtimePackages: packages,
+    runtimeNoRecommends: pkgs.noRecommends,
+    installed: pkgs.names,
     manager: pkgs.manager,
+    addsVenv: plan.addsVenv === true,
   });
-  if (!saving.toolchainLeft && saving.unknown.length === 0 && saving.bytes < MIN_SAVING_BYTES) {
-    return refuse(`the split would save about ${mb(saving.bytes)} (${saving.basis}), below the ${mb(MIN_SAVING_BYTES)} it takes to be worth a second stage`);
+  if (saving.unknown.length === 0 && saving.bytes < MIN_SAVING_BYTES) {
+    const net = saving.bytes < 0 ? `make the image about ${formatBytes(-saving.bytes)} bigger` : `save about ${formatBytes(saving.bytes)}`;
+    return refuse(`the split would ${net} (${saving.basis}), below the ${formatBytes(MIN_SAVING_BYTES)} it takes to be worth a second stage`);
   }
 
   // Instructions of the build stage: stay, move to the runtime stage, or both.
@@ -336,10 +352,11 @@ function detectEcosystem(ctx: SplitContext): Ecosystem | Refusal {
     const step = compileStep(inst, cmd);
     if (step) {
       const kind = step.kind;
-      found.add(kind === 'make' ? 'c' : kind === 'maven' || kind === 'gradle' ? 'java' : kind === 'pip' ? 'python' : kind);
+      found.add(kind === 'make' ? 'c' : kind === 'maven' || kind === 'gradle' || kind === 'javac' ? 'java' : kind === 'pip' ? 'python' : kind);
       continue;
     }
     if (cmd.name === 'go' && subcommand(cmd)?.word.value === 'install') found.add('go');
+    else if (cmd.name === 'cargo' && subcommand(cmd)?.word.value === 'install') found.add('rust');
     else if (cmd.name === 'npm' && ['install', 'i', 'ci', 'add'].includes(cmd.args.find((a) => a.value !== null && !a.value.startsWith('-'))?.value ?? '')) found.add('node');
     else if (isPipInstall(cmd)) found.add('python');
   }
