@@ -125,6 +125,7 @@ describe('planSplit: the benchmark fixtures (bench/image-size/fixtures/*/Dockerf
         RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
         COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
         WORKDIR /usr/src/hello
+        COPY . .
         COPY --from=build /usr/src/hello/target/release/hello /usr/src/hello/target/release/hello
 
         CMD ./target/release/hello
@@ -354,6 +355,7 @@ describe('planSplit: the seeds and other builds', () => {
         from scratch
         copy --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
         workdir /app
+        copy . .
         copy --from=build /app/target/x86_64-unknown-linux-musl/release/myapp /app/target/release/myapp
         expose 80
         user 1000

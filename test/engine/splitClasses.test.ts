@@ -143,7 +143,7 @@ describe('split class 1: run-time files and tools are not left behind', () => {
         EXPOSE 8080
         ENTRYPOINT ["/dms/target/release/dms"]
       `,
-      'runs on `debian:bookworm-slim` (≈ −1245 MB est.)',
+      'runs on `debian:bookworm-slim` (saving not estimated)',
       dockerfile`
         FROM rust:1.75-bookworm AS build
         WORKDIR /src
@@ -159,6 +159,39 @@ describe('split class 1: run-time files and tools are not left behind', () => {
         COPY --from=build /dms/target/release/dms /dms/target/release/dms
         EXPOSE 8080
         ENTRYPOINT ["/dms/target/release/dms"]
+      `,
+    );
+  });
+
+  it('the repeated COPY keeps its flags, is joined across a backtick continuation, and finds its ENV in the runtime stage', () => {
+    mustSplit(
+      dockerfile`
+        # escape=${'`'}
+        FROM rust:1.75-bookworm
+        ENV APP_DIR=/srv/app
+        WORKDIR /srv/app
+        COPY --chown=1000:1000 ${'`'}
+             . $APP_DIR
+        RUN cargo build --release
+        CMD ["./target/release/x"]
+      `,
+      'runs on `debian:bookworm-slim` (saving not estimated)',
+      dockerfile`
+        # escape=${'`'}
+        FROM rust:1.75-bookworm AS build
+        ENV APP_DIR=/srv/app
+        WORKDIR /srv/app
+        COPY --chown=1000:1000 ${'`'}
+             . $APP_DIR
+        RUN cargo build --release
+
+        FROM debian:bookworm-slim
+        ENV APP_DIR=/srv/app
+        COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+        WORKDIR /srv/app
+        COPY --chown=1000:1000 . $APP_DIR
+        COPY --from=build /srv/app/target/release/x /srv/app/target/release/x
+        CMD ["./target/release/x"]
       `,
     );
   });

@@ -71,6 +71,7 @@ describe('split coverage: new build patterns split', () => {
         FROM debian:trixie-slim
         COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
         WORKDIR /usr/src/app
+        COPY . .
         COPY --from=build /opt/app/bin/hello /opt/app/bin/hello
         CMD ["/opt/app/bin/hello"]
       `,

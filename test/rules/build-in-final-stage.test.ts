@@ -179,6 +179,7 @@ testRule(rule, {
         FROM debian:trixie-slim
         COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
         WORKDIR /usr/src/app
+        COPY . .
         COPY --from=build /usr/local/cargo/bin/hello /usr/local/bin/hello
         CMD ["hello"]
       `,
@@ -532,6 +533,7 @@ testRule(rule, {
         RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
         COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
         WORKDIR /usr/src/hello
+        COPY . .
         COPY --from=build /usr/src/hello/target/release/hello /usr/src/hello/target/release/hello
 
         CMD ./target/release/hello
@@ -835,6 +837,7 @@ testRule(rule, {
         from scratch
         copy --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
         workdir /app
+        copy . .
         copy --from=build /app/target/x86_64-unknown-linux-musl/release/myapp /app/target/release/myapp
         expose 80
         user 1000

@@ -543,7 +543,8 @@ function runtimeCopies(ctx: SplitContext, plan: EcosystemPlan, splitOffset: numb
       if (!c.dir || !inside(ctx.startDir, c.dest)) continue;
       if (ctx.startDir === '/') return refuse('the container starts in `/`, where the build context is copied, so the files the program reads at run time cannot be told apart from the rest');
       // A relative destination means the same only where the runtime stage's WORKDIR is the instruction's.
-      const text = ctx.model.text.slice(c.inst.start, c.inst.end).replace(/\s*\\\r?\n\s*/g, ' ');
+      const esc = ctx.model.escapeChar.replace(/[\\`]/g, '\\$&');
+      const text = ctx.model.text.slice(c.inst.start, c.inst.end).replace(new RegExp(`\\s*${esc}\\r?\\n\\s*`, 'g'), ' ');
       if (again.some((a) => a.instruction === text)) continue;
       if (!(copyInfo(ctx.model, c.inst)?.dest?.value ?? '').startsWith('/') && ctx.cwdAt(c.inst) !== ctx.workdir) return refuse(`\`${text}\` copies the build context to a relative path, and the runtime stage works in another directory`);
       again.push({ from: c.dest, to: c.dest, instruction: text });
