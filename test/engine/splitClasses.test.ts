@@ -238,10 +238,12 @@ describe('split class 1: run-time files and tools are not left behind', () => {
       'a RUN writes `/etc/app.conf`, which the runtime stage would not have',
     );
     mustRefuse('FROM gcc:12\nWORKDIR /usr/src/app\nCOPY . .\nRUN make\nCMD make run\n', 'the start command runs `make`, which `debian:bookworm-slim` does not have');
-    // Seen on real projects (bench/split-eval): the image starts the build tool itself.
+    // Seen on real projects (bench/split-eval): the image starts the build tool itself. `cargo run` is
+    // followed to its program when Cargo.toml is known (class 5 below); other cargo commands are not.
     mustRefuse(
-      'FROM rust:1.70\nWORKDIR /usr/src/app\nCOPY . .\nRUN cargo build --release\nCMD ["cargo", "run", "--release"]\n',
+      'FROM rust:1.70\nWORKDIR /usr/src/app\nCOPY . .\nRUN cargo build --release\nCMD ["cargo", "test", "--release"]\n',
       'the start command runs `cargo`, which `debian:bookworm-slim` does not have',
+      { cargoToml: '[package]\nname = "app"\n' },
     );
   });
 });
@@ -563,6 +565,47 @@ describe('split class 5: no placeholders', () => {
       `,
       'the build does not show where it writes `myapp`, the program the image starts, so the runtime stage would not know what to copy (`COPY --from=build <path of myapp> /usr/local/bin/myapp`)',
     );
+  });
+
+  // `CMD cargo run --release` (4 of the 11 Rust files of bench/split-eval) used to get a placeholder copied
+  // to /usr/local/bin/cargo: the program cargo runs is named in Cargo.toml, which the adapters pass in.
+  const cargoToml = '[package]\nname = "crab-manager" # the binary keeps the dash\nversion = "0.0.1"\n\n[dependencies]\nname = "not this"\n';
+  it('`cargo run --release`: the program Cargo.toml names is started directly, with the arguments after `--`', () => {
+    mustSplit(
+      dockerfile`
+        FROM rust:1.75-bookworm
+        WORKDIR /app
+        COPY . /app/
+        RUN cargo build --verbose --release
+        EXPOSE 8080
+        CMD cargo run --release --color=never -- --port 8080
+      `,
+      'runs on `debian:bookworm-slim` (saving not estimated)',
+      dockerfile`
+        FROM rust:1.75-bookworm AS build
+        WORKDIR /app
+        COPY . /app/
+        RUN cargo build --verbose --release
+
+        FROM debian:bookworm-slim
+        COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+        WORKDIR /app
+        COPY . /app/
+        COPY --from=build /app/target/release/crab-manager /app/target/release/crab-manager
+        EXPOSE 8080
+        CMD ["/app/target/release/crab-manager", "--port", "8080"]
+      `,
+      { cargoToml },
+    );
+  });
+
+  it('refused: `cargo run` of a profile the build did not make, of an unknown Cargo.toml, with a flag that changes the build', () => {
+    const file = (cmd: string): string => `FROM rust:1.75-bookworm\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\nCMD ${cmd}\n`;
+    mustRefuse(file('["cargo", "run"]'), 'the image starts `cargo run`, whose debug build no `cargo build` of the stage makes (cargo would compile it when the container starts)', { cargoToml });
+    mustRefuse(file('["cargo", "run", "--release"]'), 'the image starts `cargo run`, and the program it runs is named in Cargo.toml, which is not known here');
+    mustRefuse(file('["cargo", "run", "--release"]'), 'the image starts `cargo run`, and the build context has no Cargo.toml at its root to name the program', { cargoToml: null });
+    mustRefuse(file('["cargo", "run", "--release", "--features", "tls"]'), 'the image starts `cargo run` with `--features`, which may build or pick another program than the one the build stage built', { cargoToml });
+    mustRefuse(file('["cargo", "run", "--release"]'), 'the image starts `cargo run`, and Cargo.toml is a workspace without a package of its own, so which member `cargo run` starts is not known', { cargoToml: '[workspace]\nmembers = ["a", "b"]\n' });
   });
 });
 

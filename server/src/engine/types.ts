@@ -115,6 +115,8 @@ export interface BuildContextInfo {
   hasGitDir?: boolean;
   /** Content of `go.mod` at the root of the build context, `null` when there is none, undefined when unknown. */
   goMod?: string | null;
+  /** Content of `Cargo.toml` at the root of the build context, `null` when there is none, undefined when unknown. */
+  cargoToml?: string | null;
 }
 
 export interface RuleContext {

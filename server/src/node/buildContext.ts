@@ -9,7 +9,7 @@ import type { BuildContextInfo } from '../engine/index.js';
  */
 export function buildContextFor(dockerfilePath: string): BuildContextInfo {
   const dir = dirname(dockerfilePath);
-  const info: BuildContextInfo = { hasPackageJson: kindOf(join(dir, 'package.json')) === 'file', hasGitDir: kindOf(join(dir, '.git')) === 'dir', goMod: goModOf(dir) };
+  const info: BuildContextInfo = { hasPackageJson: kindOf(join(dir, 'package.json')) === 'file', hasGitDir: kindOf(join(dir, '.git')) === 'dir', goMod: smallFileOf(dir, 'go.mod'), cargoToml: smallFileOf(dir, 'Cargo.toml') };
   // BuildKit reads `<Dockerfile name>.dockerignore` beside the Dockerfile first, then `.dockerignore` at the
   // context root.
   for (const name of [`${basename(dockerfilePath)}.dockerignore`, '.dockerignore']) {
@@ -31,9 +31,12 @@ export function buildContextFor(dockerfilePath: string): BuildContextInfo {
   return info;
 }
 
-/** go.mod at the context root (which modules need cgo); null when there is none, undefined when unreadable or over 1 MB. */
-function goModOf(dir: string): string | null | undefined {
-  const path = join(dir, 'go.mod');
+/**
+ * A manifest at the context root: go.mod (which modules need cgo), Cargo.toml (the program `cargo run` starts);
+ * null when there is none, undefined when unreadable or over 1 MB.
+ */
+function smallFileOf(dir: string, name: string): string | null | undefined {
+  const path = join(dir, name);
   const kind = kindOf(path);
   if (kind === null) return null;
   try {

@@ -28,7 +28,7 @@ import { planJava } from './java.js';
 import { planNode } from './node.js';
 import { installCommand, installedPackages, runtimePackages } from './packages.js';
 import { isPipInstall, planPython } from './python.js';
-import { planRust } from './rust.js';
+import { cargoRunStart, planRust } from './rust.js';
 import { parseShell } from '../model/shell.js';
 import { logicalShellText } from '../model/shellText.js';
 import { carriedContextFiles, contextCopies, inside, lostRunWrites, madeDirs, startCommands, startTools, thirdPartySource } from './runtimeFiles.js';
@@ -122,7 +122,11 @@ export function planSplit(model: DockerfileModel, context: BuildContextInfo = {}
 
   const pkgs = installedPackages(runs);
   if (isRefusal(pkgs)) return pkgs;
-  const start = stageStart(model, stage.instructions);
+  let start = stageStart(model, stage.instructions);
+  // `cargo run` at start: the program it runs, started directly (the runtime stage has no cargo).
+  const cargoRun = cargoRunStart(model, stage, start, context, startDir, (inst) => dirs.at(inst.start));
+  if (cargoRun && isRefusal(cargoRun)) return cargoRun;
+  if (cargoRun) start = cargoRun.start;
   const buildName = stageName(model, stage);
   const ctx: SplitContext = {
     model,
@@ -149,6 +153,7 @@ export function planSplit(model: DockerfileModel, context: BuildContextInfo = {}
 
   // What the runtime stage starts must run there.
   const conversions = new Map<Inst, string>();
+  if (cargoRun) conversions.set(cargoRun.part.inst, cargoRun.text);
   const programs = new Set(plan.copies.map((c) => c.to));
   if (!runtime.hasShell) {
     for (const part of [start.entrypoint, start.cmd, start.healthcheck]) {
