@@ -1,7 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { compileSteps, installedToolchain, type CompileStep } from '../model/builds.js';
 import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
-import { aptInstallEstimates } from '../model/aptInstalls.js';
 import { buildEssentialKept } from '../model/estimates.js';
 import { isBaseImageDefinition } from '../model/startCommand.js';
 import { isTransientBuild } from '../model/transientToolchain.js';
@@ -17,6 +16,7 @@ const TOOLCHAIN_OF: Record<CompileStep['kind'], string> = {
   rust: 'the Rust toolchain',
   maven: 'the JDK and Maven',
   gradle: 'the JDK and Gradle',
+  javac: 'the JDK',
   node: 'the build tools',
   dotnet: 'the .NET SDK',
   pip: 'the compilers',
@@ -34,7 +34,7 @@ export default defineRule({
     fix: 'unsafe',
     related: [],
   },
-  check({ model, report }) {
+  check({ model, context, report }) {
     reportPlaceholders(model, report);
     const final = model.stages[model.stages.length - 1];
     if (!final) return;
@@ -66,14 +66,15 @@ export default defineRule({
       list.push({ step, what, estimate });
       byStage.set(stage, list);
     }
-    for (const [stage, steps] of byStage) {
+    for (const steps of byStage.values()) {
       const [first, ...others] = steps;
-      split ??= planSplit(model);
+      split ??= planSplit(model, context);
       const note = 'reason' in split ? ` No automatic split: ${split.reason}.` : '';
       const who = others.length === 0 ? `\`${first!.step.label}\` runs` : `\`${first!.step.label}\` and ${others.length} more build step${others.length === 1 ? '' : 's'} run`;
-      // The split's own estimate (base image change and packages left behind) when it has a whole one: the
-      // figure its fix title states, so totals credit the split; it holds the stage's package figures.
-      const estimate = ('fix' in split && stage === shipped[shipped.length - 1] ? splitFigure(model, stage, split) : undefined) ?? steps.find((s) => s.estimate)?.estimate;
+      // An offered split carries its own estimate (base image, packages left behind, what it adds), whose
+      // build-essential part has the id build-dependencies-kept uses; otherwise build-essential kept, if any.
+      const saving = 'fix' in split && split.saving.parts.length > 0 && split.saving.bytes > 0 ? split.saving : null;
+      const estimate: Estimate | undefined = saving ? { bytes: saving.bytes, basis: saving.basis, id: saving.id, parts: saving.parts } : steps.find((s) => s.estimate)?.estimate;
       report({
         range: model.lines.range(first!.step.start, first!.step.end),
         message: `${who} in the final stage, which ships ${first!.what} along with the result: build in a separate stage and \`COPY --from\` only what runs.${note}`,
@@ -84,14 +85,6 @@ export default defineRule({
     }
   },
 });
-
-function splitFigure(model: DockerfileModel, stage: Stage, split: Extract<SplitResult, { fix: unknown }>): Estimate | undefined {
-  const s = split.saving;
-  if (s.unknown.length > 0 || s.bytes <= 0) return undefined;
-  const includes = [`build-essential:stage${stage.index}`];
-  for (const [cmd, est] of aptInstallEstimates(model)) if (est.inst.stage === stage) includes.push(`apt-recommends@${cmd.start}`);
-  return { bytes: s.bytes, basis: s.basis, id: `split:stage${stage.index}`, includes };
-}
 
 /** A split whose program path was not known left a placeholder in a `COPY --from`: it must be replaced. */
 function reportPlaceholders(model: DockerfileModel, report: (r: Report) => void): void {
