@@ -76,3 +76,51 @@ export function copySources(insts) {
   }
   return out;
 }
+
+/** Families whose every image is a build image (README, "Coverage", point 1). */
+const SDK_FAMILIES = /^(golang|rust|gcc|maven|gradle|buildpack-deps)$/;
+const JDK_FAMILIES = /^(openjdk|eclipse-temurin|amazoncorretto|sapmachine)$/;
+const FULL_FAMILIES = /^(node|python|ruby)$/;
+const SDK_PACKAGE = /^(gcc|g\+\+|clang|build-essential|build-base|alpine-sdk|cargo|rustc|golang|golang-go|go|openjdk[\w.-]*-jdk[\w.-]*|default-jdk[\w.-]*|maven|gradle|dotnet-sdk-[\w.-]+)$/;
+
+/**
+ * Whether the final stage ships a compiler or an SDK, and why (README, "Coverage"): the reason, or null.
+ * Mechanical and text-only: the engine under test is not asked.
+ */
+export function shipsSdk(insts) {
+  const froms = insts.filter((i) => i.keyword === 'FROM');
+  const from = froms[froms.length - 1];
+  if (!from) return null;
+  const image = from.args.trim().split(/\s+/).filter((p) => !p.startsWith('--'))[0] ?? '';
+  const noDigest = image.split('@')[0];
+  const colon = noDigest.lastIndexOf(':');
+  const hasTag = colon > noDigest.lastIndexOf('/');
+  const repo = hasTag ? noDigest.slice(0, colon) : noDigest;
+  const tag = hasTag ? noDigest.slice(colon + 1) : 'latest';
+  const name = repo.slice(repo.lastIndexOf('/') + 1).toLowerCase();
+  if (/(^|\/)dotnet\/sdk$/.test(repo)) return `base image \`${image}\` (.NET SDK)`;
+  if (SDK_FAMILIES.test(name)) return `base image \`${image}\``;
+  if (JDK_FAMILIES.test(name) && !/jre/.test(tag)) return `base image \`${image}\` (JDK)`;
+  if (FULL_FAMILIES.test(name) && !/slim|alpine/.test(tag)) return `base image \`${image}\` (full variant: gcc, make)`;
+  const start = insts.indexOf(from);
+  const stageRuns = insts.slice(start + 1).filter((i) => i.keyword === 'RUN').map((i) => i.args);
+  const allRuns = insts.filter((i) => i.keyword === 'RUN').map((i) => i.args).join('\n');
+  const removed = new Set();
+  for (const m of allRuns.matchAll(/\b(?:apt-get|apt)\s+(?:-\S+\s+)*(?:purge|remove)\b([^;&|\n]*)|\bapk\s+del\b([^;&|\n]*)/g)) {
+    for (const w of (m[1] ?? m[2] ?? '').split(/\s+/)) if (w && !w.startsWith('-')) removed.add(w);
+  }
+  for (const run of stageRuns) {
+    for (const m of run.matchAll(/\b(?:apt-get|apt|apk|yum|dnf|microdnf)\s+(?:-\S+\s+)*(?:install|add)\b([^;&|\n]*)/g)) {
+      const words = m[1].split(/\s+/).filter(Boolean);
+      const virtual = words.findIndex((w) => w === '--virtual' || w === '-t');
+      const group = virtual >= 0 ? words[virtual + 1] : null;
+      for (const w of words) {
+        const pkg = w.replace(/[=<>].*$/, '');
+        if (w.startsWith('-') || !SDK_PACKAGE.test(pkg)) continue;
+        if (removed.has(pkg) || (group && removed.has(group))) continue;
+        return `installs \`${pkg}\``;
+      }
+    }
+  }
+  return null;
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Split evaluation on real projects (issue #13). See README.md.
 //
-//   node bench/split-eval/run.mjs [analyse|build|report] [--checkouts DIR] [--only go,c] [--files a,b] [--limit N]
+//   node --import tsx bench/split-eval/run.mjs [analyse|build|report] [--checkouts DIR] [--only go,c] [--files a,b] [--limit N]
 //
 // analyse  (cheap, no containers) runs `dockerfile-slim check --format json` and `fix --unsafe --stdout` on
 //          every kept file of manifest.json and records: split offered / refused (reason) / not reported,
@@ -16,7 +16,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { instructions, fromImages } from './dockerfileText.mjs';
+import { instructions, fromImages, shipsSdk } from './dockerfileText.mjs';
+
+// The smoke test is the product's own module (TypeScript): run this script with `node --import tsx`.
+const smokeMod = await import('../../server/src/node/smoke.ts');
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -90,6 +93,8 @@ const toolCommit = () => { try { return execFileSync('git', ['rev-parse', 'HEAD'
 async function analyse(f) {
   const df = dockerfilePath(f);
   const a = { at: new Date().toISOString(), toolCommit: toolCommit() };
+  // README, "Coverage": does the final stage ship a compiler or an SDK (read from the text, not by the engine)?
+  a.shipsSdk = shipsSdk(instructions(readFileSync(df, 'utf8')));
   const chk = await run('node', [CLI, 'check', '--format', 'json', '--unsafe-fixes', df], { timeoutS: 60 });
   let findings = [];
   try { findings = JSON.parse(chk.stdout).files[0].findings; } catch { a.status = 'error'; a.reason = `check failed: ${tail(chk.stderr, 3)}`; return a; }
@@ -148,7 +153,7 @@ function standIn(ref) {
     case 'golang': return 'localhost/golang:1.19';
     case 'python': return slim ? 'localhost/python:3.11-slim' : 'localhost/python:3.11';
     case 'node': return slim ? 'localhost/node:18-slim' : 'localhost/node:18';
-    case 'rust': return 'localhost/rust:1.63';
+    case 'rust': return 'localhost/split-eval-standin/rust:web';
     case 'maven': case 'gradle': return 'localhost/maven:3.8-openjdk-17';
     case 'openjdk': case 'amazoncorretto': case 'adoptopenjdk': case 'adoptopenjdk/openjdk11': case 'oracle/openjdk':
       return /jre/.test(tag) ? 'localhost/eclipse-temurin:17-jre' : 'localhost/openjdk:17';
@@ -167,7 +172,7 @@ function localName(ref) {
   return hasHost ? r : `localhost/${r}`;
 }
 /** Stand-ins this evaluation adds (recipes in images/), built once and kept like setup.sh's. */
-const OWN_STANDINS = { 'localhost/split-eval-standin/gcc:12-cxx': 'gcc-12-cxx.Dockerfile' };
+const OWN_STANDINS = { 'localhost/split-eval-standin/gcc:12-cxx': 'gcc-12-cxx.Dockerfile', 'localhost/split-eval-standin/rust:web': 'rust-web.Dockerfile' };
 async function buildStandIn(name) {
   log(`building stand-in ${name}`);
   const r = await run('buildah', ['bud', '--pull=never', '--layers', '--force-rm', '--isolation', 'chroot',
@@ -267,43 +272,15 @@ async function build(f, variant, text) {
   return res;
 }
 
-function exposedPorts(text) {
-  const ports = [];
-  for (const i of instructions(text)) if (i.keyword === 'EXPOSE') for (const p of i.args.split(/\s+/)) { const m = /^"?(\d+)/.exec(p); if (m) ports.push(Number(m[1])); }
-  return [...new Set(ports)];
-}
-
-/** Smoke test: start the image's own command with no network but its loopback; pass when it answers on an
- *  EXPOSEd port, or stays up SMOKE_SECONDS, or exits 0 (a command-line program that did its job). */
+/** Smoke test: server/src/node/smoke.ts, the module `fix --verify` uses (this script runs under tsx). The
+ *  image's own start command, the original's EXPOSEd ports published on 127.0.0.1 and probed (TCP, then
+ *  `GET /`) until they answer or SMOKE_SECONDS pass; else it stays up SMOKE_SECONDS, or exits. */
 async function smoke(f, variant, tag, ports) {
-  const name = `split-eval-${process.pid}-${variant}`;
-  await run('podman', ['rm', '-f', name], { timeoutS: 30 });
-  const r = await run('podman', ['--runtime', 'runc', 'run', '-d', '--name', name, '--network', 'none',
-    '--ulimit', 'nofile=1024:1024', '--ulimit', 'nproc=1024:1024', tag], { timeoutS: 120 });
-  const out = { pass: false };
-  if (r.code !== 0) { out.evidence = `did not start: ${tail(r.stderr, 3)}`; return out; }
-  const started = Date.now();
-  let answered = null, running = true, exitCode = null;
-  while (Date.now() - started < SMOKE_SECONDS * 1000) {
-    const st = await run('podman', ['inspect', '--format', '{{.State.Running}} {{.State.Pid}} {{.State.ExitCode}}', name], { timeoutS: 30 });
-    const [run_, pid, code] = st.stdout.trim().split(' ');
-    running = run_ === 'true';
-    if (!running) { exitCode = Number(code); break; }
-    for (const p of ports) {
-      const c = await run('nsenter', ['-t', pid, '-n', 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${p}`], { timeoutS: 10 });
-      if (c.code === 0) { answered = p; break; }
-    }
-    if (answered) break;
-    await new Promise((z) => setTimeout(z, 1000));
-  }
-  const logs = await run('podman', ['logs', name], { timeoutS: 30 });
-  out.log = tail(logs.stdout + logs.stderr, 6);
-  await run('podman', ['rm', '-f', '-t', '2', name], { timeoutS: 60 });
-  if (answered) { out.pass = true; out.evidence = `answers on port ${answered}`; }
-  else if (running) { out.pass = true; out.evidence = `stays up ${SMOKE_SECONDS} s${ports.length ? ` (port ${ports.join(',')} not answering)` : ''}`; }
-  else if (exitCode === 0) { out.pass = true; out.evidence = 'exits 0'; }
-  else { out.evidence = `exits ${exitCode}`; }
-  out.exitCode = exitCode;
+  const s = await smokeMod.smokeRun({ name: 'buildah', command: 'buildah' }, tag, {
+    runFlags: ['--runtime=runc', '--ulimit=nofile=1024:1024', '--ulimit=nproc=1024:1024'],
+    ports, waitMs: SMOKE_SECONDS * 1000, portWaitMs: SMOKE_SECONDS * 1000,
+  });
+  const out = { ...s, pass: smokeMod.smokePassed(s), evidence: smokeMod.describeSmoke(s), log: tail(s.log, 6) };
   log(`${idOf(f)} ${variant}: smoke ${out.pass ? 'PASS' : 'FAIL'} (${out.evidence}) ${JSON.stringify(out.log.split('\n').slice(-1)[0]?.slice(0, 100))}`);
   return out;
 }
@@ -331,12 +308,15 @@ async function buildOne(f) {
     b.original = await build(f, 'original', original);
     if (!b.original.built) return b;
     b.split = await build(f, 'split', slim);
-    const ports = exposedPorts(original);
+    const ports = smokeMod.exposedPorts(original);
     b.ports = ports;
     b.original.smoke = await smoke(f, 'original', b.original.tag, ports);
     if (b.split.built) {
       b.split.smoke = await smoke(f, 'split', b.split.tag, ports);
       b.savedBytes = b.original.sizeBytes - b.split.sizeBytes;
+      const c = smokeMod.compareSmoke(b.original.smoke, b.split.smoke);
+      b.verdict = c.ok ? (b.split.smoke.pass ? 'pass' : 'same-as-original') : 'fails';
+      b.problem = c.problem ?? undefined;
     }
   } finally {
     await cleanupImages();

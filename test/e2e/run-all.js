@@ -21,6 +21,7 @@ const STEPS = [
   { name: 'neovim suite', cmd: [process.execPath, e2e('nvim/run-nvim.js')], limit: 120, needs: ['setup', 'build'] },
   { name: 'package (vsce)', cmd: [npm, 'run', '--silent', 'package'], limit: 300, needs: [] },
   { name: 'UI suite', cmd: [process.execPath, e2e('run-ui.js')], limit: 420, needs: ['setup', 'package (vsce)'] },
+  { name: 'UI tour suite (grammar, schema, status, docs, walkthrough)', cmd: [process.execPath, e2e('run-ui-tour.js')], limit: 420, needs: ['setup', 'package (vsce)'] },
   { name: 'self-test (a throwing rule must fail every suite)', cmd: [process.execPath, e2e('selftest.js')], limit: 900, needs: ['setup', 'build'] },
 ].filter((s) => !(s.name === 'setup' && args.has('--no-setup')) && !(s.name.startsWith('self-test') && args.has('--no-selftest')));
 

@@ -14,6 +14,7 @@ const path = require('node:path');
 const { env, requireTools } = require('./lib/env');
 const { startCodeServer } = require('./lib/codeServer');
 const { spawnSync } = require('node:child_process');
+const { UI_TIMEOUT, log, plain, createSteps, workbench } = require('./lib/ui');
 const { Skip } = require('./suite/harness');
 
 const VSIX = path.resolve(process.env.E2E_VSIX || path.join(env.REPO, 'dockerfile-slim.vsix'));
@@ -37,7 +38,6 @@ const DANGLING_TEXT = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY --from=build /o
 const SPLIT_FILE = 'split.Dockerfile';
 const SPLIT_TEXT = 'FROM golang:1.25\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/hello .\nCMD ["/app/hello"]\n';
 const SPLIT_TITLE = 'Split into a build stage and a runtime stage';
-const UI_TIMEOUT = 30_000;
 /** Steps whose screenshots `--update-readme-images` copies into docs/images (only when the step passed). */
 const README_IMAGES = {
   'Hovering a squiggle shows the finding and its rule': path.join(env.REPO, 'docs', 'images', 'diagnostics.png'),
@@ -54,43 +54,15 @@ const UI_SETTINGS = { ...MEASURE_SETTINGS, 'dockerfileSlim.sizeHints': false };
 const MEASURE_FILE = 'measure.Dockerfile';
 const MEASURE_TEXT = 'FROM localhost/busybox\nCOPY blob.bin /data/blob.bin\nRUN chmod 755 /data/blob.bin\nRUN head -c 400000 /dev/urandom > /tmp/build.log\nRUN rm /tmp/build.log\nCMD ["sh"]\n';
 
-const log = (line) => console.log(`[e2e] ${line}`);
-/** Editor text as the DOM renders it: non-breaking spaces back to spaces. */
-const plain = (s) => (s || '').replace(/\u00a0/g, ' ');
-
 async function main() {
   requireTools(['CODE_SERVER_NODE', 'CODE_SERVER_ENTRY', 'PLAYWRIGHT_CORE', 'CHROMIUM']);
   if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run \`npm run package\` first`);
   fs.rmSync(ARTIFACTS, { recursive: true, force: true });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const t0 = Date.now();
-  const results = [];
+  const run = createSteps({ artifacts: ARTIFACTS, title: 'UI suite' });
+  const { step, t0 } = run;
   let server;
   let page;
-  let shot = 0;
-
-  /** Runs one step; its screenshot is taken afterwards, also when it fails. The first failure ends the run. */
-  async function step(name, fn) {
-    const t = Date.now();
-    let status = 'pass';
-    let detail;
-    try {
-      detail = await fn();
-    } catch (error) {
-      if (error instanceof Skip) {
-        status = 'skip';
-        detail = error.message;
-      } else {
-        status = 'fail';
-        detail = error && error.stack ? error.stack : String(error);
-      }
-    }
-    const file = `${String(++shot).padStart(2, '0')}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.png`;
-    await page.screenshot({ path: path.join(ARTIFACTS, file) }).catch(() => {});
-    results.push({ name, status, ms: Date.now() - t, detail, screenshot: file });
-    log(`${status === 'pass' ? 'PASS' : status === 'skip' ? 'SKIP' : 'FAIL'} ${name} (${Date.now() - t} ms)${detail ? `: ${String(detail).split('\n').slice(0, 6).join('\n        ')}` : ''}`);
-    if (status === 'fail') throw new StepFailed(name);
-  }
 
   try {
     server = await startCodeServer({ name: 'ui', workspace: FIXTURES, vsix: VSIX, settings: UI_SETTINGS, log: path.join(ARTIFACTS, 'code-server.log') });
@@ -102,66 +74,10 @@ async function main() {
     log(`installed: ${listed.stdout.trim()} (install ${server.timings.installExtension} ms)`);
     const context = await server.openBrowser({ width: 1280, height: 800 });
     page = context.pages()[0] || (await context.newPage());
+    run.setPage(page);
+    const { problemRows, editorText, openFromExplorer, pointAt, goTo, runFromPalette, openNew } = workbench(page, server);
     const consoleErrors = [];
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-
-    /** Fails at once when the Problems panel shows an internal error of the extension. */
-    const problemRows = async () => {
-      const rows = (await page.locator('.markers-panel .monaco-list-row').allTextContents()).map(plain);
-      const broken = rows.find((r) => r.includes('internal-error'));
-      if (broken) throw new Error(`Dockerfile Slim reported an internal error: ${broken}`);
-      return rows;
-    };
-    const editorText = async () => plain((await page.locator('.editor-instance .monaco-editor .view-lines').first().textContent()) || '');
-    const openFromExplorer = async (label) => {
-      const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${label}"]`);
-      await row.first().waitFor({ timeout: UI_TIMEOUT });
-      await row.first().click();
-      await page.waitForFunction(
-        // The window title names the active editor: "<file> - <folder> - code-server" ("● " first when dirty).
-        (name) => document.title.replace(/^● /, '').startsWith(`${name} - `),
-        label,
-        { timeout: UI_TIMEOUT },
-      );
-      // The status bar first says "Plain Text" until the extension host's language contributions arrive.
-      const mode = await page.waitForFunction(
-        () => {
-          const t = document.querySelector('[id="status.editor.mode"]')?.textContent?.trim();
-          return t && /docker|containerfile/i.test(t) ? t : null;
-        },
-        null,
-        { timeout: UI_TIMEOUT },
-      );
-      return mode.jsonValue();
-    };
-    /** Screen point of a 0-based column in the rendered editor line whose text is `lineText` (monospace font). */
-    const pointAt = async (lineText, column) => {
-      const boxes = await page.locator('.editor-instance .monaco-editor .view-line').evaluateAll(
-        (lines, want) =>
-          lines
-            .filter((l) => l.textContent.replace(/\u00a0/g, ' ') === want)
-            .map((l) => {
-              const r = l.firstElementChild.getBoundingClientRect();
-              return { x: r.x, y: r.y, width: r.width, height: r.height, chars: l.textContent.length };
-            }),
-        lineText,
-      );
-      if (boxes.length === 0) return null;
-      const b = boxes[0];
-      return { x: b.x + (b.width / b.chars) * (column + 0.5), y: b.y + b.height / 2 };
-    };
-    const goTo = async (line, column) => {
-      await page.keyboard.press('Control+G');
-      await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-      await page.keyboard.type(`${line}:${column}`);
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
-      await page.waitForFunction(
-        (want) => /Ln (\d+), Col (\d+)/.exec(document.querySelector('[id="status.editor.selection"]')?.textContent || '')?.slice(1).join(':') === want,
-        `${line}:${column}`,
-        { timeout: UI_TIMEOUT },
-      );
-    };
 
     await step('Workbench opens the workspace', async () => {
       await page.goto(server.url());
@@ -343,40 +259,6 @@ async function main() {
           .map((l) => l.text),
       );
     let beforeSlim = null;
-    /** Runs a command from the command palette (F1) by its title. */
-    const runFromPalette = async (title) => {
-      await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-      await page.keyboard.type(title);
-      await page.waitForFunction(
-        (t) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent.includes(t)),
-        title,
-        { timeout: UI_TIMEOUT },
-      );
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
-    };
-
-    /** Writes a file into the workspace and opens it with Quick Open (Ctrl+P). */
-    const openNew = async (name, text) => {
-      fs.writeFileSync(path.join(server.dirs.workspace, name), text);
-      // Quick Open lists a new file once the workbench's file watcher has seen it: ask again until it does.
-      for (let attempt = 1; ; attempt++) {
-        await page.mouse.move(5, 5);
-        await page.keyboard.press('Escape');
-        await page.keyboard.press('Control+P');
-        await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-        await page.keyboard.type(name);
-        const listed = await page
-          .waitForFunction((t) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent.includes(t)), name, { timeout: UI_TIMEOUT / 3 })
-          .then(() => true)
-          .catch(() => false);
-        if (listed) break;
-        if (attempt === 3) throw new Error(`Quick Open does not list ${name}`);
-      }
-      await page.keyboard.press('Enter');
-      await page.waitForFunction((n) => document.title.replace(/^● /, '').startsWith(`${n} - `), name, { timeout: UI_TIMEOUT });
-    };
     /** Opens the preview of "Slim this Dockerfile", grouped by change type, every category expanded. */
     const openSlimPreview = async (minRows) => {
       for (let i = 0; i < 4; i++) {
@@ -614,34 +496,15 @@ async function main() {
 
     fs.writeFileSync(path.join(ARTIFACTS, 'console-errors.txt'), consoleErrors.join('\n'));
   } catch (error) {
-    if (!(error instanceof StepFailed)) {
-      results.push({ name: 'runner', status: 'fail', detail: error && error.stack ? error.stack : String(error) });
-      log(`FAIL runner: ${error && error.stack ? error.stack : error}`);
-      if (page) await page.screenshot({ path: path.join(ARTIFACTS, 'failure.png') }).catch(() => {});
-    }
+    await run.runnerFailed(error);
   } finally {
     if (server) {
       const left = await server.stop();
       if (left.length > 0) log(`stopped ${left.length} leftover process(es)`);
     }
   }
-  fs.writeFileSync(path.join(ARTIFACTS, 'results.json'), JSON.stringify(results, null, 2));
-  if (process.argv.includes('--update-readme-images')) {
-    for (const r of results) {
-      const image = README_IMAGES[r.name];
-      if (!image || r.status !== 'pass') continue;
-      fs.mkdirSync(path.dirname(image), { recursive: true });
-      fs.copyFileSync(path.join(ARTIFACTS, r.screenshot), image);
-      log(`README image: ${path.relative(env.REPO, image)} (${r.name})`);
-    }
-  }
-  const count = (s) => results.filter((r) => r.status === s).length;
-  log(`UI suite: ${count('pass')} passed, ${count('fail')} failed, ${count('skip')} skipped, ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${ARTIFACTS}`);
-  for (const r of results.filter((x) => x.status === 'skip')) log(`  skipped: ${r.name}: ${r.detail}`);
-  return count('fail') === 0 && count('pass') > 0 ? 0 : 1;
+  return run.finish(README_IMAGES);
 }
-
-class StepFailed extends Error {}
 
 /** Why "Measure image" cannot build here, or null: it needs root, buildah and the local busybox image. */
 function measureSkipReason() {

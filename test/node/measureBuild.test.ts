@@ -49,6 +49,16 @@ describe('measure: real builds with buildah (busybox base)', { skip: buildSkipRe
     assert.equal(report.steps[2]!.hidesBytes, 300_000);
   });
 
+  it('podman as the builder gives the same layers and waste as buildah (the adapter reads either the same way)', async () => {
+    const files = { Dockerfile: 'FROM localhost/busybox\nCOPY blob.bin /data/blob.bin\nRUN chmod 755 /data/blob.bin\n', 'blob.bin': noise(200_000) };
+    let used = '';
+    const { report } = await measure(files, { builders: ['podman'], afterBuild: async (builder) => void (used = builder.name) });
+    assert.equal(used, 'podman');
+    assert.deepEqual(links(report), [[2, 3, 'overwritten', 200_000, ['data/blob.bin']]]);
+    assert.equal(report.wastedBytes, 200_000);
+    about(report.steps[1]!.bytes, 200_000);
+  });
+
   it('a file written three times: each hidden copy once (100 kB + 200 kB), the visible one not at all', async () => {
     const { report } = await measure({
       Dockerfile: 'FROM localhost/busybox\nRUN head -c 100000 /dev/urandom > /f\nRUN head -c 200000 /dev/urandom > /f\nRUN head -c 50000 /dev/urandom > /f\n',

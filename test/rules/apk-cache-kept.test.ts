@@ -95,6 +95,37 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'two apk add in one RUN: the layer gets one index, reported at the first; the fix covers both',
+      code: dockerfile`
+        FROM alpine:3.20
+        RUN apk add make gcc \\
+          && make -C /src \\
+          && apk add /src/out/tool.apk
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 12, message: 'leaves the package index in /var/cache/apk' }],
+      output: dockerfile`
+        FROM alpine:3.20
+        RUN apk add --no-cache make gcc \\
+          && make -C /src \\
+          && apk add --no-cache /src/out/tool.apk
+      `,
+    },
+    {
+      name: 'a later apk add that refreshes the index (-U) stores it again',
+      code: dockerfile`
+        FROM alpine:3.20
+        RUN apk add curl && apk add -U jq
+      `,
+      errors: [
+        { line: 2, column: 5, endColumn: 12 },
+        { line: 2, column: 21, endColumn: 28 },
+      ],
+      output: dockerfile`
+        FROM alpine:3.20
+        RUN apk add --no-cache curl && apk add --no-cache -U jq
+      `,
+    },
+    {
       name: 'one-line RUN',
       code: dockerfile`
         FROM alpine:3.20

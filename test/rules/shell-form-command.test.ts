@@ -4,6 +4,31 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'a shell-form CMD replaced by a later CMD of the same stage never runs',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        ENTRYPOINT ["/srv/tool"]
+        CMD touch marker
+        CMD ["--serve", "/data"]
+      `,
+    },
+    {
+      name: '/bin/sh linked to bash earlier: bash execs the one command, so the program is PID 1',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN rm /bin/sh && ln -sf /bin/bash /bin/sh
+        CMD /usr/local/bin/server --port 80
+      `,
+    },
+    {
+      name: 'a Red Hat family base, whose /bin/sh is bash',
+      code: dockerfile`
+        FROM rockylinux:9
+        COPY server /usr/local/bin/server
+        ENTRYPOINT /usr/local/bin/server --port 80
+      `,
+    },
+    {
       name: 'exec form',
       code: dockerfile`
         FROM node:22-slim
@@ -20,6 +45,16 @@ testRule(rule, {
       `,
     },
     {
+      name: 'shell-form HEALTHCHECK on an image with a shell; exec-form HEALTHCHECK and NONE on scratch',
+      code: dockerfile`
+        FROM debian:bookworm-slim AS base
+        HEALTHCHECK --interval=30s CMD curl -f http://localhost/ || exit 1
+        FROM scratch
+        HEALTHCHECK --interval=5s CMD ["/app", "health"]
+        HEALTHCHECK NONE
+      `,
+    },
+    {
       name: 'builder stage CMD does not ship',
       code: dockerfile`
         FROM golang:1.25 AS build
@@ -31,6 +66,31 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a later CMD in a stage built FROM this one does not replace it: this stage ships on its own',
+      code: dockerfile`
+        FROM debian:bookworm-slim AS base
+        CMD /usr/local/bin/server --port 80
+        FROM base AS debug
+        CMD ["/usr/local/bin/server", "--debug"]
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 36, severity: 'warning', message: 'not PID 1' }],
+      output: dockerfile`
+        FROM debian:bookworm-slim AS base
+        CMD ["/usr/local/bin/server", "--port", "80"]
+        FROM base AS debug
+        CMD ["/usr/local/bin/server", "--debug"]
+      `,
+    },
+    {
+      name: 'bash as /bin/sh does not exec a chain of commands',
+      code: dockerfile`
+        FROM rockylinux:9
+        CMD /usr/local/bin/migrate && /usr/local/bin/server
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 52, severity: 'warning', message: 'not PID 1' }],
+      output: null,
+    },
     {
       name: 'scratch has no shell: error, safe fix',
       code: dockerfile`
@@ -166,6 +226,29 @@ testRule(rule, {
       `,
       errors: [{ line: 2, severity: 'error', message: 'No automatic fix: the command runs a shell script, which needs a shell.' }],
       output: null,
+    },
+    {
+      name: 'shell-form HEALTHCHECK on distroless: error, safe fix; with a shell feature: no fix (reports twice)',
+      code: dockerfile`
+        FROM gcr.io/distroless/static-debian12
+        COPY app /app
+        HEALTHCHECK --interval=10s --timeout=3s CMD /app healthcheck --port "8080"
+        healthcheck cmd /app ping || exit 1
+        ENTRYPOINT ["/app"]
+      `,
+      errors: [
+        { line: 3, column: 45, endColumn: 75, severity: 'error', message: 'HEALTHCHECK in shell form runs `/bin/sh -c`, but gcr.io/distroless/static-debian12 has no /bin/sh: the check always fails.' },
+        { line: 4, column: 17, endColumn: 36, severity: 'error', message: 'No automatic fix: the command chains or redirects commands, which needs a shell.' },
+      ],
+      output: dockerfile`
+        FROM gcr.io/distroless/static-debian12
+        COPY app /app
+        HEALTHCHECK --interval=10s --timeout=3s CMD ["/app", "healthcheck", "--port", "8080"]
+        healthcheck cmd /app ping || exit 1
+        ENTRYPOINT ["/app"]
+      `,
+      fixSafety: 'safe',
+      remaining: 1,
     },
     {
       name: 'continuation lines',

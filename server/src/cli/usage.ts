@@ -21,8 +21,9 @@ Options for fix:
   --stdout                      Print the fixed Dockerfile instead of writing it (one file only)
   --diff                        Print a unified diff instead of writing
   --verify                      Build the original and the fixed file and start each once; write (or print) the
-                                fixed file only when it builds and starts like the original, and report the
-                                measured saving beside the estimate (takes --builder and --build-flag as
+                                fixed file only when it builds and starts like the original (answers on each
+                                EXPOSEd port the original answers on, stays up, or exits with the same status
+                                and first line), and report the measured saving beside the estimate (takes --builder and --build-flag as
                                 measure does, and --run-flag FLAG for the container run, repeatable)
 
 Options for measure (uses the first builder found: docker, podman, buildah):

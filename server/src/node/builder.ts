@@ -153,32 +153,3 @@ export async function imageSize(builder: Builder, tag: string, options: RunOptio
 export async function removeImage(builder: Builder, tag: string, options: RunOptions = {}): Promise<void> {
   await run(builder.command, builder.name === 'docker' ? ['image', 'rm', '--force', tag] : ['rmi', '--force', tag], options).catch(() => undefined);
 }
-
-/** How a container of the image behaved in the smoke test. */
-export interface SmokeResult {
-  /** `running`: still up after the wait; `exited`: stopped on its own (see exitCode). */
-  state: 'running' | 'exited';
-  exitCode: number | null;
-  /** The container's last output lines. */
-  log: string;
-}
-
-/**
- * Starts a container of the image, waits, and looks at it: still running, or exited with which status.
- * Buildah images are run with Podman (same storage). The container is removed afterwards.
- */
-export async function smokeTest(builder: Builder, tag: string, runFlags: readonly string[], waitMs: number, options: RunOptions = {}): Promise<SmokeResult> {
-  const runner: Builder = builder.name === 'buildah' ? { name: 'podman', command: 'podman' } : builder;
-  const name = `dockerfile-slim-smoke-${Math.random().toString(36).slice(2, 10)}`;
-  try {
-    await must(runner, ['run', '-d', '--name', name, ...runFlags, tag], 'starting a container', options);
-    await new Promise((resolve) => setTimeout(resolve, waitMs));
-    const state = await must(runner, ['inspect', '--format', '{{.State.Running}} {{.State.ExitCode}}', name], 'inspecting the container', options);
-    const [running, code] = state.stdout.trim().split(/\s+/);
-    const logs = await run(runner.command, ['logs', name], options);
-    const log = (logs.stdout + logs.stderr).trim().split('\n').slice(-10).join('\n');
-    return running === 'true' ? { state: 'running', exitCode: null, log } : { state: 'exited', exitCode: Number(code), log };
-  } finally {
-    await run(runner.command, ['rm', '--force', name], options).catch(() => undefined);
-  }
-}

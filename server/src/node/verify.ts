@@ -1,12 +1,15 @@
 import { formatMeasured, type MeasureReport } from '../engine/index.js';
-import { BuildError, smokeTest, type SmokeResult } from './builder.js';
+import { BuildError } from './builder.js';
 import { measureDockerfile, type Measurement, type MeasureOptions } from './measure.js';
+import { compareSmoke, describeSmoke, exposedPorts, smokeRun, type SmokeOptions, type SmokeResult } from './smoke.js';
 
 export interface VerifyOptions extends Omit<MeasureOptions, 'text' | 'afterBuild' | 'findings' | 'target'> {
   /** Flags for `run` in the smoke test (e.g. `--runtime=runc`, `--ulimit=nofile=1024:1024`). */
   runFlags?: readonly string[];
-  /** How long the container gets before it is looked at (default 3 s). */
+  /** How long the container must stay up to count as "stays up" (default 3 s). */
   waitMs?: number;
+  /** How long EXPOSEd ports are probed before they count as not answering (default 20 s). */
+  portWaitMs?: number;
 }
 
 export interface VerifyResult {
@@ -29,34 +32,26 @@ function sizeOf(report: MeasureReport): number {
   return report.imageBytes ?? report.layerBytes;
 }
 
-function behaviour(s: SmokeResult): string {
-  return s.state === 'running' ? 'stays up' : `exits with ${s.exitCode}`;
-}
-
 /**
- * The slim container did at least as well as the original: up when it stayed up; status 0 and the same
- * output when it ran to completion with status 0.
- */
-function asGood(original: SmokeResult, slim: SmokeResult): boolean {
-  if (original.state === 'running') return slim.state === 'running';
-  if (original.exitCode === 0) return slim.state === 'exited' && slim.exitCode === 0 && slim.log === original.log;
-  return true;
-}
-
-/**
- * Builds the original and the slimmed text (same context), measures both, and runs each once: the slim
- * image must build, and its container must start and stay up when the original's does (or end with status
- * 0 when the original's does). Both images are removed afterwards.
+ * Builds the original and the slimmed text (same context), measures both, and runs the smoke test of
+ * smoke.ts on each (the original's EXPOSEd ports probed): the slim image must build and do at least what
+ * the original did (`compareSmoke`). Both images are removed afterwards.
  */
 export async function verifySlim(path: string, original: string, slim: string, estimatedBytes: number, options: VerifyOptions = {}): Promise<VerifyResult> {
-  const runFlags = options.runFlags ?? [];
-  const waitMs = options.waitMs ?? 3000;
+  const smokeOptions: SmokeOptions = {
+    runFlags: options.runFlags ?? [],
+    waitMs: options.waitMs ?? 3000,
+    portWaitMs: options.portWaitMs,
+    ports: exposedPorts(original),
+    env: options.env,
+    signal: options.signal,
+  };
   let originalSmoke: SmokeResult | null = null;
   const before: Measurement = await measureDockerfile(path, original, {
     ...options,
     text: original,
     afterBuild: async (builder, tag) => {
-      originalSmoke = await smokeTest(builder, tag, runFlags, waitMs, { env: options.env, signal: options.signal });
+      originalSmoke = await smokeRun(builder, tag, smokeOptions);
     },
   });
   const orig = originalSmoke as SmokeResult | null;
@@ -68,7 +63,7 @@ export async function verifySlim(path: string, original: string, slim: string, e
       ...options,
       text: slim,
       afterBuild: async (builder, tag) => {
-        slimSmoke = await smokeTest(builder, tag, runFlags, waitMs, { env: options.env, signal: options.signal });
+        slimSmoke = await smokeRun(builder, tag, smokeOptions);
       },
     });
   } catch (error) {
@@ -81,18 +76,12 @@ export async function verifySlim(path: string, original: string, slim: string, e
   if (!s) throw new Error('the smoke test of the slim image did not run');
   const originalBytes = sizeOf(before.report);
   const slimBytes = sizeOf(after.report);
-  const good = asGood(orig, s);
-  const sameRun = orig.state === s.state && orig.exitCode === s.exitCode;
-  const problem = good
-    ? null
-    : sameRun
-      ? `the slim image's container prints something else than the original's: ${JSON.stringify(s.log.slice(-200))} instead of ${JSON.stringify(orig.log.slice(-200))}`
-      : `the slim image's container ${behaviour(s)} but the original's ${behaviour(orig)}${s.log ? `; its last output: ${s.log.split('\n').slice(-3).join(' / ')}` : ''}`;
+  const { ok: good, problem } = compareSmoke(orig, s);
   const saved = originalBytes - slimBytes;
   const summary =
     `verify (${before.builder.name}): original ${formatMeasured(originalBytes)}, slim ${formatMeasured(slimBytes)}: ` +
     `measured saving ${saved >= 0 ? formatMeasured(saved) : `-${formatMeasured(-saved)}`}` +
     `${estimatedBytes > 0 ? ` (estimated ≈ ${formatMeasured(estimatedBytes)})` : ''}; ` +
-    `container: original ${behaviour(orig)}, slim ${behaviour(s)}${orig.state === 'exited' && orig.exitCode === 0 && good ? ', same output' : ''}${problem ? ` — ${problem}` : ''}`;
+    `container: original ${describeSmoke(orig)}, slim ${describeSmoke(s)}${orig.state === 'exited' && orig.answered.length === 0 && good ? ', same first line' : ''}${problem ? ` — ${problem}` : ''}`;
   return { ok: good, originalBytes, slimBytes, original: orig, slim: s, problem, summary };
 }

@@ -32,6 +32,11 @@ export default defineRule({
         if (later.some((c) => removesDir(c, dirs))) continue;
         if (calls.some((c) => c.cmd.start > cmd.end && cleansCache(c) === 'all')) continue;
 
+        // An earlier `apk add` of this RUN already stored the index in this layer (and is reported), and this
+        // one does not refresh it (`-U`/`--update-cache`): it adds nothing of its own.
+        const refreshes = findOption(cmd, ['--update-cache', '--update'], 'U') !== null;
+        const stored = calls.find((c) => c.cmd.end < cmd.start && c.action === 'add' && !findOption(c.cmd, ['--no-cache', '--no-network']));
+        if (stored && !refreshes && !script.commands.some((c) => c.start > stored.cmd.end && c.end < cmd.start && removesDir(c, dirs))) continue;
         const update = calls.find((c) => c.cmd.end < cmd.start && c.action === 'update');
         let message = '`apk add` without `--no-cache` leaves the package index in /var/cache/apk in this layer.';
         if (update) {
