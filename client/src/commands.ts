@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
-import { Commands, Notifications, type MeasureResult, type SavingsResult, type SlimOptions, type SlimResult } from '../../server/src/lsp/protocol.js';
+import { Commands, type MeasureResult, type SavingsResult, type SlimOptions, type SlimResult } from '../../server/src/lsp/protocol.js';
+import { buildSettings, trustedForBuilding, withBuild } from './build.js';
 import { whenStarted } from './languageClient.js';
-import { notifySlimResult } from './slimReview.js';
+import { notifySlimResult, verifySlimmed } from './slimReview.js';
 
 /** The Dockerfile a command works on: the one given (from a code action) or the active editor's. */
 function targetUri(arg: unknown): string | null {
@@ -23,6 +24,12 @@ export function registerCommands(client: LanguageClient): vscode.Disposable[] {
   return [
     buildLog,
     vscode.commands.registerCommand(Commands.measure, (uriArg?: unknown) => measure(client, buildLog, uriArg)),
+    vscode.commands.registerCommand(Commands.verify, (uriArg?: unknown) => {
+      const uri = targetUri(uriArg);
+      if (uri) return verifySlimmed(client, buildLog, uri);
+      void vscode.window.showWarningMessage('Dockerfile Slim: open a Dockerfile first.');
+      return undefined;
+    }),
     vscode.commands.registerCommand(Commands.slim, async (uriArg?: unknown, options?: SlimOptions): Promise<SlimResult | undefined> => {
       const uri = targetUri(uriArg);
       if (!uri) {
@@ -32,7 +39,7 @@ export function registerCommands(client: LanguageClient): vscode.Disposable[] {
       await whenStarted(client);
       const before = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)?.getText() ?? '';
       const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: Commands.slimDocument, arguments: [uri, options ?? {}] })) as SlimResult | null;
-      if (result) void notifySlimResult(uri, before, result);
+      if (result) void notifySlimResult(uri, before, result, () => verifySlimmed(client, buildLog, uri));
       return result ?? undefined;
     }),
     vscode.commands.registerCommand(Commands.showSavings, async (uriArg?: unknown): Promise<SavingsResult | undefined> => {
@@ -60,46 +67,14 @@ async function measure(client: LanguageClient, buildLog: vscode.OutputChannel, u
     void vscode.window.showWarningMessage('Dockerfile Slim: open a Dockerfile first.');
     return undefined;
   }
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('Dockerfile Slim: measuring builds the image, which runs the commands in the Dockerfile. Trust this workspace first.');
-    return undefined;
+  if (!trustedForBuilding('measuring')) return undefined;
+  const { builders, buildFlags } = buildSettings(uri);
+  const result = await withBuild<MeasureResult>(client, buildLog, uri, 'Measuring the image', Commands.measureDocument, [uri, { builders, buildFlags }]);
+  if (result?.ok) void vscode.window.showInformationMessage(result.message);
+  else if (result) {
+    void vscode.window.showWarningMessage(result.message, 'Show build log').then((choice) => {
+      if (choice) buildLog.show(true);
+    });
   }
-  await whenStarted(client);
-  const config = vscode.workspace.getConfiguration('dockerfileSlim.measure', vscode.Uri.parse(uri));
-  const options = { builders: config.get<string[]>('builders'), buildFlags: config.get<string[]>('buildFlags') };
-  buildLog.clear();
-  buildLog.appendLine(`Measuring ${vscode.Uri.parse(uri).fsPath}`);
-  const logs = client.onNotification(Notifications.buildLog, (p: { uri: string; text: string }) => {
-    if (p.uri === uri) buildLog.append(p.text);
-  });
-  try {
-    return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Dockerfile Slim: measuring the image', cancellable: true },
-      async (progress, token) => {
-        const phases = client.onNotification(Notifications.measureProgress, (p: { uri: string; message: string }) => {
-          if (p.uri === uri) progress.report({ message: p.message });
-        });
-        try {
-          const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: Commands.measureDocument, arguments: [uri, options] }, token)) as MeasureResult | null;
-          if (result?.ok) void vscode.window.showInformationMessage(result.message);
-          else if (result) {
-            void vscode.window.showWarningMessage(result.message, 'Show build log').then((choice) => {
-              if (choice) buildLog.show(true);
-            });
-          }
-          return result ?? undefined;
-        } catch (error) {
-          if (token.isCancellationRequested) {
-            void vscode.window.showInformationMessage('Dockerfile Slim: measuring cancelled; the build was stopped.');
-            return undefined;
-          }
-          throw error;
-        } finally {
-          phases.dispose();
-        }
-      },
-    );
-  } finally {
-    logs.dispose();
-  }
+  return result ?? undefined;
 }

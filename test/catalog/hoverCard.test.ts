@@ -23,7 +23,7 @@ describe('imageHoverMarkdown', () => {
         '- Shell: yes, /bin/bash',
         '- Package manager: apt',
         '- Compilers/SDK: no',
-        '- Size: about 79.9 MB compressed, approximate (node:22-slim, linux/amd64, 2026-09-19; source: docker-library/repo-info repos/node/remote/22-slim.md)',
+        '- Size: about 238.4 MB uncompressed, as `docker images` shows it (source: docker-library/repo-info repos/node/local/22-slim.md: node:22-bookworm-slim, linux/amd64, 2026-09-19, "Virtual Size: ~ 227.34 Mb" (MiB)); about 79.9 MB compressed, approximate (node:22-slim, linux/amd64, 2026-09-19; source: docker-library/repo-info repos/node/remote/22-slim.md)',
         '',
         '**Slimmer alternatives**',
         '',
@@ -79,6 +79,21 @@ describe('imageHoverMarkdown', () => {
   it('labels sizes as approximate with their date and source, or as unknown', () => {
     assert.ok(card('python:3.12-slim').includes('approximate (python:3.12-slim, linux/amd64, 2026-08-05; source: docker-library/repo-info'));
     assert.ok(card('gcc:14').includes('- Size: unknown (no sourced figure in the catalog)'));
+  });
+
+  it('gives both units where both are known, the compressed one alone labelled as such, and what -slim saves', () => {
+    const sizeOf = (text: string) => card(text).split('\n').filter((l) => l.startsWith('- Size') || l.startsWith('- `-slim`'));
+    assert.deepEqual(sizeOf('alpine:3.20'), [
+      '- Size: about 8.8 MB uncompressed, as `docker images` shows it (source: docker-library/repo-info repos/alpine/local/3.24.2.md: alpine:3.24.2, linux/amd64, 2026-09-17, "Virtual Size: ~ 8.42 Mb" (MiB)); about 3.8 MB compressed, approximate (alpine:3.24, linux/amd64, 2026-09-17; source: docker-library/repo-info repos/alpine/remote/3.24.md)',
+    ]);
+    assert.deepEqual(sizeOf('node:22'), [
+      '- Size: about 1213.3 MB uncompressed, as `docker images` shows it (source: docker-library/repo-info repos/node/local/22.23.3.md: node:22, linux/amd64, 2026-09-23, "Virtual Size: ~ 1.13 Gb" (GiB)); about 408.5 MB compressed, approximate (node:22, linux/amd64, 2026-09-19; source: docker-library/repo-info repos/node/remote/22.md)',
+      '- `-slim` variant (node\\:22\\-slim): about 974.9 MB smaller uncompressed (an estimate: the difference of the two catalog figures)',
+    ]);
+    assert.deepEqual(sizeOf('debian:bookworm')[1], '- `-slim` variant (debian\\:bookworm\\-slim): about 43.5 MB smaller uncompressed (an estimate: the difference of the two catalog figures)');
+    // rust:1-slim is known compressed only, rust:1 not at all: no difference to give.
+    assert.deepEqual(sizeOf('rust:1'), ['- Size: unknown (no sourced figure in the catalog)']);
+    assert.deepEqual(sizeOf('python:3.12-alpine'), ['- Size: about 18.0 MB compressed, approximate (python:3.12-alpine, linux/amd64, 2026-09-17; source: docker-library/repo-info repos/python/remote/3.12-alpine.md)']);
   });
 
   it('shows toolchain notes and no-shell traps where they apply', () => {

@@ -94,7 +94,8 @@ const LOOKUPS: [string, Summary | null][] = [
   ['ubuntu:24.04', ['ubuntu', 'full', 'glibc', true, 'apt', false, 29.8]],
   ['ubuntu:22.04', ['ubuntu', 'full', 'glibc', true, 'apt', false, null]],
   ['alpine:3.24', ['alpine', 'alpine', 'musl', true, 'apk', false, 3.8]],
-  ['alpine:3.20', ['alpine', 'alpine', 'musl', true, 'apk', false, null]],
+  // No figure for 3.20 itself: the newest release's, which the card names (alpine:3.24.2).
+  ['alpine:3.20', ['alpine', 'alpine', 'musl', true, 'apk', false, 3.8]],
   ['busybox', ['busybox', 'glibc', 'glibc', true, 'none', false, 2.2]],
   ['busybox:musl', ['busybox', 'musl', 'musl', true, 'none', false, 0.886]],
   ['busybox:1.38-uclibc', ['busybox', 'uclibc', 'uclibc', true, 'none', false, 0.774]],
@@ -139,7 +140,7 @@ describe('lookupImage', () => {
     assert.equal(summary('node:${NODE_VERSION}'), null);
     assert.equal(summary('${BASE_IMAGE}'), null);
     assert.deepEqual(summary('node:${NODE_VERSION}', { NODE_VERSION: '22-slim' }), ['node', 'slim', 'glibc', true, 'apt', false, 79.9]);
-    assert.deepEqual(summary('alpine:${ALPINE_VERSION}'), ['alpine', 'alpine', 'musl', true, 'apk', false, null]);
+    assert.deepEqual(summary('alpine:${ALPINE_VERSION}'), ['alpine', 'alpine', 'musl', true, 'apk', false, 3.8]);
   });
 
   it('dates and sources every size figure', () => {
@@ -157,7 +158,20 @@ describe('lookupImage', () => {
       platform: 'linux/amd64',
       date: '2026-09-19',
       source: 'docker-library/repo-info repos/node/remote/22-slim.md',
+      // 227.34 MiB × 1,048,576 = 238,381,793 bytes.
+      uncompressedMb: 238.4,
+      uncompressedSource: 'docker-library/repo-info repos/node/local/22-slim.md: node:22-bookworm-slim, linux/amd64, 2026-09-19, "Virtual Size: ~ 227.34 Mb" (MiB)',
     });
+  });
+
+  it('states the uncompressed size (what `docker images` shows) where a source gives it, in MB from the MiB the source prints', () => {
+    const uncompressed = (text: string) => facts(text)?.approxCompressedSize?.uncompressedMb ?? null;
+    assert.deepEqual(
+      ['alpine:3.24', 'alpine:3.20', 'node:22', 'node:22-slim', 'node:22-alpine', 'python:3.12', 'python:3.12-slim', 'golang:1.25', 'golang:1.25-alpine', 'debian:bookworm', 'debian:bookworm-slim', 'debian:trixie', 'debian:trixie-slim', 'ubuntu:24.04', 'eclipse-temurin:21-jdk', 'eclipse-temurin:21-jre', 'scratch'].map(uncompressed),
+      [8.8, 8.8, 1213.3, 238.4, 175.5, 1191.9, 125, 888.8, 225.7, 121.4, 77.9, 125.7, 82.5, 82, 497.9, 333.6, 0],
+    );
+    // Known only compressed: the figure says nothing about the uncompressed size.
+    assert.deepEqual(['python:3.12-alpine', 'rust:1-slim', 'busybox:musl'].map(uncompressed), [null, null, null]);
   });
 
   it('reports contents for minimal images', () => {

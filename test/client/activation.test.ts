@@ -113,6 +113,7 @@ describe('extension activation (bundled client, stand-in vscode)', { skip: exist
       'dockerfileSlim.showOutput',
       'dockerfileSlim.showSavings',
       'dockerfileSlim.slim',
+      'dockerfileSlim.verify',
     ]);
     // The client registers its providers once the server has answered `initialize`: not yet.
     assert.equal(languageCalls.length, 0, `called before the server was up: ${languageCalls.join(', ')}`);

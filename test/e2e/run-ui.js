@@ -46,13 +46,23 @@ const README_IMAGES = {
   '"Slim this Dockerfile" opens the review: the safe group ticked, each unsafe fix unticked on its own': path.join(env.REPO, 'docs', 'images', 'slim-preview.png'),
   '"Measure image": measured sizes above the lines, the waste in Problems': path.join(env.REPO, 'docs', 'images', 'measure.png'),
   'Apply as offered applies the safe group, and the notification counts exactly that': path.join(env.REPO, 'docs', 'images', 'slim-result.png'),
+  '"Verify by building" after Slim: both built and run, the measured saving next to the estimate': path.join(env.REPO, 'docs', 'images', 'verify.png'),
+  'Size hints on the lines (a workspace with dockerfileSlim.sizeHints on from the start)': path.join(env.REPO, 'docs', 'images', 'size-hints.png'),
 };
 /** "Measure image" builds with buildah here (chroot isolation, local base image, no registry). */
-const MEASURE_SETTINGS = { 'dockerfileSlim.measure.builders': ['buildah'], 'dockerfileSlim.measure.buildFlags': ['--isolation=chroot', '--pull=never'] };
+const MEASURE_SETTINGS = {
+  'dockerfileSlim.measure.builders': ['buildah'],
+  'dockerfileSlim.measure.buildFlags': ['--isolation=chroot', '--pull=never'],
+  'dockerfileSlim.measure.runFlags': ['--runtime=runc', '--ulimit=nofile=1024:1024', '--ulimit=nproc=1024:1024'],
+};
 /** Size hints render inside the editor's lines (inlay hints are part of a line's text): off, since the steps compare line text. */
 const UI_SETTINGS = { ...MEASURE_SETTINGS, 'dockerfileSlim.sizeHints': false };
 const MEASURE_FILE = 'measure.Dockerfile';
 const MEASURE_TEXT = 'FROM localhost/busybox\nCOPY blob.bin /data/blob.bin\nRUN chmod 755 /data/blob.bin\nRUN head -c 400000 /dev/urandom > /tmp/build.log\nRUN rm /tmp/build.log\nCMD ["sh"]\n';
+/** "Verify by building": Slim turns the COPY + chmod into COPY --chmod (unsafe: ticked in the preview), then both files are built and run. */
+const VERIFY_FILE = 'verify.Dockerfile';
+const VERIFY_TEXT = 'FROM localhost/busybox\nCOPY blob.bin /data/blob.bin\nRUN chmod 755 /data/blob.bin\nCMD ["echo", "hello"]\n';
+const VERIFY_SLIM = 'FROM localhost/busybox\nCOPY --chmod=755 blob.bin /data/blob.bin\nCMD ["echo", "hello"]\n';
 
 async function main() {
   requireTools(['CODE_SERVER_NODE', 'CODE_SERVER_ENTRY', 'PLAYWRIGHT_CORE', 'CHROMIUM']);
@@ -361,7 +371,7 @@ async function main() {
       await waitForEditor(expected);
       const toast = await nextToast();
       if (plain(toast.text) !== REVIEW_MESSAGE) throw new Error(`notification: "${plain(toast.text)}", expected "${REVIEW_MESSAGE}"`);
-      if (JSON.stringify(toast.buttons) !== JSON.stringify(['Show remaining', 'Undo'])) throw new Error(`notification buttons: ${JSON.stringify(toast.buttons)}`);
+      if (JSON.stringify(toast.buttons) !== JSON.stringify(['Verify by building', 'Show remaining', 'Undo'])) throw new Error(`notification buttons: ${JSON.stringify(toast.buttons)}`);
       return `${plain(toast.text)} [${toast.buttons.join('] [')}]`;
     });
 
@@ -492,6 +502,117 @@ async function main() {
       if (!rows.some((r) => r.includes('line 3 (RUN) replaces a file that line 2 (COPY) stored'))) throw new Error(`Problems rows: ${JSON.stringify(rows)}`);
       await page.mouse.move(5, 5);
       return lenses.join(' | ');
+    });
+
+    /** The first recorded "Dockerfile Slim:" toast whose text matches `re` (recordToasts first). */
+    const toastMatching = (re, timeout = UI_TIMEOUT) =>
+      page
+        .waitForFunction((source) => window.__slimToasts.find((t) => new RegExp(source).test(t.text.replace(/\u00a0/g, ' '))) || null, re.source, { timeout, polling: 250 })
+        .then((h) => h.jsonValue())
+        .catch(async (e) => {
+          const seen = await page.evaluate(() => window.__slimToasts.map((t) => t.text));
+          throw new Error(`no notification matching ${re} (${e.message.split('\n')[0]}); seen: ${JSON.stringify(seen)}`);
+        });
+    /** Clicks a button of the toast whose text starts with `prefix` (from the notification center when the toast has gone). */
+    const clickToastButton = async (prefix, label) => {
+      const button = page.locator('.notification-list-item', { hasText: prefix }).locator('.monaco-button', { hasText: label }).first();
+      if (!(await button.isVisible())) await runFromPalette('Notifications: Show Notifications');
+      await button.click({ timeout: UI_TIMEOUT });
+    };
+
+    await step('"Verify by building" after Slim: both built and run, the measured saving next to the estimate', async () => {
+      const missing = measureSkipReason();
+      if (missing) throw new Skip(missing);
+      fs.writeFileSync(path.join(server.dirs.workspace, 'blob.bin'), require('node:crypto').randomBytes(300_000));
+      await openNew(VERIFY_FILE, VERIFY_TEXT);
+      const rows = await openSlimPreview(1);
+      const chmod = rows.find((r) => r.checked !== null && r.text.includes('--chmod=755'));
+      if (!chmod || chmod.checked !== false) throw new Error(`the preview does not offer COPY --chmod unticked: ${JSON.stringify(rows)}`);
+      await recordToasts();
+      await page.locator('.bulk-edit-panel .monaco-list-row', { hasText: '--chmod=755' }).locator('.edit-checkbox').first().dispatchEvent('click');
+      await page.waitForFunction(() => [...document.querySelectorAll('.bulk-edit-panel .monaco-list-row')].some((r) => r.textContent.includes('--chmod=755') && r.querySelector('.edit-checkbox.checked, .edit-checkbox[aria-checked="true"]')), null, { timeout: UI_TIMEOUT });
+      await page.locator('.bulk-edit-panel .buttons .monaco-button', { hasText: 'Apply' }).click();
+      await page.locator('.bulk-edit-panel').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+      await waitForEditor(VERIFY_SLIM.split('\n'));
+      const slimmed = await toastMatching(/^Dockerfile Slim: applied 1 unsafe fix/);
+      if (!slimmed.buttons.includes('Verify by building')) throw new Error(`no "Verify by building" button: ${JSON.stringify(slimmed)}`);
+      // The editor alone on screen (the preview's panel closed) for the screenshot.
+      if (await page.locator('.part.panel').isVisible()) await runFromPalette('View: Hide Panel');
+      await clickToastButton('Dockerfile Slim: applied', 'Verify by building');
+      const verified = await toastMatching(/^Dockerfile Slim: verified by building/, 300_000);
+      const want = /^Dockerfile Slim: verified by building with buildah: original [\d.]+ MB, slimmed [\d.]+ MB, 30\d\.\d kB saved, measured \(no estimate\); the slimmed container exits with 0 like the original's, with the same first line\.$/;
+      if (!want.test(plain(verified.text))) throw new Error(`verify notification: "${plain(verified.text)}"`);
+      // The whole message on screen: the toast's expand button (the chevron) shows it on several lines.
+      const toastItem = page.locator('.notifications-toasts .notification-list-item', { hasText: 'verified by building' }).first();
+      await toastItem.hover().catch(() => undefined);
+      await toastItem.locator('.codicon-notifications-expand, [aria-label*="Expand"]').first().click({ timeout: 5000 }).catch(() => undefined);
+      await page.mouse.move(5, 5);
+      return plain(verified.text);
+    });
+
+    await step('A slimmed file that does not build: Verify says so and Undo puts the text from before Slim back', async () => {
+      const missing = measureSkipReason();
+      if (missing) throw new Skip(missing);
+      // The user breaks the slimmed file, then verifies from the command palette.
+      const at = await pointAt('CMD ["echo", "hello"]', 0);
+      if (!at) throw new Error(`the CMD line is not on screen: ${JSON.stringify(await editorLines())}`);
+      await page.mouse.click(at.x, at.y);
+      await page.keyboard.press('Home');
+      await page.keyboard.type('RUN exit 3\n');
+      await waitForEditor(VERIFY_SLIM.replace('CMD', 'RUN exit 3\nCMD').split('\n'));
+      await recordToasts();
+      await runFromPalette('Dockerfile Slim: Verify the slimmed Dockerfile by building');
+      const failed = await toastMatching(/^Dockerfile Slim: the slimmed Dockerfile does not build/, 300_000);
+      if (JSON.stringify(failed.buttons) !== JSON.stringify(['Undo', 'Show build log'])) throw new Error(`buttons: ${JSON.stringify(failed)}`);
+      await clickToastButton('Dockerfile Slim: the slimmed Dockerfile does not build', 'Undo');
+      await waitForEditor(VERIFY_TEXT.split('\n'));
+      return plain(failed.text);
+    });
+
+    await step('Size hints on the lines (a workspace with dockerfileSlim.sizeHints on from the start)', async () => {
+      // A second workspace folder whose own settings turn the hints on before anything opens: the other steps
+      // compare line text, which the hints would change.
+      const hints = path.join(server.dirs.root, 'hints-workspace');
+      fs.mkdirSync(path.join(hints, '.vscode'), { recursive: true });
+      fs.writeFileSync(path.join(hints, '.vscode', 'settings.json'), JSON.stringify({ 'dockerfileSlim.sizeHints': true }, null, 2));
+      fs.copyFileSync(path.join(FIXTURES, 'Dockerfile'), path.join(hints, 'Dockerfile'));
+      await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(hints)}`);
+      await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+      await openFromExplorer('Dockerfile');
+      const lines = await page
+        .waitForFunction(
+          () => {
+            const t = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')].map((l) => l.textContent.replace(/\u00a0/g, ' '));
+            return t.filter((x) => x.includes('≈')).length >= 2 ? t.filter((x) => x.includes('≈')) : null;
+          },
+          null,
+          { timeout: 60_000, polling: 250 },
+        )
+        .then((h) => h.jsonValue())
+        .catch(async (e) => {
+          throw new Error(`no size hints on the lines (${e.message.split('\n')[0]}): ${JSON.stringify(await editorLines())}`);
+        });
+      const from = lines.find((l) => l.startsWith('FROM python:3.12-slim'));
+      const apt = lines.find((l) => l.startsWith('RUN apt-get update'));
+      if (!from || !/^FROM python:3\.12-slim ?≈ [\d.]+ MB( compressed)?$/.test(from)) throw new Error(`FROM line: ${JSON.stringify(lines)}`);
+      if (!apt || !/ ?≈ \+[\d.]+ MB$/.test(apt)) throw new Error(`apt line: ${JSON.stringify(lines)}`);
+      // The tooltip says it is an estimate and where it comes from.
+      // The hint is the innermost span of the apt line whose text is the label.
+      const box = await page.evaluate(() => {
+        const line = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')].find((l) => l.textContent.startsWith('RUN apt-get update'));
+        const spans = line ? [...line.querySelectorAll('span')].filter((s) => s.textContent.includes('≈') && ![...s.children].some((c) => c.textContent.includes('≈'))) : [];
+        const r = spans[0]?.getBoundingClientRect();
+        return r ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : { html: line ? line.innerHTML.slice(-600) : null };
+      });
+      if (!box || box.x === undefined) throw new Error(`no hint element on the apt line: ${JSON.stringify(box)}`);
+      await page.mouse.move(box.x - 30, box.y);
+      await page.mouse.move(box.x, box.y, { steps: 5 });
+      const tooltip = await page
+        .waitForFunction(() => [...document.querySelectorAll('.monaco-hover:not(.hidden)')].map((h) => h.textContent).find((t) => t.includes('size estimate')) || null, null, { timeout: UI_TIMEOUT })
+        .then((h) => h.jsonValue())
+        .catch(() => null);
+      if (!tooltip || !tooltip.includes('Dockerfile Slim size estimate (not a measurement)')) throw new Error(`no estimate tooltip on the hint (hover: ${JSON.stringify(tooltip)})`);
+      return `${lines.join(' | ')} — tooltip: ${plain(tooltip).slice(0, 120)}`;
     });
 
     fs.writeFileSync(path.join(ARTIFACTS, 'console-errors.txt'), consoleErrors.join('\n'));

@@ -23,7 +23,8 @@ describe('hoverAt', () => {
     assert.equal(onTag.word, 'node:22-slim');
     assert.equal(onName.markdown, onTag.markdown);
     assert.ok(onName.markdown.startsWith('**node\\:22\\-slim** · Node.js, Debian slim\n\n- libc: glibc\n- Shell: yes, /bin/bash\n'));
-    assert.ok(onName.markdown.includes('- Size: about 79.9 MB compressed, approximate (node:22-slim, linux/amd64, 2026-09-19; source: docker-library/repo-info repos/node/remote/22-slim.md)'));
+    assert.ok(onName.markdown.includes('about 79.9 MB compressed, approximate (node:22-slim, linux/amd64, 2026-09-19; source: docker-library/repo-info repos/node/remote/22-slim.md)'));
+    assert.ok(onName.markdown.includes('- Size: about 238.4 MB uncompressed, as `docker images` shows it'));
   });
 
   it('FROM <alias>: the root image, said to come from that stage', () => {

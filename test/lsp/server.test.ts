@@ -79,7 +79,7 @@ describe('language server over stdio', () => {
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
     assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.dockerfile-slim', 'refactor.rewrite.dockerfile-slim'], resolveProvider: false });
     assert.deepEqual(caps.executeCommandProvider, {
-      commands: ['dockerfileSlim.applyAllSafeFixes', 'dockerfileSlim.slimDocument', 'dockerfileSlim.estimateSavings', 'dockerfileSlim.measureDocument'],
+      commands: ['dockerfileSlim.applyAllSafeFixes', 'dockerfileSlim.slimDocument', 'dockerfileSlim.estimateSavings', 'dockerfileSlim.measureDocument', 'dockerfileSlim.verifyDocument'],
     });
     assert.deepEqual(caps.codeLensProvider, { resolveProvider: false });
     assert.equal(caps.hoverProvider, true);

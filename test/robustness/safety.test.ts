@@ -78,7 +78,7 @@ export function forbiddenUses(source: string): string[] {
 /**
  * The one exception: `server/src/node/builder.ts` runs the user's container builder (docker, podman or
  * buildah, without a shell), and only for the explicit measure commands (CLI `measure` and `fix --verify`, the
- * editor's "Measure image" in a trusted workspace). Only that code may import it.
+ * editor's "Measure image" and "Verify by building" in a trusted workspace). Only that code may import it.
  * `server/src/node/smoke.ts` (the smoke test after such a build) connects to the container's published ports.
  */
 const BUILDER = 'server/src/node/builder.ts';
@@ -87,10 +87,10 @@ const BUILDER_USES = /^(imports node:child_process|exec\/spawn\/fork \(line \d+\
 const SMOKE = 'server/src/node/smoke.ts';
 const SMOKE_USES = /^imports node:net$/;
 const MEASURE_ONLY: Record<string, string[]> = {
-  'server/src/node/builder.ts': ['server/src/node/measure.ts', 'server/src/node/verify.ts', 'server/src/node/smoke.ts', 'server/src/cli/commands/measure.ts', 'server/src/cli/commands/fix.ts', 'server/src/lsp/measure.ts'],
-  'server/src/node/measure.ts': ['server/src/node/verify.ts', 'server/src/cli/commands/measure.ts', 'server/src/cli/commands/fix.ts', 'server/src/lsp/measure.ts'],
-  'server/src/node/verify.ts': ['server/src/cli/commands/fix.ts'],
-  'server/src/node/smoke.ts': ['server/src/node/verify.ts'],
+  'server/src/node/builder.ts': ['server/src/node/measure.ts', 'server/src/node/verify.ts', 'server/src/node/smoke.ts', 'server/src/cli/commands/measure.ts', 'server/src/cli/commands/fix.ts', 'server/src/lsp/measure.ts', 'server/src/lsp/verify.ts'],
+  'server/src/node/measure.ts': ['server/src/node/verify.ts', 'server/src/cli/commands/measure.ts', 'server/src/cli/commands/fix.ts', 'server/src/lsp/measure.ts', 'server/src/lsp/verify.ts'],
+  'server/src/node/verify.ts': ['server/src/cli/commands/fix.ts', 'server/src/lsp/verify.ts'],
+  'server/src/node/smoke.ts': ['server/src/node/verify.ts', 'server/src/lsp/verify.ts'],
 };
 
 describe('safety: nothing runs, no network', () => {
@@ -105,7 +105,7 @@ describe('safety: nothing runs, no network', () => {
     assert.deepEqual(bad, []);
   });
 
-  it('only the measure command reaches the code that runs a builder', () => {
+  it('only the measure and verify commands reach the code that runs a builder', () => {
     const files = SCANNED.flatMap((d) => tsFiles(join(root, d)));
     for (const [target, allowed] of Object.entries(MEASURE_ONLY)) {
       const name = target.replace(/^.*\//, '').replace(/\.ts$/, '.js');
@@ -114,7 +114,7 @@ describe('safety: nothing runs, no network', () => {
         .map((f) => relative(root, f))
         .sort();
       assert.ok(importers.length > 0, `${target} is imported somewhere`);
-      assert.deepEqual(importers.filter((f) => !allowed.includes(f)), [], `${target} imported outside the measure command`);
+      assert.deepEqual(importers.filter((f) => !allowed.includes(f)), [], `${target} imported outside the measure and verify commands`);
     }
   });
 

@@ -27,6 +27,7 @@ import { provideHover } from './hover.js';
 import { provideInlayHints } from './inlayHints.js';
 import { estimateSavings, slimDocument, type SlimDeps } from './slim.js';
 import { measureDocument, measuredLenses, MeasureStore, wasteDiagnostics } from './measure.js';
+import { verifyDocument } from './verify.js';
 import { Commands, CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SLIM_KIND } from './protocol.js';
 import { describe, engineConfig, filePath, SettingsStore } from './settings.js';
 
@@ -122,7 +123,7 @@ connection.onInitialize((params): InitializeResult => {
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
       inlayHintProvider: true,
-      executeCommandProvider: { commands: [Commands.applyAllSafeFixes, Commands.slimDocument, Commands.estimateSavings, Commands.measureDocument] },
+      executeCommandProvider: { commands: [Commands.applyAllSafeFixes, Commands.slimDocument, Commands.estimateSavings, Commands.measureDocument, Commands.verifyDocument] },
     },
     serverInfo: { name: DIAGNOSTIC_SOURCE },
   };
@@ -201,6 +202,7 @@ connection.languages.inlayHint.on(
 connection.onExecuteCommand(
   guarded('workspace/executeCommand', null, (params, token?: CancellationToken): Promise<unknown> | null => {
     if (params.command === Commands.measureDocument) return measureDocument(params.arguments ?? [], measureDeps, token);
+    if (params.command === Commands.verifyDocument) return verifyDocument(params.arguments ?? [], measureDeps, token);
     if (params.command === Commands.applyAllSafeFixes) return applyAllSafeFixes(params.arguments ?? [], codeActionDeps);
     if (params.command === Commands.slimDocument) return slimDocument(params.arguments ?? [], slimDeps);
     if (params.command === Commands.estimateSavings) return estimateSavings(params.arguments ?? [], slimDeps);

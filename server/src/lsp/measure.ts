@@ -96,7 +96,8 @@ export async function measureDocument(args: unknown[], deps: MeasureDeps, token?
   }
 }
 
-function stringList(value: unknown): string[] | undefined {
+/** The strings of a setting's array value (anything else: undefined, so the default applies). */
+export function stringList(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : undefined;
 }
 

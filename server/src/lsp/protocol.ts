@@ -45,6 +45,14 @@ export const Commands = {
    * text changes. Cancellable; answers a `MeasureResult`. Streams `Notifications.buildLog` and `.measureProgress`.
    */
   measureDocument: 'dockerfileSlim.measureDocument',
+  /** Client command "Verify the slimmed Dockerfile by building" (trusted workspaces only). */
+  verify: 'dockerfileSlim.verify',
+  /**
+   * `workspace/executeCommand`, arguments `[uri: string, options: VerifyRequestOptions]`: builds `options.original`
+   * (the text before "Slim this Dockerfile") and the document's text, runs a container of each, and answers a
+   * `VerifyResult`. Cancellable; streams `Notifications.buildLog` and `.measureProgress`. Changes nothing.
+   */
+  verifyDocument: 'dockerfileSlim.verifyDocument',
 } as const;
 
 /** Server → client notifications while measuring. */
@@ -63,6 +71,29 @@ export interface MeasureRequestOptions {
   builders?: string[];
   /** Extra build flags (setting `dockerfileSlim.measure.buildFlags`). */
   buildFlags?: string[];
+}
+
+export interface VerifyRequestOptions extends MeasureRequestOptions {
+  /** The text before "Slim this Dockerfile": what the slim text is compared with. */
+  original: string;
+  /** What "Slim this Dockerfile" estimated the fixes save, in bytes (null: no estimate). */
+  estimatedBytes?: number | null;
+  /** Extra flags for running the containers (setting `dockerfileSlim.measure.runFlags`). */
+  runFlags?: string[];
+}
+
+export interface VerifyResult {
+  /** The slim text builds and its container does what the original's does. */
+  ok: boolean;
+  /** Why not, when not: the slim file does not build; its container does not start or answer like the original's; the check itself could not run. */
+  failure?: 'slim-build' | 'slim-run' | 'cannot-verify';
+  builder?: string;
+  /** Measured, uncompressed (as `docker images` shows). */
+  originalBytes?: number;
+  slimBytes?: number | null;
+  estimatedBytes?: number | null;
+  /** One or two sentences for the user, starting with "Dockerfile Slim:". */
+  message: string;
 }
 
 export interface MeasureResult {

@@ -15,6 +15,8 @@ export interface VerifyOptions extends Omit<MeasureOptions, 'text' | 'afterBuild
 export interface VerifyResult {
   /** The slim file built and started at least as well as the original. */
   ok: boolean;
+  /** The builder both files were built with. */
+  builder: string;
   originalBytes: number;
   /** Null when the slim file did not build. */
   slimBytes: number | null;
@@ -50,6 +52,7 @@ export async function verifySlim(path: string, original: string, slim: string, e
   const before: Measurement = await measureDockerfile(path, original, {
     ...options,
     text: original,
+    onProgress: (phase) => options.onProgress?.(`original: ${phase}`),
     afterBuild: async (builder, tag) => {
       originalSmoke = await smokeRun(builder, tag, smokeOptions);
     },
@@ -62,6 +65,7 @@ export async function verifySlim(path: string, original: string, slim: string, e
     after = await measureDockerfile(path, slim, {
       ...options,
       text: slim,
+      onProgress: (phase) => options.onProgress?.(`slim: ${phase}`),
       afterBuild: async (builder, tag) => {
         slimSmoke = await smokeRun(builder, tag, smokeOptions);
       },
@@ -70,7 +74,7 @@ export async function verifySlim(path: string, original: string, slim: string, e
     if (!(error instanceof BuildError)) throw error;
     const problem = `the slim Dockerfile does not build: ${error.message}`;
     const buildLog = error.log.trim().split('\n').slice(-15).join('\n');
-    return { ok: false, originalBytes: sizeOf(before.report), slimBytes: null, original: orig, slim: null, problem, summary: `verify: ${problem}`, buildLog };
+    return { ok: false, builder: before.builder.name, originalBytes: sizeOf(before.report), slimBytes: null, original: orig, slim: null, problem, summary: `verify: ${problem}`, buildLog };
   }
   const s = slimSmoke as SmokeResult | null;
   if (!s) throw new Error('the smoke test of the slim image did not run');
@@ -83,5 +87,5 @@ export async function verifySlim(path: string, original: string, slim: string, e
     `measured saving ${saved >= 0 ? formatMeasured(saved) : `-${formatMeasured(-saved)}`}` +
     `${estimatedBytes > 0 ? ` (estimated ≈ ${formatMeasured(estimatedBytes)})` : ''}; ` +
     `container: original ${describeSmoke(orig)}, slim ${describeSmoke(s)}${orig.state === 'exited' && orig.answered.length === 0 && good ? ', same first line' : ''}${problem ? ` — ${problem}` : ''}`;
-  return { ok: good, originalBytes, slimBytes, original: orig, slim: s, problem, summary };
+  return { ok: good, builder: before.builder.name, originalBytes, slimBytes, original: orig, slim: s, problem, summary };
 }

@@ -6,8 +6,9 @@
  * contain no links and no command URIs. Pure module: no I/O, no editor types.
  */
 
-import { formatImageRef, type ImageRef } from './imageRef';
-import type { ImageFacts, Libc, SizeFigure } from './images';
+import { formatImageRef, parseImageRef, type ImageRef } from './imageRef';
+import { lookupImage, slimTagFor, type ImageFacts, type Libc, type SizeFigure } from './images';
+import { imageSizeChange } from './imageSizes';
 
 /**
  * Escapes text for CommonMark: every ASCII punctuation character gets a backslash (CommonMark renders
@@ -79,10 +80,25 @@ function formatMb(mb: number): string {
 function sizeLine(size: SizeFigure | null): string {
   if (size === null) return 'Size: unknown (no sourced figure in the catalog)';
   if (size.mb === 0) return 'Size: empty (0 bytes)';
-  return (
-    `Size: about ${formatMb(size.mb)} MB compressed, approximate ` +
-    `(${size.measuredImage}, ${size.platform}, ${size.date}; source: ${size.source})`
-  );
+  const compressed = `about ${formatMb(size.mb)} MB compressed, approximate (${size.measuredImage}, ${size.platform}, ${size.date}; source: ${size.source})`;
+  if (size.uncompressedMb === undefined) return `Size: ${compressed}`;
+  // Both units: the one `docker images` and the measure command show first, then the download size.
+  return `Size: about ${formatMb(size.uncompressedMb)} MB uncompressed, as \`docker images\` shows it (source: ${size.uncompressedSource ?? size.source}); ${compressed}`;
+}
+
+/**
+ * What the `-slim` variant of the same tag saves, when the catalog has a figure for both: uncompressed when
+ * both have that unit, else compressed (and said so). Null otherwise.
+ */
+function slimLine(ref: ImageRef, facts: ImageFacts): string | null {
+  const tag = slimTagFor(ref.tag === null && ref.digest === null ? (parseImageRef(`${ref.familiarName}:latest`) ?? ref) : ref);
+  if (tag === null) return null;
+  const slimRef = parseImageRef(`${ref.familiarName}:${tag}`);
+  const slim = slimRef ? lookupImage(slimRef) : null;
+  const change = imageSizeChange(facts, slim);
+  if (!change || change.bytes <= 0) return null;
+  const unit = change.basis.startsWith('uncompressed') ? 'uncompressed' : 'compressed, the uncompressed difference is larger';
+  return `\`-slim\` variant (${escapeMarkdown(`${ref.familiarName}:${tag}`)}): about ${formatMb(change.bytes / 1e6)} MB smaller ${unit} (an estimate: the difference of the two catalog figures)`;
 }
 
 /** Short display form of the reference; digests are cut to 12 hex digits. */
@@ -135,6 +151,8 @@ export function imageHoverMarkdown(ref: ImageRef, facts: ImageFacts | null): str
   out.push(`- Compilers/SDK: ${facts.isToolchain ? 'yes' : 'no'}`);
   if (facts.contents) out.push(`- Contains: ${facts.contents}`);
   out.push(`- ${sizeLine(facts.approxCompressedSize)}`);
+  const slim = slimLine(ref, facts);
+  if (slim) out.push(`- ${slim}`);
   if (ref.unresolved) {
     out.push(`- Depends on unset variables: ${ref.unresolvedVariables.map((v) => escapeMarkdown(v)).join(', ')}`);
   }

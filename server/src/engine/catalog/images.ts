@@ -95,25 +95,41 @@ function repoInfo(image: string, mb: number, date: string): SizeFigure {
  */
 const LOCAL_DEBIAN = 'debian:bookworm and -slim made with debuerreotype by bench/image-size/setup.sh, podman image inspect, 2026-12-07';
 
-/** Measured figures (compressed, linux/amd64). */
+/**
+ * Uncompressed figures (what `docker images` shows) from docker-library/repo-info `repos/<name>/local/<tag>.md`,
+ * "Virtual Size: ~ N Mb (total size of all layers on-disk)", linux/amd64. The "Mb" there are MiB (2^20 bytes):
+ * the same file gives debian:bookworm-slim 74.83 and debian:bookworm 116.57, and the same images made here with
+ * debuerreotype measure 77,940,128 and 121,428,387 bytes (74.33 and 115.80 MiB; within 0.7% as MiB, 4% off as
+ * MB). Converted to MB (10^6 bytes) here; read in December 2026.
+ */
+function repoInfoLocal(file: string, image: string, printed: `${number} ${'Mb' | 'Gb'}`, date: string): Pick<SizeFigure, 'uncompressedMb' | 'uncompressedSource'> {
+  const [value, unit] = printed.split(' ') as [string, string];
+  const bytes = Number(value) * (unit === 'Gb' ? 2 ** 30 : 2 ** 20);
+  return {
+    uncompressedMb: Math.round(bytes / 1e5) / 10,
+    uncompressedSource: `${REPO_INFO} repos/${file}: ${image}, ${AMD64}, ${date}, "Virtual Size: ~ ${printed}" (${unit === 'Gb' ? 'GiB' : 'MiB'})`,
+  };
+}
+
+/** Measured figures (compressed, linux/amd64; uncompressed where known). */
 const SIZES = {
-  node22: repoInfo('node:22', 408.5, '2026-09-19'),
-  node22Slim: repoInfo('node:22-slim', 79.9, '2026-09-19'),
-  node22Alpine: repoInfo('node:22-alpine', 60.7, '2026-09-23'),
-  python312: repoInfo('python:3.12', 410.9, '2026-08-13'),
-  python312Slim: repoInfo('python:3.12-slim', 43.2, '2026-08-05'),
+  node22: { ...repoInfo('node:22', 408.5, '2026-09-19'), ...repoInfoLocal('node/local/22.23.3.md', 'node:22', '1.13 Gb', '2026-09-23') },
+  node22Slim: { ...repoInfo('node:22-slim', 79.9, '2026-09-19'), ...repoInfoLocal('node/local/22-slim.md', 'node:22-bookworm-slim', '227.34 Mb', '2026-09-19') },
+  node22Alpine: { ...repoInfo('node:22-alpine', 60.7, '2026-09-23'), ...repoInfoLocal('node/local/22-alpine3.24.md', 'node:22-alpine', '167.35 Mb', '2026-09-23') },
+  python312: { ...repoInfo('python:3.12', 410.9, '2026-08-13'), ...repoInfoLocal('python/local/3.12.md', 'python:3.12.14-trixie', '1.11 Gb', '2026-08-13') },
+  python312Slim: { ...repoInfo('python:3.12-slim', 43.2, '2026-08-05'), ...repoInfoLocal('python/local/3.12-slim.md', 'python:3.12.13-slim-trixie', '119.2 Mb', '2026-07-14') },
   python312Alpine: repoInfo('python:3.12-alpine', 18.0, '2026-09-17'),
-  golang125: repoInfo('golang:1.25', 305.3, '2026-07-14'),
-  golang125Alpine: repoInfo('golang:1.25-alpine', 64.4, '2026-08-13'),
+  golang125: { ...repoInfo('golang:1.25', 305.3, '2026-07-14'), ...repoInfoLocal('golang/local/1.25.13.md', 'golang:1.25.13-trixie', '847.67 Mb', '2026-08-13') },
+  golang125Alpine: { ...repoInfo('golang:1.25-alpine', 64.4, '2026-08-13'), ...repoInfoLocal('golang/local/1.25-alpine.md', 'golang:1.25.13-alpine3.24', '215.26 Mb', '2026-08-13') },
   rust1Slim: repoInfo('rust:1-slim', 319.1, '2026-09-19'),
-  temurin21Jdk: repoInfo('eclipse-temurin:21-jdk', 230.1, '2026-09-09'),
-  temurin21Jre: repoInfo('eclipse-temurin:21-jre', 121.1, '2026-09-09'),
+  temurin21Jdk: { ...repoInfo('eclipse-temurin:21-jdk', 230.1, '2026-09-09'), ...repoInfoLocal('eclipse-temurin/local/21-jdk.md', 'eclipse-temurin:21.0.11_10-jdk-resolute', '474.81 Mb', '2026-07-02') },
+  temurin21Jre: { ...repoInfo('eclipse-temurin:21-jre', 121.1, '2026-09-09'), ...repoInfoLocal('eclipse-temurin/local/21-jre.md', 'eclipse-temurin:21.0.11_10-jre-resolute', '318.14 Mb', '2026-07-16') },
   debianBookworm: { ...repoInfo('debian:bookworm', 48.5, '2026-08-04'), uncompressedMb: 121.4, uncompressedSource: LOCAL_DEBIAN },
   debianBookwormSlim: { ...repoInfo('debian:bookworm-slim', 28.2, '2026-08-04'), uncompressedMb: 77.9, uncompressedSource: LOCAL_DEBIAN },
-  debianTrixie: repoInfo('debian:trixie', 49.3, '2026-08-04'),
-  debianTrixieSlim: repoInfo('debian:trixie-slim', 29.8, '2026-08-04'),
-  ubuntu2404: repoInfo('ubuntu:24.04', 29.8, '2026-09-11'),
-  alpine324: repoInfo('alpine:3.24', 3.8, '2026-09-17'),
+  debianTrixie: { ...repoInfo('debian:trixie', 49.3, '2026-08-04'), ...repoInfoLocal('debian/local/13.md', 'debian:trixie', '119.92 Mb', '2026-08-24') },
+  debianTrixieSlim: { ...repoInfo('debian:trixie-slim', 29.8, '2026-08-04'), ...repoInfoLocal('debian/local/13-slim.md', 'debian:trixie-slim', '78.64 Mb', '2026-08-24') },
+  ubuntu2404: { ...repoInfo('ubuntu:24.04', 29.8, '2026-09-11'), ...repoInfoLocal('ubuntu/local/24.04.md', 'ubuntu:24.04', '78.16 Mb', '2026-08-17') },
+  alpine324: { ...repoInfo('alpine:3.24', 3.8, '2026-09-17'), ...repoInfoLocal('alpine/local/3.24.2.md', 'alpine:3.24.2', '8.42 Mb', '2026-09-17') },
   busyboxGlibc: repoInfo('busybox:1.38-glibc', 2.2, '2026-09-22'),
   busyboxMusl: repoInfo('busybox:musl', 0.886, '2026-07-31'),
   busyboxUclibc: repoInfo('busybox:uclibc', 0.774, '2026-07-31'),
@@ -124,7 +140,7 @@ const SIZES = {
     date: '2021–2023',
     source: 'GoogleContainerTools/distroless README ("around 2 MiB")',
   },
-  scratch: { mb: 0, measuredImage: 'scratch', platform: 'any', date: 'n/a', source: 'empty by definition' },
+  scratch: { mb: 0, measuredImage: 'scratch', platform: 'any', date: 'n/a', source: 'empty by definition', uncompressedMb: 0, uncompressedSource: 'empty by definition' },
 } satisfies Record<string, SizeFigure>;
 
 /** An alternative whose image may use placeholders; dropped when a placeholder cannot be filled. */
@@ -700,8 +716,9 @@ const FAMILIES: readonly FamilyDef[] = [
     label: 'Alpine Linux',
     kind: 'official',
     repositories: officialRepo('alpine'),
-    variants: [{ id: 'alpine', label: 'Alpine', ...ALPINE_BASE, isToolchain: false }],
-    overrides: [{ tag: /^3\.24(?:\.\d+)?$/, set: { size: SIZES.alpine324 } }],
+    // Every release gets the figure of the newest one (the card names the image it was measured on): on
+    // 2026-09-17 repo-info measured 3.21.8, 3.22.6, 3.23.6 and 3.24.2 at 7.8, 8.3, 8.42 and 8.42 MiB uncompressed.
+    variants: [{ id: 'alpine', label: 'Alpine', ...ALPINE_BASE, isToolchain: false, size: SIZES.alpine324 }],
   },
   {
     id: 'busybox',
