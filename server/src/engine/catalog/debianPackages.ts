@@ -195,7 +195,9 @@ export function aptClosure(suite: DebianSuite, names: readonly string[], options
 export function loadBearingRecommends(suite: DebianSuite, names: readonly string[], installed: ReadonlySet<string>): { add: string; for: string }[] {
   const index = suiteIndex(suite);
   const without = aptClosure(suite, names, { recommends: false, installed });
-  const have = new Set([...installed, ...without.packages]);
+  // Present after the install without recommends (the installed set is not copied: it can be the whole image's).
+  const added = new Set(without.packages);
+  const have = (name: string): boolean => installed.has(name) || added.has(name);
   // Which requested name brings each package, to say whose recommends they are.
   const rootOf = new Map<string, string>();
   for (const n of names) for (const p of aptClosure(suite, [n], { recommends: false, installed }).packages) if (!rootOf.has(p)) rootOf.set(p, n);
@@ -203,7 +205,7 @@ export function loadBearingRecommends(suite: DebianSuite, names: readonly string
   for (const p of without.packages) {
     for (const r of entry(index, index.byName.get(p)!).loadBearing) {
       const name = index.names[r]!;
-      if (have.has(name) || out.some((o) => o.add === name)) continue;
+      if (have(name) || out.some((o) => o.add === name)) continue;
       out.push({ add: name, for: rootOf.get(p) ?? p });
     }
   }
