@@ -157,7 +157,7 @@ export class RecommendsConfig {
   constructor(private readonly text?: string) {}
 
   private mayNameOption(inst: Inst): boolean {
-    return this.text === undefined || /install-recommends/i.test(this.text.slice(inst.start, inst.end));
+    return this.text === undefined || /APT::Install-Recommends/i.test(this.text.slice(inst.start, inst.end));
   }
 
   disabledBefore(inst: Inst): boolean {
@@ -170,7 +170,7 @@ export class RecommendsConfig {
 
   private firstOffIn(stage: Stage): number | null {
     if (!this.firstOff.has(stage)) {
-      // The arguments are part of the instruction's text: a RUN that does not name the option is not read further.
+      // The arguments are part of the instruction's text: a RUN that does not name the option (`APT::Install-Recommends`) is not read further.
       const off = stage.instructions.find((i) => i.keyword === 'RUN' && this.mayNameOption(i) && RECOMMENDS_OFF.test(i.node.getRawArgumentsContent() ?? ''));
       this.firstOff.set(stage, off ? off.start : null);
     }

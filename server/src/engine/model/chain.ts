@@ -123,6 +123,13 @@ export function someLaterInImage(model: DockerfileModel, inst: Inst, test: InstT
 }
 
 /** Every RUN instruction (with its parsed info) of the stages that ship, ONBUILD triggers included. */
-export function shippedRuns(model: DockerfileModel): (Inst & { run: RunInfo })[] {
-  return runsOf(model.stages.filter((s) => s.ships));
+export function shippedRuns(model: DockerfileModel): readonly (Inst & { run: RunInfo })[] {
+  let runs = shippedRunsOf.get(model);
+  if (!runs) {
+    runs = runsOf(model.stages.filter((s) => s.ships));
+    shippedRunsOf.set(model, runs);
+  }
+  return runs;
 }
+
+const shippedRunsOf = new WeakMap<DockerfileModel, readonly (Inst & { run: RunInfo })[]>();
