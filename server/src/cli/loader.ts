@@ -41,7 +41,8 @@ function run(): void {
         // No cache: the bundle is compiled as usual.
       }
     }
-    require(MAIN);
+    // The bundle beside this file (esbuild leaves this require as it is: ./cli-main.js is external).
+    require('./cli-main.js');
     return;
   }
   const source = readFileSync(MAIN, 'utf8');
