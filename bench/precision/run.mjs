@@ -17,6 +17,8 @@
 //   --show N        print at most N unjudged findings with their context (default 1000: every finding,
 //                   a census; a smaller K keeps judging affordable when the benchmark grows)
 //   --no-write      do not rewrite RESULTS.md
+//   --set DIR       read manifest.tsv and judgements.tsv from DIR (and write its RESULTS.md; files default to
+//                   DIR/.files) instead of this folder: e.g. bench/precision/issue20, the files found for #20
 //
 // Exit code: 0 (this is a measurement, not a gate); 2 on a usage error or a cache that does not match
 // the manifest.
@@ -31,7 +33,7 @@ const ROOT = resolve(HERE, '..', '..');
 const CLI = join(ROOT, 'server', 'out', 'cli.js');
 
 function parseArgs(argv) {
-  const o = { files: join(HERE, '.files'), sample: 150, perRule: 1000, seed: '15', rule: null, min: 20, show: 40, write: true };
+  const o = { set: HERE, files: null, sample: 150, perRule: 1000, seed: '15', rule: null, min: 20, show: 40, write: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -46,8 +48,10 @@ function parseArgs(argv) {
     else if (a === '--min') o.min = Number(next());
     else if (a === '--show') o.show = Number(next());
     else if (a === '--no-write') o.write = false;
+    else if (a === '--set') o.set = resolve(next());
     else usage(`unknown option ${a}`);
   }
+  o.files ??= join(o.set, '.files');
   return o;
 }
 function usage(msg) {
@@ -159,7 +163,7 @@ const mdCell = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function main() {
   const o = parseArgs(process.argv.slice(2));
-  const manifest = readTsv(join(HERE, 'manifest.tsv'));
+  const manifest = readTsv(join(o.set, 'manifest.tsv'));
   if (manifest.length === 0) usage('manifest.tsv is empty or missing');
 
   // The cache must be the manifest's bytes.
@@ -184,10 +188,11 @@ function main() {
   const all = [];
   for (const e of manifest) all.push(...keyFindings(e, texts.get(e.id), raw.get(join(o.files, e.id)) ?? []));
 
-  const judgements = new Map(readTsv(join(HERE, 'judgements.tsv')).map((j) => [j.key, j]));
+  const judgements = new Map(readTsv(join(o.set, 'judgements.tsv')).map((j) => [j.key, j]));
   const loud = all.filter((f) => f.severity === 'warning' || f.severity === 'error');
 
-  if (o.rule) return oneRule(o, loud, judgements, texts);
+  // One rule is judged at whatever level it reports (an info rule such as distro-upgrade-in-image too).
+  if (o.rule) return oneRule(o, all, judgements, texts);
 
   const { uniform, extra } = drawSample(loud, { seed: o.seed, size: o.sample, perRule: o.perRule });
   const inSample = (f) => uniform.has(f.key) || extra.has(f.key);
@@ -276,7 +281,7 @@ function main() {
     ...(wrongRows.length ? ['|---|---|---|---|', ...wrongRows] : []),
     '',
   ].join('\n');
-  writeFileSync(join(HERE, 'RESULTS.md'), md);
+  writeFileSync(join(o.set, 'RESULTS.md'), md);
   console.log(`RESULTS.md written`);
 }
 
@@ -293,7 +298,7 @@ function oneRule(o, loud, judgements, texts) {
   }
   const judged = picked.filter((f) => judgements.has(f.key));
   const right = judged.filter((f) => judgements.get(f.key).verdict === 'right');
-  console.log(`${o.rule}: ${mine.length} warning/error findings in ${new Set(mine.map((f) => f.id)).size} files; sample ${picked.length} (one per file)`);
+  console.log(`${o.rule}: ${mine.length} findings in ${new Set(mine.map((f) => f.id)).size} files; sample ${picked.length} (one per file)`);
   console.log(`judged ${judged.length}, right ${right.length} = ${pct(right.length, judged.length)}`);
   if (picked.length < o.min) console.log(`fewer than ${o.min} files have this finding: add files to the benchmark to judge it on ${o.min}`);
   printUnjudged(picked.filter((f) => !judgements.has(f.key)), texts, o.show);

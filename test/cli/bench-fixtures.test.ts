@@ -65,7 +65,7 @@ const EXPECTED: Record<string, string> = {
 
     WORKDIR /app
     COPY . .
-    RUN mvn -B package
+    RUN mvn -B package && rm -rf ~/.m2/repository
 
     FROM eclipse-temurin:17-jre
     RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*

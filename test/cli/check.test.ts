@@ -4,12 +4,14 @@ import { describe, it } from 'node:test';
 import { allRules, docsUrl } from '../../server/src/engine/index.js';
 import { CLEAN, cli, project, SCRATCH, SMELLY } from './helpers.js';
 
-const LISTS_MSG = '`apt-get update` leaves /var/lib/apt/lists in this layer: remove it in the same RUN. (≈ 20 MB)';
-const RECOMMENDS_MSG = '`apt-get install` without `--no-install-recommends` also installs the packages these recommend. (≈ 1.0 MB)';
+const LISTS_MSG = '"apt-get update" leaves /var/lib/apt/lists in this layer: remove it in the same RUN. (≈ 20 MB)';
+const RECOMMENDS_MSG = '"apt-get install" without "--no-install-recommends" also installs the packages these recommend. (≈ 1.0 MB)';
 const RECOMMENDS_BASIS =
   "estimate: Debian Installed-Size of the packages apt adds on debian:bookworm (debian:bookworm's packages (debootstrap minbase per the bookworm index; for bookworm the same 88 packages as an image made with debuerreotype)), from the Debian bookworm 12.15 main amd64 package index of 11 Jul 2026; with Recommends minus without (keeping ca-certificates)";
-const CMD_MSG = 'CMD in shell form runs through `/bin/sh -c`: the program is not PID 1 and does not get stop signals.';
-const SCRATCH_MSG = 'CMD in shell form runs `/bin/sh -c`, but FROM scratch has no /bin/sh: the container will not start.';
+const CMD_MSG = 'CMD in shell form runs through "/bin/sh -c": the program is not PID 1 and does not get stop signals.';
+const SCRATCH_MSG = 'CMD in shell form runs "/bin/sh -c", but FROM scratch has no /bin/sh: the container will not start.';
+/** JSON keeps the Markdown of messages (code spans in backticks); text, SARIF's text and CI formats quote them. */
+const md = (plain: string) => plain.replace(/"([^"]+)"/g, '`$1`');
 const ESTIMATE_LINE =
   'Estimated saving: ≈ 21 MB (an estimate from measured examples and Debian package data, over 2 figures, each counted once; actual savings depend on the base image and packages).';
 
@@ -102,13 +104,21 @@ describe('check: JSON', () => {
             {
               ruleId: 'apt-lists-left',
               severity: 'warning',
-              message: LISTS_MSG,
+              message: md(LISTS_MSG),
               range: { start: pos(1, 4), end: pos(1, 18) },
               fixes: [
                 {
                   title: 'Remove the apt lists at the end of this RUN',
                   safety: 'safe',
                   edits: [{ range: { start: pos(1, 45), end: pos(1, 45) }, newText: ' && rm -rf /var/lib/apt/lists/*' }],
+                },
+                {
+                  title: 'Keep the cache in a BuildKit cache mount on /var/cache/apt and /var/lib/apt/lists (needs BuildKit)',
+                  safety: 'unsafe',
+                  edits: [
+                    { range: { start: pos(1, 3), end: pos(1, 3) }, newText: ' --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt/lists,sharing=locked' },
+                    { range: { start: pos(1, 4), end: pos(1, 4) }, newText: 'rm -f /etc/apt/apt.conf.d/docker-clean && ' },
+                  ],
                 },
               ],
               estimate: {
@@ -119,7 +129,7 @@ describe('check: JSON', () => {
             {
               ruleId: 'apt-recommends-installed',
               severity: 'warning',
-              message: RECOMMENDS_MSG,
+              message: md(RECOMMENDS_MSG),
               range: { start: pos(1, 22), end: pos(1, 37) },
               fixes: [
                 {
@@ -136,7 +146,7 @@ describe('check: JSON', () => {
             {
               ruleId: 'shell-form-command',
               severity: 'warning',
-              message: CMD_MSG,
+              message: md(CMD_MSG),
               range: { start: pos(3, 4), end: pos(3, 23) },
               fixes: [
                 {
@@ -201,7 +211,7 @@ describe('check: SARIF', () => {
       ruleId: 'shell-form-command',
       ruleIndex: allRules.findIndex((x) => x.meta.id === 'shell-form-command'),
       level: 'error',
-      message: { text: SCRATCH_MSG },
+      message: { text: SCRATCH_MSG, markdown: md(SCRATCH_MSG) },
       locations: [{ physicalLocation: { artifactLocation: { uri: 'Dockerfile' }, region: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 10 } } }],
       fixes: [
         {

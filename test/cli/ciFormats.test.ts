@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import Ajv04 from 'ajv-draft-04';
+import { plainMessage } from '../../server/src/engine/index.js';
 import { cli, project, SMELLY } from './helpers.js';
 
 interface JsonFinding {
@@ -26,7 +27,7 @@ describe('check: CI formats', () => {
     assert.equal(r.stderr, '');
     const level: Record<string, string> = { error: 'error', warning: 'warning', info: 'notice' };
     const expected = findings.map((f) => {
-      const message = f.message.replace(/%/g, '%25').replace(/\n/g, '%0A');
+      const message = plainMessage(f.message).replace(/%/g, '%25').replace(/\n/g, '%0A');
       return `::${level[f.severity]} file=Dockerfile,line=${f.range.start.line + 1},col=${f.range.start.character + 1},endLine=${f.range.end.line + 1},endColumn=${f.range.end.character + 1},title=dockerfile-slim ${f.ruleId}::${message}`;
     });
     assert.equal(findings.length, 3);
@@ -52,7 +53,7 @@ describe('check: CI formats', () => {
     const findings = jsonFindings(dir);
     assert.deepEqual(
       issues.map((i) => [i.check_name, i.description, i.severity, i.location.path, i.location.lines.begin]),
-      findings.map((f) => [f.ruleId, f.message, 'minor', 'Dockerfile', f.range.start.line + 1]),
+      findings.map((f) => [f.ruleId, plainMessage(f.message), 'minor', 'Dockerfile', f.range.start.line + 1]),
     );
     assert.equal(new Set(issues.map((i) => i.fingerprint)).size, issues.length);
     for (const i of issues) assert.match(i.fingerprint, /^[0-9a-f]{32}$/);
@@ -85,7 +86,7 @@ describe('check: CI formats', () => {
         '<checkstyle version="4.3">',
         '  <file name="a&amp;b/Dockerfile">',
         ...findings.map(
-          (f) => `    <error line="${f.range.start.line + 1}" column="${f.range.start.character + 1}" severity="${f.severity}" message="${esc(f.message)}" source="dockerfile-slim.${f.ruleId}"/>`,
+          (f) => `    <error line="${f.range.start.line + 1}" column="${f.range.start.character + 1}" severity="${f.severity}" message="${esc(plainMessage(f.message))}" source="dockerfile-slim.${f.ruleId}"/>`,
         ),
         '  </file>',
         '</checkstyle>',

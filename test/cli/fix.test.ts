@@ -184,7 +184,7 @@ describe('fix: edits beside the Dockerfile (copy-context-unfiltered)', () => {
   it('check reports it as fixable with `fix --unsafe`', () => {
     const r = cli(['check', ...ONLY, 'Dockerfile'], { cwd: nodeProject() });
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /Dockerfile:3:6: warning \[copy-context-unfiltered\] `COPY \.` copies the whole build context into the image, including `\.git` and `node_modules`, as there is no `\.dockerignore`\./);
+    assert.match(r.stdout, /Dockerfile:3:6: warning \[copy-context-unfiltered\] "COPY \." copies the whole build context into the image, including "\.git" and "node_modules", as there is no "\.dockerignore"\./);
     assert.match(r.stdout, /1 problem .* 0 fixable with `fix`, 1 more with `fix --unsafe`\./);
   });
 

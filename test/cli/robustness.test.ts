@@ -8,7 +8,7 @@ import { CLEAN, cli, project, SCRATCH, SMELLY } from './helpers.js';
 const THROWING = { DOCKERFILE_SLIM_TEST_THROWING_RULE: '1' };
 const THROW_MSG =
   'Rule test-throwing-rule failed on this file and was skipped: simulated rule failure (DOCKERFILE_SLIM_TEST_THROWING_RULE). Please report this with the Dockerfile.';
-const SCRATCH_MSG = 'CMD in shell form runs `/bin/sh -c`, but FROM scratch has no /bin/sh: the container will not start.';
+const SCRATCH_MSG = 'CMD in shell form runs "/bin/sh -c", but FROM scratch has no /bin/sh: the container will not start.';
 
 /** Bytes from a fixed linear congruential sequence: the same junk on every run. */
 function junk(length: number, seed: number, map: (byte: number) => number): Buffer {

@@ -172,4 +172,105 @@ describe('cross-rule consistency', () => {
       assert.equal(of(curl, 'large-base-image').length, 1);
     });
   });
+  describe('a downloaded or ADDed archive: one rule per file (issue #20)', () => {
+    const RULES = ['downloaded-archive-kept', 'cleanup-in-later-layer', 'add-remote-archive'] as const;
+    const ROWS: { name: string; text: string; reports: (typeof RULES)[number] | null }[] = [
+      {
+        name: 'downloaded and unpacked in one RUN, never deleted',
+        text: 'FROM debian:bookworm-slim\nRUN curl -fsSLo /tmp/a.tar.gz https://example.com/a.tar.gz && tar -xzf /tmp/a.tar.gz -C /opt\n',
+        reports: 'downloaded-archive-kept',
+      },
+      {
+        name: 'downloaded and unpacked, deleted in a later RUN',
+        text: 'FROM debian:bookworm-slim\nRUN curl -fsSLo /tmp/a.tar.gz https://example.com/a.tar.gz && tar -xzf /tmp/a.tar.gz -C /opt\nRUN rm /tmp/a.tar.gz\n',
+        reports: 'cleanup-in-later-layer',
+      },
+      {
+        name: 'ADDed from a URL and unpacked by a RUN, never deleted',
+        text: 'FROM debian:bookworm-slim\nADD https://example.com/a.tar.gz /tmp/a.tar.gz\nRUN tar -xzf /tmp/a.tar.gz -C /opt\n',
+        reports: 'add-remote-archive',
+      },
+      {
+        name: 'ADDed from a URL, unpacked and deleted by a RUN',
+        text: 'FROM debian:bookworm-slim\nADD https://example.com/a.tar.gz /tmp/a.tar.gz\nRUN tar -xzf /tmp/a.tar.gz -C /opt && rm /tmp/a.tar.gz\n',
+        reports: 'add-remote-archive',
+      },
+      {
+        name: 'downloaded, unpacked and deleted in one RUN',
+        text: 'FROM debian:bookworm-slim\nRUN curl -fsSLo /tmp/a.tar.gz https://example.com/a.tar.gz && tar -xzf /tmp/a.tar.gz -C /opt && rm /tmp/a.tar.gz\n',
+        reports: null,
+      },
+    ];
+    for (const row of ROWS) {
+      it(`${row.name}: ${row.reports ?? 'no rule'} reports`, () => {
+        for (const rule of RULES) assert.equal(of(row.text, rule).length > 0, rule === row.reports, rule);
+      });
+    }
+  });
+
+  describe('what the shipped image starts, on a JDK image (issue #20)', () => {
+    // jdk-where-jre-would-do and runs-as-root read the same start command (startCommand.ts): an image that starts
+    // no program of its own, or a shell or jshell, is a base for others, and neither says anything about it.
+    const image = (start: string): string => `FROM eclipse-temurin:17-jdk\nCOPY app.jar /app.jar\n${start}\n`;
+    const RULES = ['jdk-where-jre-would-do', 'runs-as-root'];
+    const ROWS: [string, string, boolean][] = [
+      ['no CMD or ENTRYPOINT', '', true],
+      ['CMD ["jshell"]', 'CMD ["jshell"]', true],
+      ['CMD bash (shell form)', 'CMD bash', true],
+      ['wrapper entrypoint handing over to jshell', 'ENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["jshell"]', true],
+      ['java -jar (exec form)', 'CMD ["java", "-jar", "/app.jar"]', false],
+      ['java -jar (ENTRYPOINT, shell form)', 'ENTRYPOINT java -jar /app.jar', false],
+    ];
+    for (const [name, start, base] of ROWS) {
+      it(`${name}: ${base ? 'both stay quiet' : 'both report'}`, () => {
+        for (const rule of RULES) assert.equal(of(image(start), rule).length > 0, !base, `${rule} on ${JSON.stringify(start)}`);
+      });
+    }
+  });
+
+  describe('which stages ship: a last stage named test does not (issue #20)', () => {
+    // Every size rule reads Stage.ships: the test stage's downloads, clones and apt lists are not in the image.
+    const text = (name: string): string => dockerfile`
+      FROM golang:1.22 AS build
+      WORKDIR /src
+      COPY . .
+      RUN CGO_ENABLED=0 go build -ldflags="-s -w" -o /out/app . && go build -o /out/app.test ./test
+      FROM debian:bookworm-slim AS app
+      COPY --from=build /out/app /usr/local/bin/app
+      CMD ["app"]
+      FROM app AS ${name}
+      WORKDIR /test
+      COPY --from=build /out/app.test /usr/local/bin/app.test
+      RUN apt-get update && apt-get upgrade -y && apt-get install -y --no-install-recommends git wget
+      RUN git clone https://github.com/example/testdata /data && wget -q https://example.com/t.tar.gz && tar -xf t.tar.gz
+    `;
+    const RULES = ['apt-lists-left', 'distro-upgrade-in-image', 'git-history-shipped', 'downloaded-archive-kept', 'go-binary-unstripped'];
+    for (const [name, ships] of [['test', false], ['tests', false], ['testing', false], ['tester', true], ['e2e', true]] as const) {
+      it(`AS ${name}: ${ships ? 'it ships, every rule reports' : 'it does not ship, no rule reports'}`, () => {
+        for (const rule of RULES) assert.equal(of(text(name), rule).length > 0, ships, rule);
+      });
+    }
+  });
+
+  describe('the Go build environment: go-binary-unstripped and libc-mismatch read it the same ways (issue #20)', () => {
+    // A cgo build on glibc copied into Alpine (libc-mismatch) and linked without -s -w (go-binary-unstripped):
+    // CGO_ENABLED=0 and GOFLAGS=-ldflags=-w, set by ENV, go env -w or a prefix, silence both. (`export` in the RUN
+    // is not read by either: the shell model leaves declaration commands out of the command list.)
+    const image = (setting: string, build: string): string =>
+      `FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\n${setting}RUN ${build}\nFROM alpine:3.20\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n`;
+    const RULES = ['libc-mismatch', 'go-binary-unstripped'];
+    const ROWS: [string, string, string, boolean][] = [
+      ['nothing set', '', 'go build -o /out/app .', true],
+      ['ENV', 'ENV CGO_ENABLED=0 GOFLAGS=-ldflags=-w\n', 'go build -o /out/app .', false],
+      ['go env -w in an earlier RUN', 'RUN go env -w CGO_ENABLED=0 GOFLAGS=-ldflags=-w\n', 'go build -o /out/app .', false],
+      ['prefix assignments', '', 'CGO_ENABLED=0 GOFLAGS=-ldflags=-w go build -o /out/app .', false],
+      ['set for another program only', '', 'CGO_ENABLED=0 GOFLAGS=-ldflags=-w go build -o /out/tool ./tool && go build -o /out/app .', true],
+      ['the copied file is not a program built here', '', 'go build -o /out/tool . && touch /out/app', false],
+    ];
+    for (const [name, setting, build, reports] of ROWS) {
+      it(`${name}: ${reports ? 'both report' : 'both stay quiet'}`, () => {
+        for (const rule of RULES) assert.equal(of(image(setting, build), rule).length > 0, reports, rule);
+      });
+    }
+  });
 });

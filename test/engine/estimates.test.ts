@@ -89,10 +89,34 @@ describe('estimates in findings, hints and totals', () => {
     const hints = sizeHints(model!);
     assert.deepEqual(hints.map((h) => [h.range.start.line, h.label]), [
       [0, '≈ 78 MB'],
-      [1, '≈ +12 MB'],
+      [1, '≈ +32 MB'],
     ]);
     assert.match(hints[0]!.basis, /^estimate: debian:bookworm-slim .*uncompressed/);
     assert.match(hints[1]!.basis, /^estimate: Debian Installed-Size .* bookworm 12\.15/);
+    // The update's lists stay in that layer (apt-lists-left), and the hint counts them.
+    assert.match(hints[1]!.basis, /; plus 20 MB of package lists left by apt-get update \(apt lists after apt-get update on Debian bookworm, measured with buildah/);
+  });
+
+  it('the package lists an update leaves are in the hint of its RUN, once, and not when the RUN removes them', () => {
+    const { model } = analyze(dockerfile`
+      FROM debian:bookworm-slim
+      RUN apt-get update
+      RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+      RUN rm -rf /var/lib/apt/lists/* && apt-get update
+      RUN --mount=type=cache,target=/var/lib/apt/lists apt-get update
+    `);
+    const hints = sizeHints(model!);
+    assert.deepEqual(hints.map((h) => [h.range.start.line, h.label]), [
+      [0, '≈ 78 MB'],
+      [1, '≈ +20 MB'],
+      [2, '≈ +12 MB'],
+      [3, '≈ +20 MB'],
+    ]);
+    assert.equal(hints[1]!.bytes, 19_860_000);
+    assert.match(hints[1]!.basis, /^estimate: 20 MB of package lists left by apt-get update \(apt lists after apt-get update on Debian bookworm/);
+    // The rule and the hints agree on which RUNs leave the lists.
+    const flagged = lint(model!.text).filter((f) => f.ruleId === 'apt-lists-left').map((f) => f.range.start.line);
+    assert.deepEqual(flagged, [1, 3]);
   });
 
   it('an image known only by its compressed size says so', () => {
@@ -128,7 +152,7 @@ describe('split estimate (for the split fix title)', () => {
     const { splitEstimate } = await import('../../server/src/engine/model/splitEstimate.js');
     const { model } = analyze(dockerfile`
       FROM debian:bookworm
-      RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev
+      RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev && rm -rf /var/lib/apt/lists/*
       COPY hello.c .
       RUN gcc -o /hello hello.c
     `);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { allRules, applyFixes, fix, lint, minimalEdit } from '../../server/src/engine/index.js';
+import { allRules, applyChanges, applyFixes, fix, lint, minimalEdit, slimPlan } from '../../server/src/engine/index.js';
 import type { Fix, Rule } from '../../server/src/engine/types.js';
 import { dockerfile } from '../support/dockerfile.js';
 import { engineReady } from '../support/engine.js';
@@ -142,5 +142,47 @@ describe('ignore comments and configuration', () => {
     const f = lint(text, { rules: { 'apt-lists-left': 'error' } }, FIRST);
     assert.deepEqual(f.map((x) => x.severity), ['error']);
     assert.deepEqual(lint(text, { rules: { 'apt-lists-left': 'off' } }, FIRST), []);
+  });
+
+  describe('package caches: the cleanup and the cache mount are two fixes of one finding, never both', () => {
+    const CACHES = dockerfile`
+      FROM debian:bookworm-slim
+      RUN apt-get update && apt-get install -y --no-install-recommends python3-pip
+      RUN pip install --break-system-packages flask
+    `;
+    const CACHE_RULES = allRules.filter((r) => ['apt-lists-left', 'pip-cache-kept'].includes(r.meta.id));
+
+    it('each finding offers the safe cleanup first and the unsafe cache mount second', () => {
+      const findings = lint(CACHES, undefined, CACHE_RULES);
+      assert.deepEqual(
+        findings.map((f) => [f.ruleId, f.fixes.map((x) => x.safety)]),
+        [
+          ['apt-lists-left', ['safe', 'unsafe']],
+          ['pip-cache-kept', ['safe', 'unsafe']],
+        ],
+      );
+    });
+
+    it('fix-all, safe or not, takes the cleanup: no cache mount, no cleanup of a mounted cache', () => {
+      const expected = dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends python3-pip \
+            && rm -rf /var/lib/apt/lists/*
+        RUN pip install --no-cache-dir --break-system-packages flask
+      `;
+      for (const unsafe of [false, true]) {
+        const r = fix(CACHES, undefined, { unsafe, rules: CACHE_RULES });
+        assert.equal(r.text, expected, `unsafe: ${unsafe}`);
+        assert.deepEqual(r.applied.map((a) => a.safety), ['safe', 'safe']);
+      }
+    });
+
+    it('"Slim this Dockerfile" applies the cleanups and offers no cache mount', () => {
+      const plan = slimPlan(CACHES);
+      assert.ok(plan.changes.every((c) => !c.newText.includes('--mount=type=cache')), JSON.stringify(plan.changes.map((c) => c.newText)));
+      const all = applyChanges(CACHES, plan.changes);
+      assert.ok(all.includes('rm -rf /var/lib/apt/lists/*') && all.includes('pip install --no-cache-dir'), all);
+      assert.ok(!all.includes('--mount'), all);
+    });
   });
 });

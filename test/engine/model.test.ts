@@ -30,6 +30,24 @@ describe('model', () => {
     assert.deepEqual([...m.globalArgs], [['BASE', 'debian:bookworm']]);
   });
 
+  it('a last stage named test(s|ing) built FROM a stage of the file does not ship: the stage it builds FROM is the image', () => {
+    const m = buildModel(dockerfile`
+      FROM ubuntu:noble AS app
+      RUN echo app
+      FROM app AS Test
+      RUN wget -q https://example.com/data.tar.gz && tar -xf data.tar.gz
+    `);
+    assert.deepEqual(m.stages.map((s) => [s.name, s.ships, s.isFinal]), [['app', true, false], ['test', false, true]]);
+    // Named otherwise, or built on an image rather than a stage, the last stage ships as usual.
+    for (const [text, ships] of [
+      ['FROM ubuntu:noble AS app\nFROM app AS tester\n', [true, true]],
+      ['FROM ubuntu:noble AS app\nFROM ubuntu:noble AS test\n', [false, true]],
+      ['FROM ubuntu:noble AS app\nFROM app AS testing\n', [true, false]],
+    ] as const) {
+      assert.deepEqual(buildModel(text).stages.map((s) => s.ships), ships, text);
+    }
+  });
+
   it('RUN forms, flags, mounts and the commands of the script with document offsets', () => {
     const text = dockerfile`
       FROM debian:bookworm

@@ -31,11 +31,11 @@ describe('seed scenarios (issue 4)', () => {
       COPY --from=builder /go/src/myhttpserver .
       ENTRYPOINT ["./myhttpserver"]
     `;
-    assert.deepEqual(summary(text), ['5:6 info runs-as-root', '7:21 error libc-mismatch [unsafe]']);
+    assert.deepEqual(summary(text), ['4:5 warning go-binary-unstripped [safe]', '5:6 info runs-as-root', '7:21 error libc-mismatch [unsafe]']);
     const mismatch = lint(text, ALL_ON).find((f) => f.ruleId === 'libc-mismatch')!;
     assert.match(mismatch.message, /`alpine:3\.20` has musl: build it with `CGO_ENABLED=0`\.$/);
     const fixed = fix(text, ALL_ON, { unsafe: true });
-    assert.equal(fixed.text, text.replace('RUN go build', 'RUN CGO_ENABLED=0 go build'));
+    assert.equal(fixed.text, text.replace('RUN go build', 'RUN CGO_ENABLED=0 go build -ldflags="-s -w"'));
     assert.deepEqual(fixed.remaining.map((f) => f.ruleId), ['runs-as-root']);
   });
 
@@ -50,6 +50,7 @@ describe('seed scenarios (issue 4)', () => {
     `;
     assert.deepEqual(summary(text), [
       '1:6 info unpinned-base-image',
+      '3:5 warning go-binary-unstripped [safe]',
       '4:6 info runs-as-root',
       '5:13 warning stage-referenced-by-index [safe]',
       '5:15 error libc-mismatch [unsafe]',
@@ -63,7 +64,7 @@ describe('seed scenarios (issue 4)', () => {
       dockerfile`
         FROM golang AS build
         COPY hello.go .
-        RUN go build hello.go
+        RUN go build -ldflags="-s -w" hello.go
         FROM scratch
         COPY --from=build /go/hello .
         CMD ["./hello"]
@@ -76,7 +77,7 @@ describe('seed scenarios (issue 4)', () => {
       dockerfile`
         FROM golang AS build
         COPY hello.go .
-        RUN CGO_ENABLED=0 go build hello.go
+        RUN CGO_ENABLED=0 go build -ldflags="-s -w" hello.go
         FROM scratch
         COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
         COPY --from=build /go/hello .

@@ -63,7 +63,7 @@ describe('slimPlan', () => {
     const [split] = plan.changes;
     assert.deepEqual([split!.group, split!.safety, split!.range], ['unsafe-1', 'unsafe', { start: { line: 0, character: 16 }, end: { line: 5, character: 0 } }]);
     assert.deepEqual(plan.groups.map((g) => [g.id, g.fixes.map((f) => [f.ruleId, f.safety]), g.absorbedSafe]), [
-      ['unsafe-1', [['build-in-final-stage', 'unsafe'], ['apt-lists-left', 'safe']], 1],
+      ['unsafe-1', [['build-in-final-stage', 'unsafe'], ['apt-lists-left', 'safe'], ['go-binary-unstripped', 'safe']], 2],
     ]);
     assert.equal(
       plan.slimText,
@@ -102,9 +102,9 @@ describe('slimPlan', () => {
   it('two unsafe fixes an editor cannot keep apart: the plan offers the bigger one alone', () => {
     // The split rewrites the stage; the --no-install-recommends fix of its apt line lies inside it.
     const text = 'FROM golang:1.25\nRUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/hello .\nCMD ["/app/hello"]\n';
-    assert.deepEqual(lint(text).map((f) => f.ruleId), ['runs-as-root', 'apt-recommends-installed', 'build-in-final-stage']);
+    assert.deepEqual(lint(text).map((f) => f.ruleId), ['runs-as-root', 'apt-recommends-installed', 'build-in-final-stage', 'go-binary-unstripped']);
     const plan = slimPlan(text);
-    assert.deepEqual(plan.groups.map((g) => g.fixes.map((f) => f.ruleId)), [['build-in-final-stage']]);
+    assert.deepEqual(plan.groups.map((g) => g.fixes.map((f) => f.ruleId)), [['build-in-final-stage', 'go-binary-unstripped']]);
     assert.equal(plan.changes.length, 1);
     assert.ok(plan.slimText.includes('apt-get install -y git &&'), 'the smaller fix is not applied with the split');
   });

@@ -62,7 +62,7 @@ describe('copy-context-unfiltered over the language server', () => {
         [
           { start: { line: 2, character: 5 }, end: { line: 2, character: 6 } },
           2,
-          '`COPY .` copies the whole build context into the image, including `.git` and `node_modules`, as there is no `.dockerignore`.',
+          '"COPY ." copies the whole build context into the image, including ".git" and "node_modules", as there is no ".dockerignore".',
         ],
       ],
     );
@@ -70,7 +70,7 @@ describe('copy-context-unfiltered over the language server', () => {
     assert.deepEqual(
       actions.map((a) => [a.title, a.isPreferred]),
       [
-        ['Create `.dockerignore` excluding `.git` and `node_modules` (unsafe)', false],
+        ['Create ".dockerignore" excluding ".git" and "node_modules" (unsafe)', false],
         [`Ignore ${RULE} for this instruction`, undefined],
         ['Fix all safe problems in this file', undefined],
       ],
@@ -96,10 +96,10 @@ describe('copy-context-unfiltered over the language server', () => {
     const diagnostics = ours(await lsp.open(uri, TEXT));
     assert.deepEqual(
       diagnostics.map((d) => d.message),
-      ['`COPY .` copies the whole build context into the image, including `node_modules`, which `api.Dockerfile.dockerignore` does not exclude.'],
+      ['"COPY ." copies the whole build context into the image, including "node_modules", which "api.Dockerfile.dockerignore" does not exclude.'],
     );
     const [fix] = await codeActions(uri, diagnostics);
-    assert.equal(fix!.title, 'Add `node_modules` to `api.Dockerfile.dockerignore` (unsafe)');
+    assert.equal(fix!.title, 'Add "node_modules" to "api.Dockerfile.dockerignore" (unsafe)');
     assert.deepEqual(fix!.edit, {
       documentChanges: [
         { textDocument: { uri: ignoreUri, version: null }, edits: [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, newText: '\r\nnode_modules\r\n' }] },

@@ -13,8 +13,8 @@ import { applyEdits, editsFor, LspHarness } from './lspHarness';
 
 const DOCS = 'https://github.com/dockerfile-slim/dockerfile-slim/blob/main/docs/rules/';
 const APT = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n';
-const LISTS_MESSAGE = '`apt-get update` leaves /var/lib/apt/lists in this layer: remove it in the same RUN. (≈ 20 MB)';
-const RECOMMENDS_MESSAGE = '`apt-get install` without `--no-install-recommends` also installs the packages these recommend. (≈ 662 kB)';
+const LISTS_MESSAGE = '"apt-get update" leaves /var/lib/apt/lists in this layer: remove it in the same RUN. (≈ 20 MB)';
+const RECOMMENDS_MESSAGE = '"apt-get install" without "--no-install-recommends" also installs the packages these recommend. (≈ 662 kB)';
 
 const listsDiagnostic: Diagnostic = {
   range: { start: { line: 1, character: 4 }, end: { line: 1, character: 18 } },
@@ -25,7 +25,7 @@ const listsDiagnostic: Diagnostic = {
   message: LISTS_MESSAGE,
   data: {
     ruleId: 'apt-lists-left',
-    fixes: 1,
+    fixes: 2,
     safeFixes: 1,
     estimate: { bytes: 19_860_000, basis: 'apt lists after apt-get update on Debian bookworm, measured with buildah (other releases and mirrors differ)' },
   },
@@ -102,12 +102,13 @@ describe('language server over stdio', () => {
       actions.map((a) => [a.title, a.kind, a.isPreferred]),
       [
         ['Remove the apt lists at the end of this RUN', 'quickfix', true],
+        ['Keep the cache in a BuildKit cache mount on /var/cache/apt and /var/lib/apt/lists (needs BuildKit) (unsafe)', 'quickfix', false],
         ['Ignore apt-lists-left for this instruction', 'quickfix', undefined],
         ['Fix all safe problems in this file', 'quickfix', undefined],
       ],
     );
     // "Fix all safe problems" is the fix-all edit, offered in the quick-fix menu.
-    assert.equal(applyEdits(lsp.text(uri), editsFor(actions[2]!.edit!, uri)), 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n');
+    assert.equal(applyEdits(lsp.text(uri), editsFor(actions[3]!.edit!, uri)), 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n');
     assert.deepEqual(actions[0]!.diagnostics, [listsDiagnostic]);
     assert.deepEqual(actions[0]!.edit, {
       documentChanges: [
@@ -161,7 +162,7 @@ describe('language server over stdio', () => {
     assert.deepEqual(viaCommand, actions[0]!.edit);
 
     // Quick-fix requests do not get the source action, and source requests get no quick fixes.
-    assert.deepEqual((await codeActions(uri, [listsDiagnostic], ['quickfix'])).map((a) => a.kind), ['quickfix', 'quickfix', 'quickfix']);
+    assert.deepEqual((await codeActions(uri, [listsDiagnostic], ['quickfix'])).map((a) => a.kind), ['quickfix', 'quickfix', 'quickfix', 'quickfix']);
     assert.deepEqual((await codeActions(uri, [listsDiagnostic], ['source'])).map((a) => a.kind), ['source.fixAll.dockerfile-slim']);
 
     await lsp.replace(uri, fixed);
@@ -218,13 +219,13 @@ describe('language server over stdio', () => {
       hints.map((h) => [h.position, h.label, h.paddingLeft]),
       [
         [{ line: 0, character: 25 }, '≈ 78 MB', true],
-        [{ line: 1, character: 69 }, '≈ +12 MB', true],
+        [{ line: 1, character: 69 }, '≈ +32 MB', true],
       ],
     );
     assert.match(String(hints[1]!.tooltip), /^Dockerfile Slim size estimate \(not a measurement\): estimate: Debian Installed-Size/);
     // Only the requested lines.
     const second = await lsp.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } } });
-    assert.deepEqual((second ?? []).map((h) => h.label), ['≈ +12 MB']);
+    assert.deepEqual((second ?? []).map((h) => h.label), ['≈ +32 MB']);
     lsp.settingsFor = () => ({ sizeHints: false });
     try {
       await lsp.changeConfiguration();

@@ -126,6 +126,22 @@ testRule(rule, {
       `,
     },
     {
+      name: 'the cache-mount alternative',
+      code: dockerfile`
+        FROM alpine:3.20
+        RUN apk add curl
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 12 }],
+      output: dockerfile`
+        FROM alpine:3.20
+        RUN apk add --no-cache curl
+      `,
+      mountOutput: dockerfile`
+        FROM alpine:3.20
+        RUN --mount=type=cache,target=/var/cache/apk,sharing=locked apk add curl
+      `,
+    },
+    {
       name: 'one-line RUN',
       code: dockerfile`
         FROM alpine:3.20

@@ -73,6 +73,81 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'the cache-mount alternative: lists and archives in mounts, docker-clean removed first',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends curl
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 19 }],
+      output: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+      `,
+      mountOutput: dockerfile`
+        FROM debian:bookworm-slim
+        RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt/lists,sharing=locked rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update && apt-get install -y --no-install-recommends curl
+      `,
+    },
+    {
+      name: 'the cache-mount alternative drops an apt-get clean that would empty the new mount, in the same fix',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update \
+            && apt-get install -y --no-install-recommends curl \
+            && apt-get clean
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 19 }],
+      output: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update \
+            && apt-get install -y --no-install-recommends curl \
+            && apt-get clean \
+            && rm -rf /var/lib/apt/lists/*
+      `,
+      mountOutput: dockerfile`
+        FROM debian:bookworm-slim
+        RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt/lists,sharing=locked rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update \
+            && apt-get install -y --no-install-recommends curl
+      `,
+    },
+    {
+      name: 'no cache mount when a later RUN installs without one: removing docker-clean would keep its .debs',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends curl
+        RUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 19 }],
+      output: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+        RUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*
+      `,
+      mountOutput: null,
+    },
+    {
+      name: 'a later RUN that mounts the archives too: the cache mount is offered',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends curl
+        RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
+            apt-get update && apt-get install -y --no-install-recommends git
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 19 }],
+      output: dockerfile`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+        RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
+            apt-get update && apt-get install -y --no-install-recommends git
+      `,
+      mountOutput: dockerfile`
+        FROM debian:bookworm-slim
+        RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt/lists,sharing=locked rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update && apt-get install -y --no-install-recommends curl
+        RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
+            apt-get update && apt-get install -y --no-install-recommends git
+      `,
+    },
+    {
       name: 'lists removed before the update: the update downloads them again',
       code: dockerfile`
         FROM debian:bookworm

@@ -91,6 +91,25 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'the cache-mount alternative: dnf5 and microdnf keep their caches elsewhere',
+      code: dockerfile`
+        FROM fedora:41
+        RUN dnf5 install -y curl
+        RUN microdnf install -y jq
+      `,
+      errors: [{ line: 2, column: 5 }, { line: 3, column: 5 }],
+      output: dockerfile`
+        FROM fedora:41
+        RUN dnf5 install -y curl && dnf5 clean all
+        RUN microdnf install -y jq && microdnf clean all
+      `,
+      mountOutput: dockerfile`
+        FROM fedora:41
+        RUN --mount=type=cache,target=/var/cache/libdnf5,sharing=locked dnf5 install -y curl
+        RUN --mount=type=cache,target=/var/cache/yum,sharing=locked microdnf install -y jq
+      `,
+    },
+    {
       name: 'one-line RUN',
       code: dockerfile`
         FROM fedora:40

@@ -180,6 +180,25 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'the cache-mount alternatives for npm and Yarn 1 (run as root)',
+      code: dockerfile`
+        FROM node:22-slim
+        RUN npm ci
+        RUN yarn install --frozen-lockfile
+      `,
+      errors: [{ line: 2, column: 5 }, { line: 3, column: 5 }],
+      output: dockerfile`
+        FROM node:22-slim
+        RUN npm ci && npm cache clean --force
+        RUN yarn install --frozen-lockfile && yarn cache clean
+      `,
+      mountOutput: dockerfile`
+        FROM node:22-slim
+        RUN --mount=type=cache,target=/root/.npm,sharing=locked npm ci
+        RUN --mount=type=cache,target=/usr/local/share/.cache/yarn,sharing=locked yarn install --frozen-lockfile
+      `,
+    },
+    {
       name: 'npm ci',
       code: dockerfile`
         FROM node:22-slim
@@ -278,13 +297,17 @@ testRule(rule, {
       `,
     },
     {
-      name: 'a cache set only for the install command: no fix, it would clean another cache',
+      name: 'a cache set only for the install command: no cleanup (it would clean another cache), a mount on that cache',
       code: dockerfile`
         FROM node:22-slim
         RUN npm_config_cache=/tmp/c npm ci
       `,
       errors: [{ line: 2, column: 29, endColumn: 35, message: '(/tmp/c)' }],
-      output: null,
+      output: dockerfile`
+        FROM node:22-slim
+        RUN --mount=type=cache,target=/tmp/c,sharing=locked npm_config_cache=/tmp/c npm ci
+      `,
+      fixSafety: 'unsafe',
     },
     {
       name: 'yarn install: unsafe fix',
@@ -316,13 +339,16 @@ testRule(rule, {
       `,
     },
     {
-      name: 'exec form cannot be extended: no fix',
+      name: 'exec form cannot be extended: only the cache mount',
       code: dockerfile`
         FROM node:22-slim
         RUN ["npm", "ci"]
       `,
       errors: [{ line: 2, column: 6, endColumn: 17 }],
-      output: null,
+      output: dockerfile`
+        FROM node:22-slim
+        RUN --mount=type=cache,target=/root/.npm,sharing=locked ["npm", "ci"]
+      `,
     },
     {
       name: 'sh -c exec form',

@@ -206,6 +206,56 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'the cache-mount alternative, on root\'s cache',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN pip install flask
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 16 }],
+      output: dockerfile`
+        FROM python:3.12-slim
+        RUN pip install --no-cache-dir flask
+      `,
+      mountOutput: dockerfile`
+        FROM python:3.12-slim
+        RUN --mount=type=cache,target=/root/.cache/pip,sharing=locked pip install flask
+      `,
+    },
+    {
+      name: 'no cache mount for a non-root user: the mount would belong to root',
+      code: dockerfile`
+        FROM python:3.12-slim
+        USER app
+        RUN pip install --user flask
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 16 }],
+      output: dockerfile`
+        FROM python:3.12-slim
+        USER app
+        RUN pip install --no-cache-dir --user flask
+      `,
+      mountOutput: null,
+    },
+    {
+      name: 'the cache mount follows HOME',
+      code: dockerfile`
+        FROM python:3.12-slim
+        ENV HOME=/app
+        RUN pip install flask
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 16 }],
+      output: dockerfile`
+        FROM python:3.12-slim
+        ENV HOME=/app
+        RUN pip install --no-cache-dir flask
+      `,
+      mountOutput: dockerfile`
+        FROM python:3.12-slim
+        ENV HOME=/app
+        RUN --mount=type=cache,target=/app/.cache/pip,sharing=locked pip install flask
+      `,
+    },
+    {
       name: 'pip install',
       code: dockerfile`
         FROM python:3.12-slim

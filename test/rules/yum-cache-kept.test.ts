@@ -73,6 +73,22 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'the cache-mount alternative',
+      code: dockerfile`
+        FROM centos:7
+        RUN yum install -y curl
+      `,
+      errors: [{ line: 2, column: 5 }],
+      output: dockerfile`
+        FROM centos:7
+        RUN yum install -y curl && yum clean all
+      `,
+      mountOutput: dockerfile`
+        FROM centos:7
+        RUN --mount=type=cache,target=/var/cache/yum,sharing=locked --mount=type=cache,target=/var/cache/dnf,sharing=locked yum install -y curl
+      `,
+    },
+    {
       name: 'one-line RUN',
       code: dockerfile`
         FROM rockylinux:9
@@ -179,13 +195,16 @@ testRule(rule, {
       output: null,
     },
     {
-      name: 'exec form cannot be extended: no fix',
+      name: 'exec form cannot be extended: only the cache mount, on both caches yum may use',
       code: dockerfile`
         FROM rockylinux:9
         RUN ["yum", "install", "-y", "curl"]
       `,
       errors: [{ line: 2, column: 6, endColumn: 22 }],
-      output: null,
+      output: dockerfile`
+        FROM rockylinux:9
+        RUN --mount=type=cache,target=/var/cache/yum,sharing=locked --mount=type=cache,target=/var/cache/dnf,sharing=locked ["yum", "install", "-y", "curl"]
+      `,
     },
     {
       name: 'heredoc script',

@@ -66,6 +66,22 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'the cache-mount alternative',
+      code: dockerfile`
+        FROM opensuse/leap:15.6
+        RUN zypper -n install curl
+      `,
+      errors: [{ line: 2, column: 5 }],
+      output: dockerfile`
+        FROM opensuse/leap:15.6
+        RUN zypper -n install curl && zypper clean --all
+      `,
+      mountOutput: dockerfile`
+        FROM opensuse/leap:15.6
+        RUN --mount=type=cache,target=/var/cache/zypp,sharing=locked zypper -n install curl
+      `,
+    },
+    {
       name: 'one-line RUN, global option before the alias',
       code: dockerfile`
         FROM opensuse/leap:15.6
@@ -146,13 +162,16 @@ testRule(rule, {
       `,
     },
     {
-      name: 'exec form cannot be extended: no fix',
+      name: 'exec form cannot be extended: only the cache mount',
       code: dockerfile`
         FROM opensuse/leap:15.6
         RUN ["zypper", "-n", "in", "curl"]
       `,
       errors: [{ line: 2, column: 6, endColumn: 26 }],
-      output: null,
+      output: dockerfile`
+        FROM opensuse/leap:15.6
+        RUN --mount=type=cache,target=/var/cache/zypp,sharing=locked ["zypper", "-n", "in", "curl"]
+      `,
     },
     {
       name: 'heredoc script',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { fix, lint } from '../../server/src/engine/index.js';
+import { allRules, applyFixes, fix, lint } from '../../server/src/engine/index.js';
+import { isCacheMountFix } from '../../server/src/engine/cacheMount.js';
 import { buildModel } from '../../server/src/engine/model/model.js';
 import type { EngineConfig } from '../../server/src/engine/config.js';
 import type { BuildContextInfo, FileEdit, Finding, FixSafety, Rule, Severity } from '../../server/src/engine/types.js';
@@ -40,8 +41,14 @@ export interface InvalidCase extends ValidCase {
   output: string | null;
   /** The text after applying only the safe fixes, when it differs from `output`. */
   safeOutput?: string | null;
-  /** Safety of every fix offered for this case. */
+  /** Safety of every fix offered for this case (the BuildKit cache-mount alternatives, always unsafe, aside). */
   fixSafety?: FixSafety;
+  /**
+   * The text after applying, once, the cache-mount fix of every finding (the unsafe alternative of the
+   * package-cache rules), or null when no finding offers one. Checked when given: the text must parse with
+   * the same stages and leave no finding of this rule.
+   */
+  mountOutput?: string | null;
   /** Findings of this rule expected to remain after the fix (findings that have no fix), default 0. */
   remaining?: number;
   /** Stages the fix adds (a multi-stage split adds one), default 0. */
@@ -98,9 +105,33 @@ export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: Inval
           for (const x of f.fixes) {
             if (rule.meta.fix === 'none') assert.fail(`${id} declares no fix but offers "${x.title}"`);
             if (rule.meta.fix === 'unsafe') assert.equal(x.safety, 'unsafe', `fix "${x.title}" is safer than the rule's metadata allows`);
-            if (c.fixSafety) assert.equal(x.safety, c.fixSafety, `fix "${x.title}" safety`);
+            if (isCacheMountFix(x)) assert.equal(x.safety, 'unsafe', `fix "${x.title}" safety`);
+            else if (c.fixSafety) assert.equal(x.safety, c.fixSafety, `fix "${x.title}" safety`);
           }
         });
+        if (c.mountOutput !== undefined) {
+          const mounts = findings.flatMap((f) => f.fixes.filter(isCacheMountFix));
+          if (c.mountOutput === null) assert.deepEqual(mounts.map((m) => m.title), [], 'expected no cache-mount fix');
+          else {
+            assert.ok(mounts.length > 0, 'expected a cache-mount fix');
+            const mounted = applyFixes(c.code, mounts).text;
+            assert.equal(mounted, c.mountOutput);
+            assert.equal(buildModel(mounted).stages.length, buildModel(c.code).stages.length, 'the cache-mount fix changed the number of stages');
+            assert.deepEqual(run(mounted, c.context).map((f) => `${f.range.start.line + 1}: ${f.message}`), [], 'findings left after the cache-mount fix');
+            // The mount it adds is not emptied by a cleanup already in the RUN.
+            const emptied = lint(mounted, config(c.context), allRules.filter((r) => r.meta.id === 'cache-mount-emptied'));
+            assert.deepEqual(emptied.map((f) => `${f.range.start.line + 1}: ${f.message}`), [], 'the cache-mount fix leaves a removal of the mounted cache');
+            // Each finding's mount is one fix: its edits (mount flags, apt's docker-clean removal) apply together
+            // or not at all, so a fixer or an editor never takes half of it.
+            for (const m of mounts) {
+              const { text, taken } = applyFixes(c.code, [m]);
+              assert.deepEqual(taken, [0], `"${m.title}" applies on its own`);
+              const partial = applyFixes(c.code, [{ title: 'first edit', safety: 'unsafe', edits: [m.edits[0]!] }, m]);
+              if (m.edits.length > 1) assert.deepEqual(partial.taken, [0], `"${m.title}" is all or nothing`);
+              assert.ok(text.includes('--mount=type=cache,'), text);
+            }
+          }
+        }
         const fixable = findings.some((f) => f.fixes.length > 0);
         if (c.output === null) {
           assert.equal(fixable, false, 'expected no fix');

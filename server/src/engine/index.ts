@@ -20,7 +20,7 @@ export type { DockerfileModel, Inst, Stage } from './model/model.js';
 export { allRules } from './rules/index.js';
 export { appliedChanges, applyChanges, SAFE_GROUP, savingsSummary, slimPlan, sumEstimates, type SavingsPart, type SlimChange, type SlimFix, type SlimGroup, type SlimPlan } from './slim.js';
 export { sizeHints, type SizeHint } from './sizeHints.js';
-export { LineTable } from './text.js';
+export { LineTable, plainMessage } from './text.js';
 export { totalEstimate } from './catalog/units.js';
 export type * from './types.js';
 

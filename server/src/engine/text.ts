@@ -95,3 +95,12 @@ export function dominantEol(text: string): '\n' | '\r\n' | '\r' {
 export function compareRanges(a: Range, b: Range): number {
   return a.start.line - b.start.line || a.start.character - b.start.character || a.end.line - b.end.line || a.end.character - b.end.character;
 }
+
+/**
+ * A message for a place that shows text as it is (VS Code's Problems view, a terminal, CI annotations):
+ * Markdown code spans (`apt-get update`) become quoted ("apt-get update", or 'a "b"' when the span holds a
+ * double quote), so no literal backticks show. Hovers and SARIF's markdown keep the original.
+ */
+export function plainMessage(message: string): string {
+  return message.replace(/`([^`\n]+)`/g, (_, code: string) => (code.includes('"') ? `'${code}'` : `"${code}"`));
+}

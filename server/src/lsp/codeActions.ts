@@ -12,7 +12,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { allRules, applyEdits, chosenFix, fix, ignoreListEnd, LineTable, minimalEdit, type Analysis, type EngineConfig, type Finding, type Fix } from '../engine/index.js';
+import { allRules, applyEdits, chosenFix, fix, ignoreListEnd, LineTable, minimalEdit, plainMessage, type Analysis, type EngineConfig, type Finding, type Fix } from '../engine/index.js';
 import type { ClientFeatures } from './capabilities.js';
 import type { AnalysisCache } from './analysisCache.js';
 import { isDockerfileUri } from './diagnostics.js';
@@ -70,7 +70,7 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
           const edit = confirmIfRestructuring(doc, fixEdit(doc, f, deps), f, deps.features());
           if (!edit) continue;
           actions.push({
-            title: f.safety === 'unsafe' ? `${f.title} (unsafe)` : f.title,
+            title: plainMessage(f.safety === 'unsafe' ? `${f.title} (unsafe)` : f.title),
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             isPreferred: f.safety === 'safe',
@@ -164,7 +164,7 @@ export function confirmIfRestructuring(doc: TextDocument, edit: WorkspaceEdit | 
       const edits = c.textDocument.uri === doc.uri && whole ? [whole] : c.edits;
       return { ...c, edits: edits.map((e) => ({ ...e, annotationId: CONFIRM })) };
     }),
-    changeAnnotations: { [CONFIRM]: { label: `${f.title} (unsafe)`, description: 'may change what is installed or how it starts: review it', needsConfirmation: true } },
+    changeAnnotations: { [CONFIRM]: { label: plainMessage(`${f.title} (unsafe)`), description: 'may change what is installed or how it starts: review it', needsConfirmation: true } },
   };
 }
 

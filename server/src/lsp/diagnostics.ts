@@ -1,7 +1,7 @@
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { DiagnosticSeverity, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { docsUrl, type Finding, type Severity } from '../engine/index.js';
+import { docsUrl, plainMessage, type Finding, type Severity } from '../engine/index.js';
 import type { AnalysisCache } from './analysisCache.js';
 import { DIAGNOSTIC_SOURCE, LINT_DEBOUNCE_MS, type DiagnosticData, type InitializationOptions } from './protocol.js';
 import { describe, engineConfig, type SettingsStore } from './settings.js';
@@ -25,10 +25,11 @@ export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     code: finding.ruleId,
     codeDescription: { href: docsUrl(finding.ruleId) },
-    message: finding.message,
+    // Problems shows text as it is: code spans become quotes.
+    message: plainMessage(finding.message),
     data,
   };
-  if (finding.related) diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+  if (finding.related) diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri, range: r.range }, message: plainMessage(r.message) }));
   return diagnostic;
 }
 

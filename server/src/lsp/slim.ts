@@ -7,6 +7,7 @@ import {
   formatBytes,
   lint,
   minimalEdit,
+  plainMessage,
   SAFE_GROUP,
   savingsSummary,
   slimPlan,
@@ -134,7 +135,8 @@ export function groupLabel(g: SlimGroup): string {
   if (g.safety === 'safe') return `Safe fixes (${g.fixes.length}) — ${saving}`;
   const own = g.fixes.filter((f) => f.safety === 'unsafe');
   const carried = g.absorbedSafe > 0 ? ` (with ${g.absorbedSafe} safe fix${g.absorbedSafe === 1 ? '' : 'es'} on these lines)` : '';
-  const titles = [...new Set(own.map((f) => f.title))];
+  // The preview shows labels as plain text: code spans become quotes.
+  const titles = [...new Set(own.map((f) => plainMessage(f.title)))];
   // A fix title that already states its estimate ("… (≈ −662 kB est.)") is not followed by a second figure.
   const stated = titles.some((t) => /≈ [^()]*est\.\)/.test(t));
   return `${titles.join('; ')} — unsafe${stated ? '' : ` — ${saving}`}${carried}`;

@@ -1,6 +1,6 @@
 // node:crypto is loaded when first needed: most runs never write this format, and loading it is a few ms of start-up.
 import type * as Crypto from 'node:crypto';
-import type { Finding, Severity } from '../../engine/index.js';
+import { plainMessage, type Finding, type Severity } from '../../engine/index.js';
 import type { FileResult, Formatter, RunEnd } from './types.js';
 
 /**
@@ -27,7 +27,7 @@ export class GithubFormatter implements Formatter {
           `endColumn=${f.range.end.character + 1}`,
           `title=${githubProperty(`dockerfile-slim ${f.ruleId}`)}`,
         ];
-        return `::${GITHUB_LEVEL[f.severity]} ${props.join(',')}::${githubData(f.message)}\n`;
+        return `::${GITHUB_LEVEL[f.severity]} ${props.join(',')}::${githubData(plainMessage(f.message))}\n`;
       })
       .join('');
   }
@@ -71,7 +71,7 @@ export class GitlabFormatter implements Formatter {
       const issue = {
         type: 'issue',
         check_name: f.ruleId,
-        description: f.message,
+        description: plainMessage(f.message),
         categories: ['Performance'],
         severity: GITLAB_SEVERITY[f.severity],
         fingerprint: (require('node:crypto') as typeof Crypto).createHash('md5').update(`${base}\0${n}`).digest('hex'),
@@ -102,7 +102,7 @@ export class CheckstyleFormatter implements Formatter {
         `line="${f.range.start.line + 1}"`,
         `column="${f.range.start.character + 1}"`,
         `severity="${CHECKSTYLE_SEVERITY[f.severity]}"`,
-        `message="${xmlAttr(f.message)}"`,
+        `message="${xmlAttr(plainMessage(f.message))}"`,
         `source="dockerfile-slim.${xmlAttr(f.ruleId)}"`,
       ];
       return `    <error ${attrs.join(' ')}/>\n`;

@@ -1,6 +1,6 @@
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { allRules, docsUrl, type Finding, type Range, type RuleLevel, type Severity } from '../../engine/index.js';
+import { allRules, docsUrl, plainMessage, type Finding, type Range, type RuleLevel, type Severity } from '../../engine/index.js';
 import { HOMEPAGE, VERSION } from '../version.js';
 import type { FileResult, Formatter, RunEnd } from './types.js';
 
@@ -57,7 +57,7 @@ export class SarifFormatter implements Formatter {
     const index = this.ruleIndex.get(f.ruleId);
     if (index !== undefined) result['ruleIndex'] = index;
     result['level'] = LEVEL[f.severity];
-    result['message'] = { text: f.message };
+    result['message'] = f.message.includes('`') ? { text: plainMessage(f.message), markdown: f.message } : { text: f.message };
     result['locations'] = [{ physicalLocation: { artifactLocation: { uri }, region: region(f.range) } }];
     const fixes = f.fixes.filter((x) => x.edits.length > 0);
     if (fixes.length > 0) {

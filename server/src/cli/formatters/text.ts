@@ -1,4 +1,4 @@
-import { formatBytes, totalEstimate, type Finding, type Severity } from '../../engine/index.js';
+import { formatBytes, plainMessage, totalEstimate, type Finding, type Severity } from '../../engine/index.js';
 import { fixableWith, type FileResult, type Formatter, type RunEnd } from './types.js';
 
 /**
@@ -54,7 +54,7 @@ export class TextFormatter implements Formatter {
 
 export function formatFinding(path: string, f: Finding, fixable: boolean): string {
   const { line, character } = f.range.start;
-  return `${path}:${line + 1}:${character + 1}: ${f.severity} [${f.ruleId}]${fixable ? ' [*]' : ''} ${f.message}\n`;
+  return `${path}:${line + 1}:${character + 1}: ${f.severity} [${f.ruleId}]${fixable ? ' [*]' : ''} ${plainMessage(f.message)}\n`;
 }
 
 export function plural(n: number, word: string): string {

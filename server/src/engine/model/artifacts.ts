@@ -7,6 +7,7 @@ import { chainOf } from './chain.js';
 import { runsOf, type Stage } from './model.js';
 import { envAt } from './envTimeline.js';
 import { oldAlpineGoLinksMusl } from './goVersion.js';
+import { goStripOf, type GoStrip } from './goStrip.js';
 import type { ShellCommand, ShellWord } from './shell.js';
 import { joinPath, stageArgDefaults, stageImageFacts, workdirAt } from './stageFacts.js';
 import { C_COMPILER, C_SOURCE, cCompilerPresent, commandsBefore, type RunInst } from './builds.js';
@@ -27,6 +28,8 @@ export interface Artifact {
   reason: string;
   /** Cgo was asked for explicitly (`CGO_ENABLED=1`): the fix must not turn it off. */
   explicit: boolean;
+  /** Go only: the link flags that strip the program (go-binary-unstripped). */
+  strip?: GoStrip;
 }
 
 /** The programs the stage chain of `stage` builds with `go build`/`go install`, a C compiler or cargo. */
@@ -162,7 +165,9 @@ function goArtifact(inst: RunInst, cmd: ShellCommand): Artifact | null {
   }
 
   const label = `go ${mode}`;
-  const base: Omit<Artifact, 'linking' | 'reason' | 'explicit'> = { kind: 'go', inst, cmd, label, dir, name };
+  const goflags = cmd.assignments.find((a) => a.name === 'GOFLAGS')?.value ?? scriptSetting(inst, cmd, 'GOFLAGS') ?? goEnvWritten(stage, inst, cmd, 'GOFLAGS') ?? env.get('GOFLAGS');
+  const strip = goStripOf(args, goflags);
+  const base: Omit<Artifact, 'linking' | 'reason' | 'explicit'> = { kind: 'go', inst, cmd, label, dir, name, strip };
   const cgo = cmd.assignments.find((a) => a.name === 'CGO_ENABLED')?.value ?? scriptSetting(inst, cmd, 'CGO_ENABLED') ?? goEnvWritten(stage, inst, cmd, 'CGO_ENABLED') ?? env.get('CGO_ENABLED');
   const ldflags = rawOptionText(args, ['-ldflags', '--ldflags']);
   const tags = optionValues({ ...cmd, args }, ['-tags', '--tags']).join(',').split(/[\s,]+/);

@@ -133,3 +133,9 @@ export function shippedRuns(model: DockerfileModel): readonly (Inst & { run: Run
 }
 
 const shippedRunsOf = new WeakMap<DockerfileModel, readonly (Inst & { run: RunInfo })[]>();
+
+/** The stage whose image ships: the final stage, or the stage a final `test` stage builds FROM (`Stage.ships`). */
+export function shippedTip(model: DockerfileModel): Stage | null {
+  for (let i = model.stages.length - 1; i >= 0; i--) if (model.stages[i]!.ships) return model.stages[i]!;
+  return null;
+}

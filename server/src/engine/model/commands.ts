@@ -65,6 +65,30 @@ export function optionValues(cmd: ShellCommand, names: readonly string[]): strin
   return out;
 }
 
+/**
+ * Values of a one-letter option also where it ends a cluster of short options (`curl -fsSLo out`,
+ * `wget -qO- url`, `-ofile`). `valueLetters` are the command's other letters that take a value: a cluster
+ * that reaches one of them first gives the rest to that option.
+ */
+export function shortOptionValues(cmd: ShellCommand, letter: string, valueLetters: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < cmd.args.length; i++) {
+    const v = cmd.args[i]!.value;
+    if (v === '--') break;
+    if (v === null || !/^-[a-zA-Z0-9]/.test(v)) continue;
+    for (let k = 1; k < v.length; k++) {
+      const ch = v[k]!;
+      if (ch !== letter && !valueLetters.includes(ch)) continue;
+      const rest = v.slice(k + 1);
+      const value = rest !== '' ? rest : (cmd.args[i + 1]?.value ?? null);
+      if (ch === letter && value !== null) out.push(value);
+      if (rest === '') i++;
+      break;
+    }
+  }
+  return out;
+}
+
 /** Non-option arguments after the subcommand (package names for install commands). */
 export function operands(cmd: ShellCommand, optionsWithValue: ReadonlySet<string> = new Set()): ShellWord[] {
   const sub = subcommand(cmd, optionsWithValue);

@@ -1,10 +1,11 @@
 /**
  * What each instruction adds to the image, where an estimate exists: a FROM, the size of its image (the
  * catalog's figure); a RUN that installs with apt, the packages apt adds (Debian's package data) plus the
- * databases apt rewrites. For per-line hints in editors. Estimates, never measurements of this file.
+ * databases apt rewrites, and the package lists an `apt-get update` leaves in the layer. For per-line hints in editors. Estimates, never measurements of this file.
  */
 import { formatBytes } from '../catalog/units.js';
 import { APT_LAYER_OVERHEAD_BYTES, aptInstallEstimates } from './aptInstalls.js';
+import { APT_LISTS_ESTIMATE, aptListsLeft } from './aptLists.js';
 import type { DockerfileModel, Inst } from './model.js';
 import { stageImageFacts } from './stageFacts.js';
 
@@ -20,6 +21,7 @@ export interface InstructionSize {
 export function instructionSizes(model: DockerfileModel): InstructionSize[] {
   const out: InstructionSize[] = [];
   const apt = aptInstallEstimates(model);
+  const listsLeft = aptListsLeft(model);
   const byInst = new Map<Inst, { bytes: number; complete: boolean; basis: string }>();
   for (const est of apt.values()) {
     const cur = byInst.get(est.inst) ?? { bytes: APT_LAYER_OVERHEAD_BYTES, complete: true, basis: est.basis };
@@ -44,8 +46,20 @@ export function instructionSizes(model: DockerfileModel): InstructionSize[] {
     }
     for (const inst of stage.instructions) {
       const e = byInst.get(inst);
-      if (!e || !e.complete) continue;
-      out.push({ inst, bytes: e.bytes, label: `≈ +${formatBytes(e.bytes)}`, basis: `${e.basis}; plus ${formatBytes(APT_LAYER_OVERHEAD_BYTES)} of apt and dpkg databases rewritten in the layer` });
+      const lists = listsLeft.has(inst) ? APT_LISTS_ESTIMATE : null;
+      if (e && !e.complete) continue;
+      if (!e && !lists) continue;
+      const parts: string[] = [];
+      let bytes = 0;
+      if (e) {
+        bytes += e.bytes;
+        parts.push(`${e.basis}; plus ${formatBytes(APT_LAYER_OVERHEAD_BYTES)} of apt and dpkg databases rewritten in the layer`);
+      }
+      if (lists) {
+        bytes += lists.bytes;
+        parts.push(`plus ${formatBytes(lists.bytes)} of package lists left by apt-get update (${lists.basis})`);
+      }
+      out.push({ inst, bytes, label: `≈ +${formatBytes(bytes)}`, basis: e ? parts.join('; ') : `estimate: ${parts[0]!.replace(/^plus /, '')}` });
     }
   }
   return out;

@@ -2,7 +2,7 @@
  * One RUN of the layer walk: what its commands create (downloads, clones, unpacked archives, caches,
  * packages) and what they remove of what earlier instructions wrote.
  */
-import { optionValues } from './commands.js';
+import { optionValues, shortOptionValues } from './commands.js';
 import { type Inst, type RunInfo } from './model.js';
 import { envAt } from './envTimeline.js';
 import { hasGlob, pathRelation, plainOperands, resolvePath, urlBasename, wordPath } from './paths.js';
@@ -11,6 +11,10 @@ import { addCreation, distinct, underMount, type CacheId, type Creation, type La
 import { packageStep } from './layerPackages.js';
 
 const GIT_CLONE_WITH_VALUE = new Set(['-b', '--branch', '--depth', '-c', '--config', '-o', '--origin', '--reference', '--separate-git-dir', '-j', '--jobs', '--filter', '--shallow-since', '--shallow-exclude', '-u', '--upload-pack', '--template']);
+
+/** Short options of wget and curl that take a value (so a cluster like `-qO-` or `-fsSLo` can be read). */
+const WGET_VALUE_LETTERS = 'OPoaeitTUwQlADRXIBY';
+const CURL_VALUE_LETTERS = 'oAbcCdDeEFHKmoQrtTuUwxXyYz';
 
 const CACHE_LABELS: Record<CacheId, string> = {
   'apt-lists': 'the apt lists',
@@ -36,10 +40,10 @@ export function runStep(w: Walk, inst: Inst & { run: RunInfo }): void {
       return p === null ? null : resolvePath(p, ctx.cwd, w.home);
     },
     create(path, shape, verb, extra = {}) {
-      if (path && !underMount(run, path)) addCreation(w, { path, shape, inst, verb, ...extra });
+      if (path && !path.includes(UNNAMED) && !underMount(run, path)) addCreation(w, { path, shape, inst, verb, ...extra });
     },
     produceCache(id, path, by) {
-      if (path && !underMount(run, path)) addCreation(w, { path, shape: 'tree', inst, verb: 'written', cache: { id, label: CACHE_LABELS[id], by } });
+      if (path && !path.includes(UNNAMED) && !underMount(run, path)) addCreation(w, { path, shape: 'tree', inst, verb: 'written', cache: { id, label: CACHE_LABELS[id], by } });
     },
     report(removal) {
       if (w.record) w.out.removals.push({ inst, ...removal });
@@ -56,8 +60,27 @@ export function runStep(w: Walk, inst: Inst & { run: RunInfo }): void {
   };
   for (const cmd of script.commands) {
     if (cmd.nested || !cmd.name || !cmd.nameWord) continue;
+    installsFile(ctx, cmd);
     if (!fileStep(ctx, cmd)) packageStep(ctx, cmd);
   }
+}
+
+/**
+ * Marks a directory whose name is not known (`cd app-${VERSION}`): no real path has it, so nothing is
+ * recorded as made there, nothing made elsewhere is removed from there, and `cd ..` comes back.
+ */
+const UNNAMED = '\u0000';
+
+/**
+ * Where `cd WORD` goes. A relative name with an expansion in it (`samtools-${V}`, not `$DIR` nor
+ * `$(mktemp -d)`, which may be absolute) is a directory inside the current one, with a placeholder name
+ * of its own.
+ */
+function cdTarget(ctx: RunContext, word: ShellWord): string | null {
+  const path = ctx.resolve(word);
+  if (path !== null || ctx.cwd === null) return path;
+  if (!/^["']?[A-Za-z0-9_+-]/.test(word.text) || /[/`]/.test(word.text)) return null;
+  return `${ctx.cwd === '/' ? '' : ctx.cwd}/${UNNAMED}${word.start}`;
 }
 
 /** What a command does to files (`cd`, `rm`, `mkdir`, downloads, clones, unpacking); false for other commands. */
@@ -67,7 +90,7 @@ function fileStep(ctx: RunContext, cmd: ShellCommand): boolean {
   switch (cmd.name) {
     case 'cd': {
       const target = plainOperands(cmd)[0];
-      ctx.cwd = target ? ctx.resolve(target) : home;
+      ctx.cwd = target ? cdTarget(ctx, target) : home;
       const cwd = ctx.cwd;
       if (cwd) for (const d of w.index.madeEmptyBy(inst)) if (d.empty && pathRelation(d.path, false, cwd) === 'covers') d.empty = false;
       return true;
@@ -80,24 +103,24 @@ function fileStep(ctx: RunContext, cmd: ShellCommand): boolean {
       return true;
     case 'wget': {
       const url = plainOperands(cmd, new Set(['-O', '-P', '-o', '-a', '-e', '-t', '-T', '-U', '--header', '--user', '--password', '-i'])).find((o) => /^(https?|ftp):\/\//i.test(o.value ?? ''));
-      const out = optionValues(cmd, ['-O', '--output-document']);
-      const dir = optionValues(cmd, ['-P', '--directory-prefix']);
+      const out = [...shortOptionValues(cmd, 'O', WGET_VALUE_LETTERS), ...optionValues(cmd, ['--output-document'])];
+      const dir = [...shortOptionValues(cmd, 'P', WGET_VALUE_LETTERS), ...optionValues(cmd, ['--directory-prefix'])];
       const base = url?.value ? urlBasename(url.value) : null;
       if (out.length > 0) {
-        if (out[0] !== '-') ctx.create(resolvePath(out[0]!, ctx.cwd, home), 'file', 'downloaded');
+        if (out[0] !== '-') ctx.create(resolvePath(out[0]!, ctx.cwd, home), 'file', 'downloaded', { download: cmd });
       } else if (base) {
-        ctx.create(resolvePath(dir.length > 0 ? `${dir[0]}/${base}` : base, ctx.cwd, home), 'file', 'downloaded');
+        ctx.create(resolvePath(dir.length > 0 ? `${dir[0]}/${base}` : base, ctx.cwd, home), 'file', 'downloaded', { download: cmd });
       }
       return true;
     }
     case 'curl': {
-      const out = optionValues(cmd, ['-o', '--output']);
+      const out = [...shortOptionValues(cmd, 'o', CURL_VALUE_LETTERS), ...optionValues(cmd, ['--output'])];
       if (out.length > 0) {
-        if (out[0] !== '-') ctx.create(resolvePath(out[0]!, ctx.cwd, home), 'file', 'downloaded');
+        if (out[0] !== '-') ctx.create(resolvePath(out[0]!, ctx.cwd, home), 'file', 'downloaded', { download: cmd });
       } else if (cmd.args.some((a) => a.value === '-O' || a.value === '--remote-name' || /^-[a-zA-Z]*O[a-zA-Z]*$/.test(a.value ?? ''))) {
         const url = cmd.args.find((a) => /^(https?|ftp):\/\//i.test(a.value ?? ''));
         const base = url?.value ? urlBasename(url.value) : null;
-        if (base) ctx.create(resolvePath(base, ctx.cwd, home), 'file', 'downloaded');
+        if (base) ctx.create(resolvePath(base, ctx.cwd, home), 'file', 'downloaded', { download: cmd });
       }
       return true;
     }
@@ -215,7 +238,21 @@ function removeStep(
   });
 }
 
+/** `dpkg -i x.deb`, `rpm -i x.rpm` (`-U`, `-ivh`…): marks a downloaded package file as used. */
+function installsFile(ctx: RunContext, cmd: ShellCommand): void {
+  const flag = cmd.name === 'dpkg' ? /^(?:-[a-zA-Z]*i[a-zA-Z]*|--install)$/ : cmd.name === 'rpm' ? /^(?:-[a-zA-Z]*[iU][a-zA-Z]*|--install|--upgrade)$/ : null;
+  if (!flag || !cmd.args.some((a) => flag.test(a.value ?? ''))) return;
+  for (const op of plainOperands(cmd)) markUnpacked(ctx.w, ctx.inst, cmd, ctx.resolve(op));
+}
+
+/** Records the first command that unpacks or installs a file a RUN downloaded. */
+function markUnpacked(w: Walk, inst: Inst & { run: RunInfo }, cmd: ShellCommand, path: string | null): void {
+  if (!path) return;
+  for (const c of w.index.mayMeet(path, false)) if (c.download && c.path === path && !c.unpackedBy) c.unpackedBy = { inst, cmd };
+}
+
 function extractStep(w: Walk, inst: Inst & { run: RunInfo }, cmd: ShellCommand, archive: string | null): void {
+  markUnpacked(w, inst, cmd, archive);
   if (!archive) return;
   for (const c of w.index.liveAddsAt(archive)) {
     if (c.inst === inst) continue;

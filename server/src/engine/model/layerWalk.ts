@@ -33,6 +33,10 @@ export interface Creation {
    * removal of the whole directory surely removes what this instruction wrote, not one of a path inside.
    */
   unknownContents?: boolean;
+  /** For a file a RUN downloaded (curl, wget): the command that did. */
+  download?: ShellCommand;
+  /** For a downloaded file: the first command that unpacked or installed it (tar -x, unzip, dpkg -i, rpm -i). */
+  unpackedBy?: { inst: Inst & { run: RunInfo }; cmd: ShellCommand };
   /** Paths inside this tree already removed since it was made: removing them again removes nothing it wrote. */
   holes?: string[];
   removed: boolean;

@@ -73,7 +73,7 @@ export interface Stage {
   /** The earlier stage this one builds FROM, if any. */
   parent: Stage | null;
   isFinal: boolean;
-  /** It reaches the shipped image: the final stage and every stage a shipped stage builds FROM. */
+  /** It reaches the shipped image: the final stage and the stages it builds FROM; a last stage named test(s|ing) built FROM a stage runs tests (`--target` builds what ships): its parent is the tip. */
   ships: boolean;
   /** Instructions after FROM, ONBUILD triggers included (marked). */
   instructions: Inst[];
@@ -223,7 +223,8 @@ function finishStages(model: DockerfileModel): void {
   const last = stages[stages.length - 1];
   if (!last) return;
   last.isFinal = true;
-  for (let s: Stage | null = last; s && !s.ships; s = s.parent) s.ships = true;
+  const tip = last.parent && /^(?:tests?|testing)$/.test(last.name ?? '') ? last.parent : last;
+  for (let s: Stage | null = tip; s && !s.ships; s = s.parent) s.ships = true;
 }
 
 /** Replaces `$NAME`/`${NAME}`/`${NAME:-default}` with ARG defaults; null when any stays unknown. */

@@ -31,6 +31,19 @@ export interface PackageManagerFacts {
   readonly install: string;
   /** Actions that remove packages by name (or, for `autoremove`, what nothing needs any more). */
   readonly remove: ReadonlySet<string>;
+  /**
+   * The BuildKit cache mounts that keep this family's downloads out of the layer (`sharing=locked`: these
+   * managers take a lock of their own and cannot share a cache with a concurrent build), and a command that
+   * must run first in the same RUN for the cache to be kept.
+   */
+  readonly cacheMount: {
+    readonly targets: readonly string[];
+    /** Other targets for some of the family's commands (dnf5 and microdnf keep their cache elsewhere). */
+    readonly byCommand?: Readonly<Record<string, readonly string[]>>;
+    readonly prepare?: string;
+    /** What a full clean (`apt-get clean`) empties, when not every target (apt's lists stay; `distclean` also empties them). */
+    readonly cleaned?: readonly string[];
+  };
 }
 
 const RPM_OPTIONS_WITH_VALUE = [
@@ -62,6 +75,7 @@ export const PACKAGE_MANAGERS: Readonly<Record<PackageManager, PackageManagerFac
     fetching: new Set(['add', 'upgrade', 'update', 'fix', 'fetch']),
     install: 'add',
     remove: new Set(['del']),
+    cacheMount: { targets: ['/var/cache/apk'] },
   },
   apt: {
     commands: ['apt-get', 'apt'],
@@ -72,6 +86,7 @@ export const PACKAGE_MANAGERS: Readonly<Record<PackageManager, PackageManagerFac
     fetching: new Set(['update', 'install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download']),
     install: 'install',
     remove: new Set(['purge', 'remove', 'autoremove']),
+    cacheMount: { targets: ['/var/cache/apt', '/var/lib/apt/lists'], prepare: 'rm -f /etc/apt/apt.conf.d/docker-clean', cleaned: ['/var/cache/apt'] },
   },
   dnf: {
     commands: ['dnf', 'dnf5', 'dnf-3', 'microdnf'],
@@ -82,6 +97,7 @@ export const PACKAGE_MANAGERS: Readonly<Record<PackageManager, PackageManagerFac
     fetching: new Set(RPM_FETCHING),
     install: 'install',
     remove: new Set(RPM_REMOVE),
+    cacheMount: { targets: ['/var/cache/dnf'], byCommand: { dnf5: ['/var/cache/libdnf5'], microdnf: ['/var/cache/yum'] } },
   },
   tdnf: {
     commands: ['tdnf'],
@@ -92,6 +108,7 @@ export const PACKAGE_MANAGERS: Readonly<Record<PackageManager, PackageManagerFac
     fetching: new Set(RPM_FETCHING),
     install: 'install',
     remove: new Set(RPM_REMOVE),
+    cacheMount: { targets: ['/var/cache/tdnf'] },
   },
   yum: {
     commands: ['yum'],
@@ -102,6 +119,8 @@ export const PACKAGE_MANAGERS: Readonly<Record<PackageManager, PackageManagerFac
     fetching: new Set(RPM_FETCHING),
     install: 'install',
     remove: new Set(RPM_REMOVE),
+    // yum is dnf underneath since RHEL 8: which cache it fills depends on the image.
+    cacheMount: { targets: ['/var/cache/yum', '/var/cache/dnf'] },
   },
   zypper: {
     commands: ['zypper'],
@@ -120,6 +139,7 @@ export const PACKAGE_MANAGERS: Readonly<Record<PackageManager, PackageManagerFac
     fetching: new Set(['install', 'upgrade', 'dist-upgrade', 'patch', 'source-install', 'install-new-recommends', 'refresh', 'download']),
     install: 'install',
     remove: new Set(['remove']),
+    cacheMount: { targets: ['/var/cache/zypp'] },
   },
 };
 

@@ -4,6 +4,8 @@ import { insertArgAfter } from '../edits.js';
 import { findOption } from '../model/commands.js';
 import { cacheDirsChosen, cleansCache, hasCacheMount, packageCalls, removesDir } from '../model/packages.js';
 import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
+import { packageCacheMountFix } from '../cacheMount.js';
+import type { Fix } from '../types.js';
 
 export default defineRule({
   meta: {
@@ -46,7 +48,7 @@ export default defineRule({
         report({
           range: model.lines.range(cmd.nameWord!.start, call.sub.end),
           message,
-          fixes: [{ title: 'Add --no-cache', safety: 'safe', edits: [insertArgAfter(model, cmd, call.sub, '--no-cache')] }],
+          fixes: [{ title: 'Add --no-cache', safety: 'safe', edits: [insertArgAfter(model, cmd, call.sub, '--no-cache')] }, packageCacheMountFix(model, inst, 'apk', cmd)].filter((f): f is Fix => f !== null),
         });
       }
     }

@@ -1,14 +1,15 @@
 import { defineRule } from '../defineRule.js';
 import { appendToRun } from '../edits.js';
-import { isCommand, removesPath, subcommand } from '../model/commands.js';
+import { APT_LISTS as LISTS, APT_LISTS_ESTIMATE, aptListsLeft } from '../model/aptLists.js';
+import { isCommand, subcommand } from '../model/commands.js';
 import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
+import { packageCacheMountFix } from '../cacheMount.js';
 
 const APT = PACKAGE_MANAGERS.apt.commands;
 const APT_OPTIONS_WITH_VALUE = PACKAGE_MANAGERS.apt.optionsWithValue;
 const NEEDS_LISTS = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download'];
-const LISTS = '/var/lib/apt/lists';
 
 export default defineRule({
   meta: {
@@ -24,16 +25,11 @@ export default defineRule({
   check({ model, report }) {
     const shipped = model.stages.filter((s) => s.ships);
     const later = new LaterNeeds(model);
+    const leftBy = aptListsLeft(model);
     for (const inst of runsOf(shipped)) {
-      const script = inst.run.script;
-      if (!script) continue;
-      // The last update: only a removal after it helps, one before leaves the lists the update downloads.
-      const update = [...script.commands].reverse().find((c) => isCommand(c, APT, 'update', APT_OPTIONS_WITH_VALUE));
+      const update = leftBy.get(inst);
       if (!update) continue;
-      const after = script.commands.filter((c) => c.start > update.end);
-      if (removesPath(after, LISTS) || after.some(findDeletesLists)) continue;
-      if (after.some((c) => isCommand(c, APT, 'dist-clean', APT_OPTIONS_WITH_VALUE))) continue;
-      if (inst.run.mounts.some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && covers(m.target, LISTS))) continue;
+      const script = inst.run.script!;
 
       const sub = subcommand(update, APT_OPTIONS_WITH_VALUE)!;
       const installsHere = script.commands.some((c) => needsLists(c));
@@ -47,28 +43,18 @@ export default defineRule({
       } else {
         const edits = appendToRun(model, inst, 'rm -rf /var/lib/apt/lists/*');
         if (edits) fixes.push({ title: 'Remove the apt lists at the end of this RUN', safety: 'safe' as const, edits });
+        const mount = packageCacheMountFix(model, inst, 'apt', update);
+        if (mount) fixes.push(mount);
       }
       report({
         range: model.lines.range(update.nameWord!.start, sub.word.end),
         message,
         fixes,
-        estimate: { bytes: 19_860_000, basis: 'apt lists after apt-get update on Debian bookworm, measured with buildah (other releases and mirrors differ)' },
+        estimate: { ...APT_LISTS_ESTIMATE },
       });
     }
   },
 });
-
-/** `find … /var/lib/apt/lists … -delete` (or `-exec rm`): removes the list files. */
-function findDeletesLists(c: ShellCommand): boolean {
-  if (c.name !== 'find') return false;
-  const values = c.args.map((a) => a.value ?? '');
-  return values.some((v) => covers(LISTS, v.replace(/\/+$/, '') || '/')) && (values.includes('-delete') || (values.includes('-exec') && values.includes('rm')));
-}
-
-function covers(target: string, path: string): boolean {
-  const t = target.replace(/\/+$/, '');
-  return path === t || path.startsWith(`${t}/`);
-}
 
 function needsLists(c: ShellCommand): boolean {
   return isCommand(c, APT, NEEDS_LISTS, APT_OPTIONS_WITH_VALUE);

@@ -3,6 +3,7 @@ import { shippedRuns } from '../model/chain.js';
 import { appendToRun } from '../edits.js';
 import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
 import type { Fix } from '../types.js';
+import { packageCacheMountFix } from '../cacheMount.js';
 
 export default defineRule({
   meta: {
@@ -24,6 +25,8 @@ export default defineRule({
       const fixes: Fix[] = [];
       const edits = clean ? appendToRun(model, inst, clean) : null;
       if (clean && edits) fixes.push({ title: `Clean the ${fill.cmd.name} cache at the end of this RUN`, safety: 'safe', edits });
+      const mount = packageCacheMountFix(model, inst, fill.manager, fill.cmd);
+      if (mount) fixes.push(mount);
       report({
         range: model.lines.range(fill.cmd.nameWord!.start, fill.verb.end),
         message: `\`${callLabel(fill)}\` leaves ${fill.cmd.name}'s cache of repository metadata in this layer: run \`${fill.cmd.name} clean all\` in the same RUN.`,

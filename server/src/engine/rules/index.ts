@@ -5,6 +5,7 @@ import aptListsLeft from './apt-lists-left.js';
 import aptRecommendsInstalled from './apt-recommends-installed.js';
 import buildDependenciesKept from './build-dependencies-kept.js';
 import buildInFinalStage from './build-in-final-stage.js';
+import cacheMountEmptied from './cache-mount-emptied.js';
 import chmodAfterCopy from './chmod-after-copy.js';
 import cleanupInLaterLayer from './cleanup-in-later-layer.js';
 import consecutiveRun from './consecutive-run.js';
@@ -12,8 +13,12 @@ import copyContextUnfiltered from './copy-context-unfiltered.js';
 import copyFromRelativePath from './copy-from-relative-path.js';
 import distroUpgradeInImage from './distro-upgrade-in-image.js';
 import dnfCacheKept from './dnf-cache-kept.js';
+import downloadedArchiveKept from './downloaded-archive-kept.js';
 import emptyContinuationLine from './empty-continuation-line.js';
 import gitHistoryShipped from './git-history-shipped.js';
+import goBinaryUnstripped from './go-binary-unstripped.js';
+import jdkWhereJreWouldDo from './jdk-where-jre-would-do.js';
+import languagePackageCacheKept from './language-package-cache-kept.js';
 import largeBaseImage from './large-base-image.js';
 import libcMismatch from './libc-mismatch.js';
 import muslSourceBuilds from './musl-source-builds.js';
@@ -41,6 +46,7 @@ export const allRules: readonly Rule[] = [
   aptRecommendsInstalled,
   buildDependenciesKept,
   buildInFinalStage,
+  cacheMountEmptied,
   chmodAfterCopy,
   cleanupInLaterLayer,
   consecutiveRun,
@@ -48,8 +54,12 @@ export const allRules: readonly Rule[] = [
   copyFromRelativePath,
   distroUpgradeInImage,
   dnfCacheKept,
+  downloadedArchiveKept,
   emptyContinuationLine,
   gitHistoryShipped,
+  goBinaryUnstripped,
+  jdkWhereJreWouldDo,
+  languagePackageCacheKept,
   largeBaseImage,
   libcMismatch,
   muslSourceBuilds,

@@ -20,6 +20,8 @@ import { npmMajorAt } from '../model/npmVersion.js';
 import { type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import type { Fix } from '../types.js';
+import { cacheMountFix } from '../cacheMount.js';
+import { CACHE_MOUNT_TARGETS } from '../model/languageCaches.js';
 
 type RunInst = Inst & { run: RunInfo };
 
@@ -50,7 +52,7 @@ export default defineRule({
           report({
             range: model.lines.range(cmd.nameWord.start, npm.word.end),
             message: `\`npm ${npm.word.value}\` leaves npm's cache${dir === NPM_DEFAULT_CACHE ? '' : ` (${dir})`} in this layer: run \`npm cache clean --force\` in the same RUN.`,
-            fixes: npmFix(model, inst, cmd, dir),
+            fixes: [...npmFix(model, inst, cmd, dir), cacheMountFix(model, inst, [dir], { home })].filter((f): f is Fix => f !== null),
           });
           continue;
         }
@@ -64,6 +66,8 @@ export default defineRule({
           const subwords = cmd.args.slice(0, cmd.args.indexOf(yarn) + 1).filter((a) => !(a.value ?? '-').startsWith('-'));
           const shown = ['yarn', ...subwords.map((a) => a.value)].join(' ');
           const edits = appendToRun(model, inst, 'yarn cache clean');
+          // Yarn 1 run by root keeps its cache in /usr/local/share/.cache/yarn; another folder is mounted as named.
+          const mount = cacheMountFix(model, inst, dirs === YARN_DEFAULT_CACHES ? CACHE_MOUNT_TARGETS.yarn : dirs, { home, rootOnly: true });
           report({
             range: model.lines.range(cmd.nameWord.start, yarn.end),
             message: `\`${shown}\` leaves Yarn's cache in this layer: run \`yarn cache clean\` in the same RUN.`,
@@ -75,8 +79,9 @@ export default defineRule({
                     safety: 'unsafe',
                     edits,
                   },
+                  ...(mount ? [mount] : []),
                 ]
-              : [],
+              : mount ? [mount] : [],
           });
         }
       }

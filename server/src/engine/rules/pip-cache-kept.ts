@@ -13,6 +13,8 @@ import {
 import { PIP_DEFAULT_CACHE, PIP_OPTIONS_WITH_VALUE, pipCommand, pipEnvName, pipInstallWord, pipNoCacheDirFlag, pipNoCacheSetting } from '../model/pip.js';
 import { type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
+import { cacheMountFix } from '../cacheMount.js';
+import type { Fix } from '../types.js';
 
 export default defineRule({
   meta: {
@@ -49,7 +51,9 @@ export default defineRule({
         report({
           range: model.lines.range(cmd.nameWord.start, install.end),
           message: `\`${pip === cmd ? cmd.name : `${cmd.name} -m pip`} install\` without \`--no-cache-dir\` leaves pip's cache${where} in this layer.`,
-          fixes: [{ title: 'Add --no-cache-dir', safety: 'safe', edits: [insertArgAfter(model, cmd, install, '--no-cache-dir')] }],
+          fixes: [{ title: 'Add --no-cache-dir', safety: 'safe', edits: [insertArgAfter(model, cmd, install, '--no-cache-dir')] }, cacheMountFix(model, inst, [dir], { home })].filter(
+            (f): f is Fix => f !== null,
+          ),
         });
       }
     }

@@ -5,6 +5,7 @@ import { findOption, operands } from '../model/commands.js';
 import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
 import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import type { Fix } from '../types.js';
+import { packageCacheMountFix } from '../cacheMount.js';
 
 export default defineRule({
   meta: {
@@ -45,6 +46,8 @@ export default defineRule({
       const fixes: Fix[] = [];
       const edits = clean ? appendToRun(model, inst, clean) : null;
       if (clean && edits) fixes.push({ title: 'Clean the zypper cache at the end of this RUN', safety: 'safe', edits });
+      const mount = packageCacheMountFix(model, inst, 'zypper', fill.cmd);
+      if (mount) fixes.push(mount);
       report({
         range: model.lines.range(fill.cmd.nameWord!.start, fill.verb.end),
         message: `\`${callLabel(fill)}\` leaves zypper's repository metadata in /var/cache/zypp in this layer: run \`zypper clean --all\` in the same RUN.`,

@@ -1,0 +1,7 @@
+FROM golang:1.19 AS build
+WORKDIR /src
+COPY go.mod main.go ./
+RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o /app .
+FROM scratch
+COPY --from=build /app /app
+ENTRYPOINT ["/app"]

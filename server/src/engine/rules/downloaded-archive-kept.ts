@@ -1,0 +1,64 @@
+import { defineRule } from '../defineRule.js';
+import { appendToRun } from '../edits.js';
+import { shippedTip } from '../model/chain.js';
+import { stageLayers, type Creation } from '../model/layers.js';
+import type { Inst, RunInfo } from '../model/model.js';
+import type { Fix } from '../types.js';
+
+type RunInst = Inst & { run: RunInfo };
+
+/** Paths the fix writes into `rm -f` as they are. */
+const SAFE_PATH = /^\/[A-Za-z0-9_./+@%,:=-]+$/;
+
+export default defineRule({
+  meta: {
+    id: 'downloaded-archive-kept',
+    summary: 'An archive a RUN downloads is unpacked or installed but never deleted, so it ships in the layer',
+    rationale:
+      'After `curl -o x.tar.gz` (or wget) and `tar -xf x.tar.gz`, `unzip` or `dpkg -i`, the archive itself is of no further use, yet unless the same RUN deletes it, its bytes are stored in the layer next to what was unpacked from it.',
+    category: 'size',
+    defaultSeverity: 'warning',
+    fix: 'safe',
+    related: [],
+  },
+  check({ model, report }) {
+    // The shipped stage's walk covers every stage it builds FROM: what is still there at its end ships.
+    const tip = shippedTip(model);
+    if (!tip) return;
+    const kept = stageLayers(model, tip).creations.filter(
+      (c): c is Creation & { download: NonNullable<Creation['download']>; unpackedBy: NonNullable<Creation['unpackedBy']> } =>
+        c.download !== undefined && c.unpackedBy !== undefined && !c.removed && !c.inst.onbuild && c.inst.stage?.ships === true,
+    );
+    // A file deleted by a later RUN is cleanup-in-later-layer's finding (c.removed is set then).
+    const byRun = new Map<Inst, typeof kept>();
+    for (const c of kept) byRun.set(c.inst, [...(byRun.get(c.inst) ?? []), c]);
+    for (const [inst, list] of byRun) {
+      const fix = deleteFix(model, inst as RunInst, list);
+      for (const c of list) {
+        const cmd = c.download;
+        const used = c.unpackedBy;
+        const where = used.inst === inst ? 'in this RUN' : `on line ${used.inst.range.start.line + 1}`;
+        const verb = used.cmd.name === 'dpkg' || used.cmd.name === 'rpm' ? 'installed' : 'unpacked';
+        const advice = used.inst === inst ? 'delete it at the end of this RUN' : 'download, unpack and delete it in one RUN';
+        report({
+          range: model.lines.range(cmd.nameWord!.start, cmd.end),
+          message: `The downloaded archive ${c.path} is kept in the image: it is ${verb} ${where} but never deleted; ${advice}.`,
+          fixes: fix ? [fix] : [],
+        });
+      }
+    }
+  },
+});
+
+/**
+ * `rm -f <archives>` at the end of the RUN that downloaded them, when that RUN also unpacked them and no later
+ * instruction names them (a later RUN or the start command could need the file).
+ */
+function deleteFix(model: Parameters<typeof appendToRun>[0], inst: RunInst, list: Creation[]): Fix | null {
+  if (list.some((c) => c.unpackedBy!.inst !== inst || !SAFE_PATH.test(c.path))) return null;
+  const after = model.text.slice(inst.end);
+  if (list.some((c) => after.includes(c.path.slice(c.path.lastIndexOf('/') + 1)))) return null;
+  const edits = appendToRun(model, inst, `rm -f ${list.map((c) => c.path).join(' ')}`);
+  if (!edits) return null;
+  return { title: list.length === 1 ? `Delete ${list[0]!.path} after unpacking it` : 'Delete the downloaded archives after unpacking them', safety: 'safe', edits };
+}

@@ -1,0 +1,87 @@
+import { defineRule } from '../defineRule.js';
+import { insertAt, insertArgAfter } from '../edits.js';
+import { artifactsOf, copySourcePath, matchArtifact, type Artifact } from '../model/artifacts.js';
+import { chainOf } from '../model/chain.js';
+import { subcommand } from '../model/commands.js';
+import { copiesOf } from '../model/copies.js';
+import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
+import type { Fix } from '../types.js';
+
+/** Commands that strip or pack a program after it is built. */
+const STRIPPERS = /^(?:(?:[\w.-]+-)?strip|upx|objcopy|sstrip)$/;
+
+export default defineRule({
+  meta: {
+    id: 'go-binary-unstripped',
+    summary: '`go build` of a program that ships without `-ldflags "-s -w"` keeps its symbol table and DWARF debug data',
+    rationale:
+      'By default the Go linker writes a symbol table and DWARF debugging data into the binary, about a third of its size. The program does not read them: panics still print stack traces with function names and lines, from the runtime\'s own tables. `-ldflags "-s -w"` leaves them out.',
+    category: 'size',
+    defaultSeverity: 'warning',
+    fix: 'safe',
+    related: [],
+  },
+  check({ model, report }) {
+    const shipped = model.stages.filter((s) => s.ships);
+    const strippedLater = new Set<Stage>();
+    const stripsIn = (stage: Stage): boolean => runsOf(chainOf(stage)).some((r) => r.run.script?.commands.some((c) => c.name !== null && STRIPPERS.test(c.name)));
+    for (const s of shipped) if (stripsIn(s)) for (const t of chainOf(s)) strippedLater.add(t);
+
+    const found = new Set<Artifact['cmd']>();
+    const consider = (a: Artifact): void => {
+      if (a.kind !== 'go' || !a.strip || found.has(a.cmd)) return;
+      if (a.strip.stripped !== false || a.strip.special || a.inst.onbuild) return;
+      const stage = a.inst.stage!;
+      if (strippedLater.has(stage) || stripsIn(stage)) return;
+      found.add(a.cmd);
+      const sub = subcommand(a.cmd);
+      if (!sub || !a.cmd.nameWord) return;
+      const fix = fixFor(model, a);
+      report({
+        range: model.lines.range(a.cmd.nameWord.start, sub.word.end),
+        message: `\`${a.label}\` keeps the symbol table and DWARF data in the shipped program (about a third of its size): link with -ldflags "-s -w".`,
+        fixes: fix ? [fix] : [],
+      });
+    };
+    // Built in a stage that ships.
+    for (const s of shipped) for (const a of artifactsOf(s)) if (a.inst.stage === s) consider(a);
+    // Built in a builder stage and copied into one that ships.
+    for (const copy of copiesOf(model, shipped)) {
+      const source = copy.fromStage;
+      if (!source || source.ships || copy.heredoc) continue;
+      const artifacts = artifactsOf(source).filter((a) => a.kind === 'go');
+      for (const word of copy.sources) {
+        if (word.value === null) continue;
+        const path = copySourcePath(word.value);
+        if (path === null) continue;
+        const exact = artifacts.filter((a) => matchArtifact(a, path) === 'exact');
+        const maybe = exact.length > 0 ? [] : artifacts.filter((a) => matchArtifact(a, path) === 'maybe');
+        // A copy that may be one of several programs is not known to be the one at fault.
+        for (const a of exact.length > 0 ? exact : maybe.length === 1 ? maybe : []) consider(a);
+      }
+    }
+  },
+});
+
+/** Adds `-s -w` to the link flags: a new `-ldflags` when there is none, else inside its quoted value. */
+function fixFor(model: DockerfileModel, a: Artifact): Fix | null {
+  const sub = subcommand(a.cmd);
+  if (!sub) return null;
+  const title = 'Link with -ldflags "-s -w"';
+  const ld = a.strip!.ldflags;
+  // The command line's -ldflags replaces GOFLAGS' (a version stamped with -X would be lost).
+  if (!ld && a.strip!.ldflagsInGoflags) return null;
+  if (!ld) {
+    const arg = a.cmd.json ? '-ldflags=-s -w' : '-ldflags="-s -w"';
+    return { title, safety: 'safe', edits: [insertArgAfter(model, a.cmd, sub.word, arg)] };
+  }
+  if (a.cmd.json) return null;
+  // `-ldflags "…"`, `-ldflags '…'`, `-ldflags="…"`: insert after the opening quote.
+  const word = ld.value ?? ld.word;
+  const text = model.text.slice(word.start, word.end);
+  const prefix = ld.value ? '' : /^--?ldflags=/.exec(text)?.[0] ?? null;
+  if (prefix === null) return null;
+  const quote = text[prefix.length];
+  if (quote !== '"' && quote !== "'") return null;
+  return { title, safety: 'safe', edits: [insertAt(model, word.start + prefix.length + 1, '-s -w ')] };
+}

@@ -1,0 +1,44 @@
+import { jreFor } from '../catalog/jre.js';
+import { defineRule } from '../defineRule.js';
+import { replaceSpan } from '../edits.js';
+import { shippedTip } from '../model/chain.js';
+import { jdkToolUsed } from '../model/javaTools.js';
+import { isBaseImageDefinition } from '../model/startCommand.js';
+import { fromImage, rootStage } from '../model/stageFacts.js';
+import type { Fix } from '../types.js';
+
+export default defineRule({
+  meta: {
+    id: 'jdk-where-jre-would-do',
+    summary: 'The final stage runs on a JDK image but never compiles: a JRE image runs the same program',
+    rationale:
+      'A JDK image carries the compiler, jshell, jlink, the debugging and monitoring tools and the JDK\'s own sources and headers; running a jar needs none of them. The JRE tag of the same release and base is about half the size (eclipse-temurin:21: 121 MB instead of 230 MB compressed, per docker-library repo-info).',
+    category: 'base-image',
+    defaultSeverity: 'warning',
+    fix: 'unsafe',
+    related: [],
+  },
+  check({ model, report }) {
+    const tip = shippedTip(model);
+    if (!tip) return;
+    const at = fromImage(model, rootStage(tip));
+    const ref = at?.ref;
+    if (!at || !ref || ref.unresolved) return;
+    const advice = jreFor(ref);
+    if (!advice) return;
+    if (jdkToolUsed(model, tip) !== null) return;
+    // Without a program of its own (no start, or a shell or jshell) the image is a base for others.
+    if (isBaseImageDefinition(model, tip)) return;
+    const fixes: Fix[] = [];
+    let message = `${advice.image} is a JDK, but nothing in the image compiles or uses JDK tools: `;
+    if (advice.jreTag !== null) {
+      message += `the JRE tag ${advice.jreTag} runs the same Java without the compiler and tools.`;
+      if (ref.digest === null && ref.tagStart !== null && ref.tagEnd !== null && !(ref.tagText ?? '').includes('$')) {
+        fixes.push({ title: `Use the JRE tag ${advice.jreTag}`, safety: 'unsafe', edits: [replaceSpan(model, at.start + ref.tagStart, at.start + ref.tagEnd, advice.jreTag)] });
+      }
+    } else {
+      message += `${advice.note}.`;
+    }
+    report({ range: model.lines.range(at.start, at.end), message, fixes });
+  },
+});
