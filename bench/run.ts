@@ -65,9 +65,24 @@ async function main(): Promise<void> {
   const suites = SUITES.filter((s) => !only || only.includes(s));
   const started = new Date();
   const loadBefore = os.loadavg()[0]!;
+  // The machine may be shared: the load is sampled through the run and printed with the results.
+  const loads: number[] = [loadBefore];
+  const sampler = setInterval(() => loads.push(os.loadavg()[0]!), 5000);
   const results: SuiteResult[] = [];
-  for (const s of suites) results.push(await runSuite(s));
+  const suiteLoads: string[] = [];
+  for (const s of suites) {
+    const from = loads.length;
+    const t0 = Date.now();
+    results.push(await runSuite(s));
+    loads.push(os.loadavg()[0]!);
+    const during = loads.slice(from);
+    suiteLoads.push(`${s} ${((Date.now() - t0) / 1000).toFixed(0)} s at ${(during.reduce((a, b) => a + b, 0) / during.length).toFixed(1)}`);
+    process.stderr.write(`bench: ${s} done in ${((Date.now() - t0) / 1000).toFixed(0)} s, load ${os.loadavg()[0]!.toFixed(1)}\n`);
+  }
+  clearInterval(sampler);
   const loadAfter = os.loadavg()[0]!;
+  const loadMean = loads.reduce((a, b) => a + b, 0) / loads.length;
+  const loadMax = Math.max(...loads);
 
   // One table, grouped by area in a fixed order.
   const order = ['Engine throughput', 'Cold CLI', 'Language server', 'Scaling', 'Memory', 'Start-up', 'Package'];
@@ -80,7 +95,8 @@ async function main(): Promise<void> {
   const boosted = process.env['BENCH_BOOST'] === '1' ? ' BENCH_BOOST=1' : '';
   const header = [
     `Run: ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC · commit ${commit}${dirty} · ${machine()}`,
-    `Load average (1 min) before/after: ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)}${loadBefore > os.cpus().length / 2 || loadAfter > os.cpus().length / 2 ? ' (other jobs shared the CPU: wall times are inflated)' : ''}`,
+    `Load average (1 min) before/after: ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)}; during the run (every 5 s): mean ${loadMean.toFixed(1)}, max ${loadMax.toFixed(1)}${loadMax > os.cpus().length / 2 ? ' (other jobs shared the CPU: wall times are inflated, ratios between tools run side by side hold better)' : ''}`,
+    `Suites (duration at mean load): ${suiteLoads.join('; ')}`,
     `Command: \`${boosted ? `${boosted.trim()} ` : ''}npm run bench${only ? ` -- --only ${only.join(',')}` : ''}\``,
     `Budgets met: ${met} of ${budgets.length}`,
   ];

@@ -22,7 +22,7 @@ export const PEAK_METHOD = existsSync(GNU_TIME) ? '/usr/bin/time (GNU time, %M =
  * Runs `node <script> <args>` to completion with stdout discarded. Wall time is taken here, from spawn to
  * exit; CPU time and peak RSS come from GNU time when installed, else from a preloaded hook.
  */
-export function runNode(script: string, args: readonly string[], cwd: string): Promise<ProcessRun> {
+export function runNode(script: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<ProcessRun> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-run-'));
   const report = join(dir, 'report');
   const useTime = existsSync(GNU_TIME);
@@ -32,7 +32,7 @@ export function runNode(script: string, args: readonly string[], cwd: string): P
     : ['--require', PEAK_HOOK, script, ...args];
   return new Promise((resolve, reject) => {
     const start = nowMs();
-    const child = spawn(command, argv, { cwd, stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, BENCH_PEAK_REPORT: report } });
+    const child = spawn(command, argv, { cwd, stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, ...env, BENCH_PEAK_REPORT: report } });
     child.on('error', reject);
     child.on('exit', (code) => {
       const wallMs = nowMs() - start;

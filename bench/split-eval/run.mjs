@@ -152,7 +152,7 @@ function standIn(ref) {
   switch (name) {
     case 'golang': return 'localhost/golang:1.19';
     case 'python': return slim ? 'localhost/python:3.11-slim' : 'localhost/python:3.11';
-    case 'node': return slim ? 'localhost/node:18-slim' : 'localhost/node:18';
+    case 'node': return slim ? 'localhost/split-eval-standin/node:18-slim-yarn' : 'localhost/split-eval-standin/node:18-yarn';
     case 'rust': return 'localhost/split-eval-standin/rust:web';
     case 'maven': case 'gradle': return 'localhost/maven:3.8-openjdk-17';
     case 'openjdk': case 'amazoncorretto': case 'adoptopenjdk': case 'adoptopenjdk/openjdk11': case 'oracle/openjdk':
@@ -172,7 +172,10 @@ function localName(ref) {
   return hasHost ? r : `localhost/${r}`;
 }
 /** Stand-ins this evaluation adds (recipes in images/), built once and kept like setup.sh's. */
-const OWN_STANDINS = { 'localhost/split-eval-standin/gcc:12-cxx': 'gcc-12-cxx.Dockerfile', 'localhost/split-eval-standin/rust:web': 'rust-web.Dockerfile' };
+const OWN_STANDINS = {
+  'localhost/split-eval-standin/gcc:12-cxx': 'gcc-12-cxx.Dockerfile', 'localhost/split-eval-standin/rust:web': 'rust-web.Dockerfile',
+  'localhost/split-eval-standin/node:18-yarn': 'node-18-yarn.Dockerfile', 'localhost/split-eval-standin/node:18-slim-yarn': 'node-18-slim-yarn.Dockerfile',
+};
 async function buildStandIn(name) {
   log(`building stand-in ${name}`);
   const r = await run('buildah', ['bud', '--pull=never', '--layers', '--force-rm', '--isolation', 'chroot',

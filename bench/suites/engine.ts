@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   const onCommon = (t: number): Summary => summarize(common.map((i) => perFile[t]![i]!));
   const [oc, uc, dc] = [onCommon(0), onCommon(1), onCommon(2)];
   const peers = (k: keyof Summary): string =>
-    `dockerfile-utils ${ms(utils[k])} (${ratio(oc[k], uc[k])}), dockerfilelint ${ms(dfl[k])} (${ratio(oc[k], dc[k])})`;
+    `dockerfile-utils \`validate(text)\` ${ms(utils[k])} (${ratio(oc[k], uc[k])}), dockerfilelint \`run(dir, text)\` (defaults) ${ms(dfl[k])} (${ratio(oc[k], dc[k])})`;
 
   const area = 'Engine throughput';
   const rows: Row[] = [

@@ -19,10 +19,12 @@ const RUNS = Number(process.env['BENCH_SCALING_RUNS'] ?? 7);
 const WARMUP = Number(process.env['BENCH_SCALING_WARMUP'] ?? 10);
 const { allRules, lint, loadEngine, resetCaches } = loadBundledEngine();
 
-function time(text: string, runs: number, fresh: boolean): { ms: number; findings: number } {
+/** Median wall time and median CPU time (this process, user + system) of one lint. */
+function time(text: string, runs: number, fresh: boolean): { ms: number; cpuMs: number; findings: number } {
   const rules = allRulesOn(allRules);
   let findings = 0;
   const samples: number[] = [];
+  const cpu: number[] = [];
   // The edit: one more character in the middle RUN's first line (a new text each run, so it is never cached).
   const lines = text.split('\n');
   const runLines = lines.map((l, i) => (l.startsWith('RUN ') ? i : -1)).filter((i) => i >= 0);
@@ -37,10 +39,13 @@ function time(text: string, runs: number, fresh: boolean): { ms: number; finding
       input = edited.join('\n');
     }
     const start = nowMs();
+    const cpuStart = process.cpuUsage();
     findings = lint(input, { rules }).length;
+    const used = process.cpuUsage(cpuStart);
     samples.push(nowMs() - start);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return { ms: median(samples), findings };
+  return { ms: median(samples), cpuMs: median(cpu), findings };
 }
 
 async function main(): Promise<void> {
@@ -58,14 +63,15 @@ async function main(): Promise<void> {
   const exponentEdit = Math.log(le.ms / se.ms) / Math.log(10);
   const area = 'Scaling';
   const notes = [
-    `Scaling: generated files (5 stages, each FROM the previous one so that all ship; 19-line blocks of apt/pip/curl RUNs, ENV, COPY, LABEL, EXPOSE, USER; no RUN text repeats; every third block with findings); median of ${RUNS} runs (5k) and ${longRuns} runs (50k) after ${WARMUP} warm-up lints of the 5k file; ${s.findings} and ${l.findings} findings.`,
+    `Scaling: generated files (5 stages, each FROM the previous one so that all ship; 19-line blocks of apt/pip/curl RUNs, ENV, COPY, LABEL, EXPOSE, USER; no RUN text repeats; every third block with findings); median of ${RUNS} runs (5k) and ${longRuns} runs (50k) after ${WARMUP} warm-up lints of the 5k file; ${s.findings} and ${l.findings} findings. The budgets are on wall time; CPU is the process's user + system time over the same lint (it also counts V8's helper threads, e.g. the garbage collector's), which other jobs on the machine do not inflate the way they inflate wall time.`,
   ];
   if (boost) notes.push(`Priority: ${boost}.`);
   emit({
     suite: 'scaling',
     rows: [
-      row(area, `5,000 lines (${(small.length / 1024).toFixed(0)} KiB), from scratch`, ms(s.ms), { text: '≤ 50 ms', pass: s.ms <= 50 }, `after an edit: ${ms(se.ms)}`),
-      row(area, `50,000 lines (${(large.length / 1024).toFixed(0)} KiB), from scratch`, ms(l.ms), undefined, `after an edit: ${ms(le.ms)}`),
+      row(area, `5,000 lines (${(small.length / 1024).toFixed(0)} KiB), from scratch`, ms(s.ms), { text: '≤ 50 ms', pass: s.ms <= 50 }, `CPU ${ms(s.cpuMs)}`),
+      row(area, '5,000 lines, after an edit (other RUNs cached)', ms(se.ms), { text: '≤ 25 ms', pass: se.ms <= 25 }, `CPU ${ms(se.cpuMs)}`),
+      row(area, `50,000 lines (${(large.length / 1024).toFixed(0)} KiB), from scratch`, ms(l.ms), undefined, `CPU ${ms(l.cpuMs)}; after an edit: ${ms(le.ms)}, CPU ${ms(le.cpuMs)}`),
       row(area, 'growth exponent 5k → 50k', exponent.toFixed(2), { text: '≤ 1.2 (≈ linear)', pass: exponent <= 1.2 }, `after an edit: ${exponentEdit.toFixed(2)}`),
     ],
     notes,

@@ -122,6 +122,7 @@ const EXPECTED: Record<string, string> = {
     RUN apt-get update && apt-get install --no-install-recommends -y ca-certificates curl && rm -rf /var/lib/apt/lists/*
     COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
     WORKDIR /usr/src/hello
+    COPY . .
     COPY --from=build /usr/src/hello/target/release/hello /usr/src/hello/target/release/hello
 
     CMD ["./target/release/hello"]

@@ -6,7 +6,9 @@ import { aptClosure, loadBearingRecommends, minbasePackages } from '../../server
 import { parseImageRef } from '../../server/src/engine/catalog/imageRef.js';
 import { lookupImage } from '../../server/src/engine/catalog/images.js';
 import { packageSetOf } from '../../server/src/engine/catalog/packageSets.js';
-import { analyze, lint, savingsSummary, sizeHints, slimPlan, totalEstimate } from '../../server/src/engine/index.js';
+import { analyze, EstimateTally, lint, savingsSummary, sizeHints, slimPlan, totalEstimate } from '../../server/src/engine/index.js';
+import { buildModel } from '../../server/src/engine/model/model.js';
+import { planSplit, SPLIT_TITLE } from '../../server/src/engine/split/split.js';
 import { engineReady } from '../support/engine.js';
 import { dockerfile } from '../support/ruleTester.js';
 
@@ -124,7 +126,7 @@ describe('estimates in findings, hints and totals', () => {
     assert.deepEqual(sizeHints(model!).map((h) => h.label), ['≈ 18 MB compressed']);
   });
 
-  it('one figure attached by two rules counts once in totals, and a split counts what it holds once (build-essential kept)', () => {
+  it('one figure attached by two rules counts once in totals (build-essential kept, and the split that leaves it behind)', () => {
     const text = dockerfile`
       FROM debian:bookworm-slim
       RUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*
@@ -133,46 +135,78 @@ describe('estimates in findings, hints and totals', () => {
       CMD ["/src/app"]
     `;
     const findings = lint(text);
-    const kept = findings.find((f) => f.ruleId === 'build-dependencies-kept')!.estimate!;
-    assert.deepEqual([kept.id, kept.bytes], ['build-essential:stage0', 300_840_000]);
-    // build-in-final-stage carries the split's figure (the one its fix title states), which holds the toolchain.
+    const kept = findings.find((f) => f.ruleId === 'build-dependencies-kept')!;
+    assert.equal(kept.estimate?.id, 'build-essential:stage0');
+    // The split's estimate names the same figure as one of its parts; the rest of the install (what
+    // Debian's data counts beyond the measured layer) is its own part.
     const split = findings.find((f) => f.ruleId === 'build-in-final-stage')!;
-    assert.equal(split.estimate!.id, 'split:stage0');
-    assert.ok(split.estimate!.includes!.includes('build-essential:stage0'));
-    assert.match(split.fixes[0]!.title, new RegExp(`≈ −${Math.round(split.estimate!.bytes / 1e6)} MB est\\.`));
+    assert.equal(split.estimate?.id, 'split:stage0');
+    assert.deepEqual(split.estimate?.parts, [
+      { id: 'build-essential:stage0', bytes: 300_840_000 },
+      { id: 'apt-install@48', bytes: 8_545_732 },
+    ]);
+    assert.equal(split.estimate?.bytes, 309_385_732);
+    assert.equal(totalEstimate(findings.map((f) => f.estimate)), 309_385_732);
     const s = savingsSummary(slimPlan(text));
-    assert.equal(s.safe.bytes + s.unsafe.bytes + s.manual.bytes, split.estimate!.bytes);
-    assert.equal(totalEstimate(findings.map((f) => f.estimate)), split.estimate!.bytes);
-    // Without the split's figure the shared one counts once.
-    assert.equal(totalEstimate([kept, { ...kept }]), 300_840_000);
+    assert.equal(s.safe.bytes + s.unsafe.bytes + s.manual.bytes, 309_385_732);
+  });
+
+  it('a part is counted once however the figures are grouped', () => {
+    const tally = new EstimateTally();
+    assert.equal(tally.add({ bytes: 5, id: 'a' }), 5);
+    assert.equal(tally.add({ bytes: 12, id: 'split', parts: [{ id: 'a', bytes: 5 }, { id: 'b', bytes: 7 }] }), 7);
+    assert.equal(tally.add({ bytes: 7, id: 'b' }), 0);
+    assert.equal(totalEstimate([{ bytes: 12, parts: [{ id: 'a', bytes: 5 }, { id: 'b', bytes: 7 }] }, { bytes: 5, id: 'a' }, { bytes: 1 }]), 13);
   });
 
   it('totalEstimate counts estimates without an id each', () => {
     assert.equal(totalEstimate([{ bytes: 1 }, { bytes: 1 }, { bytes: 5, id: 'a' }, { bytes: 5, id: 'a' }, undefined]), 7);
-    // A figure another one includes is counted inside it only, whatever the order.
-    assert.equal(totalEstimate([{ bytes: 5, id: 'a' }, { bytes: 9, id: 's', includes: ['a'] }, { bytes: 1 }]), 10);
-    assert.equal(totalEstimate([{ bytes: 9, id: 's', includes: ['a'] }, { bytes: 5, id: 'a' }]), 9);
   });
 });
 
-describe('split estimate (for the split fix title)', () => {
+describe('the split\'s saving (one estimator: fix title, finding estimate, totals)', () => {
   before(() => engineReady);
 
-  it('base-image change plus the apt installs left in the build stage', async () => {
-    const { splitEstimate } = await import('../../server/src/engine/model/splitEstimate.js');
-    const { model } = analyze(dockerfile`
-      FROM debian:bookworm
-      RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev && rm -rf /var/lib/apt/lists/*
-      COPY hello.c .
-      RUN gcc -o /hello hello.c
-    `);
-    const stage = model!.stages[0]!;
-    const toSlim = splitEstimate(model!, stage, 'debian:bookworm-slim')!;
-    const installs = sizeHints(model!).find((h) => h.range.start.line === 1)!.bytes;
-    assert.equal(toSlim.bytes, 43_500_000 + installs);
-    assert.match(toSlim.basis, /^estimate: base image ≈ 44 MB: uncompressed size difference/);
-    assert.equal(toSlim.id, 'split:stage0');
-    // An unknown runtime image: only the packages.
-    assert.equal(splitEstimate(model!, stage, 'example.com/runtime:1')!.bytes, installs);
+  it('python:3.12 → python:3.12-slim: the base-image change is credited to the split (not "≈ 20 MB")', () => {
+    const text = dockerfile`
+      FROM python:3.12
+      RUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*
+      WORKDIR /app
+      COPY . .
+      RUN pip install --no-cache-dir -r requirements.txt
+      CMD ["python", "app.py"]
+    `;
+    const r = planSplit(buildModel(text));
+    assert.ok(!('reason' in r));
+    assert.equal(r.fix.title, `${SPLIT_TITLE}: runs on \`python:3.12-slim\` (≈ −949 MB est.)`);
+    assert.deepEqual(r.saving.parts, [
+      { id: 'image:python:3.11.16-trixie->python:3.11.15-slim-trixie', bytes: 975_160_000 },
+      { id: 'apt-install@39', bytes: 951_812 },
+      { id: 'split-runtime-packages:stage0', bytes: -3_528_196 },
+      { id: 'split-venv:stage0', bytes: -23_090_000 },
+    ]);
+    assert.equal(r.saving.bytes, 949_493_616);
+    assert.match(r.saving.basis, /^estimate, uncompressed: base image `python:3\.11\.16-trixie` 1\.1 GB → `python:3\.11\.15-slim-trixie` 125 MB/);
+    // The finding carries the same figure, and "Show estimated savings" counts it once, as unsafe.
+    const finding = lint(text).find((f) => f.ruleId === 'build-in-final-stage')!;
+    assert.deepEqual(finding.estimate, { bytes: r.saving.bytes, basis: r.saving.basis, id: 'split:stage0', parts: r.saving.parts });
+    const s = savingsSummary(slimPlan(text));
+    assert.equal(s.unsafe.bytes, 949_493_616);
+  });
+
+  it('node:20 (yarn) → node:20-slim and golang → scratch: image figures; no figure → "saving not estimated", no estimate on the finding', () => {
+    const node = planSplit(buildModel('FROM node:20\nWORKDIR /app\nCOPY . .\nRUN yarn && yarn build\nCMD ["yarn", "start"]\n'));
+    assert.ok(!('reason' in node));
+    assert.equal(node.fix.title, `${SPLIT_TITLE}: runs on \`node:20-slim\` (≈ −903 MB est.)`);
+    assert.equal(node.saving.bytes, 1_130_000_000 - 227_340_000);
+    const go = planSplit(buildModel('FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n'));
+    assert.ok(!('reason' in go));
+    assert.deepEqual(go.saving.parts, [{ id: 'image:golang:1.19.5-bullseye->scratch', bytes: 992_470_000 }]);
+    const maven = 'FROM maven:3.9-eclipse-temurin-21\nWORKDIR /src\nCOPY . .\nRUN mvn package\nCMD ["java", "-jar", "target/app.jar"]\n';
+    const m = planSplit(buildModel(maven));
+    assert.ok(!('reason' in m));
+    assert.equal(m.fix.title, `${SPLIT_TITLE}: runs on \`eclipse-temurin:21-jre\` (saving not estimated)`);
+    assert.equal(m.saving.basis, 'estimate, uncompressed: not estimated: `maven:3.9-eclipse-temurin-21` → `eclipse-temurin:21-jre`');
+    assert.equal(lint(maven).find((f) => f.ruleId === 'build-in-final-stage')!.estimate, undefined);
   });
 });

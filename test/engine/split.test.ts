@@ -125,6 +125,7 @@ describe('planSplit: the benchmark fixtures (bench/image-size/fixtures/*/Dockerf
         RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
         COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
         WORKDIR /usr/src/hello
+        COPY . .
         COPY --from=build /usr/src/hello/target/release/hello /usr/src/hello/target/release/hello
 
         CMD ./target/release/hello
@@ -354,6 +355,7 @@ describe('planSplit: the seeds and other builds', () => {
         from scratch
         copy --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
         workdir /app
+        copy . .
         copy --from=build /app/target/x86_64-unknown-linux-musl/release/myapp /app/target/release/myapp
         expose 80
         user 1000
@@ -524,7 +526,7 @@ describe('planSplit: refusals say why', () => {
     ['a CMD that needs a shell, on scratch', 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nCMD /out/app --port $PORT\n', 'the CMD expands variables or commands, and `scratch` has no shell'],
     ['a CMD that is not the program, on scratch', 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nCMD ["/bin/sh", "-c", "/out/app"]\n', 'the CMD runs `/bin/sh`, and `scratch` has no shell'],
     ['a HEALTHCHECK with curl, on scratch', 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\nHEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\nCMD ["./app"]\n', 'the HEALTHCHECK runs `curl`, which `scratch` does not have'],
-    ['yarn', 'FROM node:18\nWORKDIR /app\nCOPY . .\nRUN yarn install && yarn build\nCMD ["node", "dist/index.js"]\n', 'it runs `yarn`; only npm projects are split (the way to drop devDependencies differs)'],
+    ['pnpm', 'FROM node:18\nWORKDIR /app\nCOPY . .\nRUN pnpm install && pnpm build\nCMD ["node", "dist/index.js"]\n', 'it runs `pnpm`; only npm and yarn projects are split (the way to drop devDependencies differs)'],
     ['two ecosystems', 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o app . && npm ci\nCMD ["./app"]\n', 'it builds with both Go and Node.js, which need different runtimes'],
     ['.NET', 'FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -o /out\nENTRYPOINT ["dotnet", "/out/app.dll"]\n', '.NET builds are not split automatically yet'],
     ['Java version not in the tag', 'FROM maven:3\nWORKDIR /src\nCOPY . .\nRUN mvn package\nCMD ["java", "-jar", "target/app.jar"]\n', 'the Java version of `maven:3` is not in its tag, so the JRE image to run on is not known'],

@@ -41,6 +41,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 export const SERVER = join(__dirname, '..', '..', 'server', 'out', 'server.js');
+const DEFAULT_SERVER = SERVER;
 const WAIT_MS = 15_000;
 
 /** What VS Code announces, reduced to the parts the server reads. */
@@ -116,7 +117,9 @@ export class LspHarness {
   }
 
   /** Starts `node server/out/server.js --stdio` (or `--node-ipc`) and runs initialize/initialized. */
-  static async start(options: { capabilities?: ClientCapabilities; transport?: 'stdio' | 'ipc'; initializationOptions?: unknown; locale?: string } = {}): Promise<LspHarness> {
+  /** `server`: another copy of the bundle to start (default: the built one, SERVER). */
+  static async start(options: { capabilities?: ClientCapabilities; transport?: 'stdio' | 'ipc'; server?: string; initializationOptions?: unknown; locale?: string } = {}): Promise<LspHarness> {
+    const SERVER = options.server ?? DEFAULT_SERVER;
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
     let child: ChildProcess;
     let connection: ProtocolConnection;

@@ -16,12 +16,12 @@ function dir(files: Record<string, string | null>): string {
 
 describe('the build context beside a Dockerfile', () => {
   it('nothing there: no ignore file, no .git, no package.json', () => {
-    assert.deepEqual(buildContextFor(join(dir({}), 'Dockerfile')), { dockerignore: null, hasGitDir: false, hasPackageJson: false });
+    assert.deepEqual(buildContextFor(join(dir({}), 'Dockerfile')), { dockerignore: null, hasGitDir: false, hasPackageJson: false, goMod: null, cargoToml: null });
   });
 
   it('reads .dockerignore, and sees a .git directory and a package.json', () => {
     const d = dir({ '.dockerignore': '.git\n', '.git': null, 'package.json': '{}' });
-    assert.deepEqual(buildContextFor(join(d, 'Dockerfile')), { dockerignore: '.git\n', hasGitDir: true, hasPackageJson: true });
+    assert.deepEqual(buildContextFor(join(d, 'Dockerfile')), { dockerignore: '.git\n', hasGitDir: true, hasPackageJson: true, goMod: null, cargoToml: null });
   });
 
   it('reads the string scripts of package.json; none when it has none or is not JSON', () => {
@@ -33,12 +33,23 @@ describe('the build context beside a Dockerfile', () => {
 
   it('prefers <Dockerfile name>.dockerignore and says which file it read', () => {
     const d = dir({ '.dockerignore': 'a\n', 'api.Dockerfile.dockerignore': 'b\n' });
-    assert.deepEqual(buildContextFor(join(d, 'api.Dockerfile')), { dockerignore: 'b\n', dockerignorePath: 'api.Dockerfile.dockerignore', hasGitDir: false, hasPackageJson: false });
-    assert.deepEqual(buildContextFor(join(d, 'Dockerfile')), { dockerignore: 'a\n', hasGitDir: false, hasPackageJson: false });
+    assert.deepEqual(buildContextFor(join(d, 'api.Dockerfile')), { dockerignore: 'b\n', dockerignorePath: 'api.Dockerfile.dockerignore', hasGitDir: false, hasPackageJson: false, goMod: null, cargoToml: null });
+    assert.deepEqual(buildContextFor(join(d, 'Dockerfile')), { dockerignore: 'a\n', hasGitDir: false, hasPackageJson: false, goMod: null, cargoToml: null });
   });
 
   it('a .git file (a worktree) is no .git directory; an ignore file that cannot be read is unknown', () => {
-    const d = dir({ '.git': 'gitdir: /elsewhere\n', '.dockerignore': null, 'package.json': null });
-    assert.deepEqual(buildContextFor(join(d, 'Dockerfile')), { hasGitDir: false, hasPackageJson: false });
+    const d = dir({ '.git': 'gitdir: /elsewhere\n', '.dockerignore': null, 'package.json': null, 'go.mod': null });
+    assert.deepEqual(buildContextFor(join(d, 'Dockerfile')), { hasGitDir: false, hasPackageJson: false, goMod: undefined, cargoToml: null });
+  });
+
+  it('reads go.mod at the context root (which Go modules need cgo)', () => {
+    const goMod = 'module forum\n\nrequire github.com/mattn/go-sqlite3 v1.14.16\n';
+    assert.deepEqual(buildContextFor(join(dir({ 'go.mod': goMod }), 'Dockerfile')), { dockerignore: null, hasGitDir: false, hasPackageJson: false, goMod, cargoToml: null });
+  });
+
+  it('reads Cargo.toml at the context root (the program `cargo run` starts); a directory of that name is unknown', () => {
+    const cargoToml = '[package]\nname = "crab_manager"\n';
+    assert.deepEqual(buildContextFor(join(dir({ 'Cargo.toml': cargoToml }), 'Dockerfile')), { dockerignore: null, hasGitDir: false, hasPackageJson: false, goMod: null, cargoToml });
+    assert.equal(buildContextFor(join(dir({ 'Cargo.toml': null }), 'Dockerfile')).cargoToml, undefined);
   });
 });

@@ -86,6 +86,13 @@ const BUILDER_USES = /^(imports node:child_process|exec\/spawn\/fork \(line \d+\
 /** The smoke test after a build connects to the container's published ports, on 127.0.0.1 only. */
 const SMOKE = 'server/src/node/smoke.ts';
 const SMOKE_USES = /^imports node:net$/;
+/**
+ * The CLI's loader (`dockerfile-slim`, server/out/cli.js) compiles the CLI bundle beside it (cli-main.js, a
+ * fixed path) with `vm.Script`, the only way to hand V8 a code cache on Node < 22.1: it evaluates our own
+ * shipped file, as `require` would, and nothing else.
+ */
+const LOADER = 'server/src/cli/loader.ts';
+const LOADER_USES = /^imports node:vm$/;
 const MEASURE_ONLY: Record<string, string[]> = {
   'server/src/node/builder.ts': ['server/src/node/measure.ts', 'server/src/node/verify.ts', 'server/src/node/smoke.ts', 'server/src/cli/commands/measure.ts', 'server/src/cli/commands/fix.ts', 'server/src/lsp/measure.ts', 'server/src/lsp/verify.ts'],
   'server/src/node/measure.ts': ['server/src/node/verify.ts', 'server/src/cli/commands/measure.ts', 'server/src/cli/commands/fix.ts', 'server/src/lsp/measure.ts', 'server/src/lsp/verify.ts'],
@@ -99,10 +106,18 @@ describe('safety: nothing runs, no network', () => {
     assert.ok(files.some((f) => f.includes('/engine/')) && files.some((f) => f.includes('/cli/')), 'expected the engine and the CLI sources');
     const bad = files.flatMap((f) =>
       forbiddenUses(readFileSync(f, 'utf8'))
-        .filter((u) => !(relative(root, f) === BUILDER && BUILDER_USES.test(u)) && !(relative(root, f) === SMOKE && SMOKE_USES.test(u)))
+        .filter((u) => !(relative(root, f) === BUILDER && BUILDER_USES.test(u)) && !(relative(root, f) === SMOKE && SMOKE_USES.test(u)) && !(relative(root, f) === LOADER && LOADER_USES.test(u)))
         .map((u) => `${relative(root, f)}: ${u}`),
     );
     assert.deepEqual(bad, []);
+  });
+
+  it('the loader compiles only the bundle beside it, from a fixed path', () => {
+    const code = stripComments(readFileSync(join(root, LOADER), 'utf8'));
+    assert.match(code, /^const MAIN = join\(__dirname, 'cli-main\.js'\);$/m);
+    assert.equal([...code.matchAll(/new Script\(/g)].length, 1);
+    assert.match(code, /const source = readFileSync\(MAIN, 'utf8'\);/);
+    assert.deepEqual([...code.matchAll(/require\(([^)]*)\)/g)].map((m) => m[1]), ["'./cli-main.js'"]);
   });
 
   it('only the measure and verify commands reach the code that runs a builder', () => {

@@ -199,7 +199,7 @@ testRule(rule, {
         RUN yum install -y java-11-openjdk-devel openssl-devel
         CMD ["/srv/app"]
       `,
-      errors: [{ line: 2, column: 5, endColumn: 16, message: '(`openssl-devel`)' }],
+      errors: [{ line: 2, column: 5, endColumn: 16, message: 'Those are openssl-devel: remove them' }],
       output: null,
     },
     {

@@ -4,6 +4,30 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'go install of a tool at a version is installing a program, not building the project',
+      code: dockerfile`
+        FROM golang:1.22
+        RUN go install github.com/acme/tool@latest
+        CMD ["tool"]
+      `,
+    },
+    {
+      name: 'cargo install of a crate from crates.io is installing a tool, not building the project',
+      code: dockerfile`
+        FROM rust:1.80
+        RUN cargo install ripgrep
+        CMD ["rg", "--version"]
+      `,
+    },
+    {
+      name: 'tsc --version compiles nothing',
+      code: dockerfile`
+        FROM node:20-slim
+        RUN npx tsc --version
+        CMD ["node", "index.js"]
+      `,
+    },
+    {
       name: 'a compiler installed, used and purged in one RUN on a full image: nothing of it reaches a layer, whatever the base',
       code: dockerfile`
         FROM python:3.12
@@ -112,6 +136,102 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'go install of the project in GOPATH mode (issue #13 coverage): a compile step; the program is $GOPATH/bin/<directory>',
+      code: dockerfile`
+        FROM golang:1.8
+        WORKDIR /go/src/app
+        COPY ./app.go .
+        RUN go install -v ./...
+        CMD ["app"]
+      `,
+      errors: [{ line: 4, column: 5, endColumn: 15, message: '"go install" builds in the final stage. The image ships the Go toolchain of "golang:1.8"' }],
+      output: dockerfile`
+        FROM golang:1.8 AS build
+        WORKDIR /go/src/app
+        COPY ./app.go .
+        RUN CGO_ENABLED=0 go install -v ./...
+
+        FROM scratch
+        COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+        WORKDIR /go/src/app
+        COPY --from=build /go/bin/app /usr/local/bin/app
+        CMD ["app"]
+      `,
+      stagesAdded: 1,
+    },
+    {
+      name: 'cargo install --path . (issue #13 coverage): a compile step of the project',
+      code: dockerfile`
+        FROM rust:1.90.0
+        WORKDIR /usr/src/app
+        COPY . .
+        RUN cargo install --path .
+        CMD ["hello"]
+      `,
+      errors: [{ line: 4, column: 5, endColumn: 18, message: '"cargo install" builds in the final stage. The image ships the Rust toolchain of "rust:1.90.0"' }],
+      output: dockerfile`
+        FROM rust:1.90.0 AS build
+        WORKDIR /usr/src/app
+        COPY . .
+        RUN cargo install --path .
+
+        FROM debian:trixie-slim
+        COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+        WORKDIR /usr/src/app
+        COPY . .
+        COPY --from=build /usr/local/cargo/bin/hello /usr/local/bin/hello
+        CMD ["hello"]
+      `,
+      stagesAdded: 1,
+    },
+    {
+      name: 'javac (issue #13 coverage): a compile step; the JDK ships',
+      code: dockerfile`
+        FROM openjdk:17
+        WORKDIR /app
+        COPY . .
+        RUN javac Main.java
+        CMD ["java", "Main"]
+      `,
+      errors: [{ line: 4, column: 5, endColumn: 10, message: '"javac" builds in the final stage. The image ships the JDK of "openjdk:17"' }],
+      output: dockerfile`
+        FROM openjdk:17 AS build
+        WORKDIR /app
+        COPY . .
+        RUN javac Main.java
+
+        FROM eclipse-temurin:17-jre
+        WORKDIR /app
+        COPY --from=build /app /app
+        CMD ["java", "Main"]
+      `,
+      stagesAdded: 1,
+    },
+    {
+      name: 'npx tsc on the full node image (issue #13 coverage): a compile step',
+      code: dockerfile`
+        FROM node:20
+        WORKDIR /app
+        COPY . .
+        RUN npm ci && npx tsc
+        CMD ["node", "dist/main.js"]
+      `,
+      errors: [{ line: 4, column: 15, endColumn: 22, message: '"npx tsc" builds in the final stage. The image ships the build tools of "node:20"' }],
+      output: dockerfile`
+        FROM node:20 AS build
+        WORKDIR /app
+        COPY . .
+        RUN npm ci && npx tsc
+        RUN npm prune --omit=dev
+
+        FROM node:20-slim
+        WORKDIR /app
+        COPY --from=build /app /app
+        CMD ["node", "dist/main.js"]
+      `,
+      stagesAdded: 1,
+    },
     {
       name: 'a release at its end of life in the tag (stretch-slim, 9-slim): known, and said so; no split onto it',
       code: dockerfile`
@@ -413,6 +533,7 @@ testRule(rule, {
         RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
         COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
         WORKDIR /usr/src/hello
+        COPY . .
         COPY --from=build /usr/src/hello/target/release/hello /usr/src/hello/target/release/hello
 
         CMD ./target/release/hello
@@ -482,9 +603,8 @@ testRule(rule, {
           line: 5,
           column: 5,
           endColumn: 26,
-          message: '"python -m pip install" builds in the final stage. The image ships the installed build-essential: build in a separate stage and COPY --from only what runs. (≈ 278 MB)',
-          // The split's own figure: build-essential left behind (300.84 MB) minus the virtualenv it adds (23.09 MB).
-          estimate: 277_750_000,
+          message: '"python -m pip install" builds in the final stage. The image ships the installed build-essential: build in a separate stage and COPY --from only what runs. (≈ 316 MB)',
+          estimate: 316_287_152,
         },
       ],
       output: dockerfile`
@@ -717,6 +837,7 @@ testRule(rule, {
         from scratch
         copy --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
         workdir /app
+        copy . .
         copy --from=build /app/target/x86_64-unknown-linux-musl/release/myapp /app/target/release/myapp
         expose 80
         user 1000
@@ -807,15 +928,15 @@ testRule(rule, {
       output: null,
     },
     {
-      name: 'no split: yarn',
+      name: 'no split: pnpm',
       code: dockerfile`
         FROM node:22
         WORKDIR /app
         COPY . .
-        RUN yarn install && yarn build
+        RUN pnpm install && pnpm build
         CMD ["node", "dist/index.js"]
       `,
-      errors: [{ line: 4, column: 21, endColumn: 31, message: 'No automatic split: it runs "yarn"; only npm projects are split (the way to drop devDependencies differs).' }],
+      errors: [{ line: 4, column: 21, endColumn: 31, message: 'No automatic split: it runs "pnpm"; only npm and yarn projects are split (the way to drop devDependencies differs).' }],
       output: null,
     },
     {

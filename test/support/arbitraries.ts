@@ -550,7 +550,7 @@ export const dockerfileText: fc.Arbitrary<string> = fc
 
 type MutationKind = 'cut' | 'duplicate' | 'insert' | 'truncate' | 'replace-eols' | 'delete-char';
 
-interface Mutation {
+export interface Mutation {
   kind: MutationKind;
   /** Position as a fraction of the text, in millionths. */
   at: number;
@@ -563,7 +563,7 @@ const insertion: fc.Arbitrary<string> = fc.oneof(
   noise,
 );
 
-const mutation: fc.Arbitrary<Mutation> = fc.record({
+export const mutation: fc.Arbitrary<Mutation> = fc.record({
   kind: fc.constantFrom<MutationKind>('cut', 'cut', 'duplicate', 'insert', 'insert', 'insert', 'truncate', 'replace-eols', 'delete-char'),
   at: fc.nat(1_000_000),
   length: fc.nat(80),

@@ -1,5 +1,5 @@
 import { chmodSync, chownSync, closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { describeIoError } from './discover.js';
 
@@ -55,7 +55,7 @@ export function writeFileAtomic(path: string, content: string): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new FileError(describeIoError(error));
   }
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.dockerfile-slim.tmp`);
+  const temp = join(dirname(target), `.${basename(target)}.${(require('node:crypto') as typeof Crypto).randomBytes(6).toString('hex')}.dockerfile-slim.tmp`);
   let fd: number | null = null;
   try {
     fd = openSync(temp, 'wx', mode ?? 0o644);

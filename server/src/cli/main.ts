@@ -1,8 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { UsageError } from './args.js';
 import { runCheck } from './commands/check.js';
-import { runFix } from './commands/fix.js';
-import { runMeasure } from './commands/measure.js';
 import { explain, rulesTable } from './commands/rules.js';
 import { USAGE } from './usage.js';
 import { VERSION } from './version.js';
@@ -27,9 +25,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'check':
         return await runCheck(rest);
       case 'fix':
-        return await runFix(rest);
+        // fix and measure are loaded when asked for: they bring the builder (child processes), which `check` never needs.
+        return await (await import('./commands/fix.js')).runFix(rest);
       case 'measure':
-        return await runMeasure(rest);
+        return await (await import('./commands/measure.js')).runMeasure(rest);
       case 'rules':
         if (rest.includes('-h') || rest.includes('--help')) {
           process.stdout.write('Usage: dockerfile-slim rules\n');

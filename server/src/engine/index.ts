@@ -22,7 +22,7 @@ export { allRules } from './rules/index.js';
 export { appliedChanges, applyChanges, SAFE_GROUP, savingsSummary, slimPlan, sumEstimates, type SavingsPart, type SlimChange, type SlimFix, type SlimGroup, type SlimPlan } from './slim.js';
 export { sizeHints, type SizeHint } from './sizeHints.js';
 export { LineTable, plainMessage } from './text.js';
-export { totalEstimate } from './catalog/units.js';
+export { EstimateTally, totalEstimate } from './catalog/units.js';
 export type * from './types.js';
 
 /** Loads the shell grammar; call once before `lint`/`fix`. */

@@ -3,7 +3,7 @@ import { lineHunks, type LineHunk } from './diff.js';
 import { applyEdits, applyFixes, chosenFix, fix } from './fixer.js';
 import { analyze } from './linter.js';
 import { buildModel } from './model/model.js';
-import { coveredIds, totalEstimate } from './catalog/units.js';
+import { EstimateTally, totalEstimate } from './catalog/units.js';
 import { LineTable } from './text.js';
 import type { Estimate, Finding, Fix, FixSafety, Range } from './types.js';
 
@@ -253,20 +253,20 @@ function slimFix(finding: Finding, f: Fix, findings: readonly Finding[]): SlimFi
   const out: SlimFix = { ruleId: finding.ruleId, title: f.title, safety: f.safety };
   // The same figure offered by several findings (one fix for all of them) is counted once.
   const seen = new Set<string>();
-  let bytes = 0;
-  const bases: string[] = [];
+  const estimates: Estimate[] = [];
   for (const x of findings) {
     if (!x.estimate) continue;
     const key = `${x.estimate.bytes}|${x.estimate.basis}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    bytes += x.estimate.bytes;
-    bases.push(x.estimate.basis);
+    estimates.push(x.estimate);
   }
-  // One figure keeps its id (and what it includes), so totals can count it once.
-  const own = findings.filter((x) => x.estimate);
-  if (bases.length === 1 && own.length > 0) out.estimate = { ...own[0]!.estimate! };
-  else if (bases.length > 0) out.estimate = { bytes, basis: bases.join('; ') };
+  if (estimates.length === 1) out.estimate = estimates[0]!;
+  else if (estimates.length > 1) {
+    // Kept as parts with their ids, so that totals still count a figure other fixes carry once.
+    const parts = estimates.flatMap((e, i) => e.parts ?? [{ id: e.id ?? `${finding.ruleId}#${i}:${e.basis}`, bytes: e.bytes }]);
+    out.estimate = { bytes: parts.reduce((a, p) => a + p.bytes, 0), basis: estimates.map((e) => e.basis).join('; '), parts };
+  }
   return out;
 }
 
@@ -400,20 +400,13 @@ export interface SavingsPart {
 export function savingsSummary(plan: SlimPlan): { safe: SavingsPart; unsafe: SavingsPart; manual: SavingsPart } {
   const part = (): SavingsPart => ({ bytes: 0, count: 0, estimated: 0 });
   const out = { safe: part(), unsafe: part(), manual: part() };
-  const seen = new Set<string>();
-  // A figure another one holds (a split's saving holds the packages it leaves behind) is counted there only.
-  const covered = coveredIds([...plan.groups.flatMap((g) => g.fixes.map((f) => f.estimate)), ...plan.remaining.map((f) => f.estimate)]);
+  // A figure several findings share (same estimate id or part id) is counted once, where it is first met.
+  const tally = new EstimateTally();
   const add = (p: SavingsPart, e: Estimate | undefined): void => {
     p.count++;
     if (!e) return;
     p.estimated++;
-    // A figure several findings share (same estimate id) is counted once, where it is first met.
-    const id = e.id;
-    if (id !== undefined) {
-      if (seen.has(id) || covered.has(id)) return;
-      seen.add(id);
-    }
-    p.bytes += e.bytes;
+    p.bytes += tally.add(e);
   };
   for (const g of plan.groups) for (const f of g.fixes) add(f.safety === 'safe' ? out.safe : out.unsafe, f.estimate);
   for (const f of plan.remaining) {

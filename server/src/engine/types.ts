@@ -49,8 +49,12 @@ export interface Estimate {
    * and totals count it once. Findings without an id are counted each on their own.
    */
   id?: string;
-  /** Ids of other figures this one holds (a split's saving holds the packages it leaves behind): totals count those inside this one only. */
-  includes?: readonly string[];
+  /**
+   * A figure made of named parts (a split: the base-image change, the packages left behind, a new virtualenv):
+   * totals count each part once by its id, so a part another finding also carries is not counted twice.
+   * `bytes` is their sum.
+   */
+  parts?: readonly { id: string; bytes: number }[];
 }
 
 /** Another place in the same file that belongs to a finding (one finding per cause, its other sites here). */
@@ -112,6 +116,10 @@ export interface BuildContextInfo {
   packageScripts?: Readonly<Record<string, string>>;
   /** Whether the build context has a `.git` directory at its root (undefined when unknown). */
   hasGitDir?: boolean;
+  /** Content of `go.mod` at the root of the build context, `null` when there is none, undefined when unknown. */
+  goMod?: string | null;
+  /** Content of `Cargo.toml` at the root of the build context, `null` when there is none, undefined when unknown. */
+  cargoToml?: string | null;
 }
 
 export interface RuleContext<K extends string = string> {

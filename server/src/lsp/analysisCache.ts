@@ -48,7 +48,7 @@ function sameLevels(a: EngineConfig['rules'], b: EngineConfig['rules']): boolean
 }
 
 function sameContext(a: BuildContextInfo, b: BuildContextInfo): boolean {
-  return a.dockerignore === b.dockerignore && a.dockerignorePath === b.dockerignorePath && a.hasPackageJson === b.hasPackageJson && a.hasGitDir === b.hasGitDir && JSON.stringify(a.packageScripts) === JSON.stringify(b.packageScripts);
+  return a.dockerignore === b.dockerignore && a.dockerignorePath === b.dockerignorePath && a.hasPackageJson === b.hasPackageJson && a.hasGitDir === b.hasGitDir && a.goMod === b.goMod && a.cargoToml === b.cargoToml && JSON.stringify(a.packageScripts) === JSON.stringify(b.packageScripts);
 }
 
 /** Lints a document's text; an exception anywhere in the engine becomes one `internal-error` finding. */

@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   appliedChanges,
   chosenFix,
+  EstimateTally,
   fix,
   formatBytes,
   lint,
@@ -37,6 +38,8 @@ interface Tally {
   unsafe: number;
   bytes: number;
   estimated: number;
+  /** Counts each figure once (the engine's rule for totals). */
+  figures: EstimateTally;
 }
 
 /**
@@ -64,7 +67,7 @@ export async function slimDocument(args: unknown[], deps: SlimDeps): Promise<Sli
   // The document object is updated in place as changes arrive: keep the version the plan was made for.
   const version = doc.version;
   const plan = slimPlan(text, config);
-  const tally: Tally = { safe: 0, unsafe: 0, bytes: 0, estimated: 0 };
+  const tally: Tally = { safe: 0, unsafe: 0, bytes: 0, estimated: 0, figures: new EstimateTally() };
   const done = (after: string, applied: boolean): SlimResult => report(after, applied, tally, plan, config, mode !== requested);
 
   if (mode === 'apply') {
@@ -142,14 +145,14 @@ export function groupLabel(g: SlimGroup): string {
   return `${titles.join('; ')} — unsafe${stated ? '' : ` — ${saving}`}${carried}`;
 }
 
-function count(tally: Tally, ...lists: { safety: 'safe' | 'unsafe'; estimate?: { bytes: number } }[][]): void {
+function count(tally: Tally, ...lists: { safety: 'safe' | 'unsafe'; estimate?: { bytes: number; id?: string; parts?: readonly { id: string; bytes: number }[] } }[][]): void {
   for (const list of lists) {
     for (const f of list) {
       if (f.safety === 'safe') tally.safe++;
       else tally.unsafe++;
       if (f.estimate) {
         tally.estimated++;
-        tally.bytes += f.estimate.bytes;
+        tally.bytes += tally.figures.add(f.estimate);
       }
     }
   }

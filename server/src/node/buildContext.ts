@@ -9,7 +9,7 @@ import type { BuildContextInfo } from '../engine/index.js';
  */
 export function buildContextFor(dockerfilePath: string): BuildContextInfo {
   const dir = dirname(dockerfilePath);
-  const info: BuildContextInfo = { hasPackageJson: kindOf(join(dir, 'package.json')) === 'file', hasGitDir: kindOf(join(dir, '.git')) === 'dir' };
+  const info: BuildContextInfo = { hasPackageJson: kindOf(join(dir, 'package.json')) === 'file', hasGitDir: kindOf(join(dir, '.git')) === 'dir', goMod: smallFileOf(dir, 'go.mod'), cargoToml: smallFileOf(dir, 'Cargo.toml') };
   if (info.hasPackageJson) {
     const scripts = packageScripts(join(dir, 'package.json'));
     if (scripts) info.packageScripts = scripts;
@@ -45,6 +45,21 @@ function packageScripts(path: string): Record<string, string> | null {
     return Object.keys(out).length > 0 ? out : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * A manifest at the context root: go.mod (which modules need cgo), Cargo.toml (the program `cargo run` starts);
+ * null when there is none, undefined when unreadable or over 1 MB.
+ */
+function smallFileOf(dir: string, name: string): string | null | undefined {
+  const path = join(dir, name);
+  const kind = kindOf(path);
+  if (kind === null) return null;
+  try {
+    return kind === 'file' && statSync(path).size <= 1_000_000 ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+// node:crypto is loaded when first needed: most runs never write this format, and loading it is a few ms of start-up.
+import type * as Crypto from 'node:crypto';
 import { plainMessage, type Finding, type Severity } from '../../engine/index.js';
 import type { FileResult, Formatter, RunEnd } from './types.js';
 
@@ -73,7 +74,7 @@ export class GitlabFormatter implements Formatter {
         description: plainMessage(f.message),
         categories: ['Performance'],
         severity: GITLAB_SEVERITY[f.severity],
-        fingerprint: createHash('md5').update(`${base}\0${n}`).digest('hex'),
+        fingerprint: (require('node:crypto') as typeof Crypto).createHash('md5').update(`${base}\0${n}`).digest('hex'),
         location: { path: result.path.replace(/\\/g, '/'), lines: { begin: f.range.start.line + 1, end: f.range.end.line + 1 } },
       };
       out += (this.first ? '\n' : ',\n') + JSON.stringify(issue);

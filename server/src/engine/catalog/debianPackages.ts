@@ -15,7 +15,8 @@ interface SuiteIndex {
   /** Each package's line of the data; its figures are read from it on first use (see `entry`). */
   readonly lines: readonly string[];
   readonly entries: (Entry | undefined)[];
-  virtuals: ReadonlyMap<string, readonly number[]> | null;
+  /** Providers of the virtual names asked for so far (null: not a virtual name). */
+  readonly virtuals: Map<string, readonly number[] | null>;
 }
 
 /** One package's figures. */
@@ -60,7 +61,7 @@ function suiteIndex(suite: DebianSuite): SuiteIndex {
     names[i] = name;
     byName.set(name, i);
   }
-  index = { data, names, byName, lines, entries: new Array<Entry | undefined>(lines.length), virtuals: null };
+  index = { data, names, byName, lines, entries: new Array<Entry | undefined>(lines.length), virtuals: new Map() };
   indexes.set(suite, index);
   return index;
 }
@@ -81,15 +82,21 @@ function entry(index: SuiteIndex, i: number): Entry {
   return e;
 }
 
-function virtualsOf(index: SuiteIndex): ReadonlyMap<string, readonly number[]> {
-  if (index.virtuals) return index.virtuals;
-  const virtuals = new Map<string, number[]>();
-  for (const line of index.data.virtuals.split('\n')) {
-    const [name, providers] = line.split(';');
-    if (name && providers) virtuals.set(name, providers.split('|').map((r) => parseInt(r, 36)));
+/** The packages that provide a virtual name (its line of the data, found when first asked for). */
+function providersOf(index: SuiteIndex, name: string): readonly number[] | undefined {
+  const known = index.virtuals.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const text = index.data.virtuals;
+  const key = `${name};`;
+  const at = text.startsWith(key) ? 0 : text.indexOf(`\n${key}`) + 1;
+  let providers: number[] | null = null;
+  if (at > 0 || text.startsWith(key)) {
+    const end = text.indexOf('\n', at);
+    const list = text.slice(at + key.length, end < 0 ? text.length : end);
+    if (name && list) providers = list.split('|').map((r) => parseInt(r, 36));
   }
-  index.virtuals = virtuals;
-  return virtuals;
+  index.virtuals.set(name, providers);
+  return providers ?? undefined;
 }
 
 /** Where the package figures come from, for an estimate's basis. */
@@ -133,7 +140,7 @@ export interface ClosureOptions {
 function requestedIndex(index: SuiteIndex, name: string): number | null {
   const i = index.byName.get(name);
   if (i !== undefined) return i;
-  const providers = virtualsOf(index).get(name);
+  const providers = providersOf(index, name);
   return providers?.[0] ?? null;
 }
 
@@ -188,7 +195,9 @@ export function aptClosure(suite: DebianSuite, names: readonly string[], options
 export function loadBearingRecommends(suite: DebianSuite, names: readonly string[], installed: ReadonlySet<string>): { add: string; for: string }[] {
   const index = suiteIndex(suite);
   const without = aptClosure(suite, names, { recommends: false, installed });
-  const have = new Set([...installed, ...without.packages]);
+  // Present after the install without recommends (the installed set is not copied: it can be the whole image's).
+  const added = new Set(without.packages);
+  const have = (name: string): boolean => installed.has(name) || added.has(name);
   // Which requested name brings each package, to say whose recommends they are.
   const rootOf = new Map<string, string>();
   for (const n of names) for (const p of aptClosure(suite, [n], { recommends: false, installed }).packages) if (!rootOf.has(p)) rootOf.set(p, n);
@@ -196,7 +205,7 @@ export function loadBearingRecommends(suite: DebianSuite, names: readonly string
   for (const p of without.packages) {
     for (const r of entry(index, index.byName.get(p)!).loadBearing) {
       const name = index.names[r]!;
-      if (have.has(name) || out.some((o) => o.add === name)) continue;
+      if (have(name) || out.some((o) => o.add === name)) continue;
       out.push({ add: name, for: rootOf.get(p) ?? p });
     }
   }

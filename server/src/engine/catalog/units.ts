@@ -7,30 +7,49 @@ export function formatBytes(bytes: number): string {
   return `${bytes} B`;
 }
 
+/** A figure as totals see it: an estimate, or a sum of named parts (a split: base image, packages, …). */
+export interface CountedFigure {
+  bytes: number;
+  id?: string;
+  parts?: readonly { id: string; bytes: number }[];
+}
+
 /**
- * The sum of estimates, each figure counted once: estimates sharing an `id` are the same figure attached by
- * several findings (two rules about one install), and a figure another one `includes` (a split's saving holds
- * the packages it leaves behind) is counted inside that one only. Estimates without an id are counted each on
- * their own.
+ * Counts estimates so that each figure is counted once, however many findings or fixes carry it: estimates
+ * sharing an `id` are the same figure (two rules about one install); an estimate made of `parts` (a split's
+ * base-image change plus the packages it leaves behind) counts each part once by its own id, so a part
+ * another finding also carries (build-essential kept) is not counted twice. Estimates without an id are
+ * counted each on their own. The one counting rule of `check`, "Slim this Dockerfile" and "Show estimated
+ * savings".
  */
-export function totalEstimate(estimates: Iterable<{ bytes: number; id?: string; includes?: readonly string[] } | undefined | null>): number {
-  const list = [...estimates].filter((e): e is { bytes: number; id?: string; includes?: readonly string[] } => !!e);
-  const covered = coveredIds(list);
-  const seen = new Set<string>();
-  let sum = 0;
-  for (const e of list) {
-    if (e.id !== undefined) {
-      if (seen.has(e.id) || covered.has(e.id)) continue;
-      seen.add(e.id);
+export class EstimateTally {
+  private readonly seen = new Set<string>();
+
+  /** Counts `e`, returning the bytes it adds to the total (0 for a figure counted already). */
+  add(e: CountedFigure | undefined | null): number {
+    if (!e) return 0;
+    if (e.parts && e.parts.length > 0) {
+      let sum = 0;
+      for (const p of e.parts) sum += this.once(p.id, p.bytes);
+      return sum;
     }
-    sum += e.bytes;
+    return e.id === undefined ? e.bytes : this.once(e.id, e.bytes);
   }
+
+  private once(id: string, bytes: number): number {
+    if (this.seen.has(id)) return 0;
+    this.seen.add(id);
+    return bytes;
+  }
+}
+
+/**
+ * The sum of estimates, each figure counted once (see EstimateTally).
+ */
+export function totalEstimate(estimates: Iterable<CountedFigure | undefined | null>): number {
+  const tally = new EstimateTally();
+  let sum = 0;
+  for (const e of estimates) sum += tally.add(e);
   return sum;
 }
 
-/** The ids of figures that other figures of the list already hold (`includes`). */
-export function coveredIds(estimates: Iterable<{ id?: string; includes?: readonly string[] } | undefined | null>): Set<string> {
-  const covered = new Set<string>();
-  for (const e of estimates) for (const id of e?.includes ?? []) if (id !== e?.id) covered.add(id);
-  return covered;
-}

@@ -73,7 +73,7 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
   let out = memo.get(model);
   if (out) return out;
   out = new Map();
-  const recommendsOff = new RecommendsConfig();
+  const recommendsOff = new RecommendsConfig(model.text);
   /**
    * Packages present at the end of each stage, for the stages built FROM it: as written, and as they would be
    * with every install's recommends turned off but its load-bearing ones kept (what the fixes make). Load-bearing
@@ -153,6 +153,13 @@ export class RecommendsConfig {
   private readonly firstOff = new Map<Stage, number | null>();
   private readonly inherited = new Map<Stage, boolean>();
 
+  /** `text`: the document's text, to skip the RUNs that do not mention the option without asking the parser. */
+  constructor(private readonly text?: string) {}
+
+  private mayNameOption(inst: Inst): boolean {
+    return this.text === undefined || /APT::Install-Recommends/i.test(this.text.slice(inst.start, inst.end));
+  }
+
   disabledBefore(inst: Inst): boolean {
     const stage = inst.stage;
     if (!stage) return false;
@@ -163,7 +170,8 @@ export class RecommendsConfig {
 
   private firstOffIn(stage: Stage): number | null {
     if (!this.firstOff.has(stage)) {
-      const off = stage.instructions.find((i) => i.keyword === 'RUN' && RECOMMENDS_OFF.test(i.node.getRawArgumentsContent() ?? ''));
+      // The arguments are part of the instruction's text: a RUN that does not name the option (`APT::Install-Recommends`) is not read further.
+      const off = stage.instructions.find((i) => i.keyword === 'RUN' && this.mayNameOption(i) && RECOMMENDS_OFF.test(i.node.getRawArgumentsContent() ?? ''));
       this.firstOff.set(stage, off ? off.start : null);
     }
     return this.firstOff.get(stage)!;

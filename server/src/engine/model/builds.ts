@@ -14,7 +14,7 @@ import { stageImageFacts } from './stageFacts.js';
 
 export type RunInst = Inst & { run: RunInfo };
 
-export type BuildKind = 'go' | 'c' | 'make' | 'rust' | 'maven' | 'gradle' | 'node' | 'dotnet' | 'pip';
+export type BuildKind = 'go' | 'c' | 'make' | 'rust' | 'maven' | 'gradle' | 'javac' | 'node' | 'dotnet' | 'pip';
 
 /** A command that compiles or bundles. */
 export interface CompileStep {
@@ -42,9 +42,26 @@ export function compileStep(inst: RunInst, cmd: ShellCommand): CompileStep | nul
   const sub = subcommand(cmd);
   switch (name) {
     case 'go':
-      return sub && sub.word.value === 'build' ? step('go', sub.word, 'go build') : null;
+      if (sub?.word.value === 'build') return step('go', sub.word, 'go build');
+      // `go install` of the project (`go install`, `go install ./...`, GOPATH-era import paths); not a tool at a version (`…@latest`).
+      if (sub?.word.value === 'install' && !cmd.args.slice(sub.index + 1).some((a) => a.value === null || a.value.includes('@'))) return step('go', sub.word, 'go install');
+      return null;
     case 'cargo':
-      return sub && sub.word.value === 'build' ? step('rust', sub.word, 'cargo build') : null;
+      if (sub?.word.value === 'build') return step('rust', sub.word, 'cargo build');
+      // `cargo install --path .` builds the project; `cargo install ripgrep` installs a tool from crates.io.
+      if (sub?.word.value === 'install' && findOption(cmd, ['--path']) !== null) return step('rust', sub.word, 'cargo install');
+      return null;
+    case 'javac':
+      // Sources named, from an argument file (`@sources.txt`) or from a substitution (`$(find src -name '*.java')`).
+      return vals.some((v) => v === null || /\.java$/.test(v) || v.startsWith('@')) ? step('javac', nameWord, 'javac') : null;
+    case 'tsc':
+      return typescriptBuild(vals) ? step('node', nameWord, 'tsc') : null;
+    case 'npx': {
+      // `npx tsc`, `npx --yes tsc -p .`
+      const i = vals.findIndex((v) => v === null || !v.startsWith('-'));
+      const tool = cmd.args[i];
+      return tool?.value === 'tsc' && typescriptBuild(vals.slice(i + 1)) ? step('node', tool, 'npx tsc') : null;
+    }
     case 'make':
     case 'gmake':
       if (vals.some((v) => v === '--version' || v === '-v' || v === '--help' || v === '-h' || v === '-n' || v === '--dry-run')) return null;
@@ -95,6 +112,11 @@ export function compileStep(inst: RunInst, cmd: ShellCommand): CompileStep | nul
     return step('c', nameWord, name);
   }
   return null;
+}
+
+/** `tsc` compiles unless it only prints something or writes a config (`--version`, `--help`, `--init`, `--showConfig`). */
+function typescriptBuild(args: readonly (string | null)[]): boolean {
+  return !args.some((v) => v !== null && /^(?:-v|--version|-h|--help|--all|--init|--showConfig|--listFilesOnly)$/.test(v));
 }
 
 /** pip's own tools: pure Python, nothing to compile. */

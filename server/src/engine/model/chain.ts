@@ -123,9 +123,16 @@ export function someLaterInImage(model: DockerfileModel, inst: Inst, test: InstT
 }
 
 /** Every RUN instruction (with its parsed info) of the stages that ship, ONBUILD triggers included. */
-export function shippedRuns(model: DockerfileModel): (Inst & { run: RunInfo })[] {
-  return runsOf(model.stages.filter((s) => s.ships));
+export function shippedRuns(model: DockerfileModel): readonly (Inst & { run: RunInfo })[] {
+  let runs = shippedRunsOf.get(model);
+  if (!runs) {
+    runs = runsOf(model.stages.filter((s) => s.ships));
+    shippedRunsOf.set(model, runs);
+  }
+  return runs;
 }
+
+const shippedRunsOf = new WeakMap<DockerfileModel, readonly (Inst & { run: RunInfo })[]>();
 
 /** The stage whose image ships: the final stage, or the stage a final `test` stage builds FROM (`Stage.ships`). */
 export function shippedTip(model: DockerfileModel): Stage | null {

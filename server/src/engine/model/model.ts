@@ -393,7 +393,4 @@ export function shippedInstructions(model: DockerfileModel): Inst[] {
   return model.stages.filter((s) => s.ships).flatMap((s) => s.instructions);
 }
 
-/** All RUN instructions (with their parsed info) of the given stages. */
-export function runsOf(stages: Stage[]): (Inst & { run: RunInfo })[] {
-  return stages.flatMap((s) => s.instructions.filter((i): i is Inst & { run: RunInfo } => i.run !== undefined));
-}
+export { runsOf } from './runs.js';

@@ -9,7 +9,7 @@
 import { installedToolchain, type BuildKind, type CompileStep } from './builds.js';
 
 /** Steps that use the language toolchain of a toolchain image rather than an installed C compiler. */
-const LANGUAGE_TOOLCHAIN: ReadonlySet<BuildKind> = new Set(['go', 'rust', 'maven', 'gradle', 'dotnet']);
+const LANGUAGE_TOOLCHAIN: ReadonlySet<BuildKind> = new Set(['go', 'rust', 'maven', 'gradle', 'javac', 'dotnet']);
 
 /** The RUN installs, uses and purges the toolchain of this step (see above). ONBUILD triggers never are. */
 export function toolchainComesAndGoes(step: CompileStep): boolean {

@@ -38,7 +38,7 @@ export default defineRule({
   messages,
   check({ model, report, t }) {
     const shipped = model.stages.filter((s) => s.ships);
-    const config = new RecommendsConfig();
+    const config = new RecommendsConfig(model.text);
     const estimates = aptInstallEstimates(model);
     for (const inst of runsOf(shipped)) {
       const script = inst.run.script;

@@ -2,13 +2,13 @@ import { defineRule } from '../defineRule.js';
 import type { Translate } from '../i18n/locale.js';
 import { compileSteps, installedToolchain, type CompileStep } from '../model/builds.js';
 import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
-import { aptInstallEstimates } from '../model/aptInstalls.js';
 import { buildEssentialKept } from '../model/estimates.js';
 import { isBaseImageDefinition } from '../model/startCommand.js';
 import { isTransientBuild } from '../model/transientToolchain.js';
 import { rootStage, stageImageFacts } from '../model/stageFacts.js';
 import { builderImage, isBuildImage } from '../split/images.js';
-import { mb, type SplitSaving } from '../split/saving.js';
+import { formatBytes } from '../catalog/units.js';
+import type { SplitSaving } from '../model/splitEstimate.js';
 import { PLACEHOLDER, planSplit, type SplitResult } from '../split/split.js';
 import type { Estimate, Report } from '../types.js';
 
@@ -38,6 +38,7 @@ const messages = {
   rust: { en: 'the Rust toolchain', 'zh-cn': ' Rust 工具链' },
   maven: { en: 'the JDK and Maven', 'zh-cn': ' JDK 和 Maven' },
   gradle: { en: 'the JDK and Gradle', 'zh-cn': ' JDK 和 Gradle' },
+  javac: { en: 'the JDK', 'zh-cn': ' JDK' },
   node: { en: 'the build tools', 'zh-cn': '构建工具' },
   dotnet: { en: 'the .NET SDK', 'zh-cn': ' .NET SDK' },
   pip: { en: 'the compilers', 'zh-cn': '编译器' },
@@ -67,7 +68,7 @@ export default defineRule({
     related: [],
   },
   messages,
-  check({ model, report, t }) {
+  check({ model, context, report, t }) {
     reportPlaceholders(model, report, t);
     const final = model.stages[model.stages.length - 1];
     if (!final) return;
@@ -98,16 +99,17 @@ export default defineRule({
       list.push({ step, what, size: sizeNote, estimate });
       byStage.set(stage, list);
     }
-    for (const [stage, steps] of byStage) {
+    for (const steps of byStage.values()) {
       const [first, ...others] = steps;
-      split ??= planSplit(model);
+      split ??= planSplit(model, context);
       // The split's reasons are English and written for Markdown; a diagnostic shows backticks literally.
       const note = 'reason' in split ? t('noSplit', { reason: split.reason.replace(/`([^`]*)`/g, '"$1"') }) : '';
       const vars = { step: first!.step.label, count: others.length, what: first!.what };
       const lead = t(others.length === 0 ? 'builds' : others.length === 1 ? 'buildsOneMore' : 'buildsMore', vars);
-      // The split's own estimate (base image change and packages left behind) when it has a whole one: the
-      // figure its fix title states, so totals credit the split; it holds the stage's package figures.
-      const estimate = ('fix' in split && stage === shipped[shipped.length - 1] ? splitFigure(model, stage, split) : undefined) ?? steps.find((s) => s.estimate)?.estimate;
+      // An offered split carries its own estimate (base image, packages left behind, what it adds), whose
+      // build-essential part has the id build-dependencies-kept uses; otherwise build-essential kept, if any.
+      const saving = 'fix' in split && split.saving.parts.length > 0 && split.saving.bytes > 0 ? split.saving : null;
+      const estimate: Estimate | undefined = saving ? { bytes: saving.bytes, basis: saving.basis, id: saving.id, parts: saving.parts } : steps.find((s) => s.estimate)?.estimate;
       report({
         range: model.lines.range(first!.step.start, first!.step.end),
         message: `${lead}${first!.size}${note}`,
@@ -119,19 +121,11 @@ export default defineRule({
   },
 });
 
-function splitFigure(model: DockerfileModel, stage: Stage, split: Extract<SplitResult, { fix: unknown }>): Estimate | undefined {
-  const s = split.saving;
-  if (s.unknown.length > 0 || s.bytes <= 0) return undefined;
-  const includes = [`build-essential:stage${stage.index}`];
-  for (const [cmd, est] of aptInstallEstimates(model)) if (est.inst.stage === stage) includes.push(`apt-recommends@${cmd.start}`);
-  return { bytes: s.bytes, basis: s.basis, id: `split:stage${stage.index}`, includes };
-}
-
 /** A split whose program path was not known left a placeholder in a `COPY --from`: it must be replaced. */
 /** What the split saves, as the split's own English title says it (split/saving.ts), in the rule's language. */
 function savingText(s: SplitSaving, t: Translate<keyof typeof messages>): string {
-  if (s.unknown.length > 0) return s.bytes > 0 ? t('moreThan', { size: mb(s.bytes) }) : t('notEstimated');
-  return t(s.bytes >= 0 ? 'smaller' : 'bigger', { size: mb(Math.abs(s.bytes)) });
+  if (s.unknown.length > 0) return s.bytes > 0 ? t('moreThan', { size: formatBytes(s.bytes) }) : t('notEstimated');
+  return t(s.bytes >= 0 ? 'smaller' : 'bigger', { size: formatBytes(Math.abs(s.bytes)) });
 }
 
 function reportPlaceholders(model: DockerfileModel, report: (r: Report) => void, t: Translate<keyof typeof messages>): void {

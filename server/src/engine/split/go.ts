@@ -2,12 +2,14 @@
  * Go: build a static binary (`CGO_ENABLED=0`, `-ldflags="-s -w"`) and run it on `scratch` with the CA
  * bundle. A build that asks for cgo (`CGO_ENABLED=1`), installs a C compiler or C libraries for it, or uses
  * build tags or link flags that bring C in keeps cgo as it is and runs on an image with the builder's C
- * library (the slim image of its Debian release, or its Alpine version), never on `scratch`.
+ * library (the slim image of its Debian release, or its Alpine version), never on `scratch`. So does a
+ * program whose go.mod (when the adapter knows it) requires a module that needs cgo (go-sqlite3, …).
  */
 import { artifactsOf } from '../model/artifacts.js';
 import { installedToolchain, isCCompilerPackage } from '../model/builds.js';
 import { optionValues, subcommand } from '../model/commands.js';
 import { envAt } from '../model/envTimeline.js';
+import { cgoModulesOf } from '../model/goModules.js';
 import { builderHasCaBundle, commandsOf, dynamicRuntime, followMoves, isRefusal, pickArtifact, refuse, scratchRuntime, startProgram, type BuildOutput } from './common.js';
 import { basename } from './start.js';
 import type { EcosystemPlan, OffsetEdit, Refusal, SplitContext } from './types.js';
@@ -22,6 +24,9 @@ export function planGo(ctx: SplitContext): EcosystemPlan | Refusal {
   // link flags that bring C in. Then the program keeps cgo and runs on an image with the builder's C library.
   const cLibs = ctx.packages.names.filter((n) => isCCompilerPackage(n) || /^(?:musl-dev|libc6-dev|pkg-config|pkgconf)$/.test(n) || /-(?:dev|devel)$/.test(n));
   let cgo = cLibs.length > 0;
+  // go.mod (from the adapter) requires a module that only works with cgo.
+  const cgoModules = ctx.buildContext.goMod ? cgoModulesOf(ctx.buildContext.goMod) : [];
+  if (cgoModules.length > 0) cgo = true;
   for (const a of artifacts) {
     const { cmd } = a;
     const own = cmd.assignments.find((x) => x.name === 'CGO_ENABLED');
@@ -78,7 +83,12 @@ export function planGo(ctx: SplitContext): EcosystemPlan | Refusal {
     const path = `${o.dir === '/' ? '' : o.dir}/${o.name}`;
     if (path !== main.from && !copies.some((c) => c.from === path)) copies.push({ from: path, to: path });
   }
-  const why = cLibs.length > 0 ? `C packages are installed for the build (${cLibs.map((n) => `\`${n}\``).join(', ')})` : 'it is built with cgo';
+  const why =
+    cgoModules.length > 0
+      ? `go.mod requires ${cgoModules.map((m) => `\`${m}\``).join(', ')}, which needs cgo`
+      : cLibs.length > 0
+        ? `C packages are installed for the build (${cLibs.map((n) => `\`${n}\``).join(', ')})`
+        : 'it is built with cgo';
   const runtime = cgo ? dynamicRuntime(ctx, `the program (${why}, so it may need cgo)`) : scratchRuntime();
   if (isRefusal(runtime)) return runtime;
   if (runtime.staticProgram && ctx.packages.names.includes('tzdata')) copies.push({ from: '/usr/share/zoneinfo', to: '/usr/share/zoneinfo' });

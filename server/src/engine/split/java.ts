@@ -1,13 +1,15 @@
 /**
- * Java (Maven, Gradle): build the jar with the JDK image as written, run it on `eclipse-temurin:<major>-jre`
- * (the same Java major version, `-alpine` for Alpine builders). The jar is the one `java -jar` starts.
+ * Java (Maven, Gradle, javac): build with the JDK image as written, run on `eclipse-temurin:<major>-jre`
+ * (the same Java major version, `-alpine` for Alpine builders). What is copied is the jar `java -jar` starts,
+ * or, for classes compiled with `javac` and started as `java [-cp PATH] Main`, the class path's directories.
  */
 import { compileStep } from '../model/builds.js';
 import { joinPath } from '../model/stageFacts.js';
 import { javaMajor, TEMURIN_JRE_MAJORS } from './images.js';
-import { commandsOf, pickArtifact, refuse } from './common.js';
+import { absolute, commandsOf, isRefusal, pickArtifact, refuse } from './common.js';
+import { envAt } from '../model/envTimeline.js';
 import { basename, fullArgv } from './start.js';
-import type { EcosystemPlan, Refusal, SplitContext } from './types.js';
+import type { ArtifactCopy, EcosystemPlan, Refusal, SplitContext } from './types.js';
 
 const BUILD_TOOLS = /^(?:mvn|mvnw|gradle|gradlew|java-?c|ant|sbt)$/;
 
@@ -34,11 +36,23 @@ export function planJava(ctx: SplitContext): EcosystemPlan | Refusal {
   if (program !== 'java') return refuse(`the image starts \`${argv[0]}\` rather than \`java -jar\`, so which files it needs is not known`);
   const jarIndex = argv.indexOf('-jar');
   const jar = jarIndex >= 0 ? argv[jarIndex + 1] : undefined;
-  if (jar === undefined) return refuse('the image runs `java` without `-jar`, so which class path it needs is not known');
-  const outputs = steps.map((s) => {
-    const cwd = ctx.cwdAt(s!.inst);
-    return { dir: cwd === null ? null : joinPath(cwd, s!.kind === 'maven' ? 'target' : 'build/libs'), name: null };
-  });
+  const javac = commandsOf(ctx).filter(({ inst, cmd }) => compileStep(inst, cmd)?.kind === 'javac');
+  let copies: ArtifactCopy[];
+  if (jar === undefined) {
+    if (javac.length === 0) return refuse('the image runs `java` without `-jar`, so which class path it needs is not known');
+    const classPath = classPathOf(ctx, argv);
+    if (isRefusal(classPath)) return classPath;
+    copies = classPath.map((d) => ({ from: d, to: d }));
+  } else {
+    if (steps.length === 0 && !commandsOf(ctx).some(({ cmd }) => cmd.name === 'jar')) {
+      return refuse(`the image runs \`java -jar ${jar}\`, but the build only compiles classes (\`javac\`) and no \`jar\` command packs \`${jar}\``);
+    }
+    const outputs = steps.map((s) => {
+      const cwd = ctx.cwdAt(s!.inst);
+      return { dir: cwd === null ? null : joinPath(cwd, s!.kind === 'maven' ? 'target' : 'build/libs'), name: null };
+    });
+    copies = [pickArtifact(ctx, outputs, jar.includes('/') ? jar : `./${jar}`)];
+  }
   const alpine = image?.facts?.distro === 'alpine' || /(?:^|-)alpine/.test(image?.official.tag ?? '');
   return {
     ecosystem: 'java',
@@ -52,8 +66,40 @@ export function planJava(ctx: SplitContext): EcosystemPlan | Refusal {
     edits: [],
     insertBefore: [],
     builderTail: [],
-    copies: [pickArtifact(ctx, outputs, jar.includes('/') ? jar : `./${jar}`)],
+    copies,
     runtimeEnv: [],
     caBundle: false,
   };
+}
+
+/** `java` options that take a value as the next word. */
+const JAVA_OPTIONS_WITH_VALUE = new Set(['-cp', '-classpath', '--class-path', '-p', '--module-path', '--add-modules', '--add-opens', '--add-exports', '--add-reads', '--upgrade-module-path']);
+
+/**
+ * The class path of `java [options] Main` as absolute directories of the build stage: `-cp`/`-classpath`/
+ * `--class-path`, else `CLASSPATH`, else the directory the container starts in. Each entry must lie in the
+ * application's directories (where the build context and `javac`'s classes are); a module launch, a
+ * wildcard or a variable is refused.
+ */
+function classPathOf(ctx: SplitContext, argv: readonly string[]): string[] | Refusal {
+  let cp: string | null = null;
+  for (let i = 1; i < argv.length; i++) {
+    const w = argv[i]!;
+    if (w === '-m' || w === '--module' || w.startsWith('--module=')) return refuse('the image starts a Java module, whose module path is not followed');
+    if (w === '-cp' || w === '-classpath' || w === '--class-path') cp = argv[i + 1] ?? null;
+    else if (w.startsWith('--class-path=')) cp = w.slice('--class-path='.length);
+    if (!w.startsWith('-')) break;
+    if (JAVA_OPTIONS_WITH_VALUE.has(w)) i++;
+  }
+  const last = ctx.stage.instructions[ctx.stage.instructions.length - 1];
+  if (cp === null && last) cp = envAt(last).get('CLASSPATH') ?? null;
+  const entries = (cp ?? '.').split(':').filter((e) => e !== '');
+  const out: string[] = [];
+  for (const e of entries) {
+    const dir = e.includes('*') ? null : absolute(ctx.startDir, e);
+    if (dir === null || dir === '/') return refuse(`the class path entry \`${e}\` cannot be copied into the runtime stage as it is`);
+    if (!ctx.appDirs.some((d) => dir === d || dir.startsWith(`${d}/`))) return refuse(`the class path entry \`${e}\` is not in the application's directory, so the build may not write it`);
+    if (!out.includes(dir)) out.push(dir);
+  }
+  return out;
 }

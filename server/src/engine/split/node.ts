@@ -1,27 +1,31 @@
 /**
- * Node.js (npm): install and build in the build stage as written, then drop the devDependencies
- * (`npm prune --omit=dev`) and copy the application directory (package.json, production `node_modules`,
- * built output) into the `-slim` image of the same Node.js version.
+ * Node.js (npm, yarn): install and build in the build stage as written, then drop the devDependencies
+ * (`npm prune --omit=dev`; yarn projects keep them) and copy the application directory (package.json,
+ * `node_modules`, built output) into the `-slim` image of the same Node.js version, which has npm and yarn.
  */
 import { interpreterRuntime, sameImage, slimImage } from './images.js';
 import { commandsOf, refuse } from './common.js';
 import type { EcosystemPlan, Refusal, SplitContext } from './types.js';
 
-const OTHER_MANAGERS = new Set(['yarn', 'pnpm', 'bun', 'corepack']);
+const OTHER_MANAGERS = new Set(['pnpm', 'bun', 'corepack']);
 
 export function planNode(ctx: SplitContext): EcosystemPlan | Refusal {
   const commands = commandsOf(ctx);
   const other = commands.find((c) => c.cmd.name !== null && OTHER_MANAGERS.has(c.cmd.name));
-  if (other) return refuse(`it runs \`${other.cmd.name}\`; only npm projects are split (the way to drop devDependencies differs)`);
+  if (other) return refuse(`it runs \`${other.cmd.name}\`; only npm and yarn projects are split (the way to drop devDependencies differs)`);
+  const yarn = commands.some((c) => c.cmd.name === 'yarn');
   for (const { inst, cmd } of commands) {
-    if (cmd.name !== 'npm') continue;
+    if (cmd.name !== 'npm' && cmd.name !== 'yarn') continue;
+    if (cmd.name === 'yarn' && cmd.args[0]?.value === 'global') {
+      return refuse('`yarn global add` puts programs outside the application directory, which is all the runtime stage gets');
+    }
     if (cmd.args.some((a) => a.value === '-g' || a.value === '--global' || a.value === '--location=global')) {
       return refuse('`npm install -g` puts programs outside the application directory, which is all the runtime stage gets');
     }
     const cd = inst.run.script?.commands.find((c) => (c.name === 'cd' || c.name === 'pushd') && c.start < cmd.start);
-    if (cd) return refuse('npm runs in a directory changed with `cd`, not in the WORKDIR that the runtime stage copies');
+    if (cd) return refuse(`${cmd.name} runs in a directory changed with \`cd\`, not in the WORKDIR that the runtime stage copies`);
   }
-  if (ctx.workdir === '/') return refuse('npm runs in `/`, which cannot be copied into the runtime stage as a whole');
+  if (ctx.workdir === '/') return refuse(`${yarn ? 'yarn' : 'npm'} runs in \`/\`, which cannot be copied into the runtime stage as a whole`);
   const image = ctx.image;
   if (!image || image.facts?.family !== 'node') return refuse('Node.js does not come from the official `node` image, so there is no `-slim` image of the same version to run on');
   const facts = image.facts;
@@ -37,7 +41,9 @@ export function planNode(ctx: SplitContext): EcosystemPlan | Refusal {
     runtime: interpreterRuntime(image, facts, runtimeImage),
     edits: [],
     insertBefore: [],
-    builderTail: [`${ctx.kw('RUN')} ${prune}`],
+    // yarn: the devDependencies stay (classic yarn and yarn 2+ drop them differently, and the Dockerfile does
+    // not show which one the project uses); the saving is the base image's.
+    builderTail: yarn ? [] : [`${ctx.kw('RUN')} ${prune}`],
     copies: ctx.appDirs.map((d) => ({ from: d, to: d })),
     runtimeEnv: [],
     caBundle: false,

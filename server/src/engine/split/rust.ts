@@ -5,9 +5,15 @@
  * builder's Debian release. The CA bundle is copied from the build stage either way.
  */
 import { artifactsOf } from '../model/artifacts.js';
+import { cargoRunTarget } from '../model/cargoManifest.js';
+import { copyInfo } from '../model/copies.js';
+import { envAt } from '../model/envTimeline.js';
+import type { DockerfileModel, Inst, Stage } from '../model/model.js';
+import type { BuildContextInfo } from '../types.js';
 import { optionValues, subcommand } from '../model/commands.js';
 import { joinPath } from '../model/stageFacts.js';
-import { builderHasCaBundle, commandsOf, dynamicRuntime, isRefusal, pickArtifact, scratchRuntime, startProgram, type BuildOutput } from './common.js';
+import { absolute, builderHasCaBundle, commandsOf, dynamicRuntime, expandVars, isRefusal, pickArtifact, refuse, scratchRuntime, startProgram, type BuildOutput } from './common.js';
+import { basename, execForm, type StartCommand, type StartPart } from './start.js';
 import type { EcosystemPlan, OffsetEdit, Refusal, SplitContext } from './types.js';
 
 /** The musl target that `rustup target add` installs in the stage, if any. */
@@ -33,9 +39,12 @@ export function planRust(ctx: SplitContext): EcosystemPlan | Refusal {
   const unmoved: BuildOutput[] = [];
   let allStatic = artifacts.length > 0;
   for (const a of artifacts) {
-    const output: BuildOutput = { dir: a.dir, name: a.name };
-    unmoved.push(output);
     const sub = subcommand(a.cmd);
+    // `cargo install --path .` names the program after the package (Cargo.toml, not in the Dockerfile) and
+    // puts it in a directory on PATH: a program the image starts by bare name is taken to be it.
+    const installed = sub?.word.value === 'install' && a.name === null && !program.includes('/');
+    const output: BuildOutput = { dir: a.dir, name: a.name, ...(installed ? { guess: program } : {}) };
+    unmoved.push(output);
     const buildsForHost = sub?.word.value === 'build' && optionValues(a.cmd, ['--target']).length === 0 && !a.cmd.assignments.some((x) => x.name === 'CARGO_BUILD_TARGET');
     if (a.linking !== 'static' && musl && buildsForHost && a.dir !== null) {
       const profile = a.dir.slice(a.dir.lastIndexOf('/') + 1);
@@ -64,4 +73,61 @@ export function planRust(ctx: SplitContext): EcosystemPlan | Refusal {
     runtimeEnv: [],
     caBundle: builderHasCaBundle(ctx),
   };
+}
+
+/** Options of `cargo run` that change nothing about which binary runs or how it was built. */
+const CARGO_RUN_HARMLESS = new Set(['-q', '--quiet', '-v', '-vv', '--verbose', '--locked', '--frozen', '--offline']);
+const CARGO_RUN_HARMLESS_VALUE = new Set(['--color']);
+
+/**
+ * `CMD ["cargo", "run", "--release"]` starts the program cargo built, through cargo (which the runtime image
+ * does not have, and which would build it again there). The start command the split writes runs that program
+ * directly: `<start directory>/target/<profile>/<binary>`, with the arguments after `--`. The binary's name
+ * comes from Cargo.toml (`BuildContextInfo.cargoToml`), which must be the manifest of the directory the
+ * container starts in (the build context copied there). Null when the image does not start `cargo run`;
+ * a refusal when it does and the program is not known.
+ */
+export function cargoRunStart(model: DockerfileModel, stage: Stage, start: StartCommand, context: BuildContextInfo, startDir: string, cwdAt: (inst: Inst) => string | null): { start: StartCommand; part: StartPart; text: string } | Refusal | null {
+  const part = start.entrypoint ?? start.cmd;
+  if (!part || part.program === null || basename(part.program) !== 'cargo') return null;
+  if (start.entrypoint && start.cmd && start.entrypoint.exec) return refuse('the ENTRYPOINT runs `cargo` with the CMD as its arguments; only a whole `cargo run` command is rewritten');
+  const argv = part.argv;
+  if (!argv || argv[1] !== 'run') return null;
+  if (context.cargoToml === undefined) return refuse('the image starts `cargo run`, and the program it runs is named in Cargo.toml, which is not known here');
+  if (context.cargoToml === null) return refuse('the image starts `cargo run`, and the build context has no Cargo.toml at its root to name the program');
+  const sep = argv.indexOf('--');
+  const flags = sep < 0 ? argv.slice(2) : argv.slice(2, sep);
+  const args = sep < 0 ? [] : argv.slice(sep + 1);
+  let profile = 'debug';
+  let bin: string | null = null;
+  for (let i = 0; i < flags.length; i++) {
+    const f = flags[i]!;
+    if (f === '--release' || f === '-r') profile = 'release';
+    else if (f === '--bin' && flags[i + 1] !== undefined) bin = flags[++i]!;
+    else if (f.startsWith('--bin=')) bin = f.slice('--bin='.length);
+    else if (CARGO_RUN_HARMLESS.has(f)) continue;
+    else if (CARGO_RUN_HARMLESS_VALUE.has(f) && flags[i + 1] !== undefined) i++;
+    else if (CARGO_RUN_HARMLESS_VALUE.has(f.split('=')[0]!) && f.includes('=')) continue;
+    else return refuse(`the image starts \`cargo run\` with \`${f}\`, which may build or pick another program than the one the build stage built`);
+  }
+  const built = artifactsOf(stage).some((a) => a.kind === 'rust' && a.inst.stage === stage && !a.inst.onbuild && subcommand(a.cmd)?.word.value === 'build' && a.dir !== null && a.dir.endsWith(`/target/${profile}`));
+  if (!built) return refuse(`the image starts \`cargo run\`${profile === 'release' ? ' --release' : ''}, whose ${profile} build no \`cargo build\` of the stage makes (cargo would compile it when the container starts)`);
+  const target = cargoRunTarget(context.cargoToml, bin);
+  if ('unknown' in target) return refuse(`the image starts \`cargo run\`, and ${target.unknown}`);
+  // The manifest read is the context root's: it must be the one in the directory cargo runs in.
+  const ctxAtStart = stage.instructions.some((i) => {
+    const info = copyInfo(model, i);
+    if (!info || info.from || info.heredoc || i.onbuild || info.sources.length !== 1 || !['.', './'].includes(info.sources[0]!.value ?? '')) return false;
+    const cwd = cwdAt(i);
+    const dest = expandVars(info.dest?.value ?? null, i);
+    return cwd !== null && dest !== null && absolute(cwd, dest) === startDir;
+  });
+  if (!ctxAtStart) return refuse('the image starts `cargo run` in a directory the build context is not copied to, so which Cargo.toml it reads is not known');
+  const env = envAt(stage.instructions[stage.instructions.length - 1]!);
+  if (env.has('CARGO_TARGET_DIR') || env.has('CARGO_BUILD_TARGET')) return refuse('the image starts `cargo run` with `CARGO_TARGET_DIR` or `CARGO_BUILD_TARGET` set, so where its program is built is not followed');
+  const program = joinPath(startDir, `target/${profile}/${target.bin}`);
+  const newArgv = [program, ...args];
+  const replaced: StartPart = { ...part, exec: true, argv: newArgv, needsShell: null, program };
+  const next: StartCommand = { ...start, [part.keyword === 'ENTRYPOINT' ? 'entrypoint' : 'cmd']: replaced };
+  return { start: next, part, text: execForm(newArgv) };
 }

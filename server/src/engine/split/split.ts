@@ -15,10 +15,11 @@
  */
 import type { From, Run } from 'dockerfile-ast';
 import { compileStep } from '../model/builds.js';
+import { copyInfo } from '../model/copies.js';
 import { subcommand } from '../model/commands.js';
 import { heredocsOf, type DockerfileModel, type Inst, type Stage } from '../model/model.js';
 import { joinPath } from '../model/stageFacts.js';
-import type { Fix } from '../types.js';
+import type { BuildContextInfo, Fix } from '../types.js';
 import { planC } from './c.js';
 import { commandsOf, expandVars, isRefusal, refuse } from './common.js';
 import { planGo } from './go.js';
@@ -27,17 +28,27 @@ import { planJava } from './java.js';
 import { planNode } from './node.js';
 import { installCommand, installedPackages, runtimePackages } from './packages.js';
 import { isPipInstall, planPython } from './python.js';
-import { planRust } from './rust.js';
+import { cargoRunStart, planRust } from './rust.js';
 import { parseShell } from '../model/shell.js';
 import { logicalShellText } from '../model/shellText.js';
 import { carriedContextFiles, contextCopies, inside, lostRunWrites, madeDirs, startCommands, startTools, thirdPartySource } from './runtimeFiles.js';
-import { estimateSaving, mb, MIN_SAVING_BYTES, savingLabel, type SplitSaving } from './saving.js';
+import { formatBytes } from '../catalog/units.js';
+import { splitSaving, type SplitSaving } from '../model/splitEstimate.js';
 import { basename, execForm, fullArgv, stageStart, startedProgram, type StartPart } from './start.js';
 import type { ArtifactCopy, Ecosystem, EcosystemPlan, OffsetEdit, Refusal, RunInst, SplitContext } from './types.js';
 
 export { PLACEHOLDER } from './common.js';
 
 export const SPLIT_TITLE = 'Split into a build stage and a runtime stage';
+
+/** Below this expected saving a split is not offered: it changes the image's layout for too little. */
+export const MIN_SAVING_BYTES = 20_000_000;
+
+/** The part of the fix title that says what the split saves: `≈ −918 MB est.`, `saving not estimated`. */
+export function savingLabel(s: SplitSaving): string {
+  if (s.unknown.length > 0) return s.bytes > 0 ? `more than ${formatBytes(s.bytes)} smaller, est.` : 'saving not estimated';
+  return s.bytes >= 0 ? `≈ −${formatBytes(s.bytes)} est.` : `≈ +${formatBytes(-s.bytes)} est.`;
+}
 
 const PLANNERS: Record<Ecosystem, (ctx: SplitContext) => EcosystemPlan | Refusal> = {
   go: planGo,
@@ -75,7 +86,7 @@ export type SplitResult = { fix: Fix; ecosystem: Ecosystem; placeholder: boolean
  * runtime image differs and only the program (or application directory) is copied, so files the program
  * reads at run time from elsewhere in the build stage are left behind.
  */
-export function planSplit(model: DockerfileModel): SplitResult {
+export function planSplit(model: DockerfileModel, context: BuildContextInfo = {}): SplitResult {
   const stage = model.stages[model.stages.length - 1];
   if (!stage) return refuse('the file has no FROM');
   if (stage.parent) return refuse(`the final stage builds on stage \`${stage.parent.name}\`, whose instructions would have to be split too`);
@@ -111,7 +122,11 @@ export function planSplit(model: DockerfileModel): SplitResult {
 
   const pkgs = installedPackages(runs);
   if (isRefusal(pkgs)) return pkgs;
-  const start = stageStart(model, stage.instructions);
+  let start = stageStart(model, stage.instructions);
+  // `cargo run` at start: the program it runs, started directly (the runtime stage has no cargo).
+  const cargoRun = cargoRunStart(model, stage, start, context, startDir, (inst) => dirs.at(inst.start));
+  if (cargoRun && isRefusal(cargoRun)) return cargoRun;
+  if (cargoRun) start = cargoRun.start;
   const buildName = stageName(model, stage);
   const ctx: SplitContext = {
     model,
@@ -126,6 +141,7 @@ export function planSplit(model: DockerfileModel): SplitResult {
     packages: pkgs,
     buildName,
     kw,
+    buildContext: context,
   };
 
   const ecosystem = detectEcosystem(ctx);
@@ -137,6 +153,7 @@ export function planSplit(model: DockerfileModel): SplitResult {
 
   // What the runtime stage starts must run there.
   const conversions = new Map<Inst, string>();
+  if (cargoRun) conversions.set(cargoRun.part.inst, cargoRun.text);
   const programs = new Set(plan.copies.map((c) => c.to));
   if (!runtime.hasShell) {
     for (const part of [start.entrypoint, start.cmd, start.healthcheck]) {
@@ -146,6 +163,7 @@ export function planSplit(model: DockerfileModel): SplitResult {
       // A CMD after an ENTRYPOINT only gives it arguments.
       if (part === start.cmd && start.entrypoint) continue;
       const program = part.argv[0]!;
+      if (/\.(?:sh|bash|py|pl|rb)$/.test(program)) return refuse(`the ${part.keyword} runs the script \`${program}\`, whose interpreter ${runtimeName} does not have`);
       const path = program.includes('/') ? joinPath(startDir, program) : `/usr/local/bin/${program}`;
       if (!programs.has(path)) return refuse(`the ${part.keyword} runs \`${program}\`, which ${runtimeName} does not have`);
     }
@@ -190,16 +208,21 @@ export function planSplit(model: DockerfileModel): SplitResult {
   }
 
   // Worth it? What stays behind must outweigh what the split adds.
-  const saving = estimateSaving({
-    builder: image,
+  const saving = splitSaving(model, stage, {
+    builderFacts: image?.facts ?? null,
+    builderText: image?.ref.text ?? stage.imageText,
     builderIsToolchain: isBuildImage(image),
     runtimeImage: runtime.image,
-    dropped: pkgs.names.filter((n) => !packages.includes(n)),
-    addsVenv: plan.addsVenv === true,
+    prefix: image?.prefix ?? '',
+    runtimePackages: packages,
+    runtimeNoRecommends: pkgs.noRecommends,
+    installed: pkgs.names,
     manager: pkgs.manager,
+    addsVenv: plan.addsVenv === true,
   });
-  if (!saving.toolchainLeft && saving.unknown.length === 0 && saving.bytes < MIN_SAVING_BYTES) {
-    return refuse(`the split would save about ${mb(saving.bytes)} (${saving.basis}), below the ${mb(MIN_SAVING_BYTES)} it takes to be worth a second stage`);
+  if (saving.unknown.length === 0 && saving.bytes < MIN_SAVING_BYTES) {
+    const net = saving.bytes < 0 ? `make the image about ${formatBytes(-saving.bytes)} bigger` : `save about ${formatBytes(saving.bytes)}`;
+    return refuse(`the split would ${net} (${saving.basis}), below the ${formatBytes(MIN_SAVING_BYTES)} it takes to be worth a second stage`);
   }
 
   // Instructions of the build stage: stay, move to the runtime stage, or both.
@@ -253,7 +276,7 @@ export function planSplit(model: DockerfileModel): SplitResult {
   if (plan.caBundle && !caInstalled) body.push(from('/etc/ssl/certs/ca-certificates.crt', '/etc/ssl/certs/'));
   if (copyPasswd) body.push(from('/etc/passwd', '/etc/passwd'), from('/etc/group', '/etc/group'));
   if (workdir !== '/') body.push(`${kw('WORKDIR')} ${workdir}`);
-  for (const c of copies) body.push(from(c.from, c.to));
+  for (const c of copies) body.push(c.instruction ?? from(c.from, c.to));
 
   const edits: OffsetEdit[] = [];
   const movedText: string[] = [];
@@ -334,10 +357,11 @@ function detectEcosystem(ctx: SplitContext): Ecosystem | Refusal {
     const step = compileStep(inst, cmd);
     if (step) {
       const kind = step.kind;
-      found.add(kind === 'make' ? 'c' : kind === 'maven' || kind === 'gradle' ? 'java' : kind === 'pip' ? 'python' : kind);
+      found.add(kind === 'make' ? 'c' : kind === 'maven' || kind === 'gradle' || kind === 'javac' ? 'java' : kind === 'pip' ? 'python' : kind);
       continue;
     }
     if (cmd.name === 'go' && subcommand(cmd)?.word.value === 'install') found.add('go');
+    else if (cmd.name === 'cargo' && subcommand(cmd)?.word.value === 'install') found.add('rust');
     else if (cmd.name === 'npm' && ['install', 'i', 'ci', 'add'].includes(cmd.args.find((a) => a.value !== null && !a.value.startsWith('-'))?.value ?? '')) found.add('node');
     else if (isPipInstall(cmd)) found.add('python');
   }
@@ -515,6 +539,22 @@ function runtimeCopies(ctx: SplitContext, plan: EcosystemPlan, splitOffset: numb
       if (c && !dirs.some((d) => inside(c.dest, d))) dirs.push(c.dest);
     }
     copies = [...dirs.map((d) => ({ from: d, to: d })), ...copies.filter((c) => !(c.from === c.to && dirs.some((d) => inside(c.to, d))))];
+  } else if (plan.ecosystem === 'rust') {
+    // The directory the container starts in holds the build context (`config.toml`, `templates/`, `static/`
+    // read relative to it) and cargo's `target/` (hundreds of MB): the runtime stage copies the context again,
+    // with the same instructions, and the program on top.
+    const again: ArtifactCopy[] = [];
+    for (const c of fromContext) {
+      if (!c.dir || !inside(ctx.startDir, c.dest)) continue;
+      if (ctx.startDir === '/') return refuse('the container starts in `/`, where the build context is copied, so the files the program reads at run time cannot be told apart from the rest');
+      // A relative destination means the same only where the runtime stage's WORKDIR is the instruction's.
+      const esc = ctx.model.escapeChar.replace(/[\\`]/g, '\\$&');
+      const text = ctx.model.text.slice(c.inst.start, c.inst.end).replace(new RegExp(`\\s*${esc}\\r?\\n\\s*`, 'g'), ' ');
+      if (again.some((a) => a.instruction === text)) continue;
+      if (!(copyInfo(ctx.model, c.inst)?.dest?.value ?? '').startsWith('/') && ctx.cwdAt(c.inst) !== ctx.workdir) return refuse(`\`${text}\` copies the build context to a relative path, and the runtime stage works in another directory`);
+      again.push({ from: c.dest, to: c.dest, instruction: text });
+    }
+    copies = [...again, ...copies];
   }
   const buildDirs = [ctx.workdir, ...ctx.runs.map((r) => ctx.cwdAt(r)).filter((d): d is string => d !== null && d !== '/')];
   const loose = fromContext.filter((c) => !c.dir && !buildDirs.some((d) => d !== '/' && inside(c.dest, d)));

@@ -1,4 +1,5 @@
 import type { DockerfileModel, Inst, RunInfo, Stage } from '../model/model.js';
+import type { BuildContextInfo } from '../types.js';
 import type { BuilderImage, DebianRelease } from './images.js';
 import type { InstalledPackages } from './packages.js';
 import type { StartCommand } from './start.js';
@@ -40,6 +41,8 @@ export interface SplitContext {
   buildName: string;
   /** Writes a new instruction's keyword in the case the file uses. */
   kw(keyword: string): string;
+  /** What the adapter knows of the build context (go.mod for cgo modules). */
+  buildContext: BuildContextInfo;
 }
 
 export interface RuntimeChoice {
@@ -57,6 +60,8 @@ export interface ArtifactCopy {
   to: string;
   /** The source is not known: a placeholder the user must replace. */
   placeholder?: boolean;
+  /** Written as this instruction instead of `COPY --from` (a COPY from the build context, repeated). */
+  instruction?: string;
 }
 
 /** What an ecosystem planner decides; the shared part of the split (moving instructions, ARG/ENV, USER…) is done by `planSplit`. */

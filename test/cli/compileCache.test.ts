@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Module from 'node:module';
+import { describe, it } from 'node:test';
+import { cli, project } from './helpers.js';
+
+const DOCKERFILE = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n';
+
+// Node ≥ 22.1 keeps the cache itself (module.enableCompileCache), in its own layout.
+const ownCache = typeof (Module as unknown as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+describe('the CLI loader keeps V8 code cache in the user cache directory', { skip: ownCache && 'Node keeps its own compile cache here' }, () => {
+  const dir = project({ Dockerfile: DOCKERFILE });
+  const file = join(dir, 'Dockerfile');
+  const expected = cli(['check', '--format', 'json', file], { env: { DOCKERFILE_SLIM_NO_COMPILE_CACHE: '1' } });
+
+  it('the first run writes one cache file, later runs read it, and every run answers the same', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'dfslim-xdg-'));
+    const env = { XDG_CACHE_HOME: cache };
+    const first = cli(['check', '--format', 'json', file], { env });
+    assert.deepEqual(first, expected);
+    const files = readdirSync(join(cache, 'dockerfile-slim'));
+    assert.equal(files.length, 1, files.join(', '));
+    assert.match(files[0]!, /^cli-\d+-\d+-v[\d.]+-\w+\.cache$/);
+    const path = join(cache, 'dockerfile-slim', files[0]!);
+    const bytes = readFileSync(path);
+    assert.ok(bytes.length > 1000);
+    assert.deepEqual(cli(['check', '--format', 'json', file], { env }), expected);
+    // Accepted by V8, so not written again.
+    assert.deepEqual(readFileSync(path), bytes);
+  });
+
+  it('a damaged cache file is rejected by V8, the run is unchanged, and the file is written anew', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'dfslim-xdg-'));
+    const env = { XDG_CACHE_HOME: cache };
+    cli(['--version'], { env });
+    const [name] = readdirSync(join(cache, 'dockerfile-slim'));
+    const path = join(cache, 'dockerfile-slim', name!);
+    writeFileSync(path, Buffer.alloc(5000, 7));
+    assert.deepEqual(cli(['check', '--format', 'json', file], { env }), expected);
+    assert.notDeepEqual(readFileSync(path), Buffer.alloc(5000, 7));
+    assert.deepEqual(cli(['check', '--format', 'json', file], { env }), expected);
+  });
+
+  it('no cache is written when it is turned off or the directory cannot be made', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'dfslim-xdg-'));
+    assert.deepEqual(cli(['check', '--format', 'json', file], { env: { XDG_CACHE_HOME: cache, DOCKERFILE_SLIM_NO_COMPILE_CACHE: '1' } }), expected);
+    assert.deepEqual(readdirSync(cache), []);
+    const blocked = join(cache, 'file');
+    writeFileSync(blocked, '');
+    assert.deepEqual(cli(['check', '--format', 'json', file], { env: { XDG_CACHE_HOME: blocked } }), expected);
+  });
+});
