@@ -26,9 +26,9 @@ describe('the build context beside a Dockerfile', () => {
 
   it('reads the string scripts of package.json; none when it has none or is not JSON', () => {
     const d = dir({ 'package.json': '{"scripts": {"start": "node server.js", "x": 1}}' });
-    assert.deepEqual(buildContextFor(join(d, 'Dockerfile')), { dockerignore: null, hasGitDir: false, hasPackageJson: true, packageScripts: { start: 'node server.js' } });
+    assert.deepEqual(buildContextFor(join(d, 'Dockerfile')), { dockerignore: null, hasGitDir: false, hasPackageJson: true, goMod: null, cargoToml: null, packageScripts: { start: 'node server.js' } });
     const broken = dir({ 'package.json': '{"scripts": ' });
-    assert.deepEqual(buildContextFor(join(broken, 'Dockerfile')), { dockerignore: null, hasGitDir: false, hasPackageJson: true });
+    assert.deepEqual(buildContextFor(join(broken, 'Dockerfile')), { dockerignore: null, hasGitDir: false, hasPackageJson: true, goMod: null, cargoToml: null });
   });
 
   it('prefers <Dockerfile name>.dockerignore and says which file it read', () => {

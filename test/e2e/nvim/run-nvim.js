@@ -107,7 +107,7 @@ async function main() {
     check('filetype and capabilities', () => {
       assert.equal(res.filetype, 'dockerfile');
       assert.equal(res.capabilities.hover, true);
-      assert.deepEqual(res.capabilities.executeCommand, { commands: ['dockerfileSlim.applyAllSafeFixes', 'dockerfileSlim.slimDocument', 'dockerfileSlim.estimateSavings', 'dockerfileSlim.measureDocument'] });
+      assert.deepEqual(res.capabilities.executeCommand, { commands: ['dockerfileSlim.applyAllSafeFixes', 'dockerfileSlim.slimDocument', 'dockerfileSlim.estimateSavings', 'dockerfileSlim.measureDocument', 'dockerfileSlim.verifyDocument'] });
     });
     check('diagnostics: exact codes, ranges and severities', () => {
       assert.deepEqual(known(res.diagnostics), [
@@ -127,6 +127,7 @@ async function main() {
     check('quick fix offered and applied by the client', () => {
       assert.deepEqual(res.codeActions, [
         { title: 'Remove the apt lists at the end of this RUN', kind: 'quickfix', isPreferred: true },
+        { title: 'Keep the cache in a BuildKit cache mount on /var/cache/apt and /var/lib/apt/lists (needs BuildKit) (unsafe)', kind: 'quickfix', isPreferred: false },
         { title: 'Ignore apt-lists-left for this instruction', kind: 'quickfix', isPreferred: false },
         { title: 'Fix all safe problems in this file', kind: 'quickfix', isPreferred: false },
       ]);
