@@ -17,7 +17,12 @@ describe('imageHoverMarkdown', () => {
     assert.equal(
       card('node:22-slim'),
       [
-        '**node\\:22\\-slim** · Node.js, Debian slim',
+        // The summary: C library · shell · package manager · size, then the best smaller image.
+        '**node\\:22\\-slim** · Node.js, Debian slim\\',
+        'glibc · /bin/bash · apt · ≈ 238.4 MB\\',
+        'Smaller: `gcr.io/distroless/nodejs22-debian12` (see below)',
+        '',
+        '---',
         '',
         '- libc: glibc',
         '- Shell: yes, /bin/bash',
@@ -30,6 +35,17 @@ describe('imageHoverMarkdown', () => {
         '- gcr\\.io\\/distroless\\/nodejs22\\-debian12: no shell, no npm: exec-form CMD, copy `node_modules` from a build stage',
       ].join('\n'),
     );
+  });
+
+  it('leads with a summary: the -slim variant and what it saves, or no smaller line; in Chinese too', () => {
+    const node = card('node:22').split('\n');
+    assert.deepEqual(node.slice(0, 5), ['**node\\:22** · Node.js, Debian (buildpack-deps)\\', 'glibc · /bin/bash · apt · ≈ 1213.3 MB\\', 'Smaller: `node:22-slim`, ≈ 974.9 MB less', '', '---']);
+    const alpine = card('alpine:3.20').split('\n');
+    assert.deepEqual(alpine.slice(0, 4), ['**alpine\\:3\\.20** · Alpine Linux, Alpine\\', 'musl · /bin/sh (BusyBox ash) · apk · ≈ 8.8 MB', '', '---']);
+    assert.equal(card('scratch').split('\n')[1], 'none (static binaries only) · no shell · no package manager · empty');
+    const ref = parseImageRef('python:3.12')!;
+    const zh = imageHoverMarkdown(ref, lookupImage(ref), 'zh-cn').split('\n');
+    assert.deepEqual(zh.slice(1, 3), ['glibc · /bin/bash · apt · 约 1191.9 MB\\', '更小的选择：`python:3.12-slim`，约小 1066.9 MB']);
   });
 
   it('lists the musl traps for Alpine images', () => {

@@ -53,14 +53,47 @@ function sizeLine(size: SizeFigure | null, t: T): string {
  * both have that unit, else compressed (and said so). Null otherwise.
  */
 function slimLine(ref: ImageRef, facts: ImageFacts, t: T): string | null {
+  const slim = slimChange(ref, facts);
+  if (!slim) return null;
+  return t(slim.uncompressed ? 'slimUncompressed' : 'slimCompressed', { image: escapeMarkdown(slim.image), mb: formatMb(slim.bytes / 1e6) });
+}
+
+/** The `-slim` variant of the same tag and what it saves, when the catalog has a figure for both. */
+function slimChange(ref: ImageRef, facts: ImageFacts): { image: string; bytes: number; uncompressed: boolean } | null {
   const tag = slimTagFor(ref.tag === null && ref.digest === null ? (parseImageRef(`${ref.familiarName}:latest`) ?? ref) : ref);
   if (tag === null) return null;
   const slimRef = parseImageRef(`${ref.familiarName}:${tag}`);
   const slim = slimRef ? lookupImage(slimRef) : null;
   const change = imageSizeChange(facts, slim);
   if (!change || change.bytes <= 0) return null;
-  const uncompressed = change.basis.startsWith('uncompressed');
-  return t(uncompressed ? 'slimUncompressed' : 'slimCompressed', { image: escapeMarkdown(`${ref.familiarName}:${tag}`), mb: formatMb(change.bytes / 1e6) });
+  return { image: `${ref.familiarName}:${tag}`, bytes: change.bytes, uncompressed: change.basis.startsWith('uncompressed') };
+}
+
+function summarySize(size: SizeFigure | null, t: T): string | null {
+  if (size === null) return null;
+  if (size.mb === 0) return t('summarySizeEmpty');
+  return size.uncompressedMb !== undefined ? t('summarySize', { mb: formatMb(size.uncompressedMb) }) : t('summarySizeCompressed', { mb: formatMb(size.mb) });
+}
+
+/**
+ * The card's first lines, to read at a glance: name and kind; C library · shell · package manager · size; the
+ * best smaller image (the `-slim` variant of the same tag with what it saves, else the first alternative).
+ * Lines end in a backslash: a Markdown line break.
+ */
+function summaryLines(name: string, ref: ImageRef, facts: ImageFacts, t: T): string[] {
+  const parts = [
+    libcLabel(facts.libc, t),
+    facts.hasShell ? (facts.shell ?? 'sh') : t('summaryNoShell'),
+    facts.packageManager === 'none' ? t('summaryNoPackageManager') : facts.packageManager,
+  ];
+  const size = summarySize(facts.approxCompressedSize, t);
+  if (size) parts.push(size);
+  const lines = [`**${name}** · ${facts.familyLabel}, ${facts.variantLabel}`, parts.join(' · ')];
+  const slim = slimChange(ref, facts);
+  const alt = facts.slimmerAlternatives[0];
+  if (slim) lines.push(t('summarySlim', { image: `\`${slim.image}\``, mb: formatMb(slim.bytes / 1e6) }));
+  else if (alt) lines.push(t('summaryAlternative', { image: `\`${alt.image.replace(/`/g, '')}\`` }));
+  return lines.map((l, i) => (i < lines.length - 1 ? `${l}\\` : l));
 }
 
 /** Short display form of the reference; digests are cut to 12 hex digits. */
@@ -106,8 +139,9 @@ export function imageHoverMarkdown(ref: ImageRef, facts: ImageFacts | null, loca
     return out.join('\n');
   }
 
-  out.push(`**${name}** · ${facts.familyLabel}, ${facts.variantLabel}`);
-  out.push('');
+  // A summary to read at a glance, then the details with their sources.
+  out.push(...summaryLines(name, ref, facts, t));
+  out.push('', '---', '');
   out.push(t('libc', { value: libcLabel(facts.libc, t) }));
   out.push(t('shell', { value: facts.hasShell ? (facts.shell ? t('yesShell', { shell: facts.shell }) : t('yes')) : t('no') }));
   out.push(t('packageManager', { value: facts.packageManager }));
