@@ -233,7 +233,7 @@ test('lints a Dockerfile: exact codes, ranges, severities and docs links', async
   assert.equal(doc.languageId, 'dockerfile');
   await expectDiagnostics(uri, EXPECTED.Dockerfile);
   const lists = ours(uri).find((d) => codeOf(d) === 'apt-lists-left');
-  assert.match(lists.message, /^"apt-get update" leaves \/var\/lib\/apt\/lists in this layer: remove it in the same RUN\./);
+  assert.match(lists.message, /^"apt-get update" leaves the apt lists in this layer\. Remove \/var\/lib\/apt\/lists\/\* in the same RUN\./);
 });
 
 test('a Go build into scratch: shell-form CMD is an error there', async () => {
