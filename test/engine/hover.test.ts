@@ -22,7 +22,9 @@ describe('hoverAt', () => {
     assert.equal(onName.word, 'node:22-slim');
     assert.equal(onTag.word, 'node:22-slim');
     assert.equal(onName.markdown, onTag.markdown);
-    assert.ok(onName.markdown.startsWith('**node\\:22\\-slim** · Node.js, Debian slim\n\n- libc: glibc\n- Shell: yes, /bin/bash\n'));
+    // A summary first (Markdown line breaks: a backslash at the end of the line), then the details.
+    assert.ok(onName.markdown.startsWith('**node\\:22\\-slim** · Node.js, Debian slim\\\nglibc · /bin/bash · apt · ≈ 238.4 MB\\\n'), onName.markdown);
+    assert.ok(onName.markdown.includes('\n---\n\n- libc: glibc\n- Shell: yes, /bin/bash\n'));
     assert.ok(onName.markdown.includes('about 79.9 MB compressed, approximate (node:22-slim, linux/amd64, 2026-09-19; source: docker-library/repo-info repos/node/remote/22-slim.md)'));
     assert.ok(onName.markdown.includes('- Size: about 238.4 MB uncompressed, as `docker images` shows it'));
   });
@@ -31,13 +33,13 @@ describe('hoverAt', () => {
     const text = 'FROM golang:1.25 AS my_build\nRUN go version\nFROM my_build AS test\nFROM test\n';
     const h = hover(text, 'FROM test', 6)!;
     assert.equal(h.word, 'test');
-    assert.ok(h.markdown.startsWith('From stage **test** (line 3), built on this image:\n\n**golang\\:1\\.25** · Go, Debian\n'), h.markdown);
+    assert.ok(h.markdown.startsWith('From stage **test** (line 3), built on this image:\n\n**golang\\:1\\.25** · Go, Debian\\\n'), h.markdown);
     const direct = hover(text, 'FROM my_build', 6)!;
     assert.ok(direct.markdown.startsWith('From stage **my\\_build** (line 1), built on this image:\n\n**golang\\:1\\.25**'), direct.markdown);
   });
 
   it('ARG defaults are used; unknown ARGs and images outside the catalog are said so, names escaped', () => {
-    assert.ok(hover('ARG V=22\nFROM node:${V}-alpine\n', 'node')!.markdown.startsWith('**node\\:22\\-alpine** · Node.js, Alpine\n'));
+    assert.ok(hover('ARG V=22\nFROM node:${V}-alpine\n', 'node')!.markdown.startsWith('**node\\:22\\-alpine** · Node.js, Alpine\\\n'));
     const unknown = hover('ARG BASE_TAG\nFROM node:${BASE_TAG}\n', 'node')!;
     assert.equal(unknown.word, 'node:${BASE_TAG}');
     assert.equal(unknown.markdown, '**node\\:\\$\\{BASE\\_TAG\\}**\n\nNot known: it depends on BASE\\_TAG.');
