@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { CodeActionRequest, HoverRequest, type CodeAction, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { CodeActionRequest, ExecuteCommandRequest, HoverRequest, type CodeAction, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspHarness } from './lspHarness';
 
 const APT = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n';
 
 /** The first diagnostic's message, the fix titles offered for it, and the FROM hover of a server started with these options. */
-async function sample(options: Parameters<typeof LspHarness.start>[0]): Promise<{ messages: string[]; titles: string[]; hover: string }> {
+async function sample(options: Parameters<typeof LspHarness.start>[0]): Promise<{ messages: string[]; titles: string[]; hover: string; savings: string }> {
   const lsp = await LspHarness.start(options);
   try {
     const uri = 'untitled:Dockerfile-locale';
@@ -14,7 +14,8 @@ async function sample(options: Parameters<typeof LspHarness.start>[0]): Promise<
     const first = published.diagnostics.find((d) => d.code === 'apt-lists-left')!;
     const actions = (await lsp.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: first.range, context: { diagnostics: [first] } })) as CodeAction[];
     const hover = (await lsp.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 7 } })) as { contents: { value: string } };
-    return { messages: published.diagnostics.map((d) => String(d.message)), titles: actions.map((a) => a.title), hover: hover.contents.value };
+    const savings = (await lsp.connection.sendRequest(ExecuteCommandRequest.type, { command: 'dockerfileSlim.estimateSavings', arguments: [uri] })) as { message: string };
+    return { messages: published.diagnostics.map((d) => String(d.message)), titles: actions.map((a) => a.title), hover: hover.contents.value, savings: savings.message };
   } finally {
     await lsp.stop();
   }
@@ -40,6 +41,8 @@ describe('language server: the display language', () => {
     assert.match(zh.hover, /^\*\*debian\\:bookworm\\-slim\*\* · Debian, slim/);
     assert.match(zh.hover, /\n- C 库：glibc\n- Shell：有，/);
     assert.match(zh.hover, /\n- 包管理器：apt\n- 编译器\/SDK：无\n/);
+    // "Show estimated savings" answers in the same language.
+    assert.equal(zh.savings, 'Dockerfile Slim：安全修复：估计 20 MB；不安全修复：估计 662 kB。');
   });
 
   it('LSP locale is the fallback; English for any other language and by default', async () => {
@@ -53,6 +56,7 @@ describe('language server: the display language', () => {
       'Fix all safe problems in this file',
     ]);
     assert.match(en.hover, /\n- libc: glibc\n- Shell: yes, /);
+    assert.equal(en.savings, 'Dockerfile Slim: safe fixes: ≈ 20 MB est.; unsafe fixes: ≈ 662 kB est.');
     assert.deepEqual((await sample({})).messages, en.messages);
   });
 });

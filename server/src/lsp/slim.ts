@@ -20,6 +20,7 @@ import {
 import type { ClientFeatures } from './capabilities.js';
 import { isDockerfileUri } from './diagnostics.js';
 import type { RemainingFinding, SavingsResult, SlimOptions, SlimResult } from './protocol.js';
+import { lt } from './messages.js';
 import { engineConfig, type SettingsStore } from './settings.js';
 
 export interface SlimDeps {
@@ -134,15 +135,15 @@ function annotationId(group: string): string {
 
 /** The preview's label of a group: what it does, its safety and its estimated saving. */
 export function groupLabel(g: SlimGroup): string {
-  const saving = g.estimatedBytes === null ? 'not estimated' : `≈ −${formatBytes(g.estimatedBytes)} est.`;
-  if (g.safety === 'safe') return `Safe fixes (${g.fixes.length}) — ${saving}`;
+  const saving = g.estimatedBytes === null ? lt('savingNotEstimated') : lt('savingEst', { size: formatBytes(g.estimatedBytes) });
+  if (g.safety === 'safe') return lt('groupSafe', { n: g.fixes.length, saving });
   const own = g.fixes.filter((f) => f.safety === 'unsafe');
-  const carried = g.absorbedSafe > 0 ? ` (with ${g.absorbedSafe} safe fix${g.absorbedSafe === 1 ? '' : 'es'} on these lines)` : '';
+  const carried = g.absorbedSafe > 0 ? lt(g.absorbedSafe === 1 ? 'groupCarriedOne' : 'groupCarriedMany', { n: g.absorbedSafe }) : '';
   // The preview shows labels as plain text: code spans become quotes.
   const titles = [...new Set(own.map((f) => plainMessage(f.title)))];
   // A fix title that already states its estimate ("… (≈ −662 kB est.)") is not followed by a second figure.
-  const stated = titles.some((t) => /≈ [^()]*est\.\)/.test(t));
-  return `${titles.join('; ')} — unsafe${stated ? '' : ` — ${saving}`}${carried}`;
+  const stated = titles.some((t) => /≈ [^()]*est\.\)|估计 −[^（）()]*[)）]/.test(t));
+  return lt('groupUnsafe', { titles: titles.join(lt('resultJoin')), saving: stated ? '' : lt('groupSaving', { saving }), carried });
 }
 
 function count(tally: Tally, ...lists: { safety: 'safe' | 'unsafe'; estimate?: { bytes: number; id?: string; parts?: readonly { id: string; bytes: number }[] } }[][]): void {
@@ -189,16 +190,17 @@ function report(after: string, applied: boolean, tally: Tally, plan: SlimPlan, c
   }
   const parts: string[] = [];
   const what: string[] = [];
-  if (tally.safe > 0) what.push(plural(tally.safe, 'safe fix', 'safe fixes'));
-  if (tally.unsafe > 0) what.push(plural(tally.unsafe, 'unsafe fix', 'unsafe fixes'));
+  if (tally.safe > 0) what.push(lt(tally.safe === 1 ? 'safeFixOne' : 'safeFixMany', { n: tally.safe }));
+  if (tally.unsafe > 0) what.push(lt(tally.unsafe === 1 ? 'unsafeFixOne' : 'unsafeFixMany', { n: tally.unsafe }));
   if (what.length > 0) {
-    const saving = tally.estimated > 0 ? `≈ −${formatBytes(tally.bytes)} est.` : 'saving not estimated';
-    parts.push(`applied ${what.join(' and ')} (${saving})`);
-  } else parts.push(plan.changes.length === 0 && plan.safeText === after ? 'nothing to fix automatically' : applied ? 'applied changes' : 'nothing applied');
+    const saving = tally.estimated > 0 ? lt('savingEst', { size: formatBytes(tally.bytes) }) : lt('resultSavingNone');
+    parts.push(lt('resultApplied', { what: what.join(lt('resultAnd')), saving }));
+  } else parts.push(lt(plan.changes.length === 0 && plan.safeText === after ? 'resultNothingAuto' : applied ? 'resultAppliedChanges' : 'resultNothingApplied'));
   const rest: string[] = [];
-  if (left.safe + left.unsafe > 0) rest.push(plural(left.safe + left.unsafe, 'fix to review', 'fixes to review'));
-  if (left.manual > 0) rest.push(plural(left.manual, 'finding to change by hand', 'findings to change by hand'));
-  if (rest.length > 0) parts.push(`left: ${rest.join(', ')}${noPreview && left.unsafe > 0 ? ' (unsafe fixes need a client with a preview, or `dockerfile-slim fix --unsafe`)' : ''}`);
+  const review = left.safe + left.unsafe;
+  if (review > 0) rest.push(lt(review === 1 ? 'toReviewOne' : 'toReviewMany', { n: review }));
+  if (left.manual > 0) rest.push(lt(left.manual === 1 ? 'byHandOne' : 'byHandMany', { n: left.manual }));
+  if (rest.length > 0) parts.push(lt('resultLeft', { rest: rest.join(lt('resultListJoin')), note: noPreview && left.unsafe > 0 ? lt('resultNoPreview') : '' }));
   return {
     applied,
     safeFixes: tally.safe,
@@ -206,17 +208,13 @@ function report(after: string, applied: boolean, tally: Tally, plan: SlimPlan, c
     estimatedBytes: tally.estimated > 0 ? tally.bytes : null,
     left,
     remaining: remaining.map(toRemaining),
-    message: `Dockerfile Slim: ${parts.join('; ')}.`,
+    message: lt('resultLine', { parts: parts.join(lt('resultJoin')) }).replace(/\.\.$/, '.'),
   };
 }
 
 function toRemaining(f: Finding): RemainingFinding {
   const chosen = chosenFix(f, true);
   return { ruleId: f.ruleId, message: f.message, range: f.range, fix: chosen ? chosen.safety : 'none' };
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** "Show estimated savings": the numbers of the plan "Slim this Dockerfile" would offer, nothing changed. */
@@ -229,8 +227,15 @@ export async function estimateSavings(args: unknown[], deps: Omit<SlimDeps, 'app
   if (!doc) return null;
   const s = savingsSummary(slimPlan(doc.getText(), engineConfig(uri, settings)));
   const part = (p: SavingsPart, what: string): string | null =>
-    p.count === 0 ? null : `${what}: ${p.estimated > 0 ? `≈ ${formatBytes(p.bytes)} est.` : 'not estimated'}${p.estimated > 0 && p.estimated < p.count ? ` (${p.count - p.estimated} of ${p.count} not estimated)` : ''}`;
-  const parts = [part(s.safe, 'safe fixes'), part(s.unsafe, 'unsafe fixes'), part(s.manual, 'changes by hand')].filter((p) => p !== null);
-  const message = parts.length === 0 ? 'Dockerfile Slim: nothing to save in this file.' : `Dockerfile Slim: ${parts.join('; ')}.`;
+    p.count === 0
+      ? null
+      : lt('savingsPart', {
+          what,
+          value: p.estimated > 0 ? lt('savingsValue', { size: formatBytes(p.bytes) }) : lt('savingNotEstimated'),
+          missing: p.estimated > 0 && p.estimated < p.count ? lt('savingsMissing', { missing: p.count - p.estimated, count: p.count }) : '',
+        });
+  const parts = [part(s.safe, lt('savingsSafe')), part(s.unsafe, lt('savingsUnsafe')), part(s.manual, lt('savingsManual'))].filter((p) => p !== null);
+  // "… ≈ 20 MB est." ends the line with its own period.
+  const message = parts.length === 0 ? lt('savingsNothing') : lt('resultLine', { parts: parts.join(lt('resultJoin')) }).replace(/\.\.$/, '.');
   return { safe: s.safe, unsafe: s.unsafe, manual: s.manual, message };
 }
