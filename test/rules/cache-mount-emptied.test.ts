@@ -4,6 +4,13 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'Fedora 41 and later: a mount on /var/cache/dnf is not what dnf (dnf5) cleans',
+      code: dockerfile`
+        FROM registry.fedoraproject.org/fedora:41
+        RUN --mount=type=cache,target=/var/cache/dnf dnf install -y curl && dnf clean all
+      `,
+    },
+    {
       name: 'a cache mount left alone',
       code: dockerfile`
         FROM debian:bookworm-slim
@@ -241,7 +248,7 @@ testRule(rule, {
         FROM debian:bookworm-slim
         RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
             apt-get update && apt-get install -y curl && apt-get clean
-        FROM fedora:41
+        FROM fedora:40
         RUN --mount=type=cache,target=/var/cache/dnf dnf install -y curl && dnf clean all
       `,
       errors: [
@@ -252,8 +259,20 @@ testRule(rule, {
         FROM debian:bookworm-slim
         RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
             apt-get update && apt-get install -y curl
-        FROM fedora:41
+        FROM fedora:40
         RUN --mount=type=cache,target=/var/cache/dnf dnf install -y curl
+      `,
+    },
+    {
+      name: 'Fedora 41 and later: dnf is dnf5, whose cache is /var/cache/libdnf5',
+      code: dockerfile`
+        FROM fedora:44
+        RUN --mount=type=cache,target=/var/cache/libdnf5 dnf install -y curl && dnf clean all
+      `,
+      errors: [{ line: 2, column: 73, endColumn: 86, message: '`dnf clean all` empties the cache mount /var/cache/libdnf5' }],
+      output: dockerfile`
+        FROM fedora:44
+        RUN --mount=type=cache,target=/var/cache/libdnf5 dnf install -y curl
       `,
     },
     {

@@ -10,6 +10,7 @@ import { PACKAGE_MANAGERS, type PackageManager } from './model/packageManagers.j
 import type { DockerfileModel, Inst, RunInfo } from './model/model.js';
 import { runsAsRoot } from './model/runUser.js';
 import { cacheCleanOf, cacheElsewhere } from './model/cacheCleans.js';
+import { effectiveCommand } from './model/dnfVersion.js';
 import { fetchesPackages, hasCacheMount, packageCall } from './model/packages.js';
 import { someLaterInImage, type InstTest } from './model/chain.js';
 import type { ShellCommand } from './model/shell.js';
@@ -101,7 +102,8 @@ export function packageCacheMountFix(model: DockerfileModel, inst: Inst & { run:
   // Removing apt's docker-clean is for good: a later RUN of the image that installs without the mount would keep
   // every downloaded .deb in its layer.
   if (manager === 'apt' && someLaterInImage(model, inst, APT_FETCH_WITHOUT_MOUNT)) return null;
-  const targets = (cmd.name !== null ? recipe.byCommand?.[cmd.name] : undefined) ?? recipe.targets;
+  const name = effectiveCommand(inst, cmd);
+  const targets = (name !== null ? recipe.byCommand?.[name] : undefined) ?? recipe.targets;
   return cacheMountFix(model, inst, targets, recipe.prepare !== undefined ? { prepare: recipe.prepare, locale } : { locale });
 }
 

@@ -4,6 +4,7 @@
  * `npm cache clean`. `rm` of a folder is read where it is used (`languages.ts`, `packages.ts`).
  */
 import { hasOption, optionValues } from './commands.js';
+import { effectiveCommand } from './dnfVersion.js';
 import { envFor, isNpmCacheClean, npmConfigName } from './languages.js';
 import type { DockerfileModel, Inst } from './model.js';
 import { PACKAGE_MANAGERS } from './packageManagers.js';
@@ -27,7 +28,8 @@ export function cacheCleanOf(model: DockerfileModel, inst: Inst, cmd: ShellComma
   if (call) {
     if (cleansCache(call) !== 'all' || cacheElsewhere(call)) return null;
     const recipe = PACKAGE_MANAGERS[call.manager].cacheMount;
-    const targets = (cmd.name !== null ? recipe.byCommand?.[cmd.name] : undefined) ?? recipe.targets;
+    const name = effectiveCommand(inst, cmd);
+    const targets = (name !== null ? recipe.byCommand?.[name] : undefined) ?? recipe.targets;
     // apt's `distclean` also deletes the lists; `clean` only the archives and package caches.
     const dirs = call.manager === 'apt' && call.action !== 'dist-clean' && recipe.cleaned ? recipe.cleaned : targets;
     return { dirs: [...dirs], end: cmd.args[cmd.args.length - 1]! };
