@@ -5,6 +5,7 @@
  * `apt-lists-left` rule and the per-line size estimates.
  */
 import { isCommand, removesPath } from './commands.js';
+import { within } from './languages.js';
 import type { DockerfileModel, Inst, RunInfo } from './model.js';
 import { PACKAGE_MANAGERS } from './packageManagers.js';
 import type { ShellCommand } from './shell.js';
@@ -51,7 +52,7 @@ function listsLeftBy(inst: Inst & { run: RunInfo }): ShellCommand | null {
   const after = script.commands.filter((c) => c.start > update.end);
   if (removesPath(after, APT_LISTS) || after.some(findDeletesLists)) return null;
   if (after.some((c) => isCommand(c, APT, 'dist-clean', APT_OPTIONS_WITH_VALUE))) return null;
-  if (inst.run.mounts.some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && covers(m.target, APT_LISTS))) return null;
+  if (inst.run.mounts.some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && within(APT_LISTS, m.target.replace(/\/+$/, '')))) return null;
   return update;
 }
 
@@ -59,10 +60,5 @@ function listsLeftBy(inst: Inst & { run: RunInfo }): ShellCommand | null {
 function findDeletesLists(c: ShellCommand): boolean {
   if (c.name !== 'find') return false;
   const values = c.args.map((a) => a.value ?? '');
-  return values.some((v) => covers(APT_LISTS, v.replace(/\/+$/, '') || '/')) && (values.includes('-delete') || (values.includes('-exec') && values.includes('rm')));
-}
-
-function covers(target: string, path: string): boolean {
-  const t = target.replace(/\/+$/, '');
-  return path === t || path.startsWith(`${t}/`);
+  return values.some((v) => within(v.replace(/\/+$/, '') || '/', APT_LISTS)) && (values.includes('-delete') || (values.includes('-exec') && values.includes('rm')));
 }
