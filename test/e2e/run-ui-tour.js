@@ -13,7 +13,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { env, requireTools } = require('./lib/env');
 const { startCodeServer } = require('./lib/codeServer');
-const { UI_TIMEOUT, log, plain, createSteps, workbench } = require('./lib/ui');
+const { UI_TIMEOUT, plain, createSteps, workbench, stopServer, runMain } = require('./lib/ui');
 
 const VSIX = path.resolve(process.env.E2E_VSIX || path.join(env.REPO, 'dockerfile-slim.vsix'));
 const FIXTURES = path.join(env.REPO, 'test', 'e2e', 'fixtures', 'tour');
@@ -264,18 +264,9 @@ async function main() {
   } catch (error) {
     await run.runnerFailed(error);
   } finally {
-    if (server) {
-      const left = await server.stop();
-      if (left.length > 0) log(`stopped ${left.length} leftover process(es)`);
-    }
+    await stopServer(server);
   }
   return run.finish(README_IMAGES);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(`[e2e] UI tour suite could not run: ${error && error.stack ? error.stack : error}`);
-    process.exit(1);
-  },
-);
+runMain(main, 'UI tour suite');

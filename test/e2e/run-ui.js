@@ -14,7 +14,7 @@ const path = require('node:path');
 const { env, requireTools } = require('./lib/env');
 const { startCodeServer } = require('./lib/codeServer');
 const { spawnSync } = require('node:child_process');
-const { UI_TIMEOUT, log, plain, createSteps, workbench } = require('./lib/ui');
+const { UI_TIMEOUT, log, plain, createSteps, workbench, stopServer, runMain } = require('./lib/ui');
 const { Skip } = require('./suite/harness');
 
 const VSIX = path.resolve(process.env.E2E_VSIX || path.join(env.REPO, 'dockerfile-slim.vsix'));
@@ -626,10 +626,7 @@ async function main() {
   } catch (error) {
     await run.runnerFailed(error);
   } finally {
-    if (server) {
-      const left = await server.stop();
-      if (left.length > 0) log(`stopped ${left.length} leftover process(es)`);
-    }
+    await stopServer(server);
   }
   return run.finish(README_IMAGES);
 }
@@ -642,10 +639,4 @@ function measureSkipReason() {
   return null;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(`[e2e] UI suite could not run: ${error && error.stack ? error.stack : error}`);
-    process.exit(1);
-  },
-);
+runMain(main, 'UI suite');

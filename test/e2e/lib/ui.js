@@ -175,4 +175,22 @@ function workbench(page, server) {
   return { problemRows, editorText, dockerfileMode, openFromExplorer, pointAt, goTo, runFromPalette, openNew };
 }
 
-module.exports = { UI_TIMEOUT, log, plain, createSteps, workbench, StepFailed };
+/** Stops a suite's workbench server and says how many leftover processes it had to end. */
+async function stopServer(server) {
+  if (!server) return;
+  const left = await server.stop();
+  if (left.length > 0) log(`stopped ${left.length} leftover process(es)`);
+}
+
+/** Runs a suite's main and exits with its code; an error outside the steps is one readable line. */
+function runMain(main, title) {
+  main().then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(`[e2e] ${title} could not run: ${error && error.stack ? error.stack : error}`);
+      process.exit(1);
+    },
+  );
+}
+
+module.exports = { UI_TIMEOUT, log, plain, createSteps, workbench, StepFailed, stopServer, runMain };
