@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { firstAfterInDescendants, firstBeforeInChain, someLaterInImage, type InstTest } from '../../server/src/engine/model/chain.js';
 import { buildModel, type Inst } from '../../server/src/engine/model/model.js';
-import { envAt } from '../../server/src/engine/model/envTimeline.js';
+import { envAt } from '../../server/src/engine/model/timeline.js';
 import { engineReady } from '../support/engine.js';
 
 const TEXT = [

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { buildModel, substituteArgs } from '../../server/src/engine/model/model.js';
-import { envAt } from '../../server/src/engine/model/envTimeline.js';
+import { envAt } from '../../server/src/engine/model/timeline.js';
 import { logicalShellText } from '../../server/src/engine/model/shellText.js';
 import { dockerfile } from '../support/dockerfile.js';
 import { engineReady } from '../support/engine.js';

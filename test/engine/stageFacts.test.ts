@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { buildModel } from '../../server/src/engine/model/model.js';
-import {
-  defaultsToNonRoot,
-  fromImage,
-  imageHasCaBundle,
-  isRootUser,
-  lastUser,
-  stageHasShell,
-  stageImageFacts,
-  stageImageRef,
-  stageLibc,
-  workdirAt,
-} from '../../server/src/engine/model/stageFacts.js';
+import { defaultsToNonRoot, fromImage, imageHasCaBundle, isRootUser, stageHasShell, stageImageFacts, stageImageRef, stageLibc } from '../../server/src/engine/model/stageFacts.js';
+import { lastUser, workdirAt } from '../../server/src/engine/model/timeline.js';
 import { dockerfile } from '../support/dockerfile.js';
 import { engineReady } from '../support/engine.js';
 

@@ -5,12 +5,12 @@
 import { optionValues, subcommand } from './commands.js';
 import { chainOf } from './chain.js';
 import { runsOf, type Stage } from './model.js';
-import { envAt } from './envTimeline.js';
 import { oldAlpineGoLinksMusl } from './goVersion.js';
 import { goStripOf, type GoStrip } from './goStrip.js';
 import type { ShellCommand, ShellWord } from './shell.js';
 import { commandDirs } from './paths.js';
-import { joinPath, stageArgDefaults, stageImageFacts, workdirAt } from './stageFacts.js';
+import { stageImageFacts } from './stageFacts.js';
+import { joinPath, variablesAt, workdirAt } from './timeline.js';
 import { C_COMPILER, C_SOURCE, cCompilerPresent, commandsBefore, type RunInst } from './builds.js';
 
 export type Linking = 'static' | 'dynamic' | 'unknown';
@@ -67,9 +67,7 @@ function resolvePath(cwd: string | null, p: string): string | null {
 
 /** Environment a command sees: ENV and ARG defaults of the chain, overridden by its own assignments. */
 function envFor(inst: RunInst, cmd: ShellCommand): Map<string, string | null> {
-  const env = new Map<string, string | null>();
-  for (const [k, v] of stageArgDefaults(inst)) env.set(k, v);
-  for (const [k, v] of envAt(inst)) env.set(k, v);
+  const env = variablesAt(inst);
   for (const a of cmd.assignments) env.set(a.name, a.value);
   return env;
 }

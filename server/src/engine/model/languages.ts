@@ -5,7 +5,7 @@
 import { firstBeforeInChain, passing, type InstTest, chainOf } from './chain.js';
 import { findOption, optionValues, subcommand } from './commands.js';
 import { type DockerfileModel, type Inst, type RunInfo, type Stage } from './model.js';
-import { envAt } from './envTimeline.js';
+import { envAt } from './timeline.js';
 import type { ShellCommand, ShellWord } from './shell.js';
 
 // ---------------------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
  */
 import { optionValues, shortOptionValues } from './commands.js';
 import { type Inst, type RunInfo } from './model.js';
-import { envAt } from './envTimeline.js';
+import { envAt } from './timeline.js';
 import { hasGlob, pathRelation, plainOperands, resolvePath, urlBasename, wordPath } from './paths.js';
 import type { ShellCommand, ShellWord } from './shell.js';
 import { addCreation, distinct, underMount, type CacheId, type Creation, type LaterRemoval, type RunContext, type Walk } from './layerWalk.js';

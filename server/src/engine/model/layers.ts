@@ -3,8 +3,8 @@
  * which files each instruction writes, so that a later removal can name the instruction whose layer keeps
  * the bytes. COPY/ADD are read here, RUNs in `layerRun.ts`; the walk's state is in `layerWalk.ts`.
  */
-import { jsonStrings, substituteArgs, type DockerfileModel, type Inst, type RunInfo, type Stage } from './model.js';
-import { envAt } from './envTimeline.js';
+import { jsonStrings, type DockerfileModel, type Inst, type RunInfo, type Stage } from './model.js';
+import { expandAt, stateAt } from './timeline.js';
 import { isArchiveName, isTarName, normalizePath, resolvePath, urlBasename } from './paths.js';
 import { addCreation, CreationIndex, type StageLayers, type Walk } from './layerWalk.js';
 import { runStep } from './layerRun.js';
@@ -30,10 +30,9 @@ export function stageLayers(model: DockerfileModel, stage: Stage): StageLayers {
     walk = cloneWalk(last.walk, out);
   } else {
     const chain = chainOf(stage).slice(0, -1);
-    const root = chain[0] ?? stage;
     walk = {
       model,
-      cwd: root.image?.toLowerCase() === 'scratch' ? '/' : null,
+      cwd: null,
       home: '/root',
       creations: out.creations,
       index: new CreationIndex(),
@@ -70,18 +69,12 @@ function cloneWalk(w: Walk, out: StageLayers): Walk {
 }
 
 function step(w: Walk, inst: Inst): void {
+  // The working directory and user come from the stage's timeline; home is known for root only.
+  const state = stateAt(inst);
+  w.cwd = state.workdir;
+  const user = state.user?.value.trim().split(':')[0];
+  w.home = user === undefined || user === 'root' || user === '0' ? '/root' : null;
   switch (inst.keyword) {
-    case 'WORKDIR': {
-      const raw = (inst.node.getArgumentsContent?.() ?? '').trim();
-      const value = raw.includes('$') ? substituteEnv(raw, inst) : raw.replace(/^["']|["']$/g, '');
-      w.cwd = value === null ? null : resolvePath(value, w.cwd ?? (value.startsWith('/') ? '/' : null), null);
-      return;
-    }
-    case 'USER': {
-      const user = (inst.node.getArgumentsContent?.() ?? '').trim().split(':')[0]!;
-      w.home = user === 'root' || user === '0' ? '/root' : null;
-      return;
-    }
     case 'COPY':
     case 'ADD':
       copyStep(w, inst);
@@ -91,11 +84,6 @@ function step(w: Walk, inst: Inst): void {
       return;
     default:
   }
-}
-
-function substituteEnv(text: string, inst: Inst): string | null {
-  const vars = new Map<string, string | null>(envAt(inst));
-  return substituteArgs(text, vars);
 }
 
 function copyStep(w: Walk, inst: Inst): void {
@@ -108,7 +96,7 @@ function copyStep(w: Walk, inst: Inst): void {
   if (args.length < 2 || args.some((a) => a.startsWith('<<'))) return;
   const destText = args[args.length - 1]!;
   const sources = args.slice(0, -1);
-  const destValue = destText.includes('$') ? substituteEnv(destText, inst) : destText;
+  const destValue = destText.includes('$') ? expandAt(destText, inst) : destText;
   if (destValue === null) return;
   const dest = resolvePath(destValue, w.cwd, null);
   if (!dest) return;

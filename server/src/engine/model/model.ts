@@ -133,7 +133,7 @@ export function buildModel(text: string): DockerfileModel {
     if (keyword === 'FROM') {
       stage = newStage(model, node as From, inst);
       inst.stage = stage;
-      shellOf.set(stage, initialShell(stage, shellOf));
+      shellOf.set(stage, stage.parent ? (shellOf.get(stage.parent) ?? DEFAULT_SHELL) : shellOfStageStart(stage));
       model.instructions.push(inst);
       continue;
     }
@@ -204,13 +204,16 @@ function newStage(model: DockerfileModel, from: From, inst: Inst): Stage {
     stage.parent = model.stages.find((s) => s.name !== null && s.name === lower) ?? null;
   }
   model.stages.push(stage);
+  owners.set(stage, model);
   return stage;
 }
+const owners = new WeakMap<Stage, DockerfileModel>();
+/** The model a stage belongs to (null for a stage `buildModel` did not make). */
+export const modelOfStage = (stage: Stage): DockerfileModel | null => owners.get(stage) ?? null;
 
-function initialShell(stage: Stage, shellOf: Map<Stage, string[]>): string[] {
-  if (stage.parent) return shellOf.get(stage.parent) ?? DEFAULT_SHELL;
-  if (stage.image && /(^|\/)(windows|nanoserver|servercore)|windowsservercore|nanoserver|ltsc20\d\d/i.test(stage.image)) return WINDOWS_SHELL;
-  return DEFAULT_SHELL;
+/** The shell a stage built FROM an image starts with: the Windows one for Windows images, else `/bin/sh -c`. */
+export function shellOfStageStart(stage: Stage): string[] {
+  return stage.image && /(^|\/)(windows|nanoserver|servercore)|windowsservercore|nanoserver|ltsc20\d\d/i.test(stage.image) ? WINDOWS_SHELL : DEFAULT_SHELL;
 }
 
 function finishStages(model: DockerfileModel): void {

@@ -5,7 +5,7 @@
  * any command that is not a well-known system command.
  */
 import { type DockerfileModel, type Inst } from './model.js';
-import { envAt } from './envTimeline.js';
+import { envAt } from './timeline.js';
 import type { ShellCommand } from './shell.js';
 
 const NODE_BIN = /(?:^|\/)node_modules\/\.bin(?:\/|$|:)/;

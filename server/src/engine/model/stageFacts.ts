@@ -2,8 +2,7 @@ import type { From } from 'dockerfile-ast';
 import { chainOf } from './chain.js';
 import { parseImageRef, type ImageRef } from '../catalog/imageRef.js';
 import { lookupImage, type ImageFacts, type Libc } from '../catalog/images.js';
-import { type DockerfileModel, type Inst, type Stage } from './model.js';
-import { envAt } from './envTimeline.js';
+import { type DockerfileModel, type Stage } from './model.js';
 
 /** The first stage of the FROM chain: the one whose image is an external image (or scratch). */
 export function rootStage(stage: Stage): Stage {
@@ -70,109 +69,6 @@ export function fromImage(model: DockerfileModel, stage: Stage): FromImage | nul
   const text = model.text.slice(start, end);
   const ref = parseImageRef(text, (name) => model.globalArgs.get(name) ?? undefined);
   return { ref, start, end, text };
-}
-
-/**
- * Default working directory of well-known images that set one (a stage without its own WORKDIR starts
- * there). Only images whose Dockerfile we know sets it; null means unknown.
- */
-function imageWorkdir(facts: ImageFacts | null): string | null {
-  if (!facts || facts.libc === 'windows') return null;
-  // The official golang images end with `WORKDIR $GOPATH` (/go), php with `WORKDIR /var/www/html`.
-  if (facts.family === 'golang') return '/go';
-  if (facts.family === 'php') return '/var/www/html';
-  // These set no WORKDIR, so a stage starts in `/`.
-  if (IMAGES_WITHOUT_WORKDIR.has(facts.family)) return '/';
-  return null;
-}
-
-const IMAGES_WITHOUT_WORKDIR = new Set(['scratch', 'debian', 'ubuntu', 'alpine', 'busybox', 'buildpack-deps', 'gcc', 'node', 'python', 'rust', 'distroless']);
-
-/** Joins a WORKDIR argument onto the previous one as Docker does, normalising `.` and `..`. */
-export function joinPath(base: string, path: string): string {
-  const parts = (path.startsWith('/') ? path : `${base}/${path}`).split('/');
-  const out: string[] = [];
-  for (const p of parts) {
-    if (p === '' || p === '.') continue;
-    if (p === '..') out.pop();
-    else out.push(p);
-  }
-  return `/${out.join('/')}`;
-}
-
-/**
- * The working directory in force at an instruction (or at the end of the stage when `inst` is omitted),
- * from the WORKDIR instructions of the stage and the stages it builds FROM. Variables are expanded from
- * ENV values and ARG defaults when they are plain text. `fromInstructions` tells whether a WORKDIR
- * instruction set it (rather than the image's default). `dir` is null when unknown.
- */
-export function workdirAt(stage: Stage, inst?: Inst): { dir: string | null; fromInstructions: boolean } {
-  let dir: string | null = imageWorkdir(stageImageFacts(stage));
-  let fromInstructions = false;
-  for (const s of chainOf(stage)) {
-    for (const i of s.instructions) {
-      if (inst && s === stage && i.start >= inst.start) break;
-      if (i.keyword !== 'WORKDIR' || i.onbuild) continue;
-      const raw = i.node.getArguments().map((a) => a.getValue()).join(' ');
-      const value = expandPlain(raw, i);
-      fromInstructions = true;
-      if (value === null || value === '') {
-        dir = null;
-        continue;
-      }
-      if (value.startsWith('/')) dir = joinPath('/', value);
-      else dir = dir === null ? null : joinPath(dir, value);
-    }
-  }
-  return { dir, fromInstructions };
-}
-
-/** Expands `$X`/`${X}` from ENV values and stage ARG defaults in force at `inst`; null if any is unknown. */
-function expandPlain(text: string, inst: Inst): string | null {
-  if (!text.includes('$')) return text;
-  const env = envAt(inst);
-  const args = stageArgDefaults(inst);
-  let unknown = false;
-  const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, a: string | undefined, b: string | undefined) => {
-    const name = (a ?? b)!;
-    const v = env.get(name) ?? args.get(name);
-    if (v === undefined || v.includes('$')) {
-      unknown = true;
-      return '';
-    }
-    return v;
-  });
-  if (unknown || out.includes('$')) return null;
-  return out;
-}
-
-/** ARG defaults declared in the stage chain before `inst` (they are environment variables for RUN). */
-export function stageArgDefaults(inst: Inst): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!inst.stage) return out;
-  for (const s of chainOf(inst.stage)) {
-    for (const i of s.instructions) {
-      if (s === inst.stage && i.start >= inst.start) break;
-      if (i.keyword !== 'ARG' || i.onbuild) continue;
-      for (const p of (i.node as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
-        const v = p.getValue();
-        if (v !== null) out.set(p.getName(), v);
-      }
-    }
-  }
-  return out;
-}
-
-/** The last USER instruction of the stage chain (ONBUILD triggers excluded), or null. */
-export function lastUser(stage: Stage): { inst: Inst; value: string } | null {
-  let found: { inst: Inst; value: string } | null = null;
-  for (const s of chainOf(stage)) {
-    for (const i of s.instructions) {
-      if (i.keyword !== 'USER' || i.onbuild) continue;
-      found = { inst: i, value: i.node.getArguments().map((a) => a.getValue()).join(' ') };
-    }
-  }
-  return found;
 }
 
 /** `root`, `0`, `root:root`, `0:0` and the like: the user is root whatever the group. */

@@ -6,7 +6,7 @@
 import { chainOf } from './chain.js';
 import { copyInfo } from './copies.js';
 import type { DockerfileModel, Stage } from './model.js';
-import { joinPath, workdirAt } from './stageFacts.js';
+import { joinPath, workdirAt } from './timeline.js';
 
 /** `path` is absolute and normalised (`/publish`). */
 export function stageNamesPath(model: DockerfileModel, stage: Stage, path: string): boolean {

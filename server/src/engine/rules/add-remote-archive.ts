@@ -1,5 +1,5 @@
 import type { ModifiableInstruction } from 'dockerfile-ast';
-import { chainOf } from '../model/chain.js';
+import { userAt } from '../model/timeline.js';
 import { defineRule } from '../defineRule.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun, insertAt, replaceSpan } from '../edits.js';
@@ -129,8 +129,7 @@ function downloadFix(model: DockerfileModel, stage: Stage, c: Creation, list: Us
   if (node.getFlags().some((f) => !FIXABLE_FLAGS.has(f.getName().toLowerCase()))) return null;
   if (node.getArguments().length !== 2) return null;
   // Another user may not be able to write where ADD (as root) could.
-  const chain = chainOf(stage);
-  if (chain.some((s) => s.instructions.some((i) => i.keyword === 'USER' && i.index < add.index))) return null;
+  if (userAt(add) !== null) return null;
 
   const sequence = buildSequence(stage);
   const next = sequence[sequence.indexOf(add) + 1] as RunInst | undefined;

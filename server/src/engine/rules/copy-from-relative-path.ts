@@ -2,7 +2,8 @@ import { defineRule } from '../defineRule.js';
 import { replaceSpan } from '../edits.js';
 import { copiesOf } from '../model/copies.js';
 import { stageNamesPath } from '../model/stagePaths.js';
-import { joinPath, stageLibc, workdirAt } from '../model/stageFacts.js';
+import { stageLibc } from '../model/stageFacts.js';
+import { joinPath, workdirAt } from '../model/timeline.js';
 
 const SHELL_SYNTAX = /^(?:\|\||&&|\||;|&|\d*[<>]{1,2}&?.*|[<>]{1,2}.*|true|:)$/;
 

@@ -2,7 +2,8 @@ import { defineRule } from '../defineRule.js';
 import { chainOf } from '../model/chain.js';
 import { runsOf } from '../model/model.js';
 import { isBaseImageDefinition, programName, startCommand } from '../model/startCommand.js';
-import { defaultsToNonRoot, fromImage, isRootUser, lastUser, stageImageFacts, stageImageRef } from '../model/stageFacts.js';
+import { defaultsToNonRoot, fromImage, isRootUser, stageImageFacts, stageImageRef } from '../model/stageFacts.js';
+import { lastUser } from '../model/timeline.js';
 
 /** Commands that start as root and switch to another user themselves. */
 const PRIVILEGE_DROP = /\b(?:gosu|su-exec|setpriv|runuser|s6-setuidgid|setuser|chpst)\b|chroot\s+--userspec/;

@@ -1,4 +1,5 @@
 import type { Cmd, Entrypoint } from 'dockerfile-ast';
+import { stateAtEnd } from '../model/timeline.js';
 import { defineRule } from '../defineRule.js';
 import { replaceSpan } from '../edits.js';
 import { binShIsBash } from '../model/binSh.js';
@@ -67,8 +68,9 @@ export default defineRule({
     }
     for (const stage of model.stages) {
       if (!stage.ships) continue;
-      // A custom SHELL means the author chose what shell form runs with (BuildKit stays quiet too).
-      if (stage.instructions.some((i) => i.keyword === 'SHELL')) continue;
+      // A custom SHELL (here or in a stage this one builds FROM) means the author chose what shell form runs
+      // with (BuildKit stays quiet too).
+      if (stateAtEnd(stage).shellInst) continue;
       const hasShell = stageHasShell(stage);
       const lastCmd = [...stage.instructions].reverse().find((i) => i.keyword === 'CMD' && !i.onbuild);
       const lastEntrypoint = [...stage.instructions].reverse().find((i) => i.keyword === 'ENTRYPOINT' && !i.onbuild);

@@ -5,7 +5,7 @@ import { artifactsOf, copySourcePath, looksLikeData, matchArtifact } from '../mo
 import { installOf } from '../model/builds.js';
 import { copiesOf, type CopyInfo } from '../model/copies.js';
 import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
-import { envAt } from '../model/envTimeline.js';
+import { envAt } from '../model/timeline.js';
 import { imageHasCaBundle, stageImageFacts } from '../model/stageFacts.js';
 import type { Fix } from '../types.js';
 

@@ -3,7 +3,7 @@ import { insertArgAfter } from '../edits.js';
 import { FAILLOG_RECORD, LASTLOG_RECORD, lastlogGrowth, useraddArgs } from '../model/accounts.js';
 import { pathRelation } from '../model/paths.js';
 import { runsOf, type Inst } from '../model/model.js';
-import { envAt } from '../model/envTimeline.js';
+import { envAt } from '../model/timeline.js';
 import type { ShellCommand } from '../model/shell.js';
 import type { Estimate, Severity } from '../types.js';
 

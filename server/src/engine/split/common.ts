@@ -2,9 +2,9 @@
 import { CATALOG_DATE } from '../catalog/images.js';
 import { debianReleaseOfTag, endedBefore } from '../catalog/releases.js';
 import type { ShellCommand } from '../model/shell.js';
-import { envAt } from '../model/envTimeline.js';
 import type { Inst } from '../model/model.js';
-import { imageHasCaBundle, joinPath, stageArgDefaults } from '../model/stageFacts.js';
+import { imageHasCaBundle } from '../model/stageFacts.js';
+import { expandAt, joinPath } from '../model/timeline.js';
 import { distroRuntime } from './images.js';
 import { basename, startedProgram } from './start.js';
 import type { ArtifactCopy, Refusal, RunInst, RuntimeChoice, SplitContext } from './types.js';
@@ -163,16 +163,7 @@ export function dynamicRuntime(ctx: SplitContext, what: string): RuntimeChoice |
   return { image: d.image, hasShell: true, packageManager: d.packageManager, release: d.release, staticProgram: false };
 }
 
-/** `$X`/`${X}` from the ENV and ARG defaults in force at `inst`; null when one has no known value. */
+/** `$X`/`${X}` from the ENV and ARG defaults in force at `inst` (the timeline); null when one has no known value. */
 export function expandVars(text: string | null, inst: Inst): string | null {
-  if (text === null || !text.includes('$')) return text;
-  const env = envAt(inst);
-  const args = stageArgDefaults(inst);
-  let unknown = false;
-  const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, a: string | undefined, b: string | undefined) => {
-    const v = env.get((a ?? b)!) ?? args.get((a ?? b)!);
-    if (v === undefined || v.includes('$')) unknown = true;
-    return v ?? '';
-  });
-  return unknown ? null : out;
+  return text === null ? null : expandAt(text, inst);
 }

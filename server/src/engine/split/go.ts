@@ -8,7 +8,7 @@
 import { artifactsOf } from '../model/artifacts.js';
 import { installedToolchain, isCCompilerPackage } from '../model/builds.js';
 import { optionValues, subcommand } from '../model/commands.js';
-import { envAt } from '../model/envTimeline.js';
+import { envAt } from '../model/timeline.js';
 import { cgoModulesOf } from '../model/goModules.js';
 import { builderHasCaBundle, commandsOf, dynamicRuntime, followMoves, isRefusal, pickArtifact, refuse, scratchRuntime, startProgram, type BuildOutput } from './common.js';
 import { basename } from './start.js';

@@ -4,10 +4,10 @@
  * or, for classes compiled with `javac` and started as `java [-cp PATH] Main`, the class path's directories.
  */
 import { compileStep } from '../model/builds.js';
-import { joinPath } from '../model/stageFacts.js';
+import { joinPath } from '../model/timeline.js';
 import { javaMajor, TEMURIN_JRE_MAJORS } from './images.js';
 import { absolute, commandsOf, isRefusal, pickArtifact, refuse } from './common.js';
-import { envAt } from '../model/envTimeline.js';
+import { envAt } from '../model/timeline.js';
 import { basename, fullArgv } from './start.js';
 import type { ArtifactCopy, EcosystemPlan, Refusal, SplitContext } from './types.js';
 

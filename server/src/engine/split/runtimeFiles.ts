@@ -10,7 +10,7 @@ import { operands, optionValues } from '../model/commands.js';
 import { copyInfo } from '../model/copies.js';
 import type { Inst } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
-import { joinPath } from '../model/stageFacts.js';
+import { joinPath } from '../model/timeline.js';
 import { absolute, commandsOf, expandVars, refuse } from './common.js';
 import { basename } from './start.js';
 import type { ArtifactCopy, Refusal, RunInst, SplitContext } from './types.js';

@@ -7,11 +7,11 @@
 import { artifactsOf } from '../model/artifacts.js';
 import { cargoRunTarget } from '../model/cargoManifest.js';
 import { copyInfo } from '../model/copies.js';
-import { envAt } from '../model/envTimeline.js';
+import { envAt } from '../model/timeline.js';
 import type { DockerfileModel, Inst, Stage } from '../model/model.js';
 import type { BuildContextInfo } from '../types.js';
 import { optionValues, subcommand } from '../model/commands.js';
-import { joinPath } from '../model/stageFacts.js';
+import { joinPath } from '../model/timeline.js';
 import { absolute, builderHasCaBundle, commandsOf, dynamicRuntime, expandVars, isRefusal, pickArtifact, refuse, scratchRuntime, startProgram, type BuildOutput } from './common.js';
 import { basename, execForm, type StartCommand, type StartPart } from './start.js';
 import type { EcosystemPlan, OffsetEdit, Refusal, SplitContext } from './types.js';

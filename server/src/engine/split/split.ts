@@ -18,7 +18,7 @@ import { compileStep } from '../model/builds.js';
 import { copyInfo } from '../model/copies.js';
 import { subcommand } from '../model/commands.js';
 import { heredocsOf, type DockerfileModel, type Inst, type Stage } from '../model/model.js';
-import { joinPath } from '../model/stageFacts.js';
+import { joinPath, lastUser } from '../model/timeline.js';
 import type { BuildContextInfo, Fix } from '../types.js';
 import { planC } from './c.js';
 import { commandsOf, expandVars, isRefusal, refuse } from './common.js';
@@ -242,7 +242,7 @@ export function planSplit(model: DockerfileModel, context: BuildContextInfo = {}
       if (!keys.every((k) => BUILD_ENV.test(k))) envCopies.push(inst);
     }
   }
-  const runtimeUser = lastUser(stage);
+  const runtimeUser = lastUser(stage)?.value.trim().split(':')[0] ?? null;
   let copyPasswd = false;
   if (runtimeUser !== null && !/^(?:root|0|\d+)$/.test(runtimeUser)) {
     // The runtime image of Node.js and Python builds is of the builder's family, with the same users.
@@ -449,16 +449,6 @@ function instructionLines(model: DockerfileModel, inst: Inst): { start: number; 
 
 function partOf(start: ReturnType<typeof stageStart>, inst: Inst): StartPart | null {
   return [start.entrypoint, start.cmd, start.healthcheck].find((p) => p?.inst === inst) ?? null;
-}
-
-/** The user the container runs as, from the stage's last USER (without the group); null when none. */
-function lastUser(stage: Stage): string | null {
-  let user: string | null = null;
-  for (const i of stage.instructions) {
-    if (i.keyword !== 'USER' || i.onbuild) continue;
-    user = (i.node.getArguments()[0]?.getValue() ?? '').split(':')[0]!;
-  }
-  return user;
 }
 
 /** ARGs declared before `offset`: stage ARGs with their instruction, then global ones (null instruction). */

@@ -1,0 +1,248 @@
+/**
+ * The per-stage timeline: the WORKDIR, ENV, ARG, USER and SHELL in force at each instruction of a stage,
+ * worked out once per stage. A stage starts with what the stage it builds FROM ended with (its ENV, WORKDIR,
+ * USER and SHELL, after that stage's ONBUILD triggers, which run first in the stage built FROM it), or,
+ * for a stage built FROM an image, with what the catalog knows of that image (its WORKDIR; `/` for
+ * `scratch`). ARGs follow BuildKit's scope rules: an ARG is in scope from its declaration to the end of its
+ * stage only (a stage built FROM another does not see its ARGs), and an ARG declared before the first FROM
+ * is in scope in a stage only once the stage declares it again (`ARG NAME`, which takes the global default).
+ * ONBUILD triggers of a stage are placed after the stage's other instructions, in their order.
+ *
+ * Every rule, split and model module that needs one of these facts asks here; none keeps its own resolver.
+ */
+import { chainOf } from './chain.js';
+import { jsonStrings, modelOfStage, shellOfStageStart, substituteArgs, type Inst, type Stage } from './model.js';
+import { stageImageFacts } from './stageFacts.js';
+import type { ImageFacts } from '../catalog/images.js';
+import type { JSONInstruction } from 'dockerfile-ast';
+
+/** What is in force just before an instruction (or at the end of a stage). Maps are shared: never change them. */
+export interface TimelineState {
+  /** The working directory; null when unknown (a WORKDIR with an unknown variable, an image not in the catalog). */
+  readonly workdir: string | null;
+  /** The WORKDIR instruction that set `workdir` (in the stage or one it builds FROM); null for the image's default. */
+  readonly workdirInst: Inst | null;
+  /** ENV values as written (not expanded), from the stage and the stages it builds FROM. */
+  readonly env: ReadonlyMap<string, string>;
+  /** ARGs in scope in the stage, with their default (a stage `ARG X` takes the global default); null: no default. */
+  readonly args: ReadonlyMap<string, string | null>;
+  /** The USER instruction in force (its argument as written), from the stage or one it builds FROM; null: the image's user. */
+  readonly user: { readonly value: string; readonly inst: Inst } | null;
+  /** The shell RUN's shell form uses (`SHELL`, else the platform default). */
+  readonly shell: readonly string[];
+  /** The SHELL instruction that set `shell` (in the stage or one it builds FROM); null for the default. */
+  readonly shellInst: Inst | null;
+}
+
+interface StageTimeline {
+  /** State before each instruction of the stage (ONBUILD triggers included). */
+  before: Map<Inst, TimelineState>;
+  /** State after every instruction of the stage, ONBUILD triggers included: what a stage built FROM it starts with. */
+  end: TimelineState;
+  /** State after the stage's own instructions, ONBUILD triggers aside: the image the stage builds. */
+  built: TimelineState;
+  /** Resolved path of each WORKDIR instruction of the stage (null when unknown). */
+  workdirs: Map<Inst, string | null>;
+}
+
+const timelines = new WeakMap<Stage, StageTimeline>();
+const NO_ENV: ReadonlyMap<string, string> = new Map();
+const NO_ARGS: ReadonlyMap<string, string | null> = new Map();
+
+/**
+ * The working directory an image starts in, for images whose Dockerfile we know: the official golang images
+ * end with `WORKDIR $GOPATH` (/go), php with `WORKDIR /var/www/html`; the families listed set none (so `/`).
+ * Null means unknown.
+ */
+export function imageWorkdir(facts: ImageFacts | null): string | null {
+  if (!facts || facts.libc === 'windows') return null;
+  if (facts.family === 'golang') return '/go';
+  if (facts.family === 'php') return '/var/www/html';
+  if (IMAGES_WITHOUT_WORKDIR.has(facts.family)) return '/';
+  return null;
+}
+
+const IMAGES_WITHOUT_WORKDIR = new Set(['scratch', 'debian', 'ubuntu', 'alpine', 'busybox', 'buildpack-deps', 'gcc', 'node', 'python', 'rust', 'distroless']);
+
+/** Joins a WORKDIR argument onto the previous one as Docker does, normalising `.` and `..`. */
+export function joinPath(base: string, path: string): string {
+  const parts = (path.startsWith('/') ? path : `${base}/${path}`).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') out.pop();
+    else out.push(p);
+  }
+  return `/${out.join('/')}`;
+}
+
+function startState(stage: Stage): TimelineState {
+  if (stage.parent) {
+    const p = timelineOf(stage.parent).end;
+    return { ...p, args: NO_ARGS };
+  }
+  const scratch = stage.image?.toLowerCase() === 'scratch';
+  return {
+    workdir: scratch ? '/' : imageWorkdir(stageImageFacts(stage)),
+    workdirInst: null,
+    env: NO_ENV,
+    args: NO_ARGS,
+    user: null,
+    shell: shellOfStageStart(stage),
+    shellInst: null,
+  };
+}
+
+function properties(inst: Inst): { getName(): string; getValue(): string | null }[] {
+  return (inst.node as unknown as { getProperties?(): { getName(): string; getValue(): string | null }[] }).getProperties?.() ?? [];
+}
+
+/** The state after `inst`, given the state before it. */
+function apply(state: TimelineState, inst: Inst, workdirs: Map<Inst, string | null>): TimelineState {
+  switch (inst.keyword) {
+    case 'WORKDIR': {
+      const raw = inst.node.getArguments().map((a) => a.getValue()).join(' ');
+      const value = expandIn(raw, state);
+      let dir: string | null;
+      if (value === null || value === '') dir = null;
+      else if (value.startsWith('/')) dir = joinPath('/', value);
+      else dir = state.workdir === null ? null : joinPath(state.workdir, value);
+      workdirs.set(inst, dir);
+      return { ...state, workdir: dir, workdirInst: inst };
+    }
+    case 'ENV': {
+      const env = new Map(state.env);
+      for (const p of properties(inst)) env.set(p.getName(), p.getValue() ?? '');
+      return { ...state, env };
+    }
+    case 'ARG': {
+      const args = new Map(state.args);
+      const globals = modelOfStage(inst.stage!)?.globalArgs;
+      for (const p of properties(inst)) {
+        const v = p.getValue();
+        args.set(p.getName(), v !== null ? v : (globals?.get(p.getName()) ?? null));
+      }
+      return { ...state, args };
+    }
+    case 'USER': {
+      const value = inst.node.getArguments().map((a) => a.getValue()).join(' ');
+      return { ...state, user: { value, inst } };
+    }
+    case 'SHELL': {
+      const model = modelOfStage(inst.stage!);
+      const shell = model ? jsonStrings(model, inst.node as JSONInstruction).map((w) => w.value ?? '') : [];
+      return shell.length > 0 ? { ...state, shell, shellInst: inst } : state;
+    }
+    default:
+      return state;
+  }
+}
+
+function timelineOf(stage: Stage): StageTimeline {
+  let t = timelines.get(stage);
+  if (t) return t;
+  const before = new Map<Inst, TimelineState>();
+  const workdirs = new Map<Inst, string | null>();
+  let state = startState(stage);
+  for (const inst of stage.instructions) {
+    if (inst.onbuild) continue;
+    before.set(inst, state);
+    state = apply(state, inst, workdirs);
+  }
+  const built = state;
+  for (const inst of stage.instructions) {
+    if (!inst.onbuild) continue;
+    before.set(inst, state);
+    state = apply(state, inst, workdirs);
+  }
+  t = { before, end: state, built, workdirs };
+  timelines.set(stage, t);
+  return t;
+}
+
+/** What is in force just before `inst`; for an instruction outside any stage (a global ARG), an empty state. */
+export function stateAt(inst: Inst): TimelineState {
+  if (!inst.stage) return { workdir: null, workdirInst: null, env: NO_ENV, args: NO_ARGS, user: null, shell: [], shellInst: null };
+  return timelineOf(inst.stage).before.get(inst) ?? timelineOf(inst.stage).built;
+}
+
+/** What is in force at the end of a stage's own instructions (its ONBUILD triggers aside): the image's config. */
+export function stateAtEnd(stage: Stage): TimelineState {
+  return timelineOf(stage).built;
+}
+
+/** ENV values in force at an instruction (as written, not expanded). */
+export function envAt(inst: Inst): ReadonlyMap<string, string> {
+  return stateAt(inst).env;
+}
+
+/** ARG defaults in scope at an instruction (ARGs with no known default left out): environment variables for RUN. */
+export function argDefaultsAt(inst: Inst): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of stateAt(inst).args) if (v !== null) out.set(k, v);
+  return out;
+}
+
+/**
+ * The variables with a known value a RUN's commands see at `inst`: ARG defaults in scope, overridden by ENV
+ * values (an ENV wins over an ARG of the same name).
+ */
+export function variablesAt(inst: Inst): Map<string, string | null> {
+  const out = new Map<string, string | null>(argDefaultsAt(inst));
+  for (const [k, v] of stateAt(inst).env) out.set(k, v);
+  return out;
+}
+
+function expandIn(text: string, state: TimelineState): string | null {
+  if (!text.includes('$')) return text;
+  const vars = new Map<string, string | null>(state.args);
+  for (const [k, v] of state.env) vars.set(k, v);
+  const out = substituteArgs(text, vars);
+  return out === null || out.includes('$') ? null : out;
+}
+
+/**
+ * `$X`, `${X}`, `${X:-word}` expanded from the ENV values and ARG defaults in force at `inst` (ENV first);
+ * null when a variable has no known value or a value holds a variable of its own.
+ */
+export function expandAt(text: string, inst: Inst): string | null {
+  return expandIn(text, stateAt(inst));
+}
+
+/**
+ * The working directory in force at an instruction (or at the end of the stage's own instructions when
+ * `inst` is omitted). `fromInstructions` tells whether a WORKDIR instruction set it (rather than the
+ * image's default); `dir` is null when unknown.
+ */
+export function workdirAt(stage: Stage, inst?: Inst): { dir: string | null; fromInstructions: boolean } {
+  const s = inst ? stateAt(inst) : stateAtEnd(stage);
+  return { dir: s.workdir, fromInstructions: s.workdirInst !== null };
+}
+
+/** The path a WORKDIR instruction makes the working directory (null when unknown or not a WORKDIR). */
+export function workdirOf(inst: Inst): string | null {
+  if (!inst.stage) return null;
+  return timelineOf(inst.stage).workdirs.get(inst) ?? null;
+}
+
+/** The WORKDIR instructions of a stage's chain in build order, each with the path it sets. */
+export function workdirsOfChain(stage: Stage): { inst: Inst; path: string | null }[] {
+  const out: { inst: Inst; path: string | null }[] = [];
+  for (const s of chainOf(stage)) for (const [inst, path] of timelineOf(s).workdirs) out.push({ inst, path });
+  return out;
+}
+
+/** The USER in force at the end of a stage's own instructions (the user the container starts as), or null. */
+export function lastUser(stage: Stage): { inst: Inst; value: string } | null {
+  return stateAtEnd(stage).user;
+}
+
+/** The USER in force at an instruction (from the stage or one it builds FROM), or null when none was set. */
+export function userAt(inst: Inst): { inst: Inst; value: string } | null {
+  return stateAt(inst).user;
+}
+
+/** The shell a shell-form RUN at `inst` would use. */
+export function shellAt(inst: Inst): readonly string[] {
+  return stateAt(inst).shell;
+}
