@@ -346,4 +346,31 @@ describe('cross-rule consistency', () => {
       });
     }
   });
+  describe('the working directory in force (one timeline: model/timeline.ts)', () => {
+    // A relative path resolved against the WORKDIR: the layer walk (cleanup-in-later-layer) and
+    // chmod-after-copy read the same directory, so both report or both stay quiet.
+    const image = (from: string, workdir: string): string => dockerfile`
+      FROM ${from}
+      ARG APP=/srv/app
+      WORKDIR ${workdir}
+      COPY run.sh .
+      RUN chmod 755 run.sh
+      RUN wget -O pkg.tgz https://example.com/pkg.tgz && tar -xzf pkg.tgz
+      RUN rm pkg.tgz
+      CMD ["./run.sh"]
+    `;
+    const RULES = ['cleanup-in-later-layer', 'chmod-after-copy'];
+    const ROWS: [string, string, string, boolean][] = [
+      ['a relative WORKDIR on an image whose default is /', 'python:3.12-slim', 'app', true],
+      ['a WORKDIR from an ARG default', 'example.com/team/base:1', '$APP', true],
+      ['a relative WORKDIR on an image the catalog does not know', 'example.com/team/base:1', 'app', false],
+      ['a WORKDIR whose variable has no value', 'python:3.12-slim', '$NOWHERE', false],
+    ];
+    for (const [name, from, workdir, known] of ROWS) {
+      it(`${name}: ${known ? 'every rule reports' : 'every rule stays quiet'}`, () => {
+        const text = image(from, workdir);
+        for (const rule of RULES) assert.equal(of(text, rule).length > 0, known, `${rule} on ${from} / ${workdir}`);
+      });
+    }
+  });
 });

@@ -6,8 +6,8 @@ import { copyInfo } from '../model/copies.js';
 import { stageLayers, type Creation } from '../model/layers.js';
 import { buildSequence } from '../model/order.js';
 import { commandDirs, pathRelation, resolvePath } from '../model/paths.js';
-import { substituteArgs, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
-import { envAt } from '../model/envTimeline.js';
+import { type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
+import { expandAt, stateAt, workdirsOfChain } from '../model/timeline.js';
 import { rewrittenInPlace } from '../model/inPlaceEdits.js';
 import { chownFlagValue, copyFlag, modeCommand, plainOctalMode, type ModeCommand } from '../model/permissions.js';
 import type { ShellWord } from '../model/shell.js';
@@ -227,13 +227,13 @@ function nothingBetween(sequence: readonly Inst[], source: Inst, inst: RunInst, 
   return !inst.run.script!.commands.some((x) => x.end <= mc.cmd.start && !['set', 'chmod', 'chown'].includes(x.name ?? ''));
 }
 
-/** An operand as an absolute path: a static word, or one whose `$VAR`s are ENV values of the stage. */
+/** An operand as an absolute path: a static word, or one whose `$VAR`s are ENV values or ARG defaults in force. */
 function operandPath(inst: Inst, word: ShellWord, cwd: string | null): string | null {
   let value = word.value;
   if (value === null) {
     const m = /^"?([^"'`\\]*)"?$/.exec(word.text);
     if (!m || m[1]!.includes('$(')) return null;
-    value = substituteArgs(m[1]!, new Map(envAt(inst)));
+    value = expandAt(m[1]!, inst);
     if (value === null || value.includes('$')) return null;
   }
   if (value === '' || value.startsWith('~')) return null;
@@ -337,22 +337,11 @@ interface Workdirs {
   scratch: boolean;
 }
 
+/** The stage's working directories, from the model's timeline. */
 function workdirs(stage: Stage): Workdirs {
-  const chain = chainOf(stage);
-  const scratch = chain[0]!.image?.toLowerCase() === 'scratch';
-  const out: Workdirs = { at: new Map(), list: [], scratch };
-  let cwd: string | null = scratch ? '/' : null;
-  const visit = (inst: Inst, record: boolean): void => {
-    if (record) out.at.set(inst, cwd);
-    if (inst.keyword !== 'WORKDIR') return;
-    const raw = (inst.node.getArgumentsContent?.() ?? '').trim();
-    const value = raw.includes('$') ? substituteArgs(raw, new Map(envAt(inst))) : raw.replace(/^["']|["']$/g, '');
-    cwd = value === null ? null : resolvePath(value, cwd ?? (value.startsWith('/') ? '/' : null), null);
-    out.list.push({ inst, path: cwd });
-  };
-  for (const s of chain) for (const inst of s.instructions) if (!inst.onbuild) visit(inst, s === stage);
-  for (const inst of stage.instructions) if (inst.onbuild) visit(inst, true);
-  return out;
+  const at = new Map<Inst, string | null>();
+  for (const inst of stage.instructions) at.set(inst, stateAt(inst).workdir);
+  return { at, list: workdirsOfChain(stage), scratch: chainOf(stage)[0]!.image?.toLowerCase() === 'scratch' };
 }
 
 /** Build order of two instructions of a stage's chain: ONBUILD triggers of the stage come after the rest. */
