@@ -95,6 +95,66 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'an apk add in a later layer reuses the index an earlier layer\'s apk update left: only that earlier layer is reported',
+      code: dockerfile`
+        FROM alpine:3.19
+        RUN apk update && apk add --virtual .tools make
+        RUN apk add --no-cache bash
+        RUN apk add git && git --version
+      `,
+      errors: [{ line: 2, column: 19, endColumn: 26 }],
+      output: dockerfile`
+        FROM alpine:3.19
+        RUN apk update && apk add --no-cache --virtual .tools make
+        RUN apk add --no-cache bash
+        RUN apk add git && git --version
+      `,
+    },
+    {
+      name: 'the earlier layer removed its index: the later apk add fetches one again',
+      code: dockerfile`
+        FROM alpine:3.19
+        RUN apk update && apk add make && rm -rf /var/cache/apk/*
+        RUN apk add git
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 12 }],
+      output: dockerfile`
+        FROM alpine:3.19
+        RUN apk update && apk add make && rm -rf /var/cache/apk/*
+        RUN apk add --no-cache git
+      `,
+    },
+    {
+      name: 'the earlier layer used --no-cache: no index was left, so the later apk add stores one',
+      code: dockerfile`
+        FROM alpine:3.19
+        RUN apk add --no-cache make
+        RUN apk add git
+      `,
+      errors: [{ line: 3, column: 5, endColumn: 12 }],
+      output: dockerfile`
+        FROM alpine:3.19
+        RUN apk add --no-cache make
+        RUN apk add --no-cache git
+      `,
+    },
+    {
+      name: 'an index left by a stage this one builds FROM, refreshed with -U: stored again',
+      code: dockerfile`
+        FROM alpine:3.19 AS base
+        RUN apk update
+        FROM base
+        RUN apk add -U git
+      `,
+      errors: [{ line: 4, column: 5, endColumn: 12 }],
+      output: dockerfile`
+        FROM alpine:3.19 AS base
+        RUN apk update
+        FROM base
+        RUN apk add --no-cache -U git
+      `,
+    },
+    {
       name: 'two apk add in one RUN: the layer gets one index, reported at the first; the fix covers both',
       code: dockerfile`
         FROM alpine:3.20

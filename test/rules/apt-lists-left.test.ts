@@ -4,6 +4,22 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'apt-get update on an Alpine stage fails the build: no lists are left',
+      code: dockerfile`
+        FROM python:3.12-alpine
+        RUN apt-get update && apt-get install -y --no-install-recommends curl
+      `,
+    },
+    {
+      name: 'an update with arguments (a missing && joins the lines) fails the build: no layer keeps lists',
+      code: dockerfile`
+        FROM ubuntu:24.04
+        RUN apt update \\
+            apt install -y openssh-server \\
+            apt install -y git
+      `,
+    },
+    {
       name: 'the list files deleted with find -delete',
       code: dockerfile`
         FROM debian:bookworm

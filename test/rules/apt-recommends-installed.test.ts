@@ -8,6 +8,15 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'apt-get on a stage whose image has apk (node:*-alpine) fails the build: no recommends are installed',
+      code: dockerfile`
+        FROM node:20-bullseye AS build
+        RUN npm --version
+        FROM node:20-alpine
+        RUN apt-get update && apt-get install -y rsync && rm -rf /var/lib/apt/lists/*
+      `,
+    },
+    {
       name: 'flag given',
       code: dockerfile`
         FROM debian:bookworm

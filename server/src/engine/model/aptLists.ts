@@ -4,8 +4,9 @@
  * `apt-get dist-clean`), and the lists are not in a cache or tmpfs mount. One answer for the
  * `apt-lists-left` rule and the per-line size estimates.
  */
-import { isCommand, removesPath } from './commands.js';
+import { isCommand, operands, removesPath } from './commands.js';
 import { within } from './languages.js';
+import { stageLacksTool } from './stageFacts.js';
 import type { DockerfileModel, Inst, RunInfo } from './model.js';
 import { PACKAGE_MANAGERS } from './packageManagers.js';
 import type { ShellCommand } from './shell.js';
@@ -45,10 +46,13 @@ export function aptListsLeft(model: DockerfileModel): ReadonlyMap<Inst, ShellCom
 
 function listsLeftBy(inst: Inst & { run: RunInfo }): ShellCommand | null {
   const script = inst.run.script;
-  if (!script) return null;
+  if (!script || stageLacksTool(inst.stage!, 'apt')) return null;
   // The last update: only a removal after it helps; one before it leaves the lists the update downloads.
   const update = [...script.commands].reverse().find((c) => isCommand(c, APT, 'update', APT_OPTIONS_WITH_VALUE));
   if (!update) return null;
+  // `apt-get update` takes no arguments: with some (a missing `&&`: `apt update apt install …`) it fails with
+  // "The update command takes no arguments", the build stops, and no layer keeps lists.
+  if (operands(update, APT_OPTIONS_WITH_VALUE).length > 0) return null;
   const after = script.commands.filter((c) => c.start > update.end);
   if (removesPath(after, APT_LISTS) || after.some(findDeletesLists)) return null;
   if (after.some((c) => isCommand(c, APT, 'dist-clean', APT_OPTIONS_WITH_VALUE))) return null;

@@ -136,6 +136,32 @@ export function removesDir(cmd: ShellCommand, dirs: readonly string[]): boolean 
 }
 
 
+/**
+ * Whether the RUNs before `inst` in its image (its stage and the stages it builds FROM) left the package
+ * index of `manager` in `dirs`: a call that `stores` it, not followed by a removal of the directories or a
+ * full cache clean before `inst`. A later call that does not refresh the index reuses it and adds nothing
+ * (an `apk add` after an `apk update` in an earlier layer).
+ */
+export function indexLeftBefore(inst: Inst, manager: PackageManager, dirs: readonly string[], stores: (call: PackageCall) => boolean): boolean {
+  if (!inst.stage) return false;
+  let left = false;
+  for (const s of chainOf(inst.stage)) {
+    for (const i of s.instructions) {
+      if (s === inst.stage && i.start >= inst.start) return left;
+      if (i.onbuild || !i.run?.script) continue;
+      const mounted = hasCacheMount(i.run, dirs);
+      for (const cmd of i.run.script.commands) {
+        if (removesDir(cmd, dirs)) left = false;
+        const call = packageCall(cmd);
+        if (!call || call.manager !== manager) continue;
+        if (cleansCache(call) === 'all') left = false;
+        else if (!mounted && stores(call)) left = true;
+      }
+    }
+  }
+  return left;
+}
+
 /** Text of the RUNs before `inst` in its stage chain, and of `inst` up to `before`, with `skip`ped commands blanked. */
 export function configTextBefore(model: DockerfileModel, inst: Inst, before: number, skip: (cmd: ShellCommand) => boolean): string {
   if (!inst.stage) return '';

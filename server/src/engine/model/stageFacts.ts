@@ -33,6 +33,16 @@ export function stageLibc(stage: Stage): Libc | null {
 }
 
 /**
+ * Whether a package tool is missing from the stage's image per the catalog: the image is known and its
+ * package manager is another one (`apt-get` on `node:18-alpine`, whose tool is apk) or none (distroless,
+ * scratch). A command of a missing tool fails the build, so it installs nothing. False when unknown.
+ */
+export function stageLacksTool(stage: Stage, tool: 'apt' | 'apk'): boolean {
+  const facts = stageImageFacts(stage);
+  return facts !== null && facts.packageManager !== tool;
+}
+
+/**
  * Whether the stage's image has `/bin/sh`, per the catalog: false for scratch, distroless (but `:debug`),
  * chiseled and the shell-less Chainguard images. Images outside the catalog are assumed to have one (almost
  * every image does) unless their name follows the distroless or chiseled conventions

@@ -2,7 +2,7 @@ import { defineRule } from '../defineRule.js';
 import { shippedRuns } from '../model/chain.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption } from '../model/commands.js';
-import { cacheDirsChosen, cleansCache, hasCacheMount, packageCalls, removesDir } from '../model/packages.js';
+import { cacheDirsChosen, cleansCache, hasCacheMount, indexLeftBefore, packageCalls, removesDir, type PackageCall } from '../model/packages.js';
 import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import { packageCacheMountFix } from '../cacheMount.js';
 import type { Fix } from '../types.js';
@@ -52,6 +52,9 @@ export default defineRule({
         const refreshes = findOption(cmd, ['--update-cache', '--update'], 'U') !== null;
         const stored = calls.find((c) => c.cmd.end < cmd.start && c.action === 'add' && !findOption(c.cmd, ['--no-cache', '--no-network']));
         if (stored && !refreshes && !script.commands.some((c) => c.start > stored.cmd.end && c.end < cmd.start && removesDir(c, dirs))) continue;
+        // An earlier layer left the index (`apk update`, an `apk add` without --no-cache) and this call does not
+        // refresh it: it reads that index and writes none of its own, so --no-cache here saves nothing.
+        if (!refreshes && !calls.some((c) => c.cmd.end < cmd.start && storesIndex(c)) && indexLeftBefore(inst, 'apk', dirs, storesIndex)) continue;
         const update = calls.find((c) => c.cmd.end < cmd.start && c.action === 'update');
         const message = update ? t('noCacheUpdate', { line: model.lines.positionAt(update.cmd.start).line + 1 }) : t('noCache');
         report({
@@ -63,3 +66,9 @@ export default defineRule({
     }
   },
 });
+
+/** An apk call that writes the package index to the cache: `apk update`, or `apk add` without --no-cache. */
+function storesIndex(call: PackageCall): boolean {
+  if (call.action === 'update') return true;
+  return call.action === 'add' && !findOption(call.cmd, ['--no-cache', '--no-network']);
+}

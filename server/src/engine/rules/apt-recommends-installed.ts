@@ -6,7 +6,7 @@ import { aptInstallEstimates, aptInstallWord, commandSkipsRecommends, Recommends
 import { installOf, installedToolchain } from '../model/builds.js';
 import { runsOf, type DockerfileModel, type Inst } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
-import { imageHasCaBundle, stageImageFacts } from '../model/stageFacts.js';
+import { imageHasCaBundle, stageImageFacts, stageLacksTool } from '../model/stageFacts.js';
 import type { Estimate, Fix } from '../types.js';
 import { formatBytes } from '../catalog/units.js';
 
@@ -44,6 +44,8 @@ export default defineRule({
       const script = inst.run.script;
       if (!script) continue;
       if (config.disabledBefore(inst)) continue;
+      // apt on an image without apt (an Alpine stage) fails the build: it installs no recommends.
+      if (stageLacksTool(inst.stage!, 'apt')) continue;
       for (const cmd of script.commands) {
         const sub = aptInstallWord(cmd);
         if (!sub || commandSkipsRecommends(cmd)) continue;
