@@ -7,6 +7,18 @@ const DOLLAR = '$';
 testRule(rule, {
   valid: [
     {
+      name: 'a mode change in an if or case branch may not run in the default build (an ARG that is off)',
+      code: dockerfile`
+        FROM python:3.12-slim
+        ARG HARDEN=false
+        COPY . /srv/app
+        RUN if [ "${DOLLAR}HARDEN" = "true" ]; then \\
+              chgrp -R 0 /srv/app && chmod -R g+rwX /srv/app; \\
+            fi
+        RUN case "${DOLLAR}HARDEN" in true) chown -R 1000 /srv/app ;; esac
+      `,
+    },
+    {
       name: 'the same RUN rewrites the file (sed -i, dos2unix): it is stored again whatever its mode',
       code: dockerfile`
         FROM debian:bookworm-slim

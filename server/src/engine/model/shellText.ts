@@ -2,7 +2,7 @@
  * Shell text and offsets: the text a shell reads from a shell-form RUN body (continuations and dropped comment
  * lines blanked, offsets kept), and a parsed script moved to its place in the document.
  */
-import type { ShellScript, ShellWord } from './shellTypes.js';
+import type { ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
 
 /** Returns a copy of a script with every offset moved by `base` (cached scripts are relative to 0). */
 export function shiftScript(script: ShellScript, base: number): ShellScript {
@@ -74,4 +74,14 @@ function isBlank(code: number): boolean {
 
 function spaces(count: number): string {
   return count === 1 ? ' ' : ' '.repeat(count);
+}
+
+const BRANCHES = new Set(['if_statement', 'case_statement']);
+
+/**
+ * The command is inside a top-level `if` or `case` (its condition or a branch): whether it runs depends on a
+ * test the build may not pass (`if [ "$HARDEN" = true ]; then chmod …; fi`), so it is not the default build.
+ */
+export function inBranch(script: ShellScript, cmd: ShellCommand): boolean {
+  return script.statements.some((s) => BRANCHES.has(s.type) && s.start <= cmd.start && cmd.end <= s.end);
 }

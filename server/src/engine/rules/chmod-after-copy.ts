@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { inBranch } from '../model/shellText.js';
 import type { Translate } from '../i18n/locale.js';
 import { chainOf } from '../model/chain.js';
 import { addCopyFlag, removeCommand } from '../edits.js';
@@ -83,6 +84,8 @@ export default defineRule({
         for (const [cmd, cwd] of cwds) {
           const mc = modeCommand(cmd);
           if (!mc || !mc.spec || mc.opaque) continue;
+          // In an `if` or `case` branch the change may not run in the default build: no finding to trust.
+          if (inBranch(run.run.script!, cmd)) continue;
           const hits = hitsOf(model, stage, run, mc, cwd, creations, sequence, dirs).filter((h) => !rewritten.has(h.path));
           if (hits.length === 0) continue;
           // The owner is created after the COPY (by this RUN or one in between): `COPY --chown` with its name
