@@ -139,6 +139,27 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'an install and build in a folder under the changed path write files no instruction names: the message keeps the chown for them',
+      code: dockerfile`
+        FROM node:20-bookworm-slim
+        RUN useradd -r svc
+        COPY server/ /opt/svc/
+        WORKDIR /opt/svc/ui
+        RUN npm ci && npm run build
+        WORKDIR /opt/svc
+        RUN chown -R svc:svc /opt/svc
+        USER svc
+      `,
+      errors: [
+        {
+          line: 7,
+          message:
+            '"chown -R" stores a second copy of "/opt/svc". It rewrites what the COPY on line 3 wrote: give that COPY --chown=svc:svc instead, and keep the "chown" only for what "npm ci" on line 5 writes in "/opt/svc/ui".',
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'the owner is created by the same RUN, after the COPY: no fix, the advice says to create it first',
       code: dockerfile`
         FROM python:3.12-slim

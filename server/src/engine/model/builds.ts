@@ -308,3 +308,32 @@ export function cCompilerPresent(stage: Stage, cmd: ShellCommand, inst: Inst): b
   if (facts.kind === 'official' && ['debian', 'alpine', 'ubuntu', 'busybox'].includes(facts.family)) return false;
   return null;
 }
+
+/** Subcommands of JavaScript package managers that install into or build the project in the working directory. */
+const JS_PROJECT_SUBS = new Set(['install', 'i', 'ci', 'add', 'run', 'run-script', 'build', 'exec', 'rebuild', 'prune']);
+const PROJECT_TOOLS = new Set(['make', 'gmake', 'ninja', 'mvn', 'mvnw', 'gradle', 'gradlew', 'npx']);
+
+/**
+ * A command that writes files the model does not list into its working directory: a JavaScript package manager
+ * installing or running a script (`npm install`, `yarn`, `pnpm run build`), a build tool (`make`, `mvn`,
+ * `./gradlew`, `npx …`), a project install (`pip install -e .`, `uv sync`, `composer install`, `go build`, `cargo build`).
+ * What they write (node_modules, dist/, target/…) depends on the project, not on the Dockerfile.
+ */
+export function writesInWorkdir(cmd: ShellCommand): boolean {
+  const name = cmd.name;
+  if (!name || cmd.nested) return false;
+  if (PROJECT_TOOLS.has(name)) return true;
+  const first = cmd.args.find((a) => !(a.value ?? '').startsWith('-'))?.value ?? null;
+  if (name === 'npm' || name === 'pnpm') return first !== null && JS_PROJECT_SUBS.has(first) && !cmd.args.some((a) => a.value === '-g' || a.value === '--global');
+  if (name === 'yarn') return first === null || JS_PROJECT_SUBS.has(first) || !['cache', 'config', 'global', 'info', 'why'].includes(first);
+  if (name === 'uv') return first === 'sync' || first === 'build' || (first === 'pip' && installsLocalProject(cmd));
+  if (name === 'composer') return first === 'install' || first === 'update' || first === 'require';
+  if (name === 'go' || name === 'cargo' || name === 'dotnet') return first === 'build' || first === 'generate' || first === 'publish' || first === 'install';
+  if (name === 'pip' || name === 'pip3') return first === 'install' && installsLocalProject(cmd);
+  return false;
+}
+
+/** `pip install .`, `-e .`, `".[extra]"`, `./pkg`: pip (21.3 and later) and uv build a local project in its own folder. */
+function installsLocalProject(cmd: ShellCommand): boolean {
+  return cmd.args.some((a) => a.value === '-e' || a.value === '--editable' || /^\.(?:$|\/|\[)/.test(a.value ?? ''));
+}

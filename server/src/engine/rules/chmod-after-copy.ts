@@ -4,6 +4,7 @@ import type { Translate } from '../i18n/locale.js';
 import { chainOf } from '../model/chain.js';
 import { addCopyFlag, removeCommand } from '../edits.js';
 import { copyInfo } from '../model/copies.js';
+import { writesInWorkdir } from '../model/builds.js';
 import { stageLayers, type Creation } from '../model/layers.js';
 import { buildSequence } from '../model/order.js';
 import { commandDirs, pathRelation, resolvePath } from '../model/paths.js';
@@ -11,7 +12,7 @@ import { type DockerfileModel, type Inst, type RunInfo, type Stage } from '../mo
 import { expandAt, stateAt, workdirsOfChain } from '../model/timeline.js';
 import { rewrittenInPlace } from '../model/inPlaceEdits.js';
 import { chownFlagValue, copyFlag, modeCommand, plainOctalMode, type ModeCommand } from '../model/permissions.js';
-import type { ShellWord } from '../model/shell.js';
+import type { ShellCommand, ShellWord } from '../model/shell.js';
 import type { Fix } from '../types.js';
 
 type RunInst = Inst & { run: RunInfo };
@@ -35,6 +36,7 @@ const messages = {
   itself: { en: '"{path}" itself (without -R)', 'zh-cn': '“{path}” 本身（不加 -R）' },
   madeHere: { en: '"{path}" (made by this RUN)', 'zh-cn': '“{path}”（由此 RUN 创建）' },
   madeAt: { en: '"{path}" (made by the RUN on line {line})', 'zh-cn': '“{path}”（由第 {line} 行的 RUN 创建）' },
+  builtAt: { en: 'what "{cmd}" on line {line} writes in "{path}"', 'zh-cn': '第 {line} 行的 “{cmd}” 在 “{path}” 中写入的文件' },
   subject: { en: '"{path}"', 'zh-cn': '“{path}”' },
   subjectMore: { en: '"{path}" (and {count} more)', 'zh-cn': '“{path}”（及另外 {count} 个路径）' },
   whereOne: { en: 'the {keyword} on line {line}', 'zh-cn': '第 {line} 行的 {keyword} ' },
@@ -94,7 +96,7 @@ export default defineRule({
           const fix = late ? null : fixOf(model, run, mc, hits, creations, sequence, dirs, t);
           report({
             range: model.lines.range(cmd.nameWord!.start, Math.max(...hits.map((h) => h.word.end))),
-            message: messageOf(mc, hits, t, late, notReached(run, mc, hits, creations, dirs, t)),
+            message: messageOf(mc, hits, t, late, notReached(run, mc, hits, creations, dirs, sequence, t)),
             fixes: fix ? [fix] : [],
           });
         }
@@ -280,7 +282,7 @@ interface Late {
  * (a WORKDIR, or the parent of what was copied: COPY keeps the owner and mode of a directory that exists),
  * and what RUNs between the COPY and the command made under it (`mkdir -p /app/media`).
  */
-function notReached(inst: RunInst, mc: ModeCommand, hits: readonly Hit[], creations: readonly Creation[], dirs: Workdirs, t: T): string[] {
+function notReached(inst: RunInst, mc: ModeCommand, hits: readonly Hit[], creations: readonly Creation[], dirs: Workdirs, sequence: readonly Inst[], t: T): string[] {
   const out: string[] = [];
   const first = hits.map((h) => h.creation.inst).reduce((a, b) => (before(b, a) ? b : a));
   for (const path of new Set(hits.filter((h) => h.relation !== 'inside').map((h) => h.path))) {
@@ -299,6 +301,18 @@ function notReached(inst: RunInst, mc: ModeCommand, hits: readonly Hit[], creati
         pathRelation(path, false, c.path) !== null,
     );
     for (const c of made) out.push(c.inst === inst ? t('madeHere', { path: c.path }) : t('madeAt', { path: c.path, line: c.inst.range.start.line + 1 }));
+    // Installs and builds in a directory under the path (`npm install && npm run build` in /app/web) write
+    // files no instruction names (node_modules, dist/): a recursive change reaches them, a COPY flag does not.
+    if (!mc.recursive) continue;
+    const seen = new Set<string>();
+    for (const run of sequence.filter((i): i is RunInst => i.keyword === 'RUN' && !!i.run?.script && before(first, i) && (i === inst || before(i, inst)))) {
+      for (const [c, cwd] of commandDirs(run.run.script!.commands.filter((x) => !x.nested && x.name), dirs.at.get(run) ?? stateAt(run).workdir)) {
+        if (run === inst && c.start >= mc.cmd.start) break;
+        if (cwd === null || !writesInWorkdir(c) || pathRelation(path, false, cwd) === null || seen.has(`${run.index}:${cwd}`)) continue;
+        seen.add(`${run.index}:${cwd}`);
+        out.push(t('builtAt', { cmd: commandLabel(c), line: run.range.start.line + 1, path: cwd }));
+      }
+    }
   }
   return [...new Set(out)];
 }
@@ -463,3 +477,9 @@ function parentExists(c: Creation, creations: readonly Creation[], dirs: Workdir
   return dirs.list.some((d) => before(d.inst, c.inst) && d.path !== null && (d.path === parent || pathRelation(parent, false, d.path) === 'covers'));
 }
 
+/** A command named by its tool and subcommand: `npm ci`, `npm run build`, `uv pip install`, `make`. */
+function commandLabel(cmd: ShellCommand): string {
+  const words = cmd.args.map((a) => a.value).filter((v): v is string => v !== null && !v.startsWith('-'));
+  const take = words[0] === 'run' || words[0] === 'pip' ? 2 : words[0] === undefined ? 0 : 1;
+  return [cmd.name, ...words.slice(0, take)].join(' ');
+}
