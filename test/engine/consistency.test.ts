@@ -170,6 +170,19 @@ describe('cross-rule consistency', () => {
         kept: false,
         largeBase: false,
       },
+      {
+        name: 'a JDK image (eclipse-temurin JDK) compiling with javac in the final stage: the JDK ships, whatever the RUN purges',
+        text: dockerfile`
+          FROM eclipse-temurin:21-jdk
+          WORKDIR /src
+          COPY . .
+          RUN apt-get update && apt-get install -y --no-install-recommends gcc && javac -d /classes Main.java && apt-get purge -y --auto-remove gcc && rm -rf /var/lib/apt/lists/*
+          CMD ["java", "-cp", "/classes", "Main"]
+        `,
+        buildInFinal: true,
+        kept: false,
+        largeBase: false,
+      },
     ];
     for (const row of ROWS) {
       it(row.name, () => {
