@@ -2,10 +2,10 @@
  * Language package managers (npm, yarn; pip is in pip.ts) as the rules see them: which command is an install, where its
  * cache goes, and what the environment of a RUN says about it.
  */
-import { firstBeforeInChain, passing, type InstTest, chainOf } from './chain.js';
+import { firstBeforeInChain, type InstTest, chainOf } from './chain.js';
 import { findOption, optionValues, subcommand } from './commands.js';
 import { type DockerfileModel, type Inst, type RunInfo, type Stage } from './model.js';
-import { envAt } from './timeline.js';
+import { stateAt } from './timeline.js';
 import type { ShellCommand, ShellWord } from './shell.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -21,18 +21,10 @@ import type { ShellCommand, ShellWord } from './shell.js';
  */
 export function envFor(model: DockerfileModel, inst: Inst, cmd: ShellCommand, matches: (name: string) => boolean): string | null | undefined {
   let found: string | null | undefined;
-  const stage = inst.stage;
-  if (stage) {
-    for (const i of passing(model, stage, IS_ARG)) {
-      if (i.start >= inst.start) break;
-      for (const p of properties(i)) {
-        if (!matches(p.name)) continue;
-        const value = p.value ?? model.globalArgs.get(p.name) ?? null;
-        found = readable(value);
-      }
-    }
-  }
-  for (const [name, value] of envAt(inst)) if (matches(name)) found = readable(value);
+  // ARGs in scope and ENV values in force come from the stage's timeline (an ENV wins over an ARG).
+  const state = stateAt(inst);
+  for (const [name, value] of state.args) if (matches(name)) found = readable(value);
+  for (const [name, value] of state.env) if (matches(name)) found = readable(value);
   const script = inst.run?.script;
   if (script) {
     const before = model.text.slice(script.codeStart, Math.max(script.codeStart, cmd.start)).replace(new RegExp(`${model.escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}\r?\n`, 'g'), '  ').replace(/\r/g, ' ');
@@ -44,14 +36,6 @@ export function envFor(model: DockerfileModel, inst: Inst, cmd: ShellCommand, ma
   }
   for (const a of cmd.assignments) if (matches(a.name)) found = a.value;
   return found;
-}
-
-const IS_ARG: InstTest = (i) => i.keyword === 'ARG' && !i.onbuild;
-
-/** `name=value` pairs of an ARG or ENV instruction. */
-function properties(inst: Inst): { name: string; value: string | null }[] {
-  const node = inst.node as unknown as { getProperties?(): { getName(): string; getValue(): string | null }[] };
-  return (node.getProperties?.() ?? []).map((p) => ({ name: p.getName(), value: p.getValue() }));
 }
 
 function readable(value: string | null): string | null {

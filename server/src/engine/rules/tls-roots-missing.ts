@@ -5,7 +5,7 @@ import { artifactsOf, copySourcePath, looksLikeData, matchArtifact } from '../mo
 import { installOf } from '../model/builds.js';
 import { copiesOf, type CopyInfo } from '../model/copies.js';
 import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
-import { envAt } from '../model/timeline.js';
+import { stateAtEnd } from '../model/timeline.js';
 import { imageHasCaBundle, stageImageFacts } from '../model/stageFacts.js';
 import type { Fix } from '../types.js';
 
@@ -50,10 +50,8 @@ export default defineRule({
     const chain = chainOf(final);
     const copies = copiesOf(model, chain);
     if (copies.some((c) => bringsCerts(c))) return;
-    const lastInst = final.instructions[final.instructions.length - 1] ?? final.fromInst;
-    const env = envAt(lastInst);
-    for (const [k] of env) if (k === 'SSL_CERT_FILE' || k === 'SSL_CERT_DIR') return;
-    if (final.instructions.some((i) => i.keyword === 'ENV' && /SSL_CERT_(?:FILE|DIR)/.test(i.node.getArgumentsContent() ?? ''))) return;
+    const env = stateAtEnd(final).env;
+    if (env.has('SSL_CERT_FILE') || env.has('SSL_CERT_DIR')) return;
 
     for (const copy of copies) {
       for (const word of copy.sources) {
