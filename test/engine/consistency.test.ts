@@ -386,4 +386,31 @@ describe('cross-rule consistency', () => {
       });
     }
   });
+  describe('the user in force (one timeline: model/timeline.ts)', () => {
+    // USER set in a stage this one builds FROM is in force here: runs-as-root and the cache-mount fixes (which
+    // need root to write the mount) read the same user.
+    const image = (user: string): string => dockerfile`
+      FROM python:3.12-slim AS base
+      RUN useradd -m app
+      ${user}
+      FROM base
+      RUN pip install flask
+      CMD ["python3", "-m", "flask", "run"]
+    `;
+    // A cache mount under a home directory belongs to root: offered only to a RUN that runs as root.
+    const mountFix = (text: string): boolean => of(text, 'pip-cache-kept').some((f) => f.fixes.some((x) => /cache mount/.test(x.title)));
+    const ROWS: [string, string, boolean][] = [
+      ['no USER: root', '', true],
+      ['USER app in the stage built FROM', 'USER app', false],
+      ['USER app, then USER root again', 'USER app\nUSER root', true],
+      ['USER 0:0', 'USER 0:0', true],
+    ];
+    for (const [name, user, root] of ROWS) {
+      it(`${name}: ${root ? 'runs-as-root reports and the cache-mount fix is offered' : 'neither'}`, () => {
+        const text = image(user);
+        assert.equal(of(text, 'runs-as-root').length > 0, root, 'runs-as-root');
+        assert.equal(mountFix(text), root, 'pip-cache-kept cache-mount fix');
+      });
+    }
+  });
 });
