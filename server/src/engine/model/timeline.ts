@@ -54,7 +54,7 @@ const NO_ARGS: ReadonlyMap<string, string | null> = new Map();
  * end with `WORKDIR $GOPATH` (/go), php with `WORKDIR /var/www/html`; the families listed set none (so `/`).
  * Null means unknown.
  */
-export function imageWorkdir(facts: ImageFacts | null): string | null {
+function imageWorkdir(facts: ImageFacts | null): string | null {
   if (!facts || facts.libc === 'windows') return null;
   if (facts.family === 'golang') return '/go';
   if (facts.family === 'php') return '/var/www/html';
@@ -217,12 +217,6 @@ export function expandAt(text: string, inst: Inst): string | null {
 export function workdirAt(stage: Stage, inst?: Inst): { dir: string | null; fromInstructions: boolean } {
   const s = inst ? stateAt(inst) : stateAtEnd(stage);
   return { dir: s.workdir, fromInstructions: s.workdirInst !== null };
-}
-
-/** The path a WORKDIR instruction makes the working directory (null when unknown or not a WORKDIR). */
-export function workdirOf(inst: Inst): string | null {
-  if (!inst.stage) return null;
-  return timelineOf(inst.stage).workdirs.get(inst) ?? null;
 }
 
 /** The WORKDIR instructions of a stage's chain in build order, each with the path it sets. */
