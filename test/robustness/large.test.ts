@@ -53,8 +53,9 @@ describe('large inputs', () => {
     const text = `${lines.join('\n')}\n`;
     assert.equal(lines.length, 50_004);
     const findings = lint(text);
+    // The first apk add leaves the index; every later one (no -U) reuses it and adds none of its own.
     assertCounts(findings, {
-      'apk-cache-kept': 962,
+      'apk-cache-kept': 1,
       'apt-lists-left': 962,
       'apt-recommends-installed': 962,
       'dnf-cache-kept': 961,
@@ -162,7 +163,9 @@ describe('large inputs', () => {
     assert.equal(model.stages.filter((s) => s.ships).length, 2000);
     assert.equal(model.stages[1999]!.parent, model.stages[1998]);
     const findings = lint(text);
-    assertCounts(findings, { 'apt-lists-left': 2000, 'apt-recommends-installed': 2000, 'shell-form-command': 2000 });
+    // apt on an image built from scratch fails the build, so the apt rules stay quiet: they too find the root
+    // image 2,000 levels down.
+    assertCounts(findings, { 'apt-lists-left': 0, 'apt-recommends-installed': 0, 'shell-form-command': 2000 });
     // Every stage descends from scratch, 2,000 levels down: no shell anywhere, so each CMD is an error.
     const cmds = findings.filter((f) => f.ruleId === 'shell-form-command');
     assert.equal(cmds.filter((f) => f.severity === 'error' && f.message.includes('"scratch" has no shell')).length, 2000);
