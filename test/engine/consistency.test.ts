@@ -386,6 +386,35 @@ describe('cross-rule consistency', () => {
       });
     }
   });
+  describe('ARG scope (one timeline: model/timeline.ts)', () => {
+    // An ARG goes out of scope at the end of its stage: a stage built FROM it does not see it, unless it
+    // declares it again. The layer walk and chmod-after-copy read WORKDIR $APP the same way.
+    const image = (redeclare: string): string => dockerfile`
+      ARG APP=/srv/app
+      FROM python:3.12-slim AS base
+      ARG APP
+      FROM base
+      ${redeclare}
+      WORKDIR $APP
+      COPY run.sh .
+      RUN chmod 755 run.sh
+      RUN wget -O pkg.tgz https://example.com/pkg.tgz && tar -xzf pkg.tgz
+      RUN rm pkg.tgz
+      CMD ["./run.sh"]
+    `;
+    const RULES = ['cleanup-in-later-layer', 'chmod-after-copy'];
+    const ROWS: [string, string, boolean][] = [
+      ['declared only in the stage built FROM: out of scope, the directory is not known', '', false],
+      ['declared again (ARG APP takes the global default): /srv/app', 'ARG APP', true],
+    ];
+    for (const [name, redeclare, known] of ROWS) {
+      it(`${name}: ${known ? 'every rule reports' : 'every rule stays quiet'}`, () => {
+        const text = image(redeclare);
+        for (const rule of RULES) assert.equal(of(text, rule).length > 0, known, rule);
+      });
+    }
+  });
+
   describe('the user in force (one timeline: model/timeline.ts)', () => {
     // USER set in a stage this one builds FROM is in force here: runs-as-root and the cache-mount fixes (which
     // need root to write the mount) read the same user.
