@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { allRules } from '../../server/src/engine/index.js';
 import { formatMessage, LOCALES, placeholdersOf, resolveLocale, translator, type Catalog } from '../../server/src/engine/i18n/locale.js';
 import { MARKDOWN_CATALOGS, SERVER_CATALOGS } from '../../server/src/engine/i18n/catalogs.js';
+import { RULE_BUNDLES } from '../../server/src/engine/i18n/ruleMessages.js';
 import { hoverAt } from '../../server/src/engine/hover.js';
 import { buildModel } from '../../server/src/engine/model/model.js';
 import { LSP_MESSAGES } from '../../server/src/lsp/messages.js';
@@ -21,6 +22,15 @@ const catalogs: [string, Catalog, boolean][] = [
 describe('messages in English and Simplified Chinese', () => {
   it('every rule has a catalog of its own', () => {
     assert.deepEqual(allRules.filter((r) => !r.messages || Object.keys(r.messages).length === 0).map((r) => r.meta.id), []);
+  });
+
+  it('the rule bundles (rules.en.json, rules.zh-cn.json) hold the rules, each its own keys, in both languages', () => {
+    const keys = (bundles: Readonly<Record<string, Readonly<Record<string, string>>>>) =>
+      Object.fromEntries(Object.entries(bundles).map(([id, b]) => [id, Object.keys(b).sort()]));
+    const rules = Object.fromEntries(allRules.map((r) => [r.meta.id, Object.keys(r.messages ?? {}).sort()]));
+    assert.deepEqual(keys(RULE_BUNDLES.en), rules);
+    assert.deepEqual(keys(RULE_BUNDLES['zh-cn']), rules);
+    for (const r of allRules) for (const [key, m] of Object.entries(r.messages ?? {})) assert.equal(m['zh-cn'], RULE_BUNDLES['zh-cn'][r.meta.id]![key], `${r.meta.id}.${key}`);
   });
 
   for (const [name, catalog] of catalogs) {

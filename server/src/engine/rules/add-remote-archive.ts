@@ -1,6 +1,7 @@
 import type { ModifiableInstruction } from 'dockerfile-ast';
 import { chainOf } from '../model/chain.js';
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun, insertAt, replaceSpan } from '../edits.js';
 import { downloadTool } from '../model/downloads.js';
@@ -25,30 +26,7 @@ interface Use {
 const FIXABLE_FLAGS = new Set(['checksum', 'chown', 'chmod', 'link']);
 const SAFE_PATH = /^[A-Za-z0-9_./+@%,:=-]+$/;
 
-const messages = {
-  unpacked: {
-    en: '{subject} stays in its own layer. The RUN on line {line} unpacks it, so the image ships the archive and its contents.',
-    'zh-cn': '{subject}单独占了一层。第 {line} 行的 RUN 又把它解压了，镜像里同时带着压缩包和解压后的内容。',
-  },
-  deleted: {
-    en: '{subject} stays in its own layer. {action}, which saves nothing.',
-    'zh-cn': '{subject}单独占了一层。{action}，这样做节省不了任何空间。',
-  },
-  subjRepo: { en: 'The repository ADD fetches', 'zh-cn': 'ADD 拉取的仓库' },
-  subjArchive: { en: 'The archive ADD downloads', 'zh-cn': 'ADD 下载的压缩包' },
-  subjFile: { en: 'The file ADD downloads', 'zh-cn': 'ADD 下载的文件' },
-  subjUnpacked: { en: 'What ADD unpacks from "{name}"', 'zh-cn': 'ADD 从 “{name}” 解压出的内容' },
-  subjCopied: { en: 'The archive ADD copies in', 'zh-cn': 'ADD 复制进来的压缩包' },
-  deletesIt: { en: 'deletes it', 'zh-cn': '删除了它' },
-  deletesPart: { en: 'deletes part of it', 'zh-cn': '删除了其中一部分' },
-  actDeletes: { en: 'The RUN on line {line} {deletes}', 'zh-cn': '第 {line} 行的 RUN {deletes}' },
-  actSame: { en: 'The RUN on line {line} unpacks and {deletes}', 'zh-cn': '第 {line} 行的 RUN 解压后又{deletes}' },
-  actBoth: {
-    en: 'The RUN on line {unpack} unpacks it and the one on line {line} {deletes}',
-    'zh-cn': '第 {unpack} 行的 RUN 解压了它，第 {line} 行的 RUN 又{deletes}',
-  },
-  fix: { en: 'Download with {tool} in the RUN on line {line}', 'zh-cn': '改为在第 {line} 行的 RUN 中用 {tool} 下载' },
-};
+const messages = ruleMessages('add-remote-archive');
 
 export default defineRule({
   meta: {

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import { shippedRuns } from '../model/chain.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption } from '../model/commands.js';
@@ -7,17 +8,7 @@ import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import { packageCacheMountFix } from '../cacheMount.js';
 import type { Fix } from '../types.js';
 
-const messages = {
-  noCache: {
-    en: '"apk add" without --no-cache leaves the package index in this layer. It stays in /var/cache/apk.',
-    'zh-cn': '“apk add” 未加 --no-cache，包索引留在了这一层（/var/cache/apk）。',
-  },
-  noCacheUpdate: {
-    en: '"apk add" without --no-cache leaves the package index in this layer. With --no-cache, the "apk update" on line {line} is no longer needed (its index also stays in the layer).',
-    'zh-cn': '“apk add” 未加 --no-cache，包索引留在了这一层（/var/cache/apk）。加上 --no-cache 后，第 {line} 行的 “apk update” 也不再需要（它下载的索引同样留在层中）。',
-  },
-  fix: { en: 'Add --no-cache', 'zh-cn': '加上 --no-cache' },
-};
+const messages = ruleMessages('apk-cache-kept');
 
 export default defineRule({
   meta: {

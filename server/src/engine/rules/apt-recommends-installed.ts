@@ -1,5 +1,6 @@
 import { loadBearingRecommends, minbasePackages } from '../catalog/debianPackages.js';
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { insertArgAfter, insertAt } from '../edits.js';
 import { aptInstallEstimates, aptInstallWord, commandSkipsRecommends, RecommendsConfig, type AptInstallEstimate } from '../model/aptInstalls.js';
@@ -10,19 +11,7 @@ import { imageHasCaBundle, stageImageFacts } from '../model/stageFacts.js';
 import type { Estimate, Fix } from '../types.js';
 import { formatBytes } from '../catalog/units.js';
 
-const messages = {
-  recommends: {
-    en: '"{cmd} install" without --no-install-recommends adds recommended packages.',
-    'zh-cn': '“{cmd} install” 未加 --no-install-recommends，会连带安装推荐（Recommends）的软件包。',
-  },
-  fix: { en: 'Add --no-install-recommends', 'zh-cn': '加上 --no-install-recommends' },
-  fixSaves: { en: 'Add --no-install-recommends ({saves})', 'zh-cn': '加上 --no-install-recommends（{saves}）' },
-  fixKeep: { en: 'Add --no-install-recommends (and {why})', 'zh-cn': '加上 --no-install-recommends（并保留 {why}）' },
-  fixKeepSaves: { en: 'Add --no-install-recommends (and {why}; {saves})', 'zh-cn': '加上 --no-install-recommends（并保留 {why}；{saves}）' },
-  keep: { en: '{pkg}, which {for} only recommends', 'zh-cn': '{pkg}（{for} 仅将其列为推荐）' },
-  and: { en: ', and ', 'zh-cn': '，' },
-  saves: { en: '≈ −{size} est.', 'zh-cn': '估计 −{size}' },
-};
+const messages = ruleMessages('apt-recommends-installed');
 
 export default defineRule({
   meta: {

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun } from '../edits.js';
 import { compileStep } from '../model/builds.js';
@@ -50,17 +51,7 @@ interface Install {
   virtual: string | null;
 }
 
-const messages = {
-  laterNeeds: {
-    en: '"{head}" keeps build-only packages in the image. Those are {list}, and "{later}" on line {line} still needs them: build in an earlier stage and copy only the result.',
-    'zh-cn': '“{head}” 把仅构建时需要的软件包留在了镜像里。它们是 {list}，而第 {line} 行的 “{later}” 仍需要它们：请在前面的构建阶段中构建，只复制产物。',
-  },
-  kept: {
-    en: '"{head}" keeps build-only packages in the image. Those are {list}: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result.',
-    'zh-cn': '“{head}” 把仅构建时需要的软件包留在了镜像里。它们是 {list}：请在构建完成后于同一个 RUN 中删除它们，或在前面的构建阶段中构建、只复制产物。',
-  },
-  fix: { en: 'Remove the build packages at the end of this RUN ({command})', 'zh-cn': '在此 RUN 末尾删除构建用软件包（{command}）' },
-};
+const messages = ruleMessages('build-dependencies-kept');
 
 export default defineRule({
   meta: {

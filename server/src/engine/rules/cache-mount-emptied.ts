@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import { removeCommand, replaceSpan } from '../edits.js';
 import { cacheCleanOf } from '../model/cacheCleans.js';
 import { homeFor, homeRelative, within } from '../model/languages.js';
@@ -6,19 +7,7 @@ import { runsOf } from '../model/model.js';
 import type { ShellWord } from '../model/shell.js';
 import type { TextEdit } from 'vscode-languageserver-types';
 
-const messages = {
-  clean: {
-    en: '`{command}` empties the cache mount {targets} on every build; the mount never reaches the image, so this saves nothing.',
-    'zh-cn': '`{command}` 在每次构建时都会清空缓存挂载 {targets}；挂载的内容本来就不会进入镜像，所以这样做节省不了任何空间。',
-  },
-  rm: {
-    en: 'rm empties the cache mount {targets} on every build; the mount never reaches the image, so this saves nothing.',
-    'zh-cn': 'rm 在每次构建时都会清空缓存挂载 {targets}；挂载的内容本来就不会进入镜像，所以这样做节省不了任何空间。',
-  },
-  and: { en: ' and ', 'zh-cn': '、' },
-  fixClean: { en: 'Stop cleaning the cache mount {targets}', 'zh-cn': '不再清理缓存挂载 {targets}' },
-  fixRm: { en: 'Stop deleting the cache mount {targets}', 'zh-cn': '不再删除缓存挂载 {targets}' },
-};
+const messages = ruleMessages('cache-mount-emptied');
 
 export default defineRule({
   meta: {

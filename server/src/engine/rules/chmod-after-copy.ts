@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { chainOf } from '../model/chain.js';
 import { addCopyFlag, removeCommand } from '../edits.js';
@@ -15,36 +16,7 @@ import type { Fix } from '../types.js';
 
 type RunInst = Inst & { run: RunInfo };
 
-const messages = {
-  second: {
-    en: '"{command}" stores a second copy of {subject}. It rewrites what {where} wrote: give {target} {advice} instead{keep}.',
-    'zh-cn': '“{command}” 让 {subject} 又存了一份。它改写的是{where}写入的内容：请改为给{target}加上 {advice}{keep}。',
-  },
-  secondLate: {
-    en: '"{command}" stores a second copy of {subject}. It rewrites what {where} wrote: create "{late}" in a RUN before {target} (this RUN creates it after), then give {target} {advice} instead{keep}.',
-    'zh-cn': '“{command}” 让 {subject} 又存了一份。它改写的是{where}写入的内容：请在{target}之前的 RUN 中先创建 “{late}”（现在这个 RUN 在其之后才创建），再给{target}加上 {advice}{keep}。',
-  },
-  secondLateAt: {
-    en: '"{command}" stores a second copy of {subject}. It rewrites what {where} wrote: create "{late}" in a RUN before {target} (the RUN on line {line} creates it after), then give {target} {advice} instead{keep}.',
-    'zh-cn': '“{command}” 让 {subject} 又存了一份。它改写的是{where}写入的内容：请在{target}之前的 RUN 中先创建 “{late}”（现在第 {line} 行的 RUN 在其之后才创建），再给{target}加上 {advice}{keep}。',
-  },
-  keep: { en: ', and keep the "{kind}" only for {list}', 'zh-cn': '，“{kind}” 只保留给 {list}' },
-  keepMore: { en: ', and keep the "{kind}" only for {list} and {more} more', 'zh-cn': '，“{kind}” 只保留给 {list} 及另外 {more} 个' },
-  listSep: { en: ', ', 'zh-cn': '、' },
-  itself: { en: '"{path}" itself (without -R)', 'zh-cn': '“{path}” 本身（不加 -R）' },
-  madeHere: { en: '"{path}" (made by this RUN)', 'zh-cn': '“{path}”（由此 RUN 创建）' },
-  madeAt: { en: '"{path}" (made by the RUN on line {line})', 'zh-cn': '“{path}”（由第 {line} 行的 RUN 创建）' },
-  subject: { en: '"{path}"', 'zh-cn': '“{path}”' },
-  subjectMore: { en: '"{path}" (and {count} more)', 'zh-cn': '“{path}”（及另外 {count} 个路径）' },
-  whereOne: { en: 'the {keyword} on line {line}', 'zh-cn': '第 {line} 行的 {keyword} ' },
-  whereMany: { en: 'the {keyword} instructions on lines {lines} and {last}', 'zh-cn': '第 {lines} 和 {last} 行的 {keyword} 指令' },
-  whereList: { en: 'the {keyword} instructions on lines {lines}', 'zh-cn': '第 {lines} 行的 {keyword} 指令' },
-  targetMany: { en: 'those instructions', 'zh-cn': '这些指令' },
-  targetOne: { en: 'that {keyword}', 'zh-cn': '那条 {keyword} ' },
-  chmodOctal: { en: '--chmod with the final mode in octal', 'zh-cn': '--chmod（写成八进制的最终权限）' },
-  fixMode: { en: 'Move the mode into {where} ({flag})', 'zh-cn': '把权限设置移到{where}（{flag}）' },
-  fixOwner: { en: 'Move the owner into {where} ({flag})', 'zh-cn': '把属主设置移到{where}（{flag}）' },
-};
+const messages = ruleMessages('chmod-after-copy');
 
 export default defineRule({
   meta: {

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { isIgnored, parseDockerignore, type IgnorePattern } from '../dockerignore.js';
 import { appendToRun, replaceSpan } from '../edits.js';
@@ -13,26 +14,7 @@ import type { BuildContextInfo, Fix } from '../types.js';
 
 type RunInst = Inst & { run: RunInfo };
 
-const messages = {
-  later: {
-    en: 'Removing {what} in a later layer saves nothing. The bytes stay in the layer of {where}.',
-    'zh-cn': '在后面的层中删除{what}节省不了空间。这些字节仍留在{where}的层里。',
-  },
-  where: { en: 'the {keyword} on line {line}', 'zh-cn': '第 {line} 行 {keyword} ' },
-  path: { en: '"{path}"', 'zh-cn': ' “{path}” ' },
-  paths: { en: '"{path}" (and {more} more)', 'zh-cn': ' “{path}” 及另外 {more} 个路径' },
-  packages: { en: '{names}', 'zh-cn': '软件包 {names} ' },
-  packagesMore: { en: '{names} and {more} more', 'zh-cn': '软件包 {names} 及另外 {more} 个' },
-  devDependencies: { en: 'the dev dependencies', 'zh-cn': ' devDependencies ' },
-  'apt-lists': { en: 'the apt lists', 'zh-cn': ' apt 软件包列表' },
-  apk: { en: 'the apk index cache', 'zh-cn': ' apk 索引缓存' },
-  yum: { en: 'the yum cache', 'zh-cn': ' yum 缓存' },
-  dnf: { en: 'the dnf cache', 'zh-cn': ' dnf 缓存' },
-  pip: { en: 'the pip cache', 'zh-cn': ' pip 缓存' },
-  npm: { en: 'the npm cache', 'zh-cn': ' npm 缓存' },
-  and: { en: ' and ', 'zh-cn': '、' },
-  fix: { en: 'Move the cleanup into the RUN on line {line}', 'zh-cn': '把清理移到第 {line} 行的 RUN 中' },
-};
+const messages = ruleMessages('cleanup-in-later-layer');
 
 export default defineRule({
   meta: {

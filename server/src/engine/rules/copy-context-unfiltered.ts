@@ -1,23 +1,12 @@
 import type { Copy, ModifiableInstruction } from 'dockerfile-ast';
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { cleanPath, compilePatterns, DOCKERIGNORE, isIgnored, lineBreakOf, parseDockerignore, type IgnorePattern } from '../dockerignore.js';
 import { copyInfo } from '../model/copies.js';
 import type { BuildContextInfo, Fix } from '../types.js';
 
-const messages = {
-  noIgnore: {
-    en: '"{what}" copies {names} into the image: there is no {file}. It copies the whole build context.',
-    'zh-cn': '“{what}” 把 {names} 也复制进了镜像：没有 {file}。它复制的是整个构建上下文。',
-  },
-  notExcluded: {
-    en: '"{what}" copies {names} into the image: {file} does not exclude them. It copies the whole build context.',
-    'zh-cn': '“{what}” 把 {names} 也复制进了镜像：{file} 没有排除它们。它复制的是整个构建上下文。',
-  },
-  and: { en: ' and ', 'zh-cn': ' 和 ' },
-  create: { en: 'Create {file} excluding {names}', 'zh-cn': '创建排除 {names} 的 {file}' },
-  append: { en: 'Add {names} to {file}', 'zh-cn': '把 {names} 加入 {file}' },
-};
+const messages = ruleMessages('copy-context-unfiltered');
 
 export default defineRule({
   meta: {

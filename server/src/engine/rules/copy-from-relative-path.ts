@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import { replaceSpan } from '../edits.js';
 import { copiesOf } from '../model/copies.js';
 import { stageNamesPath } from '../model/stagePaths.js';
@@ -6,21 +7,7 @@ import { joinPath, stageLibc, workdirAt } from '../model/stageFacts.js';
 
 const SHELL_SYNTAX = /^(?:\|\||&&|\||;|&|\d*[<>]{1,2}&?.*|[<>]{1,2}.*|true|:)$/;
 
-const messages = {
-  unknown: {
-    en: '"{path}" is read as "{asRead}" from the root of stage "{stage}". It is not read from the stage\'s WORKDIR (unknown here): write the absolute path.',
-    'zh-cn': '“{path}” 会被读作阶段 “{stage}” 根目录下的 “{asRead}”。它并不相对于该阶段的 WORKDIR（此处未知）读取，请写绝对路径。',
-  },
-  ownWorkdir: {
-    en: '"{path}" is read as "{asRead}" from the root of stage "{stage}". It is not read from its WORKDIR "{dir}".',
-    'zh-cn': '“{path}” 会被读作阶段 “{stage}” 根目录下的 “{asRead}”，而不是相对于其 WORKDIR “{dir}”。',
-  },
-  imageWorkdir: {
-    en: '"{path}" is read as "{asRead}" from the root of stage "{stage}". It is not read from the image\'s WORKDIR "{dir}".',
-    'zh-cn': '“{path}” 会被读作阶段 “{stage}” 根目录下的 “{asRead}”，而不是相对于镜像的 WORKDIR “{dir}”。',
-  },
-  fix: { en: 'Copy "{absolute}" (under the WORKDIR of "{stage}")', 'zh-cn': '复制 “{absolute}”（位于 “{stage}” 的 WORKDIR 下）' },
-};
+const messages = ruleMessages('copy-from-relative-path');
 
 export default defineRule({
   meta: {

@@ -1,16 +1,12 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import { shippedRuns } from '../model/chain.js';
 import { packageCalls, packageOperands, type PackageCall } from '../model/packages.js';
 
 /** Actions that upgrade every installed package when no package is named. */
 const WHOLE_UPGRADE = new Set(['upgrade', 'dist-upgrade', 'full-upgrade', 'distro-sync']);
 
-const messages = {
-  upgrade: {
-    en: '"{call}" stores every upgraded package a second time. The old copies stay in the base image layers; prefer a newer base tag.',
-    'zh-cn': '“{call}” 会把每个升级的软件包再存一份。旧版本仍留在基础镜像的层里，请改用更新的基础镜像标签。',
-  },
-};
+const messages = ruleMessages('distro-upgrade-in-image');
 
 export default defineRule({
   meta: {

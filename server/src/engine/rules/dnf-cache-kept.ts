@@ -1,17 +1,12 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import { shippedRuns } from '../model/chain.js';
 import { appendToRun } from '../edits.js';
 import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
 import type { Fix } from '../types.js';
 import { packageCacheMountFix } from '../cacheMount.js';
 
-const messages = {
-  kept: {
-    en: '"{call}" leaves the {tool} metadata cache in this layer. Run "{tool} clean all" in the same RUN.',
-    'zh-cn': '“{call}” 把 {tool} 的仓库元数据缓存留在了这一层。请在同一个 RUN 中运行 “{tool} clean all”。',
-  },
-  fix: { en: 'Clean the {tool} cache at the end of this RUN', 'zh-cn': '在此 RUN 末尾清理 {tool} 缓存' },
-};
+const messages = ruleMessages('dnf-cache-kept');
 
 export default defineRule({
   meta: {

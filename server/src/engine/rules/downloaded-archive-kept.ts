@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun } from '../edits.js';
 import { shippedTip } from '../model/chain.js';
@@ -11,20 +12,7 @@ type RunInst = Inst & { run: RunInfo };
 /** Paths the fix writes into `rm -f` as they are. */
 const SAFE_PATH = /^\/[A-Za-z0-9_./+@%,:=-]+$/;
 
-const messages = {
-  sameRun: {
-    en: 'The downloaded archive {path} is kept in the image: it is {verb} in this RUN but never deleted; delete it at the end of this RUN.',
-    'zh-cn': '下载的压缩包 {path} 留在了镜像里：它在此 RUN 中被{verb}，但从未删除；请在此 RUN 末尾删除它。',
-  },
-  laterRun: {
-    en: 'The downloaded archive {path} is kept in the image: it is {verb} on line {line} but never deleted; download, unpack and delete it in one RUN.',
-    'zh-cn': '下载的压缩包 {path} 留在了镜像里：它在第 {line} 行被{verb}，但从未删除；请在同一个 RUN 中下载、解压并删除它。',
-  },
-  installed: { en: 'installed', 'zh-cn': '安装' },
-  unpacked: { en: 'unpacked', 'zh-cn': '解压' },
-  fixOne: { en: 'Delete {path} after unpacking it', 'zh-cn': '解压后删除 {path}' },
-  fixMany: { en: 'Delete the downloaded archives after unpacking them', 'zh-cn': '解压后删除下载的压缩包' },
-};
+const messages = ruleMessages('downloaded-archive-kept');
 
 export default defineRule({
   meta: {

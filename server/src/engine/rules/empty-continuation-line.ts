@@ -1,15 +1,10 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import { replaceSpan } from '../edits.js';
 import { swallowedInstructions } from '../model/continuations.js';
 import type { Fix } from '../types.js';
 
-const messages = {
-  swallowed: {
-    en: 'A line continuation runs over a blank line into line {line}. "{shown}" is read as part of this {keyword}, not as an instruction of its own.',
-    'zh-cn': '续行符越过空行延续到了第 {line} 行。“{shown}” 被当作这条 {keyword} 的一部分，而不是一条独立的指令。',
-  },
-  fix: { en: 'End the {keyword} before line {line}', 'zh-cn': '在第 {line} 行之前结束这条 {keyword}' },
-};
+const messages = ruleMessages('empty-continuation-line');
 
 export default defineRule({
   meta: {

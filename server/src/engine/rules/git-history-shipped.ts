@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import { shippedRuns } from '../model/chain.js';
 import { insertArgAfter } from '../edits.js';
 import { gitClone, isGitOtherThanClone } from '../model/git.js';
@@ -6,13 +7,7 @@ import { within } from '../model/languages.js';
 import type { ShellCommand } from '../model/shell.js';
 import type { Fix } from '../types.js';
 
-const messages = {
-  history: {
-    en: '"git clone" without --depth 1 ships the whole history in .git. Clone shallow or remove .git in the same RUN.',
-    'zh-cn': '“git clone” 未加 --depth 1，仓库的全部历史（.git）留在了这一层。请浅克隆，或在同一个 RUN 中删除 .git。',
-  },
-  fix: { en: 'Clone with --depth=1', 'zh-cn': '改用 --depth=1 浅克隆' },
-};
+const messages = ruleMessages('git-history-shipped');
 
 export default defineRule({
   meta: {

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import { insertAt, insertArgAfter } from '../edits.js';
 import { artifactsOf, copySourcePath, matchArtifact, type Artifact } from '../model/artifacts.js';
 import { chainOf } from '../model/chain.js';
@@ -10,13 +11,7 @@ import type { Fix } from '../types.js';
 /** Commands that strip or pack a program after it is built. */
 const STRIPPERS = /^(?:(?:[\w.-]+-)?strip|upx|objcopy|sstrip)$/;
 
-const messages = {
-  unstripped: {
-    en: '`{label}` keeps the symbol table and DWARF data in the shipped program (about a third of its size): link with -ldflags "-s -w".',
-    'zh-cn': '`{label}` 在发布的程序中保留了符号表和 DWARF 调试数据（约占程序大小的三分之一）：请用 -ldflags "-s -w" 链接。',
-  },
-  fix: { en: 'Link with -ldflags "-s -w"', 'zh-cn': '用 -ldflags "-s -w" 链接' },
-};
+const messages = ruleMessages('go-binary-unstripped');
 
 export default defineRule({
   meta: {

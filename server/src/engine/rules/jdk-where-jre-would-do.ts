@@ -1,5 +1,6 @@
 import { jreFor } from '../catalog/jre.js';
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import { replaceSpan } from '../edits.js';
 import { shippedTip } from '../model/chain.js';
 import { jdkToolUsed } from '../model/javaTools.js';
@@ -7,17 +8,7 @@ import { isBaseImageDefinition } from '../model/startCommand.js';
 import { fromImage, rootStage } from '../model/stageFacts.js';
 import type { Fix } from '../types.js';
 
-const messages = {
-  jre: {
-    en: '{image} is a JDK, but nothing in the image compiles or uses JDK tools: the JRE tag {tag} runs the same Java without the compiler and tools.',
-    'zh-cn': '{image} 是 JDK，但镜像中没有任何编译或使用 JDK 工具的操作：JRE 标签 {tag} 能运行同样的 Java，且不带编译器和工具。',
-  },
-  note: {
-    en: '{image} is a JDK, but nothing in the image compiles or uses JDK tools: {note}.',
-    'zh-cn': '{image} 是 JDK，但镜像中没有任何编译或使用 JDK 工具的操作：{note}。',
-  },
-  fix: { en: 'Use the JRE tag {tag}', 'zh-cn': '改用 JRE 标签 {tag}' },
-};
+const messages = ruleMessages('jdk-where-jre-would-do');
 
 export default defineRule({
   meta: {

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import { appendToRun } from '../edits.js';
 import { firstBeforeInChain, type InstTest, shippedRuns } from '../model/chain.js';
 import { findOption, optionValues } from '../model/commands.js';
@@ -25,22 +26,7 @@ import { CACHE_MOUNT_TARGETS } from '../model/languageCaches.js';
 
 type RunInst = Inst & { run: RunInfo };
 
-const messages = {
-  npm: {
-    en: '"npm {sub}" leaves the npm cache in this layer. Run "npm cache clean --force" in the same RUN.',
-    'zh-cn': '“npm {sub}” 把 npm 缓存留在了这一层。请在同一个 RUN 中运行 “npm cache clean --force”。',
-  },
-  npmAt: {
-    en: '"npm {sub}" leaves the npm cache ({dir}) in this layer. Run "npm cache clean --force" in the same RUN.',
-    'zh-cn': '“npm {sub}” 把 npm 缓存（{dir}）留在了这一层。请在同一个 RUN 中运行 “npm cache clean --force”。',
-  },
-  yarn: {
-    en: '"{shown}" leaves the Yarn cache in this layer. Run "yarn cache clean" in the same RUN.',
-    'zh-cn': '“{shown}” 把 Yarn 缓存留在了这一层。请在同一个 RUN 中运行 “yarn cache clean”。',
-  },
-  yarnFix: { en: 'Run yarn cache clean at the end of this RUN', 'zh-cn': '在此 RUN 末尾运行 yarn cache clean' },
-  npmFix: { en: 'Run npm cache clean --force at the end of this RUN', 'zh-cn': '在此 RUN 末尾运行 npm cache clean --force' },
-};
+const messages = ruleMessages('npm-cache-kept');
 
 export default defineRule({
   meta: {

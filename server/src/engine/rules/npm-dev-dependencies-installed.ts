@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import { insertArgAfter } from '../edits.js';
 import { chainOf, someLaterInImage, type InstTest } from '../model/chain.js';
 import { installsBuildToolGlobally, startMayUseDevDependencies } from '../model/devDependencies.js';
@@ -22,13 +23,7 @@ const LATEST_NPM = 99;
 
 type RunInst = Inst & { run: RunInfo };
 
-const messages = {
-  dev: {
-    en: '"npm {sub}" also installs devDependencies that nothing here builds with. Add {flag}.',
-    'zh-cn': '“npm {sub}” 连 devDependencies 也装进了镜像，而此后没有任何构建用到它们。请加上 {flag}。',
-  },
-  fix: { en: 'Add {flag}', 'zh-cn': '加上 {flag}' },
-};
+const messages = ruleMessages('npm-dev-dependencies-installed');
 
 export default defineRule({
   meta: {

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import { appendToRun } from '../edits.js';
 import { firstBeforeInChain, type InstTest, shippedRuns } from '../model/chain.js';
 import { homeFor, mountHolds, removesDir } from '../model/languages.js';
@@ -6,14 +7,7 @@ import { type Inst } from '../model/model.js';
 import { peclCall, PEAR_TEMP_DIR } from '../model/pecl.js';
 import type { Fix } from '../types.js';
 
-const messages = {
-  kept: {
-    en: '"{call}" leaves its sources and build tree in this layer. Remove /tmp/pear in the same RUN.',
-    'zh-cn': '“{call}” 把下载的源码和编译目录（/tmp/pear）留在了这一层。请在同一个 RUN 中删除它们。',
-  },
-  fix: { en: 'Remove /tmp/pear at the end of this RUN', 'zh-cn': '在此 RUN 末尾删除 /tmp/pear' },
-  fixRc: { en: 'Remove /tmp/pear and ~/.pearrc at the end of this RUN', 'zh-cn': '在此 RUN 末尾删除 /tmp/pear 和 ~/.pearrc' },
-};
+const messages = ruleMessages('pecl-cache-kept');
 
 export default defineRule({
   meta: {

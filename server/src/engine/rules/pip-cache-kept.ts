@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption, optionValues, subcommand } from '../model/commands.js';
 import { firstBeforeInChain, type InstTest, shippedRuns } from '../model/chain.js';
@@ -16,17 +17,7 @@ import type { ShellCommand } from '../model/shell.js';
 import { cacheMountFix } from '../cacheMount.js';
 import type { Fix } from '../types.js';
 
-const messages = {
-  kept: {
-    en: '"{cmd} install" leaves the pip cache in this layer. Add --no-cache-dir.',
-    'zh-cn': '“{cmd} install” 把 pip 缓存留在了这一层。请加上 --no-cache-dir。',
-  },
-  keptAt: {
-    en: '"{cmd} install" leaves the pip cache ({dir}) in this layer. Add --no-cache-dir.',
-    'zh-cn': '“{cmd} install” 把 pip 缓存（{dir}）留在了这一层。请加上 --no-cache-dir。',
-  },
-  fix: { en: 'Add --no-cache-dir', 'zh-cn': '加上 --no-cache-dir' },
-};
+const messages = ruleMessages('pip-cache-kept');
 
 export default defineRule({
   meta: {

@@ -1,5 +1,6 @@
 import { parseImageRef, type ImageRef } from '../catalog/imageRef.js';
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import { shippedRuns } from '../model/chain.js';
 import { insertAt } from '../edits.js';
 import { findOption, optionValues } from '../model/commands.js';
@@ -15,22 +16,7 @@ const ONLY_REQUIRES_CONFIG = /solver\.onlyRequires\s*=\s*["']?true\b/i;
 const DNF_CONFIG_FILES = ['/etc/dnf/dnf.conf', '/etc/yum.conf'];
 const ZYPP_CONFIG_FILES = ['/etc/zypp/zypp.conf'];
 
-const messages = {
-  weak: {
-    en: '"{call}" also installs weak dependencies (Recommends). Add {option} to leave them out.',
-    'zh-cn': '“{call}” 会连带安装弱依赖（Recommends）。加上 {option} 即可不装它们。',
-  },
-  weakDocs: {
-    en: '"{call}" also installs weak dependencies (Recommends). Add {option} to leave them out; {nodocs} leaves out their documentation too.',
-    'zh-cn': '“{call}” 会连带安装弱依赖（Recommends）。加上 {option} 即可不装它们，再加上 {nodocs} 还能省去文档。',
-  },
-  zypper: {
-    en: '"{call}" without --no-recommends also installs recommended packages.',
-    'zh-cn': '“{call}” 未加 --no-recommends，会连带安装推荐的软件包。',
-  },
-  fix: { en: 'Add {options}', 'zh-cn': '加上 {options}' },
-  and: { en: ' and ', 'zh-cn': ' 和 ' },
-};
+const messages = ruleMessages('rpm-weak-deps-installed');
 
 export default defineRule({
   meta: {

@@ -1,19 +1,12 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import { insertAt, replaceSpan } from '../edits.js';
 import { copyInfo, mountFromWords, type Word } from '../model/copies.js';
 import type { DockerfileModel, Stage } from '../model/model.js';
 import { fromImage, stageImageFacts } from '../model/stageFacts.js';
 import type { Fix, TextEdit } from '../types.js';
 
-const messages = {
-  byIndex: {
-    en: '"{ref}" refers to stage {index} ({image}) by position. The number changes when stages are added or removed: refer to it by name.',
-    'zh-cn': '“{ref}” 按位置引用第 {index} 个阶段（{image}）。增删阶段时编号会变，请改用阶段名引用。',
-  },
-  itsImage: { en: 'its image', 'zh-cn': '其镜像' },
-  nameIt: { en: 'Name it "{name}" and refer to it by that name', 'zh-cn': '将其命名为 “{name}” 并按名称引用' },
-  byName: { en: 'Refer to it by its name "{name}"', 'zh-cn': '改用阶段名 “{name}” 引用' },
-};
+const messages = ruleMessages('stage-referenced-by-index');
 
 export default defineRule({
   meta: {

@@ -1,6 +1,7 @@
 import { lookupImage } from '../catalog/images.js';
 import { parseImageRef } from '../catalog/imageRef.js';
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { copyInfo, mountFromWords, type Word } from '../model/copies.js';
 import type { DockerfileModel, Stage } from '../model/model.js';
@@ -19,28 +20,7 @@ const STAGE_LIKE = /^(?:build|builder|stage|deps)[-_][a-z0-9_.-]+$/;
 /** In `FROM`, where a local image is common (`FROM base`), only the names that say "build stage" outright. */
 const BUILD_STAGE = /^(?:build|builder|build-env|(?:build|builder|stage)[-_][a-z0-9_.-]+)$/;
 
-const messages = {
-  noStage: {
-    en: 'No stage above is named "{name}". The build will try to pull an image of that name and fail.',
-    'zh-cn': '上文没有名为 “{name}” 的阶段。构建会尝试拉取同名镜像并失败。',
-  },
-  ownFrom: {
-    en: '"{name}" is this stage\'s own name: a stage cannot build from itself.',
-    'zh-cn': '“{name}” 是本阶段自己的名字：阶段不能基于自身构建。',
-  },
-  belowFrom: {
-    en: '"{name}" is defined below (line {line}). A stage can only build from stages above it.',
-    'zh-cn': '“{name}” 定义在下方（第 {line} 行）。阶段只能基于它上方的阶段构建。',
-  },
-  ownCopy: {
-    en: '"{name}" is this stage\'s own name: a stage cannot copy from itself.',
-    'zh-cn': '“{name}” 是本阶段自己的名字：阶段不能从自身复制。',
-  },
-  belowCopy: {
-    en: '"{name}" is defined below (line {line}). A stage can only copy from stages above it.',
-    'zh-cn': '“{name}” 定义在下方（第 {line} 行）。阶段只能从它上方的阶段复制。',
-  },
-};
+const messages = ruleMessages('unknown-stage-reference');
 
 export default defineRule({
   meta: {

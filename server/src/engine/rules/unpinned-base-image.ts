@@ -1,25 +1,9 @@
 import { parseImageRef, formatImageRef } from '../catalog/imageRef.js';
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import { fromImage } from '../model/stageFacts.js';
 
-const messages = {
-  noTag: {
-    en: '"{image}" has no tag, so it means "{image}:latest". It changes with every release: pin a version tag.',
-    'zh-cn': '“{image}” 没有标签，即 “{image}:latest”。它随每次发布而变化，请固定一个版本标签。',
-  },
-  noTagVia: {
-    en: '"{image}" (from "{text}") has no tag, so it means "{image}:latest". It changes with every release: pin a version tag.',
-    'zh-cn': '“{image}”（来自 “{text}”）没有标签，即 “{image}:latest”。它随每次发布而变化，请固定一个版本标签。',
-  },
-  latest: {
-    en: '"{image}" changes with every release: pin a version tag.',
-    'zh-cn': '“{image}” 随每次发布而变化，请固定一个版本标签。',
-  },
-  latestVia: {
-    en: '"{image}" (from "{text}") changes with every release: pin a version tag.',
-    'zh-cn': '“{image}”（来自 “{text}”）随每次发布而变化，请固定一个版本标签。',
-  },
-};
+const messages = ruleMessages('unpinned-base-image');
 
 export default defineRule({
   meta: {

@@ -1,17 +1,12 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import { shippedRuns } from '../model/chain.js';
 import { appendToRun } from '../edits.js';
 import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
 import type { Fix } from '../types.js';
 import { packageCacheMountFix } from '../cacheMount.js';
 
-const messages = {
-  kept: {
-    en: '"{call}" leaves the yum metadata cache in this layer. Run "yum clean all" in the same RUN.',
-    'zh-cn': '“{call}” 把 yum 的仓库元数据缓存留在了这一层。请在同一个 RUN 中运行 “yum clean all”。',
-  },
-  fix: { en: 'Clean the yum cache at the end of this RUN', 'zh-cn': '在此 RUN 末尾清理 yum 缓存' },
-};
+const messages = ruleMessages('yum-cache-kept');
 
 export default defineRule({
   meta: {

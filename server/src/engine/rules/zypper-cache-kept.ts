@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { ruleMessages } from '../i18n/ruleMessages.js';
 import { shippedRuns } from '../model/chain.js';
 import { appendToRun, insertArgAfter } from '../edits.js';
 import { findOption, operands } from '../model/commands.js';
@@ -7,18 +8,7 @@ import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import type { Fix } from '../types.js';
 import { packageCacheMountFix } from '../cacheMount.js';
 
-const messages = {
-  partial: {
-    en: '"{call}" without --all keeps the repository metadata in this layer. It deletes only downloaded packages; /var/cache/zypp stays.',
-    'zh-cn': '“{call}” 未加 --all，仓库元数据留在了这一层。它只删除下载的软件包，/var/cache/zypp 仍然保留。',
-  },
-  kept: {
-    en: '"{call}" leaves the zypper metadata in this layer. Run "zypper clean --all" in the same RUN.',
-    'zh-cn': '“{call}” 把 zypper 的仓库元数据（/var/cache/zypp）留在了这一层。请在同一个 RUN 中运行 “zypper clean --all”。',
-  },
-  addAll: { en: 'Add --all', 'zh-cn': '加上 --all' },
-  fix: { en: 'Clean the zypper cache at the end of this RUN', 'zh-cn': '在此 RUN 末尾清理 zypper 缓存' },
-};
+const messages = ruleMessages('zypper-cache-kept');
 
 export default defineRule({
   meta: {
