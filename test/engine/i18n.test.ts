@@ -51,6 +51,26 @@ describe('messages in English and Simplified Chinese', () => {
   }
 });
 
+describe('message bundles (JSON, one per language)', () => {
+  const root = join(__dirname, '..', '..');
+  const bundles = (dir: string): string[] =>
+    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? bundles(join(dir, e.name)) : e.name.endsWith('.en.json') ? [join(dir, e.name)] : [],
+    );
+  const shape = (v: unknown): unknown =>
+    typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]).sort(([a], [b]) => String(a).localeCompare(String(b)))) : typeof v;
+  const found = bundles('server/src');
+
+  it('there are bundles to check', () => assert.ok(found.length >= 2, found.join(', ')));
+  for (const en of found) {
+    it(`${en}: its zh-cn bundle has the same keys, every text a string`, () => {
+      const read = (p: string): unknown => JSON.parse(readFileSync(join(root, p), 'utf8'));
+      const zh = read(en.replace(/\.en\.json$/, '.zh-cn.json'));
+      assert.deepEqual(shape(zh), shape(read(en)));
+    });
+  }
+});
+
 describe('formatMessage', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     assert.equal(formatMessage('{a} and {b} and {a}', { a: 'x', b: 2 }), 'x and 2 and x');
