@@ -2,6 +2,7 @@ import type { ModifiableInstruction } from 'dockerfile-ast';
 import { chainOf } from '../model/chain.js';
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun, insertAt, replaceSpan } from '../edits.js';
 import { downloadTool } from '../model/downloads.js';
@@ -29,16 +30,7 @@ const SAFE_PATH = /^[A-Za-z0-9_./+@%,:=-]+$/;
 const messages = ruleMessages('add-remote-archive');
 
 export default defineRule({
-  meta: {
-    id: 'add-remote-archive',
-    summary: 'A file ADD brings in is deleted or unpacked by a later RUN, so it stays in its own layer',
-    rationale:
-      'ADD commits what it downloads or unpacks as a layer of its own. When a later RUN unpacks the archive or deletes the file, the bytes stay in that layer; downloading, unpacking and deleting in one RUN keeps them out of the image.',
-    category: 'layers',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
+  meta: ruleMeta('add-remote-archive'),
   messages,
   check({ model, report, t }) {
     const uses = new Map<Creation, Use[]>();

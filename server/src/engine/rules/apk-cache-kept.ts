@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { shippedRuns } from '../model/chain.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption } from '../model/commands.js';
@@ -11,16 +12,7 @@ import type { Fix } from '../types.js';
 const messages = ruleMessages('apk-cache-kept');
 
 export default defineRule({
-  meta: {
-    id: 'apk-cache-kept',
-    summary: '`apk add` without `--no-cache` leaves the package index in the layer',
-    rationale:
-      'Without `--no-cache`, `apk add` downloads the APKINDEX of every repository into /var/cache/apk and leaves it there. Nothing in the running container reads it, yet unless the same RUN removes it, it is shipped in that layer.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3019', 'trivy:DS-0025'],
-  },
+  meta: ruleMeta('apk-cache-kept'),
   messages,
   check({ model, report, t, locale }) {
     for (const inst of shippedRuns(model)) {

@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { appendToRun } from '../edits.js';
 import { APT_LISTS_ESTIMATE, aptListsLeft } from '../model/aptLists.js';
 import { isCommand, subcommand } from '../model/commands.js';
@@ -15,16 +16,7 @@ const NEEDS_LISTS = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'buil
 const messages = ruleMessages('apt-lists-left');
 
 export default defineRule({
-  meta: {
-    id: 'apt-lists-left',
-    summary: '`apt-get update` leaves the package lists in the layer',
-    rationale:
-      '`apt-get update` downloads the package index into /var/lib/apt/lists (about 20 MB on Debian bookworm). Unless the same RUN deletes it, it is stored in the layer and shipped, and deleting it in a later RUN saves nothing.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3009'],
-  },
+  meta: ruleMeta('apt-lists-left'),
   messages,
   check({ model, report, t, locale }) {
     const shipped = model.stages.filter((s) => s.ships);

@@ -1,6 +1,7 @@
 import { loadBearingRecommends, minbasePackages } from '../catalog/debianPackages.js';
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import type { Translate } from '../i18n/locale.js';
 import { insertArgAfter, insertAt } from '../edits.js';
 import { aptInstallEstimates, aptInstallWord, commandSkipsRecommends, RecommendsConfig, type AptInstallEstimate } from '../model/aptInstalls.js';
@@ -14,16 +15,7 @@ import { formatBytes } from '../catalog/units.js';
 const messages = ruleMessages('apt-recommends-installed');
 
 export default defineRule({
-  meta: {
-    id: 'apt-recommends-installed',
-    summary: '`apt-get install` without `--no-install-recommends` installs recommended packages too',
-    rationale:
-      'By default apt also installs every package the requested ones merely recommend: documentation tools, extra libraries, sometimes whole toolchains. They are rarely needed in a container and can double the size of the layer.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: ['hadolint:DL3015', 'trivy:DS-0029'],
-  },
+  meta: ruleMeta('apt-recommends-installed'),
   messages,
   check({ model, report, t }) {
     const shipped = model.stages.filter((s) => s.ships);

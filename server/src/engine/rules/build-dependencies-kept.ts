@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun } from '../edits.js';
 import { compileStep } from '../model/builds.js';
@@ -54,16 +55,7 @@ interface Install {
 const messages = ruleMessages('build-dependencies-kept');
 
 export default defineRule({
-  meta: {
-    id: 'build-dependencies-kept',
-    summary: 'Compilers, headers and `-dev` packages installed in the shipped image and not removed',
-    rationale:
-      'A compiler toolchain and development headers are needed to build native code, not to run it; build-essential alone is about 300 MB on Debian. Installed in a stage that ships and not removed in the same RUN, they stay in the image.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
+  meta: ruleMeta('build-dependencies-kept'),
   messages,
   check({ model, report, t }) {
     const shipped = model.stages.filter((s) => s.ships);

@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import type { Translate } from '../i18n/locale.js';
 import { compileSteps, installedToolchain, type CompileStep } from '../model/builds.js';
 import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
@@ -18,16 +19,7 @@ import type { Estimate, Report } from '../types.js';
 const messages = ruleMessages('build-in-final-stage');
 
 export default defineRule({
-  meta: {
-    id: 'build-in-final-stage',
-    summary: 'The final stage compiles, so the toolchain ships in the image',
-    rationale:
-      'Compilers, SDKs and build tools are needed to build, not to run. Building in the stage that ships leaves them, plus sources and caches, in the image: hundreds of MB for Go, Java, .NET or C toolchains. A build stage followed by `COPY --from` ships only the result.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
+  meta: ruleMeta('build-in-final-stage'),
   messages,
   check({ model, context, report, t }) {
     reportPlaceholders(model, report, t);

@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { removeCommand, replaceSpan } from '../edits.js';
 import { cacheCleanOf } from '../model/cacheCleans.js';
 import { homeFor, homeRelative, within } from '../model/languages.js';
@@ -10,16 +11,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 const messages = ruleMessages('cache-mount-emptied');
 
 export default defineRule({
-  meta: {
-    id: 'cache-mount-emptied',
-    summary: 'A RUN deletes or cleans the folder it mounts as a BuildKit cache, emptying the cache on every build',
-    rationale:
-      'A cache mount (RUN --mount=type=cache) keeps its folder outside every layer, so that the next build reuses the downloads. Deleting the folder or its contents in the same RUN (rm, or the package manager\'s own clean: apt-get clean, dnf clean all, npm cache clean) throws them away each time: every build downloads everything again, and the image is not a byte smaller.',
-    category: 'layers',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: [],
-  },
+  meta: ruleMeta('cache-mount-emptied'),
   messages,
   check({ model, report, t }) {
     for (const inst of runsOf(model.stages)) {

@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import type { Translate } from '../i18n/locale.js';
 import { chainOf } from '../model/chain.js';
 import { addCopyFlag, removeCommand } from '../edits.js';
@@ -19,16 +20,7 @@ type RunInst = Inst & { run: RunInfo };
 const messages = ruleMessages('chmod-after-copy');
 
 export default defineRule({
-  meta: {
-    id: 'chmod-after-copy',
-    summary: 'A RUN changes the mode or owner of files a COPY or ADD just wrote, so the image stores them twice',
-    rationale:
-      'Changing the mode or owner of a file copies the whole file into the new layer, while the COPY layer keeps the original: the bytes are shipped twice. `COPY --chmod` and `COPY --chown` set them as the files are written.',
-    category: 'layers',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
+  meta: ruleMeta('chmod-after-copy'),
   messages,
   check({ model, report, t }) {
     for (const stage of model.stages) {

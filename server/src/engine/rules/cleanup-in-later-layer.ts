@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import type { Translate } from '../i18n/locale.js';
 import { isIgnored, parseDockerignore, type IgnorePattern } from '../dockerignore.js';
 import { appendToRun, replaceSpan } from '../edits.js';
@@ -17,16 +18,7 @@ type RunInst = Inst & { run: RunInfo };
 const messages = ruleMessages('cleanup-in-later-layer');
 
 export default defineRule({
-  meta: {
-    id: 'cleanup-in-later-layer',
-    summary: 'A RUN removes what an earlier instruction wrote, so the bytes stay in the image',
-    rationale:
-      'Layers only add: a file deleted by a later RUN is hidden, but the layer that wrote it still ships it. Removing downloads, packages or caches only saves space in the same RUN (or with a builder stage).',
-    category: 'layers',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
+  meta: ruleMeta('cleanup-in-later-layer'),
   messages,
   check({ model, context, report, t }) {
     for (const stage of model.stages) {

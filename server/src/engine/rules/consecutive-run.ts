@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import type { Translate } from '../i18n/locale.js';
 import { replaceSpan } from '../edits.js';
 import { buildSequence, keywordSpan, linesBetween, outerStart } from '../model/order.js';
@@ -28,16 +29,7 @@ const PRAGMA = /^\s*#\s*(dockerfile-slim|hadolint)\s+(global\s+)?ignore\s*=/;
 const messages = ruleMessages('consecutive-run');
 
 export default defineRule({
-  meta: {
-    id: 'consecutive-run',
-    summary: 'Consecutive RUN instructions that could be one layer',
-    rationale:
-      'Every RUN commits a layer of its own. Short RUNs in a row with nothing but comments between them add layers (and build steps) for no benefit; chained in one RUN they make one.',
-    category: 'layers',
-    defaultSeverity: 'info',
-    fix: 'safe',
-    related: ['hadolint:DL3059'],
-  },
+  meta: ruleMeta('consecutive-run'),
   messages,
   check({ model, report, t }) {
     for (const stage of model.stages) {

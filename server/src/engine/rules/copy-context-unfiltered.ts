@@ -1,6 +1,7 @@
 import type { Copy, ModifiableInstruction } from 'dockerfile-ast';
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import type { Translate } from '../i18n/locale.js';
 import { cleanPath, compilePatterns, DOCKERIGNORE, isIgnored, lineBreakOf, parseDockerignore, type IgnorePattern } from '../dockerignore.js';
 import { copyInfo } from '../model/copies.js';
@@ -9,16 +10,7 @@ import type { BuildContextInfo, Fix } from '../types.js';
 const messages = ruleMessages('copy-context-unfiltered');
 
 export default defineRule({
-  meta: {
-    id: 'copy-context-unfiltered',
-    summary: '`COPY .` copies `.git` and `node_modules` into the image when no `.dockerignore` excludes them',
-    rationale:
-      'Without a `.dockerignore` that excludes them, `COPY . <dest>` puts the repository history (`.git`) and the packages installed on the host (`node_modules`) into a layer of the image: size that nothing at run time reads, host-built binaries, and a cache that breaks on every commit.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
+  meta: ruleMeta('copy-context-unfiltered'),
   messages,
   check({ model, context, report, t }) {
     // Without the build context's ignore file (or knowing there is none) nothing can be said.

@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { replaceSpan } from '../edits.js';
 import { copiesOf } from '../model/copies.js';
 import { stageNamesPath } from '../model/stagePaths.js';
@@ -10,16 +11,7 @@ const SHELL_SYNTAX = /^(?:\|\||&&|\||;|&|\d*[<>]{1,2}&?.*|[<>]{1,2}.*|true|:)$/;
 const messages = ruleMessages('copy-from-relative-path');
 
 export default defineRule({
-  meta: {
-    id: 'copy-from-relative-path',
-    summary: '`COPY --from=<stage>` with a relative source reads from the stage’s `/`, not its WORKDIR',
-    rationale:
-      'BuildKit resolves a relative source of `COPY --from` against the root of the source stage, whatever its WORKDIR. `COPY --from=build app .` after `WORKDIR /src` reads `/app`, not `/src/app`: the build fails with "not found" or, worse, copies another file.',
-    category: 'layers',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: ['buildkit:WorkdirRelativePath', 'hadolint:DL3045'],
-  },
+  meta: ruleMeta('copy-from-relative-path'),
   messages,
   check({ model, report, t }) {
     for (const copy of copiesOf(model, model.stages)) {

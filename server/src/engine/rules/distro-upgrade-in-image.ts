@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { shippedRuns } from '../model/chain.js';
 import { packageCalls, packageOperands, type PackageCall } from '../model/packages.js';
 
@@ -9,16 +10,7 @@ const WHOLE_UPGRADE = new Set(['upgrade', 'dist-upgrade', 'full-upgrade', 'distr
 const messages = ruleMessages('distro-upgrade-in-image');
 
 export default defineRule({
-  meta: {
-    id: 'distro-upgrade-in-image',
-    summary: 'Upgrading every installed package stores a second copy of each upgraded package in a new layer',
-    rationale:
-      '`apt-get upgrade`, `apk upgrade`, `dnf update` and the like, without package names, replace every outdated file of the base image. The old files stay in the base layers, so each upgraded package is stored twice, and the image no longer matches any published base tag. A newer (or rebuilt) base tag brings the same patches without the second copy.',
-    category: 'size',
-    defaultSeverity: 'info',
-    fix: 'none',
-    related: ['hadolint:DL3005'],
-  },
+  meta: ruleMeta('distro-upgrade-in-image'),
   messages,
   check({ model, report, t }) {
     for (const inst of shippedRuns(model)) {

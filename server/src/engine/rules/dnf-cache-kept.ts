@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { shippedRuns } from '../model/chain.js';
 import { appendToRun } from '../edits.js';
 import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
@@ -9,16 +10,7 @@ import { packageCacheMountFix } from '../cacheMount.js';
 const messages = ruleMessages('dnf-cache-kept');
 
 export default defineRule({
-  meta: {
-    id: 'dnf-cache-kept',
-    summary: '`dnf install` or `microdnf install` without `clean all` leaves the dnf cache in the layer',
-    rationale:
-      'dnf and microdnf download the metadata of every enabled repository into their cache (/var/cache/dnf, /var/cache/yum or /var/cache/libdnf5) and keep it after the install. Unless the same RUN cleans it, it is shipped in that layer, and cleaning it in a later RUN saves nothing.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3040', 'trivy:DS-0019', 'trivy:DS-0027'],
-  },
+  meta: ruleMeta('dnf-cache-kept'),
   messages,
   check({ model, report, t, locale }) {
     for (const inst of shippedRuns(model)) {

@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun } from '../edits.js';
 import { shippedTip } from '../model/chain.js';
@@ -15,16 +16,7 @@ const SAFE_PATH = /^\/[A-Za-z0-9_./+@%,:=-]+$/;
 const messages = ruleMessages('downloaded-archive-kept');
 
 export default defineRule({
-  meta: {
-    id: 'downloaded-archive-kept',
-    summary: 'An archive a RUN downloads is unpacked or installed but never deleted, so it ships in the layer',
-    rationale:
-      'After `curl -o x.tar.gz` (or wget) and `tar -xf x.tar.gz`, `unzip` or `dpkg -i`, the archive itself is of no further use, yet unless the same RUN deletes it, its bytes are stored in the layer next to what was unpacked from it.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: [],
-  },
+  meta: ruleMeta('downloaded-archive-kept'),
   messages,
   check({ model, report, t }) {
     // The shipped stage's walk covers every stage it builds FROM: what is still there at its end ships.

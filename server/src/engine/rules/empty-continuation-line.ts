@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { replaceSpan } from '../edits.js';
 import { swallowedInstructions } from '../model/continuations.js';
 import type { Fix } from '../types.js';
@@ -7,16 +8,7 @@ import type { Fix } from '../types.js';
 const messages = ruleMessages('empty-continuation-line');
 
 export default defineRule({
-  meta: {
-    id: 'empty-continuation-line',
-    summary: 'A line continuation followed by a blank line joins the next instruction into this one',
-    rationale:
-      'Builders skip blank and comment lines inside a line continuation, so when the last line of an instruction ends with `\\` and a blank line follows, the next instruction is read as more arguments of this one: `WORKDIR /app` becomes words of the RUN\'s shell command, a CMD becomes part of an ENV value. BuildKit only prints a warning.',
-    category: 'runtime',
-    defaultSeverity: 'error',
-    fix: 'unsafe',
-    related: ['buildkit:NoEmptyContinuation'],
-  },
+  meta: ruleMeta('empty-continuation-line'),
   messages,
   check({ model, report, t }) {
     for (const inst of model.instructions) {

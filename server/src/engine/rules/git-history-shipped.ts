@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { shippedRuns } from '../model/chain.js';
 import { insertArgAfter } from '../edits.js';
 import { gitClone, isGitOtherThanClone } from '../model/git.js';
@@ -10,16 +11,7 @@ import type { Fix } from '../types.js';
 const messages = ruleMessages('git-history-shipped');
 
 export default defineRule({
-  meta: {
-    id: 'git-history-shipped',
-    summary: '`git clone` without `--depth 1` ships the repository\'s whole history in the layer',
-    rationale:
-      'A full clone stores every commit of the repository in its .git directory, usually several times the size of the checked-out files. Nothing in a running container needs it; unless the clone is shallow or the same RUN deletes .git, the history is shipped in that layer.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
+  meta: ruleMeta('git-history-shipped'),
   messages,
   check({ model, report, t }) {
     for (const inst of shippedRuns(model)) {

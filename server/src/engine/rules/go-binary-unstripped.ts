@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { insertAt, insertArgAfter } from '../edits.js';
 import { artifactsOf, copySourcePath, matchArtifact, type Artifact } from '../model/artifacts.js';
 import { chainOf } from '../model/chain.js';
@@ -14,16 +15,7 @@ const STRIPPERS = /^(?:(?:[\w.-]+-)?strip|upx|objcopy|sstrip)$/;
 const messages = ruleMessages('go-binary-unstripped');
 
 export default defineRule({
-  meta: {
-    id: 'go-binary-unstripped',
-    summary: '`go build` of a program that ships without `-ldflags "-s -w"` keeps its symbol table and DWARF debug data',
-    rationale:
-      'By default the Go linker writes a symbol table and DWARF debugging data into the binary, about a third of its size. The program does not read them: panics still print stack traces with function names and lines, from the runtime\'s own tables. `-ldflags "-s -w"` leaves them out.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: [],
-  },
+  meta: ruleMeta('go-binary-unstripped'),
   messages,
   check({ model, report, t }) {
     const shipped = model.stages.filter((s) => s.ships);

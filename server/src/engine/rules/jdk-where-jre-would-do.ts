@@ -1,6 +1,7 @@
 import { jreFor } from '../catalog/jre.js';
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { replaceSpan } from '../edits.js';
 import { shippedTip } from '../model/chain.js';
 import { jdkToolUsed } from '../model/javaTools.js';
@@ -11,16 +12,7 @@ import type { Fix } from '../types.js';
 const messages = ruleMessages('jdk-where-jre-would-do');
 
 export default defineRule({
-  meta: {
-    id: 'jdk-where-jre-would-do',
-    summary: 'The final stage runs on a JDK image but never compiles: a JRE image runs the same program',
-    rationale:
-      'A JDK image carries the compiler, jshell, jlink, the debugging and monitoring tools and the JDK\'s own sources and headers; running a jar needs none of them. The JRE tag of the same release and base is about half the size (eclipse-temurin:21: 121 MB instead of 230 MB compressed, per docker-library repo-info).',
-    category: 'base-image',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
+  meta: ruleMeta('jdk-where-jre-would-do'),
   messages,
   check({ model, report, t }) {
     const tip = shippedTip(model);

@@ -1,6 +1,7 @@
 import { cacheMountFix } from '../cacheMount.js';
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { appendToRun, insertArgAfter } from '../edits.js';
 import { firstBeforeInChain, someLaterInImage, type InstTest, shippedRuns } from '../model/chain.js';
 import { copyDestination, copySources, envFor, homeFor, homeRelative, mountHolds, removesDir, within } from '../model/languages.js';
@@ -26,16 +27,7 @@ type RunInst = Inst & { run: RunInfo };
 const messages = ruleMessages('language-package-cache-kept');
 
 export default defineRule({
-  meta: {
-    id: 'language-package-cache-kept',
-    summary: 'Composer, conda, cpanm, Maven, Gradle or gem leave their downloads or documentation in the layer',
-    rationale:
-      'Language package tools keep what they download: Composer and conda their package archives, cpanm its build folder, Maven and Gradle every dependency in ~/.m2 or ~/.gradle, and gem install generates documentation. Nothing reads these at run time, yet unless the same RUN cleans them, they are stored in the layer and shipped.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: [],
-  },
+  meta: ruleMeta('language-package-cache-kept'),
   messages,
   check({ model, report, t, locale }) {
     for (const inst of shippedRuns(model)) {

@@ -3,6 +3,7 @@ import { lookupImage, slimTagFor, type SizeFigure } from '../catalog/images.js';
 import { imageSizeChange } from '../catalog/imageSizes.js';
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { insertAt, replaceSpan } from '../edits.js';
 import { compileSteps, installedToolchain, installOf } from '../model/builds.js';
 import { runsOf, type Stage } from '../model/model.js';
@@ -16,16 +17,7 @@ const FULL_ONLY_TOOLS = new Set(['curl', 'wget', 'git']);
 const messages = ruleMessages('large-base-image');
 
 export default defineRule({
-  meta: {
-    id: 'large-base-image',
-    summary: 'The final stage starts from a full image that has a much smaller `-slim` variant',
-    rationale:
-      'The full variants of the official node, python, ruby and rust images are built on buildpack-deps: compilers, headers and version-control tools the program does not need at run time. The `-slim` variant of the same release runs the same code in a fraction of the size (node:22: about 80 MB instead of 409 MB compressed).',
-    category: 'base-image',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
+  meta: ruleMeta('large-base-image'),
   messages,
   check({ model, report, t }) {
     const final = model.stages[model.stages.length - 1];

@@ -2,6 +2,7 @@ import type { Libc } from '../catalog/images.js';
 import { chainOf } from '../model/chain.js';
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import type { Translate } from '../i18n/locale.js';
 import { insertArgAfter, insertAt } from '../edits.js';
 import { artifactsOf, copySourcePath, matchArtifact, type Artifact } from '../model/artifacts.js';
@@ -14,16 +15,7 @@ import type { Fix, TextEdit } from '../types.js';
 const messages = ruleMessages('libc-mismatch');
 
 export default defineRule({
-  meta: {
-    id: 'libc-mismatch',
-    summary: 'A dynamically linked program is copied into a stage with another C library (or none)',
-    rationale:
-      'A program linked against glibc needs glibc and its loader at run time. Copied into Alpine (musl), scratch or distroless static, it fails to start with the misleading "exec …: no such file or directory". Link it statically (Go: `CGO_ENABLED=0`; C: `-static`; Rust: a musl target) or run it on an image with the same libc.',
-    category: 'runtime',
-    defaultSeverity: 'error',
-    fix: 'unsafe',
-    related: [],
-  },
+  meta: ruleMeta('libc-mismatch'),
   messages,
   check({ model, report, t }) {
     for (const copy of copiesOf(model, model.stages)) {

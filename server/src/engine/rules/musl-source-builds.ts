@@ -2,6 +2,7 @@ import { parseImageRef } from '../catalog/imageRef.js';
 import { slimTagFor } from '../catalog/images.js';
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import type { Translate } from '../i18n/locale.js';
 import { installedToolchain, isCCompilerPackage } from '../model/builds.js';
 import { subcommand } from '../model/commands.js';
@@ -17,16 +18,7 @@ const PIP_ONLY = new Set(['pip', 'setuptools', 'wheel']);
 const messages = ruleMessages('musl-source-builds');
 
 export default defineRule({
-  meta: {
-    id: 'musl-source-builds',
-    summary: 'Packages are compiled from source on Alpine (musl) where a `-slim` image would install prebuilt ones',
-    rationale:
-      'Most prebuilt Python wheels, native gems and Node.js addons target glibc. On Alpine they are compiled from source instead: builds get many times slower, need a compiler and headers, and often end up no smaller than on a Debian `-slim` image that simply downloads the prebuilt files.',
-    category: 'base-image',
-    defaultSeverity: 'info',
-    fix: 'none',
-    related: [],
-  },
+  meta: ruleMeta('musl-source-builds'),
   messages,
   check({ model, report, t }) {
     for (const stage of model.stages) {

@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { appendToRun } from '../edits.js';
 import { firstBeforeInChain, type InstTest, shippedRuns } from '../model/chain.js';
 import { findOption, optionValues } from '../model/commands.js';
@@ -29,16 +30,7 @@ type RunInst = Inst & { run: RunInfo };
 const messages = ruleMessages('npm-cache-kept');
 
 export default defineRule({
-  meta: {
-    id: 'npm-cache-kept',
-    summary: '`npm install`, `npm ci` or `yarn install` leaves the package cache in the layer',
-    rationale:
-      'npm and yarn keep a compressed copy of every package they download in a cache (~/.npm, Yarn\'s cache folder). Nothing reads it at run time, yet unless the same RUN cleans it, it is stored in the layer and shipped next to node_modules.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3060'],
-  },
+  meta: ruleMeta('npm-cache-kept'),
   messages,
   check({ model, report, t, locale }) {
     for (const inst of shippedRuns(model)) {

@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { insertArgAfter } from '../edits.js';
 import { chainOf, someLaterInImage, type InstTest } from '../model/chain.js';
 import { installsBuildToolGlobally, startMayUseDevDependencies } from '../model/devDependencies.js';
@@ -26,16 +27,7 @@ type RunInst = Inst & { run: RunInfo };
 const messages = ruleMessages('npm-dev-dependencies-installed');
 
 export default defineRule({
-  meta: {
-    id: 'npm-dev-dependencies-installed',
-    summary: '`npm install` or `npm ci` in the shipped image installs the devDependencies too',
-    rationale:
-      'Compilers, bundlers, test runners and type definitions listed as devDependencies are needed to build the app, not to run it. Installed in the image that ships and never used after, they often make up most of node_modules.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
+  meta: ruleMeta('npm-dev-dependencies-installed'),
   messages,
   check({ model, context, report, t }) {
     for (const stage of model.stages) {

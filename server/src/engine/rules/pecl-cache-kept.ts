@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { appendToRun } from '../edits.js';
 import { firstBeforeInChain, type InstTest, shippedRuns } from '../model/chain.js';
 import { homeFor, mountHolds, removesDir } from '../model/languages.js';
@@ -10,16 +11,7 @@ import type { Fix } from '../types.js';
 const messages = ruleMessages('pecl-cache-kept');
 
 export default defineRule({
-  meta: {
-    id: 'pecl-cache-kept',
-    summary: '`pecl install` without removing /tmp/pear leaves the downloaded and built sources in the layer',
-    rationale:
-      'pecl (and pear) download each extension\'s source archive to /tmp/pear/download and build it under /tmp/pear/temp, and leave both behind. Nothing reads them once the extension is installed, yet unless the same RUN removes /tmp/pear, the archives and the build tree are shipped in that layer.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: [],
-  },
+  meta: ruleMeta('pecl-cache-kept'),
   messages,
   check({ model, report, t }) {
     for (const inst of shippedRuns(model)) {

@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { parseShell } from '../model/shell.js';
 import { isWrapperEntrypoint, programName, startCommand, startsWithInit } from '../model/startCommand.js';
 
@@ -9,16 +10,7 @@ const MANAGERS = new Set(['supervisord', 'pm2', 'forever']);
 const messages = ruleMessages('pid1-without-init');
 
 export default defineRule({
-  meta: {
-    id: 'pid1-without-init',
-    summary: 'A shell script or process manager runs as PID 1 without an init',
-    rationale:
-      'PID 1 gets no default signal handling and must reap orphaned processes. A shell script or a process manager such as pm2 started as PID 1 usually does neither well: `docker stop` waits out its timeout and kills the container, and zombies pile up. A tiny init (`tini`, `dumb-init`, `docker run --init`) does both.',
-    category: 'runtime',
-    defaultSeverity: 'off',
-    fix: 'none',
-    related: [],
-  },
+  meta: ruleMeta('pid1-without-init'),
   messages,
   check({ model, report, t }) {
     const final = model.stages[model.stages.length - 1];

@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption, optionValues, subcommand } from '../model/commands.js';
 import { firstBeforeInChain, type InstTest, shippedRuns } from '../model/chain.js';
@@ -20,16 +21,7 @@ import type { Fix } from '../types.js';
 const messages = ruleMessages('pip-cache-kept');
 
 export default defineRule({
-  meta: {
-    id: 'pip-cache-kept',
-    summary: '`pip install` without `--no-cache-dir` leaves pip\'s cache in the layer',
-    rationale:
-      'pip keeps a copy of every package it downloads or builds in its cache (~/.cache/pip). Nothing reads it at run time, yet unless the same RUN turns the cache off or deletes it, it is stored in the layer and shipped.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3042'],
-  },
+  meta: ruleMeta('pip-cache-kept'),
   messages,
   check({ model, report, t, locale }) {
     for (const inst of shippedRuns(model)) {

@@ -1,6 +1,7 @@
 import { parseImageRef, type ImageRef } from '../catalog/imageRef.js';
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { shippedRuns } from '../model/chain.js';
 import { insertAt } from '../edits.js';
 import { findOption, optionValues } from '../model/commands.js';
@@ -19,16 +20,7 @@ const ZYPP_CONFIG_FILES = ['/etc/zypp/zypp.conf'];
 const messages = ruleMessages('rpm-weak-deps-installed');
 
 export default defineRule({
-  meta: {
-    id: 'rpm-weak-deps-installed',
-    summary: '`dnf install` without `install_weak_deps=False` (or `zypper install` without `--no-recommends`) installs recommended packages too',
-    rationale:
-      'By default dnf (and yum 4, microdnf) installs the weak dependencies (Recommends) of every requested package, and zypper its recommended packages: optional extras that a container rarely needs and that can make the layer much bigger.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
+  meta: ruleMeta('rpm-weak-deps-installed'),
   messages,
   check({ model, report, t }) {
     for (const inst of shippedRuns(model)) {

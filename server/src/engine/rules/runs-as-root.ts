@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { chainOf } from '../model/chain.js';
 import { runsOf } from '../model/model.js';
 import { isBaseImageDefinition, programName, startCommand } from '../model/startCommand.js';
@@ -13,16 +14,7 @@ const SELF_DROPPING = /^(?:httpd|httpd-foreground|apache2|apache2-foreground|apa
 const messages = ruleMessages('runs-as-root');
 
 export default defineRule({
-  meta: {
-    id: 'runs-as-root',
-    summary: 'The image runs as root: no non-root `USER` in the final stage',
-    rationale:
-      'Without a `USER`, the container’s processes run as root (UID 0). A flaw in the program, or a mistake in a mounted volume, then has root’s rights inside the container and, with a container-runtime escape, on the host. Some platforms (OpenShift, Kubernetes with `runAsNonRoot`) refuse such images.',
-    category: 'security',
-    defaultSeverity: 'info',
-    fix: 'none',
-    related: ['hadolint:DL3002', 'trivy:DS-0002'],
-  },
+  meta: ruleMeta('runs-as-root'),
   messages,
   check({ model, report, t }) {
     const final = model.stages[model.stages.length - 1];

@@ -1,6 +1,7 @@
 import type { Cmd, Entrypoint } from 'dockerfile-ast';
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { replaceSpan } from '../edits.js';
 import { binShIsBash } from '../model/binSh.js';
 import type { DockerfileModel, Inst, Stage } from '../model/model.js';
@@ -13,16 +14,7 @@ import type { Fix, Report } from '../types.js';
 const messages = ruleMessages('shell-form-command');
 
 export default defineRule({
-  meta: {
-    id: 'shell-form-command',
-    summary: 'CMD or ENTRYPOINT in shell form needs `/bin/sh` and keeps the program from being PID 1 (HEALTHCHECK too, without a shell)',
-    rationale:
-      'Shell form runs the command through `/bin/sh -c`. Slim images such as scratch and distroless have no shell, so the container cannot start (and a shell-form HEALTHCHECK never passes); where a shell exists, it becomes PID 1 and the program does not receive SIGTERM on `docker stop`.',
-    category: 'runtime',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3025', 'buildkit:JSONArgsRecommended'],
-  },
+  meta: ruleMeta('shell-form-command'),
   messages,
   check({ model, report, t }) {
     // Whether a stage or one it builds FROM has an ENTRYPOINT: one pass, as a parent is an earlier stage.

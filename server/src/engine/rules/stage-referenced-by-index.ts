@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { insertAt, replaceSpan } from '../edits.js';
 import { copyInfo, mountFromWords, type Word } from '../model/copies.js';
 import type { DockerfileModel, Stage } from '../model/model.js';
@@ -9,16 +10,7 @@ import type { Fix, TextEdit } from '../types.js';
 const messages = ruleMessages('stage-referenced-by-index');
 
 export default defineRule({
-  meta: {
-    id: 'stage-referenced-by-index',
-    summary: '`COPY --from=<number>` refers to a build stage by its position',
-    rationale:
-      'A stage number changes meaning as soon as a stage is added or removed above it, and then the build copies from the wrong stage without any error. A stage name stays attached to its stage.',
-    category: 'layers',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3022'],
-  },
+  meta: ruleMeta('stage-referenced-by-index'),
   messages,
   check({ model, report, t }) {
     const refs = new Map<number, { word: Word; what: string }[]>();

@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { chainOf } from '../model/chain.js';
 import { insertAt } from '../edits.js';
 import { artifactsOf, copySourcePath, looksLikeData, matchArtifact } from '../model/artifacts.js';
@@ -17,16 +18,7 @@ const CERTS = /\/etc\/ssl(?:\/|$)|\/etc\/pki(?:\/|$)|ca-certificates|ca-bundle|c
 const messages = ruleMessages('tls-roots-missing');
 
 export default defineRule({
-  meta: {
-    id: 'tls-roots-missing',
-    summary: 'A program that likely makes TLS connections runs on `scratch` without CA certificates',
-    rationale:
-      '`scratch` is empty: there is no `/etc/ssl/certs/ca-certificates.crt`, so a Go or Rust program (or curl) cannot verify any server certificate and every HTTPS call fails with "x509: certificate signed by unknown authority". Copying the bundle from the build stage costs about 200 kB.',
-    category: 'runtime',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
+  meta: ruleMeta('tls-roots-missing'),
   messages,
   check({ model, report, t }) {
     const final = model.stages[model.stages.length - 1];

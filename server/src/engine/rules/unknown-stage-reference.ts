@@ -2,6 +2,7 @@ import { lookupImage } from '../catalog/images.js';
 import { parseImageRef } from '../catalog/imageRef.js';
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import type { Translate } from '../i18n/locale.js';
 import { copyInfo, mountFromWords, type Word } from '../model/copies.js';
 import type { DockerfileModel, Stage } from '../model/model.js';
@@ -23,16 +24,7 @@ const BUILD_STAGE = /^(?:build|builder|build-env|(?:build|builder|stage)[-_][a-z
 const messages = ruleMessages('unknown-stage-reference');
 
 export default defineRule({
-  meta: {
-    id: 'unknown-stage-reference',
-    summary: '`COPY --from` or `FROM` names a stage that is not defined above it',
-    rationale:
-      'A `--from` or `FROM` name that no earlier stage carries is taken as an image to pull, so the build fails (or copies from an unrelated image). It happens when a stage is renamed, removed, moved below its use, or when only part of a multi-stage change was applied.',
-    category: 'layers',
-    defaultSeverity: 'error',
-    fix: 'none',
-    related: ['hadolint:DL3022'],
-  },
+  meta: ruleMeta('unknown-stage-reference'),
   messages,
   check({ model, report, t }) {
     const defined = new Map<string, Stage>();

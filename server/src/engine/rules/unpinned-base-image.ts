@@ -1,21 +1,13 @@
 import { parseImageRef, formatImageRef } from '../catalog/imageRef.js';
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { fromImage } from '../model/stageFacts.js';
 
 const messages = ruleMessages('unpinned-base-image');
 
 export default defineRule({
-  meta: {
-    id: 'unpinned-base-image',
-    summary: 'FROM an image without a tag, or with `latest`',
-    rationale:
-      'Without a tag Docker pulls `latest`, which moves with every release: a rebuild can silently change the base image, its size and even its C library. A version tag keeps the base, and its size, the same from build to build.',
-    category: 'base-image',
-    defaultSeverity: 'info',
-    fix: 'none',
-    related: ['hadolint:DL3006', 'hadolint:DL3007', 'trivy:DS-0001'],
-  },
+  meta: ruleMeta('unpinned-base-image'),
   messages,
   check({ model, report, t }) {
     for (const stage of model.stages) {

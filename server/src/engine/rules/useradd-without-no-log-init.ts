@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { insertArgAfter } from '../edits.js';
 import { FAILLOG_RECORD, LASTLOG_RECORD, lastlogGrowth, useraddArgs } from '../model/accounts.js';
 import { pathRelation } from '../model/paths.js';
@@ -14,16 +15,7 @@ const LARGE_UID = 65536;
 const messages = ruleMessages('useradd-without-no-log-init');
 
 export default defineRule({
-  meta: {
-    id: 'useradd-without-no-log-init',
-    summary: '`useradd` without `-l` can fill /var/log/lastlog and /var/log/faillog with zeros up to the UID',
-    rationale:
-      "On older bases, `useradd` writes the new user's record into /var/log/lastlog and /var/log/faillog at an offset set by the UID. The files become sparse on disk, but image layers store them in full: a UID of 100000 adds 32 MB of zeros, a directory-service UID gigabytes. `-l` skips those records.",
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3046'],
-  },
+  meta: ruleMeta('useradd-without-no-log-init'),
   messages,
   check({ model, report, t }) {
     for (const stage of model.stages) {

@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { shippedRuns } from '../model/chain.js';
 import { appendToRun } from '../edits.js';
 import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
@@ -9,16 +10,7 @@ import { packageCacheMountFix } from '../cacheMount.js';
 const messages = ruleMessages('yum-cache-kept');
 
 export default defineRule({
-  meta: {
-    id: 'yum-cache-kept',
-    summary: '`yum install` without `yum clean all` leaves the yum cache in the layer',
-    rationale:
-      'yum downloads the metadata of every enabled repository into its cache (/var/cache/yum, or /var/cache/dnf where yum is dnf) and keeps it after the install. Unless the same RUN cleans it, it is shipped in that layer, and cleaning it in a later RUN saves nothing.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3032', 'trivy:DS-0015'],
-  },
+  meta: ruleMeta('yum-cache-kept'),
   messages,
   check({ model, report, t, locale }) {
     for (const inst of shippedRuns(model)) {

@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { ruleMessages } from '../i18n/ruleMessages.js';
+import { ruleMeta } from '../ruleMeta.js';
 import { shippedRuns } from '../model/chain.js';
 import { appendToRun, insertArgAfter } from '../edits.js';
 import { findOption, operands } from '../model/commands.js';
@@ -11,16 +12,7 @@ import { packageCacheMountFix } from '../cacheMount.js';
 const messages = ruleMessages('zypper-cache-kept');
 
 export default defineRule({
-  meta: {
-    id: 'zypper-cache-kept',
-    summary: '`zypper install` without `zypper clean --all` leaves the zypper cache in the layer',
-    rationale:
-      'zypper downloads and parses the metadata of every enabled repository into /var/cache/zypp and keeps it after the install. Unless the same RUN cleans it, it is shipped in that layer, and cleaning it in a later RUN saves nothing.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3036', 'trivy:DS-0020'],
-  },
+  meta: ruleMeta('zypper-cache-kept'),
   messages,
   check({ model, report, t, locale }) {
     for (const inst of shippedRuns(model)) {
