@@ -1,8 +1,7 @@
 import type { ModifiableInstruction } from 'dockerfile-ast';
 import { chainOf } from '../model/chain.js';
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun, insertAt, replaceSpan } from '../edits.js';
 import { downloadTool } from '../model/downloads.js';
@@ -27,11 +26,7 @@ interface Use {
 const FIXABLE_FLAGS = new Set(['checksum', 'chown', 'chmod', 'link']);
 const SAFE_PATH = /^[A-Za-z0-9_./+@%,:=-]+$/;
 
-const messages = ruleMessages('add-remote-archive');
-
-export default defineRule({
-  meta: ruleMeta('add-remote-archive'),
-  messages,
+export default defineRule('add-remote-archive', {
   check({ model, report, t }) {
     const uses = new Map<Creation, Use[]>();
     const stageOf = new Map<Creation, Stage>();
@@ -59,7 +54,7 @@ export default defineRule({
   },
 });
 
-type T = Translate<keyof typeof messages>;
+type T = Translate<RuleKey<'add-remote-archive'>>;
 
 function messageOf(model: DockerfileModel, c: Creation, list: Use[], t: T): string {
   const a = c.add!;

@@ -1,6 +1,4 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { shippedRuns } from '../model/chain.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption } from '../model/commands.js';
@@ -9,11 +7,7 @@ import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import { packageCacheMountFix } from '../cacheMount.js';
 import type { Fix } from '../types.js';
 
-const messages = ruleMessages('apk-cache-kept');
-
-export default defineRule({
-  meta: ruleMeta('apk-cache-kept'),
-  messages,
+export default defineRule('apk-cache-kept', {
   check({ model, report, t, locale }) {
     for (const inst of shippedRuns(model)) {
       const script = inst.run.script;

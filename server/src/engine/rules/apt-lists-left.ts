@@ -1,6 +1,4 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { appendToRun } from '../edits.js';
 import { APT_LISTS_ESTIMATE, aptListsLeft } from '../model/aptLists.js';
 import { isCommand, subcommand } from '../model/commands.js';
@@ -13,11 +11,7 @@ const APT = PACKAGE_MANAGERS.apt.commands;
 const APT_OPTIONS_WITH_VALUE = PACKAGE_MANAGERS.apt.optionsWithValue;
 const NEEDS_LISTS = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download'];
 
-const messages = ruleMessages('apt-lists-left');
-
-export default defineRule({
-  meta: ruleMeta('apt-lists-left'),
-  messages,
+export default defineRule('apt-lists-left', {
   check({ model, report, t, locale }) {
     const shipped = model.stages.filter((s) => s.ships);
     const later = new LaterNeeds(model);

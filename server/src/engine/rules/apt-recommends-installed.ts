@@ -1,7 +1,6 @@
 import { loadBearingRecommends, minbasePackages } from '../catalog/debianPackages.js';
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { insertArgAfter, insertAt } from '../edits.js';
 import { aptInstallEstimates, aptInstallWord, commandSkipsRecommends, RecommendsConfig, type AptInstallEstimate } from '../model/aptInstalls.js';
@@ -12,11 +11,7 @@ import { imageHasCaBundle, stageImageFacts } from '../model/stageFacts.js';
 import type { Estimate, Fix } from '../types.js';
 import { formatBytes } from '../catalog/units.js';
 
-const messages = ruleMessages('apt-recommends-installed');
-
-export default defineRule({
-  meta: ruleMeta('apt-recommends-installed'),
-  messages,
+export default defineRule('apt-recommends-installed', {
   check({ model, report, t }) {
     const shipped = model.stages.filter((s) => s.ships);
     const config = new RecommendsConfig(model.text);
@@ -74,7 +69,7 @@ function recommendsFix(
   sub: ShellCommand['args'][number],
   est: AptInstallEstimate | undefined,
   estimate: Estimate | undefined,
-  t: Translate<keyof typeof messages>,
+  t: Translate<RuleKey<'apt-recommends-installed'>>,
 ): Fix {
   const install = installOf(cmd);
   const names = (install?.packages ?? []).map((p) => p.name).filter((n): n is string => n !== null);

@@ -1,6 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun } from '../edits.js';
 import { compileStep } from '../model/builds.js';
@@ -52,11 +51,7 @@ interface Install {
   virtual: string | null;
 }
 
-const messages = ruleMessages('build-dependencies-kept');
-
-export default defineRule({
-  meta: ruleMeta('build-dependencies-kept'),
-  messages,
+export default defineRule('build-dependencies-kept', {
   check({ model, report, t }) {
     const shipped = model.stages.filter((s) => s.ships);
     // An image for others to build on (no CMD or ENTRYPOINT, or an interpreter such as `python3` or `node`,
@@ -223,7 +218,7 @@ function buildUse(inst: Inst & { run: RunInfo }, cmd: ShellCommand): string | nu
  * for building, or whose packages all are); `apt-get purge -y --auto-remove …` or `apk del …` when the
  * install has nothing but build packages. Never when an operand cannot be read.
  */
-function removalFix(model: DockerfileModel, inst: Inst & { run: RunInfo }, install: Install, kept: ShellWord[], t: Translate<keyof typeof messages>): Fix[] {
+function removalFix(model: DockerfileModel, inst: Inst & { run: RunInfo }, install: Install, kept: ShellWord[], t: Translate<RuleKey<'build-dependencies-kept'>>): Fix[] {
   if (install.hasVariable) return [];
   const allBuild = install.packages.length > 0 && install.packages.every((p) => isBuildPackage(p.value!));
   const names = [...new Set(kept.map((p) => normalize(p.value!)))];

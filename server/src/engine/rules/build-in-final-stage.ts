@@ -1,6 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { compileSteps, installedToolchain, type CompileStep } from '../model/builds.js';
 import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
@@ -16,11 +15,7 @@ import type { Estimate, Report } from '../types.js';
 
 
 /** Measured: build-essential (--no-install-recommends) left in the image vs a multi-stage build (notes, variants h and k). */
-const messages = ruleMessages('build-in-final-stage');
-
-export default defineRule({
-  meta: ruleMeta('build-in-final-stage'),
-  messages,
+export default defineRule('build-in-final-stage', {
   check({ model, context, report, t }) {
     reportPlaceholders(model, report, t);
     const final = model.stages[model.stages.length - 1];
@@ -76,12 +71,12 @@ export default defineRule({
 
 /** A split whose program path was not known left a placeholder in a `COPY --from`: it must be replaced. */
 /** What the split saves, as the split's own English title says it (split/saving.ts), in the rule's language. */
-function savingText(s: SplitSaving, t: Translate<keyof typeof messages>): string {
+function savingText(s: SplitSaving, t: Translate<RuleKey<'build-in-final-stage'>>): string {
   if (s.unknown.length > 0) return s.bytes > 0 ? t('moreThan', { size: formatBytes(s.bytes) }) : t('notEstimated');
   return t(s.bytes >= 0 ? 'smaller' : 'bigger', { size: formatBytes(Math.abs(s.bytes)) });
 }
 
-function reportPlaceholders(model: DockerfileModel, report: (r: Report) => void, t: Translate<keyof typeof messages>): void {
+function reportPlaceholders(model: DockerfileModel, report: (r: Report) => void, t: Translate<RuleKey<'build-in-final-stage'>>): void {
   for (const stage of model.stages) {
     for (const inst of stage.instructions) {
       if (inst.keyword !== 'COPY') continue;

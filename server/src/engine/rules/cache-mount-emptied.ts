@@ -1,6 +1,4 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { removeCommand, replaceSpan } from '../edits.js';
 import { cacheCleanOf } from '../model/cacheCleans.js';
 import { homeFor, homeRelative, within } from '../model/languages.js';
@@ -8,11 +6,7 @@ import { runsOf } from '../model/model.js';
 import type { ShellWord } from '../model/shell.js';
 import type { TextEdit } from 'vscode-languageserver-types';
 
-const messages = ruleMessages('cache-mount-emptied');
-
-export default defineRule({
-  meta: ruleMeta('cache-mount-emptied'),
-  messages,
+export default defineRule('cache-mount-emptied', {
   check({ model, report, t }) {
     for (const inst of runsOf(model.stages)) {
       const { run } = inst;

@@ -1,6 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { chainOf } from '../model/chain.js';
 import { addCopyFlag, removeCommand } from '../edits.js';
@@ -17,11 +16,7 @@ import type { Fix } from '../types.js';
 
 type RunInst = Inst & { run: RunInfo };
 
-const messages = ruleMessages('chmod-after-copy');
-
-export default defineRule({
-  meta: ruleMeta('chmod-after-copy'),
-  messages,
+export default defineRule('chmod-after-copy', {
   check({ model, report, t }) {
     for (const stage of model.stages) {
       if (!stage.ships) continue;
@@ -227,7 +222,7 @@ function createdAfterCopy(sequence: readonly Inst[], inst: RunInst, mc: ModeComm
   return null;
 }
 
-type T = Translate<keyof typeof messages>;
+type T = Translate<RuleKey<'chmod-after-copy'>>;
 
 /** An owner created after the COPY, and which RUN creates it (for the message). */
 interface Late {

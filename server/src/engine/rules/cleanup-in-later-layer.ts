@@ -1,6 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { isIgnored, parseDockerignore, type IgnorePattern } from '../dockerignore.js';
 import { appendToRun, replaceSpan } from '../edits.js';
@@ -15,11 +14,7 @@ import type { BuildContextInfo, Fix } from '../types.js';
 
 type RunInst = Inst & { run: RunInfo };
 
-const messages = ruleMessages('cleanup-in-later-layer');
-
-export default defineRule({
-  meta: ruleMeta('cleanup-in-later-layer'),
-  messages,
+export default defineRule('cleanup-in-later-layer', {
   check({ model, context, report, t }) {
     for (const stage of model.stages) {
       if (!stage.ships) continue;
@@ -61,7 +56,7 @@ function ignorePatterns(content: string): IgnorePattern[] | null {
   return lastIgnore.patterns;
 }
 
-function messageOf(r: LaterRemoval, t: Translate<keyof typeof messages>): string {
+function messageOf(r: LaterRemoval, t: Translate<RuleKey<'cleanup-in-later-layer'>>): string {
   const where = t('where', { keyword: r.source.keyword, line: r.source.range.start.line + 1 });
   const count = r.names.length + r.more;
   let what: string;
@@ -109,7 +104,7 @@ const isCleanup = (e: Element): boolean => e.commands.length > 0 && e.commands.e
  * Moves the cleanup at the start of this RUN to the end of the RUN just before it, when that RUN wrote
  * everything the cleanup removes. The order of commands stays the same; only the layer boundary moves.
  */
-function moveFix(model: DockerfileModel, stage: Stage, k: RunInst, removals: LaterRemoval[], t: Translate<keyof typeof messages>): Fix | null {
+function moveFix(model: DockerfileModel, stage: Stage, k: RunInst, removals: LaterRemoval[], t: Translate<RuleKey<'cleanup-in-later-layer'>>): Fix | null {
   const sequence = buildSequence(stage);
   const j = sequence[sequence.indexOf(k) - 1] as RunInst | undefined;
   if (!j || j.keyword !== 'RUN' || !j.run?.script || !j.run.posix || j.run.script.hasError) return null;

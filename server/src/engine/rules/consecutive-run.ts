@@ -1,6 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { replaceSpan } from '../edits.js';
 import { buildSequence, keywordSpan, linesBetween, outerStart } from '../model/order.js';
@@ -26,11 +25,7 @@ const MAX_COMMANDS = 2;
 const MAX_ONE_LINE = 100;
 const PRAGMA = /^\s*#\s*(dockerfile-slim|hadolint)\s+(global\s+)?ignore\s*=/;
 
-const messages = ruleMessages('consecutive-run');
-
-export default defineRule({
-  meta: ruleMeta('consecutive-run'),
-  messages,
+export default defineRule('consecutive-run', {
   check({ model, report, t }) {
     for (const stage of model.stages) {
       if (!stage.ships) continue;
@@ -82,7 +77,7 @@ function flagKey(run: RunInfo): string {
     .join(' ');
 }
 
-type T = Translate<keyof typeof messages>;
+type T = Translate<RuleKey<'consecutive-run'>>;
 
 function reportGroup(model: DockerfileModel, group: RunInst[], report: RuleContext['report'], t: T): void {
   const second = keywordSpan(model, group[1]!);

@@ -1,17 +1,12 @@
 import type { Copy, ModifiableInstruction } from 'dockerfile-ast';
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { cleanPath, compilePatterns, DOCKERIGNORE, isIgnored, lineBreakOf, parseDockerignore, type IgnorePattern } from '../dockerignore.js';
 import { copyInfo } from '../model/copies.js';
 import type { BuildContextInfo, Fix } from '../types.js';
 
-const messages = ruleMessages('copy-context-unfiltered');
-
-export default defineRule({
-  meta: ruleMeta('copy-context-unfiltered'),
-  messages,
+export default defineRule('copy-context-unfiltered', {
   check({ model, context, report, t }) {
     // Without the build context's ignore file (or knowing there is none) nothing can be said.
     if (context.dockerignore === undefined) return;
@@ -88,7 +83,7 @@ function listOf(items: string[], and: string): string {
  * A new `.dockerignore` with the missing entries, or the missing entries appended to the file in effect,
  * with that file's line breaks (a new file takes the Dockerfile's).
  */
-function ignoreFix(context: BuildContextInfo, file: string, missing: Directory[], eol: string, t: Translate<keyof typeof messages>): Fix {
+function ignoreFix(context: BuildContextInfo, file: string, missing: Directory[], eol: string, t: Translate<RuleKey<'copy-context-unfiltered'>>): Fix {
   const names = listOf(missing.map((d) => d.name), t('and'));
   if (context.dockerignore === null || context.dockerignore === undefined) {
     const nl = eol === '\r\n' ? '\r\n' : '\n';

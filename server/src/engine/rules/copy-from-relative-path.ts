@@ -1,6 +1,4 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { replaceSpan } from '../edits.js';
 import { copiesOf } from '../model/copies.js';
 import { stageNamesPath } from '../model/stagePaths.js';
@@ -8,11 +6,7 @@ import { joinPath, stageLibc, workdirAt } from '../model/stageFacts.js';
 
 const SHELL_SYNTAX = /^(?:\|\||&&|\||;|&|\d*[<>]{1,2}&?.*|[<>]{1,2}.*|true|:)$/;
 
-const messages = ruleMessages('copy-from-relative-path');
-
-export default defineRule({
-  meta: ruleMeta('copy-from-relative-path'),
-  messages,
+export default defineRule('copy-from-relative-path', {
   check({ model, report, t }) {
     for (const copy of copiesOf(model, model.stages)) {
       const source = copy.fromStage;

@@ -1,17 +1,11 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { shippedRuns } from '../model/chain.js';
 import { packageCalls, packageOperands, type PackageCall } from '../model/packages.js';
 
 /** Actions that upgrade every installed package when no package is named. */
 const WHOLE_UPGRADE = new Set(['upgrade', 'dist-upgrade', 'full-upgrade', 'distro-sync']);
 
-const messages = ruleMessages('distro-upgrade-in-image');
-
-export default defineRule({
-  meta: ruleMeta('distro-upgrade-in-image'),
-  messages,
+export default defineRule('distro-upgrade-in-image', {
   check({ model, report, t }) {
     for (const inst of shippedRuns(model)) {
       const script = inst.run.script;

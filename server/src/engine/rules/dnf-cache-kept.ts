@@ -1,17 +1,11 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { shippedRuns } from '../model/chain.js';
 import { appendToRun } from '../edits.js';
 import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
 import type { Fix } from '../types.js';
 import { packageCacheMountFix } from '../cacheMount.js';
 
-const messages = ruleMessages('dnf-cache-kept');
-
-export default defineRule({
-  meta: ruleMeta('dnf-cache-kept'),
-  messages,
+export default defineRule('dnf-cache-kept', {
   check({ model, report, t, locale }) {
     for (const inst of shippedRuns(model)) {
       const left = cacheLeftBehind(inst.run, ['dnf'], ['yum', 'dnf']);

@@ -1,6 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun } from '../edits.js';
 import { shippedTip } from '../model/chain.js';
@@ -13,11 +12,7 @@ type RunInst = Inst & { run: RunInfo };
 /** Paths the fix writes into `rm -f` as they are. */
 const SAFE_PATH = /^\/[A-Za-z0-9_./+@%,:=-]+$/;
 
-const messages = ruleMessages('downloaded-archive-kept');
-
-export default defineRule({
-  meta: ruleMeta('downloaded-archive-kept'),
-  messages,
+export default defineRule('downloaded-archive-kept', {
   check({ model, report, t }) {
     // The shipped stage's walk covers every stage it builds FROM: what is still there at its end ships.
     const tip = shippedTip(model);
@@ -49,7 +44,7 @@ export default defineRule({
  * `rm -f <archives>` at the end of the RUN that downloaded them, when that RUN also unpacked them and no later
  * instruction names them (a later RUN or the start command could need the file).
  */
-function deleteFix(model: Parameters<typeof appendToRun>[0], inst: RunInst, list: Creation[], t: Translate<keyof typeof messages>): Fix | null {
+function deleteFix(model: Parameters<typeof appendToRun>[0], inst: RunInst, list: Creation[], t: Translate<RuleKey<'downloaded-archive-kept'>>): Fix | null {
   if (list.some((c) => c.unpackedBy!.inst !== inst || !SAFE_PATH.test(c.path))) return null;
   const after = model.text.slice(inst.end);
   if (list.some((c) => after.includes(c.path.slice(c.path.lastIndexOf('/') + 1)))) return null;

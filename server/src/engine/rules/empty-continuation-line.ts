@@ -1,15 +1,9 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { replaceSpan } from '../edits.js';
 import { swallowedInstructions } from '../model/continuations.js';
 import type { Fix } from '../types.js';
 
-const messages = ruleMessages('empty-continuation-line');
-
-export default defineRule({
-  meta: ruleMeta('empty-continuation-line'),
-  messages,
+export default defineRule('empty-continuation-line', {
   check({ model, report, t }) {
     for (const inst of model.instructions) {
       // An ONBUILD trigger spans the same lines as its ONBUILD instruction: looked at once, there.

@@ -1,6 +1,4 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { shippedRuns } from '../model/chain.js';
 import { insertArgAfter } from '../edits.js';
 import { gitClone, isGitOtherThanClone } from '../model/git.js';
@@ -8,11 +6,7 @@ import { within } from '../model/languages.js';
 import type { ShellCommand } from '../model/shell.js';
 import type { Fix } from '../types.js';
 
-const messages = ruleMessages('git-history-shipped');
-
-export default defineRule({
-  meta: ruleMeta('git-history-shipped'),
-  messages,
+export default defineRule('git-history-shipped', {
   check({ model, report, t }) {
     for (const inst of shippedRuns(model)) {
       const script = inst.run.script;

@@ -1,6 +1,4 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { insertAt, insertArgAfter } from '../edits.js';
 import { artifactsOf, copySourcePath, matchArtifact, type Artifact } from '../model/artifacts.js';
 import { chainOf } from '../model/chain.js';
@@ -12,11 +10,7 @@ import type { Fix } from '../types.js';
 /** Commands that strip or pack a program after it is built. */
 const STRIPPERS = /^(?:(?:[\w.-]+-)?strip|upx|objcopy|sstrip)$/;
 
-const messages = ruleMessages('go-binary-unstripped');
-
-export default defineRule({
-  meta: ruleMeta('go-binary-unstripped'),
-  messages,
+export default defineRule('go-binary-unstripped', {
   check({ model, report, t }) {
     const shipped = model.stages.filter((s) => s.ships);
     const strippedLater = new Set<Stage>();

@@ -1,7 +1,5 @@
 import { jreFor } from '../catalog/jre.js';
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { replaceSpan } from '../edits.js';
 import { shippedTip } from '../model/chain.js';
 import { jdkToolUsed } from '../model/javaTools.js';
@@ -9,11 +7,7 @@ import { isBaseImageDefinition } from '../model/startCommand.js';
 import { fromImage, rootStage } from '../model/stageFacts.js';
 import type { Fix } from '../types.js';
 
-const messages = ruleMessages('jdk-where-jre-would-do');
-
-export default defineRule({
-  meta: ruleMeta('jdk-where-jre-would-do'),
-  messages,
+export default defineRule('jdk-where-jre-would-do', {
   check({ model, report, t }) {
     const tip = shippedTip(model);
     if (!tip) return;

@@ -1,7 +1,5 @@
 import { cacheMountFix } from '../cacheMount.js';
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { appendToRun, insertArgAfter } from '../edits.js';
 import { firstBeforeInChain, someLaterInImage, type InstTest, shippedRuns } from '../model/chain.js';
 import { copyDestination, copySources, envFor, homeFor, homeRelative, mountHolds, removesDir, within } from '../model/languages.js';
@@ -24,11 +22,7 @@ import type { Fix } from '../types.js';
 
 type RunInst = Inst & { run: RunInfo };
 
-const messages = ruleMessages('language-package-cache-kept');
-
-export default defineRule({
-  meta: ruleMeta('language-package-cache-kept'),
-  messages,
+export default defineRule('language-package-cache-kept', {
   check({ model, report, t, locale }) {
     for (const inst of shippedRuns(model)) {
       const script = inst.run.script;

@@ -2,8 +2,6 @@ import { formatImageRef, parseImageRef, type ImageRef } from '../catalog/imageRe
 import { lookupImage, slimTagFor, type SizeFigure } from '../catalog/images.js';
 import { imageSizeChange } from '../catalog/imageSizes.js';
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { insertAt, replaceSpan } from '../edits.js';
 import { compileSteps, installedToolchain, installOf } from '../model/builds.js';
 import { runsOf, type Stage } from '../model/model.js';
@@ -14,11 +12,7 @@ import type { Estimate, Fix, TextEdit } from '../types.js';
 /** Tools the full images have and the slim ones do not. */
 const FULL_ONLY_TOOLS = new Set(['curl', 'wget', 'git']);
 
-const messages = ruleMessages('large-base-image');
-
-export default defineRule({
-  meta: ruleMeta('large-base-image'),
-  messages,
+export default defineRule('large-base-image', {
   check({ model, report, t }) {
     const final = model.stages[model.stages.length - 1];
     if (!final) return;

@@ -1,8 +1,7 @@
 import type { Libc } from '../catalog/images.js';
 import { chainOf } from '../model/chain.js';
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { insertArgAfter, insertAt } from '../edits.js';
 import { artifactsOf, copySourcePath, matchArtifact, type Artifact } from '../model/artifacts.js';
@@ -12,11 +11,7 @@ import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
 import { rootStage, stageLibc } from '../model/stageFacts.js';
 import type { Fix, TextEdit } from '../types.js';
 
-const messages = ruleMessages('libc-mismatch');
-
-export default defineRule({
-  meta: ruleMeta('libc-mismatch'),
-  messages,
+export default defineRule('libc-mismatch', {
   check({ model, report, t }) {
     for (const copy of copiesOf(model, model.stages)) {
       const source = copy.fromStage;
@@ -64,7 +59,7 @@ export default defineRule({
 
 const LIBC: Record<Exclude<Libc, 'none'>, string> = { glibc: 'glibc', musl: 'musl', uclibc: 'uClibc', windows: 'Windows' };
 
-type T = Translate<keyof typeof messages>;
+type T = Translate<RuleKey<'libc-mismatch'>>;
 
 function libcName(t: T, libc: Libc): string {
   return libc === 'none' ? t('noLibc') : LIBC[libc];

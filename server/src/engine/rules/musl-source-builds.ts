@@ -1,8 +1,7 @@
 import { parseImageRef } from '../catalog/imageRef.js';
 import { slimTagFor } from '../catalog/images.js';
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { installedToolchain, isCCompilerPackage } from '../model/builds.js';
 import { subcommand } from '../model/commands.js';
@@ -15,11 +14,7 @@ type Ecosystem = 'python' | 'ruby' | 'node';
 
 const PIP_ONLY = new Set(['pip', 'setuptools', 'wheel']);
 
-const messages = ruleMessages('musl-source-builds');
-
-export default defineRule({
-  meta: ruleMeta('musl-source-builds'),
-  messages,
+export default defineRule('musl-source-builds', {
   check({ model, report, t }) {
     for (const stage of model.stages) {
       const facts = stageImageFacts(stage);
@@ -87,7 +82,7 @@ function onlyPip(cmd: ShellCommand, subIndex: number): boolean {
 }
 
 /** `python:3.12-slim` for `python:3.12-alpine`; a generic phrase when the image is plain Alpine. */
-function slimAlternative(stage: Parameters<typeof stageImageRef>[0], ecosystem: Ecosystem, t: Translate<keyof typeof messages>): string {
+function slimAlternative(stage: Parameters<typeof stageImageRef>[0], ecosystem: Ecosystem, t: Translate<RuleKey<'musl-source-builds'>>): string {
   const ref = stageImageRef(stage);
   const facts = stageImageFacts(stage);
   const family = { python: 'python', ruby: 'ruby', node: 'node' }[ecosystem];

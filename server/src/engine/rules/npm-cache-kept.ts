@@ -1,6 +1,4 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { appendToRun } from '../edits.js';
 import { firstBeforeInChain, type InstTest, shippedRuns } from '../model/chain.js';
 import { findOption, optionValues } from '../model/commands.js';
@@ -27,11 +25,7 @@ import { CACHE_MOUNT_TARGETS } from '../model/languageCaches.js';
 
 type RunInst = Inst & { run: RunInfo };
 
-const messages = ruleMessages('npm-cache-kept');
-
-export default defineRule({
-  meta: ruleMeta('npm-cache-kept'),
-  messages,
+export default defineRule('npm-cache-kept', {
   check({ model, report, t, locale }) {
     for (const inst of shippedRuns(model)) {
       const script = inst.run.script;

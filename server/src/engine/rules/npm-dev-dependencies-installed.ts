@@ -1,6 +1,4 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { insertArgAfter } from '../edits.js';
 import { chainOf, someLaterInImage, type InstTest } from '../model/chain.js';
 import { installsBuildToolGlobally, startMayUseDevDependencies } from '../model/devDependencies.js';
@@ -24,11 +22,7 @@ const LATEST_NPM = 99;
 
 type RunInst = Inst & { run: RunInfo };
 
-const messages = ruleMessages('npm-dev-dependencies-installed');
-
-export default defineRule({
-  meta: ruleMeta('npm-dev-dependencies-installed'),
-  messages,
+export default defineRule('npm-dev-dependencies-installed', {
   check({ model, context, report, t }) {
     for (const stage of model.stages) {
       if (!stage.ships) continue;

@@ -1,6 +1,4 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { appendToRun } from '../edits.js';
 import { firstBeforeInChain, type InstTest, shippedRuns } from '../model/chain.js';
 import { homeFor, mountHolds, removesDir } from '../model/languages.js';
@@ -8,11 +6,7 @@ import { type Inst } from '../model/model.js';
 import { peclCall, PEAR_TEMP_DIR } from '../model/pecl.js';
 import type { Fix } from '../types.js';
 
-const messages = ruleMessages('pecl-cache-kept');
-
-export default defineRule({
-  meta: ruleMeta('pecl-cache-kept'),
-  messages,
+export default defineRule('pecl-cache-kept', {
   check({ model, report, t }) {
     for (const inst of shippedRuns(model)) {
       const script = inst.run.script;

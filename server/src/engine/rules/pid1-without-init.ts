@@ -1,17 +1,11 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { parseShell } from '../model/shell.js';
 import { isWrapperEntrypoint, programName, startCommand, startsWithInit } from '../model/startCommand.js';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 const MANAGERS = new Set(['supervisord', 'pm2', 'forever']);
 
-const messages = ruleMessages('pid1-without-init');
-
-export default defineRule({
-  meta: ruleMeta('pid1-without-init'),
-  messages,
+export default defineRule('pid1-without-init', {
   check({ model, report, t }) {
     const final = model.stages[model.stages.length - 1];
     if (!final) return;

@@ -1,6 +1,4 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption, optionValues, subcommand } from '../model/commands.js';
 import { firstBeforeInChain, type InstTest, shippedRuns } from '../model/chain.js';
@@ -18,11 +16,7 @@ import type { ShellCommand } from '../model/shell.js';
 import { cacheMountFix } from '../cacheMount.js';
 import type { Fix } from '../types.js';
 
-const messages = ruleMessages('pip-cache-kept');
-
-export default defineRule({
-  meta: ruleMeta('pip-cache-kept'),
-  messages,
+export default defineRule('pip-cache-kept', {
   check({ model, report, t, locale }) {
     for (const inst of shippedRuns(model)) {
       const script = inst.run.script;

@@ -1,7 +1,5 @@
 import { parseImageRef, type ImageRef } from '../catalog/imageRef.js';
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { shippedRuns } from '../model/chain.js';
 import { insertAt } from '../edits.js';
 import { findOption, optionValues } from '../model/commands.js';
@@ -17,11 +15,7 @@ const ONLY_REQUIRES_CONFIG = /solver\.onlyRequires\s*=\s*["']?true\b/i;
 const DNF_CONFIG_FILES = ['/etc/dnf/dnf.conf', '/etc/yum.conf'];
 const ZYPP_CONFIG_FILES = ['/etc/zypp/zypp.conf'];
 
-const messages = ruleMessages('rpm-weak-deps-installed');
-
-export default defineRule({
-  meta: ruleMeta('rpm-weak-deps-installed'),
-  messages,
+export default defineRule('rpm-weak-deps-installed', {
   check({ model, report, t }) {
     for (const inst of shippedRuns(model)) {
       const script = inst.run.script;

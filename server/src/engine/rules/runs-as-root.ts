@@ -1,6 +1,4 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { chainOf } from '../model/chain.js';
 import { runsOf } from '../model/model.js';
 import { isBaseImageDefinition, programName, startCommand } from '../model/startCommand.js';
@@ -11,11 +9,7 @@ const PRIVILEGE_DROP = /\b(?:gosu|su-exec|setpriv|runuser|s6-setuidgid|setuser|c
 /** Servers that bind their port as root and run their workers as an unprivileged user by design. */
 const SELF_DROPPING = /^(?:httpd|httpd-foreground|apache2|apache2-foreground|apache2ctl|nginx|php-fpm[\d.]*|postgres)$/;
 
-const messages = ruleMessages('runs-as-root');
-
-export default defineRule({
-  meta: ruleMeta('runs-as-root'),
-  messages,
+export default defineRule('runs-as-root', {
   check({ model, report, t }) {
     const final = model.stages[model.stages.length - 1];
     if (!final) return;

@@ -1,7 +1,6 @@
 import type { Cmd, Entrypoint } from 'dockerfile-ast';
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import { replaceSpan } from '../edits.js';
 import { binShIsBash } from '../model/binSh.js';
 import type { DockerfileModel, Inst, Stage } from '../model/model.js';
@@ -11,11 +10,7 @@ import { rootStage, stageHasShell } from '../model/stageFacts.js';
 import type { Translate } from '../i18n/locale.js';
 import type { Fix, Report } from '../types.js';
 
-const messages = ruleMessages('shell-form-command');
-
-export default defineRule({
-  meta: ruleMeta('shell-form-command'),
-  messages,
+export default defineRule('shell-form-command', {
   check({ model, report, t }) {
     // Whether a stage or one it builds FROM has an ENTRYPOINT: one pass, as a parent is an earlier stage.
     const hasEntrypoint = new Map<Stage, boolean>();
@@ -108,7 +103,7 @@ function singleCommand(model: DockerfileModel, start: number, end: number): bool
  * `HEALTHCHECK CMD <command>` in shell form on an image without a shell: the runtime runs `/bin/sh -c`, which
  * fails every time, so the container is marked unhealthy. With a shell, shell form is fine (not PID 1).
  */
-function healthcheck(model: DockerfileModel, stage: Stage, inst: Inst, report: (r: Report) => void, t: Translate<keyof typeof messages>): void {
+function healthcheck(model: DockerfileModel, stage: Stage, inst: Inst, report: (r: Report) => void, t: Translate<RuleKey<'shell-form-command'>>): void {
   const args = (inst.node as Cmd).getArguments();
   const cmdIndex = args.findIndex((a) => a.getValue().toUpperCase() === 'CMD');
   if (cmdIndex < 0 || cmdIndex + 1 >= args.length) return;

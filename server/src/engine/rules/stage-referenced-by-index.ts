@@ -1,17 +1,11 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { insertAt, replaceSpan } from '../edits.js';
 import { copyInfo, mountFromWords, type Word } from '../model/copies.js';
 import type { DockerfileModel, Stage } from '../model/model.js';
 import { fromImage, stageImageFacts } from '../model/stageFacts.js';
 import type { Fix, TextEdit } from '../types.js';
 
-const messages = ruleMessages('stage-referenced-by-index');
-
-export default defineRule({
-  meta: ruleMeta('stage-referenced-by-index'),
-  messages,
+export default defineRule('stage-referenced-by-index', {
   check({ model, report, t }) {
     const refs = new Map<number, { word: Word; what: string }[]>();
     for (const stage of model.stages) {

@@ -1,6 +1,4 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { chainOf } from '../model/chain.js';
 import { insertAt } from '../edits.js';
 import { artifactsOf, copySourcePath, looksLikeData, matchArtifact } from '../model/artifacts.js';
@@ -15,11 +13,7 @@ const CA_FILE = '/etc/ssl/certs/ca-certificates.crt';
 /** Sources or destinations that bring CA certificates along. */
 const CERTS = /\/etc\/ssl(?:\/|$)|\/etc\/pki(?:\/|$)|ca-certificates|ca-bundle|cacert|\.crt$|\.pem$/i;
 
-const messages = ruleMessages('tls-roots-missing');
-
-export default defineRule({
-  meta: ruleMeta('tls-roots-missing'),
-  messages,
+export default defineRule('tls-roots-missing', {
   check({ model, report, t }) {
     const final = model.stages[model.stages.length - 1];
     if (!final || stageImageFacts(final)?.kind !== 'scratch') return;

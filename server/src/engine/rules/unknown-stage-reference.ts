@@ -1,8 +1,7 @@
 import { lookupImage } from '../catalog/images.js';
 import { parseImageRef } from '../catalog/imageRef.js';
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { copyInfo, mountFromWords, type Word } from '../model/copies.js';
 import type { DockerfileModel, Stage } from '../model/model.js';
@@ -21,11 +20,7 @@ const STAGE_LIKE = /^(?:build|builder|stage|deps)[-_][a-z0-9_.-]+$/;
 /** In `FROM`, where a local image is common (`FROM base`), only the names that say "build stage" outright. */
 const BUILD_STAGE = /^(?:build|builder|build-env|(?:build|builder|stage)[-_][a-z0-9_.-]+)$/;
 
-const messages = ruleMessages('unknown-stage-reference');
-
-export default defineRule({
-  meta: ruleMeta('unknown-stage-reference'),
-  messages,
+export default defineRule('unknown-stage-reference', {
   check({ model, report, t }) {
     const defined = new Map<string, Stage>();
     for (const s of model.stages) if (s.name) defined.set(s.name, s);
@@ -71,7 +66,7 @@ function problemWith(
   word: Word,
   defined: ReadonlyMap<string, Stage>,
   earlier: (stage: Stage, name: string) => boolean,
-  t: Translate<keyof typeof messages>,
+  t: Translate<RuleKey<'unknown-stage-reference'>>,
 ): string | null {
   const value = word.value;
   // Variables, numbers (stage-referenced-by-index), registries, tags and digests: not ours to judge.

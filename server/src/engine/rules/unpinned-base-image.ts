@@ -1,14 +1,8 @@
 import { parseImageRef, formatImageRef } from '../catalog/imageRef.js';
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { fromImage } from '../model/stageFacts.js';
 
-const messages = ruleMessages('unpinned-base-image');
-
-export default defineRule({
-  meta: ruleMeta('unpinned-base-image'),
-  messages,
+export default defineRule('unpinned-base-image', {
   check({ model, report, t }) {
     for (const stage of model.stages) {
       // `FROM <stage>` builds on an earlier stage; an unresolvable ARG tells us nothing.

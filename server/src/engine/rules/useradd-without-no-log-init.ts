@@ -1,6 +1,4 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { insertArgAfter } from '../edits.js';
 import { FAILLOG_RECORD, LASTLOG_RECORD, lastlogGrowth, useraddArgs } from '../model/accounts.js';
 import { pathRelation } from '../model/paths.js';
@@ -12,11 +10,7 @@ import type { Estimate, Severity } from '../types.js';
 /** UIDs from here up are outside the 16-bit range most images use; below it, the cost stays under 21 MB. */
 const LARGE_UID = 65536;
 
-const messages = ruleMessages('useradd-without-no-log-init');
-
-export default defineRule({
-  meta: ruleMeta('useradd-without-no-log-init'),
-  messages,
+export default defineRule('useradd-without-no-log-init', {
   check({ model, report, t }) {
     for (const stage of model.stages) {
       if (!stage.ships || lastlogGrowth(stage) === 'fixed') continue;

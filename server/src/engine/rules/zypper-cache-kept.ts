@@ -1,6 +1,4 @@
 import { defineRule } from '../defineRule.js';
-import { ruleMessages } from '../i18n/ruleMessages.js';
-import { ruleMeta } from '../ruleMeta.js';
 import { shippedRuns } from '../model/chain.js';
 import { appendToRun, insertArgAfter } from '../edits.js';
 import { findOption, operands } from '../model/commands.js';
@@ -9,11 +7,7 @@ import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import type { Fix } from '../types.js';
 import { packageCacheMountFix } from '../cacheMount.js';
 
-const messages = ruleMessages('zypper-cache-kept');
-
-export default defineRule({
-  meta: ruleMeta('zypper-cache-kept'),
-  messages,
+export default defineRule('zypper-cache-kept', {
   check({ model, report, t, locale }) {
     for (const inst of shippedRuns(model)) {
       const left = cacheLeftBehind(inst.run, ['zypper'], ['zypper']);
