@@ -8,12 +8,11 @@ import { packageCacheMountFix } from './cacheMount.js';
 import { appendToRun } from './edits.js';
 import type { Locale } from './i18n/locale.js';
 import { shippedRuns } from './model/chain.js';
-import type { DockerfileModel, Inst, RunInfo } from './model/model.js';
+import type { DockerfileModel } from './model/model.js';
+import type { RunInst } from './model/runs.js';
 import type { PackageManager } from './model/packageManagers.js';
 import { cacheLeftBehind, cleanCommandFor, type CacheLeft, type PackageCall } from './model/packages.js';
 import type { Fix, Report } from './types.js';
-
-type RunInst = Inst & { run: RunInfo };
 
 /** Each shipped RUN that leaves the cache of `managers`, not fully cleaned by `cleaners`, with what it leaves. */
 export function runsLeavingCache(

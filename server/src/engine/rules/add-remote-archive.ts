@@ -1,6 +1,7 @@
 import type { ModifiableInstruction } from 'dockerfile-ast';
 import { chainOf } from '../model/chain.js';
 import { defineRule } from '../defineRule.js';
+import type { RunInst } from '../model/runs.js';
 import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun, insertAt, replaceSpan } from '../edits.js';
@@ -8,11 +9,9 @@ import { downloadTool } from '../model/downloads.js';
 import { stageLayers, type Creation } from '../model/layers.js';
 import { buildSequence, wholeLinesSpan } from '../model/order.js';
 import { needsGrouping } from '../model/shellEffects.js';
-import { jsonStrings, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
+import { jsonStrings, type DockerfileModel, type Inst, type Stage } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import type { Fix } from '../types.js';
-
-type RunInst = Inst & { run: RunInfo };
 
 interface Use {
   inst: RunInst;

@@ -1,5 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { shippedRuns } from '../model/chain.js';
+import { shippedScripts } from '../model/chain.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption } from '../model/commands.js';
 import { cacheDirsChosen, cleansCache, hasCacheMount, packageCalls, removesDir } from '../model/packages.js';
@@ -9,9 +9,7 @@ import type { Fix } from '../types.js';
 
 export default defineRule('apk-cache-kept', {
   check({ model, report, t, locale }) {
-    for (const inst of shippedRuns(model)) {
-      const script = inst.run.script;
-      if (!script) continue;
+    for (const { inst, script } of shippedScripts(model)) {
       const calls = packageCalls(script).filter((c) => c.manager === 'apk');
       for (const call of calls) {
         if (call.action !== 'add') continue;

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import type { RunInst } from '../model/runs.js';
 import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { chainOf } from '../model/chain.js';
@@ -7,14 +8,12 @@ import { copyInfo } from '../model/copies.js';
 import { stageLayers, type Creation } from '../model/layers.js';
 import { buildSequence } from '../model/order.js';
 import { commandDirs, pathRelation, resolvePath } from '../model/paths.js';
-import { substituteArgs, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
+import { substituteArgs, type DockerfileModel, type Inst, type Stage } from '../model/model.js';
 import { envAt } from '../model/envTimeline.js';
 import { rewrittenInPlace } from '../model/inPlaceEdits.js';
 import { chownFlagValue, copyFlag, modeCommand, plainOctalMode, type ModeCommand } from '../model/permissions.js';
 import type { ShellWord } from '../model/shell.js';
 import type { Fix } from '../types.js';
-
-type RunInst = Inst & { run: RunInfo };
 
 export default defineRule('chmod-after-copy', {
   check({ model, report, t }) {

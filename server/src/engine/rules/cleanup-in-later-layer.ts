@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import type { RunInst } from '../model/runs.js';
 import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { isIgnored, parseDockerignore, type IgnorePattern } from '../dockerignore.js';
@@ -7,12 +8,10 @@ import { isCleanupCommand } from '../model/layerPackages.js';
 import { stageLayers, type Creation, type LaterRemoval } from '../model/layers.js';
 import { buildSequence, wholeLinesSpan } from '../model/order.js';
 import { pathRelation, resolvePath } from '../model/paths.js';
-import type { DockerfileModel, Inst, RunInfo, Stage } from '../model/model.js';
+import type { DockerfileModel, RunInfo, Stage } from '../model/model.js';
 import { type ShellCommand } from '../model/shell.js';
 import { logicalShellText } from '../model/shellText.js';
 import type { BuildContextInfo, Fix } from '../types.js';
-
-type RunInst = Inst & { run: RunInfo };
 
 export default defineRule('cleanup-in-later-layer', {
   check({ model, context, report, t }) {

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import type { RunInst } from '../model/runs.js';
 import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { replaceSpan } from '../edits.js';
@@ -16,8 +17,6 @@ import {
 import type { DockerfileModel, Inst, RunInfo } from '../model/model.js';
 import { stageHasShell } from '../model/stageFacts.js';
 import type { Fix, RuleContext, TextEdit } from '../types.js';
-
-type RunInst = Inst & { run: RunInfo };
 
 /** A RUN chaining more commands than this is taken as a deliberate step of its own (as hadolint DL3059 does). */
 const MAX_COMMANDS = 2;

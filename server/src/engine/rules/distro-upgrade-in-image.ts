@@ -1,5 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { shippedRuns } from '../model/chain.js';
+import { shippedScripts } from '../model/chain.js';
 import { packageCalls, packageOperands, type PackageCall } from '../model/packages.js';
 
 /** Actions that upgrade every installed package when no package is named. */
@@ -7,9 +7,7 @@ const WHOLE_UPGRADE = new Set(['upgrade', 'dist-upgrade', 'full-upgrade', 'distr
 
 export default defineRule('distro-upgrade-in-image', {
   check({ model, report, t }) {
-    for (const inst of shippedRuns(model)) {
-      const script = inst.run.script;
-      if (!script) continue;
+    for (const { script } of shippedScripts(model)) {
       for (const call of packageCalls(script)) {
         if (!upgradesEverything(call)) continue;
         const cmd = call.cmd;

@@ -1,13 +1,12 @@
 import { defineRule } from '../defineRule.js';
+import type { RunInst } from '../model/runs.js';
 import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun } from '../edits.js';
 import { shippedTip } from '../model/chain.js';
 import { stageLayers, type Creation } from '../model/layers.js';
-import type { Inst, RunInfo } from '../model/model.js';
+import type { Inst } from '../model/model.js';
 import type { Fix } from '../types.js';
-
-type RunInst = Inst & { run: RunInfo };
 
 /** Paths the fix writes into `rm -f` as they are. */
 const SAFE_PATH = /^\/[A-Za-z0-9_./+@%,:=-]+$/;

@@ -1,5 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { shippedRuns } from '../model/chain.js';
+import { shippedScripts } from '../model/chain.js';
 import { insertArgAfter } from '../edits.js';
 import { gitClone, isGitOtherThanClone } from '../model/git.js';
 import { within } from '../model/languages.js';
@@ -8,9 +8,7 @@ import type { Fix } from '../types.js';
 
 export default defineRule('git-history-shipped', {
   check({ model, report, t }) {
-    for (const inst of shippedRuns(model)) {
-      const script = inst.run.script;
-      if (!script) continue;
+    for (const { script } of shippedScripts(model)) {
       for (const cmd of script.commands) {
         const clone = gitClone(cmd);
         if (!clone || clone.shallow || !cmd.nameWord) continue;

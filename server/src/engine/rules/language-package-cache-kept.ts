@@ -1,7 +1,8 @@
 import { cacheMountFix } from '../cacheMount.js';
 import { defineRule } from '../defineRule.js';
+import type { RunInst } from '../model/runs.js';
 import { appendToRun, insertArgAfter } from '../edits.js';
-import { firstBeforeInChain, someLaterInImage, type InstTest, shippedRuns } from '../model/chain.js';
+import { firstBeforeInChain, type InstTest, shippedScripts, someLaterInImage } from '../model/chain.js';
 import { copyDestination, copySources, envFor, homeFor, homeRelative, mountHolds, removesDir, within } from '../model/languages.js';
 import {
   cacheFill,
@@ -13,20 +14,16 @@ import {
   type CacheFill,
   type LanguageTool,
 } from '../model/languageCaches.js';
-import type { DockerfileModel, Inst, RunInfo } from '../model/model.js';
+import type { DockerfileModel, Inst } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import { startCommand } from '../model/startCommand.js';
 import { stageImageRef } from '../model/stageFacts.js';
 import { volumesBefore } from '../model/volumes.js';
 import type { Fix } from '../types.js';
 
-type RunInst = Inst & { run: RunInfo };
-
 export default defineRule('language-package-cache-kept', {
   check({ model, report, t, locale }) {
-    for (const inst of shippedRuns(model)) {
-      const script = inst.run.script;
-      if (!script) continue;
+    for (const { inst, script } of shippedScripts(model)) {
       const seen = new Set<LanguageTool>();
       for (const cmd of script.commands) {
         const fill = cacheFill(cmd);

@@ -1,6 +1,7 @@
 import { defineRule } from '../defineRule.js';
+import type { RunInst } from '../model/runs.js';
 import { appendToRun } from '../edits.js';
-import { firstBeforeInChain, type InstTest, shippedRuns } from '../model/chain.js';
+import { firstBeforeInChain, type InstTest, shippedScripts } from '../model/chain.js';
 import { findOption, optionValues } from '../model/commands.js';
 import {
   copySources,
@@ -17,19 +18,15 @@ import {
   yarnInstall,
 } from '../model/languages.js';
 import { npmMajorAt } from '../model/npmVersion.js';
-import { type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
+import { type DockerfileModel, type Inst } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import type { Fix } from '../types.js';
 import { cacheMountFix } from '../cacheMount.js';
 import { CACHE_MOUNT_TARGETS } from '../model/languageCaches.js';
 
-type RunInst = Inst & { run: RunInfo };
-
 export default defineRule('npm-cache-kept', {
   check({ model, report, t, locale }) {
-    for (const inst of shippedRuns(model)) {
-      const script = inst.run.script;
-      if (!script) continue;
+    for (const { inst, script } of shippedScripts(model)) {
       for (const cmd of script.commands) {
         if (!cmd.nameWord) continue;
         const npm = npmInstall(cmd);

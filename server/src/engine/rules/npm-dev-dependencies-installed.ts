@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import type { RunInst } from '../model/runs.js';
 import { insertArgAfter } from '../edits.js';
 import { chainOf, someLaterInImage, type InstTest } from '../model/chain.js';
 import { installsBuildToolGlobally, startMayUseDevDependencies } from '../model/devDependencies.js';
@@ -12,15 +13,13 @@ import {
   npmInstall,
   npmPackageOperands,
 } from '../model/languages.js';
-import type { DockerfileModel, Inst, RunInfo, Stage } from '../model/model.js';
+import type { DockerfileModel, Inst, Stage } from '../model/model.js';
 import { nodeBinOnPath, runsNodeBin, startsNodeBin } from '../model/nodeBin.js';
 import type { ShellCommand } from '../model/shell.js';
 import { npmMajorAt } from '../model/npmVersion.js';
 
 /** An npm whose version is not known is taken to be a current one. */
 const LATEST_NPM = 99;
-
-type RunInst = Inst & { run: RunInfo };
 
 export default defineRule('npm-dev-dependencies-installed', {
   check({ model, context, report, t }) {

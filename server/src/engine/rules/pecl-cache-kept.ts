@@ -1,6 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { appendToRun } from '../edits.js';
-import { firstBeforeInChain, type InstTest, shippedRuns } from '../model/chain.js';
+import { firstBeforeInChain, type InstTest, shippedScripts } from '../model/chain.js';
 import { homeFor, mountHolds, removesDir } from '../model/languages.js';
 import { type Inst } from '../model/model.js';
 import { peclCall, PEAR_TEMP_DIR } from '../model/pecl.js';
@@ -8,9 +8,7 @@ import type { Fix } from '../types.js';
 
 export default defineRule('pecl-cache-kept', {
   check({ model, report, t }) {
-    for (const inst of shippedRuns(model)) {
-      const script = inst.run.script;
-      if (!script) continue;
+    for (const { inst, script } of shippedScripts(model)) {
       // A configuration that moves pecl's directories (`pecl config-set temp_dir …`) is out of sight.
       if (firstBeforeInChain(model, inst, MOVES_PEAR_DIRS) !== null || movesPearDirs(model.text.slice(inst.start, inst.end))) continue;
       for (const cmd of script.commands) {

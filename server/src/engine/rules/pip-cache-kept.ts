@@ -1,7 +1,7 @@
 import { defineRule } from '../defineRule.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption, optionValues, subcommand } from '../model/commands.js';
-import { firstBeforeInChain, type InstTest, shippedRuns } from '../model/chain.js';
+import { firstBeforeInChain, type InstTest, shippedScripts } from '../model/chain.js';
 import {
   copyDestination,
   copySources,
@@ -18,9 +18,7 @@ import type { Fix } from '../types.js';
 
 export default defineRule('pip-cache-kept', {
   check({ model, report, t, locale }) {
-    for (const inst of shippedRuns(model)) {
-      const script = inst.run.script;
-      if (!script) continue;
+    for (const { inst, script } of shippedScripts(model)) {
       if (configMayTurnCacheOff(model, inst)) continue;
       for (const cmd of script.commands) {
         const pip = pipCommand(cmd);

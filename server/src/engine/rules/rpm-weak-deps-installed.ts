@@ -1,6 +1,6 @@
 import { parseImageRef, type ImageRef } from '../catalog/imageRef.js';
 import { defineRule } from '../defineRule.js';
-import { shippedRuns } from '../model/chain.js';
+import { shippedScripts } from '../model/chain.js';
 import { insertAt } from '../edits.js';
 import { findOption, optionValues } from '../model/commands.js';
 import { type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
@@ -17,9 +17,7 @@ const ZYPP_CONFIG_FILES = ['/etc/zypp/zypp.conf'];
 
 export default defineRule('rpm-weak-deps-installed', {
   check({ model, report, t }) {
-    for (const inst of shippedRuns(model)) {
-      const script = inst.run.script;
-      if (!script) continue;
+    for (const { inst, script } of shippedScripts(model)) {
       const image = baseImage(inst);
       for (const call of packageCalls(script)) {
         if (!installsPackages(call)) continue;
