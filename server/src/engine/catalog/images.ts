@@ -13,6 +13,7 @@
  */
 
 import type { ImageRef } from './imageRef';
+import { cached } from '../memo.js';
 
 export type Libc = 'glibc' | 'musl' | 'uclibc' | 'none' | 'windows';
 /**
@@ -1105,12 +1106,7 @@ const factsOf = new WeakMap<ImageRef, ImageFacts | null>();
  * Worked out once per reference object (parseImageRef shares them), and read-only.
  */
 export function lookupImage(ref: ImageRef): ImageFacts | null {
-  let facts = factsOf.get(ref);
-  if (facts === undefined) {
-    facts = findImage(ref);
-    factsOf.set(ref, facts);
-  }
-  return facts;
+  return cached(factsOf, ref, findImage);
 }
 
 function findImage(ref: ImageRef): ImageFacts | null {
