@@ -2,14 +2,7 @@ import { defineRule } from '../defineRule.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption, optionValues, subcommand } from '../model/commands.js';
 import { firstBeforeInChain, type InstTest, shippedScripts } from '../model/chain.js';
-import {
-  copyDestination,
-  copySources,
-  envFor,
-  homeFor,
-  mountHolds,
-  removesDir,
-} from '../model/languages.js';
+import { copyDestination, copySources, envFor, homeFor, mountHolds, removesDir } from '../model/languages.js';
 import { PIP_DEFAULT_CACHE, PIP_OPTIONS_WITH_VALUE, pipCommand, pipEnvName, pipInstallWord, pipNoCacheDirFlag, pipNoCacheSetting } from '../model/pip.js';
 import { type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
