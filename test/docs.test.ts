@@ -31,6 +31,12 @@ describe('rules, tests and docs stay in step', () => {
     for (const id of ids) assert.match(id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 
+  it('rules/meta.json holds the metadata of exactly the rules, each under its own id', () => {
+    const meta = JSON.parse(readFileSync(join(root, 'server/src/engine/rules/meta.json'), 'utf8')) as Record<string, { summary: string }>;
+    assert.deepEqual(Object.keys(meta).sort(), ruleFiles);
+    for (const r of allRules) assert.equal(r.meta.summary, meta[r.meta.id]!.summary, r.meta.id);
+  });
+
   it("the engine's own findings link to their section of docs/rules/_engine-findings.md", () => {
     const doc = readFileSync(join(root, 'docs/rules/_engine-findings.md'), 'utf8');
     const sections = [...doc.matchAll(/^## (.+)$/gm)].map((m) => m[1]);

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { allRules } from '../../server/src/engine/index.js';
 import { formatMessage, LOCALES, placeholdersOf, resolveLocale, translator, type Catalog } from '../../server/src/engine/i18n/locale.js';
 import { MARKDOWN_CATALOGS, SERVER_CATALOGS } from '../../server/src/engine/i18n/catalogs.js';
+import { RULE_BUNDLES } from '../../server/src/engine/i18n/ruleMessages.js';
 import { hoverAt } from '../../server/src/engine/hover.js';
 import { buildModel } from '../../server/src/engine/model/model.js';
 import { LSP_MESSAGES } from '../../server/src/lsp/messages.js';
@@ -23,6 +24,15 @@ describe('messages in English and Simplified Chinese', () => {
     assert.deepEqual(allRules.filter((r) => !r.messages || Object.keys(r.messages).length === 0).map((r) => r.meta.id), []);
   });
 
+  it('the rule bundles (rules.en.json, rules.zh-cn.json) hold the rules, each its own keys, in both languages', () => {
+    const keys = (bundles: Readonly<Record<string, Readonly<Record<string, string>>>>) =>
+      Object.fromEntries(Object.entries(bundles).map(([id, b]) => [id, Object.keys(b).sort()]));
+    const rules = Object.fromEntries(allRules.map((r) => [r.meta.id, Object.keys(r.messages ?? {}).sort()]));
+    assert.deepEqual(keys(RULE_BUNDLES.en), rules);
+    assert.deepEqual(keys(RULE_BUNDLES['zh-cn']), rules);
+    for (const r of allRules) for (const [key, m] of Object.entries(r.messages ?? {})) assert.equal(m['zh-cn'], RULE_BUNDLES['zh-cn'][r.meta.id]![key], `${r.meta.id}.${key}`);
+  });
+
   for (const [name, catalog] of catalogs) {
     it(`${name}: both languages, the same placeholders`, () => {
       const problems: string[] = [];
@@ -37,6 +47,26 @@ describe('messages in English and Simplified Chinese', () => {
         if (/[\u4e00-\u9fff]/.test(message.en)) problems.push(`${key}: Chinese in the English text`);
       }
       assert.deepEqual(problems, []);
+    });
+  }
+});
+
+describe('message bundles (JSON, one per language)', () => {
+  const root = join(__dirname, '..', '..');
+  const bundles = (dir: string): string[] =>
+    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? bundles(join(dir, e.name)) : e.name.endsWith('.en.json') ? [join(dir, e.name)] : [],
+    );
+  const shape = (v: unknown): unknown =>
+    typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]).sort(([a], [b]) => String(a).localeCompare(String(b)))) : typeof v;
+  const found = bundles('server/src');
+
+  it('there are bundles to check', () => assert.ok(found.length >= 2, found.join(', ')));
+  for (const en of found) {
+    it(`${en}: its zh-cn bundle has the same keys, every text a string`, () => {
+      const read = (p: string): unknown => JSON.parse(readFileSync(join(root, p), 'utf8'));
+      const zh = read(en.replace(/\.en\.json$/, '.zh-cn.json'));
+      assert.deepEqual(shape(zh), shape(read(en)));
     });
   }
 });

@@ -1,4 +1,6 @@
-import type { Rule } from './types.js';
+import { ruleMessages, type RuleBundles, type RuleKey } from './i18n/ruleMessages.js';
+import { ruleMeta, type RuleId } from './ruleMeta.js';
+import type { Rule, RuleContext } from './types.js';
 
 /** Where the documentation of every rule lives; the single source for diagnostic links and SARIF. */
 export const DOCS_BASE = 'https://github.com/dockerfile-slim/dockerfile-slim/blob/main/docs/rules/';
@@ -14,7 +16,12 @@ export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE}${ruleId}.md`;
 }
 
-/** Identity helper: type-checks a rule definition, including that `ctx.t` is only asked for keys of its catalog. */
-export function defineRule<K extends string>(rule: Rule<K>): Rule {
-  return rule as unknown as Rule;
+/**
+ * A rule from its id and its check. Its metadata (`rules/meta.json`) and its messages (`i18n/rules.*.json`) are
+ * data found by the id; the compiler checks that the id is in both and that `ctx.t` is only asked for keys of
+ * the rule's own messages.
+ */
+export function defineRule<R extends RuleId & keyof RuleBundles>(id: R, rule: { check(ctx: RuleContext<RuleKey<R>>): void }): Rule {
+  const defined: Rule<RuleKey<R>> = { meta: ruleMeta(id), messages: ruleMessages(id), check: rule.check };
+  return defined as unknown as Rule;
 }

@@ -24,37 +24,30 @@ export const DOCKERIGNORE = '.dockerignore';
  * `\`, a lone `!`), which makes BuildKit refuse the file, so nothing can be said about what it excludes.
  */
 export function parseDockerignore(text: string): IgnorePattern[] | null {
-  const out: IgnorePattern[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i]!;
+  const lines = text.split('\n').map((line, i) => {
     if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (i === 0 && line.startsWith('\uFEFF')) line = line.slice(1);
-    if (line.startsWith('#')) continue;
-    let pattern = line.trim();
-    if (pattern === '') continue;
-    const negated = pattern.startsWith('!');
-    if (negated) pattern = pattern.slice(1).trim();
-    if (pattern === '') return null;
-    pattern = cleanPath(pattern);
-    if (pattern.length > 1 && pattern.startsWith('/')) pattern = pattern.slice(1);
-    const compiled = compilePattern(pattern);
-    if (!compiled) return null;
-    out.push({ pattern, negated, matches: compiled });
-  }
-  return out;
+    return i === 0 && line.startsWith('\uFEFF') ? line.slice(1) : line;
+  });
+  // In an ignore file a pattern loses its leading `/` once cleaned.
+  return compileAll(lines.filter((line) => !line.startsWith('#')), true);
 }
 
 /** Patterns given one by one (`COPY --exclude=<pattern>`), cleaned the same way; null when one is malformed. */
 export function compilePatterns(patterns: readonly string[]): IgnorePattern[] | null {
+  return compileAll(patterns, false);
+}
+
+/** The patterns as written, in order: blank ones skipped; null when one is malformed. */
+function compileAll(written: readonly string[], dropLeadingSlash: boolean): IgnorePattern[] | null {
   const out: IgnorePattern[] = [];
-  for (const raw of patterns) {
+  for (const raw of written) {
     let pattern = raw.trim();
     if (pattern === '') continue;
     const negated = pattern.startsWith('!');
     if (negated) pattern = pattern.slice(1).trim();
     if (pattern === '') return null;
     pattern = cleanPath(pattern);
+    if (dropLeadingSlash && pattern.length > 1 && pattern.startsWith('/')) pattern = pattern.slice(1);
     const compiled = compilePattern(pattern);
     if (!compiled) return null;
     out.push({ pattern, negated, matches: compiled });

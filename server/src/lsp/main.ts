@@ -168,15 +168,21 @@ connection.onDidChangeWatchedFiles(() => {
 
 connection.onCodeAction(guarded('textDocument/codeAction', null, (params) => provideCodeActions(params, codeActionDeps)));
 
+/** An open Dockerfile and its settings, once the engine is ready; null when it is not one, or was closed meanwhile. */
+async function openDockerfile(uri: string): Promise<{ doc: TextDocument; docSettings: Awaited<ReturnType<SettingsStore['get']>> } | null> {
+  if (!documents.get(uri) || !isDockerfileUri(uri)) return null;
+  await ready;
+  const docSettings = await settings.get(uri);
+  const doc = documents.get(uri);
+  return doc ? { doc, docSettings } : null;
+}
+
 connection.onHover(
   guarded('textDocument/hover', null, async (params) => {
     const uri = params.textDocument.uri;
-    if (!documents.get(uri) || !isDockerfileUri(uri)) return null;
-    await ready;
-    const docSettings = await settings.get(uri);
-    const doc = documents.get(uri);
-    if (!doc) return null;
-    return provideHover(doc, params.position, analyses.analyze(uri, doc.getText(), engineConfig(uri, docSettings)));
+    const open = await openDockerfile(uri);
+    if (!open) return null;
+    return provideHover(open.doc, params.position, analyses.analyze(uri, open.doc.getText(), engineConfig(uri, open.docSettings)));
   }),
 );
 
@@ -205,12 +211,9 @@ const measureDeps = {
 connection.languages.inlayHint.on(
   guarded('textDocument/inlayHint', null, async (params) => {
     const uri = params.textDocument.uri;
-    if (!documents.get(uri) || !isDockerfileUri(uri)) return null;
-    await ready;
-    const docSettings = await settings.get(uri);
-    const doc = documents.get(uri);
-    if (!doc || !docSettings.sizeHints) return null;
-    return provideInlayHints(params, analyses.analyze(uri, doc.getText(), engineConfig(uri, docSettings)));
+    const open = await openDockerfile(uri);
+    if (!open || !open.docSettings.sizeHints) return null;
+    return provideInlayHints(params, analyses.analyze(uri, open.doc.getText(), engineConfig(uri, open.docSettings)));
   }),
 );
 

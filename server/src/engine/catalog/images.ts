@@ -13,6 +13,8 @@
  */
 
 import type { ImageRef } from './imageRef';
+import { cached } from '../memo.js';
+import FAMILY_DATA from './families.json';
 
 export type Libc = 'glibc' | 'musl' | 'uclibc' | 'none' | 'windows';
 /**
@@ -46,14 +48,8 @@ export interface Alternative {
   readonly note: string;
 }
 
-export interface ImageFacts {
-  /** Catalog family id, e.g. `node`, `distroless`, `dotnet-runtime`. */
-  readonly family: string;
-  readonly familyLabel: string;
-  readonly kind: ImageKind;
-  /** Variant id within the family, e.g. `full`, `slim`, `alpine`, `windows`, `static`. */
-  readonly variant: string;
-  readonly variantLabel: string;
+/** What an image is built from and ships: the same fields in the catalog's rows and in the facts of a lookup. */
+export interface ImageTraits {
   /** Base distribution: `debian`, `ubuntu`, `alpine`, `oraclelinux`, `ubi`, `azurelinux`, `wolfi`, `busybox`, `windows`, `none`. */
   readonly distro: string;
   readonly libc: Libc;
@@ -63,6 +59,16 @@ export interface ImageFacts {
   readonly packageManager: ImagePackageTool;
   /** True when the image ships compilers, headers or an SDK (a build image). */
   readonly isToolchain: boolean;
+}
+
+export interface ImageFacts extends ImageTraits {
+  /** Catalog family id, e.g. `node`, `distroless`, `dotnet-runtime`. */
+  readonly family: string;
+  readonly familyLabel: string;
+  readonly kind: ImageKind;
+  /** Variant id within the family, e.g. `full`, `slim`, `alpine`, `windows`, `static`. */
+  readonly variant: string;
+  readonly variantLabel: string;
   /** What a minimal image contains (distroless, chainguard, scratch); null otherwise. */
   readonly contents: string | null;
   /** Null when no sourced figure is known. */
@@ -151,13 +157,7 @@ interface AltTemplate {
   readonly requires?: { readonly major?: readonly string[]; readonly javaMajor?: readonly string[] };
 }
 
-interface Traits {
-  readonly distro: string;
-  readonly libc: Libc;
-  readonly hasShell: boolean;
-  readonly shell: string | null;
-  readonly packageManager: ImagePackageTool;
-  readonly isToolchain: boolean;
+interface Traits extends ImageTraits {
   readonly contents?: string;
   readonly size?: SizeFigure;
   readonly alternatives?: readonly AltTemplate[];
@@ -214,6 +214,75 @@ const JRE = kw('jre');
 const NOT_JRE = /^(?!.*(?:^|-)jre(?:-|$))/;
 const DEBIAN_SUITES = ['buster', 'bullseye', 'bookworm', 'trixie', 'forky', 'duke', 'sid'] as const;
 const UBUNTU_SUITES = kw('focal|jammy|noble|resolute|oracular|plucky|questing');
+/**
+ * The families, their variants and overrides are data: `families.json` (with `alternatives`, the slimmer images
+ * several rows offer). A row names what it shares instead of repeating it: `traits` one of the trait sets below,
+ * `size` a figure of `SIZES`, an alternative by its key; a pattern (`tag`, `name`, `path`, `unsupportedTag`,
+ * `javaMajor`) is a regular expression, `kw:a|b` a dash-separated keyword of the tag, `@NAME` one of `PATTERNS`;
+ * `repositories` may be `official:<name>` (Docker Hub's library and its mirrors). `comment` is for readers.
+ */
+const TRAITS: Readonly<Record<string, Partial<Traits>>> = {
+  debian: { distro: 'debian', libc: 'glibc', hasShell: true, shell: '/bin/bash', packageManager: 'apt' },
+  alpine: { distro: 'alpine', libc: 'musl', hasShell: true, shell: '/bin/sh (BusyBox ash)', packageManager: 'apk' },
+  ubuntu: { distro: 'ubuntu', libc: 'glibc', hasShell: true, shell: '/bin/bash', packageManager: 'apt' },
+  windows: { distro: 'windows', libc: 'windows', hasShell: true, shell: 'cmd / PowerShell', packageManager: 'none' },
+  'distroless-glibc': { distro: 'debian', libc: 'glibc', hasShell: false, shell: null, packageManager: 'none', isToolchain: false },
+  'distroless-none': { distro: 'debian', libc: 'none', hasShell: false, shell: null, packageManager: 'none', isToolchain: false },
+};
+const PATTERNS: Readonly<Record<string, RegExp>> = { ALPINE, SLIM, WINDOWS, JRE, NOT_JRE, UBUNTU_SUITES };
+const PATTERN_FIELDS = new Set(['tag', 'name', 'path', 'unsupportedTag', 'javaMajor']);
+const LIBCS: readonly Libc[] = ['glibc', 'musl', 'uclibc', 'none', 'windows'];
+const PACKAGE_TOOLS: readonly ImagePackageTool[] = ['apt', 'apk', 'dnf', 'microdnf', 'yum', 'tdnf', 'none'];
+const KINDS: readonly ImageKind[] = ['official', 'microsoft', 'distroless', 'chainguard', 'scratch'];
+
+type Raw = Readonly<Record<string, unknown>>;
+
+function known<T>(value: T, allowed: readonly T[], what: string): T {
+  if (value !== undefined && !allowed.includes(value)) throw new Error(`families.json: ${what} "${String(value)}" is not known`);
+  return value;
+}
+
+function pattern(text: string): RegExp {
+  if (text.startsWith('@')) return PATTERNS[text.slice(1)] ?? known<RegExp | undefined>(undefined, [], `pattern ${text}`)!;
+  return text.startsWith('kw:') ? kw(text.slice(3)) : new RegExp(text);
+}
+
+/** One row (a variant, an override or its `set`) with its references resolved. */
+function row(raw: Raw, alternatives: Readonly<Record<string, AltTemplate>>): Raw {
+  const { traits, comment: _comment, ...own } = raw as Raw & { traits?: string; comment?: string };
+  const out: Record<string, unknown> = {};
+  if (traits !== undefined) Object.assign(out, TRAITS[traits] ?? known<Raw | undefined>(undefined, [], `traits ${traits}`));
+  for (const [key, value] of Object.entries(own)) {
+    if (PATTERN_FIELDS.has(key)) out[key] = pattern(value as string);
+    else if (key === 'size') out[key] = (SIZES as Record<string, SizeFigure>)[value as string] ?? known(undefined, [], `size ${String(value)}`);
+    else if (key === 'alternatives') out[key] = (value as (string | AltTemplate)[]).map((a) => (typeof a === 'string' ? (alternatives[a] ?? known(undefined, [], `alternative ${a}`)) : a));
+    else if (key === 'set') out[key] = row(value as Raw, alternatives);
+    else out[key] = value;
+  }
+  known(out.libc, LIBCS, 'libc');
+  known(out.packageManager, PACKAGE_TOOLS, 'package manager');
+  return out;
+}
+
+function family(raw: Raw, alternatives: Readonly<Record<string, AltTemplate>>): FamilyDef {
+  const { repositories, variants, overrides, unsupportedTag, javaMajor, comment: _comment, ...own } = raw as Raw & {
+    repositories: string | { registry: string; path: string }[];
+    variants: Raw[];
+    overrides?: Raw[];
+    unsupportedTag?: string;
+    javaMajor?: string;
+    comment?: string;
+  };
+  known(own.kind, KINDS, 'kind');
+  return {
+    ...(own as unknown as Pick<FamilyDef, 'id' | 'label' | 'kind' | 'slim'>),
+    repositories: typeof repositories === 'string' ? officialRepo(repositories.replace(/^official:/, '')) : repositories.map((r) => ({ registry: r.registry, path: pattern(r.path) })),
+    ...(unsupportedTag !== undefined ? { unsupportedTag: pattern(unsupportedTag) } : {}),
+    ...(javaMajor !== undefined ? { javaMajor: pattern(javaMajor) } : {}),
+    variants: variants.map((v) => row(v, alternatives) as unknown as VariantDef),
+    ...(overrides ? { overrides: overrides.map((o) => row(o, alternatives) as unknown as OverrideDef) } : {}),
+  };
+}
 
 const officialRepo = (name: string): readonly RepositoryMatch[] => [
   { registry: 'docker.io', path: new RegExp(`^library/${name}$`) },
@@ -221,767 +290,7 @@ const officialRepo = (name: string): readonly RepositoryMatch[] => [
   { registry: 'mirror.gcr.io', path: new RegExp(`^library/${name}$`) },
 ];
 
-const DEBIAN_FULL = { distro: 'debian', libc: 'glibc', hasShell: true, shell: '/bin/bash', packageManager: 'apt' } as const;
-const ALPINE_BASE = { distro: 'alpine', libc: 'musl', hasShell: true, shell: '/bin/sh (BusyBox ash)', packageManager: 'apk' } as const;
-const UBUNTU_BASE = { distro: 'ubuntu', libc: 'glibc', hasShell: true, shell: '/bin/bash', packageManager: 'apt' } as const;
-const WINDOWS_BASE = {
-  distro: 'windows',
-  libc: 'windows',
-  hasShell: true,
-  shell: 'cmd / PowerShell',
-  packageManager: 'none',
-} as const;
-
-/** Java versions with maintained eclipse-temurin images (LTS releases). */
-const TEMURIN_MAJORS = ['8', '11', '17', '21', '25'];
-
-const ALT = {
-  sameSlim: { image: '{repo}:{slimTag}', note: 'same release on Debian slim, glibc, no compilers' },
-  distrolessNode: {
-    image: 'gcr.io/distroless/nodejs{major}-debian12',
-    note: 'no shell, no npm: exec-form CMD, copy `node_modules` from a build stage',
-    requires: { major: ['20', '22'] },
-  },
-  distrolessPython: {
-    image: 'gcr.io/distroless/python3-debian12',
-    note: "Debian's Python 3.11 (not your image's version), no shell, no pip",
-  },
-  goScratch: { image: 'scratch', note: 'for `CGO_ENABLED=0` binaries; add CA certificates and tzdata yourself' },
-  goStatic: {
-    image: 'gcr.io/distroless/static-debian12',
-    note: 'for `CGO_ENABLED=0` binaries; has CA certificates, tzdata and a nonroot user',
-  },
-  goBase: { image: 'gcr.io/distroless/base-debian12', note: 'for cgo binaries that need glibc' },
-  ccRuntime: { image: 'gcr.io/distroless/cc-debian12', note: 'runtime for binaries linked against glibc and libgcc' },
-  staticRuntime: { image: 'gcr.io/distroless/static-debian12', note: 'for fully static binaries (e.g. a musl target)' },
-  debianSlimRuntime: { image: 'debian:stable-slim', note: 'runtime stage with a shell; copy only the built files' },
-  temurinJre: {
-    image: 'eclipse-temurin:{major}-jre',
-    note: 'Java runtime only, no compiler',
-    requires: { major: TEMURIN_MAJORS },
-  },
-  temurinJreFromJava: {
-    image: 'eclipse-temurin:{javaMajor}-jre',
-    note: 'run stage: Java runtime only',
-    requires: { javaMajor: TEMURIN_MAJORS },
-  },
-  distrolessJava: {
-    image: 'gcr.io/distroless/java{major}-debian12',
-    note: 'no shell; exec-form ENTRYPOINT',
-    requires: { major: ['17', '21'] },
-  },
-  distrolessJavaFromJava: {
-    image: 'gcr.io/distroless/java{javaMajor}-debian12',
-    note: 'no shell; exec-form ENTRYPOINT',
-    requires: { javaMajor: ['17', '21'] },
-  },
-} satisfies Record<string, AltTemplate>;
-
-const TOOLCHAIN_NOTE = 'Build image: compile here and copy the result into a smaller final stage.';
-
-const FAMILIES: readonly FamilyDef[] = [
-  {
-    id: 'node',
-    label: 'Node.js',
-    kind: 'official',
-    repositories: officialRepo('node'),
-    slim: { style: 'suffix', latest: 'slim' },
-    variants: [
-      {
-        id: 'alpine',
-        label: 'Alpine',
-        tag: ALPINE,
-        ...ALPINE_BASE,
-        isToolchain: false,
-        size: SIZES.node22Alpine,
-        alternatives: [ALT.distrolessNode],
-      },
-      {
-        id: 'slim',
-        label: 'Debian slim',
-        tag: SLIM,
-        ...DEBIAN_FULL,
-        isToolchain: false,
-        size: SIZES.node22Slim,
-        alternatives: [ALT.distrolessNode],
-      },
-      {
-        id: 'full',
-        label: 'Debian (buildpack-deps)',
-        ...DEBIAN_FULL,
-        isToolchain: true,
-        slimmable: true,
-        size: SIZES.node22,
-        alternatives: [ALT.sameSlim, ALT.distrolessNode],
-        notes: ['Includes gcc, make, git and many -dev libraries for building native modules.'],
-      },
-    ],
-  },
-  {
-    id: 'python',
-    label: 'Python',
-    kind: 'official',
-    repositories: officialRepo('python'),
-    slim: { style: 'infix', latest: 'slim' },
-    variants: [
-      { id: 'windows', label: 'Windows', tag: WINDOWS, ...WINDOWS_BASE, isToolchain: false },
-      {
-        id: 'alpine',
-        label: 'Alpine',
-        tag: ALPINE,
-        ...ALPINE_BASE,
-        isToolchain: false,
-        size: SIZES.python312Alpine,
-        notes: ['CPython here is built with an enlarged 1 MiB thread stack to offset musl’s small default.'],
-      },
-      {
-        id: 'slim',
-        label: 'Debian slim',
-        tag: SLIM,
-        ...DEBIAN_FULL,
-        isToolchain: false,
-        size: SIZES.python312Slim,
-        alternatives: [ALT.distrolessPython],
-      },
-      {
-        id: 'full',
-        label: 'Debian (buildpack-deps)',
-        ...DEBIAN_FULL,
-        isToolchain: true,
-        slimmable: true,
-        size: SIZES.python312,
-        alternatives: [ALT.sameSlim, ALT.distrolessPython],
-        notes: ['Includes gcc, make and many -dev libraries for building packages from source.'],
-      },
-    ],
-  },
-  {
-    id: 'golang',
-    label: 'Go',
-    kind: 'official',
-    repositories: officialRepo('golang'),
-    variants: [
-      { id: 'windows', label: 'Windows', tag: WINDOWS, ...WINDOWS_BASE, isToolchain: true },
-      {
-        id: 'alpine',
-        label: 'Alpine',
-        tag: ALPINE,
-        ...ALPINE_BASE,
-        isToolchain: true,
-        size: SIZES.golang125Alpine,
-        alternatives: [ALT.goScratch, ALT.goStatic],
-        notes: ['No gcc: cgo builds need `apk add build-base`.', TOOLCHAIN_NOTE],
-      },
-      {
-        id: 'full',
-        label: 'Debian',
-        ...DEBIAN_FULL,
-        isToolchain: true,
-        size: SIZES.golang125,
-        alternatives: [ALT.goScratch, ALT.goStatic, ALT.goBase],
-        notes: ['Includes the Go toolchain plus gcc, git and version-control tools.', TOOLCHAIN_NOTE],
-      },
-    ],
-  },
-  {
-    id: 'rust',
-    label: 'Rust',
-    kind: 'official',
-    repositories: officialRepo('rust'),
-    slim: { style: 'infix', latest: 'slim' },
-    variants: [
-      {
-        id: 'alpine',
-        label: 'Alpine',
-        tag: ALPINE,
-        ...ALPINE_BASE,
-        isToolchain: true,
-        alternatives: [ALT.staticRuntime],
-        notes: [TOOLCHAIN_NOTE],
-      },
-      {
-        id: 'slim',
-        label: 'Debian slim',
-        tag: SLIM,
-        ...DEBIAN_FULL,
-        isToolchain: true,
-        size: SIZES.rust1Slim,
-        alternatives: [ALT.ccRuntime, ALT.staticRuntime],
-        notes: ['Still a toolchain (rustc, cargo, gcc, libc6-dev).', TOOLCHAIN_NOTE],
-      },
-      {
-        id: 'full',
-        label: 'Debian (buildpack-deps)',
-        ...DEBIAN_FULL,
-        isToolchain: true,
-        slimmable: true,
-        alternatives: [ALT.ccRuntime, ALT.staticRuntime],
-        notes: [TOOLCHAIN_NOTE],
-      },
-    ],
-  },
-  {
-    id: 'gcc',
-    label: 'GCC',
-    kind: 'official',
-    repositories: officialRepo('gcc'),
-    variants: [
-      {
-        id: 'full',
-        label: 'Debian (buildpack-deps)',
-        ...DEBIAN_FULL,
-        isToolchain: true,
-        alternatives: [ALT.debianSlimRuntime, ALT.ccRuntime, { image: 'scratch', note: 'for binaries linked with -static' }],
-        notes: [TOOLCHAIN_NOTE],
-      },
-    ],
-  },
-  {
-    id: 'openjdk',
-    label: 'OpenJDK (deprecated image)',
-    kind: 'official',
-    repositories: officialRepo('openjdk'),
-    slim: { style: 'infix' },
-    variants: [
-      { id: 'windows', label: 'Windows', tag: WINDOWS, ...WINDOWS_BASE, isToolchain: true },
-      { id: 'alpine', label: 'Alpine', tag: ALPINE, ...ALPINE_BASE, isToolchain: true },
-      {
-        id: 'oraclelinux',
-        label: 'Oracle Linux',
-        tag: kw('oraclelinux\\d*|oracle'),
-        distro: 'oraclelinux',
-        libc: 'glibc',
-        hasShell: true,
-        shell: '/bin/bash',
-        packageManager: 'microdnf',
-        isToolchain: true,
-      },
-      { id: 'slim', label: 'Debian slim', tag: SLIM, ...DEBIAN_FULL, isToolchain: true },
-      { id: 'full', label: 'Debian', tag: kw(DEBIAN_SUITES.join('|')), ...DEBIAN_FULL, isToolchain: true, slimmable: true },
-      {
-        // Untagged suites: JDK 17 and later default to Oracle Linux 8/9 (microdnf).
-        id: 'oraclelinux',
-        label: 'Oracle Linux',
-        minMajor: 17,
-        distro: 'oraclelinux',
-        libc: 'glibc',
-        hasShell: true,
-        shell: '/bin/bash',
-        packageManager: 'microdnf',
-        isToolchain: true,
-      },
-      {
-        // JDK 12 to 16 defaulted to Oracle Linux 7 (yum).
-        id: 'oraclelinux',
-        label: 'Oracle Linux',
-        minMajor: 12,
-        distro: 'oraclelinux',
-        libc: 'glibc',
-        hasShell: true,
-        shell: '/bin/bash',
-        packageManager: 'yum',
-        isToolchain: true,
-      },
-      { id: 'full', label: 'Debian', ...DEBIAN_FULL, isToolchain: true, slimmable: true },
-    ],
-    overrides: [
-      { tag: kw('oraclelinux7'), set: { packageManager: 'yum' } },
-      { tag: JRE, labelSuffix: ', JRE', set: { isToolchain: false } },
-      { set: { notes: ['The openjdk image is deprecated; eclipse-temurin is a maintained replacement.'] } },
-      { variants: ['oraclelinux', 'slim', 'full'], set: { alternatives: [ALT.temurinJre, ALT.distrolessJava] } },
-    ],
-  },
-  {
-    id: 'eclipse-temurin',
-    label: 'Eclipse Temurin (Java)',
-    kind: 'official',
-    repositories: officialRepo('eclipse-temurin'),
-    variants: [
-      { id: 'windows', label: 'Windows', tag: WINDOWS, ...WINDOWS_BASE, isToolchain: true },
-      { id: 'alpine', label: 'Alpine', tag: ALPINE, ...ALPINE_BASE, isToolchain: true },
-      {
-        id: 'ubi-minimal',
-        label: 'Red Hat UBI minimal',
-        tag: kw('ubi\\d*-minimal'),
-        distro: 'ubi',
-        libc: 'glibc',
-        hasShell: true,
-        shell: '/bin/bash',
-        packageManager: 'microdnf',
-        isToolchain: true,
-      },
-      { id: 'ubuntu', label: 'Ubuntu', ...UBUNTU_BASE, isToolchain: true, size: SIZES.temurin21Jdk },
-    ],
-    overrides: [
-      { tag: JRE, labelSuffix: ', JRE', set: { isToolchain: false } },
-      { tag: JRE, variants: ['ubuntu'], set: { size: SIZES.temurin21Jre, alternatives: [ALT.distrolessJava] } },
-      { tag: NOT_JRE, variants: ['ubuntu'], set: { alternatives: [ALT.temurinJre, ALT.distrolessJava] } },
-    ],
-  },
-  {
-    id: 'maven',
-    label: 'Maven',
-    kind: 'official',
-    repositories: officialRepo('maven'),
-    unsupportedTag: /corretto|ibmjava|semeru|sapmachine|graalvm|openjdk/,
-    javaMajor: /temurin-(\d+)/,
-    variants: [
-      { id: 'alpine', label: 'Alpine', tag: ALPINE, ...ALPINE_BASE, isToolchain: true },
-      { id: 'ubuntu', label: 'Ubuntu (Eclipse Temurin JDK)', ...UBUNTU_BASE, isToolchain: true },
-    ],
-    overrides: [
-      {
-        set: {
-          alternatives: [ALT.temurinJreFromJava, ALT.distrolessJavaFromJava],
-          notes: [TOOLCHAIN_NOTE],
-        },
-      },
-    ],
-  },
-  {
-    id: 'gradle',
-    label: 'Gradle',
-    kind: 'official',
-    repositories: officialRepo('gradle'),
-    unsupportedTag: /corretto|graal|semeru/,
-    javaMajor: /jdk-?(\d+)/,
-    variants: [
-      { id: 'alpine', label: 'Alpine', tag: ALPINE, ...ALPINE_BASE, isToolchain: true },
-      {
-        id: 'ubi-minimal',
-        label: 'Red Hat UBI minimal',
-        tag: kw('ubi(?:\\d*-minimal)?'),
-        distro: 'ubi',
-        libc: 'glibc',
-        hasShell: true,
-        shell: '/bin/bash',
-        packageManager: 'microdnf',
-        isToolchain: true,
-      },
-      { id: 'ubuntu', label: 'Ubuntu (Eclipse Temurin JDK)', ...UBUNTU_BASE, isToolchain: true },
-    ],
-    overrides: [
-      {
-        set: {
-          alternatives: [ALT.temurinJreFromJava, ALT.distrolessJavaFromJava],
-          notes: [TOOLCHAIN_NOTE],
-        },
-      },
-    ],
-  },
-  {
-    id: 'ruby',
-    label: 'Ruby',
-    kind: 'official',
-    repositories: officialRepo('ruby'),
-    slim: { style: 'infix', latest: 'slim' },
-    variants: [
-      { id: 'alpine', label: 'Alpine', tag: ALPINE, ...ALPINE_BASE, isToolchain: false },
-      { id: 'slim', label: 'Debian slim', tag: SLIM, ...DEBIAN_FULL, isToolchain: false },
-      {
-        id: 'full',
-        label: 'Debian (buildpack-deps)',
-        ...DEBIAN_FULL,
-        isToolchain: true,
-        slimmable: true,
-        alternatives: [ALT.sameSlim],
-        notes: ['Includes gcc, make and many -dev libraries for building native gems.'],
-      },
-    ],
-  },
-  {
-    id: 'php',
-    label: 'PHP',
-    kind: 'official',
-    repositories: officialRepo('php'),
-    variants: [
-      {
-        id: 'alpine',
-        label: 'Alpine',
-        tag: ALPINE,
-        ...ALPINE_BASE,
-        isToolchain: false,
-        notes: ['Build tools (PHPIZE_DEPS) are installed only while docker-php-ext-install runs.'],
-      },
-      {
-        id: 'debian',
-        label: 'Debian slim',
-        ...DEBIAN_FULL,
-        isToolchain: true,
-        notes: ['Based on debian slim, but keeps PHPIZE_DEPS (gcc, g++, make, autoconf) installed for building extensions.'],
-      },
-    ],
-  },
-  {
-    id: 'dotnet-sdk',
-    label: '.NET SDK',
-    kind: 'microsoft',
-    repositories: [{ registry: 'mcr.microsoft.com', path: /^dotnet\/(?:core\/)?sdk$/ }],
-    variants: dotnetVariants(true),
-    overrides: [
-      {
-        set: {
-          alternatives: [
-            { image: 'mcr.microsoft.com/dotnet/aspnet:{version}', note: 'run stage for ASP.NET Core apps' },
-            { image: 'mcr.microsoft.com/dotnet/runtime:{version}', note: 'run stage for console apps' },
-          ],
-          notes: [TOOLCHAIN_NOTE],
-        },
-      },
-    ],
-  },
-  {
-    id: 'dotnet-runtime',
-    label: '.NET runtime',
-    kind: 'microsoft',
-    repositories: [{ registry: 'mcr.microsoft.com', path: /^dotnet\/(?:core\/)?(?:aspnet|runtime|runtime-deps)$/ }],
-    variants: dotnetVariants(false),
-    overrides: [
-      {
-        variants: ['debian', 'ubuntu'],
-        set: {
-          alternatives: [
-            {
-              image: '{repo}:{version}-noble-chiseled',
-              note: 'Ubuntu chiseled: no shell, no package manager',
-              requires: { major: ['8', '9', '10'] },
-            },
-          ],
-        },
-      },
-    ],
-  },
-  {
-    id: 'buildpack-deps',
-    label: 'buildpack-deps',
-    kind: 'official',
-    repositories: officialRepo('buildpack-deps'),
-    variants: [
-      { id: 'curl', label: 'curl (ca-certificates, curl, wget, gnupg)', tag: /(?:^|-)curl$/, ...DEBIAN_FULL, isToolchain: false },
-      { id: 'scm', label: 'scm (curl + git, mercurial, subversion)', tag: /(?:^|-)scm$/, ...DEBIAN_FULL, isToolchain: false },
-      {
-        id: 'full',
-        label: 'full (scm + gcc and -dev libraries)',
-        ...DEBIAN_FULL,
-        isToolchain: true,
-        alternatives: [{ image: 'debian:{suite}-slim', note: 'runtime stage: install only what the app needs' }],
-        notes: [TOOLCHAIN_NOTE],
-      },
-    ],
-    overrides: [{ tag: UBUNTU_SUITES, set: { distro: 'ubuntu' } }],
-  },
-  {
-    id: 'debian',
-    label: 'Debian',
-    kind: 'official',
-    repositories: officialRepo('debian'),
-    slim: { style: 'suffix' },
-    variants: [
-      { id: 'slim', label: 'slim', tag: SLIM, ...DEBIAN_FULL, isToolchain: false },
-      { id: 'full', label: 'full', tag: /^latest$|backports|experimental|rc-buggy/, ...DEBIAN_FULL, isToolchain: false },
-      {
-        id: 'full',
-        label: 'full',
-        ...DEBIAN_FULL,
-        isToolchain: false,
-        slimmable: true,
-        alternatives: [{ image: '{repo}:{slimTag}', note: 'same release without man pages, docs and locales' }],
-      },
-    ],
-    overrides: [
-      { variants: ['slim'], tag: /^(?:bookworm|12)(?:[.-]|$)/, set: { size: SIZES.debianBookwormSlim } },
-      { variants: ['slim'], tag: /^(?:trixie|13)(?:[.-]|$)/, set: { size: SIZES.debianTrixieSlim } },
-      { variants: ['full'], tag: /^(?:bookworm|12)(?:\.\d+)?(?:-\d{8})?$/, set: { size: SIZES.debianBookworm } },
-      { variants: ['full'], tag: /^(?:trixie|13)(?:\.\d+)?(?:-\d{8})?$/, set: { size: SIZES.debianTrixie } },
-    ],
-  },
-  {
-    id: 'ubuntu',
-    label: 'Ubuntu',
-    kind: 'official',
-    repositories: officialRepo('ubuntu'),
-    variants: [
-      {
-        id: 'full',
-        label: 'minimized',
-        ...UBUNTU_BASE,
-        isToolchain: false,
-        notes: ['Ubuntu publishes no -slim tags; the image is already a minimized install.'],
-      },
-    ],
-    overrides: [{ tag: /^(?:24\.04|noble)(?:-|$)/, set: { size: SIZES.ubuntu2404 } }],
-  },
-  {
-    id: 'alpine',
-    label: 'Alpine Linux',
-    kind: 'official',
-    repositories: officialRepo('alpine'),
-    // Every release gets the figure of the newest one (the card names the image it was measured on): on
-    // 2026-09-17 repo-info measured 3.21.8, 3.22.6, 3.23.6 and 3.24.2 at 7.8, 8.3, 8.42 and 8.42 MiB uncompressed.
-    variants: [{ id: 'alpine', label: 'Alpine', ...ALPINE_BASE, isToolchain: false, size: SIZES.alpine324 }],
-  },
-  {
-    id: 'busybox',
-    label: 'BusyBox',
-    kind: 'official',
-    repositories: officialRepo('busybox'),
-    variants: [
-      {
-        id: 'musl',
-        label: 'musl',
-        tag: kw('musl'),
-        distro: 'busybox',
-        libc: 'musl',
-        hasShell: true,
-        shell: '/bin/sh (BusyBox)',
-        packageManager: 'none',
-        isToolchain: false,
-        size: SIZES.busyboxMusl,
-      },
-      {
-        id: 'uclibc',
-        label: 'uClibc',
-        tag: kw('uclibc'),
-        distro: 'busybox',
-        libc: 'uclibc',
-        hasShell: true,
-        shell: '/bin/sh (BusyBox)',
-        packageManager: 'none',
-        isToolchain: false,
-        size: SIZES.busyboxUclibc,
-      },
-      {
-        id: 'glibc',
-        label: 'glibc',
-        distro: 'busybox',
-        libc: 'glibc',
-        hasShell: true,
-        shell: '/bin/sh (BusyBox)',
-        packageManager: 'none',
-        isToolchain: false,
-        size: SIZES.busyboxGlibc,
-        notes: ['Untagged libc means glibc on amd64 (some arm variants get musl).'],
-      },
-    ],
-  },
-  {
-    id: 'distroless',
-    label: 'Distroless',
-    kind: 'distroless',
-    repositories: [{ registry: 'gcr.io', path: /^distroless\/[a-z0-9-]+$/ }],
-    variants: [
-      {
-        id: 'static',
-        label: 'static',
-        name: /^static(?:-debian\d+)?$/,
-        ...distroless('none'),
-        contents: 'CA certificates, tzdata, /etc/passwd with root and nonroot users, /tmp; no libc',
-        size: SIZES.distrolessStatic,
-      },
-      {
-        id: 'base-nossl',
-        label: 'base-nossl',
-        name: /^base-nossl(?:-debian\d+)?$/,
-        ...distroless('glibc'),
-        contents: 'static + glibc',
-        alternatives: [{ image: 'gcr.io/distroless/static-debian12', note: 'if the binary needs no libc' }],
-      },
-      {
-        id: 'base',
-        label: 'base',
-        name: /^base(?:-debian\d+)?$/,
-        ...distroless('glibc'),
-        contents: 'static + glibc + OpenSSL',
-        alternatives: [{ image: 'gcr.io/distroless/static-debian12', note: 'if the binary needs no libc' }],
-      },
-      {
-        id: 'cc',
-        label: 'cc',
-        name: /^cc(?:-debian\d+)?$/,
-        ...distroless('glibc'),
-        contents: 'base + libgcc (for C++, Rust and D runtimes)',
-        alternatives: [{ image: 'gcr.io/distroless/base-debian12', note: 'if the binary does not need libgcc' }],
-      },
-      {
-        id: 'java',
-        label: 'java',
-        name: /^java(?:-base|\d+)(?:-debian\d+)?$/,
-        ...distroless('glibc'),
-        contents: 'base + an OpenJDK Java runtime',
-      },
-      {
-        id: 'nodejs',
-        label: 'nodejs',
-        name: /^nodejs\d*(?:-debian\d+)?$/,
-        ...distroless('glibc'),
-        contents: 'base + the Node.js runtime (no npm)',
-      },
-      {
-        id: 'python3',
-        label: 'python3',
-        name: /^python3(?:-debian\d+)?$/,
-        ...distroless('glibc'),
-        contents: "base + Debian's Python 3 (no pip)",
-      },
-    ],
-    overrides: [
-      {
-        tag: kw('debug'),
-        labelSuffix: ', debug',
-        set: {
-          hasShell: true,
-          shell: '/busybox/sh (BusyBox)',
-          alternatives: [{ image: '{repo}:{tagNoDebug}', note: 'same image without BusyBox, for production' }],
-        },
-      },
-    ],
-  },
-  {
-    id: 'chainguard',
-    label: 'Chainguard (Wolfi)',
-    kind: 'chainguard',
-    repositories: [{ registry: 'cgr.dev', path: /^chainguard\/[a-z0-9._-]+$/ }],
-    variants: [
-      {
-        id: 'static',
-        label: 'static',
-        name: /^static$/,
-        distro: 'wolfi',
-        libc: 'none',
-        hasShell: false,
-        shell: null,
-        packageManager: 'none',
-        isToolchain: false,
-        contents: 'a base for statically linked binaries; no libc',
-      },
-      {
-        id: 'wolfi-base',
-        label: 'wolfi-base',
-        name: /^wolfi-base$/,
-        distro: 'wolfi',
-        libc: 'glibc',
-        hasShell: true,
-        shell: '/bin/sh (BusyBox)',
-        packageManager: 'apk',
-        isToolchain: false,
-        contents: 'BusyBox and apk-tools on Wolfi',
-      },
-      {
-        id: 'glibc-dynamic',
-        label: 'glibc-dynamic',
-        name: /^glibc-dynamic$/,
-        distro: 'wolfi',
-        libc: 'glibc',
-        hasShell: false,
-        shell: null,
-        packageManager: 'none',
-        isToolchain: false,
-        contents: 'glibc and libstdc++: enough to run dynamically linked binaries',
-      },
-      {
-        id: 'toolchain',
-        label: 'build image',
-        name: /^(?:go|rust|gcc-glibc|clang|jdk|maven|gradle|dotnet-sdk)$/,
-        distro: 'wolfi',
-        libc: 'glibc',
-        hasShell: false,
-        shell: null,
-        packageManager: 'none',
-        isToolchain: true,
-      },
-      {
-        id: 'runtime',
-        label: 'runtime image',
-        distro: 'wolfi',
-        libc: 'glibc',
-        hasShell: false,
-        shell: null,
-        packageManager: 'none',
-        isToolchain: false,
-      },
-    ],
-    overrides: [
-      {
-        set: {
-          notes: [
-            'Wolfi is glibc-based; its apk packages are not compatible with Alpine’s.',
-            'Tags without -dev usually have no shell and no apk; -dev tags add both.',
-          ],
-        },
-      },
-      {
-        tag: /(?:^|-)dev$/,
-        labelSuffix: ', -dev',
-        set: {
-          hasShell: true,
-          shell: '/bin/sh',
-          packageManager: 'apk',
-          alternatives: [{ image: '{repo}:{tagNoDev}', note: 'same image without shell and apk, for the final stage' }],
-        },
-      },
-    ],
-  },
-  {
-    id: 'scratch',
-    label: 'scratch',
-    kind: 'scratch',
-    repositories: [{ registry: '', path: /^scratch$/ }],
-    variants: [
-      {
-        id: 'scratch',
-        label: 'empty',
-        distro: 'none',
-        libc: 'none',
-        hasShell: false,
-        shell: null,
-        packageManager: 'none',
-        isToolchain: false,
-        contents: 'nothing: only the files you COPY in',
-        size: SIZES.scratch,
-      },
-    ],
-  },
-];
-
-function distroless(libc: Libc): Traits {
-  return { distro: 'debian', libc, hasShell: false, shell: null, packageManager: 'none', isToolchain: false };
-}
-
-function dotnetVariants(sdk: boolean): VariantDef[] {
-  const linux = { libc: 'glibc', hasShell: true, shell: '/bin/bash', isToolchain: sdk } as const;
-  return [
-    { id: 'windows', label: 'Windows', tag: WINDOWS, ...WINDOWS_BASE, isToolchain: sdk },
-    {
-      id: 'chiseled',
-      label: 'Ubuntu chiseled',
-      tag: kw('chiseled'),
-      distro: 'ubuntu',
-      libc: 'glibc',
-      hasShell: false,
-      shell: null,
-      packageManager: 'none',
-      isToolchain: sdk,
-    },
-    {
-      id: 'azurelinux-distroless',
-      label: 'Azure Linux distroless',
-      tag: /(?:azurelinux|cbl-mariner)[\d.]*-distroless/,
-      distro: 'azurelinux',
-      libc: 'glibc',
-      hasShell: false,
-      shell: null,
-      packageManager: 'none',
-      isToolchain: sdk,
-    },
-    { id: 'azurelinux', label: 'Azure Linux', tag: /azurelinux|cbl-mariner/, distro: 'azurelinux', ...linux, packageManager: 'tdnf' },
-    { id: 'alpine', label: 'Alpine', tag: ALPINE, ...ALPINE_BASE, isToolchain: sdk },
-    { id: 'ubuntu', label: 'Ubuntu', tag: UBUNTU_SUITES, ...UBUNTU_BASE, isToolchain: sdk },
-    { id: 'debian', label: 'Debian', tag: kw(DEBIAN_SUITES.join('|')), ...DEBIAN_FULL, isToolchain: sdk },
-    // Untagged distro: Ubuntu 24.04 from .NET 10 on, Debian (bookworm-slim) for .NET 8 and 9.
-    { id: 'ubuntu', label: 'Ubuntu', minMajor: 10, ...UBUNTU_BASE, isToolchain: sdk },
-    { id: 'debian', label: 'Debian', ...DEBIAN_FULL, isToolchain: sdk },
-  ];
-}
+const FAMILIES: readonly FamilyDef[] = FAMILY_DATA.families.map((f) => family(f as unknown as Raw, FAMILY_DATA.alternatives as Readonly<Record<string, AltTemplate>>));
 
 /* ------------------------------------------------------------------------------------------------------ */
 /* Lookup                                                                                                 */
@@ -1105,12 +414,7 @@ const factsOf = new WeakMap<ImageRef, ImageFacts | null>();
  * Worked out once per reference object (parseImageRef shares them), and read-only.
  */
 export function lookupImage(ref: ImageRef): ImageFacts | null {
-  let facts = factsOf.get(ref);
-  if (facts === undefined) {
-    facts = findImage(ref);
-    factsOf.set(ref, facts);
-  }
-  return facts;
+  return cached(factsOf, ref, findImage);
 }
 
 function findImage(ref: ImageRef): ImageFacts | null {

@@ -58,3 +58,16 @@ export function resolveLocale(tag: string | null | undefined): Locale {
 export function pick(message: Message, locale: Locale = 'en', args?: MessageArgs): string {
   return formatMessage(message[locale] ?? message.en, args);
 }
+
+/** A bundle: one language's texts of a catalog, by key (the JSON files beside the code are bundles). */
+export type Bundle = Readonly<Record<string, string>>;
+
+/**
+ * Joins the bundles of one catalog into a `Catalog` whose keys are the English bundle's, so that the compiler
+ * checks every `t('key')` against them. A key the Chinese bundle lacks has no `zh-cn` text (the i18n test fails).
+ */
+export function catalogOf<K extends string>(en: Readonly<Record<K, string>>, zhCn: Bundle | undefined): Catalog<K> {
+  const catalog = {} as Record<K, Message>;
+  for (const key of Object.keys(en) as K[]) catalog[key] = { en: en[key], 'zh-cn': zhCn?.[key] as string };
+  return catalog;
+}

@@ -11,7 +11,8 @@ import type { ShellCommand, ShellWord } from './shell.js';
 import { commandDirs } from './paths.js';
 import { stageImageFacts } from './stageFacts.js';
 import { joinPath, variablesAt, workdirAt } from './timeline.js';
-import { C_COMPILER, C_SOURCE, cCompilerPresent, commandsBefore, type RunInst } from './builds.js';
+import { C_COMPILER, C_SOURCE, cCompilerPresent, commandsBefore } from './builds.js';
+import type { RunInst } from './runs.js';
 
 export type Linking = 'static' | 'dynamic' | 'unknown';
 
@@ -98,17 +99,23 @@ function goEnvWritten(stage: Stage, inst: RunInst, cmd: ShellCommand, name: stri
   return result;
 }
 
+/** `go`/`cargo` `build` or `install`: which, and the arguments after it; null for any other subcommand. */
+function buildOrInstall(cmd: ShellCommand): { mode: 'build' | 'install'; args: ShellCommand['args'] } | null {
+  const sub = subcommand(cmd);
+  const mode = sub?.word.value;
+  return mode === 'build' || mode === 'install' ? { mode, args: cmd.args.slice(sub!.index + 1) } : null;
+}
+
 const GO_FLAGS_WITH_VALUE = new Set([
   '-o', '-p', '-C', '-ldflags', '-gcflags', '-asmflags', '-gccgoflags', '-tags', '-mod', '-modfile', '-buildmode',
   '-compiler', '-installsuffix', '-overlay', '-pkgdir', '-pgo', '-toolexec', '-coverpkg', '-covermode', '-exec', '-buildvcs',
 ]);
 
 function goArtifact(inst: RunInst, cmd: ShellCommand): Artifact | null {
-  const sub = subcommand(cmd);
-  const mode = sub?.word.value;
-  if (mode !== 'build' && mode !== 'install') return null;
+  const call = buildOrInstall(cmd);
+  if (!call) return null;
+  const { mode, args } = call;
   const stage = inst.stage!;
-  const args = cmd.args.slice(sub!.index + 1);
   const operandsList: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const v = args[i]!.value;
@@ -223,11 +230,10 @@ function cArtifact(inst: RunInst, cmd: ShellCommand): Artifact | null {
 const CARGO_FLAGS_WITH_VALUE = new Set(['--target', '--target-dir', '--profile', '--bin', '--example', '-p', '--package', '--features', '-F', '--manifest-path', '-j', '--jobs', '--root', '--path', '--version', '--config', '--color', '--message-format', '--exclude', '-Z']);
 
 function rustArtifact(inst: RunInst, cmd: ShellCommand): Artifact | null {
-  const sub = subcommand(cmd);
-  const mode = sub?.word.value;
-  if (mode !== 'build' && mode !== 'install') return null;
+  const call = buildOrInstall(cmd);
+  if (!call) return null;
+  const { mode, args } = call;
   const stage = inst.stage!;
-  const args = cmd.args.slice(sub!.index + 1);
   const env = envFor(inst, cmd);
   const one = (names: string[]): string | undefined => optionValues({ ...cmd, args }, names)[0];
   const target = one(['--target']) ?? env.get('CARGO_BUILD_TARGET') ?? undefined;

@@ -6,13 +6,13 @@ import { findOption, optionValues, subcommand } from './commands.js';
 import { chainOf } from './chain.js';
 import { isCrossToolchainPackage } from './crossToolchain.js';
 import { PIP_ALL_OPTIONS_WITH_VALUE } from './pip.js';
-import { runsOf, type Inst, type RunInfo, type Stage } from './model.js';
+import { runsOf, type Inst, type Stage } from './model.js';
 import type { PackageManager } from './packageManagers.js';
 import { installsPackages, packageCall, packageOperands, removesPackages } from './packages.js';
 import type { ShellCommand, ShellWord } from './shell.js';
 import { stageImageFacts } from './stageFacts.js';
 
-export type RunInst = Inst & { run: RunInfo };
+import type { RunInst } from './runs.js';
 
 export type BuildKind = 'go' | 'c' | 'make' | 'rust' | 'maven' | 'gradle' | 'javac' | 'node' | 'dotnet' | 'pip';
 

@@ -8,6 +8,7 @@
  * right answer, only without the saving.
  */
 import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from './model.js';
+import type { ShellScript } from './shellTypes.js';
 
 export type InstTest = (inst: Inst, model: DockerfileModel) => boolean;
 
@@ -133,6 +134,11 @@ export function shippedRuns(model: DockerfileModel): readonly (Inst & { run: Run
 }
 
 const shippedRunsOf = new WeakMap<DockerfileModel, readonly (Inst & { run: RunInfo })[]>();
+
+/** The shipped RUNs (`shippedRuns`) whose script the model could read, each with its script. */
+export function shippedScripts(model: DockerfileModel): { inst: Inst & { run: RunInfo }; script: ShellScript }[] {
+  return shippedRuns(model).flatMap((inst) => (inst.run.script ? [{ inst, script: inst.run.script }] : []));
+}
 
 /** The stage whose image ships: the final stage, or the stage a final `test` stage builds FROM (`Stage.ships`). */
 export function shippedTip(model: DockerfileModel): Stage | null {

@@ -1,5 +1,6 @@
 import { findOption, hasOption, operands, optionValues, subcommand } from './commands.js';
 import { chainOf } from './chain.js';
+import { cached } from '../memo.js';
 import type { DockerfileModel, Inst, RunInfo, Stage } from './model.js';
 import { PACKAGE_MANAGERS, packageManagerNamed, type PackageManager } from './packageManagers.js';
 import type { ShellCommand, ShellScript, ShellWord } from './shell.js';
@@ -38,12 +39,7 @@ const callsOfScript = new WeakMap<ShellScript, PackageCall[]>();
 
 /** The command as a package-manager call, or null when it is none or its subcommand is not static. */
 export function packageCall(cmd: ShellCommand): PackageCall | null {
-  let call = callOfCommand.get(cmd);
-  if (call === undefined) {
-    call = readPackageCall(cmd);
-    callOfCommand.set(cmd, call);
-  }
-  return call;
+  return cached(callOfCommand, cmd, readPackageCall);
 }
 
 function readPackageCall(cmd: ShellCommand): PackageCall | null {
@@ -210,12 +206,7 @@ function firstMatchingRun(model: DockerfileModel, stage: Stage, onbuild: boolean
   let byPattern = bySkip.get(skip);
   if (!byPattern) bySkip.set(skip, (byPattern = new Map()));
   const key = `${onbuild}/${pattern.source}/${pattern.flags}`;
-  let first = byPattern.get(key);
-  if (first === undefined) {
-    first = stage.instructions.find((i) => i.run && Boolean(i.onbuild) === onbuild && pattern.test(blankCommands(model, i, i.end, skip)))?.start ?? null;
-    byPattern.set(key, first);
-  }
-  return first;
+  return cached(byPattern, key, () => stage.instructions.find((i) => i.run && Boolean(i.onbuild) === onbuild && pattern.test(blankCommands(model, i, i.end, skip)))?.start ?? null);
 }
 
 function blankCommands(model: DockerfileModel, inst: Inst, end: number, skip: (cmd: ShellCommand) => boolean): string {
@@ -244,12 +235,7 @@ function firstCopyOf(stage: Stage, files: readonly string[]): number | null {
   let byFiles = firstCopyCache.get(stage);
   if (!byFiles) firstCopyCache.set(stage, (byFiles = new Map()));
   const key = files.join('\0');
-  let first = byFiles.get(key);
-  if (first === undefined) {
-    first = stage.instructions.find((i) => !i.onbuild && (i.keyword === 'COPY' || i.keyword === 'ADD') && writesOneOf(i, files))?.start ?? null;
-    byFiles.set(key, first);
-  }
-  return first;
+  return cached(byFiles, key, () => stage.instructions.find((i) => !i.onbuild && (i.keyword === 'COPY' || i.keyword === 'ADD') && writesOneOf(i, files))?.start ?? null);
 }
 
 function writesOneOf(i: Inst, files: readonly string[]): boolean {

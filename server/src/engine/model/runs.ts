@@ -1,18 +1,21 @@
 import type { Inst, RunInfo, Stage } from './model.js';
 
+/** A RUN instruction, with what the model read of it. */
+export type RunInst = Inst & { run: RunInfo };
+
 /** All RUN instructions (with their parsed info) of the given stages. */
-export function runsOf(stages: readonly Stage[]): readonly (Inst & { run: RunInfo })[] {
+export function runsOf(stages: readonly Stage[]): readonly RunInst[] {
   if (stages.length === 1) return stageRuns(stages[0]!);
   return stages.flatMap(stageRuns);
 }
 
 // About twenty rules and facts ask for the RUNs of the same stages: each stage's are listed once per lint.
-const runsOfStage = new WeakMap<Stage, readonly (Inst & { run: RunInfo })[]>();
+const runsOfStage = new WeakMap<Stage, readonly RunInst[]>();
 
-function stageRuns(stage: Stage): readonly (Inst & { run: RunInfo })[] {
+function stageRuns(stage: Stage): readonly RunInst[] {
   let runs = runsOfStage.get(stage);
   if (!runs) {
-    runs = stage.instructions.filter((i): i is Inst & { run: RunInfo } => i.run !== undefined);
+    runs = stage.instructions.filter((i): i is RunInst => i.run !== undefined);
     runsOfStage.set(stage, runs);
   }
   return runs;

@@ -1,17 +1,17 @@
 import type { ModifiableInstruction } from 'dockerfile-ast';
 import { userAt } from '../model/timeline.js';
 import { defineRule } from '../defineRule.js';
+import type { RunInst } from '../model/runs.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun, insertAt, replaceSpan } from '../edits.js';
 import { downloadTool } from '../model/downloads.js';
 import { stageLayers, type Creation } from '../model/layers.js';
 import { buildSequence, wholeLinesSpan } from '../model/order.js';
 import { needsGrouping } from '../model/shellEffects.js';
-import { jsonStrings, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
+import { jsonStrings, type DockerfileModel, type Inst, type Stage } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import type { Fix } from '../types.js';
-
-type RunInst = Inst & { run: RunInfo };
 
 interface Use {
   inst: RunInst;
@@ -25,43 +25,7 @@ interface Use {
 const FIXABLE_FLAGS = new Set(['checksum', 'chown', 'chmod', 'link']);
 const SAFE_PATH = /^[A-Za-z0-9_./+@%,:=-]+$/;
 
-const messages = {
-  unpacked: {
-    en: '{subject} stays in its own layer. The RUN on line {line} unpacks it, so the image ships the archive and its contents.',
-    'zh-cn': '{subject}单独占了一层。第 {line} 行的 RUN 又把它解压了，镜像里同时带着压缩包和解压后的内容。',
-  },
-  deleted: {
-    en: '{subject} stays in its own layer. {action}, which saves nothing.',
-    'zh-cn': '{subject}单独占了一层。{action}，这样做节省不了任何空间。',
-  },
-  subjRepo: { en: 'The repository ADD fetches', 'zh-cn': 'ADD 拉取的仓库' },
-  subjArchive: { en: 'The archive ADD downloads', 'zh-cn': 'ADD 下载的压缩包' },
-  subjFile: { en: 'The file ADD downloads', 'zh-cn': 'ADD 下载的文件' },
-  subjUnpacked: { en: 'What ADD unpacks from "{name}"', 'zh-cn': 'ADD 从 “{name}” 解压出的内容' },
-  subjCopied: { en: 'The archive ADD copies in', 'zh-cn': 'ADD 复制进来的压缩包' },
-  deletesIt: { en: 'deletes it', 'zh-cn': '删除了它' },
-  deletesPart: { en: 'deletes part of it', 'zh-cn': '删除了其中一部分' },
-  actDeletes: { en: 'The RUN on line {line} {deletes}', 'zh-cn': '第 {line} 行的 RUN {deletes}' },
-  actSame: { en: 'The RUN on line {line} unpacks and {deletes}', 'zh-cn': '第 {line} 行的 RUN 解压后又{deletes}' },
-  actBoth: {
-    en: 'The RUN on line {unpack} unpacks it and the one on line {line} {deletes}',
-    'zh-cn': '第 {unpack} 行的 RUN 解压了它，第 {line} 行的 RUN 又{deletes}',
-  },
-  fix: { en: 'Download with {tool} in the RUN on line {line}', 'zh-cn': '改为在第 {line} 行的 RUN 中用 {tool} 下载' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'add-remote-archive',
-    summary: 'A file ADD brings in is deleted or unpacked by a later RUN, so it stays in its own layer',
-    rationale:
-      'ADD commits what it downloads or unpacks as a layer of its own. When a later RUN unpacks the archive or deletes the file, the bytes stay in that layer; downloading, unpacking and deleting in one RUN keeps them out of the image.',
-    category: 'layers',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
-  messages,
+export default defineRule('add-remote-archive', {
   check({ model, report, t }) {
     const uses = new Map<Creation, Use[]>();
     const stageOf = new Map<Creation, Stage>();
@@ -89,7 +53,7 @@ export default defineRule({
   },
 });
 
-type T = Translate<keyof typeof messages>;
+type T = Translate<RuleKey<'add-remote-archive'>>;
 
 function messageOf(model: DockerfileModel, c: Creation, list: Use[], t: T): string {
   const a = c.add!;

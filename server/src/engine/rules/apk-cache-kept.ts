@@ -1,5 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { shippedRuns } from '../model/chain.js';
+import { shippedScripts } from '../model/chain.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption } from '../model/commands.js';
 import { cacheDirsChosen, cleansCache, hasCacheMount, indexLeftBefore, packageCalls, removesDir, type PackageCall } from '../model/packages.js';
@@ -7,34 +7,9 @@ import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import { packageCacheMountFix } from '../cacheMount.js';
 import type { Fix } from '../types.js';
 
-const messages = {
-  noCache: {
-    en: '"apk add" without --no-cache leaves the package index in this layer. It stays in /var/cache/apk.',
-    'zh-cn': '“apk add” 未加 --no-cache，包索引留在了这一层（/var/cache/apk）。',
-  },
-  noCacheUpdate: {
-    en: '"apk add" without --no-cache leaves the package index in this layer. With --no-cache, the "apk update" on line {line} is no longer needed (its index also stays in the layer).',
-    'zh-cn': '“apk add” 未加 --no-cache，包索引留在了这一层（/var/cache/apk）。加上 --no-cache 后，第 {line} 行的 “apk update” 也不再需要（它下载的索引同样留在层中）。',
-  },
-  fix: { en: 'Add --no-cache', 'zh-cn': '加上 --no-cache' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'apk-cache-kept',
-    summary: '`apk add` without `--no-cache` leaves the package index in the layer',
-    rationale:
-      'Without `--no-cache`, `apk add` downloads the APKINDEX of every repository into /var/cache/apk and leaves it there. Nothing in the running container reads it, yet unless the same RUN removes it, it is shipped in that layer.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3019', 'trivy:DS-0025'],
-  },
-  messages,
+export default defineRule('apk-cache-kept', {
   check({ model, report, t, locale }) {
-    for (const inst of shippedRuns(model)) {
-      const script = inst.run.script;
-      if (!script) continue;
+    for (const { inst, script } of shippedScripts(model)) {
       const calls = packageCalls(script).filter((c) => c.manager === 'apk');
       for (const call of calls) {
         if (call.action !== 'add') continue;

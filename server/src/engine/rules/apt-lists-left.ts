@@ -11,34 +11,7 @@ const APT = PACKAGE_MANAGERS.apt.commands;
 const APT_OPTIONS_WITH_VALUE = PACKAGE_MANAGERS.apt.optionsWithValue;
 const NEEDS_LISTS = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download'];
 
-const messages = {
-  leftHere: {
-    en: '"{cmd} update" leaves the apt lists in this layer. Remove /var/lib/apt/lists/* in the same RUN.',
-    'zh-cn': '“{cmd} update” 下载的软件包列表留在了这一层。请在同一个 RUN 中删除 /var/lib/apt/lists/*。',
-  },
-  laterInstall: {
-    en: '"{cmd} update" leaves the apt lists in this layer. A later RUN (line {line}) installs without its own update, so run the update there too before removing the lists.',
-    'zh-cn': '“{cmd} update” 下载的软件包列表留在了这一层。后面第 {line} 行的 RUN 安装时没有自己的 update，请在那里也先 update，再删除列表。',
-  },
-  ownRun: {
-    en: '"{cmd} update" in a RUN of its own leaves the apt lists in this layer. Move it into the RUN that installs (line {line}) and remove the lists there.',
-    'zh-cn': '单独一个 RUN 中的 “{cmd} update” 把软件包列表留在了这一层。请把它移到安装软件包的 RUN（第 {line} 行）中，并在那里删除列表。',
-  },
-  fix: { en: 'Remove the apt lists at the end of this RUN', 'zh-cn': '在此 RUN 末尾删除 apt 软件包列表' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'apt-lists-left',
-    summary: '`apt-get update` leaves the package lists in the layer',
-    rationale:
-      '`apt-get update` downloads the package index into /var/lib/apt/lists (about 20 MB on Debian bookworm). Unless the same RUN deletes it, it is stored in the layer and shipped, and deleting it in a later RUN saves nothing.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3009'],
-  },
-  messages,
+export default defineRule('apt-lists-left', {
   check({ model, report, t, locale }) {
     const shipped = model.stages.filter((s) => s.ships);
     const later = new LaterNeeds(model);

@@ -1,5 +1,6 @@
 import { loadBearingRecommends, minbasePackages } from '../catalog/debianPackages.js';
 import { defineRule } from '../defineRule.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { insertArgAfter, insertAt } from '../edits.js';
 import { aptInstallEstimates, aptInstallWord, commandSkipsRecommends, RecommendsConfig, type AptInstallEstimate } from '../model/aptInstalls.js';
@@ -10,32 +11,7 @@ import { imageHasCaBundle, stageImageFacts, stageLacksTool } from '../model/stag
 import type { Estimate, Fix } from '../types.js';
 import { formatBytes } from '../catalog/units.js';
 
-const messages = {
-  recommends: {
-    en: '"{cmd} install" without --no-install-recommends adds recommended packages.',
-    'zh-cn': '“{cmd} install” 未加 --no-install-recommends，会连带安装推荐（Recommends）的软件包。',
-  },
-  fix: { en: 'Add --no-install-recommends', 'zh-cn': '加上 --no-install-recommends' },
-  fixSaves: { en: 'Add --no-install-recommends ({saves})', 'zh-cn': '加上 --no-install-recommends（{saves}）' },
-  fixKeep: { en: 'Add --no-install-recommends (and {why})', 'zh-cn': '加上 --no-install-recommends（并保留 {why}）' },
-  fixKeepSaves: { en: 'Add --no-install-recommends (and {why}; {saves})', 'zh-cn': '加上 --no-install-recommends（并保留 {why}；{saves}）' },
-  keep: { en: '{pkg}, which {for} only recommends', 'zh-cn': '{pkg}（{for} 仅将其列为推荐）' },
-  and: { en: ', and ', 'zh-cn': '，' },
-  saves: { en: '≈ −{size} est.', 'zh-cn': '估计 −{size}' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'apt-recommends-installed',
-    summary: '`apt-get install` without `--no-install-recommends` installs recommended packages too',
-    rationale:
-      'By default apt also installs every package the requested ones merely recommend: documentation tools, extra libraries, sometimes whole toolchains. They are rarely needed in a container and can double the size of the layer.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: ['hadolint:DL3015', 'trivy:DS-0029'],
-  },
-  messages,
+export default defineRule('apt-recommends-installed', {
   check({ model, report, t }) {
     const shipped = model.stages.filter((s) => s.ships);
     const config = new RecommendsConfig(model.text);
@@ -95,7 +71,7 @@ function recommendsFix(
   sub: ShellCommand['args'][number],
   est: AptInstallEstimate | undefined,
   estimate: Estimate | undefined,
-  t: Translate<keyof typeof messages>,
+  t: Translate<RuleKey<'apt-recommends-installed'>>,
 ): Fix {
   const install = installOf(cmd);
   const names = (install?.packages ?? []).map((p) => p.name).filter((n): n is string => n !== null);

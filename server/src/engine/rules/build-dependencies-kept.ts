@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun } from '../edits.js';
 import { compileStep } from '../model/builds.js';
@@ -50,30 +51,7 @@ interface Install {
   virtual: string | null;
 }
 
-const messages = {
-  laterNeeds: {
-    en: '"{head}" keeps build-only packages in the image. Those are {list}, and "{later}" on line {line} still needs them: build in an earlier stage and copy only the result.',
-    'zh-cn': '“{head}” 把仅构建时需要的软件包留在了镜像里。它们是 {list}，而第 {line} 行的 “{later}” 仍需要它们：请在前面的构建阶段中构建，只复制产物。',
-  },
-  kept: {
-    en: '"{head}" keeps build-only packages in the image. Those are {list}: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result.',
-    'zh-cn': '“{head}” 把仅构建时需要的软件包留在了镜像里。它们是 {list}：请在构建完成后于同一个 RUN 中删除它们，或在前面的构建阶段中构建、只复制产物。',
-  },
-  fix: { en: 'Remove the build packages at the end of this RUN ({command})', 'zh-cn': '在此 RUN 末尾删除构建用软件包（{command}）' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'build-dependencies-kept',
-    summary: 'Compilers, headers and `-dev` packages installed in the shipped image and not removed',
-    rationale:
-      'A compiler toolchain and development headers are needed to build native code, not to run it; build-essential alone is about 300 MB on Debian. Installed in a stage that ships and not removed in the same RUN, they stay in the image.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
-  messages,
+export default defineRule('build-dependencies-kept', {
   check({ model, report, t }) {
     const shipped = model.stages.filter((s) => s.ships);
     // An image for others to build on (no CMD or ENTRYPOINT, or an interpreter such as `python3` or `node`,
@@ -240,7 +218,7 @@ function buildUse(inst: Inst & { run: RunInfo }, cmd: ShellCommand): string | nu
  * for building, or whose packages all are); `apt-get purge -y --auto-remove …` or `apk del …` when the
  * install has nothing but build packages. Never when an operand cannot be read.
  */
-function removalFix(model: DockerfileModel, inst: Inst & { run: RunInfo }, install: Install, kept: ShellWord[], t: Translate<keyof typeof messages>): Fix[] {
+function removalFix(model: DockerfileModel, inst: Inst & { run: RunInfo }, install: Install, kept: ShellWord[], t: Translate<RuleKey<'build-dependencies-kept'>>): Fix[] {
   if (install.hasVariable) return [];
   const allBuild = install.packages.length > 0 && install.packages.every((p) => isBuildPackage(p.value!));
   const names = [...new Set(kept.map((p) => normalize(p.value!)))];

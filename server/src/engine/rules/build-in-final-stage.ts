@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { compileSteps, installedToolchain, type CompileStep } from '../model/builds.js';
 import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
@@ -14,60 +15,7 @@ import type { Estimate, Report } from '../types.js';
 
 
 /** Measured: build-essential (--no-install-recommends) left in the image vs a multi-stage build (notes, variants h and k). */
-const messages = {
-  builds: {
-    en: '"{step}" builds in the final stage. The image ships {what}: build in a separate stage and COPY --from only what runs.',
-    'zh-cn': '“{step}” 在最终阶段构建。镜像里会带上{what}：请在单独的构建阶段中构建，再用 COPY --from 只复制运行所需的文件。',
-  },
-  buildsMore: {
-    en: '"{step}" and {count} more build steps run in the final stage. The image ships {what}: build in a separate stage and COPY --from only what runs.',
-    'zh-cn': '“{step}” 以及另外 {count} 个构建步骤在最终阶段运行。镜像里会带上{what}：请在单独的构建阶段中构建，再用 COPY --from 只复制运行所需的文件。',
-  },
-  buildsOneMore: {
-    en: '"{step}" and 1 more build step run in the final stage. The image ships {what}: build in a separate stage and COPY --from only what runs.',
-    'zh-cn': '“{step}” 以及另外 1 个构建步骤在最终阶段运行。镜像里会带上{what}：请在单独的构建阶段中构建，再用 COPY --from 只复制运行所需的文件。',
-  },
-  size: { en: ' "{image}" is about {mb} MB compressed ({date}).', 'zh-cn': '“{image}” 压缩后约 {mb} MB（{date}）。' },
-  noSplit: { en: ' No automatic split: {reason}.', 'zh-cn': '无法自动拆分：{reason}。' },
-  alsoBuilds: { en: '"{step}" also builds in the final stage', 'zh-cn': '“{step}” 同样在最终阶段构建' },
-  installed: { en: 'the installed {list}', 'zh-cn': '已安装的 {list}' },
-  toolchainOf: { en: '{toolchain} of "{image}"', 'zh-cn': '“{image}” 中的{toolchain}' },
-  go: { en: 'the Go toolchain', 'zh-cn': ' Go 工具链' },
-  c: { en: 'the C compiler', 'zh-cn': ' C 编译器' },
-  make: { en: 'the compilers', 'zh-cn': '编译器' },
-  rust: { en: 'the Rust toolchain', 'zh-cn': ' Rust 工具链' },
-  maven: { en: 'the JDK and Maven', 'zh-cn': ' JDK 和 Maven' },
-  gradle: { en: 'the JDK and Gradle', 'zh-cn': ' JDK 和 Gradle' },
-  javac: { en: 'the JDK', 'zh-cn': ' JDK' },
-  node: { en: 'the build tools', 'zh-cn': '构建工具' },
-  dotnet: { en: 'the .NET SDK', 'zh-cn': ' .NET SDK' },
-  pip: { en: 'the compilers', 'zh-cn': '编译器' },
-  split: {
-    en: 'Split into a build stage and a runtime stage: runs on "{image}" ({saving})',
-    'zh-cn': '拆分为构建阶段和运行阶段：运行于 “{image}”（{saving}）',
-  },
-  notEstimated: { en: 'saving not estimated', 'zh-cn': '未估算节省量' },
-  moreThan: { en: 'more than {size} smaller, est.', 'zh-cn': '估计至少缩小 {size}' },
-  smaller: { en: '≈ −{size} est.', 'zh-cn': '估计 −{size}' },
-  bigger: { en: '≈ +{size} est.', 'zh-cn': '估计 +{size}' },
-  placeholder: {
-    en: '"{placeholder}" is a placeholder left by the split. Replace it with the path of the program the build stage writes.',
-    'zh-cn': '“{placeholder}” 是拆分留下的占位符。请把它换成构建阶段生成的程序路径。',
-  },
-};
-
-export default defineRule({
-  meta: {
-    id: 'build-in-final-stage',
-    summary: 'The final stage compiles, so the toolchain ships in the image',
-    rationale:
-      'Compilers, SDKs and build tools are needed to build, not to run. Building in the stage that ships leaves them, plus sources and caches, in the image: hundreds of MB for Go, Java, .NET or C toolchains. A build stage followed by `COPY --from` ships only the result.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
-  messages,
+export default defineRule('build-in-final-stage', {
   check({ model, context, report, t }) {
     reportPlaceholders(model, report, t);
     const final = model.stages[model.stages.length - 1];
@@ -123,12 +71,12 @@ export default defineRule({
 
 /** A split whose program path was not known left a placeholder in a `COPY --from`: it must be replaced. */
 /** What the split saves, as the split's own English title says it (split/saving.ts), in the rule's language. */
-function savingText(s: SplitSaving, t: Translate<keyof typeof messages>): string {
+function savingText(s: SplitSaving, t: Translate<RuleKey<'build-in-final-stage'>>): string {
   if (s.unknown.length > 0) return s.bytes > 0 ? t('moreThan', { size: formatBytes(s.bytes) }) : t('notEstimated');
   return t(s.bytes >= 0 ? 'smaller' : 'bigger', { size: formatBytes(Math.abs(s.bytes)) });
 }
 
-function reportPlaceholders(model: DockerfileModel, report: (r: Report) => void, t: Translate<keyof typeof messages>): void {
+function reportPlaceholders(model: DockerfileModel, report: (r: Report) => void, t: Translate<RuleKey<'build-in-final-stage'>>): void {
   for (const stage of model.stages) {
     for (const inst of stage.instructions) {
       if (inst.keyword !== 'COPY') continue;

@@ -6,32 +6,7 @@ import { runsOf } from '../model/model.js';
 import type { ShellWord } from '../model/shell.js';
 import type { TextEdit } from 'vscode-languageserver-types';
 
-const messages = {
-  clean: {
-    en: '`{command}` empties the cache mount {targets} on every build; the mount never reaches the image, so this saves nothing.',
-    'zh-cn': '`{command}` 在每次构建时都会清空缓存挂载 {targets}；挂载的内容本来就不会进入镜像，所以这样做节省不了任何空间。',
-  },
-  rm: {
-    en: 'rm empties the cache mount {targets} on every build; the mount never reaches the image, so this saves nothing.',
-    'zh-cn': 'rm 在每次构建时都会清空缓存挂载 {targets}；挂载的内容本来就不会进入镜像，所以这样做节省不了任何空间。',
-  },
-  and: { en: ' and ', 'zh-cn': '、' },
-  fixClean: { en: 'Stop cleaning the cache mount {targets}', 'zh-cn': '不再清理缓存挂载 {targets}' },
-  fixRm: { en: 'Stop deleting the cache mount {targets}', 'zh-cn': '不再删除缓存挂载 {targets}' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'cache-mount-emptied',
-    summary: 'A RUN deletes or cleans the folder it mounts as a BuildKit cache, emptying the cache on every build',
-    rationale:
-      'A cache mount (RUN --mount=type=cache) keeps its folder outside every layer, so that the next build reuses the downloads. Deleting the folder or its contents in the same RUN (rm, or the package manager\'s own clean: apt-get clean, dnf clean all, npm cache clean) throws them away each time: every build downloads everything again, and the image is not a byte smaller.',
-    category: 'layers',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: [],
-  },
-  messages,
+export default defineRule('cache-mount-emptied', {
   check({ model, report, t }) {
     for (const inst of runsOf(model.stages)) {
       const { run } = inst;

@@ -1,5 +1,7 @@
 import { defineRule } from '../defineRule.js';
 import { inBranch } from '../model/shellText.js';
+import type { RunInst } from '../model/runs.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { chainOf } from '../model/chain.js';
 import { addCopyFlag, removeCommand } from '../edits.js';
@@ -8,59 +10,14 @@ import { writesInWorkdir } from '../model/builds.js';
 import { stageLayers, type Creation } from '../model/layers.js';
 import { buildSequence } from '../model/order.js';
 import { commandDirs, pathRelation, resolvePath } from '../model/paths.js';
-import { type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
+import { type DockerfileModel, type Inst, type Stage } from '../model/model.js';
 import { expandAt, stateAt, workdirsOfChain } from '../model/timeline.js';
 import { rewrittenInPlace } from '../model/inPlaceEdits.js';
 import { chownFlagValue, copyFlag, modeCommand, plainOctalMode, type ModeCommand } from '../model/permissions.js';
 import type { ShellCommand, ShellWord } from '../model/shell.js';
 import type { Fix } from '../types.js';
 
-type RunInst = Inst & { run: RunInfo };
-
-const messages = {
-  second: {
-    en: '"{command}" stores a second copy of {subject}. It rewrites what {where} wrote: give {target} {advice} instead{keep}.',
-    'zh-cn': '“{command}” 让 {subject} 又存了一份。它改写的是{where}写入的内容：请改为给{target}加上 {advice}{keep}。',
-  },
-  secondLate: {
-    en: '"{command}" stores a second copy of {subject}. It rewrites what {where} wrote: create "{late}" in a RUN before {target} (this RUN creates it after), then give {target} {advice} instead{keep}.',
-    'zh-cn': '“{command}” 让 {subject} 又存了一份。它改写的是{where}写入的内容：请在{target}之前的 RUN 中先创建 “{late}”（现在这个 RUN 在其之后才创建），再给{target}加上 {advice}{keep}。',
-  },
-  secondLateAt: {
-    en: '"{command}" stores a second copy of {subject}. It rewrites what {where} wrote: create "{late}" in a RUN before {target} (the RUN on line {line} creates it after), then give {target} {advice} instead{keep}.',
-    'zh-cn': '“{command}” 让 {subject} 又存了一份。它改写的是{where}写入的内容：请在{target}之前的 RUN 中先创建 “{late}”（现在第 {line} 行的 RUN 在其之后才创建），再给{target}加上 {advice}{keep}。',
-  },
-  keep: { en: ', and keep the "{kind}" only for {list}', 'zh-cn': '，“{kind}” 只保留给 {list}' },
-  keepMore: { en: ', and keep the "{kind}" only for {list} and {more} more', 'zh-cn': '，“{kind}” 只保留给 {list} 及另外 {more} 个' },
-  listSep: { en: ', ', 'zh-cn': '、' },
-  itself: { en: '"{path}" itself (without -R)', 'zh-cn': '“{path}” 本身（不加 -R）' },
-  madeHere: { en: '"{path}" (made by this RUN)', 'zh-cn': '“{path}”（由此 RUN 创建）' },
-  madeAt: { en: '"{path}" (made by the RUN on line {line})', 'zh-cn': '“{path}”（由第 {line} 行的 RUN 创建）' },
-  builtAt: { en: 'what "{cmd}" on line {line} writes in "{path}"', 'zh-cn': '第 {line} 行的 “{cmd}” 在 “{path}” 中写入的文件' },
-  subject: { en: '"{path}"', 'zh-cn': '“{path}”' },
-  subjectMore: { en: '"{path}" (and {count} more)', 'zh-cn': '“{path}”（及另外 {count} 个路径）' },
-  whereOne: { en: 'the {keyword} on line {line}', 'zh-cn': '第 {line} 行的 {keyword} ' },
-  whereMany: { en: 'the {keyword} instructions on lines {lines} and {last}', 'zh-cn': '第 {lines} 和 {last} 行的 {keyword} 指令' },
-  whereList: { en: 'the {keyword} instructions on lines {lines}', 'zh-cn': '第 {lines} 行的 {keyword} 指令' },
-  targetMany: { en: 'those instructions', 'zh-cn': '这些指令' },
-  targetOne: { en: 'that {keyword}', 'zh-cn': '那条 {keyword} ' },
-  chmodOctal: { en: '--chmod with the final mode in octal', 'zh-cn': '--chmod（写成八进制的最终权限）' },
-  fixMode: { en: 'Move the mode into {where} ({flag})', 'zh-cn': '把权限设置移到{where}（{flag}）' },
-  fixOwner: { en: 'Move the owner into {where} ({flag})', 'zh-cn': '把属主设置移到{where}（{flag}）' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'chmod-after-copy',
-    summary: 'A RUN changes the mode or owner of files a COPY or ADD just wrote, so the image stores them twice',
-    rationale:
-      'Changing the mode or owner of a file copies the whole file into the new layer, while the COPY layer keeps the original: the bytes are shipped twice. `COPY --chmod` and `COPY --chown` set them as the files are written.',
-    category: 'layers',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
-  messages,
+export default defineRule('chmod-after-copy', {
   check({ model, report, t }) {
     for (const stage of model.stages) {
       if (!stage.ships) continue;
@@ -268,7 +225,7 @@ function createdAfterCopy(sequence: readonly Inst[], inst: RunInst, mc: ModeComm
   return null;
 }
 
-type T = Translate<keyof typeof messages>;
+type T = Translate<RuleKey<'chmod-after-copy'>>;
 
 /** An owner created after the COPY, and which RUN creates it (for the message). */
 interface Late {

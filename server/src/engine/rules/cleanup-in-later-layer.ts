@@ -1,4 +1,6 @@
 import { defineRule } from '../defineRule.js';
+import type { RunInst } from '../model/runs.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { isIgnored, parseDockerignore, type IgnorePattern } from '../dockerignore.js';
 import { appendToRun, replaceSpan } from '../edits.js';
@@ -6,46 +8,12 @@ import { isCleanupCommand } from '../model/layerPackages.js';
 import { stageLayers, type Creation, type LaterRemoval } from '../model/layers.js';
 import { buildSequence, wholeLinesSpan } from '../model/order.js';
 import { pathRelation, resolvePath } from '../model/paths.js';
-import type { DockerfileModel, Inst, RunInfo, Stage } from '../model/model.js';
+import type { DockerfileModel, RunInfo, Stage } from '../model/model.js';
 import { type ShellCommand } from '../model/shell.js';
 import { logicalShellText } from '../model/shellText.js';
 import type { BuildContextInfo, Fix } from '../types.js';
 
-type RunInst = Inst & { run: RunInfo };
-
-const messages = {
-  later: {
-    en: 'Removing {what} in a later layer saves nothing. The bytes stay in the layer of {where}.',
-    'zh-cn': '在后面的层中删除{what}节省不了空间。这些字节仍留在{where}的层里。',
-  },
-  where: { en: 'the {keyword} on line {line}', 'zh-cn': '第 {line} 行 {keyword} ' },
-  path: { en: '"{path}"', 'zh-cn': ' “{path}” ' },
-  paths: { en: '"{path}" (and {more} more)', 'zh-cn': ' “{path}” 及另外 {more} 个路径' },
-  packages: { en: '{names}', 'zh-cn': '软件包 {names} ' },
-  packagesMore: { en: '{names} and {more} more', 'zh-cn': '软件包 {names} 及另外 {more} 个' },
-  devDependencies: { en: 'the dev dependencies', 'zh-cn': ' devDependencies ' },
-  'apt-lists': { en: 'the apt lists', 'zh-cn': ' apt 软件包列表' },
-  apk: { en: 'the apk index cache', 'zh-cn': ' apk 索引缓存' },
-  yum: { en: 'the yum cache', 'zh-cn': ' yum 缓存' },
-  dnf: { en: 'the dnf cache', 'zh-cn': ' dnf 缓存' },
-  pip: { en: 'the pip cache', 'zh-cn': ' pip 缓存' },
-  npm: { en: 'the npm cache', 'zh-cn': ' npm 缓存' },
-  and: { en: ' and ', 'zh-cn': '、' },
-  fix: { en: 'Move the cleanup into the RUN on line {line}', 'zh-cn': '把清理移到第 {line} 行的 RUN 中' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'cleanup-in-later-layer',
-    summary: 'A RUN removes what an earlier instruction wrote, so the bytes stay in the image',
-    rationale:
-      'Layers only add: a file deleted by a later RUN is hidden, but the layer that wrote it still ships it. Removing downloads, packages or caches only saves space in the same RUN (or with a builder stage).',
-    category: 'layers',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
-  messages,
+export default defineRule('cleanup-in-later-layer', {
   check({ model, context, report, t }) {
     for (const stage of model.stages) {
       if (!stage.ships) continue;
@@ -87,7 +55,7 @@ function ignorePatterns(content: string): IgnorePattern[] | null {
   return lastIgnore.patterns;
 }
 
-function messageOf(r: LaterRemoval, t: Translate<keyof typeof messages>): string {
+function messageOf(r: LaterRemoval, t: Translate<RuleKey<'cleanup-in-later-layer'>>): string {
   const where = t('where', { keyword: r.source.keyword, line: r.source.range.start.line + 1 });
   const count = r.names.length + r.more;
   let what: string;
@@ -135,7 +103,7 @@ const isCleanup = (e: Element): boolean => e.commands.length > 0 && e.commands.e
  * Moves the cleanup at the start of this RUN to the end of the RUN just before it, when that RUN wrote
  * everything the cleanup removes. The order of commands stays the same; only the layer boundary moves.
  */
-function moveFix(model: DockerfileModel, stage: Stage, k: RunInst, removals: LaterRemoval[], t: Translate<keyof typeof messages>): Fix | null {
+function moveFix(model: DockerfileModel, stage: Stage, k: RunInst, removals: LaterRemoval[], t: Translate<RuleKey<'cleanup-in-later-layer'>>): Fix | null {
   const sequence = buildSequence(stage);
   const j = sequence[sequence.indexOf(k) - 1] as RunInst | undefined;
   if (!j || j.keyword !== 'RUN' || !j.run?.script || !j.run.posix || j.run.script.hasError) return null;

@@ -1,4 +1,6 @@
 import { defineRule } from '../defineRule.js';
+import type { RunInst } from '../model/runs.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { replaceSpan } from '../edits.js';
 import { buildSequence, keywordSpan, linesBetween, outerStart } from '../model/order.js';
@@ -16,44 +18,13 @@ import type { DockerfileModel, Inst, RunInfo } from '../model/model.js';
 import { stageHasShell } from '../model/stageFacts.js';
 import type { Fix, RuleContext, TextEdit } from '../types.js';
 
-type RunInst = Inst & { run: RunInfo };
-
 /** A RUN chaining more commands than this is taken as a deliberate step of its own (as hadolint DL3059 does). */
 const MAX_COMMANDS = 2;
 /** Longest line a merge may produce before it uses continuation lines. */
 const MAX_ONE_LINE = 100;
 const PRAGMA = /^\s*#\s*(dockerfile-slim|hadolint)\s+(global\s+)?ignore\s*=/;
 
-const messages = {
-  consecutive: {
-    en: '{count} consecutive RUN instructions make {count} layers where one would do. They are on lines {lines}.',
-    'zh-cn': '连续 {count} 条 RUN 指令产生了 {count} 个层，其实一层就够了。它们位于第 {lines} 行。',
-  },
-  noFix: { en: ' No automatic fix: {reason}.', 'zh-cn': '无法自动修复：{reason}。' },
-  and: { en: ' and ', 'zh-cn': '、' },
-  severalComments: { en: 'a RUN has several shell comments', 'zh-cn': '某个 RUN 含有多条 shell 注释' },
-  multilineComment: { en: 'a shell comment runs over several lines', 'zh-cn': '某条 shell 注释跨越多行' },
-  trailingText: { en: 'a RUN ends with text that is not a command', 'zh-cn': '某个 RUN 结尾处的文本不是命令' },
-  execForm: { en: 'exec-form RUNs cannot be chained in a shell', 'zh-cn': 'exec 形式的 RUN 无法在 shell 中串联' },
-  ends: {
-    en: '{ends} in the RUN on line {line} would keep the commands after it from running',
-    'zh-cn': '第 {line} 行 RUN 中的 {ends} 会使其后的命令无法运行',
-  },
-  fix: { en: 'Merge the {count} RUN instructions into one', 'zh-cn': '把这 {count} 条 RUN 指令合并为一条' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'consecutive-run',
-    summary: 'Consecutive RUN instructions that could be one layer',
-    rationale:
-      'Every RUN commits a layer of its own. Short RUNs in a row with nothing but comments between them add layers (and build steps) for no benefit; chained in one RUN they make one.',
-    category: 'layers',
-    defaultSeverity: 'info',
-    fix: 'safe',
-    related: ['hadolint:DL3059'],
-  },
-  messages,
+export default defineRule('consecutive-run', {
   check({ model, report, t }) {
     for (const stage of model.stages) {
       if (!stage.ships) continue;
@@ -105,7 +76,7 @@ function flagKey(run: RunInfo): string {
     .join(' ');
 }
 
-type T = Translate<keyof typeof messages>;
+type T = Translate<RuleKey<'consecutive-run'>>;
 
 function reportGroup(model: DockerfileModel, group: RunInst[], report: RuleContext['report'], t: T): void {
   const second = keywordSpan(model, group[1]!);

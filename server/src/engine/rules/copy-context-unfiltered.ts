@@ -1,36 +1,12 @@
 import type { Copy, ModifiableInstruction } from 'dockerfile-ast';
 import { defineRule } from '../defineRule.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { cleanPath, compilePatterns, DOCKERIGNORE, isIgnored, lineBreakOf, parseDockerignore, type IgnorePattern } from '../dockerignore.js';
 import { copyInfo } from '../model/copies.js';
 import type { BuildContextInfo, Fix } from '../types.js';
 
-const messages = {
-  noIgnore: {
-    en: '"{what}" copies {names} into the image: there is no {file}. It copies the whole build context.',
-    'zh-cn': '“{what}” 把 {names} 也复制进了镜像：没有 {file}。它复制的是整个构建上下文。',
-  },
-  notExcluded: {
-    en: '"{what}" copies {names} into the image: {file} does not exclude them. It copies the whole build context.',
-    'zh-cn': '“{what}” 把 {names} 也复制进了镜像：{file} 没有排除它们。它复制的是整个构建上下文。',
-  },
-  and: { en: ' and ', 'zh-cn': ' 和 ' },
-  create: { en: 'Create {file} excluding {names}', 'zh-cn': '创建排除 {names} 的 {file}' },
-  append: { en: 'Add {names} to {file}', 'zh-cn': '把 {names} 加入 {file}' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'copy-context-unfiltered',
-    summary: '`COPY .` copies `.git` and `node_modules` into the image when no `.dockerignore` excludes them',
-    rationale:
-      'Without a `.dockerignore` that excludes them, `COPY . <dest>` puts the repository history (`.git`) and the packages installed on the host (`node_modules`) into a layer of the image: size that nothing at run time reads, host-built binaries, and a cache that breaks on every commit.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
-  messages,
+export default defineRule('copy-context-unfiltered', {
   check({ model, context, report, t }) {
     // Without the build context's ignore file (or knowing there is none) nothing can be said.
     if (context.dockerignore === undefined) return;
@@ -107,7 +83,7 @@ function listOf(items: string[], and: string): string {
  * A new `.dockerignore` with the missing entries, or the missing entries appended to the file in effect,
  * with that file's line breaks (a new file takes the Dockerfile's).
  */
-function ignoreFix(context: BuildContextInfo, file: string, missing: Directory[], eol: string, t: Translate<keyof typeof messages>): Fix {
+function ignoreFix(context: BuildContextInfo, file: string, missing: Directory[], eol: string, t: Translate<RuleKey<'copy-context-unfiltered'>>): Fix {
   const names = listOf(missing.map((d) => d.name), t('and'));
   if (context.dockerignore === null || context.dockerignore === undefined) {
     const nl = eol === '\r\n' ? '\r\n' : '\n';

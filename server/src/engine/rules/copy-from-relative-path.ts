@@ -7,34 +7,7 @@ import { joinPath, workdirAt } from '../model/timeline.js';
 
 const SHELL_SYNTAX = /^(?:\|\||&&|\||;|&|\d*[<>]{1,2}&?.*|[<>]{1,2}.*|true|:)$/;
 
-const messages = {
-  unknown: {
-    en: '"{path}" is read as "{asRead}" from the root of stage "{stage}". It is not read from the stage\'s WORKDIR (unknown here): write the absolute path.',
-    'zh-cn': '“{path}” 会被读作阶段 “{stage}” 根目录下的 “{asRead}”。它并不相对于该阶段的 WORKDIR（此处未知）读取，请写绝对路径。',
-  },
-  ownWorkdir: {
-    en: '"{path}" is read as "{asRead}" from the root of stage "{stage}". It is not read from its WORKDIR "{dir}".',
-    'zh-cn': '“{path}” 会被读作阶段 “{stage}” 根目录下的 “{asRead}”，而不是相对于其 WORKDIR “{dir}”。',
-  },
-  imageWorkdir: {
-    en: '"{path}" is read as "{asRead}" from the root of stage "{stage}". It is not read from the image\'s WORKDIR "{dir}".',
-    'zh-cn': '“{path}” 会被读作阶段 “{stage}” 根目录下的 “{asRead}”，而不是相对于镜像的 WORKDIR “{dir}”。',
-  },
-  fix: { en: 'Copy "{absolute}" (under the WORKDIR of "{stage}")', 'zh-cn': '复制 “{absolute}”（位于 “{stage}” 的 WORKDIR 下）' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'copy-from-relative-path',
-    summary: '`COPY --from=<stage>` with a relative source reads from the stage’s `/`, not its WORKDIR',
-    rationale:
-      'BuildKit resolves a relative source of `COPY --from` against the root of the source stage, whatever its WORKDIR. `COPY --from=build app .` after `WORKDIR /src` reads `/app`, not `/src/app`: the build fails with "not found" or, worse, copies another file.',
-    category: 'layers',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: ['buildkit:WorkdirRelativePath', 'hadolint:DL3045'],
-  },
-  messages,
+export default defineRule('copy-from-relative-path', {
   check({ model, report, t }) {
     for (const copy of copiesOf(model, model.stages)) {
       const source = copy.fromStage;

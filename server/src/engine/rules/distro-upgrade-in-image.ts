@@ -1,33 +1,13 @@
 import { defineRule } from '../defineRule.js';
-import { shippedRuns } from '../model/chain.js';
+import { shippedScripts } from '../model/chain.js';
 import { packageCalls, packageOperands, type PackageCall } from '../model/packages.js';
 
 /** Actions that upgrade every installed package when no package is named. */
 const WHOLE_UPGRADE = new Set(['upgrade', 'dist-upgrade', 'full-upgrade', 'distro-sync']);
 
-const messages = {
-  upgrade: {
-    en: '"{call}" stores every upgraded package a second time. The old copies stay in the base image layers; prefer a newer base tag.',
-    'zh-cn': '“{call}” 会把每个升级的软件包再存一份。旧版本仍留在基础镜像的层里，请改用更新的基础镜像标签。',
-  },
-};
-
-export default defineRule({
-  meta: {
-    id: 'distro-upgrade-in-image',
-    summary: 'Upgrading every installed package stores a second copy of each upgraded package in a new layer',
-    rationale:
-      '`apt-get upgrade`, `apk upgrade`, `dnf update` and the like, without package names, replace every outdated file of the base image. The old files stay in the base layers, so each upgraded package is stored twice, and the image no longer matches any published base tag. A newer (or rebuilt) base tag brings the same patches without the second copy.',
-    category: 'size',
-    defaultSeverity: 'info',
-    fix: 'none',
-    related: ['hadolint:DL3005'],
-  },
-  messages,
+export default defineRule('distro-upgrade-in-image', {
   check({ model, report, t }) {
-    for (const inst of shippedRuns(model)) {
-      const script = inst.run.script;
-      if (!script) continue;
+    for (const { script } of shippedScripts(model)) {
       for (const call of packageCalls(script)) {
         if (!upgradesEverything(call)) continue;
         const cmd = call.cmd;

@@ -1,46 +1,12 @@
 import { defineRule } from '../defineRule.js';
-import { shippedRuns } from '../model/chain.js';
-import { appendToRun } from '../edits.js';
-import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
-import type { Fix } from '../types.js';
-import { packageCacheMountFix } from '../cacheMount.js';
+import { callLabel } from '../model/packages.js';
+import { cacheKeptReport, runsLeavingCache } from '../packageCacheKept.js';
 
-const messages = {
-  kept: {
-    en: '"{call}" leaves the {tool} metadata cache in this layer. Run "{tool} clean all" in the same RUN.',
-    'zh-cn': '“{call}” 把 {tool} 的仓库元数据缓存留在了这一层。请在同一个 RUN 中运行 “{tool} clean all”。',
-  },
-  fix: { en: 'Clean the {tool} cache at the end of this RUN', 'zh-cn': '在此 RUN 末尾清理 {tool} 缓存' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'dnf-cache-kept',
-    summary: '`dnf install` or `microdnf install` without `clean all` leaves the dnf cache in the layer',
-    rationale:
-      'dnf and microdnf download the metadata of every enabled repository into their cache (/var/cache/dnf, /var/cache/yum or /var/cache/libdnf5) and keep it after the install. Unless the same RUN cleans it, it is shipped in that layer, and cleaning it in a later RUN saves nothing.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3040', 'trivy:DS-0019', 'trivy:DS-0027'],
-  },
-  messages,
+export default defineRule('dnf-cache-kept', {
   check({ model, report, t, locale }) {
-    for (const inst of shippedRuns(model)) {
-      const left = cacheLeftBehind(inst.run, ['dnf'], ['yum', 'dnf']);
-      if (!left) continue;
-      const { fill } = left;
-      const clean = cleanCommandFor(model, fill);
-      const fixes: Fix[] = [];
-      const edits = clean ? appendToRun(model, inst, clean) : null;
-      if (clean && edits) fixes.push({ title: t('fix', { tool: fill.cmd.name! }), safety: 'safe', edits });
-      const mount = packageCacheMountFix(model, inst, fill.manager, fill.cmd, locale);
-      if (mount) fixes.push(mount);
-      report({
-        range: model.lines.range(fill.cmd.nameWord!.start, fill.verb.end),
-        message: t('kept', { call: callLabel(fill), tool: fill.cmd.name! }),
-        fixes,
-      });
+    for (const { inst, left } of runsLeavingCache(model, ['dnf'], ['yum', 'dnf'])) {
+      const tool = left.fill.cmd.name!;
+      report(cacheKeptReport(model, inst, left.fill, t('kept', { call: callLabel(left.fill), tool }), t('fix', { tool }), locale));
     }
   },
 });

@@ -1,43 +1,17 @@
 import { defineRule } from '../defineRule.js';
+import type { RunInst } from '../model/runs.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun } from '../edits.js';
 import { shippedTip } from '../model/chain.js';
 import { stageLayers, type Creation } from '../model/layers.js';
-import type { Inst, RunInfo } from '../model/model.js';
+import type { Inst } from '../model/model.js';
 import type { Fix } from '../types.js';
-
-type RunInst = Inst & { run: RunInfo };
 
 /** Paths the fix writes into `rm -f` as they are. */
 const SAFE_PATH = /^\/[A-Za-z0-9_./+@%,:=-]+$/;
 
-const messages = {
-  sameRun: {
-    en: 'The downloaded archive {path} is kept in the image: it is {verb} in this RUN but never deleted; delete it at the end of this RUN.',
-    'zh-cn': '下载的压缩包 {path} 留在了镜像里：它在此 RUN 中被{verb}，但从未删除；请在此 RUN 末尾删除它。',
-  },
-  laterRun: {
-    en: 'The downloaded archive {path} is kept in the image: it is {verb} on line {line} but never deleted; download, unpack and delete it in one RUN.',
-    'zh-cn': '下载的压缩包 {path} 留在了镜像里：它在第 {line} 行被{verb}，但从未删除；请在同一个 RUN 中下载、解压并删除它。',
-  },
-  installed: { en: 'installed', 'zh-cn': '安装' },
-  unpacked: { en: 'unpacked', 'zh-cn': '解压' },
-  fixOne: { en: 'Delete {path} after unpacking it', 'zh-cn': '解压后删除 {path}' },
-  fixMany: { en: 'Delete the downloaded archives after unpacking them', 'zh-cn': '解压后删除下载的压缩包' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'downloaded-archive-kept',
-    summary: 'An archive a RUN downloads is unpacked or installed but never deleted, so it ships in the layer',
-    rationale:
-      'After `curl -o x.tar.gz` (or wget) and `tar -xf x.tar.gz`, `unzip` or `dpkg -i`, the archive itself is of no further use, yet unless the same RUN deletes it, its bytes are stored in the layer next to what was unpacked from it.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: [],
-  },
-  messages,
+export default defineRule('downloaded-archive-kept', {
   check({ model, report, t }) {
     // The shipped stage's walk covers every stage it builds FROM: what is still there at its end ships.
     const tip = shippedTip(model);
@@ -69,7 +43,7 @@ export default defineRule({
  * `rm -f <archives>` at the end of the RUN that downloaded them, when that RUN also unpacked them and no later
  * instruction names them (a later RUN or the start command could need the file).
  */
-function deleteFix(model: Parameters<typeof appendToRun>[0], inst: RunInst, list: Creation[], t: Translate<keyof typeof messages>): Fix | null {
+function deleteFix(model: Parameters<typeof appendToRun>[0], inst: RunInst, list: Creation[], t: Translate<RuleKey<'downloaded-archive-kept'>>): Fix | null {
   if (list.some((c) => c.unpackedBy!.inst !== inst || !SAFE_PATH.test(c.path))) return null;
   const after = model.text.slice(inst.end);
   if (list.some((c) => after.includes(c.path.slice(c.path.lastIndexOf('/') + 1)))) return null;

@@ -3,26 +3,7 @@ import { replaceSpan } from '../edits.js';
 import { swallowedInstructions } from '../model/continuations.js';
 import type { Fix } from '../types.js';
 
-const messages = {
-  swallowed: {
-    en: 'A line continuation runs over a blank line into line {line}. "{shown}" is read as part of this {keyword}, not as an instruction of its own.',
-    'zh-cn': '续行符越过空行延续到了第 {line} 行。“{shown}” 被当作这条 {keyword} 的一部分，而不是一条独立的指令。',
-  },
-  fix: { en: 'End the {keyword} before line {line}', 'zh-cn': '在第 {line} 行之前结束这条 {keyword}' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'empty-continuation-line',
-    summary: 'A line continuation followed by a blank line joins the next instruction into this one',
-    rationale:
-      'Builders skip blank and comment lines inside a line continuation, so when the last line of an instruction ends with `\\` and a blank line follows, the next instruction is read as more arguments of this one: `WORKDIR /app` becomes words of the RUN\'s shell command, a CMD becomes part of an ENV value. BuildKit only prints a warning.',
-    category: 'runtime',
-    defaultSeverity: 'error',
-    fix: 'unsafe',
-    related: ['buildkit:NoEmptyContinuation'],
-  },
-  messages,
+export default defineRule('empty-continuation-line', {
   check({ model, report, t }) {
     for (const inst of model.instructions) {
       // An ONBUILD trigger spans the same lines as its ONBUILD instruction: looked at once, there.

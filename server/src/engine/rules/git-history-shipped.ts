@@ -1,35 +1,14 @@
 import { defineRule } from '../defineRule.js';
-import { shippedRuns } from '../model/chain.js';
+import { shippedScripts } from '../model/chain.js';
 import { insertArgAfter } from '../edits.js';
 import { gitClone, isGitOtherThanClone } from '../model/git.js';
 import { within } from '../model/languages.js';
 import type { ShellCommand } from '../model/shell.js';
 import type { Fix } from '../types.js';
 
-const messages = {
-  history: {
-    en: '"git clone" without --depth 1 ships the whole history in .git. Clone shallow or remove .git in the same RUN.',
-    'zh-cn': '“git clone” 未加 --depth 1，仓库的全部历史（.git）留在了这一层。请浅克隆，或在同一个 RUN 中删除 .git。',
-  },
-  fix: { en: 'Clone with --depth=1', 'zh-cn': '改用 --depth=1 浅克隆' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'git-history-shipped',
-    summary: '`git clone` without `--depth 1` ships the repository\'s whole history in the layer',
-    rationale:
-      'A full clone stores every commit of the repository in its .git directory, usually several times the size of the checked-out files. Nothing in a running container needs it; unless the clone is shallow or the same RUN deletes .git, the history is shipped in that layer.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
-  messages,
+export default defineRule('git-history-shipped', {
   check({ model, report, t }) {
-    for (const inst of shippedRuns(model)) {
-      const script = inst.run.script;
-      if (!script) continue;
+    for (const { script } of shippedScripts(model)) {
       for (const cmd of script.commands) {
         const clone = gitClone(cmd);
         if (!clone || clone.shallow || !cmd.nameWord) continue;

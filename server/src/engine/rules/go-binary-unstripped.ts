@@ -10,26 +10,7 @@ import type { Fix } from '../types.js';
 /** Commands that strip or pack a program after it is built. */
 const STRIPPERS = /^(?:(?:[\w.-]+-)?strip|upx|objcopy|sstrip)$/;
 
-const messages = {
-  unstripped: {
-    en: '`{label}` keeps the symbol table and DWARF data in the shipped program (about a third of its size): link with -ldflags "-s -w".',
-    'zh-cn': '`{label}` 在发布的程序中保留了符号表和 DWARF 调试数据（约占程序大小的三分之一）：请用 -ldflags "-s -w" 链接。',
-  },
-  fix: { en: 'Link with -ldflags "-s -w"', 'zh-cn': '用 -ldflags "-s -w" 链接' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'go-binary-unstripped',
-    summary: '`go build` of a program that ships without `-ldflags "-s -w"` keeps its symbol table and DWARF debug data',
-    rationale:
-      'By default the Go linker writes a symbol table and DWARF debugging data into the binary, about a third of its size. The program does not read them: panics still print stack traces with function names and lines, from the runtime\'s own tables. `-ldflags "-s -w"` leaves them out.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: [],
-  },
-  messages,
+export default defineRule('go-binary-unstripped', {
   check({ model, report, t }) {
     const shipped = model.stages.filter((s) => s.ships);
     const strippedLater = new Set<Stage>();

@@ -7,30 +7,7 @@ import { isBaseImageDefinition } from '../model/startCommand.js';
 import { fromImage, rootStage } from '../model/stageFacts.js';
 import type { Fix } from '../types.js';
 
-const messages = {
-  jre: {
-    en: '{image} is a JDK, but nothing in the image compiles or uses JDK tools: the JRE tag {tag} runs the same Java without the compiler and tools.',
-    'zh-cn': '{image} 是 JDK，但镜像中没有任何编译或使用 JDK 工具的操作：JRE 标签 {tag} 能运行同样的 Java，且不带编译器和工具。',
-  },
-  note: {
-    en: '{image} is a JDK, but nothing in the image compiles or uses JDK tools: {note}.',
-    'zh-cn': '{image} 是 JDK，但镜像中没有任何编译或使用 JDK 工具的操作：{note}。',
-  },
-  fix: { en: 'Use the JRE tag {tag}', 'zh-cn': '改用 JRE 标签 {tag}' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'jdk-where-jre-would-do',
-    summary: 'The final stage runs on a JDK image but never compiles: a JRE image runs the same program',
-    rationale:
-      'A JDK image carries the compiler, jshell, jlink, the debugging and monitoring tools and the JDK\'s own sources and headers; running a jar needs none of them. The JRE tag of the same release and base is about half the size (eclipse-temurin:21: 121 MB instead of 230 MB compressed, per docker-library repo-info).',
-    category: 'base-image',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
-  messages,
+export default defineRule('jdk-where-jre-would-do', {
   check({ model, report, t }) {
     const tip = shippedTip(model);
     if (!tip) return;

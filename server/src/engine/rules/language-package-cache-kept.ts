@@ -1,7 +1,8 @@
 import { cacheMountFix } from '../cacheMount.js';
 import { defineRule } from '../defineRule.js';
+import type { RunInst } from '../model/runs.js';
 import { appendToRun, insertArgAfter } from '../edits.js';
-import { firstBeforeInChain, someLaterInImage, type InstTest, shippedRuns } from '../model/chain.js';
+import { firstBeforeInChain, type InstTest, shippedScripts, someLaterInImage } from '../model/chain.js';
 import { copyDestination, copySources, envFor, homeFor, homeRelative, mountHolds, removesDir, within } from '../model/languages.js';
 import {
   cacheFill,
@@ -13,52 +14,16 @@ import {
   type CacheFill,
   type LanguageTool,
 } from '../model/languageCaches.js';
-import type { DockerfileModel, Inst, RunInfo } from '../model/model.js';
+import type { DockerfileModel, Inst } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import { startCommand } from '../model/startCommand.js';
 import { stageImageRef } from '../model/stageFacts.js';
 import { volumesBefore } from '../model/volumes.js';
 import type { Fix } from '../types.js';
 
-type RunInst = Inst & { run: RunInfo };
-
-const messages = {
-  gemDocs: {
-    en: "{shown} without --no-document also installs each gem's documentation in this layer.",
-    'zh-cn': '{shown} 未加 --no-document，会把每个 gem 的文档也装进这一层。',
-  },
-  gemFix: { en: 'Add --no-document', 'zh-cn': '加上 --no-document' },
-  laterUse: {
-    en: '{shown} leaves {where} in this layer; a later instruction runs it again, so build in a stage that does not ship, or use a cache mount.',
-    'zh-cn': '{shown} 把{where}留在了这一层；后面的指令还会再次运行它，所以请在不发布的阶段中构建，或改用缓存挂载。',
-  },
-  cleanup: { en: '{shown} leaves {where} in this layer; run {cleanup} in the same RUN.', 'zh-cn': '{shown} 把{where}留在了这一层；请在同一个 RUN 中运行 {cleanup}。' },
-  remove: { en: '{shown} leaves {where} in this layer; remove it in the same RUN.', 'zh-cn': '{shown} 把{where}留在了这一层；请在同一个 RUN 中删除它。' },
-  fix: { en: 'Run {cleanup} at the end of this RUN', 'zh-cn': '在此 RUN 末尾运行 {cleanup}' },
-  composer: { en: "Composer's download cache", 'zh-cn': ' Composer 的下载缓存' },
-  conda: { en: 'the downloaded package archives in the pkgs folder', 'zh-cn': ' pkgs 目录中下载的软件包压缩包' },
-  cpanm: { en: "cpanm's work folder (sources, builds and logs in ~/.cpanm)", 'zh-cn': ' cpanm 的工作目录（~/.cpanm 中的源码、构建和日志）' },
-  gem: { en: 'its generated documentation (ri and rdoc)', 'zh-cn': '生成的文档（ri 和 rdoc）' },
-  gradle: { en: "Gradle's dependency cache (~/.gradle)", 'zh-cn': ' Gradle 的依赖缓存（~/.gradle）' },
-  maven: { en: "Maven's local repository (~/.m2)", 'zh-cn': ' Maven 的本地仓库（~/.m2）' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'language-package-cache-kept',
-    summary: 'Composer, conda, cpanm, Maven, Gradle or gem leave their downloads or documentation in the layer',
-    rationale:
-      'Language package tools keep what they download: Composer and conda their package archives, cpanm its build folder, Maven and Gradle every dependency in ~/.m2 or ~/.gradle, and gem install generates documentation. Nothing reads these at run time, yet unless the same RUN cleans them, they are stored in the layer and shipped.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: [],
-  },
-  messages,
+export default defineRule('language-package-cache-kept', {
   check({ model, report, t, locale }) {
-    for (const inst of shippedRuns(model)) {
-      const script = inst.run.script;
-      if (!script) continue;
+    for (const { inst, script } of shippedScripts(model)) {
       const seen = new Set<LanguageTool>();
       for (const cmd of script.commands) {
         const fill = cacheFill(cmd);

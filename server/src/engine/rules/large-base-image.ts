@@ -12,40 +12,7 @@ import type { Estimate, Fix, TextEdit } from '../types.js';
 /** Tools the full images have and the slim ones do not. */
 const FULL_ONLY_TOOLS = new Set(['curl', 'wget', 'git']);
 
-const messages = {
-  full: {
-    en: 'Consider the slim variant "{proposed}". "{current}" is the full image.',
-    'zh-cn': '可考虑改用精简版 “{proposed}”。“{current}” 是完整版镜像。',
-  },
-  size: {
-    en: ' About {slim} MB instead of {full} MB compressed (approximate: {slimFigure}, {fullFigure}).',
-    'zh-cn': '压缩后约 {slim} MB，而不是 {full} MB（近似值：{slimFigure}；{fullFigure}）。',
-  },
-  sizeUncompressed: {
-    en: ' About {slimU} MB instead of {fullU} MB uncompressed, {slim} MB instead of {full} MB compressed (approximate: {slimFigure}, {fullFigure}).',
-    'zh-cn': '解压后约 {slimU} MB 而不是 {fullU} MB，压缩后约 {slim} MB 而不是 {full} MB（近似值：{slimFigure}；{fullFigure}）。',
-  },
-  figure: { en: '{image} on {date}', 'zh-cn': '{image}，{date}' },
-  tool: { en: ' It has no "{tool}", which this Dockerfile uses.', 'zh-cn': '但它没有本 Dockerfile 用到的 “{tool}”。' },
-  digest: {
-    en: ' The reference is pinned by digest: pin the slim tag by its own digest.',
-    'zh-cn': '该引用按摘要（digest）固定：请用 slim 标签自己的摘要来固定。',
-  },
-  fix: { en: 'Use "{image}"', 'zh-cn': '改用 “{image}”' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'large-base-image',
-    summary: 'The final stage starts from a full image that has a much smaller `-slim` variant',
-    rationale:
-      'The full variants of the official node, python, ruby and rust images are built on buildpack-deps: compilers, headers and version-control tools the program does not need at run time. The `-slim` variant of the same release runs the same code in a fraction of the size (node:22: about 80 MB instead of 409 MB compressed).',
-    category: 'base-image',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
-  messages,
+export default defineRule('large-base-image', {
   check({ model, report, t }) {
     const final = model.stages[model.stages.length - 1];
     if (!final) return;

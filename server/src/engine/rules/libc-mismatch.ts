@@ -1,6 +1,7 @@
 import type { Libc } from '../catalog/images.js';
 import { chainOf } from '../model/chain.js';
 import { defineRule } from '../defineRule.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { insertArgAfter, insertAt } from '../edits.js';
 import { artifactsOf, copySourcePath, matchArtifact, type Artifact } from '../model/artifacts.js';
@@ -10,57 +11,7 @@ import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
 import { rootStage, stageLibc } from '../model/stageFacts.js';
 import type { Fix, TextEdit } from '../types.js';
 
-const messages = {
-  needs: {
-    en: '"{path}" needs {from}, but "{image}" has {to}. It is built by "{label}" in stage "{stage}" ({source}) {reason}.',
-    'zh-cn': '“{path}” 需要 {from}，但 “{image}” 提供的是 {to}。它由阶段 “{stage}”（{source}）中的 “{label}” 构建（{reason}）。',
-  },
-  maybe: {
-    en: '"{path}" may need {from}, but "{image}" has {to}. If it is the program "{label}" builds in stage "{stage}" ({source}) {reason}, it is linked against {from}.',
-    'zh-cn': '“{path}” 可能需要 {from}，但 “{image}” 提供的是 {to}。如果它就是阶段 “{stage}”（{source}）中 “{label}” 构建的程序（{reason}），它会链接 {from}。',
-  },
-  goNote: {
-    en: ' Go links it against {libc} when it uses the net, os/user or cgo packages.',
-    'zh-cn': 'Go 程序用到 net、os/user 或 cgo 包时会链接 {libc}。',
-  },
-  cgoOn: { en: 'with CGO_ENABLED=1', 'zh-cn': '设置了 CGO_ENABLED=1' },
-  cgoOldGo: {
-    en: 'with cgo on, the default before Go 1.20, whose net package comes precompiled with cgo even without a C compiler',
-    'zh-cn': '启用了 cgo：这是 Go 1.20 之前的默认设置，即使没有 C 编译器，net 包也是用 cgo 预编译的',
-  },
-  cgoCompiler: { en: 'with cgo on, the default where a C compiler is installed', 'zh-cn': '启用了 cgo：装有 C 编译器时这是默认设置' },
-  noStatic: { en: 'without -static', 'zh-cn': '未加 -static' },
-  crtStatic: { en: 'with -crt-static', 'zh-cn': '使用了 -crt-static' },
-  gnuTarget: { en: 'for {target}', 'zh-cn': '目标平台为 {target}' },
-  hostTarget: { en: 'for the host target (glibc), not a musl target', 'zh-cn': '目标为宿主平台（glibc），而非 musl 目标' },
-  noLibc: { en: 'no C library', 'zh-cn': '无 C 库' },
-  goExplicit: {
-    en: ' Run it on an image with the same C library, or link it statically.',
-    'zh-cn': '请在 C 库相同的镜像上运行它，或改为静态链接。',
-  },
-  goCgo: { en: ' Build it with CGO_ENABLED=0.', 'zh-cn': '请用 CGO_ENABLED=0 构建。' },
-  cStatic: { en: ' Link it with -static.', 'zh-cn': '请加 -static 静态链接。' },
-  rustMusl: {
-    en: ' Build for a musl target (--target x86_64-unknown-linux-musl) or use a glibc runtime image.',
-    'zh-cn': '请构建 musl 目标（--target x86_64-unknown-linux-musl），或改用基于 glibc 的运行镜像。',
-  },
-  fixBoth: { en: 'Link statically', 'zh-cn': '改为静态链接' },
-  fixGo: { en: 'Build with CGO_ENABLED=0', 'zh-cn': '用 CGO_ENABLED=0 构建' },
-  fixC: { en: 'Link with -static', 'zh-cn': '用 -static 链接' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'libc-mismatch',
-    summary: 'A dynamically linked program is copied into a stage with another C library (or none)',
-    rationale:
-      'A program linked against glibc needs glibc and its loader at run time. Copied into Alpine (musl), scratch or distroless static, it fails to start with the misleading "exec …: no such file or directory". Link it statically (Go: `CGO_ENABLED=0`; C: `-static`; Rust: a musl target) or run it on an image with the same libc.',
-    category: 'runtime',
-    defaultSeverity: 'error',
-    fix: 'unsafe',
-    related: [],
-  },
-  messages,
+export default defineRule('libc-mismatch', {
   check({ model, report, t }) {
     for (const copy of copiesOf(model, model.stages)) {
       const source = copy.fromStage;
@@ -108,7 +59,7 @@ export default defineRule({
 
 const LIBC: Record<Exclude<Libc, 'none'>, string> = { glibc: 'glibc', musl: 'musl', uclibc: 'uClibc', windows: 'Windows' };
 
-type T = Translate<keyof typeof messages>;
+type T = Translate<RuleKey<'libc-mismatch'>>;
 
 function libcName(t: T, libc: Libc): string {
   return libc === 'none' ? t('noLibc') : LIBC[libc];

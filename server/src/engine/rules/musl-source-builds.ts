@@ -1,6 +1,7 @@
 import { parseImageRef } from '../catalog/imageRef.js';
 import { slimTagFor } from '../catalog/images.js';
 import { defineRule } from '../defineRule.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { installedToolchain, isCCompilerPackage } from '../model/builds.js';
 import { subcommand } from '../model/commands.js';
@@ -13,30 +14,7 @@ type Ecosystem = 'python' | 'ruby' | 'node';
 
 const PIP_ONLY = new Set(['pip', 'setuptools', 'wheel']);
 
-const messages = {
-  compiles: {
-    en: '"{label}" may compile from source on Alpine (musl). With {compilers} installed, {what}, which is slow and keeps build tools around; {alternative} (Debian, glibc) installs prebuilt ones.',
-    'zh-cn': '“{label}” 在 Alpine（musl）上可能要从源码编译。装有 {compilers} 时，{what}，既慢又会留下构建工具；{alternative}（Debian，glibc）可直接安装预编译版本。',
-  },
-  python: { en: 'packages without a musllinux wheel are compiled from source', 'zh-cn': '没有 musllinux wheel 的包都要从源码编译' },
-  ruby: { en: 'gems with native extensions and no musl build are compiled from source', 'zh-cn': '带原生扩展且没有 musl 构建的 gem 都要从源码编译' },
-  node: { en: 'native modules without a musl prebuild are compiled by node-gyp', 'zh-cn': '没有 musl 预编译版本的原生模块都要由 node-gyp 编译' },
-  slimImage: { en: '"{image}"', 'zh-cn': '“{image}”' },
-  anySlim: { en: 'a "{family}:<version>-slim" image', 'zh-cn': '“{family}:<版本>-slim” 镜像' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'musl-source-builds',
-    summary: 'Packages are compiled from source on Alpine (musl) where a `-slim` image would install prebuilt ones',
-    rationale:
-      'Most prebuilt Python wheels, native gems and Node.js addons target glibc. On Alpine they are compiled from source instead: builds get many times slower, need a compiler and headers, and often end up no smaller than on a Debian `-slim` image that simply downloads the prebuilt files.',
-    category: 'base-image',
-    defaultSeverity: 'info',
-    fix: 'none',
-    related: [],
-  },
-  messages,
+export default defineRule('musl-source-builds', {
   check({ model, report, t }) {
     for (const stage of model.stages) {
       const facts = stageImageFacts(stage);
@@ -104,7 +82,7 @@ function onlyPip(cmd: ShellCommand, subIndex: number): boolean {
 }
 
 /** `python:3.12-slim` for `python:3.12-alpine`; a generic phrase when the image is plain Alpine. */
-function slimAlternative(stage: Parameters<typeof stageImageRef>[0], ecosystem: Ecosystem, t: Translate<keyof typeof messages>): string {
+function slimAlternative(stage: Parameters<typeof stageImageRef>[0], ecosystem: Ecosystem, t: Translate<RuleKey<'musl-source-builds'>>): string {
   const ref = stageImageRef(stage);
   const facts = stageImageFacts(stage);
   const family = { python: 'python', ruby: 'ruby', node: 'node' }[ecosystem];

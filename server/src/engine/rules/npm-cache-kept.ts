@@ -1,6 +1,7 @@
 import { defineRule } from '../defineRule.js';
+import type { RunInst } from '../model/runs.js';
 import { appendToRun } from '../edits.js';
-import { firstBeforeInChain, type InstTest, shippedRuns } from '../model/chain.js';
+import { firstBeforeInChain, type InstTest, shippedScripts } from '../model/chain.js';
 import { findOption, optionValues } from '../model/commands.js';
 import {
   copySources,
@@ -17,47 +18,15 @@ import {
   yarnInstall,
 } from '../model/languages.js';
 import { npmMajorAt } from '../model/npmVersion.js';
-import { type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
+import { type DockerfileModel, type Inst } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import type { Fix } from '../types.js';
 import { cacheMountFix } from '../cacheMount.js';
 import { CACHE_MOUNT_TARGETS } from '../model/languageCaches.js';
 
-type RunInst = Inst & { run: RunInfo };
-
-const messages = {
-  npm: {
-    en: '"npm {sub}" leaves the npm cache in this layer. Run "npm cache clean --force" in the same RUN.',
-    'zh-cn': '“npm {sub}” 把 npm 缓存留在了这一层。请在同一个 RUN 中运行 “npm cache clean --force”。',
-  },
-  npmAt: {
-    en: '"npm {sub}" leaves the npm cache ({dir}) in this layer. Run "npm cache clean --force" in the same RUN.',
-    'zh-cn': '“npm {sub}” 把 npm 缓存（{dir}）留在了这一层。请在同一个 RUN 中运行 “npm cache clean --force”。',
-  },
-  yarn: {
-    en: '"{shown}" leaves the Yarn cache in this layer. Run "yarn cache clean" in the same RUN.',
-    'zh-cn': '“{shown}” 把 Yarn 缓存留在了这一层。请在同一个 RUN 中运行 “yarn cache clean”。',
-  },
-  yarnFix: { en: 'Run yarn cache clean at the end of this RUN', 'zh-cn': '在此 RUN 末尾运行 yarn cache clean' },
-  npmFix: { en: 'Run npm cache clean --force at the end of this RUN', 'zh-cn': '在此 RUN 末尾运行 npm cache clean --force' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'npm-cache-kept',
-    summary: '`npm install`, `npm ci` or `yarn install` leaves the package cache in the layer',
-    rationale:
-      'npm and yarn keep a compressed copy of every package they download in a cache (~/.npm, Yarn\'s cache folder). Nothing reads it at run time, yet unless the same RUN cleans it, it is stored in the layer and shipped next to node_modules.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3060'],
-  },
-  messages,
+export default defineRule('npm-cache-kept', {
   check({ model, report, t, locale }) {
-    for (const inst of shippedRuns(model)) {
-      const script = inst.run.script;
-      if (!script) continue;
+    for (const { inst, script } of shippedScripts(model)) {
       for (const cmd of script.commands) {
         if (!cmd.nameWord) continue;
         const npm = npmInstall(cmd);

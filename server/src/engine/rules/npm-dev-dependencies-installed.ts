@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import type { RunInst } from '../model/runs.js';
 import { insertArgAfter } from '../edits.js';
 import { chainOf, someLaterInImage, type InstTest } from '../model/chain.js';
 import { installsBuildToolGlobally, startMayUseDevDependencies } from '../model/devDependencies.js';
@@ -12,7 +13,7 @@ import {
   npmInstall,
   npmPackageOperands,
 } from '../model/languages.js';
-import type { DockerfileModel, Inst, RunInfo, Stage } from '../model/model.js';
+import type { DockerfileModel, Inst, Stage } from '../model/model.js';
 import { nodeBinOnPath, runsNodeBin, startsNodeBin } from '../model/nodeBin.js';
 import type { ShellCommand } from '../model/shell.js';
 import { npmMajorAt } from '../model/npmVersion.js';
@@ -20,28 +21,7 @@ import { npmMajorAt } from '../model/npmVersion.js';
 /** An npm whose version is not known is taken to be a current one. */
 const LATEST_NPM = 99;
 
-type RunInst = Inst & { run: RunInfo };
-
-const messages = {
-  dev: {
-    en: '"npm {sub}" also installs devDependencies that nothing here builds with. Add {flag}.',
-    'zh-cn': '“npm {sub}” 连 devDependencies 也装进了镜像，而此后没有任何构建用到它们。请加上 {flag}。',
-  },
-  fix: { en: 'Add {flag}', 'zh-cn': '加上 {flag}' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'npm-dev-dependencies-installed',
-    summary: '`npm install` or `npm ci` in the shipped image installs the devDependencies too',
-    rationale:
-      'Compilers, bundlers, test runners and type definitions listed as devDependencies are needed to build the app, not to run it. Installed in the image that ships and never used after, they often make up most of node_modules.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
-  messages,
+export default defineRule('npm-dev-dependencies-installed', {
   check({ model, context, report, t }) {
     for (const stage of model.stages) {
       if (!stage.ships) continue;

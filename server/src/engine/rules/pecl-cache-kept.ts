@@ -1,36 +1,14 @@
 import { defineRule } from '../defineRule.js';
 import { appendToRun } from '../edits.js';
-import { firstBeforeInChain, type InstTest, shippedRuns } from '../model/chain.js';
+import { firstBeforeInChain, type InstTest, shippedScripts } from '../model/chain.js';
 import { homeFor, mountHolds, removesDir } from '../model/languages.js';
 import { type Inst } from '../model/model.js';
 import { peclCall, PEAR_TEMP_DIR } from '../model/pecl.js';
 import type { Fix } from '../types.js';
 
-const messages = {
-  kept: {
-    en: '"{call}" leaves its sources and build tree in this layer. Remove /tmp/pear in the same RUN.',
-    'zh-cn': '“{call}” 把下载的源码和编译目录（/tmp/pear）留在了这一层。请在同一个 RUN 中删除它们。',
-  },
-  fix: { en: 'Remove /tmp/pear at the end of this RUN', 'zh-cn': '在此 RUN 末尾删除 /tmp/pear' },
-  fixRc: { en: 'Remove /tmp/pear and ~/.pearrc at the end of this RUN', 'zh-cn': '在此 RUN 末尾删除 /tmp/pear 和 ~/.pearrc' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'pecl-cache-kept',
-    summary: '`pecl install` without removing /tmp/pear leaves the downloaded and built sources in the layer',
-    rationale:
-      'pecl (and pear) download each extension\'s source archive to /tmp/pear/download and build it under /tmp/pear/temp, and leave both behind. Nothing reads them once the extension is installed, yet unless the same RUN removes /tmp/pear, the archives and the build tree are shipped in that layer.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: [],
-  },
-  messages,
+export default defineRule('pecl-cache-kept', {
   check({ model, report, t }) {
-    for (const inst of shippedRuns(model)) {
-      const script = inst.run.script;
-      if (!script) continue;
+    for (const { inst, script } of shippedScripts(model)) {
       // A configuration that moves pecl's directories (`pecl config-set temp_dir …`) is out of sight.
       if (firstBeforeInChain(model, inst, MOVES_PEAR_DIRS) !== null || movesPearDirs(model.text.slice(inst.start, inst.end))) continue;
       for (const cmd of script.commands) {

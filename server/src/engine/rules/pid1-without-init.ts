@@ -5,30 +5,7 @@ import { isWrapperEntrypoint, programName, startCommand, startsWithInit } from '
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 const MANAGERS = new Set(['supervisord', 'pm2', 'forever']);
 
-const messages = {
-  pid1: {
-    en: '{what} runs as PID 1 without an init. Stop signals may not reach the program and orphaned processes are not reaped: start it under tini or dumb-init (ENTRYPOINT ["tini", "--"]), or run with "docker run --init".',
-    'zh-cn': '{what}作为 PID 1 运行，没有 init 进程。停止信号可能到不了程序，孤儿进程也得不到回收：请用 tini 或 dumb-init 启动它（ENTRYPOINT ["tini", "--"]），或用 “docker run --init” 运行。',
-  },
-  pm2: { en: 'pm2', 'zh-cn': ' pm2 ' },
-  pm2Note: { en: ' Or use pm2-runtime, which is made for containers.', 'zh-cn': '也可以改用专为容器设计的 pm2-runtime。' },
-  manager: { en: 'The process manager "{name}"', 'zh-cn': '进程管理器 “{name}” ' },
-  script: { en: 'The shell script "{name}"', 'zh-cn': 'shell 脚本 “{name}” ' },
-  shell: { en: 'The shell "{name}"', 'zh-cn': 'shell “{name}” ' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'pid1-without-init',
-    summary: 'A shell script or process manager runs as PID 1 without an init',
-    rationale:
-      'PID 1 gets no default signal handling and must reap orphaned processes. A shell script or a process manager such as pm2 started as PID 1 usually does neither well: `docker stop` waits out its timeout and kills the container, and zombies pile up. A tiny init (`tini`, `dumb-init`, `docker run --init`) does both.',
-    category: 'runtime',
-    defaultSeverity: 'off',
-    fix: 'none',
-    related: [],
-  },
-  messages,
+export default defineRule('pid1-without-init', {
   check({ model, report, t }) {
     const final = model.stages[model.stages.length - 1];
     if (!final) return;

@@ -1,49 +1,17 @@
 import { defineRule } from '../defineRule.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption, optionValues, subcommand } from '../model/commands.js';
-import { firstBeforeInChain, type InstTest, shippedRuns } from '../model/chain.js';
-import {
-  copyDestination,
-  copySources,
-  envFor,
-  homeFor,
-  mountHolds,
-  removesDir,
-} from '../model/languages.js';
+import { firstBeforeInChain, type InstTest, shippedScripts } from '../model/chain.js';
+import { copyDestination, copySources, envFor, homeFor, mountHolds, removesDir } from '../model/languages.js';
 import { PIP_DEFAULT_CACHE, PIP_OPTIONS_WITH_VALUE, pipCommand, pipEnvName, pipInstallWord, pipNoCacheDirFlag, pipNoCacheSetting } from '../model/pip.js';
 import { type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import { cacheMountFix } from '../cacheMount.js';
 import type { Fix } from '../types.js';
 
-const messages = {
-  kept: {
-    en: '"{cmd} install" leaves the pip cache in this layer. Add --no-cache-dir.',
-    'zh-cn': '“{cmd} install” 把 pip 缓存留在了这一层。请加上 --no-cache-dir。',
-  },
-  keptAt: {
-    en: '"{cmd} install" leaves the pip cache ({dir}) in this layer. Add --no-cache-dir.',
-    'zh-cn': '“{cmd} install” 把 pip 缓存（{dir}）留在了这一层。请加上 --no-cache-dir。',
-  },
-  fix: { en: 'Add --no-cache-dir', 'zh-cn': '加上 --no-cache-dir' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'pip-cache-kept',
-    summary: '`pip install` without `--no-cache-dir` leaves pip\'s cache in the layer',
-    rationale:
-      'pip keeps a copy of every package it downloads or builds in its cache (~/.cache/pip). Nothing reads it at run time, yet unless the same RUN turns the cache off or deletes it, it is stored in the layer and shipped.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3042'],
-  },
-  messages,
+export default defineRule('pip-cache-kept', {
   check({ model, report, t, locale }) {
-    for (const inst of shippedRuns(model)) {
-      const script = inst.run.script;
-      if (!script) continue;
+    for (const { inst, script } of shippedScripts(model)) {
       if (configMayTurnCacheOff(model, inst)) continue;
       for (const cmd of script.commands) {
         const pip = pipCommand(cmd);

@@ -1,6 +1,6 @@
 import { parseImageRef, type ImageRef } from '../catalog/imageRef.js';
 import { defineRule } from '../defineRule.js';
-import { shippedRuns } from '../model/chain.js';
+import { shippedScripts } from '../model/chain.js';
 import { insertAt } from '../edits.js';
 import { findOption, optionValues } from '../model/commands.js';
 import { type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
@@ -15,39 +15,9 @@ const ONLY_REQUIRES_CONFIG = /solver\.onlyRequires\s*=\s*["']?true\b/i;
 const DNF_CONFIG_FILES = ['/etc/dnf/dnf.conf', '/etc/yum.conf'];
 const ZYPP_CONFIG_FILES = ['/etc/zypp/zypp.conf'];
 
-const messages = {
-  weak: {
-    en: '"{call}" also installs weak dependencies (Recommends). Add {option} to leave them out.',
-    'zh-cn': '“{call}” 会连带安装弱依赖（Recommends）。加上 {option} 即可不装它们。',
-  },
-  weakDocs: {
-    en: '"{call}" also installs weak dependencies (Recommends). Add {option} to leave them out; {nodocs} leaves out their documentation too.',
-    'zh-cn': '“{call}” 会连带安装弱依赖（Recommends）。加上 {option} 即可不装它们，再加上 {nodocs} 还能省去文档。',
-  },
-  zypper: {
-    en: '"{call}" without --no-recommends also installs recommended packages.',
-    'zh-cn': '“{call}” 未加 --no-recommends，会连带安装推荐的软件包。',
-  },
-  fix: { en: 'Add {options}', 'zh-cn': '加上 {options}' },
-  and: { en: ' and ', 'zh-cn': ' 和 ' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'rpm-weak-deps-installed',
-    summary: '`dnf install` without `install_weak_deps=False` (or `zypper install` without `--no-recommends`) installs recommended packages too',
-    rationale:
-      'By default dnf (and yum 4, microdnf) installs the weak dependencies (Recommends) of every requested package, and zypper its recommended packages: optional extras that a container rarely needs and that can make the layer much bigger.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
-  messages,
+export default defineRule('rpm-weak-deps-installed', {
   check({ model, report, t }) {
-    for (const inst of shippedRuns(model)) {
-      const script = inst.run.script;
-      if (!script) continue;
+    for (const { inst, script } of shippedScripts(model)) {
       const image = baseImage(inst);
       for (const call of packageCalls(script)) {
         if (!installsPackages(call)) continue;

@@ -10,37 +10,7 @@ const PRIVILEGE_DROP = /\b(?:gosu|su-exec|setpriv|runuser|s6-setuidgid|setuser|c
 /** Servers that bind their port as root and run their workers as an unprivileged user by design. */
 const SELF_DROPPING = /^(?:httpd|httpd-foreground|apache2|apache2-foreground|apache2ctl|nginx|php-fpm[\d.]*|postgres)$/;
 
-const messages = {
-  rootUser: {
-    en: 'The container runs as root: the last USER is "{user}". Switch to a non-root user after the steps that need root.',
-    'zh-cn': '容器以 root 身份运行：最后一个 USER 是 “{user}”。请在需要 root 的步骤之后切换到非 root 用户。',
-  },
-  noUser: {
-    en: 'The container runs as root: the final stage sets no USER. {advice} ("{image}" runs as root by default.)',
-    'zh-cn': '容器以 root 身份运行：最终阶段没有设置 USER。{advice}（“{image}” 默认以 root 运行。）',
-  },
-  node: { en: 'The image has a "node" user: add USER node.', 'zh-cn': '该镜像自带 “node” 用户：请加上 USER node。' },
-  distroless: { en: 'Use the ":nonroot" tag or add USER nonroot.', 'zh-cn': '请改用 “:nonroot” 标签，或加上 USER nonroot。' },
-  scratch: {
-    en: 'Add a numeric USER, e.g. USER 65532:65532 (scratch has no /etc/passwd).',
-    'zh-cn': '请加上数字形式的 USER，例如 USER 65532:65532（scratch 没有 /etc/passwd）。',
-  },
-  dotnet: { en: 'The image has an "app" user: add USER $APP_UID.', 'zh-cn': '该镜像自带 “app” 用户：请加上 USER $APP_UID。' },
-  create: { en: 'Create a user and add USER with it.', 'zh-cn': '请创建一个用户，并用 USER 切换到它。' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'runs-as-root',
-    summary: 'The image runs as root: no non-root `USER` in the final stage',
-    rationale:
-      'Without a `USER`, the container’s processes run as root (UID 0). A flaw in the program, or a mistake in a mounted volume, then has root’s rights inside the container and, with a container-runtime escape, on the host. Some platforms (OpenShift, Kubernetes with `runAsNonRoot`) refuse such images.',
-    category: 'security',
-    defaultSeverity: 'info',
-    fix: 'none',
-    related: ['hadolint:DL3002', 'trivy:DS-0002'],
-  },
-  messages,
+export default defineRule('runs-as-root', {
   check({ model, report, t }) {
     const final = model.stages[model.stages.length - 1];
     if (!final) return;

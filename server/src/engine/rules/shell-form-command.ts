@@ -1,6 +1,7 @@
 import type { Cmd, Entrypoint } from 'dockerfile-ast';
 import { stateAtEnd } from '../model/timeline.js';
 import { defineRule } from '../defineRule.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import { replaceSpan } from '../edits.js';
 import { binShIsBash } from '../model/binSh.js';
 import type { DockerfileModel, Inst, Stage } from '../model/model.js';
@@ -10,55 +11,7 @@ import { rootStage, stageHasShell } from '../model/stageFacts.js';
 import type { Translate } from '../i18n/locale.js';
 import type { Fix, Report } from '../types.js';
 
-const messages = {
-  feedsEntrypoint: {
-    en: 'CMD in shell form passes "/bin/sh -c …" to the ENTRYPOINT as its arguments.',
-    'zh-cn': 'shell 形式的 CMD 会把 “/bin/sh -c …” 作为参数传给 ENTRYPOINT。',
-  },
-  noShell: {
-    en: '{keyword} in shell form needs /bin/sh: the container will not start. "{image}" has no shell.',
-    'zh-cn': 'shell 形式的 {keyword} 需要 /bin/sh：容器无法启动。“{image}” 中没有 shell。',
-  },
-  shellForm: {
-    en: '{keyword} in shell form runs through /bin/sh -c: the program gets no stop signals.',
-    'zh-cn': 'shell 形式的 {keyword} 经由 /bin/sh -c 运行：程序不是 PID 1，收不到停止信号。',
-  },
-  healthcheck: {
-    en: 'HEALTHCHECK in shell form needs /bin/sh: the check always fails. "{image}" has no shell.',
-    'zh-cn': 'shell 形式的 HEALTHCHECK 需要 /bin/sh：健康检查总会失败。“{image}” 中没有 shell。',
-  },
-  noFix: { en: ' No automatic fix: the command {why}.', 'zh-cn': '无法自动修复：该命令{why}。' },
-  viaSh: {
-    en: ' The fix runs the script with /bin/sh: exec form cannot run a script that has no #! line (check that the script does not need bash).',
-    'zh-cn': '修复会用 /bin/sh 运行该脚本：exec 形式无法运行没有 #! 行的脚本（请确认脚本不依赖 bash）。',
-  },
-  thisImage: { en: 'this image', 'zh-cn': '此镜像' },
-  needsShell: { en: 'runs a shell script, which needs a shell', 'zh-cn': '运行的是 shell 脚本，需要 shell' },
-  maybeNoShebang: { en: 'runs a script that may lack a #! line, which exec form cannot run', 'zh-cn': '运行的脚本可能没有 #! 行，exec 形式无法运行' },
-  unparsed: { en: 'does not parse as a shell command', 'zh-cn': '无法解析为 shell 命令' },
-  comment: { en: 'contains a shell comment', 'zh-cn': '含有 shell 注释' },
-  chains: { en: 'chains or redirects commands, which needs a shell', 'zh-cn': '串联或重定向了命令，需要 shell' },
-  syntax: { en: 'uses shell syntax', 'zh-cn': '用到了 shell 语法' },
-  variables: { en: 'sets variables, which needs a shell', 'zh-cn': '设置了变量，需要 shell' },
-  wrapper: { en: 'starts with a wrapper command', 'zh-cn': '以包装命令开头' },
-  expands: { en: 'expands variables or commands, which needs a shell', 'zh-cn': '展开了变量或命令，需要 shell' },
-  globs: { en: 'uses globs or ~, which need a shell', 'zh-cn': '用到了通配符或 ~，需要 shell' },
-  fix: { en: 'Convert {keyword} to exec form', 'zh-cn': '把 {keyword} 改为 exec 形式' },
-  fixViaSh: { en: 'Convert {keyword} to exec form, running the script with /bin/sh', 'zh-cn': '把 {keyword} 改为 exec 形式，用 /bin/sh 运行脚本' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'shell-form-command',
-    summary: 'CMD or ENTRYPOINT in shell form needs `/bin/sh` and keeps the program from being PID 1 (HEALTHCHECK too, without a shell)',
-    rationale:
-      'Shell form runs the command through `/bin/sh -c`. Slim images such as scratch and distroless have no shell, so the container cannot start (and a shell-form HEALTHCHECK never passes); where a shell exists, it becomes PID 1 and the program does not receive SIGTERM on `docker stop`.',
-    category: 'runtime',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3025', 'buildkit:JSONArgsRecommended'],
-  },
-  messages,
+export default defineRule('shell-form-command', {
   check({ model, report, t }) {
     // Whether a stage or one it builds FROM has an ENTRYPOINT: one pass, as a parent is an earlier stage.
     const hasEntrypoint = new Map<Stage, boolean>();
@@ -152,7 +105,7 @@ function singleCommand(model: DockerfileModel, start: number, end: number): bool
  * `HEALTHCHECK CMD <command>` in shell form on an image without a shell: the runtime runs `/bin/sh -c`, which
  * fails every time, so the container is marked unhealthy. With a shell, shell form is fine (not PID 1).
  */
-function healthcheck(model: DockerfileModel, stage: Stage, inst: Inst, report: (r: Report) => void, t: Translate<keyof typeof messages>): void {
+function healthcheck(model: DockerfileModel, stage: Stage, inst: Inst, report: (r: Report) => void, t: Translate<RuleKey<'shell-form-command'>>): void {
   const args = (inst.node as Cmd).getArguments();
   const cmdIndex = args.findIndex((a) => a.getValue().toUpperCase() === 'CMD');
   if (cmdIndex < 0 || cmdIndex + 1 >= args.length) return;

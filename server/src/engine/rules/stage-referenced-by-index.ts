@@ -5,28 +5,7 @@ import type { DockerfileModel, Stage } from '../model/model.js';
 import { fromImage, stageImageFacts } from '../model/stageFacts.js';
 import type { Fix, TextEdit } from '../types.js';
 
-const messages = {
-  byIndex: {
-    en: '"{ref}" refers to stage {index} ({image}) by position. The number changes when stages are added or removed: refer to it by name.',
-    'zh-cn': '“{ref}” 按位置引用第 {index} 个阶段（{image}）。增删阶段时编号会变，请改用阶段名引用。',
-  },
-  itsImage: { en: 'its image', 'zh-cn': '其镜像' },
-  nameIt: { en: 'Name it "{name}" and refer to it by that name', 'zh-cn': '将其命名为 “{name}” 并按名称引用' },
-  byName: { en: 'Refer to it by its name "{name}"', 'zh-cn': '改用阶段名 “{name}” 引用' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'stage-referenced-by-index',
-    summary: '`COPY --from=<number>` refers to a build stage by its position',
-    rationale:
-      'A stage number changes meaning as soon as a stage is added or removed above it, and then the build copies from the wrong stage without any error. A stage name stays attached to its stage.',
-    category: 'layers',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3022'],
-  },
-  messages,
+export default defineRule('stage-referenced-by-index', {
   check({ model, report, t }) {
     const refs = new Map<number, { word: Word; what: string }[]>();
     for (const stage of model.stages) {

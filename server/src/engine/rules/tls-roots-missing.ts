@@ -13,37 +13,7 @@ const CA_FILE = '/etc/ssl/certs/ca-certificates.crt';
 /** Sources or destinations that bring CA certificates along. */
 const CERTS = /\/etc\/ssl(?:\/|$)|\/etc\/pki(?:\/|$)|ca-certificates|ca-bundle|cacert|\.crt$|\.pem$/i;
 
-const messages = {
-  sure: {
-    en: '"{path}" cannot verify TLS servers: scratch has no CA certificates. It is {program}{origin}{sign}. Copy {caFile} into the image.',
-    'zh-cn': '“{path}” 无法验证 TLS 服务器：scratch 中没有 CA 证书。它是{program}{origin}{sign}。请把 {caFile} 复制进镜像。',
-  },
-  maybe: {
-    en: '"{path}" runs on scratch, which has no CA certificates. It is {program}{origin}: if it makes TLS connections, they cannot verify servers; copy {caFile} into the image.',
-    'zh-cn': '“{path}” 运行在没有 CA 证书的 scratch 上。它是{program}{origin}：如果它发起 TLS 连接，将无法验证服务器；请把 {caFile} 复制进镜像。',
-  },
-  curl: { en: 'curl', 'zh-cn': ' curl' },
-  wget: { en: 'wget', 'zh-cn': ' wget' },
-  go: { en: 'a Go program', 'zh-cn': ' Go 程序' },
-  rust: { en: 'a Rust program', 'zh-cn': ' Rust 程序' },
-  originStage: { en: ' from stage "{name}"', 'zh-cn': '，来自阶段 “{name}”' },
-  originImage: { en: ' from "{name}"', 'zh-cn': '，来自 “{name}”' },
-  sign: { en: ' (line {line} configures "{text}")', 'zh-cn': '（第 {line} 行配置了 “{text}”）' },
-  fix: { en: 'Copy the CA bundle from "{from}"', 'zh-cn': '从 “{from}” 复制 CA 证书包' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'tls-roots-missing',
-    summary: 'A program that likely makes TLS connections runs on `scratch` without CA certificates',
-    rationale:
-      '`scratch` is empty: there is no `/etc/ssl/certs/ca-certificates.crt`, so a Go or Rust program (or curl) cannot verify any server certificate and every HTTPS call fails with "x509: certificate signed by unknown authority". Copying the bundle from the build stage costs about 200 kB.',
-    category: 'runtime',
-    defaultSeverity: 'warning',
-    fix: 'unsafe',
-    related: [],
-  },
-  messages,
+export default defineRule('tls-roots-missing', {
   check({ model, report, t }) {
     const final = model.stages[model.stages.length - 1];
     if (!final || stageImageFacts(final)?.kind !== 'scratch') return;

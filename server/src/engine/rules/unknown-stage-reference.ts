@@ -1,6 +1,7 @@
 import { lookupImage } from '../catalog/images.js';
 import { parseImageRef } from '../catalog/imageRef.js';
 import { defineRule } from '../defineRule.js';
+import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { copyInfo, mountFromWords, type Word } from '../model/copies.js';
 import type { DockerfileModel, Stage } from '../model/model.js';
@@ -19,41 +20,7 @@ const STAGE_LIKE = /^(?:build|builder|stage|deps)[-_][a-z0-9_.-]+$/;
 /** In `FROM`, where a local image is common (`FROM base`), only the names that say "build stage" outright. */
 const BUILD_STAGE = /^(?:build|builder|build-env|(?:build|builder|stage)[-_][a-z0-9_.-]+)$/;
 
-const messages = {
-  noStage: {
-    en: 'No stage above is named "{name}". The build will try to pull an image of that name and fail.',
-    'zh-cn': '上文没有名为 “{name}” 的阶段。构建会尝试拉取同名镜像并失败。',
-  },
-  ownFrom: {
-    en: '"{name}" is this stage\'s own name: a stage cannot build from itself.',
-    'zh-cn': '“{name}” 是本阶段自己的名字：阶段不能基于自身构建。',
-  },
-  belowFrom: {
-    en: '"{name}" is defined below (line {line}). A stage can only build from stages above it.',
-    'zh-cn': '“{name}” 定义在下方（第 {line} 行）。阶段只能基于它上方的阶段构建。',
-  },
-  ownCopy: {
-    en: '"{name}" is this stage\'s own name: a stage cannot copy from itself.',
-    'zh-cn': '“{name}” 是本阶段自己的名字：阶段不能从自身复制。',
-  },
-  belowCopy: {
-    en: '"{name}" is defined below (line {line}). A stage can only copy from stages above it.',
-    'zh-cn': '“{name}” 定义在下方（第 {line} 行）。阶段只能从它上方的阶段复制。',
-  },
-};
-
-export default defineRule({
-  meta: {
-    id: 'unknown-stage-reference',
-    summary: '`COPY --from` or `FROM` names a stage that is not defined above it',
-    rationale:
-      'A `--from` or `FROM` name that no earlier stage carries is taken as an image to pull, so the build fails (or copies from an unrelated image). It happens when a stage is renamed, removed, moved below its use, or when only part of a multi-stage change was applied.',
-    category: 'layers',
-    defaultSeverity: 'error',
-    fix: 'none',
-    related: ['hadolint:DL3022'],
-  },
-  messages,
+export default defineRule('unknown-stage-reference', {
   check({ model, report, t }) {
     const defined = new Map<string, Stage>();
     for (const s of model.stages) if (s.name) defined.set(s.name, s);
@@ -99,7 +66,7 @@ function problemWith(
   word: Word,
   defined: ReadonlyMap<string, Stage>,
   earlier: (stage: Stage, name: string) => boolean,
-  t: Translate<keyof typeof messages>,
+  t: Translate<RuleKey<'unknown-stage-reference'>>,
 ): string | null {
   const value = word.value;
   // Variables, numbers (stage-referenced-by-index), registries, tags and digests: not ours to judge.

@@ -2,37 +2,7 @@ import { parseImageRef, formatImageRef } from '../catalog/imageRef.js';
 import { defineRule } from '../defineRule.js';
 import { fromImage } from '../model/stageFacts.js';
 
-const messages = {
-  noTag: {
-    en: '"{image}" has no tag, so it means "{image}:latest". It changes with every release: pin a version tag.',
-    'zh-cn': '“{image}” 没有标签，即 “{image}:latest”。它随每次发布而变化，请固定一个版本标签。',
-  },
-  noTagVia: {
-    en: '"{image}" (from "{text}") has no tag, so it means "{image}:latest". It changes with every release: pin a version tag.',
-    'zh-cn': '“{image}”（来自 “{text}”）没有标签，即 “{image}:latest”。它随每次发布而变化，请固定一个版本标签。',
-  },
-  latest: {
-    en: '"{image}" changes with every release: pin a version tag.',
-    'zh-cn': '“{image}” 随每次发布而变化，请固定一个版本标签。',
-  },
-  latestVia: {
-    en: '"{image}" (from "{text}") changes with every release: pin a version tag.',
-    'zh-cn': '“{image}”（来自 “{text}”）随每次发布而变化，请固定一个版本标签。',
-  },
-};
-
-export default defineRule({
-  meta: {
-    id: 'unpinned-base-image',
-    summary: 'FROM an image without a tag, or with `latest`',
-    rationale:
-      'Without a tag Docker pulls `latest`, which moves with every release: a rebuild can silently change the base image, its size and even its C library. A version tag keeps the base, and its size, the same from build to build.',
-    category: 'base-image',
-    defaultSeverity: 'info',
-    fix: 'none',
-    related: ['hadolint:DL3006', 'hadolint:DL3007', 'trivy:DS-0001'],
-  },
-  messages,
+export default defineRule('unpinned-base-image', {
   check({ model, report, t }) {
     for (const stage of model.stages) {
       // `FROM <stage>` builds on an earlier stage; an unresolvable ARG tells us nothing.

@@ -10,34 +10,7 @@ import type { Estimate, Severity } from '../types.js';
 /** UIDs from here up are outside the 16-bit range most images use; below it, the cost stays under 21 MB. */
 const LARGE_UID = 65536;
 
-const messages = {
-  uid: {
-    en: '"useradd" without -l stores zero-filled log records up to UID {uid}. The layer keeps /var/log/lastlog and /var/log/faillog with every zero before that UID.',
-    'zh-cn': '“useradd” 未加 -l，会写入直到 UID {uid} 的零填充日志记录。这一层会完整保存 /var/log/lastlog 和 /var/log/faillog 中该 UID 之前的所有零字节。',
-  },
-  variable: {
-    en: '"useradd" without -l sizes its log files by the UID ({uid}). A large UID, such as a directory-service one, puts gigabytes of zeros in /var/log/lastlog and /var/log/faillog.',
-    'zh-cn': '“useradd” 未加 -l，日志文件的大小取决于 UID（{uid}）。较大的 UID（例如目录服务分配的 UID）会在 /var/log/lastlog 和 /var/log/faillog 中写入数 GB 的零。',
-  },
-  unknown: {
-    en: '"useradd" without -l stores zero-filled log records up to the new UID. The layer keeps /var/log/lastlog and /var/log/faillog with every zero before it.',
-    'zh-cn': '“useradd” 未加 -l，会写入直到新 UID 的零填充日志记录。这一层会完整保存 /var/log/lastlog 和 /var/log/faillog 中的这些零字节。',
-  },
-  fix: { en: 'Add -l (--no-log-init)', 'zh-cn': '加上 -l（--no-log-init）' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'useradd-without-no-log-init',
-    summary: '`useradd` without `-l` can fill /var/log/lastlog and /var/log/faillog with zeros up to the UID',
-    rationale:
-      "On older bases, `useradd` writes the new user's record into /var/log/lastlog and /var/log/faillog at an offset set by the UID. The files become sparse on disk, but image layers store them in full: a UID of 100000 adds 32 MB of zeros, a directory-service UID gigabytes. `-l` skips those records.",
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3046'],
-  },
-  messages,
+export default defineRule('useradd-without-no-log-init', {
   check({ model, report, t }) {
     for (const stage of model.stages) {
       if (!stage.ships || lastlogGrowth(stage) === 'fixed') continue;

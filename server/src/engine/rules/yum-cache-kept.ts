@@ -1,46 +1,11 @@
 import { defineRule } from '../defineRule.js';
-import { shippedRuns } from '../model/chain.js';
-import { appendToRun } from '../edits.js';
-import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
-import type { Fix } from '../types.js';
-import { packageCacheMountFix } from '../cacheMount.js';
+import { callLabel } from '../model/packages.js';
+import { cacheKeptReport, runsLeavingCache } from '../packageCacheKept.js';
 
-const messages = {
-  kept: {
-    en: '"{call}" leaves the yum metadata cache in this layer. Run "yum clean all" in the same RUN.',
-    'zh-cn': '“{call}” 把 yum 的仓库元数据缓存留在了这一层。请在同一个 RUN 中运行 “yum clean all”。',
-  },
-  fix: { en: 'Clean the yum cache at the end of this RUN', 'zh-cn': '在此 RUN 末尾清理 yum 缓存' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'yum-cache-kept',
-    summary: '`yum install` without `yum clean all` leaves the yum cache in the layer',
-    rationale:
-      'yum downloads the metadata of every enabled repository into its cache (/var/cache/yum, or /var/cache/dnf where yum is dnf) and keeps it after the install. Unless the same RUN cleans it, it is shipped in that layer, and cleaning it in a later RUN saves nothing.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3032', 'trivy:DS-0015'],
-  },
-  messages,
+export default defineRule('yum-cache-kept', {
   check({ model, report, t, locale }) {
-    for (const inst of shippedRuns(model)) {
-      const left = cacheLeftBehind(inst.run, ['yum'], ['yum', 'dnf']);
-      if (!left) continue;
-      const { fill } = left;
-      const clean = cleanCommandFor(model, fill);
-      const fixes: Fix[] = [];
-      const edits = clean ? appendToRun(model, inst, clean) : null;
-      if (clean && edits) fixes.push({ title: t('fix'), safety: 'safe', edits });
-      const mount = packageCacheMountFix(model, inst, fill.manager, fill.cmd, locale);
-      if (mount) fixes.push(mount);
-      report({
-        range: model.lines.range(fill.cmd.nameWord!.start, fill.verb.end),
-        message: t('kept', { call: callLabel(fill) }),
-        fixes,
-      });
+    for (const { inst, left } of runsLeavingCache(model, ['yum'], ['yum', 'dnf'])) {
+      report(cacheKeptReport(model, inst, left.fill, t('kept', { call: callLabel(left.fill) }), t('fix'), locale));
     }
   },
 });

@@ -1,41 +1,14 @@
 import { defineRule } from '../defineRule.js';
-import { shippedRuns } from '../model/chain.js';
-import { appendToRun, insertArgAfter } from '../edits.js';
+import { insertArgAfter } from '../edits.js';
 import { findOption, operands } from '../model/commands.js';
-import { cacheLeftBehind, callLabel, cleanCommandFor } from '../model/packages.js';
+import { callLabel } from '../model/packages.js';
 import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import type { Fix } from '../types.js';
-import { packageCacheMountFix } from '../cacheMount.js';
+import { cacheKeptReport, cleanAtEndFix, runsLeavingCache } from '../packageCacheKept.js';
 
-const messages = {
-  partial: {
-    en: '"{call}" without --all keeps the repository metadata in this layer. It deletes only downloaded packages; /var/cache/zypp stays.',
-    'zh-cn': '“{call}” 未加 --all，仓库元数据留在了这一层。它只删除下载的软件包，/var/cache/zypp 仍然保留。',
-  },
-  kept: {
-    en: '"{call}" leaves the zypper metadata in this layer. Run "zypper clean --all" in the same RUN.',
-    'zh-cn': '“{call}” 把 zypper 的仓库元数据（/var/cache/zypp）留在了这一层。请在同一个 RUN 中运行 “zypper clean --all”。',
-  },
-  addAll: { en: 'Add --all', 'zh-cn': '加上 --all' },
-  fix: { en: 'Clean the zypper cache at the end of this RUN', 'zh-cn': '在此 RUN 末尾清理 zypper 缓存' },
-};
-
-export default defineRule({
-  meta: {
-    id: 'zypper-cache-kept',
-    summary: '`zypper install` without `zypper clean --all` leaves the zypper cache in the layer',
-    rationale:
-      'zypper downloads and parses the metadata of every enabled repository into /var/cache/zypp and keeps it after the install. Unless the same RUN cleans it, it is shipped in that layer, and cleaning it in a later RUN saves nothing.',
-    category: 'size',
-    defaultSeverity: 'warning',
-    fix: 'safe',
-    related: ['hadolint:DL3036', 'trivy:DS-0020'],
-  },
-  messages,
+export default defineRule('zypper-cache-kept', {
   check({ model, report, t, locale }) {
-    for (const inst of shippedRuns(model)) {
-      const left = cacheLeftBehind(inst.run, ['zypper'], ['zypper']);
-      if (!left) continue;
+    for (const { inst, left } of runsLeavingCache(model, ['zypper'], ['zypper'])) {
       const { fill, partialClean } = left;
       if (partialClean) {
         // `zypper clean` without options deletes downloaded packages only; the metadata stays.
@@ -45,9 +18,8 @@ export default defineRule({
         const restricted = operands(cmd, PACKAGE_MANAGERS.zypper.optionsWithValue).length > 0 || findOption(cmd, ['--repo'], 'r') !== null;
         if (!restricted) fixes.push({ title: t('addAll'), safety: 'safe', edits: [insertArgAfter(model, cmd, verb, '--all')] });
         else {
-          const clean = cleanCommandFor(model, fill);
-          const edits = clean ? appendToRun(model, inst, clean) : null;
-          if (clean && edits) fixes.push({ title: t('fix'), safety: 'safe', edits });
+          const clean = cleanAtEndFix(model, inst, fill, t('fix'));
+          if (clean) fixes.push(clean);
         }
         report({
           range: model.lines.range(cmd.nameWord!.start, verb.end),
@@ -56,17 +28,7 @@ export default defineRule({
         });
         continue;
       }
-      const clean = cleanCommandFor(model, fill);
-      const fixes: Fix[] = [];
-      const edits = clean ? appendToRun(model, inst, clean) : null;
-      if (clean && edits) fixes.push({ title: t('fix'), safety: 'safe', edits });
-      const mount = packageCacheMountFix(model, inst, 'zypper', fill.cmd, locale);
-      if (mount) fixes.push(mount);
-      report({
-        range: model.lines.range(fill.cmd.nameWord!.start, fill.verb.end),
-        message: t('kept', { call: callLabel(fill) }),
-        fixes,
-      });
+      report(cacheKeptReport(model, inst, fill, t('kept', { call: callLabel(fill) }), t('fix'), locale));
     }
   },
 });

@@ -1,10 +1,11 @@
-import type { DockerfileModel, Inst, RunInfo, Stage } from '../model/model.js';
+import type { DockerfileModel, Inst, Stage } from '../model/model.js';
 import type { BuildContextInfo } from '../types.js';
 import type { BuilderImage, DebianRelease } from './images.js';
 import type { InstalledPackages } from './packages.js';
 import type { StartCommand } from './start.js';
+import type { RunInst } from '../model/runs.js';
 
-export type RunInst = Inst & { run: RunInfo };
+export type { RunInst };
 
 export type Ecosystem = 'go' | 'c' | 'rust' | 'node' | 'python' | 'java';
 
