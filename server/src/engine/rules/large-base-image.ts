@@ -4,6 +4,7 @@ import { imageSizeChange } from '../catalog/imageSizes.js';
 import { defineRule } from '../defineRule.js';
 import { insertAt, replaceSpan } from '../edits.js';
 import { compileSteps, installedToolchain, installOf } from '../model/builds.js';
+import { shippedTip } from '../model/chain.js';
 import { runsOf, type Stage } from '../model/model.js';
 import { fromImage, rootStage, stageImageFacts, stageImageRef } from '../model/stageFacts.js';
 import { isTransientBuild } from '../model/transientToolchain.js';
@@ -47,7 +48,7 @@ export default defineRule({
   },
   messages,
   check({ model, report, t }) {
-    const final = model.stages[model.stages.length - 1];
+    const final = shippedTip(model);
     if (!final) return;
     const root = rootStage(final);
     const resolved = stageImageRef(final);

@@ -1,5 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { chainOf } from '../model/chain.js';
+import { chainOf, shippedTip } from '../model/chain.js';
 import { runsOf } from '../model/model.js';
 import { isBaseImageDefinition, programName, startCommand } from '../model/startCommand.js';
 import { defaultsToNonRoot, fromImage, isRootUser, lastUser, stageImageFacts, stageImageRef } from '../model/stageFacts.js';
@@ -41,7 +41,7 @@ export default defineRule({
   },
   messages,
   check({ model, report, t }) {
-    const final = model.stages[model.stages.length - 1];
+    const final = shippedTip(model);
     if (!final) return;
     const facts = stageImageFacts(final);
     const ref = stageImageRef(final);

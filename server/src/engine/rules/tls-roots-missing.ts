@@ -1,5 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { chainOf } from '../model/chain.js';
+import { chainOf, shippedTip } from '../model/chain.js';
 import { insertAt } from '../edits.js';
 import { artifactsOf, copySourcePath, looksLikeData, matchArtifact } from '../model/artifacts.js';
 import { installOf } from '../model/builds.js';
@@ -45,7 +45,7 @@ export default defineRule({
   },
   messages,
   check({ model, report, t }) {
-    const final = model.stages[model.stages.length - 1];
+    const final = shippedTip(model);
     if (!final || stageImageFacts(final)?.kind !== 'scratch') return;
     const chain = chainOf(final);
     const copies = copiesOf(model, chain);
