@@ -359,8 +359,8 @@ describe('cross-rule consistency', () => {
 
   describe('the Go build environment: go-binary-unstripped and libc-mismatch read it the same ways (issue #20)', () => {
     // A cgo build on glibc copied into Alpine (libc-mismatch) and linked without -s -w (go-binary-unstripped):
-    // CGO_ENABLED=0 and GOFLAGS=-ldflags=-w, set by ENV, go env -w or a prefix, silence both. (`export` in the RUN
-    // is not read by either: the shell model leaves declaration commands out of the command list.)
+    // CGO_ENABLED=0 and GOFLAGS=-ldflags=-w, set by ENV, go env -w, a prefix or a declaration earlier in the RUN
+    // that puts them in go's environment (`export`, `declare -x`, `readonly` of a variable ENV set), silence both.
     const image = (setting: string, build: string): string =>
       `FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\n${setting}RUN ${build}\nFROM alpine:3.20\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n`;
     const RULES = ['libc-mismatch', 'go-binary-unstripped'];
@@ -370,6 +370,12 @@ describe('cross-rule consistency', () => {
       ['go env -w in an earlier RUN', 'RUN go env -w CGO_ENABLED=0 GOFLAGS=-ldflags=-w\n', 'go build -o /out/app .', false],
       ['prefix assignments', '', 'CGO_ENABLED=0 GOFLAGS=-ldflags=-w go build -o /out/app .', false],
       ['set for another program only', '', 'CGO_ENABLED=0 GOFLAGS=-ldflags=-w go build -o /out/tool ./tool && go build -o /out/app .', true],
+      ['export in the same RUN', '', 'export CGO_ENABLED=0 GOFLAGS=-ldflags=-w && go build -o /out/app .', false],
+      ['declare -x, typeset -x', '', 'declare -x CGO_ENABLED=0; typeset -x GOFLAGS=-ldflags=-w; go build -o /out/app .', false],
+      ['readonly of variables ENV set', 'ENV CGO_ENABLED=1 GOFLAGS=-v\n', 'readonly CGO_ENABLED=0 GOFLAGS=-ldflags=-w; go build -o /out/app .', false],
+      ['readonly of new variables: shell variables go does not see', '', 'readonly CGO_ENABLED=0 GOFLAGS=-ldflags=-w; go build -o /out/app .', true],
+      ['exported in a subshell that ended', '', '(export CGO_ENABLED=0 GOFLAGS=-ldflags=-w) && go build -o /out/app .', true],
+      ['exported after the build', '', 'go build -o /out/app . && export CGO_ENABLED=0 GOFLAGS=-ldflags=-w', true],
       ['the copied file is not a program built here', '', 'go build -o /out/tool . && touch /out/app', false],
     ];
     for (const [name, setting, build, reports] of ROWS) {

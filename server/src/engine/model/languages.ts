@@ -6,6 +6,7 @@ import { firstBeforeInChain, passing, type InstTest, chainOf } from './chain.js'
 import { findOption, optionValues, subcommand } from './commands.js';
 import { type DockerfileModel, type Inst, type RunInfo, type Stage } from './model.js';
 import { envAt } from './envTimeline.js';
+import { scriptExports } from './scriptEnv.js';
 import type { ShellCommand, ShellWord } from './shell.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -32,14 +33,12 @@ export function envFor(model: DockerfileModel, inst: Inst, cmd: ShellCommand, ma
       }
     }
   }
-  for (const [name, value] of envAt(inst)) if (matches(name)) found = readable(value);
+  const env = envAt(inst);
+  for (const [name, value] of env) if (matches(name)) found = readable(value);
   const script = inst.run?.script;
   if (script) {
-    const before = model.text.slice(script.codeStart, Math.max(script.codeStart, cmd.start)).replace(new RegExp(`${model.escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}\r?\n`, 'g'), '  ').replace(/\r/g, ' ');
-    for (const m of before.matchAll(/(?:^|[\s;&|(`])export\s+([^;&|\n]*)/g)) {
-      for (const a of m[1]!.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s'"]*)/g)) {
-        if (matches(a[1]!)) found = shellValue(a[2]!);
-      }
+    for (const [name, value] of scriptExports(script, cmd, (n) => env.has(n) || (matches(n) && found !== undefined))) {
+      if (matches(name)) found = value === null ? null : readable(value);
     }
   }
   for (const a of cmd.assignments) if (matches(a.name)) found = a.value;
@@ -56,12 +55,6 @@ function properties(inst: Inst): { name: string; value: string | null }[] {
 
 function readable(value: string | null): string | null {
   return value === null || value.includes('$') ? null : value;
-}
-
-function shellValue(raw: string): string | null {
-  if (raw.startsWith("'")) return raw.slice(1, -1);
-  if (raw.includes('$') || raw.includes('`')) return null;
-  return raw.startsWith('"') ? raw.slice(1, -1) : raw;
 }
 
 // ---------------------------------------------------------------------------------------------------------
