@@ -86,6 +86,20 @@ testRule(rule, {
       `,
     },
     {
+      name: 'an alias gives dnf another install root: dnf clean all on a later line of the heredoc cleans that root (a wrong finding on a real file)',
+      code: dockerfile`
+        FROM rockylinux:8 AS installer
+        RUN --mount=type=cache,target=/var/cache/dnf <<EOF
+        set -e
+        alias dnf="dnf --installroot=/tgt --releasever=8 -y"
+        dnf install bash coreutils
+        dnf clean all
+        EOF
+        FROM scratch
+        COPY --from=installer /tgt /
+      `,
+    },
+    {
       name: 'npm cache clean when npm_config_cache points elsewhere',
       code: dockerfile`
         FROM node:22-slim
@@ -273,6 +287,47 @@ testRule(rule, {
       output: dockerfile`
         FROM fedora:44
         RUN --mount=type=cache,target=/var/cache/libdnf5 dnf install -y curl
+      `,
+    },
+    {
+      name: 'an alias the shell does not expand: on the same line, in a shell-form RUN, under bash (#!/bin/bash), after unalias: reported four times',
+      code: dockerfile`
+        FROM rockylinux:8
+        RUN --mount=type=cache,target=/var/cache/dnf <<EOF
+        alias dnf="dnf --installroot=/tgt -y"; dnf clean all
+        EOF
+        RUN --mount=type=cache,target=/var/cache/dnf alias dnf="dnf --installroot=/tgt -y" && dnf clean all
+        RUN --mount=type=cache,target=/var/cache/dnf <<EOF
+        #!/bin/bash
+        alias dnf="dnf --installroot=/tgt -y"
+        dnf clean all
+        EOF
+        RUN --mount=type=cache,target=/var/cache/dnf <<EOF
+        alias dnf="dnf --installroot=/tgt -y"
+        unalias dnf
+        dnf clean all
+        EOF
+      `,
+      errors: [
+        { line: 3, column: 40, endColumn: 53 },
+        { line: 5, column: 87, endColumn: 100 },
+        { line: 9, column: 1, endColumn: 14 },
+        { line: 14, column: 1, endColumn: 14 },
+      ],
+      output: dockerfile`
+        FROM rockylinux:8
+        RUN --mount=type=cache,target=/var/cache/dnf <<EOF
+        alias dnf="dnf --installroot=/tgt -y"
+        EOF
+        RUN --mount=type=cache,target=/var/cache/dnf alias dnf="dnf --installroot=/tgt -y"
+        RUN --mount=type=cache,target=/var/cache/dnf <<EOF
+        #!/bin/bash
+        alias dnf="dnf --installroot=/tgt -y"
+        EOF
+        RUN --mount=type=cache,target=/var/cache/dnf <<EOF
+        alias dnf="dnf --installroot=/tgt -y"
+        unalias dnf
+        EOF
       `,
     },
     {

@@ -3,6 +3,7 @@
  * a package manager's full clean (`apt-get clean`, `dnf clean all`, `apk cache clean`, `zypper clean -a`) and
  * `npm cache clean`. `rm` of a folder is read where it is used (`languages.ts`, `packages.ts`).
  */
+import { aliasExpanded } from './aliases.js';
 import { hasOption, optionValues } from './commands.js';
 import { effectiveCommand } from './dnfVersion.js';
 import { envFor, isNpmCacheClean, npmConfigName } from './languages.js';
@@ -26,7 +27,9 @@ export interface CacheClean {
 export function cacheCleanOf(model: DockerfileModel, inst: Inst, cmd: ShellCommand): CacheClean | null {
   const call = packageCall(cmd);
   if (call) {
-    if (cleansCache(call) !== 'all' || cacheElsewhere(call)) return null;
+    // An alias may add an install root or a cache folder: `alias dnf="dnf --installroot=/rootfs"`.
+    const run = inst.run ? packageCall(aliasExpanded(model, inst.run, cmd)) : call;
+    if (cleansCache(call) !== 'all' || cacheElsewhere(call) || (run !== null && run !== call && cacheElsewhere(run))) return null;
     const recipe = PACKAGE_MANAGERS[call.manager].cacheMount;
     const name = effectiveCommand(inst, cmd);
     const targets = (name !== null ? recipe.byCommand?.[name] : undefined) ?? recipe.targets;
