@@ -100,6 +100,33 @@ testRule(rule, {
       `,
     },
     {
+      name: 'apt-get clean with only the archives mounted after docker-clean is removed: it also deletes pkgcache.bin from the layer',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN rm -f /etc/apt/apt.conf.d/docker-clean
+        RUN --mount=type=cache,target=/var/cache/apt/archives apt-get update && apt-get install -y curl && apt-get clean
+      `,
+    },
+    {
+      name: 'pip cache remove takes only some wheels; pip cache purge of a cache moved by PIP_CACHE_DIR or --cache-dir',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN --mount=type=cache,target=/root/.cache/pip pip install flask && pip cache remove flask
+        RUN --mount=type=cache,target=/root/.cache/pip pip install flask && pip --cache-dir /tmp/pip cache purge
+        ENV PIP_CACHE_DIR=/tmp/pip
+        RUN --mount=type=cache,target=/root/.cache/pip pip install flask && pip cache purge
+      `,
+    },
+    {
+      name: "yarn cache clean as another user: its cache is ~/.cache/yarn, not root's /usr/local/share/.cache/yarn; yarn cache clean of one package",
+      code: dockerfile`
+        FROM node:22-slim
+        RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install && yarn cache clean lodash
+        USER node
+        RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install && yarn cache clean
+      `,
+    },
+    {
       name: 'npm cache clean when npm_config_cache points elsewhere',
       code: dockerfile`
         FROM node:22-slim
@@ -328,6 +355,35 @@ testRule(rule, {
         alias dnf="dnf --installroot=/tgt -y"
         unalias dnf
         EOF
+      `,
+    },
+    {
+      name: "the other managers' own cleans of a mounted cache: pip cache purge, yarn cache clean, apk cache clean, and apt-get clean under docker-clean with only the archives mounted (reports four times)",
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN --mount=type=cache,target=/root/.cache/pip pip install flask && python -m pip cache purge
+        FROM node:22-slim
+        RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install && yarn cache clean
+        FROM alpine:3.20
+        RUN --mount=type=cache,target=/var/cache/apk apk add curl && apk cache clean
+        FROM golang:1.22
+        RUN --mount=type=cache,target=/var/cache/apt/archives apt-get update && apt-get install -y vim && apt-get clean
+      `,
+      errors: [
+        { line: 2, column: 69, endColumn: 94, message: '`python -m pip cache purge` empties the cache mount /root/.cache/pip' },
+        { line: 4, column: 76, endColumn: 92, message: '`yarn cache clean` empties the cache mount /usr/local/share/.cache/yarn' },
+        { line: 6, column: 62, endColumn: 77, message: '`apk cache clean` empties the cache mount /var/cache/apk' },
+        { line: 8, column: 99, endColumn: 112, message: '`apt-get clean` empties the cache mount /var/cache/apt/archives' },
+      ],
+      output: dockerfile`
+        FROM python:3.12-slim
+        RUN --mount=type=cache,target=/root/.cache/pip pip install flask
+        FROM node:22-slim
+        RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install
+        FROM alpine:3.20
+        RUN --mount=type=cache,target=/var/cache/apk apk add curl
+        FROM golang:1.22
+        RUN --mount=type=cache,target=/var/cache/apt/archives apt-get update && apt-get install -y vim
       `,
     },
     {
