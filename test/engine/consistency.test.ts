@@ -338,10 +338,42 @@ describe('cross-rule consistency', () => {
     }
   });
 
+  describe('which stage ships: the rules about the shipped image read the tip, not a last test stage (issue #20)', () => {
+    // A last stage named test that builds FROM another is a test run; the stage it builds FROM is the image
+    // (`shippedTip`). Each row puts a problem in the tip and the opposite in the test stage, or the reverse: the
+    // rules judge the tip either way.
+    const withTest = (tip: string, test: string): string =>
+      `FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n${tip}\nFROM app AS test\n${test}\n`;
+    const debianTip = (start: string): string =>
+      `FROM debian:bookworm-slim AS app\nRUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*\nCOPY . /src\nRUN make -C /src\n${start}`;
+    const ROWS: [string, string, string, string[], boolean][] = [
+      ['the tip runs as root, the test stage as nobody', 'FROM debian:bookworm-slim AS app\nCOPY --from=build /out/app /usr/local/bin/app\nCMD ["app"]', 'USER nobody', ['runs-as-root'], true],
+      ['the tip runs as nobody, the test stage as root', 'FROM debian:bookworm-slim AS app\nCOPY --from=build /out/app /usr/local/bin/app\nUSER nobody\nCMD ["app"]', 'USER root', ['runs-as-root'], false],
+      ['the tip starts a script as PID 1, the test stage the program', 'FROM debian:bookworm-slim AS app\nCOPY --from=build /out/app /usr/local/bin/app\nCOPY start.sh /start.sh\nCMD ["/start.sh"]', 'CMD ["app"]', ['pid1-without-init'], true],
+      ['the tip starts the program, the test stage a script', 'FROM debian:bookworm-slim AS app\nCOPY --from=build /out/app /usr/local/bin/app\nCMD ["app"]', 'COPY run-tests.sh /run-tests.sh\nCMD ["/run-tests.sh"]', ['pid1-without-init'], false],
+      ['the tip is scratch without CA roots, the test stage adds them', 'FROM scratch AS app\nCOPY --from=build /out/app /app\nENV API_URL=https://api.example.com\nENTRYPOINT ["/app"]', 'COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/', ['tls-roots-missing'], true],
+      ['the tip builds and starts an application, the test stage a shell', debianTip('CMD ["/src/app"]'), 'CMD ["bash"]', ['build-in-final-stage', 'build-dependencies-kept', 'runs-as-root'], true],
+      ['the tip is an image to build on (a shell start), the test stage starts an application', debianTip('CMD ["bash"]'), 'CMD ["/src/app"]', ['build-in-final-stage', 'build-dependencies-kept', 'runs-as-root'], false],
+    ];
+    // pid1-without-init is off by default: every rule is switched on.
+    const on = (text: string, rule: string): Finding[] => lint(text, { rules: { [rule]: 'warning' } }).filter((f) => f.ruleId === rule);
+    for (const [name, tip, test, rules, reports] of ROWS) {
+      it(`${name}: ${reports ? 'reported' : 'quiet'} (${rules.join(', ')})`, () => {
+        for (const rule of rules) assert.equal(on(withTest(tip, test), rule).length > 0, reports, rule);
+      });
+    }
+    it('the same files without the test stage: the same answers', () => {
+      for (const [, tip, , rules, reports] of ROWS) {
+        const alone = `FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n${tip}\n`;
+        for (const rule of rules) assert.equal(on(alone, rule).length > 0, reports, `${rule} on ${tip}`);
+      }
+    });
+  });
+
   describe('the Go build environment: go-binary-unstripped and libc-mismatch read it the same ways (issue #20)', () => {
     // A cgo build on glibc copied into Alpine (libc-mismatch) and linked without -s -w (go-binary-unstripped):
-    // CGO_ENABLED=0 and GOFLAGS=-ldflags=-w, set by ENV, go env -w or a prefix, silence both. (`export` in the RUN
-    // is not read by either: the shell model leaves declaration commands out of the command list.)
+    // CGO_ENABLED=0 and GOFLAGS=-ldflags=-w, set by ENV, go env -w, a prefix or a declaration earlier in the RUN
+    // that puts them in go's environment (`export`, `declare -x`, `readonly` of a variable ENV set), silence both.
     const image = (setting: string, build: string): string =>
       `FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\n${setting}RUN ${build}\nFROM alpine:3.20\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n`;
     const RULES = ['libc-mismatch', 'go-binary-unstripped'];
@@ -351,6 +383,12 @@ describe('cross-rule consistency', () => {
       ['go env -w in an earlier RUN', 'RUN go env -w CGO_ENABLED=0 GOFLAGS=-ldflags=-w\n', 'go build -o /out/app .', false],
       ['prefix assignments', '', 'CGO_ENABLED=0 GOFLAGS=-ldflags=-w go build -o /out/app .', false],
       ['set for another program only', '', 'CGO_ENABLED=0 GOFLAGS=-ldflags=-w go build -o /out/tool ./tool && go build -o /out/app .', true],
+      ['export in the same RUN', '', 'export CGO_ENABLED=0 GOFLAGS=-ldflags=-w && go build -o /out/app .', false],
+      ['declare -x, typeset -x', '', 'declare -x CGO_ENABLED=0; typeset -x GOFLAGS=-ldflags=-w; go build -o /out/app .', false],
+      ['readonly of variables ENV set', 'ENV CGO_ENABLED=1 GOFLAGS=-v\n', 'readonly CGO_ENABLED=0 GOFLAGS=-ldflags=-w; go build -o /out/app .', false],
+      ['readonly of new variables: shell variables go does not see', '', 'readonly CGO_ENABLED=0 GOFLAGS=-ldflags=-w; go build -o /out/app .', true],
+      ['exported in a subshell that ended', '', '(export CGO_ENABLED=0 GOFLAGS=-ldflags=-w) && go build -o /out/app .', true],
+      ['exported after the build', '', 'go build -o /out/app . && export CGO_ENABLED=0 GOFLAGS=-ldflags=-w', true],
       ['the copied file is not a program built here', '', 'go build -o /out/tool . && touch /out/app', false],
     ];
     for (const [name, setting, build, reports] of ROWS) {

@@ -59,6 +59,20 @@ describe('shell script model (the tree walk)', () => {
     assert.equal(s.codeEnd, 63);
   });
 
+  it('lists declarations as commands named by their keyword, NAME=value as one word; marks the subshell a command runs in', () => {
+    const s = parseShell('export A=1 B "C=$x" && declare -x D="2 3"; (readonly E=4; local F) && X=1 go env');
+    assert.deepEqual(s.commands.map(brief), [
+      ['export', false, 0, 19, [['A=1', 'A=1'], ['B', 'B'], ['"C=$x"', null]]],
+      ['declare', false, 23, 41, [['-x', '-x'], ['D="2 3"', 'D=2 3']]],
+      ['readonly', false, 44, 56, [['E=4', 'E=4']]],
+      ['local', false, 58, 65, [['F', 'F']]],
+      ['go', false, 70, 80, [['env', 'env']]],
+    ]);
+    assert.deepEqual(s.commands[0]!.nameWord, { text: 'export', value: 'export', start: 0, end: 6 });
+    assert.deepEqual(s.commands.map((c) => c.subshell ?? null), [null, null, { start: 43, end: 66 }, { start: 43, end: 66 }, null]);
+    assert.deepEqual(s.commands[4]!.assignments, [{ name: 'X', value: '1', start: 70, end: 73 }]);
+  });
+
   it('counts a trailing operator as code, and keeps the statements of a broken script', () => {
     const trailing = parseShell('a && b ; ');
     assert.deepEqual(trailing.statements, [{ start: 0, end: 6, type: 'list', after: ';' }]);

@@ -86,6 +86,47 @@ testRule(rule, {
       `,
     },
     {
+      name: 'an alias gives dnf another install root: dnf clean all on a later line of the heredoc cleans that root (a wrong finding on a real file)',
+      code: dockerfile`
+        FROM rockylinux:8 AS installer
+        RUN --mount=type=cache,target=/var/cache/dnf <<EOF
+        set -e
+        alias dnf="dnf --installroot=/tgt --releasever=8 -y"
+        dnf install bash coreutils
+        dnf clean all
+        EOF
+        FROM scratch
+        COPY --from=installer /tgt /
+      `,
+    },
+    {
+      name: 'apt-get clean with only the archives mounted after docker-clean is removed: it also deletes pkgcache.bin from the layer',
+      code: dockerfile`
+        FROM debian:bookworm-slim
+        RUN rm -f /etc/apt/apt.conf.d/docker-clean
+        RUN --mount=type=cache,target=/var/cache/apt/archives apt-get update && apt-get install -y curl && apt-get clean
+      `,
+    },
+    {
+      name: 'pip cache remove takes only some wheels; pip cache purge of a cache moved by PIP_CACHE_DIR or --cache-dir',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN --mount=type=cache,target=/root/.cache/pip pip install flask && pip cache remove flask
+        RUN --mount=type=cache,target=/root/.cache/pip pip install flask && pip --cache-dir /tmp/pip cache purge
+        ENV PIP_CACHE_DIR=/tmp/pip
+        RUN --mount=type=cache,target=/root/.cache/pip pip install flask && pip cache purge
+      `,
+    },
+    {
+      name: "yarn cache clean as another user: its cache is ~/.cache/yarn, not root's /usr/local/share/.cache/yarn; yarn cache clean of one package",
+      code: dockerfile`
+        FROM node:22-slim
+        RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install && yarn cache clean lodash
+        USER node
+        RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install && yarn cache clean
+      `,
+    },
+    {
       name: 'npm cache clean when npm_config_cache points elsewhere',
       code: dockerfile`
         FROM node:22-slim
@@ -273,6 +314,76 @@ testRule(rule, {
       output: dockerfile`
         FROM fedora:44
         RUN --mount=type=cache,target=/var/cache/libdnf5 dnf install -y curl
+      `,
+    },
+    {
+      name: 'an alias the shell does not expand: on the same line, in a shell-form RUN, under bash (#!/bin/bash), after unalias: reported four times',
+      code: dockerfile`
+        FROM rockylinux:8
+        RUN --mount=type=cache,target=/var/cache/dnf <<EOF
+        alias dnf="dnf --installroot=/tgt -y"; dnf clean all
+        EOF
+        RUN --mount=type=cache,target=/var/cache/dnf alias dnf="dnf --installroot=/tgt -y" && dnf clean all
+        RUN --mount=type=cache,target=/var/cache/dnf <<EOF
+        #!/bin/bash
+        alias dnf="dnf --installroot=/tgt -y"
+        dnf clean all
+        EOF
+        RUN --mount=type=cache,target=/var/cache/dnf <<EOF
+        alias dnf="dnf --installroot=/tgt -y"
+        unalias dnf
+        dnf clean all
+        EOF
+      `,
+      errors: [
+        { line: 3, column: 40, endColumn: 53 },
+        { line: 5, column: 87, endColumn: 100 },
+        { line: 9, column: 1, endColumn: 14 },
+        { line: 14, column: 1, endColumn: 14 },
+      ],
+      output: dockerfile`
+        FROM rockylinux:8
+        RUN --mount=type=cache,target=/var/cache/dnf <<EOF
+        alias dnf="dnf --installroot=/tgt -y"
+        EOF
+        RUN --mount=type=cache,target=/var/cache/dnf alias dnf="dnf --installroot=/tgt -y"
+        RUN --mount=type=cache,target=/var/cache/dnf <<EOF
+        #!/bin/bash
+        alias dnf="dnf --installroot=/tgt -y"
+        EOF
+        RUN --mount=type=cache,target=/var/cache/dnf <<EOF
+        alias dnf="dnf --installroot=/tgt -y"
+        unalias dnf
+        EOF
+      `,
+    },
+    {
+      name: "the other managers' own cleans of a mounted cache: pip cache purge, yarn cache clean, apk cache clean, and apt-get clean under docker-clean with only the archives mounted (reports four times)",
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN --mount=type=cache,target=/root/.cache/pip pip install flask && python -m pip cache purge
+        FROM node:22-slim
+        RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install && yarn cache clean
+        FROM alpine:3.20
+        RUN --mount=type=cache,target=/var/cache/apk apk add curl && apk cache clean
+        FROM golang:1.22
+        RUN --mount=type=cache,target=/var/cache/apt/archives apt-get update && apt-get install -y vim && apt-get clean
+      `,
+      errors: [
+        { line: 2, column: 69, endColumn: 94, message: '`python -m pip cache purge` empties the cache mount /root/.cache/pip' },
+        { line: 4, column: 76, endColumn: 92, message: '`yarn cache clean` empties the cache mount /usr/local/share/.cache/yarn' },
+        { line: 6, column: 62, endColumn: 77, message: '`apk cache clean` empties the cache mount /var/cache/apk' },
+        { line: 8, column: 99, endColumn: 112, message: '`apt-get clean` empties the cache mount /var/cache/apt/archives' },
+      ],
+      output: dockerfile`
+        FROM python:3.12-slim
+        RUN --mount=type=cache,target=/root/.cache/pip pip install flask
+        FROM node:22-slim
+        RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install
+        FROM alpine:3.20
+        RUN --mount=type=cache,target=/var/cache/apk apk add curl
+        FROM golang:1.22
+        RUN --mount=type=cache,target=/var/cache/apt/archives apt-get update && apt-get install -y vim
       `,
     },
     {

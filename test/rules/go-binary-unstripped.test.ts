@@ -26,6 +26,18 @@ testRule(rule, {
       `,
     },
     {
+      name: 'GOFLAGS exported earlier in the same RUN (export, declare -x), or an ENV variable set again with readonly',
+      code: dockerfile`
+        FROM golang:1.22 AS build
+        ENV GOFLAGS=-trimpath
+        RUN export GOFLAGS="-trimpath -ldflags=-s" && go build -o /a ./cmd/a
+        RUN declare -x GOFLAGS=-ldflags=-w; go build -o /b ./cmd/b
+        RUN readonly GOFLAGS=-ldflags=-w; go build -o /c ./cmd/c
+        FROM scratch
+        COPY --from=build /a /b /c /
+      `,
+    },
+    {
       name: 'Go flags also take two dashes: --ldflags=--s (a false positive found on a real file)',
       code: dockerfile`
         FROM golang:1.22-alpine AS build
@@ -92,6 +104,26 @@ testRule(rule, {
         ENTRYPOINT ["/app"]
       `,
       fixSafety: 'safe',
+    },
+    {
+      name: 'GOFLAGS set but not exported (readonly of a new variable), exported in a subshell that ended, or after the build: reported three times',
+      code: dockerfile`
+        FROM golang:1.22 AS build
+        RUN readonly GOFLAGS=-ldflags=-w; go build -o /a ./cmd/a
+        RUN (export GOFLAGS=-ldflags=-w) && go build -o /b ./cmd/b
+        RUN go build -o /c ./cmd/c && export GOFLAGS=-ldflags=-w
+        FROM scratch
+        COPY --from=build /a /b /c /
+      `,
+      errors: [{ line: 2, column: 35, endColumn: 43 }, { line: 3, column: 37, endColumn: 45 }, { line: 4, column: 5, endColumn: 13 }],
+      output: dockerfile`
+        FROM golang:1.22 AS build
+        RUN readonly GOFLAGS=-ldflags=-w; go build -ldflags="-s -w" -o /a ./cmd/a
+        RUN (export GOFLAGS=-ldflags=-w) && go build -ldflags="-s -w" -o /b ./cmd/b
+        RUN go build -ldflags="-s -w" -o /c ./cmd/c && export GOFLAGS=-ldflags=-w
+        FROM scratch
+        COPY --from=build /a /b /c /
+      `,
     },
     {
       name: 'a variable only in an -X value: the flags are read, -s -w go inside the quotes',

@@ -66,6 +66,16 @@ testRule(rule, {
       `,
     },
     {
+      name: 'declare -x or typeset -x earlier in the RUN; readonly of a variable ENV set',
+      code: dockerfile`
+        FROM python:3.12-slim
+        ENV PIP_NO_CACHE_DIR=0
+        RUN declare -x PIP_NO_CACHE_DIR=1 && pip install curl
+        RUN typeset -x PIP_NO_CACHE_DIR=1; pip install wget
+        RUN readonly PIP_NO_CACHE_DIR=1; pip install jq
+      `,
+    },
+    {
       name: 'export in a CRLF continuation',
       code: dockerfile`
         FROM python:3.12-slim
@@ -219,6 +229,20 @@ testRule(rule, {
       mountOutput: dockerfile`
         FROM python:3.12-slim
         RUN --mount=type=cache,target=/root/.cache/pip,sharing=locked pip install flask
+      `,
+    },
+    {
+      name: 'PIP_NO_CACHE_DIR exported only in a subshell that ended, or set without export (pip does not see it)',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN (export PIP_NO_CACHE_DIR=1) && pip install flask
+        RUN readonly PIP_NO_CACHE_DIR=1; pip install curl
+      `,
+      errors: [{ line: 2, column: 36, endColumn: 47 }, { line: 3, column: 34, endColumn: 45 }],
+      output: dockerfile`
+        FROM python:3.12-slim
+        RUN (export PIP_NO_CACHE_DIR=1) && pip install --no-cache-dir flask
+        RUN readonly PIP_NO_CACHE_DIR=1; pip install --no-cache-dir curl
       `,
     },
     {

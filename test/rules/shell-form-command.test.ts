@@ -63,6 +63,21 @@ testRule(rule, {
       `,
     },
     {
+      name: 'scratch with a file copied to /bin/sh: shell form runs it (a real file copies its own program there); a JSON array across a continuation',
+      code: dockerfile`
+        FROM scratch
+        HEALTHCHECK --retries=10 CMD http://localhost:1080/health
+        ENTRYPOINT [ "/bin/sh" ]
+        COPY bin/api /bin/sh
+        FROM gcr.io/distroless/static-debian12 AS b
+        COPY busybox sh /bin/
+        HEALTHCHECK CMD wget -q -O- http://localhost/
+        FROM gcr.io/distroless/static-debian12
+        HEALTHCHECK CMD ["/app", \
+            "health"]
+      `,
+    },
+    {
       name: 'builder stage CMD does not ship',
       code: dockerfile`
         FROM golang:1.25 AS build
@@ -254,6 +269,38 @@ testRule(rule, {
         HEALTHCHECK --interval=10s --timeout=3s CMD ["/app", "healthcheck", "--port", "8080"]
         healthcheck cmd /app ping || exit 1
         ENTRYPOINT ["/app"]
+      `,
+      fixSafety: 'safe',
+      remaining: 1,
+    },
+    {
+      name: 'a JSON array followed by || exit 1 is shell form (BuildKit reads exec form only when the whole text is JSON): the fix keeps the array; other trailing text: no fix (reports three times)',
+      code: dockerfile`
+        FROM golang:1.24-alpine AS builder
+        RUN CGO_ENABLED=0 go build -o /gateway ./cmd/gateway
+        FROM gcr.io/distroless/static-debian12:nonroot
+        COPY --from=builder /gateway /gateway
+        HEALTHCHECK --interval=30s --timeout=5s \
+            CMD ["/gateway", "--health-check"] || exit 1
+        HEALTHCHECK CMD ["/gateway", "--health-check"]||exit 1
+        HEALTHCHECK CMD ["/gateway", "--health-check"] && echo ok
+        ENTRYPOINT ["/gateway"]
+      `,
+      errors: [
+        { line: 6, column: 9, endColumn: 49, severity: 'error', message: 'HEALTHCHECK in shell form needs /bin/sh: the check always fails. "gcr.io/distroless/static-debian12:nonroot" has no shell. The text after the JSON array makes it shell form: Docker runs the whole line with /bin/sh -c.' },
+        { line: 7, column: 17, endColumn: 55, severity: 'error' },
+        { line: 8, column: 17, endColumn: 58, severity: 'error' },
+      ],
+      output: dockerfile`
+        FROM golang:1.24-alpine AS builder
+        RUN CGO_ENABLED=0 go build -o /gateway ./cmd/gateway
+        FROM gcr.io/distroless/static-debian12:nonroot
+        COPY --from=builder /gateway /gateway
+        HEALTHCHECK --interval=30s --timeout=5s \
+            CMD ["/gateway", "--health-check"]
+        HEALTHCHECK CMD ["/gateway", "--health-check"]
+        HEALTHCHECK CMD ["/gateway", "--health-check"] && echo ok
+        ENTRYPOINT ["/gateway"]
       `,
       fixSafety: 'safe',
       remaining: 1,

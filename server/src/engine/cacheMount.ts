@@ -9,6 +9,7 @@ import { homeRelative, within } from './model/languages.js';
 import { PACKAGE_MANAGERS, type PackageManager } from './model/packageManagers.js';
 import type { DockerfileModel, Inst, RunInfo } from './model/model.js';
 import { runsAsRoot } from './model/runUser.js';
+import { aliasExpanded } from './model/aliases.js';
 import { cacheCleanOf, cacheElsewhere } from './model/cacheCleans.js';
 import { effectiveCommand } from './model/dnfVersion.js';
 import { fetchesPackages, hasCacheMount, packageCall } from './model/packages.js';
@@ -96,7 +97,7 @@ export function cacheMountFix(model: DockerfileModel, inst: Inst & { run: RunInf
  * command puts its cache elsewhere (another root, a cache directory of its own, apt's `-o Dir…`).
  */
 export function packageCacheMountFix(model: DockerfileModel, inst: Inst & { run: RunInfo }, manager: PackageManager, cmd: ShellCommand, locale: Locale = 'en'): Fix | null {
-  const call = packageCall(cmd);
+  const call = packageCall(aliasExpanded(model, inst.run, cmd));
   if (call && cacheElsewhere(call)) return null;
   const recipe = PACKAGE_MANAGERS[manager].cacheMount;
   // Removing apt's docker-clean is for good: a later RUN of the image that installs without the mount would keep

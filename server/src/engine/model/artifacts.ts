@@ -13,6 +13,7 @@ import { stageImageFacts } from './stageFacts.js';
 import { joinPath, variablesAt, workdirAt } from './timeline.js';
 import { C_COMPILER, C_SOURCE, cCompilerPresent, commandsBefore } from './builds.js';
 import type { RunInst } from './runs.js';
+import { scriptExports } from './scriptEnv.js';
 
 export type Linking = 'static' | 'dynamic' | 'unknown';
 
@@ -66,26 +67,32 @@ function resolvePath(cwd: string | null, p: string): string | null {
   return cwd === null ? null : joinPath(cwd, p);
 }
 
-/** Environment a command sees: ENV and ARG defaults of the chain, overridden by its own assignments. */
+/**
+ * Environment a command sees: ENV and ARG defaults of the chain, what the RUN exported before it (`export X=1`),
+ * its own assignments.
+ */
 function envFor(inst: RunInst, cmd: ShellCommand): Map<string, string | null> {
   const env = variablesAt(inst);
+  if (inst.run.script) for (const [k, v] of scriptExports(inst.run.script, cmd, (n) => env.has(n))) env.set(k, v);
   for (const a of cmd.assignments) env.set(a.name, a.value);
   return env;
 }
 
-/** `name=value` exported earlier in the same script (`export X=1`), or mentioned in some other way (`?`). */
+/** What the command itself or its RUN sets (a prefix, an earlier `export`), which `go env -w` does not override. */
 function scriptSetting(inst: RunInst, cmd: ShellCommand, name: string): string | null | undefined {
-  let result: string | null | undefined;
-  for (const c of inst.run.script?.commands ?? []) {
-    if (c.start >= cmd.start) break;
-    if (c.name === 'export' || c.name === 'declare' || c.name === 'typeset') {
-      for (const a of c.args) {
-        if (a.value?.startsWith(`${name}=`)) result = a.value.slice(name.length + 1);
-        else if (a.text.includes(name)) result = null;
-      }
-    }
-  }
-  return result;
+  const own = cmd.assignments.find((a) => a.name === name);
+  if (own) return own.value;
+  const script = inst.run.script;
+  if (!script) return undefined;
+  const inherited = new Set(variablesAt(inst).keys());
+  const exports = scriptExports(script, cmd, (n) => inherited.has(n));
+  return exports.has(name) ? exports.get(name)! : undefined;
+}
+
+/** A Go setting: the command's or its RUN's (null when unreadable), else `go env -w`, else ENV and ARG. */
+function goSetting(stage: Stage, inst: RunInst, cmd: ShellCommand, env: Map<string, string | null>, name: string): string | null | undefined {
+  const own = scriptSetting(inst, cmd, name);
+  return own !== undefined ? own : (goEnvWritten(stage, inst, cmd, name) ?? env.get(name));
 }
 
 /** `go env -w NAME=value` in the chain before `cmd`. */
@@ -167,10 +174,10 @@ function goArtifact(inst: RunInst, cmd: ShellCommand): Artifact | null {
   }
 
   const label = `go ${mode}`;
-  const goflags = cmd.assignments.find((a) => a.name === 'GOFLAGS')?.value ?? scriptSetting(inst, cmd, 'GOFLAGS') ?? goEnvWritten(stage, inst, cmd, 'GOFLAGS') ?? env.get('GOFLAGS');
+  const goflags = goSetting(stage, inst, cmd, env, 'GOFLAGS');
   const strip = goStripOf(args, goflags);
   const base: Omit<Artifact, 'linking' | 'reason' | 'explicit'> = { kind: 'go', inst, cmd, label, dir, name, strip };
-  const cgo = cmd.assignments.find((a) => a.name === 'CGO_ENABLED')?.value ?? scriptSetting(inst, cmd, 'CGO_ENABLED') ?? goEnvWritten(stage, inst, cmd, 'CGO_ENABLED') ?? env.get('CGO_ENABLED');
+  const cgo = goSetting(stage, inst, cmd, env, 'CGO_ENABLED');
   const ldflags = rawOptionText(args, ['-ldflags', '--ldflags']);
   const tags = optionValues({ ...cmd, args }, ['-tags', '--tags']).join(',').split(/[\s,]+/);
   if (cgo === '0') return { ...base, linking: 'static', reason: '', explicit: false };

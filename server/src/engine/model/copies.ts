@@ -114,3 +114,16 @@ export function copiesOf(model: DockerfileModel, stages: readonly Stage[]): Copy
   }
   return out;
 }
+
+/**
+ * A COPY or ADD of the given stages puts a file at /bin/sh (or /usr/bin/sh): a scratch image can bring a shell,
+ * or a program of its own under that name (`COPY bin/api /bin/sh`), which shell-form commands then run.
+ */
+export function copiesShell(model: DockerfileModel, stages: readonly Stage[]): boolean {
+  return copiesOf(model, stages).some((c) => {
+    const dest = c.dest?.value;
+    if (!dest || c.heredoc) return false;
+    if (/^\/(?:usr\/)?bin\/sh$/.test(dest)) return true;
+    return /^\/(?:usr\/)?bin\/?$/.test(dest) && c.sources.some((w) => w.value !== null && /(?:^|\/)sh$/.test(w.value));
+  });
+}

@@ -6,6 +6,7 @@ import { firstBeforeInChain, type InstTest, chainOf } from './chain.js';
 import { findOption, optionValues, subcommand } from './commands.js';
 import { type DockerfileModel, type Inst, type RunInfo, type Stage } from './model.js';
 import { stateAt } from './timeline.js';
+import { scriptExports } from './scriptEnv.js';
 import type { ShellCommand, ShellWord } from './shell.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -19,19 +20,17 @@ import type { ShellCommand, ShellWord } from './shell.js';
  * `matches` compares names, so callers decide about case (pip's `PIP_` prefix is case-sensitive, npm's
  * `npm_config_` is not).
  */
-export function envFor(model: DockerfileModel, inst: Inst, cmd: ShellCommand, matches: (name: string) => boolean): string | null | undefined {
+export function envFor(_model: DockerfileModel, inst: Inst, cmd: ShellCommand, matches: (name: string) => boolean): string | null | undefined {
   let found: string | null | undefined;
   // ARGs in scope and ENV values in force come from the stage's timeline (an ENV wins over an ARG).
   const state = stateAt(inst);
   for (const [name, value] of state.args) if (matches(name)) found = readable(value);
-  for (const [name, value] of state.env) if (matches(name)) found = readable(value);
+  const env = state.env;
+  for (const [name, value] of env) if (matches(name)) found = readable(value);
   const script = inst.run?.script;
   if (script) {
-    const before = model.text.slice(script.codeStart, Math.max(script.codeStart, cmd.start)).replace(new RegExp(`${model.escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}\r?\n`, 'g'), '  ').replace(/\r/g, ' ');
-    for (const m of before.matchAll(/(?:^|[\s;&|(`])export\s+([^;&|\n]*)/g)) {
-      for (const a of m[1]!.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s'"]*)/g)) {
-        if (matches(a[1]!)) found = shellValue(a[2]!);
-      }
+    for (const [name, value] of scriptExports(script, cmd, (n) => env.has(n) || (matches(n) && found !== undefined))) {
+      if (matches(name)) found = value === null ? null : readable(value);
     }
   }
   for (const a of cmd.assignments) if (matches(a.name)) found = a.value;
@@ -40,12 +39,6 @@ export function envFor(model: DockerfileModel, inst: Inst, cmd: ShellCommand, ma
 
 function readable(value: string | null): string | null {
   return value === null || value.includes('$') ? null : value;
-}
-
-function shellValue(raw: string): string | null {
-  if (raw.startsWith("'")) return raw.slice(1, -1);
-  if (raw.includes('$') || raw.includes('`')) return null;
-  return raw.startsWith('"') ? raw.slice(1, -1) : raw;
 }
 
 // ---------------------------------------------------------------------------------------------------------

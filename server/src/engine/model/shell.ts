@@ -2,6 +2,7 @@ import { Language, Parser, type Tree, type TreeCursor } from 'web-tree-sitter';
 
 export type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
 import type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
+import { basename, unescapeWord } from './shellText.js';
 
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'command', 'nice', 'nohup', 'time', 'doas', 'eatmydata']);
 const WRAPPER_OPTIONS_WITH_VALUE: Record<string, Set<string>> = {
@@ -115,6 +116,7 @@ class Walk {
   private readonly named: boolean[];
   /** Type id of the node under the cursor, as read by `read()`. */
   private id = 0;
+  private subshell: { start: number; end: number } | null = null; // the innermost `( … )` around the cursor
 
   constructor(
     private readonly c: TreeCursor,
@@ -201,10 +203,11 @@ class Walk {
       case 'comment':
         this.comments.push({ start: c.startIndex, end: c.endIndex });
         return;
-      case 'command': {
+      case 'command':
+      case 'declaration_command': {
         const start = c.startIndex;
         const end = c.endIndex;
-        this.commands.push(this.command(nested, start, end));
+        this.commands.push(this.command(nested, start, end, type === 'declaration_command'));
         // Command substitutions in the arguments run too.
         if (SUBSTITUTION.test(this.source.slice(start, end))) this.children(true, true);
         return;
@@ -214,6 +217,13 @@ class Walk {
       case 'process_substitution':
         this.children(true, false);
         return;
+      case 'subshell': {
+        const outer = this.subshell;
+        this.subshell = { start: c.startIndex, end: c.endIndex };
+        this.children(nested, false);
+        this.subshell = outer;
+        return;
+      }
       default:
         this.children(nested, false);
     }
@@ -225,17 +235,21 @@ class Walk {
     else this.children(true, true);
   }
 
-  private command(nested: boolean, start: number, end: number): ShellCommand {
+  private command(nested: boolean, start: number, end: number, declaration = false): ShellCommand {
     const c = this.c;
     let words: ShellWord[] = [];
     const assignments: ShellAssignment[] = [];
     if (c.gotoFirstChild()) {
       do {
-        if (!this.read()) continue;
+        if (!this.read()) {
+          if (declaration && words.length === 0) words.push(this.word('word')); // `export A=1`: named `export`, `A=1` a word
+          continue;
+        }
         const type = this.type();
         switch (type) {
           case 'variable_assignment':
-            assignments.push(this.assignment());
+            if (declaration) words.push(this.word('concatenation'));
+            else assignments.push(this.assignment());
             break;
           case 'file_redirect':
           case 'heredoc_redirect':
@@ -286,6 +300,7 @@ class Walk {
       start,
       end,
       nested,
+      ...(this.subshell ? { subshell: this.subshell } : {}),
     };
   }
 
@@ -338,6 +353,7 @@ class Walk {
     switch (type) {
       case 'word':
       case 'number':
+      case 'variable_name':
         return unescapeWord(text);
       case 'raw_string':
         return text.slice(1, -1);
@@ -380,13 +396,4 @@ class Walk {
     c.gotoParent();
     return out;
   }
-}
-
-function basename(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash >= 0 ? path.slice(slash + 1) : path;
-}
-
-function unescapeWord(text: string): string {
-  return text.indexOf('\\') < 0 ? text : text.replace(/\\(.)/g, '$1');
 }

@@ -16,6 +16,7 @@ export function shiftScript(script: ShellScript, base: number): ShellScript {
       assignments: c.assignments.map((a) => ({ ...a, start: a.start + base, end: a.end + base })),
       start: c.start + base,
       end: c.end + base,
+      ...(c.subshell ? { subshell: { start: c.subshell.start + base, end: c.subshell.end + base } } : {}),
     })),
     comments: script.comments.map((c) => ({ start: c.start + base, end: c.end + base })),
     hasError: script.hasError,
@@ -84,4 +85,15 @@ const BRANCHES = new Set(['if_statement', 'case_statement']);
  */
 export function inBranch(script: ShellScript, cmd: ShellCommand): boolean {
   return script.statements.some((s) => BRANCHES.has(s.type) && s.start <= cmd.start && cmd.end <= s.end);
+}
+
+/** The last part of a path (`/usr/bin/apt-get` → `apt-get`). */
+export function basename(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash >= 0 ? path.slice(slash + 1) : path;
+}
+
+/** A bare word after backslash removal (`a\ b` → `a b`). */
+export function unescapeWord(text: string): string {
+  return text.indexOf('\\') < 0 ? text : text.replace(/\\(.)/g, '$1');
 }

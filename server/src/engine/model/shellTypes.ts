@@ -32,6 +32,8 @@ export interface ShellCommand {
   end: number;
   /** Inside `$(...)`, backticks or a function body: may not run where it is written. */
   nested: boolean;
+  /** The innermost `( … )` subshell the command runs in, if any: what it sets ends with the subshell. */
+  subshell?: { start: number; end: number };
   /** The words are JSON strings of an exec-form instruction. */
   json?: boolean;
 }

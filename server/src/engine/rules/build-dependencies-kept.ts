@@ -4,7 +4,7 @@ import type { Translate } from '../i18n/locale.js';
 import { appendToRun } from '../edits.js';
 import { compileStep } from '../model/builds.js';
 import { isCrossToolchainPackage } from '../model/crossToolchain.js';
-import { descendantsOf, firstAfterInDescendants, passing, type InstTest } from '../model/chain.js';
+import { descendantsOf, firstAfterInDescendants, passing, shippedTip, type InstTest } from '../model/chain.js';
 import { findOption, isCommand, optionValues, subcommand } from '../model/commands.js';
 import { buildEssentialKept } from '../model/estimates.js';
 import type { PackageManager } from '../model/packageManagers.js';
@@ -57,7 +57,7 @@ export default defineRule('build-dependencies-kept', {
     // An image for others to build on (no CMD or ENTRYPOINT, or an interpreter such as `python3` or `node`,
     // as the official language images start): there the compilers are the point. The same test as
     // build-in-final-stage and runs-as-root.
-    const final = model.stages[model.stages.length - 1];
+    const final = shippedTip(model);
     if (!final || isBaseImageDefinition(model, final)) return;
     for (const inst of runsOf(shipped)) {
       const script = inst.run.script;

@@ -2,6 +2,7 @@ import { defineRule } from '../defineRule.js';
 import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { compileSteps, installedToolchain, type CompileStep } from '../model/builds.js';
+import { shippedTip } from '../model/chain.js';
 import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
 import { buildEssentialKept } from '../model/estimates.js';
 import { isBaseImageDefinition } from '../model/startCommand.js';
@@ -18,7 +19,7 @@ import type { Estimate, Report } from '../types.js';
 export default defineRule('build-in-final-stage', {
   check({ model, context, report, t }) {
     reportPlaceholders(model, report, t);
-    const final = model.stages[model.stages.length - 1];
+    const final = shippedTip(model);
     if (!final) return;
     // An image for others to build on (official language images) carries its toolchain on purpose.
     if (isBaseImageDefinition(model, final)) return;

@@ -4,6 +4,7 @@ import { imageSizeChange } from '../catalog/imageSizes.js';
 import { defineRule } from '../defineRule.js';
 import { insertAt, replaceSpan } from '../edits.js';
 import { compileSteps, installedToolchain, installOf } from '../model/builds.js';
+import { shippedTip } from '../model/chain.js';
 import { runsOf, type Stage } from '../model/model.js';
 import { fromImage, rootStage, stageImageFacts, stageImageRef } from '../model/stageFacts.js';
 import { isTransientBuild } from '../model/transientToolchain.js';
@@ -14,7 +15,7 @@ const FULL_ONLY_TOOLS = new Set(['curl', 'wget', 'git']);
 
 export default defineRule('large-base-image', {
   check({ model, report, t }) {
-    const final = model.stages[model.stages.length - 1];
+    const final = shippedTip(model);
     if (!final) return;
     const root = rootStage(final);
     const resolved = stageImageRef(final);

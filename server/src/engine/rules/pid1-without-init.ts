@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { shippedTip } from '../model/chain.js';
 import { parseShell } from '../model/shell.js';
 import { isWrapperEntrypoint, programName, startCommand, startsWithInit } from '../model/startCommand.js';
 
@@ -7,7 +8,7 @@ const MANAGERS = new Set(['supervisord', 'pm2', 'forever']);
 
 export default defineRule('pid1-without-init', {
   check({ model, report, t }) {
-    const final = model.stages[model.stages.length - 1];
+    const final = shippedTip(model);
     if (!final) return;
     const { entrypoint, cmd } = startCommand(model, final);
     const first = entrypoint ?? cmd;

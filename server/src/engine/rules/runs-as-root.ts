@@ -1,5 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { chainOf } from '../model/chain.js';
+import { chainOf, shippedTip } from '../model/chain.js';
 import { runsOf } from '../model/model.js';
 import { isBaseImageDefinition, programName, startCommand } from '../model/startCommand.js';
 import { defaultsToNonRoot, fromImage, isRootUser, stageImageFacts, stageImageRef } from '../model/stageFacts.js';
@@ -12,7 +12,7 @@ const SELF_DROPPING = /^(?:httpd|httpd-foreground|apache2|apache2-foreground|apa
 
 export default defineRule('runs-as-root', {
   check({ model, report, t }) {
-    const final = model.stages[model.stages.length - 1];
+    const final = shippedTip(model);
     if (!final) return;
     const facts = stageImageFacts(final);
     const ref = stageImageRef(final);

@@ -4,6 +4,8 @@ import { defineRule } from '../defineRule.js';
 import type { RuleKey } from '../i18n/ruleMessages.js';
 import { replaceSpan } from '../edits.js';
 import { binShIsBash } from '../model/binSh.js';
+import { chainOf } from '../model/chain.js';
+import { copiesShell } from '../model/copies.js';
 import type { DockerfileModel, Inst, Stage } from '../model/model.js';
 import { parseShell } from '../model/shell.js';
 import { logicalShellText } from '../model/shellText.js';
@@ -24,7 +26,8 @@ export default defineRule('shell-form-command', {
       // A custom SHELL (here or in a stage this one builds FROM) means the author chose what shell form runs
       // with (BuildKit stays quiet too).
       if (stateAtEnd(stage).shellInst) continue;
-      const hasShell = stageHasShell(stage);
+      // A file copied to /bin/sh is the shell shell form runs (a busybox, or the program itself).
+      const hasShell = stageHasShell(stage) === false && copiesShell(model, chainOf(stage)) ? true : stageHasShell(stage);
       const lastCmd = [...stage.instructions].reverse().find((i) => i.keyword === 'CMD' && !i.onbuild);
       const lastEntrypoint = [...stage.instructions].reverse().find((i) => i.keyword === 'ENTRYPOINT' && !i.onbuild);
       for (const inst of stage.instructions) {
@@ -111,7 +114,22 @@ function healthcheck(model: DockerfileModel, stage: Stage, inst: Inst, report: (
   if (cmdIndex < 0 || cmdIndex + 1 >= args.length) return;
   const start = model.lines.offsetAt(args[cmdIndex + 1]!.getRange().start);
   const end = model.lines.offsetAt(args[args.length - 1]!.getRange().end);
-  if (model.text.slice(start, end).startsWith('[')) return;
+  const text = model.text.slice(start, end);
+  if (text.startsWith('[')) {
+    // Exec form only when the whole text is a JSON array of strings; `["prog", "arg"] || exit 1` is not, so
+    // Docker runs it with /bin/sh -c. Without `|| exit 1` the check means the same: any non-zero status fails.
+    const logical = logicalShellText(text, model.escapeChar);
+    if (jsonArray(logical)) return;
+    const json = /^(\[[^\]]*\])\s*\|\|\s*exit\s+1\s*$/.exec(logical);
+    const keep = json && jsonArray(json[1]!) ? text.slice(0, json[1]!.length) : null;
+    report({
+      range: model.lines.range(start, end),
+      message: t('healthcheck', { image: rootStage(stage).image ?? t('thisImage') }) + t('jsonThenText'),
+      fixes: keep ? [{ title: t('fixJson'), safety: 'safe', edits: [replaceSpan(model, start, end, keep)] }] : [],
+      severity: 'error',
+    });
+    return;
+  }
   let words: string[] | Why = execWords(model, start, end);
   if (Array.isArray(words) && SHELL_SCRIPT.test(words[0]!)) words = 'needsShell';
   let message = t('healthcheck', { image: rootStage(stage).image ?? t('thisImage') });
@@ -122,6 +140,18 @@ function healthcheck(model: DockerfileModel, stage: Stage, inst: Inst, report: (
     fixes.push({ title: t('fix', { keyword: 'HEALTHCHECK' }), safety: 'safe', edits: [replaceSpan(model, start, end, `[${words.map((w) => JSON.stringify(w)).join(', ')}]`)] });
   }
   report({ range: model.lines.range(start, end), message, fixes, severity: 'error' });
+}
+
+/**
+ * The whole text is a JSON array, as BuildKit reads exec form (`parseMaybeJSON`: `json.Unmarshal` of the whole
+ * text, so trailing text makes it shell form; an array of non-strings is a build error, not shell form).
+ */
+function jsonArray(text: string): boolean {
+  try {
+    return Array.isArray(JSON.parse(text));
+  } catch {
+    return false;
+  }
 }
 
 /** A program that is a shell script by its name: it may have no `#!` line. */

@@ -1,5 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { chainOf } from '../model/chain.js';
+import { chainOf, shippedTip } from '../model/chain.js';
 import { insertAt } from '../edits.js';
 import { artifactsOf, copySourcePath, looksLikeData, matchArtifact } from '../model/artifacts.js';
 import { installOf } from '../model/builds.js';
@@ -15,7 +15,7 @@ const CERTS = /\/etc\/ssl(?:\/|$)|\/etc\/pki(?:\/|$)|ca-certificates|ca-bundle|c
 
 export default defineRule('tls-roots-missing', {
   check({ model, report, t }) {
-    const final = model.stages[model.stages.length - 1];
+    const final = shippedTip(model);
     if (!final || stageImageFacts(final)?.kind !== 'scratch') return;
     const chain = chainOf(final);
     const copies = copiesOf(model, chain);

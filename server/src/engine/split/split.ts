@@ -15,6 +15,7 @@
  */
 import type { From, Run } from 'dockerfile-ast';
 import { compileStep } from '../model/builds.js';
+import { shippedTip } from '../model/chain.js';
 import { copyInfo } from '../model/copies.js';
 import { subcommand } from '../model/commands.js';
 import { heredocsOf, type DockerfileModel, type Inst, type Stage } from '../model/model.js';
@@ -87,8 +88,10 @@ export type SplitResult = { fix: Fix; ecosystem: Ecosystem; placeholder: boolean
  * reads at run time from elsewhere in the build stage are left behind.
  */
 export function planSplit(model: DockerfileModel, context: BuildContextInfo = {}): SplitResult {
-  const stage = model.stages[model.stages.length - 1];
+  const stage = shippedTip(model);
   if (!stage) return refuse('the file has no FROM');
+  // A last `test` stage builds FROM the tip: the runtime stage a split appends would come after it.
+  if (stage !== model.stages[model.stages.length - 1]) return refuse(`a test stage builds on the stage that ships, \`${stage.name ?? stage.index}\`, and would have to build on the split's runtime stage`);
   if (stage.parent) return refuse(`the final stage builds on stage \`${stage.parent.name}\`, whose instructions would have to be split too`);
   if (stage.instructions.some((i) => i.onbuild || i.keyword === 'ONBUILD')) return refuse('the final stage has ONBUILD triggers, which are for images others build on');
   const runs = stage.instructions.filter((i): i is RunInst => i.run !== undefined);
