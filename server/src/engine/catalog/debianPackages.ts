@@ -189,9 +189,10 @@ export function aptClosure(suite: DebianSuite, names: readonly string[], options
  * (`cmake` → `gcc`, `make`; `gcc` → `libc6-dev`; `libcurl4` → `ca-certificates`), and that neither that
  * install nor `installed` has. Derived from the package index (see the generator), in the order found.
  */
-export function loadBearingRecommends(suite: DebianSuite, names: readonly string[], installed: ReadonlySet<string>): { add: string; for: string }[] {
+export function loadBearingRecommends(suite: DebianSuite, names: readonly string[], installed: ReadonlySet<string>, withoutRecommends?: readonly string[]): { add: string; for: string }[] {
   const index = suiteIndex(suite);
-  const without = aptClosure(suite, names, { recommends: false, installed });
+  // `withoutRecommends`: the packages of `aptClosure(suite, names, { recommends: false, installed })`, when the caller has them.
+  const without = withoutRecommends ? { packages: withoutRecommends } : aptClosure(suite, names, { recommends: false, installed });
   // Present after the install without recommends (the installed set is not copied: it can be the whole image's).
   const added = new Set(without.packages);
   const have = (name: string): boolean => installed.has(name) || added.has(name);
