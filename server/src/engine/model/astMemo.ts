@@ -1,6 +1,6 @@
 import { Argument, Instruction } from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser.js';
-import { Range, type Position } from 'vscode-languageserver-types';
+import type { Position, Range } from 'vscode-languageserver-types';
 
 /**
  * dockerfile-ast scans an instruction's text again on every `getArguments()` call (and its own constructors,
@@ -84,7 +84,9 @@ function scanArguments(inst: Instruction): Argument[] {
   };
   const push = (end: number): void => {
     const value = runStart >= 0 ? done + fullArgs.slice(runStart, runEnd) : done;
-    args.push(new Argument(value, Range.create(document.positionAt(offset + found), document.positionAt(offset + end))));
+    // What `Range.create(start, end)` returns for two positions (it only checks that they are positions).
+    const range: Range = { start: document.positionAt(offset + found), end: document.positionAt(offset + end) };
+    args.push(new Argument(value, range));
     done = '';
     runStart = -1;
   };
