@@ -84,9 +84,7 @@ function scanArguments(inst: Instruction): Argument[] {
   };
   const push = (end: number): void => {
     const value = runStart >= 0 ? done + fullArgs.slice(runStart, runEnd) : done;
-    // What `Range.create(start, end)` returns for two positions (it only checks that they are positions).
-    const range: Range = { start: document.positionAt(offset + found), end: document.positionAt(offset + end) };
-    args.push(new Argument(value, range));
+    args.push(new ScannedArgument(value, document, offset + found, offset + end));
     done = '';
     runStart = -1;
   };
@@ -176,6 +174,37 @@ function scanArguments(inst: Instruction): Argument[] {
   if (found !== -1) push(escapeMarker === -1 ? n : escapeMarker);
   return args;
 }
+
+/** Stands for the range until it is asked for (Argument's constructor sets one). */
+const PENDING = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } satisfies Range;
+
+/**
+ * A word whose range is worked out when first read: a long RUN has hundreds of words and the model reads
+ * the range of two of them (the first and the last), so that the positions of the others are never made.
+ * The range is what `Range.create(positionAt(start), positionAt(end))` gives, as in dockerfile-ast.
+ */
+class ScannedArgument extends Argument {
+  /** The range once made (`range`, below, reads and writes it). */
+  made: Range | undefined = undefined;
+
+  constructor(
+    value: string,
+    readonly doc: ScanInput['document'],
+    readonly from: number,
+    readonly to: number,
+  ) {
+    super(value, PENDING);
+  }
+}
+
+Object.defineProperty(ScannedArgument.prototype, 'range', {
+  get(this: ScannedArgument): Range {
+    return (this.made ??= { start: this.doc.positionAt(this.from), end: this.doc.positionAt(this.to) });
+  },
+  set(this: ScannedArgument, range: Range) {
+    if (range !== PENDING) this.made = range;
+  },
+});
 
 /** The two scans, for the test that compares them. */
 export const argumentScans = {
