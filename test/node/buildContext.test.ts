@@ -53,8 +53,7 @@ describe('the build context beside a Dockerfile', () => {
     assert.equal(buildContextFor(join(dir({ 'Cargo.toml': null }), 'Dockerfile')).cargoToml, undefined);
   });
 
-  // The directory is listed once and only names it has are looked at (buildContext.ts `kinds`): a listing
-  // must answer as `stat` did for links, case and directories that cannot be listed.
+  // What is beside the Dockerfile is asked with `stat`: links are followed, names compared as the file system does.
   it('follows symbolic links as stat does: to a file, to a directory, and a dangling one', () => {
     const target = dir({ 'package.json': '{}', 'ignore': 'x\n', repo: null });
     const d = dir({});

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { BuildContextInfo } from '../engine/index.js';
 
@@ -9,8 +9,7 @@ import type { BuildContextInfo } from '../engine/index.js';
  */
 export function buildContextFor(dockerfilePath: string): BuildContextInfo {
   const dir = dirname(dockerfilePath);
-  const kindOf = kinds(dir);
-  const info: BuildContextInfo = { hasPackageJson: kindOf(join(dir, 'package.json')) === 'file', hasGitDir: kindOf(join(dir, '.git')) === 'dir', goMod: smallFileOf(dir, 'go.mod', kindOf), cargoToml: smallFileOf(dir, 'Cargo.toml', kindOf) };
+  const info: BuildContextInfo = { hasPackageJson: kindOf(join(dir, 'package.json')) === 'file', hasGitDir: kindOf(join(dir, '.git')) === 'dir', goMod: smallFileOf(dir, 'go.mod'), cargoToml: smallFileOf(dir, 'Cargo.toml') };
   if (info.hasPackageJson) {
     const scripts = packageScripts(join(dir, 'package.json'));
     if (scripts) info.packageScripts = scripts;
@@ -53,7 +52,7 @@ function packageScripts(path: string): Record<string, string> | null {
  * A manifest at the context root: go.mod (which modules need cgo), Cargo.toml (the program `cargo run` starts);
  * null when there is none, undefined when unreadable or over 1 MB.
  */
-function smallFileOf(dir: string, name: string, kindOf: (path: string) => Kind): string | null | undefined {
+function smallFileOf(dir: string, name: string): string | null | undefined {
   const path = join(dir, name);
   const kind = kindOf(path);
   if (kind === null) return null;
@@ -64,30 +63,7 @@ function smallFileOf(dir: string, name: string, kindOf: (path: string) => Kind):
   }
 }
 
-type Kind = 'file' | 'dir' | 'other' | null;
-
-/**
- * What is at a path of `dir`. The six names asked for are mostly absent: one listing of the directory answers
- * "absent" for a name nothing in it matches even ignoring case (a case-insensitive file system would find
- * such a file), instead of one `stat` per name, a good part of a many-file CLI run. Names the listing may
- * have, and directories that cannot be listed, are asked with `stat`, which follows symbolic links.
- */
-function kinds(dir: string): (path: string) => Kind {
-  let names: Set<string>;
-  try {
-    names = new Set(readdirSync(dir).map(folded));
-  } catch {
-    return kindOf;
-  }
-  return (path) => (names.has(folded(basename(path))) ? kindOf(path) : null);
-}
-
-/** A name as a case-insensitive, normalising file system (macOS) compares it, near enough to never miss one. */
-function folded(name: string): string {
-  return name.normalize('NFC').toLowerCase();
-}
-
-function kindOf(path: string): Kind {
+function kindOf(path: string): 'file' | 'dir' | 'other' | null {
   try {
     const s = statSync(path, { throwIfNoEntry: false });
     if (!s) return null;
