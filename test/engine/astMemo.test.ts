@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DockerfileParser } from 'dockerfile-ast';
-import '../../server/src/engine/model/astMemo.js';
+import { DockerfileParser, type Argument, type Instruction } from 'dockerfile-ast';
+import { argumentScans } from '../../server/src/engine/model/astMemo.js';
 
 /** Keywords of the parsed instructions, with the first line of each. */
 function outline(text: string): string[] {
@@ -34,3 +34,53 @@ describe('dockerfile-ast with the parse shortcuts', () => {
     assert.deepEqual(h[0]!.getContentRange(), { start: { line: 2, character: 0 }, end: { line: 2, character: 14 } });
   });
 });
+
+/** Every word of every instruction (ONBUILD triggers too) as [value, start line:char, end line:char]. */
+function words(text: string, scanOf: (i: Instruction) => Argument[]): string[][] {
+  const out: string[][] = [];
+  const visit = (i: Instruction): void => {
+    out.push([i.getKeyword(), ...scanOf(i).map((a) => { const r = a.getRange(); return `${JSON.stringify(a.getValue())}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`; })]);
+    const trigger = (i as unknown as { getTriggerInstruction?(): Instruction | null }).getTriggerInstruction?.();
+    if (trigger) visit(trigger);
+  };
+  for (const i of DockerfileParser.parse(text).getInstructions()) visit(i);
+  return out;
+}
+
+describe("the argument scan gives dockerfile-ast's words", () => {
+  const same = (text: string): void => assert.deepEqual(words(text, argumentScans.fast), words(text, argumentScans.original), JSON.stringify(text));
+  // The scan's branches: continuations with and without trailing blanks, comment and blank lines inside them,
+  // CR, CRLF, escaped `$` and other escaped characters, an escape at the very end, the backtick directive.
+  const cases = [
+    'FROM a\nRUN apt-get update && apt-get install -y curl\n',
+    'FROM a\nRUN set -eux; \\\n  apt-get update; \\\n# a comment\n\n  rm -rf /var/lib/apt/lists/*\n',
+    'FROM a\nRUN echo a \\  \n  b \\\t\r\n c\\ d \\\\ e\n',
+    'FROM a\r\nRUN echo \\\r\n  x \\\ry\r\nENV A=1 \\\r\n  B="2 3"\r\n',
+    'FROM a\nRUN echo \\$HOME \\"q\\" x\\\n',
+    'FROM a\nRUN echo x \\',
+    'FROM a\nRUN echo x\\  ',
+    '# escape=`\nFROM a\nRUN echo `\n  b `$c \\d `\n# c\n  e`  \n f\n',
+    'FROM a\nCOPY --chown=1:1 --from=b /a /b\nONBUILD RUN x \\\n  y\nHEALTHCHECK --interval=5s CMD [ "a", "b" ]\n',
+    'FROM a\nRUN a \\ \\\n b\\ \\ c \\  x\n',
+    'FROM a\r\nRUN a \\ \r\n  b\\\t\r\n  c \\  \rd\r\n',
+  ];
+  cases.forEach((text, k) => it(`case ${k + 1}`, () => same(text)));
+
+  it('2,000 generated instructions from the characters the scan treats apart', () => {
+    // A fixed pseudo-random sequence, so that a failure can be replayed.
+    let seed = 19;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const pieces = ['a', 'bc', ' ', '  ', '\t', '\n', '\r', '\r\n', '\\', '\\\n', '\\ \n', '\\ \r\n', '\\\t\r', '`', '#', '# x\n', '$', '"', "'", '=', '--', '[', ']', ','];
+    const keywords = ['RUN', 'ENV', 'COPY', 'ADD', 'LABEL', 'CMD', 'ONBUILD RUN', 'HEALTHCHECK CMD', 'ARG', 'WORKDIR'];
+    for (let k = 0; k < 2000; k++) {
+      let body = '';
+      for (let m = rand(24); m > 0; m--) body += pieces[rand(pieces.length)];
+      const directive = rand(4) === 0 ? '# escape=`\n' : '';
+      same(`${directive}FROM a\n${keywords[rand(keywords.length)]} ${body}\nUSER x\n`);
+    }
+  });
+});
+

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -51,5 +51,34 @@ describe('the build context beside a Dockerfile', () => {
     const cargoToml = '[package]\nname = "crab_manager"\n';
     assert.deepEqual(buildContextFor(join(dir({ 'Cargo.toml': cargoToml }), 'Dockerfile')), { dockerignore: null, hasGitDir: false, hasPackageJson: false, goMod: null, cargoToml });
     assert.equal(buildContextFor(join(dir({ 'Cargo.toml': null }), 'Dockerfile')).cargoToml, undefined);
+  });
+
+  // What is beside the Dockerfile is asked with `stat`: links are followed, names compared as the file system does.
+  it('follows symbolic links as stat does: to a file, to a directory, and a dangling one', () => {
+    const target = dir({ 'package.json': '{}', 'ignore': 'x\n', repo: null });
+    const d = dir({});
+    symlinkSync(join(target, 'package.json'), join(d, 'package.json'));
+    symlinkSync(join(target, 'ignore'), join(d, '.dockerignore'));
+    symlinkSync(join(target, 'repo'), join(d, '.git'));
+    symlinkSync(join(target, 'nowhere'), join(d, 'go.mod'));
+    assert.deepEqual(buildContextFor(join(d, 'Dockerfile')), { dockerignore: 'x\n', hasGitDir: true, hasPackageJson: true, goMod: null, cargoToml: null });
+  });
+
+  it('a name in another case is what stat says of it (nothing, on a case-sensitive file system)', () => {
+    const d = dir({ 'PACKAGE.JSON': '{}', 'GO.MOD': 'module x\n' });
+    const caseSensitive = !existsSync(join(d, 'package.json'));
+    const got = buildContextFor(join(d, 'Dockerfile'));
+    assert.equal(got.hasPackageJson, !caseSensitive);
+    assert.equal(got.goMod, caseSensitive ? null : 'module x\n');
+  });
+
+  it('a directory that can be searched but not listed is still read, name by name', { skip: process.getuid?.() === 0 ? 'root lists every directory' : false }, () => {
+    const d = dir({ '.dockerignore': 'y\n', 'package.json': '{}' });
+    chmodSync(d, 0o311);
+    try {
+      assert.deepEqual(buildContextFor(join(d, 'Dockerfile')), { dockerignore: 'y\n', hasGitDir: false, hasPackageJson: true, goMod: null, cargoToml: null });
+    } finally {
+      chmodSync(d, 0o755);
+    }
   });
 });

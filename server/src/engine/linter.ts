@@ -8,7 +8,7 @@ import { compareRanges } from './text.js';
 import type { Finding, Fix, Rule, Severity } from './types.js';
 import { formatBytes } from './catalog/units.js';
 import { ENGINE_MESSAGES } from './i18n/engineMessages.js';
-import { translator, type Locale } from './i18n/locale.js';
+import { translator, type Locale, type Translate } from './i18n/locale.js';
 
 export { formatBytes };
 
@@ -61,7 +61,7 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
         model,
         context,
         locale,
-        t: translator(rule.messages ?? {}, locale),
+        t: ruleTranslator(rule, locale),
         report: (r) => {
           if (isIgnored(ignores, rule.meta.id, rule.meta.related, r.range.start.line)) return;
           const finding: Finding = {
@@ -94,6 +94,17 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
   }
   findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
   return { model, findings };
+}
+
+/** Each rule's message formatter per language, made once (a lint asks for every enabled rule's). */
+const translators = new WeakMap<Rule, Map<Locale, Translate<string>>>();
+
+function ruleTranslator(rule: Rule, locale: Locale): Translate<string> {
+  let byLocale = translators.get(rule);
+  if (!byLocale) translators.set(rule, (byLocale = new Map()));
+  let t = byLocale.get(locale);
+  if (!t) byLocale.set(locale, (t = translator(rule.messages ?? {}, locale)));
+  return t;
 }
 
 /**

@@ -173,11 +173,8 @@ export function aptClosure(suite: DebianSuite, names: readonly string[], options
   for (let k = 0; k < queue.length; k++) {
     const i = queue[k]!;
     const e = entry(index, i);
-    const groups = options.recommends ? [...e.depends, ...e.recommends] : e.depends;
-    for (const group of groups) {
-      if (group.some(isIn)) continue;
-      visit(group[0]!);
-    }
+    for (const group of e.depends) if (!group.some(isIn)) visit(group[0]!);
+    if (options.recommends) for (const group of e.recommends) if (!group.some(isIn)) visit(group[0]!);
   }
   const packages = order.map((i) => index.names[i]!);
   const bytes = order.reduce((sum, i) => {
@@ -192,21 +189,31 @@ export function aptClosure(suite: DebianSuite, names: readonly string[], options
  * (`cmake` → `gcc`, `make`; `gcc` → `libc6-dev`; `libcurl4` → `ca-certificates`), and that neither that
  * install nor `installed` has. Derived from the package index (see the generator), in the order found.
  */
-export function loadBearingRecommends(suite: DebianSuite, names: readonly string[], installed: ReadonlySet<string>): { add: string; for: string }[] {
+export function loadBearingRecommends(suite: DebianSuite, names: readonly string[], installed: ReadonlySet<string>, withoutRecommends?: readonly string[]): { add: string; for: string }[] {
   const index = suiteIndex(suite);
-  const without = aptClosure(suite, names, { recommends: false, installed });
+  // `withoutRecommends`: the packages of `aptClosure(suite, names, { recommends: false, installed })`, when the caller has them.
+  const without = withoutRecommends ? { packages: withoutRecommends } : aptClosure(suite, names, { recommends: false, installed });
   // Present after the install without recommends (the installed set is not copied: it can be the whole image's).
   const added = new Set(without.packages);
   const have = (name: string): boolean => installed.has(name) || added.has(name);
-  // Which requested name brings each package, to say whose recommends they are.
-  const rootOf = new Map<string, string>();
-  for (const n of names) for (const p of aptClosure(suite, [n], { recommends: false, installed }).packages) if (!rootOf.has(p)) rootOf.set(p, n);
+  // Which requested name brings a package (the first whose own closure has it), to say whose recommends they
+  // are. Asked only for packages with a load-bearing recommend to add, which most installs have none of; each
+  // name's closure is worked out once, when first needed.
+  const closures: (ReadonlySet<string> | undefined)[] = [];
+  const rootOf = (p: string): string => {
+    for (let k = 0; k < names.length; k++) {
+      let closure = closures[k];
+      if (closure === undefined) closures[k] = closure = new Set(aptClosure(suite, [names[k]!], { recommends: false, installed }).packages);
+      if (closure.has(p)) return names[k]!;
+    }
+    return p;
+  };
   const out: { add: string; for: string }[] = [];
   for (const p of without.packages) {
     for (const r of entry(index, index.byName.get(p)!).loadBearing) {
       const name = index.names[r]!;
       if (have(name) || out.some((o) => o.add === name)) continue;
-      out.push({ add: name, for: rootOf.get(p) ?? p });
+      out.push({ add: name, for: rootOf(p) });
     }
   }
   return out;

@@ -21,6 +21,9 @@ const DEBIAN: readonly DebianReleaseInfo[] = [
   { codename: 'trixie', version: 13, endOfLife: '2030-06-30' },
 ];
 
+/** Each release with the pattern of its code name in a tag (built once: the tag of every FROM is asked). */
+const CODENAME_PATTERNS: readonly (readonly [DebianReleaseInfo, RegExp])[] = DEBIAN.map((r) => [r, new RegExp(`(?:^|[-.])${r.codename}(?:[-.]|$)`)]);
+
 /**
  * The Debian release a tag names: a code name anywhere in it (`stretch-slim`, `3.6-stretch`,
  * `8-jdk-slim-buster`), or, for the `debian` image itself, a leading version number (`9-slim`, `10`).
@@ -28,7 +31,7 @@ const DEBIAN: readonly DebianReleaseInfo[] = [
  */
 export function debianReleaseOfTag(tag: string, family: string | null): DebianReleaseInfo | null {
   const t = tag.toLowerCase();
-  for (const r of DEBIAN) if (new RegExp(`(?:^|[-.])${r.codename}(?:[-.]|$)`).test(t)) return r;
+  for (const [r, pattern] of CODENAME_PATTERNS) if (pattern.test(t)) return r;
   if (family === 'debian') {
     const m = /^(\d+)(?:[.-]|$)/.exec(t);
     if (m) return DEBIAN.find((r) => r.version === Number(m[1])) ?? null;

@@ -79,7 +79,9 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
    * with every install's recommends turned off but its load-bearing ones kept (what the fixes make). Load-bearing
    * recommends are computed against the latter, so that fixing all installs keeps what each one needs.
    */
-  const after = new Map<Stage, { written: Set<string>; lean: Set<string> }>();
+  // `same`: the two sets hold the same packages (every install so far turned recommends off and needed none
+  // back, as in most official images), so that the closures on `lean` are those on `installed`.
+  const after = new Map<Stage, { written: Set<string>; lean: Set<string>; same: boolean }>();
   for (const stage of model.stages) {
     const parentState = stage.parent && stage.parent.index < stage.index ? after.get(stage.parent) : undefined;
     const ref = stageImageRef(stage);
@@ -87,7 +89,8 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
     const base = ref && facts ? packageSetOf(ref, facts) : null;
     const installed = new Set<string>(parentState?.written ?? base?.packages ?? []);
     const lean = new Set<string>(parentState?.lean ?? base?.packages ?? []);
-    after.set(stage, { written: installed, lean });
+    const state = { written: installed, lean, same: parentState?.same ?? true };
+    after.set(stage, state);
     if (!base || !ref) continue;
     for (const inst of stage.instructions) {
       const script = inst.run?.script;
@@ -109,8 +112,8 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
         const installsRecommends = !commandSkipsRecommends(cmd) && !recommendsOff.disabledBefore(inst);
         const withRecommends = aptClosure(base.suite, names, { recommends: true, installed, slim: base.slim });
         const withoutRecommends = aptClosure(base.suite, names, { recommends: false, installed, slim: base.slim });
-        const loadBearing = loadBearingRecommends(base.suite, names, lean);
-        const leanClosure = aptClosure(base.suite, [...loadBearing.map((l) => l.add), ...names], { recommends: false, installed: lean, slim: base.slim });
+        const loadBearing = loadBearingRecommends(base.suite, names, lean, state.same ? withoutRecommends.packages : undefined);
+        const leanClosure = state.same && loadBearing.length === 0 ? withoutRecommends : aptClosure(base.suite, [...loadBearing.map((l) => l.add), ...names], { recommends: false, installed: lean, slim: base.slim });
         const kept = loadBearing.length > 0 ? aptClosure(base.suite, [...loadBearing.map((l) => l.add), ...names], { recommends: false, installed, slim: base.slim }).bytes : withoutRecommends.bytes;
         const applied = installsRecommends ? withRecommends : withoutRecommends;
         const image = rootImageText(stage);
@@ -131,6 +134,7 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
         });
         for (const p of applied.packages) installed.add(p);
         for (const p of leanClosure.packages) lean.add(p);
+        state.same &&= applied === leanClosure;
       }
     }
   }

@@ -30,15 +30,19 @@ export interface SwallowedInstruction {
  * any indentation, in any case at the start of the line (an indented `env X=1 make` is a shell command).
  */
 export function swallowedInstructions(model: DockerfileModel, inst: Inst): SwallowedInstruction[] {
-  const { lines, escapeChar } = model;
+  const { lines, escapeChar, text: doc } = model;
   const out: SwallowedInstruction[] = [];
   const last = inst.range.end.line;
   for (let l = inst.range.start.line; l < last; l++) {
-    const text = lines.lineText(l);
-    const trimmed = text.replace(/[ \t]+$/, '');
-    if (!trimmed.endsWith(escapeChar) || trimmed.endsWith(escapeChar + escapeChar)) continue;
-    // The continuation must be followed by at least one blank line.
-    if (l + 1 > last || lines.lineText(l + 1).trim() !== '') continue;
+    // The line without its trailing blanks, read in place: most lines of a long RUN end with a continuation,
+    // and very few with one followed by a blank line.
+    const lineStart = lines.starts[l]!;
+    let end = lines.lineEndOffset(l);
+    while (end > lineStart && (doc.charCodeAt(end - 1) === 32 || doc.charCodeAt(end - 1) === 9)) end--;
+    if (end === lineStart || doc[end - 1] !== escapeChar || (end - 2 >= lineStart && doc[end - 2] === escapeChar)) continue;
+    // The continuation must be followed by at least one blank line (`\S`: what `trim()` keeps).
+    if (l + 1 > last || /\S/.test(lines.lineText(l + 1))) continue;
+    const trimmed = doc.slice(lineStart, end);
     let next = l + 1;
     while (next <= last && (lines.lineText(next).trim() === '' || /^\s*#/.test(lines.lineText(next)))) next++;
     if (next > last) break;

@@ -64,14 +64,28 @@ export function stageHasShell(stage: Stage): boolean | null {
 /** Where the image reference of a FROM is in the document, parsed with the global ARG defaults. */
 export interface FromImage {
   /** Parsed from the text as written; tag offsets are relative to `start`. */
-  ref: ImageRef | null;
-  start: number;
-  end: number;
-  text: string;
+  readonly ref: ImageRef | null;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
 }
 
-/** The image word of a stage's FROM instruction with its document offsets; null when there is none. */
+const fromImages = new WeakMap<Stage, FromImage | null>();
+
+/**
+ * The image word of a stage's FROM instruction with its document offsets; null when there is none. Six rules
+ * and the hover ask for it: it is read once per stage (the answer is shared: read it, never change it).
+ */
 export function fromImage(model: DockerfileModel, stage: Stage): FromImage | null {
+  let at = fromImages.get(stage);
+  if (at === undefined) {
+    at = readFromImage(model, stage);
+    fromImages.set(stage, at);
+  }
+  return at;
+}
+
+function readFromImage(model: DockerfileModel, stage: Stage): FromImage | null {
   const arg = (stage.from as From).getArguments()[0];
   if (!arg) return null;
   const start = model.lines.offsetAt(arg.getRange().start);
