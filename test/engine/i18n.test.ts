@@ -7,7 +7,9 @@ import { formatMessage, LOCALES, placeholdersOf, resolveLocale, translator, type
 import { MARKDOWN_CATALOGS, SERVER_CATALOGS } from '../../server/src/engine/i18n/catalogs.js';
 import { hoverAt } from '../../server/src/engine/hover.js';
 import { buildModel } from '../../server/src/engine/model/model.js';
+import { BUILD_MESSAGES } from '../../server/src/lsp/buildMessages.js';
 import { LSP_MESSAGES } from '../../server/src/lsp/messages.js';
+import { NODE_MESSAGES } from '../../server/src/node/messages.js';
 import { engineReady } from '../support/engine.js';
 
 /** Every catalog of the engine and the language server, by name; markdown ones may have backticks (code). */
@@ -15,6 +17,8 @@ const catalogs: [string, Catalog, boolean][] = [
   ...allRules.map((r): [string, Catalog, boolean] => [`rule ${r.meta.id}`, (r.messages ?? {}) as Catalog, false]),
   ...Object.entries(SERVER_CATALOGS).map(([name, c]): [string, Catalog, boolean] => [name, c as Catalog, false]),
   ['language server', LSP_MESSAGES, false],
+  ['language server: measure and verify', BUILD_MESSAGES, false],
+  ['builds and the smoke test', NODE_MESSAGES, false],
   ...Object.entries(MARKDOWN_CATALOGS).map(([name, c]): [string, Catalog, boolean] => [name, c as Catalog, true]),
 ];
 
