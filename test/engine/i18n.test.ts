@@ -10,6 +10,8 @@ import { buildModel } from '../../server/src/engine/model/model.js';
 import { BUILD_MESSAGES } from '../../server/src/lsp/buildMessages.js';
 import { LSP_MESSAGES } from '../../server/src/lsp/messages.js';
 import { NODE_MESSAGES } from '../../server/src/node/messages.js';
+import { CLI_MESSAGES } from '../../server/src/cli/messages.js';
+import { USAGE_MESSAGES } from '../../server/src/cli/usage.js';
 import { engineReady } from '../support/engine.js';
 
 /** Every catalog of the engine and the language server, by name; markdown ones may have backticks (code). */
@@ -19,6 +21,8 @@ const catalogs: [string, Catalog, boolean][] = [
   ['language server', LSP_MESSAGES, false],
   ['language server: measure and verify', BUILD_MESSAGES, false],
   ['builds and the smoke test', NODE_MESSAGES, false],
+  ['command line', CLI_MESSAGES, false],
+  ['command line: help', USAGE_MESSAGES, false],
   ...Object.entries(MARKDOWN_CATALOGS).map(([name, c]): [string, Catalog, boolean] => [name, c as Catalog, true]),
 ];
 
