@@ -68,7 +68,7 @@ export default defineRule({
     related: [],
   },
   messages,
-  check({ model, context, report, t }) {
+  check({ model, context, report, t, locale }) {
     reportPlaceholders(model, report, t);
     const final = model.stages[model.stages.length - 1];
     if (!final) return;
@@ -102,8 +102,8 @@ export default defineRule({
     for (const steps of byStage.values()) {
       const [first, ...others] = steps;
       split ??= planSplit(model, context);
-      // The split's reasons are English and written for Markdown; a diagnostic shows backticks literally.
-      const note = 'reason' in split ? t('noSplit', { reason: split.reason.replace(/`([^`]*)`/g, '"$1"') }) : '';
+      // The split's reasons are written for Markdown; a diagnostic shows backticks literally, so they become quotes.
+      const note = 'reason' in split ? t('noSplit', { reason: locale === 'zh-cn' ? split.zh.replace(/`([^`]*)`/g, '“$1”') : split.reason.replace(/`([^`]*)`/g, '"$1"') }) : '';
       const vars = { step: first!.step.label, count: others.length, what: first!.what };
       const lead = t(others.length === 0 ? 'builds' : others.length === 1 ? 'buildsOneMore' : 'buildsMore', vars);
       // An offered split carries its own estimate (base image, packages left behind, what it adds), whose
