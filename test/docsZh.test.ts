@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { allRules } from '../server/src/engine/index.js';
 
@@ -60,8 +60,18 @@ describe('Chinese rule docs (docs/rules/zh-cn) stay in step with the English one
         assert.deepEqual(blocks(zh), blocks(en), 'the code blocks differ from the English page');
         assert.deepEqual(figures(zh), figures(en), 'the figures differ');
         assert.deepEqual(codes(zh), codes(en), 'the related codes differ');
-        // One folder deeper: relative links gain a `../`.
-        assert.deepEqual(links(zh), links(en).map((l) => (/^\.\.?\//.test(l) ? `../${l}` : l)).sort(), 'the links differ');
+        // One folder deeper: a relative link points to the same file, or to its Chinese page when there is one.
+        const enDir = join(root, 'docs/rules');
+        const target = (dir: string, l: string): string => (/^[a-z]+:/.test(l) ? l : resolve(dir, l.replace(/#.*$/, '')));
+        const zhTargets = links(zh).map((l) => {
+          const t = target(zhDir, l);
+          if (t.startsWith(`${zhDir}/`)) {
+            assert.ok(existsSync(t), `${l}: no such Chinese page`);
+            return join(enDir, t.slice(zhDir.length + 1));
+          }
+          return t;
+        });
+        assert.deepEqual(zhTargets.sort(), links(en).map((l) => target(enDir, l)).sort(), 'the links differ');
       });
     });
   }
