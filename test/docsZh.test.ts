@@ -25,6 +25,8 @@ const blocks = (doc: string): string[] => [...doc.matchAll(/(?:<!-- context: \{.
 const prose = (doc: string): string => doc.replace(/```[^\n]*\n[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
 /** Measured and estimated figures: a number with a unit, a percentage or a date. */
 const figures = (doc: string): string[] => [...prose(doc).matchAll(/\d[\d.,]*\s?(?:[kKMG]i?B|%)|\d{4}-\d\d(?:-\d\d)?/g)].map((m) => m[0].replace(/\s/g, '')).sort();
+/** The inline code of the text after the summary line, each span once, whitespace normalised (the English wraps inside spans). */
+const spans = (doc: string): string[] => [...new Set([...doc.split('\n').slice(3).join('\n').replace(/```[^\n]*\n[\s\S]*?```/g, '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!.replace(/\s+/g, ' ')))].sort();
 const codes = (doc: string): string[] => [...doc.matchAll(/\b(?:DL|SC)\d{4}\b|\bDS-\d{4}\b|\b[A-Z][A-Za-z]+(?:Recommended|Usage|Casing|Format)\b/g)].map((m) => m[0]).sort();
 const links = (doc: string): string[] => [...doc.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]!).sort();
 
@@ -59,6 +61,7 @@ describe('Chinese rule docs (docs/rules/zh-cn) stay in step with the English one
       it('the same examples, figures, prior-art codes and links', () => {
         assert.deepEqual(blocks(zh), blocks(en), 'the code blocks differ from the English page');
         assert.deepEqual(figures(zh), figures(en), 'the figures differ');
+        assert.deepEqual(spans(zh), spans(en), 'the inline code differs (commands, paths and flags are not translated)');
         assert.deepEqual(codes(zh), codes(en), 'the related codes differ');
         // One folder deeper: a relative link points to the same file, or to its Chinese page when there is one.
         const enDir = join(root, 'docs/rules');
