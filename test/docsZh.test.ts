@@ -22,7 +22,7 @@ const SECTIONS: [string, string][] = [
 ];
 
 const blocks = (doc: string): string[] => [...doc.matchAll(/(?:<!-- context: \{.*\} -->\n)?```[^\n]*\n[\s\S]*?```/g)].map((m) => m[0]);
-const prose = (doc: string): string => doc.replace(/```[^\n]*\n[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+const prose = (doc: string): string => doc.replace(/```[^\n]*\n[\s\S]*?```/g, '').replace(/`[^`]*`/g, '');
 /** Measured and estimated figures: a number with a unit, a percentage or a date. */
 const figures = (doc: string): string[] => [...prose(doc).matchAll(/\d[\d.,]*\s?(?:[kKMG]i?B|%)|\d{4}-\d\d(?:-\d\d)?/g)].map((m) => m[0].replace(/\s/g, '')).sort();
 /** The inline code of the text after the summary line, each span once, whitespace normalised (the English wraps inside spans). */
