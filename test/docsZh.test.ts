@@ -22,11 +22,13 @@ const SECTIONS: [string, string][] = [
 ];
 
 const blocks = (doc: string): string[] => [...doc.matchAll(/(?:<!-- context: \{.*\} -->\n)?```[^\n]*\n[\s\S]*?```/g)].map((m) => m[0]);
-const prose = (doc: string): string => doc.replace(/```[^\n]*\n[\s\S]*?```/g, '').replace(/`[^`]*`/g, '');
+/** Inline code spans, opened and closed by the same number of backticks (`` `x` `` holds a backtick). */
+const SPAN = /(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g;
+const prose = (doc: string): string => doc.replace(/```[^\n]*\n[\s\S]*?```/g, '').replace(SPAN, '');
 /** Measured and estimated figures: a number with a unit, a percentage or a date. */
 const figures = (doc: string): string[] => [...prose(doc).matchAll(/\d[\d.,]*\s?(?:[kKMG]i?B|%)|\d{4}-\d\d(?:-\d\d)?/g)].map((m) => m[0].replace(/\s/g, '')).sort();
 /** The inline code of the text after the summary line, each span once, whitespace normalised (the English wraps inside spans). */
-const spans = (doc: string): string[] => [...new Set([...doc.split('\n').slice(3).join('\n').replace(/```[^\n]*\n[\s\S]*?```/g, '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!.replace(/\s+/g, ' ')))].sort();
+const spans = (doc: string): string[] => [...new Set([...doc.split('\n').slice(3).join('\n').replace(/```[^\n]*\n[\s\S]*?```/g, '').matchAll(SPAN)].map((m) => m[2]!.replace(/\s+/g, ' ').trim()))].sort();
 const codes = (doc: string): string[] => [...doc.matchAll(/\b(?:DL|SC)\d{4}\b|\bDS-\d{4}\b|\b[A-Z][A-Za-z]+(?:Recommended|Usage|Casing|Format)\b/g)].map((m) => m[0]).sort();
 const links = (doc: string): string[] => [...doc.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]!).sort();
 
