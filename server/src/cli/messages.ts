@@ -101,6 +101,11 @@ export const CLI_MESSAGES = {
   hidesLine: { en: 'hides {size} of line {line}', 'zh-cn': '遮盖了第 {line} 行的 {size}' },
   estimateNote: { en: 'estimate [{rule}] ≈ {size}', 'zh-cn': '估计 [{rule}] ≈ {size}' },
   noteLine: { en: 'note: {note}', 'zh-cn': '注：{note}' },
+  colLine: { en: 'line', 'zh-cn': '行' },
+  colInstruction: { en: 'instruction', 'zh-cn': '指令' },
+  colSize: { en: 'size', 'zh-cn': '大小' },
+  colWasted: { en: 'wasted', 'zh-cn': '浪费' },
+  colNotes: { en: 'notes', 'zh-cn': '说明' },
   notesJoin: { en: '; ', 'zh-cn': '；' },
 } satisfies Catalog;
 

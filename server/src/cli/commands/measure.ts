@@ -113,7 +113,7 @@ export function measureText(path: string, m: Measurement, lines: readonly string
     const diff = r.imageBytes > 0 ? (100 * Math.abs(r.layerBytes - r.imageBytes)) / r.imageBytes : 0;
     out += ct('inspected', { tool: m.builder.name === 'buildah' ? 'podman' : m.builder.name, size: formatMeasured(r.imageBytes), diff: diff.toFixed(2) });
   }
-  out += `\n${'line'.padStart(6)}  ${'instruction'.padEnd(48)} ${'size'.padStart(9)} ${'wasted'.padStart(9)}  notes\n`;
+  out += `\n${padStart(ct('colLine'), 6)}  ${padEnd(ct('colInstruction'), 48)} ${padStart(ct('colSize'), 9)} ${padStart(ct('colWasted'), 9)}  ${ct('colNotes')}\n`;
   for (const [index, step] of r.steps.entries()) {
     const notes: string[] = [];
     for (const link of r.links) {
@@ -135,6 +135,15 @@ export function measureText(path: string, m: Measurement, lines: readonly string
   for (const note of r.notes) out += `${ct('noteLine', { note })}\n`;
   return out;
 }
+
+/** Columns of a terminal: CJK characters take two. */
+function width(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+const padStart = (text: string, columns: number): string => ' '.repeat(Math.max(0, columns - width(text))) + text;
+const padEnd = (text: string, columns: number): string => text + ' '.repeat(Math.max(0, columns - width(text)));
 
 export function measureJson(path: string, m: Measurement, lines: readonly string[], limit: WasteLimit | null): unknown {
   const r = m.report;
