@@ -88,7 +88,7 @@ async function main() {
     const context = await server.openBrowser({ width: 1280, height: 800 });
     const page = context.pages()[0] || (await context.newPage());
     run.setPage(page);
-    const { openFromExplorer, pointAt } = workbench(page, server);
+    const { openFromExplorer, pointAt, runFromPalette } = workbench(page, server);
 
     await step('Workbench opens with --locale zh-cn', async () => {
       await page.goto(server.url());
@@ -146,6 +146,35 @@ async function main() {
       const shown = plain(text);
       if (!shown.includes('精简此 Dockerfile')) throw new Error(`the status item's action is not in Chinese: ${shown}`);
       return shown.slice(shown.indexOf('Dockerfile Slim：'), shown.indexOf('Dockerfile Slim：') + 80);
+    });
+
+    await step('"Open rule documentation" opens the Chinese page of the rule', async () => {
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Escape');
+      await runFromPalette('Dockerfile Slim: 打开规则文档', { keepOpen: true });
+      await page.waitForFunction(() => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent.includes('在此文件中')), null, { timeout: UI_TIMEOUT });
+      await page.keyboard.type('apt-lists-left');
+      await page.waitForFunction(() => {
+        const focused = document.querySelector('.quick-input-list .monaco-list-row.focused');
+        return focused && focused.textContent.includes('apt-lists-left');
+      }, null, { timeout: UI_TIMEOUT });
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab', { hasText: 'apt-lists-left' }).first().waitFor({ timeout: UI_TIMEOUT });
+      // The page shipped in docs/rules/zh-cn/: its summary line, inside the preview's frames.
+      const summary = fs.readFileSync(path.join(env.REPO, 'docs', 'rules', 'zh-cn', 'apt-lists-left.md'), 'utf8').split('\n')[2].replace(/`/g, '');
+      let body = '';
+      for (let i = 0; i < 60 && !body; i++) {
+        for (const frame of page.frames()) {
+          const t = await frame.evaluate(() => (document.body ? document.body.innerText : '')).catch(() => '');
+          if (t && t.includes(summary)) body = t;
+        }
+        if (!body) await page.waitForTimeout(500);
+      }
+      if (!body) throw new Error(`the preview does not show the Chinese summary "${summary}"`);
+      for (const want of ['为什么', '安全性：safe']) if (!body.includes(want)) throw new Error(`the preview lacks "${want}"`);
+      await page.keyboard.press('Control+J');
+      await page.waitForTimeout(1500);
+      return `preview shows "${summary}" (${body.length} characters)`;
     });
   } catch (error) {
     await run.runnerFailed(error);

@@ -124,6 +124,10 @@ describe('estimates in findings, hints and totals', () => {
   it('an image known only by its compressed size says so', () => {
     const { model } = analyze('FROM python:3.12-alpine\n');
     assert.deepEqual(sizeHints(model!).map((h) => h.label), ['≈ 18 MB compressed']);
+    // In Chinese the word goes; a hint with no unit word is the same in both languages.
+    assert.deepEqual(sizeHints(model!, 'zh-cn').map((h) => h.label), ['≈ 18 MB（压缩后）']);
+    const apt = analyze('FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n').model!;
+    assert.deepEqual(sizeHints(apt, 'zh-cn').map((h) => h.label), sizeHints(apt).map((h) => h.label));
   });
 
   it('one figure attached by two rules counts once in totals (build-essential kept, and the split that leaves it behind)', () => {

@@ -8,7 +8,11 @@ import { MARKDOWN_CATALOGS, SERVER_CATALOGS } from '../../server/src/engine/i18n
 import { RULE_BUNDLES } from '../../server/src/engine/i18n/ruleMessages.js';
 import { hoverAt } from '../../server/src/engine/hover.js';
 import { buildModel } from '../../server/src/engine/model/model.js';
+import { BUILD_MESSAGES } from '../../server/src/lsp/buildMessages.js';
 import { LSP_MESSAGES } from '../../server/src/lsp/messages.js';
+import { NODE_MESSAGES } from '../../server/src/node/messages.js';
+import { CLI_MESSAGES } from '../../server/src/cli/messages.js';
+import { USAGE_MESSAGES } from '../../server/src/cli/usage.js';
 import { engineReady } from '../support/engine.js';
 
 /** Every catalog of the engine and the language server, by name; markdown ones may have backticks (code). */
@@ -16,6 +20,10 @@ const catalogs: [string, Catalog, boolean][] = [
   ...allRules.map((r): [string, Catalog, boolean] => [`rule ${r.meta.id}`, (r.messages ?? {}) as Catalog, false]),
   ...Object.entries(SERVER_CATALOGS).map(([name, c]): [string, Catalog, boolean] => [name, c as Catalog, false]),
   ['language server', LSP_MESSAGES, false],
+  ['language server: measure and verify', BUILD_MESSAGES, false],
+  ['builds and the smoke test', NODE_MESSAGES, false],
+  ['command line', CLI_MESSAGES, false],
+  ['command line: help', USAGE_MESSAGES, false],
   ...Object.entries(MARKDOWN_CATALOGS).map(([name, c]): [string, Catalog, boolean] => [name, c as Catalog, true]),
 ];
 

@@ -593,7 +593,7 @@ describe('split helpers', () => {
     assert.deepEqual(pkgs.names, ['build-essential', 'git', 'libpq-dev', 'libssl-dev', 'ca-certificates', 'python3-dev', 'gfortran']);
     assert.deepEqual(runtimePackages(pkgs, 'bookworm'), ['libpq5', 'libssl3', 'ca-certificates']);
     assert.deepEqual(runtimePackages(pkgs, 'trixie'), ['libpq5', 'libssl3t64', 'ca-certificates']);
-    assert.deepEqual(runtimePackages(pkgs, null), { reason: 'the runtime library that goes with `libssl-dev` is not known' });
+    assert.deepEqual(runtimePackages(pkgs, null), { reason: 'the runtime library that goes with `libssl-dev` is not known', zh: '与 `libssl-dev` 配套的运行时库未知' });
     assert.ok(parseImageRef('debian:bookworm'));
   });
 
@@ -607,10 +607,10 @@ describe('split helpers', () => {
     const model = buildModel('FROM scratch\n');
     assert.deepEqual(shellToArgv(model, './server --port 80'), ['./server', '--port', '80']);
     assert.deepEqual(shellToArgv(model, 'exec ./server'), ['./server']);
-    assert.equal(shellToArgv(model, './server --port $PORT'), 'expands variables or commands');
-    assert.equal(shellToArgv(model, './a && ./b'), 'chains or redirects commands');
-    assert.equal(shellToArgv(model, 'FOO=1 ./a'), 'sets variables');
-    assert.equal(shellToArgv(model, './a *.txt'), 'uses globs or `~`');
+    assert.equal(shellToArgv(model, './server --port $PORT'), 'shellExpands');
+    assert.equal(shellToArgv(model, './a && ./b'), 'shellChains');
+    assert.equal(shellToArgv(model, 'FOO=1 ./a'), 'shellAssigns');
+    assert.equal(shellToArgv(model, './a *.txt'), 'shellGlobs');
     assert.equal(execForm(['java', '-jar', 'a b.jar']), '["java", "-jar", "a b.jar"]');
   });
 });

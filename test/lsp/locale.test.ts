@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { CodeActionRequest, ExecuteCommandRequest, HoverRequest, type CodeAction, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { CodeActionRequest, ExecuteCommandRequest, HoverRequest, InlayHintRequest, type CodeAction, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspHarness } from './lspHarness';
 
 const APT = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n';
 
 /** The first diagnostic's message, the fix titles offered for it, and the FROM hover of a server started with these options. */
-async function sample(options: Parameters<typeof LspHarness.start>[0]): Promise<{ messages: string[]; titles: string[]; hover: string; savings: string }> {
+async function sample(options: Parameters<typeof LspHarness.start>[0]): Promise<{ messages: string[]; titles: string[]; hover: string; savings: string; hint: string }> {
   const lsp = await LspHarness.start(options);
   try {
     const uri = 'untitled:Dockerfile-locale';
@@ -15,7 +15,9 @@ async function sample(options: Parameters<typeof LspHarness.start>[0]): Promise<
     const actions = (await lsp.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: first.range, context: { diagnostics: [first] } })) as CodeAction[];
     const hover = (await lsp.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 7 } })) as { contents: { value: string } };
     const savings = (await lsp.connection.sendRequest(ExecuteCommandRequest.type, { command: 'dockerfileSlim.estimateSavings', arguments: [uri] })) as { message: string };
-    return { messages: published.diagnostics.map((d) => String(d.message)), titles: actions.map((a) => a.title), hover: hover.contents.value, savings: savings.message };
+    const hints = (await lsp.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } } })) ?? [];
+    const hint = hints.map((h) => `${String(h.label)} | ${String(h.tooltip)}`)[1] ?? '';
+    return { messages: published.diagnostics.map((d) => String(d.message)), titles: actions.map((a) => a.title), hover: hover.contents.value, savings: savings.message, hint };
   } finally {
     await lsp.stop();
   }
@@ -43,6 +45,8 @@ describe('language server: the display language', () => {
     assert.match(zh.hover, /\n- 包管理器：apt\n- 编译器\/SDK：无\n/);
     // "Show estimated savings" answers in the same language.
     assert.equal(zh.savings, 'Dockerfile Slim：安全修复：估计 20 MB；不安全修复：估计 662 kB。');
+    // The size hint's tooltip (its cited basis stays in English).
+    assert.match(zh.hint, /^≈ \+34 MB \| Dockerfile Slim 大小估计（并非实测）：estimate: Debian Installed-Size /);
   });
 
   it('LSP locale is the fallback; English for any other language and by default', async () => {
@@ -57,6 +61,7 @@ describe('language server: the display language', () => {
     ]);
     assert.match(en.hover, /\n- libc: glibc\n- Shell: yes, /);
     assert.equal(en.savings, 'Dockerfile Slim: safe fixes: ≈ 20 MB est.; unsafe fixes: ≈ 662 kB est.');
+    assert.match(en.hint, /^≈ \+34 MB \| Dockerfile Slim size estimate \(not a measurement\): estimate: Debian Installed-Size /);
     assert.deepEqual((await sample({})).messages, en.messages);
   });
 });

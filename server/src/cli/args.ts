@@ -1,3 +1,5 @@
+import { ct } from './messages.js';
+
 /** A usage mistake: reported on one line, exit code 2. */
 export class UsageError extends Error {}
 
@@ -34,13 +36,13 @@ export function parseArgs(argv: readonly string[], spec: Record<string, OptionSp
       parsed.positionals.push(arg);
       continue;
     }
-    if (!arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    if (!arg.startsWith('--')) throw new UsageError(ct('unknownOption', { option: arg }));
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     const option = spec[name];
-    if (!option) throw new UsageError(`unknown option --${name}`);
+    if (!option) throw new UsageError(ct('unknownOption', { option: `--${name}` }));
     if (!option.value) {
-      if (eq >= 0) throw new UsageError(`option --${name} takes no value`);
+      if (eq >= 0) throw new UsageError(ct('takesNoValue', { name }));
       parsed.flags.add(name);
       continue;
     }
@@ -49,12 +51,12 @@ export function parseArgs(argv: readonly string[], spec: Record<string, OptionSp
       value = arg.slice(eq + 1);
     } else {
       const next = argv[i + 1];
-      if (next === undefined) throw new UsageError(`option --${name} needs a value`);
+      if (next === undefined) throw new UsageError(ct('needsValue', { name }));
       value = next;
       i++;
     }
     const list = parsed.values.get(name) ?? [];
-    if (list.length > 0 && !option.repeat) throw new UsageError(`option --${name} given more than once`);
+    if (list.length > 0 && !option.repeat) throw new UsageError(ct('givenTwice', { name }));
     list.push(value);
     parsed.values.set(name, list);
   }
@@ -66,7 +68,7 @@ export function choice<T extends string>(parsed: Parsed, name: string, choices: 
   const value = parsed.values.get(name)?.[0];
   if (value === undefined) return fallback;
   if (!(choices as readonly string[]).includes(value)) {
-    throw new UsageError(`--${name} must be one of ${choices.join(', ')} (got "${value}")`);
+    throw new UsageError(ct('mustBeOneOf', { name, choices: choices.join(', '), value }));
   }
   return value as T;
 }

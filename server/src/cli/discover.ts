@@ -1,5 +1,6 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ct } from './messages.js';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
@@ -29,12 +30,12 @@ export function* discover(paths: readonly string[], onError: (message: string) =
     try {
       const st = statSync(path);
       if (!st.isDirectory() && !st.isFile()) {
-        onError(`${path}: not a regular file or directory`);
+        onError(ct('notRegular', { path }));
         continue;
       }
       isDir = st.isDirectory();
     } catch (error) {
-      onError(`${path}: ${describeIoError(error)}`);
+      onError(ct('pathProblem', { path, problem: describeIoError(error) }));
       continue;
     }
     if (!isDir) {
@@ -51,7 +52,7 @@ export function* discover(paths: readonly string[], onError: (message: string) =
       seen.add(resolve(file));
       yield file;
     }
-    if (found === 0) onError(`${path}: no Dockerfiles found in this directory`);
+    if (found === 0) onError(ct('noDockerfiles', { path }));
   }
 }
 
@@ -60,7 +61,7 @@ function* walk(dir: string, onError: (message: string) => void): Generator<strin
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    onError(`${dir}: ${describeIoError(error)}`);
+    onError(ct('pathProblem', { path: dir, problem: describeIoError(error) }));
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -88,18 +89,18 @@ export function describeIoError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   switch (code) {
     case 'ENOENT':
-      return 'no such file or directory';
+      return ct('ioNoEntry');
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return ct('ioDenied');
     case 'EISDIR':
-      return 'is a directory';
+      return ct('ioIsDir');
     case 'ENOTDIR':
-      return 'not a directory';
+      return ct('ioNotDir');
     case 'EROFS':
-      return 'read-only file system';
+      return ct('ioReadOnly');
     case 'ENOSPC':
-      return 'no space left on device';
+      return ct('ioNoSpace');
     default:
       return error instanceof Error ? error.message : String(error);
   }

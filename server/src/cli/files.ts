@@ -2,6 +2,7 @@ import { chmodSync, chownSync, closeSync, fsyncSync, openSync, readFileSync, rea
 import type * as Crypto from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { describeIoError } from './discover.js';
+import { ct } from './messages.js';
 
 const BOM = '\uFEFF';
 
@@ -26,7 +27,7 @@ export function readDockerfile(path: string): SourceFile {
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new FileError(`not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(bytes)})`);
+    throw new FileError(ct('notUtf8', { offset: firstInvalidUtf8(bytes) }));
   }
   if (text.startsWith(BOM)) return { text: text.slice(1), bom: true };
   return { text, bom: false };

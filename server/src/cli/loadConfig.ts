@@ -6,6 +6,7 @@ import { findProjectConfig, type ProjectConfig } from '../node/projectConfig.js'
 import { validateSettingsFile } from '../node/validateConfig.js';
 import { UsageError } from './args.js';
 import { describeIoError } from './discover.js';
+import { ct } from './messages.js';
 
 const ruleIds = allRules.map((r) => r.meta.id);
 
@@ -17,22 +18,22 @@ export function commandLineRules(configFile: string | undefined, ruleFlags: read
     try {
       raw = JSON.parse(readFileSync(configFile, 'utf8')) as unknown;
     } catch (error) {
-      const reason = error instanceof SyntaxError ? `invalid JSON (${error.message})` : describeIoError(error);
-      throw new UsageError(`--config ${configFile}: ${reason}`);
+      const reason = error instanceof SyntaxError ? ct('invalidJson', { message: error.message }) : describeIoError(error);
+      throw new UsageError(ct('configFile', { file: configFile, reason }));
     }
     const invalid = validateSettingsFile(raw);
-    if (invalid.length > 0) throw new UsageError(`--config ${configFile}: ${invalid.join('; ')}`);
+    if (invalid.length > 0) throw new UsageError(ct('configFile', { file: configFile, reason: invalid.join('; ') }));
     const { config, problems } = normalizeConfig(raw, ruleIds);
-    if (problems.length > 0) throw new UsageError(`--config ${configFile}: ${problems.join('; ')}`);
+    if (problems.length > 0) throw new UsageError(ct('configFile', { file: configFile, reason: problems.join('; ') }));
     Object.assign(rules, config.rules);
   }
   for (const flag of ruleFlags) {
     const eq = flag.indexOf('=');
     const id = eq < 0 ? flag : flag.slice(0, eq);
     const level = eq < 0 ? '' : flag.slice(eq + 1);
-    if (eq < 0) throw new UsageError(`--rule ${flag}: expected <rule-id>=<level>`);
-    if (!ruleIds.includes(id)) throw new UsageError(`--rule ${flag}: unknown rule "${id}" (see \`dockerfile-slim rules\`)`);
-    if (!LEVELS.includes(level as RuleLevel)) throw new UsageError(`--rule ${flag}: level must be one of ${LEVELS.join(', ')}`);
+    if (eq < 0) throw new UsageError(ct('ruleExpected', { flag }));
+    if (!ruleIds.includes(id)) throw new UsageError(ct('ruleUnknown', { flag, id }));
+    if (!LEVELS.includes(level as RuleLevel)) throw new UsageError(ct('ruleLevel', { flag, levels: LEVELS.join(', ') }));
     rules[id] = level as RuleLevel;
   }
   return rules;

@@ -2,22 +2,24 @@ import { setFlagsFromString } from 'node:v8';
 import { UsageError } from './args.js';
 import { runCheck } from './commands/check.js';
 import { explain, rulesTable } from './commands/rules.js';
-import { USAGE } from './usage.js';
+import { cliLocale } from './commands/common.js';
+import { ct, setCliLocale, usage } from './messages.js';
 import { VERSION } from './version.js';
 
 /** Runs one command and returns the exit code; usage and unexpected errors become one line on stderr. */
 export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
+  setCliLocale(runLocale(argv));
   try {
     const [command, ...rest] = argv;
     switch (command) {
       case undefined:
-        process.stderr.write(USAGE);
+        process.stderr.write(usage('main'));
         return 2;
       case '-h':
       case '--help':
       case 'help':
-        process.stdout.write(USAGE);
+        process.stdout.write(usage('main'));
         return 0;
       case '--version':
         process.stdout.write(`dockerfile-slim ${VERSION}\n`);
@@ -31,33 +33,51 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await (await import('./commands/measure.js')).runMeasure(rest);
       case 'rules':
         if (rest.includes('-h') || rest.includes('--help')) {
-          process.stdout.write('Usage: dockerfile-slim rules\n');
+          process.stdout.write(usage('rules'));
           return 0;
         }
-        if (rest.length > 0) throw new UsageError(`rules takes no arguments (got ${rest[0]})`);
+        if (rest.length > 0) throw new UsageError(ct('rulesNoArguments', { arg: rest[0]! }));
         process.stdout.write(rulesTable());
         return 0;
       case 'explain': {
         if (rest.includes('-h') || rest.includes('--help')) {
-          process.stdout.write('Usage: dockerfile-slim explain RULE\n');
+          process.stdout.write(usage('explain'));
           return 0;
         }
-        if (rest.length !== 1) throw new UsageError('explain takes one rule id, e.g. `dockerfile-slim explain apt-lists-left`');
-        if (rest[0]!.startsWith('-')) throw new UsageError(`unknown option ${rest[0]}`);
+        if (rest.length !== 1) throw new UsageError(ct('explainOneRule'));
+        if (rest[0]!.startsWith('-')) throw new UsageError(ct('unknownOption', { option: rest[0]! }));
         process.stdout.write(explain(rest[0]!));
         return 0;
       }
       default:
-        throw new UsageError(command.startsWith('-') ? `unknown option ${command}` : `unknown command "${command}"`);
+        throw new UsageError(command.startsWith('-') ? ct('unknownOption', { option: command }) : ct('unknownCommand', { command }));
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`dockerfile-slim: ${error.message} (see \`dockerfile-slim --help\`)\n`);
+      process.stderr.write(`${ct('errorLine', { message: error.message })}\n`);
     } else {
-      process.stderr.write(`dockerfile-slim: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`${ct('internalError', { message: error instanceof Error ? error.message : String(error) })}\n`);
       if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     }
     return 2;
+  }
+}
+
+/**
+ * The language of this run: `--lang` (anywhere among the arguments, so that `--help --lang zh-cn` works too),
+ * else the environment's locale. A `--lang` that is neither is reported by the command's own parsing.
+ */
+function runLocale(argv: readonly string[]): ReturnType<typeof cliLocale> {
+  let lang: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') break;
+    if (argv[i] === '--lang') lang = argv[i + 1];
+    else if (argv[i]!.startsWith('--lang=')) lang = argv[i]!.slice('--lang='.length);
+  }
+  try {
+    return cliLocale(lang, process.env);
+  } catch {
+    return cliLocale(undefined, process.env);
   }
 }
 

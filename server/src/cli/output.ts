@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { ct } from './messages.js';
 
 /** Writes to a stream and waits when its buffer is full, so long outputs do not pile up in memory. */
 export class Output {
@@ -20,7 +21,7 @@ export class Reporter {
   /** A problem that makes the run exit with 2; the message is one line. */
   error(message: string, cause?: unknown): void {
     this.errors.push(message);
-    process.stderr.write(`dockerfile-slim: ${message}\n`);
+    process.stderr.write(`${ct('prefixed', { message })}\n`);
     if (this.debug && cause instanceof Error && cause.stack) process.stderr.write(`${cause.stack}\n`);
   }
 

@@ -1,3 +1,5 @@
+import { ENGINE_MESSAGES } from './i18n/engineMessages.js';
+import { translator, type Locale } from './i18n/locale.js';
 import type { DockerfileModel } from './model/model.js';
 import { instructionSizes } from './model/instructionSizes.js';
 import type { Range } from './types.js';
@@ -6,14 +8,15 @@ import type { Range } from './types.js';
 export interface SizeHint {
   /** The instruction. */
   range: Range;
-  /** `≈ +35 MB`, `≈ 78 MB`, `≈ 28 MB compressed`. */
+  /** `≈ +35 MB`, `≈ 78 MB`, `≈ 28 MB compressed` (`≈ 28 MB（压缩后）` in Chinese). */
   label: string;
   bytes: number;
-  /** Says it is an estimate and where it comes from. */
+  /** Says it is an estimate and where it comes from (the cited basis, in English). */
   basis: string;
 }
 
 /** Size estimates per instruction, for a model from `analyze` (no hint where no honest figure exists). */
-export function sizeHints(model: DockerfileModel): SizeHint[] {
-  return instructionSizes(model).map((s) => ({ range: s.inst.range, label: s.label, bytes: s.bytes, basis: s.basis }));
+export function sizeHints(model: DockerfileModel, locale: Locale = 'en'): SizeHint[] {
+  const t = translator(ENGINE_MESSAGES, locale);
+  return instructionSizes(model).map((s) => ({ range: s.inst.range, label: s.compressed ? t('hintCompressed', { value: s.value }) : s.value, bytes: s.bytes, basis: s.basis }));
 }

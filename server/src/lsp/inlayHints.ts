@@ -1,5 +1,6 @@
 import type { InlayHint, InlayHintParams } from 'vscode-languageserver/node';
 import { sizeHints, type Analysis } from '../engine/index.js';
+import { lt, serverLocale } from './messages.js';
 
 /**
  * Per-instruction size estimates ("≈ +35 MB") at the end of each instruction that has one; the tooltip says
@@ -8,12 +9,12 @@ import { sizeHints, type Analysis } from '../engine/index.js';
 export function provideInlayHints(params: InlayHintParams, analysis: Analysis): InlayHint[] {
   if (!analysis.model) return [];
   const { start, end } = params.range;
-  return sizeHints(analysis.model)
+  return sizeHints(analysis.model, serverLocale())
     .filter((h) => h.range.end.line >= start.line && h.range.end.line <= end.line)
     .map((h) => ({
       position: h.range.end,
       label: h.label,
-      tooltip: `Dockerfile Slim size estimate (not a measurement): ${h.basis}`,
+      tooltip: lt('sizeHintTooltip', { basis: h.basis }),
       paddingLeft: true,
     }));
 }

@@ -3,7 +3,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatMeasured, lint, wasteSentence, type MeasureReport, type MeasuredStep } from '../engine/index.js';
 import { BuildError } from '../node/builder.js';
 import { measureDockerfile, NoBuilderError } from '../node/measure.js';
+import { bt } from './buildMessages.js';
 import { isDockerfileUri } from './diagnostics.js';
+import { serverLocale } from './messages.js';
 import { DIAGNOSTIC_SOURCE, LAYER_WASTE, Notifications, type MeasureRequestOptions, type MeasureResult } from './protocol.js';
 import { describe, engineConfig, filePath, type SettingsStore } from './settings.js';
 
@@ -54,7 +56,7 @@ export async function measureDocument(args: unknown[], deps: MeasureDeps, token?
   if (!uri || !isDockerfileUri(uri)) return null;
   const options = (typeof args[1] === 'object' && args[1] !== null ? args[1] : {}) as MeasureRequestOptions;
   const path = filePath(uri);
-  if (path === null) return { ok: false, message: 'Dockerfile Slim: only a Dockerfile on disk can be measured (its folder is the build context).' };
+  if (path === null) return { ok: false, message: bt('notOnDiskMeasure') };
   await deps.ready;
   const settings = await deps.settings.get(uri);
   const doc = deps.documents.get(uri);
@@ -70,6 +72,7 @@ export async function measureDocument(args: unknown[], deps: MeasureDeps, token?
       flags: stringList(options.buildFlags),
       findings,
       text,
+      locale: serverLocale(),
       signal: controller.signal,
       onLog: (chunk) => deps.notify(Notifications.buildLog, { uri, text: chunk }),
       onProgress: (message) => deps.notify(Notifications.measureProgress, { uri, message }),
@@ -77,23 +80,23 @@ export async function measureDocument(args: unknown[], deps: MeasureDeps, token?
     deps.store.set(uri, { version, report: m.report, builder: m.builder.name });
     deps.changed(uri);
     const r = m.report;
-    const waste = r.wastedBytes > 0 ? `${formatMeasured(r.wastedBytes)} wasted in ${r.links.length === 1 ? 'one place' : `${r.links.length} places`} (see Problems)` : 'no wasted bytes';
-    return {
-      ok: true,
-      builder: m.builder.name,
-      layerBytes: r.layerBytes,
-      wastedBytes: r.wastedBytes,
-      message: `Dockerfile Slim: measured with ${m.builder.name} in ${Math.round(m.buildSeconds)} s: ${formatMeasured(r.layerBytes)}; ${waste}.`,
-    };
+    return { ok: true, builder: m.builder.name, layerBytes: r.layerBytes, wastedBytes: r.wastedBytes, message: measuredMessage(m.builder.name, m.buildSeconds, r) };
   } catch (error) {
-    if (controller.signal.aborted) return { ok: false, message: 'Dockerfile Slim: measuring cancelled; the build was stopped.' };
-    if (error instanceof NoBuilderError) return { ok: false, message: `Dockerfile Slim: ${error.message}` };
-    if (error instanceof BuildError) return { ok: false, message: `Dockerfile Slim: ${error.message.replace(/: .*$/s, '')}; the build log is in the "Dockerfile Slim: build" output.` };
+    if (controller.signal.aborted) return { ok: false, message: bt('measureCancelled') };
+    if (error instanceof NoBuilderError) return { ok: false, message: bt('prefixed', { message: error.text(serverLocale()) }) };
+    if (error instanceof BuildError) return { ok: false, message: bt('buildFailed', { error: error.step(serverLocale()) }) };
     deps.log(`Measuring ${uri} failed: ${describe(error)}`);
-    return { ok: false, message: `Dockerfile Slim: measuring failed: ${describe(error)}` };
+    return { ok: false, message: bt('measureFailed', { error: describe(error) }) };
   } finally {
     cancel?.dispose();
   }
+}
+
+/** The one-line result of "Measure image", in the display language. */
+export function measuredMessage(builder: string, buildSeconds: number, r: MeasureReport): string {
+  const size = formatMeasured(r.wastedBytes);
+  const waste = r.wastedBytes === 0 ? bt('wasteNone') : r.links.length === 1 ? bt('wasteOne', { size }) : bt('wasteMany', { size, n: r.links.length });
+  return bt('measured', { builder, seconds: Math.round(buildSeconds), size: formatMeasured(r.layerBytes), waste });
 }
 
 /** The strings of a setting's array value (anything else: undefined, so the default applies). */
@@ -107,23 +110,23 @@ export function wasteDiagnostics(uri: string, m: Measured): Diagnostic[] {
   for (const link of m.report.links) {
     const producer = m.report.steps[link.producer]!;
     const hider = m.report.steps[link.hider]!;
-    const message = wasteSentence(m.report, link);
+    const message = bt('measuredWaste', { sentence: wasteSentence(m.report, link, 3, serverLocale()) });
     out.push(
       {
         range: producer.range,
         severity: DiagnosticSeverity.Warning,
         source: DIAGNOSTIC_SOURCE,
         code: LAYER_WASTE,
-        message: `Measured: ${message}`,
-        relatedInformation: [{ location: { uri, range: hider.range }, message: `${link.kind === 'deleted' ? 'deleted' : 'replaced'} here` }],
+        message,
+        relatedInformation: [{ location: { uri, range: hider.range }, message: bt(link.kind === 'deleted' ? 'deletedHere' : 'replacedHere') }],
       },
       {
         range: hider.range,
         severity: DiagnosticSeverity.Warning,
         source: DIAGNOSTIC_SOURCE,
         code: LAYER_WASTE,
-        message: `Measured: ${message}`,
-        relatedInformation: [{ location: { uri, range: producer.range }, message: 'stored here' }],
+        message,
+        relatedInformation: [{ location: { uri, range: producer.range }, message: bt('storedHere') }],
       },
     );
   }
@@ -143,17 +146,17 @@ export function measuredLenses(m: Measured): CodeLens[] {
 }
 
 function baseTitle(step: MeasuredStep, r: MeasureReport, added: number, builder: string): string {
-  let title = `Measured (${builder}): base image ${formatMeasured(step.bytes)} · stage total ${formatMeasured(r.layerBytes)}, ${formatMeasured(added)} from this file`;
-  if (r.wastedBytes > 0) title += ` · ${formatMeasured(r.wastedBytes)} wasted`;
-  if (step.wastedBytes > 0) title += ` (${formatMeasured(step.wastedBytes)} of the base hidden later)`;
+  let title = bt('lensBase', { builder, base: formatMeasured(step.bytes), total: formatMeasured(r.layerBytes), added: formatMeasured(added) });
+  if (r.wastedBytes > 0) title += bt('lensWasted', { size: formatMeasured(r.wastedBytes) });
+  if (step.wastedBytes > 0) title += bt('lensBaseHidden', { size: formatMeasured(step.wastedBytes) });
   return title;
 }
 
 function stepTitle(step: MeasuredStep): string | null {
   if (step.layers.length === 0 && step.estimates.length === 0) return null;
-  const parts = [step.layers.length === 0 ? 'Measured: no layer' : `Measured: ${formatMeasured(step.bytes)}`];
-  if (step.wastedBytes > 0) parts.push(`${formatMeasured(step.wastedBytes)} of it hidden later`);
-  if (step.hidesBytes > 0) parts.push(`hides ${formatMeasured(step.hidesBytes)} stored below`);
-  for (const e of step.estimates) parts.push(`estimate ≈ ${formatMeasured(e.bytes)} (${e.ruleId})`);
+  const parts = [step.layers.length === 0 ? bt('lensNoLayer') : bt('lensSize', { size: formatMeasured(step.bytes) })];
+  if (step.wastedBytes > 0) parts.push(bt('lensHiddenLater', { size: formatMeasured(step.wastedBytes) }));
+  if (step.hidesBytes > 0) parts.push(bt('lensHides', { size: formatMeasured(step.hidesBytes) }));
+  for (const e of step.estimates) parts.push(bt('lensEstimate', { size: formatMeasured(e.bytes), rule: e.ruleId }));
   return parts.join(' · ');
 }

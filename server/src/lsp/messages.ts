@@ -48,6 +48,8 @@ export const LSP_MESSAGES = {
   savingsValue: { en: '≈ {size} est.', 'zh-cn': '估计 {size}' },
   savingsMissing: { en: ' ({missing} of {count} not estimated)', 'zh-cn': '（{count} 项中 {missing} 项未估计）' },
   savingsNothing: { en: 'Dockerfile Slim: nothing to save in this file.', 'zh-cn': 'Dockerfile Slim：此文件没有可节省的内容。' },
+  // The size hints' tooltip; the basis (the cited source of the figure) stays in English
+  sizeHintTooltip: { en: 'Dockerfile Slim size estimate (not a measurement): {basis}', 'zh-cn': 'Dockerfile Slim 大小估计（并非实测）：{basis}' },
 } satisfies Catalog;
 
 let current: Translate<keyof typeof LSP_MESSAGES> = translator(LSP_MESSAGES, 'en');

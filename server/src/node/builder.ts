@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import type { Locale } from '../engine/index.js';
+import { nt } from './messages.js';
 
 /**
  * The container builders Dockerfile Slim can drive, and how: each keeps one layer per instruction
@@ -53,12 +55,24 @@ export function run(command: string, args: readonly string[], options: RunOption
 }
 
 /** No builder could be used: none of those asked for is installed, or a name is not one we support. */
-export class NoBuilderError extends Error {}
+export class NoBuilderError extends Error {
+  constructor(
+    readonly key: 'noBuilder' | 'unknownBuilder',
+    readonly args: Record<string, string>,
+  ) {
+    super(nt('en', key, args));
+  }
+
+  /** The message in a locale. */
+  text(locale: Locale | undefined): string {
+    return nt(locale, this.key, this.args);
+  }
+}
 
 /** The first builder of `order` that can build (answers `--version`; Docker: reaches its daemon); null when none can. */
 export async function findBuilder(order: readonly string[] = SUPPORTED_BUILDERS, env: NodeJS.ProcessEnv = process.env): Promise<Builder | null> {
   for (const name of order) {
-    if (!(SUPPORTED_BUILDERS as readonly string[]).includes(name)) throw new NoBuilderError(`unknown builder "${name}" (supported: ${SUPPORTED_BUILDERS.join(', ')})`);
+    if (!(SUPPORTED_BUILDERS as readonly string[]).includes(name)) throw new NoBuilderError('unknownBuilder', { name, supported: SUPPORTED_BUILDERS.join(', ') });
     const command = name;
     // `docker --version` answers without a daemon; `docker version` needs one (local, or the configured remote).
     const probe = name === 'docker' ? ['version', '--format', '{{.Server.Version}}'] : ['--version'];
@@ -75,8 +89,8 @@ export async function findBuilder(order: readonly string[] = SUPPORTED_BUILDERS,
   return null;
 }
 
-export function noBuilderMessage(order: readonly string[]): string {
-  return `No container builder found: tried ${order.join(', ')}. Install one of Docker (with buildx), Podman or Buildah, or set the order of builders to try.`;
+export function noBuilderError(order: readonly string[]): NoBuilderError {
+  return new NoBuilderError('noBuilder', { tried: order.join(', ') });
 }
 
 export interface BuildRequest {
@@ -104,23 +118,31 @@ export class BuildError extends Error {
   constructor(
     message: string,
     readonly log: string,
+    /** Which step failed and how, for the message in another language (`step` without the builder's last line). */
+    readonly failed?: { step: 'stepBuild' | 'stepSave'; command: string; verb: string; code: number },
   ) {
     super(message);
   }
+
+  /** `the build failed (buildah bud exited with 1)` in a locale, without the builder's own last line. */
+  step(locale: Locale | undefined): string {
+    return this.failed ? nt(locale, this.failed.step, { command: this.failed.command, verb: this.failed.verb, code: this.failed.code }) : this.message.replace(/: .*$/s, '');
+  }
 }
 
-async function must(builder: Builder, args: string[], what: string, options: RunOptions): Promise<RunResult> {
+async function must(builder: Builder, args: string[], step: 'stepBuild' | 'stepSave', options: RunOptions): Promise<RunResult> {
   const result = await run(builder.command, args, options);
   if (result.code !== 0) {
     const lines = (result.stderr.trim() || result.stdout.trim()).split('\n');
     const last = [...lines].reverse().find((l) => /^(Error|error):/.test(l.trim())) ?? lines[lines.length - 1] ?? '';
-    throw new BuildError(`${what} failed (${builder.command} ${args[0]} exited with ${result.code}): ${last.trim()}`, result.stdout + result.stderr);
+    const failed = { step, command: builder.command, verb: args[0] ?? '', code: result.code };
+    throw new BuildError(`${nt('en', step, failed)}: ${last.trim()}`, result.stdout + result.stderr, failed);
   }
   return result;
 }
 
 export async function buildImage(builder: Builder, request: BuildRequest, options: RunOptions = {}): Promise<void> {
-  await must(builder, buildArgs(builder, request), 'the build', options);
+  await must(builder, buildArgs(builder, request), 'stepBuild', options);
 }
 
 /** Writes the image as a docker-archive (uncompressed layers for podman and buildah). */
@@ -131,7 +153,7 @@ export async function saveImage(builder: Builder, tag: string, file: string, opt
       : builder.name === 'podman'
         ? ['save', '--quiet', '--format', 'docker-archive', '-o', file, tag]
         : ['save', '-o', file, tag];
-  await must(builder, args, 'saving the image', options);
+  await must(builder, args, 'stepSave', options);
 }
 
 /**

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { measureReport, type Finding, type MeasureReport } from '../engine/index.js';
-import { buildImage, findBuilder, imageSize, noBuilderMessage, NoBuilderError, removeImage, saveImage, SUPPORTED_BUILDERS, type Builder, type RunOptions } from './builder.js';
+import { measureReport, type Finding, type Locale, type MeasureReport } from '../engine/index.js';
+import { buildImage, findBuilder, imageSize, noBuilderError, NoBuilderError, removeImage, saveImage, SUPPORTED_BUILDERS, type Builder, type RunOptions } from './builder.js';
 import { readDockerArchive } from './imageArchive.js';
+import { nt } from './messages.js';
 
 export { NoBuilderError };
 
@@ -26,6 +27,8 @@ export interface MeasureOptions {
   onLog?: (text: string) => void;
   /** Each phase, in words: building, saving, reading layers. */
   onProgress?: (phase: string) => void;
+  /** The language of the progress phases (and of the verify summary): English by default. */
+  locale?: Locale;
   env?: NodeJS.ProcessEnv;
   /** Runs once the image is built and measured, before it is removed (the smoke test of `fix --verify`). */
   afterBuild?: (builder: Builder, tag: string) => Promise<void>;
@@ -46,22 +49,22 @@ export interface Measurement {
 export async function measureDockerfile(path: string, text: string, options: MeasureOptions = {}): Promise<Measurement> {
   const order = options.builders && options.builders.length > 0 ? options.builders : SUPPORTED_BUILDERS;
   const builder = await findBuilder(order, options.env);
-  if (!builder) throw new NoBuilderError(noBuilderMessage(order));
+  if (!builder) throw noBuilderError(order);
   const tag = `localhost/dockerfile-slim-measure:${randomBytes(6).toString('hex')}`;
   const work = mkdtempSync(join(tmpdir(), 'dockerfile-slim-measure-'));
   const runOptions: RunOptions = { signal: options.signal, onOutput: options.onLog, env: options.env };
   const dockerfile = options.text === undefined ? resolve(path) : join(work, basename(path) || 'Dockerfile');
   if (options.text !== undefined) writeFileSync(dockerfile, options.text);
   try {
-    options.onProgress?.(`building with ${builder.name}`);
+    options.onProgress?.(nt(options.locale, 'phaseBuilding', { builder: builder.name }));
     const started = Date.now();
     await buildImage(builder, { dockerfile, context: resolve(options.context ?? dirname(path)), tag, target: options.target, flags: options.flags }, runOptions);
     const buildSeconds = (Date.now() - started) / 1000;
-    options.onProgress?.('saving the image');
+    options.onProgress?.(nt(options.locale, 'phaseSaving'));
     const archive = join(work, 'image.tar');
     await saveImage(builder, tag, archive, { ...runOptions, onOutput: undefined });
     const bytes = await imageSize(builder, tag, { env: options.env });
-    options.onProgress?.('reading the layers');
+    options.onProgress?.(nt(options.locale, 'phaseReading'));
     const image = await readDockerArchive(archive, bytes);
     const report = measureReport(text, image, { target: options.target, findings: options.findings });
     await options.afterBuild?.(builder, tag);

@@ -1,5 +1,7 @@
 import { connect } from 'node:net';
 import { run, type Builder, type RunOptions } from './builder.js';
+import type { Locale } from '../engine/index.js';
+import { nt } from './messages.js';
 
 /**
  * The smoke test: does an image start and do what its original did? One module for `fix --verify`, the
@@ -186,11 +188,12 @@ export function smokePassed(s: SmokeResult): boolean {
   return s.answered.length > 0 || s.state === 'running' || s.exitCode === 0;
 }
 
-/** In words: `answers HTTP 200 on port 8080`, `answers on port 5432`, `stays up`, `exits with 1`. */
-export function describeSmoke(s: SmokeResult): string {
-  if (s.answered.length > 0) return s.answered.map((a) => `answers ${a.http !== null ? `HTTP ${a.http} ` : ''}on port ${a.port}`).join(', ');
-  const notAnswering = s.probed.length > 0 ? ` (port ${s.probed.join(', ')} not answering)` : '';
-  return s.state === 'running' ? `stays up${notAnswering}` : `exits with ${s.exitCode}${notAnswering}`;
+/** In words: `answers HTTP 200 on port 8080`, `answers on port 5432`, `stays up`, `exits with 1` (or in Chinese). */
+export function describeSmoke(s: SmokeResult, locale?: Locale): string {
+  const join = nt(locale, 'listJoin');
+  if (s.answered.length > 0) return s.answered.map((a) => (a.http !== null ? nt(locale, 'answersHttp', { http: a.http, port: a.port }) : nt(locale, 'answersPort', { port: a.port }))).join(join);
+  const notAnswering = s.probed.length > 0 ? nt(locale, 'notAnswering', { ports: s.probed.join(join) }) : '';
+  return s.state === 'running' ? nt(locale, 'staysUp', { notAnswering }) : nt(locale, 'exitsWith', { code: String(s.exitCode), notAnswering });
 }
 
 /** Dates and times in a line (log prefixes) do not count as a difference. */
@@ -205,26 +208,29 @@ function normalLine(line: string): string {
  * The slim image did at least what the original did (see the module's comment). `problem` says what it
  * failed to do, in words, or is null.
  */
-export function compareSmoke(original: SmokeResult, slim: SmokeResult): { ok: boolean; problem: string | null } {
-  const last = slim.log ? `; its last output: ${slim.log.split('\n').slice(-3).join(' / ')}` : '';
+export function compareSmoke(original: SmokeResult, slim: SmokeResult, locale?: Locale): { ok: boolean; problem: string | null } {
+  const last = slim.log ? nt(locale, 'lastOutput', { log: slim.log.split('\n').slice(-3).join(' / ') }) : '';
+  const differs = (slimText: string): { ok: boolean; problem: string } => ({
+    ok: false,
+    problem: nt(locale, 'slimButOriginal', { slim: slimText, original: describeSmoke(original, locale), last }),
+  });
   if (original.answered.length > 0) {
     for (const a of original.answered) {
       const b = slim.answered.find((x) => x.port === a.port);
-      if (!b || (a.http !== null && b.http === null)) {
-        return { ok: false, problem: `the slim image's container ${b ? `answers on port ${a.port} without HTTP,` : describeSmoke(slim)} but the original's ${describeSmoke(original)}${last}` };
-      }
+      if (!b || (a.http !== null && b.http === null)) return differs(b ? nt(locale, 'answersNoHttp', { port: a.port }) : describeSmoke(slim, locale));
     }
     return { ok: true, problem: null };
   }
   if (original.state === 'running') {
     if (slim.state === 'running' || slim.answered.length > 0) return { ok: true, problem: null };
-    return { ok: false, problem: `the slim image's container ${describeSmoke(slim)} but the original's ${describeSmoke(original)}${last}` };
+    return differs(describeSmoke(slim, locale));
   }
-  if (slim.state !== 'exited' || slim.exitCode !== original.exitCode) {
-    return { ok: false, problem: `the slim image's container ${describeSmoke(slim)} but the original's ${describeSmoke(original)}${last}` };
-  }
+  if (slim.state !== 'exited' || slim.exitCode !== original.exitCode) return differs(describeSmoke(slim, locale));
   if (normalLine(slim.firstLine) !== normalLine(original.firstLine)) {
-    return { ok: false, problem: `the slim image's container prints ${JSON.stringify(slim.firstLine.slice(0, 200))} first, the original's ${JSON.stringify(original.firstLine.slice(0, 200))}` };
+    return {
+      ok: false,
+      problem: nt(locale, 'firstLineDiffers', { slim: JSON.stringify(slim.firstLine.slice(0, 200)), original: JSON.stringify(original.firstLine.slice(0, 200)) }),
+    };
   }
   return { ok: true, problem: null };
 }

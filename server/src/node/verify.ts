@@ -1,6 +1,7 @@
 import { formatMeasured, type MeasureReport } from '../engine/index.js';
 import { BuildError } from './builder.js';
 import { measureDockerfile, type Measurement, type MeasureOptions } from './measure.js';
+import { nt } from './messages.js';
 import { compareSmoke, describeSmoke, exposedPorts, smokeRun, type SmokeOptions, type SmokeResult } from './smoke.js';
 
 export interface VerifyOptions extends Omit<MeasureOptions, 'text' | 'afterBuild' | 'findings' | 'target'> {
@@ -52,7 +53,7 @@ export async function verifySlim(path: string, original: string, slim: string, e
   const before: Measurement = await measureDockerfile(path, original, {
     ...options,
     text: original,
-    onProgress: (phase) => options.onProgress?.(`original: ${phase}`),
+    onProgress: (phase) => options.onProgress?.(nt(options.locale, 'phaseOriginal', { phase })),
     afterBuild: async (builder, tag) => {
       originalSmoke = await smokeRun(builder, tag, smokeOptions);
     },
@@ -65,27 +66,34 @@ export async function verifySlim(path: string, original: string, slim: string, e
     after = await measureDockerfile(path, slim, {
       ...options,
       text: slim,
-      onProgress: (phase) => options.onProgress?.(`slim: ${phase}`),
+      onProgress: (phase) => options.onProgress?.(nt(options.locale, 'phaseSlim', { phase })),
       afterBuild: async (builder, tag) => {
         slimSmoke = await smokeRun(builder, tag, smokeOptions);
       },
     });
   } catch (error) {
     if (!(error instanceof BuildError)) throw error;
-    const problem = `the slim Dockerfile does not build: ${error.message}`;
+    const problem = nt(options.locale, 'slimNoBuild', { error: error.message });
     const buildLog = error.log.trim().split('\n').slice(-15).join('\n');
-    return { ok: false, builder: before.builder.name, originalBytes: sizeOf(before.report), slimBytes: null, original: orig, slim: null, problem, summary: `verify: ${problem}`, buildLog };
+    return { ok: false, builder: before.builder.name, originalBytes: sizeOf(before.report), slimBytes: null, original: orig, slim: null, problem, summary: nt(options.locale, 'verifyProblem', { problem }), buildLog };
   }
   const s = slimSmoke as SmokeResult | null;
   if (!s) throw new Error('the smoke test of the slim image did not run');
   const originalBytes = sizeOf(before.report);
   const slimBytes = sizeOf(after.report);
-  const { ok: good, problem } = compareSmoke(orig, s);
+  const locale = options.locale;
+  const { ok: good, problem } = compareSmoke(orig, s, locale);
   const saved = originalBytes - slimBytes;
-  const summary =
-    `verify (${before.builder.name}): original ${formatMeasured(originalBytes)}, slim ${formatMeasured(slimBytes)}: ` +
-    `measured saving ${saved >= 0 ? formatMeasured(saved) : `-${formatMeasured(-saved)}`}` +
-    `${estimatedBytes > 0 ? ` (estimated ≈ ${formatMeasured(estimatedBytes)})` : ''}; ` +
-    `container: original ${describeSmoke(orig)}, slim ${describeSmoke(s)}${orig.state === 'exited' && orig.answered.length === 0 && good ? ', same first line' : ''}${problem ? ` — ${problem}` : ''}`;
+  const summary = nt(locale, 'verifySummary', {
+    builder: before.builder.name,
+    original: formatMeasured(originalBytes),
+    slim: formatMeasured(slimBytes),
+    saved: saved >= 0 ? formatMeasured(saved) : `-${formatMeasured(-saved)}`,
+    estimate: estimatedBytes > 0 ? nt(locale, 'verifyEstimate', { size: formatMeasured(estimatedBytes) }) : '',
+    originalRun: describeSmoke(orig, locale),
+    slimRun: describeSmoke(s, locale),
+    same: orig.state === 'exited' && orig.answered.length === 0 && good ? nt(locale, 'verifySame') : '',
+    problem: problem ? nt(locale, 'verifyProblemTail', { problem }) : '',
+  });
   return { ok: good, builder: before.builder.name, originalBytes, slimBytes, original: orig, slim: s, problem, summary };
 }

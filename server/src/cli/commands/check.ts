@@ -9,7 +9,7 @@ import { TextFormatter } from '../formatters/text.js';
 import type { Formatter } from '../formatters/types.js';
 import { Output, Reporter } from '../output.js';
 import { cliRules } from '../testHooks.js';
-import { CHECK_USAGE } from '../usage.js';
+import { ct, usage } from '../messages.js';
 import { CONFIG_OPTIONS, FileLoader, reportInternalErrors } from './common.js';
 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
@@ -42,12 +42,12 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
     'failure-threshold': { value: true },
   });
   if (parsed.flags.has('help')) {
-    process.stdout.write(CHECK_USAGE);
+    process.stdout.write(usage('check'));
     return 0;
   }
   const format = choice(parsed, 'format', FORMATS, 'text');
   const threshold = choice(parsed, 'failure-threshold', THRESHOLDS, 'warning');
-  if (parsed.positionals.length === 0) throw new UsageError('check needs at least one PATH (a Dockerfile or a directory)');
+  if (parsed.positionals.length === 0) throw new UsageError(ct('checkNeedsPath'));
   const reporter = new Reporter(parsed.flags.has('debug'));
   const loader = new FileLoader(parsed, reporter);
   await loadEngine();
@@ -66,7 +66,7 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
     try {
       findings = lint(loaded.source.text, loaded.config, cliRules());
     } catch (error) {
-      reporter.error(`${path}: internal error: ${error instanceof Error ? error.message : String(error)}`, error);
+      reporter.error(ct('fileInternalError', { path, message: error instanceof Error ? error.message : String(error) }), error);
       continue;
     }
     filesChecked++;

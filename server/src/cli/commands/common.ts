@@ -3,6 +3,7 @@ import { UsageError, type Parsed } from '../args.js';
 import { FileError, readDockerfile, type SourceFile } from '../files.js';
 import { commandLineRules, ConfigResolver } from '../loadConfig.js';
 import type { Reporter } from '../output.js';
+import { ct } from '../messages.js';
 
 /** Options shared by `check` and `fix`. */
 export const CONFIG_OPTIONS = {
@@ -32,7 +33,7 @@ export class FileLoader {
     if ('error' in resolved) {
       if (!this.badConfigs.has(resolved.source)) {
         this.badConfigs.add(resolved.source);
-        this.reporter.error(`${resolved.error} (Dockerfiles under it are not checked)`);
+        this.reporter.error(ct('configNotChecked', { error: resolved.error }));
       }
       return null;
     }
@@ -41,7 +42,7 @@ export class FileLoader {
       return { source: readDockerfile(path), config: { ...resolved.config, locale: this.locale } };
     } catch (error) {
       if (error instanceof FileError) {
-        this.reporter.error(`${path}: ${error.message}`, error);
+        this.reporter.error(ct('pathProblem', { path, problem: error.message }), error);
         return null;
       }
       throw error;
@@ -63,7 +64,7 @@ export function reportInternalErrors(path: string, findings: readonly Finding[],
 export function cliLocale(lang: string | undefined, env: NodeJS.ProcessEnv): Locale {
   if (lang !== undefined) {
     const locale = resolveLocale(lang);
-    if (locale === 'en' && !/^(?:en|c|posix)(?:[-_.@].*)?$/i.test(lang.trim())) throw new UsageError(`--lang must be en or zh-cn (got "${lang}")`);
+    if (locale === 'en' && !/^(?:en|c|posix)(?:[-_.@].*)?$/i.test(lang.trim())) throw new UsageError(ct('langBad', { lang }));
     return locale;
   }
   return resolveLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);

@@ -5,11 +5,10 @@ import { discover } from '../discover.js';
 import { unifiedDiff } from '../../engine/index.js';
 import { applyFileEdits, collectFileEdits } from '../fileEdits.js';
 import { withBom, writeFileAtomic } from '../files.js';
-import { plural } from '../formatters/text.js';
 import { fixableWith } from '../formatters/types.js';
 import { Output, Reporter } from '../output.js';
 import { cliRules } from '../testHooks.js';
-import { FIX_USAGE } from '../usage.js';
+import { cliLang, count, ct, usage } from '../messages.js';
 import { BuildError } from '../../node/builder.js';
 import { NoBuilderError } from '../../node/measure.js';
 import { verifySlim } from '../../node/verify.js';
@@ -30,18 +29,18 @@ export async function runFix(argv: readonly string[]): Promise<number> {
     'run-flag': { value: true, repeat: true },
   });
   if (parsed.flags.has('help')) {
-    process.stdout.write(FIX_USAGE);
+    process.stdout.write(usage('fix'));
     return 0;
   }
-  if (parsed.flags.has('stdout') && parsed.flags.has('diff')) throw new UsageError('--stdout and --diff cannot be used together');
+  if (parsed.flags.has('stdout') && parsed.flags.has('diff')) throw new UsageError(ct('stdoutAndDiff'));
   const mode: Mode = parsed.flags.has('stdout') ? 'stdout' : parsed.flags.has('diff') ? 'diff' : 'write';
   const paths = parsed.positionals;
-  if (paths.length === 0) throw new UsageError('fix needs at least one PATH (a Dockerfile or a directory)');
-  if (mode === 'stdout' && paths.length !== 1) throw new UsageError('--stdout takes exactly one file');
+  if (paths.length === 0) throw new UsageError(ct('fixNeedsPath'));
+  if (mode === 'stdout' && paths.length !== 1) throw new UsageError(ct('stdoutOneFile'));
   const unsafe = parsed.flags.has('unsafe');
   const verify = parsed.flags.has('verify');
   for (const name of ['builder', 'build-flag', 'run-flag']) {
-    if (!verify && parsed.values.has(name)) throw new UsageError(`--${name} goes with --verify`);
+    if (!verify && parsed.values.has(name)) throw new UsageError(ct('goesWithVerify', { name }));
   }
   let verifyFailed = false;
   const reporter = new Reporter(parsed.flags.has('debug'));
@@ -61,7 +60,7 @@ export async function runFix(argv: readonly string[]): Promise<number> {
   for (const path of discover(paths, (m) => reporter.error(m))) {
     filesSeen++;
     if (mode === 'stdout' && filesSeen > 1) {
-      reporter.error(`--stdout takes exactly one file, but ${paths[0]} holds several Dockerfiles`);
+      reporter.error(ct('stdoutSeveral', { path: paths[0]! }));
       break;
     }
     const loaded = loader.load(path);
@@ -71,7 +70,7 @@ export async function runFix(argv: readonly string[]): Promise<number> {
     try {
       result = fix(source.text, config, { unsafe, rules: cliRules() });
     } catch (error) {
-      reporter.error(`${path}: internal error: ${error instanceof Error ? error.message : String(error)}`, error);
+      reporter.error(ct('fileInternalError', { path, message: error instanceof Error ? error.message : String(error) }), error);
       continue;
     }
     reportInternalErrors(path, result.remaining, reporter);
@@ -94,14 +93,14 @@ export async function runFix(argv: readonly string[]): Promise<number> {
       try {
         if (result.text !== source.text) writeFileAtomic(path, withBom(source, result.text));
       } catch (error) {
-        reporter.error(`${path}: could not write the fixed file: ${error instanceof Error ? error.message : String(error)}`, error);
+        reporter.error(ct('couldNotWrite', { path, message: error instanceof Error ? error.message : String(error) }), error);
         continue;
       }
       const done = applyFileEdits(path, collectFileEdits(result.applied));
       notes.push(...done.notes);
       for (const e of done.errors) reporter.error(e);
     } else {
-      for (const edit of collectFileEdits(result.applied)) notes.push(`${edit.path}: not changed (only when fixing in place)`);
+      for (const edit of collectFileEdits(result.applied)) notes.push(ct('onlyInPlace', { path: edit.path }));
     }
     filesFixed++;
     fixesApplied += result.applied.length;
@@ -110,10 +109,10 @@ export async function runFix(argv: readonly string[]): Promise<number> {
     await log.write(describeFile(path, result.applied, notes, saving, mode !== 'write'));
   }
 
-  let summary = `${mode === 'write' ? 'Applied' : 'Would apply'} ${fixCount(fixesApplied)} in ${filesFixed} of ${plural(filesSeen, 'file')}`;
-  if (savedBytes > 0) summary += `; estimated saving ≈ ${formatBytes(savedBytes)} (an estimate)`;
-  summary += '.';
-  if (left > 0) summary += ` ${plural(left, 'problem')} left${leftUnsafe > 0 ? ` (${leftUnsafe} fixable with \`fix --unsafe\`)` : ''}.`;
+  let summary = ct(mode === 'write' ? 'applied' : 'wouldApply', { fixes: count(fixesApplied, 'fix'), fixed: filesFixed, files: count(filesSeen, 'file') });
+  if (savedBytes > 0) summary += ct('summarySaving', { size: formatBytes(savedBytes) });
+  summary += ct('summaryEnd');
+  if (left > 0) summary += ct('summaryLeft', { problems: count(left, 'problem'), unsafe: leftUnsafe > 0 ? ct('summaryLeftUnsafe', { n: leftUnsafe }) : '' });
   await log.write(`${summary}\n`);
   if (reporter.errors.length > 0) return 2;
   return verifyFailed ? 1 : 0;
@@ -130,16 +129,17 @@ async function verifyFile(path: string, original: string, fixed: string, estimat
       builders: parsed.values.get('builder'),
       flags: parsed.values.get('build-flag'),
       runFlags: parsed.values.get('run-flag'),
+      locale: cliLang(),
       onProgress: (phase) => reporter.trace(`${path}: ${phase}`),
     });
     await log.write(`${path}: ${v.summary}\n`);
     if (v.ok) return null;
     if (v.buildLog) reporter.note(v.buildLog);
-    reporter.note(`dockerfile-slim: ${path}: not written: ${v.problem}`);
+    reporter.note(ct('notWritten', { path, problem: v.problem ?? '' }));
     return 'failed';
   } catch (error) {
     if (error instanceof NoBuilderError || error instanceof BuildError) {
-      reporter.error(`${path}: cannot verify, not written: ${error.message}`, error);
+      reporter.error(ct('cannotVerify', { path, error: error instanceof NoBuilderError ? error.text(cliLang()) : error.message }), error);
       return 'error';
     }
     throw error;
@@ -147,15 +147,11 @@ async function verifyFile(path: string, original: string, fixed: string, estimat
 }
 
 function describeFile(path: string, applied: readonly AppliedFix[], notes: readonly string[], saving: number, dryRun: boolean): string {
-  let out = `${path}: ${fixCount(applied.length)}${dryRun ? ' (not written)' : ' applied'}\n`;
-  for (const a of applied) out += `  [${a.ruleId}] ${a.title}${a.safety === 'unsafe' ? ' (unsafe)' : ''}\n`;
+  let out = `${ct(dryRun ? 'fileNotWritten' : 'fileApplied', { path, fixes: count(applied.length, 'fix') })}\n`;
+  for (const a of applied) out += `${ct(a.safety === 'unsafe' ? 'fixLineUnsafe' : 'fixLine', { rule: a.ruleId, title: a.title })}\n`;
   for (const n of notes) out += `  ${n}\n`;
-  if (saving > 0) out += `  estimated saving: ≈ ${formatBytes(saving)} (an estimate)\n`;
+  if (saving > 0) out += `${ct('fileSaving', { size: formatBytes(saving) })}\n`;
   return out;
-}
-
-function fixCount(n: number): string {
-  return n === 1 ? '1 fix' : `${n} fixes`;
 }
 
 function savingOf(applied: readonly AppliedFix[]): number {

@@ -4,7 +4,7 @@ import { loadEngine } from '../../node/loadEngine.js';
 import { measureDockerfile, NoBuilderError, type Measurement } from '../../node/measure.js';
 import { choice, parseArgs, UsageError } from '../args.js';
 import { Output, Reporter } from '../output.js';
-import { MEASURE_USAGE } from '../usage.js';
+import { cliLang, ct, usage } from '../messages.js';
 import { CONFIG_OPTIONS, FileLoader } from './common.js';
 
 /** `--max-waste`: bytes (`20MB`, `512kB`, `1000`) or a share of the image (`5%`). */
@@ -14,11 +14,11 @@ const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, 
 
 export function parseWasteLimit(text: string): WasteLimit {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(%|[kmg]i?b|b)?\s*$/i.exec(text);
-  if (!m) throw new UsageError(`--max-waste takes bytes (e.g. 20MB, 512kB, 1000) or a percentage (e.g. 5%), not "${text}"`);
+  if (!m) throw new UsageError(ct('maxWasteBad', { text }));
   const value = Number(m[1]);
   const unit = (m[2] ?? '').toLowerCase();
   if (unit === '%') {
-    if (value > 100) throw new UsageError(`--max-waste ${text}: a percentage is at most 100%`);
+    if (value > 100) throw new UsageError(ct('maxWastePercent', { text }));
     return { percent: value };
   }
   return { bytes: Math.round(value * UNITS[unit]!) };
@@ -44,13 +44,13 @@ export async function runMeasure(argv: readonly string[]): Promise<number> {
     'max-waste': { value: true },
   });
   if (parsed.flags.has('help')) {
-    process.stdout.write(MEASURE_USAGE);
+    process.stdout.write(usage('measure'));
     return 0;
   }
   const format = choice(parsed, 'format', ['text', 'json'] as const, 'text');
   const limitText = parsed.values.get('max-waste')?.[0];
   const limit = limitText === undefined ? null : parseWasteLimit(limitText);
-  if (parsed.positionals.length !== 1) throw new UsageError('measure takes one PATH (a Dockerfile)');
+  if (parsed.positionals.length !== 1) throw new UsageError(ct('measureOnePath'));
   const path = parsed.positionals[0]!;
   const reporter = new Reporter(parsed.flags.has('debug'));
   const loaded = new FileLoader(parsed, reporter).load(path);
@@ -71,6 +71,7 @@ export async function runMeasure(argv: readonly string[]): Promise<number> {
       context: parsed.values.get('context')?.[0],
       target: parsed.values.get('target')?.[0],
       findings,
+      locale: cliLang(),
       onProgress: (p) => {
         phase = p;
         if (tty) showProgress();
@@ -80,7 +81,7 @@ export async function runMeasure(argv: readonly string[]): Promise<number> {
     });
   } catch (error) {
     if (error instanceof NoBuilderError || error instanceof BuildError) {
-      reporter.error(`${path}: ${error.message}`, error);
+      reporter.error(ct('pathProblem', { path, problem: error instanceof NoBuilderError ? error.text(cliLang()) : error.message }), error);
       if (error instanceof BuildError && !parsed.flags.has('debug')) reporter.note(error.log.trim().split('\n').slice(-15).join('\n'));
       return 2;
     }
@@ -94,7 +95,7 @@ export async function runMeasure(argv: readonly string[]): Promise<number> {
   const lines = loaded.source.text.split(/\r\n|\r|\n/);
   await out.write(format === 'json' ? `${JSON.stringify(measureJson(path, measurement, lines, limit), null, 2)}\n` : measureText(path, measurement, lines));
   if (limit && overLimit(measurement.report, limit)) {
-    reporter.note(`${path}: ${formatMeasured(measurement.report.wastedBytes)} wasted (${wastePercent(measurement.report).toFixed(1)}%) is over --max-waste ${limitText}`);
+    reporter.note(ct('overMaxWaste', { path, size: formatMeasured(measurement.report.wastedBytes), percent: wastePercent(measurement.report).toFixed(1), limit: limitText ?? '' }));
     return 1;
   }
   return 0;
@@ -107,30 +108,42 @@ function instructionText(lines: readonly string[], line: number, width: number):
 
 export function measureText(path: string, m: Measurement, lines: readonly string[]): string {
   const r = m.report;
-  let out = `${path}: built with ${m.builder.name} in ${m.buildSeconds.toFixed(1)} s; layers ${formatMeasured(r.layerBytes)}`;
+  let out = ct('builtWith', { path, builder: m.builder.name, seconds: m.buildSeconds.toFixed(1), size: formatMeasured(r.layerBytes) });
   if (r.imageBytes !== null) {
     const diff = r.imageBytes > 0 ? (100 * Math.abs(r.layerBytes - r.imageBytes)) / r.imageBytes : 0;
-    out += ` (${m.builder.name === 'buildah' ? 'podman' : m.builder.name} image inspect: ${formatMeasured(r.imageBytes)}, ${diff.toFixed(2)}% apart)`;
+    out += ct('inspected', { tool: m.builder.name === 'buildah' ? 'podman' : m.builder.name, size: formatMeasured(r.imageBytes), diff: diff.toFixed(2) });
   }
-  out += `\n${'line'.padStart(6)}  ${'instruction'.padEnd(48)} ${'size'.padStart(9)} ${'wasted'.padStart(9)}  notes\n`;
+  out += `\n${padStart(ct('colLine'), 6)}  ${padEnd(ct('colInstruction'), 48)} ${padStart(ct('colSize'), 9)} ${padStart(ct('colWasted'), 9)}  ${ct('colNotes')}\n`;
   for (const [index, step] of r.steps.entries()) {
     const notes: string[] = [];
     for (const link of r.links) {
-      if (link.producer === index) notes.push(`${formatMeasured(link.bytes)} ${link.kind} by line ${r.steps[link.hider]!.range.start.line + 1}`);
-      if (link.hider === index) notes.push(`hides ${formatMeasured(link.bytes)} of ${r.steps[link.producer]!.kind === 'base' ? 'the base image' : `line ${r.steps[link.producer]!.range.start.line + 1}`}`);
+      if (link.producer === index) notes.push(ct('hiddenBy', { size: formatMeasured(link.bytes), kind: ct(link.kind === 'deleted' ? 'kindDeleted' : 'kindOverwritten'), line: r.steps[link.hider]!.range.start.line + 1 }));
+      if (link.hider === index) {
+        const producer = r.steps[link.producer]!;
+        notes.push(producer.kind === 'base' ? ct('hidesBase', { size: formatMeasured(link.bytes) }) : ct('hidesLine', { size: formatMeasured(link.bytes), line: producer.range.start.line + 1 }));
+      }
     }
-    for (const e of step.estimates) notes.push(`estimate [${e.ruleId}] ≈ ${formatMeasured(e.bytes)}`);
+    for (const e of step.estimates) notes.push(ct('estimateNote', { rule: e.ruleId, size: formatMeasured(e.bytes) }));
     const size = step.layers.length === 0 ? '-' : formatMeasured(step.bytes);
     const wasted = step.wastedBytes > 0 ? formatMeasured(step.wastedBytes) : '';
-    out += `${`${String(step.range.start.line + 1).padStart(6)}  ${instructionText(lines, step.range.start.line, 48).padEnd(48)} ${size.padStart(9)} ${wasted.padStart(9)}  ${notes.join('; ')}`.trimEnd()}\n`;
+    out += `${`${String(step.range.start.line + 1).padStart(6)}  ${instructionText(lines, step.range.start.line, 48).padEnd(48)} ${size.padStart(9)} ${wasted.padStart(9)}  ${notes.join(ct('notesJoin'))}`.trimEnd()}\n`;
   }
   const added = r.steps.filter((s) => s.kind === 'instruction').reduce((sum, s) => sum + s.bytes, 0);
-  out += `Stage ${r.stage.name ?? r.stage.index} total: ${formatMeasured(r.layerBytes)} (base ${formatMeasured(r.steps[0]!.bytes)} + ${formatMeasured(added)} from this Dockerfile)\n`;
-  out += `Wasted: ${formatMeasured(r.wastedBytes)} (${wastePercent(r).toFixed(1)}% of the layers), each hidden copy counted once\n`;
-  for (const link of r.links) out += `  ${wasteSentence(r, link, 5)}\n`;
-  for (const note of r.notes) out += `note: ${note}\n`;
+  out += `${ct('stageTotal', { stage: r.stage.name ?? r.stage.index, total: formatMeasured(r.layerBytes), base: formatMeasured(r.steps[0]!.bytes), added: formatMeasured(added) })}\n`;
+  out += `${ct('wastedTotal', { size: formatMeasured(r.wastedBytes), percent: wastePercent(r).toFixed(1) })}\n`;
+  for (const link of r.links) out += `  ${wasteSentence(r, link, 5, cliLang())}\n`;
+  for (const note of r.notes) out += `${ct('noteLine', { note })}\n`;
   return out;
 }
+
+/** Columns of a terminal: CJK characters take two. */
+function width(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+const padStart = (text: string, columns: number): string => ' '.repeat(Math.max(0, columns - width(text))) + text;
+const padEnd = (text: string, columns: number): string => text + ' '.repeat(Math.max(0, columns - width(text)));
 
 export function measureJson(path: string, m: Measurement, lines: readonly string[], limit: WasteLimit | null): unknown {
   const r = m.report;

@@ -1,5 +1,6 @@
 import { allRules, docsUrl, type Rule } from '../../engine/index.js';
 import { UsageError } from '../args.js';
+import { ct } from '../messages.js';
 
 /** `rules`: one row per rule with its default level, fix safety and summary. */
 export function rulesTable(): string {
@@ -12,7 +13,7 @@ export function rulesTable(): string {
 export function explain(id: string): string {
   const exact = allRules.find((r) => r.meta.id === id);
   const matches = exact ? [exact] : allRules.filter((r) => r.meta.related.some((code) => code.toLowerCase() === id.toLowerCase() || code.split(':')[1]?.toLowerCase() === id.toLowerCase()));
-  if (matches.length === 0) throw new UsageError(`unknown rule "${id}" (run \`dockerfile-slim rules\` to list them)`);
+  if (matches.length === 0) throw new UsageError(ct('unknownRule', { id }));
   return matches.map(describe).join('\n');
 }
 

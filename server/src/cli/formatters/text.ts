@@ -1,5 +1,6 @@
 import { formatBytes, plainMessage, totalEstimate, type Finding, type Severity } from '../../engine/index.js';
 import { fixableWith, type FileResult, type Formatter, type RunEnd } from './types.js';
+import { count, ct } from '../messages.js';
 
 /**
  * `path:line:col: severity [rule-id] message`, 1-based, one finding per line; `[*]` after the rule id when
@@ -36,17 +37,17 @@ export class TextFormatter implements Formatter {
   end(run: RunEnd): string {
     const { error, warning, info } = this.counts;
     const total = error + warning + info;
-    const files = plural(run.filesChecked, 'file');
-    if (total === 0) return `No problems found in ${files}.\n`;
-    let line = `${plural(total, 'problem')} (${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info) in ${files}`;
+    const files = count(run.filesChecked, 'file');
+    if (total === 0) return `${ct('noProblems', { files })}\n`;
+    let line = ct('problems', { problems: count(total, 'problem'), errors: count(error, 'error'), warnings: count(warning, 'warning'), info, files });
     if (this.unsafeFixes) {
-      line += `; ${this.fixable + this.unsafeOnly} fixable with \`fix --unsafe\`.`;
+      line += ct('fixableUnsafe', { n: this.fixable + this.unsafeOnly });
     } else {
-      line += `; ${this.fixable} fixable with \`fix\`, ${this.unsafeOnly} more with \`fix --unsafe\`.`;
+      line += ct('fixable', { n: this.fixable, more: this.unsafeOnly });
     }
     let out = `${line}\n`;
     if (this.estimates > 0) {
-      out += `Estimated saving: ≈ ${formatBytes(this.estimatedBytes)} (an estimate from measured examples and Debian package data, over ${plural(this.estimates, 'figure')}, each counted once; actual savings depend on the base image and packages).\n`;
+      out += `${ct('estimatedSaving', { size: formatBytes(this.estimatedBytes), figures: count(this.estimates, 'figure') })}\n`;
     }
     return out;
   }
@@ -55,8 +56,4 @@ export class TextFormatter implements Formatter {
 export function formatFinding(path: string, f: Finding, fixable: boolean): string {
   const { line, character } = f.range.start;
   return `${path}:${line + 1}:${character + 1}: ${f.severity} [${f.ruleId}]${fixable ? ' [*]' : ''} ${plainMessage(f.message)}\n`;
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -8,6 +8,7 @@
 
 import { formatImageRef, parseImageRef, type ImageRef } from './imageRef';
 import { lookupImage, slimTagFor, type ImageFacts, type Libc, type SizeFigure } from './images';
+import { imageText } from './imageNotes';
 import { imageSizeChange } from './imageSizes';
 import { HOVER_MESSAGES, type HoverKey } from './hoverMessages';
 import { translator, type Locale, type Translate } from '../i18n/locale';
@@ -146,19 +147,19 @@ export function imageHoverMarkdown(ref: ImageRef, facts: ImageFacts | null, loca
   out.push(t('shell', { value: facts.hasShell ? (facts.shell ? t('yesShell', { shell: facts.shell }) : t('yes')) : t('no') }));
   out.push(t('packageManager', { value: facts.packageManager }));
   out.push(t('toolchain', { value: facts.isToolchain ? t('yes') : t('no') }));
-  if (facts.contents) out.push(t('contains', { value: facts.contents }));
+  if (facts.contents) out.push(t('contains', { value: imageText(facts.family, facts.contents, locale) }));
   out.push(`- ${sizeLine(facts.approxCompressedSize, t)}`);
   const slim = slimLine(ref, facts, t);
   if (slim) out.push(`- ${slim}`);
   if (ref.unresolved) {
     out.push(t('unsetVars', { vars: ref.unresolvedVariables.map((v) => escapeMarkdown(v)).join(', ') }));
   }
-  for (const note of facts.notes) out.push('', note);
+  for (const note of facts.notes) out.push('', imageText(facts.family, note, locale));
 
   if (facts.slimmerAlternatives.length > 0) {
     out.push('', t('alternatives'), '');
     // Alternative names embed text from the Dockerfile (registry, version); the notes are the catalog's own.
-    for (const alt of facts.slimmerAlternatives) out.push(`- ${escapeMarkdown(alt.image)}: ${alt.note}`);
+    for (const alt of facts.slimmerAlternatives) out.push(`- ${escapeMarkdown(alt.image)}: ${imageText(facts.family, alt.note, locale)}`);
   }
 
   const traps = trapsFor(facts);

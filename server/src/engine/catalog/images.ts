@@ -493,3 +493,23 @@ const ONBUILD_TAG = /(?:^|-)onbuild(?:-|$)/;
 export function catalogFamilies(): string[] {
   return FAMILIES.map((f) => f.id);
 }
+
+/**
+ * Every text of the catalog that a hover card shows as it is, by family: the variants' notes and contents and
+ * the notes on their slimmer alternatives (overrides' included). For the Chinese of them (imageNotes.ts) and its test.
+ */
+export function catalogTexts(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const f of FAMILIES) {
+    const texts = new Set<string>();
+    const add = (t: Partial<Traits>): void => {
+      for (const n of t.notes ?? []) texts.add(n);
+      for (const a of t.alternatives ?? []) texts.add(a.note);
+      if (t.contents) texts.add(t.contents);
+    };
+    for (const v of f.variants) add(v);
+    for (const o of f.overrides ?? []) add(o.set);
+    out[f.id] = [...texts];
+  }
+  return out;
+}

@@ -4,11 +4,15 @@
  */
 import { HOVER_MESSAGES } from '../catalog/hoverMessages.js';
 import { CACHE_MOUNT_MESSAGES } from '../cacheMount.js';
+import { MEASURE_MESSAGES } from '../measure/messages.js';
+import { SPLIT_MESSAGES } from '../split/messages.js';
 import { ENGINE_MESSAGES } from './engineMessages.js';
 
 export const SERVER_CATALOGS = {
   engine: ENGINE_MESSAGES,
   cacheMount: CACHE_MOUNT_MESSAGES,
+  measure: MEASURE_MESSAGES,
+  split: SPLIT_MESSAGES,
 };
 
 /** Catalogs written in Markdown (backticks are code there). */

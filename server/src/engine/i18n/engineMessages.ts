@@ -22,4 +22,6 @@ export const ENGINE_MESSAGES = {
     en: '{message} (≈ {size})',
     'zh-cn': '{message}（约 {size}）',
   },
+  /** A size hint given as the compressed size of an image (the other hints need no words). */
+  hintCompressed: { en: '{value} compressed', 'zh-cn': '{value}（压缩后）' },
 } satisfies Catalog;

@@ -5,6 +5,8 @@
 import type { Range } from 'vscode-languageserver-types';
 import { buildModel, type Inst, type Stage } from '../model/model.js';
 import type { Finding } from '../types.js';
+import { translator, type Locale } from '../i18n/locale.js';
+import { MEASURE_MESSAGES } from './messages.js';
 import { hiddenCopies, type LayerFiles, type WasteKind } from './waste.js';
 
 /** One entry of the image config's `history`. */
@@ -266,19 +268,26 @@ export function formatMeasured(bytes: number): string {
   return `${bytes} B`;
 }
 
-/** `line 3 (RUN)`, or `the base image (line 1)` for the base step. */
-export function stepLabel(step: MeasuredStep): string {
-  return step.kind === 'base' ? `the base image (FROM, line ${step.range.start.line + 1})` : `line ${step.range.start.line + 1} (${step.keyword})`;
+/** `line 3 (RUN)`, or `the base image (FROM, line 1)` for the base step (or in Chinese). */
+export function stepLabel(step: MeasuredStep, locale: Locale = 'en'): string {
+  const t = translator(MEASURE_MESSAGES, locale);
+  return step.kind === 'base' ? t('stepBase', { line: step.range.start.line + 1 }) : t('stepLine', { line: step.range.start.line + 1, keyword: step.keyword });
 }
 
 /** One sentence for a waste link, naming both steps and the top paths; `shownPaths` caps the list. */
-export function wasteSentence(report: MeasureReport, link: WasteLink, shownPaths = 3): string {
+export function wasteSentence(report: MeasureReport, link: WasteLink, shownPaths = 3, locale: Locale = 'en'): string {
+  const t = translator(MEASURE_MESSAGES, locale);
   const producer = report.steps[link.producer]!;
   const hider = report.steps[link.hider]!;
-  const paths = link.paths.slice(0, shownPaths).map((p) => `/${p.path} (${formatMeasured(p.bytes)})`);
+  const paths = link.paths.slice(0, shownPaths).map((p) => t('path', { path: p.path, size: formatMeasured(p.bytes) }));
   const more = link.pathCount - paths.length;
-  const one = link.pathCount === 1;
-  const what = one ? 'a file' : `${link.pathCount} files`;
-  const tail = link.kind === 'deleted' ? `the image still stores ${one ? 'it' : 'them'}` : 'the image keeps both copies';
-  return `${formatMeasured(link.bytes)} wasted: ${stepLabel(hider)} ${link.kind === 'deleted' ? 'deletes' : 'replaces'} ${what} that ${stepLabel(producer)} stored; ${tail}: ${paths.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`;
+  const key = `${link.kind === 'deleted' ? 'deleted' : 'replaced'}${link.pathCount === 1 ? 'One' : 'Many'}` as const;
+  return t(key, {
+    bytes: formatMeasured(link.bytes),
+    hider: stepLabel(hider, locale),
+    producer: stepLabel(producer, locale),
+    count: link.pathCount,
+    paths: paths.join(t('pathJoin')),
+    more: more > 0 ? t('more', { n: more }) : '',
+  });
 }

@@ -6,7 +6,8 @@
  * `key = "string"`); anything else needed to decide gives no answer.
  */
 
-export type CargoRunTarget = { bin: string } | { unknown: string };
+/** The binary `cargo run` starts, or why it is not known: a workspace without a package, no package, several `[[bin]]`s. */
+export type CargoRunTarget = { bin: string } | { unknown: 'workspace' | 'noPackage' | 'bins' };
 
 interface Manifest {
   packageName: string | null;
@@ -59,11 +60,11 @@ export function cargoRunTarget(text: string, binFlag: string | null): CargoRunTa
   const m = readManifest(text);
   if (binFlag !== null) return { bin: binFlag };
   if (m.packageName === null) {
-    return { unknown: m.workspace ? 'Cargo.toml is a workspace without a package of its own, so which member `cargo run` starts is not known' : 'Cargo.toml names no package' };
+    return { unknown: m.workspace ? 'workspace' : 'noPackage' };
   }
   if (m.defaultRun !== null) return { bin: m.defaultRun };
   if (m.bins.length === 0) return { bin: m.packageName };
   const only = m.bins.length === 1 ? (m.bins[0] ?? null) : null;
   if (only !== null && (!m.autobins || only === m.packageName)) return { bin: only };
-  return { unknown: 'Cargo.toml declares `[[bin]]` targets and no `default-run`, so which one `cargo run` starts is not known' };
+  return { unknown: 'bins' };
 }

@@ -14,6 +14,9 @@ export interface InstructionSize {
   bytes: number;
   /** `≈ +35 MB`; `≈ 28 MB compressed` for an image known only by its compressed size. */
   label: string;
+  /** The figure alone (`≈ 28 MB`), and whether it is a compressed size (for the label in another language). */
+  value: string;
+  compressed: boolean;
   /** Where the figure comes from. */
   basis: string;
 }
@@ -40,6 +43,8 @@ export function instructionSizes(model: DockerfileModel): InstructionSize[] {
           inst: stage.fromInst,
           bytes,
           label: `≈ ${formatBytes(bytes)}${unit}`,
+          value: `≈ ${formatBytes(bytes)}`,
+          compressed: unit !== '',
           basis: `estimate: ${size.measuredImage} (${size.platform}, ${size.date})${unit ? ', compressed size as a registry stores it' : ', uncompressed'}; source: ${size.uncompressedSource ?? size.source}`,
         });
       }
@@ -59,7 +64,7 @@ export function instructionSizes(model: DockerfileModel): InstructionSize[] {
         bytes += lists.bytes;
         parts.push(`plus ${formatBytes(lists.bytes)} of package lists left by apt-get update (${lists.basis})`);
       }
-      out.push({ inst, bytes, label: `≈ +${formatBytes(bytes)}`, basis: e ? parts.join('; ') : `estimate: ${parts[0]!.replace(/^plus /, '')}` });
+      out.push({ inst, bytes, label: `≈ +${formatBytes(bytes)}`, value: `≈ +${formatBytes(bytes)}`, compressed: false, basis: e ? parts.join('; ') : `estimate: ${parts[0]!.replace(/^plus /, '')}` });
     }
   }
   return out;

@@ -17,7 +17,7 @@ import type { Estimate, Report } from '../types.js';
 
 /** Measured: build-essential (--no-install-recommends) left in the image vs a multi-stage build (notes, variants h and k). */
 export default defineRule('build-in-final-stage', {
-  check({ model, context, report, t }) {
+  check({ model, context, report, t, locale }) {
     reportPlaceholders(model, report, t);
     const final = shippedTip(model);
     if (!final) return;
@@ -51,8 +51,8 @@ export default defineRule('build-in-final-stage', {
     for (const steps of byStage.values()) {
       const [first, ...others] = steps;
       split ??= planSplit(model, context);
-      // The split's reasons are English and written for Markdown; a diagnostic shows backticks literally.
-      const note = 'reason' in split ? t('noSplit', { reason: split.reason.replace(/`([^`]*)`/g, '"$1"') }) : '';
+      // The split's reasons are written for Markdown; a diagnostic shows backticks literally, so they become quotes.
+      const note = 'reason' in split ? t('noSplit', { reason: locale === 'zh-cn' ? split.zh.replace(/`([^`]*)`/g, '“$1”') : split.reason.replace(/`([^`]*)`/g, '"$1"') }) : '';
       const vars = { step: first!.step.label, count: others.length, what: first!.what };
       const lead = t(others.length === 0 ? 'builds' : others.length === 1 ? 'buildsOneMore' : 'buildsMore', vars);
       // An offered split carries its own estimate (base image, packages left behind, what it adds), whose

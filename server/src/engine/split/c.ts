@@ -9,6 +9,7 @@ import { compileStep } from '../model/builds.js';
 import { optionValues } from '../model/commands.js';
 import { builderHasCaBundle, commandsOf, dynamicRuntime, followMoves, isRefusal, pickArtifact, scratchRuntime, startProgram } from './common.js';
 import type { EcosystemPlan, OffsetEdit, Refusal, SplitContext } from './types.js';
+import { both } from './messages.js';
 
 /** Libraries every static toolchain has (`libm.a`, `libpthread.a`, `libstdc++.a`…). */
 const STATIC_LIBS = new Set(['m', 'pthread', 'rt', 'dl', 'c', 'stdc++', 'gcc', 'util', 'crypt', 'atomic']);
@@ -39,7 +40,7 @@ export function planC(ctx: SplitContext): EcosystemPlan | Refusal {
   const program = startProgram(ctx);
   if (typeof program !== 'string') return program;
   const copy = pickArtifact(ctx, followMoves(ctx, links.map((a) => ({ dir: a.dir, name: a.name })), program), program);
-  const runtime = linkStatic ? scratchRuntime() : dynamicRuntime(ctx, 'the program');
+  const runtime = linkStatic ? scratchRuntime() : dynamicRuntime(ctx, both('whatProgram'));
   if (isRefusal(runtime)) return runtime;
   const talksTls = ctx.packages.names.some((n) => TLS_PACKAGES.test(n));
   return {

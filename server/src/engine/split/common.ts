@@ -6,18 +6,17 @@ import type { Inst } from '../model/model.js';
 import { imageHasCaBundle } from '../model/stageFacts.js';
 import { expandAt, joinPath } from '../model/timeline.js';
 import { distroRuntime } from './images.js';
+import { refuse, type SplitArg } from './messages.js';
 import { basename, startedProgram } from './start.js';
 import type { ArtifactCopy, Refusal, RunInst, RuntimeChoice, SplitContext } from './types.js';
 
 /** Marks where the user must write the path of the program the build produces. */
 export const PLACEHOLDER = '/REPLACE-WITH-ARTIFACT-PATH';
 
-export function refuse(reason: string): Refusal {
-  return { reason };
-}
+export { refuse };
 
 export function isRefusal<T extends object>(x: T | Refusal): x is Refusal {
-  return 'reason' in x && Object.keys(x).length === 1;
+  return 'reason' in x && 'zh' in x && Object.keys(x).length === 2;
 }
 
 /** Every command of the stage's RUNs that runs where it is written (not in `$(…)` or a function). */
@@ -133,8 +132,8 @@ export function startProgram(ctx: SplitContext): string | Refusal {
   const started = startedProgram(ctx.start);
   if (started) return started.program;
   const part = ctx.start.entrypoint ?? ctx.start.cmd;
-  if (!part) return refuse('the stage has no CMD or ENTRYPOINT, so what the image runs is not known');
-  return refuse(`the program the ${part.keyword} starts is not known`);
+  if (!part) return refuse('noStart');
+  return refuse('startUnknown', { keyword: part.keyword });
 }
 
 /** The build stage has `/etc/ssl/certs/ca-certificates.crt`: its image has it per the catalog, or it installs `ca-certificates`. */
@@ -149,16 +148,16 @@ export function scratchRuntime(): RuntimeChoice {
 }
 
 /** The slim image of the builder's distribution, for programs linked against its C library. */
-export function dynamicRuntime(ctx: SplitContext, what: string): RuntimeChoice | Refusal {
+export function dynamicRuntime(ctx: SplitContext, what: SplitArg): RuntimeChoice | Refusal {
   const d = ctx.image ? distroRuntime(ctx.image) : null;
   if (!d) {
     const image = ctx.image?.ref.text ?? ctx.stage.imageText;
     // A release the tag names but that reached its end of life: known, and not a runtime to propose.
     const named = ctx.image ? debianReleaseOfTag(ctx.image.official.tag ?? '', ctx.image.facts?.family ?? ctx.image.official.name) : null;
     if (named && endedBefore(named, CATALOG_DATE)) {
-      return refuse(`${what} is linked against the C library of \`${image}\`, which is Debian ${named.codename} (${named.version}), at its end of life since ${named.endOfLife}: no runtime image on it is proposed (move the build to a supported release such as bookworm first)`);
+      return refuse('eolRelease', { what, image, codename: named.codename, version: named.version, eol: named.endOfLife });
     }
-    return refuse(`${what} is linked against the C library of \`${image}\`, and which Debian or Alpine release that image is built on is not known (name it in the tag, e.g. \`-bookworm\`)`);
+    return refuse('releaseUnknown', { what, image });
   }
   return { image: d.image, hasShell: true, packageManager: d.packageManager, release: d.release, staticProgram: false };
 }

@@ -13,6 +13,7 @@ import { cgoModulesOf } from '../model/goModules.js';
 import { builderHasCaBundle, commandsOf, dynamicRuntime, followMoves, isRefusal, pickArtifact, refuse, scratchRuntime, startProgram, type BuildOutput } from './common.js';
 import { basename } from './start.js';
 import type { EcosystemPlan, OffsetEdit, Refusal, SplitContext } from './types.js';
+import { both } from './messages.js';
 
 /** Build tags that keep a program pure Go. */
 const PURE_GO_TAGS = new Set(['netgo', 'osusergo', 'timetzdata', 'static', 'static_build', 'release', 'production', 'prod', 'nomsgpack', 'jsoniter']);
@@ -30,7 +31,7 @@ export function planGo(ctx: SplitContext): EcosystemPlan | Refusal {
   for (const a of artifacts) {
     const { cmd } = a;
     const own = cmd.assignments.find((x) => x.name === 'CGO_ENABLED');
-    if (own && own.value !== '0' && own.value !== '1') return refuse('`CGO_ENABLED` is set from a variable, so whether the program needs a C library is not known');
+    if (own && own.value !== '0' && own.value !== '1') return refuse('cgoVariable');
     const tags = optionValues(cmd, ['-tags', '--tags']).join(',').split(/[\s,]+/).filter((t) => t !== '');
     const cTags = tags.filter((t) => !PURE_GO_TAGS.has(t));
     const ldflags = optionValues(cmd, ['-ldflags', '--ldflags']).join(' ');
@@ -46,7 +47,7 @@ export function planGo(ctx: SplitContext): EcosystemPlan | Refusal {
     if (cgo || a.explicit) {
       // Left as it is.
     } else if (a.linking !== 'static') {
-      if (cmd.json) return refuse('`go build` runs in an exec-form RUN, where `CGO_ENABLED=0` cannot be set for it alone');
+      if (cmd.json) return refuse('goExecForm');
       edits.push({ start: cmd.start, end: cmd.start, text: 'CGO_ENABLED=0 ' });
     }
     const sub = subcommand(cmd);
@@ -85,11 +86,11 @@ export function planGo(ctx: SplitContext): EcosystemPlan | Refusal {
   }
   const why =
     cgoModules.length > 0
-      ? `go.mod requires ${cgoModules.map((m) => `\`${m}\``).join(', ')}, which needs cgo`
+      ? both('goModCgo', { modules: cgoModules.map((m) => `\`${m}\``).join(', ') })
       : cLibs.length > 0
-        ? `C packages are installed for the build (${cLibs.map((n) => `\`${n}\``).join(', ')})`
-        : 'it is built with cgo';
-  const runtime = cgo ? dynamicRuntime(ctx, `the program (${why}, so it may need cgo)`) : scratchRuntime();
+        ? both('goCLibs', { packages: cLibs.map((n) => `\`${n}\``).join(', ') })
+        : both('goCgo');
+  const runtime = cgo ? dynamicRuntime(ctx, both('whatGo', { why })) : scratchRuntime();
   if (isRefusal(runtime)) return runtime;
   if (runtime.staticProgram && ctx.packages.names.includes('tzdata')) copies.push({ from: '/usr/share/zoneinfo', to: '/usr/share/zoneinfo' });
   return {

@@ -10,6 +10,7 @@ import { absolute, commandsOf, isRefusal, pickArtifact, refuse } from './common.
 import { envAt } from '../model/timeline.js';
 import { basename, fullArgv } from './start.js';
 import type { ArtifactCopy, EcosystemPlan, Refusal, SplitContext } from './types.js';
+import { both } from './messages.js';
 
 const BUILD_TOOLS = /^(?:mvn|mvnw|gradle|gradlew|java-?c|ant|sbt)$/;
 
@@ -24,28 +25,28 @@ export function planJava(ctx: SplitContext): EcosystemPlan | Refusal {
     major = jdk ?? null;
   }
   const shown = image?.ref.text ?? ctx.stage.imageText;
-  if (major === null) return refuse(`the Java version of \`${shown}\` is not in its tag, so the JRE image to run on is not known`);
-  if (!TEMURIN_JRE_MAJORS.has(major)) return refuse(`there is no \`eclipse-temurin:${major}-jre\` image`);
+  if (major === null) return refuse('javaVersion', { image: shown });
+  if (!TEMURIN_JRE_MAJORS.has(major)) return refuse('noJre', { major });
   const argv = fullArgv(ctx.start);
   if (!argv || argv.length === 0) {
     const part = ctx.start.entrypoint ?? ctx.start.cmd;
-    return refuse(part ? `the ${part.keyword} ${part.needsShell ?? 'cannot be read'}` : 'the stage has no CMD or ENTRYPOINT, so what the image runs is not known');
+    return part ? refuse('startWhy', { keyword: part.keyword, why: part.needsShell ?? both('cannotRead') }) : refuse('noStart');
   }
   const program = basename(argv[0]!);
-  if (BUILD_TOOLS.test(program)) return refuse(`the image starts \`${program}\`, a build tool that the JRE image does not have`);
-  if (program !== 'java') return refuse(`the image starts \`${argv[0]}\` rather than \`java -jar\`, so which files it needs is not known`);
+  if (BUILD_TOOLS.test(program)) return refuse('buildTool', { program });
+  if (program !== 'java') return refuse('notJavaJar', { program: argv[0]! });
   const jarIndex = argv.indexOf('-jar');
   const jar = jarIndex >= 0 ? argv[jarIndex + 1] : undefined;
   const javac = commandsOf(ctx).filter(({ inst, cmd }) => compileStep(inst, cmd)?.kind === 'javac');
   let copies: ArtifactCopy[];
   if (jar === undefined) {
-    if (javac.length === 0) return refuse('the image runs `java` without `-jar`, so which class path it needs is not known');
+    if (javac.length === 0) return refuse('noJar');
     const classPath = classPathOf(ctx, argv);
     if (isRefusal(classPath)) return classPath;
     copies = classPath.map((d) => ({ from: d, to: d }));
   } else {
     if (steps.length === 0 && !commandsOf(ctx).some(({ cmd }) => cmd.name === 'jar')) {
-      return refuse(`the image runs \`java -jar ${jar}\`, but the build only compiles classes (\`javac\`) and no \`jar\` command packs \`${jar}\``);
+      return refuse('jarNotPacked', { jar });
     }
     const outputs = steps.map((s) => {
       const cwd = ctx.cwdAt(s!.inst);
@@ -85,7 +86,7 @@ function classPathOf(ctx: SplitContext, argv: readonly string[]): string[] | Ref
   let cp: string | null = null;
   for (let i = 1; i < argv.length; i++) {
     const w = argv[i]!;
-    if (w === '-m' || w === '--module' || w.startsWith('--module=')) return refuse('the image starts a Java module, whose module path is not followed');
+    if (w === '-m' || w === '--module' || w.startsWith('--module=')) return refuse('javaModule');
     if (w === '-cp' || w === '-classpath' || w === '--class-path') cp = argv[i + 1] ?? null;
     else if (w.startsWith('--class-path=')) cp = w.slice('--class-path='.length);
     if (!w.startsWith('-')) break;
@@ -97,8 +98,8 @@ function classPathOf(ctx: SplitContext, argv: readonly string[]): string[] | Ref
   const out: string[] = [];
   for (const e of entries) {
     const dir = e.includes('*') ? null : absolute(ctx.startDir, e);
-    if (dir === null || dir === '/') return refuse(`the class path entry \`${e}\` cannot be copied into the runtime stage as it is`);
-    if (!ctx.appDirs.some((d) => dir === d || dir.startsWith(`${d}/`))) return refuse(`the class path entry \`${e}\` is not in the application's directory, so the build may not write it`);
+    if (dir === null || dir === '/') return refuse('classPathCopy', { entry: e });
+    if (!ctx.appDirs.some((d) => dir === d || dir.startsWith(`${d}/`))) return refuse('classPathOutside', { entry: e });
     if (!out.includes(dir)) out.push(dir);
   }
   return out;

@@ -12,26 +12,26 @@ const OTHER_MANAGERS = new Set(['pnpm', 'bun', 'corepack']);
 export function planNode(ctx: SplitContext): EcosystemPlan | Refusal {
   const commands = commandsOf(ctx);
   const other = commands.find((c) => c.cmd.name !== null && OTHER_MANAGERS.has(c.cmd.name));
-  if (other) return refuse(`it runs \`${other.cmd.name}\`; only npm and yarn projects are split (the way to drop devDependencies differs)`);
+  if (other) return refuse('nodeOtherTool', { tool: other.cmd.name ?? '' });
   const yarn = commands.some((c) => c.cmd.name === 'yarn');
   for (const { inst, cmd } of commands) {
     if (cmd.name !== 'npm' && cmd.name !== 'yarn') continue;
     if (cmd.name === 'yarn' && cmd.args[0]?.value === 'global') {
-      return refuse('`yarn global add` puts programs outside the application directory, which is all the runtime stage gets');
+      return refuse('yarnGlobal');
     }
     if (cmd.args.some((a) => a.value === '-g' || a.value === '--global' || a.value === '--location=global')) {
-      return refuse('`npm install -g` puts programs outside the application directory, which is all the runtime stage gets');
+      return refuse('npmGlobal');
     }
     const cd = inst.run.script?.commands.find((c) => (c.name === 'cd' || c.name === 'pushd') && c.start < cmd.start);
-    if (cd) return refuse(`${cmd.name} runs in a directory changed with \`cd\`, not in the WORKDIR that the runtime stage copies`);
+    if (cd) return refuse('cdDir', { tool: cmd.name ?? '' });
   }
-  if (ctx.workdir === '/') return refuse(`${yarn ? 'yarn' : 'npm'} runs in \`/\`, which cannot be copied into the runtime stage as a whole`);
+  if (ctx.workdir === '/') return refuse('rootDir', { tool: yarn ? 'yarn' : 'npm' });
   const image = ctx.image;
-  if (!image || image.facts?.family !== 'node') return refuse('Node.js does not come from the official `node` image, so there is no `-slim` image of the same version to run on');
+  if (!image || image.facts?.family !== 'node') return refuse('nodeImage');
   const facts = image.facts;
   const runtimeImage = slimImage(image) ?? (facts.isToolchain ? null : sameImage(image));
   if (runtimeImage === null) {
-    return refuse(image.ref.digest !== null ? `\`${image.ref.text}\` is pinned by digest, and the digest of its slim variant is not known` : `no slim variant of \`${image.ref.text}\` is known`);
+    return refuse(image.ref.digest !== null ? 'digestSlim' : 'noSlim', { image: image.ref.text });
   }
   const major = /^(\d+)/.exec(image.official.tag ?? '')?.[1];
   // `--omit` came with npm 7 (Node.js 15); older npm knows `--production`.

@@ -5,6 +5,8 @@
 import { installOf, isToolchainPackage, removalOf } from '../model/builds.js';
 import type { Inst, RunInfo } from '../model/model.js';
 import type { DebianRelease } from './images.js';
+import { refuse } from './messages.js';
+import type { Refusal } from './types.js';
 
 export interface InstalledPackages {
   manager: 'apt' | 'apk' | null;
@@ -56,7 +58,7 @@ export function isDevPackage(name: string): boolean {
 }
 
 /** The packages installed by the RUNs (apt-get/apt/apk), or a reason when they cannot be read. */
-export function installedPackages(runs: readonly (Inst & { run: RunInfo })[]): InstalledPackages | { reason: string } {
+export function installedPackages(runs: readonly (Inst & { run: RunInfo })[]): InstalledPackages | Refusal {
   const out: InstalledPackages = { manager: null, names: [], noRecommends: false };
   /** apk `--virtual` names and the packages they group. */
   const virtuals = new Map<string, string[]>();
@@ -65,13 +67,13 @@ export function installedPackages(runs: readonly (Inst & { run: RunInfo })[]): I
       if (cmd.nested) continue;
       const ins = installOf(cmd);
       if (ins) {
-        if (ins.manager !== 'apt' && ins.manager !== 'apk') return { reason: `it installs packages with \`${cmd.name}\`, which the split does not handle` };
-        if (out.manager !== null && out.manager !== ins.manager) return { reason: 'it installs packages with two package managers' };
+        if (ins.manager !== 'apt' && ins.manager !== 'apk') return refuse('pkgTool', { tool: cmd.name ?? '' });
+        if (out.manager !== null && out.manager !== ins.manager) return refuse('twoManagers');
         out.manager = ins.manager;
         if (cmd.args.some((a) => a.value === '--no-install-recommends')) out.noRecommends = true;
         const names: string[] = [];
         for (const p of ins.packages) {
-          if (p.name === null) return { reason: `\`${p.word.text}\` names packages through a variable` };
+          if (p.name === null) return refuse('pkgVariable', { word: p.word.text });
           names.push(p.name);
           if (!out.names.includes(p.name)) out.names.push(p.name);
         }
@@ -92,7 +94,7 @@ export function installedPackages(runs: readonly (Inst & { run: RunInfo })[]): I
  * or build tool, plus the runtime libraries of the `-dev` packages (Debian only). A reason when a `-dev`
  * package's runtime library is not known.
  */
-export function runtimePackages(pkgs: InstalledPackages, release: DebianRelease | null): string[] | { reason: string } {
+export function runtimePackages(pkgs: InstalledPackages, release: DebianRelease | null): string[] | Refusal {
   const out: string[] = [];
   const add = (n: string): void => {
     if (!out.includes(n)) out.push(n);
@@ -102,7 +104,7 @@ export function runtimePackages(pkgs: InstalledPackages, release: DebianRelease 
     if (isDevPackage(name)) {
       const lib = DEV_TO_RUNTIME[name];
       const resolved = lib === undefined || pkgs.manager !== 'apt' ? undefined : typeof lib === 'string' ? lib : release ? lib[release] : undefined;
-      if (resolved === undefined) return { reason: `the runtime library that goes with \`${name}\` is not known` };
+      if (resolved === undefined) return refuse('runtimeLib', { name });
       add(resolved);
       continue;
     }

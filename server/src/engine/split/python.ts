@@ -44,31 +44,31 @@ export function planPython(ctx: SplitContext): EcosystemPlan | Refusal {
   let firstPip: (typeof commands)[number] | null = null;
   for (const c of commands) {
     const { cmd, inst } = c;
-    if (cmd.name && OTHER_TOOLS.has(cmd.name)) return refuse(`it installs with \`${cmd.name}\`, which keeps its own environment; only pip installs are split`);
+    if (cmd.name && OTHER_TOOLS.has(cmd.name)) return refuse('pyOtherTool', { tool: cmd.name });
     const dir = venvDir(cmd);
     if (dir !== undefined) {
       const cwd = ctx.cwdAt(inst);
       const abs = dir === null || cwd === null ? null : absolute(cwd, dir);
-      if (abs === null) return refuse('the virtualenv directory is not known');
+      if (abs === null) return refuse('venvUnknown');
       venv = abs;
       continue;
     }
     if (!isPipInstall(cmd)) continue;
     const bad = cmd.args.find((a) => a.value !== null && /^(?:--user|--target|-t|--prefix|--root|--system)(?:=|$)/.test(a.value));
-    if (bad) return refuse(`\`pip install ${bad.value}\` installs outside a virtualenv`);
+    if (bad) return refuse('pipOutside', { package: bad.value ?? '' });
     if (!firstPip) firstPip = c;
   }
-  if (!firstPip) return refuse('no `pip install` was found');
+  if (!firstPip) return refuse('noPip');
   if (ctx.workdir === '/' && ctx.stage.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && i.start < firstPip!.inst.start)) {
-    return refuse('the application is copied into `/`, which cannot be copied into the runtime stage as a whole');
+    return refuse('pyRoot');
   }
   const image = ctx.image;
-  if (!image || image.facts?.family !== 'python') return refuse('Python does not come from the official `python` image, so there is no `-slim` image of the same version to run on');
+  if (!image || image.facts?.family !== 'python') return refuse('pyImage');
   const facts = image.facts;
-  if (venv === null && /^2(?:[.-]|$)/.test(image.official.tag ?? '')) return refuse('Python 2 has no `venv` module to make the virtualenv with');
+  if (venv === null && /^2(?:[.-]|$)/.test(image.official.tag ?? '')) return refuse('py2');
   const runtimeImage = slimImage(image) ?? (facts.isToolchain ? null : sameImage(image));
   if (runtimeImage === null) {
-    return refuse(image.ref.digest !== null ? `\`${image.ref.text}\` is pinned by digest, and the digest of its slim variant is not known` : `no slim variant of \`${image.ref.text}\` is known`);
+    return refuse(image.ref.digest !== null ? 'digestSlim' : 'noSlim', { image: image.ref.text });
   }
   const insertBefore: EcosystemPlan['insertBefore'] = [];
   const runtimeEnv: string[] = [];
@@ -96,7 +96,7 @@ export function planPython(ctx: SplitContext): EcosystemPlan | Refusal {
     }
     const program = part.argv?.[0] ?? part.program;
     if (program && /\.py$/.test(program) && part !== ctx.start.healthcheck && !(part === ctx.start.cmd && ctx.start.entrypoint)) {
-      return refuse(`the ${part.keyword} runs \`${program}\` directly, so its \`#!\` line, which may name an interpreter outside the virtualenv, decides which Python runs it`);
+      return refuse('pyShebang', { keyword: part.keyword, program });
     }
   }
   // The virtualenv, unless it lies in an application directory that is copied anyway.

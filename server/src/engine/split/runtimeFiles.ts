@@ -14,6 +14,8 @@ import { joinPath } from '../model/timeline.js';
 import { absolute, commandsOf, expandVars, refuse } from './common.js';
 import { basename } from './start.js';
 import type { ArtifactCopy, Refusal, RunInst, SplitContext } from './types.js';
+import type { Message } from '../i18n/locale.js';
+import { both } from './messages.js';
 
 /** The words of a command that are not options (and not values of `withValue` options). */
 function plainArgs(cmd: ShellCommand, withValue: ReadonlySet<string> = new Set()): ShellCommand['args'] {
@@ -55,14 +57,14 @@ export function contextCopies(ctx: SplitContext, before: number): ContextCopy[] 
     if (!info || info.from || info.heredoc) continue;
     const cwd = ctx.cwdAt(inst);
     const destText = expandVars(info.dest?.value ?? null, inst);
-    if (destText === null || cwd === null) return refuse(`where \`${ctx.model.text.slice(inst.start, inst.end)}\` puts its files is not known`);
+    if (destText === null || cwd === null) return refuse('copyDestUnknown', { copy: ctx.model.text.slice(inst.start, inst.end) });
     const dest = absolute(cwd, destText);
-    if (dest === null) return refuse(`where \`${ctx.model.text.slice(inst.start, inst.end)}\` puts its files is not known`);
+    if (dest === null) return refuse('copyDestUnknown', { copy: ctx.model.text.slice(inst.start, inst.end) });
     const destIsDir = destText.endsWith('/') || destText === '.' || info.sources.length > 1;
     for (const src of info.sources) {
       const v = src.value;
       if (v === null || /[*?[]/.test(v) || v.includes('$')) {
-        if (!destIsDir) return refuse(`\`${src.text}\` does not name one file`);
+        if (!destIsDir) return refuse('notOneFile', { source: src.text });
         out.push({ inst, dest, dir: true });
         continue;
       }
@@ -126,19 +128,17 @@ export function thirdPartySource(ctx: SplitContext, runtimePackages: readonly st
     for (const w of operands(cmd)) if (w.value && runtimePackages.includes(w.value) && !after.includes(w.value)) after.push(w.value);
   }
   if (after.length === 0) return null;
-  return refuse(
-    `${after.map((p) => `\`${p}\``).join(', ')} ${after.length === 1 ? 'is' : 'are'} installed after a third-party apt source is added (${source.what}), so ${after.length === 1 ? 'it' : 'they'} may not exist on plain \`${runtimeImage}\``,
-  );
+  return refuse(after.length === 1 ? 'thirdPartyOne' : 'thirdPartyMany', { packages: after.map((p) => `\`${p}\``).join(', '), source: source.what, image: runtimeImage });
 }
 
 /** Where a command writes outside `keep` (the directories the runtime stage gets), as a phrase; null when nowhere. */
-function writesOutside(ctx: SplitContext, inst: RunInst, cmd: ShellCommand, keep: (p: string) => boolean): string | null {
+function writesOutside(ctx: SplitContext, inst: RunInst, cmd: ShellCommand, keep: (p: string) => boolean): Message | null {
   const name = cmd.name;
   if (!name) return null;
   const cwd = ctx.cwdAt(inst) ?? '/';
   const words = plainArgs(cmd).map((w) => w.value);
-  if (name === 'ldconfig') return '`ldconfig` updates the library cache of the build stage';
-  if (name === 'make' && words.includes('install')) return '`make install` installs files outside the application directory';
+  if (name === 'ldconfig') return both('ldconfig');
+  if (name === 'make' && words.includes('install')) return both('makeInstall');
   let targets: (string | null)[] = [];
   if (name === 'ln' || name === 'cp' || name === 'mv' || name === 'install') {
     // Into a directory (`mv app /usr/local/bin/`): the file lands under its own name.
@@ -153,11 +153,11 @@ function writesOutside(ctx: SplitContext, inst: RunInst, cmd: ShellCommand, keep
   else if (name === 'unzip') targets = optionValues(cmd, ['-d']);
   if (targets.length > 0) {
     for (const t of targets) {
-      if (t === null) return `\`${name}\` writes to a path that is not known`;
+      if (t === null) return both('writesUnknown', { name });
       const p = absolute(cwd, t);
-      if (p === null) return `\`${name}\` writes to a path that is not known`;
+      if (p === null) return both('writesUnknown', { name });
       if (SCRATCH_PLACES.test(p) || APT_SOURCE_PLACES.test(p) || keep(p)) continue;
-      return `\`${name} … ${t}\` writes outside the application directory`;
+      return both('writesOutside', { name, target: t });
     }
   }
   return null;
@@ -171,14 +171,14 @@ function writesOutside(ctx: SplitContext, inst: RunInst, cmd: ShellCommand, keep
 export function lostRunWrites(ctx: SplitContext, keep: (p: string) => boolean): Refusal | null {
   for (const { inst, cmd } of commandsOf(ctx)) {
     const what = writesOutside(ctx, inst, cmd, keep);
-    if (what) return refuse(`${what}, which the runtime stage would not have`);
+    if (what) return refuse('lostWrite', { what });
   }
   for (const inst of ctx.runs) {
     const text = ctx.model.text.slice(inst.start, inst.end);
     for (const m of text.matchAll(/>>?\s*["']?(\/[^\s"';&|)]+)/g)) {
       const p = m[1]!;
       if (p === '/dev/null' || SCRATCH_PLACES.test(p) || APT_SOURCE_PLACES.test(p) || keep(p)) continue;
-      return refuse(`a RUN writes \`${p}\`, which the runtime stage would not have`);
+      return refuse('runWrites', { path: p });
     }
   }
   return null;
@@ -203,7 +203,7 @@ export function startTools(commands: readonly string[], installed: readonly stri
       keep.push(c);
       continue;
     }
-    if (BUILD_COMMANDS.has(c) || (c === 'bash' && !runtimeHasBash)) return refuse(`the start command runs \`${c}\`, which \`${runtimeImage}\` does not have`);
+    if (BUILD_COMMANDS.has(c) || (c === 'bash' && !runtimeHasBash)) return refuse('startTool', { command: c, image: runtimeImage });
   }
   return { keep };
 }

@@ -15,6 +15,9 @@ import { joinPath } from '../model/timeline.js';
 import { absolute, builderHasCaBundle, commandsOf, dynamicRuntime, expandVars, isRefusal, pickArtifact, refuse, scratchRuntime, startProgram, type BuildOutput } from './common.js';
 import { basename, execForm, type StartCommand, type StartPart } from './start.js';
 import type { EcosystemPlan, OffsetEdit, Refusal, SplitContext } from './types.js';
+import { both } from './messages.js';
+
+const CARGO_UNKNOWN = { workspace: 'cargoWorkspace', noPackage: 'cargoNoPackage', bins: 'cargoBins' } as const;
 
 /** The musl target that `rustup target add` installs in the stage, if any. */
 function muslTarget(ctx: SplitContext): string | null {
@@ -60,7 +63,7 @@ export function planRust(ctx: SplitContext): EcosystemPlan | Refusal {
     if (a.linking !== 'static') allStatic = false;
     moved.push(output);
   }
-  const runtime = allStatic ? scratchRuntime() : dynamicRuntime(ctx, 'the Rust program (built for the glibc target)');
+  const runtime = allStatic ? scratchRuntime() : dynamicRuntime(ctx, both('whatRust'));
   if (isRefusal(runtime)) return runtime;
   const copy = pickArtifact(ctx, allStatic ? moved : unmoved, program);
   return {
@@ -90,11 +93,11 @@ const CARGO_RUN_HARMLESS_VALUE = new Set(['--color']);
 export function cargoRunStart(model: DockerfileModel, stage: Stage, start: StartCommand, context: BuildContextInfo, startDir: string, cwdAt: (inst: Inst) => string | null): { start: StartCommand; part: StartPart; text: string } | Refusal | null {
   const part = start.entrypoint ?? start.cmd;
   if (!part || part.program === null || basename(part.program) !== 'cargo') return null;
-  if (start.entrypoint && start.cmd && start.entrypoint.exec) return refuse('the ENTRYPOINT runs `cargo` with the CMD as its arguments; only a whole `cargo run` command is rewritten');
+  if (start.entrypoint && start.cmd && start.entrypoint.exec) return refuse('cargoEntrypoint');
   const argv = part.argv;
   if (!argv || argv[1] !== 'run') return null;
-  if (context.cargoToml === undefined) return refuse('the image starts `cargo run`, and the program it runs is named in Cargo.toml, which is not known here');
-  if (context.cargoToml === null) return refuse('the image starts `cargo run`, and the build context has no Cargo.toml at its root to name the program');
+  if (context.cargoToml === undefined) return refuse('cargoTomlUnknown');
+  if (context.cargoToml === null) return refuse('cargoTomlMissing');
   const sep = argv.indexOf('--');
   const flags = sep < 0 ? argv.slice(2) : argv.slice(2, sep);
   const args = sep < 0 ? [] : argv.slice(sep + 1);
@@ -108,12 +111,12 @@ export function cargoRunStart(model: DockerfileModel, stage: Stage, start: Start
     else if (CARGO_RUN_HARMLESS.has(f)) continue;
     else if (CARGO_RUN_HARMLESS_VALUE.has(f) && flags[i + 1] !== undefined) i++;
     else if (CARGO_RUN_HARMLESS_VALUE.has(f.split('=')[0]!) && f.includes('=')) continue;
-    else return refuse(`the image starts \`cargo run\` with \`${f}\`, which may build or pick another program than the one the build stage built`);
+    else return refuse('cargoFlag', { flag: f });
   }
   const built = artifactsOf(stage).some((a) => a.kind === 'rust' && a.inst.stage === stage && !a.inst.onbuild && subcommand(a.cmd)?.word.value === 'build' && a.dir !== null && a.dir.endsWith(`/target/${profile}`));
-  if (!built) return refuse(`the image starts \`cargo run\`${profile === 'release' ? ' --release' : ''}, whose ${profile} build no \`cargo build\` of the stage makes (cargo would compile it when the container starts)`);
+  if (!built) return refuse('cargoNotBuilt', { release: profile === 'release' ? ' --release' : '', profile });
   const target = cargoRunTarget(context.cargoToml, bin);
-  if ('unknown' in target) return refuse(`the image starts \`cargo run\`, and ${target.unknown}`);
+  if ('unknown' in target) return refuse('cargoTarget', { why: both(CARGO_UNKNOWN[target.unknown]) });
   // The manifest read is the context root's: it must be the one in the directory cargo runs in.
   const ctxAtStart = stage.instructions.some((i) => {
     const info = copyInfo(model, i);
@@ -122,9 +125,9 @@ export function cargoRunStart(model: DockerfileModel, stage: Stage, start: Start
     const dest = expandVars(info.dest?.value ?? null, i);
     return cwd !== null && dest !== null && absolute(cwd, dest) === startDir;
   });
-  if (!ctxAtStart) return refuse('the image starts `cargo run` in a directory the build context is not copied to, so which Cargo.toml it reads is not known');
+  if (!ctxAtStart) return refuse('cargoDir');
   const env = envAt(stage.instructions[stage.instructions.length - 1]!);
-  if (env.has('CARGO_TARGET_DIR') || env.has('CARGO_BUILD_TARGET')) return refuse('the image starts `cargo run` with `CARGO_TARGET_DIR` or `CARGO_BUILD_TARGET` set, so where its program is built is not followed');
+  if (env.has('CARGO_TARGET_DIR') || env.has('CARGO_BUILD_TARGET')) return refuse('cargoTargetDir');
   const program = joinPath(startDir, `target/${profile}/${target.bin}`);
   const newArgv = [program, ...args];
   const replaced: StartPart = { ...part, exec: true, argv: newArgv, needsShell: null, program };

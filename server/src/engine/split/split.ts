@@ -23,6 +23,7 @@ import { joinPath, lastUser } from '../model/timeline.js';
 import type { BuildContextInfo, Fix } from '../types.js';
 import { planC } from './c.js';
 import { commandsOf, expandVars, isRefusal, refuse } from './common.js';
+import { both, joinBoth } from './messages.js';
 import { planGo } from './go.js';
 import { builderImage, isBuildImage, type BuilderImage } from './images.js';
 import { planJava } from './java.js';
@@ -89,20 +90,20 @@ export type SplitResult = { fix: Fix; ecosystem: Ecosystem; placeholder: boolean
  */
 export function planSplit(model: DockerfileModel, context: BuildContextInfo = {}): SplitResult {
   const stage = shippedTip(model);
-  if (!stage) return refuse('the file has no FROM');
+  if (!stage) return refuse('noFrom');
   // A last `test` stage builds FROM the tip: the runtime stage a split appends would come after it.
-  if (stage !== model.stages[model.stages.length - 1]) return refuse(`a test stage builds on the stage that ships, \`${stage.name ?? stage.index}\`, and would have to build on the split's runtime stage`);
-  if (stage.parent) return refuse(`the final stage builds on stage \`${stage.parent.name}\`, whose instructions would have to be split too`);
-  if (stage.instructions.some((i) => i.onbuild || i.keyword === 'ONBUILD')) return refuse('the final stage has ONBUILD triggers, which are for images others build on');
+  if (stage !== model.stages[model.stages.length - 1]) return refuse('testStage', { name: stage.name ?? String(stage.index) });
+  if (stage.parent) return refuse('parentStage', { name: stage.parent.name ?? '' });
+  if (stage.instructions.some((i) => i.onbuild || i.keyword === 'ONBUILD')) return refuse('onbuild');
   const runs = stage.instructions.filter((i): i is RunInst => i.run !== undefined);
-  if (runs.some((r) => !r.run.posix || !r.run.script)) return refuse('a RUN does not use a POSIX shell, so its commands cannot be read');
-  if (runs.some((r) => r.run.script!.hasError)) return refuse('a RUN does not parse as a shell script');
+  if (runs.some((r) => !r.run.posix || !r.run.script)) return refuse('notPosix');
+  if (runs.some((r) => r.run.script!.hasError)) return refuse('runUnparsed');
   const openHeredoc = (i: Inst): boolean => 'getHeredocs' in i.node && heredocsOf(i.node as Run).some((h) => h.getDelimiterRange() === null);
   if (stage.instructions.some(openHeredoc)) {
-    return refuse('a heredoc has no end marker, so it would take in the lines the split adds after it');
+    return refuse('heredocOpen');
   }
   const lastRun = runs[runs.length - 1];
-  if (!lastRun) return refuse('the final stage has no RUN');
+  if (!lastRun) return refuse('noRun');
 
   const image = builderImage(model, stage);
   const { eol } = model;
@@ -121,7 +122,7 @@ export function planSplit(model: DockerfileModel, context: BuildContextInfo = {}
   const splitOffset = lineAfter(model, lastRun.end);
   const workdir = dirs.at(splitOffset);
   const startDir = dirs.at(Infinity);
-  if (workdir === null || startDir === null) return refuse('the working directory is not known (a WORKDIR uses a variable or a relative path from an unknown default)');
+  if (workdir === null || startDir === null) return refuse('workdirUnknown');
 
   const pkgs = installedPackages(runs);
   if (isRefusal(pkgs)) return pkgs;
@@ -161,14 +162,14 @@ export function planSplit(model: DockerfileModel, context: BuildContextInfo = {}
   if (!runtime.hasShell) {
     for (const part of [start.entrypoint, start.cmd, start.healthcheck]) {
       if (!part) continue;
-      if (!part.argv || part.needsShell) return refuse(`the ${part.keyword} ${part.needsShell ?? 'cannot be read'}, and ${runtimeName} has no shell`);
+      if (!part.argv || part.needsShell) return refuse('startNoShell', { keyword: part.keyword, why: part.needsShell ?? both('cannotRead'), runtime: runtimeName });
       if (!part.exec) conversions.set(part.inst, execForm(part.argv));
       // A CMD after an ENTRYPOINT only gives it arguments.
       if (part === start.cmd && start.entrypoint) continue;
       const program = part.argv[0]!;
-      if (/\.(?:sh|bash|py|pl|rb)$/.test(program)) return refuse(`the ${part.keyword} runs the script \`${program}\`, whose interpreter ${runtimeName} does not have`);
+      if (/\.(?:sh|bash|py|pl|rb)$/.test(program)) return refuse('startScript', { keyword: part.keyword, program, runtime: runtimeName });
       const path = program.includes('/') ? joinPath(startDir, program) : `/usr/local/bin/${program}`;
-      if (!programs.has(path)) return refuse(`the ${part.keyword} runs \`${program}\`, which ${runtimeName} does not have`);
+      if (!programs.has(path)) return refuse('startMissing', { keyword: part.keyword, program, runtime: runtimeName });
     }
   }
 
@@ -192,7 +193,7 @@ export function planSplit(model: DockerfileModel, context: BuildContextInfo = {}
   if (/\.(?:sh|bash)$/.test(started) && pkgs.names.includes('git')) tools.keep.push('git');
   if (runtime.packageManager) for (const t of tools.keep) if (!packages.includes(t)) packages.push(t);
   if (packages.length > 0 && runtime.packageManager !== pkgs.manager && pkgs.manager !== null) {
-    return refuse(`the runtime packages (${packages.map((p) => `\`${p}\``).join(', ')}) are for ${pkgs.manager}, but ${runtimeName} uses ${runtime.packageManager ?? 'no package manager'}`);
+    return refuse('packagesOtherManager', { packages: packages.map((p) => `\`${p}\``).join(', '), manager: pkgs.manager, runtime: runtimeName, runtimeManager: runtime.packageManager ?? both('noManager') });
   }
   const thirdParty = thirdPartySource(ctx, packages, runtime.image);
   if (thirdParty) return thirdParty;
@@ -207,7 +208,7 @@ export function planSplit(model: DockerfileModel, context: BuildContextInfo = {}
     if (!c.placeholder) continue;
     if (copies.some((x) => inside(c.to, x.to)) || packages.includes(basename(c.to))) continue;
     const program = startedProgram(start)?.program ?? c.to;
-    return refuse(`the build does not show where it writes \`${program}\`, the program the image starts, so the runtime stage would not know what to copy (\`${kw('COPY')} --from=${buildName} <path of ${basename(program)}> ${c.to}\`)`);
+    return refuse('programUnknown', { program, copy: kw('COPY'), build: buildName, name: basename(program), to: c.to });
   }
 
   // Worth it? What stays behind must outweigh what the split adds.
@@ -224,8 +225,8 @@ export function planSplit(model: DockerfileModel, context: BuildContextInfo = {}
     addsVenv: plan.addsVenv === true,
   });
   if (saving.unknown.length === 0 && saving.bytes < MIN_SAVING_BYTES) {
-    const net = saving.bytes < 0 ? `make the image about ${formatBytes(-saving.bytes)} bigger` : `save about ${formatBytes(saving.bytes)}`;
-    return refuse(`the split would ${net} (${saving.basis}), below the ${formatBytes(MIN_SAVING_BYTES)} it takes to be worth a second stage`);
+    const net = saving.bytes < 0 ? both('netBigger', { size: formatBytes(-saving.bytes) }) : both('netSave', { size: formatBytes(saving.bytes) });
+    return refuse('notWorthIt', { net, basis: saving.basis, min: formatBytes(MIN_SAVING_BYTES) });
   }
 
   // Instructions of the build stage: stay, move to the runtime stage, or both.
@@ -259,7 +260,7 @@ export function planSplit(model: DockerfileModel, context: BuildContextInfo = {}
         userCommands.push(model.text.slice(cmd.start, cmd.end).replace(/\s*\\\r?\n\s*/g, ' '));
       }
       const creates = userCommands.some((c) => new RegExp(`(?:^|\\s)${runtimeUser.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\s|$)`).test(c));
-      if (!creates) return refuse(`USER \`${runtimeUser}\` is not created in the Dockerfile, so ${runtimeName} may not have it`);
+      if (!creates) return refuse('userMissing', { user: runtimeUser, runtime: runtimeName });
       if (!runtime.hasShell) {
         copyPasswd = true;
         userCommands.length = 0;
@@ -322,7 +323,7 @@ export function planSplit(model: DockerfileModel, context: BuildContextInfo = {}
   const fromNode = stage.from as From;
   if (stage.name === null) {
     const imageArg = fromNode.getArguments()[0];
-    if (!imageArg) return refuse('the FROM has no image');
+    if (!imageArg) return refuse('noImage');
     const at = model.lines.offsetAt(imageArg.getRange().end);
     edits.push({ start: at, end: at, text: ` ${kw('AS')} ${buildName}` });
   }
@@ -370,13 +371,13 @@ function detectEcosystem(ctx: SplitContext): Ecosystem | Refusal {
   }
   if (found.size > 1) found.delete('c');
   const list = [...found];
-  if (list.length === 0) return refuse('no build step of a supported ecosystem was found');
+  if (list.length === 0) return refuse('noEcosystem');
   if (list.length > 1) {
     const names = list.map((e) => LABELS[e]);
     const last = names.pop()!;
-    return refuse(`it builds with ${names.length === 1 ? 'both ' : ''}${names.join(', ')} and ${last}, which need different runtimes`);
+    return names.length === 1 ? refuse('ecosystemsTwo', { first: names[0]!, last }) : refuse('ecosystemsMany', { list: joinBoth(names), last });
   }
-  if (list[0] === 'dotnet') return refuse('.NET builds are not split automatically yet');
+  if (list[0] === 'dotnet') return refuse('dotnet');
   return list[0]!;
 }
 
@@ -523,7 +524,7 @@ function runtimeCopies(ctx: SplitContext, plan: EcosystemPlan, splitOffset: numb
     const dirs: string[] = [];
     for (const c of fromContext) {
       if (!c.dir || !inside(ctx.startDir, c.dest)) continue;
-      if (ctx.startDir === '/') return refuse('the container starts in `/`, where the build context is copied, so the files the program reads at run time cannot be told apart from the rest');
+      if (ctx.startDir === '/') return refuse('startsInRoot');
       if (!dirs.includes(ctx.startDir)) dirs.push(ctx.startDir);
     }
     for (const w of fullArgv(ctx.start) ?? []) {
@@ -539,12 +540,12 @@ function runtimeCopies(ctx: SplitContext, plan: EcosystemPlan, splitOffset: numb
     const again: ArtifactCopy[] = [];
     for (const c of fromContext) {
       if (!c.dir || !inside(ctx.startDir, c.dest)) continue;
-      if (ctx.startDir === '/') return refuse('the container starts in `/`, where the build context is copied, so the files the program reads at run time cannot be told apart from the rest');
+      if (ctx.startDir === '/') return refuse('startsInRoot');
       // A relative destination means the same only where the runtime stage's WORKDIR is the instruction's.
       const esc = ctx.model.escapeChar.replace(/[\\`]/g, '\\$&');
       const text = ctx.model.text.slice(c.inst.start, c.inst.end).replace(new RegExp(`\\s*${esc}\\r?\\n\\s*`, 'g'), ' ');
       if (again.some((a) => a.instruction === text)) continue;
-      if (!(copyInfo(ctx.model, c.inst)?.dest?.value ?? '').startsWith('/') && ctx.cwdAt(c.inst) !== ctx.workdir) return refuse(`\`${text}\` copies the build context to a relative path, and the runtime stage works in another directory`);
+      if (!(copyInfo(ctx.model, c.inst)?.dest?.value ?? '').startsWith('/') && ctx.cwdAt(c.inst) !== ctx.workdir) return refuse('relativeCopy', { copy: text });
       again.push({ from: c.dest, to: c.dest, instruction: text });
     }
     copies = [...again, ...copies];

@@ -6,6 +6,11 @@ import type { JSONInstruction } from 'dockerfile-ast';
 import { jsonStrings, type DockerfileModel, type Inst } from '../model/model.js';
 import { parseShell } from '../model/shell.js';
 import { logicalShellText } from '../model/shellText.js';
+import type { Message } from '../i18n/locale.js';
+import { both } from './messages.js';
+
+/** The shell feature that keeps a command from exec form (a key of the split's messages). */
+type ShellFeature = 'shellUnparsed' | 'shellComment' | 'shellChains' | 'shellSyntax' | 'shellAssigns' | 'shellWrapper' | 'shellExpands' | 'shellGlobs';
 
 export interface StartPart {
   inst: Inst;
@@ -15,7 +20,7 @@ export interface StartPart {
   /** The argv: as written (exec form) or as it would be without a shell (shell form); null when that needs a shell. */
   argv: string[] | null;
   /** Shell form that cannot be written as argv: which shell feature it uses. */
-  needsShell: string | null;
+  needsShell: Message | null;
   /** The program it starts (first word), also for shell form that needs a shell; null when not static. */
   program: string | null;
   /** Document offsets of the command text (after `CMD`, or after `HEALTHCHECK … CMD`). */
@@ -46,13 +51,13 @@ export function startPart(model: DockerfileModel, inst: Inst): StartPart | null 
     const words = keyword === 'HEALTHCHECK' ? parseJsonArray(raw) : node.getOpeningBracket() && node.getClosingBracket() ? jsonStrings(model, node).map((w) => w.value) : null;
     if (words && words.every((w): w is string => w !== null)) {
       const program = words[0] ?? null;
-      return { inst, keyword, exec: true, argv: words, needsShell: program !== null && SHELLS.has(basename(program)) ? `runs \`${program}\`` : null, program, start, end };
+      return { inst, keyword, exec: true, argv: words, needsShell: program !== null && SHELLS.has(basename(program)) ? both('runsShell', { program }) : null, program, start, end };
     }
   }
   const converted = shellToArgv(model, raw);
-  if (typeof converted !== 'string') return { inst, keyword, exec: false, argv: converted, needsShell: null, program: converted[0] ?? null, start, end };
+  if (Array.isArray(converted)) return { inst, keyword, exec: false, argv: converted, needsShell: null, program: converted[0] ?? null, start, end };
   const head = parseShell(logicalShellText(raw, model.escapeChar)).commands[0];
-  return { inst, keyword, exec: false, argv: null, needsShell: converted, program: head?.nameWord?.value ?? null, start, end };
+  return { inst, keyword, exec: false, argv: null, needsShell: both(converted), program: head?.nameWord?.value ?? null, start, end };
 }
 
 function parseJsonArray(raw: string): (string | null)[] | null {
@@ -66,26 +71,26 @@ function parseJsonArray(raw: string): (string | null)[] | null {
 
 /**
  * The argv of a shell-form command when it uses no shell feature (no variables, globs, operators,
- * redirections, assignments or comments); otherwise a phrase naming the feature.
+ * redirections, assignments or comments); otherwise the message naming the feature.
  */
-export function shellToArgv(model: DockerfileModel, raw: string): string[] | string {
+export function shellToArgv(model: DockerfileModel, raw: string): string[] | ShellFeature {
   const script = parseShell(logicalShellText(raw, model.escapeChar));
-  if (script.hasError) return 'does not parse as a shell command';
-  if (script.comments.length > 0) return 'contains a shell comment';
+  if (script.hasError) return 'shellUnparsed';
+  if (script.comments.length > 0) return 'shellComment';
   if (script.statements.length !== 1 || script.statements[0]!.type !== 'command' || script.statements[0]!.after !== '') {
-    return 'chains or redirects commands';
+    return 'shellChains';
   }
   const cmd = script.commands[0];
-  if (!cmd || script.commands.length !== 1 || !cmd.nameWord) return 'uses shell syntax';
-  if (cmd.assignments.length > 0) return 'sets variables';
-  if (cmd.start !== script.statements[0]!.start || cmd.end !== script.statements[0]!.end) return 'uses shell syntax';
+  if (!cmd || script.commands.length !== 1 || !cmd.nameWord) return 'shellSyntax';
+  if (cmd.assignments.length > 0) return 'shellAssigns';
+  if (cmd.start !== script.statements[0]!.start || cmd.end !== script.statements[0]!.end) return 'shellSyntax';
   // The parser unwraps `exec`, `env` and the like; `exec prog` is `prog` without a shell, others are kept.
   const before = raw.slice(0, cmd.nameWord.start).trim();
-  if (before !== '' && before !== 'exec') return 'starts with a wrapper command';
+  if (before !== '' && before !== 'exec') return 'shellWrapper';
   const out: string[] = [];
   for (const w of [cmd.nameWord, ...cmd.args]) {
-    if (w.value === null) return 'expands variables or commands';
-    if (/^~|[*?[]/.test(w.text.replace(/'[^']*'|"[^"]*"/g, ''))) return 'uses globs or `~`';
+    if (w.value === null) return 'shellExpands';
+    if (/^~|[*?[]/.test(w.text.replace(/'[^']*'|"[^"]*"/g, ''))) return 'shellGlobs';
     out.push(w.value);
   }
   return out;

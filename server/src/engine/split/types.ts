@@ -16,9 +16,10 @@ export interface OffsetEdit {
   text: string;
 }
 
-/** No split, and why (one clause, e.g. "the CMD needs a shell to expand `$PORT`"). */
+/** No split, and why (one clause, e.g. "the CMD expands variables or commands"), in English and in Simplified Chinese. */
 export interface Refusal {
   reason: string;
+  zh: string;
 }
 
 /** What every ecosystem planner gets: the final stage, read once. */
