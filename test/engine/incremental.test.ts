@@ -196,6 +196,19 @@ describe('incremental analysis equals analysis from scratch', () => {
     assert.ok(split.instructions.slice(changed).every((inst) => !before.instructions.some((b) => b.node === inst.node)));
   });
 
+  it('parses the whole text again after 64 versions in a row that kept nodes of the one before', () => {
+    const text = generateDockerfile(60);
+    const at = text.indexOf('apt-get install -y') + 'apt-get install -y'.length;
+    let model = buildModel(text);
+    const shared: boolean[] = [];
+    for (let v = 1; v <= 66; v++) {
+      const next = buildModel(`${text.slice(0, at)}${' -q'.repeat(v)}${text.slice(at)}`, model);
+      shared.push(next.instructions[next.instructions.length - 1]!.node === model.instructions[model.instructions.length - 1]!.node);
+      model = next;
+    }
+    assert.deepEqual(shared.map((s, k) => (s ? -1 : k + 1)).filter((v) => v > 0), [65]);
+  });
+
   it('random edits of corpus files, several in a row (250 sequences)', () => {
     fc.assert(
       fc.property(fc.nat(files.length - 1), fc.array(fc.array(mutation, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 4 }), (i, steps) => {

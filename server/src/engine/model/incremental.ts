@@ -19,6 +19,8 @@ export interface ParsedText {
   directives: Directive[];
   /** The RUN info the last model had for a node it shares with this text, with how far the node moved. */
   moved: Map<Instruction, { run: RunInfo; delta: number }> | null;
+  /** 0 for a parse of the whole text; else one more than the model it reused nodes of had. */
+  generation: number;
 }
 
 /** The parse of the whole text. */
@@ -29,6 +31,7 @@ export function parseText(text: string): ParsedText {
     escapeChar: ast.getEscapeCharacter(),
     directives: ast.getDirectives().map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), range: d.getRange() })),
     moved: null,
+    generation: 0,
   };
 }
 
@@ -38,12 +41,30 @@ export function parseText(text: string): ParsedText {
  * (before the first instruction: parser directives) or the file uses another escape character.
  */
 export function reparseText(previous: DockerfileModel, text: string, lines: LineTable): ParsedText | null {
+  const generation = (generations.get(previous) ?? 0) + 1;
+  if (generation > MAX_GENERATIONS) return null;
+  let parsed: ParsedText | null;
   try {
-    return reparse(previous, text, lines);
+    parsed = reparse(previous, text, lines);
   } catch {
     // dockerfile-ast throws on some broken input: the whole text is parsed again, as without a previous model.
     return null;
   }
+  if (parsed) parsed.generation = generation;
+  return parsed;
+}
+
+/**
+ * Each window's nodes keep the text they were parsed from (the window after as many line breaks as lines
+ * before it, and its line table): after this many parses in a row that keep nodes of earlier ones, the whole
+ * text is parsed again, so that a long editing session holds at most this many of those texts.
+ */
+const MAX_GENERATIONS = 64;
+/** How many parses in a row led to a model, each reusing nodes of the one before. */
+const generations = new WeakMap<DockerfileModel, number>();
+/** Records that `model` was built from `parsed` (for the count of parses in a row). */
+export function builtFrom(model: DockerfileModel, parsed: ParsedText): void {
+  if (parsed.generation > 0) generations.set(model, parsed.generation);
 }
 
 function reparse(previous: DockerfileModel, text: string, lines: LineTable): ParsedText | null {
@@ -53,7 +74,7 @@ function reparse(previous: DockerfileModel, text: string, lines: LineTable): Par
   const max = Math.min(old.length, text.length);
   let p = 0;
   while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
-  if (p === old.length && p === text.length) return { nodes: top.map((i) => i.node), escapeChar: previous.escapeChar, directives: previous.directives, moved: movedRuns(top, 0, top.length, 0) };
+  if (p === old.length && p === text.length) return { nodes: top.map((i) => i.node), escapeChar: previous.escapeChar, directives: previous.directives, moved: movedRuns(top, 0, top.length, 0), generation: 0 };
   let s = 0;
   while (s < max - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
   // The last instruction that starts before the first changed character: the parser starts afresh at its
@@ -99,6 +120,7 @@ function reparse(previous: DockerfileModel, text: string, lines: LineTable): Par
     escapeChar: previous.escapeChar,
     directives: previous.directives,
     moved,
+    generation: 0,
   };
 }
 

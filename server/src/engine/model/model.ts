@@ -10,7 +10,7 @@ import {
 import type { Range } from 'vscode-languageserver-types';
 import './astMemo.js';
 import { LineTable, dominantEol } from '../text.js';
-import { movedRun, parseText, reparseText } from './incremental.js';
+import { builtFrom, movedRun, parseText, reparseText } from './incremental.js';
 import { fitShellCache, parseShell, type ShellCommand, type ShellScript, type ShellWord } from './shell.js';
 import { logicalShellText, shiftScript } from './shellText.js';
 
@@ -110,6 +110,7 @@ export function buildModel(text: string, previous?: DockerfileModel | null): Doc
     stages: [],
     instructions: [],
   };
+  builtFrom(model, parsed);
 
   let stage: Stage | null = null;
   const shellOf = new Map<Stage, string[]>();
