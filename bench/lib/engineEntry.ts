@@ -3,6 +3,6 @@
  * settings so that the code measured is the code that ships (and has its own copy of dockerfile-ast, apart
  * from the one the peers load).
  */
-export { allRules, lint, resetCaches } from '../../server/src/engine/index.js';
+export { allRules, analyze, lint, resetCaches } from '../../server/src/engine/index.js';
 export { buildContextFor } from '../../server/src/node/buildContext.js';
 export { loadEngine } from '../../server/src/node/loadEngine.js';

@@ -4,7 +4,8 @@
  * BENCH_SCALING_WARMUP from-scratch lints of the short file (default 10: V8 goes on optimising the engine's
  * code over the first lints of a file this long, each slower than the last; with only two, the medians
  * measured that warm-up, and the long file, linted after more of it, came out less than 10× slower). "From scratch" clears the shell-parse cache before each run; "after an edit" re-lints with one
- * character changed in a RUN, the other RUNs' parses cached, as while typing. The exponent of growth is
+ * character changed in a RUN, the other RUNs' parses cached and the model of the version before given to
+ * `analyze` (as the language server's analysis cache does: its unchanged instructions are not parsed again). The exponent of growth is
  * log(t50k / t5k) / log(10): 1 means linear.
  *
  *   node --import tsx bench/suites/scaling.ts [--json]
@@ -17,7 +18,7 @@ import { median, nowMs } from '../lib/stats.js';
 
 const RUNS = Number(process.env['BENCH_SCALING_RUNS'] ?? 7);
 const WARMUP = Number(process.env['BENCH_SCALING_WARMUP'] ?? 10);
-const { allRules, lint, loadEngine, resetCaches } = loadBundledEngine();
+const { allRules, analyze, loadEngine, resetCaches } = loadBundledEngine();
 
 /** Median wall time and median CPU time (this process, user + system) of one lint. */
 function time(text: string, runs: number, fresh: boolean): { ms: number; cpuMs: number; findings: number } {
@@ -29,21 +30,25 @@ function time(text: string, runs: number, fresh: boolean): { ms: number; cpuMs: 
   const lines = text.split('\n');
   const runLines = lines.map((l, i) => (l.startsWith('RUN ') ? i : -1)).filter((i) => i >= 0);
   const target = runLines[Math.floor(runLines.length / 2)]!;
+  // The model of the version linted last, for the next one (after an edit only).
+  let previous: ReturnType<typeof analyze>['model'] = null;
   for (let r = 0; r < runs; r++) {
     let input = text;
     if (fresh) resetCaches();
     else {
-      lint(text, { rules });
+      previous = analyze(text, { rules }, undefined, previous).model;
       const edited = [...lines];
       edited[target] = `${edited[target]!.replace(/ \\$/, '')}${'x'.repeat(r + 1)}${edited[target]!.endsWith(' \\') ? ' \\' : ''}`;
       input = edited.join('\n');
     }
     const start = nowMs();
     const cpuStart = process.cpuUsage();
-    findings = lint(input, { rules }).length;
+    const analysis: ReturnType<typeof analyze> = fresh ? analyze(input, { rules }) : analyze(input, { rules }, undefined, previous);
+    findings = analysis.findings.length;
     const used = process.cpuUsage(cpuStart);
     samples.push(nowMs() - start);
     cpu.push((used.user + used.system) / 1000);
+    if (!fresh) previous = analysis.model;
   }
   return { ms: median(samples), cpuMs: median(cpu), findings };
 }
@@ -63,7 +68,7 @@ async function main(): Promise<void> {
   const exponentEdit = Math.log(le.ms / se.ms) / Math.log(10);
   const area = 'Scaling';
   const notes = [
-    `Scaling: generated files (5 stages, each FROM the previous one so that all ship; 19-line blocks of apt/pip/curl RUNs, ENV, COPY, LABEL, EXPOSE, USER; no RUN text repeats; every third block with findings); median of ${RUNS} runs (5k) and ${longRuns} runs (50k) after ${WARMUP} warm-up lints of the 5k file; ${s.findings} and ${l.findings} findings. The budgets are on wall time; CPU is the process's user + system time over the same lint (it also counts V8's helper threads, e.g. the garbage collector's), which other jobs on the machine do not inflate the way they inflate wall time.`,
+    `Scaling: generated files (5 stages, each FROM the previous one so that all ship; 19-line blocks of apt/pip/curl RUNs, ENV, COPY, LABEL, EXPOSE, USER; no RUN text repeats; every third block with findings); "after an edit" gives \`analyze\` the model of the version before, as the language server does; median of ${RUNS} runs (5k) and ${longRuns} runs (50k) after ${WARMUP} warm-up lints of the 5k file; ${s.findings} and ${l.findings} findings. The budgets are on wall time; CPU is the process's user + system time over the same lint (it also counts V8's helper threads, e.g. the garbage collector's), which other jobs on the machine do not inflate the way they inflate wall time.`,
   ];
   if (boost) notes.push(`Priority: ${boost}.`);
   emit({

@@ -2,30 +2,44 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { generateDockerfile } from '../../bench/lib/generate.js';
-import { allRules, analyze, resetCaches, sizeHints, type RuleLevel } from '../../server/src/engine/index.js';
+import { allRules, analyze, resetCaches, sizeHints, type DockerfileModel, type RuleLevel } from '../../server/src/engine/index.js';
+import { buildModel } from '../../server/src/engine/model/model.js';
 import { mutate, mutation, SEED_FILES } from '../support/arbitraries.js';
 import { corpusFiles } from '../support/corpus.js';
 import { engineReady } from '../support/engine.js';
 
 /**
  * While a user types, the engine keeps what it worked out for texts it saw before (the shell parse of every
- * RUN, by its text) and reuses it for the unchanged instructions of the next version. These tests lint each
- * edited text twice: after the versions before it (what the editor does), and again from scratch with every
- * cache emptied. The findings (messages, ranges, fixes with their edits, estimates) and the size hints must
- * be the same.
+ * RUN, by its text) and reuses it for the unchanged instructions of the next version; the language server also
+ * hands it the model of the document's last version, whose unchanged instructions are not parsed again
+ * (`model/incremental.ts`). These tests lint each edited text twice: after the versions before it, each given
+ * the model of the one before (what the editor does), and again from scratch with every cache emptied. The
+ * findings (messages, ranges, fixes with their edits, estimates) and the size hints must be the same.
  */
 const SEED = 20_261_207;
 const levels: Record<string, RuleLevel> = Object.fromEntries(allRules.map((r) => [r.meta.id, r.meta.defaultSeverity === 'off' ? 'warning' : r.meta.defaultSeverity]));
 
-function result(text: string): string {
-  const a = analyze(text, { rules: levels });
-  return JSON.stringify({ findings: a.findings, hints: a.model ? sizeHints(a.model) : null });
+function analysed(text: string, previous?: DockerfileModel | null): { model: DockerfileModel | null; result: string } {
+  const a = analyze(text, { rules: levels }, undefined, previous);
+  return { model: a.model, result: JSON.stringify({ findings: a.findings, hints: a.model ? sizeHints(a.model) : null }) };
 }
 
-/** The results of linting `versions` in order with the caches kept between them, then each from scratch. */
+function result(text: string): string {
+  return analysed(text).result;
+}
+
+/**
+ * The results of linting `versions` in order with the caches kept between them, each given the model of the
+ * version before, then each from scratch.
+ */
 function compare(versions: readonly string[]): { step: number; incremental: string; scratch: string }[] {
   resetCaches();
-  const incremental = versions.map(result);
+  let previous: DockerfileModel | null = null;
+  const incremental = versions.map((text) => {
+    const a = analysed(text, previous);
+    previous = a.model;
+    return a.result;
+  });
   return versions.map((text, step) => {
     resetCaches();
     return { step, incremental: incremental[step]!, scratch: result(text) };
@@ -74,6 +88,125 @@ describe('incremental analysis equals analysis from scratch', () => {
       base.replace(/\n/g, '\r\n'),
       base,
     ]);
+  });
+
+  it('typing and deleting line breaks, continuations, heredoc markers and comment lines one character at a time', () => {
+    const base = [
+      'FROM debian:bookworm AS build',
+      'RUN apt-get update \\',
+      '    && apt-get install -y curl \\',
+      '    && rm -rf /var/lib/apt/lists/*',
+      'RUN curl -fsSL https://example.com/a.tar.gz -o /tmp/a.tar.gz',
+      'RUN tar -xzf /tmp/a.tar.gz -C /opt && rm /tmp/a.tar.gz',
+      'COPY <<EOF /etc/app.conf',
+      'key=value',
+      'EOF',
+      'RUN pip install requests',
+      'FROM build AS final',
+      'ONBUILD RUN apt-get install -y jq',
+      'RUN echo done',
+      'CMD ["/opt/a/bin/a"]',
+      '',
+    ].join('\n');
+    // Each piece is typed at the start or end of a line, one character a version, then deleted the same way.
+    const typed = (text: string, at: number, piece: string): string[] => {
+      const out: string[] = [];
+      for (let i = 1; i <= piece.length; i++) out.push(text.slice(0, at) + piece.slice(0, i) + text.slice(at));
+      for (let i = piece.length - 1; i >= 0; i--) out.push(text.slice(0, at) + piece.slice(0, i) + text.slice(at));
+      return out;
+    };
+    const lineStart = (n: number): number => base.split('\n').slice(0, n).join('\n').length + (n > 0 ? 1 : 0);
+    const lineEnd = (n: number): number => lineStart(n) + base.split('\n')[n]!.length;
+    const versions = [base];
+    versions.push(...typed(base, lineEnd(4), ' \\'), base); // a continuation joins the next RUN to this one
+    versions.push(...typed(base, lineEnd(3), '\n# note'), base); // a comment line after a continued RUN
+    versions.push(...typed(base, lineEnd(2), '\n'), base); // an empty line inside a continuation
+    versions.push(...typed(base, lineEnd(4), ' <<EOF'), base); // a heredoc opened: the lines after it are its body
+    versions.push(...typed(base, lineStart(8), 'X'), base); // the heredoc's terminator no longer ends it
+    versions.push(...typed(base, lineStart(7), 'RUN rm -rf /var/lib/apt/lists/*\n'), base);
+    versions.push(...typed(base, lineStart(10), 'FROM alpine\n'), base); // a new stage: the later ones move
+    versions.push(...typed(base, lineEnd(0), 'x'), base); // a stage renamed: the stage FROM it has no parent in the file
+    versions.push(...typed(base, lineStart(1), 'SHELL ["pwsh", "-c"]\n'), base); // every later RUN has another shell
+    versions.push(...typed(base, lineEnd(11), ' && rm -rf /var/lib/apt/lists/*'), base); // an ONBUILD trigger
+    versions.push(...typed(base, lineStart(14), 'RUN echo last'), base); // at the end of the file
+    assertSame(versions);
+    assertSame([base, base.replace(/\n/g, '\r\n'), ...typed(base.replace(/\n/g, '\r\n'), lineEnd(4) + 4, ' \\\r\n'), base.replace(/\n/g, '\r')]);
+  });
+
+  it('whole lines inserted, deleted and moved in corpus files, several in a row (150 sequences)', () => {
+    const lineEdit = fc.record({ kind: fc.constantFrom('insert', 'delete', 'duplicate', 'join', 'split'), at: fc.nat(100_000), from: fc.nat(100_000), col: fc.nat(200) });
+    fc.assert(
+      fc.property(fc.nat(files.length - 1), fc.array(lineEdit, { minLength: 1, maxLength: 6 }), (i, edits) => {
+        const versions = [files[i]!];
+        for (const e of edits) {
+          const lines = versions[versions.length - 1]!.split('\n');
+          const at = e.at % (lines.length + 1);
+          const from = lines[e.from % lines.length] ?? '';
+          if (e.kind === 'insert') lines.splice(at, 0, from);
+          else if (e.kind === 'delete') lines.splice(at, 1);
+          else if (e.kind === 'duplicate') lines.splice(at, 0, ...lines.slice(at, at + 3));
+          else if (e.kind === 'join' && at + 1 < lines.length) lines.splice(at, 2, lines[at]! + lines[at + 1]!);
+          else if (e.kind === 'split' && at < lines.length) lines.splice(at, 1, lines[at]!.slice(0, e.col), lines[at]!.slice(e.col));
+          versions.push(lines.join('\n'));
+        }
+        for (const { incremental, scratch } of compare(versions)) if (incremental !== scratch) return false;
+        return true;
+      }),
+      { seed: SEED + 1, numRuns: 150 },
+    );
+  });
+
+  it('single characters typed and deleted anywhere in corpus files, ten in a row (150 sequences)', () => {
+    const keystroke = fc.record({ at: fc.nat(1_000_000), char: fc.constantFrom('\\', '\n', '\r', '<', 'E', 'O', 'F', ' ', '#', '"', '[', ']', '-', 'x', '`', '$'), del: fc.boolean() });
+    fc.assert(
+      fc.property(fc.nat(files.length - 1), fc.array(keystroke, { minLength: 1, maxLength: 10 }), (i, keys) => {
+        const versions = [files[i]!];
+        for (const k of keys) {
+          const t = versions[versions.length - 1]!;
+          const at = Math.floor((k.at / 1_000_001) * (t.length + 1));
+          versions.push(k.del ? t.slice(0, at) + t.slice(at + 1) : t.slice(0, at) + k.char + t.slice(at));
+        }
+        for (const { incremental, scratch } of compare(versions)) if (incremental !== scratch) return false;
+        return true;
+      }),
+      { seed: SEED + 2, numRuns: 150 },
+    );
+  });
+
+  it('keeps the parse of the instructions before and after an edit that keeps the number of lines, and moves their RUNs', () => {
+    const text = generateDockerfile(200);
+    const at = text.indexOf('apt-get install -y \\\n', text.length / 2) + 'apt-get install -y'.length;
+    const edited = `${text.slice(0, at)} -q${text.slice(at)}`;
+    const before = buildModel(text);
+    const after = buildModel(edited, before);
+    assert.equal(after.instructions.length, before.instructions.length);
+    const changed = before.instructions.findIndex((i) => i.start <= at && at < i.end);
+    assert.ok(changed > 10 && changed < before.instructions.length - 10);
+    const same = after.instructions.map((inst, k) => inst.node === before.instructions[k]!.node);
+    // The edited instruction (the last one starting before the edit) is parsed again, nothing else.
+    assert.deepEqual(same.map((s, k) => (s ? -1 : k)).filter((k) => k >= 0), [changed]);
+    const run = after.instructions.find((i, k) => k > changed && i.run?.script)!;
+    const was = before.instructions[run.index]!;
+    assert.equal(run.run!.bodyStart, was.run!.bodyStart + 3);
+    assert.equal(run.run!.script!.commands[0]!.start, was.run!.script!.commands[0]!.start + 3);
+    assert.equal(after.instructions[1]!.run, before.instructions[1]!.run);
+    // An edit that adds a line keeps the instructions before it only.
+    const split = buildModel(`${text.slice(0, at)}\n${text.slice(at)}`, before);
+    assert.ok(split.instructions.slice(0, changed).every((inst, k) => inst.node === before.instructions[k]!.node));
+    assert.ok(split.instructions.slice(changed).every((inst) => !before.instructions.some((b) => b.node === inst.node)));
+  });
+
+  it('parses the whole text again after 64 versions in a row that kept nodes of the one before', () => {
+    const text = generateDockerfile(60);
+    const at = text.indexOf('apt-get install -y') + 'apt-get install -y'.length;
+    let model = buildModel(text);
+    const shared: boolean[] = [];
+    for (let v = 1; v <= 66; v++) {
+      const next = buildModel(`${text.slice(0, at)}${' -q'.repeat(v)}${text.slice(at)}`, model);
+      shared.push(next.instructions[next.instructions.length - 1]!.node === model.instructions[model.instructions.length - 1]!.node);
+      model = next;
+    }
+    assert.deepEqual(shared.map((s, k) => (s ? -1 : k + 1)).filter((v) => v > 0), [65]);
   });
 
   it('random edits of corpus files, several in a row (250 sequences)', () => {

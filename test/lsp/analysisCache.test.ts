@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { Analysis } from '../../server/src/engine/index.js';
+import { analyze, type Analysis } from '../../server/src/engine/index.js';
 import { AnalysisCache } from '../../server/src/lsp/analysisCache.js';
 import { engineReady } from '../support/engine.js';
 
@@ -37,6 +37,24 @@ describe('analysis cache', () => {
     assert.notEqual(specific, ignored);
     const git = cache.analyze(URI, `${TEXT}# note\n`, { rules: { 'apt-lists-left': 'off' }, context: { dockerignore: 'node_modules\n', dockerignorePath: 'Dockerfile.dockerignore', hasGitDir: true } });
     assert.notEqual(git, specific);
+  });
+
+  it("lints a new version of a document with the last version's model: unchanged instructions keep their parse, the findings are those from scratch", () => {
+    const cache = new AnalysisCache(() => {});
+    const config = { rules: {}, context: {} };
+    const text = `${TEXT}COPY app /app\nRUN rm -rf /var/lib/apt/lists/*\nCMD ["/app/run"]\n`;
+    const first = cache.analyze(URI, text, config);
+    const edited = text.replace('COPY app /app', 'USER app');
+    const second = cache.analyze(URI, edited, config);
+    const nodes = (a: Analysis): unknown[] => a.model!.instructions.map((i) => i.node);
+    // The edit starts at the third line: the instruction before it is parsed again too (what follows an
+    // instruction may still be its continuation), the others are kept.
+    assert.deepEqual(nodes(second).map((n, k) => n === nodes(first)[k]), [true, false, false, true, true]);
+    assert.deepEqual(second.findings, analyze(edited, config).findings);
+    assert.notDeepEqual(second.findings, first.findings); // runs-as-root has gone: the comparison has something to see
+    // Another document's model is never the last version of this one.
+    const other = cache.analyze('file:///other/Dockerfile', edited, config);
+    assert.ok(nodes(other).every((n) => !nodes(second).includes(n)));
   });
 
   it('keeps only the most recently used documents', () => {

@@ -22,8 +22,12 @@ export interface Analysis {
   findings: Finding[];
 }
 
-/** Parses once, builds the model and runs every enabled rule on it; a failing rule cannot stop the others. */
-export function analyze(text: string, config?: Partial<EngineConfig>, rules: readonly Rule[] = allRules): Analysis {
+/**
+ * Parses once, builds the model and runs every enabled rule on it; a failing rule cannot stop the others.
+ * `previous`: the model of an earlier version of the same document (the language server's last analysis),
+ * whose unchanged instructions are not parsed again; the analysis is the same as without it.
+ */
+export function analyze(text: string, config?: Partial<EngineConfig>, rules: readonly Rule[] = allRules, previous?: DockerfileModel | null): Analysis {
   const locale: Locale = config?.locale ?? 'en';
   const t = translator(ENGINE_MESSAGES, locale);
   if (text.length > MAX_TEXT_LENGTH) {
@@ -43,7 +47,7 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
   let model: DockerfileModel;
   let ignores: IgnoreMap;
   try {
-    model = buildModel(text);
+    model = buildModel(text, previous);
     ignores = collectIgnores(model);
   } catch (error) {
     // The parser failed on this text: no rule can run, but the caller still gets an answer, not an exception.

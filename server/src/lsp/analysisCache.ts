@@ -1,4 +1,4 @@
-import { analyze, INTERNAL_ERROR, type Analysis, type BuildContextInfo, type EngineConfig } from '../engine/index.js';
+import { analyze, INTERNAL_ERROR, type Analysis, type BuildContextInfo, type DockerfileModel, type EngineConfig } from '../engine/index.js';
 import { describe } from './settings.js';
 
 interface Entry {
@@ -11,7 +11,9 @@ interface Entry {
  * The latest analysis of the most recently linted documents. Diagnostics, hover and code actions for a
  * document whose text, rule levels and build context are those of its last analysis reuse it instead of
  * linting again: hovering, moving the cursor (code actions) and re-opening cost no lint. Only the `capacity`
- * most recently used documents keep theirs, since an analysis holds the document's whole model.
+ * most recently used documents keep theirs, since an analysis holds the document's whole model. A new version
+ * of a document is linted with the model of the last one, so that its unchanged instructions are not parsed
+ * again (the engine's incremental parse; the findings are those of a lint from scratch).
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
@@ -25,7 +27,7 @@ export class AnalysisCache {
   analyze(uri: string, text: string, config: EngineConfig): Analysis {
     const hit = this.entries.get(uri);
     if (hit) this.entries.delete(uri);
-    const entry = hit && hit.text === text && sameConfig(hit.config, config) ? hit : { text, config, analysis: analyzeDocument(text, config, this.log) };
+    const entry = hit && hit.text === text && sameConfig(hit.config, config) ? hit : { text, config, analysis: analyzeDocument(text, config, this.log, hit?.analysis.model) };
     // Most recently used last; the first key is the one to drop.
     this.entries.set(uri, entry);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
@@ -51,10 +53,13 @@ function sameContext(a: BuildContextInfo, b: BuildContextInfo): boolean {
   return a.dockerignore === b.dockerignore && a.dockerignorePath === b.dockerignorePath && a.hasPackageJson === b.hasPackageJson && a.hasGitDir === b.hasGitDir && a.goMod === b.goMod && a.cargoToml === b.cargoToml && JSON.stringify(a.packageScripts) === JSON.stringify(b.packageScripts);
 }
 
-/** Lints a document's text; an exception anywhere in the engine becomes one `internal-error` finding. */
-export function analyzeDocument(text: string, config: EngineConfig, log: (message: string) => void): Analysis {
+/**
+ * Lints a document's text (given the model of its last version, if any); an exception anywhere in the engine
+ * becomes one `internal-error` finding.
+ */
+export function analyzeDocument(text: string, config: EngineConfig, log: (message: string) => void, previous?: DockerfileModel | null): Analysis {
   try {
-    return analyze(text, config);
+    return analyze(text, config, undefined, previous);
   } catch (error) {
     log(`Linting failed: ${describe(error)}`);
     const detail = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,4 @@
 import {
-  DockerfileParser,
-  type Dockerfile,
   type Flag,
   type From,
   type Instruction,
@@ -12,8 +10,9 @@ import {
 import type { Range } from 'vscode-languageserver-types';
 import './astMemo.js';
 import { LineTable, dominantEol } from '../text.js';
+import { builtFrom, movedRun, parseText, reparseText } from './incremental.js';
 import { fitShellCache, parseShell, type ShellCommand, type ShellScript, type ShellWord } from './shell.js';
-import { logicalShellText, shiftScript } from './shellText.js';
+import { basename, logicalShellText, shiftScript } from './shellText.js';
 
 export interface Directive {
   name: string;
@@ -86,7 +85,6 @@ export interface DockerfileModel {
   lines: LineTable;
   eol: '\n' | '\r\n' | '\r';
   escapeChar: string;
-  ast: Dockerfile;
   directives: Directive[];
   /** ARGs declared before the first FROM, with their defaults. */
   globalArgs: Map<string, string | null>;
@@ -98,26 +96,26 @@ const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh',
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
 const WINDOWS_SHELL = ['cmd', '/S', '/C'];
 
-export function buildModel(text: string): DockerfileModel {
-  const ast = DockerfileParser.parse(text);
+/** The model of `text`; with the model of an earlier version, unchanged instructions keep their parse (`incremental.ts`). */
+export function buildModel(text: string, previous?: DockerfileModel | null): DockerfileModel {
   const lines = new LineTable(text);
-  const escapeChar = ast.getEscapeCharacter();
+  const parsed = (previous && reparseText(previous, text, lines)) || parseText(text);
   const model: DockerfileModel = {
     text,
     lines,
     eol: dominantEol(text),
-    escapeChar,
-    ast,
-    directives: ast.getDirectives().map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), range: d.getRange() })),
+    escapeChar: parsed.escapeChar,
+    directives: parsed.directives,
     globalArgs: new Map(),
     stages: [],
     instructions: [],
   };
+  builtFrom(model, parsed);
 
   let stage: Stage | null = null;
   const shellOf = new Map<Stage, string[]>();
-  fitShellCache(ast.getInstructions().length);
-  for (const node of ast.getInstructions()) {
+  fitShellCache(parsed.nodes.length);
+  for (const node of parsed.nodes) {
     const keyword = node.getKeyword().toUpperCase();
     const range = node.getRange();
     const inst: Inst = {
@@ -154,7 +152,10 @@ export function buildModel(text: string): DockerfileModel {
     }
     model.instructions.push(inst);
     stage.instructions.push(inst);
-    if (keyword === 'RUN') inst.run = runInfo(model, node as Run, shellOf.get(stage) ?? DEFAULT_SHELL);
+    if (keyword === 'RUN') {
+      const shell = shellOf.get(stage) ?? DEFAULT_SHELL;
+      inst.run = movedRun(parsed, node, shell) ?? runInfo(model, node as Run, shell);
+    }
     if (keyword === 'ONBUILD') {
       const trigger = (node as Onbuild).getTriggerInstruction();
       if (trigger) {
@@ -384,11 +385,6 @@ function parseMount(flag: Flag): Mount {
     target: options['target'] ?? options['dst'] ?? options['destination'] ?? null,
     options,
   };
-}
-
-function basename(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash >= 0 ? path.slice(slash + 1) : path;
 }
 
 /** Every instruction of the stages that ship, ONBUILD triggers included. */

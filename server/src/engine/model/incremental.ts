@@ -1,0 +1,144 @@
+/**
+ * Parsing a new version of a document with what the last version's model already holds. While a user types,
+ * one instruction changes; dockerfile-ast would parse the whole file again and every RUN would be turned into
+ * the model again. Here only a window around the edit is parsed; the instructions before it, and (when the edit
+ * keeps the number of lines) those after it, keep their dockerfile-ast nodes, and their RUNs keep their
+ * `RunInfo` (moved by the edit's length when after it). The result is the parse of the whole text: the window
+ * starts at an instruction's line (where the parser starts afresh) and ends where the parse of the new text is
+ * shown to start afresh at an unchanged instruction; whatever cannot be shown so is parsed again.
+ */
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import type { LineTable } from '../text.js';
+import type { Directive, DockerfileModel, RunInfo } from './model.js';
+import { shiftScript } from './shellText.js';
+
+export interface ParsedText {
+  /** The top-level instructions, in document order (ONBUILD triggers inside their ONBUILD). */
+  nodes: Instruction[];
+  escapeChar: string;
+  directives: Directive[];
+  /** The RUN info the last model had for a node it shares with this text, with how far the node moved. */
+  moved: Map<Instruction, { run: RunInfo; delta: number }> | null;
+  /** 0 for a parse of the whole text; else one more than the model it reused nodes of had. */
+  generation: number;
+}
+
+/** The parse of the whole text. */
+export function parseText(text: string): ParsedText {
+  const ast = DockerfileParser.parse(text);
+  return {
+    nodes: ast.getInstructions(),
+    escapeChar: ast.getEscapeCharacter(),
+    directives: ast.getDirectives().map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), range: d.getRange() })),
+    moved: null,
+    generation: 0,
+  };
+}
+
+/**
+ * The parse of `text` from the model of an earlier version of the document: the same nodes and the same
+ * answers as `parseText(text)`, reusing the unchanged instructions. Null when the edit is where it cannot help
+ * (before the first instruction: parser directives) or the file uses another escape character.
+ */
+export function reparseText(previous: DockerfileModel, text: string, lines: LineTable): ParsedText | null {
+  const generation = (generations.get(previous) ?? 0) + 1;
+  if (generation > MAX_GENERATIONS) return null;
+  let parsed: ParsedText | null;
+  try {
+    parsed = reparse(previous, text, lines);
+  } catch {
+    // dockerfile-ast throws on some broken input: the whole text is parsed again, as without a previous model.
+    return null;
+  }
+  if (parsed) parsed.generation = generation;
+  return parsed;
+}
+
+/**
+ * Each window's nodes keep the text they were parsed from (the window after as many line breaks as lines
+ * before it, and its line table): after this many parses in a row that keep nodes of earlier ones, the whole
+ * text is parsed again, so that a long editing session holds at most this many of those texts.
+ */
+const MAX_GENERATIONS = 64;
+/** How many parses in a row led to a model, each reusing nodes of the one before. */
+const generations = new WeakMap<DockerfileModel, number>();
+/** Records that `model` was built from `parsed` (for the count of parses in a row). */
+export function builtFrom(model: DockerfileModel, parsed: ParsedText): void {
+  if (parsed.generation > 0) generations.set(model, parsed.generation);
+}
+
+function reparse(previous: DockerfileModel, text: string, lines: LineTable): ParsedText | null {
+  const old = previous.text;
+  if (previous.escapeChar !== '\\') return null;
+  const top = previous.instructions.filter((i) => !i.onbuild);
+  const max = Math.min(old.length, text.length);
+  let p = 0;
+  while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+  if (p === old.length && p === text.length) return { nodes: top.map((i) => i.node), escapeChar: previous.escapeChar, directives: previous.directives, moved: movedRuns(top, 0, top.length, 0), generation: 0 };
+  let s = 0;
+  while (s < max - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
+  // The last instruction that starts before the first changed character: the parser starts afresh at its
+  // line in both versions, and the edit may change it (or what follows it, even a comment line inside its
+  // continuation), so the window starts there and the instructions before it are kept.
+  let j = -1;
+  while (j + 1 < top.length && top[j + 1]!.start < p) j++;
+  if (j < 0) return null;
+  const windowLine = top[j]!.range.start.line;
+  const windowStart = previous.lines.offsetAt({ line: windowLine, character: 0 });
+  // The first instruction after the edit whose line starts after it (so the line break before it is
+  // unchanged too): when the edit keeps the number of lines, it and those after it keep their positions.
+  const oldEditEnd = old.length - s;
+  const delta = text.length - old.length;
+  let m = -1;
+  if (lines.lineCount === previous.lines.lineCount) {
+    for (let i = j + 1; i < top.length; i++) {
+      if (previous.lines.offsetAt({ line: top[i]!.range.start.line, character: 0 }) > oldEditEnd) {
+        m = i;
+        break;
+      }
+    }
+  }
+  const pad = '\n'.repeat(windowLine);
+  let window: Instruction[] | null = null;
+  if (m >= 0) {
+    // Parse up to the end of that instruction's first line: if the parse starts it where the last version
+    // had it, the parser is afresh there, and from there on the text is the last version's.
+    const at = top[m]!.range.start;
+    const end = previous.lines.lineEndOffset(at.line) + delta;
+    const parsed = DockerfileParser.parse(pad + text.slice(windowStart, end)).getInstructions();
+    const last = parsed[parsed.length - 1];
+    const start = last?.getRange().start;
+    if (last && start!.line === at.line && start!.character === at.character && last.getKeyword() === top[m]!.node.getKeyword()) window = parsed.slice(0, -1);
+    else m = -1;
+  }
+  if (m < 0) window = DockerfileParser.parse(pad + text.slice(windowStart)).getInstructions();
+  const kept = m < 0 ? [] : top.slice(m);
+  const moved = movedRuns(top, 0, j, 0);
+  for (const [node, r] of movedRuns(kept, 0, kept.length, delta)) moved.set(node, r);
+  return {
+    nodes: [...top.slice(0, j).map((i) => i.node), ...window!, ...kept.map((i) => i.node)],
+    escapeChar: previous.escapeChar,
+    directives: previous.directives,
+    moved,
+    generation: 0,
+  };
+}
+
+function movedRuns(insts: DockerfileModel['instructions'], from: number, to: number, delta: number): Map<Instruction, { run: RunInfo; delta: number }> {
+  const out = new Map<Instruction, { run: RunInfo; delta: number }>();
+  for (let i = from; i < to; i++) {
+    const run = insts[i]!.run;
+    if (run) out.set(insts[i]!.node, { run, delta });
+  }
+  return out;
+}
+
+/** The RUN info of a node the last model had, moved to where the node is now; null when it must be read again (another shell). */
+export function movedRun(parsed: ParsedText, node: Instruction, shell: string[]): RunInfo | null {
+  const r = parsed.moved?.get(node);
+  if (!r) return null;
+  const was = r.run.shell;
+  if (was.length !== shell.length || was.some((w, k) => w !== shell[k])) return null;
+  if (r.delta === 0) return r.run;
+  return { ...r.run, bodyStart: r.run.bodyStart + r.delta, bodyEnd: r.run.bodyEnd + r.delta, script: r.run.script && shiftScript(r.run.script, r.delta) };
+}
