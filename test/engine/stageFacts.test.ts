@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { buildModel } from '../../server/src/engine/model/model.js';
-import { defaultsToNonRoot, fromImage, imageHasCaBundle, isRootUser, stageHasShell, stageImageFacts, stageImageRef, stageLibc } from '../../server/src/engine/model/stageFacts.js';
+import { defaultsToNonRoot, fromImage, imageHasCaBundle, isRootUser, shippedImage, stageHasShell, stageImageFacts, stageImageRef, stageLibc } from '../../server/src/engine/model/stageFacts.js';
 import { lastUser, workdirAt } from '../../server/src/engine/model/timeline.js';
 import { dockerfile } from '../support/dockerfile.js';
 import { engineReady } from '../support/engine.js';
@@ -31,6 +31,24 @@ describe('stageFacts', () => {
     assert.equal(stageLibc(unknown), null);
     assert.equal(defaultsToNonRoot(stageImageRef(run)!, stageImageFacts(run)), true);
     assert.equal(imageHasCaBundle(stageImageFacts(build)), true);
+  });
+
+  it('shippedImage: the stage that ships (before a final test stage), its root image and its facts', () => {
+    const m = buildModel(dockerfile`
+      FROM golang:1.25-alpine AS build
+      FROM build AS app
+      FROM app AS test
+      RUN go test ./...
+    `);
+    const image = shippedImage(m)!;
+    assert.equal(image.stage, m.stages[1]);
+    assert.equal(image.ref?.familiarName, 'golang');
+    assert.equal(image.ref?.tag, '1.25-alpine');
+    assert.equal(image.facts?.family, 'golang');
+    const unknown = shippedImage(buildModel('FROM example.com/team/app:1\n'))!;
+    assert.equal(unknown.ref?.tag, '1');
+    assert.equal(unknown.facts, null);
+    assert.equal(shippedImage(buildModel('ARG X\n')), null);
   });
 
   it('images outside the catalog are taken to have a shell, unless named distroless or chiseled', () => {

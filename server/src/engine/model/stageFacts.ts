@@ -1,5 +1,5 @@
 import type { From } from 'dockerfile-ast';
-import { chainOf } from './chain.js';
+import { chainOf, shippedTip } from './chain.js';
 import { parseImageRef, type ImageRef } from '../catalog/imageRef.js';
 import { lookupImage, type ImageFacts, type Libc } from '../catalog/images.js';
 import { type DockerfileModel, type Stage } from './model.js';
@@ -25,6 +25,23 @@ export function stageImageRef(stage: Stage): ImageRef | null {
 export function stageImageFacts(stage: Stage): ImageFacts | null {
   const ref = stageImageRef(stage);
   return ref ? lookupImage(ref) : null;
+}
+
+/** The image that ships: its stage (`shippedTip`), the external image that stage starts from, and the catalog's facts. */
+export interface ShippedImage {
+  stage: Stage;
+  /** See `stageImageRef`; null when not known. */
+  ref: ImageRef | null;
+  /** See `stageImageFacts`; null when the catalog does not know the image. */
+  facts: ImageFacts | null;
+}
+
+/** The image that ships (see `ShippedImage`), or null when no stage ships (a file without FROM). */
+export function shippedImage(model: DockerfileModel): ShippedImage | null {
+  const stage = shippedTip(model);
+  if (!stage) return null;
+  const ref = stageImageRef(stage);
+  return { stage, ref, facts: ref ? lookupImage(ref) : null };
 }
 
 /** The C library of the stage's image per the catalog, or null when the image is unknown. */

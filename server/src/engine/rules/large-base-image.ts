@@ -4,9 +4,8 @@ import { imageSizeChange } from '../catalog/imageSizes.js';
 import { defineRule } from '../defineRule.js';
 import { insertAt, replaceSpan } from '../edits.js';
 import { compileSteps, installedToolchain, installOf } from '../model/builds.js';
-import { shippedTip } from '../model/chain.js';
 import { runsOf, type Stage } from '../model/model.js';
-import { fromImage, rootStage, stageImageFacts, stageImageRef } from '../model/stageFacts.js';
+import { fromImage, rootStage, shippedImage } from '../model/stageFacts.js';
 import { isTransientBuild } from '../model/transientToolchain.js';
 import type { Estimate, Fix, TextEdit } from '../types.js';
 
@@ -15,11 +14,10 @@ const FULL_ONLY_TOOLS = new Set(['curl', 'wget', 'git']);
 
 export default defineRule('large-base-image', {
   check({ model, report, t }) {
-    const final = shippedTip(model);
-    if (!final) return;
-    const root = rootStage(final);
-    const resolved = stageImageRef(final);
-    const facts = stageImageFacts(final);
+    const image = shippedImage(model);
+    if (!image) return;
+    const { ref: resolved, facts } = image;
+    const root = rootStage(image.stage);
     const at = fromImage(model, root);
     if (!resolved || !facts || !at) return;
     const slimTag = slimTagOf(resolved);

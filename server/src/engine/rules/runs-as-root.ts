@@ -1,8 +1,8 @@
 import { defineRule } from '../defineRule.js';
-import { chainOf, shippedTip } from '../model/chain.js';
+import { chainOf } from '../model/chain.js';
 import { runsOf } from '../model/model.js';
 import { isBaseImageDefinition, programName, startCommand } from '../model/startCommand.js';
-import { defaultsToNonRoot, fromImage, isRootUser, stageImageFacts, stageImageRef } from '../model/stageFacts.js';
+import { defaultsToNonRoot, fromImage, isRootUser, shippedImage } from '../model/stageFacts.js';
 import { lastUser } from '../model/timeline.js';
 
 /** Commands that start as root and switch to another user themselves. */
@@ -12,10 +12,9 @@ const SELF_DROPPING = /^(?:httpd|httpd-foreground|apache2|apache2-foreground|apa
 
 export default defineRule('runs-as-root', {
   check({ model, report, t }) {
-    const final = shippedTip(model);
-    if (!final) return;
-    const facts = stageImageFacts(final);
-    const ref = stageImageRef(final);
+    const shipped = shippedImage(model);
+    if (!shipped) return;
+    const { stage: final, ref, facts } = shipped;
     if (facts?.libc === 'windows') return;
     const user = lastUser(final);
     if (user) {

@@ -1,12 +1,12 @@
 import { defineRule } from '../defineRule.js';
-import { chainOf, shippedTip } from '../model/chain.js';
+import { chainOf } from '../model/chain.js';
 import { insertAt } from '../edits.js';
 import { artifactsOf, copySourcePath, looksLikeData, matchArtifact } from '../model/artifacts.js';
 import { installOf } from '../model/builds.js';
 import { copiesOf, type CopyInfo } from '../model/copies.js';
 import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
 import { stateAtEnd } from '../model/timeline.js';
-import { imageHasCaBundle, stageImageFacts } from '../model/stageFacts.js';
+import { imageHasCaBundle, shippedImage, stageImageFacts } from '../model/stageFacts.js';
 import type { Fix } from '../types.js';
 
 const CA_FILE = '/etc/ssl/certs/ca-certificates.crt';
@@ -15,8 +15,9 @@ const CERTS = /\/etc\/ssl(?:\/|$)|\/etc\/pki(?:\/|$)|ca-certificates|ca-bundle|c
 
 export default defineRule('tls-roots-missing', {
   check({ model, report, t }) {
-    const final = shippedTip(model);
-    if (!final || stageImageFacts(final)?.kind !== 'scratch') return;
+    const shipped = shippedImage(model);
+    if (!shipped || shipped.facts?.kind !== 'scratch') return;
+    const final = shipped.stage;
     const chain = chainOf(final);
     const copies = copiesOf(model, chain);
     if (copies.some((c) => bringsCerts(c))) return;
