@@ -6,6 +6,7 @@ import { allRules } from '../../server/src/engine/index.js';
 import { formatMessage, LOCALES, placeholdersOf, resolveLocale, translator, type Catalog } from '../../server/src/engine/i18n/locale.js';
 import { MARKDOWN_CATALOGS, SERVER_CATALOGS } from '../../server/src/engine/i18n/catalogs.js';
 import { RULE_BUNDLES } from '../../server/src/engine/i18n/ruleMessages.js';
+import { RULE_TEXT_ZH_CN, ruleText } from '../../server/src/engine/ruleMeta.js';
 import { hoverAt } from '../../server/src/engine/hover.js';
 import { buildModel } from '../../server/src/engine/model/model.js';
 import { BUILD_MESSAGES } from '../../server/src/lsp/buildMessages.js';
@@ -57,6 +58,42 @@ describe('messages in English and Simplified Chinese', () => {
       assert.deepEqual(problems, []);
     });
   }
+});
+
+describe('rule summaries and rationales in Simplified Chinese (rules/meta.zh-cn.json)', () => {
+  /** Inline code spans, sorted: commands, flags and paths are not translated. */
+  const spans = (text: string): string[] => (text.match(/`[^`]*`/g) ?? []).sort();
+
+  it('names exactly the rules, each with a summary and a rationale and nothing else', () => {
+    assert.deepEqual(Object.keys(RULE_TEXT_ZH_CN).sort(), allRules.map((r) => r.meta.id).sort());
+    for (const [id, text] of Object.entries(RULE_TEXT_ZH_CN)) assert.deepEqual(Object.keys(text).sort(), ['rationale', 'summary'], id);
+  });
+
+  for (const r of allRules) {
+    it(`${r.meta.id}: Chinese text with the English code spans`, () => {
+      const zh = RULE_TEXT_ZH_CN[r.meta.id]!;
+      const problems: string[] = [];
+      for (const field of ['summary', 'rationale'] as const) {
+        const text = zh[field];
+        if (typeof text !== 'string' || !/[\u4e00-\u9fff]/.test(text)) {
+          problems.push(`${field}: no Chinese text`);
+          continue;
+        }
+        if (JSON.stringify(spans(text)) !== JSON.stringify(spans(r.meta[field]))) problems.push(`${field}: code spans ${spans(text).join(' ')} instead of ${spans(r.meta[field]).join(' ')}`);
+        if (/[\u4e00-\u9fff]/.test(r.meta[field])) problems.push(`${field}: Chinese in the English text`);
+      }
+      assert.deepEqual(problems, []);
+    });
+  }
+
+  it('ruleText picks the locale, English by default', () => {
+    const meta = allRules.find((r) => r.meta.id === 'apt-lists-left')!.meta;
+    assert.deepEqual(ruleText(meta), { summary: '`apt-get update` leaves the package lists in the layer', rationale: meta.rationale });
+    assert.equal(ruleText(meta, 'zh-cn').summary, '`apt-get update` 把软件包列表留在了层中');
+    assert.match(ruleText(meta, 'zh-cn').rationale, /^`apt-get update` 会把软件包索引下载到 \/var\/lib\/apt\/lists（在 Debian bookworm 上约 20 MB）。/);
+    // A rule the bundle does not know keeps its English texts.
+    assert.deepEqual(ruleText({ id: 'no-such-rule', summary: 's', rationale: 'r' }, 'zh-cn'), { summary: 's', rationale: 'r' });
+  });
 });
 
 describe('message bundles (JSON, one per language)', () => {

@@ -136,6 +136,6 @@ export const USAGE_MESSAGES = {
   check: { en: CHECK_USAGE, 'zh-cn': CHECK_USAGE.replace(/^Usage:/, '用法：').replace(/\nRun .*\n$/s, SEE_HELP_ZH) },
   fix: { en: FIX_USAGE, 'zh-cn': FIX_USAGE.replace(/^Usage:/, '用法：').replace(/\nRun .*\n$/s, SEE_HELP_ZH) },
   measure: { en: MEASURE_USAGE, 'zh-cn': MEASURE_USAGE.replace(/^Usage:/, '用法：').replace(/\nRun .*\n$/s, SEE_HELP_ZH) },
-  rules: { en: 'Usage: dockerfile-slim rules\n', 'zh-cn': '用法：dockerfile-slim rules\n' },
-  explain: { en: 'Usage: dockerfile-slim explain RULE\n', 'zh-cn': '用法：dockerfile-slim explain RULE\n' },
+  rules: { en: 'Usage: dockerfile-slim rules [--lang en|zh-cn]\n', 'zh-cn': '用法：dockerfile-slim rules [--lang en|zh-cn]\n' },
+  explain: { en: 'Usage: dockerfile-slim explain RULE [--lang en|zh-cn]\n', 'zh-cn': '用法：dockerfile-slim explain RULE [--lang en|zh-cn]\n' },
 } satisfies Catalog;
