@@ -206,6 +206,21 @@ describe('the extension in Simplified Chinese: manifest and client strings', () 
     }
   });
 
+  it('each rule\'s setting is described by its summary in the display language (npm run generate)', () => {
+    const en = json('package.nls.json');
+    const zh = json('package.nls.zh-cn.json');
+    const settings = readFileSync(join(root, 'package.json'), 'utf8');
+    for (const r of allRules) {
+      assert.ok(settings.includes(`"markdownDescription": "%config.rule.${r.meta.id}%"`), `${r.meta.id}: setting not localised`);
+      assert.ok(en[`config.rule.${r.meta.id}`]!.startsWith(`${r.meta.summary}. Default level: \``), r.meta.id);
+      assert.ok(zh[`config.rule.${r.meta.id}`]!.startsWith(`${RULE_TEXT_ZH_CN[r.meta.id]!.summary}。默认级别：\``), r.meta.id);
+    }
+    assert.equal(
+      zh['config.rule.apt-lists-left'],
+      '`apt-get update` 把软件包列表留在了层中。默认级别：`warning`。[文档](https://github.com/dockerfile-slim/dockerfile-slim/blob/main/docs/rules/zh-cn/apt-lists-left.md)',
+    );
+  });
+
   it('every vscode.l10n.t string of the client is in l10n/bundle.l10n.zh-cn.json with the same {n} placeholders, and no other', () => {
     const dir = join(root, 'client', 'src');
     const used = new Set<string>();
