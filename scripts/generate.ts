@@ -1,8 +1,9 @@
-// Writes what is derived from the rule metadata: the settings in package.json and the rules table in the
-// README (between the generated markers). `--check` fails instead of writing when anything is out of date.
+// Writes what is derived from the rule metadata: the settings in package.json (their descriptions in
+// package.nls.json and package.nls.zh-cn.json, keys `config.rule.<id>`) and the rules table in the README
+// (between the generated markers). `--check` fails instead of writing when anything is out of date.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allRules, configSchema, docsUrl } from '../server/src/engine/index.js';
+import { allRules, configSchema, docsUrl, ruleText } from '../server/src/engine/index.js';
 
 const root = join(__dirname, '..');
 const check = process.argv.includes('--check');
@@ -20,10 +21,25 @@ export function settingsProperties(): Record<string, unknown> {
       markdownEnumDescriptions: ['%config.ruleLevel.default%', '%config.ruleLevel.off%', '%config.ruleLevel.info%', '%config.ruleLevel.warning%', '%config.ruleLevel.error%'],
       default: 'default',
       scope: 'resource',
-      markdownDescription: `${r.meta.summary}. Default level: \`${r.meta.defaultSeverity}\`. [Documentation](${docsUrl(r.meta.id)})`,
+      // The rule's summary in the display language: package.nls.json and package.nls.zh-cn.json (ruleSettingTexts).
+      markdownDescription: `%config.rule.${r.meta.id}%`,
     };
   }
   return props;
+}
+
+/** The Settings UI's description of each rule's setting, by nls key, in English and Simplified Chinese. */
+export function ruleSettingTexts(locale: 'en' | 'zh-cn'): Record<string, string> {
+  return Object.fromEntries(
+    allRules.map((r) => {
+      const summary = ruleText(r.meta, locale).summary;
+      const text =
+        locale === 'en'
+          ? `${summary}. Default level: \`${r.meta.defaultSeverity}\`. [Documentation](${docsUrl(r.meta.id)})`
+          : `${summary}。默认级别：\`${r.meta.defaultSeverity}\`。[文档](${docsUrl(r.meta.id).replace(/\/docs\/rules\//, '/docs/rules/zh-cn/')})`;
+      return [`config.rule.${r.meta.id}`, text];
+    }),
+  );
 }
 
 export function rulesTable(): string {
@@ -96,6 +112,17 @@ function main(): void {
   const newPkg = `${JSON.stringify(pkg, null, 2)}\n`;
   if (newPkg !== pkgText) stale.push('package.json');
 
+  // The nls bundles are written by hand except the rules' keys (`config.rule.<id>`), which are replaced here.
+  const nls: [string, string][] = [];
+  for (const [file, locale] of [['package.nls.json', 'en'], ['package.nls.zh-cn.json', 'zh-cn']] as const) {
+    const path = join(root, file);
+    const text = readFileSync(path, 'utf8');
+    const kept = Object.entries(JSON.parse(text) as Record<string, string>).filter(([k]) => !k.startsWith('config.rule.'));
+    const next = `${JSON.stringify({ ...Object.fromEntries(kept), ...ruleSettingTexts(locale) }, null, 2)}\n`;
+    if (next !== text) stale.push(file);
+    nls.push([path, next]);
+  }
+
   const readmePath = join(root, 'README.md');
   const readme = readFileSync(readmePath, 'utf8');
   const b = readme.indexOf(BEGIN);
@@ -112,6 +139,7 @@ function main(): void {
     return;
   }
   writeFileSync(pkgPath, newPkg);
+  for (const [path, text] of nls) writeFileSync(path, text);
   writeFileSync(readmePath, newReadme);
   writeFileSync(interopPath, interop);
   mkdirSync(join(root, 'schemas'), { recursive: true });

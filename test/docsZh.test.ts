@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { allRules } from '../server/src/engine/index.js';
+import { allRules, ruleText } from '../server/src/engine/index.js';
 
 /**
  * docs/rules/zh-cn/<id>.md: the Chinese page of a rule, kept in step with the English one (docs/rules/<id>.md):
@@ -50,6 +50,7 @@ describe('Chinese rule docs (docs/rules/zh-cn) stay in step with the English one
       it('the heading, a summary in Chinese, and the sections in the English order', () => {
         assert.equal(lines[0], `# ${id}`);
         assert.match(lines[2]!, /[\u4e00-\u9fff]/);
+        assert.equal(lines[2], ruleText(rule.meta, 'zh-cn').summary, 'the summary differs from rules/meta.zh-cn.json');
         const order = (doc: string[], names: string[]) => names.map((n) => doc.indexOf(n));
         const zhAt = order(lines, SECTIONS.map(([, z]) => z));
         assert.ok(zhAt.every((i) => i > 0), `missing sections: ${SECTIONS.filter((_, i) => zhAt[i]! < 0).map(([, z]) => z).join(', ')}`);

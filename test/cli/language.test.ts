@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { allRules } from '../../server/src/engine/index.js';
 import { cli, project, SMELLY } from './helpers.js';
 
 const ZH = { LANG: 'zh_CN.UTF-8' };
@@ -73,6 +74,54 @@ describe('the command line in Simplified Chinese: summaries, errors and help', (
         '                             [--failure-threshold error|warning|info|none] [--rule ID=LEVEL]...\n' +
         '                             [--config FILE] [--lang en|zh-cn] [--debug] PATH...\n\n详见 `dockerfile-slim --help`。\n',
     );
-    assert.equal(cli(['rules', '--help', '--lang=zh-cn']).stdout, '用法：dockerfile-slim rules\n');
+    assert.equal(cli(['rules', '--help', '--lang=zh-cn']).stdout, '用法：dockerfile-slim rules [--lang en|zh-cn]\n');
+  });
+
+  it('rules and explain: the summaries and rationales in Chinese', () => {
+    const zhText = JSON.parse(readFileSync(join(__dirname, '../../server/src/engine/rules/meta.zh-cn.json'), 'utf8')) as Record<string, { summary: string; rationale: string }>;
+    const r = cli(['rules', '--lang', 'zh-cn']);
+    assert.equal(r.code, 0);
+    const lines = r.stdout.split('\n');
+    // CJK characters take two columns: the headings line up with the ids, levels and fix labels below them.
+    assert.equal(lines[0], '规则                            默认级别  修复    说明');
+    assert.equal(lines[1], 'add-remote-archive              warning   unsafe  ADD 带进来的文件被后面的 RUN 删除或解包，于是留在了它自己的层中');
+    assert.equal(lines[3], 'apt-lists-left                  warning   safe    `apt-get update` 把软件包列表留在了层中');
+    assert.equal(lines.length, allRules.length + 2);
+    for (const [i, rule] of allRules.entries()) assert.deepEqual(lines[i + 1]!.split(/ {2,}/), [rule.meta.id, rule.meta.defaultSeverity, rule.meta.fix, zhText[rule.meta.id]!.summary]);
+    assert.equal(cli(['rules'], { env: ZH }).stdout, r.stdout);
+    assert.equal(cli(['rules', '--lang=en'], { env: ZH }).stdout, cli(['rules']).stdout);
+
+    const explain = cli(['explain', 'apt-lists-left', '--lang', 'zh-cn']);
+    assert.deepEqual(explain, {
+      code: 0,
+      stdout:
+        'apt-lists-left\n' +
+        '`apt-get update` 把软件包列表留在了层中\n\n' +
+        '`apt-get update` 会把软件包索引下载到 /var/lib/apt/lists（在 Debian bookworm 上约 20 MB）。除非在同一条 RUN 中删除，它就会存进这一层并随镜像发布；在后面的 RUN 中删除节省不了任何空间。\n\n' +
+        '默认级别：warning\n' +
+        '修复：可能安全（每个问题都会说明它的修复是否安全；`fix` 只应用安全的修复）\n' +
+        '相关：hadolint:DL3009\n' +
+        '文档：https://github.com/dockerfile-slim/dockerfile-slim/blob/main/docs/rules/apt-lists-left.md\n',
+      stderr: '',
+    });
+    assert.equal(cli(['explain', 'DL3009'], { env: ZH }).stdout, explain.stdout);
+    assert.equal(
+      cli(['explain', '--lang=zh-cn', 'musl-source-builds']).stdout,
+      'musl-source-builds\n在 Alpine（musl）上从源码编译软件包，而 `-slim` 镜像可以直接安装预编译的版本\n\n' +
+        '大多数预编译的 Python wheel、原生 gem 和 Node.js 插件都以 glibc 为目标。在 Alpine 上它们只能从源码编译：构建慢上许多倍，需要编译器和头文件，而结果往往并不比 Debian `-slim` 镜像小，后者只需下载预编译的文件。\n\n' +
+        '默认级别：info\n修复：无（需要调整结构才能解决）\n文档：https://github.com/dockerfile-slim/dockerfile-slim/blob/main/docs/rules/musl-source-builds.md\n',
+    );
+    // A --lang that is neither language is an error (in the environment's language, as for `check`).
+    assert.deepEqual(cli(['explain', 'apt-lists-left', '--lang', 'fr'], { env: ZH }), { code: 2, stdout: '', stderr: 'dockerfile-slim：--lang 必须是 en 或 zh-cn（收到“fr”）（见 `dockerfile-slim --help`）\n' });
+    assert.equal(cli(['rules', '--lang']).stderr, 'dockerfile-slim: --lang must be en or zh-cn (got "") (see `dockerfile-slim --help`)\n');
+  });
+
+  it('sarif: the rule descriptions in the run\'s language', () => {
+    const dir = project({ Dockerfile: SMELLY });
+    const driver = (args: string[]) => (JSON.parse(cli(args, { cwd: dir }).stdout) as { runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string }; fullDescription: { text: string } }[] } } }[] }).runs[0]!.tool.driver.rules.find((x) => x.id === 'apt-lists-left')!;
+    const zh = driver(['check', '--format', 'sarif', '--lang', 'zh-cn', 'Dockerfile']);
+    assert.equal(zh.shortDescription.text, '`apt-get update` 把软件包列表留在了层中');
+    assert.match(zh.fullDescription.text, /^`apt-get update` 会把软件包索引下载到 /);
+    assert.equal(driver(['check', '--format', 'sarif', 'Dockerfile']).shortDescription.text, '`apt-get update` leaves the package lists in the layer');
   });
 });

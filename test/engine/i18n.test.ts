@@ -6,6 +6,7 @@ import { allRules } from '../../server/src/engine/index.js';
 import { formatMessage, LOCALES, placeholdersOf, resolveLocale, translator, type Catalog } from '../../server/src/engine/i18n/locale.js';
 import { MARKDOWN_CATALOGS, SERVER_CATALOGS } from '../../server/src/engine/i18n/catalogs.js';
 import { RULE_BUNDLES } from '../../server/src/engine/i18n/ruleMessages.js';
+import { RULE_TEXT_ZH_CN, ruleText } from '../../server/src/engine/ruleMeta.js';
 import { hoverAt } from '../../server/src/engine/hover.js';
 import { buildModel } from '../../server/src/engine/model/model.js';
 import { BUILD_MESSAGES } from '../../server/src/lsp/buildMessages.js';
@@ -57,6 +58,42 @@ describe('messages in English and Simplified Chinese', () => {
       assert.deepEqual(problems, []);
     });
   }
+});
+
+describe('rule summaries and rationales in Simplified Chinese (rules/meta.zh-cn.json)', () => {
+  /** Inline code spans, sorted: commands, flags and paths are not translated. */
+  const spans = (text: string): string[] => (text.match(/`[^`]*`/g) ?? []).sort();
+
+  it('names exactly the rules, each with a summary and a rationale and nothing else', () => {
+    assert.deepEqual(Object.keys(RULE_TEXT_ZH_CN).sort(), allRules.map((r) => r.meta.id).sort());
+    for (const [id, text] of Object.entries(RULE_TEXT_ZH_CN)) assert.deepEqual(Object.keys(text).sort(), ['rationale', 'summary'], id);
+  });
+
+  for (const r of allRules) {
+    it(`${r.meta.id}: Chinese text with the English code spans`, () => {
+      const zh = RULE_TEXT_ZH_CN[r.meta.id]!;
+      const problems: string[] = [];
+      for (const field of ['summary', 'rationale'] as const) {
+        const text = zh[field];
+        if (typeof text !== 'string' || !/[\u4e00-\u9fff]/.test(text)) {
+          problems.push(`${field}: no Chinese text`);
+          continue;
+        }
+        if (JSON.stringify(spans(text)) !== JSON.stringify(spans(r.meta[field]))) problems.push(`${field}: code spans ${spans(text).join(' ')} instead of ${spans(r.meta[field]).join(' ')}`);
+        if (/[\u4e00-\u9fff]/.test(r.meta[field])) problems.push(`${field}: Chinese in the English text`);
+      }
+      assert.deepEqual(problems, []);
+    });
+  }
+
+  it('ruleText picks the locale, English by default', () => {
+    const meta = allRules.find((r) => r.meta.id === 'apt-lists-left')!.meta;
+    assert.deepEqual(ruleText(meta), { summary: '`apt-get update` leaves the package lists in the layer', rationale: meta.rationale });
+    assert.equal(ruleText(meta, 'zh-cn').summary, '`apt-get update` 把软件包列表留在了层中');
+    assert.match(ruleText(meta, 'zh-cn').rationale, /^`apt-get update` 会把软件包索引下载到 \/var\/lib\/apt\/lists（在 Debian bookworm 上约 20 MB）。/);
+    // A rule the bundle does not know keeps its English texts.
+    assert.deepEqual(ruleText({ id: 'no-such-rule', summary: 's', rationale: 'r' }, 'zh-cn'), { summary: 's', rationale: 'r' });
+  });
 });
 
 describe('message bundles (JSON, one per language)', () => {
@@ -167,6 +204,21 @@ describe('the extension in Simplified Chinese: manifest and client strings', () 
       assert.deepEqual(zh[k]!.match(/\(command:[^)]+\)/g), en[k]!.match(/\(command:[^)]+\)/g), `${k}: command links differ`);
       assert.equal(codeSpans(zh[k]!), codeSpans(en[k]!), `${k}: code spans differ`);
     }
+  });
+
+  it('each rule\'s setting is described by its summary in the display language (npm run generate)', () => {
+    const en = json('package.nls.json');
+    const zh = json('package.nls.zh-cn.json');
+    const settings = readFileSync(join(root, 'package.json'), 'utf8');
+    for (const r of allRules) {
+      assert.ok(settings.includes(`"markdownDescription": "%config.rule.${r.meta.id}%"`), `${r.meta.id}: setting not localised`);
+      assert.ok(en[`config.rule.${r.meta.id}`]!.startsWith(`${r.meta.summary}. Default level: \``), r.meta.id);
+      assert.ok(zh[`config.rule.${r.meta.id}`]!.startsWith(`${RULE_TEXT_ZH_CN[r.meta.id]!.summary}。默认级别：\``), r.meta.id);
+    }
+    assert.equal(
+      zh['config.rule.apt-lists-left'],
+      '`apt-get update` 把软件包列表留在了层中。默认级别：`warning`。[文档](https://github.com/dockerfile-slim/dockerfile-slim/blob/main/docs/rules/zh-cn/apt-lists-left.md)',
+    );
   });
 
   it('every vscode.l10n.t string of the client is in l10n/bundle.l10n.zh-cn.json with the same {n} placeholders, and no other', () => {

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { UsageError } from './args.js';
 import { runCheck } from './commands/check.js';
-import { explain, rulesTable } from './commands/rules.js';
+import { explain, rulesTable, withoutLang } from './commands/rules.js';
 import { cliLocale } from './commands/common.js';
 import { ct, setCliLocale, usage } from './messages.js';
 import { VERSION } from './version.js';
@@ -31,22 +31,25 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await (await import('./commands/fix.js')).runFix(rest);
       case 'measure':
         return await (await import('./commands/measure.js')).runMeasure(rest);
-      case 'rules':
+      case 'rules': {
         if (rest.includes('-h') || rest.includes('--help')) {
           process.stdout.write(usage('rules'));
           return 0;
         }
-        if (rest.length > 0) throw new UsageError(ct('rulesNoArguments', { arg: rest[0]! }));
+        const args = withoutLang(rest);
+        if (args.length > 0) throw new UsageError(ct('rulesNoArguments', { arg: args[0]! }));
         process.stdout.write(rulesTable());
         return 0;
+      }
       case 'explain': {
         if (rest.includes('-h') || rest.includes('--help')) {
           process.stdout.write(usage('explain'));
           return 0;
         }
-        if (rest.length !== 1) throw new UsageError(ct('explainOneRule'));
-        if (rest[0]!.startsWith('-')) throw new UsageError(ct('unknownOption', { option: rest[0]! }));
-        process.stdout.write(explain(rest[0]!));
+        const args = withoutLang(rest);
+        if (args.length !== 1) throw new UsageError(ct('explainOneRule'));
+        if (args[0]!.startsWith('-')) throw new UsageError(ct('unknownOption', { option: args[0]! }));
+        process.stdout.write(explain(args[0]!));
         return 0;
       }
       default:

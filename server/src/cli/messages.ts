@@ -107,6 +107,19 @@ export const CLI_MESSAGES = {
   colWasted: { en: 'wasted', 'zh-cn': '浪费' },
   colNotes: { en: 'notes', 'zh-cn': '说明' },
   notesJoin: { en: '; ', 'zh-cn': '；' },
+  rulesColRule: { en: 'RULE', 'zh-cn': '规则' },
+  rulesColDefault: { en: 'DEFAULT', 'zh-cn': '默认级别' },
+  rulesColFix: { en: 'FIX', 'zh-cn': '修复' },
+  rulesColSummary: { en: 'SUMMARY', 'zh-cn': '说明' },
+  explainLevel: { en: 'Default level: {level}', 'zh-cn': '默认级别：{level}' },
+  explainFixNone: { en: 'Fix:           none (the remedy needs restructuring)', 'zh-cn': '修复：无（需要调整结构才能解决）' },
+  explainFixSafe: {
+    en: 'Fix:           safe at best (each finding says whether its fix is safe; `fix` applies safe ones)',
+    'zh-cn': '修复：可能安全（每个问题都会说明它的修复是否安全；`fix` 只应用安全的修复）',
+  },
+  explainFixUnsafe: { en: 'Fix:           unsafe (applied only by `fix --unsafe`)', 'zh-cn': '修复：不安全（只有 `fix --unsafe` 会应用）' },
+  explainRelated: { en: 'Related:       {codes}', 'zh-cn': '相关：{codes}' },
+  explainDocs: { en: 'Docs:          {url}', 'zh-cn': '文档：{url}' },
 } satisfies Catalog;
 
 let locale: Locale = 'en';

@@ -39,8 +39,8 @@ Options for measure (uses the first builder found: docker, podman, buildah):
 Options for check, fix and measure:
   --config FILE                 Settings file applied on top of the nearest .dockerfile-slim.json
   --rule ID=LEVEL               Set a rule's level: off|info|warning|error (repeatable; wins over files)
-  --lang en|zh-cn               Language of messages and fix titles (default: from LC_ALL, LC_MESSAGES or
-                                LANG; zh_CN.UTF-8 gives zh-cn, anything else English)
+  --lang en|zh-cn               Language of messages and fix titles, and of rules and explain too (default:
+                                from LC_ALL, LC_MESSAGES or LANG; zh_CN.UTF-8 gives zh-cn, anything else English)
   --debug                       Show stack traces and where each file's settings come from
 
   -h, --help                    Show this help
@@ -113,8 +113,8 @@ measure 的选项（使用找到的第一个构建工具：docker、podman、bui
 check、fix 和 measure 共用的选项：
   --config FILE                 在最近的 .dockerfile-slim.json 之上再应用的设置文件
   --rule ID=LEVEL               设置规则级别：off|info|warning|error（可重复；优先于设置文件）
-  --lang en|zh-cn               消息和修复标题的语言（默认：取自 LC_ALL、LC_MESSAGES 或 LANG；
-                                zh_CN.UTF-8 得到 zh-cn，其他一律英文）
+  --lang en|zh-cn               消息和修复标题的语言，也适用于 rules 和 explain（默认：取自 LC_ALL、
+                                LC_MESSAGES 或 LANG；zh_CN.UTF-8 得到 zh-cn，其他一律英文）
   --debug                       显示堆栈跟踪，以及每个文件的设置来自哪里
 
   -h, --help                    显示此帮助
@@ -136,6 +136,6 @@ export const USAGE_MESSAGES = {
   check: { en: CHECK_USAGE, 'zh-cn': CHECK_USAGE.replace(/^Usage:/, '用法：').replace(/\nRun .*\n$/s, SEE_HELP_ZH) },
   fix: { en: FIX_USAGE, 'zh-cn': FIX_USAGE.replace(/^Usage:/, '用法：').replace(/\nRun .*\n$/s, SEE_HELP_ZH) },
   measure: { en: MEASURE_USAGE, 'zh-cn': MEASURE_USAGE.replace(/^Usage:/, '用法：').replace(/\nRun .*\n$/s, SEE_HELP_ZH) },
-  rules: { en: 'Usage: dockerfile-slim rules\n', 'zh-cn': '用法：dockerfile-slim rules\n' },
-  explain: { en: 'Usage: dockerfile-slim explain RULE\n', 'zh-cn': '用法：dockerfile-slim explain RULE\n' },
+  rules: { en: 'Usage: dockerfile-slim rules [--lang en|zh-cn]\n', 'zh-cn': '用法：dockerfile-slim rules [--lang en|zh-cn]\n' },
+  explain: { en: 'Usage: dockerfile-slim explain RULE [--lang en|zh-cn]\n', 'zh-cn': '用法：dockerfile-slim explain RULE [--lang en|zh-cn]\n' },
 } satisfies Catalog;

@@ -7,6 +7,7 @@ import { clearShellCache, initShellParser } from './model/shell.js';
 export type { EngineConfig } from './config.js';
 export { configSchema, LEVELS, normalizeConfig, type SchemaRule } from './config.js';
 export { docsUrl, DOCS_BASE } from './defineRule.js';
+export { ruleText, type RuleText } from './ruleMeta.js';
 export { contextAfterFileEdits, isIgnored, parseDockerignore } from './dockerignore.js';
 export { ignoreListEnd } from './ignore.js';
 export { lineHunks, unifiedDiff, type LineHunk } from './diff.js';

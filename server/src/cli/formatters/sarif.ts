@@ -1,6 +1,7 @@
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { allRules, docsUrl, plainMessage, type Finding, type Range, type RuleLevel, type Severity } from '../../engine/index.js';
+import { allRules, docsUrl, plainMessage, ruleText, type Finding, type Range, type RuleLevel, type Severity } from '../../engine/index.js';
+import { cliLang } from '../messages.js';
 import { HOMEPAGE, VERSION } from '../version.js';
 import type { FileResult, Formatter, RunEnd } from './types.js';
 
@@ -23,8 +24,9 @@ export class SarifFormatter implements Formatter {
       informationUri: HOMEPAGE,
       rules: allRules.map((r) => ({
         id: r.meta.id,
-        shortDescription: { text: r.meta.summary },
-        fullDescription: { text: r.meta.rationale },
+        // In the run's language, as the results' messages are (`--lang zh-cn` or a Chinese locale).
+        shortDescription: { text: ruleText(r.meta, cliLang()).summary },
+        fullDescription: { text: ruleText(r.meta, cliLang()).rationale },
         helpUri: docsUrl(r.meta.id),
         defaultConfiguration: defaultConfiguration(r.meta.defaultSeverity),
         properties: { category: r.meta.category, fixSafety: r.meta.fix, related: r.meta.related },
