@@ -502,6 +502,17 @@ describe('planSplit: the seeds and other builds', () => {
     assert.match(split('FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go install ./cmd/server\nENTRYPOINT ["server"]\n'), /\nCOPY --from=build \/go\/bin\/server \/usr\/local\/bin\/server\nENTRYPOINT \["server"\]\n$/);
   });
 
+  it('CGO_ENABLED exported earlier in the RUN is read as the model reads it: no second CGO_ENABLED=0 (go build, go install ./...)', () => {
+    assert.match(
+      split('FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN export CGO_ENABLED=0 && go build -o app .\nCMD ["./app"]\n'),
+      /\nRUN export CGO_ENABLED=0 && go build -ldflags="-s -w" -o app \.\n\nFROM scratch\n/,
+    );
+    assert.match(
+      split('FROM golang:1.22\nWORKDIR /go/src/app\nCOPY . .\nRUN declare -x CGO_ENABLED=0; go install ./...\nCMD ["app"]\n'),
+      /\nRUN declare -x CGO_ENABLED=0; go install \.\/\.\.\.\n\nFROM scratch\n/,
+    );
+  });
+
   it('heredoc RUN, CRLF and the escape directive', () => {
     assert.match(split('FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN <<EOF\ngo mod download\ngo build -o app .\nEOF\nCMD ["./app"]\n'), /\nCGO_ENABLED=0 go build -ldflags="-s -w" -o app \.\nEOF\n\nFROM scratch\n/);
     const crlf = '# escape=`\r\nFROM golang:1.22\r\nWORKDIR /src\r\nCOPY . .\r\nRUN go build `\r\n    -o app .\r\nEXPOSE 80\r\nCMD ./app\r\n';
@@ -533,6 +544,7 @@ describe('planSplit: refusals say why', () => {
     ['the image starts Maven', 'FROM maven:3.9-eclipse-temurin-21\nWORKDIR /src\nCOPY . .\nRUN mvn package\nCMD ["mvn", "spring-boot:run"]\n', 'the image starts `mvn`, a build tool that the JRE image does not have'],
     ['an unknown -dev package', 'FROM python:3.12\nRUN apt-get update && apt-get install -y libgdal-dev\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n', 'the runtime library that goes with `libgdal-dev` is not known'],
     ['a USER nobody creates', 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\nUSER app\nCMD ["./app"]\n', 'USER `app` is not created in the Dockerfile, so `scratch` may not have it'],
+    ['CGO_ENABLED exported from a variable earlier in the RUN (read as the model reads it)', 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN export CGO_ENABLED=$CGO && go build -o app .\nCMD ["./app"]\n', '`CGO_ENABLED` is set from a variable, so whether the program needs a C library is not known'],
     ['exec-form go build', 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN ["go", "build", "-o", "app", "."]\nCMD ["./app"]\n', '`go build` runs in an exec-form RUN, where `CGO_ENABLED=0` cannot be set for it alone'],
     ['pip --user', 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install --user -r requirements.txt\nCMD ["python", "app.py"]\n', '`pip install --user` installs outside a virtualenv'],
     ['Python 2', 'FROM python:2\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n', 'Python 2 has no `venv` module to make the virtualenv with'],

@@ -137,6 +137,21 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'pip cache purge run by python${VERSION} under a mounted pip cache',
+      code: dockerfile`
+        FROM python:3.12-slim
+        ARG VERSION=3.12
+        RUN --mount=type=cache,target=/root/.cache/pip python${'$'}{VERSION} -m pip install flask && python${'$'}{VERSION} -m pip cache purge
+      `,
+      errors: [{ line: 3, column: 89, endColumn: 124 }],
+      output: dockerfile`
+        FROM python:3.12-slim
+        ARG VERSION=3.12
+        RUN --mount=type=cache,target=/root/.cache/pip python${'$'}{VERSION} -m pip install flask
+      `,
+      fixSafety: 'safe',
+    },
+    {
       name: "a part inside the mount: the lists under a mount of /var/lib/apt, as Docker's example mounts it",
       code: dockerfile`
         FROM debian:bookworm-slim

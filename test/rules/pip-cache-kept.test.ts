@@ -4,6 +4,20 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'pip cache purge later in the RUN, run by a Python named with a variable',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN python${'$'}{VERSION} -m pip install flask && python${'$'}{VERSION} -m pip cache purge
+      `,
+    },
+    {
+      name: 'a variable or a python-like word not followed by -m pip is not pip',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN "$TOOL" install flask && python${'$'}{V} -m venv /venv && $X/bin/pythonish -m pip install flask
+      `,
+    },
+    {
       name: '--no-cache-dir given',
       code: dockerfile`
         FROM python:3.12-slim
@@ -215,6 +229,28 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'pip run by a Python named with a version variable, a variable or a versioned name',
+      code: dockerfile`
+        FROM python:3.12-slim
+        ARG VERSION=3.12
+        RUN python${'$'}{VERSION} -m pip install flask
+        RUN "$PYTHON" -m pip install flask
+        RUN python3.11 -m pip install flask
+      `,
+      errors: [
+        { line: 3, column: 5, endColumn: 36, message: '"python${VERSION} -m pip install" leaves the pip cache in this layer. Add --no-cache-dir.' },
+        { line: 4, column: 5, endColumn: 29 },
+        { line: 5, column: 5, endColumn: 30 },
+      ],
+      output: dockerfile`
+        FROM python:3.12-slim
+        ARG VERSION=3.12
+        RUN python${'$'}{VERSION} -m pip install --no-cache-dir flask
+        RUN "$PYTHON" -m pip install --no-cache-dir flask
+        RUN python3.11 -m pip install --no-cache-dir flask
+      `,
+    },
     {
       name: 'the cache-mount alternative, on root\'s cache',
       code: dockerfile`

@@ -4,6 +4,15 @@ import { dockerfile, testRule } from '../support/ruleTester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'JSON arrays that are the whole text (spaces, a continuation, a trailing space) are exec form',
+      code: dockerfile`
+        FROM gcr.io/distroless/static-debian12
+        ENTRYPOINT [ "/app", \
+            "serve" ]
+        CMD ["--port", "80"] 
+      `,
+    },
+    {
       name: 'a shell-form CMD replaced by a later CMD of the same stage never runs',
       code: dockerfile`
         FROM debian:bookworm-slim
@@ -89,6 +98,49 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'CMD as a JSON array followed by || exit 1 on an image with a shell: shell form (sh runs "[node,", not found); unsafe fix keeps the array',
+      code: dockerfile`
+        FROM node:22-slim
+        CMD ["node", "server.js"] || exit 1
+      `,
+      errors: [{ line: 2, column: 5, endColumn: 36, severity: 'warning', message: 'CMD in shell form runs through /bin/sh -c: the program gets no stop signals. The text after the JSON array makes it shell form: Docker runs the whole line with /bin/sh -c.' }],
+      output: dockerfile`
+        FROM node:22-slim
+        CMD ["node", "server.js"]
+      `,
+      fixSafety: 'unsafe',
+    },
+    {
+      name: 'ENTRYPOINT as a JSON array (across a continuation) followed by ||exit 1 on a shell-less image: error, safe fix keeps the array as written',
+      code: dockerfile`
+        FROM gcr.io/distroless/static-debian12
+        COPY app /app
+        ENTRYPOINT ["/app", \
+            "serve"]||exit 1
+      `,
+      errors: [{ line: 3, column: 12, endLine: 4, endColumn: 21, severity: 'error', message: 'ENTRYPOINT in shell form needs /bin/sh: the container will not start. "gcr.io/distroless/static-debian12" has no shell. The text after the JSON array makes it shell form: Docker runs the whole line with /bin/sh -c.' }],
+      output: dockerfile`
+        FROM gcr.io/distroless/static-debian12
+        COPY app /app
+        ENTRYPOINT ["/app", \
+            "serve"]
+      `,
+      fixSafety: 'safe',
+    },
+    {
+      name: 'other text after the array: reported, no fix (CMD feeding an ENTRYPOINT; ENTRYPOINT on a shell-less image)',
+      code: dockerfile`
+        FROM gcr.io/distroless/static-debian12
+        ENTRYPOINT ["/app"] && echo started
+        CMD ["--port", "80"] # the port
+      `,
+      errors: [
+        { line: 2, column: 12, endColumn: 36, severity: 'error' },
+        { line: 3, column: 5, endColumn: 32, severity: 'warning', message: 'CMD in shell form passes "/bin/sh -c …" to the ENTRYPOINT as its arguments. The text after the JSON array makes it shell form: Docker runs the whole line with /bin/sh -c.' },
+      ],
+      output: null,
+    },
     {
       name: 'a later CMD in a stage built FROM this one does not replace it: this stage ships on its own',
       code: dockerfile`

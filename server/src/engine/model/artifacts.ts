@@ -95,6 +95,15 @@ function goSetting(stage: Stage, inst: RunInst, cmd: ShellCommand, env: Map<stri
   return own !== undefined ? own : (goEnvWritten(stage, inst, cmd, name) ?? env.get(name));
 }
 
+/**
+ * A Go setting (`CGO_ENABLED`, `GOBIN`…) as `cmd` of `inst` sees it, read as the Go artifacts read it: its
+ * prefix or what its RUN exported before it, else `go env -w`, else ENV and ARG. null when it depends on an
+ * expansion, undefined when unset. The split planner reads it here too (one source).
+ */
+export function goSettingOf(inst: RunInst, cmd: ShellCommand, name: string): string | null | undefined {
+  return goSetting(inst.stage!, inst, cmd, envFor(inst, cmd), name);
+}
+
 /** `go env -w NAME=value` in the chain before `cmd`. */
 function goEnvWritten(stage: Stage, inst: RunInst, cmd: ShellCommand, name: string): string | undefined {
   let result: string | undefined;

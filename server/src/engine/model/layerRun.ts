@@ -9,6 +9,7 @@ import { hasGlob, pathRelation, plainOperands, resolvePath, urlBasename, wordPat
 import type { ShellCommand, ShellWord } from './shell.js';
 import { addCreation, distinct, underMount, type CacheId, type Creation, type LaterRemoval, type RunContext, type Walk } from './layerWalk.js';
 import { packageStep } from './layerPackages.js';
+import { pipCommand } from './pip.js';
 
 const GIT_CLONE_WITH_VALUE = new Set(['-b', '--branch', '--depth', '-c', '--config', '-o', '--origin', '--reference', '--separate-git-dir', '-j', '--jobs', '--filter', '--shallow-since', '--shallow-exclude', '-u', '--upload-pack', '--template']);
 
@@ -50,7 +51,12 @@ export function runStep(w: Walk, inst: Inst & { run: RunInfo }): void {
     },
   };
   for (const cmd of script.commands) {
-    if (cmd.nested || !cmd.name || !cmd.nameWord) continue;
+    if (cmd.nested || !cmd.nameWord) continue;
+    // A command word with expansions is read only as a Python running pip (`python${VERSION} -m pip`).
+    if (!cmd.name) {
+      if (pipCommand(cmd)) packageStep(ctx, cmd);
+      continue;
+    }
     installsFile(ctx, cmd);
     if (!fileStep(ctx, cmd)) packageStep(ctx, cmd);
   }

@@ -38,15 +38,34 @@ export const PIP_ALL_OPTIONS_WITH_VALUE: ReadonlySet<string> = new Set([
 /** The pip cache when nothing moves it. */
 export const PIP_DEFAULT_CACHE = '~/.cache/pip';
 
+const VAR = String.raw`\$(?:\{[A-Za-z_]\w*\}|[A-Za-z_]\w*)`;
+/** A command word built from expansions that names a Python: `python${VERSION}`, `$VENV/bin/python3`. */
+const PYTHON_EXPANDED = new RegExp(`^(?:python|pypy)(?:[\\d.]|${VAR})*$`);
+/** A command word that is one variable (`$PYTHON`, `"${PY}"`): followed by `-m pip`, it can only be a Python. */
+const ONE_VARIABLE = new RegExp(`^${VAR}$`);
+
 /**
- * The pip in a command: `pip …`, `pip3 …`, `pip3.12 …`, `/venv/bin/pip …`, `python3 -m pip …`. Returns a
+ * Whether a command's word names a Python interpreter: a fixed name (`python3.11`, `pypy3`), or a word with
+ * expansions that looks like one (`python${VERSION}`, `"$PYTHON"`, `$VENV/bin/python`).
+ */
+function looksLikePython(cmd: ShellCommand): boolean {
+  if (cmd.name) return PYTHON_NAME.test(cmd.name);
+  const text = cmd.nameWord?.text;
+  if (!text) return false;
+  const word = /^"[^"]*"$/.test(text) ? text.slice(1, -1) : text;
+  const base = word.slice(word.lastIndexOf('/') + 1);
+  return PYTHON_EXPANDED.test(base) || (!word.includes('/') && ONE_VARIABLE.test(word));
+}
+
+/**
+ * The pip in a command: `pip …`, `pip3 …`, `pip3.12 …`, `/venv/bin/pip …`, `python3 -m pip …`,
+ * `python${VERSION} -m pip …`, `"$PYTHON" -m pip …`. Returns a
  * view of the command whose `args` start right after `pip` (its `nameWord` stays the word the command
  * starts with), or null.
  */
 export function pipCommand(cmd: ShellCommand): ShellCommand | null {
-  if (!cmd.name) return null;
-  if (PIP_NAME.test(cmd.name)) return cmd;
-  if (!PYTHON_NAME.test(cmd.name)) return null;
+  if (cmd.name && PIP_NAME.test(cmd.name)) return cmd;
+  if (!looksLikePython(cmd)) return null;
   for (let i = 0; i < cmd.args.length; i++) {
     const v = cmd.args[i]!.value;
     if (v === null) return null;

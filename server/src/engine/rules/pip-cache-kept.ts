@@ -30,7 +30,7 @@ export default defineRule('pip-cache-kept', {
         if (script.commands.some((c) => c.start > cmd.end && isCachePurge(c))) continue;
         report({
           range: model.lines.range(cmd.nameWord.start, install.end),
-          message: t(dir === PIP_DEFAULT_CACHE ? 'kept' : 'keptAt', { cmd: pip === cmd ? cmd.name! : `${cmd.name} -m pip`, dir }),
+          message: t(dir === PIP_DEFAULT_CACHE ? 'kept' : 'keptAt', { cmd: pip === cmd ? cmd.name! : `${cmd.name ?? cmd.nameWord.text} -m pip`, dir }),
           fixes: [{ title: t('fix'), safety: 'safe', edits: [insertArgAfter(model, cmd, install, '--no-cache-dir')] }, cacheMountFix(model, inst, [dir], { home, locale })].filter((f): f is Fix => f !== null),
         });
       }

@@ -40,13 +40,33 @@ export default defineRule('shell-form-command', {
         // FROM this one does not: this stage is an image of its own.)
         if (!inst.onbuild && inst !== (inst.keyword === 'CMD' ? lastCmd : lastEntrypoint)) continue;
         const node = inst.node as Cmd | Entrypoint;
-        if (node.getOpeningBracket() && node.getClosingBracket()) continue;
         const args = node.getArguments();
         if (args.length === 0) continue;
         const start = model.lines.offsetAt(args[0]!.getRange().start);
         const end = model.lines.offsetAt(args[args.length - 1]!.getRange().end);
         const feedsEntrypoint = inst.keyword === 'CMD' && hasEntrypoint.get(stage) === true;
         const noShell = hasShell === false && !feedsEntrypoint;
+        const text = model.text.slice(start, end);
+        if (text.startsWith('[')) {
+          // Exec form only when the whole text is a JSON array (as for HEALTHCHECK below).
+          const keep = jsonThenText(model, text);
+          if (keep === undefined) continue;
+          const message = feedsEntrypoint
+            ? t('feedsEntrypoint')
+            : noShell
+              ? t('noShell', { keyword: inst.keyword, image: rootStage(stage).image ?? t('thisImage') })
+              : t('shellForm', { keyword: inst.keyword });
+          report({
+            range: model.lines.range(start, end),
+            message: message + t('jsonThenText'),
+            // As written /bin/sh runs `[prog,` (not found); only `|| exit 1` after the array is read as meant.
+            // Without a shell the image cannot start as written, so keeping the array changes nothing that worked.
+            fixes: keep !== null ? [{ title: t('fixJsonCommand', { keyword: inst.keyword }), safety: noShell ? 'safe' : 'unsafe', edits: [replaceSpan(model, start, end, keep)] }] : [],
+            ...(noShell ? { severity: 'error' as const } : {}),
+          });
+          continue;
+        }
+        if (node.getOpeningBracket() && node.getClosingBracket()) continue;
         let words: string[] | Why = execWords(model, start, end);
         // Where /bin/sh is bash, `sh -c 'prog args'` execs the one simple command (after expanding its words):
         // the program is PID 1.
@@ -116,12 +136,9 @@ function healthcheck(model: DockerfileModel, stage: Stage, inst: Inst, report: (
   const end = model.lines.offsetAt(args[args.length - 1]!.getRange().end);
   const text = model.text.slice(start, end);
   if (text.startsWith('[')) {
-    // Exec form only when the whole text is a JSON array of strings; `["prog", "arg"] || exit 1` is not, so
-    // Docker runs it with /bin/sh -c. Without `|| exit 1` the check means the same: any non-zero status fails.
-    const logical = logicalShellText(text, model.escapeChar);
-    if (jsonArray(logical)) return;
-    const json = /^(\[[^\]]*\])\s*\|\|\s*exit\s+1\s*$/.exec(logical);
-    const keep = json && jsonArray(json[1]!) ? text.slice(0, json[1]!.length) : null;
+    // Without `|| exit 1` the check means the same: any non-zero status fails.
+    const keep = jsonThenText(model, text);
+    if (keep === undefined) return;
     report({
       range: model.lines.range(start, end),
       message: t('healthcheck', { image: rootStage(stage).image ?? t('thisImage') }) + t('jsonThenText'),
@@ -140,6 +157,21 @@ function healthcheck(model: DockerfileModel, stage: Stage, inst: Inst, report: (
     fixes.push({ title: t('fix', { keyword: 'HEALTHCHECK' }), safety: 'safe', edits: [replaceSpan(model, start, end, `[${words.map((w) => JSON.stringify(w)).join(', ')}]`)] });
   }
   report({ range: model.lines.range(start, end), message, fixes, severity: 'error' });
+}
+
+/**
+ * A command text that starts with `[`: undefined when the whole text is a JSON array (exec form); otherwise it
+ * is shell form (`["prog", "arg"] || exit 1`: Docker runs it with /bin/sh -c), and the result is the array as
+ * written when only `|| exit 1` follows it (what the author meant), else null.
+ */
+function jsonThenText(model: DockerfileModel, text: string): string | null | undefined {
+  const logical = logicalShellText(text, model.escapeChar);
+  if (jsonArray(logical)) return undefined;
+  const json = /^(\[[^\]]*\])\s*\|\|\s*exit\s+1\s*$/.exec(logical);
+  if (!json || !jsonArray(json[1]!)) return null;
+  // The array as written (a continuation inside it stays): up to its `]`, the first one as strings hold none.
+  const keep = text.slice(0, text.indexOf(']') + 1);
+  return logicalShellText(keep, model.escapeChar) === json[1] ? keep : null;
 }
 
 /**

@@ -5,10 +5,9 @@
  * library (the slim image of its Debian release, or its Alpine version), never on `scratch`. So does a
  * program whose go.mod (when the adapter knows it) requires a module that needs cgo (go-sqlite3, …).
  */
-import { artifactsOf } from '../model/artifacts.js';
+import { artifactsOf, goSettingOf } from '../model/artifacts.js';
 import { installedToolchain, isCCompilerPackage } from '../model/builds.js';
 import { optionValues, subcommand } from '../model/commands.js';
-import { envAt } from '../model/timeline.js';
 import { cgoModulesOf } from '../model/goModules.js';
 import { builderHasCaBundle, commandsOf, dynamicRuntime, followMoves, isRefusal, pickArtifact, refuse, scratchRuntime, startProgram, type BuildOutput } from './common.js';
 import { basename } from './start.js';
@@ -30,8 +29,9 @@ export function planGo(ctx: SplitContext): EcosystemPlan | Refusal {
   if (cgoModules.length > 0) cgo = true;
   for (const a of artifacts) {
     const { cmd } = a;
-    const own = cmd.assignments.find((x) => x.name === 'CGO_ENABLED');
-    if (own && own.value !== '0' && own.value !== '1') return refuse('cgoVariable');
+    // Read as the model reads it: a prefix, an `export` earlier in the RUN, `go env -w`, ENV or ARG.
+    const own = goSettingOf(a.inst, cmd, 'CGO_ENABLED');
+    if (own !== undefined && own !== '0' && own !== '1') return refuse('cgoVariable');
     const tags = optionValues(cmd, ['-tags', '--tags']).join(',').split(/[\s,]+/).filter((t) => t !== '');
     const cTags = tags.filter((t) => !PURE_GO_TAGS.has(t));
     const ldflags = optionValues(cmd, ['-ldflags', '--ldflags']).join(' ');
@@ -69,11 +69,12 @@ export function planGo(ctx: SplitContext): EcosystemPlan | Refusal {
   for (const { inst, cmd } of commandsOf(ctx)) {
     if (cmd.name !== 'go' || subcommand(cmd)?.word.value !== 'install' || !cmd.args.some((a) => a.value === './...')) continue;
     const cwd = ctx.cwdAt(inst);
-    const env = envAt(inst);
-    const gobin = env.get('GOBIN') ?? (env.get('GOPATH') ? `${env.get('GOPATH')!.split(':')[0]}/bin` : ctx.image?.facts?.family === 'golang' || ctx.image?.official.name === 'golang' ? '/go/bin' : null);
+    const setting = (name: string): string | undefined => goSettingOf(inst, cmd, name) ?? undefined;
+    const gopath = setting('GOPATH');
+    const gobin = setting('GOBIN') ?? (gopath ? `${gopath.split(':')[0]}/bin` : ctx.image?.facts?.family === 'golang' || ctx.image?.official.name === 'golang' ? '/go/bin' : null);
     if (cwd !== null && cwd !== '/' && gobin) built.push({ dir: gobin, name: null, guess: basename(cwd) });
     // Built static like the rest, unless cgo stays or the environment already turns it off.
-    const off = cmd.assignments.some((a) => a.name === 'CGO_ENABLED') || env.get('CGO_ENABLED') !== undefined;
+    const off = goSettingOf(inst, cmd, 'CGO_ENABLED') !== undefined;
     if (!cgo && !off && !cmd.json) edits.push({ start: cmd.start, end: cmd.start, text: 'CGO_ENABLED=0 ' });
   }
   const outputs = followMoves(ctx, built, program);
