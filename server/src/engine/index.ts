@@ -13,7 +13,7 @@ export { ignoreListEnd } from './ignore.js';
 export { lineHunks, unifiedDiff, type LineHunk } from './diff.js';
 export { applyEdits, applyFixes, chosenFix, fix, minimalEdit, type AppliedFix, type FixOptions, type FixResult } from './fixer.js';
 export { hoverAt, type Hover } from './hover.js';
-export { catalogOf, LOCALES, resolveLocale, translator, type Catalog, type Locale, type Translate } from './i18n/locale.js';
+export { catalogOf, localTexts, LOCALES, resolveLocale, translator, type Catalog, type Locale, type Translate } from './i18n/locale.js';
 export { analyze, FILE_TOO_LARGE, formatBytes, INTERNAL_ERROR, lint, MAX_TEXT_LENGTH, SCRIPT_TOO_LONG, type Analysis } from './linter.js';
 export { MAX_SCRIPT_LENGTH } from './model/shell.js';
 export * from './measure/report.js';

@@ -1,4 +1,4 @@
-import { catalogOf, resolveLocale, translator, type Locale, type Translate } from '../engine/index.js';
+import { catalogOf, localTexts, resolveLocale, type Locale } from '../engine/index.js';
 import en from './server.en.json';
 import zhCn from './server.zh-cn.json';
 import type { InitializationOptions } from './protocol.js';
@@ -11,23 +11,13 @@ import type { InitializationOptions } from './protocol.js';
  */
 export const LSP_MESSAGES = catalogOf(en, zhCn);
 
-let current: Translate<keyof typeof LSP_MESSAGES> = translator(LSP_MESSAGES, 'en');
-let currentLocale: Locale = 'en';
+const texts = localTexts(LSP_MESSAGES);
 
 /** Sets the language of the server's texts and findings (from the client's display language, at initialize). */
-export function setServerLocale(locale: Locale): void {
-  currentLocale = locale;
-  current = translator(LSP_MESSAGES, locale);
-}
-
-export function serverLocale(): Locale {
-  return currentLocale;
-}
-
+export const setServerLocale = texts.setLocale;
+export const serverLocale = texts.locale;
 /** Formats one of the server's own texts in the display language. */
-export function lt(key: keyof typeof LSP_MESSAGES, args?: Record<string, string | number>): string {
-  return current(key, args);
-}
+export const lt = texts.t;
 
 /** The display language the client asked for: `initializationOptions.locale`, else LSP's `locale`; English otherwise. */
 export function localeFrom(options: unknown, lspLocale: string | undefined): Locale {

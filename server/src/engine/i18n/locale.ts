@@ -71,3 +71,23 @@ export function catalogOf<K extends string>(en: Readonly<Record<K, string>>, zhC
   for (const key of Object.keys(en) as K[]) catalog[key] = { en: en[key], 'zh-cn': zhCn?.[key] as string };
   return catalog;
 }
+
+/** A catalog's texts in a language chosen once per process (the CLI's run, the server's display language). */
+export interface LocalTexts<K extends string> {
+  setLocale(locale: Locale): void;
+  locale(): Locale;
+  t: Translate<K>;
+}
+
+export function localTexts<K extends string>(catalog: Catalog<K>): LocalTexts<K> {
+  let current: Locale = 'en';
+  let format = translator(catalog, 'en');
+  return {
+    setLocale(locale) {
+      current = locale;
+      format = translator(catalog, locale);
+    },
+    locale: () => current,
+    t: (key, args) => format(key, args),
+  };
+}
