@@ -389,6 +389,10 @@ describe('cross-rule consistency', () => {
       ['readonly of new variables: shell variables go does not see', '', 'readonly CGO_ENABLED=0 GOFLAGS=-ldflags=-w; go build -o /out/app .', true],
       ['exported in a subshell that ended', '', '(export CGO_ENABLED=0 GOFLAGS=-ldflags=-w) && go build -o /out/app .', true],
       ['exported after the build', '', 'go build -o /out/app . && export CGO_ENABLED=0 GOFLAGS=-ldflags=-w', true],
+      ['bare assignments of variables nothing exported: shell variables go does not see', '', 'CGO_ENABLED=0 GOFLAGS=-ldflags=-w; go build -o /out/app .', true],
+      ['bare assignments of variables ENV set (exported)', 'ENV CGO_ENABLED=1 GOFLAGS=-v\n', 'CGO_ENABLED=0 GOFLAGS=-ldflags=-w && go build -o /out/app .', false],
+      ['bare assignments, then export NAME', '', 'CGO_ENABLED=0 GOFLAGS=-ldflags=-w; export CGO_ENABLED GOFLAGS; go build -o /out/app .', false],
+      ['ENV values unset in the RUN', 'ENV CGO_ENABLED=0 GOFLAGS=-ldflags=-w\n', 'unset CGO_ENABLED GOFLAGS; go build -o /out/app .', true],
       ['the copied file is not a program built here', '', 'go build -o /out/tool . && touch /out/app', false],
     ];
     for (const [name, setting, build, reports] of ROWS) {

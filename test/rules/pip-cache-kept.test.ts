@@ -90,6 +90,15 @@ testRule(rule, {
       `,
     },
     {
+      name: 'a bare assignment of a variable ENV set (exported), or one exported after it is set',
+      code: dockerfile`
+        FROM python:3.12-slim
+        ENV PIP_NO_CACHE_DIR=0
+        RUN PIP_NO_CACHE_DIR=1 && pip install curl
+        RUN PIP_INDEX_URL=https://example.com/simple PIP_NO_CACHE_DIR=off; export PIP_NO_CACHE_DIR; pip install jq
+      `,
+    },
+    {
       name: 'export in a CRLF continuation',
       code: dockerfile`
         FROM python:3.12-slim
@@ -279,6 +288,22 @@ testRule(rule, {
         FROM python:3.12-slim
         RUN (export PIP_NO_CACHE_DIR=1) && pip install --no-cache-dir flask
         RUN readonly PIP_NO_CACHE_DIR=1; pip install --no-cache-dir curl
+      `,
+    },
+    {
+      name: 'a bare assignment of a variable nothing exported, or ENV\'s variable unset (pip does not see it)',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN PIP_NO_CACHE_DIR=1; pip install flask
+        ENV PIP_NO_CACHE_DIR=1
+        RUN unset PIP_NO_CACHE_DIR && pip install curl
+      `,
+      errors: [{ line: 2, column: 25, endColumn: 36 }, { line: 4, column: 31, endColumn: 42 }],
+      output: dockerfile`
+        FROM python:3.12-slim
+        RUN PIP_NO_CACHE_DIR=1; pip install --no-cache-dir flask
+        ENV PIP_NO_CACHE_DIR=1
+        RUN unset PIP_NO_CACHE_DIR && pip install --no-cache-dir curl
       `,
     },
     {

@@ -68,12 +68,15 @@ function resolvePath(cwd: string | null, p: string): string | null {
 }
 
 /**
- * Environment a command sees: ENV and ARG defaults of the chain, what the RUN exported before it (`export X=1`),
- * its own assignments.
+ * Environment a command sees: ENV and ARG defaults of the chain, what the RUN exported or unset before it
+ * (`scriptEnv.ts`), its own assignments.
  */
 function envFor(inst: RunInst, cmd: ShellCommand): Map<string, string | null> {
   const env = variablesAt(inst);
-  if (inst.run.script) for (const [k, v] of scriptExports(inst.run.script, cmd, (n) => env.has(n))) env.set(k, v);
+  for (const [k, v] of inst.run.script ? scriptExports(inst.run.script, cmd, (n) => env.has(n)) : []) {
+    if (v === undefined) env.delete(k);
+    else env.set(k, v);
+  }
   for (const a of cmd.assignments) env.set(a.name, a.value);
   return env;
 }
@@ -86,7 +89,7 @@ function scriptSetting(inst: RunInst, cmd: ShellCommand, name: string): string |
   if (!script) return undefined;
   const inherited = new Set(variablesAt(inst).keys());
   const exports = scriptExports(script, cmd, (n) => inherited.has(n));
-  return exports.has(name) ? exports.get(name)! : undefined;
+  return exports.get(name); // undefined also when the RUN unset it: then `go env -w` or nothing
 }
 
 /** A Go setting: the command's or its RUN's (null when unreadable), else `go env -w`, else ENV and ARG. */

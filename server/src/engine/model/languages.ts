@@ -16,7 +16,8 @@ import type { ShellCommand, ShellWord } from './shell.js';
  * What a command sees of an environment variable: `undefined` when nothing sets it, `null` when it is set
  * to something that cannot be read statically (an expansion, an ARG without a default), else the value.
  * Sources, weakest first: ARG of the stage (its default, or the global one), ENV of the stage and of the
- * stages it builds FROM, `export NAME=…` earlier in the same RUN, and the command's own `NAME=… cmd` prefix.
+ * stages it builds FROM, what the same RUN exports or unsets earlier (`scriptEnv.ts`), and the command's own
+ * `NAME=… cmd` prefix.
  * `matches` compares names, so callers decide about case (pip's `PIP_` prefix is case-sensitive, npm's
  * `npm_config_` is not).
  */
@@ -30,7 +31,7 @@ export function envFor(_model: DockerfileModel, inst: Inst, cmd: ShellCommand, m
   const script = inst.run?.script;
   if (script) {
     for (const [name, value] of scriptExports(script, cmd, (n) => env.has(n) || (matches(n) && found !== undefined))) {
-      if (matches(name)) found = value === null ? null : readable(value);
+      if (matches(name)) found = value === undefined || value === null ? value : readable(value);
     }
   }
   for (const a of cmd.assignments) if (matches(a.name)) found = a.value;

@@ -2,14 +2,8 @@ import { Language, Parser, type Tree, type TreeCursor } from 'web-tree-sitter';
 
 export type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
 import type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
-import { basename, unescapeWord } from './shellText.js';
+import { basename, unescapeWord, WRAPPER_OPTIONS_WITH_VALUE, WRAPPERS } from './shellText.js';
 
-const WRAPPERS = new Set(['sudo', 'env', 'exec', 'command', 'nice', 'nohup', 'time', 'doas', 'eatmydata']);
-const WRAPPER_OPTIONS_WITH_VALUE: Record<string, Set<string>> = {
-  sudo: new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U']),
-  nice: new Set(['-n']),
-  env: new Set(['-u', '-C', '-S']),
-};
 
 let parser: Parser | null = null;
 
@@ -34,11 +28,8 @@ const cache = new Map<string, ShellScript>();
 const CACHE_LIMIT = 4000;
 let cacheLimit = CACHE_LIMIT;
 
-/**
- * Lets the cache hold the scripts of a document with `count` instructions: a document with more RUNs than
- * the default limit would otherwise evict its own parses on every lint and never hit. Smaller documents put
- * the default back.
- */
+/** Lets the cache hold the scripts of a document with `count` instructions: a document with more RUNs than the
+ * default limit would otherwise evict its own parses on every lint and never hit. Smaller ones put the default back. */
 export function fitShellCache(count: number): void {
   cacheLimit = Math.max(CACHE_LIMIT, count);
 }
@@ -110,6 +101,7 @@ const namedTypes = new WeakMap<Language, boolean[]>();
  */
 class Walk {
   readonly commands: ShellCommand[] = [];
+  readonly variables: ShellCommand[] = []; // bare `X=1` (name null) and `unset X` statements
   readonly comments: { start: number; end: number }[] = [];
   private readonly types: readonly string[];
   private readonly fields: readonly (string | null)[];
@@ -182,6 +174,7 @@ class Walk {
       codeEnd,
       codeStart: codeStart < 0 ? 0 : codeStart,
       statements,
+      ...(this.variables.length > 0 ? { variables: this.variables } : {}),
     };
   }
 
@@ -210,6 +203,14 @@ class Walk {
         this.commands.push(this.command(nested, start, end, type === 'declaration_command'));
         // Command substitutions in the arguments run too.
         if (SUBSTITUTION.test(this.source.slice(start, end))) this.children(true, true);
+        return;
+      }
+      case 'variable_assignment':
+      case 'unset_command': {
+        const [start, end, sub] = [c.startIndex, c.endIndex, this.subshell ? { subshell: this.subshell } : {}];
+        const bare = (): ShellCommand => ({ name: null, nameWord: null, args: [], assignments: [this.assignment()], start, end, nested, ...sub });
+        this.variables.push(type === 'unset_command' ? this.command(nested, start, end, true) : bare());
+        this.children(nested, false);
         return;
       }
       case 'command_substitution':
@@ -322,7 +323,8 @@ class Walk {
       } while (c.gotoNextSibling());
       c.gotoParent();
     }
-    return { name: name ?? '', value: value === undefined ? '' : value, start, end };
+    const append = name !== null && this.source[start + name.length] === '+'; // `X+=1`: appends to a value not known here
+    return { name: name ?? '', value: append ? null : value === undefined ? '' : value, start, end };
   }
 
   /** The word of a `command_name`: its first named child, else the node itself. */
@@ -341,9 +343,7 @@ class Walk {
   }
 
   private word(type: string): ShellWord {
-    const c = this.c;
-    const start = c.startIndex;
-    const end = c.endIndex;
+    const [start, end] = [this.c.startIndex, this.c.endIndex];
     const text = this.source.slice(start, end);
     return { text, value: this.value(type, text), start, end };
   }

@@ -4,25 +4,35 @@
  */
 import type { ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
 
+/** Words that run the command after them (`sudo -E apt-get …`, `env FOO=1 cmd …`), and their options that take a value. */
+export const WRAPPERS = new Set(['sudo', 'env', 'exec', 'command', 'nice', 'nohup', 'time', 'doas', 'eatmydata']);
+export const WRAPPER_OPTIONS_WITH_VALUE: Record<string, Set<string>> = {
+  sudo: new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U']),
+  nice: new Set(['-n']),
+  env: new Set(['-u', '-C', '-S']),
+};
+
 /** Returns a copy of a script with every offset moved by `base` (cached scripts are relative to 0). */
 export function shiftScript(script: ShellScript, base: number): ShellScript {
   if (base === 0) return script;
   const w = (x: ShellWord): ShellWord => ({ ...x, start: x.start + base, end: x.end + base });
+  const shift = (c: ShellCommand): ShellCommand => ({
+    ...c,
+    nameWord: c.nameWord ? w(c.nameWord) : null,
+    args: c.args.map(w),
+    assignments: c.assignments.map((a) => ({ ...a, start: a.start + base, end: a.end + base })),
+    start: c.start + base,
+    end: c.end + base,
+    ...(c.subshell ? { subshell: { start: c.subshell.start + base, end: c.subshell.end + base } } : {}),
+  });
   return {
-    commands: script.commands.map((c) => ({
-      ...c,
-      nameWord: c.nameWord ? w(c.nameWord) : null,
-      args: c.args.map(w),
-      assignments: c.assignments.map((a) => ({ ...a, start: a.start + base, end: a.end + base })),
-      start: c.start + base,
-      end: c.end + base,
-      ...(c.subshell ? { subshell: { start: c.subshell.start + base, end: c.subshell.end + base } } : {}),
-    })),
+    commands: script.commands.map(shift),
     comments: script.comments.map((c) => ({ start: c.start + base, end: c.end + base })),
     hasError: script.hasError,
     codeEnd: script.codeEnd + base,
     codeStart: script.codeStart + base,
     statements: script.statements.map((s) => ({ ...s, start: s.start + base, end: s.end + base })),
+    ...(script.variables ? { variables: script.variables.map(shift) } : {}),
     ...(script.tooLong ? { tooLong: true } : {}),
   };
 }

@@ -50,6 +50,9 @@ export interface ShellScript {
   codeStart: number;
   /** Top-level statements in order, with the operator that follows each (`;`, `&`, `&&`… or '' at the end). */
   statements: { start: number; end: number; type: string; after: string }[];
+  /** Bare assignments (`X=1`: name null, one assignment) and `unset` statements, in order: not commands, but
+   * they change what later commands see (`scriptEnv.ts`). */
+  variables?: ShellCommand[];
   /** Longer than MAX_SCRIPT_LENGTH, so not parsed (no commands are listed). */
   tooLong?: boolean;
 }
