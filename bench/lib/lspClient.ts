@@ -3,9 +3,10 @@
  * and timestamps every publishDiagnostics as it arrives.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readGcReport } from './gcReport.js';
 import {
   CodeActionRequest,
   ConfigurationRequest,
@@ -103,18 +104,18 @@ export class BenchClient {
     return this.child.pid ?? -1;
   }
 
-  /** Asks a server started with `gcOnSignal` for a full garbage collection. */
+  /**
+   * Asks a server started with `gcOnSignal` for a full garbage collection. The previous report is removed first,
+   * so that `heapUsedAfterGc()` can only read the one this collection writes.
+   */
   collectGarbage(): void {
+    rmSync(this.gcReport, { force: true });
     this.child.kill('SIGUSR2');
   }
 
-  /** The server's V8 heap in use after the last `collectGarbage()`, in bytes (NaN before any). */
-  heapUsedAfterGc(): number {
-    try {
-      return (JSON.parse(readFileSync(this.gcReport, 'utf8')) as { heapUsed: number }).heapUsed;
-    } catch {
-      return Number.NaN;
-    }
+  /** The server's V8 heap in use after the last `collectGarbage()`, in bytes, once its report is there (see gcReport.ts). */
+  heapUsedAfterGc(): Promise<number> {
+    return readGcReport(this.gcReport);
   }
 
   /**

@@ -588,6 +588,52 @@ testRule(rule, {
       stagesAdded: 1,
     },
     {
+      name: 'a Python named through a variable (python${PYTHON_VERSION} -m pip install) after build-essential: model/pip.ts recognises it',
+      code: dockerfile`
+        FROM python:3.12-slim
+        ARG PYTHON_VERSION=3.12
+        RUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*
+        WORKDIR /app
+        COPY requirements.txt .
+        RUN python${'$'}{PYTHON_VERSION} -m pip install --no-cache-dir -r requirements.txt
+        CMD ["python", "app.py"]
+      `,
+      errors: [
+        {
+          line: 6,
+          column: 5,
+          endColumn: 43,
+          message:
+            '"python${PYTHON_VERSION} -m pip install" builds in the final stage. The image ships the installed build-essential: build in a separate stage and COPY --from only what runs. No automatic split: "python${PYTHON_VERSION}" names its Python through a variable, so which Python, and which environment it installs into, is not known. (≈ 301 MB)',
+          estimate: 300_840_000,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'pip wheel through "$PYTHON", $VENV/bin/python and pypy3 -mpip on the full python image: one finding, the others as related',
+      code: dockerfile`
+        FROM python:3.12
+        ENV VENV=/opt/venv PYTHON=python3
+        WORKDIR /app
+        COPY . .
+        RUN "$PYTHON" -m pip wheel -w /wheels -r requirements.txt \
+         && $VENV/bin/python -m pip wheel -w /wheels . \
+         && pypy3 -mpip wheel -w /wheels .
+        CMD ["python", "app.py"]
+      `,
+      errors: [
+        {
+          line: 5,
+          column: 5,
+          endColumn: 27,
+          message:
+            '"$PYTHON -m pip wheel" builds in the final stage. The image ships the compilers of "python:3.12": build in a separate stage and COPY --from only what runs. "python:3.12" is about 410.9 MB compressed (2026-08-13). No automatic split: no "pip install" was found.',
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'python -m pip install on a slim image with build-essential installed: the runtime is the same slim image without it',
       code: dockerfile`
         FROM python:3.12-slim

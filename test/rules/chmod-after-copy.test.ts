@@ -160,6 +160,27 @@ testRule(rule, {
       output: null,
     },
     {
+      name: 'python3 -m pip install -e . under the changed path writes files no instruction names (pip recognised by model/pip.ts)',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN useradd -r svc
+        COPY server/ /opt/svc/
+        WORKDIR /opt/svc/lib
+        RUN python3 -m pip install --no-cache-dir -e .
+        WORKDIR /opt/svc
+        RUN chown -R svc:svc /opt/svc
+        USER svc
+      `,
+      errors: [
+        {
+          line: 7,
+          message:
+            '"chown -R" stores a second copy of "/opt/svc". It rewrites what the COPY on line 3 wrote: give that COPY --chown=svc:svc instead, and keep the "chown" only for what "python3 -m pip install" on line 5 writes in "/opt/svc/lib".',
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'the owner is created by the same RUN, after the COPY: no fix, the advice says to create it first',
       code: dockerfile`
         FROM python:3.12-slim

@@ -5,7 +5,7 @@
 import { findOption, optionValues, subcommand } from './commands.js';
 import { chainOf } from './chain.js';
 import { isCrossToolchainPackage } from './crossToolchain.js';
-import { PIP_ALL_OPTIONS_WITH_VALUE } from './pip.js';
+import { PIP_ALL_OPTIONS_WITH_VALUE, PIP_OPTIONS_WITH_VALUE, pipCommand, pipInstallWord } from './pip.js';
 import { runsOf, type Inst, type Stage } from './model.js';
 import type { PackageManager } from './packageManagers.js';
 import { installsPackages, packageCall, packageOperands, removesPackages } from './packages.js';
@@ -36,9 +36,13 @@ const GRADLE_TASKS = new Set(['build', 'assemble', 'bootJar', 'bootWar', 'jar', 
 export function compileStep(inst: RunInst, cmd: ShellCommand): CompileStep | null {
   const name = cmd.name;
   const nameWord = cmd.nameWord;
-  if (!name || !nameWord) return null;
-  const vals = cmd.args.map((a) => a.value);
+  if (!nameWord) return null;
   const step = (kind: BuildKind, end: ShellWord, label: string): CompileStep => ({ kind, inst, cmd, start: nameWord.start, end: end.end, label });
+  // pip as `pip3 …`, `python3 -m pip …`, `python${VERSION} -m pip …`, `"$PYTHON" -m pip …`: model/pip.ts decides.
+  const pip = pipCommand(cmd);
+  if (pip) return pipBuild(inst, pip, pip === cmd, step);
+  if (!name) return null;
+  const vals = cmd.args.map((a) => a.value);
   const sub = subcommand(cmd);
   switch (name) {
     case 'go':
@@ -93,19 +97,6 @@ export function compileStep(inst: RunInst, cmd: ShellCommand): CompileStep | nul
     default:
       break;
   }
-  if (/^pip\d*(?:\.\d+)?$/.test(name)) {
-    if (sub?.word.value === 'wheel') return step('pip', sub.word, `${name} wheel`);
-    if (sub?.word.value === 'install' && pipCompilesWithInstalledCompiler(inst, cmd, sub.index)) return step('pip', sub.word, `${name} install`);
-    return null;
-  }
-  if (/^python\d*(?:\.\d+)?$/.test(name)) {
-    const m = vals.indexOf('-m');
-    if (m < 0 || !/^pip\d*$/.test(vals[m + 1] ?? '')) return null;
-    const word = cmd.args[m + 2];
-    if (vals[m + 2] === 'wheel') return step('pip', word!, `${name} -m pip wheel`);
-    if (vals[m + 2] === 'install' && pipCompilesWithInstalledCompiler(inst, cmd, m + 2)) return step('pip', word!, `${name} -m pip install`);
-    return null;
-  }
   if (C_COMPILER.test(name)) {
     // Only real compilations: `gcc --version` or `cc -dumpmachine` are not.
     if (!vals.some((v) => v !== null && (C_SOURCE.test(v) || v === '-o' || (v.startsWith('-o') && v.length > 2)))) return null;
@@ -117,6 +108,20 @@ export function compileStep(inst: RunInst, cmd: ShellCommand): CompileStep | nul
 /** `tsc` compiles unless it only prints something or writes a config (`--version`, `--help`, `--init`, `--showConfig`). */
 function typescriptBuild(args: readonly (string | null)[]): boolean {
   return !args.some((v) => v !== null && /^(?:-v|--version|-h|--help|--all|--init|--showConfig|--listFilesOnly)$/.test(v));
+}
+
+/**
+ * The compile step of a pip command (`pip`, the view `pipCommand` returns; `direct` when the command is pip
+ * itself rather than `python -m pip`): `pip wheel` builds wheels; `pip install` builds when a C compiler was
+ * installed for it.
+ */
+function pipBuild(inst: RunInst, pip: ShellCommand, direct: boolean, step: (kind: BuildKind, end: ShellWord, label: string) => CompileStep): CompileStep | null {
+  const sub = subcommand(pip, PIP_OPTIONS_WITH_VALUE);
+  if (sub?.word.value !== 'wheel' && sub?.word.value !== 'install') return null;
+  if (sub.word.value === 'install' && !pipCompilesWithInstalledCompiler(inst, pip, sub.index)) return null;
+  // The word as written, without the quotes around it (`"$PYTHON"` reads `$PYTHON -m pip install`).
+  const program = pip.name ?? pip.nameWord!.text.replace(/^"(.*)"$/, '$1');
+  return step('pip', sub.word, `${program}${direct ? '' : ' -m pip'} ${sub.word.value}`);
 }
 
 /** pip's own tools: pure Python, nothing to compile. */
@@ -316,12 +321,15 @@ const PROJECT_TOOLS = new Set(['make', 'gmake', 'ninja', 'mvn', 'mvnw', 'gradle'
 /**
  * A command that writes files the model does not list into its working directory: a JavaScript package manager
  * installing or running a script (`npm install`, `yarn`, `pnpm run build`), a build tool (`make`, `mvn`,
- * `./gradlew`, `npx …`), a project install (`pip install -e .`, `uv sync`, `composer install`, `go build`, `cargo build`).
+ * `./gradlew`, `npx …`), a project install (`pip install -e .`, `python -m pip install .`, `uv sync`, `composer install`, `go build`, `cargo build`).
  * What they write (node_modules, dist/, target/…) depends on the project, not on the Dockerfile.
  */
 export function writesInWorkdir(cmd: ShellCommand): boolean {
   const name = cmd.name;
-  if (!name || cmd.nested) return false;
+  if (cmd.nested) return false;
+  const pip = pipCommand(cmd);
+  if (pip) return pipInstallWord(pip) !== null && installsLocalProject(pip);
+  if (!name) return false;
   if (PROJECT_TOOLS.has(name)) return true;
   const first = cmd.args.find((a) => !(a.value ?? '').startsWith('-'))?.value ?? null;
   if (name === 'npm' || name === 'pnpm') return first !== null && JS_PROJECT_SUBS.has(first) && !cmd.args.some((a) => a.value === '-g' || a.value === '--global');
@@ -329,7 +337,6 @@ export function writesInWorkdir(cmd: ShellCommand): boolean {
   if (name === 'uv') return first === 'sync' || first === 'build' || (first === 'pip' && installsLocalProject(cmd));
   if (name === 'composer') return first === 'install' || first === 'update' || first === 'require';
   if (name === 'go' || name === 'cargo' || name === 'dotnet') return first === 'build' || first === 'generate' || first === 'publish' || first === 'install';
-  if (name === 'pip' || name === 'pip3') return first === 'install' && installsLocalProject(cmd);
   return false;
 }
 

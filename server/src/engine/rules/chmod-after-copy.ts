@@ -7,6 +7,7 @@ import { chainOf } from '../model/chain.js';
 import { addCopyFlag, removeCommand } from '../edits.js';
 import { copyInfo } from '../model/copies.js';
 import { writesInWorkdir } from '../model/builds.js';
+import { pipCommand } from '../model/pip.js';
 import { stageLayers, type Creation } from '../model/layers.js';
 import { buildSequence } from '../model/order.js';
 import { commandDirs, pathRelation, resolvePath } from '../model/paths.js';
@@ -434,8 +435,10 @@ function parentExists(c: Creation, creations: readonly Creation[], dirs: Workdir
   return dirs.list.some((d) => before(d.inst, c.inst) && d.path !== null && (d.path === parent || pathRelation(parent, false, d.path) === 'covers'));
 }
 
-/** A command named by its tool and subcommand: `npm ci`, `npm run build`, `uv pip install`, `make`. */
+/** A command named by its tool and subcommand: `npm ci`, `npm run build`, `uv pip install`, `python3 -m pip install`, `make`. */
 function commandLabel(cmd: ShellCommand): string {
+  const pip = pipCommand(cmd);
+  if (pip && pip !== cmd) return `${cmd.name} -m ${commandLabel({ ...pip, name: 'pip' })}`;
   const words = cmd.args.map((a) => a.value).filter((v): v is string => v !== null && !v.startsWith('-'));
   const take = words[0] === 'run' || words[0] === 'pip' ? 2 : words[0] === undefined ? 0 : 1;
   return [cmd.name, ...words.slice(0, take)].join(' ');

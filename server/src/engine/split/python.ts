@@ -3,7 +3,7 @@
  * on PATH before the first `pip install`), then copy the virtualenv and the application directory into the
  * `-slim` image of the same Python version. A virtualenv the Dockerfile makes itself is used as it is.
  */
-import { subcommand } from '../model/commands.js';
+import { pipCommand, pipInstallWord } from '../model/pip.js';
 import type { ShellCommand } from '../model/shell.js';
 import { interpreterRuntime, sameImage, slimImage } from './images.js';
 import { absolute, commandsOf, refuse } from './common.js';
@@ -12,16 +12,10 @@ import type { EcosystemPlan, Refusal, SplitContext } from './types.js';
 const OTHER_TOOLS = new Set(['poetry', 'pipenv', 'conda', 'mamba', 'micromamba', 'pdm', 'uv', 'hatch', 'pipx']);
 const PYTHON = /^python(?:\d+(?:\.\d+)?)?$/;
 
-/** `pip install …` or `python -m pip install …`. */
+/** `pip install …`, `python -m pip install …`, `python${V} -m pip install …`: which command is pip is model/pip.ts's answer. */
 export function isPipInstall(cmd: ShellCommand): boolean {
-  if (!cmd.name) return false;
-  const vals = cmd.args.map((a) => a.value);
-  if (/^pip\d*(?:\.\d+)?$/.test(cmd.name)) return subcommand(cmd)?.word.value === 'install';
-  if (PYTHON.test(cmd.name)) {
-    const m = vals.indexOf('-m');
-    return m >= 0 && /^pip\d*$/.test(vals[m + 1] ?? '') && vals.slice(m + 2).find((v) => v !== null && !v.startsWith('-')) === 'install';
-  }
-  return false;
+  const pip = pipCommand(cmd);
+  return pip !== null && pipInstallWord(pip) !== null;
 }
 
 /** The directory of `python -m venv DIR` or `virtualenv DIR`. */
@@ -54,6 +48,10 @@ export function planPython(ctx: SplitContext): EcosystemPlan | Refusal {
       continue;
     }
     if (!isPipInstall(cmd)) continue;
+    // `python${V} -m pip`, `"$PYTHON" -m pip`, `$VENV/bin/python -m pip`: which Python (and so which environment) is not known.
+    if (!cmd.name) return refuse('pyVariable', { command: (cmd.nameWord?.text ?? '').replace(/^"(.*)"$/, '$1') });
+    // PyPy (`pypy3 -m pip`) has its own environment; the virtualenv is made with `python`.
+    if (cmd.name.startsWith('pypy')) return refuse('pyOtherTool', { tool: cmd.name });
     const bad = cmd.args.find((a) => a.value !== null && /^(?:--user|--target|-t|--prefix|--root|--system)(?:=|$)/.test(a.value));
     if (bad) return refuse('pipOutside', { package: bad.value ?? '' });
     if (!firstPip) firstPip = c;
