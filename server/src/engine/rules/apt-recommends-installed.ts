@@ -1,5 +1,6 @@
 import { loadBearingRecommends, minbasePackages } from '../catalog/debianPackages.js';
 import { defineRule } from '../defineRule.js';
+import { formatBasis } from '../catalog/basis.js';
 import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { insertArgAfter, insertAt } from '../edits.js';
@@ -28,7 +29,7 @@ export default defineRule('apt-recommends-installed', {
         const est = estimates.get(cmd);
         const estimate: Estimate | undefined =
           est?.complete && est.recommendsBytes > 0
-            ? { bytes: est.recommendsBytes, basis: `${est.basis}; with Recommends minus without (keeping ${est.loadBearing.length > 0 ? est.loadBearing.map((l) => l.add).join(', ') : 'none'})`, id: `apt-recommends@${cmd.start}` }
+            ? { bytes: est.recommendsBytes, basis: `${formatBasis(est.basis)}; with Recommends minus without (keeping ${est.loadBearing.length > 0 ? est.loadBearing.map((l) => l.add).join(', ') : 'none'})`, id: `apt-recommends@${cmd.start}` }
             : undefined;
         report({
           range: model.lines.range(cmd.nameWord!.start, sub.end),
