@@ -159,6 +159,25 @@ describe('estimates in findings, hints and totals', () => {
     );
   });
 
+  it("the basis of a finding's estimate is in the findings' language (JSON and SARIF show it as it is)", () => {
+    const text = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n';
+    const bases = (locale: 'en' | 'zh-cn') => lint(text, { locale }).filter((f) => f.estimate).map((f) => [f.ruleId, f.estimate!.basis]);
+    assert.deepEqual(bases('zh-cn'), [
+      ['apt-lists-left', '在 Debian bookworm 上执行 apt-get update 后的 apt 列表，用 buildah 实测（其他发行版本和镜像源会有不同）'],
+      [
+        'apt-recommends-installed',
+        '估计值：apt 在 debian:bookworm-slim 上新增软件包的 Debian Installed-Size（debian:bookworm 的软件包（按 bookworm 索引的 debootstrap minbase；bookworm 的 88 个软件包与 debuerreotype 制作的镜像相同）），数据取自 Debian bookworm 12.15 main amd64 软件包索引（11 Jul 2026）；含 Recommends 与不含之差（保留 ca-certificates）',
+      ],
+    ]);
+    assert.deepEqual(bases('en'), [
+      ['apt-lists-left', 'apt lists after apt-get update on Debian bookworm, measured with buildah (other releases and mirrors differ)'],
+      [
+        'apt-recommends-installed',
+        "estimate: Debian Installed-Size of the packages apt adds on debian:bookworm-slim (debian:bookworm's packages (debootstrap minbase per the bookworm index; for bookworm the same 88 packages as an image made with debuerreotype)), from the Debian bookworm 12.15 main amd64 package index of 11 Jul 2026; with Recommends minus without (keeping ca-certificates)",
+      ],
+    ]);
+  });
+
   it('one figure attached by two rules counts once in totals (build-essential kept, and the split that leaves it behind)', () => {
     const text = dockerfile`
       FROM debian:bookworm-slim

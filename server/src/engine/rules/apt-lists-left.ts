@@ -1,6 +1,5 @@
 import { defineRule } from '../defineRule.js';
 import { appendToRun } from '../edits.js';
-import { formatBasis } from '../catalog/basis.js';
 import { APT_LISTS_ESTIMATE, aptListsLeft } from '../model/aptLists.js';
 import { isCommand, subcommand } from '../model/commands.js';
 import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
@@ -39,7 +38,7 @@ export default defineRule('apt-lists-left', {
         range: model.lines.range(update.nameWord!.start, sub.word.end),
         message,
         fixes,
-        estimate: { bytes: APT_LISTS_ESTIMATE.bytes, basis: formatBasis(APT_LISTS_ESTIMATE.basis) },
+        estimate: { ...APT_LISTS_ESTIMATE },
       });
     }
   },
