@@ -238,10 +238,10 @@ describe('the split\'s saving (one estimator: fix title, finding estimate, total
       { id: 'split-venv:stage0', bytes: -23_090_000 },
     ]);
     assert.equal(r.saving.bytes, 949_493_616);
-    assert.match(r.saving.basis, /^estimate, uncompressed: base image `python:3\.11\.16-trixie` 1\.1 GB → `python:3\.11\.15-slim-trixie` 125 MB/);
+    assert.match(formatBasis(r.saving.basis), /^estimate, uncompressed: base image `python:3\.11\.16-trixie` 1\.1 GB → `python:3\.11\.15-slim-trixie` 125 MB/);
     // The finding carries the same figure, and "Show estimated savings" counts it once, as unsafe.
     const finding = lint(text).find((f) => f.ruleId === 'build-in-final-stage')!;
-    assert.deepEqual(finding.estimate, { bytes: r.saving.bytes, basis: r.saving.basis, id: 'split:stage0', parts: r.saving.parts });
+    assert.deepEqual(finding.estimate, { bytes: r.saving.bytes, basis: formatBasis(r.saving.basis), id: 'split:stage0', parts: r.saving.parts });
     const s = savingsSummary(slimPlan(text));
     assert.equal(s.unsafe.bytes, 949_493_616);
   });
@@ -258,7 +258,8 @@ describe('the split\'s saving (one estimator: fix title, finding estimate, total
     const m = planSplit(buildModel(maven));
     assert.ok(!('reason' in m));
     assert.equal(m.fix.title, `${SPLIT_TITLE}: runs on \`eclipse-temurin:21-jre\` (saving not estimated)`);
-    assert.equal(m.saving.basis, 'estimate, uncompressed: not estimated: `maven:3.9-eclipse-temurin-21` → `eclipse-temurin:21-jre`');
+    assert.equal(formatBasis(m.saving.basis), 'estimate, uncompressed: not estimated: `maven:3.9-eclipse-temurin-21` → `eclipse-temurin:21-jre`');
+    assert.equal(formatBasis(m.saving.basis, 'zh-cn'), '估计值，未压缩：未估计：`maven:3.9-eclipse-temurin-21` → `eclipse-temurin:21-jre`');
     assert.equal(lint(maven).find((f) => f.ruleId === 'build-in-final-stage')!.estimate, undefined);
   });
 });
