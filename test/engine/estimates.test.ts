@@ -6,6 +6,7 @@ import { aptClosure, loadBearingRecommends, minbasePackages } from '../../server
 import { parseImageRef } from '../../server/src/engine/catalog/imageRef.js';
 import { lookupImage } from '../../server/src/engine/catalog/images.js';
 import { packageSetOf } from '../../server/src/engine/catalog/packageSets.js';
+import { formatBasis } from '../../server/src/engine/catalog/basis.js';
 import { analyze, EstimateTally, lint, savingsSummary, sizeHints, slimPlan, totalEstimate } from '../../server/src/engine/index.js';
 import { buildModel } from '../../server/src/engine/model/model.js';
 import { planSplit, SPLIT_TITLE } from '../../server/src/engine/split/split.js';
@@ -67,11 +68,11 @@ describe('package sets of catalogued images', () => {
     assert.ok(setOf('python:3.12-slim-bookworm')!.packages.has('netbase'));
     assert.ok(!setOf('debian:bookworm-slim')!.packages.has('netbase'));
     assert.ok(setOf('python:3.12-bookworm')!.packages.has('libc6-dev'));
-    assert.match(setOf('python:3.12-slim')!.source, /docker-library\/python/);
+    assert.match(formatBasis(setOf('python:3.12-slim')!.source), /docker-library\/python/);
   });
 
   it('Ubuntu says which Debian release stands in; old or unknown releases and other distributions get none', () => {
-    assert.match(setOf('ubuntu:22.04')!.approximation!, /Debian bookworm/);
+    assert.match(formatBasis(setOf('ubuntu:22.04')!.source), /^Ubuntu 22\.04, estimated from Debian bookworm/);
     assert.equal(setOf('ubuntu:20.04'), null);
     assert.equal(setOf('debian:bullseye-slim'), null);
     assert.equal(setOf('alpine:3.20'), null);
@@ -128,6 +129,53 @@ describe('estimates in findings, hints and totals', () => {
     assert.deepEqual(sizeHints(model!, 'zh-cn').map((h) => h.label), ['≈ 18 MB（压缩后）']);
     const apt = analyze('FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n').model!;
     assert.deepEqual(sizeHints(apt, 'zh-cn').map((h) => h.label), sizeHints(apt).map((h) => h.label));
+  });
+
+  it('the basis of a size hint is in the locale asked for; the cited sources stay as they are', () => {
+    const { model } = analyze('FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n');
+    assert.deepEqual(
+      sizeHints(model!, 'zh-cn').map((h) => h.basis),
+      [
+        '估计值：debian:bookworm-slim（linux/amd64，2026-08-04），未压缩；来源：debian:bookworm and -slim made with debuerreotype by bench/image-size/setup.sh, podman image inspect, 2026-12-07',
+        '估计值：apt 在 debian:bookworm-slim 上新增软件包的 Debian Installed-Size（debian:bookworm 的软件包（按 bookworm 索引的 debootstrap minbase；bookworm 的 88 个软件包与 debuerreotype 制作的镜像相同）），数据取自 Debian bookworm 12.15 main amd64 软件包索引（11 Jul 2026）；另加该层中重写的 apt 和 dpkg 数据库 952 kB；另加 apt-get update 留下的软件包列表 20 MB（在 Debian bookworm 上执行 apt-get update 后的 apt 列表，用 buildah 实测（其他发行版本和镜像源会有不同））',
+      ],
+    );
+    // English is the default and reads as it did when the basis was an English sentence.
+    assert.equal(
+      sizeHints(model!)[1]!.basis,
+      "estimate: Debian Installed-Size of the packages apt adds on debian:bookworm-slim (debian:bookworm's packages (debootstrap minbase per the bookworm index; for bookworm the same 88 packages as an image made with debuerreotype)), from the Debian bookworm 12.15 main amd64 package index of 11 Jul 2026; plus 952 kB of apt and dpkg databases rewritten in the layer; plus 20 MB of package lists left by apt-get update (apt lists after apt-get update on Debian bookworm, measured with buildah (other releases and mirrors differ))",
+    );
+    const ubuntu = analyze('FROM ubuntu:22.04\nRUN apt-get install -y --no-install-recommends curl\nRUN apt-get update\n').model!;
+    assert.deepEqual(
+      sizeHints(ubuntu, 'zh-cn').map((h) => h.basis),
+      [
+        '估计值：apt 在 ubuntu:22.04 上新增软件包的 Debian Installed-Size（Ubuntu 22.04，按 Debian bookworm 的软件包数据估计（Ubuntu 的软件包及其大小有所不同）），数据取自 Debian bookworm 12.15 main amd64 软件包索引（11 Jul 2026）；另加该层中重写的 apt 和 dpkg 数据库 952 kB',
+        '估计值：apt-get update 留下的软件包列表 20 MB（在 Debian bookworm 上执行 apt-get update 后的 apt 列表，用 buildah 实测（其他发行版本和镜像源会有不同））',
+      ],
+    );
+    assert.deepEqual(
+      sizeHints(analyze('FROM python:3.12-alpine\n').model!, 'zh-cn').map((h) => h.basis),
+      ['估计值：python:3.12-alpine（linux/amd64，2026-09-17），镜像仓库中存储的压缩后大小；来源：docker-library/repo-info repos/python/remote/3.12-alpine.md'],
+    );
+  });
+
+  it("the basis of a finding's estimate is in the findings' language (JSON and SARIF show it as it is)", () => {
+    const text = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n';
+    const bases = (locale: 'en' | 'zh-cn') => lint(text, { locale }).filter((f) => f.estimate).map((f) => [f.ruleId, f.estimate!.basis]);
+    assert.deepEqual(bases('zh-cn'), [
+      ['apt-lists-left', '在 Debian bookworm 上执行 apt-get update 后的 apt 列表，用 buildah 实测（其他发行版本和镜像源会有不同）'],
+      [
+        'apt-recommends-installed',
+        '估计值：apt 在 debian:bookworm-slim 上新增软件包的 Debian Installed-Size（debian:bookworm 的软件包（按 bookworm 索引的 debootstrap minbase；bookworm 的 88 个软件包与 debuerreotype 制作的镜像相同）），数据取自 Debian bookworm 12.15 main amd64 软件包索引（11 Jul 2026）；含 Recommends 与不含之差（保留 ca-certificates）',
+      ],
+    ]);
+    assert.deepEqual(bases('en'), [
+      ['apt-lists-left', 'apt lists after apt-get update on Debian bookworm, measured with buildah (other releases and mirrors differ)'],
+      [
+        'apt-recommends-installed',
+        "estimate: Debian Installed-Size of the packages apt adds on debian:bookworm-slim (debian:bookworm's packages (debootstrap minbase per the bookworm index; for bookworm the same 88 packages as an image made with debuerreotype)), from the Debian bookworm 12.15 main amd64 package index of 11 Jul 2026; with Recommends minus without (keeping ca-certificates)",
+      ],
+    ]);
   });
 
   it('one figure attached by two rules counts once in totals (build-essential kept, and the split that leaves it behind)', () => {
@@ -190,10 +238,10 @@ describe('the split\'s saving (one estimator: fix title, finding estimate, total
       { id: 'split-venv:stage0', bytes: -23_090_000 },
     ]);
     assert.equal(r.saving.bytes, 949_493_616);
-    assert.match(r.saving.basis, /^estimate, uncompressed: base image `python:3\.11\.16-trixie` 1\.1 GB → `python:3\.11\.15-slim-trixie` 125 MB/);
+    assert.match(formatBasis(r.saving.basis), /^estimate, uncompressed: base image `python:3\.11\.16-trixie` 1\.1 GB → `python:3\.11\.15-slim-trixie` 125 MB/);
     // The finding carries the same figure, and "Show estimated savings" counts it once, as unsafe.
     const finding = lint(text).find((f) => f.ruleId === 'build-in-final-stage')!;
-    assert.deepEqual(finding.estimate, { bytes: r.saving.bytes, basis: r.saving.basis, id: 'split:stage0', parts: r.saving.parts });
+    assert.deepEqual(finding.estimate, { bytes: r.saving.bytes, basis: formatBasis(r.saving.basis), id: 'split:stage0', parts: r.saving.parts });
     const s = savingsSummary(slimPlan(text));
     assert.equal(s.unsafe.bytes, 949_493_616);
   });
@@ -210,7 +258,8 @@ describe('the split\'s saving (one estimator: fix title, finding estimate, total
     const m = planSplit(buildModel(maven));
     assert.ok(!('reason' in m));
     assert.equal(m.fix.title, `${SPLIT_TITLE}: runs on \`eclipse-temurin:21-jre\` (saving not estimated)`);
-    assert.equal(m.saving.basis, 'estimate, uncompressed: not estimated: `maven:3.9-eclipse-temurin-21` → `eclipse-temurin:21-jre`');
+    assert.equal(formatBasis(m.saving.basis), 'estimate, uncompressed: not estimated: `maven:3.9-eclipse-temurin-21` → `eclipse-temurin:21-jre`');
+    assert.equal(formatBasis(m.saving.basis, 'zh-cn'), '估计值，未压缩：未估计：`maven:3.9-eclipse-temurin-21` → `eclipse-temurin:21-jre`');
     assert.equal(lint(maven).find((f) => f.ruleId === 'build-in-final-stage')!.estimate, undefined);
   });
 });

@@ -6,6 +6,7 @@ import { MAX_SCRIPT_LENGTH } from './model/shell.js';
 import { allRules } from './rules/index.js';
 import { compareRanges } from './text.js';
 import type { Finding, Fix, Rule, Severity } from './types.js';
+import { formatBasis } from './catalog/basis.js';
 import { formatBytes } from './catalog/units.js';
 import { ENGINE_MESSAGES } from './i18n/engineMessages.js';
 import { translator, type Locale, type Translate } from './i18n/locale.js';
@@ -76,7 +77,7 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
             range: r.range,
             fixes: (r.fixes ?? []).map((f) => keepLineBreaksApart(model, f)),
           };
-          if (r.estimate) finding.estimate = r.estimate;
+          if (r.estimate) finding.estimate = { ...r.estimate, basis: typeof r.estimate.basis === 'string' ? r.estimate.basis : formatBasis(r.estimate.basis, locale) };
           if (r.related && r.related.length > 0) finding.related = r.related;
           findings.push(finding);
         },

@@ -1,4 +1,5 @@
 import type { Range, TextEdit } from 'vscode-languageserver-types';
+import type { Basis } from './catalog/basis.js';
 import type { Catalog, Locale, Translate } from './i18n/locale.js';
 import type { DockerfileModel } from './model/model.js';
 
@@ -91,11 +92,14 @@ export interface RuleMeta {
   related: string[];
 }
 
+/** An estimate as a rule reports it: its basis a value the engine formats in the findings' language. */
+export type ReportEstimate = Omit<Estimate, 'basis'> & { basis: string | Basis };
+
 export interface Report {
   range: Range;
   message: string;
   fixes?: Fix[];
-  estimate?: Estimate;
+  estimate?: ReportEstimate;
   /** Overrides the configured severity only when the rule knows better (e.g. no shell at all → error). */
   severity?: Severity;
   related?: RelatedLocation[];

@@ -3,6 +3,7 @@
  * scripts/generate-debian-packages.ts): the dependency closure apt would install, minus what is installed
  * already, summed over Debian's `Installed-Size`. Pure; the data is parsed once per suite, on first use.
  */
+import type { Basis } from './basis.js';
 import { DEBIAN_SUITES, type DebianSuiteData } from './debianPackages.generated.js';
 
 export type DebianSuite = keyof typeof DEBIAN_SUITES;
@@ -99,10 +100,10 @@ function providersOf(index: SuiteIndex, name: string): readonly number[] | undef
   return providers ?? undefined;
 }
 
-/** Where the package figures come from, for an estimate's basis. */
-export function suiteSource(suite: DebianSuite): string {
+/** Where the package figures come from, for an estimate's basis: the suite's package index and its date. */
+export function suiteSource(suite: DebianSuite): Basis {
   const d = DEBIAN_SUITES[suite];
-  return `Debian ${suite} ${d.release} main amd64 package index of ${d.date.replace(/^\w+, /, '').replace(/ \d\d:\d\d:\d\d.*$/, '')}`;
+  return { key: 'debianIndex', args: { suite, release: d.release, date: d.date.replace(/^\w+, /, '').replace(/ \d\d:\d\d:\d\d.*$/, '') } };
 }
 
 /** What debootstrap's minbase variant installs (the package set of the official `debian:<suite>` images). */

@@ -67,7 +67,7 @@ function slimChange(ref: ImageRef, facts: ImageFacts): { image: string; bytes: n
   const slim = slimRef ? lookupImage(slimRef) : null;
   const change = imageSizeChange(facts, slim);
   if (!change || change.bytes <= 0) return null;
-  return { image: `${ref.familiarName}:${tag}`, bytes: change.bytes, uncompressed: change.basis.startsWith('uncompressed') };
+  return { image: `${ref.familiarName}:${tag}`, bytes: change.bytes, uncompressed: change.basis.key === 'imageSizeDifference' };
 }
 
 function summarySize(size: SizeFigure | null, t: T): string | null {

@@ -3,12 +3,13 @@
  * image). In the unit `docker images` shows (uncompressed) when both figures have it, else compressed and said
  * so. Pure.
  */
+import type { Basis } from './basis.js';
 import type { ImageFacts, SizeFigure } from './images.js';
 
 /** An estimate as rules attach it (types.ts `Estimate`, which this matches structurally). */
 export interface SizeEstimate {
   bytes: number;
-  basis: string;
+  basis: Basis;
   id?: string;
 }
 
@@ -20,13 +21,13 @@ export function imageSizeChange(from: ImageFacts | SizeFigure | null, to: ImageF
   if (a.uncompressedMb !== undefined && b.uncompressedMb !== undefined) {
     return {
       bytes: Math.round((a.uncompressedMb - b.uncompressedMb) * 1e6),
-      basis: `uncompressed size difference ${a.measuredImage} − ${b.measuredImage} (${a.uncompressedSource ?? a.source}; ${b.uncompressedSource ?? b.source})`,
+      basis: { key: 'imageSizeDifference', args: { from: a.measuredImage, to: b.measuredImage, fromSource: a.uncompressedSource ?? a.source, toSource: b.uncompressedSource ?? b.source } },
       id: `image:${a.measuredImage}->${b.measuredImage}`,
     };
   }
   return {
     bytes: Math.round((a.mb - b.mb) * 1e6),
-    basis: `compressed size difference ${a.measuredImage} − ${b.measuredImage}, ${a.platform}, as of ${a.date} / ${b.date} (${a.source}; ${b.source}); compressed, as a registry stores it: the uncompressed difference is larger; approximate, the figures drift with every rebuild`,
+    basis: { key: 'imageSizeDifferenceCompressed', args: { from: a.measuredImage, to: b.measuredImage, platform: a.platform, fromDate: a.date, toDate: b.date, fromSource: a.source, toSource: b.source } },
     id: `image:${a.measuredImage}->${b.measuredImage}`,
   };
 }

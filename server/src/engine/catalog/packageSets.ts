@@ -3,6 +3,7 @@
  * its closure minus these). Each set says where it comes from. Pure data and lookups.
  */
 import { DEBIAN_SUITE_NAMES, aptClosure, minbasePackages, type DebianSuite } from './debianPackages.js';
+import type { Basis } from './basis.js';
 import type { ImageRef } from './imageRef.js';
 import type { ImageFacts } from './images.js';
 
@@ -10,10 +11,11 @@ export interface PackageSet {
   /** The Debian release whose package data the estimate uses. */
   readonly suite: DebianSuite;
   readonly packages: ReadonlySet<string>;
-  /** Where the set comes from, in a few words. */
-  readonly source: string;
-  /** Set when the image is not Debian itself (Ubuntu): which Debian data stands in for it. */
-  readonly approximation: string | null;
+  /**
+   * Where the set comes from, in a few words; for an image that is not Debian itself (Ubuntu), which Debian
+   * data stands in for it.
+   */
+  readonly source: Basis;
   /** The image leaves docs, man pages and translations out of installs (the `-slim` images' dpkg config). */
   readonly slim: boolean;
 }
@@ -38,17 +40,18 @@ const BUILDPACK_SOURCE = 'docker-library/buildpack-deps debian/<suite>/{curl,scm
 
 interface Extra {
   readonly packages: readonly string[];
-  readonly source: string;
+  /** The official Dockerfile cited (null for debian itself). */
+  readonly source: Basis | string | null;
 }
 
 /** Packages an image family adds to debian:<suite>, per its official Dockerfile; null when not known. */
 function extraFor(facts: ImageFacts): Extra | null {
   const { family, variant } = facts;
-  if (family === 'debian') return { packages: [], source: '' };
-  if (family === 'python' && variant === 'slim') return { packages: ['ca-certificates', 'netbase', 'tzdata'], source: 'docker-library/python slim Dockerfile (runtime dependencies; the libraries it keeps by ldd are not counted)' };
+  if (family === 'debian') return { packages: [], source: null };
+  if (family === 'python' && variant === 'slim') return { packages: ['ca-certificates', 'netbase', 'tzdata'], source: { key: 'pythonSlimDockerfile' } };
   if (family === 'buildpack-deps') return { packages: variant === 'curl' ? CURL : variant === 'scm' ? SCM : BUILDPACK_FULL, source: BUILDPACK_SOURCE };
-  if (['node', 'python', 'ruby'].includes(family) && variant === 'full') return { packages: BUILDPACK_FULL, source: `${BUILDPACK_SOURCE} (the full ${family} image is built on buildpack-deps)` };
-  if (family === 'golang' && variant === 'full') return { packages: [...SCM, 'g++', 'gcc', 'libc6-dev', 'make', 'pkg-config'], source: `${BUILDPACK_SOURCE} (scm) and docker-library/golang Dockerfile` };
+  if (['node', 'python', 'ruby'].includes(family) && variant === 'full') return { packages: BUILDPACK_FULL, source: { key: 'fullOnBuildpackDeps', args: { source: BUILDPACK_SOURCE, family } } };
+  if (family === 'golang' && variant === 'full') return { packages: [...SCM, 'g++', 'gcc', 'libc6-dev', 'make', 'pkg-config'], source: { key: 'golangOnBuildpackDeps', args: { source: BUILDPACK_SOURCE } } };
   return null;
 }
 
@@ -76,8 +79,7 @@ function computeSet(facts: ImageFacts, tag: string): PackageSet | null {
     return {
       suite,
       packages: minbasePackages(suite),
-      source: `Debian ${suite}'s minimal set (debootstrap minbase)`,
-      approximation: `Ubuntu ${release}, estimated from Debian ${suite}'s package data (Ubuntu's packages and sizes differ)`,
+      source: { key: 'ubuntuFromDebian', args: { release: release!, suite } },
       // The ubuntu images' /etc/dpkg/dpkg.cfg.d/excludes (unminimize) keeps docs and man pages out too.
       slim: true,
     };
@@ -90,12 +92,11 @@ function computeSet(facts: ImageFacts, tag: string): PackageSet | null {
   if (!extra) return null;
   const base = minbasePackages(suite);
   const added = extra.packages.length > 0 ? aptClosure(suite, extra.packages, { recommends: false, installed: base }).packages : [];
-  const minbase = `debian:${suite}'s packages (debootstrap minbase per the ${suite} index; for bookworm the same 88 packages as an image made with debuerreotype)`;
+  const minbase: Basis = { key: 'debianMinbase', args: { suite } };
   return {
     suite,
     packages: new Set([...base, ...extra.packages, ...added]),
-    source: extra.source ? `${minbase} plus ${extra.source}` : minbase,
-    approximation: null,
+    source: extra.source ? { key: 'debianMinbasePlus', args: { minbase, extra: extra.source } } : minbase,
     // debian:*-slim and the images built on it (python, node, ruby -slim) exclude docs, man pages and translations.
     slim: facts.variant === 'slim',
   };

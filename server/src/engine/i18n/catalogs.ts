@@ -6,6 +6,7 @@ import { HOVER_MESSAGES } from '../catalog/hoverMessages.js';
 import { CACHE_MOUNT_MESSAGES } from '../cacheMount.js';
 import { MEASURE_MESSAGES } from '../measure/messages.js';
 import { SPLIT_MESSAGES } from '../split/messages.js';
+import { BASIS_MESSAGES } from '../catalog/basis.js';
 import { ENGINE_MESSAGES } from './engineMessages.js';
 
 export const SERVER_CATALOGS = {
@@ -13,6 +14,7 @@ export const SERVER_CATALOGS = {
   cacheMount: CACHE_MOUNT_MESSAGES,
   measure: MEASURE_MESSAGES,
   split: SPLIT_MESSAGES,
+  basis: BASIS_MESSAGES,
 };
 
 /** Catalogs written in Markdown (backticks are code there). */

@@ -3,6 +3,7 @@
  * stage chain, the packages apt would add on the stage's image (its catalogued package set plus earlier
  * installs of the chain), with and without Recommends. One home for "does this install bring recommends".
  */
+import type { Basis } from '../catalog/basis.js';
 import { aptClosure, loadBearingRecommends, suiteSource, type AptClosure } from '../catalog/debianPackages.js';
 import { packageSetOf, type PackageSet } from '../catalog/packageSets.js';
 import { findOption, optionValues, subcommand } from './commands.js';
@@ -53,8 +54,8 @@ export interface AptInstallEstimate {
   readonly addedBytes: number;
   /** Bytes `--no-install-recommends` saves, keeping the load-bearing recommends (0 when already off). */
   readonly recommendsBytes: number;
-  /** Where the figures come from. */
-  readonly basis: string;
+  /** Where the figures come from (formatted in the user's language where it is shown). */
+  readonly basis: Basis;
 }
 
 /**
@@ -130,7 +131,7 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
           loadBearing,
           addedBytes: applied.bytes,
           recommendsBytes: installsRecommends ? Math.max(0, withRecommends.bytes - kept) : 0,
-          basis: `estimate: Debian Installed-Size of the packages apt adds on ${image} (${base.approximation ?? base.source}), from the ${suiteSource(base.suite)}`,
+          basis: { key: 'aptInstall', args: { image, set: base.source, index: suiteSource(base.suite) } },
         });
         for (const p of applied.packages) installed.add(p);
         for (const p of leanClosure.packages) lean.add(p);

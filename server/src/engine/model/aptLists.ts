@@ -4,6 +4,7 @@
  * `apt-get dist-clean`), and the lists are not in a cache or tmpfs mount. One answer for the
  * `apt-lists-left` rule and the per-line size estimates.
  */
+import type { Basis } from '../catalog/basis.js';
 import { isCommand, operands, removesPath } from './commands.js';
 import { within } from './languages.js';
 import { stageLacksTool } from './stageFacts.js';
@@ -19,8 +20,8 @@ export const APT_LISTS = '/var/lib/apt/lists';
  */
 export const APT_LISTS_ESTIMATE = {
   bytes: 19_860_000,
-  basis: 'apt lists after apt-get update on Debian bookworm, measured with buildah (other releases and mirrors differ)',
-} as const;
+  basis: { key: 'aptListsMeasured' },
+} as const satisfies { bytes: number; basis: Basis };
 
 const APT = PACKAGE_MANAGERS.apt.commands;
 const APT_OPTIONS_WITH_VALUE = PACKAGE_MANAGERS.apt.optionsWithValue;

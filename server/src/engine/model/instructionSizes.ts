@@ -4,6 +4,7 @@
  * databases apt rewrites, and the package lists an `apt-get update` leaves in the layer. For per-line hints in editors. Estimates, never measurements of this file.
  */
 import { formatBytes } from '../catalog/units.js';
+import type { Basis } from '../catalog/basis.js';
 import { APT_LAYER_OVERHEAD_BYTES, aptInstallEstimates } from './aptInstalls.js';
 import { APT_LISTS_ESTIMATE, aptListsLeft } from './aptLists.js';
 import type { DockerfileModel, Inst } from './model.js';
@@ -17,15 +18,15 @@ export interface InstructionSize {
   /** The figure alone (`≈ 28 MB`), and whether it is a compressed size (for the label in another language). */
   value: string;
   compressed: boolean;
-  /** Where the figure comes from. */
-  basis: string;
+  /** Where the figure comes from (formatted in the user's language where it is shown). */
+  basis: Basis;
 }
 
 export function instructionSizes(model: DockerfileModel): InstructionSize[] {
   const out: InstructionSize[] = [];
   const apt = aptInstallEstimates(model);
   const listsLeft = aptListsLeft(model);
-  const byInst = new Map<Inst, { bytes: number; complete: boolean; basis: string }>();
+  const byInst = new Map<Inst, { bytes: number; complete: boolean; basis: Basis }>();
   for (const est of apt.values()) {
     const cur = byInst.get(est.inst) ?? { bytes: APT_LAYER_OVERHEAD_BYTES, complete: true, basis: est.basis };
     cur.bytes += est.addedBytes;
@@ -45,7 +46,7 @@ export function instructionSizes(model: DockerfileModel): InstructionSize[] {
           label: `≈ ${formatBytes(bytes)}${unit}`,
           value: `≈ ${formatBytes(bytes)}`,
           compressed: unit !== '',
-          basis: `estimate: ${size.measuredImage} (${size.platform}, ${size.date})${unit ? ', compressed size as a registry stores it' : ', uncompressed'}; source: ${size.uncompressedSource ?? size.source}`,
+          basis: { key: unit ? 'imageSizeCompressed' : 'imageSizeUncompressed', args: { image: size.measuredImage, platform: size.platform, date: size.date, source: size.uncompressedSource ?? size.source } },
         });
       }
     }
@@ -54,17 +55,15 @@ export function instructionSizes(model: DockerfileModel): InstructionSize[] {
       const lists = listsLeft.has(inst) ? APT_LISTS_ESTIMATE : null;
       if (e && !e.complete) continue;
       if (!e && !lists) continue;
-      const parts: string[] = [];
-      let bytes = 0;
-      if (e) {
-        bytes += e.bytes;
-        parts.push(`${e.basis}; plus ${formatBytes(APT_LAYER_OVERHEAD_BYTES)} of apt and dpkg databases rewritten in the layer`);
-      }
-      if (lists) {
-        bytes += lists.bytes;
-        parts.push(`plus ${formatBytes(lists.bytes)} of package lists left by apt-get update (${lists.basis})`);
-      }
-      out.push({ inst, bytes, label: `≈ +${formatBytes(bytes)}`, value: `≈ +${formatBytes(bytes)}`, compressed: false, basis: e ? parts.join('; ') : `estimate: ${parts[0]!.replace(/^plus /, '')}` });
+      const bytes = (e?.bytes ?? 0) + (lists?.bytes ?? 0);
+      const overhead = formatBytes(APT_LAYER_OVERHEAD_BYTES);
+      const listArgs = lists ? { lists: formatBytes(lists.bytes), listsBasis: lists.basis } : null;
+      const basis: Basis = e
+        ? listArgs
+          ? { key: 'aptLayerAndLists', args: { install: e.basis, overhead, ...listArgs } }
+          : { key: 'aptLayer', args: { install: e.basis, overhead } }
+        : { key: 'aptListsOnly', args: listArgs! };
+      out.push({ inst, bytes, label: `≈ +${formatBytes(bytes)}`, value: `≈ +${formatBytes(bytes)}`, compressed: false, basis });
     }
   }
   return out;

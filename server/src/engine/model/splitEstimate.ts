@@ -9,6 +9,7 @@
  * Each part has an id so that totals count a figure once: build-essential left behind is the same figure
  * build-dependencies-kept carries (`build-essential:stage<N>`), and an install's part is named by its place.
  */
+import type { Basis } from '../catalog/basis.js';
 import { aptClosure } from '../catalog/debianPackages.js';
 import { parseImageRef } from '../catalog/imageRef.js';
 import { lookupImage, type ImageFacts } from '../catalog/images.js';
@@ -50,8 +51,8 @@ export interface SplitSaving {
   parts: { id: string; bytes: number }[];
   /** Parts of the saving that have no figure (e.g. the toolchain of `maven:3.9`). */
   unknown: string[];
-  /** Where the numbers come from, labelled as an estimate. */
-  basis: string;
+  /** Where the numbers come from, labelled as an estimate (formatted in the user's language where shown). */
+  basis: Basis;
   /** Names the whole figure (`split:stage<N>`). */
   id: string;
 }
@@ -59,8 +60,10 @@ export interface SplitSaving {
 /** The split's expected saving for the final stage `stage` (see the module comment). */
 export function splitSaving(model: DockerfileModel, stage: Stage, input: SplitSavingInput): SplitSaving {
   const parts: { id: string; bytes: number }[] = [];
-  const basis: string[] = [];
+  const basis: Basis[] = [];
   const unknown: string[] = [];
+  /** `unknown` as bases (one item has words of its own). */
+  const unknownBasis: (Basis | string)[] = [];
   const official = input.prefix !== '' && input.runtimeImage.startsWith(input.prefix) ? input.runtimeImage.slice(input.prefix.length) : input.runtimeImage;
   const runtimeRef = input.runtimeImage === 'scratch' ? null : parseImageRef(official);
   const runtimeFacts = runtimeRef && !runtimeRef.unresolved ? lookupImage(runtimeRef) : null;
@@ -71,9 +74,10 @@ export function splitSaving(model: DockerfileModel, stage: Stage, input: SplitSa
     const to = input.runtimeImage === 'scratch' ? { bytes: 0, image: 'scratch', date: '' } : uncompressedFigure(runtimeFacts);
     if (from && to) {
       parts.push({ id: `image:${from.image}->${to.image}`, bytes: from.bytes - to.bytes });
-      basis.push(`base image \`${from.image}\` ${formatBytes(from.bytes)} → \`${to.image}\` ${formatBytes(to.bytes)} (${from.date}${to.date ? `, ${to.date}` : ''}; ${REPO_INFO_LOCAL})`);
+      basis.push({ key: 'splitBaseImage', args: { from: from.image, fromSize: formatBytes(from.bytes), to: to.image, toSize: formatBytes(to.bytes), dates: `${from.date}${to.date ? `, ${to.date}` : ''}`, source: REPO_INFO_LOCAL } });
     } else {
       unknown.push(`\`${input.builderText}\` → \`${input.runtimeImage}\``);
+      unknownBasis.push(unknown.at(-1)!);
     }
   }
 
@@ -89,6 +93,7 @@ export function splitSaving(model: DockerfileModel, stage: Stage, input: SplitSa
       if (!est.complete) {
         const tools = dropped.filter((n) => isToolchainPackage(n) || isCCompilerPackage(n));
         if (tools.length > 0) unknown.push(tools.map((n) => `\`${n}\``).join(', '));
+        if (tools.length > 0) unknownBasis.push(unknown.at(-1)!);
         continue;
       }
       let bytes = est.addedBytes + (runs.has(est.inst) ? 0 : APT_LAYER_OVERHEAD_BYTES);
@@ -103,10 +108,11 @@ export function splitSaving(model: DockerfileModel, stage: Stage, input: SplitSa
       }
       if (bytes > 0) parts.push({ id: `apt-install@${est.cmd.start}`, bytes });
     }
-    if (counted > 0) basis.push(`apt installs left in the build stage ${formatBytes(counted)} (Debian Installed-Size of what each adds on its image)`);
+    if (counted > 0) basis.push({ key: 'splitAptLeft', args: { size: formatBytes(counted) } });
   } else if (input.manager !== null) {
     const tools = input.installed.filter((n) => !kept.has(n) && (isToolchainPackage(n) || isCCompilerPackage(n)));
     if (tools.length > 0) unknown.push(tools.map((n) => `\`${n}\``).join(', '));
+    if (tools.length > 0) unknownBasis.push(unknown.at(-1)!);
   }
 
   // What the runtime stage adds.
@@ -116,17 +122,23 @@ export function splitSaving(model: DockerfileModel, stage: Stage, input: SplitSa
       const closure = aptClosure(set.suite, input.runtimePackages, { recommends: !input.runtimeNoRecommends, installed: set.packages, slim: set.slim });
       const bytes = closure.bytes + APT_LAYER_OVERHEAD_BYTES;
       parts.push({ id: `split-runtime-packages:stage${stage.index}`, bytes: -bytes });
-      basis.push(`runtime packages −${formatBytes(bytes)} (Debian Installed-Size on \`${official}\`)`);
+      basis.push({ key: 'splitRuntimePackages', args: { size: formatBytes(bytes), image: official } });
     } else {
       unknown.push(`the runtime packages on \`${input.runtimeImage}\``);
+      unknownBasis.push({ key: 'splitRuntimePackagesUnknown', args: { image: input.runtimeImage } });
     }
   }
   if (input.addsVenv) {
     parts.push({ id: `split-venv:stage${stage.index}`, bytes: -VENV_BYTES });
-    basis.push(`a new virtualenv −${formatBytes(VENV_BYTES)} (measured: \`python3 -m venv\`, Python 3.11.7)`);
+    basis.push({ key: 'splitVenv', args: { size: formatBytes(VENV_BYTES) } });
   }
   const bytes = parts.reduce((a, p) => a + p.bytes, 0);
-  const said = [...basis, ...(unknown.length > 0 ? [`not estimated: ${unknown.join(', ')}`] : [])];
-  const what = said.join('; ') || 'the same image, and nothing installed is left behind';
-  return { bytes, parts, unknown, basis: `estimate, uncompressed: ${what}`, id: `split:stage${stage.index}` };
+  const said: Basis[] = [...basis, ...(unknownBasis.length > 0 ? [{ key: 'splitNotEstimated', args: { what: chain('listComma', unknownBasis) } } as const] : [])];
+  const what = said.length > 0 ? chain('listSemicolon', said) : ({ key: 'splitNothingLeft' } as const);
+  return { bytes, parts, unknown, basis: { key: 'splitEstimate', args: { what } }, id: `split:stage${stage.index}` };
+}
+
+/** Items joined in a language's list form: `a; b; c` is `a; (b; c)`. */
+function chain(key: 'listComma' | 'listSemicolon', items: readonly (Basis | string)[]): Basis | string {
+  return items.length === 1 ? items[0]! : { key, args: { first: items[0]!, rest: chain(key, items.slice(1)) } };
 }

@@ -8,7 +8,7 @@ import { installOf, installedToolchain } from '../model/builds.js';
 import { runsOf, type DockerfileModel, type Inst } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import { imageHasCaBundle, stageImageFacts, stageLacksTool } from '../model/stageFacts.js';
-import type { Estimate, Fix } from '../types.js';
+import type { Fix, ReportEstimate } from '../types.js';
 import { formatBytes } from '../catalog/units.js';
 
 export default defineRule('apt-recommends-installed', {
@@ -26,9 +26,10 @@ export default defineRule('apt-recommends-installed', {
         const sub = aptInstallWord(cmd);
         if (!sub || commandSkipsRecommends(cmd)) continue;
         const est = estimates.get(cmd);
-        const estimate: Estimate | undefined =
+        const kept = est && est.loadBearing.length > 0 ? est.loadBearing.map((l) => l.add).join(', ') : null;
+        const estimate: ReportEstimate | undefined =
           est?.complete && est.recommendsBytes > 0
-            ? { bytes: est.recommendsBytes, basis: `${est.basis}; with Recommends minus without (keeping ${est.loadBearing.length > 0 ? est.loadBearing.map((l) => l.add).join(', ') : 'none'})`, id: `apt-recommends@${cmd.start}` }
+            ? { bytes: est.recommendsBytes, basis: kept ? { key: 'recommendsKeeping', args: { install: est.basis, kept } } : { key: 'recommendsKeepingNone', args: { install: est.basis } }, id: `apt-recommends@${cmd.start}` }
             : undefined;
         report({
           range: model.lines.range(cmd.nameWord!.start, sub.end),
@@ -70,7 +71,7 @@ function recommendsFix(
   cmd: ShellCommand,
   sub: ShellCommand['args'][number],
   est: AptInstallEstimate | undefined,
-  estimate: Estimate | undefined,
+  estimate: ReportEstimate | undefined,
   t: Translate<RuleKey<'apt-recommends-installed'>>,
 ): Fix {
   const install = installOf(cmd);

@@ -12,7 +12,7 @@ import { builderImage, isBuildImage } from '../split/images.js';
 import { formatBytes } from '../catalog/units.js';
 import type { SplitSaving } from '../model/splitEstimate.js';
 import { PLACEHOLDER, planSplit, type SplitResult } from '../split/split.js';
-import type { Estimate, Report } from '../types.js';
+import type { Report, ReportEstimate } from '../types.js';
 
 
 /** Measured: build-essential (--no-install-recommends) left in the image vs a multi-stage build (notes, variants h and k). */
@@ -27,7 +27,7 @@ export default defineRule('build-in-final-stage', {
     const reported = new Set<number>();
     let split: SplitResult | null = null;
     // One finding per stage: its first build step, with the others as related locations.
-    const byStage = new Map<Stage, { step: CompileStep; what: string; size: string; estimate: Estimate | undefined }[]>();
+    const byStage = new Map<Stage, { step: CompileStep; what: string; size: string; estimate: ReportEstimate | undefined }[]>();
     for (const step of compileSteps(runsOf(shipped))) {
       if (reported.has(step.inst.start)) continue;
       const stage = step.inst.stage!;
@@ -58,7 +58,7 @@ export default defineRule('build-in-final-stage', {
       // An offered split carries its own estimate (base image, packages left behind, what it adds), whose
       // build-essential part has the id build-dependencies-kept uses; otherwise build-essential kept, if any.
       const saving = 'fix' in split && split.saving.parts.length > 0 && split.saving.bytes > 0 ? split.saving : null;
-      const estimate: Estimate | undefined = saving ? { bytes: saving.bytes, basis: saving.basis, id: saving.id, parts: saving.parts } : steps.find((s) => s.estimate)?.estimate;
+      const estimate: ReportEstimate | undefined = saving ? { bytes: saving.bytes, basis: saving.basis, id: saving.id, parts: saving.parts } : steps.find((s) => s.estimate)?.estimate;
       report({
         range: model.lines.range(first!.step.start, first!.step.end),
         message: `${lead}${first!.size}${note}`,

@@ -7,7 +7,7 @@ import { compileSteps, installedToolchain, installOf } from '../model/builds.js'
 import { runsOf, type Stage } from '../model/model.js';
 import { fromImage, rootStage, shippedImage } from '../model/stageFacts.js';
 import { isTransientBuild } from '../model/transientToolchain.js';
-import type { Estimate, Fix, TextEdit } from '../types.js';
+import type { Fix, ReportEstimate, TextEdit } from '../types.js';
 
 /** Tools the full images have and the slim ones do not. */
 const FULL_ONLY_TOOLS = new Set(['curl', 'wget', 'git']);
@@ -38,7 +38,7 @@ export default defineRule('large-base-image', {
     const usedTool = toolUsed(shipped);
 
     let message = t('full', { current, proposed });
-    let estimate: Estimate | undefined;
+    let estimate: ReportEstimate | undefined;
     if (fullSize && slimSize && fullSize.mb > slimSize.mb) {
       const both = slimSize.uncompressedMb !== undefined && fullSize.uncompressedMb !== undefined;
       const figure = (size: SizeFigure): string => t('figure', { image: size.measuredImage, date: size.date });

@@ -13,6 +13,7 @@
  *
  * Pure: reads the model only.
  */
+import { formatBasis } from '../catalog/basis.js';
 import type { From, Run } from 'dockerfile-ast';
 import { compileStep } from '../model/builds.js';
 import { shippedTip } from '../model/chain.js';
@@ -226,7 +227,7 @@ export function planSplit(model: DockerfileModel, context: BuildContextInfo = {}
   });
   if (saving.unknown.length === 0 && saving.bytes < MIN_SAVING_BYTES) {
     const net = saving.bytes < 0 ? both('netBigger', { size: formatBytes(-saving.bytes) }) : both('netSave', { size: formatBytes(saving.bytes) });
-    return refuse('notWorthIt', { net, basis: saving.basis, min: formatBytes(MIN_SAVING_BYTES) });
+    return refuse('notWorthIt', { net, basis: { en: formatBasis(saving.basis, 'en'), 'zh-cn': formatBasis(saving.basis, 'zh-cn') }, min: formatBytes(MIN_SAVING_BYTES) });
   }
 
   // Instructions of the build stage: stay, move to the runtime stage, or both.
