@@ -45,8 +45,9 @@ describe('language server: the display language', () => {
     assert.match(zh.hover, /\n- 包管理器：apt\n- 编译器\/SDK：无\n/);
     // "Show estimated savings" answers in the same language.
     assert.equal(zh.savings, 'Dockerfile Slim：安全修复：估计 20 MB；不安全修复：估计 662 kB。');
-    // The size hint's tooltip (its cited basis stays in English).
-    assert.match(zh.hint, /^≈ \+34 MB \| Dockerfile Slim 大小估计（并非实测）：estimate: Debian Installed-Size /);
+    // The size hint's tooltip, its basis included (the cited index and image names stay as written).
+    assert.match(zh.hint, /^≈ \+34 MB \| Dockerfile Slim 大小估计（并非实测）：估计值：apt 在 debian:bookworm-slim 上新增软件包的 Debian Installed-Size（/);
+    assert.match(zh.hint, /数据取自 Debian bookworm [\d.]+ main amd64 软件包索引/);
   });
 
   it('LSP locale is the fallback; English for any other language and by default', async () => {
