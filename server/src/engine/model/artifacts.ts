@@ -68,34 +68,34 @@ function resolvePath(cwd: string | null, p: string): string | null {
 }
 
 /**
- * Environment a command sees: ENV and ARG defaults of the chain, what the RUN exported or unset before it
- * (`scriptEnv.ts`), its own assignments.
+ * Environment a command sees (`all`): ENV and ARG defaults of the chain, what the RUN exported or unset before
+ * it (`exports`, from `scriptEnv.ts`: read once per command), its own assignments.
  */
-function envFor(inst: RunInst, cmd: ShellCommand): Map<string, string | null> {
-  const env = variablesAt(inst);
-  for (const [k, v] of inst.run.script ? scriptExports(inst.run.script, cmd, (n) => env.has(n)) : []) {
-    if (v === undefined) env.delete(k);
-    else env.set(k, v);
-  }
-  for (const a of cmd.assignments) env.set(a.name, a.value);
-  return env;
+interface CommandEnv {
+  all: Map<string, string | null>;
+  exports: Map<string, string | null | undefined>;
 }
 
-/** What the command itself or its RUN sets (a prefix, an earlier `export`), which `go env -w` does not override. */
-function scriptSetting(inst: RunInst, cmd: ShellCommand, name: string): string | null | undefined {
+function envFor(inst: RunInst, cmd: ShellCommand): CommandEnv {
+  const all = variablesAt(inst);
+  const exports = inst.run.script ? scriptExports(inst.run.script, cmd, (n) => all.has(n)) : new Map<string, string | null | undefined>();
+  for (const [k, v] of exports) {
+    if (v === undefined) all.delete(k);
+    else all.set(k, v);
+  }
+  for (const a of cmd.assignments) all.set(a.name, a.value);
+  return { all, exports };
+}
+
+/**
+ * A Go setting: what the command itself or its RUN sets (a prefix, an earlier `export`; null when unreadable),
+ * which `go env -w` does not override; else `go env -w`, else ENV and ARG. A RUN that unset it falls through.
+ */
+function goSetting(stage: Stage, inst: RunInst, cmd: ShellCommand, env: CommandEnv, name: string): string | null | undefined {
   const own = cmd.assignments.find((a) => a.name === name);
   if (own) return own.value;
-  const script = inst.run.script;
-  if (!script) return undefined;
-  const inherited = new Set(variablesAt(inst).keys());
-  const exports = scriptExports(script, cmd, (n) => inherited.has(n));
-  return exports.get(name); // undefined also when the RUN unset it: then `go env -w` or nothing
-}
-
-/** A Go setting: the command's or its RUN's (null when unreadable), else `go env -w`, else ENV and ARG. */
-function goSetting(stage: Stage, inst: RunInst, cmd: ShellCommand, env: Map<string, string | null>, name: string): string | null | undefined {
-  const own = scriptSetting(inst, cmd, name);
-  return own !== undefined ? own : (goEnvWritten(stage, inst, cmd, name) ?? env.get(name));
+  const exported = env.exports.get(name);
+  return exported !== undefined ? exported : (goEnvWritten(stage, inst, cmd, name) ?? env.all.get(name));
 }
 
 /**
@@ -175,8 +175,8 @@ function goArtifact(inst: RunInst, cmd: ShellCommand): Artifact | null {
       dir = cwd;
     }
   } else {
-    const gobin = env.get('GOBIN');
-    const gopath = env.get('GOPATH');
+    const gobin = env.all.get('GOBIN');
+    const gopath = env.all.get('GOPATH');
     const facts = stageImageFacts(stage);
     if (gobin) dir = resolvePath('/', gobin);
     else if (gopath) dir = resolvePath('/', `${gopath.split(':')[0]}/bin`);
@@ -198,8 +198,8 @@ function goArtifact(inst: RunInst, cmd: ShellCommand): Artifact | null {
   if (cgo === '1') return { ...base, linking: 'dynamic', reason: 'cgoOn', explicit: true };
   if (cgo !== undefined) return { ...base, linking: 'unknown', reason: '', explicit: false };
   // Cross-compiling turns cgo off by default; the build host is taken to be linux/amd64.
-  const goos = env.get('GOOS');
-  const goarch = env.get('GOARCH');
+  const goos = env.all.get('GOOS');
+  const goarch = env.all.get('GOARCH');
   if ((goos !== undefined && goos !== 'linux') || (goarch !== undefined && goarch !== 'amd64')) return { ...base, linking: 'unknown', reason: '', explicit: false };
   const compiler = cCompilerPresent(stage, cmd, inst);
   if (compiler === false && oldAlpineGoLinksMusl(stage)) {
@@ -255,22 +255,22 @@ function rustArtifact(inst: RunInst, cmd: ShellCommand): Artifact | null {
   const stage = inst.stage!;
   const env = envFor(inst, cmd);
   const one = (names: string[]): string | undefined => optionValues({ ...cmd, args }, names)[0];
-  const target = one(['--target']) ?? env.get('CARGO_BUILD_TARGET') ?? undefined;
-  const rustflags = `${env.get('RUSTFLAGS') ?? ''} ${env.get('CARGO_ENCODED_RUSTFLAGS') ?? ''}`;
+  const target = one(['--target']) ?? env.all.get('CARGO_BUILD_TARGET') ?? undefined;
+  const rustflags = `${env.all.get('RUSTFLAGS') ?? ''} ${env.all.get('CARGO_ENCODED_RUSTFLAGS') ?? ''}`;
   const facts = stageImageFacts(stage);
   const label = `cargo ${mode}`;
   let dir: string | null = null;
   let name: string | null = one(['--bin']) ?? null;
   const cwd = cwdOf(inst, cmd);
   if (mode === 'build') {
-    const targetDirRaw = one(['--target-dir']) ?? env.get('CARGO_TARGET_DIR') ?? 'target';
+    const targetDirRaw = one(['--target-dir']) ?? env.all.get('CARGO_TARGET_DIR') ?? 'target';
     const targetDir = targetDirRaw === null ? null : resolvePath(cwd, targetDirRaw);
     const profileFlag = one(['--profile']);
     const release = args.some((a) => a.value === '--release' || a.value === '-r');
     const profile = profileFlag ? (profileFlag === 'dev' || profileFlag === 'test' ? 'debug' : profileFlag) : release ? 'release' : 'debug';
     dir = targetDir === null ? null : target && !target.includes('$') ? `${targetDir}/${target}/${profile}` : target ? null : `${targetDir}/${profile}`;
   } else {
-    const root = one(['--root']) ?? env.get('CARGO_INSTALL_ROOT') ?? env.get('CARGO_HOME') ?? (facts?.family === 'rust' ? '/usr/local/cargo' : null);
+    const root = one(['--root']) ?? env.all.get('CARGO_INSTALL_ROOT') ?? env.all.get('CARGO_HOME') ?? (facts?.family === 'rust' ? '/usr/local/cargo' : null);
     dir = root ? resolvePath('/', `${root}/bin`) : null;
     const crate = args.find((a, i) => a.value !== null && !a.value.startsWith('-') && !CARGO_FLAGS_WITH_VALUE.has(args[i - 1]?.value ?? ''));
     if (!name && crate?.value) name = crate.value.replace(/@.*$/, '');

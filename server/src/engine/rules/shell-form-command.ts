@@ -27,7 +27,8 @@ export default defineRule('shell-form-command', {
       // with (BuildKit stays quiet too).
       if (stateAtEnd(stage).shellInst) continue;
       // A file copied to /bin/sh is the shell shell form runs (a busybox, or the program itself).
-      const hasShell = stageHasShell(stage) === false && copiesShell(model, chainOf(stage)) ? true : stageHasShell(stage);
+      const known = stageHasShell(stage);
+      const hasShell = known === false && copiesShell(model, chainOf(stage)) ? true : known;
       const lastCmd = [...stage.instructions].reverse().find((i) => i.keyword === 'CMD' && !i.onbuild);
       const lastEntrypoint = [...stage.instructions].reverse().find((i) => i.keyword === 'ENTRYPOINT' && !i.onbuild);
       for (const inst of stage.instructions) {
