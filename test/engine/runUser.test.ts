@@ -7,7 +7,7 @@ import { engineReady } from '../support/engine.js';
 /** runsAsRoot for each RUN of the text, in order (ONBUILD triggers too). */
 function rootness(text: string): (boolean | null)[] {
   const model = buildModel(text);
-  return model.instructions.filter((i) => i.keyword === 'RUN').map((i) => runsAsRoot(model, i));
+  return model.instructions.filter((i) => i.keyword === 'RUN').map((i) => runsAsRoot(i));
 }
 
 describe('runsAsRoot', () => {

@@ -53,7 +53,7 @@ export interface CacheMountOptions {
 export function cacheMountFix(model: DockerfileModel, inst: Inst & { run: RunInfo }, targets: readonly string[], options: CacheMountOptions = {}): Fix | null {
   if (inst.onbuild || targets.length === 0) return null;
   const { run } = inst;
-  if (options.rootOnly && runsAsRoot(model, inst) !== true) return null;
+  if (options.rootOnly && runsAsRoot(inst) !== true) return null;
   const resolved: string[] = [];
   for (const t of targets) {
     if (!t.startsWith('~')) {
@@ -61,7 +61,7 @@ export function cacheMountFix(model: DockerfileModel, inst: Inst & { run: RunInf
       resolved.push(t.replace(/\/+$/, ''));
       continue;
     }
-    if (runsAsRoot(model, inst) !== true) return null;
+    if (runsAsRoot(inst) !== true) return null;
     const home = (options.home ?? '/root').replace(/\/+$/, '');
     if (!/^\/[\w./-]*$/.test(home)) return null;
     resolved.push(`${home}${t.slice(1)}`);

@@ -50,21 +50,21 @@ export function cacheCleanOf(model: DockerfileModel, inst: Inst, cmd: ShellComma
     const sub = subcommand(pip, PIP_OPTIONS_WITH_VALUE);
     if (sub?.word.value !== 'cache' || operands(pip, PIP_ALL_OPTIONS_WITH_VALUE)[0]?.value !== 'purge') return null;
     if (hasOption(pip, ['--cache-dir', '--no-cache-dir'])) return null;
-    if (envFor(model, inst, cmd, pipEnvName('cache-dir')) !== undefined || envFor(model, inst, cmd, (n) => n === 'XDG_CACHE_HOME') !== undefined) return null;
+    if (envFor(inst, cmd, pipEnvName('cache-dir')) !== undefined || envFor(inst, cmd, (n) => n === 'XDG_CACHE_HOME') !== undefined) return null;
     return { dirs: ['~/.cache/pip'], end: cmd.args[cmd.args.length - 1]! };
   }
   if (isYarnCacheClean(cmd)) {
     // Yarn 1 keeps its cache in /usr/local/share/.cache/yarn for root, ~/.cache/yarn for other users.
     const sub = subcommand(cmd, YARN_OPTIONS_WITH_VALUE)!;
     if (cmd.args.slice(sub.index + 2).some((a) => a.value === null || !a.value.startsWith('-'))) return null; // some packages only
-    if (hasOption(cmd, ['--cache-folder', '--mirror', '--all']) || envFor(model, inst, cmd, (n) => n === 'YARN_CACHE_FOLDER') !== undefined) return null;
-    const root = runsAsRoot(model, inst);
+    if (hasOption(cmd, ['--cache-folder', '--mirror', '--all']) || envFor(inst, cmd, (n) => n === 'YARN_CACHE_FOLDER') !== undefined) return null;
+    const root = runsAsRoot(inst);
     if (root === null) return null;
     return { dirs: [root ? YARN_DEFAULT_CACHES[0]! : YARN_DEFAULT_CACHES[1]!], end: cmd.args[cmd.args.length - 1]! };
   }
   if (isNpmCacheClean(cmd, true)) {
     if (cmd.args.some((a) => a.value !== null && /^--cache(=|$)/.test(a.value))) return null;
-    const moved = envFor(model, inst, cmd, npmConfigName('cache'));
+    const moved = envFor(inst, cmd, npmConfigName('cache'));
     if (moved !== undefined) return null;
     const last = cmd.args[cmd.args.length - 1]!;
     return { dirs: ['~/.npm'], end: last };

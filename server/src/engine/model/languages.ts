@@ -21,7 +21,7 @@ import type { ShellCommand, ShellWord } from './shell.js';
  * `matches` compares names, so callers decide about case (pip's `PIP_` prefix is case-sensitive, npm's
  * `npm_config_` is not).
  */
-export function envFor(_model: DockerfileModel, inst: Inst, cmd: ShellCommand, matches: (name: string) => boolean): string | null | undefined {
+export function envFor(inst: Inst, cmd: ShellCommand, matches: (name: string) => boolean): string | null | undefined {
   let found: string | null | undefined;
   // ARGs in scope and ENV values in force come from the stage's timeline (an ENV wins over an ARG).
   const state = stateAt(inst);
@@ -58,8 +58,8 @@ export function homeRelative(path: string, home?: string | null): string {
 }
 
 /** The home directory when the image sets `HOME` (ENV, or for the command); null when it does not or it is unreadable. */
-export function homeFor(model: DockerfileModel, inst: Inst, cmd: ShellCommand): string | null {
-  return envFor(model, inst, cmd, (n) => n === 'HOME') ?? null;
+export function homeFor(inst: Inst, cmd: ShellCommand): string | null {
+  return envFor(inst, cmd, (n) => n === 'HOME') ?? null;
 }
 
 /** `path` is `dir` or inside it. */
@@ -301,7 +301,7 @@ export function npmDevDependencies(model: DockerfileModel, inst: Inst, cmd: Shel
   if (optionValues(cmd, ['--only']).some((v) => /^prod(uction)?$/.test(v))) return 'omitted';
   if (cmd.args.some((a) => a.value === '--production')) return 'omitted';
 
-  const read = (key: string): string | null | undefined => envFor(model, inst, cmd, npmConfigName(key));
+  const read = (key: string): string | null | undefined => envFor(inst, cmd, npmConfigName(key));
   const settings = { include: read('include'), also: read('also'), omit: read('omit'), production: read('production'), only: read('only') };
   if (Object.values(settings).some((v) => v === null)) return 'unknown';
   if ([settings.include, settings.also].some((v) => v && /\bdev(elopment)?\b/.test(v))) return 'included';
@@ -312,7 +312,7 @@ export function npmDevDependencies(model: DockerfileModel, inst: Inst, cmd: Shel
   // The first of these earlier in the image decides.
   const decisive = firstBeforeInChain(model, inst, NPM_DEV_CONFIG);
   if (decisive) return npmConfigOmitsDev(decisive, model) ? 'omitted' : 'unknown';
-  const nodeEnv = envFor(model, inst, cmd, (n) => n === 'NODE_ENV');
+  const nodeEnv = envFor(inst, cmd, (n) => n === 'NODE_ENV');
   if (nodeEnv === null) return 'unknown';
   return nodeEnv === 'production' ? 'omitted' : 'default';
 }

@@ -79,7 +79,7 @@ function pipStep(ctx: RunContext, cmd: ShellCommand, pip: ShellCommand): boolean
       const noCache =
         pipNoCacheDirFlag(pip) !== null ||
         hasOption(pip, ['--no-index']) ||
-        pipNoCacheSetting(envFor(w.model, inst, cmd, pipEnvName('no-cache-dir'))) !== 'unset' ||
+        pipNoCacheSetting(envFor(inst, cmd, pipEnvName('no-cache-dir'))) !== 'unset' ||
         cmd.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR') ||
         env.has('PIP_CACHE_DIR');
       if (!noCache && w.home) ctx.produceCache('pip', `${w.home}/.cache/pip`, '`pip install`');

@@ -1,4 +1,4 @@
-import type { DockerfileModel, Inst } from './model.js';
+import type { Inst } from './model.js';
 import { defaultsToNonRoot, isRootUser, rootStage, stageImageFacts, stageImageRef } from './stageFacts.js';
 import { userAt } from './timeline.js';
 
@@ -7,7 +7,7 @@ import { userAt } from './timeline.js';
  * FROM), else what the base image is known to default to. null when that cannot be told (a USER with a
  * variable, a base image the catalog does not know).
  */
-export function runsAsRoot(_model: DockerfileModel, inst: Inst): boolean | null {
+export function runsAsRoot(inst: Inst): boolean | null {
   if (!inst.stage) return null;
   const user = userAt(inst)?.value.trim() ?? null;
   if (user !== null) return user.includes('$') ? null : isRootUser(user);

@@ -15,7 +15,7 @@ export default defineRule('cache-mount-emptied', {
       if (!script || caches.length === 0) continue;
       for (const cmd of script.commands) {
         if (!cmd.nameWord) continue;
-        const home = homeFor(model, inst, cmd);
+        const home = homeFor(inst, cmd);
         const clean = cmd.name === 'rm' ? null : cacheCleanOf(model, inst, cmd);
         if (clean) {
           // A clean that empties only mounted caches (`apt-get clean` under a mount of /var/cache/apt); one that

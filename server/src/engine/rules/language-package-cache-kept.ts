@@ -30,7 +30,7 @@ export default defineRule('language-package-cache-kept', {
         if (!fill || seen.has(fill.tool)) continue;
         // One cleanup at the end of the RUN covers every command of the tool before it: the first is reported.
         seen.add(fill.tool);
-        const home = homeFor(model, inst, cmd);
+        const home = homeFor(inst, cmd);
         const range = model.lines.range(fill.start, fill.end);
         const shown = fill.sub ? `${fill.invocation} ${fill.sub.text}` : fill.invocation;
         if (fill.tool === 'gem') {
@@ -42,7 +42,7 @@ export default defineRule('language-package-cache-kept', {
           });
           continue;
         }
-        const dirs = cacheDirs(model, inst, fill);
+        const dirs = cacheDirs(inst, fill);
         if (dirs === null) continue;
         if (dirs.some((d) => mountHolds(inst.run, d, home) || removesDir(script.commands, d, cmd.end, home))) continue;
         // A folder declared as a volume (the official gradle images' ~/.gradle) keeps nothing a RUN writes.
@@ -72,13 +72,13 @@ export default defineRule('language-package-cache-kept', {
  * The cache directories a command fills: set on its command line, else by the environment variables the
  * tool reads, else its defaults. null when a setting cannot be read.
  */
-function cacheDirs(model: DockerfileModel, inst: RunInst, fill: CacheFill): string[] | null {
+function cacheDirs(inst: RunInst, fill: CacheFill): string[] | null {
   const facts = LANGUAGE_TOOLS[fill.tool];
   const fromCommand = facts.dirFromCommand?.(fill.cmd);
   if (fromCommand === null) return null;
   if (fromCommand !== undefined) return [fromCommand];
   for (const [name, under] of facts.env) {
-    const value = envFor(model, inst, fill.cmd, (n) => n === name);
+    const value = envFor(inst, fill.cmd, (n) => n === name);
     if (value === null) return null;
     // conda reads a list of folders; the first is where it downloads.
     if (value !== undefined && value !== '') return [`${(name === 'CONDA_PKGS_DIRS' ? value.split(',')[0]! : value).replace(/\/+$/, '')}${under}`];

@@ -31,11 +31,11 @@ export default defineRule('npm-cache-kept', {
         if (!cmd.nameWord) continue;
         const npm = npmInstall(cmd);
         if (npm) {
-          const dir = npmCacheDir(model, inst, cmd);
-          const home = homeFor(model, inst, cmd);
+          const dir = npmCacheDir(inst, cmd);
+          const home = homeFor(inst, cmd);
           if (dir === null || mountHolds(inst.run, dir, home) || removesDir(script.commands, dir, cmd.end, home)) continue;
           const cleans = (c: ShellCommand): boolean => isNpmCacheClean(c, (npmMajorAt(inst, c) ?? 5) < 5);
-          if (script.commands.some((c) => c.start > cmd.end && cleans(c) && npmCacheDir(model, inst, c) === dir)) continue;
+          if (script.commands.some((c) => c.start > cmd.end && cleans(c) && npmCacheDir(inst, c) === dir)) continue;
           report({
             range: model.lines.range(cmd.nameWord.start, npm.word.end),
             message: t(dir === NPM_DEFAULT_CACHE ? 'npm' : 'npmAt', { sub: npm.word.value ?? '', dir }),
@@ -46,8 +46,8 @@ export default defineRule('npm-cache-kept', {
         const yarn = yarnInstall(cmd);
         if (yarn) {
           if (mayBeModernYarn(model, inst, cmd)) continue;
-          const dirs = yarnCacheDirs(model, inst, cmd);
-          const home = homeFor(model, inst, cmd);
+          const dirs = yarnCacheDirs(inst, cmd);
+          const home = homeFor(inst, cmd);
           if (dirs === null || dirs.some((d) => mountHolds(inst.run, d, home) || removesDir(script.commands, d, cmd.end, home))) continue;
           if (script.commands.some((c) => c.start > cmd.end && isYarnCacheClean(c))) continue;
           const subwords = cmd.args.slice(0, cmd.args.indexOf(yarn) + 1).filter((a) => !(a.value ?? '-').startsWith('-'));
@@ -77,12 +77,12 @@ export default defineRule('npm-cache-kept', {
 });
 
 /** The npm cache a command uses: `--cache`, else `npm_config_cache`, else `~/.npm`; null when unreadable. */
-function npmCacheDir(model: DockerfileModel, inst: RunInst, cmd: ShellCommand): string | null {
+function npmCacheDir(inst: RunInst, cmd: ShellCommand): string | null {
   if (findOption(cmd, ['--cache'])) {
     const values = optionValues(cmd, ['--cache']);
     return values.length > 0 ? values[values.length - 1]! : null;
   }
-  const env = envFor(model, inst, cmd, npmConfigName('cache'));
+  const env = envFor(inst, cmd, npmConfigName('cache'));
   if (env === null) return null;
   return env === undefined || env === '' ? NPM_DEFAULT_CACHE : env;
 }
@@ -98,18 +98,18 @@ function npmFix(model: DockerfileModel, inst: RunInst, cmd: ShellCommand, dir: s
   const command = explicit ? `npm cache clean --force --cache ${dir}` : 'npm cache clean --force';
   // The cache the appended command would use: only the RUN's environment, no prefix of its own.
   const probe: ShellCommand = { name: 'npm', nameWord: null, args: [], assignments: [], start: script.codeEnd, end: script.codeEnd, nested: false };
-  if (!explicit && npmCacheDir(model, inst, probe) !== dir) return [];
+  if (!explicit && npmCacheDir(inst, probe) !== dir) return [];
   const edits = appendToRun(model, inst, command);
   return edits ? [{ title, safety: 'safe', edits }] : [];
 }
 
 /** Yarn 1's cache: `--cache-folder`, else `YARN_CACHE_FOLDER`, else the defaults (root's and other users'). */
-function yarnCacheDirs(model: DockerfileModel, inst: RunInst, cmd: ShellCommand): string[] | null {
+function yarnCacheDirs(inst: RunInst, cmd: ShellCommand): string[] | null {
   if (findOption(cmd, ['--cache-folder'])) {
     const values = optionValues(cmd, ['--cache-folder']);
     return values.length > 0 ? [values[values.length - 1]!] : null;
   }
-  const env = envFor(model, inst, cmd, (n) => n === 'YARN_CACHE_FOLDER');
+  const env = envFor(inst, cmd, (n) => n === 'YARN_CACHE_FOLDER');
   if (env === null) return null;
   return env === undefined || env === '' ? YARN_DEFAULT_CACHES : [env];
 }

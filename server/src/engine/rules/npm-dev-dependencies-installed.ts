@@ -86,7 +86,7 @@ const mayNeedDevDependencies = (scripts: Readonly<Record<string, string>> | unde
  * FROM chain named for development (`dev`, `development`, `dev-envs`, `app-dev`…).
  */
 function builtForDevelopment(model: DockerfileModel, inst: Inst, cmd: ShellCommand, stage: Stage): boolean {
-  const nodeEnv = envFor(model, inst, cmd, (n) => n === 'NODE_ENV');
+  const nodeEnv = envFor(inst, cmd, (n) => n === 'NODE_ENV');
   if (nodeEnv !== undefined && nodeEnv !== '') return true;
   for (let s: Stage | null = model.stages.find((x) => x.isFinal) ?? stage; s; s = s.parent) {
     if (s.name && /(^|[-_.])dev(el|elop|elopment)?($|[-_.])/.test(s.name)) return true;

@@ -14,7 +14,7 @@ export default defineRule('pecl-cache-kept', {
       for (const cmd of script.commands) {
         const call = peclCall(cmd);
         if (!call || call.action !== 'install') continue;
-        const home = homeFor(model, inst, cmd);
+        const home = homeFor(inst, cmd);
         if (mountHolds(inst.run, PEAR_TEMP_DIR, home)) continue;
         if (removesDir(script.commands, PEAR_TEMP_DIR, cmd.end, home)) continue;
         // Only the first install of a RUN is reported: one removal at the end covers them all.

@@ -21,10 +21,10 @@ export default defineRule('pip-cache-kept', {
         if (pipNoCacheDirFlag(pip)) continue;
         // Without an index pip reads local files only and has nothing to download into its cache.
         if (findOption(pip, ['--no-index'])) continue;
-        if (pipNoCacheSetting(envFor(model, inst, cmd, pipEnvName('no-cache-dir'))) !== 'unset') continue;
-        const dir = cacheDir(model, inst, cmd, pip);
+        if (pipNoCacheSetting(envFor(inst, cmd, pipEnvName('no-cache-dir'))) !== 'unset') continue;
+        const dir = cacheDir(inst, cmd, pip);
         if (dir === null) continue;
-        const home = homeFor(model, inst, cmd);
+        const home = homeFor(inst, cmd);
         if (mountHolds(inst.run, dir, home)) continue;
         if (removesDir(script.commands, dir, cmd.end, home)) continue;
         if (script.commands.some((c) => c.start > cmd.end && isCachePurge(c))) continue;
@@ -42,14 +42,14 @@ export default defineRule('pip-cache-kept', {
  * Where this pip writes its cache: `--cache-dir`, else `PIP_CACHE_DIR`, else `$XDG_CACHE_HOME/pip`, else
  * `~/.cache/pip`. null when it is set to something that cannot be read.
  */
-function cacheDir(model: DockerfileModel, inst: Inst & { run: RunInfo }, cmd: ShellCommand, pip: ShellCommand): string | null {
+function cacheDir(inst: Inst & { run: RunInfo }, cmd: ShellCommand, pip: ShellCommand): string | null {
   if (findOption(pip, ['--cache-dir'])) {
     const values = optionValues(pip, ['--cache-dir']);
     return values.length > 0 ? values[values.length - 1]! : null;
   }
-  const env = envFor(model, inst, cmd, pipEnvName('cache-dir'));
+  const env = envFor(inst, cmd, pipEnvName('cache-dir'));
   if (env !== undefined && env !== '') return env;
-  const xdg = envFor(model, inst, cmd, (n) => n === 'XDG_CACHE_HOME');
+  const xdg = envFor(inst, cmd, (n) => n === 'XDG_CACHE_HOME');
   if (xdg === null) return null;
   if (xdg !== undefined && xdg !== '') return `${xdg.replace(/\/+$/, '')}/pip`;
   return PIP_DEFAULT_CACHE;
