@@ -63,6 +63,27 @@ describe('stageFacts', () => {
     assert.deepEqual(m.stages.map((s) => stageHasShell(s)), [true, false, false, false, true]);
   });
 
+  it('a file that a COPY or ADD of the chain puts at /bin/sh is a shell', () => {
+    const m = buildModel(dockerfile`
+      ARG BASE
+      FROM scratch AS a
+      COPY --from=busybox:1.36 /bin/busybox /bin/sh
+      FROM a AS b
+      FROM scratch AS c
+      ADD tools/sh /usr/bin/
+      FROM scratch AS d
+      COPY tools/shell /bin/
+      FROM scratch AS e
+      COPY <<EOF /bin/sh
+      echo hi
+      EOF
+      FROM ${'${BASE}'} AS f
+      COPY sh /bin/
+      FROM ${'${BASE}'} AS g
+    `);
+    assert.deepEqual(m.stages.map((s) => stageHasShell(s)), [true, true, true, false, false, true, null]);
+  });
+
   it('fromImage gives offsets of the image word and parses it with the global ARGs', () => {
     const text = 'ARG V=22\nFROM --platform=$BUILDPLATFORM node:${V} AS web\n';
     const m = buildModel(text);

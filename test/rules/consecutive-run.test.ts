@@ -257,6 +257,18 @@ testRule(rule, {
       remaining: 1,
     },
     {
+      name: 'exec form in a scratch image that a COPY gives a /bin/sh: the stage has a shell (no fix for exec form)',
+      code: dockerfile`
+        FROM scratch
+        COPY --from=busybox:1.36 /bin/busybox /bin/sh
+        RUN ["/bin/sh", "-c", "mkdir /data"]
+        RUN ["/bin/sh", "-c", "touch /data/x"]
+      `,
+      errors: [{ line: 4, column: 1, endLine: 4, endColumn: 4, message: '2 consecutive RUN instructions make 2 layers where one would do. They are on lines 3 and 4. No automatic fix: exec-form RUNs cannot be chained in a shell.' }],
+      output: null,
+      remaining: 1,
+    },
+    {
       name: 'same cache mounts: merged, the flags kept once',
       code: dockerfile`
         FROM debian:bookworm

@@ -2,7 +2,9 @@ import type { From } from 'dockerfile-ast';
 import { chainOf, shippedTip } from './chain.js';
 import { parseImageRef, type ImageRef } from '../catalog/imageRef.js';
 import { lookupImage, type ImageFacts, type Libc } from '../catalog/images.js';
-import { type DockerfileModel, type Stage } from './model.js';
+import { copiesShell } from './copies.js';
+import { cached } from '../memo.js';
+import { modelOfStage, type DockerfileModel, type Stage } from './model.js';
 
 /** The first stage of the FROM chain: the one whose image is an external image (or scratch). */
 export function rootStage(stage: Stage): Stage {
@@ -63,10 +65,23 @@ export function stageLacksTool(stage: Stage, tool: 'apt' | 'apk'): boolean {
  * Whether the stage's image has `/bin/sh`, per the catalog: false for scratch, distroless (but `:debug`),
  * chiseled and the shell-less Chainguard images. Images outside the catalog are assumed to have one (almost
  * every image does) unless their name follows the distroless or chiseled conventions
- * (`…/distroless/…`, `…-distroless`, `…chiseled`), as Microsoft's Azure Linux and .NET monitor images do;
- * null when the image is not resolvable (an ARG without default).
+ * (`…/distroless/…`, `…-distroless`, `…chiseled`), as Microsoft's Azure Linux and .NET monitor images do.
+ * A file that a COPY or ADD of the stage or of one it builds FROM puts at /bin/sh is the shell (a busybox, or
+ * a program of its own under that name, which shell form then runs): true then. Otherwise null when the image
+ * is not resolvable (an ARG without default).
  */
 export function stageHasShell(stage: Stage): boolean | null {
+  return cached(hasShell, stage, (s) => {
+    const known = imageHasShell(s);
+    if (known === true) return true;
+    const model = modelOfStage(s);
+    return model && copiesShell(model, chainOf(s)) ? true : known;
+  });
+}
+
+const hasShell = new WeakMap<Stage, boolean | null>();
+
+function imageHasShell(stage: Stage): boolean | null {
   const image = rootStage(stage).image;
   if (image === null) return null;
   const ref = parseImageRef(image);

@@ -4,8 +4,6 @@ import { defineRule } from '../defineRule.js';
 import type { RuleKey } from '../i18n/ruleMessages.js';
 import { replaceSpan } from '../edits.js';
 import { binShIsBash } from '../model/binSh.js';
-import { chainOf } from '../model/chain.js';
-import { copiesShell } from '../model/copies.js';
 import type { DockerfileModel, Inst, Stage } from '../model/model.js';
 import { parseShell } from '../model/shell.js';
 import { logicalShellText } from '../model/shellText.js';
@@ -26,9 +24,7 @@ export default defineRule('shell-form-command', {
       // A custom SHELL (here or in a stage this one builds FROM) means the author chose what shell form runs
       // with (BuildKit stays quiet too).
       if (stateAtEnd(stage).shellInst) continue;
-      // A file copied to /bin/sh is the shell shell form runs (a busybox, or the program itself).
-      const known = stageHasShell(stage);
-      const hasShell = known === false && copiesShell(model, chainOf(stage)) ? true : known;
+      const hasShell = stageHasShell(stage);
       const lastCmd = [...stage.instructions].reverse().find((i) => i.keyword === 'CMD' && !i.onbuild);
       const lastEntrypoint = [...stage.instructions].reverse().find((i) => i.keyword === 'ENTRYPOINT' && !i.onbuild);
       for (const inst of stage.instructions) {
