@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { buildModel, type Inst } from '../../server/src/engine/model/model.js';
-import { argDefaultsAt, envAt, expandAt, lastUser, shellAt, stateAt, userAt, workdirAt, workdirsOfChain } from '../../server/src/engine/model/timeline.js';
+import { argDefaultsAt, envAt, expandAt, lastUser, shellAt, stateAt, userAt, workdirAt, workdirsFrom, workdirsOfChain } from '../../server/src/engine/model/timeline.js';
 import { engineReady } from '../support/engine.js';
 
 function at(text: string, line: number): Inst {
@@ -42,6 +42,15 @@ describe('timeline', () => {
       assert.deepEqual(workdirAt(m.stages[0]!), { dir: '/', fromInstructions: false });
       assert.deepEqual(workdirAt(m.stages[1]!), { dir: '/w', fromInstructions: true });
       assert.deepEqual(workdirsOfChain(m.stages[1]!).map((w) => [w.inst.range.start.line, w.path]), [[3, '/w']]);
+    });
+    it('workdirsFrom: the WORKDIRs read again from another start directory (the file after the split edit)', () => {
+      const text = 'FROM example.com/app\nENV D=lib\nWORKDIR src\nWORKDIR $D\nWORKDIR /abs\nWORKDIR ../x\nONBUILD WORKDIR /t';
+      const stage = buildModel(text).stages[0]!;
+      const dirs = (initial: string | null): [number, string | null][] => workdirsFrom(stage, initial).map((w) => [w.inst.range.start.line, w.dir]);
+      // The timeline starts this unknown image in an unknown directory; the edited file starts in /src.
+      assert.equal(stateAt(at(text, 3)).workdir, null);
+      assert.deepEqual(dirs('/src'), [[2, '/src/src'], [3, '/src/src/lib'], [4, '/abs'], [5, '/x']]);
+      assert.deepEqual(dirs(null), [[2, null], [3, null], [4, '/abs'], [5, '/x']]);
     });
     it('ONBUILD triggers come after the stage and run first in the stage built FROM it', () => {
       const text = 'FROM alpine:3.20 AS a\nONBUILD WORKDIR /t\nWORKDIR /s\nRUN true\nFROM a\nRUN true';

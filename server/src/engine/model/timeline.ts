@@ -101,12 +101,7 @@ function properties(inst: Inst): { getName(): string; getValue(): string | null 
 function apply(state: TimelineState, inst: Inst, workdirs: Map<Inst, string | null>): TimelineState {
   switch (inst.keyword) {
     case 'WORKDIR': {
-      const raw = inst.node.getArguments().map((a) => a.getValue()).join(' ');
-      const value = expandIn(raw, state);
-      let dir: string | null;
-      if (value === null || value === '') dir = null;
-      else if (value.startsWith('/')) dir = joinPath('/', value);
-      else dir = state.workdir === null ? null : joinPath(state.workdir, value);
+      const dir = nextWorkdir(inst, state.workdir, state);
       workdirs.set(inst, dir);
       return { ...state, workdir: dir, workdirInst: inst };
     }
@@ -136,6 +131,18 @@ function apply(state: TimelineState, inst: Inst, workdirs: Map<Inst, string | nu
     default:
       return state;
   }
+}
+
+/**
+ * The directory a WORKDIR instruction sets when `before` is the one in force (null when unknown): its argument
+ * expanded with the ENV and ARGs of `state`, joined onto `before` when relative.
+ */
+function nextWorkdir(inst: Inst, before: string | null, state: TimelineState): string | null {
+  const raw = inst.node.getArguments().map((a) => a.getValue()).join(' ');
+  const value = expandIn(raw, state);
+  if (value === null || value === '') return null;
+  if (value.startsWith('/')) return joinPath('/', value);
+  return before === null ? null : joinPath(before, value);
 }
 
 function timelineOf(stage: Stage): StageTimeline {
@@ -223,6 +230,22 @@ export function workdirAt(stage: Stage, inst?: Inst): { dir: string | null; from
 export function workdirsOfChain(stage: Stage): { inst: Inst; path: string | null }[] {
   const out: { inst: Inst; path: string | null }[] = [];
   for (const s of chainOf(stage)) for (const [inst, path] of timelineOf(s).workdirs) out.push({ inst, path });
+  return out;
+}
+
+/**
+ * The WORKDIR instructions of a stage's own instructions in order, each with the directory it sets when the
+ * stage starts in `initial` rather than where the timeline starts it: the file after an edit that puts a WORKDIR
+ * right after FROM (the split). Read as the timeline reads them (expanded with what is in force at each).
+ */
+export function workdirsFrom(stage: Stage, initial: string | null): { inst: Inst; dir: string | null }[] {
+  const out: { inst: Inst; dir: string | null }[] = [];
+  let dir = initial;
+  for (const inst of stage.instructions) {
+    if (inst.keyword !== 'WORKDIR' || inst.onbuild) continue;
+    dir = nextWorkdir(inst, dir, stateAt(inst));
+    out.push({ inst, dir });
+  }
   return out;
 }
 

@@ -20,10 +20,10 @@ import { shippedTip } from '../model/chain.js';
 import { copyInfo } from '../model/copies.js';
 import { subcommand } from '../model/commands.js';
 import { heredocsOf, type DockerfileModel, type Inst, type Stage } from '../model/model.js';
-import { joinPath, lastUser } from '../model/timeline.js';
+import { joinPath, lastUser, workdirsFrom } from '../model/timeline.js';
 import type { BuildContextInfo, Fix } from '../types.js';
 import { planC } from './c.js';
-import { commandsOf, expandVars, isRefusal, refuse } from './common.js';
+import { commandsOf, isRefusal, refuse } from './common.js';
 import { both, joinBoth } from './messages.js';
 import { planGo } from './go.js';
 import { builderImage, isBuildImage, type BuilderImage } from './images.js';
@@ -412,18 +412,12 @@ function imageDefaultDir(image: BuilderImage | null): string | null {
   return '/';
 }
 
-/** Working directories along the stage: the one in force at an offset (null when unknown). */
+/**
+ * Working directories along the stage of the file after the split's edit (it starts in `initial`): the one in
+ * force at an offset (null when unknown), from the model's timeline (`workdirsFrom`).
+ */
 function workdirs(stage: Stage, initial: string | null): { at(offset: number): string | null } {
-  const changes: { offset: number; dir: string | null }[] = [];
-  let dir = initial;
-  for (const inst of stage.instructions) {
-    if (inst.keyword !== 'WORKDIR' || inst.onbuild) continue;
-    const raw = inst.node.getArguments().map((a) => a.getValue()).join(' ');
-    const value = expandVars(raw, inst);
-    if (value === null || value === '') dir = null;
-    else dir = value.startsWith('/') ? joinPath('/', value) : dir === null ? null : joinPath(dir, value);
-    changes.push({ offset: inst.end, dir });
-  }
+  const changes = workdirsFrom(stage, initial).map(({ inst, dir }) => ({ offset: inst.end, dir }));
   return {
     at(offset: number): string | null {
       let d = initial;
