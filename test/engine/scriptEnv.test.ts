@@ -58,4 +58,33 @@ describe('scriptExports: what a RUN\'s own statements put in a later command\'s 
     const probe = parsed.commands.find((c) => c.name === 'probe')!;
     assert.deepEqual(Object.fromEntries(scriptExports(parsed, probe, () => true)), { X: '5', Y: undefined });
   });
+
+  /**
+   * An assignment before a POSIX special built-in stays in dash and not in bash. Each row was run here with
+   * `env -i X=0 Y=0 dash -c '<script>; env'` (X, Y inherited) and `env -i dash -c …` (not), and with bash
+   * (dash 0.5, bash 5): [name, script, inherited, in dash, in bash].
+   */
+  const SPECIAL: [string, string, string[], Record<string, string | null | undefined>, Record<string, string | null | undefined>][] = [
+    ['a prefix before `:` of an inherited variable stays (dash)', 'X=7 :', ['X'], { X: '7' }, {}],
+    ['a prefix before `:` of a new variable: a shell variable only', 'X=7 :', [], {}, {}],
+    ['… which a later export puts in the environment (dash)', 'X=7 :; export X', [], { X: '7' }, {}],
+    ['eval, set, . and readonly are special built-ins too', 'X=7 eval true; Y=8 set -e', ['X', 'Y'], { X: '7', Y: '8' }, {}],
+    ['two prefixes, a line continuation between', 'X=7 \\\n  Y=8 . /dev/null', ['X', 'Y'], { X: '7', Y: '8' }, {}],
+    ['a prefix before export stays, and export NAME exports NAME', 'X=7 export Y', ['X'], { X: '7' }, {}],
+    ['a prefix from an expansion', 'X=$(date) :', ['X'], { X: null }, {}],
+    ['a regular built-in keeps nothing', 'X=7 true', ['X'], {}, {}],
+    ['a function call keeps nothing', 'f() { :; }; X=7 f', ['X'], {}, {}],
+    ['`command :` is not a special built-in call', 'X=7 command :', ['X'], {}, {}],
+    ['`env X=7 :` gives the variable to env, not to the shell', 'env X=7 :', ['X'], {}, {}],
+    ['in a subshell that ended', '(X=7 :)', ['X'], {}, {}],
+  ];
+  for (const [name, script, inherited, dash, bash] of SPECIAL) {
+    it(`${name}: ${script}`, () => {
+      const text = `${script}; probe`;
+      const parsed = parseShell(text);
+      const probe = parsed.commands.find((c) => c.name === 'probe')!;
+      assert.deepEqual(Object.fromEntries(scriptExports(parsed, probe, (n) => inherited.includes(n), () => text)), dash, 'dash');
+      assert.deepEqual(Object.fromEntries(scriptExports(parsed, probe, (n) => inherited.includes(n))), bash, 'bash');
+    });
+  }
 });

@@ -13,6 +13,7 @@ import { stageImageFacts } from './stageFacts.js';
 import { joinPath, variablesAt, workdirAt } from './timeline.js';
 import { C_COMPILER, C_SOURCE, cCompilerPresent, commandsBefore } from './builds.js';
 import type { RunInst } from './runs.js';
+import { dashText } from './binSh.js';
 import { scriptExports } from './scriptEnv.js';
 
 export type Linking = 'static' | 'dynamic' | 'unknown';
@@ -78,7 +79,7 @@ interface CommandEnv {
 
 function envFor(inst: RunInst, cmd: ShellCommand): CommandEnv {
   const all = variablesAt(inst);
-  const exports = inst.run.script ? scriptExports(inst.run.script, cmd, (n) => all.has(n)) : new Map<string, string | null | undefined>();
+  const exports = inst.run.script ? scriptExports(inst.run.script, cmd, (n) => all.has(n), () => dashText(inst)) : new Map<string, string | null | undefined>();
   for (const [k, v] of exports) {
     if (v === undefined) all.delete(k);
     else all.set(k, v);

@@ -6,7 +6,7 @@
  */
 import { parseImageRef } from '../catalog/imageRef.js';
 import { chainOf } from './chain.js';
-import type { Inst, Stage } from './model.js';
+import { modelOfStage, type Inst, type Stage } from './model.js';
 import { rootStage, stageImageFacts } from './stageFacts.js';
 
 /** Distributions whose `/bin/sh` is a link to bash (the Red Hat family and its derivatives). */
@@ -32,6 +32,30 @@ export function binShIsBash(stage: Stage, inst?: Inst): boolean {
   const image = rootStage(stage).image;
   const ref = image ? parseImageRef(image) : null;
   return ref !== null && !ref.unresolved && BASH_SH_REPOSITORIES.test(ref.repository);
+}
+
+/** Distributions whose `/bin/sh` is dash. */
+const DASH_SH_DISTROS = new Set(['debian', 'ubuntu']);
+
+/**
+ * The script of a RUN runs in dash: its shell is dash (`SHELL ["/bin/dash", "-c"]`), or `/bin/sh` (no SHELL, or
+ * `SHELL ["/bin/sh", "-c"]`) and the stage's image is one the catalog knows as Debian or Ubuntu, and no earlier
+ * RUN made `/bin/sh` bash. A heredoc RUN may name another interpreter in a shebang, and an image outside the
+ * catalog may have any `/bin/sh` (BusyBox ash on Alpine): not claimed. Exec form runs no shell.
+ */
+export function runsInDash(inst: Inst): boolean {
+  const run = inst.run;
+  if (!inst.stage || !run || run.form !== 'shell') return false;
+  const shell = run.shell[0] ?? '';
+  if (/^(?:(?:\/usr)?\/bin\/)?dash$/.test(shell)) return true;
+  if (!/^(?:(?:\/usr)?\/bin\/)?sh$/.test(shell)) return false;
+  const facts = stageImageFacts(inst.stage);
+  return facts !== null && DASH_SH_DISTROS.has(facts.distro) && !binShIsBash(inst.stage, inst);
+}
+
+/** The document's text when `inst` runs in dash (`runsInDash`), else null: what `scriptExports` reads prefixes in. */
+export function dashText(inst: Inst): string | null {
+  return runsInDash(inst) && inst.stage ? (modelOfStage(inst.stage)?.text ?? null) : null;
 }
 
 /** `ln -s[f] [/usr]/bin/bash /bin/sh` (or `bash` as a relative target). */

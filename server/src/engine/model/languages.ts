@@ -6,6 +6,7 @@ import { firstBeforeInChain, type InstTest, chainOf } from './chain.js';
 import { findOption, optionValues, subcommand } from './commands.js';
 import { type DockerfileModel, type Inst, type RunInfo, type Stage } from './model.js';
 import { stateAt } from './timeline.js';
+import { dashText } from './binSh.js';
 import { scriptExports } from './scriptEnv.js';
 import type { ShellCommand, ShellWord } from './shell.js';
 
@@ -30,7 +31,7 @@ export function envFor(inst: Inst, cmd: ShellCommand, matches: (name: string) =>
   for (const [name, value] of env) if (matches(name)) found = readable(value);
   const script = inst.run?.script;
   if (script) {
-    for (const [name, value] of scriptExports(script, cmd, (n) => env.has(n) || (matches(n) && found !== undefined))) {
+    for (const [name, value] of scriptExports(script, cmd, (n) => env.has(n) || (matches(n) && found !== undefined), () => dashText(inst))) {
       if (matches(name)) found = value === undefined || value === null ? value : readable(value);
     }
   }

@@ -3,11 +3,18 @@
  * bash do it: `export NAME=value`, `declare -x`/`typeset -x NAME=value`; a bare `NAME=value` statement or
  * `readonly`/`local`/`declare NAME=value` changes the environment only when NAME is exported (ENV, ARG, an
  * earlier or later `export NAME`); `export -n NAME`, `declare +x NAME` and `unset NAME` take it out. A command's
- * own `NAME=value cmd` prefix is `cmd.assignments`; ENV and ARG are the timeline's (`envTimeline.ts`).
+ * own `NAME=value cmd` prefix is `cmd.assignments`, and ends with the command, but for dash: in POSIX sh an
+ * assignment before a special built-in (`X=7 :`, `X=7 eval …`, `X=7 set -e`) stays after it, as a bare `X=7`
+ * does; bash (not in POSIX mode) drops it like any prefix. Checked here with dash 0.5 and bash 5:
+ * `dash -c 'X=7 :; echo $X'` prints 7, `bash -c` the same prints nothing, `bash --posix -c` prints 7; in dash
+ * the value is exported only when X is (`export X; X=7 :; sh -c 'echo $X'` prints 7), and a function call or a
+ * regular built-in (`X=7 f`, `X=7 true`) keeps nothing. ENV and ARG are the timeline's (`timeline.ts`).
  */
 import type { ShellCommand, ShellScript } from './shellTypes.js';
 
 const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'readonly', 'local', 'unset']);
+/** POSIX special built-ins (XCU 2.14): an assignment before one stays in the shell (dash; bash in POSIX mode). */
+const SPECIAL_BUILTINS = new Set([':', '.', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'times', 'trap', 'unset']);
 const NAME = /^([A-Za-z_][A-Za-z0-9_]*)(\+?=)?/;
 /** The variable was unset (`unset NAME`): no value, not exported. */
 const UNSET = Symbol('unset');
@@ -17,9 +24,17 @@ const UNSET = Symbol('unset');
  * depends on an expansion (`export GOPATH=$(go env GOPATH)`), undefined when the script took it out of the
  * environment (`unset`, `export -n`). `inherited` says whether a name is in the environment the RUN starts
  * with (ENV and ARG values are). Statements inside a subshell that does not hold `cmd`, in a function body or
- * a command substitution are left out (their variables end there).
+ * a command substitution are left out (their variables end there). `dashText` gives the document's text when
+ * the script runs in dash (`runsInDash`), else null: there a special built-in's prefix assignments stay. It is
+ * asked only when the script has such a command.
  */
-export function scriptExports(script: ShellScript, cmd: ShellCommand, inherited: (name: string) => boolean): Map<string, string | null | undefined> {
+export function scriptExports(
+  script: ShellScript,
+  cmd: ShellCommand,
+  inherited: (name: string) => boolean,
+  dashText: () => string | null = () => null,
+): Map<string, string | null | undefined> {
+  let text: string | null | undefined;
   const values = new Map<string, string | null | typeof UNSET>();
   const exported = new Map<string, boolean>();
   const isExported = (name: string): boolean => exported.get(name) ?? inherited(name);
@@ -31,6 +46,10 @@ export function scriptExports(script: ShellScript, cmd: ShellCommand, inherited:
       // A bare `NAME=value`: a shell variable, in the environment only when NAME is exported.
       for (const a of c.assignments) values.set(a.name, a.value);
       continue;
+    }
+    // `X=7 :` in dash: the prefix stays, as a bare `X=7` does.
+    if (SPECIAL_BUILTINS.has(c.name) && c.assignments.length > 0 && (text ??= dashText()) !== null && prefixOnly(c, text)) {
+      for (const a of c.assignments) values.set(a.name, a.value);
     }
     if (!DECLARATIONS.has(c.name) || !c.nameWord) continue;
     let exports: boolean | undefined = c.name === 'export' ? true : undefined;
@@ -68,3 +87,20 @@ export function scriptExports(script: ShellScript, cmd: ShellCommand, inherited:
   }
   return out;
 }
+
+/**
+ * The command's assignments are its own prefix, right before its name: not given by a wrapper the parser
+ * unwrapped (`env X=7 :`, `X=7 command :`, `X=7 exec …`, which keep nothing), so only blanks and line
+ * continuations lie between them and the name.
+ */
+function prefixOnly(c: ShellCommand, text: string): boolean {
+  if (!c.nameWord || c.assignments[0]!.start !== c.start) return false;
+  let at = c.start;
+  for (const a of c.assignments) {
+    if (!BLANK.test(text.slice(at, a.start))) return false;
+    at = a.end;
+  }
+  return BLANK.test(text.slice(at, c.nameWord.start));
+}
+
+const BLANK = /^(?:[ \t]|[\\`](?:\r?\n|\r))*$/;
