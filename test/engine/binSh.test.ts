@@ -22,6 +22,7 @@ describe('runsInDash: which RUN scripts dash runs', () => {
     ['SHELL dash on any image', 'FROM example.com/team/app:1\nSHELL ["/bin/dash", "-c"]\nRUN true', true],
     ['an earlier RUN links /bin/sh to bash', 'FROM debian:bookworm\nRUN ln -sf /bin/bash /bin/sh\nRUN true', false],
     ['Alpine: BusyBox ash, not claimed', 'FROM alpine:3.20\nRUN true', false],
+    ['distroless :debug (Debian, but a BusyBox shell)', 'FROM gcr.io/distroless/base-debian12:debug\nRUN true', false],
     ['Red Hat family: bash', 'FROM rockylinux:9\nRUN true', false],
     ['an image outside the catalog', 'FROM example.com/team/app:1\nRUN true', false],
     ['a heredoc may name its interpreter', 'FROM debian:bookworm\nRUN <<EOF\ntrue\nEOF', false],

@@ -39,9 +39,10 @@ const DASH_SH_DISTROS = new Set(['debian', 'ubuntu']);
 
 /**
  * The script of a RUN runs in dash: its shell is dash (`SHELL ["/bin/dash", "-c"]`), or `/bin/sh` (no SHELL, or
- * `SHELL ["/bin/sh", "-c"]`) and the stage's image is one the catalog knows as Debian or Ubuntu, and no earlier
- * RUN made `/bin/sh` bash. A heredoc RUN may name another interpreter in a shebang, and an image outside the
- * catalog may have any `/bin/sh` (BusyBox ash on Alpine): not claimed. Exec form runs no shell.
+ * `SHELL ["/bin/sh", "-c"]`) and the stage's image is one the catalog knows as Debian or Ubuntu (distroless
+ * aside: its `:debug` shell is BusyBox), and no earlier RUN made `/bin/sh` bash. A heredoc RUN may name another
+ * interpreter in a shebang, and an image outside the catalog may have any `/bin/sh` (BusyBox ash on Alpine):
+ * not claimed. Exec form runs no shell.
  */
 export function runsInDash(inst: Inst): boolean {
   const run = inst.run;
@@ -50,7 +51,8 @@ export function runsInDash(inst: Inst): boolean {
   if (/^(?:(?:\/usr)?\/bin\/)?dash$/.test(shell)) return true;
   if (!/^(?:(?:\/usr)?\/bin\/)?sh$/.test(shell)) return false;
   const facts = stageImageFacts(inst.stage);
-  return facts !== null && DASH_SH_DISTROS.has(facts.distro) && !binShIsBash(inst.stage, inst);
+  // Distroless images are Debian but their `:debug` shell is BusyBox.
+  return facts !== null && facts.kind !== 'distroless' && DASH_SH_DISTROS.has(facts.distro) && !binShIsBash(inst.stage, inst);
 }
 
 /** The document's text when `inst` runs in dash (`runsInDash`), else null: what `scriptExports` reads prefixes in. */
