@@ -59,6 +59,22 @@ describe('timeline', () => {
     });
   });
 
+  describe('imageUser: whom the base image runs as when no USER is in force (catalog)', () => {
+    const ROWS: [string, string, 'root' | 'non-root' | null][] = [
+      ['an official image starts as root', 'FROM debian:bookworm\nRUN true', 'root'],
+      ['distroless :nonroot', 'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY a /a', 'non-root'],
+      ['distroless without nonroot', 'FROM gcr.io/distroless/static-debian12\nCOPY a /a', 'root'],
+      ['Chainguard -dev (a shell, a non-root user)', 'FROM cgr.dev/chainguard/python:latest-dev\nRUN true', 'non-root'],
+      ['Chainguard wolfi-base runs as root', 'FROM cgr.dev/chainguard/wolfi-base\nRUN true', 'root'],
+      ['.NET chiseled', 'FROM mcr.microsoft.com/dotnet/runtime:8.0-jammy-chiseled\nCOPY a /a', 'non-root'],
+      ['an image outside the catalog: unknown', 'FROM example.com/team/app:1\nRUN true', null],
+      ['inherited through FROM <stage>, a USER aside', 'FROM cgr.dev/chainguard/node:latest-dev AS a\nUSER root\nFROM a\nRUN true', 'non-root'],
+    ];
+    for (const [name, text, user] of ROWS) {
+      it(name, () => assert.equal(stateAt(buildModel(text).instructions.at(-1)!).imageUser, user));
+    }
+  });
+
   describe('ARG scope', () => {
     const ROWS: [string, string, number, Record<string, string>][] = [
       ['a global ARG is not in scope in a stage that does not declare it', 'ARG V=1\nFROM alpine:3.20\nRUN true', 2, {}],

@@ -243,6 +243,18 @@ testRule(rule, {
       remaining: 1,
     },
     {
+      name: 'an image that starts as a non-root user (Chainguard -dev), no USER in the file: no fix',
+      code: dockerfile`
+        FROM cgr.dev/chainguard/python:latest-dev
+        RUN curl -fsSLo /tmp/y.txt https://example.com/y.txt
+        ADD https://example.com/x.tgz /tmp/
+        RUN tar -xzf /tmp/x.tgz -C /tmp && rm /tmp/x.tgz
+      `,
+      errors: [{ line: 3 }],
+      output: null,
+      remaining: 1,
+    },
+    {
       name: 'a later instruction names the file: no fix',
       code: dockerfile`
         FROM node:22

@@ -141,6 +141,14 @@ testRule(rule, {
       `,
     },
     {
+      name: 'an image that starts as a non-root user (Chainguard -dev), no USER: the home directory is unknown',
+      code: dockerfile`
+        FROM cgr.dev/chainguard/python:latest-dev
+        RUN pip install --user flask
+        RUN rm -rf /root/.cache/pip
+      `,
+    },
+    {
       name: 'a file ADD downloaded is add-remote-archive’s finding',
       code: dockerfile`
         FROM debian:bookworm

@@ -69,11 +69,12 @@ function cloneWalk(w: Walk, out: StageLayers): Walk {
 }
 
 function step(w: Walk, inst: Inst): void {
-  // The working directory and user come from the stage's timeline; home is known for root only.
+  // The working directory and user come from the stage's timeline; home is known for root only (with no USER,
+  // the image's user: root unless the catalog knows it starts as another).
   const state = stateAt(inst);
   w.cwd = state.workdir;
   const user = state.user?.value.trim().split(':')[0];
-  w.home = user === undefined || user === 'root' || user === '0' ? '/root' : null;
+  w.home = (user === undefined ? state.imageUser !== 'non-root' : user === 'root' || user === '0') ? '/root' : null;
   switch (inst.keyword) {
     case 'COPY':
     case 'ADD':

@@ -12,7 +12,7 @@
  */
 import { chainOf } from './chain.js';
 import { jsonStrings, modelOfStage, shellOfStageStart, substituteArgs, type Inst, type Stage } from './model.js';
-import { stageImageFacts } from './stageFacts.js';
+import { defaultsToNonRoot, stageImageFacts, stageImageRef } from './stageFacts.js';
 import type { ImageFacts } from '../catalog/images.js';
 import type { JSONInstruction } from 'dockerfile-ast';
 
@@ -28,6 +28,12 @@ export interface TimelineState {
   readonly args: ReadonlyMap<string, string | null>;
   /** The USER instruction in force (its argument as written), from the stage or one it builds FROM; null: the image's user. */
   readonly user: { readonly value: string; readonly inst: Inst } | null;
+  /**
+   * Whom the image the chain starts from runs as when no USER is in force, per the catalog: `root`, `non-root`
+   * (distroless `:nonroot`, Chainguard but wolfi-base, the .NET chiseled and Azure Linux distroless images), or
+   * null when the image is not known (not in the catalog, or an ARG without default).
+   */
+  readonly imageUser: 'root' | 'non-root' | null;
   /** The shell RUN's shell form uses (`SHELL`, else the platform default). */
   readonly shell: readonly string[];
   /** The SHELL instruction that set `shell` (in the stage or one it builds FROM); null for the default. */
@@ -88,9 +94,17 @@ function startState(stage: Stage): TimelineState {
     env: NO_ENV,
     args: NO_ARGS,
     user: null,
+    imageUser: imageUser(stage),
     shell: shellOfStageStart(stage),
     shellInst: null,
   };
+}
+
+function imageUser(stage: Stage): 'root' | 'non-root' | null {
+  const ref = stageImageRef(stage);
+  const facts = ref ? stageImageFacts(stage) : null;
+  if (!ref || !facts) return null;
+  return defaultsToNonRoot(ref, facts) ? 'non-root' : 'root';
 }
 
 function properties(inst: Inst): { getName(): string; getValue(): string | null }[] {
@@ -169,7 +183,7 @@ function timelineOf(stage: Stage): StageTimeline {
 
 /** What is in force just before `inst`; for an instruction outside any stage (a global ARG), an empty state. */
 export function stateAt(inst: Inst): TimelineState {
-  if (!inst.stage) return { workdir: null, workdirInst: null, env: NO_ENV, args: NO_ARGS, user: null, shell: [], shellInst: null };
+  if (!inst.stage) return { workdir: null, workdirInst: null, env: NO_ENV, args: NO_ARGS, user: null, imageUser: null, shell: [], shellInst: null };
   return timelineOf(inst.stage).before.get(inst) ?? timelineOf(inst.stage).built;
 }
 

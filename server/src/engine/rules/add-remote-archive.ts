@@ -1,5 +1,5 @@
 import type { ModifiableInstruction } from 'dockerfile-ast';
-import { userAt } from '../model/timeline.js';
+import { stateAt } from '../model/timeline.js';
 import { defineRule } from '../defineRule.js';
 import type { RunInst } from '../model/runs.js';
 import type { RuleKey } from '../i18n/ruleMessages.js';
@@ -92,8 +92,10 @@ function downloadFix(model: DockerfileModel, stage: Stage, c: Creation, list: Us
   const node = add.node as ModifiableInstruction;
   if (node.getFlags().some((f) => !FIXABLE_FLAGS.has(f.getName().toLowerCase()))) return null;
   if (node.getArguments().length !== 2) return null;
-  // Another user may not be able to write where ADD (as root) could.
-  if (userAt(add) !== null) return null;
+  // Another user (a USER, or an image that starts as a non-root user) may not be able to write where ADD (as
+  // root) could.
+  const state = stateAt(add);
+  if (state.user !== null || state.imageUser === 'non-root') return null;
 
   const sequence = buildSequence(stage);
   const next = sequence[sequence.indexOf(add) + 1] as RunInst | undefined;

@@ -2,8 +2,8 @@ import { defineRule } from '../defineRule.js';
 import { chainOf } from '../model/chain.js';
 import { runsOf } from '../model/model.js';
 import { isBaseImageDefinition, programName, startCommand } from '../model/startCommand.js';
-import { defaultsToNonRoot, fromImage, isRootUser, shippedImage } from '../model/stageFacts.js';
-import { lastUser } from '../model/timeline.js';
+import { fromImage, isRootUser, shippedImage } from '../model/stageFacts.js';
+import { lastUser, stateAtEnd } from '../model/timeline.js';
 
 /** Commands that start as root and switch to another user themselves. */
 const PRIVILEGE_DROP = /\b(?:gosu|su-exec|setpriv|runuser|s6-setuidgid|setuser|chpst)\b|chroot\s+--userspec/;
@@ -20,8 +20,8 @@ export default defineRule('runs-as-root', {
     if (user) {
       if (user.value.includes('$') || !isRootUser(user.value)) return;
     } else {
-      // Only images the catalog knows start as root; others may set a USER of their own.
-      if (!ref || !facts || defaultsToNonRoot(ref, facts)) return;
+      // Only images the catalog knows start as root (the timeline's imageUser); others may set a USER of their own.
+      if (stateAtEnd(final).imageUser !== 'root') return;
     }
     // A base image for other Dockerfiles leaves the user to them (official language images do).
     if (isBaseImageDefinition(model, final)) return;
