@@ -12,8 +12,8 @@
  */
 import { chainOf } from './chain.js';
 import { jsonStrings, modelOfStage, shellOfStageStart, substituteArgs, type Inst, type Stage } from './model.js';
-import { defaultsToNonRoot, stageImageFacts, stageImageRef } from './stageFacts.js';
-import type { ImageFacts } from '../catalog/images.js';
+import { defaultsToNonRoot, stageImageRef } from './stageFacts.js';
+import { lookupImage, type ImageFacts } from '../catalog/images.js';
 import type { JSONInstruction } from 'dockerfile-ast';
 
 /** What is in force just before an instruction (or at the end of a stage). Maps are shared: never change them. */
@@ -88,23 +88,18 @@ function startState(stage: Stage): TimelineState {
     return { ...p, args: NO_ARGS };
   }
   const scratch = stage.image?.toLowerCase() === 'scratch';
+  const ref = stageImageRef(stage);
+  const facts = ref ? lookupImage(ref) : null;
   return {
-    workdir: scratch ? '/' : imageWorkdir(stageImageFacts(stage)),
+    workdir: scratch ? '/' : imageWorkdir(facts),
     workdirInst: null,
     env: NO_ENV,
     args: NO_ARGS,
     user: null,
-    imageUser: imageUser(stage),
+    imageUser: ref && facts ? (defaultsToNonRoot(ref, facts) ? 'non-root' : 'root') : null,
     shell: shellOfStageStart(stage),
     shellInst: null,
   };
-}
-
-function imageUser(stage: Stage): 'root' | 'non-root' | null {
-  const ref = stageImageRef(stage);
-  const facts = ref ? stageImageFacts(stage) : null;
-  if (!ref || !facts) return null;
-  return defaultsToNonRoot(ref, facts) ? 'non-root' : 'root';
 }
 
 function properties(inst: Inst): { getName(): string; getValue(): string | null }[] {
