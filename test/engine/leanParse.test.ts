@@ -27,6 +27,7 @@ describe('lean parse (model/leanParse.ts) against dockerfile-ast', () => {
     ['BOM and a directive', '\ufeff# syntax=docker/dockerfile:1\nFROM a\n'],
     ['directives', '# syntax=docker/dockerfile:1.4\n# check=skip=JSONArgsRecommended\n\n# escape=`\nFROM a\nRUN x \\\n y\n'],
     ['heredocs', 'FROM a\nRUN <<EOF\nFROM b\nEOF\nCOPY <<-"EOT" <<\'E2\' /x\n\tline\n\tEOT\nbody\nE2\nRUN cat <<EOF > /f && echo <<x\nUSER y\nEOF\nUSER z\n'],
+    ['heredocs with CRLF (a range that ends inside a line break)', 'FROM a\r\nRUN <<EOF\r\n\tpoetry install\r\nEOF\r\nRUN <<A <<B\r\nprintf x\r\n A\r\nsudo y\r\nB\r\n RUN z\r\n'],
     ['heredoc never closed', 'FROM a\nRUN <<EOF\napt-get update\n'],
     ['ONBUILD', 'FROM a\nONBUILD RUN make \\\n  all\nONBUILD COPY --from=b . /src\nONBUILD RUN <<EOF\nx\nEOF\nONBUILD\nONBUILD ONBUILD USER x\n'],
     ['comments and empty lines inside continuations', 'FROM a\nRUN a \\\n\n  # comment \\\n\n  && b \\\n# last\n  && c\nENV A=1 \\\n  # c\n  B=2\n'],
@@ -45,10 +46,11 @@ describe('lean parse (model/leanParse.ts) against dockerfile-ast', () => {
   for (const [name, text] of cases) it(name, () => same(name, text));
 
   it('reads the instructions dockerfile-ast reads (heredoc bodies, a heredoc never closed, continuations, the backtick escape)', () => {
-    assert.deepEqual(outline(cases[0]![1]), ['FROM@1-1', 'RUN@2-5', 'COPY@6-6']);
-    assert.equal(leanParse(cases[0]![1])!.escapeChar, '`');
-    assert.deepEqual(outline(cases[7]![1]), ['FROM@0-0', 'RUN@1-3', 'COPY@4-8', 'RUN@9-13']);
-    assert.deepEqual(outline(cases[10]![1]), ['FROM@0-0', 'RUN@1-7', 'ENV@8-10']);
+    const text = (name: string): string => cases.find(([n]) => n === name)![1];
+    assert.deepEqual(outline(text('escape directive with a backtick')), ['FROM@1-1', 'RUN@2-5', 'COPY@6-6']);
+    assert.equal(leanParse(text('escape directive with a backtick'))!.escapeChar, '`');
+    assert.deepEqual(outline(text('heredocs')), ['FROM@0-0', 'RUN@1-3', 'COPY@4-8', 'RUN@9-13']);
+    assert.deepEqual(outline(text('comments and empty lines inside continuations')), ['FROM@0-0', 'RUN@1-7', 'ENV@8-10']);
   });
 
   it('is the whole-file parse the model uses', () => {

@@ -3,7 +3,7 @@
  * oracle: every method the engine calls on a parse, a node and what the node answers (arguments, flags and
  * their options, properties, JSON strings and brackets, heredocs, ONBUILD triggers, FROM's image parts),
  * asked of both parses, must give the same answer (same values, same ranges, same errors).
- * Used by test/engine/leanParse.test.ts and the fuzz campaign scripts/fuzz-lean-parse.ts.
+ * Used by test/engine/leanParse.test.ts and the fuzz campaign bench/fuzz-lean-parse.ts.
  */
 import { DockerfileParser } from 'dockerfile-ast';
 import '../../server/src/engine/model/astMemo.js';

@@ -17,7 +17,7 @@
  * does), a trailing escape at the end of the file, binary junk: step for step as `Parser.processInstruction`,
  * `processArguments` and `processHeredocs` do. `test/engine/leanParse.test.ts` compares every method the
  * engine calls on every node with dockerfile-ast's answers (corpus, precision files, generated cases), and
- * `scripts/fuzz-lean-parse.ts` runs the same comparison on as many generated files as asked. `leanParse`
+ * `bench/fuzz-lean-parse.ts` runs the same comparison on as many generated files as asked. `leanParse`
  * returns null (the caller then parses with dockerfile-ast) only for an escape character dockerfile-ast
  * does not know, which its directive reading never yields: a guard, not a path real files take.
  */
@@ -50,8 +50,15 @@ export class LeanDocument {
     return offset;
   }
 
+  /** As vscode-languageserver-textdocument 1.0's `positionAt`: an offset inside a line break (the LF of a CRLF) is read as before it. */
   positionAt(offset: number): Position {
-    return this.lines.positionAt(offset);
+    const p = this.lines.positionAt(offset);
+    if (p.character === 0) return p;
+    const text = this.lines.text;
+    const lineOffset = this.lines.starts[p.line]!;
+    let o = lineOffset + p.character;
+    while (o > lineOffset && (text.charCodeAt(o - 1) === 10 || text.charCodeAt(o - 1) === 13)) o--;
+    return o === lineOffset + p.character ? p : { line: p.line, character: o - lineOffset };
   }
 }
 
