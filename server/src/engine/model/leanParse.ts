@@ -147,13 +147,20 @@ class Scan {
     const b = this.text;
     const n = b.length;
     const esc = this.esc;
-    let instruction = b.charAt(start);
+    // The keyword as dockerfile-ast builds it, one character at a time; until the first escape character it
+    // is all the text from `start` (`plain`), cut once at the end.
+    let instruction = '';
+    let plain = true;
     let instructionEnd = -1;
     let escapedInstruction = false;
     let i = start + 1;
     scan: for (; i < n; i++) {
       const c = b.charCodeAt(i);
       if (c === esc) {
+        if (plain) {
+          instruction = b.slice(start, i);
+          plain = false;
+        }
         escapedInstruction = true;
         const next = b.charCodeAt(i + 1);
         if (next === 13 || next === 10) {
@@ -194,22 +201,25 @@ class Scan {
           escapedInstruction = false;
         }
         if (instructionEnd === -1) instructionEnd = i;
+        if (plain) instruction = b.slice(start, i);
         const end = this.args(instruction, start, instructionEnd, i);
         this.add(instruction, start, instructionEnd, end);
         return end;
       } else if (c === 13 || c === 10) {
         if (escapedInstruction) continue;
+        if (plain) instruction = b.slice(start, i);
         this.add(instruction, start, i, i);
         return i;
       } else if (c === 35 /* # */ && escapedInstruction) {
         continue;
       } else {
         instructionEnd = i + 1;
-        instruction += b.charAt(i);
+        if (!plain) instruction += b.charAt(i);
         escapedInstruction = false;
       }
     }
     if (instructionEnd === -1) instructionEnd = n;
+    if (plain) instruction = b.slice(start, n);
     this.add(instruction, start, instructionEnd, n);
     return n;
   }
