@@ -3,6 +3,8 @@
  * oracle: every method the engine calls on a parse, a node and what the node answers (arguments, flags and
  * their options, properties, JSON strings and brackets, heredocs, ONBUILD triggers, FROM's image parts),
  * asked of both parses, must give the same answer (same values, same ranges, same errors).
+ * The oracle is dockerfile-ast as the engine runs it: with model/astMemo.ts's shortcuts, which
+ * test/engine/astMemo.test.ts compares with dockerfile-ast's own methods.
  * Used by test/engine/leanParse.test.ts and the fuzz campaign bench/fuzz-lean-parse.ts.
  */
 import { DockerfileParser } from 'dockerfile-ast';
