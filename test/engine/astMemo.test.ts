@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DockerfileParser, type Argument, type Instruction } from 'dockerfile-ast';
-import { argumentScans } from '../../server/src/engine/model/astMemo.js';
+import { argumentScans, flagArguments } from '../../server/src/engine/model/astMemo.js';
+import { corpusFiles } from '../support/corpus.js';
 
 /** Keywords of the parsed instructions, with the first line of each. */
 function outline(text: string): string[] {
@@ -84,3 +85,51 @@ describe("the argument scan gives dockerfile-ast's words", () => {
   });
 });
 
+
+describe("a flagged instruction's arguments, kept once its flags are read, are dockerfile-ast's", () => {
+  /**
+   * Of each flagged node, as text: getArguments, getFlags, getArguments, getArguments (the first call reads the
+   * flags through getArguments), then, on a second parse, getFlags first, getArguments, getArguments.
+   */
+  const calls = (text: string, getArguments: (i: Instruction) => Argument[], getFlags: (i: Instruction) => unknown[]): string => {
+    const word = (a: Argument): string => `${a.getValue()}@${JSON.stringify(a.getRange())}`;
+    const flag = (f: unknown): string => {
+      const g = f as { getName(): string; getValue(): string | null };
+      return `${g.getName()}=${g.getValue()}`;
+    };
+    const flagged = (): Instruction[] => DockerfileParser.parse(text).getInstructions().filter((i) => typeof (i as unknown as { getFlags?: unknown }).getFlags === 'function');
+    const out: string[] = [];
+    for (const i of flagged()) {
+      const first = getArguments(i).map(word);
+      const flags = getFlags(i).map(flag);
+      const second = getArguments(i);
+      second.pop(); // a caller changing its copy changes no other caller's
+      out.push([first, flags, second.map(word), getArguments(i).map(word)].map((x) => x.join(' ')).join(' | '));
+    }
+    for (const i of flagged()) {
+      const flags = getFlags(i).map(flag);
+      out.push([flags, getArguments(i).map(word), getArguments(i).map(word)].map((x) => x.join(' ')).join(' | '));
+    }
+    return out.join('\n');
+  };
+  const patched = (i: Instruction): Argument[] => i.getArguments();
+  const patchedFlags = (i: Instruction): unknown[] => (i as unknown as { getFlags(): unknown[] }).getFlags();
+  const same = (text: string): void => assert.equal(calls(text, patched, patchedFlags), calls(text, flagArguments.getArguments, flagArguments.getFlags), JSON.stringify(text));
+
+  it('flags with and without a value, FROM, COPY, RUN, HEALTHCHECK, ONBUILD, continuations', () => {
+    const text = 'FROM --platform=linux/amd64 a AS b\nRUN --mount=type=cache,target=/c --network=none x y\nCOPY --from=b --chown 1:1 \\\n  --link /a /b\nHEALTHCHECK --interval=5s CMD true\nRUN plain words\nCOPY --from=b\n';
+    same(text);
+    for (const flagsFirst of [false, true]) {
+      const from = DockerfileParser.parse(text).getInstructions()[0]!;
+      const values = (): string[] => from.getArguments().map((a) => a.getValue());
+      if (!flagsFirst) assert.deepEqual(values(), ['a', 'AS', 'b']);
+      assert.deepEqual(patchedFlags(from).map((f) => (f as { getName(): string }).getName()), ['platform']);
+      assert.deepEqual(values(), ['a', 'AS', 'b']);
+      assert.deepEqual(values(), ['a', 'AS', 'b']);
+    }
+  });
+
+  it('every corpus file', () => {
+    for (const [rel, text] of corpusFiles()) assert.equal(calls(text, patched, patchedFlags), calls(text, flagArguments.getArguments, flagArguments.getFlags), rel);
+  });
+});

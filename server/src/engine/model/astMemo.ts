@@ -1,4 +1,4 @@
-import { Argument, Instruction } from 'dockerfile-ast';
+import { Argument, Instruction, ModifiableInstruction } from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser.js';
 import type { Position, Range } from 'vscode-languageserver-types';
 
@@ -36,6 +36,61 @@ if (typeof scan === 'function' && proto[PATCHED] === undefined) {
     return args.slice();
   };
 }
+
+/**
+ * A flagged instruction's arguments (`ModifiableInstruction.getArguments`: its words less its flags) are worked
+ * out again on every call, a copy of all the words and one `shift` per flag; the engine asks for them many
+ * times per RUN, COPY and FROM. Once `getFlags()` has finished (it calls `getArguments()` itself while it reads
+ * the flags, and those calls must see what they see now), the answer is kept on the instruction, and each
+ * caller gets its own copy of it.
+ */
+const STRIPPED = Symbol('dockerfile-slim.arguments');
+const FLAGS_READ = Symbol('dockerfile-slim.flagsRead');
+const READING_FLAGS = Symbol('dockerfile-slim.readingFlags');
+
+interface Stripped {
+  [STRIPPED]?: Argument[];
+  [FLAGS_READ]?: true;
+  [READING_FLAGS]?: boolean;
+}
+
+interface FlagArguments {
+  getArguments(this: ModifiableInstruction & Stripped): Argument[];
+  getFlags(this: ModifiableInstruction & Stripped): unknown[];
+  [PATCHED]?: true;
+}
+
+const modifiable = ModifiableInstruction.prototype as unknown as FlagArguments;
+const strip = modifiable.getArguments;
+const readFlags = modifiable.getFlags;
+// (Own property: the prototype inherits Instruction.prototype's mark.)
+if (typeof strip === 'function' && typeof readFlags === 'function' && !Object.prototype.hasOwnProperty.call(modifiable, PATCHED)) {
+  modifiable[PATCHED] = true;
+  modifiable.getFlags = function getFlags(this: ModifiableInstruction & Stripped): unknown[] {
+    // The call getFlags makes through getArguments returns the flags read so far: not yet the end.
+    if (this[READING_FLAGS] === true) return readFlags.call(this);
+    this[READING_FLAGS] = true;
+    try {
+      return readFlags.call(this);
+    } finally {
+      this[READING_FLAGS] = false;
+      this[FLAGS_READ] = true;
+    }
+  };
+  modifiable.getArguments = function getArguments(this: ModifiableInstruction & Stripped): Argument[] {
+    const kept = this[STRIPPED];
+    if (kept !== undefined) return kept.slice();
+    const args = strip.call(this);
+    if (this[FLAGS_READ] === true) this[STRIPPED] = args.slice();
+    return args;
+  };
+}
+
+/** dockerfile-ast's own `getArguments` and `getFlags` of a flagged instruction, for the test that compares. */
+export const flagArguments = {
+  getArguments: (inst: Instruction): Argument[] => strip.call(inst as ModifiableInstruction),
+  getFlags: (inst: Instruction): unknown[] => readFlags.call(inst as ModifiableInstruction),
+};
 
 /** What the scan reads of an instruction (dockerfile-ast's fields). */
 interface ScanInput {

@@ -9,6 +9,7 @@
  */
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { LineTable } from '../text.js';
+import { leanParse } from './leanParse.js';
 import type { Directive, DockerfileModel, RunInfo } from './model.js';
 import { shiftScript } from './shellText.js';
 
@@ -23,13 +24,15 @@ export interface ParsedText {
   generation: number;
 }
 
-/** The parse of the whole text. */
-export function parseText(text: string): ParsedText {
-  const ast = DockerfileParser.parse(text);
+/** The parse of the whole text: the lean parse (`leanParse.ts`), or dockerfile-ast's where that one hands the file over. */
+export function parseText(text: string, lines?: LineTable): ParsedText {
+  const lean = leanParse(text, lines);
+  const ast = lean ? null : DockerfileParser.parse(text);
+  const directives = lean ? lean.directives : ast!.getDirectives();
   return {
-    nodes: ast.getInstructions(),
-    escapeChar: ast.getEscapeCharacter(),
-    directives: ast.getDirectives().map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), range: d.getRange() })),
+    nodes: lean ? lean.instructions : ast!.getInstructions(),
+    escapeChar: lean ? lean.escapeChar : ast!.getEscapeCharacter(),
+    directives: directives.map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), range: d.getRange() })),
     moved: null,
     generation: 0,
   };

@@ -99,7 +99,7 @@ const WINDOWS_SHELL = ['cmd', '/S', '/C'];
 /** The model of `text`; with the model of an earlier version, unchanged instructions keep their parse (`incremental.ts`). */
 export function buildModel(text: string, previous?: DockerfileModel | null): DockerfileModel {
   const lines = new LineTable(text);
-  const parsed = (previous && reparseText(previous, text, lines)) || parseText(text);
+  const parsed = (previous && reparseText(previous, text, lines)) || parseText(text, lines);
   const model: DockerfileModel = {
     text,
     lines,
