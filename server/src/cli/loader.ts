@@ -17,6 +17,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+import { CLI_V8_FLAGS } from './v8flags.js';
 
 const MAIN = join(__dirname, 'cli-main.js');
 
@@ -28,9 +29,9 @@ function cacheDir(): string | null {
 }
 
 function run(): void {
-  // cli-main.js sets this flag too (main.ts says why); V8 keeps a cache only for the flags it was made with,
-  // so they are set before the bundle is compiled.
-  setFlagsFromString('--liftoff-only');
+  // The CLI's V8 flags (v8flags.ts says why): V8 keeps a cache only for the flags it was made with, so they
+  // are set before the bundle is compiled.
+  setFlagsFromString(CLI_V8_FLAGS);
   const dir = process.env['DOCKERFILE_SLIM_NO_COMPILE_CACHE'] === '1' ? null : cacheDir();
   const enable = (Module as unknown as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
   if (dir === null || typeof enable === 'function') {

@@ -5,6 +5,7 @@ import { explain, rulesTable, withoutLang } from './commands/rules.js';
 import { cliLocale } from './commands/common.js';
 import { ct, setCliLocale, usage } from './messages.js';
 import { VERSION } from './version.js';
+import { CLI_V8_FLAGS } from './v8flags.js';
 
 /** Runs one command and returns the exit code; usage and unexpected errors become one line on stderr. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -90,10 +91,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-// A CLI run is short: V8's baseline WebAssembly compiler is enough for the shell grammar, and skipping the
-// optimising tier-up saves most of the start-up CPU (about 1.0 s of 1.2 s on one small file here, and a
-// quarter of the whole-corpus run; BENCHMARKS.md). Must happen before the grammar is compiled.
-setFlagsFromString('--liftoff-only');
+// A CLI run is short (v8flags.ts): the loader set these flags before compiling this bundle; a run of this
+// bundle without the loader gets them here, before the grammar is compiled.
+setFlagsFromString(CLI_V8_FLAGS);
 
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
