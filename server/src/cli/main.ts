@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { UsageError } from './args.js';
 import { runCheck } from './commands/check.js';
 import { explain, rulesTable, withoutLang } from './commands/rules.js';
-import { cliLocale } from './commands/common.js';
+import { cliLocale, readAnyDockerfile } from './commands/common.js';
 import { ct, setCliLocale, usage } from './messages.js';
 import { VERSION } from './version.js';
 import { CLI_V8_FLAGS } from './v8flags.js';
@@ -65,6 +65,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     return 2;
   }
+}
+
+/**
+ * For the loader (cli/loader.ts), which writes V8's code cache of this bundle at exit when it had none: whether
+ * this run compiled what a lint runs. It did when it read a Dockerfile; `--version`, help and usage errors
+ * compile start-up code only, and a cache without the engine's functions would be kept for good.
+ */
+export function worthCaching(): boolean {
+  return readAnyDockerfile();
 }
 
 /**
