@@ -11,6 +11,8 @@
  *   about six times as much work, so only what stays hot over many files is.
  * - `--max-inlined-bytecode-size-cumulative=200` (default 920): smaller optimised functions, compiled sooner.
  *
- * The values were chosen by alternating runs over the corpus (the commit that set them says how).
+ * The values were chosen by alternating runs over the corpus (the commit that set them says how). Set this
+ * way they take effect: `--trace-opt` over the corpus (1,072 files, load ~10) counts 366 TurboFan compiles
+ * taking 7.4 s of compile-thread time without them, 126 taking 0.85 s with them.
  */
 export const CLI_V8_FLAGS = '--liftoff-only --interrupt-budget=400000 --max-inlined-bytecode-size-cumulative=200';
