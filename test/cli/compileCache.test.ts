@@ -35,13 +35,25 @@ describe('the CLI loader keeps V8 code cache in the user cache directory', { ski
   it('a damaged cache file is rejected by V8, the run is unchanged, and the file is written anew', () => {
     const cache = mkdtempSync(join(tmpdir(), 'dfslim-xdg-'));
     const env = { XDG_CACHE_HOME: cache };
-    cli(['--version'], { env });
+    cli(['check', '--format', 'json', file], { env });
     const [name] = readdirSync(join(cache, 'dockerfile-slim'));
     const path = join(cache, 'dockerfile-slim', name!);
     writeFileSync(path, Buffer.alloc(5000, 7));
     assert.deepEqual(cli(['check', '--format', 'json', file], { env }), expected);
     assert.notDeepEqual(readFileSync(path), Buffer.alloc(5000, 7));
     assert.deepEqual(cli(['check', '--format', 'json', file], { env }), expected);
+  });
+
+  it('a run that reads no Dockerfile writes no cache (it would hold start-up code only); the first run that lints writes it', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'dfslim-xdg-'));
+    const env = { XDG_CACHE_HOME: cache };
+    assert.equal(cli(['--version'], { env }).code, 0);
+    assert.equal(cli(['check', '--help'], { env }).code, 0);
+    assert.equal(cli(['check', '--no-such-option'], { env }).code, 2);
+    assert.equal(cli(['check', join(dir, 'missing', 'Dockerfile')], { env }).code, 2);
+    assert.deepEqual(readdirSync(cache), []);
+    assert.deepEqual(cli(['check', '--format', 'json', file], { env }), expected);
+    assert.equal(readdirSync(join(cache, 'dockerfile-slim')).length, 1);
   });
 
   it('no cache is written when it is turned off or the directory cannot be made', () => {

@@ -18,6 +18,18 @@ describe('cached', () => {
     assert.deepEqual(calls, ['abc', 'none', 'de']);
   });
 
+  it('an undefined result is computed once too', () => {
+    let calls = 0;
+    const cache = new Map<string, undefined>();
+    const compute = (): undefined => {
+      calls++;
+      return undefined;
+    };
+    assert.equal(cached(cache, 'x', compute), undefined);
+    assert.equal(cached(cache, 'x', compute), undefined);
+    assert.equal(calls, 1);
+  });
+
   it('keeps a WeakMap entry per object', () => {
     const cache = new WeakMap<object, object>();
     const a = {};

@@ -2,9 +2,10 @@ import { setFlagsFromString } from 'node:v8';
 import { UsageError } from './args.js';
 import { runCheck } from './commands/check.js';
 import { explain, rulesTable, withoutLang } from './commands/rules.js';
-import { cliLocale } from './commands/common.js';
+import { cliLocale, readAnyDockerfile } from './commands/common.js';
 import { ct, setCliLocale, usage } from './messages.js';
 import { VERSION } from './version.js';
+import { CLI_V8_FLAGS } from './v8flags.js';
 
 /** Runs one command and returns the exit code; usage and unexpected errors become one line on stderr. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -67,6 +68,15 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 /**
+ * For the loader (cli/loader.ts), which writes V8's code cache of this bundle at exit when it had none: whether
+ * this run compiled what a lint runs. It did when it read a Dockerfile; `--version`, help and usage errors
+ * compile start-up code only, and a cache without the engine's functions would be kept for good.
+ */
+export function worthCaching(): boolean {
+  return readAnyDockerfile();
+}
+
+/**
  * The language of this run: `--lang` (anywhere among the arguments, so that `--help --lang zh-cn` works too),
  * else the environment's locale. A `--lang` that is neither is reported by the command's own parsing.
  */
@@ -90,10 +100,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-// A CLI run is short: V8's baseline WebAssembly compiler is enough for the shell grammar, and skipping the
-// optimising tier-up saves most of the start-up CPU (about 1.0 s of 1.2 s on one small file here, and a
-// quarter of the whole-corpus run; BENCHMARKS.md). Must happen before the grammar is compiled.
-setFlagsFromString('--liftoff-only');
+// A CLI run is short (v8flags.ts): the loader set these flags before compiling this bundle; a run of this
+// bundle without the loader gets them here, before the grammar is compiled.
+setFlagsFromString(CLI_V8_FLAGS);
 
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

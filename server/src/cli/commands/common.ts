@@ -14,6 +14,13 @@ export const CONFIG_OPTIONS = {
   help: {},
 } as const;
 
+let readADockerfile = false;
+
+/** Whether this run read a Dockerfile to lint (the loader writes V8's code cache only after such a run). */
+export function readAnyDockerfile(): boolean {
+  return readADockerfile;
+}
+
 /** Reads Dockerfiles and finds their configuration; every problem is reported once and the file skipped. */
 export class FileLoader {
   private readonly resolver: ConfigResolver;
@@ -39,7 +46,9 @@ export class FileLoader {
     }
     this.reporter.trace(`${path}: configuration ${resolved.source ?? '(defaults)'}`);
     try {
-      return { source: readDockerfile(path), config: { ...resolved.config, locale: this.locale } };
+      const source = readDockerfile(path);
+      readADockerfile = true;
+      return { source, config: { ...resolved.config, locale: this.locale } };
     } catch (error) {
       if (error instanceof FileError) {
         this.reporter.error(ct('pathProblem', { path, problem: error.message }), error);
