@@ -133,6 +133,88 @@ describe('incremental analysis equals analysis from scratch', () => {
     assertSame([base, base.replace(/\n/g, '\r\n'), ...typed(base.replace(/\n/g, '\r\n'), lineEnd(4) + 4, ' \\\r\n'), base.replace(/\n/g, '\r')]);
   });
 
+  it('edits to ENV, WORKDIR, USER, ARG, FROM, COPY --from, heredoc bodies and continuations that later instructions depend on, typed and as whole lines, LF and CRLF', () => {
+    const base = [
+      'ARG BASE=debian:bookworm',
+      'FROM ${BASE} AS build',
+      'ENV PIP_NO_CACHE_DIR=1',
+      'WORKDIR /src',
+      'RUN apt-get update && apt-get install -y --no-install-recommends gcc \\',
+      '    && rm -rf /var/lib/apt/lists/*',
+      'COPY . .',
+      'RUN pip install -r requirements.txt',
+      'RUN curl -fsSL https://example.com/a.tar.gz -o a.tar.gz && tar -xzf a.tar.gz',
+      'RUN <<EOF',
+      'set -e',
+      'apt-get update',
+      'apt-get install -y make',
+      'EOF',
+      'USER app',
+      'RUN go build -o /out/app ./cmd/app',
+      'FROM build',
+      'COPY --from=build /out/app /usr/local/bin/app',
+      'RUN rm -rf /src/a.tar.gz',
+      'CMD ["app"]',
+      '',
+    ].join('\n');
+    const lines = base.split('\n');
+    const at = (n: number): number => lines.slice(0, n).join('\n').length + (n > 0 ? 1 : 0);
+    // Each edit as a whole new text; between the base and it, the edit typed (or deleted) one character at a time.
+    const wholeLine = (n: number, line: string | null): string => {
+      const l = [...lines];
+      if (line === null) l.splice(n, 1);
+      else l.splice(n, 0, line);
+      return l.join('\n');
+    };
+    const replaced = (from: string, to: string): string => {
+      assert.ok(base.includes(from), from);
+      return base.replace(from, to);
+    };
+    const edits = [
+      replaced('ENV PIP_NO_CACHE_DIR=1', 'ENV PIP_NO_CACHE=1'), // pip's cache back on for the later pip install
+      wholeLine(2, null), // the ENV line deleted
+      replaced('WORKDIR /src', 'WORKDIR /srv'), // the tarball is downloaded elsewhere: the later rm misses it
+      wholeLine(3, null),
+      replaced('USER app', 'USER root'),
+      wholeLine(14, null),
+      replaced('ARG BASE=debian:bookworm', 'ARG BASE=alpine:3.20'), // another base: other package facts for every stage
+      replaced('FROM ${BASE} AS build', 'FROM ${BASE} AS builder'), // the COPY --from names no stage now
+      wholeLine(16, null), // the last FROM removed: one stage, which ships
+      wholeLine(16, 'FROM build AS final'), // a FROM added: the stage after builds FROM the first
+      wholeLine(9, 'FROM debian:bookworm AS middle'), // a FROM in the middle: the heredoc RUN moves to another stage
+      replaced('apt-get install -y make', 'apt-get install -y make && rm -rf /var/lib/apt/lists/*'), // in a heredoc
+      replaced('EOF\nUSER', 'EOX\nUSER'), // the heredoc no longer ends: the lines after it are its body
+      replaced('gcc \\\n', 'gcc\n'), // a continuation removed: its next line is an instruction of its own
+      replaced('tar -xzf a.tar.gz', 'tar -xzf a.tar.gz \\'), // a continuation added: the heredoc RUN joins it
+      wholeLine(5, '# a comment inside the continuation'),
+      wholeLine(5, ''), // an empty line inside the continuation
+    ];
+    const typed = (from: string, to: string): string[] => {
+      let p = 0;
+      while (p < from.length && p < to.length && from[p] === to[p]) p++;
+      let s = 0;
+      while (s < from.length - p && s < to.length - p && from[from.length - 1 - s] === to[to.length - 1 - s]) s++;
+      const removed = from.slice(p, from.length - s);
+      const added = to.slice(p, to.length - s);
+      const out: string[] = [];
+      // Delete what the edit removes one character at a time, then type what it adds.
+      for (let k = removed.length - 1; k >= 0; k--) out.push(from.slice(0, p) + removed.slice(0, k) + from.slice(from.length - s));
+      for (let k = 1; k <= added.length; k++) out.push(from.slice(0, p) + added.slice(0, k) + from.slice(from.length - s));
+      return out;
+    };
+    for (const eol of ['\n', '\r\n']) {
+      const conv = (t: string): string => t.replace(/\n/g, eol);
+      const before = result(conv(base));
+      for (const edited of edits) {
+        // Typed, whole, and back again (whole-line jumps as an editor's paste or undo makes them).
+        const versions = [base, ...typed(base, edited), edited, base, edited, ...typed(edited, base)].map(conv);
+        assertSame(versions);
+        // Each edit changes what is found: the comparison is between results that move.
+        assert.notEqual(result(conv(edited)), before, JSON.stringify(edited));
+      }
+    }
+  });
+
   it('whole lines inserted, deleted and moved in corpus files, several in a row (150 sequences)', () => {
     const lineEdit = fc.record({ kind: fc.constantFrom('insert', 'delete', 'duplicate', 'join', 'split'), at: fc.nat(100_000), from: fc.nat(100_000), col: fc.nat(200) });
     fc.assert(
