@@ -3,7 +3,9 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { generateDockerfile } from '../../bench/lib/generate.js';
 import { allRules, analyze, resetCaches, sizeHints, type DockerfileModel, type RuleLevel } from '../../server/src/engine/index.js';
-import { buildModel } from '../../server/src/engine/model/model.js';
+import { unchangedPrefix } from '../../server/src/engine/model/incremental.js';
+import { stageLayers, type StageLayers } from '../../server/src/engine/model/layers.js';
+import { buildModel, type Inst } from '../../server/src/engine/model/model.js';
 import { mutate, mutation, SEED_FILES } from '../support/arbitraries.js';
 import { corpusFiles } from '../support/corpus.js';
 import { engineReady } from '../support/engine.js';
@@ -158,7 +160,6 @@ describe('incremental analysis equals analysis from scratch', () => {
       '',
     ].join('\n');
     const lines = base.split('\n');
-    const at = (n: number): number => lines.slice(0, n).join('\n').length + (n > 0 ? 1 : 0);
     // Each edit as a whole new text; between the base and it, the edit typed (or deleted) one character at a time.
     const wholeLine = (n: number, line: string | null): string => {
       const l = [...lines];
@@ -276,6 +277,37 @@ describe('incremental analysis equals analysis from scratch', () => {
     const split = buildModel(`${text.slice(0, at)}\n${text.slice(at)}`, before);
     assert.ok(split.instructions.slice(0, changed).every((inst, k) => inst.node === before.instructions[k]!.node));
     assert.ok(split.instructions.slice(changed).every((inst) => !before.instructions.some((b) => b.node === inst.node)));
+  });
+
+  it('carries the layer walk of the stages before an edit over to the new version, on its instructions, equal to a walk from scratch', () => {
+    const text = generateDockerfile(400);
+    const before = buildModel(text);
+    for (const stage of before.stages) stageLayers(before, stage);
+    const lastFrom = before.stages[before.stages.length - 1]!.fromInst;
+    const at = text.indexOf('apt-get install -y', lastFrom.end) + 'apt-get install -y'.length;
+    assert.ok(at > lastFrom.end);
+    const edited = `${text.slice(0, at)} -q${text.slice(at)}`;
+    const after = buildModel(edited, before);
+    // Every stage but the last lies in the instructions the versions share.
+    assert.ok(unchangedPrefix(after)!.count > lastFrom.index);
+    const scratch = buildModel(edited);
+    // Instructions by index, commands by place: the records compared as data.
+    const plain = (model: DockerfileModel, layers: StageLayers): string =>
+      JSON.stringify(layers, (key, value: unknown) => {
+        if (value && typeof value === 'object' && 'node' in value && 'keyword' in value) {
+          const inst = value as Inst;
+          assert.equal(model.instructions[inst.index], inst, 'a record names an instruction of its own model');
+          return `inst ${inst.index}`;
+        }
+        if (key === 'cmd' || key === 'download') return `cmd ${(value as { start: number }).start}`;
+        return value;
+      });
+    for (let k = 0; k < after.stages.length; k++) {
+      const carried = stageLayers(after, after.stages[k]!);
+      assert.equal(plain(after, carried), plain(scratch, stageLayers(scratch, scratch.stages[k]!)), `stage ${k}`);
+      if (k < after.stages.length - 1) assert.notEqual(carried, stageLayers(before, before.stages[k]!));
+    }
+    assert.ok(stageLayers(after, after.stages[0]!).creations.length > 10);
   });
 
   it('parses the whole text again after 64 versions in a row that kept nodes of the one before', () => {
