@@ -3,6 +3,7 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { generateDockerfile } from '../../bench/lib/generate.js';
 import { allRules, analyze, resetCaches, sizeHints, type DockerfileModel, type RuleLevel } from '../../server/src/engine/index.js';
+import { aptInstallEstimates } from '../../server/src/engine/model/aptInstalls.js';
 import { unchangedPrefix } from '../../server/src/engine/model/incremental.js';
 import { stageLayers, type StageLayers } from '../../server/src/engine/model/layers.js';
 import { buildModel, type Inst } from '../../server/src/engine/model/model.js';
@@ -308,6 +309,11 @@ describe('incremental analysis equals analysis from scratch', () => {
       if (k < after.stages.length - 1) assert.notEqual(carried, stageLayers(before, before.stages[k]!));
     }
     assert.ok(stageLayers(after, after.stages[0]!).creations.length > 10);
+    // The apt estimates of those stages likewise (every stage installs with apt).
+    aptInstallEstimates(before);
+    const estimates = (model: DockerfileModel): string => plain(model, [...aptInstallEstimates(model).values()] as never);
+    assert.equal(estimates(after), estimates(scratch));
+    assert.ok(aptInstallEstimates(after).size > 10);
   });
 
   it('parses the whole text again after 64 versions in a row that kept nodes of the one before', () => {
