@@ -75,7 +75,16 @@ export function builtFrom(model: DockerfileModel, parsed: ParsedText): void {
   }
 }
 
-/** The model each model was parsed from, until a model is parsed from it in turn. */
+/**
+ * Lets go of the model `model` was parsed from (the linter calls it once its rules have run): what is carried
+ * over is carried over during the lint, and an analysis kept for hover and code actions then holds one model.
+ */
+export function forgetEarlier(model: DockerfileModel): void {
+  earlier.delete(model);
+  prefixes.delete(model);
+}
+
+/** The model each model was parsed from, until a model is parsed from it in turn (or `forgetEarlier`). */
 const earlier = new WeakMap<DockerfileModel, DockerfileModel>();
 const prefixes = new WeakMap<DockerfileModel, { earlier: DockerfileModel; count: number } | null>();
 
