@@ -1,7 +1,7 @@
 /**
  * Scaling: generated 5,000- and 50,000-line Dockerfiles (bench/lib/generate.ts), linted with every rule on.
  * Median of BENCH_SCALING_RUNS runs (default 7; half as many, at least 3, for the long file) after
- * BENCH_SCALING_WARMUP from-scratch lints of the short file (default 10: V8 goes on optimising the engine's
+ * BENCH_SCALING_WARMUP from-scratch lints of the short file (and as many edits of it before the edit rows; default 10: V8 goes on optimising the engine's
  * code over the first lints of a file this long, each slower than the last; with only two, the medians
  * measured that warm-up, and the long file, linted after more of it, came out less than 10× slower). "From scratch" clears the shell-parse cache before each run; "after an edit" re-lints with one
  * character changed in a RUN, the other RUNs' parses cached and the model of the version before given to
@@ -62,20 +62,25 @@ async function main(): Promise<void> {
   const longRuns = Math.max(3, Math.ceil(RUNS / 2));
   const s = time(small, RUNS, true);
   const l = time(large, longRuns, true);
+  // The edit path (incremental parse, moved RUNs) has code of its own, which V8 optimises over the first
+  // edits as it did the rest over the warm-up lints: the first edit is reported on its own, then the edit row
+  // measures typing once it is under way (as in the editor after a few keystrokes).
+  const first = time(small, 1, false);
+  time(small, WARMUP, false);
   const se = time(small, RUNS, false);
   const le = time(large, longRuns, false);
   const exponent = Math.log(l.ms / s.ms) / Math.log(10);
   const exponentEdit = Math.log(le.ms / se.ms) / Math.log(10);
   const area = 'Scaling';
   const notes = [
-    `Scaling: generated files (5 stages, each FROM the previous one so that all ship; 19-line blocks of apt/pip/curl RUNs, ENV, COPY, LABEL, EXPOSE, USER; no RUN text repeats; every third block with findings); "after an edit" gives \`analyze\` the model of the version before, as the language server does; median of ${RUNS} runs (5k) and ${longRuns} runs (50k) after ${WARMUP} warm-up lints of the 5k file; ${s.findings} and ${l.findings} findings. The budgets are on wall time; CPU is the process's user + system time over the same lint (it also counts V8's helper threads, e.g. the garbage collector's), which other jobs on the machine do not inflate the way they inflate wall time.`,
+    `Scaling: generated files (5 stages, each FROM the previous one so that all ship; 19-line blocks of apt/pip/curl RUNs, ENV, COPY, LABEL, EXPOSE, USER; no RUN text repeats; every third block with findings); "after an edit" gives \`analyze\` the model of the version before, as the language server does; median of ${RUNS} runs (5k) and ${longRuns} runs (50k) after ${WARMUP} warm-up lints of the 5k file (and, for "after an edit", ${WARMUP} warm-up edits of it after the first one, which is reported apart); ${s.findings} and ${l.findings} findings. The budgets are on wall time; CPU is the process's user + system time over the same lint (it also counts V8's helper threads, e.g. the garbage collector's), which other jobs on the machine do not inflate the way they inflate wall time.`,
   ];
   if (boost) notes.push(`Priority: ${boost}.`);
   emit({
     suite: 'scaling',
     rows: [
       row(area, `5,000 lines (${(small.length / 1024).toFixed(0)} KiB), from scratch`, ms(s.ms), { text: '≤ 50 ms', pass: s.ms <= 50 }, `CPU ${ms(s.cpuMs)}`),
-      row(area, '5,000 lines, after an edit (other RUNs cached)', ms(se.ms), { text: '≤ 25 ms', pass: se.ms <= 25 }, `CPU ${ms(se.cpuMs)}`),
+      row(area, '5,000 lines, after an edit (other RUNs cached)', ms(se.ms), { text: '≤ 25 ms', pass: se.ms <= 25 }, `CPU ${ms(se.cpuMs)}; the first edit of the session: ${ms(first.ms)}, CPU ${ms(first.cpuMs)}`),
       row(area, `50,000 lines (${(large.length / 1024).toFixed(0)} KiB), from scratch`, ms(l.ms), undefined, `CPU ${ms(l.cpuMs)}; after an edit: ${ms(le.ms)}, CPU ${ms(le.cpuMs)}`),
       row(area, 'growth exponent 5k → 50k', exponent.toFixed(2), { text: '≤ 1.2 (≈ linear)', pass: exponent <= 1.2 }, `after an edit: ${exponentEdit.toFixed(2)}`),
     ],

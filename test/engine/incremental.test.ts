@@ -3,7 +3,10 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { generateDockerfile } from '../../bench/lib/generate.js';
 import { allRules, analyze, resetCaches, sizeHints, type DockerfileModel, type RuleLevel } from '../../server/src/engine/index.js';
-import { buildModel } from '../../server/src/engine/model/model.js';
+import { aptInstallEstimates } from '../../server/src/engine/model/aptInstalls.js';
+import { unchangedPrefix } from '../../server/src/engine/model/incremental.js';
+import { stageLayers, type StageLayers } from '../../server/src/engine/model/layers.js';
+import { buildModel, type Inst } from '../../server/src/engine/model/model.js';
 import { mutate, mutation, SEED_FILES } from '../support/arbitraries.js';
 import { corpusFiles } from '../support/corpus.js';
 import { engineReady } from '../support/engine.js';
@@ -133,6 +136,87 @@ describe('incremental analysis equals analysis from scratch', () => {
     assertSame([base, base.replace(/\n/g, '\r\n'), ...typed(base.replace(/\n/g, '\r\n'), lineEnd(4) + 4, ' \\\r\n'), base.replace(/\n/g, '\r')]);
   });
 
+  it('edits to ENV, WORKDIR, USER, ARG, FROM, COPY --from, heredoc bodies and continuations that later instructions depend on, typed and as whole lines, LF and CRLF', () => {
+    const base = [
+      'ARG BASE=debian:bookworm',
+      'FROM ${BASE} AS build',
+      'ENV PIP_NO_CACHE_DIR=1',
+      'WORKDIR /src',
+      'RUN apt-get update && apt-get install -y --no-install-recommends gcc \\',
+      '    && rm -rf /var/lib/apt/lists/*',
+      'COPY . .',
+      'RUN pip install -r requirements.txt',
+      'RUN curl -fsSL https://example.com/a.tar.gz -o a.tar.gz && tar -xzf a.tar.gz',
+      'RUN <<EOF',
+      'set -e',
+      'apt-get update',
+      'apt-get install -y make',
+      'EOF',
+      'USER app',
+      'RUN go build -o /out/app ./cmd/app',
+      'FROM build',
+      'COPY --from=build /out/app /usr/local/bin/app',
+      'RUN rm -rf /src/a.tar.gz',
+      'CMD ["app"]',
+      '',
+    ].join('\n');
+    const lines = base.split('\n');
+    // Each edit as a whole new text; between the base and it, the edit typed (or deleted) one character at a time.
+    const wholeLine = (n: number, line: string | null): string => {
+      const l = [...lines];
+      if (line === null) l.splice(n, 1);
+      else l.splice(n, 0, line);
+      return l.join('\n');
+    };
+    const replaced = (from: string, to: string): string => {
+      assert.ok(base.includes(from), from);
+      return base.replace(from, to);
+    };
+    const edits = [
+      replaced('ENV PIP_NO_CACHE_DIR=1', 'ENV PIP_NO_CACHE=1'), // pip's cache back on for the later pip install
+      wholeLine(2, null), // the ENV line deleted
+      replaced('WORKDIR /src', 'WORKDIR /srv'), // the tarball is downloaded elsewhere: the later rm misses it
+      wholeLine(3, null),
+      replaced('USER app', 'USER root'),
+      wholeLine(14, null),
+      replaced('ARG BASE=debian:bookworm', 'ARG BASE=alpine:3.20'), // another base: other package facts for every stage
+      replaced('FROM ${BASE} AS build', 'FROM ${BASE} AS builder'), // the COPY --from names no stage now
+      wholeLine(16, null), // the last FROM removed: one stage, which ships
+      wholeLine(16, 'FROM build AS final'), // a FROM added: the stage after builds FROM the first
+      wholeLine(9, 'FROM debian:bookworm AS middle'), // a FROM in the middle: the heredoc RUN moves to another stage
+      replaced('apt-get install -y make', 'apt-get install -y make && rm -rf /var/lib/apt/lists/*'), // in a heredoc
+      replaced('EOF\nUSER', 'EOX\nUSER'), // the heredoc no longer ends: the lines after it are its body
+      replaced('gcc \\\n', 'gcc\n'), // a continuation removed: its next line is an instruction of its own
+      replaced('tar -xzf a.tar.gz', 'tar -xzf a.tar.gz \\'), // a continuation added: the heredoc RUN joins it
+      wholeLine(5, '# a comment inside the continuation'),
+      wholeLine(5, ''), // an empty line inside the continuation
+    ];
+    const typed = (from: string, to: string): string[] => {
+      let p = 0;
+      while (p < from.length && p < to.length && from[p] === to[p]) p++;
+      let s = 0;
+      while (s < from.length - p && s < to.length - p && from[from.length - 1 - s] === to[to.length - 1 - s]) s++;
+      const removed = from.slice(p, from.length - s);
+      const added = to.slice(p, to.length - s);
+      const out: string[] = [];
+      // Delete what the edit removes one character at a time, then type what it adds.
+      for (let k = removed.length - 1; k >= 0; k--) out.push(from.slice(0, p) + removed.slice(0, k) + from.slice(from.length - s));
+      for (let k = 1; k <= added.length; k++) out.push(from.slice(0, p) + added.slice(0, k) + from.slice(from.length - s));
+      return out;
+    };
+    for (const eol of ['\n', '\r\n']) {
+      const conv = (t: string): string => t.replace(/\n/g, eol);
+      const before = result(conv(base));
+      for (const edited of edits) {
+        // Typed, whole, and back again (whole-line jumps as an editor's paste or undo makes them).
+        const versions = [base, ...typed(base, edited), edited, base, edited, ...typed(edited, base)].map(conv);
+        assertSame(versions);
+        // Each edit changes what is found: the comparison is between results that move.
+        assert.notEqual(result(conv(edited)), before, JSON.stringify(edited));
+      }
+    }
+  });
+
   it('whole lines inserted, deleted and moved in corpus files, several in a row (150 sequences)', () => {
     const lineEdit = fc.record({ kind: fc.constantFrom('insert', 'delete', 'duplicate', 'join', 'split'), at: fc.nat(100_000), from: fc.nat(100_000), col: fc.nat(200) });
     fc.assert(
@@ -194,6 +278,42 @@ describe('incremental analysis equals analysis from scratch', () => {
     const split = buildModel(`${text.slice(0, at)}\n${text.slice(at)}`, before);
     assert.ok(split.instructions.slice(0, changed).every((inst, k) => inst.node === before.instructions[k]!.node));
     assert.ok(split.instructions.slice(changed).every((inst) => !before.instructions.some((b) => b.node === inst.node)));
+  });
+
+  it('carries the layer walk of the stages before an edit over to the new version, on its instructions, equal to a walk from scratch', () => {
+    const text = generateDockerfile(400);
+    const before = buildModel(text);
+    for (const stage of before.stages) stageLayers(before, stage);
+    const lastFrom = before.stages[before.stages.length - 1]!.fromInst;
+    const at = text.indexOf('apt-get install -y', lastFrom.end) + 'apt-get install -y'.length;
+    assert.ok(at > lastFrom.end);
+    const edited = `${text.slice(0, at)} -q${text.slice(at)}`;
+    const after = buildModel(edited, before);
+    // Every stage but the last lies in the instructions the versions share.
+    assert.ok(unchangedPrefix(after)!.count > lastFrom.index);
+    const scratch = buildModel(edited);
+    // Instructions by index, commands by place: the records compared as data.
+    const plain = (model: DockerfileModel, layers: StageLayers): string =>
+      JSON.stringify(layers, (key, value: unknown) => {
+        if (value && typeof value === 'object' && 'node' in value && 'keyword' in value) {
+          const inst = value as Inst;
+          assert.equal(model.instructions[inst.index], inst, 'a record names an instruction of its own model');
+          return `inst ${inst.index}`;
+        }
+        if (key === 'cmd' || key === 'download') return `cmd ${(value as { start: number }).start}`;
+        return value;
+      });
+    for (let k = 0; k < after.stages.length; k++) {
+      const carried = stageLayers(after, after.stages[k]!);
+      assert.equal(plain(after, carried), plain(scratch, stageLayers(scratch, scratch.stages[k]!)), `stage ${k}`);
+      if (k < after.stages.length - 1) assert.notEqual(carried, stageLayers(before, before.stages[k]!));
+    }
+    assert.ok(stageLayers(after, after.stages[0]!).creations.length > 10);
+    // The apt estimates of those stages likewise (every stage installs with apt).
+    aptInstallEstimates(before);
+    const estimates = (model: DockerfileModel): string => plain(model, [...aptInstallEstimates(model).values()] as never);
+    assert.equal(estimates(after), estimates(scratch));
+    assert.ok(aptInstallEstimates(after).size > 10);
   });
 
   it('parses the whole text again after 64 versions in a row that kept nodes of the one before', () => {

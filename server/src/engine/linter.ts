@@ -1,6 +1,7 @@
 import type { EngineConfig } from './config.js';
 import { FILE_TOO_LARGE, INTERNAL_ERROR, SCRIPT_TOO_LONG } from './defineRule.js';
 import { collectIgnores, isIgnored, type IgnoreMap } from './ignore.js';
+import { forgetEarlier } from './model/incremental.js';
 import { buildModel, type DockerfileModel } from './model/model.js';
 import { MAX_SCRIPT_LENGTH } from './model/shell.js';
 import { allRules } from './rules/index.js';
@@ -98,6 +99,7 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
     });
   }
   findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
+  forgetEarlier(model);
   return { model, findings };
 }
 

@@ -8,6 +8,7 @@ import { aptClosure, loadBearingRecommends, suiteSource, type AptClosure } from 
 import { packageSetOf, type PackageSet } from '../catalog/packageSets.js';
 import { findOption, optionValues, subcommand } from './commands.js';
 import { installOf, removalOf } from './builds.js';
+import { unchangedPrefix } from './incremental.js';
 import type { DockerfileModel, Inst, Stage } from './model.js';
 import { PACKAGE_MANAGERS } from './packageManagers.js';
 import type { ShellCommand } from './shell.js';
@@ -83,7 +84,16 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
   // `same`: the two sets hold the same packages (every install so far turned recommends off and needed none
   // back, as in most official images), so that the closures on `lean` are those on `installed`.
   const after = new Map<Stage, { written: Set<string>; lean: Set<string>; same: boolean }>();
+  const carried = carriedEstimates(model);
   for (const stage of model.stages) {
+    // A stage among the instructions the last version shares unchanged (and so its chain): its estimates and the
+    // packages after it are the last version's, on this model's instructions.
+    const kept = carried?.(stage);
+    if (kept) {
+      after.set(stage, kept.state);
+      for (const e of kept.estimates) out.set(e.cmd, { ...e, inst: model.instructions[e.inst.index]! });
+      continue;
+    }
     const parentState = stage.parent && stage.parent.index < stage.index ? after.get(stage.parent) : undefined;
     const ref = stageImageRef(stage);
     const facts = stageImageFacts(stage);
@@ -140,7 +150,34 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
     }
   }
   memo.set(model, out);
+  statesAfter.set(model, after);
   return out;
+}
+
+type PackagesAfter = { written: Set<string>; lean: Set<string>; same: boolean };
+/** The packages at the end of each stage (not changed once the stage is done: stages built FROM it copy them). */
+const statesAfter = new WeakMap<DockerfileModel, Map<Stage, PackagesAfter>>();
+
+/** The last version's estimates and packages after a stage, for the stages whose instructions it shares unchanged. */
+function carriedEstimates(model: DockerfileModel): ((stage: Stage) => { state: PackagesAfter; estimates: AptInstallEstimate[] } | null) | null {
+  const prefix = unchangedPrefix(model);
+  const was = prefix && memo.get(prefix.earlier);
+  const states = prefix && statesAfter.get(prefix.earlier);
+  if (!prefix || !was || !states) return null;
+  const byStage = new Map<number, AptInstallEstimate[]>();
+  for (const e of was.values()) {
+    const k = e.inst.stage?.index ?? -1;
+    let list = byStage.get(k);
+    if (!list) byStage.set(k, (list = []));
+    list.push(e);
+  }
+  return (stage) => {
+    const last = stage.instructions[stage.instructions.length - 1] ?? stage.fromInst;
+    const old = prefix.earlier.stages[stage.index];
+    const state = old && states.get(old);
+    if (last.index >= prefix.count || !old || old.fromInst.index !== stage.fromInst.index || !state) return null;
+    return { state, estimates: byStage.get(stage.index) ?? [] };
+  };
 }
 
 function rootImageText(stage: Stage): string {

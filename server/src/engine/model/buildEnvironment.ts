@@ -5,6 +5,7 @@
  * script that prepares a root file system), so its compilers and headers are what it runs, not leftovers of a
  * finished build.
  */
+import { cached } from '../memo.js';
 import { chainOf } from './chain.js';
 import type { Stage } from './model.js';
 import { installsPackages, packageCall, packageOperands } from './packages.js';
@@ -43,6 +44,12 @@ function bare(name: string): string {
  * Dockerfile runs itself (`RUN debootstrap bookworm /rootfs`) served the image build, not the container.
  */
 export function buildEnvironmentTool(stage: Stage): string | null {
+  // Three rules ask about the final stage in one lint: the chain's commands are read once.
+  return cached(toolOfStage, stage, readBuildEnvironmentTool);
+}
+const toolOfStage = new WeakMap<Stage, string | null>();
+
+function readBuildEnvironmentTool(stage: Stage): string | null {
   const installed: string[] = [];
   const ran = new Set<string>();
   for (const s of chainOf(stage)) {

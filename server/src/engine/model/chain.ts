@@ -135,10 +135,19 @@ export function shippedRuns(model: DockerfileModel): readonly (Inst & { run: Run
 
 const shippedRunsOf = new WeakMap<DockerfileModel, readonly (Inst & { run: RunInfo })[]>();
 
-/** The shipped RUNs (`shippedRuns`) whose script the model could read, each with its script. */
-export function shippedScripts(model: DockerfileModel): { inst: Inst & { run: RunInfo }; script: ShellScript }[] {
-  return shippedRuns(model).flatMap((inst) => (inst.run.script ? [{ inst, script: inst.run.script }] : []));
+/** The shipped RUNs (`shippedRuns`) whose script the model could read, each with its script. Shared: read it, never change it. */
+export function shippedScripts(model: DockerfileModel): readonly { inst: Inst & { run: RunInfo }; script: ShellScript }[] {
+  // Eight rules ask in one lint: listed once.
+  let out = shippedScriptsOf.get(model);
+  if (!out) {
+    out = [];
+    for (const inst of shippedRuns(model)) if (inst.run.script) out.push({ inst, script: inst.run.script });
+    shippedScriptsOf.set(model, out);
+  }
+  return out;
 }
+
+const shippedScriptsOf = new WeakMap<DockerfileModel, { inst: Inst & { run: RunInfo }; script: ShellScript }[]>();
 
 /** The stage whose image ships: the final stage, or the stage a final `test` stage builds FROM (`Stage.ships`). */
 export function shippedTip(model: DockerfileModel): Stage | null {

@@ -22,6 +22,8 @@ export interface ParsedText {
   moved: Map<Instruction, { run: RunInfo; delta: number }> | null;
   /** 0 for a parse of the whole text; else one more than the model it reused nodes of had. */
   generation: number;
+  /** The model whose nodes this parse reused (null for a parse of the whole text). */
+  from?: DockerfileModel | null;
 }
 
 /** The parse of the whole text: the lean parse (`leanParse.ts`), or dockerfile-ast's where that one hands the file over. */
@@ -65,9 +67,56 @@ export function reparseText(previous: DockerfileModel, text: string, lines: Line
 const MAX_GENERATIONS = 64;
 /** How many parses in a row led to a model, each reusing nodes of the one before. */
 const generations = new WeakMap<DockerfileModel, number>();
-/** Records that `model` was built from `parsed` (for the count of parses in a row). */
+/** Records that `model` was built from `parsed` (for the count of parses in a row, and `unchangedPrefix`). */
 export function builtFrom(model: DockerfileModel, parsed: ParsedText): void {
   if (parsed.generation > 0) generations.set(model, parsed.generation);
+  if (parsed.from) {
+    earlier.set(model, parsed.from);
+    // One link only: the model before is kept while its successor lives, not every version of the document.
+    earlier.delete(parsed.from);
+    prefixes.delete(parsed.from);
+  }
+}
+
+/**
+ * Lets go of the model `model` was parsed from (the linter calls it once its rules have run): what is carried
+ * over is carried over during the lint, and an analysis kept for hover and code actions then holds one model.
+ */
+export function forgetEarlier(model: DockerfileModel): void {
+  earlier.delete(model);
+  prefixes.delete(model);
+}
+
+/** The model each model was parsed from, until a model is parsed from it in turn (or `forgetEarlier`). */
+const earlier = new WeakMap<DockerfileModel, DockerfileModel>();
+const prefixes = new WeakMap<DockerfileModel, { earlier: DockerfileModel; count: number } | null>();
+
+/**
+ * The model of the version this model was parsed from, and how many of the first instructions (of
+ * `model.instructions`) the two share unchanged: the same dockerfile-ast node at the same place with the same
+ * RUN info (the same object). The text before the end of those instructions is the same in both, and so is
+ * every fact that reads only them (e.g. the layer walk of a stage and the stages it builds FROM, when all their
+ * instructions are among them): such facts may be carried over, moved onto this model's instructions.
+ */
+export function unchangedPrefix(model: DockerfileModel): { earlier: DockerfileModel; count: number } | null {
+  const known = prefixes.get(model);
+  if (known !== undefined) return known;
+  const previous = earlier.get(model);
+  let out: { earlier: DockerfileModel; count: number } | null = null;
+  if (previous) {
+    const a = model.instructions;
+    const b = previous.instructions;
+    const max = Math.min(a.length, b.length);
+    let k = 0;
+    while (k < max && sameInst(a[k]!, b[k]!)) k++;
+    out = { earlier: previous, count: k };
+  }
+  prefixes.set(model, out);
+  return out;
+}
+
+function sameInst(a: DockerfileModel['instructions'][number], b: DockerfileModel['instructions'][number]): boolean {
+  return a.node === b.node && a.start === b.start && a.end === b.end && a.run === b.run && a.keyword === b.keyword && a.onbuild === b.onbuild && a.stage?.index === b.stage?.index;
 }
 
 function reparse(previous: DockerfileModel, text: string, lines: LineTable): ParsedText | null {
@@ -77,7 +126,7 @@ function reparse(previous: DockerfileModel, text: string, lines: LineTable): Par
   const max = Math.min(old.length, text.length);
   let p = 0;
   while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
-  if (p === old.length && p === text.length) return { nodes: top.map((i) => i.node), escapeChar: previous.escapeChar, directives: previous.directives, moved: movedRuns(top, 0, top.length, 0), generation: 0 };
+  if (p === old.length && p === text.length) return { nodes: top.map((i) => i.node), escapeChar: previous.escapeChar, directives: previous.directives, moved: movedRuns(top, 0, top.length, 0), generation: 0, from: previous };
   let s = 0;
   while (s < max - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
   // The last instruction that starts before the first changed character: the parser starts afresh at its
@@ -124,6 +173,7 @@ function reparse(previous: DockerfileModel, text: string, lines: LineTable): Par
     directives: previous.directives,
     moved,
     generation: 0,
+    from: previous,
   };
 }
 

@@ -9,6 +9,7 @@ import { isArchiveName, isTarName, normalizePath, resolvePath, urlBasename } fro
 import { addCreation, CreationIndex, type StageLayers, type Walk } from './layerWalk.js';
 import { runStep } from './layerRun.js';
 import { chainOf } from './chain.js';
+import { carriedLayers, type WalkedStage } from './layerCarry.js';
 
 export type { CacheId, Creation, LaterExtraction, LaterRemoval, StageLayers } from './layerWalk.js';
 
@@ -20,6 +21,13 @@ export type { CacheId, Creation, LaterExtraction, LaterRemoval, StageLayers } fr
 export function stageLayers(model: DockerfileModel, stage: Stage): StageLayers {
   const known = layersCache.get(stage);
   if (known) return known;
+  const carried = carriedLayers(model, stage, walkedStage);
+  if (carried) {
+    layersCache.set(stage, carried.out);
+    walkAfter.set(stage, carried.walk);
+    lastWalk.set(model, { stage, walk: carried.walk });
+    return carried.out;
+  }
   const out: StageLayers = { removals: [], extractions: [], creations: [] };
   // A parent is always an earlier stage, so this walk ends.
   const parent = stage.parent && stage.parent.index < stage.index ? stage.parent : null;
@@ -48,7 +56,9 @@ export function stageLayers(model: DockerfileModel, stage: Stage): StageLayers {
   const triggers = stage.instructions.filter((inst) => inst.onbuild);
   // The walk is kept for a child stage as it stands now; ONBUILD triggers go on from a copy. (Without
   // triggers it changes no more, and the child copies it before going on.)
-  lastWalk.set(model, { stage, walk: triggers.length > 0 ? cloneWalk(walk, { removals: [], extractions: [], creations: [] }) : walk });
+  const after = triggers.length > 0 ? cloneWalk(walk, { removals: [], extractions: [], creations: [] }) : walk;
+  lastWalk.set(model, { stage, walk: after });
+  walkAfter.set(stage, after);
   for (const inst of triggers) step(walk, inst);
   layersCache.set(stage, out);
   return out;
@@ -56,12 +66,20 @@ export function stageLayers(model: DockerfileModel, stage: Stage): StageLayers {
 
 // Two rules read the layers of every shipped stage: each stage's are worked out once per lint.
 const layersCache = new WeakMap<Stage, StageLayers>();
+/** The walk after each stage walked (its own instructions, ONBUILD triggers aside), for the next version (`layerCarry.ts`). */
+const walkAfter = new WeakMap<Stage, Walk>();
+function walkedStage(stage: Stage): WalkedStage | null {
+  const out = layersCache.get(stage);
+  const walk = walkAfter.get(stage);
+  return out && walk ? { out, walk } : null;
+}
 /** The walk after the last stage asked for (its own instructions, ONBUILD triggers aside), for its child. */
 const lastWalk = new WeakMap<DockerfileModel, { stage: Stage; walk: Walk }>();
 
 /** A copy of a walk that can go on without changing the original; it records into `out`. */
 function cloneWalk(w: Walk, out: StageLayers): Walk {
-  out.creations = w.creations.map((c) => ({ ...c }));
+  // A creation's holes are its own: the copy's later removals do not add to the original's (kept for the next version).
+  out.creations = w.creations.map((c) => (c.holes ? { ...c, holes: [...c.holes] } : { ...c }));
   const index = new CreationIndex();
   for (const c of out.creations) index.add(c);
   const packages = new Map([...w.packages].map(([manager, names]) => [manager, new Map(names)] as const));
