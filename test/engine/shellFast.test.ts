@@ -52,10 +52,18 @@ const ACCEPTED = [
   'a;b;c',
   'x\tand\ttabs',
   'echo a-$b-c ${b}-${d}-e $b/c',
+  'echo $(date)',
+  'savedAptMark="$(apt-mark showmanual)"; dpkgArch="$(dpkg --print-architecture | awk -F- "{ print \\$NF }")"',
+  'a "x$(b)y" $(c; d) $(e $(f)) && g > $(h) 2>&1',
+  'export A=$(b) && C=$(d) e --x=$(f)',
 ];
 
 const DECLINED = [
-  'echo $(date)',
+  'echo $((1 + 2))',
+  'echo $()',
+  'echo $(A=1)',
+  'echo $(unset A)',
+  'echo $(b # c)',
   'echo `date`',
   'if true; then a; fi',
   'for i in 1 2; do echo $i; done',
@@ -138,7 +146,8 @@ describe('shell fast path', () => {
     const pieces = ['a', 'x=1', 'A=', 'A="b c"', "'q r'", '"s $t"', '$v', '${w}', '${w:-d}', '${#x}', '${x##*/}', '$1', '$@', '$?', '$$', '"$@"', '-y', '--o=p', '-', '--', '#c', 'x#y', '-1#',
       '2>&1', '>', '>>', '<', '&>', '&>>', '>&2', '<&0', '>&-', '0<x', '3>x', '1>', '/dev/null', '*.txt', '~/x', 'a:b', '@', '%', '+', ',', '.', '=', '==', '==x', '=x', 'a=b=c', '1a=2', 'X+=1',
       'export', 'unset', 'local', 'declare', 'sudo', 'env', 'done', 'if', 'then', 'fi', 'for', 'in', 'do', 'case', 'esac', 'time', 'coproc', 'function', '!x', 'x!',
-      '"', "'", '$', '\\', '"\\$"', '"a\\nb"', '" "', "''", '""', 'a""b', 'x"y"', '$b"c"', 'a$b', 'c-$d-e', '$x$y', '$x-$y', '$x/$y', 'a/$x/b', '${x}y$z', 'a=$b-c', '{', '(', ')', '[', '`', '\t'];
+      '"', "'", '$', '\\', '"\\$"', '"a\\nb"', '" "', "''", '""', 'a""b', 'x"y"', '$b"c"', 'a$b', 'c-$d-e', '$x$y', '$x-$y', '$x/$y', 'a/$x/b', '${x}y$z', 'a=$b-c', '{', '(', ')', '[', '`', '\t',
+      '$(a)', '"$(b c)"', '$(a | b)', 'x$(y)', '$(a; b)', '$( a && b )', '$(x > y)', '$(A=1 b)', '$(export A)', '$(', '$(a $(b))', '--x=$(c)', '$(c)-d', 'A=$(b)', '$(a &)', '$(a)$(b)', '$((1))'];
     const gap = (): string => (random(5) === 0 ? '' : ' '.repeat(1 + random(2)));
     let taken = 0;
     for (let n = 0; n < 6000; n++) {

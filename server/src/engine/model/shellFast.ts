@@ -1,39 +1,20 @@
 /**
  * A fast path for the shell that most RUNs are written in: simple commands with `VAR=value` prefixes, words
- * with quotes and `$VAR`/`${VAR}`, `&&`, `||`, `;`, `&` and `|`, file redirects and a trailing comment. It
- * builds the same `ShellScript` that the tree-sitter walk (`shell.ts`) builds for such a script, without the
- * WebAssembly parse and the walk over its tree, and declines (null) on anything else, which tree-sitter then
- * parses: subshells, `$(…)` and backticks, functions, `if`/`for`/`case`, `[`/`[[`, braces, heredocs, `!`,
+ * with quotes, `$VAR`/`${VAR}` and `$( … )` of such commands, `&&`, `||`, `;`, `&` and `|`, file redirects and a
+ * trailing comment. It builds the same `ShellScript` that the tree-sitter walk (`shell.ts`) builds for such a
+ * script, without the WebAssembly parse and the walk over its tree, and declines (null) on anything else, which
+ * tree-sitter then parses: subshells, `$((…))`, backticks, functions, `if`/`for`/`case`, `[`/`[[`, braces, heredocs, `!`,
  * backslashes outside double quotes, `$'…'`, a bare `$`, line breaks, any character outside printable ASCII,
  * and whatever tree-sitter-bash reads otherwise than as a simple command (`cmd >file arg`, `a>b`, `==`).
  * `test/engine/shellFast.test.ts` checks it against tree-sitter on every script of the corpus and on cases
  * written for each construct.
  */
+import { assignmentOf, COMMAND_NAME, DECLARATIONS, isDigit, isNameChar, PLAIN, plain, RESERVED, UNSETS, type Word } from './shellFastLex.js';
 import type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
 import { basename, unwrapWrappers } from './shellText.js';
 
-/** Words that tree-sitter-bash reads as syntax where a command starts. */
-const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc', '!', '{', '}', '[', '[[', ']]']);
-/** Keywords of tree-sitter's `declaration_command` and `unset_command`. */
-const DECLARATIONS = new Set(['declare', 'typeset', 'export', 'readonly', 'local']);
-const UNSETS = new Set(['unset', 'unsetenv']);
-const COMMAND_NAME = /^[A-Za-z0-9_./][A-Za-z0-9_./+-]*$/;
-
-/** Characters a word of the fast path may hold unquoted: printable ASCII but for the shell's special ones. */
-const PLAIN = (() => {
-  const t = new Uint8Array(128);
-  for (let c = 0x21; c < 0x7f; c++) t[c] = 1;
-  for (const ch of `'"<>{}[]()\`$|&;\\ `) t[ch.charCodeAt(0)] = 0;
-  return t;
-})();
-
 class Decline extends Error {}
 const DECLINE = new Decline();
-
-interface Word extends ShellWord {
-  /** Where an assignment's `=` is (`A=1`, `A+=1` unquoted at the word's start), else -1. */
-  eq: number;
-}
 
 interface Statement {
   start: number;
@@ -43,8 +24,7 @@ interface Statement {
 
 /** The script as tree-sitter's walk would give it, or null when the fast path cannot say so for certain. */
 export function parseShellFast(source: string): ShellScript | null {
-  // Half the text of the corpus's scripts is in scripts with a command substitution: decline those at once.
-  if (source.includes('$(') || source.includes('`')) return null;
+  if (source.includes('`')) return null;
   for (let i = 0; i < source.length; i++) {
     const c = source.charCodeAt(i);
     if (c > 0x7e || (c < 0x20 && c !== 9)) return null;
@@ -67,6 +47,8 @@ class FastParse {
   private redirected = false;
   /** How many commands the last pipeline read has. */
   private piped = 0;
+  /** How many `$( … )` are open around the cursor. */
+  private depth = 0;
 
   constructor(private readonly s: string) {
     this.n = s.length;
@@ -153,7 +135,7 @@ class FastParse {
   private pipeline(inList = false): Statement {
     const first = this.command();
     let { type, end } = first;
-    this.piped = 1;
+    let piped = 1;
     for (;;) {
       this.blanks();
       const s = this.s;
@@ -163,10 +145,11 @@ class FastParse {
       if (inList && this.redirected) throw DECLINE;
       this.i++;
       const right = this.command();
-      this.piped++;
+      piped++;
       type = 'pipeline';
       end = right.end;
     }
+    this.piped = piped;
     return { start: first.start, end, type };
   }
 
@@ -174,7 +157,7 @@ class FastParse {
   private atEnd(): boolean {
     if (this.i >= this.n) return true;
     const c = this.s[this.i];
-    return c === ';' || c === '&' || c === '|' || c === '#';
+    return c === ';' || c === '&' || c === '|' || c === '#' || (c === ')' && this.depth > 0);
   }
 
   /** A redirect starts at the cursor: `>`, `<`, `&>` or digits right before one of them. */
@@ -193,6 +176,7 @@ class FastParse {
     this.blanks();
     if (this.atEnd() || this.atRedirect()) throw DECLINE;
     const start = this.i;
+    const mark = this.commands.length; // commands in substitutions in its words come after the command
     const assignments: ShellAssignment[] = [];
     let word = this.word();
     while (word.eq > 0) {
@@ -205,6 +189,7 @@ class FastParse {
       word = this.word();
     }
     if (word.eq > 0) {
+      if (this.depth > 0) throw DECLINE;
       // Bare assignments: not commands, but what later commands see.
       for (const a of assignments) this.variables.push({ name: null, nameWord: null, args: [], assignments: [a], start: a.start, end: a.end, nested: false });
       const last = assignments[assignments.length - 1]!;
@@ -241,8 +226,12 @@ class FastParse {
     const type = UNSETS.has(word.text) ? 'unset_command' : declaration ? 'declaration_command' : 'command';
     if (!declaration) words = unwrapWrappers(words, assignments);
     const nameWord = words[0] ?? null;
-    const cmd: ShellCommand = { name: nameWord?.value ? basename(nameWord.value) : null, nameWord, args: words.slice(1), assignments, start, end, nested: false };
-    (type === 'unset_command' ? this.variables : this.commands).push(cmd);
+    const cmd: ShellCommand = { name: nameWord?.value ? basename(nameWord.value) : null, nameWord, args: words.slice(1), assignments, start, end, nested: this.depth > 0 };
+    if (type === 'unset_command') {
+      if (this.depth > 0) throw DECLINE;
+      this.variables.push(cmd);
+    } else if (mark === this.commands.length) this.commands.push(cmd);
+    else this.commands.splice(mark, 0, cmd);
     this.redirected = redirected >= 0;
     return redirected >= 0 ? { start, end: redirected, type: 'redirected_statement' } : { start, end, type };
   }
@@ -291,7 +280,7 @@ class FastParse {
         continue;
       }
       const ch = s[i]!;
-      if (ch === ' ' || ch === '\t' || ch === ';' || ch === '&' || ch === '|') break;
+      if (ch === ' ' || ch === '\t' || ch === ';' || ch === '&' || ch === '|' || (ch === ')' && this.depth > 0)) break;
       if (ch === "'") {
         const close = s.indexOf("'", i + 1);
         if (close < 0) throw DECLINE;
@@ -347,6 +336,30 @@ class FastParse {
     return { text, value: expansion ? null : value, start, end: this.i, eq };
   }
 
+  /** `$( … )`: its commands are nested; statements as at the top level, a `(`, a comment or an assignment declines. */
+  private substitution(): void {
+    const s = this.s;
+    if (s[this.i + 2] === '(') throw DECLINE; // `$((`: arithmetic
+    this.i += 2;
+    this.depth++;
+    let count = 0;
+    for (;;) {
+      this.blanks();
+      if (this.i >= this.n) throw DECLINE;
+      if (s[this.i] === ')' && count > 0) break;
+      this.andOr();
+      count++;
+      this.blanks();
+      const c = s[this.i];
+      if (c === ')') break;
+      if (c !== ';' && c !== '&') throw DECLINE;
+      if (s[this.i + 1] === ';' || s[this.i + 1] === '&' || s[this.i + 1] === '|') throw DECLINE;
+      this.i++;
+    }
+    this.i++;
+    this.depth--;
+  }
+
   /** `$NAME`, `$1`, `$@`, `$?`, `$!`, `$*` or `${…}` without quotes, braces, `$` or blanks inside (not `$$`:
    * tree-sitter-bash reads `x$$` as a plain word). */
   private expansion(): void {
@@ -369,30 +382,14 @@ class FastParse {
       this.i = j;
       return;
     }
+    if (next === '(') {
+      this.substitution();
+      return;
+    }
     if (next === '*' || next === '@' || next === '?' || next === '!') {
       this.i += 2;
       return;
     }
     throw DECLINE;
   }
-}
-
-function isNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function plain(w: Word): ShellWord {
-  return { text: w.text, value: w.value, start: w.start, end: w.end };
-}
-
-/** `NAME=value` (or `NAME+=value`, whose value depends on what it appends to). */
-function assignmentOf(w: Word): ShellAssignment {
-  const plus = w.text[w.eq - w.start - 1] === '+';
-  const name = w.text.slice(0, w.eq - w.start - (plus ? 1 : 0));
-  const value = plus || w.value === null ? null : w.value.slice(w.eq - w.start + 1);
-  return { name, value, start: w.start, end: w.end };
 }
