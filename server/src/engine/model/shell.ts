@@ -2,7 +2,8 @@ import { Language, Parser, type Tree, type TreeCursor } from 'web-tree-sitter';
 
 export type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
 import type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
-import { basename, unescapeWord, WRAPPER_OPTIONS_WITH_VALUE, WRAPPERS } from './shellText.js';
+import { parseShellFast } from './shellFast.js';
+import { basename, unescapeWord, unwrapWrappers } from './shellText.js';
 
 
 let parser: Parser | null = null;
@@ -48,13 +49,8 @@ export function parseShell(source: string): ShellScript {
     return hit;
   }
   if (!parser) throw new Error('dockerfile-slim: the shell parser is not initialised (call initEngine first)');
-  const tree = parser.parse(source);
-  let script: ShellScript;
-  try {
-    script = tree ? extract(tree, source) : emptyScript(source.length);
-  } finally {
-    tree?.delete();
-  }
+  // Most RUNs are simple commands joined by `&&`: the fast path reads them without tree-sitter.
+  const script = parseShellFast(source) ?? parseShellTree(source);
   cache.set(source, script);
   while (cache.size > cacheLimit) {
     const oldest = cache.keys().next().value;
@@ -62,6 +58,22 @@ export function parseShell(source: string): ShellScript {
     cache.delete(oldest);
   }
   return script;
+}
+
+/** The script as the tree-sitter walk reads it, not cached (`parseShell` takes the fast path first). */
+export function parseShellTree(source: string): ShellScript {
+  if (!parser) throw new Error('dockerfile-slim: the shell parser is not initialised (call initEngine first)');
+  const tree = parser.parse(source);
+  try {
+    return tree ? extract(tree, source) : emptyScript(source.length);
+  } finally {
+    tree?.delete();
+  }
+}
+
+/** The texts in the parse cache (the differential test collects a document's scripts with this). */
+export function cachedShellSources(): string[] {
+  return [...cache.keys()];
 }
 
 /** Forgets every cached parse (benchmarks measure parsing from scratch with this). */
@@ -266,32 +278,7 @@ class Walk {
       } while (c.gotoNextSibling());
       c.gotoParent();
     }
-    // Unwrap `sudo -E apt-get …`, `env FOO=1 cmd …`, `exec cmd …`.
-    for (let guard = 0; guard < 4 && words.length > 0; guard++) {
-      const head = words[0]!.value;
-      const base = head ? basename(head) : null;
-      if (!base || !WRAPPERS.has(base)) break;
-      const withValue = WRAPPER_OPTIONS_WITH_VALUE[base];
-      let i = 1;
-      while (i < words.length) {
-        const v = words[i]!.value;
-        if (v === null) break;
-        if (v === '--') {
-          i++;
-          break;
-        }
-        if (base === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
-          const eq = v.indexOf('=');
-          assignments.push({ name: v.slice(0, eq), value: v.slice(eq + 1), start: words[i]!.start, end: words[i]!.end });
-          i++;
-          continue;
-        }
-        if (!v.startsWith('-')) break;
-        i += withValue?.has(v) ? 2 : 1;
-      }
-      if (i >= words.length) break;
-      words = words.slice(i);
-    }
+    words = unwrapWrappers(words, assignments);
     const nameWord = words[0] ?? null;
     return {
       name: nameWord?.value ? basename(nameWord.value) : null,

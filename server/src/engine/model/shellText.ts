@@ -2,7 +2,7 @@
  * Shell text and offsets: the text a shell reads from a shell-form RUN body (continuations and dropped comment
  * lines blanked, offsets kept), and a parsed script moved to its place in the document.
  */
-import type { ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
+import type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
 
 /** Words that run the command after them (`sudo -E apt-get …`, `env FOO=1 cmd …`), and their options that take a value. */
 export const WRAPPERS = new Set(['sudo', 'env', 'exec', 'command', 'nice', 'nohup', 'time', 'doas', 'eatmydata']);
@@ -11,6 +11,39 @@ export const WRAPPER_OPTIONS_WITH_VALUE: Record<string, Set<string>> = {
   nice: new Set(['-n']),
   env: new Set(['-u', '-C', '-S']),
 };
+
+/**
+ * The words of a command without the wrappers that run the command after them (`sudo -E apt-get …`,
+ * `env FOO=1 cmd …`, `exec cmd …`): `env`'s `NAME=value` words are added to `assignments`.
+ */
+export function unwrapWrappers(words: ShellWord[], assignments: ShellAssignment[]): ShellWord[] {
+  for (let guard = 0; guard < 4 && words.length > 0; guard++) {
+    const head = words[0]!.value;
+    const base = head ? basename(head) : null;
+    if (!base || !WRAPPERS.has(base)) break;
+    const withValue = WRAPPER_OPTIONS_WITH_VALUE[base];
+    let i = 1;
+    while (i < words.length) {
+      const v = words[i]!.value;
+      if (v === null) break;
+      if (v === '--') {
+        i++;
+        break;
+      }
+      if (base === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
+        const eq = v.indexOf('=');
+        assignments.push({ name: v.slice(0, eq), value: v.slice(eq + 1), start: words[i]!.start, end: words[i]!.end });
+        i++;
+        continue;
+      }
+      if (!v.startsWith('-')) break;
+      i += withValue?.has(v) ? 2 : 1;
+    }
+    if (i >= words.length) break;
+    words = words.slice(i);
+  }
+  return words;
+}
 
 /** Returns a copy of a script with every offset moved by `base` (cached scripts are relative to 0). */
 export function shiftScript(script: ShellScript, base: number): ShellScript {

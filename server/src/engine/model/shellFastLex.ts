@@ -1,0 +1,45 @@
+/**
+ * The character classes, keyword sets and small helpers of the shell fast path (`shellFast.ts`).
+ */
+import type { ShellAssignment, ShellWord } from './shellTypes.js';
+
+/** Words that tree-sitter-bash reads as syntax where a command starts. */
+export const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc', '!', '{', '}', '[', '[[', ']]']);
+/** Keywords of tree-sitter's `declaration_command` and `unset_command`. */
+export const DECLARATIONS = new Set(['declare', 'typeset', 'export', 'readonly', 'local']);
+export const UNSETS = new Set(['unset', 'unsetenv']);
+export const COMMAND_NAME = /^[A-Za-z0-9_./][A-Za-z0-9_./+-]*$/;
+
+/** Characters a word of the fast path may hold unquoted: printable ASCII but for the shell's special ones. */
+export const PLAIN = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 0x21; c < 0x7f; c++) t[c] = 1;
+  for (const ch of `'"<>{}[]()\`$|&;\\ `) t[ch.charCodeAt(0)] = 0;
+  return t;
+})();
+
+/** A word as the fast path reads it. */
+export interface Word extends ShellWord {
+  /** Where an assignment's `=` is (`A=1`, `A+=1` unquoted at the word's start), else -1. */
+  eq: number;
+}
+
+export function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+export function plain(w: Word): ShellWord {
+  return { text: w.text, value: w.value, start: w.start, end: w.end };
+}
+
+/** `NAME=value` (or `NAME+=value`, whose value depends on what it appends to). */
+export function assignmentOf(w: Word): ShellAssignment {
+  const plus = w.text[w.eq - w.start - 1] === '+';
+  const name = w.text.slice(0, w.eq - w.start - (plus ? 1 : 0));
+  const value = plus || w.value === null ? null : w.value.slice(w.eq - w.start + 1);
+  return { name, value, start: w.start, end: w.end };
+}

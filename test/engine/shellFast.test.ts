@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine/index.js';
+import { cachedShellSources, clearShellCache, parseShell, parseShellTree } from '../../server/src/engine/model/shell.js';
+import { parseShellFast } from '../../server/src/engine/model/shellFast.js';
+import { corpusFiles } from '../support/corpus.js';
+import { engineReady } from '../support/engine.js';
+
+/**
+ * The fast path (`shellFast.ts`) either declines a script or gives exactly the model that the tree-sitter walk
+ * gives: on cases written for each construct, on random scripts made of the pieces it reads, and on every shell
+ * script the engine parses in the corpus and in the precision files (when they are present).
+ */
+
+/** Compares the two readings; returns whether the fast path took the script. */
+function same(source: string): boolean {
+  const fast = parseShellFast(source);
+  if (fast === null) return false;
+  assert.deepStrictEqual(fast, parseShellTree(source), `fast path differs from tree-sitter on ${JSON.stringify(source)}`);
+  return true;
+}
+
+const ACCEPTED = [
+  '',
+  '   ',
+  '# only a comment',
+  'apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*',
+  'FOO=bar BAZ="x y" X= sudo -u me env A=1 apt-get install -y "curl" \'wget\' x"y"z "$V" # note',
+  'set -eux; apk add --no-cache curl; curl -fsSL https://example.com/$VERSION/x-${ARCH}.tgz | tar -xz -C /usr/local',
+  'export DEBIAN_FRONTEND=noninteractive A B="c d" -x; unset A B; readonly R=1; local L',
+  'A=1',
+  'A=1 B=$C D="e"',
+  'A+=1 cmd',
+  'cmd > /dev/null 2>&1 && next',
+  'a && b > x',
+  'a | b > x; c',
+  'a > x | b && c >> y 2>&1',
+  'cmd &>/dev/null & other &',
+  'a || b; c & d;',
+  'echo "a \\"b\\" \\$c \\\\ \\d" \'e\\f\'',
+  'echo "$1" $@ $? "${#VAR}" ${VAR:-x} ${VAR%%.*} "${VAR/a/b}"',
+  'echo done then fi in',
+  'nice -n 10 nohup exec command -v x',
+  'env -u X A=1 B=2 cmd arg',
+  'a=1 b=2',
+  'cmd a=1 --opt=v',
+  'cmd 2>/dev/null || true',
+  'cmd </dev/null',
+  'echo a#b c # d',
+  'a;b;c',
+  'x\tand\ttabs',
+  'echo a-$b-c ${b}-${d}-e $b/c',
+  'echo $(date)',
+  'savedAptMark="$(apt-mark showmanual)"; dpkgArch="$(dpkg --print-architecture | awk -F- "{ print \\$NF }")"',
+  'a "x$(b)y" $(c; d) $(e $(f)) && g > $(h) 2>&1',
+  'export A=$(b) && C=$(d) e --x=$(f)',
+];
+
+const DECLINED = [
+  'echo $((1 + 2))',
+  'echo $()',
+  'echo $(A=1)',
+  'echo $(unset A)',
+  'echo $(b # c)',
+  'echo `date`',
+  'if true; then a; fi',
+  'for i in 1 2; do echo $i; done',
+  '[ -f x ] && rm x',
+  '(cd /x && make)',
+  '{ a; b; }',
+  'f() { a; }',
+  'cat <<EOF\nx\nEOF',
+  'echo a\\ b',
+  "echo $'a'",
+  'echo $',
+  'echo "a$"',
+  'cmd > x arg',
+  'echo a>b',
+  '! cmd',
+  'a && ',
+  'a ;; b',
+  'a |& b',
+  'echo "unterminated',
+  "echo 'unterminated",
+  'echo €',
+  'a\nb',
+  // What tree-sitter-bash reads otherwise than bash does: it splits words after a second `$`, reads `--o=p`
+  // as an assignment, `a | b | c && d` as a pipeline, `a && b >x | c` as a pipeline of the redirected list,
+  // drops the `-` of `cat - 2>&1`, gives `" "` no content, reads `x$$` as a word and `export x"y"` as two.
+  'echo $b/c$d/e',
+  'echo a"$b"-c$d-e',
+  'echo ${b}-$d-e',
+  'echo $x-$1',
+  '--o=p',
+  '1a=2 b',
+  'x#y',
+  'X=1 a:b',
+  'a | b | c && d',
+  'a && b 2>&1 | c',
+  'cat - 2>&1',
+  'a 0<x',
+  'echo " "',
+  'echo x$$',
+  'echo -1#',
+  'echo ==x',
+  'export x"y"',
+  'unset x$y',
+  'export a:b',
+  'export - a',
+  'A= || b',
+  'export A= | b',
+  '- a=b',
+];
+
+describe('shell fast path', () => {
+  before(() => engineReady);
+
+  it('reads the simple scripts it is written for exactly as the tree-sitter walk does', () => {
+    for (const s of ACCEPTED) assert.ok(same(s), `the fast path declined ${JSON.stringify(s)}`);
+  });
+
+  it('declines what it does not read, and what tree-sitter-bash reads otherwise than bash', () => {
+    for (const s of DECLINED) assert.equal(parseShellFast(s), null, `the fast path took ${JSON.stringify(s)}`);
+  });
+
+  it('gives parseShell the same script either way, with the same offsets for the editor', () => {
+    clearShellCache();
+    const s = 'apt-get install -y curl  &&  rm -rf /var/lib/apt/lists/*';
+    assert.deepStrictEqual(parseShell(s), parseShellTree(s));
+    const c = parseShell(s).commands[1]!;
+    assert.deepEqual([c.name, c.start, c.end, c.args.map((a) => [a.text, a.value, a.start, a.end])], ['rm', 29, 56, [['-rf', '-rf', 32, 35], ['/var/lib/apt/lists/*', '/var/lib/apt/lists/*', 36, 56]]]);
+  });
+
+  it('agrees with tree-sitter on random scripts made of the pieces it reads', () => {
+    let seed = 19; // mulberry32
+    const random = (n: number): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    const names = ['a', 'apt-get', 'echo', 'sudo', 'env', 'export', 'unset', 'X=1', 'rm', 'nice', '/bin/x', 'a.b', 'x-y', '12', '-', '+'];
+    const operators = ['&&', '||', '|', ';', '&'];
+    const pieces = ['a', 'x=1', 'A=', 'A="b c"', "'q r'", '"s $t"', '$v', '${w}', '${w:-d}', '${#x}', '${x##*/}', '$1', '$@', '$?', '$$', '"$@"', '-y', '--o=p', '-', '--', '#c', 'x#y', '-1#',
+      '2>&1', '>', '>>', '<', '&>', '&>>', '>&2', '<&0', '>&-', '0<x', '3>x', '1>', '/dev/null', '*.txt', '~/x', 'a:b', '@', '%', '+', ',', '.', '=', '==', '==x', '=x', 'a=b=c', '1a=2', 'X+=1',
+      'export', 'unset', 'local', 'declare', 'sudo', 'env', 'done', 'if', 'then', 'fi', 'for', 'in', 'do', 'case', 'esac', 'time', 'coproc', 'function', '!x', 'x!',
+      '"', "'", '$', '\\', '"\\$"', '"a\\nb"', '" "', "''", '""', 'a""b', 'x"y"', '$b"c"', 'a$b', 'c-$d-e', '$x$y', '$x-$y', '$x/$y', 'a/$x/b', '${x}y$z', 'a=$b-c', '{', '(', ')', '[', '`', '\t',
+      '$(a)', '"$(b c)"', '$(a | b)', 'x$(y)', '$(a; b)', '$( a && b )', '$(x > y)', '$(A=1 b)', '$(export A)', '$(', '$(a $(b))', '--x=$(c)', '$(c)-d', 'A=$(b)', '$(a &)', '$(a)$(b)', '$((1))'];
+    const gap = (): string => (random(5) === 0 ? '' : ' '.repeat(1 + random(2)));
+    let taken = 0;
+    for (let n = 0; n < 6000; n++) {
+      let s = names[random(names.length)]! + ' ';
+      for (let k = random(10); k >= 0; k--) {
+        s += pieces[random(pieces.length)]! + gap();
+        if (random(4) === 0) s += operators[random(operators.length)]! + gap() + names[random(names.length)]! + gap();
+      }
+      if (same(s)) taken++;
+    }
+    assert.ok(taken > 1000, `only ${taken} of 6000 random scripts took the fast path`);
+  });
+
+  it('agrees with tree-sitter on every shell script the engine parses in the corpus and the precision files', () => {
+    const texts = corpusFiles().map(([, text]) => text);
+    const precision = join(__dirname, '..', '..', '..', 'model15', 'bench', 'precision', '.files');
+    if (existsSync(precision)) for (const f of readdirSync(precision).sort()) texts.push(readFileSync(join(precision, f), 'utf8'));
+    const sources = new Set<string>();
+    for (const text of texts) {
+      clearShellCache();
+      analyze(text);
+      for (const s of cachedShellSources()) sources.add(s);
+    }
+    let taken = 0;
+    for (const s of sources) if (same(s)) taken++;
+    if (texts.length > 0) assert.ok(taken > sources.size / 2, `only ${taken} of ${sources.size} scripts took the fast path`);
+  });
+});
