@@ -316,6 +316,73 @@ describe('incremental analysis equals analysis from scratch', () => {
     assert.ok(aptInstallEstimates(after).size > 10);
   });
 
+  it('carries the layer walk of the stages after an edit of one RUN when the walk after its stage is the same, moved; walks them again otherwise', () => {
+    const text = [
+      'FROM debian:bookworm AS a',
+      'ADD https://example.com/x.tgz /tmp/',
+      'ADD https://example.com/z.txt /tmp/',
+      'RUN curl -fsSL -o /tmp/y.bin https://example.com/y.bin && mkdir -p /opt/d',
+      'FROM a AS b',
+      'RUN echo one \\\\',
+      '    && apt-get install -y curl',
+      'RUN mkdir -p /opt/e && rm -f /tmp/z.txt',
+      'FROM b AS c',
+      'RUN tar -xzf /tmp/x.tgz && rm -rf /tmp/x.tgz /tmp/y.bin',
+      'FROM debian:bookworm AS d',
+      'RUN apt-get update',
+      'RUN rm -rf /var/lib/apt/lists/*',
+      'FROM c',
+      'RUN apt-get purge -y curl',
+      '',
+    ].join('\n');
+    // Instructions by index, commands by place: the records compared as data (the marker left out).
+    const plain = (model: DockerfileModel, layers: StageLayers): string =>
+      JSON.stringify(layers, (key, value: unknown) => {
+        if (key === 'marker') return undefined;
+        if (value && typeof value === 'object' && 'node' in value && 'keyword' in value) {
+          const inst = value as Inst;
+          assert.equal(model.instructions[inst.index], inst, 'a record names an instruction of its own model');
+          return `inst ${inst.index}`;
+        }
+        if (key === 'cmd' || key === 'download') return `cmd ${(value as { start: number }).start}`;
+        return value;
+      });
+    /** Which stages of `edited` (linted after `text`) are carried over: the last version's removal records are marked (a walk copies none). */
+    const carried = (edited: string): number[] => {
+      const before = buildModel(text);
+      for (const stage of before.stages) {
+        for (const r of stageLayers(before, stage).removals) (r as { marker?: boolean }).marker = true;
+      }
+      const after = buildModel(edited, before);
+      const scratch = buildModel(edited);
+      const out: number[] = [];
+      for (let k = 0; k < after.stages.length; k++) {
+        const layers = stageLayers(after, after.stages[k]!);
+        assert.equal(plain(after, layers), plain(scratch, stageLayers(scratch, scratch.stages[k]!)), `stage ${k} of ${JSON.stringify(edited)}`);
+        if ((layers.removals[0] as { marker?: boolean } | undefined)?.marker) out.push(k);
+      }
+      return out;
+    };
+    const model = buildModel(text);
+    // Records of every kind that name instructions and commands of earlier stages, b's edited RUN among them.
+    assert.deepEqual(stageLayers(model, model.stages[2]!).removals.map((r) => [r.kind, r.names, r.source.index]), [['path', ['/tmp/y.bin'], 3]]);
+    assert.equal(stageLayers(model, model.stages[2]!).extractions.length, 1);
+    assert.deepEqual(model.stages.map((stage) => stageLayers(model, stage).removals.length > 0), [false, true, true, true, true]);
+    assert.deepEqual(stageLayers(model, model.stages[4]!).removals.map((r) => [r.kind, r.names, r.source.index]), [['package', ['curl'], 5]]);
+    // A character typed in stage b's RUN: c, d and the last stage after it are walked no more (a, before it, has no removal to mark).
+    assert.deepEqual(carried(text.replace('echo one', 'echo onex')), [2, 3, 4]);
+    // More commands in it, writing nothing: the same.
+    assert.deepEqual(carried(text.replace('echo one', 'echo one; echo two')), [2, 3, 4]);
+    // A RUN that writes another path: the walk after b differs, so c and the last stage (FROM c) are walked again; d is not FROM b.
+    assert.deepEqual(carried(text.replace('mkdir -p /opt/e', 'mkdir -p /opt/f')), [3]);
+    assert.deepEqual(carried(text.replace('apt-get install -y curl', 'apt-get install -y wget')), [3]);
+    // Not a RUN (the timeline may change): nothing after it is carried. An added line: nothing after it either.
+    assert.deepEqual(carried(text.replace('FROM b AS c', 'FROM b AS cc')), [1]);
+    assert.deepEqual(carried(text.replace('RUN mkdir', 'RUN true\nRUN mkdir')), []);
+    // An edit in stage a: every later stage builds FROM it but d, and the walk after a is the same.
+    assert.deepEqual(carried(text.replace('https://example.com/y.bin', 'https://example.com/v2/y.bin')), [1, 2, 3, 4]);
+  });
+
   it('parses the whole text again after 64 versions in a row that kept nodes of the one before', () => {
     const text = generateDockerfile(60);
     const at = text.indexOf('apt-get install -y') + 'apt-get install -y'.length;

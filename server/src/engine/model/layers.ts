@@ -21,7 +21,10 @@ export type { CacheId, Creation, LaterExtraction, LaterRemoval, StageLayers } fr
 export function stageLayers(model: DockerfileModel, stage: Stage): StageLayers {
   const known = layersCache.get(stage);
   if (known) return known;
-  const carried = carriedLayers(model, stage, walkedStage);
+  const carried = carriedLayers(model, stage, walkedStage, (s) => {
+    stageLayers(model, s);
+    return walkedStage(s);
+  });
   if (carried) {
     layersCache.set(stage, carried.out);
     walkAfter.set(stage, carried.walk);
