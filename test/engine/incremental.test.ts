@@ -258,7 +258,8 @@ describe('incremental analysis equals analysis from scratch', () => {
   });
 
   it('keeps the parse of the instructions before and after an edit that keeps the number of lines, and moves their RUNs', () => {
-    const text = generateDockerfile(200);
+    // With RUNs after the edit of every shape a moved script has: assignments, a subshell, bare assignments and unset, exec form, a comment.
+    const text = `${generateDockerfile(200)}RUN X=1 env Y=2 make -C /src && (cd /a && A=1 make) # built\nRUN A=1; unset B; echo $A\nRUN ["/bin/sh", "-c", "echo hi"]\n`;
     const at = text.indexOf('apt-get install -y \\\n', text.length / 2) + 'apt-get install -y'.length;
     const edited = `${text.slice(0, at)} -q${text.slice(at)}`;
     const before = buildModel(text);
@@ -274,6 +275,11 @@ describe('incremental analysis equals analysis from scratch', () => {
     assert.equal(run.run!.bodyStart, was.run!.bodyStart + 3);
     assert.equal(run.run!.script!.commands[0]!.start, was.run!.script!.commands[0]!.start + 3);
     assert.equal(after.instructions[1]!.run, before.instructions[1]!.run);
+    // Every moved RUN is the RUN a parse of the new text reads, word for word (deep-equal: the same fields, present or absent).
+    const scratch = buildModel(edited);
+    const moved = after.instructions.filter((i) => i.index > changed && i.run);
+    assert.ok(moved.length > 10 && moved.some((i) => i.run!.script!.commands.some((c) => c.assignments.length > 0 && c.subshell)) && moved.some((i) => i.run!.script!.variables?.length));
+    for (const inst of moved) assert.deepStrictEqual(inst.run, scratch.instructions[inst.index]!.run);
     // An edit that adds a line keeps the instructions before it only.
     const split = buildModel(`${text.slice(0, at)}\n${text.slice(at)}`, before);
     assert.ok(split.instructions.slice(0, changed).every((inst, k) => inst.node === before.instructions[k]!.node));

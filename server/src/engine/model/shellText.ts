@@ -48,23 +48,29 @@ export function unwrapWrappers(words: ShellWord[], assignments: ShellAssignment[
 /** Returns a copy of a script with every offset moved by `base` (cached scripts are relative to 0). */
 export function shiftScript(script: ShellScript, base: number): ShellScript {
   if (base === 0) return script;
-  const w = (x: ShellWord): ShellWord => ({ ...x, start: x.start + base, end: x.end + base });
-  const shift = (c: ShellCommand): ShellCommand => ({
-    ...c,
-    nameWord: c.nameWord ? w(c.nameWord) : null,
-    args: c.args.map(w),
-    assignments: c.assignments.map((a) => ({ ...a, start: a.start + base, end: a.end + base })),
-    start: c.start + base,
-    end: c.end + base,
-    ...(c.subshell ? { subshell: { start: c.subshell.start + base, end: c.subshell.end + base } } : {}),
-  });
+  // Literals of the parsers' shapes rather than spreads: every RUN after an edit is moved, at each keystroke.
+  const w = (x: ShellWord): ShellWord => ({ text: x.text, value: x.value, start: x.start + base, end: x.end + base });
+  const shift = (c: ShellCommand): ShellCommand => {
+    const out: ShellCommand = {
+      name: c.name,
+      nameWord: c.nameWord ? w(c.nameWord) : null,
+      args: c.args.map(w),
+      assignments: c.assignments.map((a) => ({ name: a.name, value: a.value, start: a.start + base, end: a.end + base })),
+      start: c.start + base,
+      end: c.end + base,
+      nested: c.nested,
+    };
+    if (c.subshell) out.subshell = { start: c.subshell.start + base, end: c.subshell.end + base };
+    if (c.json !== undefined) out.json = c.json;
+    return out;
+  };
   return {
     commands: script.commands.map(shift),
     comments: script.comments.map((c) => ({ start: c.start + base, end: c.end + base })),
     hasError: script.hasError,
     codeEnd: script.codeEnd + base,
     codeStart: script.codeStart + base,
-    statements: script.statements.map((s) => ({ ...s, start: s.start + base, end: s.end + base })),
+    statements: script.statements.map((s) => ({ start: s.start + base, end: s.end + base, type: s.type, after: s.after })),
     ...(script.variables ? { variables: script.variables.map(shift) } : {}),
     ...(script.tooLong ? { tooLong: true } : {}),
   };
