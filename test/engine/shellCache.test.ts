@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { clearShellCache, fitShellCache, parseShell } from '../../server/src/engine/model/shell.js';
+import { clearShellCache, fitShellCache, parseShell, parseShellAt, parseShellTree } from '../../server/src/engine/model/shell.js';
+import { shiftScript } from '../../server/src/engine/model/shellText.js';
 import { engineReady } from '../support/engine.js';
 
 const bodies = (n: number): string[] => Array.from({ length: n }, (_, i) => `apt-get install -y pkg${i}`);
@@ -28,5 +29,24 @@ describe('shell parse cache', () => {
     assert.notEqual(parseShell(texts[1]!), scripts[1]);
     assert.equal(parseShell(texts[4499]!), scripts[4499]);
     clearShellCache();
+  });
+
+  it('parses at a document offset as a moved copy would, whether the text was parsed before or not', () => {
+    // Commands in a subshell share its range, nested commands, bare assignments, comments: each offset moved once.
+    const texts = ['apt-get update && (cd /x && make) && X=1 && echo "$(id -u)" # done', 'FOO=bar sudo -u me env A=1 pip install a b', 'if true; then (a; b); fi'];
+    for (const text of texts) {
+      const at = (base: number) => shiftScript(parseShellTree(text), base);
+      clearShellCache();
+      assert.deepEqual(parseShellAt(text, 40), at(40)); // first parse: moved in place
+      assert.deepEqual(parseShellAt(text, 40), at(40));
+      assert.equal(parseShellAt(text, 40), parseShellAt(text, 40));
+      assert.deepEqual(parseShellAt(text, 7), at(7)); // another place: a moved copy
+      assert.deepEqual(parseShell(text), parseShellTree(text));
+      assert.equal(parseShell(text), parseShell(text));
+      assert.deepEqual(parseShellAt(text, 40), at(40)); // the copies did not move the cached script
+      clearShellCache();
+      assert.deepEqual(parseShell(text), parseShellTree(text));
+      assert.deepEqual(parseShellAt(text, 12), at(12));
+    }
   });
 });

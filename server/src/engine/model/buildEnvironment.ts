@@ -53,15 +53,30 @@ function readBuildEnvironmentTool(stage: Stage): string | null {
   const installed: string[] = [];
   const ran = new Set<string>();
   for (const s of chainOf(stage)) {
-    for (const inst of s.instructions) {
-      if (inst.onbuild) continue;
-      for (const cmd of inst.run?.script?.commands ?? []) {
-        if (cmd.name) ran.add(cmd.name.slice(cmd.name.lastIndexOf('/') + 1));
-        const call = packageCall(cmd);
-        if (!call || !installsPackages(call)) continue;
-        for (const w of packageOperands(call)) if (w.value !== null && BUILD_ENVIRONMENT_TOOLS.has(bare(w.value))) installed.push(bare(w.value));
-      }
-    }
+    const own = stageTools(s);
+    installed.push(...own.installed);
+    for (const name of own.ran) ran.add(name);
   }
   return installed.find((p) => !ran.has(BUILD_ENVIRONMENT_TOOLS.get(p) ?? '')) ?? null;
+}
+
+/** What a stage's own RUNs (ONBUILD triggers aside) install of the tools and which commands they run: read once per stage, not once per stage built FROM it. */
+function stageTools(stage: Stage): { installed: string[]; ran: Set<string> } {
+  return cached(toolsOfStage, stage, readStageTools);
+}
+const toolsOfStage = new WeakMap<Stage, { installed: string[]; ran: Set<string> }>();
+
+function readStageTools(stage: Stage): { installed: string[]; ran: Set<string> } {
+  const installed: string[] = [];
+  const ran = new Set<string>();
+  for (const inst of stage.instructions) {
+    if (inst.onbuild) continue;
+    for (const cmd of inst.run?.script?.commands ?? []) {
+      if (cmd.name) ran.add(cmd.name.slice(cmd.name.lastIndexOf('/') + 1));
+      const call = packageCall(cmd);
+      if (!call || !installsPackages(call)) continue;
+      for (const w of packageOperands(call)) if (w.value !== null && BUILD_ENVIRONMENT_TOOLS.has(bare(w.value))) installed.push(bare(w.value));
+    }
+  }
+  return { installed, ran };
 }

@@ -27,9 +27,19 @@ export interface CopyInfo {
   heredoc: boolean;
 }
 
-/** COPY/ADD as data: flags, sources and destination with offsets. Null for other instructions. */
+/** COPY/ADD as data: flags, sources and destination with offsets. Null for other instructions. Shared: read it, never change it. */
 export function copyInfo(model: DockerfileModel, inst: Inst): CopyInfo | null {
   if (inst.keyword !== 'COPY' && inst.keyword !== 'ADD') return null;
+  // Read once per lint: five rules and the split ask for the COPYs of the same stages.
+  const known = infoOf.get(inst);
+  if (known && known.model === model) return known.info;
+  const info = readCopyInfo(model, inst);
+  infoOf.set(inst, { model, info });
+  return info;
+}
+const infoOf = new WeakMap<Inst, { model: DockerfileModel; info: CopyInfo }>();
+
+function readCopyInfo(model: DockerfileModel, inst: Inst): CopyInfo {
   const node = inst.node as Copy;
   const fromFlag = inst.keyword === 'COPY' ? node.getFromFlag() : null;
   const from = fromFlag ? flagValueWord(model, fromFlag) : null;

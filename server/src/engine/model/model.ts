@@ -11,8 +11,8 @@ import type { Range } from 'vscode-languageserver-types';
 import './astMemo.js';
 import { LineTable, dominantEol } from '../text.js';
 import { builtFrom, movedRun, parseText, reparseText } from './incremental.js';
-import { fitShellCache, parseShell, type ShellCommand, type ShellScript, type ShellWord } from './shell.js';
-import { basename, logicalShellText, shiftScript } from './shellText.js';
+import { fitShellCache, parseShellAt, type ShellCommand, type ShellScript, type ShellWord } from './shell.js';
+import { basename, logicalShellText } from './shellText.js';
 
 export interface Directive {
   name: string;
@@ -292,7 +292,7 @@ function runInfo(model: DockerfileModel, run: Run, shell: string[]): RunInfo {
       }
       if (!posix && !shebang) return info;
       info.posix = true;
-      info.script = shiftScript(parseShell(body.replace(/\r/g, ' ')), cStart);
+      info.script = parseShellAt(body.replace(/\r/g, ' '), cStart);
       return info;
     }
     if (!posix) return info;
@@ -300,11 +300,11 @@ function runInfo(model: DockerfileModel, run: Run, shell: string[]): RunInfo {
     const raw = text.slice(bodyStart, end);
     const split = Math.max(0, lineOfMarker - bodyStart);
     const logical = logicalShellText(raw.slice(0, split), model.escapeChar) + raw.slice(split).replace(/\r/g, ' ');
-    info.script = shiftScript(parseShell(logical), bodyStart);
+    info.script = parseShellAt(logical, bodyStart);
     return info;
   }
   if (!posix) return info;
-  info.script = shiftScript(parseShell(logicalShellText(text.slice(bodyStart, end), model.escapeChar)), bodyStart);
+  info.script = parseShellAt(logicalShellText(text.slice(bodyStart, end), model.escapeChar), bodyStart);
   return info;
 }
 
@@ -317,7 +317,7 @@ function execScript(model: DockerfileModel, json: ReturnType<JSONInstruction['ge
   if (POSIX_SHELLS.has(headBase) && words[1]?.value === '-c' && words[2]) {
     const w = words[2];
     const inner = text.slice(w.start + 1, w.end - 1);
-    if (inner === w.value) return shiftScript(parseShell(inner), w.start + 1);
+    if (inner === w.value) return parseShellAt(inner, w.start + 1);
   }
   const command: ShellCommand = {
     name: head.value ? basename(head.value) : null,

@@ -63,7 +63,15 @@ export function packageCalls(script: ShellScript): PackageCall[] {
   let out = callsOfScript.get(script);
   if (!out) {
     out = [];
-    for (const cmd of [...script.commands].sort((a, b) => a.start - b.start)) {
+    // Commands are mostly listed in source order already: copy and sort only when they are not.
+    let ordered = script.commands;
+    for (let i = 1; i < ordered.length; i++) {
+      if (ordered[i]!.start < ordered[i - 1]!.start) {
+        ordered = [...ordered].sort((a, b) => a.start - b.start);
+        break;
+      }
+    }
+    for (const cmd of ordered) {
       const call = packageCall(cmd);
       if (call) out.push(call);
     }

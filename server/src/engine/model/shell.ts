@@ -3,7 +3,7 @@ import { Language, Parser, type Tree, type TreeCursor } from 'web-tree-sitter';
 export type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
 import type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
 import { parseShellFast } from './shellFast.js';
-import { basename, unescapeWord, unwrapWrappers } from './shellText.js';
+import { basename, moveScript, shiftScript, unescapeWord, unwrapWrappers } from './shellText.js';
 
 
 let parser: Parser | null = null;
@@ -25,7 +25,8 @@ export function shellParserReady(): boolean {
 /** Longer shell scripts are not parsed; their instruction gets one informational finding instead. */
 export const MAX_SCRIPT_LENGTH = 100_000;
 
-const cache = new Map<string, ShellScript>();
+/** A parsed script, the offset its offsets count from, and (once asked for) the same at 0. */
+const cache = new Map<string, { script: ShellScript; base: number; atZero: ShellScript | null }>();
 const CACHE_LIMIT = 4000;
 let cacheLimit = CACHE_LIMIT;
 
@@ -40,18 +41,27 @@ export function fitShellCache(count: number): void {
  * while a user types, almost every RUN of the file is unchanged from the last lint.
  */
 export function parseShell(source: string): ShellScript {
+  return parseShellAt(source, 0);
+}
+
+/** `shiftScript(parseShell(source), base)`, but a new parse is moved in place, not copied (the copy was 5 % of what a
+ * 5,000-line lint from scratch allocates); the cache keeps its base, and an ask at another base gets a moved copy. */
+export function parseShellAt(source: string, base: number): ShellScript {
   // A script this long is generated, not written: reading it would hold the server for seconds.
-  if (source.length > MAX_SCRIPT_LENGTH) return { ...emptyScript(source.length), tooLong: true };
+  if (source.length > MAX_SCRIPT_LENGTH) return shiftScript({ ...emptyScript(source.length), tooLong: true }, base);
   const hit = cache.get(source);
   if (hit) {
     cache.delete(source);
     cache.set(source, hit);
-    return hit;
+    if (hit.base === base) return hit.script;
+    if (base === 0) return (hit.atZero ??= shiftScript(hit.script, -hit.base));
+    return shiftScript(hit.script, base - hit.base);
   }
   if (!parser) throw new Error('dockerfile-slim: the shell parser is not initialised (call initEngine first)');
   // Most RUNs are simple commands joined by `&&`: the fast path reads them without tree-sitter.
   const script = parseShellFast(source) ?? parseShellTree(source);
-  cache.set(source, script);
+  moveScript(script, base);
+  cache.set(source, { script, base, atZero: base === 0 ? script : null });
   while (cache.size > cacheLimit) {
     const oldest = cache.keys().next().value;
     if (oldest === undefined) break;

@@ -77,6 +77,35 @@ export function shiftScript(script: ShellScript, base: number): ShellScript {
 }
 
 /**
+ * Moves every offset of a script just parsed (no one else holds it) by `base`, in place: `shiftScript` without
+ * the copy. An object the script reaches twice (a subshell's range shared by its commands) is moved once.
+ */
+export function moveScript(script: ShellScript, base: number): void {
+  if (base === 0) return;
+  const moved = new Set<object>();
+  const move = (x: { start: number; end: number }): boolean => {
+    if (moved.has(x)) return false;
+    moved.add(x);
+    x.start += base;
+    x.end += base;
+    return true;
+  };
+  const command = (c: ShellCommand): void => {
+    if (!move(c)) return;
+    if (c.nameWord) move(c.nameWord);
+    for (const a of c.args) move(a);
+    for (const a of c.assignments) move(a);
+    if (c.subshell) move(c.subshell);
+  };
+  for (const c of script.commands) command(c);
+  for (const c of script.variables ?? []) command(c);
+  for (const c of script.comments) move(c);
+  for (const st of script.statements) move(st);
+  script.codeEnd += base;
+  script.codeStart += base;
+}
+
+/**
  * Turns the body of a shell-form instruction into text a shell parser reads, keeping every offset: line
  * continuations (escape character + line break) and the comment or blank lines Docker drops inside them
  * become spaces, as does any carriage return.

@@ -3,8 +3,8 @@ import type { JSONInstruction } from 'dockerfile-ast';
 import { buildEnvironmentTool } from './buildEnvironment.js';
 import { chainOf } from './chain.js';
 import { jsonStrings, type DockerfileModel, type Inst, type Stage } from './model.js';
-import { parseShell, type ShellWord } from './shell.js';
-import { logicalShellText, shiftScript } from './shellText.js';
+import { parseShell, parseShellAt, type ShellWord } from './shell.js';
+import { logicalShellText } from './shellText.js';
 
 export interface StartPart {
   inst: Inst;
@@ -29,7 +29,7 @@ function part(model: DockerfileModel, inst: Inst): StartPart | null {
   }
   const start = model.lines.offsetAt(args[0]!.getRange().start);
   const end = model.lines.offsetAt(args[args.length - 1]!.getRange().end);
-  const script = shiftScript(parseShell(logicalShellText(model.text.slice(start, end), model.escapeChar)), start);
+  const script = parseShellAt(logicalShellText(model.text.slice(start, end), model.escapeChar), start);
   const first = script.commands[0];
   const words = first?.nameWord ? [first.nameWord, ...first.args] : null;
   return { inst, words, shellForm: true, script };

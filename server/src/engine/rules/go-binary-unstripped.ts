@@ -14,7 +14,17 @@ export default defineRule('go-binary-unstripped', {
   check({ model, report, t }) {
     const shipped = model.stages.filter((s) => s.ships);
     const strippedLater = new Set<Stage>();
-    const stripsIn = (stage: Stage): boolean => runsOf(chainOf(stage)).some((r) => r.run.script?.commands.some((c) => c.name !== null && STRIPPERS.test(c.name)));
+    // Whether a stage's own RUNs strip, read once per stage (each stage's chain asks about the stages before it).
+    const stageStrips = new Map<Stage, boolean>();
+    const ownStrips = (stage: Stage): boolean => {
+      let strips = stageStrips.get(stage);
+      if (strips === undefined) {
+        strips = runsOf([stage]).some((r) => r.run.script?.commands.some((c) => c.name !== null && STRIPPERS.test(c.name)));
+        stageStrips.set(stage, strips);
+      }
+      return strips;
+    };
+    const stripsIn = (stage: Stage): boolean => chainOf(stage).some(ownStrips);
     for (const s of shipped) if (stripsIn(s)) for (const t of chainOf(s)) strippedLater.add(t);
 
     const found = new Set<Artifact['cmd']>();
