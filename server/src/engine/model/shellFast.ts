@@ -1,26 +1,20 @@
 /**
  * A fast path for the shell that most RUNs are written in: simple commands with `VAR=value` prefixes, words
  * with quotes, `$VAR`/`${VAR}` and `$( … )` of such commands, `&&`, `||`, `;`, `&` and `|`, file redirects and a
- * trailing comment. It builds the same `ShellScript` that the tree-sitter walk (`shell.ts`) builds for such a
- * script, without the WebAssembly parse and the walk over its tree, and declines (null) on anything else, which
- * tree-sitter then parses: subshells, `$((…))`, backticks, functions, `if`/`for`/`case`, `[`/`[[`, braces, heredocs, `!`,
+ * trailing comment, and one-line compound statements of them (`[ … ]`, `[[ … ]]`, `{ …; }`, `if`, `for … in`,
+ * `while`, `until`: `shellFastCompound.ts`). It builds the same `ShellScript` that the tree-sitter walk
+ * (`shell.ts`) builds for such a script, without the WebAssembly parse and the walk over its tree, and declines
+ * (null) on anything else, which tree-sitter then parses: subshells, `$((…))`, backticks, functions, `case`, heredocs, `!`,
  * backslashes outside double quotes, `$'…'`, a bare `$`, line breaks, any character outside printable ASCII,
  * and whatever tree-sitter-bash reads otherwise than as a simple command (`cmd >file arg`, `a>b`, `==`).
  * `test/engine/shellFast.test.ts` checks it against tree-sitter on every script of the corpus and on cases
  * written for each construct.
  */
-import { assignmentOf, COMMAND_NAME, DECLARATIONS, isDigit, isNameChar, PLAIN, plain, RESERVED, UNSETS, type Word } from './shellFastLex.js';
+import { compoundAt, type Reader } from './shellFastCompound.js';
+import { assignmentOf, COMMAND_NAME, DECLARATIONS, DECLINE, isDigit, isNameChar, PLAIN, plain, RESERVED, UNSETS, type Statement, type Word } from './shellFastLex.js';
 import type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
 import { basename, unwrapWrappers } from './shellText.js';
 
-class Decline extends Error {}
-const DECLINE = new Decline();
-
-interface Statement {
-  start: number;
-  end: number;
-  type: string;
-}
 
 /** The script as tree-sitter's walk would give it, or null when the fast path cannot say so for certain. */
 export function parseShellFast(source: string): ShellScript | null {
@@ -37,20 +31,22 @@ export function parseShellFast(source: string): ShellScript | null {
   }
 }
 
-class FastParse {
-  private i = 0;
-  private readonly n: number;
+class FastParse implements Reader {
+  i = 0;
+  readonly n: number;
   private readonly commands: ShellCommand[] = [];
   private readonly variables: ShellCommand[] = [];
   private readonly comments: { start: number; end: number }[] = [];
   /** The last command read has file redirects after it. */
-  private redirected = false;
+  redirected = false;
   /** How many commands the last pipeline read has. */
   private piped = 0;
   /** How many `$( … )` are open around the cursor. */
-  private depth = 0;
+  depth = 0;
+  /** How many compound statements (`if`, `for`, `while`, `{ … }`) are open around the cursor. */
+  compound = 0;
 
-  constructor(private readonly s: string) {
+  constructor(readonly s: string) {
     this.n = s.length;
   }
 
@@ -100,7 +96,7 @@ class FastParse {
     };
   }
 
-  private blanks(): void {
+  blanks(): void {
     const s = this.s;
     while (this.i < this.n && (s[this.i] === ' ' || s[this.i] === '\t')) this.i++;
   }
@@ -111,7 +107,7 @@ class FastParse {
   }
 
   /** Pipelines joined by `&&` and `||` (a `list` as soon as there is one). */
-  private andOr(): Statement {
+  andOr(): Statement {
     const first = this.pipeline();
     let { type, end } = first;
     let long = this.piped > 2;
@@ -154,7 +150,7 @@ class FastParse {
   }
 
   /** Whether the text at the cursor ends a command: the end, an operator or a comment. */
-  private atEnd(): boolean {
+  atEnd(): boolean {
     if (this.i >= this.n) return true;
     const c = this.s[this.i];
     return c === ';' || c === '&' || c === '|' || c === '#' || (c === ')' && this.depth > 0);
@@ -175,6 +171,11 @@ class FastParse {
     const s = this.s;
     this.blanks();
     if (this.atEnd() || this.atRedirect()) throw DECLINE;
+    const compound = compoundAt(this);
+    if (compound) {
+      this.redirected = false;
+      return compound;
+    }
     const start = this.i;
     const mark = this.commands.length; // commands in substitutions in its words come after the command
     const assignments: ShellAssignment[] = [];
@@ -216,7 +217,7 @@ class FastParse {
       if (this.atEnd()) break;
       if (redirected >= 0) throw DECLINE; // tree-sitter-bash reads `cmd >file arg` as two destinations
       const w = this.word();
-      if (w.text.startsWith('==') || w.text.startsWith('=~')) throw DECLINE;
+      if (w.text.startsWith('==') || w.text.startsWith('=~') || (this.compound > 0 && RESERVED.has(w.text))) throw DECLINE;
       // In `export`/`unset` tree-sitter-bash reads `x"y"`, `x$y` and `a:b` as two words, drops a `-`, and
       // reads `export A= || b` as an error: the fast path takes names, options and assignments there.
       if (declaration && (w.eq < 0 ? !/^-{0,2}\w[-\w]*$/.test(w.text) : w.end === w.eq + 1 && /^[ \t]*[|&]/.test(s.slice(w.end, w.end + 8)))) throw DECLINE;
@@ -255,7 +256,7 @@ class FastParse {
    * One word: unquoted text, `'…'`, `"…"` (with `\` escapes, `$VAR` and `${…}`), `$VAR` and `${…}`, next to
    * each other. Its value is the word after quote removal, or null when it holds an expansion.
    */
-  private word(): Word {
+  word(): Word {
     const s = this.s;
     const start = this.i;
     let value = '';

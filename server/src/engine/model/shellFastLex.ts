@@ -3,6 +3,17 @@
  */
 import type { ShellAssignment, ShellWord } from './shellTypes.js';
 
+class Decline extends Error {}
+/** Thrown where the fast path cannot say for certain what the tree-sitter walk reads. */
+export const DECLINE = new Decline();
+
+/** A statement the fast path read: its span and tree-sitter-bash's node type for it. */
+export interface Statement {
+  start: number;
+  end: number;
+  type: string;
+}
+
 /** Words that tree-sitter-bash reads as syntax where a command starts. */
 export const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc', '!', '{', '}', '[', '[[', ']]']);
 /** Keywords of tree-sitter's `declaration_command` and `unset_command`. */
