@@ -56,7 +56,7 @@ const ACCEPTED = [
   'savedAptMark="$(apt-mark showmanual)"; dpkgArch="$(dpkg --print-architecture | awk -F- "{ print \\$NF }")"',
   'a "x$(b)y" $(c; d) $(e $(f)) && g > $(h) 2>&1',
   'export A=$(b) && C=$(d) e --x=$(f)',
-  // Compound statements on one line: tests, groups, `if`, `for … in`, `while`, `until`.
+  // Compound statements on one line: tests, groups, `if`, `for … in`, `while`, `until`, `case`.
   'if true; then a; fi',
   'for i in 1 2; do echo $i; done',
   '[ -f x ] && rm x',
@@ -69,6 +69,8 @@ const ACCEPTED = [
   'while read -r x; do echo "$x"; done; until a; do b; done',
   'if a; then if b; then c; fi; for i in 1; do { d; }; done; fi',
   'x | while a; do b; done',
+  'case "$a" in amd64) A=x64;; arm64|aarch64) A=arm; b;; *) echo no; exit 1;; esac',
+  'case $a in x) ;; esac; case "$(x)" in *musl*) a && b ;; y | z ) c; esac',
 ];
 
 const DECLINED = [
@@ -141,7 +143,20 @@ const DECLINED = [
   '[ -f x ] > y',
   '[[ a < b ]]',
   '[[ (a) ]]',
-  'case a in b) c;; esac',
+  'case a in (b) c;; esac',
+  'case a in b) c;& d) e;; esac',
+  'case a in b) c;;& esac',
+  'case a in esac',
+  'case a in b) c & esac',
+  'case a in b) c;; esac > f',
+  'case a in b) c;; esac|| d',
+  'case a in #b) c;; esac',
+  '[ ! ]',
+  '[ a b c ]',
+  '[ + = a ]',
+  '[ x#y ]',
+  '[ local ]',
+  'for x in ; do a; done',
 ];
 
 describe('shell fast path', () => {
@@ -179,7 +194,8 @@ describe('shell fast path', () => {
       '"', "'", '$', '\\', '"\\$"', '"a\\nb"', '" "', "''", '""', 'a""b', 'x"y"', '$b"c"', 'a$b', 'c-$d-e', '$x$y', '$x-$y', '$x/$y', 'a/$x/b', '${x}y$z', 'a=$b-c', '{', '(', ')', '[', '`', '\t',
       '$(a)', '"$(b c)"', '$(a | b)', 'x$(y)', '$(a; b)', '$( a && b )', '$(x > y)', '$(A=1 b)', '$(export A)', '$(', '$(a $(b))', '--x=$(c)', '$(c)-d', 'A=$(b)', '$(a &)', '$(a)$(b)', '$((1))'];
     // Compound statements, with a script made of the pieces above in each place a list goes.
-    const compounds = ['if # then # fi', 'if # then # else # fi', 'if # then # elif # then # fi', 'for i in $ do # done', 'for x in $; do # done', 'while # do # done', 'until # do # done', '{ # }', '[ $ ]', '[[ $ ]]', '[ ! $ ]', '[ $ = $ ]', '[ $ == $ ]', '[[ $ != $ ]]'];
+    const compounds = ['if # then # fi', 'if # then # else # fi', 'if # then # elif # then # fi', 'for i in $ do # done', 'for x in $; do # done', 'while # do # done', 'until # do # done', '{ # }', '[ $ ]', '[[ $ ]]', '[ ! $ ]', '[ $ = $ ]', '[ $ == $ ]', '[[ $ != $ ]]',
+      'case $ in $) #; esac', 'case $ in $ | $) # ;; $) #;; esac', 'case $ in $) ;; $|$) # esac', 'case $ in ($) # esac'];
     const gap = (): string => (random(5) === 0 ? '' : ' '.repeat(1 + random(2)));
     const simple = (): string => {
       let s = names[random(names.length)]!;

@@ -2,9 +2,9 @@
  * A fast path for the shell that most RUNs are written in: simple commands with `VAR=value` prefixes, words
  * with quotes, `$VAR`/`${VAR}` and `$( … )` of such commands, `&&`, `||`, `;`, `&` and `|`, file redirects and a
  * trailing comment, and one-line compound statements of them (`[ … ]`, `[[ … ]]`, `{ …; }`, `if`, `for … in`,
- * `while`, `until`: `shellFastCompound.ts`). It builds the same `ShellScript` that the tree-sitter walk
+ * `while`, `until`, `case`: `shellFastCompound.ts`). It builds the same `ShellScript` that the tree-sitter walk
  * (`shell.ts`) builds for such a script, without the WebAssembly parse and the walk over its tree, and declines
- * (null) on anything else, which tree-sitter then parses: subshells, `$((…))`, backticks, functions, `case`, heredocs, `!`,
+ * (null) on anything else, which tree-sitter then parses: subshells, `$((…))`, backticks, functions, heredocs, `!`,
  * backslashes outside double quotes, `$'…'`, a bare `$`, line breaks, any character outside printable ASCII,
  * and whatever tree-sitter-bash reads otherwise than as a simple command (`cmd >file arg`, `a>b`, `==`).
  * `test/engine/shellFast.test.ts` checks it against tree-sitter on every script of the corpus and on cases

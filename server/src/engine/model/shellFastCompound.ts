@@ -31,7 +31,7 @@ function keyword(r: Reader, kw: string): boolean {
 /** The compound statement at the cursor, or null when a simple command starts there. */
 export function compoundAt(r: Reader): Statement | null {
   const c = r.s[r.i];
-  if (c !== 'i' && c !== 'f' && c !== 'w' && c !== 'u' && c !== '{' && c !== '[') return null;
+  if (c !== 'i' && c !== 'f' && c !== 'w' && c !== 'u' && c !== 'c' && c !== '{' && c !== '[') return null;
   const start = r.i;
   let type: string;
   if (keyword(r, '[[')) type = test(r, ']]');
@@ -39,6 +39,7 @@ export function compoundAt(r: Reader): Statement | null {
   else if (keyword(r, 'if')) type = ifStatement(r);
   else if (keyword(r, 'for')) type = forStatement(r);
   else if (keyword(r, 'while') || keyword(r, 'until')) type = whileStatement(r);
+  else if (keyword(r, 'case')) type = caseStatement(r);
   else if (keyword(r, '{')) type = group(r);
   else return null;
   const end = r.i;
@@ -181,4 +182,65 @@ function group(r: Reader): string {
   body(r, ['}']);
   close(r, '}');
   return 'compound_statement';
+}
+
+/** `case WORD in PATTERN|PATTERN) LIST ;; … esac`: the commands of the items in order; `(PATTERN)`, `;&` and `;;&` decline. */
+function caseStatement(r: Reader): string {
+  open(r, 'case');
+  r.blanks();
+  const value = r.word();
+  if (value.eq > 0 || value.text[0] === '#' || RESERVED.has(value.text)) throw DECLINE;
+  r.blanks();
+  if (!keyword(r, 'in')) throw DECLINE;
+  r.i += 2;
+  for (let items = 0; ; items++) {
+    r.blanks();
+    if (items > 0 && keyword(r, 'esac')) break;
+    // Patterns up to `)`: the word ends there as it does at the end of a `$( … )`.
+    for (;;) {
+      r.blanks();
+      r.depth++;
+      const w = r.word();
+      r.depth--;
+      if (w.eq > 0 || w.text[0] === '#' || RESERVED.has(w.text)) throw DECLINE; // `#c)`: a comment to tree-sitter-bash
+      r.blanks();
+      const c = r.s[r.i];
+      r.i++;
+      if (c === ')') break;
+      if (c !== '|' || r.s[r.i] === '|') throw DECLINE;
+    }
+    if (itemBody(r)) break;
+  }
+  close(r, 'esac');
+  // tree-sitter-bash reads `esac||` and `esac&&` as a pattern.
+  if (r.s[r.i] === '|' || r.s[r.i] === '&') throw DECLINE;
+  return 'case_statement';
+}
+
+/** The list of a case item, up to and past its `;;`; true when it ends at `esac` instead (cursor on it). */
+function itemBody(r: Reader): boolean {
+  let count = 0;
+  for (;;) {
+    r.blanks();
+    if (r.s.startsWith(';;', r.i)) {
+      if (r.s[r.i + 2] === '&') throw DECLINE;
+      r.i += 2;
+      return false;
+    }
+    if (count > 0 && keyword(r, 'esac')) return true;
+    if (r.i >= r.n) throw DECLINE;
+    r.andOr();
+    count++;
+    r.blanks();
+    if (r.s.startsWith(';;', r.i)) continue;
+    const c = r.s[r.i];
+    if (c !== ';' && c !== '&') throw DECLINE;
+    const d = r.s[r.i + 1];
+    if (d === '&' || d === '|') throw DECLINE;
+    r.i++;
+    if (c === '&') {
+      r.blanks();
+      if (keyword(r, 'esac') || r.s[r.i] === ';') throw DECLINE;
+    }
+  }
 }
