@@ -56,6 +56,7 @@ const ACCEPTED = [
   'savedAptMark="$(apt-mark showmanual)"; dpkgArch="$(dpkg --print-architecture | awk -F- "{ print \\$NF }")"',
   'a "x$(b)y" $(c; d) $(e $(f)) && g > $(h) 2>&1',
   'export A=$(b) && C=$(d) e --x=$(f)',
+  'find . \\( -name a -o -name b \\) -exec rm -rf {} \\; -o -exec x {} + && echo \\$x \\\\z x\\|y \\>',
   // Compound statements on one line: tests, groups, `if`, `for … in`, `while`, `until`, `case`.
   'if true; then a; fi',
   'for i in 1 2; do echo $i; done',
@@ -83,7 +84,6 @@ const DECLINED = [
   '(cd /x && make)',
   'f() { a; }',
   'cat <<EOF\nx\nEOF',
-  'echo a\\ b',
   "echo $'a'",
   'echo $',
   'echo "a$"',
@@ -123,6 +123,13 @@ const DECLINED = [
   'A= || b',
   'export A= | b',
   '- a=b',
+  'echo "a"\\;',
+  'echo $x\\;',
+  'echo ${x}\\;',
+  'echo \\$x"y"',
+  'echo a\\',
+  'echo a\\ b',
+  '\\rm x',
   // Compound statements the fast path leaves to tree-sitter.
   'if a; then b; fi > log',
   'if a; then b; fi x',
@@ -192,7 +199,8 @@ describe('shell fast path', () => {
       '2>&1', '>', '>>', '<', '&>', '&>>', '>&2', '<&0', '>&-', '0<x', '3>x', '1>', '/dev/null', '*.txt', '~/x', 'a:b', '@', '%', '+', ',', '.', '=', '==', '==x', '=x', 'a=b=c', '1a=2', 'X+=1',
       'export', 'unset', 'local', 'declare', 'sudo', 'env', 'done', 'if', 'then', 'fi', 'for', 'in', 'do', 'case', 'esac', 'time', 'coproc', 'function', '!x', 'x!',
       '"', "'", '$', '\\', '"\\$"', '"a\\nb"', '" "', "''", '""', 'a""b', 'x"y"', '$b"c"', 'a$b', 'c-$d-e', '$x$y', '$x-$y', '$x/$y', 'a/$x/b', '${x}y$z', 'a=$b-c', '{', '(', ')', '[', '`', '\t',
-      '$(a)', '"$(b c)"', '$(a | b)', 'x$(y)', '$(a; b)', '$( a && b )', '$(x > y)', '$(A=1 b)', '$(export A)', '$(', '$(a $(b))', '--x=$(c)', '$(c)-d', 'A=$(b)', '$(a &)', '$(a)$(b)', '$((1))'];
+      '$(a)', '"$(b c)"', '$(a | b)', 'x$(y)', '$(a; b)', '$( a && b )', '$(x > y)', '$(A=1 b)', '$(export A)', '$(', '$(a $(b))', '--x=$(c)', '$(c)-d', 'A=$(b)', '$(a &)', '$(a)$(b)', '$((1))',
+      '\\;', 'a\\ b', '\\(', '\\)', '\\$x', '"a"\\;', '$x\\;', 'x\\"y', '\\\\', 'a\\=b', 'A=\\(', '\\#', '\\ ', '{}', 'x{}', '{}x', '{} ', '"{}"'];
     // Compound statements, with a script made of the pieces above in each place a list goes.
     const compounds = ['if # then # fi', 'if # then # else # fi', 'if # then # elif # then # fi', 'for i in $ do # done', 'for x in $; do # done', 'while # do # done', 'until # do # done', '{ # }', '[ $ ]', '[[ $ ]]', '[ ! $ ]', '[ $ = $ ]', '[ $ == $ ]', '[[ $ != $ ]]',
       'case $ in $) #; esac', 'case $ in $ | $) # ;; $) #;; esac', 'case $ in $) ;; $|$) # esac', 'case $ in ($) # esac'];
@@ -218,7 +226,7 @@ describe('shell fast path', () => {
       }
       if (same(s)) taken++;
     }
-    assert.ok(taken > 1000, `only ${taken} of 6000 random scripts took the fast path`);
+    assert.ok(taken > 800, `only ${taken} of 6000 random scripts took the fast path`);
     let compoundsTaken = 0;
     for (let n = 0; n < 6000; n++) if (same(list(0).replace(/;? *$/, random(2) === 0 ? '' : ';'))) compoundsTaken++;
     assert.ok(compoundsTaken > 500, `only ${compoundsTaken} of 6000 random compound scripts took the fast path`);

@@ -1,17 +1,14 @@
 /**
- * A fast path for the shell that most RUNs are written in: simple commands with `VAR=value` prefixes, words
- * with quotes, `$VAR`/`${VAR}` and `$( … )` of such commands, `&&`, `||`, `;`, `&` and `|`, file redirects and a
- * trailing comment, and one-line compound statements of them (`[ … ]`, `[[ … ]]`, `{ …; }`, `if`, `for … in`,
- * `while`, `until`, `case`: `shellFastCompound.ts`). It builds the same `ShellScript` that the tree-sitter walk
- * (`shell.ts`) builds for such a script, without the WebAssembly parse and the walk over its tree, and declines
- * (null) on anything else, which tree-sitter then parses: subshells, `$((…))`, backticks, functions, heredocs, `!`,
- * backslashes outside double quotes, `$'…'`, a bare `$`, line breaks, any character outside printable ASCII,
- * and whatever tree-sitter-bash reads otherwise than as a simple command (`cmd >file arg`, `a>b`, `==`).
- * `test/engine/shellFast.test.ts` checks it against tree-sitter on every script of the corpus and on cases
- * written for each construct.
+ * A fast path for the shell that most RUNs are written in: simple commands (`VAR=value` prefixes, quotes,
+ * `$VAR`/`${VAR}`, `$( … )` of such commands, `\;`-style escapes, file redirects), `&&` `||` `;` `&` `|`, a trailing
+ * comment, and one-line `[ … ]`, `[[ … ]]`, `{ …; }`, `if`, `for … in`, `while`, `until`, `case` of them
+ * (`shellFastCompound.ts`). It builds the same `ShellScript` as the tree-sitter walk (`shell.ts`) without the
+ * WebAssembly parse and declines (null) anything else: subshells, `$((…))`, backticks, functions, heredocs, `!`,
+ * `$'…'`, line breaks, characters outside printable ASCII, and what tree-sitter-bash reads otherwise than bash.
+ * `test/engine/shellFast.test.ts` checks it against tree-sitter on the corpus, written cases and random scripts.
  */
 import { compoundAt, type Reader } from './shellFastCompound.js';
-import { assignmentOf, COMMAND_NAME, DECLARATIONS, DECLINE, isDigit, isNameChar, PLAIN, plain, RESERVED, UNSETS, type Statement, type Word } from './shellFastLex.js';
+import { assignmentOf, COMMAND_NAME, DECLARATIONS, DECLINE, isDigit, isNameChar, PLAIN, plain, redirectAt, RESERVED, UNSETS, type Statement, type Word } from './shellFastLex.js';
 import type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
 import { basename, unwrapWrappers } from './shellText.js';
 
@@ -156,21 +153,12 @@ class FastParse implements Reader {
     return c === ';' || c === '&' || c === '|' || c === '#' || (c === ')' && this.depth > 0);
   }
 
-  /** A redirect starts at the cursor: `>`, `<`, `&>` or digits right before one of them. */
-  private atRedirect(): boolean {
-    const s = this.s;
-    let j = this.i;
-    while (j < this.n && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
-    const c = s[j];
-    if (c === '>' || c === '<') return true;
-    return j === this.i && c === '&' && s[j + 1] === '>';
-  }
 
   /** One simple command, bare assignments, a declaration or `unset`, with any file redirects after it. */
   private command(): Statement {
     const s = this.s;
     this.blanks();
-    if (this.atEnd() || this.atRedirect()) throw DECLINE;
+    if (this.atEnd() || redirectAt(this.s, this.i)) throw DECLINE;
     const compound = compoundAt(this);
     if (compound) {
       this.redirected = false;
@@ -186,7 +174,7 @@ class FastParse implements Reader {
       // tree-sitter-bash reads `A= | b` and `A= || b` as errors.
       if (word.end === word.eq + 1 && (s[this.i] === '|' || s[this.i] === '&')) throw DECLINE;
       if (this.atEnd()) break;
-      if (this.atRedirect()) throw DECLINE;
+      if (redirectAt(this.s, this.i)) throw DECLINE;
       word = this.word();
     }
     if (word.eq > 0) {
@@ -208,7 +196,7 @@ class FastParse implements Reader {
     let redirected = -1;
     for (;;) {
       this.blanks();
-      if (this.atRedirect()) {
+      if (redirectAt(this.s, this.i)) {
         // tree-sitter-bash drops the `-` of `cat - 2>&1`.
         if (declaration || (words[words.length - 1]!.text === '-' && isDigit(this.s.charCodeAt(this.i)))) throw DECLINE;
         redirected = this.redirect();
@@ -248,7 +236,7 @@ class FastParse implements Reader {
     const next = s[this.i];
     if (next === '-' || next === '(' || next === '<' || next === '>') throw DECLINE; // `>&-`, `<(`, `<<`, `<>`
     this.blanks();
-    if (this.atEnd() || this.atRedirect()) throw DECLINE;
+    if (this.atEnd() || redirectAt(this.s, this.i)) throw DECLINE;
     return this.word().end;
   }
 
@@ -263,6 +251,7 @@ class FastParse implements Reader {
     let expansion = false;
     let eq = -1;
     let quoted = false;
+    let escaped = false;
     for (;;) {
       const i = this.i;
       if (i >= this.n) break;
@@ -282,6 +271,20 @@ class FastParse implements Reader {
       }
       const ch = s[i]!;
       if (ch === ' ' || ch === '\t' || ch === ';' || ch === '&' || ch === '|' || (ch === ')' && this.depth > 0)) break;
+      if (escaped && (ch === "'" || ch === '"' || ch === '$')) throw DECLINE;
+      if (ch === '{' && i === start && s[i + 1] === '}' && (i + 2 === this.n || s[i + 2] === ' ')) {
+        value += '{}'; // `find -exec rm {} +`
+        this.i = i + 2;
+        continue;
+      }
+      if (ch === '\\') {
+        // `\;`, `\(`: not after a quote or `$` (tree-sitter-bash splits `"a"\;` and `$x\;`), not `\ ` (read otherwise).
+        if (quoted || expansion || i + 1 >= this.n || s[i + 1] === ' ' || s[i + 1] === '\t') throw DECLINE;
+        value += s[i + 1];
+        this.i = i + 2;
+        escaped = true;
+        continue;
+      }
       if (ch === "'") {
         const close = s.indexOf("'", i + 1);
         if (close < 0) throw DECLINE;
@@ -328,7 +331,7 @@ class FastParse implements Reader {
         expansion = true;
         continue;
       }
-      // `<` or `>` right after a word, `(`, `)`, braces, brackets, backticks, backslashes.
+      // `<` or `>` right after a word, `(`, `)`, braces, brackets, backticks.
       throw DECLINE;
     }
     if (this.i === start) throw DECLINE;

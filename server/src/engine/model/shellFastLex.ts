@@ -54,3 +54,12 @@ export function assignmentOf(w: Word): ShellAssignment {
   const value = plus || w.value === null ? null : w.value.slice(w.eq - w.start + 1);
   return { name, value, start: w.start, end: w.end };
 }
+
+/** A redirect starts at `i`: `>`, `<`, `&>` or digits right before one of them. */
+export function redirectAt(s: string, i: number): boolean {
+  let j = i;
+  while (j < s.length && isDigit(s.charCodeAt(j))) j++;
+  const c = s[j];
+  if (c === '>' || c === '<') return true;
+  return j === i && c === '&' && s[j + 1] === '>';
+}
