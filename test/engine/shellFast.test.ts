@@ -56,6 +56,7 @@ const ACCEPTED = [
   'savedAptMark="$(apt-mark showmanual)"; dpkgArch="$(dpkg --print-architecture | awk -F- "{ print \\$NF }")"',
   'a "x$(b)y" $(c; d) $(e $(f)) && g > $(h) 2>&1',
   'export A=$(b) && C=$(d) e --x=$(f)',
+  'A= && b; A= B= || c; A= | d; A= & e',
   'find . \\( -name a -o -name b \\) -exec rm -rf {} \\; -o -exec x {} + && echo \\$x \\\\z x\\|y \\>',
   // Compound statements on one line: tests, groups, `if`, `for … in`, `while`, `until`, `case`.
   'if true; then a; fi',
@@ -120,8 +121,9 @@ const DECLINED = [
   'unset x$y',
   'export a:b',
   'export - a',
-  'A= || b',
   'export A= | b',
+  'A=|| b',
+  'A=& b',
   '- a=b',
   'echo "a"\\;',
   'echo $x\\;',

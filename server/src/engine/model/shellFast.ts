@@ -171,8 +171,8 @@ class FastParse implements Reader {
     while (word.eq > 0) {
       assignments.push(assignmentOf(word));
       this.blanks();
-      // tree-sitter-bash reads `A= | b` and `A= || b` as errors.
-      if (word.end === word.eq + 1 && (s[this.i] === '|' || s[this.i] === '&')) throw DECLINE;
+      // tree-sitter-bash reads `A=| b` and `A=|| b` as errors (`A= || b` as bash does).
+      if (this.i === word.eq + 1 && (s[this.i] === '|' || s[this.i] === '&')) throw DECLINE;
       if (this.atEnd()) break;
       if (redirectAt(this.s, this.i)) throw DECLINE;
       word = this.word();
