@@ -1,26 +1,17 @@
 /**
- * A fast path for the shell that most RUNs are written in: simple commands with `VAR=value` prefixes, words
- * with quotes, `$VAR`/`${VAR}` and `$( … )` of such commands, `&&`, `||`, `;`, `&` and `|`, file redirects and a
- * trailing comment. It builds the same `ShellScript` that the tree-sitter walk (`shell.ts`) builds for such a
- * script, without the WebAssembly parse and the walk over its tree, and declines (null) on anything else, which
- * tree-sitter then parses: subshells, `$((…))`, backticks, functions, `if`/`for`/`case`, `[`/`[[`, braces, heredocs, `!`,
- * backslashes outside double quotes, `$'…'`, a bare `$`, line breaks, any character outside printable ASCII,
- * and whatever tree-sitter-bash reads otherwise than as a simple command (`cmd >file arg`, `a>b`, `==`).
- * `test/engine/shellFast.test.ts` checks it against tree-sitter on every script of the corpus and on cases
- * written for each construct.
+ * A fast path for the shell that most RUNs are written in: simple commands (`VAR=value` prefixes, quotes,
+ * `$VAR`/`${VAR}`, `$( … )` of such commands, `\;`-style escapes, file redirects), `&&` `||` `;` `&` `|`, a trailing
+ * comment, and one-line `[ … ]`, `[[ … ]]`, `{ …; }`, `if`, `for … in`, `while`, `until`, `case` of them
+ * (`shellFastCompound.ts`). It builds the same `ShellScript` as the tree-sitter walk (`shell.ts`) without the
+ * WebAssembly parse and declines (null) anything else: subshells, `$((…))`, backticks, functions, heredocs, `!`,
+ * `$'…'`, line breaks, characters outside printable ASCII, and what tree-sitter-bash reads otherwise than bash.
+ * `test/engine/shellFast.test.ts` checks it against tree-sitter on the corpus, written cases and random scripts.
  */
-import { assignmentOf, COMMAND_NAME, DECLARATIONS, isDigit, isNameChar, PLAIN, plain, RESERVED, UNSETS, type Word } from './shellFastLex.js';
+import { compoundAt, type Reader } from './shellFastCompound.js';
+import { assignmentOf, COMMAND_NAME, DECLARATIONS, DECLINE, isDigit, isNameChar, PLAIN, plain, redirectAt, RESERVED, UNSETS, type Statement, type Word } from './shellFastLex.js';
 import type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
 import { basename, unwrapWrappers } from './shellText.js';
 
-class Decline extends Error {}
-const DECLINE = new Decline();
-
-interface Statement {
-  start: number;
-  end: number;
-  type: string;
-}
 
 /** The script as tree-sitter's walk would give it, or null when the fast path cannot say so for certain. */
 export function parseShellFast(source: string): ShellScript | null {
@@ -37,20 +28,22 @@ export function parseShellFast(source: string): ShellScript | null {
   }
 }
 
-class FastParse {
-  private i = 0;
-  private readonly n: number;
+class FastParse implements Reader {
+  i = 0;
+  readonly n: number;
   private readonly commands: ShellCommand[] = [];
   private readonly variables: ShellCommand[] = [];
   private readonly comments: { start: number; end: number }[] = [];
   /** The last command read has file redirects after it. */
-  private redirected = false;
+  redirected = false;
   /** How many commands the last pipeline read has. */
   private piped = 0;
   /** How many `$( … )` are open around the cursor. */
-  private depth = 0;
+  depth = 0;
+  /** How many compound statements (`if`, `for`, `while`, `{ … }`) are open around the cursor. */
+  compound = 0;
 
-  constructor(private readonly s: string) {
+  constructor(readonly s: string) {
     this.n = s.length;
   }
 
@@ -100,7 +93,7 @@ class FastParse {
     };
   }
 
-  private blanks(): void {
+  blanks(): void {
     const s = this.s;
     while (this.i < this.n && (s[this.i] === ' ' || s[this.i] === '\t')) this.i++;
   }
@@ -111,7 +104,7 @@ class FastParse {
   }
 
   /** Pipelines joined by `&&` and `||` (a `list` as soon as there is one). */
-  private andOr(): Statement {
+  andOr(): Statement {
     const first = this.pipeline();
     let { type, end } = first;
     let long = this.piped > 2;
@@ -154,27 +147,23 @@ class FastParse {
   }
 
   /** Whether the text at the cursor ends a command: the end, an operator or a comment. */
-  private atEnd(): boolean {
+  atEnd(): boolean {
     if (this.i >= this.n) return true;
     const c = this.s[this.i];
     return c === ';' || c === '&' || c === '|' || c === '#' || (c === ')' && this.depth > 0);
   }
 
-  /** A redirect starts at the cursor: `>`, `<`, `&>` or digits right before one of them. */
-  private atRedirect(): boolean {
-    const s = this.s;
-    let j = this.i;
-    while (j < this.n && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
-    const c = s[j];
-    if (c === '>' || c === '<') return true;
-    return j === this.i && c === '&' && s[j + 1] === '>';
-  }
 
   /** One simple command, bare assignments, a declaration or `unset`, with any file redirects after it. */
   private command(): Statement {
     const s = this.s;
     this.blanks();
-    if (this.atEnd() || this.atRedirect()) throw DECLINE;
+    if (this.atEnd() || redirectAt(this.s, this.i)) throw DECLINE;
+    const compound = compoundAt(this);
+    if (compound) {
+      this.redirected = false;
+      return compound;
+    }
     const start = this.i;
     const mark = this.commands.length; // commands in substitutions in its words come after the command
     const assignments: ShellAssignment[] = [];
@@ -182,10 +171,10 @@ class FastParse {
     while (word.eq > 0) {
       assignments.push(assignmentOf(word));
       this.blanks();
-      // tree-sitter-bash reads `A= | b` and `A= || b` as errors.
-      if (word.end === word.eq + 1 && (s[this.i] === '|' || s[this.i] === '&')) throw DECLINE;
+      // tree-sitter-bash reads `A=| b` and `A=|| b` as errors (`A= || b` as bash does).
+      if (this.i === word.eq + 1 && (s[this.i] === '|' || s[this.i] === '&')) throw DECLINE;
       if (this.atEnd()) break;
-      if (this.atRedirect()) throw DECLINE;
+      if (redirectAt(this.s, this.i)) throw DECLINE;
       word = this.word();
     }
     if (word.eq > 0) {
@@ -207,7 +196,7 @@ class FastParse {
     let redirected = -1;
     for (;;) {
       this.blanks();
-      if (this.atRedirect()) {
+      if (redirectAt(this.s, this.i)) {
         // tree-sitter-bash drops the `-` of `cat - 2>&1`.
         if (declaration || (words[words.length - 1]!.text === '-' && isDigit(this.s.charCodeAt(this.i)))) throw DECLINE;
         redirected = this.redirect();
@@ -216,7 +205,7 @@ class FastParse {
       if (this.atEnd()) break;
       if (redirected >= 0) throw DECLINE; // tree-sitter-bash reads `cmd >file arg` as two destinations
       const w = this.word();
-      if (w.text.startsWith('==') || w.text.startsWith('=~')) throw DECLINE;
+      if (w.text.startsWith('==') || w.text.startsWith('=~') || (this.compound > 0 && RESERVED.has(w.text))) throw DECLINE;
       // In `export`/`unset` tree-sitter-bash reads `x"y"`, `x$y` and `a:b` as two words, drops a `-`, and
       // reads `export A= || b` as an error: the fast path takes names, options and assignments there.
       if (declaration && (w.eq < 0 ? !/^-{0,2}\w[-\w]*$/.test(w.text) : w.end === w.eq + 1 && /^[ \t]*[|&]/.test(s.slice(w.end, w.end + 8)))) throw DECLINE;
@@ -247,7 +236,7 @@ class FastParse {
     const next = s[this.i];
     if (next === '-' || next === '(' || next === '<' || next === '>') throw DECLINE; // `>&-`, `<(`, `<<`, `<>`
     this.blanks();
-    if (this.atEnd() || this.atRedirect()) throw DECLINE;
+    if (this.atEnd() || redirectAt(this.s, this.i)) throw DECLINE;
     return this.word().end;
   }
 
@@ -255,13 +244,14 @@ class FastParse {
    * One word: unquoted text, `'…'`, `"…"` (with `\` escapes, `$VAR` and `${…}`), `$VAR` and `${…}`, next to
    * each other. Its value is the word after quote removal, or null when it holds an expansion.
    */
-  private word(): Word {
+  word(): Word {
     const s = this.s;
     const start = this.i;
     let value = '';
     let expansion = false;
     let eq = -1;
     let quoted = false;
+    let escaped = false;
     for (;;) {
       const i = this.i;
       if (i >= this.n) break;
@@ -281,6 +271,20 @@ class FastParse {
       }
       const ch = s[i]!;
       if (ch === ' ' || ch === '\t' || ch === ';' || ch === '&' || ch === '|' || (ch === ')' && this.depth > 0)) break;
+      if (escaped && (ch === "'" || ch === '"' || ch === '$')) throw DECLINE;
+      if (ch === '{' && i === start && s[i + 1] === '}' && (i + 2 === this.n || s[i + 2] === ' ')) {
+        value += '{}'; // `find -exec rm {} +`
+        this.i = i + 2;
+        continue;
+      }
+      if (ch === '\\') {
+        // `\;`, `\(`: not after a quote or `$` (tree-sitter-bash splits `"a"\;` and `$x\;`), not `\ ` (read otherwise).
+        if (quoted || expansion || i + 1 >= this.n || s[i + 1] === ' ' || s[i + 1] === '\t') throw DECLINE;
+        value += s[i + 1];
+        this.i = i + 2;
+        escaped = true;
+        continue;
+      }
       if (ch === "'") {
         const close = s.indexOf("'", i + 1);
         if (close < 0) throw DECLINE;
@@ -327,7 +331,7 @@ class FastParse {
         expansion = true;
         continue;
       }
-      // `<` or `>` right after a word, `(`, `)`, braces, brackets, backticks, backslashes.
+      // `<` or `>` right after a word, `(`, `)`, braces, brackets, backticks.
       throw DECLINE;
     }
     if (this.i === start) throw DECLINE;

@@ -3,6 +3,17 @@
  */
 import type { ShellAssignment, ShellWord } from './shellTypes.js';
 
+class Decline extends Error {}
+/** Thrown where the fast path cannot say for certain what the tree-sitter walk reads. */
+export const DECLINE = new Decline();
+
+/** A statement the fast path read: its span and tree-sitter-bash's node type for it. */
+export interface Statement {
+  start: number;
+  end: number;
+  type: string;
+}
+
 /** Words that tree-sitter-bash reads as syntax where a command starts. */
 export const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc', '!', '{', '}', '[', '[[', ']]']);
 /** Keywords of tree-sitter's `declaration_command` and `unset_command`. */
@@ -42,4 +53,13 @@ export function assignmentOf(w: Word): ShellAssignment {
   const name = w.text.slice(0, w.eq - w.start - (plus ? 1 : 0));
   const value = plus || w.value === null ? null : w.value.slice(w.eq - w.start + 1);
   return { name, value, start: w.start, end: w.end };
+}
+
+/** A redirect starts at `i`: `>`, `<`, `&>` or digits right before one of them. */
+export function redirectAt(s: string, i: number): boolean {
+  let j = i;
+  while (j < s.length && isDigit(s.charCodeAt(j))) j++;
+  const c = s[j];
+  if (c === '>' || c === '<') return true;
+  return j === i && c === '&' && s[j + 1] === '>';
 }
