@@ -12,6 +12,24 @@ import { corpusFiles } from '../support/corpus.js';
 import { engineReady } from '../support/engine.js';
 
 /**
+ * Layer records as data, to compare a carried walk with a walk from scratch: instructions by index (each must
+ * be an instruction of `model`), commands by place, the test's `marker` left out.
+ */
+function plain(model: DockerfileModel, layers: StageLayers): string {
+  return JSON.stringify(layers, (key, value: unknown) => {
+    if (key === 'marker') return undefined;
+    if (value && typeof value === 'object' && 'node' in value && 'keyword' in value) {
+      const inst = value as Inst;
+      assert.equal(model.instructions[inst.index], inst, 'a record names an instruction of its own model');
+      return `inst ${inst.index}`;
+    }
+    if (key === 'cmd' || key === 'download') return `cmd ${(value as { start: number }).start}`;
+    return value;
+  });
+}
+
+
+/**
  * While a user types, the engine keeps what it worked out for texts it saw before (the shell parse of every
  * RUN, by its text) and reuses it for the unchanged instructions of the next version; the language server also
  * hands it the model of the document's last version, whose unchanged instructions are not parsed again
@@ -298,17 +316,6 @@ describe('incremental analysis equals analysis from scratch', () => {
     // Every stage but the last lies in the instructions the versions share.
     assert.ok(unchangedPrefix(after)!.count > lastFrom.index);
     const scratch = buildModel(edited);
-    // Instructions by index, commands by place: the records compared as data.
-    const plain = (model: DockerfileModel, layers: StageLayers): string =>
-      JSON.stringify(layers, (key, value: unknown) => {
-        if (value && typeof value === 'object' && 'node' in value && 'keyword' in value) {
-          const inst = value as Inst;
-          assert.equal(model.instructions[inst.index], inst, 'a record names an instruction of its own model');
-          return `inst ${inst.index}`;
-        }
-        if (key === 'cmd' || key === 'download') return `cmd ${(value as { start: number }).start}`;
-        return value;
-      });
     for (let k = 0; k < after.stages.length; k++) {
       const carried = stageLayers(after, after.stages[k]!);
       assert.equal(plain(after, carried), plain(scratch, stageLayers(scratch, scratch.stages[k]!)), `stage ${k}`);
@@ -341,18 +348,6 @@ describe('incremental analysis equals analysis from scratch', () => {
       'RUN apt-get purge -y curl',
       '',
     ].join('\n');
-    // Instructions by index, commands by place: the records compared as data (the marker left out).
-    const plain = (model: DockerfileModel, layers: StageLayers): string =>
-      JSON.stringify(layers, (key, value: unknown) => {
-        if (key === 'marker') return undefined;
-        if (value && typeof value === 'object' && 'node' in value && 'keyword' in value) {
-          const inst = value as Inst;
-          assert.equal(model.instructions[inst.index], inst, 'a record names an instruction of its own model');
-          return `inst ${inst.index}`;
-        }
-        if (key === 'cmd' || key === 'download') return `cmd ${(value as { start: number }).start}`;
-        return value;
-      });
     /** Which stages of `edited` (linted after `text`) are carried over: the last version's removal records are marked (a walk copies none). */
     const carried = (edited: string): number[] => {
       const before = buildModel(text);
