@@ -7,6 +7,7 @@
  * its identity is the key of the facts kept for it. A closure made anew on each call still gets the
  * right answer, only without the saving.
  */
+import { cached } from '../memo.js';
 import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from './model.js';
 import type { ShellScript } from './shellTypes.js';
 
@@ -138,13 +139,11 @@ const shippedRunsOf = new WeakMap<DockerfileModel, readonly (Inst & { run: RunIn
 /** The shipped RUNs (`shippedRuns`) whose script the model could read, each with its script. Shared: read it, never change it. */
 export function shippedScripts(model: DockerfileModel): readonly { inst: Inst & { run: RunInfo }; script: ShellScript }[] {
   // Eight rules ask in one lint: listed once.
-  let out = shippedScriptsOf.get(model);
-  if (!out) {
-    out = [];
-    for (const inst of shippedRuns(model)) if (inst.run.script) out.push({ inst, script: inst.run.script });
-    shippedScriptsOf.set(model, out);
-  }
-  return out;
+  return cached(shippedScriptsOf, model, (m) => {
+    const out: { inst: Inst & { run: RunInfo }; script: ShellScript }[] = [];
+    for (const inst of shippedRuns(m)) if (inst.run.script) out.push({ inst, script: inst.run.script });
+    return out;
+  });
 }
 
 const shippedScriptsOf = new WeakMap<DockerfileModel, { inst: Inst & { run: RunInfo }; script: ShellScript }[]>();

@@ -1,5 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { insertAt, insertArgAfter } from '../edits.js';
+import { cached } from '../memo.js';
 import { artifactsOf, copySourcePath, matchArtifact, type Artifact } from '../model/artifacts.js';
 import { chainOf } from '../model/chain.js';
 import { subcommand } from '../model/commands.js';
@@ -16,14 +17,8 @@ export default defineRule('go-binary-unstripped', {
     const strippedLater = new Set<Stage>();
     // Whether a stage's own RUNs strip, read once per stage (each stage's chain asks about the stages before it).
     const stageStrips = new Map<Stage, boolean>();
-    const ownStrips = (stage: Stage): boolean => {
-      let strips = stageStrips.get(stage);
-      if (strips === undefined) {
-        strips = runsOf([stage]).some((r) => r.run.script?.commands.some((c) => c.name !== null && STRIPPERS.test(c.name)));
-        stageStrips.set(stage, strips);
-      }
-      return strips;
-    };
+    const ownStrips = (stage: Stage): boolean =>
+      cached(stageStrips, stage, (s) => runsOf([s]).some((r) => r.run.script?.commands.some((c) => c.name !== null && STRIPPERS.test(c.name)) ?? false));
     const stripsIn = (stage: Stage): boolean => chainOf(stage).some(ownStrips);
     for (const s of shipped) if (stripsIn(s)) for (const t of chainOf(s)) strippedLater.add(t);
 
