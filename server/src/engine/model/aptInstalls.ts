@@ -8,7 +8,7 @@ import { aptClosure, loadBearingRecommends, suiteSource, type AptClosure } from 
 import { packageSetOf, type PackageSet } from '../catalog/packageSets.js';
 import { findOption, optionValues, subcommand } from './commands.js';
 import { installOf, removalOf } from './builds.js';
-import { unchangedPrefix } from './incremental.js';
+import { unchangedPrefix, unchangedStage } from './incremental.js';
 import type { DockerfileModel, Inst, Stage } from './model.js';
 import { PACKAGE_MANAGERS } from './packageManagers.js';
 import type { ShellCommand } from './shell.js';
@@ -172,11 +172,9 @@ function carriedEstimates(model: DockerfileModel): ((stage: Stage) => { state: P
     list.push(e);
   }
   return (stage) => {
-    const last = stage.instructions[stage.instructions.length - 1] ?? stage.fromInst;
-    const old = prefix.earlier.stages[stage.index];
+    const old = unchangedStage(model, stage);
     const state = old && states.get(old);
-    if (last.index >= prefix.count || !old || old.fromInst.index !== stage.fromInst.index || !state) return null;
-    return { state, estimates: byStage.get(stage.index) ?? [] };
+    return state ? { state, estimates: byStage.get(stage.index) ?? [] } : null;
   };
 }
 

@@ -10,7 +10,7 @@
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { LineTable } from '../text.js';
 import { leanParse } from './leanParse.js';
-import type { Directive, DockerfileModel, RunInfo } from './model.js';
+import type { Directive, DockerfileModel, RunInfo, Stage } from './model.js';
 import { shiftScript } from './shellText.js';
 
 export interface ParsedText {
@@ -113,6 +113,18 @@ export function unchangedPrefix(model: DockerfileModel): { earlier: DockerfileMo
   }
   prefixes.set(model, out);
   return out;
+}
+
+/**
+ * The last version's stage, when `stage` lies wholly in the instructions the two versions share unchanged
+ * (`unchangedPrefix`), and so does every stage before it: facts that read only those stages may be carried over.
+ */
+export function unchangedStage(model: DockerfileModel, stage: Stage): Stage | null {
+  const prefix = unchangedPrefix(model);
+  if (!prefix) return null;
+  const last = stage.instructions[stage.instructions.length - 1] ?? stage.fromInst;
+  const old = prefix.earlier.stages[stage.index];
+  return last.index < prefix.count && old && old.fromInst.index === stage.fromInst.index ? old : null;
 }
 
 function sameInst(a: DockerfileModel['instructions'][number], b: DockerfileModel['instructions'][number]): boolean {

@@ -12,7 +12,7 @@
  * While a user types, only the stage typed in is walked again.
  */
 import { chainOf } from './chain.js';
-import { unchangedPrefix } from './incremental.js';
+import { unchangedPrefix, unchangedStage } from './incremental.js';
 import { CreationIndex, type Creation, type LaterRemoval, type StageLayers, type Walk } from './layerWalk.js';
 import type { DockerfileModel, Inst, Stage } from './model.js';
 import type { ShellCommand } from './shellTypes.js';
@@ -52,10 +52,9 @@ export function carriedLayers(
   const prefix = unchangedPrefix(model);
   if (!prefix) return null;
   const insts = model.instructions;
-  // Stages before it are earlier in the file, so when this stage's last instruction is unchanged, so are they.
-  const last = stage.instructions[stage.instructions.length - 1] ?? stage.fromInst;
+  const was = prefix.earlier.stages[stage.index];
   let moves: Moves;
-  if (last.index < prefix.count) {
+  if (unchangedStage(model, stage)) {
     moves = {
       inst: (i) => {
         const now = insts[i.index];
@@ -69,12 +68,10 @@ export function carriedLayers(
     const tail = movedTail(model);
     if (!tail || stage.fromInst.index <= tail.index) return null;
     const edited = insts[tail.index]!.stage!;
-    const was = prefix.earlier.stages[stage.index];
     if (was?.parent?.index !== stage.parent?.index) return null;
     moves = tailMoves(model, prefix.earlier, tail);
     if (chainOf(stage).some((s) => s.index === edited.index) && !sameWalkAfter(model, prefix.earlier, edited, moves, walkedIn, walked)) return null;
   }
-  const was = prefix.earlier.stages[stage.index];
   if (!was || was.fromInst.index !== stage.fromInst.index) return null;
   const known = walkedIn(was);
   if (!known) return null;
