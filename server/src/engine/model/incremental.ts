@@ -136,11 +136,9 @@ function reparse(previous: DockerfileModel, text: string, lines: LineTable): Par
   if (previous.escapeChar !== '\\') return null;
   const top = previous.instructions.filter((i) => !i.onbuild);
   const max = Math.min(old.length, text.length);
-  let p = 0;
-  while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+  const p = commonPrefix(old, text, max);
   if (p === old.length && p === text.length) return { nodes: top.map((i) => i.node), escapeChar: previous.escapeChar, directives: previous.directives, moved: movedRuns(top, 0, top.length, 0), generation: 0, from: previous };
-  let s = 0;
-  while (s < max - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
+  const s = commonSuffix(old, text, max - p);
   // The last instruction that starts before the first changed character: the parser starts afresh at its
   // line in both versions, and the edit may change it (or what follows it, even a comment line inside its
   // continuation), so the window starts there and the instructions before it are kept.
@@ -169,13 +167,13 @@ function reparse(previous: DockerfileModel, text: string, lines: LineTable): Par
     // had it, the parser is afresh there, and from there on the text is the last version's.
     const at = top[m]!.range.start;
     const end = previous.lines.lineEndOffset(at.line) + delta;
-    const parsed = DockerfileParser.parse(pad + text.slice(windowStart, end)).getInstructions();
+    const parsed = parseWindow(pad + text.slice(windowStart, end));
     const last = parsed[parsed.length - 1];
     const start = last?.getRange().start;
     if (last && start!.line === at.line && start!.character === at.character && last.getKeyword() === top[m]!.node.getKeyword()) window = parsed.slice(0, -1);
     else m = -1;
   }
-  if (m < 0) window = DockerfileParser.parse(pad + text.slice(windowStart)).getInstructions();
+  if (m < 0) window = parseWindow(pad + text.slice(windowStart));
   const kept = m < 0 ? [] : top.slice(m);
   const moved = movedRuns(top, 0, j, 0);
   for (const [node, r] of movedRuns(kept, 0, kept.length, delta)) moved.set(node, r);
@@ -187,6 +185,34 @@ function reparse(previous: DockerfileModel, text: string, lines: LineTable): Par
     generation: 0,
     from: previous,
   };
+}
+
+/**
+ * The nodes of a window (the text from an instruction's line, after as many line breaks as lines before it):
+ * the lean parse's, which are dockerfile-ast's (`leanParse.ts`); dockerfile-ast's own parse only where the lean
+ * one hands a text over (an unknown escape character, which a window without directives cannot have).
+ */
+function parseWindow(padded: string): Instruction[] {
+  return leanParse(padded)?.instructions ?? DockerfileParser.parse(padded).getInstructions();
+}
+
+/** Characters compared per step before the one-by-one comparison (a slice of a flat string is not copied). */
+const CHUNK = 1024;
+
+/** How many first characters `a` and `b` share (at most `max`): block by block, then one by one. */
+function commonPrefix(a: string, b: string, max: number): number {
+  let p = 0;
+  while (p + CHUNK <= max && a.slice(p, p + CHUNK) === b.slice(p, p + CHUNK)) p += CHUNK;
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return p;
+}
+
+/** How many last characters `a` and `b` share (at most `max`). */
+function commonSuffix(a: string, b: string, max: number): number {
+  let s = 0;
+  while (s + CHUNK <= max && a.slice(a.length - s - CHUNK, a.length - s) === b.slice(b.length - s - CHUNK, b.length - s)) s += CHUNK;
+  while (s < max && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return s;
 }
 
 function movedRuns(insts: DockerfileModel['instructions'], from: number, to: number, delta: number): Map<Instruction, { run: RunInfo; delta: number }> {
