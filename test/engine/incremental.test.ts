@@ -397,6 +397,78 @@ describe('incremental analysis equals analysis from scratch', () => {
     assert.deepEqual(shared.map((s, k) => (s ? -1 : k + 1)).filter((v) => v > 0), [65]);
   });
 
+  it('edits in one stage that change what later stages build FROM or copy from it, typed one character at a time, LF and CRLF', () => {
+    const base = [
+      'FROM debian:bookworm AS a',
+      'RUN apt-get update && apt-get install -y curl',
+      'RUN mkdir -p /opt/tool && curl -fsSL -o /opt/tool/t.tgz https://example.com/t.tgz',
+      'ENV PIP_NO_CACHE_DIR=1',
+      'FROM a AS b',
+      'RUN pip install requests',
+      'RUN apt-get install -y build-essential',
+      'FROM b AS c',
+      'COPY --from=a /opt/tool /opt/tool',
+      'RUN tar -xzf /opt/tool/t.tgz -C /opt && rm /opt/tool/t.tgz',
+      'CMD ["/opt/tool/run"]',
+      '',
+    ].join('\n');
+    const edits: [string, string][] = [
+      ['mkdir -p /opt/tool && curl -fsSL -o /opt/tool/t.tgz', 'mkdir -p /opt/tools && curl -fsSL -o /opt/tools/t.tgz'], // a writes elsewhere: what c copies and removes changes
+      ['apt-get update && apt-get install -y curl', 'apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*'], // b's install finds no lists now
+      ['ENV PIP_NO_CACHE_DIR=1', 'ENV PIP_NO_CACHE=1'], // b inherits no setting: pip's cache kept
+      ['FROM a AS b', 'FROM a AS bb'], // c builds FROM a stage no longer named: an image
+      ['COPY --from=a', 'COPY --from=0'], // c copies from the first stage by its index
+      ['FROM b AS c', 'FROM debian:bookworm-slim AS c'], // c no longer builds on b: a and b do not ship
+      ['apt-get install -y build-essential', 'apt-get install -y --no-install-recommends build-essential'],
+    ];
+    const typed = (from: string, to: string): string[] => {
+      let p = 0;
+      while (p < from.length && p < to.length && from[p] === to[p]) p++;
+      let s = 0;
+      while (s < from.length - p && s < to.length - p && from[from.length - 1 - s] === to[to.length - 1 - s]) s++;
+      const out: string[] = [];
+      for (let k = from.length - s - 1; k >= p; k--) out.push(from.slice(0, k) + from.slice(from.length - s));
+      for (let k = p + 1; k <= to.length - s; k++) out.push(from.slice(0, p) + to.slice(p, k) + to.slice(to.length - s));
+      return out;
+    };
+    for (const eol of ['\n', '\r\n']) {
+      const conv = (t: string): string => t.replace(/\n/g, eol);
+      const before = result(conv(base));
+      for (const [from, to] of edits) {
+        assert.ok(base.includes(from), from);
+        const edited = base.replace(from, to);
+        assertSame([base, ...typed(base, edited), edited, base, ...typed(base, edited)].map(conv));
+        // Each edit changes what is found, so the comparison is between results that move.
+        assert.notEqual(result(conv(edited)), before, to);
+      }
+    }
+  });
+
+  it('random edits of files made of several corpus files one after the other (120 sequences)', () => {
+    const keystroke = fc.record({ at: fc.nat(1_000_000), char: fc.constantFrom('\\', '\n', 'x', ' ', '#', '-', 'F', 'A', '$', '<'), del: fc.boolean() });
+    const step = fc.oneof(fc.array(mutation, { minLength: 1, maxLength: 2 }).map((m) => ({ m, k: null })), fc.array(keystroke, { minLength: 1, maxLength: 4 }).map((k) => ({ m: null, k })));
+    fc.assert(
+      fc.property(fc.array(fc.nat(files.length - 1), { minLength: 2, maxLength: 4 }), fc.array(step, { minLength: 1, maxLength: 5 }), (picked, steps) => {
+        const versions = [picked.map((i) => files[i]!).join('\n')];
+        for (const st of steps) {
+          let t = versions[versions.length - 1]!;
+          if (st.m) t = mutate(t, st.m);
+          else
+            for (const k of st.k!) {
+              // Keystrokes one version each, as typed.
+              const at = Math.floor((k.at / 1_000_001) * (t.length + 1));
+              t = k.del ? t.slice(0, at) + t.slice(at + 1) : t.slice(0, at) + k.char + t.slice(at);
+              versions.push(t);
+            }
+          if (st.m) versions.push(t);
+        }
+        for (const { incremental, scratch } of compare(versions)) if (incremental !== scratch) return false;
+        return true;
+      }),
+      { seed: SEED + 3, numRuns: 120 },
+    );
+  });
+
   it('random edits of corpus files, several in a row (250 sequences)', () => {
     fc.assert(
       fc.property(fc.nat(files.length - 1), fc.array(fc.array(mutation, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 4 }), (i, steps) => {
