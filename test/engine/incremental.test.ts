@@ -444,6 +444,25 @@ describe('incremental analysis equals analysis from scratch', () => {
     }
   });
 
+  it('finds the edit wherever it lies against the 1,024-character blocks the versions are compared in', () => {
+    const text = generateDockerfile(300);
+    assert.ok(text.length > 8 * 1024);
+    /** Each instruction as the parse reads it: where it is, its keyword and its arguments. */
+    const read = (model: DockerfileModel): string[] => model.instructions.map((i) => `${i.start}-${i.end} ${i.keyword} ${i.node.getArguments().map((a) => a.getValue()).join(' ')}`);
+    // At block boundaries from the start and from the end, and at the line ends nearest them (the last
+    // character of an instruction, so that a prefix or suffix found a few characters too long or too short
+    // would put the edit in the instruction next to it).
+    const places = [1023, 1024, 1025, 2048, 4096, text.length - 1024, text.length - 2048, text.length - 1];
+    for (const b of [1024, 2048, 3072, 4096, text.length - 1024, text.length - 2048, text.length - 3072]) places.push(text.lastIndexOf('\n', b), text.indexOf('\n', b));
+    for (const at of places) {
+      for (const edited of [`${text.slice(0, at)}x${text.slice(at)}`, `${text.slice(0, at)}${text.slice(at + 1)}`]) {
+        const incremental = buildModel(edited, buildModel(text));
+        assert.deepEqual(read(incremental), read(buildModel(edited)), `edit at ${at}`);
+        assert.ok(incremental.instructions.length > 100 && unchangedPrefix(incremental)!.count > 0);
+      }
+    }
+  });
+
   it('random edits of files made of several corpus files one after the other (120 sequences)', () => {
     const keystroke = fc.record({ at: fc.nat(1_000_000), char: fc.constantFrom('\\', '\n', 'x', ' ', '#', '-', 'F', 'A', '$', '<'), del: fc.boolean() });
     const step = fc.oneof(fc.array(mutation, { minLength: 1, maxLength: 2 }).map((m) => ({ m, k: null })), fc.array(keystroke, { minLength: 1, maxLength: 4 }).map((k) => ({ m: null, k })));
