@@ -39,8 +39,9 @@ export function* discover(paths: readonly string[], onError: (message: string) =
       continue;
     }
     if (!isDir) {
-      if (!seen.has(resolve(path))) {
-        seen.add(resolve(path));
+      const full = resolve(path);
+      if (!seen.has(full)) {
+        seen.add(full);
         yield path;
       }
       continue;
@@ -48,8 +49,9 @@ export function* discover(paths: readonly string[], onError: (message: string) =
     let found = 0;
     for (const file of walk(path, onError)) {
       found++;
-      if (seen.has(resolve(file))) continue;
-      seen.add(resolve(file));
+      const full = resolve(file);
+      if (seen.has(full)) continue;
+      seen.add(full);
       yield file;
     }
     if (found === 0) onError(ct('noDockerfiles', { path }));
