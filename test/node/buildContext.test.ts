@@ -166,6 +166,12 @@ describe('directory listings that say a name is not there', () => {
     assert.equal(new DirectoryNames().mayHold(d, 'go.mod'), true);
   });
 
+  it('does not list a directory whose size says it holds many entries (reading them all would cost more than the stats)', () => {
+    const d = dir({ 'x': '' });
+    assert.equal(new DirectoryNames().mayHold(d, 'go.mod'), false);
+    assert.equal(new DirectoryNames(0).mayHold(d, 'go.mod'), true);
+  });
+
   it('forgets its listings when asked', () => {
     const d = dir({});
     const names = new DirectoryNames();
