@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { allRules, LEVELS, normalizeConfig, type EngineConfig, type RuleLevel } from '../engine/index.js';
 import { BuildContextCache } from '../node/buildContext.js';
 import { findProjectConfig, type ProjectConfig } from '../node/projectConfig.js';
 import { validateSettingsFile } from '../node/validateConfig.js';
 import { UsageError } from './args.js';
-import { describeIoError } from './discover.js';
+import { describeIoError, resolvedPath } from './discover.js';
 import { ct } from './messages.js';
 
 const ruleIds = allRules.map((r) => r.meta.id);
@@ -57,7 +57,7 @@ export class ConfigResolver {
   constructor(private readonly overrides: Record<string, RuleLevel>) {}
 
   forFile(dockerfilePath: string): ConfigResult {
-    const dir = resolve(dirname(dockerfilePath));
+    const dir = resolvedPath(dirname(dockerfilePath));
     let project = this.byDir.get(dir);
     if (!project) {
       // The Dockerfile's directory is listed (for its build context too); the directories above it are not.
