@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { allRules, docsUrl } from '../../server/src/engine/index.js';
-import { CLEAN, cli, project, SCRATCH, SMELLY } from './helpers.js';
+import { CLEAN, CLI, cli, project, SCRATCH, SMELLY } from './helpers.js';
 
 const LISTS_MSG = '"apt-get update" leaves the apt lists in this layer. Remove /var/lib/apt/lists/* in the same RUN. (≈ 20 MB)';
 const RECOMMENDS_MSG = '"apt-get install" without --no-install-recommends adds recommended packages. (≈ 1.0 MB)';
@@ -271,6 +272,24 @@ describe('check: I/O and usage errors (exit 2)', () => {
     assert.equal(r.code, 2);
     assert.equal(r.stderr, 'dockerfile-slim: Dockerfile.latin1: not valid UTF-8 (first bad byte at offset 38)\n');
     assert.equal(r.stdout, 'No problems found in 1 file.\n');
+  });
+
+  it('keeps stdout and stderr in order when both go to one place (the output is written in blocks; a message writes what is held back first)', () => {
+    const latin1 = Buffer.from('FROM debian:bookworm\nLABEL author="Jos\xe9"\n', 'latin1');
+    const dir = project({ 'a/Dockerfile': CLEAN, 'b/Dockerfile.latin1': latin1, 'c/Dockerfile': CLEAN });
+    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${CLI}" check --format json a/Dockerfile b/Dockerfile.latin1 c/Dockerfile 2>&1`], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.equal(
+      r.stdout,
+      [
+        '{"files":[',
+        '{"path":"a/Dockerfile","findings":[]}dockerfile-slim: b/Dockerfile.latin1: not valid UTF-8 (first bad byte at offset 38)',
+        ',',
+        '{"path":"c/Dockerfile","findings":[]}',
+        ']}',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('shows the stack trace only with --debug', () => {

@@ -217,6 +217,24 @@ describe('fix: edits beside the Dockerfile (copy-context-unfiltered)', () => {
     assert.equal(again.code, 0, again.stdout);
   });
 
+  it('fix --unsafe over two Dockerfiles in one directory: the second sees the .dockerignore the first created (the run looks at the directory again)', () => {
+    const dir = nodeProject({ 'api.Dockerfile': NODE_APP });
+    const r = cli(['fix', '--unsafe', ...ONLY, 'Dockerfile', 'api.Dockerfile'], { cwd: dir });
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 0);
+    assert.equal(
+      r.stdout,
+      [
+        'Dockerfile: 1 fix applied',
+        '  [copy-context-unfiltered] Create .dockerignore excluding .git and node_modules (unsafe)',
+        '  .dockerignore: created',
+        'Applied 1 fix in 1 of 2 files.',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(readFileSync(join(dir, '.dockerignore'), 'utf8'), '.git\nnode_modules\nnpm-debug.log\n');
+  });
+
   it('fix --unsafe appends the missing line to the ignore file in effect, with its line breaks', () => {
     const dir = nodeProject({ 'Dockerfile.dockerignore': '.git\r\ndist', '.dockerignore': '*.md\n' });
     const r = cli(['fix', '--unsafe', ...ONLY, 'Dockerfile'], { cwd: dir });

@@ -86,6 +86,16 @@ describe('ignore comments: ours, hadolint and BuildKit', () => {
   });
 });
 
+describe('ignore comments in a file that names neither word (read without going line by line)', () => {
+  it('finds nothing where no comment can be one, and still finds them in any letter case', () => {
+    const none = collectIgnores(buildModel('FROM scratch\n# a comment\nRUN true\n'));
+    assert.deepEqual([none.global.size, none.byLine.size], [0, 0]);
+    const upper = collectIgnores(buildModel('# CHECK=skip=JSONArgsRecommended\nFROM scratch\n# DOCKERFILE-SLIM IGNORE=a\nRUN true\n# Dockerfile-Slim Global Ignore=b\n'));
+    assert.deepEqual([...upper.global].sort(), ['b', 'buildkit:JSONArgsRecommended']);
+    assert.deepEqual([...(upper.byLine.get(3) ?? [])], ['a']);
+  });
+});
+
 describe('ignore comments: one grammar for reading them and for adding an id', () => {
   before(() => engineReady);
 

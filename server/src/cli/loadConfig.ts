@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { allRules, LEVELS, normalizeConfig, type EngineConfig, type RuleLevel } from '../engine/index.js';
-import { buildContextFor } from '../node/buildContext.js';
+import { BuildContextCache } from '../node/buildContext.js';
 import { findProjectConfig, type ProjectConfig } from '../node/projectConfig.js';
 import { validateSettingsFile } from '../node/validateConfig.js';
 import { UsageError } from './args.js';
-import { describeIoError } from './discover.js';
+import { describeIoError, resolvedPath } from './discover.js';
 import { ct } from './messages.js';
 
 const ruleIds = allRules.map((r) => r.meta.id);
@@ -42,8 +42,9 @@ export function commandLineRules(configFile: string | undefined, ruleFlags: read
 export type ConfigResult = { config: EngineConfig; source: string | null } | { error: string; source: string };
 
 /**
- * The configuration for each Dockerfile: its nearest `.dockerfile-slim.json`, then the command line on top.
- * Project files are read once per directory.
+ * The configuration for each Dockerfile: its nearest `.dockerfile-slim.json`, then the command line on top, and
+ * its build context. Project files and build contexts are read once per directory (a run that writes beside a
+ * Dockerfile calls `forgetContexts`).
  */
 export class ConfigResolver {
   private readonly byDir = new Map<string, { rules: Record<string, RuleLevel>; source: string | null } | { error: string; source: string }>();
@@ -51,25 +52,37 @@ export class ConfigResolver {
   /** What each directory's walk up found, shared by the walks from its subdirectories. */
   private readonly found = new Map<string, ProjectConfig>();
 
+  private readonly contexts = new BuildContextCache();
+
   constructor(private readonly overrides: Record<string, RuleLevel>) {}
 
   forFile(dockerfilePath: string): ConfigResult {
-    const dir = resolve(dirname(dockerfilePath));
+    const dir = resolvedPath(dirname(dockerfilePath));
     let project = this.byDir.get(dir);
     if (!project) {
-      project = loadProject(dir, this.found);
+      // The Dockerfile's directory is listed (for its build context too); the directories above it are not.
+      project = loadProject(dir, this.found, (d, name) => this.contexts.mayHold(d, name, d === dir));
       this.byDir.set(dir, project);
     }
     if ('error' in project) return project;
     return {
-      config: { rules: { ...project.rules, ...this.overrides }, context: buildContextFor(dockerfilePath) },
+      config: { rules: { ...project.rules, ...this.overrides }, context: this.contexts.forDockerfile(dockerfilePath, dir) },
       source: project.source,
     };
   }
+
+  /** Forgets the build contexts seen: the run wrote files beside a Dockerfile. */
+  forgetContexts(): void {
+    this.contexts.forget();
+  }
 }
 
-function loadProject(dir: string, memo: Map<string, ProjectConfig>): { rules: Record<string, RuleLevel>; source: string | null } | { error: string; source: string } {
-  const found = findProjectConfig(dir, memo);
+function loadProject(
+  dir: string,
+  memo: Map<string, ProjectConfig>,
+  mayHold: (dir: string, name: string) => boolean,
+): { rules: Record<string, RuleLevel>; source: string | null } | { error: string; source: string } {
+  const found = findProjectConfig(dir, memo, mayHold);
   if (!found) return { rules: {}, source: null };
   if ('error' in found) return { error: found.error, source: found.path };
   const invalid = validateSettingsFile(found.raw);

@@ -1,6 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { BuildContextInfo } from '../engine/index.js';
+import { DirectoryNames } from './dirNames.js';
+
+type Kind = 'file' | 'dir' | 'other' | null;
+
+/** How a name beside the Dockerfile is looked at: `stat`, or a run's listings first (`BuildContextCache`). */
+type KindIn = (dir: string, name: string) => Kind;
+
+const byStat: KindIn = (dir, name) => kindOf(join(dir, name));
 
 /**
  * What the engine may know about the build context of a Dockerfile on disk. The context is taken to be the
@@ -9,30 +17,99 @@ import type { BuildContextInfo } from '../engine/index.js';
  */
 export function buildContextFor(dockerfilePath: string): BuildContextInfo {
   const dir = dirname(dockerfilePath);
-  const info: BuildContextInfo = { hasPackageJson: kindOf(join(dir, 'package.json')) === 'file', hasGitDir: kindOf(join(dir, '.git')) === 'dir', goMod: smallFileOf(dir, 'go.mod'), cargoToml: smallFileOf(dir, 'Cargo.toml') };
-  if (info.hasPackageJson) {
-    const scripts = packageScripts(join(dir, 'package.json'));
-    if (scripts) info.packageScripts = scripts;
+  return contextOf(directoryFacts(dir, byStat), dir, basename(dockerfilePath), byStat);
+}
+
+/**
+ * `buildContextFor` for the many Dockerfiles of one CLI run: what a directory holds (package.json and its
+ * scripts, .git, go.mod, Cargo.toml, .dockerignore) is read once per directory, and names the directory does not
+ * list are not asked for (`DirectoryNames`). Each answer is the one `buildContextFor` gives, as long as the run
+ * does not change the directories: a run that writes files calls `forget`.
+ */
+export class BuildContextCache {
+  private readonly names = new DirectoryNames();
+  private readonly dirs = new Map<string, DirectoryFacts>();
+  private readonly kindIn: KindIn = (dir, name) => (this.names.mayHold(dir, name) ? kindOf(join(dir, name)) : null);
+
+  /** `dir`: the Dockerfile's directory, resolved, when the caller has it. */
+  forDockerfile(dockerfilePath: string, dir = resolve(dirname(dockerfilePath))): BuildContextInfo {
+    let facts = this.dirs.get(dir);
+    if (!facts) {
+      facts = directoryFacts(dir, this.kindIn);
+      this.dirs.set(dir, facts);
+    }
+    return contextOf(facts, dir, basename(dockerfilePath), this.kindIn);
   }
+
+  /**
+   * Whether `name` may be in `dir` (a resolved path; false: it certainly is not), from the listing this run made
+   * of it; `list`: list it if it was not yet (the directories of the run's Dockerfiles, not every directory above).
+   */
+  mayHold(dir: string, name: string, list: boolean): boolean {
+    return this.names.mayHold(dir, name, list);
+  }
+
+  /** Forgets every directory seen: the run wrote files (a fix's `.dockerignore`, which may be in a subdirectory). */
+  forget(): void {
+    this.dirs.clear();
+    this.names.forget();
+  }
+}
+
+/** What a directory holds that every Dockerfile in it shares as its build context. */
+interface DirectoryFacts {
+  hasPackageJson: boolean;
+  packageScripts: Record<string, string> | null;
+  hasGitDir: boolean;
+  goMod: string | null | undefined;
+  cargoToml: string | null | undefined;
+  /** The context root's `.dockerignore`: its text, `null` when there is none, `undefined` when it is there but unreadable. */
+  dockerignore: string | null | undefined;
+}
+
+function directoryFacts(dir: string, kindIn: KindIn): DirectoryFacts {
+  const hasPackageJson = kindIn(dir, 'package.json') === 'file';
+  return {
+    hasPackageJson,
+    packageScripts: hasPackageJson ? packageScripts(join(dir, 'package.json')) : null,
+    hasGitDir: kindIn(dir, '.git') === 'dir',
+    goMod: smallFileOf(dir, 'go.mod', kindIn),
+    cargoToml: smallFileOf(dir, 'Cargo.toml', kindIn),
+    dockerignore: ignoreFile(dir, '.dockerignore', kindIn),
+  };
+}
+
+function contextOf(facts: DirectoryFacts, dir: string, dockerfileName: string, kindIn: KindIn): BuildContextInfo {
+  const info: BuildContextInfo = { hasPackageJson: facts.hasPackageJson, hasGitDir: facts.hasGitDir, goMod: facts.goMod, cargoToml: facts.cargoToml };
+  if (facts.packageScripts) info.packageScripts = facts.packageScripts;
   // BuildKit reads `<Dockerfile name>.dockerignore` beside the Dockerfile first, then `.dockerignore` at the
   // context root.
-  for (const name of [`${basename(dockerfilePath)}.dockerignore`, '.dockerignore']) {
-    // Usually neither is there: ask without an exception (building one costs more than the look).
-    if (kindOf(join(dir, name)) === null) continue;
-    try {
-      info.dockerignore = readFileSync(join(dir, name), 'utf8');
-      if (name !== '.dockerignore') info.dockerignorePath = name;
-      return info;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
-      // There but unreadable (a directory, no permission): what it excludes is unknown.
-      delete info.dockerignore;
-      return info;
+  const own = `${dockerfileName}.dockerignore`;
+  const first = ignoreFile(dir, own, kindIn);
+  if (first !== null) {
+    if (first !== undefined) {
+      info.dockerignore = first;
+      info.dockerignorePath = own;
     }
+    return info;
   }
-  info.dockerignore = null;
+  if (facts.dockerignore !== undefined) info.dockerignore = facts.dockerignore;
   return info;
+}
+
+/**
+ * An ignore file's text; null when there is none (nothing there, or it went away before it was read), undefined
+ * when it is there but cannot be read (a directory, no permission): what it excludes is unknown.
+ */
+function ignoreFile(dir: string, name: string, kindIn: KindIn): string | null | undefined {
+  // Usually there is none: ask without an exception (building one costs more than the look).
+  if (kindIn(dir, name) === null) return null;
+  try {
+    return readFileSync(join(dir, name), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? null : undefined;
+  }
 }
 
 /** The string-valued `scripts` of a package.json; null when it has none or cannot be read or parsed. */
@@ -52,10 +129,10 @@ function packageScripts(path: string): Record<string, string> | null {
  * A manifest at the context root: go.mod (which modules need cgo), Cargo.toml (the program `cargo run` starts);
  * null when there is none, undefined when unreadable or over 1 MB.
  */
-function smallFileOf(dir: string, name: string): string | null | undefined {
-  const path = join(dir, name);
-  const kind = kindOf(path);
+function smallFileOf(dir: string, name: string, kindIn: KindIn): string | null | undefined {
+  const kind = kindIn(dir, name);
   if (kind === null) return null;
+  const path = join(dir, name);
   try {
     return kind === 'file' && statSync(path).size <= 1_000_000 ? readFileSync(path, 'utf8') : undefined;
   } catch {
@@ -63,7 +140,7 @@ function smallFileOf(dir: string, name: string): string | null | undefined {
   }
 }
 
-function kindOf(path: string): 'file' | 'dir' | 'other' | null {
+function kindOf(path: string): Kind {
   try {
     const s = statSync(path, { throwIfNoEntry: false });
     if (!s) return null;

@@ -8,9 +8,10 @@ export type ProjectConfig = { path: string; raw: unknown } | { path: string; err
 /**
  * The nearest `.dockerfile-slim.json` walking up from a directory, parsed; `error` when it is invalid.
  * With `memo` (one run of the CLI over many files), each directory is looked at once: the answer for a
- * directory is kept for every directory the walk passed through to reach it.
+ * directory is kept for every directory the walk passed through to reach it. `mayHold` (a run's directory
+ * listings, `BuildContextCache`) may say that a directory certainly has no such file, which is then not asked for.
  */
-export function findProjectConfig(startDir: string, memo?: Map<string, ProjectConfig>): ProjectConfig {
+export function findProjectConfig(startDir: string, memo?: Map<string, ProjectConfig>, mayHold?: (dir: string, name: string) => boolean): ProjectConfig {
   let dir = startDir;
   const root = parse(dir).root;
   const passed: string[] = [];
@@ -24,7 +25,7 @@ export function findProjectConfig(startDir: string, memo?: Map<string, ProjectCo
     passed.push(dir);
     const path = join(dir, CONFIG_FILE);
     // A missing file is the common case: ask without an exception (building one costs more than the look).
-    const text = readIfFile(path);
+    const text = mayHold && !mayHold(dir, CONFIG_FILE) ? null : readIfFile(path);
     if (text !== null) {
       try {
         found = { path, raw: JSON.parse(text) as unknown };

@@ -15,6 +15,7 @@ import { CONFIG_OPTIONS, FileLoader, reportInternalErrors } from './common.js';
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 const THRESHOLDS = ['error', 'warning', 'info', 'none'] as const;
 const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'checkstyle'] as const;
+const OUTPUT_BATCH = 65_536;
 
 function makeFormatter(format: (typeof FORMATS)[number], unsafeFixes: boolean): Formatter {
   switch (format) {
@@ -53,28 +54,35 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
   await loadEngine();
 
   const formatter = makeFormatter(format, parsed.flags.has('unsafe-fixes'));
-  const out = new Output(process.stdout);
+  // A terminal shows each file as it is checked; a pipe or a file gets the output in blocks of 64 KiB.
+  const out = new Output(process.stdout, process.stdout.isTTY ? 0 : OUTPUT_BATCH);
+  reporter.beforeMessage = () => out.flushNow();
   const failAt = threshold === 'none' ? Infinity : RANK[threshold];
   let failed = false;
   let filesChecked = 0;
-
-  await out.write(formatter.begin());
-  for (const path of discover(parsed.positionals, (m) => reporter.error(m))) {
-    const loaded = loader.load(path);
-    if (!loaded) continue;
-    let findings: Finding[];
-    try {
-      findings = lint(loaded.source.text, loaded.config, cliRules());
-    } catch (error) {
-      reporter.error(ct('fileInternalError', { path, message: error instanceof Error ? error.message : String(error) }), error);
-      continue;
+  try {
+    await out.write(formatter.begin());
+    for (const path of discover(parsed.positionals, (m) => reporter.error(m))) {
+      const loaded = loader.load(path);
+      if (!loaded) continue;
+      let findings: Finding[];
+      try {
+        findings = lint(loaded.source.text, loaded.config, cliRules());
+      } catch (error) {
+        reporter.error(ct('fileInternalError', { path, message: error instanceof Error ? error.message : String(error) }), error);
+        continue;
+      }
+      filesChecked++;
+      reportInternalErrors(path, findings, reporter);
+      if (findings.some((f) => RANK[f.severity] >= failAt)) failed = true;
+      await out.write(formatter.file({ path, findings }));
     }
-    filesChecked++;
-    reportInternalErrors(path, findings, reporter);
-    if (findings.some((f) => RANK[f.severity] >= failAt)) failed = true;
-    await out.write(formatter.file({ path, findings }));
+    await out.write(formatter.end({ filesChecked, errors: reporter.errors }));
+    await out.flush();
+  } finally {
+    // An unexpected error ends the run: what was checked before it is still printed.
+    out.flushNow();
   }
-  await out.write(formatter.end({ filesChecked, errors: reporter.errors }));
   if (reporter.errors.length > 0) return 2;
   return failed ? 1 : 0;
 }

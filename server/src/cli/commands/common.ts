@@ -57,6 +57,11 @@ export class FileLoader {
       throw error;
     }
   }
+
+  /** The run writes files beside a Dockerfile (a fix's `.dockerignore`): build contexts are looked at again. */
+  wroteFiles(): void {
+    this.resolver.forgetContexts();
+  }
 }
 
 /** Reports the engine's own failures (a rule that threw) as errors of the run. */

@@ -96,7 +96,9 @@ export async function runFix(argv: readonly string[]): Promise<number> {
         reporter.error(ct('couldNotWrite', { path, message: error instanceof Error ? error.message : String(error) }), error);
         continue;
       }
-      const done = applyFileEdits(path, collectFileEdits(result.applied));
+      const edits = collectFileEdits(result.applied);
+      if (edits.length > 0) loader.wroteFiles();
+      const done = applyFileEdits(path, edits);
       notes.push(...done.notes);
       for (const e of done.errors) reporter.error(e);
     } else {
