@@ -21,11 +21,12 @@
  * returns null (the caller then parses with dockerfile-ast) only for an escape character dockerfile-ast
  * does not know, which its directive reading never yields: a guard, not a path real files take.
  */
-import { Add, Arg, Cmd, Copy, Entrypoint, Env, From, Healthcheck, Instruction, Label, Onbuild, Run, Shell, Stopsignal, User, Volume, Workdir, type ParserDirective } from 'dockerfile-ast';
+import { Add, Arg, Cmd, Copy, Entrypoint, Env, From, Healthcheck, Instruction, JSONInstruction, Label, Onbuild, Run, Shell, Stopsignal, User, Volume, Workdir, type ParserDirective } from 'dockerfile-ast';
 import { Dockerfile } from 'dockerfile-ast/lib/dockerfile.js';
 import { Parser } from 'dockerfile-ast/lib/parser.js';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { LineTable } from '../text.js';
+import { makeJsonInstruction } from './astMemo.js';
 
 /** What dockerfile-ast reads of its TextDocument (`getText`, `offsetAt`, `positionAt`), over a line table. */
 export class LeanDocument {
@@ -69,6 +70,16 @@ const CLASSES = new Map<string, Ctor>(
   Object.entries({ ADD: Add, ARG: Arg, CMD: Cmd, COPY: Copy, ENTRYPOINT: Entrypoint, ENV: Env, FROM: From, HEALTHCHECK: Healthcheck, LABEL: Label, ONBUILD: Onbuild, RUN: Run, SHELL: Shell, STOPSIGNAL: Stopsignal, WORKDIR: Workdir, USER: User, VOLUME: Volume }).map(
     ([keyword, Class]) => [keyword, Class as unknown as Ctor],
   ),
+);
+
+/** The JSONInstruction classes (their constructor scans the arguments as a JSON array), with how each reads its flags. */
+const JSON_FLAGS = new Map<Ctor, (value: string) => boolean>(
+  [...CLASSES.values()]
+    .filter((Class) => Class.prototype instanceof JSONInstruction)
+    .map((Class) => {
+      const proto = Class.prototype as unknown as { stopSearchingForFlags(value: string): boolean };
+      return [Class, (value: string) => proto.stopSearchingForFlags(value)];
+    }),
 );
 
 /** Parser.getParserDirectives, private in dockerfile-ast's types. */
@@ -268,7 +279,10 @@ class Scan {
     const instructionRange = { start: startPosition, end: document.positionAt(instructionEnd) };
     const range = { start: startPosition, end: document.positionAt(end) };
     const Class = CLASSES.get(instruction.toUpperCase()) ?? (Instruction as unknown as Ctor);
-    return new Class(document, range, this.dockerfile, this.escapeChar, instruction, instructionRange);
+    const construct = (): Instruction => new Class(document, range, this.dockerfile, this.escapeChar, instruction, instructionRange);
+    const stop = JSON_FLAGS.get(Class);
+    if (stop === undefined) return construct();
+    return makeJsonInstruction(stop, document, this.text, document.offsetAt(instructionRange.end), document.offsetAt(range.end), this.escapeChar, construct);
   }
 
   /** `Parser.createInstruction` and `Dockerfile.addInstruction`. */
