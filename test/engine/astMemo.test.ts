@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DockerfileParser, type Argument, type Instruction } from 'dockerfile-ast';
-import { argumentScans, firstArgument, flagArguments } from '../../server/src/engine/model/astMemo.js';
+import { argumentScans, argumentStart, firstArgument, flagArguments } from '../../server/src/engine/model/astMemo.js';
 import { leanParse } from '../../server/src/engine/model/leanParse.js';
+import { LineTable } from '../../server/src/engine/text.js';
 import { corpusFiles } from '../support/corpus.js';
 
 /** Keywords of the parsed instructions, with the first line of each. */
@@ -177,5 +178,17 @@ describe("a flagged instruction's arguments, kept once its flags are read, are d
 
   it('every corpus file', () => {
     for (const [rel, text] of corpusFiles()) same(text, rel);
+  });
+
+  it("argumentStart is the offset of the word's range start (the lean parse's words, and others')", () => {
+    for (const [rel, text] of corpusFiles()) {
+      const lines = new LineTable(text);
+      for (const [by, nodes] of [['lean', leanParse(text, lines)!.instructions], ['dockerfile-ast', DockerfileParser.parse(text).getInstructions()]] as const) {
+        for (const i of nodes) {
+          const a = firstArgument(i);
+          if (a !== null) assert.equal(argumentStart(a, lines), lines.offsetAt(a.getRange().start), `${by} ${rel} line ${i.getRange().start.line}`);
+        }
+      }
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { Argument, Instruction, ModifiableInstruction } from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser.js';
 import type { Range } from 'vscode-languageserver-types';
+import type { LineTable } from '../text.js';
 import { ScannedArgument, scanWords, type ScanDocument } from './argumentScan.js';
 
 /**
@@ -156,6 +157,15 @@ if (typeof strip === 'function' && typeof readFlags === 'function' && !Object.pr
 export function firstArgument(inst: Instruction): Argument | null {
   const flags = inst instanceof ModifiableInstruction ? inst.getFlags().length : 0;
   return rawWord(inst, flags) ?? null;
+}
+
+/**
+ * The offset in the text of `lines` where `arg` starts: the offset the scan found, for a word of a node made
+ * over that line table (the lean parse's), else read from its range (which the word then need not make).
+ */
+export function argumentStart(arg: Argument, lines: LineTable): number {
+  if (arg instanceof ScannedArgument && (arg.doc as { lines?: unknown }).lines === lines) return arg.from;
+  return lines.offsetAt(arg.getRange().start);
 }
 
 /**

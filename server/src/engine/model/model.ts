@@ -8,7 +8,7 @@ import {
   type Run,
 } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
-import { firstArgument } from './astMemo.js';
+import { argumentStart, firstArgument } from './astMemo.js';
 import { LineTable, dominantEol } from '../text.js';
 import { builtFrom, movedRun, parseText, reparseText } from './incremental.js';
 import { fitShellCache, parseShellAt, type ShellCommand, type ShellScript, type ShellWord } from './shell.js';
@@ -103,7 +103,7 @@ export function buildModel(text: string, previous?: DockerfileModel | null): Doc
   const model: DockerfileModel = {
     text,
     lines,
-    eol: dominantEol(text),
+    eol: dominantEol(text, lines),
     escapeChar: parsed.escapeChar,
     directives: parsed.directives,
     globalArgs: new Map(),
@@ -256,7 +256,7 @@ function runInfo(model: DockerfileModel, run: Run, shell: string[]): RunInfo {
   const posix = POSIX_SHELLS.has(basename(shell[0] ?? ''));
   const end = lines.offsetAt(run.getRange().end);
   const first = firstArgument(run);
-  const bodyStart = first ? lines.offsetAt(first.getRange().start) : end;
+  const bodyStart = first ? argumentStart(first, lines) : end;
   const info: RunInfo = { form: 'shell', flags, mounts, shell, posix, script: null, bodyStart, bodyEnd: end };
   if (!first) return info;
 
