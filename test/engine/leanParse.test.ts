@@ -29,6 +29,7 @@ describe('lean parse (model/leanParse.ts) against dockerfile-ast', () => {
     ['heredocs', 'FROM a\nRUN <<EOF\nFROM b\nEOF\nCOPY <<-"EOT" <<\'E2\' /x\n\tline\n\tEOT\nbody\nE2\nRUN cat <<EOF > /f && echo <<x\nUSER y\nEOF\nUSER z\n'],
     ['heredocs with CRLF (a range that ends inside a line break)', 'FROM a\r\nRUN <<EOF\r\n\tpoetry install\r\nEOF\r\nRUN <<A <<B\r\nprintf x\r\n A\r\nsudo y\r\nB\r\n RUN z\r\n'],
     ['heredoc never closed', 'FROM a\nRUN <<EOF\napt-get update\n'],
+    ['heredoc after an escape and blanks, `<` in comment lines of a continuation', 'FROM a\nRUN cat \\  <<EOF\nUSER no\nEOF\nRUN a \\\n# <<\n  <b\nUSER x\nCOPY \\ \n# <\n <<E /f\nRUN no\nE\n'],
     ['ONBUILD', 'FROM a\nONBUILD RUN make \\\n  all\nONBUILD COPY --from=b . /src\nONBUILD RUN <<EOF\nx\nEOF\nONBUILD\nONBUILD ONBUILD USER x\n'],
     ['comments and empty lines inside continuations', 'FROM a\nRUN a \\\n\n  # comment \\\n\n  && b \\\n# last\n  && c\nENV A=1 \\\n  # c\n  B=2\n'],
     ['JSON forms with escapes', 'FROM a\nCMD ["a\\"b", "c\\\\d", "\\u00e9", "e\\/f"]\nENTRYPOINT [ "x" , \\\n  "y" ]\nSHELL ["bash", "-c"\nRUN []\nRUN [ ]\nVOLUME ["/a", \'/b\']\n'],

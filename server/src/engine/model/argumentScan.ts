@@ -16,9 +16,10 @@ export interface ScanDocument {
 
 /**
  * The scan of `fullArgs` (the text after the keyword, at document offset `offset`): its words, or its first
- * words up to the one after which `until` (asked after each word) says to stop.
+ * words, up to the `limit`th or to the first whose value `stop` accepts. (No closures: it runs for every
+ * instruction, and each closure would be an allocation per call.)
  */
-export function scanWords(document: ScanDocument, fullArgs: string, offset: number, escapeChar: string, until: ((args: Argument[]) => boolean) | null): Argument[] {
+export function scanWords(document: ScanDocument, fullArgs: string, offset: number, escapeChar: string, limit: number, stop: ((value: string) => boolean) | null): Argument[] {
   const args: Argument[] = [];
   const n = fullArgs.length;
   const ESC = escapeChar.charCodeAt(0);
@@ -32,24 +33,14 @@ export function scanWords(document: ScanDocument, fullArgs: string, offset: numb
   let done = '';
   let runStart = -1;
   let runEnd = -1;
-  const take = (from: number, to: number): void => {
-    if (runStart >= 0 && runEnd === from) {
-      runEnd = to;
-      return;
-    }
-    if (runStart >= 0) done += fullArgs.slice(runStart, runEnd);
-    runStart = from;
-    runEnd = to;
-  };
-  const push = (end: number): void => {
-    const value = runStart >= 0 ? done + fullArgs.slice(runStart, runEnd) : done;
-    args.push(new ScannedArgument(value, document, offset + found, offset + end));
-    done = '';
-    runStart = -1;
-  };
+  // A word ends at `end`: value, push, and whether to stop.
+  let end = -1;
+  let from = 0;
   for (let i = 0; i < n; i++) {
     // Character codes: space 32, tab 9, CR 13, LF 10, `$` 36, `#` 35.
     const char = fullArgs.charCodeAt(i);
+    end = -1;
+    from = -1;
     if (char === 32 || char === 9 || char === 13 || char === 10) {
       if (escaping) {
         escapedWhitespaceDetected = true;
@@ -62,10 +53,8 @@ export function scanWords(document: ScanDocument, fullArgs: string, offset: numb
         }
         continue;
       } else if (found !== -1) {
-        push(escapeMarker === -1 ? i : escapeMarker);
+        end = escapeMarker === -1 ? i : escapeMarker;
         escapeMarker = -1;
-        found = -1;
-        if (until !== null && until(args)) return args;
       }
     } else if (char === ESC) {
       // -1: the end of the text.
@@ -88,52 +77,74 @@ export function scanWords(document: ScanDocument, fullArgs: string, offset: numb
           }
           break;
         }
+        continue;
       } else if (next === 13) {
         comment = false;
         escaping = true;
         start = true;
         if (found !== -1 && escapeMarker === -1) escapeMarker = i;
         i += 2;
+        continue;
       } else if (next === 10) {
         comment = false;
         escaping = true;
         start = true;
         if (found !== -1 && escapeMarker === -1) escapeMarker = i;
         i++;
+        continue;
       } else {
-        if (escapedWhitespaceDetected && escapeMarker !== -1) {
-          push(escapeMarker);
-          found = -1;
-          if (until !== null && until(args)) return args;
-        }
+        // The word before ends at its escape marker; this escaped character starts or continues a word.
+        if (escapedWhitespaceDetected && escapeMarker !== -1) end = escapeMarker;
         escapeMarker = -1;
         escapedWhitespaceDetected = false;
         escaping = false;
-        if (next === 36) take(i, i + 2);
-        else if (next === -1) break;
-        else take(i + 1, i + 2);
-        if (found === -1) found = i;
-        i++;
+        if (next === -1) {
+          if (end === -1) break;
+        } else {
+          from = next === 36 ? i : i + 1;
+        }
       }
     } else if (!comment) {
       if (start && char === 35) {
         comment = true;
       } else {
-        if (escapedWhitespaceDetected && escapeMarker !== -1) {
-          push(escapeMarker);
-          found = -1;
-          if (until !== null && until(args)) return args;
-        }
+        if (escapedWhitespaceDetected && escapeMarker !== -1) end = escapeMarker;
         escapedWhitespaceDetected = false;
         escaping = false;
         escapeMarker = -1;
-        take(i, i + 1);
-        if (found === -1) found = i;
+        from = i;
       }
       start = false;
+    } else {
+      continue;
+    }
+    if (end !== -1) {
+      const value = runStart >= 0 ? done + fullArgs.slice(runStart, runEnd) : done;
+      args.push(new ScannedArgument(value, document, offset + found, offset + end));
+      done = '';
+      runStart = -1;
+      found = -1;
+      if (args.length >= limit || (stop !== null && stop(value))) return args;
+      if (from === -1 && char === ESC) break; // (the escape character at the very end)
+    }
+    if (from !== -1) {
+      // The text from `from` to the character after `i` joins the word's value.
+      const to = i + (char === ESC ? 2 : 1);
+      if (runStart >= 0 && runEnd === from) {
+        runEnd = to;
+      } else {
+        if (runStart >= 0) done += fullArgs.slice(runStart, runEnd);
+        runStart = from;
+        runEnd = to;
+      }
+      if (found === -1) found = i;
+      if (char === ESC) i++;
     }
   }
-  if (found !== -1) push(escapeMarker === -1 ? n : escapeMarker);
+  if (found !== -1) {
+    const value = runStart >= 0 ? done + fullArgs.slice(runStart, runEnd) : done;
+    args.push(new ScannedArgument(value, document, offset + found, offset + (escapeMarker === -1 ? n : escapeMarker)));
+  }
   return args;
 }
 

@@ -197,8 +197,9 @@ function withoutJsonScan<T>(make: () => T): T {
  */
 export function makeJsonInstruction(stopSearchingForFlags: (value: string) => boolean, document: ScanDocument, text: string, from: number, to: number, escapeChar: string, construct: () => Instruction): Instruction {
   if (escapeChar.length !== 1) return construct();
-  let stopped = false;
-  const words = scanWords(document, text.slice(from, to), from, escapeChar, (args) => (stopped = stopSearchingForFlags(args[args.length - 1]!.getValue())));
+  const words = scanWords(document, text.slice(from, to), from, escapeChar, Infinity, stopSearchingForFlags);
+  const last = words[words.length - 1];
+  const stopped = last !== undefined && stopSearchingForFlags(last.getValue());
   // As ModifiableInstruction.getFlags counts them: the words that start with `--` before the one that stops it.
   let flags = 0;
   for (let k = 0; k < words.length; k++) {
@@ -237,7 +238,7 @@ function scanArguments(inst: Instruction, limit = Infinity): Argument[] {
   const range = self.getInstructionRange();
   const extra = document.offsetAt(range.end) - document.offsetAt(range.start);
   const fullArgs = self.getTextContent().substring(extra);
-  return scanWords(document, fullArgs, document.offsetAt(range.start) + extra, escapeChar, limit === Infinity ? null : (args) => args.length >= limit);
+  return scanWords(document, fullArgs, document.offsetAt(range.start) + extra, escapeChar, limit, null);
 }
 
 /** The two scans, for the test that compares them. */

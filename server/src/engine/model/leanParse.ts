@@ -241,12 +241,15 @@ class Scan {
     const n = b.length;
     const esc = this.esc;
     let escaped = false;
+    // The `<` from the instruction's start on, every character counted once (those the scan steps over too):
+    // an argument can only start with `<<` if the text has two (escapes only remove characters).
+    let lt = 0;
+    for (let i = start; i <= offset; i++) if (b.charCodeAt(i) === 60) lt++;
     scan: for (let i = offset + 1; i < n; i++) {
       const c = b.charCodeAt(i);
       if (c === 13 || c === 10) {
         if (escaped) continue;
-        // An argument can only start with `<<` if the text has two `<` (escapes only remove characters).
-        if (HEREDOC_KEYWORDS.has(instruction.toUpperCase()) && twoLessThans(b, start, i)) return this.heredocs(this.make(instruction, start, instructionEnd, i), i);
+        if (lt >= 2 && HEREDOC_KEYWORDS.has(instruction.toUpperCase())) return this.heredocs(this.make(instruction, start, instructionEnd, i), i);
         return i;
       } else if (c === esc) {
         const next = b.charCodeAt(i + 1);
@@ -258,15 +261,26 @@ class Scan {
             const d = b.charCodeAt(j);
             if (d === 32 || d === 9) continue;
             if (d === 13 || d === 10) escaped = true;
+            else if (d === 60) lt++;
             i = j;
             continue scan;
           }
           return n;
         }
       } else if (c === 35 /* # */) {
-        if (escaped) i = lineEnd(b, i + 1);
+        if (escaped) {
+          // A comment line in the continuation: on to its line break (which the scan then steps over).
+          let j = i + 1;
+          for (; j < n; j++) {
+            const d = b.charCodeAt(j);
+            if (d === 13 || d === 10) break;
+            if (d === 60) lt++;
+          }
+          i = j;
+        }
       } else if (c !== 32 && c !== 9) {
         escaped = false;
+        if (c === 60) lt++;
       }
     }
     return n;
@@ -278,7 +292,8 @@ class Scan {
     const startPosition = document.positionAt(start);
     const instructionRange = { start: startPosition, end: document.positionAt(instructionEnd) };
     const range = { start: startPosition, end: document.positionAt(end) };
-    const Class = CLASSES.get(instruction.toUpperCase()) ?? (Instruction as unknown as Ctor);
+    // (Most keywords are written in upper case: no upper-casing for those.)
+    const Class = CLASSES.get(instruction) ?? CLASSES.get(instruction.toUpperCase()) ?? (Instruction as unknown as Ctor);
     const construct = (): Instruction => new Class(document, range, this.dockerfile, this.escapeChar, instruction, instructionRange);
     const stop = JSON_FLAGS.get(Class);
     if (stop === undefined) return construct();
@@ -353,11 +368,4 @@ function heredocName(word: string): string | null {
   }
   if (value.charAt(0) === '<') return null;
   return value;
-}
-
-/** Whether `text` has two `<` between `start` and `end`. */
-function twoLessThans(text: string, start: number, end: number): boolean {
-  let seen = 0;
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 60 && ++seen === 2) return true;
-  return false;
 }
