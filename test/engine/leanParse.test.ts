@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseText } from '../../server/src/engine/model/incremental.js';
 import { LeanDocument, leanParse } from '../../server/src/engine/model/leanParse.js';
+import { LineTable } from '../../server/src/engine/text.js';
 import { CORPUS_DIR, corpusFiles } from '../support/corpus.js';
 import { compareParse, generate, random, type Outcome } from '../support/leanDiff.js';
 
@@ -52,6 +53,16 @@ describe('lean parse (model/leanParse.ts) against dockerfile-ast', () => {
     assert.equal(leanParse(text('escape directive with a backtick'))!.escapeChar, '`');
     assert.deepEqual(outline(text('heredocs')), ['FROM@0-0', 'RUN@1-3', 'COPY@4-8', 'RUN@9-13']);
     assert.deepEqual(outline(text('comments and empty lines inside continuations')), ['FROM@0-0', 'RUN@1-7', 'ENV@8-10']);
+  });
+
+  it("positionAfter (a walk on from a line) answers as positionAt, from every line at or before the offset's and after it", () => {
+    for (const text of ['', 'a', 'FROM a\r\nRUN b\rc\n\n\r\nd', '\n\r\r\n x \r', 'RUN a \\\r\n  b\r\n']) {
+      const doc = new LeanDocument(new LineTable(text));
+      for (let offset = -1; offset <= text.length + 1; offset++) {
+        const want = doc.positionAt(offset);
+        for (let hint = -1; hint <= doc.lines.lineCount; hint++) assert.deepEqual(doc.positionAfter(hint, offset), want, `${JSON.stringify(text)} ${offset} from ${hint}`);
+      }
+    }
   });
 
   it('is the whole-file parse the model uses', () => {

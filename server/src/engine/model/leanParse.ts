@@ -61,6 +61,23 @@ export class LeanDocument {
     while (o > lineOffset && (text.charCodeAt(o - 1) === 10 || text.charCodeAt(o - 1) === 13)) o--;
     return o === lineOffset + p.character ? p : { line: p.line, character: o - lineOffset };
   }
+
+  /**
+   * `positionAt(offset)` for an offset on line `hint` or after it: the line is found by walking on from `hint`
+   * (the scan's offsets grow, each instruction a few lines on) instead of a binary search over every line.
+   */
+  positionAfter(hint: number, offset: number): Position {
+    const starts = this.lines.starts;
+    const text = this.lines.text;
+    const o = Math.max(0, Math.min(offset, text.length));
+    if (hint < 0 || hint >= starts.length || starts[hint]! > o) return this.positionAt(offset);
+    let line = hint;
+    while (line + 1 < starts.length && starts[line + 1]! <= o) line++;
+    const lineOffset = starts[line]!;
+    let at = o;
+    while (at > lineOffset && (text.charCodeAt(at - 1) === 10 || text.charCodeAt(at - 1) === 13)) at--;
+    return { line, character: at - lineOffset };
+  }
 }
 
 type Ctor = new (document: LeanDocument, range: Range, dockerfile: Dockerfile, escapeChar: string, instruction: string, instructionRange: Range) => Instruction;
@@ -152,6 +169,8 @@ class Scan {
   }
 
   readonly esc: number;
+  /** The line of the last instruction made: the next starts on it or after it. */
+  line = 0;
 
   /** `Parser.processInstruction`: the offset the parse goes on from. */
   instruction(start: number): number {
@@ -289,9 +308,10 @@ class Scan {
   /** `Parser.createInstruction`. */
   make(instruction: string, start: number, instructionEnd: number, end: number): Instruction {
     const document = this.document;
-    const startPosition = document.positionAt(start);
-    const instructionRange = { start: startPosition, end: document.positionAt(instructionEnd) };
-    const range = { start: startPosition, end: document.positionAt(end) };
+    const startPosition = document.positionAfter(this.line, start);
+    this.line = startPosition.line;
+    const instructionRange = { start: startPosition, end: document.positionAfter(this.line, instructionEnd) };
+    const range = { start: startPosition, end: document.positionAfter(this.line, end) };
     // (Most keywords are written in upper case: no upper-casing for those.)
     const Class = CLASSES.get(instruction) ?? CLASSES.get(instruction.toUpperCase()) ?? (Instruction as unknown as Ctor);
     const construct = (): Instruction => new Class(document, range, this.dockerfile, this.escapeChar, instruction, instructionRange);
