@@ -26,6 +26,8 @@ describe('lean parse (model/leanParse.ts) against dockerfile-ast', () => {
     ['lone CR', 'FROM a\rRUN a \\\r  b\rUSER x'],
     ['BOM', '\ufeffFROM a\nRUN x\n'],
     ['BOM and a directive', '\ufeff# syntax=docker/dockerfile:1\nFROM a\n'],
+    ['blanks before a directive, after a BOM', '\ufeff \t# escape=`\nFROM a\nRUN a `\n  b\n'],
+    ['a first line that is no directive', 'FROM a\n# escape=`\nRUN a `\n  b\n'],
     ['directives', '# syntax=docker/dockerfile:1.4\n# check=skip=JSONArgsRecommended\n\n# escape=`\nFROM a\nRUN x \\\n y\n'],
     ['heredocs', 'FROM a\nRUN <<EOF\nFROM b\nEOF\nCOPY <<-"EOT" <<\'E2\' /x\n\tline\n\tEOT\nbody\nE2\nRUN cat <<EOF > /f && echo <<x\nUSER y\nEOF\nUSER z\n'],
     ['heredocs with CRLF (a range that ends inside a line break)', 'FROM a\r\nRUN <<EOF\r\n\tpoetry install\r\nEOF\r\nRUN <<A <<B\r\nprintf x\r\n A\r\nsudo y\r\nB\r\n RUN z\r\n'],

@@ -118,7 +118,9 @@ interface FlagArguments {
   [PATCHED]?: true;
 }
 
-const modifiable = ModifiableInstruction.prototype as unknown as FlagArguments;
+// (The class read once: in the bundle, each read of an import from dockerfile-ast goes through a getter.)
+const Modifiable = ModifiableInstruction;
+const modifiable = Modifiable.prototype as unknown as FlagArguments;
 const strip = modifiable.getArguments;
 const readFlags = modifiable.getFlags;
 // (Own property: the prototype inherits Instruction.prototype's mark.)
@@ -155,7 +157,7 @@ if (typeof strip === 'function' && typeof readFlags === 'function' && !Object.pr
  * flags is where its command starts.
  */
 export function firstArgument(inst: Instruction): Argument | null {
-  const flags = inst instanceof ModifiableInstruction ? inst.getFlags().length : 0;
+  const flags = inst instanceof Modifiable ? inst.getFlags().length : 0;
   return rawWord(inst, flags) ?? null;
 }
 

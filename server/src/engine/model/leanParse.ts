@@ -121,8 +121,9 @@ export interface LeanParse {
 export function leanParse(text: string, lines: LineTable = new LineTable(text)): LeanParse | null {
   const document = new LeanDocument(lines);
   const dockerfile = new Dockerfile(document as never);
-  // dockerfile-ast's own reading of the directives (private in its types): it reads only the first lines.
-  const directives = (new Parser() as unknown as DirectiveReader).getParserDirectives(document, text);
+  // dockerfile-ast's own reading of the directives (private in its types): it reads only the first lines, and
+  // finds none unless they start with `#` (its BOM check encodes a Buffer: a cost per file worth skipping).
+  const directives = mayOpenWithDirective(text) ? (new Parser() as unknown as DirectiveReader).getParserDirectives(document, text) : [];
   let offset = 0;
   let escapeChar = '\\';
   if (directives.length > 0) {
@@ -146,6 +147,13 @@ export function leanParse(text: string, lines: LineTable = new LineTable(text)):
     i = scan.instruction(i);
   }
   return { dockerfile, instructions: dockerfile.getInstructions(), escapeChar, directives };
+}
+
+/** Whether the text's first character after a BOM, spaces and tabs is `#` (`Parser.getParserDirectives` stops at any other). */
+function mayOpenWithDirective(text: string): boolean {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  return text.charCodeAt(i) === 35;
 }
 
 /** The offset of the first CR or LF at or after `from` (the text's length when none). */
