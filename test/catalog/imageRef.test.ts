@@ -158,6 +158,23 @@ describe('parseImageRef', () => {
     assert.equal(parseImageRef('${BASE}', (n) => (n === 'BASE' ? 'scratch' : undefined))!.isScratch, true);
   });
 
+  it('asks no variable of a reference without `$`, and answers as without the lookup (the kept reference)', () => {
+    const asked: string[] = [];
+    const lookup = (n: string): string | undefined => {
+      asked.push(n);
+      return 'x';
+    };
+    for (const [input] of ROWS.filter(([t]) => !t.includes('$'))) {
+      assert.equal(parseImageRef(input, lookup), parseImageRef(input), input);
+    }
+    assert.deepEqual(asked, []);
+    // With a `$`, the lookup is asked and the literal characters around the variable keep their places.
+    const ref = parseImageRef('ghcr.io/o/app-$V:1.2-${T}', (n) => ({ V: 'cli', T: 'slim' })[n])!;
+    assert.deepEqual([ref.registry, ref.repository, ref.tag, ref.unresolved], ['ghcr.io', 'o/app-cli', '1.2-slim', false]);
+    assert.equal(ref.tagStart, 'ghcr.io/o/app-$V:'.length);
+    assert.equal(ref.tagEnd, 'ghcr.io/o/app-$V:1.2-${T}'.length);
+  });
+
   it('lets a replacement of the tag range produce the new reference', () => {
     const text = 'python:${PY}-bookworm';
     const ref = parseImageRef(text, (n) => (n === 'PY' ? '3.12' : undefined))!;

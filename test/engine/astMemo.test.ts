@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DockerfileParser, type Argument, type Instruction } from 'dockerfile-ast';
-import { argumentScans, flagArguments } from '../../server/src/engine/model/astMemo.js';
+import { argumentScans, argumentStart, firstArgument, flagArguments } from '../../server/src/engine/model/astMemo.js';
+import { leanParse } from '../../server/src/engine/model/leanParse.js';
+import { LineTable } from '../../server/src/engine/text.js';
 import { corpusFiles } from '../support/corpus.js';
 
 /** Keywords of the parsed instructions, with the first line of each. */
@@ -87,17 +89,25 @@ describe("the argument scan gives dockerfile-ast's words", () => {
 
 
 describe("a flagged instruction's arguments, kept once its flags are read, are dockerfile-ast's", () => {
+  type Parse = (text: string) => Instruction[];
+  const parsers: [string, Parse][] = [
+    ['dockerfile-ast', (text) => DockerfileParser.parse(text).getInstructions()],
+    // The lean parse makes JSONInstruction nodes itself, with the words it scanned to read their flags kept on them.
+    ['lean parse', (text) => leanParse(text)?.instructions ?? DockerfileParser.parse(text).getInstructions()],
+  ];
+  const hasFlags = (i: Instruction): boolean => typeof (i as unknown as { getFlags?: unknown }).getFlags === 'function';
   /**
    * Of each flagged node, as text: getArguments, getFlags, getArguments, getArguments (the first call reads the
-   * flags through getArguments), then, on a second parse, getFlags first, getArguments, getArguments.
+   * flags through getArguments), then, on a second parse, getFlags first, getArguments, getArguments; then, on a
+   * third parse, of every node: its first argument, asked first (`firstArgument`, or the oracle's first).
    */
-  const calls = (text: string, getArguments: (i: Instruction) => Argument[], getFlags: (i: Instruction) => unknown[]): string => {
+  const calls = (text: string, parse: Parse, getArguments: (i: Instruction) => Argument[], getFlags: (i: Instruction) => unknown[], first: (i: Instruction) => Argument | null): string => {
     const word = (a: Argument): string => `${a.getValue()}@${JSON.stringify(a.getRange())}`;
     const flag = (f: unknown): string => {
       const g = f as { getName(): string; getValue(): string | null };
       return `${g.getName()}=${g.getValue()}`;
     };
-    const flagged = (): Instruction[] => DockerfileParser.parse(text).getInstructions().filter((i) => typeof (i as unknown as { getFlags?: unknown }).getFlags === 'function');
+    const flagged = (): Instruction[] => parse(text).filter(hasFlags);
     const out: string[] = [];
     for (const i of flagged()) {
       const first = getArguments(i).map(word);
@@ -110,11 +120,19 @@ describe("a flagged instruction's arguments, kept once its flags are read, are d
       const flags = getFlags(i).map(flag);
       out.push([flags, getArguments(i).map(word), getArguments(i).map(word)].map((x) => x.join(' ')).join(' | '));
     }
+    for (const i of parse(text)) {
+      const a = first(i);
+      out.push(`${i.getKeyword()} first ${a === null ? 'none' : word(a)}`);
+    }
     return out.join('\n');
   };
   const patched = (i: Instruction): Argument[] => i.getArguments();
   const patchedFlags = (i: Instruction): unknown[] => (i as unknown as { getFlags(): unknown[] }).getFlags();
-  const same = (text: string): void => assert.equal(calls(text, patched, patchedFlags), calls(text, flagArguments.getArguments, flagArguments.getFlags), JSON.stringify(text));
+  const oracleFirst = (i: Instruction): Argument | null => (hasFlags(i) ? flagArguments.getArguments(i) : i.getArguments())[0] ?? null;
+  const same = (text: string, name = JSON.stringify(text)): void => {
+    const oracle = calls(text, parsers[0]![1], flagArguments.getArguments, flagArguments.getFlags, oracleFirst);
+    for (const [by, parse] of parsers) assert.equal(calls(text, parse, patched, patchedFlags, firstArgument), oracle, `${by}: ${name}`);
+  };
 
   it('flags with and without a value, FROM, COPY, RUN, HEALTHCHECK, ONBUILD, continuations', () => {
     const text = 'FROM --platform=linux/amd64 a AS b\nRUN --mount=type=cache,target=/c --network=none x y\nCOPY --from=b --chown 1:1 \\\n  --link /a /b\nHEALTHCHECK --interval=5s CMD true\nRUN plain words\nCOPY --from=b\n';
@@ -129,7 +147,48 @@ describe("a flagged instruction's arguments, kept once its flags are read, are d
     }
   });
 
+  it("a RUN's first argument after its flags, read without the words after it", () => {
+    const text = 'FROM a\nRUN --mount=type=cache,target=/c --network=none apt-get update && apt-get install -y curl\n';
+    const run = leanParse(text)!.instructions[1]!;
+    assert.equal(firstArgument(run)?.getValue(), 'apt-get');
+    assert.deepEqual(firstArgument(run)?.getRange(), { start: { line: 1, character: 48 }, end: { line: 1, character: 55 } });
+    assert.deepEqual(patchedFlags(run).map((f) => (f as { getName(): string }).getName()), ['mount', 'network']);
+    // Only the words up to the first that ends the flags were scanned.
+    const kept = Object.getOwnPropertySymbols(run).map((k) => (run as unknown as Record<symbol, unknown>)[k]).filter(Array.isArray) as Argument[][];
+    assert.deepEqual(kept.map((words) => words.map((w) => w.getValue())), [['--mount=type=cache,target=/c', '--network=none', 'apt-get']]);
+    assert.equal(run.getArguments().length, 7);
+    assert.equal(firstArgument(leanParse('FROM a\nRUN --mount=type=cache,target=/c\n')!.instructions[1]!), null);
+  });
+
+  it('words that look like flags, JSON after flags, escapes, CRLF, the backtick escape (generated)', () => {
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const pieces = ['a', '--x', '--y=1', 'b--c', ' ', '  ', '\t', '\n', '\r\n', '\\\n', '\\ \n', '\\', '`', '# x\n', '[', ']', '"s"', ',', '[]', '<<EOF\nz\nEOF\n', 'CMD', 'NONE'];
+    const keywords = ['RUN', 'COPY', 'ADD', 'FROM', 'CMD', 'ENTRYPOINT', 'SHELL', 'VOLUME', 'HEALTHCHECK', 'ONBUILD RUN', 'USER', 'ENV'];
+    for (let k = 0; k < 1500; k++) {
+      let body = '';
+      for (let m = rand(12); m > 0; m--) body += pieces[rand(pieces.length)];
+      const directive = rand(4) === 0 ? '# escape=`\n' : '';
+      same(`${directive}FROM a\n${keywords[rand(keywords.length)]} ${body}\nUSER x\n`);
+    }
+  });
+
   it('every corpus file', () => {
-    for (const [rel, text] of corpusFiles()) assert.equal(calls(text, patched, patchedFlags), calls(text, flagArguments.getArguments, flagArguments.getFlags), rel);
+    for (const [rel, text] of corpusFiles()) same(text, rel);
+  });
+
+  it("argumentStart is the offset of the word's range start (the lean parse's words, and others')", () => {
+    for (const [rel, text] of corpusFiles()) {
+      const lines = new LineTable(text);
+      for (const [by, nodes] of [['lean', leanParse(text, lines)!.instructions], ['dockerfile-ast', DockerfileParser.parse(text).getInstructions()]] as const) {
+        for (const i of nodes) {
+          const a = firstArgument(i);
+          if (a !== null) assert.equal(argumentStart(a, lines), lines.offsetAt(a.getRange().start), `${by} ${rel} line ${i.getRange().start.line}`);
+        }
+      }
+    }
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseText } from '../../server/src/engine/model/incremental.js';
 import { LeanDocument, leanParse } from '../../server/src/engine/model/leanParse.js';
+import { LineTable } from '../../server/src/engine/text.js';
 import { CORPUS_DIR, corpusFiles } from '../support/corpus.js';
 import { compareParse, generate, random, type Outcome } from '../support/leanDiff.js';
 
@@ -25,10 +26,13 @@ describe('lean parse (model/leanParse.ts) against dockerfile-ast', () => {
     ['lone CR', 'FROM a\rRUN a \\\r  b\rUSER x'],
     ['BOM', '\ufeffFROM a\nRUN x\n'],
     ['BOM and a directive', '\ufeff# syntax=docker/dockerfile:1\nFROM a\n'],
+    ['blanks before a directive, after a BOM', '\ufeff \t# escape=`\nFROM a\nRUN a `\n  b\n'],
+    ['a first line that is no directive', 'FROM a\n# escape=`\nRUN a `\n  b\n'],
     ['directives', '# syntax=docker/dockerfile:1.4\n# check=skip=JSONArgsRecommended\n\n# escape=`\nFROM a\nRUN x \\\n y\n'],
     ['heredocs', 'FROM a\nRUN <<EOF\nFROM b\nEOF\nCOPY <<-"EOT" <<\'E2\' /x\n\tline\n\tEOT\nbody\nE2\nRUN cat <<EOF > /f && echo <<x\nUSER y\nEOF\nUSER z\n'],
     ['heredocs with CRLF (a range that ends inside a line break)', 'FROM a\r\nRUN <<EOF\r\n\tpoetry install\r\nEOF\r\nRUN <<A <<B\r\nprintf x\r\n A\r\nsudo y\r\nB\r\n RUN z\r\n'],
     ['heredoc never closed', 'FROM a\nRUN <<EOF\napt-get update\n'],
+    ['heredoc after an escape and blanks, `<` in comment lines of a continuation', 'FROM a\nRUN cat \\  <<EOF\nUSER no\nEOF\nRUN a \\\n# <<\n  <b\nUSER x\nCOPY \\ \n# <\n <<E /f\nRUN no\nE\n'],
     ['ONBUILD', 'FROM a\nONBUILD RUN make \\\n  all\nONBUILD COPY --from=b . /src\nONBUILD RUN <<EOF\nx\nEOF\nONBUILD\nONBUILD ONBUILD USER x\n'],
     ['comments and empty lines inside continuations', 'FROM a\nRUN a \\\n\n  # comment \\\n\n  && b \\\n# last\n  && c\nENV A=1 \\\n  # c\n  B=2\n'],
     ['JSON forms with escapes', 'FROM a\nCMD ["a\\"b", "c\\\\d", "\\u00e9", "e\\/f"]\nENTRYPOINT [ "x" , \\\n  "y" ]\nSHELL ["bash", "-c"\nRUN []\nRUN [ ]\nVOLUME ["/a", \'/b\']\n'],
@@ -51,6 +55,16 @@ describe('lean parse (model/leanParse.ts) against dockerfile-ast', () => {
     assert.equal(leanParse(text('escape directive with a backtick'))!.escapeChar, '`');
     assert.deepEqual(outline(text('heredocs')), ['FROM@0-0', 'RUN@1-3', 'COPY@4-8', 'RUN@9-13']);
     assert.deepEqual(outline(text('comments and empty lines inside continuations')), ['FROM@0-0', 'RUN@1-7', 'ENV@8-10']);
+  });
+
+  it("positionAfter (a walk on from a line) answers as positionAt, from every line at or before the offset's and after it", () => {
+    for (const text of ['', 'a', 'FROM a\r\nRUN b\rc\n\n\r\nd', '\n\r\r\n x \r', 'RUN a \\\r\n  b\r\n']) {
+      const doc = new LeanDocument(new LineTable(text));
+      for (let offset = -1; offset <= text.length + 1; offset++) {
+        const want = doc.positionAt(offset);
+        for (let hint = -1; hint <= doc.lines.lineCount; hint++) assert.deepEqual(doc.positionAfter(hint, offset), want, `${JSON.stringify(text)} ${offset} from ${hint}`);
+      }
+    }
   });
 
   it('is the whole-file parse the model uses', () => {

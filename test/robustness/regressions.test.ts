@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { allRules, applyFixes, fix, lint } from '../../server/src/engine/index.js';
-import { dominantEol } from '../../server/src/engine/text.js';
+import { LineTable, dominantEol } from '../../server/src/engine/text.js';
 import { engineReady } from '../support/engine.js';
 import { checkInvariants } from '../support/invariants.js';
 
@@ -37,6 +37,10 @@ describe('regressions found by fuzzing', () => {
     assert.equal(dominantEol('a\r\nb\r\nc\rd\n'), '\r\n');
     assert.equal(dominantEol('a\nb\rc\r'), '\r');
     assert.equal(dominantEol('abc'), '\n');
+    // Read from the line table's starts (as the model does), the same answers.
+    for (const t of ['a\rb\rc\r\n', 'a\r\nb\r\nc\rd\n', 'a\nb\rc\r', 'abc', '', '\r\r\n\n', '\n\r', 'a\r\r\nb\r\n\r\n\rc']) {
+      assert.equal(dominantEol(t, new LineTable(t)), dominantEol(t), JSON.stringify(t));
+    }
   });
 
   it('the cleanup moved into the RUN before it, when the later RUN is the last line: two edits at one offset, so the fix could not apply', () => {

@@ -99,10 +99,16 @@ function expand(text: string, vars: VarLookup | undefined): Expansion | null {
   };
   let i = 0;
   while (i < text.length) {
-    const ch = text[i]!;
-    if (ch !== '$') {
-      push(ch, i, i + 1);
-      i++;
+    if (text.charCodeAt(i) !== 36 /* $ */) {
+      // A run of literal characters, each mapped to itself.
+      let j = text.indexOf('$', i);
+      if (j === -1) j = text.length;
+      out.value += text.slice(i, j);
+      for (let k = i; k < j; k++) {
+        out.from.push(k);
+        out.to.push(k + 1);
+      }
+      i = j;
       continue;
     }
     const start = i;
@@ -219,7 +225,8 @@ const PARSED_LIMIT = 1000;
  * repository names, empty input and whitespace). The result may be shared between calls (it is read-only).
  */
 export function parseImageRef(text: string, vars?: VarLookup): ImageRef | null {
-  if (vars !== undefined) return parse(text, vars);
+  // Without a `$` the lookup is never asked: the reference is the one without it (kept).
+  if (vars !== undefined && text.indexOf('$') !== -1) return parse(text, vars);
   let ref = parsed.get(text);
   if (ref === undefined) {
     ref = parse(text, undefined);

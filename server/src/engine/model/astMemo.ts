@@ -1,48 +1,103 @@
 import { Argument, Instruction, ModifiableInstruction } from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser.js';
-import type { Position, Range } from 'vscode-languageserver-types';
+import type { Range } from 'vscode-languageserver-types';
+import type { LineTable } from '../text.js';
+import { ScannedArgument, scanWords, type ScanDocument } from './argumentScan.js';
 
 /**
  * dockerfile-ast scans an instruction's text again on every `getArguments()` call (and its own constructors,
  * `getFlags()`, `getArgumentsRange()`, `getRawArgumentsContent()` call it several times each), building a
  * fresh Argument, and two document positions, per word. An instruction's text never changes after parsing,
  * so the scan is kept on the instruction after the first call; each caller still gets its own array, since
- * dockerfile-ast itself shifts flags off the array it gets. This halves the parse of a long RUN.
+ * dockerfile-ast itself shifts flags off the array it gets. This halves the parse of a long RUN. A caller that
+ * needs only the first words (the flags, the first argument: `firstArgument`) gets a scan that stops after
+ * them, and the whole scan, if asked for later, keeps those words.
  *
  * The engine imports this module for its side effect before it parses anything.
  */
 const SCANNED = Symbol('dockerfile-slim.rawArguments');
+const LEADING = Symbol('dockerfile-slim.leadingArguments');
 const PATCHED = Symbol('dockerfile-slim.rawArgumentsPatched');
 
 interface Scanned {
   [SCANNED]?: Argument[];
+  /** The first words, from a scan that stopped early (the model often needs only the first one). */
+  [LEADING]?: Argument[];
 }
 
 interface RawArguments {
   getRawArguments(this: Instruction & Scanned): Argument[];
+  getRawArgumentsContent(this: Instruction): string | null;
   [PATCHED]?: true;
 }
 
 const proto = Instruction.prototype as unknown as RawArguments;
 const scan = proto.getRawArguments;
-if (typeof scan === 'function' && proto[PATCHED] === undefined) {
+const rawContent = proto.getRawArgumentsContent;
+if (typeof scan === 'function' && typeof rawContent === 'function' && proto[PATCHED] === undefined) {
   proto[PATCHED] = true;
   proto.getRawArguments = function getRawArguments(this: Instruction & Scanned): Argument[] {
-    let args = this[SCANNED];
-    if (args === undefined) {
-      args = scanArguments(this);
-      this[SCANNED] = args;
-    }
-    return args.slice();
+    return allWords(this).slice();
   };
+  proto.getRawArgumentsContent = function getRawArgumentsContent(this: Instruction): string | null {
+    if (shellForm) {
+      // The call JSONInstruction's constructor makes: null ends it, as for an instruction without arguments.
+      shellForm = false;
+      return null;
+    }
+    return rawContent.call(this);
+  };
+}
+
+/** Every word of the instruction (the scan kept on it; the first words are those a scan that stopped early made). */
+function allWords(inst: Instruction & Scanned): Argument[] {
+  let args = inst[SCANNED];
+  if (args === undefined) {
+    args = scanArguments(inst, Infinity);
+    const leading = inst[LEADING];
+    if (leading !== undefined) for (let k = 0; k < leading.length && k < args.length; k++) args[k] = leading[k]!;
+    inst[SCANNED] = args;
+    inst[LEADING] = undefined;
+  }
+  return args;
+}
+
+/** The word at index `k` of the instruction (as `getRawArguments()[k]`), scanning no further than it needs. */
+function rawWord(inst: Instruction & Scanned, k: number): Argument | undefined {
+  const all = inst[SCANNED];
+  if (all !== undefined) return all[k];
+  let leading = inst[LEADING];
+  if (leading === undefined || k >= leading.length) {
+    const limit = Math.max(k + 1, 2 * (leading?.length ?? 2));
+    const words = scanArguments(inst, limit);
+    if (words.length < limit) {
+      if (leading !== undefined) for (let j = 0; j < leading.length; j++) words[j] = leading[j]!;
+      inst[SCANNED] = words;
+      inst[LEADING] = undefined;
+      return words[k];
+    }
+    if (leading !== undefined) for (let j = 0; j < leading.length; j++) words[j] = leading[j]!;
+    inst[LEADING] = leading = words;
+  }
+  return leading[k];
+}
+
+/** The words of the instruction one at a time, scanned as they are asked for. */
+function* lazyWords(inst: Instruction & Scanned): Generator<Argument> {
+  for (let k = 0; ; k++) {
+    const word = rawWord(inst, k);
+    if (word === undefined) return;
+    yield word;
+  }
 }
 
 /**
  * A flagged instruction's arguments (`ModifiableInstruction.getArguments`: its words less its flags) are worked
  * out again on every call, a copy of all the words and one `shift` per flag; the engine asks for them many
- * times per RUN, COPY and FROM. Once `getFlags()` has finished (it calls `getArguments()` itself while it reads
- * the flags, and those calls must see what they see now), the answer is kept on the instruction, and each
- * caller gets its own copy of it.
+ * times per RUN, COPY and FROM. They are kept on the instruction, and each caller gets its own copy. Its flags
+ * (`getFlags`, dockerfile-ast's own, kept by it) are read from the words as they are scanned: reading them
+ * stops at the first word that ends the flags, so that a long RUN's words are not all scanned to read its
+ * `--mount`s.
  */
 const STRIPPED = Symbol('dockerfile-slim.arguments');
 const FLAGS_READ = Symbol('dockerfile-slim.flagsRead');
@@ -54,21 +109,29 @@ interface Stripped {
   [READING_FLAGS]?: boolean;
 }
 
+/** dockerfile-ast's own field: the flags read so far (set when getFlags starts reading). */
+const flagsSoFar = (inst: object): unknown[] | undefined => (inst as { flags?: unknown[] }).flags;
+
 interface FlagArguments {
-  getArguments(this: ModifiableInstruction & Stripped): Argument[];
+  getArguments(this: ModifiableInstruction & Stripped & Scanned): Argument[] | Iterable<Argument>;
   getFlags(this: ModifiableInstruction & Stripped): unknown[];
   [PATCHED]?: true;
 }
 
-const modifiable = ModifiableInstruction.prototype as unknown as FlagArguments;
+// (The class read once: in the bundle, each read of an import from dockerfile-ast goes through a getter.)
+const Modifiable = ModifiableInstruction;
+const modifiable = Modifiable.prototype as unknown as FlagArguments;
 const strip = modifiable.getArguments;
 const readFlags = modifiable.getFlags;
 // (Own property: the prototype inherits Instruction.prototype's mark.)
 if (typeof strip === 'function' && typeof readFlags === 'function' && !Object.prototype.hasOwnProperty.call(modifiable, PATCHED)) {
   modifiable[PATCHED] = true;
   modifiable.getFlags = function getFlags(this: ModifiableInstruction & Stripped): unknown[] {
-    // The call getFlags makes through getArguments returns the flags read so far: not yet the end.
-    if (this[READING_FLAGS] === true) return readFlags.call(this);
+    // A read under way (dockerfile-ast's getFlags called directly, as the test that compares does) answers the
+    // flags read so far: not yet the end.
+    if (this[READING_FLAGS] === true || (flagsSoFar(this) !== undefined && this[FLAGS_READ] !== true)) return readFlags.call(this);
+    // dockerfile-ast's getFlags reads `for (let arg of this.getArguments())`: while it reads, that is the words
+    // as they are scanned.
     this[READING_FLAGS] = true;
     try {
       return readFlags.call(this);
@@ -77,189 +140,108 @@ if (typeof strip === 'function' && typeof readFlags === 'function' && !Object.pr
       this[FLAGS_READ] = true;
     }
   };
-  modifiable.getArguments = function getArguments(this: ModifiableInstruction & Stripped): Argument[] {
+  modifiable.getArguments = function getArguments(this: ModifiableInstruction & Stripped & Scanned): Argument[] | Iterable<Argument> {
+    if (this[READING_FLAGS] === true) return lazyWords(this);
     const kept = this[STRIPPED];
     if (kept !== undefined) return kept.slice();
-    const args = strip.call(this);
-    if (this[FLAGS_READ] === true) this[STRIPPED] = args.slice();
-    return args;
+    const flags = (this as unknown as FlagArguments).getFlags.call(this).length;
+    const args = allWords(this).slice(flags);
+    if (this[FLAGS_READ] !== true) return args;
+    this[STRIPPED] = args;
+    return args.slice();
   };
+}
+
+/**
+ * `inst.getArguments()[0]` (null for none), scanning only the words up to it: a RUN's first word after its
+ * flags is where its command starts.
+ */
+export function firstArgument(inst: Instruction): Argument | null {
+  const flags = inst instanceof Modifiable ? inst.getFlags().length : 0;
+  return rawWord(inst, flags) ?? null;
+}
+
+/**
+ * The offset in the text of `lines` where `arg` starts: the offset the scan found, for a word of a node made
+ * over that line table (the lean parse's), else read from its range (which the word then need not make).
+ */
+export function argumentStart(arg: Argument, lines: LineTable): number {
+  if (arg instanceof ScannedArgument && (arg.doc as { lines?: unknown }).lines === lines) return arg.from;
+  return lines.offsetAt(arg.getRange().start);
+}
+
+/**
+ * JSONInstruction's constructor (RUN, CMD, ENTRYPOINT, SHELL, COPY, ADD, VOLUME) reads the arguments as a JSON
+ * array: it scans every word and cuts their text (`getRawArgumentsContent`), then stops at the first character
+ * unless that is `[`, `]` or `\`. The lean parse knows that first character before it makes the node
+ * (`makeJsonInstruction`); when the array scan would stop there, it makes the node with `withoutJsonScan`, and
+ * the constructor's call to `getRawArgumentsContent` answers null, which ends it as for no arguments: the
+ * brackets and JSON strings it leaves (none) are those it would have found.
+ */
+let shellForm = false;
+
+/** `make()` (a JSONInstruction's constructor) with the constructor's JSON scan skipped (see above). */
+function withoutJsonScan<T>(make: () => T): T {
+  shellForm = true;
+  try {
+    return make();
+  } finally {
+    shellForm = false;
+  }
+}
+
+/**
+ * A JSONInstruction node, made by `construct` (its class's constructor over the arguments `text[from, to)`,
+ * `stopSearchingForFlags` its class's). JSONInstruction's scan can find a bracket or a string only when the
+ * first argument after the flags starts with `[`, `]`, `\` or the escape character (which can make a word's
+ * value start with `[`); otherwise the node is made without it. The words scanned to know (up to the one that
+ * ends the flags) are kept on the node.
+ */
+export function makeJsonInstruction(stopSearchingForFlags: (value: string) => boolean, document: ScanDocument, text: string, from: number, to: number, escapeChar: string, construct: () => Instruction): Instruction {
+  if (escapeChar.length !== 1) return construct();
+  const words = scanWords(document, text.slice(from, to), from, escapeChar, Infinity, stopSearchingForFlags);
+  const last = words[words.length - 1];
+  const stopped = last !== undefined && stopSearchingForFlags(last.getValue());
+  // As ModifiableInstruction.getFlags counts them: the words that start with `--` before the one that stops it.
+  let flags = 0;
+  for (let k = 0; k < words.length; k++) {
+    const value = words[k]!.getValue();
+    if (stopSearchingForFlags(value)) break;
+    if (value.indexOf('--') === 0) flags++;
+  }
+  const first = words[flags] as ScannedArgument | undefined;
+  const c = first === undefined ? -1 : text.charCodeAt(first.from);
+  const mayFind = c === 91 /* [ */ || c === 93 /* ] */ || c === 92 /* \ */ || c === escapeChar.charCodeAt(0);
+  const node = (mayFind ? construct() : withoutJsonScan(construct)) as Instruction & Scanned;
+  if (node[SCANNED] === undefined && node[LEADING] === undefined) {
+    if (stopped) node[LEADING] = words;
+    else node[SCANNED] = words;
+  }
+  return node;
 }
 
 /** dockerfile-ast's own `getArguments` and `getFlags` of a flagged instruction, for the test that compares. */
 export const flagArguments = {
-  getArguments: (inst: Instruction): Argument[] => strip.call(inst as ModifiableInstruction),
+  getArguments: (inst: Instruction): Argument[] => strip.call(inst as ModifiableInstruction) as Argument[],
   getFlags: (inst: Instruction): unknown[] => readFlags.call(inst as ModifiableInstruction),
 };
 
-/** What the scan reads of an instruction (dockerfile-ast's fields). */
-interface ScanInput {
-  readonly document: { offsetAt(p: Position): number; positionAt(offset: number): Position };
-  readonly escapeChar: string;
-  getInstructionRange(): Range;
-  getTextContent(): string;
-}
-
 /**
- * dockerfile-ast's argument scan (Instruction.getRawArguments, 0.7.1), step for step, except that a word's
- * value is cut from the text in runs instead of grown one character at a time: the scan of a long RUN was
- * the parser's largest cost. Same words, same values, same ranges (test/engine/astMemo.test.ts compares the
- * two on generated instructions); any other escape character than one character goes to the original.
+ * The instruction's words, or its first `limit` words, by `scanWords` (argumentScan.ts): dockerfile-ast's
+ * scan, step for step, whose value-by-value growth was the parser's largest cost. Same words, same values,
+ * same ranges (test/engine/astMemo.test.ts compares the two on generated instructions); any other escape
+ * character than one character goes to the original.
  */
-function scanArguments(inst: Instruction): Argument[] {
-  const self = inst as unknown as ScanInput;
+function scanArguments(inst: Instruction, limit = Infinity): Argument[] {
+  const self = inst as unknown as { readonly document: ScanDocument; readonly escapeChar: string; getInstructionRange(): Range; getTextContent(): string };
   const escapeChar = self.escapeChar;
   if (typeof escapeChar !== 'string' || escapeChar.length !== 1) return scan!.call(inst as Instruction & Scanned);
   const document = self.document;
-  const args: Argument[] = [];
   const range = self.getInstructionRange();
   const extra = document.offsetAt(range.end) - document.offsetAt(range.start);
   const fullArgs = self.getTextContent().substring(extra);
-  const offset = document.offsetAt(range.start) + extra;
-  const n = fullArgs.length;
-  const ESC = escapeChar.charCodeAt(0);
-  let start = false;
-  let comment = false;
-  let found = -1;
-  let escapedWhitespaceDetected = false;
-  let escaping = false;
-  let escapeMarker = -1;
-  // The word's value so far: `done`, then the text from runStart to runEnd (not yet cut).
-  let done = '';
-  let runStart = -1;
-  let runEnd = -1;
-  const take = (from: number, to: number): void => {
-    if (runStart >= 0 && runEnd === from) {
-      runEnd = to;
-      return;
-    }
-    if (runStart >= 0) done += fullArgs.slice(runStart, runEnd);
-    runStart = from;
-    runEnd = to;
-  };
-  const push = (end: number): void => {
-    const value = runStart >= 0 ? done + fullArgs.slice(runStart, runEnd) : done;
-    args.push(new ScannedArgument(value, document, offset + found, offset + end));
-    done = '';
-    runStart = -1;
-  };
-  for (let i = 0; i < n; i++) {
-    // Character codes: space 32, tab 9, CR 13, LF 10, `$` 36, `#` 35.
-    const char = fullArgs.charCodeAt(i);
-    if (char === 32 || char === 9 || char === 13 || char === 10) {
-      if (escaping) {
-        escapedWhitespaceDetected = true;
-        if (char === 13 || char === 10) {
-          escapedWhitespaceDetected = false;
-          if (comment) {
-            comment = false;
-            start = true;
-          }
-        }
-        continue;
-      } else if (found !== -1) {
-        push(escapeMarker === -1 ? i : escapeMarker);
-        escapeMarker = -1;
-        found = -1;
-      }
-    } else if (char === ESC) {
-      // -1: the end of the text.
-      const next = i + 1 < n ? fullArgs.charCodeAt(i + 1) : -1;
-      if (next === 32 || next === 9) {
-        for (let j = i + 2; j < n; j++) {
-          const c = fullArgs.charCodeAt(j);
-          if (c === 32 || c === 9) continue;
-          if (c === 13 || c === 10) {
-            // (dockerfile-ast steps over the `\n` of a `\r\n` too, and over whatever follows a lone `\r`.)
-            if (c === 13) j++;
-            comment = false;
-            escaping = true;
-            start = true;
-            if (found !== -1) escapeMarker = i;
-            i = j;
-          } else {
-            escapeMarker = i;
-            if (found === -1) i = j - 1;
-          }
-          break;
-        }
-      } else if (next === 13) {
-        comment = false;
-        escaping = true;
-        start = true;
-        if (found !== -1 && escapeMarker === -1) escapeMarker = i;
-        i += 2;
-      } else if (next === 10) {
-        comment = false;
-        escaping = true;
-        start = true;
-        if (found !== -1 && escapeMarker === -1) escapeMarker = i;
-        i++;
-      } else {
-        if (escapedWhitespaceDetected && escapeMarker !== -1) {
-          push(escapeMarker);
-          found = -1;
-        }
-        escapeMarker = -1;
-        escapedWhitespaceDetected = false;
-        escaping = false;
-        if (next === 36) take(i, i + 2);
-        else if (next === -1) break;
-        else take(i + 1, i + 2);
-        if (found === -1) found = i;
-        i++;
-      }
-    } else if (!comment) {
-      if (start && char === 35) {
-        comment = true;
-      } else {
-        if (escapedWhitespaceDetected && escapeMarker !== -1) {
-          push(escapeMarker);
-          found = -1;
-        }
-        escapedWhitespaceDetected = false;
-        escaping = false;
-        escapeMarker = -1;
-        take(i, i + 1);
-        if (found === -1) found = i;
-      }
-      start = false;
-    }
-  }
-  if (found !== -1) push(escapeMarker === -1 ? n : escapeMarker);
-  return args;
+  return scanWords(document, fullArgs, document.offsetAt(range.start) + extra, escapeChar, limit, null);
 }
-
-/** Stands for the range until it is asked for (Argument's constructor sets one). */
-const PENDING = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } satisfies Range;
-
-/**
- * A word whose range is worked out when first read: a long RUN has hundreds of words and the model reads
- * the range of two of them (the first and the last), so that the positions of the others are never made.
- * The range is what `Range.create(positionAt(start), positionAt(end))` gives, as in dockerfile-ast.
- */
-class ScannedArgument extends Argument {
-  /** The range once made (`range`, below, reads and writes it). */
-  made: Range | undefined = undefined;
-
-  constructor(
-    value: string,
-    readonly doc: ScanInput['document'],
-    readonly from: number,
-    readonly to: number,
-  ) {
-    super(value, PENDING);
-  }
-}
-
-Object.defineProperty(ScannedArgument.prototype, 'range', {
-  get(this: ScannedArgument): Range {
-    return (this.made ??= { start: this.doc.positionAt(this.from), end: this.doc.positionAt(this.to) });
-  },
-  set(this: ScannedArgument, range: Range) {
-    if (range !== PENDING) this.made = range;
-  },
-});
 
 /** The two scans, for the test that compares them. */
 export const argumentScans = {

@@ -21,11 +21,12 @@
  * returns null (the caller then parses with dockerfile-ast) only for an escape character dockerfile-ast
  * does not know, which its directive reading never yields: a guard, not a path real files take.
  */
-import { Add, Arg, Cmd, Copy, Entrypoint, Env, From, Healthcheck, Instruction, Label, Onbuild, Run, Shell, Stopsignal, User, Volume, Workdir, type ParserDirective } from 'dockerfile-ast';
+import { Add, Arg, Cmd, Copy, Entrypoint, Env, From, Healthcheck, Instruction, JSONInstruction, Label, Onbuild, Run, Shell, Stopsignal, User, Volume, Workdir, type ParserDirective } from 'dockerfile-ast';
 import { Dockerfile } from 'dockerfile-ast/lib/dockerfile.js';
 import { Parser } from 'dockerfile-ast/lib/parser.js';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { LineTable } from '../text.js';
+import { makeJsonInstruction } from './astMemo.js';
 
 /** What dockerfile-ast reads of its TextDocument (`getText`, `offsetAt`, `positionAt`), over a line table. */
 export class LeanDocument {
@@ -60,6 +61,23 @@ export class LeanDocument {
     while (o > lineOffset && (text.charCodeAt(o - 1) === 10 || text.charCodeAt(o - 1) === 13)) o--;
     return o === lineOffset + p.character ? p : { line: p.line, character: o - lineOffset };
   }
+
+  /**
+   * `positionAt(offset)` for an offset on line `hint` or after it: the line is found by walking on from `hint`
+   * (the scan's offsets grow, each instruction a few lines on) instead of a binary search over every line.
+   */
+  positionAfter(hint: number, offset: number): Position {
+    const starts = this.lines.starts;
+    const text = this.lines.text;
+    const o = Math.max(0, Math.min(offset, text.length));
+    if (hint < 0 || hint >= starts.length || starts[hint]! > o) return this.positionAt(offset);
+    let line = hint;
+    while (line + 1 < starts.length && starts[line + 1]! <= o) line++;
+    const lineOffset = starts[line]!;
+    let at = o;
+    while (at > lineOffset && (text.charCodeAt(at - 1) === 10 || text.charCodeAt(at - 1) === 13)) at--;
+    return { line, character: at - lineOffset };
+  }
 }
 
 type Ctor = new (document: LeanDocument, range: Range, dockerfile: Dockerfile, escapeChar: string, instruction: string, instructionRange: Range) => Instruction;
@@ -69,6 +87,16 @@ const CLASSES = new Map<string, Ctor>(
   Object.entries({ ADD: Add, ARG: Arg, CMD: Cmd, COPY: Copy, ENTRYPOINT: Entrypoint, ENV: Env, FROM: From, HEALTHCHECK: Healthcheck, LABEL: Label, ONBUILD: Onbuild, RUN: Run, SHELL: Shell, STOPSIGNAL: Stopsignal, WORKDIR: Workdir, USER: User, VOLUME: Volume }).map(
     ([keyword, Class]) => [keyword, Class as unknown as Ctor],
   ),
+);
+
+/** The JSONInstruction classes (their constructor scans the arguments as a JSON array), with how each reads its flags. */
+const JSON_FLAGS = new Map<Ctor, (value: string) => boolean>(
+  [...CLASSES.values()]
+    .filter((Class) => Class.prototype instanceof JSONInstruction)
+    .map((Class) => {
+      const proto = Class.prototype as unknown as { stopSearchingForFlags(value: string): boolean };
+      return [Class, (value: string) => proto.stopSearchingForFlags(value)];
+    }),
 );
 
 /** Parser.getParserDirectives, private in dockerfile-ast's types. */
@@ -93,8 +121,9 @@ export interface LeanParse {
 export function leanParse(text: string, lines: LineTable = new LineTable(text)): LeanParse | null {
   const document = new LeanDocument(lines);
   const dockerfile = new Dockerfile(document as never);
-  // dockerfile-ast's own reading of the directives (private in its types): it reads only the first lines.
-  const directives = (new Parser() as unknown as DirectiveReader).getParserDirectives(document, text);
+  // dockerfile-ast's own reading of the directives (private in its types): it reads only the first lines, and
+  // finds none unless they start with `#` (its BOM check encodes a Buffer: a cost per file worth skipping).
+  const directives = mayOpenWithDirective(text) ? (new Parser() as unknown as DirectiveReader).getParserDirectives(document, text) : [];
   let offset = 0;
   let escapeChar = '\\';
   if (directives.length > 0) {
@@ -120,6 +149,13 @@ export function leanParse(text: string, lines: LineTable = new LineTable(text)):
   return { dockerfile, instructions: dockerfile.getInstructions(), escapeChar, directives };
 }
 
+/** Whether the text's first character after a BOM, spaces and tabs is `#` (`Parser.getParserDirectives` stops at any other). */
+function mayOpenWithDirective(text: string): boolean {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  return text.charCodeAt(i) === 35;
+}
+
 /** The offset of the first CR or LF at or after `from` (the text's length when none). */
 function lineEnd(text: string, from: number): number {
   const n = text.length;
@@ -141,6 +177,8 @@ class Scan {
   }
 
   readonly esc: number;
+  /** The line of the last instruction made: the next starts on it or after it. */
+  line = 0;
 
   /** `Parser.processInstruction`: the offset the parse goes on from. */
   instruction(start: number): number {
@@ -230,12 +268,15 @@ class Scan {
     const n = b.length;
     const esc = this.esc;
     let escaped = false;
+    // The `<` from the instruction's start on, every character counted once (those the scan steps over too):
+    // an argument can only start with `<<` if the text has two (escapes only remove characters).
+    let lt = 0;
+    for (let i = start; i <= offset; i++) if (b.charCodeAt(i) === 60) lt++;
     scan: for (let i = offset + 1; i < n; i++) {
       const c = b.charCodeAt(i);
       if (c === 13 || c === 10) {
         if (escaped) continue;
-        // An argument can only start with `<<` if the text has two `<` (escapes only remove characters).
-        if (HEREDOC_KEYWORDS.has(instruction.toUpperCase()) && twoLessThans(b, start, i)) return this.heredocs(this.make(instruction, start, instructionEnd, i), i);
+        if (lt >= 2 && HEREDOC_KEYWORDS.has(instruction.toUpperCase())) return this.heredocs(this.make(instruction, start, instructionEnd, i), i);
         return i;
       } else if (c === esc) {
         const next = b.charCodeAt(i + 1);
@@ -247,15 +288,26 @@ class Scan {
             const d = b.charCodeAt(j);
             if (d === 32 || d === 9) continue;
             if (d === 13 || d === 10) escaped = true;
+            else if (d === 60) lt++;
             i = j;
             continue scan;
           }
           return n;
         }
       } else if (c === 35 /* # */) {
-        if (escaped) i = lineEnd(b, i + 1);
+        if (escaped) {
+          // A comment line in the continuation: on to its line break (which the scan then steps over).
+          let j = i + 1;
+          for (; j < n; j++) {
+            const d = b.charCodeAt(j);
+            if (d === 13 || d === 10) break;
+            if (d === 60) lt++;
+          }
+          i = j;
+        }
       } else if (c !== 32 && c !== 9) {
         escaped = false;
+        if (c === 60) lt++;
       }
     }
     return n;
@@ -264,11 +316,16 @@ class Scan {
   /** `Parser.createInstruction`. */
   make(instruction: string, start: number, instructionEnd: number, end: number): Instruction {
     const document = this.document;
-    const startPosition = document.positionAt(start);
-    const instructionRange = { start: startPosition, end: document.positionAt(instructionEnd) };
-    const range = { start: startPosition, end: document.positionAt(end) };
-    const Class = CLASSES.get(instruction.toUpperCase()) ?? (Instruction as unknown as Ctor);
-    return new Class(document, range, this.dockerfile, this.escapeChar, instruction, instructionRange);
+    const startPosition = document.positionAfter(this.line, start);
+    this.line = startPosition.line;
+    const instructionRange = { start: startPosition, end: document.positionAfter(this.line, instructionEnd) };
+    const range = { start: startPosition, end: document.positionAfter(this.line, end) };
+    // (Most keywords are written in upper case: no upper-casing for those.)
+    const Class = CLASSES.get(instruction) ?? CLASSES.get(instruction.toUpperCase()) ?? (Instruction as unknown as Ctor);
+    const construct = (): Instruction => new Class(document, range, this.dockerfile, this.escapeChar, instruction, instructionRange);
+    const stop = JSON_FLAGS.get(Class);
+    if (stop === undefined) return construct();
+    return makeJsonInstruction(stop, document, this.text, document.offsetAt(instructionRange.end), document.offsetAt(range.end), this.escapeChar, construct);
   }
 
   /** `Parser.createInstruction` and `Dockerfile.addInstruction`. */
@@ -339,11 +396,4 @@ function heredocName(word: string): string | null {
   }
   if (value.charAt(0) === '<') return null;
   return value;
-}
-
-/** Whether `text` has two `<` between `start` and `end`. */
-function twoLessThans(text: string, start: number, end: number): boolean {
-  let seen = 0;
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 60 && ++seen === 2) return true;
-  return false;
 }

@@ -8,7 +8,7 @@ import {
   type Run,
 } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
-import './astMemo.js';
+import { argumentStart, firstArgument } from './astMemo.js';
 import { LineTable, dominantEol } from '../text.js';
 import { builtFrom, movedRun, parseText, reparseText } from './incremental.js';
 import { fitShellCache, parseShellAt, type ShellCommand, type ShellScript, type ShellWord } from './shell.js';
@@ -103,7 +103,7 @@ export function buildModel(text: string, previous?: DockerfileModel | null): Doc
   const model: DockerfileModel = {
     text,
     lines,
-    eol: dominantEol(text),
+    eol: dominantEol(text, lines),
     escapeChar: parsed.escapeChar,
     directives: parsed.directives,
     globalArgs: new Map(),
@@ -254,10 +254,9 @@ function runInfo(model: DockerfileModel, run: Run, shell: string[]): RunInfo {
   const flags = (run as ModifiableInstruction).getFlags();
   const mounts = flags.filter((f) => f.getName().toLowerCase() === 'mount').map(parseMount);
   const posix = POSIX_SHELLS.has(basename(shell[0] ?? ''));
-  const args = run.getArguments();
   const end = lines.offsetAt(run.getRange().end);
-  const first = args[0];
-  const bodyStart = first ? lines.offsetAt(first.getRange().start) : end;
+  const first = firstArgument(run);
+  const bodyStart = first ? argumentStart(first, lines) : end;
   const info: RunInfo = { form: 'shell', flags, mounts, shell, posix, script: null, bodyStart, bodyEnd: end };
   if (!first) return info;
 
@@ -368,7 +367,11 @@ function decodeJson(model: DockerfileModel, json: ReturnType<JSONInstruction['ge
  */
 export function heredocsOf(run: Run): ReturnType<Run['getHeredocs']> {
   // dockerfile-ast takes heredocs only from arguments that start with `<<`: without one there is none, and
-  // its scan of the instruction's text (positions and all) can be skipped.
+  // its scan of the instruction's text (positions and all) can be skipped. An argument can only start with
+  // `<<` if the text has two `<` (escapes only remove characters).
+  const content = run.getTextContent();
+  const lt = content.indexOf('<');
+  if (lt === -1 || content.indexOf('<', lt + 1) === -1) return [];
   if (!run.getArguments().some((a) => a.getValue().startsWith('<<'))) return [];
   try {
     return run.getHeredocs();
