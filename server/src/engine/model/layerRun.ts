@@ -25,7 +25,10 @@ export function runStep(w: Walk, inst: Inst & { run: RunInfo }): void {
   const ctx: RunContext = {
     w,
     inst,
-    env: envAt(inst),
+    // Read only by the pip and npm steps: the timeline works an ENV's values out when first asked for.
+    get env() {
+      return envAt(inst);
+    },
     cwd: w.cwd,
     resolve(word) {
       const p = wordPath(word, w.home);

@@ -197,8 +197,8 @@ export function distinct<T>(items: T[]): T[] {
 export interface RunContext {
   w: Walk;
   inst: Inst & { run: RunInfo };
-  /** ENV and ARG values in force for the RUN. */
-  env: ReadonlyMap<string, string>;
+  /** ENV values in force for the RUN. */
+  readonly env: ReadonlyMap<string, string>;
   /** The shell's working directory (a `cd` changes it for the commands after it); null when unknown. */
   cwd: string | null;
   /** A word as an absolute path from `cwd`, `~` read as the walk's home; null when unknown. */
