@@ -98,12 +98,39 @@ export interface Walk {
   out: StageLayers;
 }
 
-/** Records what an instruction writes. `c` is a new object that becomes the record (its flags are set here). */
+/**
+ * A creation with every field present (undefined where it has none): all records, those a walk makes and their
+ * copies, share one shape, so that the walk and the rules read their fields at one place in memory.
+ */
+export function newCreation(c: Omit<Creation, 'removed' | 'empty'> & { empty?: boolean; removed?: boolean }): Creation {
+  return {
+    path: c.path,
+    shape: c.shape,
+    inst: c.inst,
+    verb: c.verb,
+    cache: c.cache,
+    add: c.add,
+    copied: c.copied,
+    empty: c.empty ?? false,
+    unknownContents: c.unknownContents,
+    download: c.download,
+    unpackedBy: c.unpackedBy,
+    holes: c.holes,
+    removed: c.removed ?? false,
+  };
+}
+
+/** A copy of a creation that a walk can change without changing the original (its holes are its own). */
+export function copyCreation(c: Creation): Creation {
+  const copy = newCreation(c);
+  if (c.holes) copy.holes = [...c.holes];
+  return copy;
+}
+
+/** Records what an instruction writes. */
 export function addCreation(w: Walk, c: Omit<Creation, 'removed' | 'empty'> & { empty?: boolean }): Creation | null {
   if (SYSTEM_DIRS.has(c.path)) return null;
-  const creation = c as Creation;
-  creation.empty = c.empty ?? false;
-  creation.removed = false;
+  const creation = newCreation(c);
   // Writing under a directory mkdir made fills it.
   for (const d of w.index.madeEmptyBy(c.inst)) if (d.empty && pathRelation(d.path, false, c.path) === 'covers') d.empty = false;
   w.creations.push(creation);

@@ -6,7 +6,7 @@
 import { jsonStrings, type DockerfileModel, type Inst, type RunInfo, type Stage } from './model.js';
 import { expandAt, stateAt } from './timeline.js';
 import { isArchiveName, isTarName, normalizePath, resolvePath, urlBasename } from './paths.js';
-import { addCreation, CreationIndex, type StageLayers, type Walk } from './layerWalk.js';
+import { addCreation, copyCreation, CreationIndex, type StageLayers, type Walk } from './layerWalk.js';
 import { runStep } from './layerRun.js';
 import { chainOf } from './chain.js';
 import { carriedLayers, type WalkedStage } from './layerCarry.js';
@@ -82,7 +82,7 @@ const lastWalk = new WeakMap<DockerfileModel, { stage: Stage; walk: Walk }>();
 /** A copy of a walk that can go on without changing the original; it records into `out`. */
 function cloneWalk(w: Walk, out: StageLayers): Walk {
   // A creation's holes are its own: the copy's later removals do not add to the original's (kept for the next version).
-  out.creations = w.creations.map((c) => (c.holes ? { ...c, holes: [...c.holes] } : { ...c }));
+  out.creations = w.creations.map(copyCreation);
   const index = new CreationIndex();
   for (const c of out.creations) index.add(c);
   const packages = new Map([...w.packages].map(([manager, names]) => [manager, new Map(names)] as const));
