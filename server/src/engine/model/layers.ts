@@ -10,6 +10,7 @@ import { addCreation, copyCreation, CreationIndex, type StageLayers, type Walk }
 import { runStep } from './layerRun.js';
 import { chainOf } from './chain.js';
 import { carriedLayers, type WalkedStage } from './layerCarry.js';
+import { cached } from '../memo.js';
 
 export type { CacheId, Creation, LaterExtraction, LaterRemoval, StageLayers } from './layerWalk.js';
 
@@ -94,8 +95,7 @@ function step(w: Walk, inst: Inst): void {
   // the image's user: root unless the catalog knows it starts as another).
   const state = stateAt(inst);
   w.cwd = state.workdir;
-  const user = state.user?.value.trim().split(':')[0];
-  w.home = (user === undefined ? state.imageUser !== 'non-root' : user === 'root' || user === '0') ? '/root' : null;
+  w.home = state.user === null ? (state.imageUser !== 'non-root' ? '/root' : null) : cached(homeOfUser, state.user, userHome);
   switch (inst.keyword) {
     case 'COPY':
     case 'ADD':
@@ -106,6 +106,13 @@ function step(w: Walk, inst: Inst): void {
       return;
     default:
   }
+}
+
+/** The home of a USER (its argument as written): `/root` for root, else unknown. One answer per USER in force. */
+const homeOfUser = new WeakMap<{ readonly value: string }, string | null>();
+function userHome(user: { readonly value: string }): string | null {
+  const name = user.value.trim().split(':')[0];
+  return name === 'root' || name === '0' ? '/root' : null;
 }
 
 function copyStep(w: Walk, inst: Inst): void {
