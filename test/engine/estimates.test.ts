@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { aptClosure, InstalledPackages, loadBearingRecommends, minbasePackages } from '../../server/src/engine/catalog/debianPackages.js';
+import { aptClosure, aptNames, InstalledPackages, loadBearingRecommends, minbasePackages } from '../../server/src/engine/catalog/debianPackages.js';
 import { parseImageRef } from '../../server/src/engine/catalog/imageRef.js';
 import { lookupImage } from '../../server/src/engine/catalog/images.js';
 import { packageSetOf } from '../../server/src/engine/catalog/packageSets.js';
@@ -63,28 +63,33 @@ describe('Debian package data', () => {
     assert.equal(InstalledPackages.root(base), root);
     assert.equal(root.packages, base);
     for (const [names, recommends, slim] of [[['curl'], true, false], [['curl'], false, true], [['cmake', 'no-such-package'], false, false], [['awk'], true, true]] as const) {
-      const c = root.closure('bookworm', names, recommends, slim);
+      const c = root.closure('bookworm', aptNames(names), recommends, slim);
       assert.deepEqual(c, aptClosure('bookworm', names, { recommends, installed: base, slim }));
-      assert.equal(root.closure('bookworm', names, recommends, slim), c, 'asked again: the same answer');
-      assert.deepEqual(root.loadBearingRecommends('bookworm', names, slim), loadBearingRecommends('bookworm', names, base));
+      assert.equal(root.closure('bookworm', aptNames([...names]), recommends, slim), c, 'asked again: the same answer');
+      assert.deepEqual(root.loadBearingRecommends('bookworm', aptNames(names), slim), loadBearingRecommends('bookworm', names, base));
     }
-    assert.notEqual(root.closure('bookworm', ['curl'], true, false), root.closure('bookworm', ['curl'], false, false));
-    assert.notDeepEqual(root.closure('trixie', ['curl'], false, false), root.closure('bookworm', ['curl'], false, false));
+    const curlNames = aptNames(['curl']);
+    assert.notEqual(root.closure('bookworm', curlNames, true, false), root.closure('bookworm', curlNames, false, false));
+    assert.notDeepEqual(root.closure('trixie', curlNames, false, false), root.closure('bookworm', curlNames, false, false));
     // Installing adds the closure; the same install on the same set gives the same set, and the base is unchanged.
-    const curl = root.closure('bookworm', ['curl'], false, false);
-    const after = root.adding('bookworm', ['curl'], false, curl);
+    const curl = root.closure('bookworm', curlNames, false, false);
+    const after = root.adding('bookworm', curlNames, false, curl);
     assert.deepEqual([...after.packages].sort(), [...base, ...curl.packages].sort());
-    assert.equal(root.adding('bookworm', ['curl'], false, curl), after);
+    assert.equal(root.adding('bookworm', aptNames(['curl']), false, curl), after);
     assert.equal(base.has('curl'), false);
-    assert.deepEqual(after.closure('bookworm', ['curl'], true, false), aptClosure('bookworm', ['curl'], { recommends: true, installed: after.packages }));
+    assert.deepEqual(after.closure('bookworm', curlNames, true, false), aptClosure('bookworm', ['curl'], { recommends: true, installed: after.packages }));
     // Removing takes the names out (not what they brought); removing what is not there changes nothing.
     const removed = after.removing(['curl', 'not-installed']);
     assert.deepEqual([...removed.packages].sort(), [...after.packages].filter((p) => p !== 'curl').sort());
     assert.ok(removed.packages.has('libcurl4'));
     assert.equal(after.removing(['curl', 'not-installed']), removed);
     assert.equal(root.removing(['curl']), root);
+    // Words as written: one holding a space is not two names.
+    const two = after.removing(['curl', 'libcurl4']);
+    assert.notEqual(after.removing(['curl libcurl4']), two);
+    assert.ok(two.packages.size === after.packages.size - 2 && after.removing(['curl libcurl4']) === after);
     // Nothing added: the same set.
-    assert.equal(after.adding('bookworm', ['curl'], false, after.closure('bookworm', ['curl'], false, false)), after);
+    assert.equal(after.adding('bookworm', curlNames, false, after.closure('bookworm', curlNames, false, false)), after);
   });
 });
 

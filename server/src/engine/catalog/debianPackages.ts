@@ -227,6 +227,16 @@ export function loadBearingRecommends(suite: DebianSuite, names: readonly string
   return out;
 }
 
+/** Package names (no spaces: Debian's names) as an install asks for them, with the key its answers are kept under (made once per install). */
+export interface AptNames {
+  readonly list: readonly string[];
+  readonly key: string;
+}
+
+export function aptNames(list: readonly string[]): AptNames {
+  return { list, key: list.join(' ') };
+}
+
 /**
  * A set of installed packages whose closures are worked out once per process: an install asked again on the
  * same set (the same image and the same installs and removals before it, as in many files of a project, or
@@ -235,9 +245,10 @@ export function loadBearingRecommends(suite: DebianSuite, names: readonly string
  * object. What it answers is shared: never change it.
  */
 export class InstalledPackages {
-  private readonly closures = new Map<string, AptClosure>();
-  private readonly loadBearing = new Map<string, readonly { add: string; for: string }[]>();
-  private readonly derived = new Map<string, InstalledPackages>();
+  /** By suite and options (`${suite} ${recommends} ${slim}`), then by the names' key. */
+  private readonly closures = new Map<string, Map<string, AptClosure>>();
+  private readonly loadBearing = new Map<string, Map<string, readonly { add: string; for: string }[]>>();
+  private readonly derived = new Map<string, Map<string, InstalledPackages>>();
 
   private constructor(
     readonly packages: ReadonlySet<string>,
@@ -255,39 +266,39 @@ export class InstalledPackages {
     return root;
   }
 
-  /** `aptClosure(suite, names, { recommends, installed: this.packages, slim })`. */
-  closure(suite: DebianSuite, names: readonly string[], recommends: boolean, slim: boolean): AptClosure {
-    const key = `${suite} ${recommends ? 1 : 0}${slim ? 1 : 0} ${names.join(' ')}`;
-    let c = this.closures.get(key);
+  /** `aptClosure(suite, names.list, { recommends, installed: this.packages, slim })`. */
+  closure(suite: DebianSuite, names: AptNames, recommends: boolean, slim: boolean): AptClosure {
+    const memo = this.memo(this.closures, `${suite} ${recommends} ${slim}`);
+    let c = memo.get(names.key);
     if (!c) {
-      c = aptClosure(suite, names, { recommends, installed: this.packages, slim });
-      this.remember(this.closures, key, c, 1);
+      c = aptClosure(suite, names.list, { recommends, installed: this.packages, slim });
+      this.remember(memo, names.key, c, 1);
     }
     return c;
   }
 
-  /** `loadBearingRecommends(suite, names, this.packages)`. */
-  loadBearingRecommends(suite: DebianSuite, names: readonly string[], slim: boolean): readonly { add: string; for: string }[] {
-    const key = `${suite} ${names.join(' ')}`;
-    let found = this.loadBearing.get(key);
+  /** `loadBearingRecommends(suite, names.list, this.packages)`. */
+  loadBearingRecommends(suite: DebianSuite, names: AptNames, slim: boolean): readonly { add: string; for: string }[] {
+    const memo = this.memo(this.loadBearing, suite);
+    let found = memo.get(names.key);
     if (!found) {
       // The closure without recommends on this set is the one the install itself asks for: taken from the memo.
-      found = loadBearingRecommends(suite, names, this.packages, this.closure(suite, names, false, slim).packages);
-      this.remember(this.loadBearing, key, found, 1);
+      found = loadBearingRecommends(suite, names.list, this.packages, this.closure(suite, names, false, slim).packages);
+      this.remember(memo, names.key, found, 1);
     }
     return found;
   }
 
-  /** This set with `closure`'s packages added: `closure` is `this.closure(suite, names, recommends, slim)` for the same arguments. */
-  adding(suite: DebianSuite, names: readonly string[], recommends: boolean, closure: AptClosure): InstalledPackages {
+  /** This set with `closure`'s packages added: `closure` is `this.closure(suite, names, recommends, …)`. */
+  adding(suite: DebianSuite, names: AptNames, recommends: boolean, closure: AptClosure): InstalledPackages {
     if (closure.packages.length === 0) return this;
-    const key = `+${suite} ${recommends ? 1 : 0} ${names.join(' ')}`;
-    let next = this.derived.get(key);
+    const memo = this.memo(this.derived, `+${suite} ${recommends}`);
+    let next = memo.get(names.key);
     if (!next) {
       const packages = new Set(this.packages);
       for (const p of closure.packages) packages.add(p);
       next = new InstalledPackages(packages, this.generation);
-      this.remember(this.derived, key, next, 1 + (packages.size >> 6));
+      this.remember(memo, names.key, next, 1 + (packages.size >> 6));
     }
     return next;
   }
@@ -295,15 +306,23 @@ export class InstalledPackages {
   /** This set without `names` (what they brought stays: an autoremove is not modelled). */
   removing(names: readonly string[]): InstalledPackages {
     if (!names.some((n) => this.packages.has(n))) return this;
-    const key = `-${names.join(' ')}`;
-    let next = this.derived.get(key);
+    const memo = this.memo(this.derived, '-');
+    // Removed words as written (a quoted one may hold a space).
+    const key = JSON.stringify(names);
+    let next = memo.get(key);
     if (!next) {
       const packages = new Set(this.packages);
       for (const n of names) packages.delete(n);
       next = new InstalledPackages(packages, this.generation);
-      this.remember(this.derived, key, next, 1 + (packages.size >> 6));
+      this.remember(memo, key, next, 1 + (packages.size >> 6));
     }
     return next;
+  }
+
+  private memo<V>(memos: Map<string, Map<string, V>>, kind: string): Map<string, V> {
+    let memo = memos.get(kind);
+    if (!memo) memos.set(kind, (memo = new Map()));
+    return memo;
   }
 
   /**

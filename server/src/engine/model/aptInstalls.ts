@@ -4,7 +4,7 @@
  * installs of the chain), with and without Recommends. One home for "does this install bring recommends".
  */
 import type { Basis } from '../catalog/basis.js';
-import { InstalledPackages, suiteSource, type AptClosure } from '../catalog/debianPackages.js';
+import { aptNames, InstalledPackages, suiteSource, type AptClosure } from '../catalog/debianPackages.js';
 import { packageSetOf, type PackageSet } from '../catalog/packageSets.js';
 import { findOption, optionValues, subcommand } from './commands.js';
 import { installOf, removalOf } from './builds.js';
@@ -91,7 +91,7 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
     const kept = carried?.(stage);
     if (kept) {
       after.set(stage, kept.state);
-      for (const e of kept.estimates) out.set(e.cmd, { ...e, inst: model.instructions[e.inst.index]! });
+      for (const e of kept.estimates) out.set(e.cmd, onInst(e, model.instructions[e.inst.index]!));
       continue;
     }
     const parentState = stage.parent && stage.parent.index < stage.index ? after.get(stage.parent) : undefined;
@@ -119,10 +119,11 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
         const names = words.map((p) => p.name).filter((n): n is string => n !== null && /^[a-z0-9][a-z0-9+.-]*$/.test(n));
         const installsRecommends = !commandSkipsRecommends(cmd) && !recommendsOff.disabledBefore(inst);
         const { written: installed, lean } = state;
-        const withRecommends = installed.closure(base.suite, names, true, base.slim);
-        const withoutRecommends = installed.closure(base.suite, names, false, base.slim);
-        const loadBearing = lean.loadBearingRecommends(base.suite, names, base.slim);
-        const leanNames = loadBearing.length > 0 ? [...loadBearing.map((l) => l.add), ...names] : names;
+        const asked = aptNames(names);
+        const withRecommends = installed.closure(base.suite, asked, true, base.slim);
+        const withoutRecommends = installed.closure(base.suite, asked, false, base.slim);
+        const loadBearing = lean.loadBearingRecommends(base.suite, asked, base.slim);
+        const leanNames = loadBearing.length > 0 ? aptNames([...loadBearing.map((l) => l.add), ...names]) : asked;
         const leanClosure = state.same && loadBearing.length === 0 ? withoutRecommends : lean.closure(base.suite, leanNames, false, base.slim);
         const kept = loadBearing.length > 0 ? installed.closure(base.suite, leanNames, false, base.slim).bytes : withoutRecommends.bytes;
         const applied = installsRecommends ? withRecommends : withoutRecommends;
@@ -142,7 +143,7 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
           recommendsBytes: installsRecommends ? Math.max(0, withRecommends.bytes - kept) : 0,
           basis: { key: 'aptInstall', args: { image, set: base.source, index: suiteSource(base.suite) } },
         });
-        state.written = installed.adding(base.suite, names, installsRecommends, applied);
+        state.written = installed.adding(base.suite, asked, installsRecommends, applied);
         state.lean = lean.adding(base.suite, leanNames, false, leanClosure);
         state.same &&= applied === leanClosure;
       }
@@ -178,6 +179,25 @@ function carriedEstimates(model: DockerfileModel): ((stage: Stage) => { state: P
   };
 }
 
+/** The estimate on another instruction (every field written out: a spread of this many is slow in V8). */
+function onInst(e: AptInstallEstimate, inst: Inst): AptInstallEstimate {
+  return {
+    inst,
+    cmd: e.cmd,
+    names: e.names,
+    complete: e.complete,
+    installsRecommends: e.installsRecommends,
+    base: e.base,
+    image: e.image,
+    withRecommends: e.withRecommends,
+    withoutRecommends: e.withoutRecommends,
+    loadBearing: e.loadBearing,
+    addedBytes: e.addedBytes,
+    recommendsBytes: e.recommendsBytes,
+    basis: e.basis,
+  };
+}
+
 function rootImageText(stage: Stage): string {
   let s = stage;
   while (s.parent && s.parent.index < s.index) s = s.parent;
@@ -194,10 +214,15 @@ export class RecommendsConfig {
   private readonly inherited = new Map<Stage, boolean>();
 
   /** `text`: the document's text, to skip the RUNs that do not mention the option without asking the parser. */
-  constructor(private readonly text?: string) {}
+  /** Whether the document names the option at all (most do not: then no RUN is read). */
+  private readonly named: boolean;
+
+  constructor(private readonly text?: string) {
+    this.named = text === undefined || /APT::Install-Recommends/i.test(text);
+  }
 
   private mayNameOption(inst: Inst): boolean {
-    return this.text === undefined || /APT::Install-Recommends/i.test(this.text.slice(inst.start, inst.end));
+    return this.named && (this.text === undefined || /APT::Install-Recommends/i.test(this.text.slice(inst.start, inst.end)));
   }
 
   disabledBefore(inst: Inst): boolean {
