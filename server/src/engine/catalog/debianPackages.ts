@@ -18,6 +18,9 @@ interface SuiteIndex {
   readonly entries: (Entry | undefined)[];
   /** Providers of the virtual names asked for so far (null: not a virtual name). */
   readonly virtuals: Map<string, readonly number[] | null>;
+  /** `aptClosure`'s marks of the packages it added: those equal to `stamp` are this call's (no Set per call). */
+  readonly added: Int32Array;
+  stamp: number;
 }
 
 /** One package's figures. */
@@ -62,7 +65,7 @@ function suiteIndex(suite: DebianSuite): SuiteIndex {
     names[i] = name;
     byName.set(name, i);
   }
-  index = { data, names, byName, lines, entries: new Array<Entry | undefined>(lines.length), virtuals: new Map() };
+  index = { data, names, byName, lines, entries: new Array<Entry | undefined>(lines.length), virtuals: new Map(), added: new Int32Array(lines.length), stamp: 0 };
   indexes.set(suite, index);
   return index;
 }
@@ -159,36 +162,45 @@ function requestedIndex(index: SuiteIndex, name: string): number | null {
  */
 export function aptClosure(suite: DebianSuite, names: readonly string[], options: ClosureOptions): AptClosure {
   const index = suiteIndex(suite);
-  const added = new Set<number>();
+  // This call's mark (the call runs to its end before another starts: nothing here calls back).
+  const stamp = ++index.stamp;
+  const added = index.added;
+  const installed = options.installed;
+  const isIn = (i: number): boolean => added[i] === stamp || installed.has(index.names[i]!);
   const unknown: string[] = [];
-  const isIn = (i: number): boolean => added.has(i) || options.installed.has(index.names[i]!);
-  const queue: number[] = [];
-  for (const name of names) {
-    const i = requestedIndex(index, name);
-    if (i === null) unknown.push(name);
-    else queue.push(i);
-  }
+  // Packages apt adds, in the order found: the requested ones, then breadth first (the order is the queue's).
   const order: number[] = [];
   const visit = (i: number): void => {
     if (isIn(i)) return;
-    added.add(i);
+    added[i] = stamp;
     order.push(i);
-    queue.push(i);
   };
-  const requested = [...queue];
-  queue.length = 0;
-  for (const i of requested) visit(i);
-  for (let k = 0; k < queue.length; k++) {
-    const i = queue[k]!;
-    const e = entry(index, i);
-    for (const group of e.depends) if (!group.some(isIn)) visit(group[0]!);
-    if (options.recommends) for (const group of e.recommends) if (!group.some(isIn)) visit(group[0]!);
+  for (let k = 0; k < names.length; k++) {
+    const i = requestedIndex(index, names[k]!);
+    if (i === null) unknown.push(names[k]!);
+    else visit(i);
   }
-  const packages = order.map((i) => index.names[i]!);
-  const bytes = order.reduce((sum, i) => {
+  const groups = (relation: readonly (readonly number[])[]): void => {
+    for (let g = 0; g < relation.length; g++) {
+      const group = relation[g]!;
+      let met = false;
+      for (let a = 0; a < group.length && !met; a++) met = isIn(group[a]!);
+      if (!met) visit(group[0]!);
+    }
+  };
+  for (let k = 0; k < order.length; k++) {
+    const e = entry(index, order[k]!);
+    groups(e.depends);
+    if (options.recommends) groups(e.recommends);
+  }
+  const packages: string[] = new Array<string>(order.length);
+  let bytes = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    packages[k] = index.names[i]!;
     const e = entry(index, i);
-    return sum + (e.kib - (options.slim ? e.slimKib : 0) + e.pycKib) * 1024;
-  }, 0);
+    bytes += (e.kib - (options.slim ? e.slimKib : 0) + e.pycKib) * 1024;
+  }
   return { packages, bytes, unknown };
 }
 
