@@ -146,7 +146,8 @@ function copyStep(w: Walk, inst: Inst): void {
       continue;
     }
     if (src.includes('$') || /[*?[]/.test(src)) continue;
-    const base = src.replace(/\/+$/, '').split('/').pop() ?? '';
+    const trimmed = withoutTrailingSlashes(src);
+    const base = trimmed.slice(trimmed.lastIndexOf('/') + 1);
     if (isAdd && isTarName(base)) {
       addCreation(w, { path: dest, shape: 'tree', inst, verb: 'unpacked', add: { source: src, url: false, git: false, archive: true, unpacked: true } });
       continue;
@@ -157,7 +158,14 @@ function copyStep(w: Walk, inst: Inst): void {
     const zip = isAdd && /\.zip$/i.test(base);
     const fromContext = !(inst.node as unknown as { getFlags(): { getName(): string }[] }).getFlags().some((f) => f.getName().toLowerCase() === 'from');
     // The path the copy's root has in its source: the directory itself for contents, else the named path.
-    const source = contents ? src.replace(/\/+$/, '') : src;
+    const source = contents ? trimmed : src;
     addCreation(w, { path, shape: zip ? 'file' : 'tree', inst, verb, copied: { source, fromContext }, ...(zip ? { add: { source: src, url: false, git: false, archive: true, unpacked: false } } : {}) });
   }
+}
+
+/** `a/b//` → `a/b` (the path as a COPY source names it; `/` alone → ''). */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47 /* / */) end--;
+  return end === path.length ? path : path.slice(0, end);
 }

@@ -111,7 +111,8 @@ function isPlainAbsolute(path: string): boolean {
 
 /** Whether a word has glob characters outside quotes. */
 export function hasGlob(word: ShellWord): boolean {
-  return /[*?[]/.test(word.text.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, ''));
+  // Most words have none of the characters at all: no copy without their quoted parts then.
+  return /[*?[]/.test(word.text) && /[*?[]/.test(word.text.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, ''));
 }
 
 /** The word's static value, with `$HOME`/`${HOME}` at its start read as `home`. */
