@@ -7,7 +7,7 @@ import { parseImageRef } from '../../server/src/engine/catalog/imageRef.js';
 import { lookupImage } from '../../server/src/engine/catalog/images.js';
 import { packageSetOf } from '../../server/src/engine/catalog/packageSets.js';
 import { formatBasis } from '../../server/src/engine/catalog/basis.js';
-import { analyze, EstimateTally, lint, savingsSummary, sizeHints, slimPlan, totalEstimate } from '../../server/src/engine/index.js';
+import { analyze, EstimateTally, lint, resetCaches, savingsSummary, sizeHints, slimPlan, totalEstimate } from '../../server/src/engine/index.js';
 import { buildModel } from '../../server/src/engine/model/model.js';
 import { planSplit, SPLIT_TITLE } from '../../server/src/engine/split/split.js';
 import { engineReady } from '../support/engine.js';
@@ -90,6 +90,12 @@ describe('Debian package data', () => {
     assert.ok(two.packages.size === after.packages.size - 2 && after.removing(['curl libcurl4']) === after);
     // Nothing added: the same set.
     assert.equal(after.adding('bookworm', curlNames, false, after.closure('bookworm', curlNames, false, false)), after);
+    // resetCaches forgets them: the next lint works its closures out again.
+    resetCaches();
+    const again = InstalledPackages.root(base);
+    assert.notEqual(again, root);
+    assert.notEqual(again.closure('bookworm', curlNames, false, false), curl);
+    assert.deepEqual(again.closure('bookworm', curlNames, false, false), curl);
   });
 });
 

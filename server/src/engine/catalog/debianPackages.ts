@@ -358,3 +358,8 @@ interface Generation {
 /** Some 10 MB at most (a unit is an answer, or 64 names of a set: a few kB). The corpus's 1,072 files fill about a tenth. */
 const MEMO_BOUND = 5_000;
 let generation: Generation = { roots: new WeakMap(), size: 0 };
+
+/** Forgets the answers kept so far: the sets made from now on start a new memo (`resetCaches`). */
+export function forgetInstalledPackages(): void {
+  generation = { roots: new WeakMap(), size: 0 };
+}
