@@ -220,6 +220,9 @@ export function distinct<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
+/** What a RUN's command may say of a path it writes besides where and how. */
+export type CreationExtra = Pick<Partial<Creation>, 'empty' | 'unknownContents' | 'download'>;
+
 /** What the steps of one RUN share: the walk, the RUN, and how to record what its commands do. */
 export interface RunContext {
   w: Walk;
@@ -231,7 +234,7 @@ export interface RunContext {
   /** A word as an absolute path from `cwd`, `~` read as the walk's home; null when unknown. */
   resolve(word: ShellWord): string | null;
   /** Records a path the RUN writes (nothing under a mount reaches the layer). */
-  create(path: string | null, shape: 'file' | 'tree', verb: string, extra?: Partial<Creation>): void;
+  create(path: string | null, shape: 'file' | 'tree', verb: string, extra?: CreationExtra): void;
   /** Records a cache directory the RUN fills. */
   produceCache(id: CacheId, path: string | null, by: string): void;
   /** Records a cleanup of a cache: a later-layer removal when an earlier instruction filled it. */
