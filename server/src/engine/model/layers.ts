@@ -159,7 +159,7 @@ function copyStep(w: Walk, inst: Inst): void {
     const fromContext = !(inst.node as unknown as { getFlags(): { getName(): string }[] }).getFlags().some((f) => f.getName().toLowerCase() === 'from');
     // The path the copy's root has in its source: the directory itself for contents, else the named path.
     const source = contents ? trimmed : src;
-    addCreation(w, { path, shape: zip ? 'file' : 'tree', inst, verb, copied: { source, fromContext }, ...(zip ? { add: { source: src, url: false, git: false, archive: true, unpacked: false } } : {}) });
+    addCreation(w, { path, shape: zip ? 'file' : 'tree', inst, verb, copied: { source, fromContext }, add: zip ? { source: src, url: false, git: false, archive: true, unpacked: false } : undefined });
   }
 }
 
