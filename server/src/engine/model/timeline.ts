@@ -41,8 +41,8 @@ export interface TimelineState {
 }
 
 interface StageTimeline {
-  /** State before each instruction of the stage (ONBUILD triggers included). */
-  before: Map<Inst, State>;
+  /** State before each instruction of the stage (ONBUILD triggers included), at the instruction's place in `stage.instructions`. */
+  before: State[];
   /** State after every instruction of the stage, ONBUILD triggers included: what a stage built FROM it starts with. */
   end: State;
   /** State after the stage's own instructions, ONBUILD triggers aside: the image the stage builds. */
@@ -225,18 +225,21 @@ function nextWorkdir(inst: Inst, before: string | null, state: TimelineState): s
 function timelineOf(stage: Stage): StageTimeline {
   let t = timelines.get(stage);
   if (t) return t;
-  const before = new Map<Inst, State>();
+  const insts = stage.instructions;
+  const before: State[] = new Array<State>(insts.length);
   const workdirs = new Map<Inst, string | null>();
   let state = startState(stage);
-  for (const inst of stage.instructions) {
+  for (let k = 0; k < insts.length; k++) {
+    const inst = insts[k]!;
     if (inst.onbuild) continue;
-    before.set(inst, state);
+    before[k] = state;
     state = apply(state, inst, workdirs);
   }
   const built = state;
-  for (const inst of stage.instructions) {
+  for (let k = 0; k < insts.length; k++) {
+    const inst = insts[k]!;
     if (!inst.onbuild) continue;
-    before.set(inst, state);
+    before[k] = state;
     state = apply(state, inst, workdirs);
   }
   t = { before, end: state, built, workdirs };
@@ -248,8 +251,15 @@ const OUTSIDE_STAGES = new State(null, null, NO_ENV_MAP, NO_ARGS_MAP, null, null
 
 /** What is in force just before `inst`; for an instruction outside any stage (a global ARG), an empty state. */
 export function stateAt(inst: Inst): TimelineState {
-  if (!inst.stage) return OUTSIDE_STAGES;
-  return timelineOf(inst.stage).before.get(inst) ?? timelineOf(inst.stage).built;
+  const stage = inst.stage;
+  if (!stage) return OUTSIDE_STAGES;
+  const t = timelineOf(stage);
+  // A stage's instructions are numbered one after another in the model: its place is found by its number,
+  // checked (and looked for when the numbering says otherwise).
+  const insts = stage.instructions;
+  let k = insts.length > 0 ? inst.index - insts[0]!.index : -1;
+  if (insts[k] !== inst) k = insts.indexOf(inst);
+  return (k >= 0 ? t.before[k] : undefined) ?? t.built;
 }
 
 /** What is in force at the end of a stage's own instructions (its ONBUILD triggers aside): the image's config. */
