@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { aptClosure, loadBearingRecommends, minbasePackages } from '../../server/src/engine/catalog/debianPackages.js';
+import { aptClosure, aptNames, InstalledPackages, loadBearingRecommends, minbasePackages } from '../../server/src/engine/catalog/debianPackages.js';
 import { parseImageRef } from '../../server/src/engine/catalog/imageRef.js';
 import { lookupImage } from '../../server/src/engine/catalog/images.js';
 import { packageSetOf } from '../../server/src/engine/catalog/packageSets.js';
 import { formatBasis } from '../../server/src/engine/catalog/basis.js';
-import { analyze, EstimateTally, lint, savingsSummary, sizeHints, slimPlan, totalEstimate } from '../../server/src/engine/index.js';
+import { analyze, EstimateTally, lint, resetCaches, savingsSummary, sizeHints, slimPlan, totalEstimate } from '../../server/src/engine/index.js';
 import { buildModel } from '../../server/src/engine/model/model.js';
 import { planSplit, SPLIT_TITLE } from '../../server/src/engine/split/split.js';
 import { engineReady } from '../support/engine.js';
@@ -55,6 +55,47 @@ describe('Debian package data', () => {
     assert.deepEqual(loadBearingRecommends('bookworm', ['vim'], base), []);
     // build-essential depends on what gcc recommends.
     assert.deepEqual(loadBearingRecommends('bookworm', ['build-essential', 'gcc'], base), []);
+  });
+
+  it('a set of installed packages answers as aptClosure and loadBearingRecommends do, once per question and set', () => {
+    const base = minbasePackages('bookworm');
+    const root = InstalledPackages.root(base);
+    assert.equal(InstalledPackages.root(base), root);
+    assert.equal(root.packages, base);
+    for (const [names, recommends, slim] of [[['curl'], true, false], [['curl'], false, true], [['cmake', 'no-such-package'], false, false], [['awk'], true, true]] as const) {
+      const c = root.closure('bookworm', aptNames(names), recommends, slim);
+      assert.deepEqual(c, aptClosure('bookworm', names, { recommends, installed: base, slim }));
+      assert.equal(root.closure('bookworm', aptNames([...names]), recommends, slim), c, 'asked again: the same answer');
+      assert.deepEqual(root.loadBearingRecommends('bookworm', aptNames(names), slim), loadBearingRecommends('bookworm', names, base));
+    }
+    const curlNames = aptNames(['curl']);
+    assert.notEqual(root.closure('bookworm', curlNames, true, false), root.closure('bookworm', curlNames, false, false));
+    assert.notDeepEqual(root.closure('trixie', curlNames, false, false), root.closure('bookworm', curlNames, false, false));
+    // Installing adds the closure; the same install on the same set gives the same set, and the base is unchanged.
+    const curl = root.closure('bookworm', curlNames, false, false);
+    const after = root.adding('bookworm', curlNames, false, curl);
+    assert.deepEqual([...after.packages].sort(), [...base, ...curl.packages].sort());
+    assert.equal(root.adding('bookworm', aptNames(['curl']), false, curl), after);
+    assert.equal(base.has('curl'), false);
+    assert.deepEqual(after.closure('bookworm', curlNames, true, false), aptClosure('bookworm', ['curl'], { recommends: true, installed: after.packages }));
+    // Removing takes the names out (not what they brought); removing what is not there changes nothing.
+    const removed = after.removing(['curl', 'not-installed']);
+    assert.deepEqual([...removed.packages].sort(), [...after.packages].filter((p) => p !== 'curl').sort());
+    assert.ok(removed.packages.has('libcurl4'));
+    assert.equal(after.removing(['curl', 'not-installed']), removed);
+    assert.equal(root.removing(['curl']), root);
+    // Words as written: one holding a space is not two names.
+    const two = after.removing(['curl', 'libcurl4']);
+    assert.notEqual(after.removing(['curl libcurl4']), two);
+    assert.ok(two.packages.size === after.packages.size - 2 && after.removing(['curl libcurl4']) === after);
+    // Nothing added: the same set.
+    assert.equal(after.adding('bookworm', curlNames, false, after.closure('bookworm', curlNames, false, false)), after);
+    // resetCaches forgets them: the next lint works its closures out again.
+    resetCaches();
+    const again = InstalledPackages.root(base);
+    assert.notEqual(again, root);
+    assert.notEqual(again.closure('bookworm', curlNames, false, false), curl);
+    assert.deepEqual(again.closure('bookworm', curlNames, false, false), curl);
   });
 });
 

@@ -23,7 +23,7 @@ function plain(model: DockerfileModel, layers: StageLayers): string {
       assert.equal(model.instructions[inst.index], inst, 'a record names an instruction of its own model');
       return `inst ${inst.index}`;
     }
-    if (key === 'cmd' || key === 'download') return `cmd ${(value as { start: number }).start}`;
+    if ((key === 'cmd' || key === 'download') && value !== undefined) return `cmd ${(value as { start: number }).start}`;
     return value;
   });
 }

@@ -14,6 +14,35 @@ describe('layers: paths', () => {
     assert.equal(normalizePath('/..'), null);
   });
 
+  it('gives paths in normal form back as they are, and normalizes every other shape', () => {
+    // What normalizePath answers, written out segment by segment (the long way it takes for paths not in normal form).
+    const reference = (p: string): string | null => {
+      if (!p.startsWith('/')) return null;
+      const out: string[] = [];
+      for (const seg of p.split('/')) {
+        if (seg === '' || seg === '.') continue;
+        if (seg !== '..') out.push(seg);
+        else if (out.pop() === undefined) return null;
+      }
+      return `/${out.join('/')}`;
+    };
+    const cases = ['/', '/a', '/a/b', '/.a', '/a/..b', '/a/b..', '/a/.../b', '/a.', '/..a/b', '//', '/a/', '/a//b', '/.', '/./a', '/a/.', '/a/./b', '/..', '/a/..', '/a/../b', '/a/b/..', '///a', '/a/b/c/../../..', '/a/b/c/../../../..'];
+    for (const p of cases) assert.equal(normalizePath(p), reference(p), p);
+    // A path in normal form comes back as the same string.
+    for (const p of ['/a', '/opt/app/.cache', '/usr/local/lib/python3.12/site-packages']) assert.equal(normalizePath(p), p);
+    // Random paths over the characters that matter.
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let k = 0; k < 2000; k++) {
+      let p = '/';
+      for (let i = next(9); i > 0; i--) p += '/.a'[next(3)]!;
+      assert.equal(normalizePath(p), reference(p), p);
+    }
+  });
+
   it('resolves against the working directory and home', () => {
     assert.equal(resolvePath('x.tgz', '/build', '/root'), '/build/x.tgz');
     assert.equal(resolvePath('~/.cache/pip', '/build', '/root'), '/root/.cache/pip');

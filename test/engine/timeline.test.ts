@@ -109,6 +109,26 @@ describe('timeline', () => {
       assert.deepEqual(Object.fromEntries(envAt(at(text, 6))), { A: '2', B: '$A' });
       assert.deepEqual(Object.fromEntries(envAt(at(text, 5))), { A: '1' });
     });
+    it('ENV and ARG values are the same whichever instruction is asked first (each map is read when first needed)', () => {
+      const chain = ['FROM debian:bookworm AS a', 'ENV A=1', 'ARG X=x', 'ENV B=2', 'ONBUILD ENV D=4', 'ARG Y', 'FROM a', 'ENV A=3 C=$A', 'ARG X', 'RUN true'].join('\n');
+      const expected: [number, Record<string, string>, Record<string, string>][] = [
+        [1, {}, {}],
+        [2, { A: '1' }, {}],
+        [3, { A: '1' }, { X: 'x' }],
+        [5, { A: '1', B: '2' }, { X: 'x' }],
+        [7, { A: '1', B: '2', D: '4' }, {}],
+        [8, { A: '3', B: '2', C: '$A', D: '4' }, {}],
+        [9, { A: '3', B: '2', C: '$A', D: '4' }, {}],
+      ];
+      for (const order of [expected, [...expected].reverse()]) {
+        const model = buildModel(chain);
+        const inst = (line: number): Inst => model.instructions.find((i) => i.range.start.line === line)!;
+        for (const [line, env, args] of order) {
+          assert.deepEqual(Object.fromEntries(envAt(inst(line))), env, `ENV before line ${line}`);
+          assert.deepEqual(Object.fromEntries(argDefaultsAt(inst(line))), args, `ARGs before line ${line}`);
+        }
+      }
+    });
     it('USER inherited through FROM <stage>; the last one is the start user', () => {
       assert.equal(userAt(at(text, 6))?.value, 'app');
       assert.equal(userAt(at(text, 1)), null);

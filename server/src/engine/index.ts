@@ -3,6 +3,7 @@
  * or the network; adapters (language server, CLI) provide what it needs, including the parser's WASM bytes.
  */
 import { clearShellCache, initShellParser } from './model/shell.js';
+import { forgetInstalledPackages } from './catalog/debianPackages.js';
 
 export type { EngineConfig } from './config.js';
 export { configSchema, LEVELS, normalizeConfig, type SchemaRule } from './config.js';
@@ -34,4 +35,5 @@ export async function initEngine(wasm: { runtime: Uint8Array; bash: Uint8Array }
 /** Forgets the parses the engine caches between calls, so that the next lint does all its work again. */
 export function resetCaches(): void {
   clearShellCache();
+  forgetInstalledPackages();
 }

@@ -18,6 +18,9 @@ interface SuiteIndex {
   readonly entries: (Entry | undefined)[];
   /** Providers of the virtual names asked for so far (null: not a virtual name). */
   readonly virtuals: Map<string, readonly number[] | null>;
+  /** `aptClosure`'s marks of the packages it added: those equal to `stamp` are this call's (no Set per call). */
+  readonly added: Int32Array;
+  stamp: number;
 }
 
 /** One package's figures. */
@@ -62,7 +65,7 @@ function suiteIndex(suite: DebianSuite): SuiteIndex {
     names[i] = name;
     byName.set(name, i);
   }
-  index = { data, names, byName, lines, entries: new Array<Entry | undefined>(lines.length), virtuals: new Map() };
+  index = { data, names, byName, lines, entries: new Array<Entry | undefined>(lines.length), virtuals: new Map(), added: new Int32Array(lines.length), stamp: 0 };
   indexes.set(suite, index);
   return index;
 }
@@ -100,10 +103,17 @@ function providersOf(index: SuiteIndex, name: string): readonly number[] | undef
   return providers ?? undefined;
 }
 
-/** Where the package figures come from, for an estimate's basis: the suite's package index and its date. */
+const sources = new Map<DebianSuite, Basis>();
+
+/** Where the package figures come from, for an estimate's basis: the suite's package index and its date (one value per suite: never change it). */
 export function suiteSource(suite: DebianSuite): Basis {
-  const d = DEBIAN_SUITES[suite];
-  return { key: 'debianIndex', args: { suite, release: d.release, date: d.date.replace(/^\w+, /, '').replace(/ \d\d:\d\d:\d\d.*$/, '') } };
+  let source = sources.get(suite);
+  if (!source) {
+    const d = DEBIAN_SUITES[suite];
+    source = { key: 'debianIndex', args: { suite, release: d.release, date: d.date.replace(/^\w+, /, '').replace(/ \d\d:\d\d:\d\d.*$/, '') } };
+    sources.set(suite, source);
+  }
+  return source;
 }
 
 /** What debootstrap's minbase variant installs (the package set of the official `debian:<suite>` images). */
@@ -152,36 +162,45 @@ function requestedIndex(index: SuiteIndex, name: string): number | null {
  */
 export function aptClosure(suite: DebianSuite, names: readonly string[], options: ClosureOptions): AptClosure {
   const index = suiteIndex(suite);
-  const added = new Set<number>();
+  // This call's mark (the call runs to its end before another starts: nothing here calls back).
+  const stamp = ++index.stamp;
+  const added = index.added;
+  const installed = options.installed;
+  const isIn = (i: number): boolean => added[i] === stamp || installed.has(index.names[i]!);
   const unknown: string[] = [];
-  const isIn = (i: number): boolean => added.has(i) || options.installed.has(index.names[i]!);
-  const queue: number[] = [];
-  for (const name of names) {
-    const i = requestedIndex(index, name);
-    if (i === null) unknown.push(name);
-    else queue.push(i);
-  }
+  // Packages apt adds, in the order found: the requested ones, then breadth first (the order is the queue's).
   const order: number[] = [];
   const visit = (i: number): void => {
     if (isIn(i)) return;
-    added.add(i);
+    added[i] = stamp;
     order.push(i);
-    queue.push(i);
   };
-  const requested = [...queue];
-  queue.length = 0;
-  for (const i of requested) visit(i);
-  for (let k = 0; k < queue.length; k++) {
-    const i = queue[k]!;
-    const e = entry(index, i);
-    for (const group of e.depends) if (!group.some(isIn)) visit(group[0]!);
-    if (options.recommends) for (const group of e.recommends) if (!group.some(isIn)) visit(group[0]!);
+  for (let k = 0; k < names.length; k++) {
+    const i = requestedIndex(index, names[k]!);
+    if (i === null) unknown.push(names[k]!);
+    else visit(i);
   }
-  const packages = order.map((i) => index.names[i]!);
-  const bytes = order.reduce((sum, i) => {
+  const groups = (relation: readonly (readonly number[])[]): void => {
+    for (let g = 0; g < relation.length; g++) {
+      const group = relation[g]!;
+      let met = false;
+      for (let a = 0; a < group.length && !met; a++) met = isIn(group[a]!);
+      if (!met) visit(group[0]!);
+    }
+  };
+  for (let k = 0; k < order.length; k++) {
+    const e = entry(index, order[k]!);
+    groups(e.depends);
+    if (options.recommends) groups(e.recommends);
+  }
+  const packages: string[] = new Array<string>(order.length);
+  let bytes = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    packages[k] = index.names[i]!;
     const e = entry(index, i);
-    return sum + (e.kib - (options.slim ? e.slimKib : 0) + e.pycKib) * 1024;
-  }, 0);
+    bytes += (e.kib - (options.slim ? e.slimKib : 0) + e.pycKib) * 1024;
+  }
   return { packages, bytes, unknown };
 }
 
@@ -218,4 +237,129 @@ export function loadBearingRecommends(suite: DebianSuite, names: readonly string
     }
   }
   return out;
+}
+
+/** Package names (no spaces: Debian's names) as an install asks for them, with the key its answers are kept under (made once per install). */
+export interface AptNames {
+  readonly list: readonly string[];
+  readonly key: string;
+}
+
+export function aptNames(list: readonly string[]): AptNames {
+  return { list, key: list.join(' ') };
+}
+
+/**
+ * A set of installed packages whose closures are worked out once per process: an install asked again on the
+ * same set (the same image and the same installs and removals before it, as in many files of a project, or
+ * a file linted again) is answered from the memo. Sets are made only from other sets (`rootPackages`, then
+ * `adding` and `removing`), each derived set once per set and change, so that equal histories give the same
+ * object. What it answers is shared: never change it.
+ */
+export class InstalledPackages {
+  /** By suite and options (`${suite} ${recommends} ${slim}`), then by the names' key. */
+  private readonly closures = new Map<string, Map<string, AptClosure>>();
+  private readonly loadBearing = new Map<string, Map<string, readonly { add: string; for: string }[]>>();
+  private readonly derived = new Map<string, Map<string, InstalledPackages>>();
+
+  private constructor(
+    readonly packages: ReadonlySet<string>,
+    /** The memo generation the set belongs to (see `remember`). */
+    private readonly generation: Generation,
+  ) {}
+
+  /** The set holding `packages` as they are (the set is not copied: never change it). */
+  static root(packages: ReadonlySet<string>): InstalledPackages {
+    let root = generation.roots.get(packages);
+    if (!root) {
+      root = new InstalledPackages(packages, generation);
+      generation.roots.set(packages, root);
+    }
+    return root;
+  }
+
+  /** `aptClosure(suite, names.list, { recommends, installed: this.packages, slim })`. */
+  closure(suite: DebianSuite, names: AptNames, recommends: boolean, slim: boolean): AptClosure {
+    const memo = this.memo(this.closures, `${suite} ${recommends} ${slim}`);
+    let c = memo.get(names.key);
+    if (!c) {
+      c = aptClosure(suite, names.list, { recommends, installed: this.packages, slim });
+      this.remember(memo, names.key, c, 1);
+    }
+    return c;
+  }
+
+  /** `loadBearingRecommends(suite, names.list, this.packages)`. */
+  loadBearingRecommends(suite: DebianSuite, names: AptNames, slim: boolean): readonly { add: string; for: string }[] {
+    const memo = this.memo(this.loadBearing, suite);
+    let found = memo.get(names.key);
+    if (!found) {
+      // The closure without recommends on this set is the one the install itself asks for: taken from the memo.
+      found = loadBearingRecommends(suite, names.list, this.packages, this.closure(suite, names, false, slim).packages);
+      this.remember(memo, names.key, found, 1);
+    }
+    return found;
+  }
+
+  /** This set with `closure`'s packages added: `closure` is `this.closure(suite, names, recommends, …)`. */
+  adding(suite: DebianSuite, names: AptNames, recommends: boolean, closure: AptClosure): InstalledPackages {
+    if (closure.packages.length === 0) return this;
+    const memo = this.memo(this.derived, `+${suite} ${recommends}`);
+    let next = memo.get(names.key);
+    if (!next) {
+      const packages = new Set(this.packages);
+      for (const p of closure.packages) packages.add(p);
+      next = new InstalledPackages(packages, this.generation);
+      this.remember(memo, names.key, next, 1 + (packages.size >> 6));
+    }
+    return next;
+  }
+
+  /** This set without `names` (what they brought stays: an autoremove is not modelled). */
+  removing(names: readonly string[]): InstalledPackages {
+    if (!names.some((n) => this.packages.has(n))) return this;
+    const memo = this.memo(this.derived, '-');
+    // Removed words as written (a quoted one may hold a space).
+    const key = JSON.stringify(names);
+    let next = memo.get(key);
+    if (!next) {
+      const packages = new Set(this.packages);
+      for (const n of names) packages.delete(n);
+      next = new InstalledPackages(packages, this.generation);
+      this.remember(memo, key, next, 1 + (packages.size >> 6));
+    }
+    return next;
+  }
+
+  private memo<V>(memos: Map<string, Map<string, V>>, kind: string): Map<string, V> {
+    let memo = memos.get(kind);
+    if (!memo) memos.set(kind, (memo = new Map()));
+    return memo;
+  }
+
+  /**
+   * Keeps an answer, counting what the memo holds (`cost`: one per answer, and one per 64 packages of a set):
+   * past a bound (an editor session that types many installs), the next `root` starts a new generation and the
+   * old one goes once no model holds its sets.
+   */
+  private remember<V>(memo: Map<string, V>, key: string, value: V, cost: number): void {
+    if (this.generation !== generation) return;
+    memo.set(key, value);
+    generation.size += cost;
+    if (generation.size > MEMO_BOUND) generation = { roots: new WeakMap(), size: 0 };
+  }
+}
+
+interface Generation {
+  roots: WeakMap<ReadonlySet<string>, InstalledPackages>;
+  size: number;
+}
+
+/** Some 10 MB at most (a unit is an answer, or 64 names of a set: a few kB). The corpus's 1,072 files fill about a tenth. */
+const MEMO_BOUND = 5_000;
+let generation: Generation = { roots: new WeakMap(), size: 0 };
+
+/** Forgets the answers kept so far: the sets made from now on start a new memo (`resetCaches`). */
+export function forgetInstalledPackages(): void {
+  generation = { roots: new WeakMap(), size: 0 };
 }

@@ -4,7 +4,7 @@
  * installs of the chain), with and without Recommends. One home for "does this install bring recommends".
  */
 import type { Basis } from '../catalog/basis.js';
-import { aptClosure, loadBearingRecommends, suiteSource, type AptClosure } from '../catalog/debianPackages.js';
+import { aptNames, InstalledPackages, suiteSource, type AptClosure } from '../catalog/debianPackages.js';
 import { packageSetOf, type PackageSet } from '../catalog/packageSets.js';
 import { findOption, optionValues, subcommand } from './commands.js';
 import { installOf, removalOf } from './builds.js';
@@ -83,7 +83,7 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
    */
   // `same`: the two sets hold the same packages (every install so far turned recommends off and needed none
   // back, as in most official images), so that the closures on `lean` are those on `installed`.
-  const after = new Map<Stage, { written: Set<string>; lean: Set<string>; same: boolean }>();
+  const after = new Map<Stage, PackagesAfter>();
   const carried = carriedEstimates(model);
   for (const stage of model.stages) {
     // A stage among the instructions the last version shares unchanged (and so its chain): its estimates and the
@@ -91,16 +91,15 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
     const kept = carried?.(stage);
     if (kept) {
       after.set(stage, kept.state);
-      for (const e of kept.estimates) out.set(e.cmd, { ...e, inst: model.instructions[e.inst.index]! });
+      for (const e of kept.estimates) out.set(e.cmd, onInst(e, model.instructions[e.inst.index]!));
       continue;
     }
     const parentState = stage.parent && stage.parent.index < stage.index ? after.get(stage.parent) : undefined;
     const ref = stageImageRef(stage);
     const facts = stageImageFacts(stage);
     const base = ref && facts ? packageSetOf(ref, facts) : null;
-    const installed = new Set<string>(parentState?.written ?? base?.packages ?? []);
-    const lean = new Set<string>(parentState?.lean ?? base?.packages ?? []);
-    const state = { written: installed, lean, same: parentState?.same ?? true };
+    // The sets are values (a change makes another set): the parent's are taken as they are.
+    const state = { written: parentState?.written ?? InstalledPackages.root(base?.packages ?? NO_PACKAGES), lean: parentState?.lean ?? InstalledPackages.root(base?.packages ?? NO_PACKAGES), same: parentState?.same ?? true };
     after.set(stage, state);
     if (!base || !ref) continue;
     for (const inst of stage.instructions) {
@@ -110,10 +109,8 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
         const removal = removalOf(cmd);
         if (removal) {
           // Removed by name; what it brought stays in the estimate (an autoremove is not modelled).
-          for (const n of removal.names) {
-            installed.delete(n);
-            lean.delete(n);
-          }
+          state.written = state.written.removing(removal.names);
+          state.lean = state.lean.removing(removal.names);
           continue;
         }
         if (!aptInstallWord(cmd)) continue;
@@ -121,11 +118,14 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
         const words = install?.packages ?? [];
         const names = words.map((p) => p.name).filter((n): n is string => n !== null && /^[a-z0-9][a-z0-9+.-]*$/.test(n));
         const installsRecommends = !commandSkipsRecommends(cmd) && !recommendsOff.disabledBefore(inst);
-        const withRecommends = aptClosure(base.suite, names, { recommends: true, installed, slim: base.slim });
-        const withoutRecommends = aptClosure(base.suite, names, { recommends: false, installed, slim: base.slim });
-        const loadBearing = loadBearingRecommends(base.suite, names, lean, state.same ? withoutRecommends.packages : undefined);
-        const leanClosure = state.same && loadBearing.length === 0 ? withoutRecommends : aptClosure(base.suite, [...loadBearing.map((l) => l.add), ...names], { recommends: false, installed: lean, slim: base.slim });
-        const kept = loadBearing.length > 0 ? aptClosure(base.suite, [...loadBearing.map((l) => l.add), ...names], { recommends: false, installed, slim: base.slim }).bytes : withoutRecommends.bytes;
+        const { written: installed, lean } = state;
+        const asked = aptNames(names);
+        const withRecommends = installed.closure(base.suite, asked, true, base.slim);
+        const withoutRecommends = installed.closure(base.suite, asked, false, base.slim);
+        const loadBearing = lean.loadBearingRecommends(base.suite, asked, base.slim);
+        const leanNames = loadBearing.length > 0 ? aptNames([...loadBearing.map((l) => l.add), ...names]) : asked;
+        const leanClosure = state.same && loadBearing.length === 0 ? withoutRecommends : lean.closure(base.suite, leanNames, false, base.slim);
+        const kept = loadBearing.length > 0 ? installed.closure(base.suite, leanNames, false, base.slim).bytes : withoutRecommends.bytes;
         const applied = installsRecommends ? withRecommends : withoutRecommends;
         const image = rootImageText(stage);
         out.set(cmd, {
@@ -143,8 +143,8 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
           recommendsBytes: installsRecommends ? Math.max(0, withRecommends.bytes - kept) : 0,
           basis: { key: 'aptInstall', args: { image, set: base.source, index: suiteSource(base.suite) } },
         });
-        for (const p of applied.packages) installed.add(p);
-        for (const p of leanClosure.packages) lean.add(p);
+        state.written = installed.adding(base.suite, asked, installsRecommends, applied);
+        state.lean = lean.adding(base.suite, leanNames, false, leanClosure);
         state.same &&= applied === leanClosure;
       }
     }
@@ -154,8 +154,9 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
   return out;
 }
 
-type PackagesAfter = { written: Set<string>; lean: Set<string>; same: boolean };
-/** The packages at the end of each stage (not changed once the stage is done: stages built FROM it copy them). */
+type PackagesAfter = { written: InstalledPackages; lean: InstalledPackages; same: boolean };
+/** The packages at the end of each stage (not changed once the stage is done: stages built FROM it start from them). */
+const NO_PACKAGES: ReadonlySet<string> = new Set();
 const statesAfter = new WeakMap<DockerfileModel, Map<Stage, PackagesAfter>>();
 
 /** The last version's estimates and packages after a stage, for the stages whose instructions it shares unchanged. */
@@ -178,6 +179,25 @@ function carriedEstimates(model: DockerfileModel): ((stage: Stage) => { state: P
   };
 }
 
+/** The estimate on another instruction (every field written out: a spread of this many is slow in V8). */
+function onInst(e: AptInstallEstimate, inst: Inst): AptInstallEstimate {
+  return {
+    inst,
+    cmd: e.cmd,
+    names: e.names,
+    complete: e.complete,
+    installsRecommends: e.installsRecommends,
+    base: e.base,
+    image: e.image,
+    withRecommends: e.withRecommends,
+    withoutRecommends: e.withoutRecommends,
+    loadBearing: e.loadBearing,
+    addedBytes: e.addedBytes,
+    recommendsBytes: e.recommendsBytes,
+    basis: e.basis,
+  };
+}
+
 function rootImageText(stage: Stage): string {
   let s = stage;
   while (s.parent && s.parent.index < s.index) s = s.parent;
@@ -194,10 +214,15 @@ export class RecommendsConfig {
   private readonly inherited = new Map<Stage, boolean>();
 
   /** `text`: the document's text, to skip the RUNs that do not mention the option without asking the parser. */
-  constructor(private readonly text?: string) {}
+  /** Whether the document names the option at all (most do not: then no RUN is read). */
+  private readonly named: boolean;
+
+  constructor(private readonly text?: string) {
+    this.named = text === undefined || /APT::Install-Recommends/i.test(text);
+  }
 
   private mayNameOption(inst: Inst): boolean {
-    return this.text === undefined || /APT::Install-Recommends/i.test(this.text.slice(inst.start, inst.end));
+    return this.named && (this.text === undefined || /APT::Install-Recommends/i.test(this.text.slice(inst.start, inst.end)));
   }
 
   disabledBefore(inst: Inst): boolean {

@@ -7,7 +7,8 @@ import { chainOf } from './chain.js';
 import { isCrossToolchainPackage } from './crossToolchain.js';
 import { PIP_ALL_OPTIONS_WITH_VALUE, PIP_OPTIONS_WITH_VALUE, pipCommand, pipInstallWord } from './pip.js';
 import { runsOf, type Inst, type Stage } from './model.js';
-import type { PackageManager } from './packageManagers.js';
+import { packageManagerNamed, type PackageManager } from './packageManagers.js';
+import { cached } from '../memo.js';
 import { installsPackages, packageCall, packageOperands, removesPackages } from './packages.js';
 import type { ShellCommand, ShellWord } from './shell.js';
 import { stageImageFacts } from './stageFacts.js';
@@ -177,17 +178,25 @@ export function compileSteps(insts: readonly RunInst[]): CompileStep[] {
 /* Package installs and removals                                                                     */
 /* ------------------------------------------------------------------------------------------------ */
 
+/** Shared (read once per command): never change it. */
 export interface Install {
-  cmd: ShellCommand;
-  manager: PackageManager;
+  readonly cmd: ShellCommand;
+  readonly manager: PackageManager;
   /** Package words (version pins stripped from `value`). */
-  packages: { word: ShellWord; name: string | null }[];
+  readonly packages: readonly { readonly word: ShellWord; readonly name: string | null }[];
   /** apk `--virtual NAME` / `-t NAME`. */
-  virtual: string | null;
+  readonly virtual: string | null;
 }
 
 /** An install command (`apt-get install`, `apk add`, `dnf install`…) with its package names, or null. */
 export function installOf(cmd: ShellCommand): Install | null {
+  // Several rules and the apt estimates ask about the same commands in one lint: each is read once.
+  return packageManagerNamed(cmd.name) ? cached(installOfCommand, cmd, readInstall) : null;
+}
+
+const installOfCommand = new WeakMap<ShellCommand, Install | null>();
+
+function readInstall(cmd: ShellCommand): Install | null {
   const call = packageCall(cmd);
   if (!call || !installsPackages(call)) return null;
   const packages = packageOperands(call).map((word) => ({

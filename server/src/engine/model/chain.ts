@@ -53,13 +53,30 @@ function firstAfter(sorted: readonly Inst[], offset: number): Inst | undefined {
   return sorted[lo];
 }
 
-/** The stage and the stages it builds FROM, the first (external image) one first. */
-export function chainOf(stage: Stage): Stage[] {
+/** The stage and the stages it builds FROM, the first (external image) one first. Shared (made once per stage): never change it. */
+export function chainOf(stage: Stage): readonly Stage[] {
+  return cached(chains, stage, readChain);
+}
+
+const chains = new WeakMap<Stage, readonly Stage[]>();
+
+function readChain(stage: Stage): readonly Stage[] {
   const chain: Stage[] = [];
   // A parent is always an earlier stage (model.ts finds it among the stages before), so this walk ends,
   // however long the chain.
-  for (let s: Stage | null = stage; s; s = s.parent && s.parent.index < s.index ? s.parent : null) chain.push(s);
+  for (let s: Stage | null = stage; s; s = earlierParent(s)) chain.push(s);
   return chain.reverse();
+}
+
+function earlierParent(s: Stage): Stage | null {
+  return s.parent && s.parent.index < s.index ? s.parent : null;
+}
+
+/** The first stage of a stage's chain (`chainOf(stage)[0]`): the one built FROM an image. */
+export function rootOf(stage: Stage): Stage {
+  let s = stage;
+  for (let p = earlierParent(s); p; p = earlierParent(s)) s = p;
+  return s;
 }
 
 /**

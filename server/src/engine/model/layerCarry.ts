@@ -13,7 +13,7 @@
  */
 import { chainOf } from './chain.js';
 import { unchangedPrefix, unchangedStage } from './incremental.js';
-import { CreationIndex, type Creation, type LaterRemoval, type StageLayers, type Walk } from './layerWalk.js';
+import { copyCreation, CreationIndex, type Creation, type LaterRemoval, type StageLayers, type Walk } from './layerWalk.js';
 import type { DockerfileModel, Inst, Stage } from './model.js';
 import type { ShellCommand } from './shellTypes.js';
 
@@ -88,10 +88,10 @@ function moved(model: DockerfileModel, known: WalkedStage, m: Moves): WalkedStag
   const creation = (c: Creation): Creation => {
     let now = made.get(c);
     if (!now) {
-      now = { ...c, inst: inst(c.inst) };
+      now = copyCreation(c);
+      now.inst = inst(c.inst);
       if (c.download) now.download = cmd(c.download, c.inst);
       if (c.unpackedBy) now.unpackedBy = { inst: inst(c.unpackedBy.inst), cmd: cmd(c.unpackedBy.cmd, c.unpackedBy.inst) };
-      if (c.holes) now.holes = [...c.holes];
       made.set(c, now);
     }
     return now;
@@ -231,6 +231,11 @@ function sameCreation(a: Creation, b: Creation, m: Moves): boolean {
   for (const key of keys) {
     const x = a[key];
     const y = b[key];
+    // Every creation has every field (`newCreation`): one it does not have is undefined.
+    if (x === undefined || y === undefined) {
+      if (x !== y) return false;
+      continue;
+    }
     switch (key) {
       case 'inst':
         if (m.inst(a.inst) !== b.inst) return false;

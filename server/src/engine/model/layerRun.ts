@@ -7,7 +7,7 @@ import { type Inst, type RunInfo } from './model.js';
 import { envAt } from './timeline.js';
 import { hasGlob, pathRelation, plainOperands, resolvePath, urlBasename, wordPath } from './paths.js';
 import type { ShellCommand, ShellWord } from './shell.js';
-import { addCreation, distinct, underMount, type CacheId, type Creation, type LaterRemoval, type RunContext, type Walk } from './layerWalk.js';
+import { addCreation, distinct, underMount, type CacheId, type Creation, type CreationExtra, type LaterRemoval, type RunContext, type Walk } from './layerWalk.js';
 import { packageStep } from './layerPackages.js';
 import { pipCommand } from './pip.js';
 
@@ -22,34 +22,7 @@ export function runStep(w: Walk, inst: Inst & { run: RunInfo }): void {
   const { run } = inst;
   const script = run.script;
   if (!script || !run.posix) return;
-  const ctx: RunContext = {
-    w,
-    inst,
-    env: envAt(inst),
-    cwd: w.cwd,
-    resolve(word) {
-      const p = wordPath(word, w.home);
-      return p === null ? null : resolvePath(p, ctx.cwd, w.home);
-    },
-    create(path, shape, verb, extra = {}) {
-      if (path && !path.includes(UNNAMED) && !underMount(run, path)) addCreation(w, { path, shape, inst, verb, ...extra });
-    },
-    produceCache(id, path, by) {
-      if (path && !path.includes(UNNAMED) && !underMount(run, path)) addCreation(w, { path, shape: 'tree', inst, verb: 'written', cache: { id, by } });
-    },
-    report(removal) {
-      if (w.record) w.out.removals.push({ inst, ...removal });
-    },
-    cleanCache(cmd, id, end) {
-      const hits = w.index.liveCaches(id);
-      for (const c of hits) c.removed = true;
-      const earlier = hits.filter((c) => c.inst !== inst);
-      const first = earlier[earlier.length - 1];
-      // A RUN that fills the cache again before cleaning it is cleaning up after itself.
-      if (hits.some((c) => c.inst === inst)) return;
-      if (first) ctx.report({ cmd, start: cmd.nameWord!.start, end, kind: 'cache', names: [], more: 0, cache: id, source: first.inst, sources: distinct(earlier.map((c) => c.inst)), creations: earlier });
-    },
-  };
+  const ctx = new RunStepContext(w, inst);
   for (const cmd of script.commands) {
     if (cmd.nested || !cmd.nameWord) continue;
     // A command word with expansions is read only as a Python running pip (`python${VERSION} -m pip`).
@@ -59,6 +32,54 @@ export function runStep(w: Walk, inst: Inst & { run: RunInfo }): void {
     }
     installsFile(ctx, cmd);
     if (!fileStep(ctx, cmd)) packageStep(ctx, cmd);
+  }
+}
+
+/** What the steps of one RUN share (a class: one object per RUN, its methods shared). */
+class RunStepContext implements RunContext {
+  cwd: string | null;
+
+  constructor(
+    readonly w: Walk,
+    readonly inst: Inst & { run: RunInfo },
+  ) {
+    this.cwd = w.cwd;
+  }
+
+  /** Read only by the pip and npm steps: the timeline works an ENV's values out when first asked for. */
+  get env(): ReadonlyMap<string, string> {
+    return envAt(this.inst);
+  }
+
+  resolve(word: ShellWord): string | null {
+    const home = this.w.home;
+    const p = wordPath(word, home);
+    return p === null ? null : resolvePath(p, this.cwd, home);
+  }
+
+  create(path: string | null, shape: 'file' | 'tree', verb: string, extra?: CreationExtra): void {
+    if (!path || path.includes(UNNAMED) || underMount(this.inst.run, path)) return;
+    // The fields one by one: a spread of `extra`, whose keys vary, is slow in V8.
+    addCreation(this.w, { path, shape, inst: this.inst, verb, empty: extra?.empty, unknownContents: extra?.unknownContents, download: extra?.download });
+  }
+
+  produceCache(id: CacheId, path: string | null, by: string): void {
+    if (path && !path.includes(UNNAMED) && !underMount(this.inst.run, path)) addCreation(this.w, { path, shape: 'tree', inst: this.inst, verb: 'written', cache: { id, by } });
+  }
+
+  report(removal: Omit<LaterRemoval, 'inst'>): void {
+    if (this.w.record) this.w.out.removals.push({ inst: this.inst, ...removal });
+  }
+
+  cleanCache(cmd: ShellCommand, id: CacheId, end: number): void {
+    const { inst } = this;
+    const hits = this.w.index.liveCaches(id);
+    for (const c of hits) c.removed = true;
+    const earlier = hits.filter((c) => c.inst !== inst);
+    const first = earlier[earlier.length - 1];
+    // A RUN that fills the cache again before cleaning it is cleaning up after itself.
+    if (hits.some((c) => c.inst === inst)) return;
+    if (first) this.report({ cmd, start: cmd.nameWord!.start, end, kind: 'cache', names: [], more: 0, cache: id, source: first.inst, sources: distinct(earlier.map((c) => c.inst)), creations: earlier });
   }
 }
 
@@ -93,7 +114,7 @@ function fileStep(ctx: RunContext, cmd: ShellCommand): boolean {
       return true;
     }
     case 'rm':
-      removeStep(w, inst, cmd, ctx.resolve, ctx.report);
+      removeStep(w, inst, cmd, (word) => ctx.resolve(word), (r) => ctx.report(r));
       return true;
     case 'mkdir':
       for (const op of plainOperands(cmd, new Set(['-m', '--mode', '-Z', '--context']))) ctx.create(ctx.resolve(op), 'tree', 'created', { empty: true });

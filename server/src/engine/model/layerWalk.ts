@@ -98,12 +98,39 @@ export interface Walk {
   out: StageLayers;
 }
 
-/** Records what an instruction writes. `c` is a new object that becomes the record (its flags are set here). */
+/**
+ * A creation with every field present (undefined where it has none): all records, those a walk makes and their
+ * copies, share one shape, so that the walk and the rules read their fields at one place in memory.
+ */
+export function newCreation(c: Omit<Creation, 'removed' | 'empty'> & { empty?: boolean; removed?: boolean }): Creation {
+  return {
+    path: c.path,
+    shape: c.shape,
+    inst: c.inst,
+    verb: c.verb,
+    cache: c.cache,
+    add: c.add,
+    copied: c.copied,
+    empty: c.empty ?? false,
+    unknownContents: c.unknownContents,
+    download: c.download,
+    unpackedBy: c.unpackedBy,
+    holes: c.holes,
+    removed: c.removed ?? false,
+  };
+}
+
+/** A copy of a creation that a walk can change without changing the original (its holes are its own). */
+export function copyCreation(c: Creation): Creation {
+  const copy = newCreation(c);
+  if (c.holes) copy.holes = [...c.holes];
+  return copy;
+}
+
+/** Records what an instruction writes. */
 export function addCreation(w: Walk, c: Omit<Creation, 'removed' | 'empty'> & { empty?: boolean }): Creation | null {
   if (SYSTEM_DIRS.has(c.path)) return null;
-  const creation = c as Creation;
-  creation.empty = c.empty ?? false;
-  creation.removed = false;
+  const creation = newCreation(c);
   // Writing under a directory mkdir made fills it.
   for (const d of w.index.madeEmptyBy(c.inst)) if (d.empty && pathRelation(d.path, false, c.path) === 'covers') d.empty = false;
   w.creations.push(creation);
@@ -193,18 +220,21 @@ export function distinct<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
+/** What a RUN's command may say of a path it writes besides where and how. */
+export type CreationExtra = Pick<Partial<Creation>, 'empty' | 'unknownContents' | 'download'>;
+
 /** What the steps of one RUN share: the walk, the RUN, and how to record what its commands do. */
 export interface RunContext {
   w: Walk;
   inst: Inst & { run: RunInfo };
-  /** ENV and ARG values in force for the RUN. */
-  env: ReadonlyMap<string, string>;
+  /** ENV values in force for the RUN. */
+  readonly env: ReadonlyMap<string, string>;
   /** The shell's working directory (a `cd` changes it for the commands after it); null when unknown. */
   cwd: string | null;
   /** A word as an absolute path from `cwd`, `~` read as the walk's home; null when unknown. */
   resolve(word: ShellWord): string | null;
   /** Records a path the RUN writes (nothing under a mount reaches the layer). */
-  create(path: string | null, shape: 'file' | 'tree', verb: string, extra?: Partial<Creation>): void;
+  create(path: string | null, shape: 'file' | 'tree', verb: string, extra?: CreationExtra): void;
   /** Records a cache directory the RUN fills. */
   produceCache(id: CacheId, path: string | null, by: string): void;
   /** Records a cleanup of a cache: a later-layer removal when an earlier instruction filled it. */

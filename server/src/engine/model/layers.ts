@@ -6,10 +6,11 @@
 import { jsonStrings, type DockerfileModel, type Inst, type RunInfo, type Stage } from './model.js';
 import { expandAt, stateAt } from './timeline.js';
 import { isArchiveName, isTarName, normalizePath, resolvePath, urlBasename } from './paths.js';
-import { addCreation, CreationIndex, type StageLayers, type Walk } from './layerWalk.js';
+import { addCreation, copyCreation, CreationIndex, type StageLayers, type Walk } from './layerWalk.js';
 import { runStep } from './layerRun.js';
 import { chainOf } from './chain.js';
 import { carriedLayers, type WalkedStage } from './layerCarry.js';
+import { cached } from '../memo.js';
 
 export type { CacheId, Creation, LaterExtraction, LaterRemoval, StageLayers } from './layerWalk.js';
 
@@ -82,7 +83,7 @@ const lastWalk = new WeakMap<DockerfileModel, { stage: Stage; walk: Walk }>();
 /** A copy of a walk that can go on without changing the original; it records into `out`. */
 function cloneWalk(w: Walk, out: StageLayers): Walk {
   // A creation's holes are its own: the copy's later removals do not add to the original's (kept for the next version).
-  out.creations = w.creations.map((c) => (c.holes ? { ...c, holes: [...c.holes] } : { ...c }));
+  out.creations = w.creations.map(copyCreation);
   const index = new CreationIndex();
   for (const c of out.creations) index.add(c);
   const packages = new Map([...w.packages].map(([manager, names]) => [manager, new Map(names)] as const));
@@ -94,8 +95,7 @@ function step(w: Walk, inst: Inst): void {
   // the image's user: root unless the catalog knows it starts as another).
   const state = stateAt(inst);
   w.cwd = state.workdir;
-  const user = state.user?.value.trim().split(':')[0];
-  w.home = (user === undefined ? state.imageUser !== 'non-root' : user === 'root' || user === '0') ? '/root' : null;
+  w.home = state.user === null ? (state.imageUser !== 'non-root' ? '/root' : null) : cached(homeOfUser, state.user, userHome);
   switch (inst.keyword) {
     case 'COPY':
     case 'ADD':
@@ -106,6 +106,13 @@ function step(w: Walk, inst: Inst): void {
       return;
     default:
   }
+}
+
+/** The home of a USER (its argument as written): `/root` for root, else unknown. One answer per USER in force. */
+const homeOfUser = new WeakMap<{ readonly value: string }, string | null>();
+function userHome(user: { readonly value: string }): string | null {
+  const name = user.value.trim().split(':')[0];
+  return name === 'root' || name === '0' ? '/root' : null;
 }
 
 function copyStep(w: Walk, inst: Inst): void {
@@ -139,7 +146,8 @@ function copyStep(w: Walk, inst: Inst): void {
       continue;
     }
     if (src.includes('$') || /[*?[]/.test(src)) continue;
-    const base = src.replace(/\/+$/, '').split('/').pop() ?? '';
+    const trimmed = withoutTrailingSlashes(src);
+    const base = trimmed.slice(trimmed.lastIndexOf('/') + 1);
     if (isAdd && isTarName(base)) {
       addCreation(w, { path: dest, shape: 'tree', inst, verb: 'unpacked', add: { source: src, url: false, git: false, archive: true, unpacked: true } });
       continue;
@@ -150,7 +158,14 @@ function copyStep(w: Walk, inst: Inst): void {
     const zip = isAdd && /\.zip$/i.test(base);
     const fromContext = !(inst.node as unknown as { getFlags(): { getName(): string }[] }).getFlags().some((f) => f.getName().toLowerCase() === 'from');
     // The path the copy's root has in its source: the directory itself for contents, else the named path.
-    const source = contents ? src.replace(/\/+$/, '') : src;
-    addCreation(w, { path, shape: zip ? 'file' : 'tree', inst, verb, copied: { source, fromContext }, ...(zip ? { add: { source: src, url: false, git: false, archive: true, unpacked: false } } : {}) });
+    const source = contents ? trimmed : src;
+    addCreation(w, { path, shape: zip ? 'file' : 'tree', inst, verb, copied: { source, fromContext }, add: zip ? { source: src, url: false, git: false, archive: true, unpacked: false } : undefined });
   }
+}
+
+/** `a/b//` → `a/b` (the path as a COPY source names it; `/` alone → ''). */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47 /* / */) end--;
+  return end === path.length ? path : path.slice(0, end);
 }

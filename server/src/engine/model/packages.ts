@@ -39,6 +39,8 @@ const callsOfScript = new WeakMap<ShellScript, PackageCall[]>();
 
 /** The command as a package-manager call, or null when it is none or its subcommand is not static. */
 export function packageCall(cmd: ShellCommand): PackageCall | null {
+  // Most commands are no package manager: answered by name, without a lookup in (or an entry of) the memo.
+  if (!packageManagerNamed(cmd.name)) return null;
   return cached(callOfCommand, cmd, readPackageCall);
 }
 

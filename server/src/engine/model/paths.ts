@@ -15,6 +15,8 @@ export const SYSTEM_DIRS = new Set([
 /** `/a/./b//c/../d/` → `/a/b/d`; null for a relative path or one that climbs above `/`. */
 export function normalizePath(path: string): string | null {
   if (!path.startsWith('/')) return null;
+  // Most paths are in normal form already (what the loop below would give back): no copy.
+  if (isNormalPath(path)) return path;
   const out: string[] = [];
   for (const seg of path.split('/')) {
     if (seg === '' || seg === '.') continue;
@@ -24,6 +26,22 @@ export function normalizePath(path: string): string | null {
     } else out.push(seg);
   }
   return `/${out.join('/')}`;
+}
+
+/** An absolute path with no empty, `.` or `..` segment and no trailing `/` (but `/` itself): `normalizePath` gives it back as it is. */
+function isNormalPath(path: string): boolean {
+  const n = path.length;
+  for (let i = 0; i < n; i++) {
+    if (path.charCodeAt(i) !== 47 /* / */) continue;
+    if (i + 1 === n) return n === 1;
+    const a = path.charCodeAt(i + 1);
+    if (a === 47) return false;
+    if (a !== 46 /* . */) continue;
+    // `/.` or `/..` followed by `/` or the end.
+    const b = i + 2 < n ? path.charCodeAt(i + 2) : 47;
+    if (b === 47 || (b === 46 && (i + 3 === n || path.charCodeAt(i + 3) === 47))) return false;
+  }
+  return true;
 }
 
 /** An absolute path for a word as the shell would see it from `cwd` with `home` as `~`; null when unknown. */
@@ -93,7 +111,8 @@ function isPlainAbsolute(path: string): boolean {
 
 /** Whether a word has glob characters outside quotes. */
 export function hasGlob(word: ShellWord): boolean {
-  return /[*?[]/.test(word.text.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, ''));
+  // Most words have none of the characters at all: no copy without their quoted parts then.
+  return /[*?[]/.test(word.text) && /[*?[]/.test(word.text.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, ''));
 }
 
 /** The word's static value, with `$HOME`/`${HOME}` at its start read as `home`. */

@@ -160,12 +160,18 @@ export function commandCount(model: DockerfileModel, run: RunInfo, limit = Infin
   let count = script.commands.filter((c) => !c.nested).length;
   for (const s of script.statements) {
     if (count > limit) return count;
+    const text = logical(s.start, s.end);
+    // What is counted below is an assignment or a declaring built-in, which the text names (blanking only takes
+    // characters away): a statement with neither `=` nor one of their names has none.
+    if (!MAY_ASSIGN.test(text)) continue;
     const inner = script.commands.filter((c) => !c.nested && c.start >= s.start && c.end <= s.end);
-    const rest = stripQuoted(blankSpans(logical(s.start, s.end), inner.map((c) => ({ start: c.start - s.start, end: c.end - s.start }))));
+    const rest = stripQuoted(blankSpans(text, inner.map((c) => ({ start: c.start - s.start, end: c.end - s.start }))));
     count += [...rest.matchAll(/(^|[;&|(){}])\s*(?:(?:export|declare|typeset|local|readonly|unset)(?=\s|$)|[A-Za-z_][A-Za-z0-9_]*\+?=)/g)].length;
   }
   return count;
 }
+
+const MAY_ASSIGN = /=|export|declare|typeset|local|readonly|unset/;
 
 /** Reads document ranges of a RUN's body as the shell saw them (continuations and comment lines blanked). */
 function logicalBody(model: DockerfileModel, run: RunInfo): (start: number, end: number) => string {

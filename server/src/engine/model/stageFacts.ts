@@ -1,5 +1,5 @@
 import type { From } from 'dockerfile-ast';
-import { chainOf, shippedTip } from './chain.js';
+import { chainOf, rootOf, shippedTip } from './chain.js';
 import { parseImageRef, type ImageRef } from '../catalog/imageRef.js';
 import { lookupImage, type ImageFacts, type Libc } from '../catalog/images.js';
 import { copiesShell } from './copies.js';
@@ -8,7 +8,7 @@ import { modelOfStage, type DockerfileModel, type Stage } from './model.js';
 
 /** The first stage of the FROM chain: the one whose image is an external image (or scratch). */
 export function rootStage(stage: Stage): Stage {
-  return chainOf(stage)[0]!;
+  return rootOf(stage);
 }
 
 

@@ -41,12 +41,12 @@ export interface TimelineState {
 }
 
 interface StageTimeline {
-  /** State before each instruction of the stage (ONBUILD triggers included). */
-  before: Map<Inst, TimelineState>;
+  /** State before each instruction of the stage (ONBUILD triggers included), at the instruction's place in `stage.instructions`. */
+  before: State[];
   /** State after every instruction of the stage, ONBUILD triggers included: what a stage built FROM it starts with. */
-  end: TimelineState;
+  end: State;
   /** State after the stage's own instructions, ONBUILD triggers aside: the image the stage builds. */
-  built: TimelineState;
+  built: State;
   /** Resolved path of each WORKDIR instruction of the stage (null when unknown). */
   workdirs: Map<Inst, string | null>;
 }
@@ -54,6 +54,84 @@ interface StageTimeline {
 const timelines = new WeakMap<Stage, StageTimeline>();
 const NO_ENV: ReadonlyMap<string, string> = new Map();
 const NO_ARGS: ReadonlyMap<string, string | null> = new Map();
+
+/**
+ * The ENV values or ARGs in force after an instruction, worked out from those before it when first asked for:
+ * reading an ENV's or ARG's properties is not cheap in dockerfile-ast, and most states' maps are never read.
+ */
+class LazyMap<V> {
+  private map: ReadonlyMap<string, V> | null;
+  private before: LazyMap<V> | null;
+  private inst: Inst | null;
+
+  constructor(map: ReadonlyMap<string, V> | null, before: LazyMap<V> | null = null, inst: Inst | null = null, private readonly read: ((map: Map<string, V>, inst: Inst) => void) | null = null) {
+    this.map = map;
+    this.before = before;
+    this.inst = inst;
+  }
+
+  get(): ReadonlyMap<string, V> {
+    if (this.map === null) {
+      const map = new Map(this.before!.get());
+      this.read!(map, this.inst!);
+      this.map = map;
+      this.before = null;
+      this.inst = null;
+    }
+    return this.map;
+  }
+}
+
+const NO_ENV_MAP = new LazyMap(NO_ENV);
+const NO_ARGS_MAP = new LazyMap(NO_ARGS);
+
+/** A state of the timeline: its ENV and ARG maps are read from the instructions when first asked for. */
+class State implements TimelineState {
+  constructor(
+    readonly workdir: string | null,
+    readonly workdirInst: Inst | null,
+    readonly envMap: LazyMap<string>,
+    readonly argsMap: LazyMap<string | null>,
+    readonly user: { readonly value: string; readonly inst: Inst } | null,
+    readonly imageUser: 'root' | 'non-root' | null,
+    readonly shell: readonly string[],
+    readonly shellInst: Inst | null,
+  ) {}
+
+  get env(): ReadonlyMap<string, string> {
+    return this.envMap.get();
+  }
+
+  get args(): ReadonlyMap<string, string | null> {
+    return this.argsMap.get();
+  }
+
+  /** This state with some of its parts changed. */
+  with(change: Partial<Pick<State, 'workdir' | 'workdirInst' | 'envMap' | 'argsMap' | 'user' | 'shell' | 'shellInst'>>): State {
+    return new State(
+      change.workdir !== undefined ? change.workdir : this.workdir,
+      change.workdirInst !== undefined ? change.workdirInst : this.workdirInst,
+      change.envMap ?? this.envMap,
+      change.argsMap ?? this.argsMap,
+      change.user !== undefined ? change.user : this.user,
+      this.imageUser,
+      change.shell ?? this.shell,
+      change.shellInst !== undefined ? change.shellInst : this.shellInst,
+    );
+  }
+}
+
+function readEnv(env: Map<string, string>, inst: Inst): void {
+  for (const p of properties(inst)) env.set(p.getName(), p.getValue() ?? '');
+}
+
+function readArgs(args: Map<string, string | null>, inst: Inst): void {
+  const globals = modelOfStage(inst.stage!)?.globalArgs;
+  for (const p of properties(inst)) {
+    const v = p.getValue();
+    args.set(p.getName(), v !== null ? v : (globals?.get(p.getName()) ?? null));
+  }
+}
 
 /**
  * The working directory an image starts in, for images whose Dockerfile we know: the official golang images
@@ -82,24 +160,24 @@ export function joinPath(base: string, path: string): string {
   return `/${out.join('/')}`;
 }
 
-function startState(stage: Stage): TimelineState {
+function startState(stage: Stage): State {
   if (stage.parent) {
     const p = timelineOf(stage.parent).end;
-    return { ...p, args: NO_ARGS };
+    return p.with({ argsMap: NO_ARGS_MAP });
   }
   const scratch = stage.image?.toLowerCase() === 'scratch';
   const ref = stageImageRef(stage);
   const facts = ref ? lookupImage(ref) : null;
-  return {
-    workdir: scratch ? '/' : imageWorkdir(facts),
-    workdirInst: null,
-    env: NO_ENV,
-    args: NO_ARGS,
-    user: null,
-    imageUser: ref && facts ? (defaultsToNonRoot(ref, facts) ? 'non-root' : 'root') : null,
-    shell: shellOfStageStart(stage),
-    shellInst: null,
-  };
+  return new State(
+    scratch ? '/' : imageWorkdir(facts),
+    null,
+    NO_ENV_MAP,
+    NO_ARGS_MAP,
+    null,
+    ref && facts ? (defaultsToNonRoot(ref, facts) ? 'non-root' : 'root') : null,
+    shellOfStageStart(stage),
+    null,
+  );
 }
 
 function properties(inst: Inst): { getName(): string; getValue(): string | null }[] {
@@ -107,35 +185,25 @@ function properties(inst: Inst): { getName(): string; getValue(): string | null 
 }
 
 /** The state after `inst`, given the state before it. */
-function apply(state: TimelineState, inst: Inst, workdirs: Map<Inst, string | null>): TimelineState {
+function apply(state: State, inst: Inst, workdirs: Map<Inst, string | null>): State {
   switch (inst.keyword) {
     case 'WORKDIR': {
       const dir = nextWorkdir(inst, state.workdir, state);
       workdirs.set(inst, dir);
-      return { ...state, workdir: dir, workdirInst: inst };
+      return state.with({ workdir: dir, workdirInst: inst });
     }
-    case 'ENV': {
-      const env = new Map(state.env);
-      for (const p of properties(inst)) env.set(p.getName(), p.getValue() ?? '');
-      return { ...state, env };
-    }
-    case 'ARG': {
-      const args = new Map(state.args);
-      const globals = modelOfStage(inst.stage!)?.globalArgs;
-      for (const p of properties(inst)) {
-        const v = p.getValue();
-        args.set(p.getName(), v !== null ? v : (globals?.get(p.getName()) ?? null));
-      }
-      return { ...state, args };
-    }
+    case 'ENV':
+      return state.with({ envMap: new LazyMap(null, state.envMap, inst, readEnv) });
+    case 'ARG':
+      return state.with({ argsMap: new LazyMap(null, state.argsMap, inst, readArgs) });
     case 'USER': {
       const value = inst.node.getArguments().map((a) => a.getValue()).join(' ');
-      return { ...state, user: { value, inst } };
+      return state.with({ user: { value, inst } });
     }
     case 'SHELL': {
       const model = modelOfStage(inst.stage!);
       const shell = model ? jsonStrings(model, inst.node as JSONInstruction).map((w) => w.value ?? '') : [];
-      return shell.length > 0 ? { ...state, shell, shellInst: inst } : state;
+      return shell.length > 0 ? state.with({ shell, shellInst: inst }) : state;
     }
     default:
       return state;
@@ -157,18 +225,21 @@ function nextWorkdir(inst: Inst, before: string | null, state: TimelineState): s
 function timelineOf(stage: Stage): StageTimeline {
   let t = timelines.get(stage);
   if (t) return t;
-  const before = new Map<Inst, TimelineState>();
+  const insts = stage.instructions;
+  const before: State[] = new Array<State>(insts.length);
   const workdirs = new Map<Inst, string | null>();
   let state = startState(stage);
-  for (const inst of stage.instructions) {
+  for (let k = 0; k < insts.length; k++) {
+    const inst = insts[k]!;
     if (inst.onbuild) continue;
-    before.set(inst, state);
+    before[k] = state;
     state = apply(state, inst, workdirs);
   }
   const built = state;
-  for (const inst of stage.instructions) {
+  for (let k = 0; k < insts.length; k++) {
+    const inst = insts[k]!;
     if (!inst.onbuild) continue;
-    before.set(inst, state);
+    before[k] = state;
     state = apply(state, inst, workdirs);
   }
   t = { before, end: state, built, workdirs };
@@ -176,10 +247,19 @@ function timelineOf(stage: Stage): StageTimeline {
   return t;
 }
 
+const OUTSIDE_STAGES = new State(null, null, NO_ENV_MAP, NO_ARGS_MAP, null, null, [], null);
+
 /** What is in force just before `inst`; for an instruction outside any stage (a global ARG), an empty state. */
 export function stateAt(inst: Inst): TimelineState {
-  if (!inst.stage) return { workdir: null, workdirInst: null, env: NO_ENV, args: NO_ARGS, user: null, imageUser: null, shell: [], shellInst: null };
-  return timelineOf(inst.stage).before.get(inst) ?? timelineOf(inst.stage).built;
+  const stage = inst.stage;
+  if (!stage) return OUTSIDE_STAGES;
+  const t = timelineOf(stage);
+  // A stage's instructions are numbered one after another in the model: its place is found by its number,
+  // checked (and looked for when the numbering says otherwise).
+  const insts = stage.instructions;
+  let k = insts.length > 0 ? inst.index - insts[0]!.index : -1;
+  if (insts[k] !== inst) k = insts.indexOf(inst);
+  return (k >= 0 ? t.before[k] : undefined) ?? t.built;
 }
 
 /** What is in force at the end of a stage's own instructions (its ONBUILD triggers aside): the image's config. */
