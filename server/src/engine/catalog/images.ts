@@ -13,7 +13,7 @@
  */
 
 import type { ImageRef } from './imageRef';
-import { cached } from '../memo.js';
+import { cached, KeyedCache } from '../memo.js';
 import FAMILY_DATA from './families.json';
 
 export type Libc = 'glibc' | 'musl' | 'uclibc' | 'none' | 'windows';
@@ -407,7 +407,7 @@ function fillAlternatives(templates: readonly AltTemplate[], values: Record<stri
   return out;
 }
 
-const factsOf = new WeakMap<ImageRef, ImageFacts | null>();
+const factsOf = new KeyedCache<ImageRef, ImageFacts | null>();
 
 /**
  * Facts about the image a reference points to, or null when it is not in the catalog (or too unresolved).

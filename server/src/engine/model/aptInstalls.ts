@@ -13,6 +13,7 @@ import type { DockerfileModel, Inst, Stage } from './model.js';
 import { PACKAGE_MANAGERS } from './packageManagers.js';
 import type { ShellCommand } from './shell.js';
 import { stageImageFacts, stageImageRef } from './stageFacts.js';
+import { KeyedCache } from '../memo.js';
 
 const APT = PACKAGE_MANAGERS.apt.commands;
 const APT_OPTIONS_WITH_VALUE = PACKAGE_MANAGERS.apt.optionsWithValue;
@@ -68,7 +69,7 @@ export interface AptInstallEstimate {
  */
 export const APT_LAYER_OVERHEAD_BYTES = 753_157 + 4_401 + 2 * 77_127 + 40_000;
 
-const memo = new WeakMap<DockerfileModel, Map<ShellCommand, AptInstallEstimate>>();
+const memo = new KeyedCache<DockerfileModel, Map<ShellCommand, AptInstallEstimate>>();
 
 /** The estimate of every apt install in the file that has one (Debian- or Ubuntu-based images in the catalog). */
 export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCommand, AptInstallEstimate> {
@@ -157,7 +158,7 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
 type PackagesAfter = { written: InstalledPackages; lean: InstalledPackages; same: boolean };
 /** The packages at the end of each stage (not changed once the stage is done: stages built FROM it start from them). */
 const NO_PACKAGES: ReadonlySet<string> = new Set();
-const statesAfter = new WeakMap<DockerfileModel, Map<Stage, PackagesAfter>>();
+const statesAfter = new KeyedCache<DockerfileModel, Map<Stage, PackagesAfter>>();
 
 /** The last version's estimates and packages after a stage, for the stages whose instructions it shares unchanged. */
 function carriedEstimates(model: DockerfileModel): ((stage: Stage) => { state: PackagesAfter; estimates: AptInstallEstimate[] } | null) | null {

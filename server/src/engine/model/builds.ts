@@ -8,7 +8,7 @@ import { isCrossToolchainPackage } from './crossToolchain.js';
 import { PIP_ALL_OPTIONS_WITH_VALUE, PIP_OPTIONS_WITH_VALUE, pipCommand, pipInstallWord } from './pip.js';
 import { runsOf, type Inst, type Stage } from './model.js';
 import { packageManagerNamed, type PackageManager } from './packageManagers.js';
-import { cached } from '../memo.js';
+import { cached, KeyedCache } from '../memo.js';
 import { installsPackages, packageCall, packageOperands, removesPackages } from './packages.js';
 import type { ShellCommand, ShellWord } from './shell.js';
 import { stageImageFacts } from './stageFacts.js';
@@ -194,7 +194,7 @@ export function installOf(cmd: ShellCommand): Install | null {
   return packageManagerNamed(cmd.name) ? cached(installOfCommand, cmd, readInstall) : null;
 }
 
-const installOfCommand = new WeakMap<ShellCommand, Install | null>();
+const installOfCommand = new KeyedCache<ShellCommand, Install | null>();
 
 function readInstall(cmd: ShellCommand): Install | null {
   const call = packageCall(cmd);
@@ -240,7 +240,7 @@ export function commandsBefore(stage: Stage, inst: Inst | null): { inst: RunInst
   return out;
 }
 
-const eventsCache = new WeakMap<Stage, { inst: RunInst; cmd: ShellCommand; ins: Install | null; rem: { names: string[]; auto: boolean } | null }[]>();
+const eventsCache = new KeyedCache<Stage, { inst: RunInst; cmd: ShellCommand; ins: Install | null; rem: { names: string[]; auto: boolean } | null }[]>();
 
 /**
  * The installs and removals of packages in the stage chain (ONBUILD triggers aside), in order, read once per
@@ -310,7 +310,7 @@ interface ToolchainCursor {
   marked: Map<string, string | null>;
 }
 
-const cursors = new WeakMap<Stage, Map<(name: string) => boolean, ToolchainCursor>>();
+const cursors = new KeyedCache<Stage, Map<(name: string) => boolean, ToolchainCursor>>();
 
 /** Whether a C compiler is there when `cmd` runs: from the image (per the catalog) or installed. Null when unknown. */
 export function cCompilerPresent(stage: Stage, cmd: ShellCommand, inst: Inst): boolean | null {

@@ -7,7 +7,7 @@
  * its identity is the key of the facts kept for it. A closure made anew on each call still gets the
  * right answer, only without the saving.
  */
-import { cached } from '../memo.js';
+import { cached, KeyedCache } from '../memo.js';
 import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from './model.js';
 import type { ShellScript } from './shellTypes.js';
 
@@ -19,7 +19,7 @@ interface Matches {
   hasOnbuild: boolean;
 }
 
-const matchesByStage = new WeakMap<Stage, Map<InstTest, Matches>>();
+const matchesByStage = new KeyedCache<Stage, Map<InstTest, Matches>>();
 
 function matches(model: DockerfileModel, stage: Stage, test: InstTest): Matches {
   let byTest = matchesByStage.get(stage);
@@ -58,7 +58,7 @@ export function chainOf(stage: Stage): readonly Stage[] {
   return cached(chains, stage, readChain);
 }
 
-const chains = new WeakMap<Stage, readonly Stage[]>();
+const chains = new KeyedCache<Stage, readonly Stage[]>();
 
 function readChain(stage: Stage): readonly Stage[] {
   const chain: Stage[] = [];
@@ -97,7 +97,7 @@ export function firstBeforeInChain(model: DockerfileModel, inst: Inst, test: Ins
   return null;
 }
 
-const descendantsByStage = new WeakMap<Stage, Stage[]>();
+const descendantsByStage = new KeyedCache<Stage, Stage[]>();
 
 /** The stages built FROM `stage`, directly or through others, in document order. */
 export function descendantsOf(model: DockerfileModel, stage: Stage): Stage[] {
@@ -151,7 +151,7 @@ export function shippedRuns(model: DockerfileModel): readonly (Inst & { run: Run
   return runs;
 }
 
-const shippedRunsOf = new WeakMap<DockerfileModel, readonly (Inst & { run: RunInfo })[]>();
+const shippedRunsOf = new KeyedCache<DockerfileModel, readonly (Inst & { run: RunInfo })[]>();
 
 /** The shipped RUNs (`shippedRuns`) whose script the model could read, each with its script. Shared: read it, never change it. */
 export function shippedScripts(model: DockerfileModel): readonly { inst: Inst & { run: RunInfo }; script: ShellScript }[] {
@@ -163,7 +163,7 @@ export function shippedScripts(model: DockerfileModel): readonly { inst: Inst & 
   });
 }
 
-const shippedScriptsOf = new WeakMap<DockerfileModel, { inst: Inst & { run: RunInfo }; script: ShellScript }[]>();
+const shippedScriptsOf = new KeyedCache<DockerfileModel, { inst: Inst & { run: RunInfo }; script: ShellScript }[]>();
 
 /** The stage whose image ships: the final stage, or the stage a final `test` stage builds FROM (`Stage.ships`). */
 export function shippedTip(model: DockerfileModel): Stage | null {

@@ -1,5 +1,6 @@
 import type { Copy, Flag, JSONInstruction } from 'dockerfile-ast';
 import { jsonStrings, substituteArgs, type DockerfileModel, type Inst, type Stage } from './model.js';
+import { KeyedCache } from '../memo.js';
 
 /** A word of a COPY/ADD instruction or a flag value, with its document offsets. */
 export interface Word {
@@ -37,7 +38,7 @@ export function copyInfo(model: DockerfileModel, inst: Inst): CopyInfo | null {
   infoOf.set(inst, { model, info });
   return info;
 }
-const infoOf = new WeakMap<Inst, { model: DockerfileModel; info: CopyInfo }>();
+const infoOf = new KeyedCache<Inst, { model: DockerfileModel; info: CopyInfo }>();
 
 function readCopyInfo(model: DockerfileModel, inst: Inst): CopyInfo {
   const node = inst.node as Copy;

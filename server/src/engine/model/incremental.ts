@@ -12,6 +12,7 @@ import type { LineTable } from '../text.js';
 import { leanParse } from './leanParse.js';
 import type { Directive, DockerfileModel, RunInfo, Stage } from './model.js';
 import { shiftScript } from './shellText.js';
+import { KeyedCache } from '../memo.js';
 
 export interface ParsedText {
   /** The top-level instructions, in document order (ONBUILD triggers inside their ONBUILD). */
@@ -66,7 +67,7 @@ export function reparseText(previous: DockerfileModel, text: string, lines: Line
  */
 const MAX_GENERATIONS = 64;
 /** How many parses in a row led to a model, each reusing nodes of the one before. */
-const generations = new WeakMap<DockerfileModel, number>();
+const generations = new KeyedCache<DockerfileModel, number>();
 /** Records that `model` was built from `parsed` (for the count of parses in a row, and `unchangedPrefix`). */
 export function builtFrom(model: DockerfileModel, parsed: ParsedText): void {
   if (parsed.generation > 0) generations.set(model, parsed.generation);
@@ -88,8 +89,8 @@ export function forgetEarlier(model: DockerfileModel): void {
 }
 
 /** The model each model was parsed from, until a model is parsed from it in turn (or `forgetEarlier`). */
-const earlier = new WeakMap<DockerfileModel, DockerfileModel>();
-const prefixes = new WeakMap<DockerfileModel, { earlier: DockerfileModel; count: number } | null>();
+const earlier = new KeyedCache<DockerfileModel, DockerfileModel>();
+const prefixes = new KeyedCache<DockerfileModel, { earlier: DockerfileModel; count: number } | null>();
 
 /**
  * The model of the version this model was parsed from, and how many of the first instructions (of

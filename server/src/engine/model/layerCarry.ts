@@ -16,6 +16,7 @@ import { unchangedPrefix, unchangedStage } from './incremental.js';
 import { copyCreation, CreationIndex, type Creation, type LaterRemoval, type StageLayers, type Walk } from './layerWalk.js';
 import type { DockerfileModel, Inst, Stage } from './model.js';
 import type { ShellCommand } from './shellTypes.js';
+import { KeyedCache } from '../memo.js';
 
 /** A stage's layers and the walk as it stood after the stage's own instructions (what a child stage goes on from). */
 export interface WalkedStage {
@@ -128,7 +129,7 @@ function moved(model: DockerfileModel, known: WalkedStage, m: Moves): WalkedStag
   return { out, walk };
 }
 
-const tails = new WeakMap<DockerfileModel, Tail | null>();
+const tails = new KeyedCache<DockerfileModel, Tail | null>();
 
 /**
  * The RUN the edit changed, when it changed one RUN and nothing else: the same number of instructions, the one
@@ -187,7 +188,7 @@ function tailMoves(model: DockerfileModel, earlier: DockerfileModel, tail: Tail)
   };
 }
 
-const sameAfter = new WeakMap<DockerfileModel, boolean>();
+const sameAfter = new KeyedCache<DockerfileModel, boolean>();
 
 /** The walk after the edited stage, walked again, is the last version's, moved (every record the same). */
 function sameWalkAfter(

@@ -10,7 +10,7 @@ import { addCreation, copyCreation, CreationIndex, type StageLayers, type Walk }
 import { runStep } from './layerRun.js';
 import { chainOf } from './chain.js';
 import { carriedLayers, type WalkedStage } from './layerCarry.js';
-import { cached } from '../memo.js';
+import { cached, KeyedCache } from '../memo.js';
 
 export type { CacheId, Creation, LaterExtraction, LaterRemoval, StageLayers } from './layerWalk.js';
 
@@ -69,16 +69,16 @@ export function stageLayers(model: DockerfileModel, stage: Stage): StageLayers {
 }
 
 // Two rules read the layers of every shipped stage: each stage's are worked out once per lint.
-const layersCache = new WeakMap<Stage, StageLayers>();
+const layersCache = new KeyedCache<Stage, StageLayers>();
 /** The walk after each stage walked (its own instructions, ONBUILD triggers aside), for the next version (`layerCarry.ts`). */
-const walkAfter = new WeakMap<Stage, Walk>();
+const walkAfter = new KeyedCache<Stage, Walk>();
 function walkedStage(stage: Stage): WalkedStage | null {
   const out = layersCache.get(stage);
   const walk = walkAfter.get(stage);
   return out && walk ? { out, walk } : null;
 }
 /** The walk after the last stage asked for (its own instructions, ONBUILD triggers aside), for its child. */
-const lastWalk = new WeakMap<DockerfileModel, { stage: Stage; walk: Walk }>();
+const lastWalk = new KeyedCache<DockerfileModel, { stage: Stage; walk: Walk }>();
 
 /** A copy of a walk that can go on without changing the original; it records into `out`. */
 function cloneWalk(w: Walk, out: StageLayers): Walk {
@@ -109,7 +109,7 @@ function step(w: Walk, inst: Inst): void {
 }
 
 /** The home of a USER (its argument as written): `/root` for root, else unknown. One answer per USER in force. */
-const homeOfUser = new WeakMap<{ readonly value: string }, string | null>();
+const homeOfUser = new KeyedCache<{ readonly value: string }, string | null>();
 function userHome(user: { readonly value: string }): string | null {
   const name = user.value.trim().split(':')[0];
   return name === 'root' || name === '0' ? '/root' : null;

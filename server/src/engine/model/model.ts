@@ -13,6 +13,7 @@ import { LineTable, dominantEol } from '../text.js';
 import { builtFrom, movedRun, parseText, reparseText } from './incremental.js';
 import { fitShellCache, parseShellAt, type ShellCommand, type ShellScript, type ShellWord } from './shell.js';
 import { basename, logicalShellText } from './shellText.js';
+import { KeyedCache } from '../memo.js';
 
 export interface Directive {
   name: string;
@@ -208,7 +209,7 @@ function newStage(model: DockerfileModel, from: From, inst: Inst): Stage {
   owners.set(stage, model);
   return stage;
 }
-const owners = new WeakMap<Stage, DockerfileModel>();
+const owners = new KeyedCache<Stage, DockerfileModel>();
 /** The model a stage belongs to (null for a stage `buildModel` did not make). */
 export const modelOfStage = (stage: Stage): DockerfileModel | null => owners.get(stage) ?? null;
 

@@ -1,6 +1,6 @@
 import { findOption, hasOption, operands, optionValues, subcommand } from './commands.js';
 import { chainOf } from './chain.js';
-import { cached } from '../memo.js';
+import { cached, KeyedCache } from '../memo.js';
 import type { DockerfileModel, Inst, RunInfo, Stage } from './model.js';
 import { PACKAGE_MANAGERS, packageManagerNamed, type PackageManager } from './packageManagers.js';
 import type { ShellCommand, ShellScript, ShellWord } from './shell.js';
@@ -34,8 +34,8 @@ export function packageManagerOf(cmd: ShellCommand): PackageManager | null {
 }
 
 // Several rules ask about the same commands and scripts in one lint: each is read once.
-const callOfCommand = new WeakMap<ShellCommand, PackageCall | null>();
-const callsOfScript = new WeakMap<ShellScript, PackageCall[]>();
+const callOfCommand = new KeyedCache<ShellCommand, PackageCall | null>();
+const callsOfScript = new KeyedCache<ShellScript, PackageCall[]>();
 
 /** The command as a package-manager call, or null when it is none or its subcommand is not static. */
 export function packageCall(cmd: ShellCommand): PackageCall | null {
@@ -207,7 +207,7 @@ export function configMatchesBefore(model: DockerfileModel, inst: Inst, before: 
   return false;
 }
 
-const firstMatchCache = new WeakMap<Stage, Map<(cmd: ShellCommand) => boolean, Map<string, number | null>>>();
+const firstMatchCache = new KeyedCache<Stage, Map<(cmd: ShellCommand) => boolean, Map<string, number | null>>>();
 
 /** Start of the first RUN of the stage (triggers or not, as asked) whose blanked text matches, or null. */
 function firstMatchingRun(model: DockerfileModel, stage: Stage, onbuild: boolean, skip: (cmd: ShellCommand) => boolean, pattern: RegExp): number | null {
@@ -238,7 +238,7 @@ export function copiesFileBefore(inst: Inst, files: readonly string[]): boolean 
   return false;
 }
 
-const firstCopyCache = new WeakMap<Stage, Map<string, number | null>>();
+const firstCopyCache = new KeyedCache<Stage, Map<string, number | null>>();
 
 /** Start of the first COPY/ADD of the stage (ONBUILD triggers aside) that writes one of the files, or null; once per model. */
 function firstCopyOf(stage: Stage, files: readonly string[]): number | null {

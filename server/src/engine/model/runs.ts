@@ -1,4 +1,5 @@
 import type { Inst, RunInfo, Stage } from './model.js';
+import { KeyedCache } from '../memo.js';
 
 /** A RUN instruction, with what the model read of it. */
 export type RunInst = Inst & { run: RunInfo };
@@ -13,7 +14,7 @@ export function runsOf(stages: readonly Stage[]): readonly RunInst[] {
 }
 
 // About twenty rules and facts ask for the RUNs of the same stages: each stage's are listed once per lint.
-const runsOfStage = new WeakMap<Stage, readonly RunInst[]>();
+const runsOfStage = new KeyedCache<Stage, readonly RunInst[]>();
 
 function stageRuns(stage: Stage): readonly RunInst[] {
   let runs = runsOfStage.get(stage);

@@ -3,7 +3,7 @@ import { chainOf, rootOf, shippedTip } from './chain.js';
 import { parseImageRef, type ImageRef } from '../catalog/imageRef.js';
 import { lookupImage, type ImageFacts, type Libc } from '../catalog/images.js';
 import { copiesShell } from './copies.js';
-import { cached } from '../memo.js';
+import { cached, KeyedCache } from '../memo.js';
 import { modelOfStage, type DockerfileModel, type Stage } from './model.js';
 
 /** The first stage of the FROM chain: the one whose image is an external image (or scratch). */
@@ -79,7 +79,7 @@ export function stageHasShell(stage: Stage): boolean | null {
   });
 }
 
-const hasShell = new WeakMap<Stage, boolean | null>();
+const hasShell = new KeyedCache<Stage, boolean | null>();
 
 function imageHasShell(stage: Stage): boolean | null {
   const image = rootStage(stage).image;
@@ -102,7 +102,7 @@ export interface FromImage {
   readonly text: string;
 }
 
-const fromImages = new WeakMap<Stage, FromImage | null>();
+const fromImages = new KeyedCache<Stage, FromImage | null>();
 
 /**
  * The image word of a stage's FROM instruction with its document offsets; null when there is none. Six rules

@@ -15,6 +15,7 @@ import { jsonStrings, modelOfStage, shellOfStageStart, substituteArgs, type Inst
 import { defaultsToNonRoot, stageImageRef } from './stageFacts.js';
 import { lookupImage, type ImageFacts } from '../catalog/images.js';
 import type { JSONInstruction } from 'dockerfile-ast';
+import { KeyedCache } from '../memo.js';
 
 /** What is in force just before an instruction (or at the end of a stage). Maps are shared: never change them. */
 export interface TimelineState {
@@ -51,7 +52,7 @@ interface StageTimeline {
   workdirs: Map<Inst, string | null>;
 }
 
-const timelines = new WeakMap<Stage, StageTimeline>();
+const timelines = new KeyedCache<Stage, StageTimeline>();
 const NO_ENV: ReadonlyMap<string, string> = new Map();
 const NO_ARGS: ReadonlyMap<string, string | null> = new Map();
 
