@@ -73,6 +73,18 @@ const ACCEPTED = [
   'x | while a; do b; done',
   'case "$a" in amd64) A=x64;; arm64|aarch64) A=arm; b;; *) echo no; exit 1;; esac',
   'case $a in x) ;; esac; case "$(x)" in *musl*) a && b ;; y | z ) c; esac',
+  // Subshells, with their range on the commands and bare assignments inside.
+  '(cd /x && make)',
+  'a && ( cd /x && make; b ) && c | (d &) || (A=1; unset B; export C; ( e ;) )',
+  'if a; then (b; c); fi; (x $(y) z)',
+  // Words after a redirect are more destinations, and tree-sitter-bash ends some words after a second `$`.
+  'cmd > x arg',
+  'echo >&2 "error: unsupported architecture $arch" x; exit 1',
+  'echo >f a 2>&1 "$(b)" c | d && e',
+  'curl -fsSL https://x/$v/dotnet-runtime-$v-linux-$arch.tar.gz -o dotnet.tar.gz',
+  'echo $b/c$d/e a"$b"-c$d-e ${b}-$d-e',
+  'echo $a/$b/c$d/e$f/g "q"-$b.c \'r\'-$b,c x$a/$b+c a$b$c/d ${a}/$b~c $a/$b*c $a$b!c $a"$b"^c $a/$b',
+  'echo "$(curl https://x/$v/a-$v.tgz)" --a=$b/$c/d',
 ];
 
 const DECLINED = [
@@ -82,13 +94,11 @@ const DECLINED = [
   'echo $(unset A)',
   'echo $(b # c)',
   'echo `date`',
-  '(cd /x && make)',
   'f() { a; }',
   'cat <<EOF\nx\nEOF',
   "echo $'a'",
   'echo $',
   'echo "a$"',
-  'cmd > x arg',
   'echo a>b',
   '! cmd',
   'a && ',
@@ -98,13 +108,29 @@ const DECLINED = [
   "echo 'unterminated",
   'echo €',
   'a\nb',
-  // What tree-sitter-bash reads otherwise than bash does: it splits words after a second `$`, reads `--o=p`
-  // as an assignment, `a | b | c && d` as a pipeline, `a && b >x | c` as a pipeline of the redirected list,
-  // drops the `-` of `cat - 2>&1`, gives `" "` no content, reads `x$$` as a word and `export x"y"` as two.
-  'echo $b/c$d/e',
-  'echo a"$b"-c$d-e',
-  'echo ${b}-$d-e',
+  // What tree-sitter-bash reads otherwise than bash does and the fast path does not follow: it splits words
+  // after a second `$` (followed here when `$NAME` is followed by one of `/-.,+~*!^`, in a command's arguments),
+  // reads `--o=p` as an assignment, `a | b | c && d` as a pipeline, `a && b >x | c` as a pipeline of the
+  // redirected list, drops the `-` of `cat - 2>&1`, gives `" "` no content, reads `x$$` as a word and
+  // `export x"y"` as two.
   'echo $x-$1',
+  'echo $a/$b=c',
+  'echo $x-$yX+=1',
+  'echo $a/$b:c',
+  'echo $a/$b#c',
+  'echo $a/$b@c',
+  'A=x$b/$c/d cmd',
+  '$a/$b/c x',
+  'export A=$b/$c/d',
+  'cmd >&2 $a/$b/c',
+  'for i in $a/$b/c; do d; done',
+  '[ $a/$b/c ]',
+  '((i++))',
+  '( )',
+  '(a) > f',
+  '(a)b',
+  'echo $(a; (b))',
+  '(a; fi)',
   '--o=p',
   '1a=2 b',
   'x#y',
@@ -202,10 +228,12 @@ describe('shell fast path', () => {
       'export', 'unset', 'local', 'declare', 'sudo', 'env', 'done', 'if', 'then', 'fi', 'for', 'in', 'do', 'case', 'esac', 'time', 'coproc', 'function', '!x', 'x!',
       '"', "'", '$', '\\', '"\\$"', '"a\\nb"', '" "', "''", '""', 'a""b', 'x"y"', '$b"c"', 'a$b', 'c-$d-e', '$x$y', '$x-$y', '$x/$y', 'a/$x/b', '${x}y$z', 'a=$b-c', '{', '(', ')', '[', '`', '\t',
       '$(a)', '"$(b c)"', '$(a | b)', 'x$(y)', '$(a; b)', '$( a && b )', '$(x > y)', '$(A=1 b)', '$(export A)', '$(', '$(a $(b))', '--x=$(c)', '$(c)-d', 'A=$(b)', '$(a &)', '$(a)$(b)', '$((1))',
+      '$a/$b/c', 'x-$v/$v-y.z', '"q"-$b.c', "'r'$b/c", '$x-$y.z', 'a$b$c/d', '$a/$b=c', '$a/$b:c', '$A_1/$B_2-c', '${a}/$b.c$d/e', '$a/$b', 'x/$a/$1', '$(a)/$b,c', '"$a"$b+c',
       '\\;', 'a\\ b', '\\(', '\\)', '\\$x', '"a"\\;', '$x\\;', 'x\\"y', '\\\\', 'a\\=b', 'A=\\(', '\\#', '\\ ', '{}', 'x{}', '{}x', '{} ', '"{}"'];
     // Compound statements, with a script made of the pieces above in each place a list goes.
     const compounds = ['if # then # fi', 'if # then # else # fi', 'if # then # elif # then # fi', 'for i in $ do # done', 'for x in $; do # done', 'while # do # done', 'until # do # done', '{ # }', '[ $ ]', '[[ $ ]]', '[ ! $ ]', '[ $ = $ ]', '[ $ == $ ]', '[[ $ != $ ]]',
-      'case $ in $) #; esac', 'case $ in $ | $) # ;; $) #;; esac', 'case $ in $) ;; $|$) # esac', 'case $ in ($) # esac'];
+      'case $ in $) #; esac', 'case $ in $ | $) # ;; $) #;; esac', 'case $ in $) ;; $|$) # esac', 'case $ in ($) # esac',
+      '( # )', '(#)', '( # ) $', '( ( # ) )'];
     const gap = (): string => (random(5) === 0 ? '' : ' '.repeat(1 + random(2)));
     const simple = (): string => {
       let s = names[random(names.length)]!;
@@ -232,6 +260,30 @@ describe('shell fast path', () => {
     let compoundsTaken = 0;
     for (let n = 0; n < 6000; n++) if (same(list(0).replace(/;? *$/, random(2) === 0 ? '' : ';'))) compoundsTaken++;
     assert.ok(compoundsTaken > 500, `only ${compoundsTaken} of 6000 random compound scripts took the fast path`);
+  });
+
+  it('agrees with tree-sitter on every word of up to four pieces, where tree-sitter-bash ends words after a `$` too', () => {
+    // Pieces: unquoted text (after `$a`, each character after which the split was measured, and `+=`), `$a`,
+    // `${b}`, quotes with and without an expansion, `$(c)`. Each word as an argument, a command name, an
+    // assignment's value, an exported name and a redirect's destination.
+    const pieces = ['x', '$a', '${b}', '"q"', '"$s"', "'r'", '$(c)'];
+    const after = [...'/-.=:@%,+~*?!^#'].map((c) => c + 'y').concat(['+=y']);
+    let taken = 0;
+    let split = 0;
+    const walk = (word: string, last: string, count: number): void => {
+      if (count > 0) {
+        if (same(`echo ${word} z`)) {
+          taken++;
+          if (parseShellFast(`echo ${word}`)!.commands[0]!.args.length > 1) split++;
+        }
+        same(`${word} z; A=${word} z; export ${word}; z >${word} z`);
+      }
+      if (count === 4) return;
+      for (const p of pieces) if (!(p === 'x' && last === 'x')) walk(word + (p === 'x' && count > 0 ? '/y' : p), p, count + 1);
+      if (last === '$a') for (const a of after) walk(word + a, 'x', count + 1);
+    };
+    walk('', '', 0);
+    assert.ok(taken > 4000 && split > 600, `${taken} words taken, ${split} of them split`);
   });
 
   it('agrees with tree-sitter on every shell script the engine parses in the corpus and the precision files', () => {

@@ -1,14 +1,15 @@
 /**
  * A fast path for the shell that most RUNs are written in: simple commands (`VAR=value` prefixes, quotes,
  * `$VAR`/`${VAR}`, `$( … )` of such commands, `\;`-style escapes, file redirects), `&&` `||` `;` `&` `|`, a trailing
- * comment, and one-line `[ … ]`, `[[ … ]]`, `{ …; }`, `if`, `for … in`, `while`, `until`, `case` of them
- * (`shellFastCompound.ts`). It builds the same `ShellScript` as the tree-sitter walk (`shell.ts`) without the
- * WebAssembly parse and declines (null) anything else: subshells, `$((…))`, backticks, functions, heredocs, `!`,
+ * comment, and one-line `[ … ]`, `[[ … ]]`, `{ …; }`, `( … )`, `if`, `for … in`, `while`, `until`, `case` of them
+ * (`shellFastCompound.ts`; words in `shellFastWord.ts`). It builds the same `ShellScript` as the tree-sitter walk
+ * (`shell.ts`) without the WebAssembly parse and declines (null) anything else: `$((…))`, backticks, functions, heredocs, `!`,
  * `$'…'`, line breaks, characters outside printable ASCII, and what tree-sitter-bash reads otherwise than bash.
  * `test/engine/shellFast.test.ts` checks it against tree-sitter on the corpus, written cases and random scripts.
  */
-import { compoundAt, type Reader } from './shellFastCompound.js';
-import { assignmentOf, COMMAND_NAME, DECLARATIONS, DECLINE, isDigit, isNameChar, PLAIN, plain, redirectAt, RESERVED, UNSETS, type Statement, type Word } from './shellFastLex.js';
+import { compoundAt } from './shellFastCompound.js';
+import { assignmentOf, COMMAND_NAME, DECLARATIONS, DECLINE, isDigit, plain, redirectAt, RESERVED, UNSETS, type Reader, type Statement, type Word } from './shellFastLex.js';
+import { readWord } from './shellFastWord.js';
 import type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
 import { basename, unwrapWrappers } from './shellText.js';
 
@@ -38,10 +39,10 @@ class FastParse implements Reader {
   redirected = false;
   /** How many commands the last pipeline read has. */
   private piped = 0;
-  /** How many `$( … )` are open around the cursor. */
   depth = 0;
-  /** How many compound statements (`if`, `for`, `while`, `{ … }`) are open around the cursor. */
+  paren = 0;
   compound = 0;
+  subshell: { start: number; end: number } | null = null;
 
   constructor(readonly s: string) {
     this.n = s.length;
@@ -150,7 +151,7 @@ class FastParse implements Reader {
   atEnd(): boolean {
     if (this.i >= this.n) return true;
     const c = this.s[this.i];
-    return c === ';' || c === '&' || c === '|' || c === '#' || (c === ')' && this.depth > 0);
+    return c === ';' || c === '&' || c === '|' || c === '#' || (c === ')' && this.paren > 0);
   }
 
 
@@ -180,7 +181,11 @@ class FastParse implements Reader {
     if (word.eq > 0) {
       if (this.depth > 0) throw DECLINE;
       // Bare assignments: not commands, but what later commands see.
-      for (const a of assignments) this.variables.push({ name: null, nameWord: null, args: [], assignments: [a], start: a.start, end: a.end, nested: false });
+      for (const a of assignments) {
+        const v: ShellCommand = { name: null, nameWord: null, args: [], assignments: [a], start: a.start, end: a.end, nested: false };
+        if (this.subshell) v.subshell = this.subshell;
+        this.variables.push(v);
+      }
       const last = assignments[assignments.length - 1]!;
       this.redirected = false;
       return { start, end: last.end, type: assignments.length > 1 ? 'variable_assignments' : 'variable_assignment' };
@@ -203,9 +208,12 @@ class FastParse implements Reader {
         continue;
       }
       if (this.atEnd()) break;
-      if (redirected >= 0) throw DECLINE; // tree-sitter-bash reads `cmd >file arg` as two destinations
-      const w = this.word();
+      const w = this.word(redirected < 0 && !declaration);
       if (w.text.startsWith('==') || w.text.startsWith('=~') || (this.compound > 0 && RESERVED.has(w.text))) throw DECLINE;
+      if (redirected >= 0) {
+        redirected = w.end; // tree-sitter-bash reads `echo >&2 "error" x` as a redirect with three destinations
+        continue;
+      }
       // In `export`/`unset` tree-sitter-bash reads `x"y"`, `x$y` and `a:b` as two words, drops a `-`, and
       // reads `export A= || b` as an error: the fast path takes names, options and assignments there.
       if (declaration && (w.eq < 0 ? !/^-{0,2}\w[-\w]*$/.test(w.text) : w.end === w.eq + 1 && /^[ \t]*[|&]/.test(s.slice(w.end, w.end + 8)))) throw DECLINE;
@@ -216,6 +224,7 @@ class FastParse implements Reader {
     if (!declaration) words = unwrapWrappers(words, assignments);
     const nameWord = words[0] ?? null;
     const cmd: ShellCommand = { name: nameWord?.value ? basename(nameWord.value) : null, nameWord, args: words.slice(1), assignments, start, end, nested: this.depth > 0 };
+    if (this.subshell) cmd.subshell = this.subshell;
     if (type === 'unset_command') {
       if (this.depth > 0) throw DECLINE;
       this.variables.push(cmd);
@@ -240,160 +249,7 @@ class FastParse implements Reader {
     return this.word().end;
   }
 
-  /**
-   * One word: unquoted text, `'…'`, `"…"` (with `\` escapes, `$VAR` and `${…}`), `$VAR` and `${…}`, next to
-   * each other. Its value is the word after quote removal, or null when it holds an expansion.
-   */
-  word(): Word {
-    const s = this.s;
-    const start = this.i;
-    let value = '';
-    let expansion = false;
-    let eq = -1;
-    let quoted = false;
-    let escaped = false;
-    for (;;) {
-      const i = this.i;
-      if (i >= this.n) break;
-      const c = s.charCodeAt(i);
-      if (c < 128 && PLAIN[c]) {
-        // A run of unquoted characters, appended at once.
-        let j = i;
-        for (; j < this.n; j++) {
-          const d = s.charCodeAt(j);
-          if (d >= 128 || !PLAIN[d]) break;
-          if (d === 61 /* = */ && eq < 0 && !quoted && !expansion && j > start) eq = j;
-          if (d === 35 /* # */ && j > start && isDigit(s.charCodeAt(j - 1))) throw DECLINE; // `-1#`: a number in tree-sitter-bash
-        }
-        value += s.slice(i, j);
-        this.i = j;
-        continue;
-      }
-      const ch = s[i]!;
-      if (ch === ' ' || ch === '\t' || ch === ';' || ch === '&' || ch === '|' || (ch === ')' && this.depth > 0)) break;
-      if (escaped && (ch === "'" || ch === '"' || ch === '$')) throw DECLINE;
-      if (ch === '{' && i === start && s[i + 1] === '}' && (i + 2 === this.n || s[i + 2] === ' ')) {
-        value += '{}'; // `find -exec rm {} +`
-        this.i = i + 2;
-        continue;
-      }
-      if (ch === '\\') {
-        // `\;`, `\(`: not after a quote or `$` (tree-sitter-bash splits `"a"\;` and `$x\;`), not `\ ` (read otherwise).
-        if (quoted || expansion || i + 1 >= this.n || s[i + 1] === ' ' || s[i + 1] === '\t') throw DECLINE;
-        value += s[i + 1];
-        this.i = i + 2;
-        escaped = true;
-        continue;
-      }
-      if (ch === "'") {
-        const close = s.indexOf("'", i + 1);
-        if (close < 0) throw DECLINE;
-        value += s.slice(i + 1, close);
-        this.i = close + 1;
-        quoted = true;
-        continue;
-      }
-      if (ch === '"') {
-        this.i++;
-        for (;;) {
-          if (this.i >= this.n) throw DECLINE;
-          const d = s[this.i]!;
-          if (d === '"') break;
-          if (d === '`') throw DECLINE;
-          if (d === '$') {
-            this.expansion();
-            expansion = true;
-            continue;
-          }
-          if (d === '\\') {
-            const e = s[this.i + 1];
-            if (e === undefined) throw DECLINE;
-            value += e === '$' || e === '`' || e === '"' || e === '\\' ? e : d + e;
-            this.i += 2;
-            continue;
-          }
-          value += d;
-          this.i++;
-        }
-        // tree-sitter-bash gives `" "` no content: its value would be ''.
-        if (this.i > i + 1 && /^[ \t]+$/.test(s.slice(i + 1, this.i))) throw DECLINE;
-        this.i++;
-        quoted = true;
-        continue;
-      }
-      if (ch === '$') {
-        const braced = s[i + 1] === '{';
-        this.expansion();
-        // tree-sitter-bash splits `$b/c$d/e` and `$x-$1` after the second `$`: decline a `$NAME` followed by
-        // more unquoted text, or a `$1`, in a word that had a quote or an expansion before it.
-        const after = s.charCodeAt(this.i);
-        if (!braced && (quoted || expansion) && ((after < 128 && PLAIN[after]) || isDigit(s.charCodeAt(i + 1)))) throw DECLINE;
-        expansion = true;
-        continue;
-      }
-      // `<` or `>` right after a word, `(`, `)`, braces, brackets, backticks.
-      throw DECLINE;
-    }
-    if (this.i === start) throw DECLINE;
-    const text = s.slice(start, this.i);
-    if (eq > 0 && !/^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(text)) eq = -1;
-    return { text, value: expansion ? null : value, start, end: this.i, eq };
-  }
-
-  /** `$( … )`: its commands are nested; statements as at the top level, a `(`, a comment or an assignment declines. */
-  private substitution(): void {
-    const s = this.s;
-    if (s[this.i + 2] === '(') throw DECLINE; // `$((`: arithmetic
-    this.i += 2;
-    this.depth++;
-    let count = 0;
-    for (;;) {
-      this.blanks();
-      if (this.i >= this.n) throw DECLINE;
-      if (s[this.i] === ')' && count > 0) break;
-      this.andOr();
-      count++;
-      this.blanks();
-      const c = s[this.i];
-      if (c === ')') break;
-      if (c !== ';' && c !== '&') throw DECLINE;
-      if (s[this.i + 1] === ';' || s[this.i + 1] === '&' || s[this.i + 1] === '|') throw DECLINE;
-      this.i++;
-    }
-    this.i++;
-    this.depth--;
-  }
-
-  /** `$NAME`, `$1`, `$@`, `$?`, `$!`, `$*` or `${…}` without quotes, braces, `$` or blanks inside (not `$$`:
-   * tree-sitter-bash reads `x$$` as a plain word). */
-  private expansion(): void {
-    const s = this.s;
-    const next = s[this.i + 1];
-    if (next === '{') {
-      let j = this.i + 2;
-      while (j < this.n && s[j] !== '}') {
-        const c = s[j];
-        if (c === '{' || c === '$' || c === '"' || c === "'" || c === '`' || c === '\\' || c === ' ' || c === '\t' || c === '(' || c === ')') throw DECLINE;
-        j++;
-      }
-      if (j >= this.n || j === this.i + 2) throw DECLINE;
-      this.i = j + 1;
-      return;
-    }
-    if (isNameChar(s.charCodeAt(this.i + 1))) {
-      let j = this.i + 1;
-      while (j < this.n && isNameChar(s.charCodeAt(j))) j++;
-      this.i = j;
-      return;
-    }
-    if (next === '(') {
-      this.substitution();
-      return;
-    }
-    if (next === '*' || next === '@' || next === '?' || next === '!') {
-      this.i += 2;
-      return;
-    }
-    throw DECLINE;
+  word(split = false): Word {
+    return readWord(this, split);
   }
 }

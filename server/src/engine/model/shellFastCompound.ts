@@ -1,25 +1,13 @@
 /**
  * The compound statements of the shell fast path (`shellFast.ts`): `[ … ]` and `[[ … ]]` tests, `{ …; }`
- * groups, `if`/`elif`/`else`, `for NAME in …`, `while` and `until`, written on one line (`;` before each
+ * groups, `( … )` subshells, `if`/`elif`/`else`, `for NAME in …`, `while` and `until`, written on one line (`;` before each
  * keyword) and not inside `$( … )`. The tree-sitter walk lists the commands of their conditions and bodies in
  * order, not nested, and a test's words give no command but the ones in their substitutions; the statement's
  * type is tree-sitter-bash's node type. Anything else declines: redirects or words after the closing keyword,
  * empty bodies, a keyword word (`fi`, `done`, …) as an argument inside, an assignment or `=x` in a test, `for ((`.
  */
-import { DECLARATIONS, DECLINE, RESERVED, UNSETS, type Statement, type Word } from './shellFastLex.js';
-
-/** What the compound statements need of the fast parse. */
-export interface Reader {
-  readonly s: string;
-  readonly n: number;
-  i: number;
-  depth: number;
-  compound: number;
-  blanks(): void;
-  andOr(): Statement;
-  atEnd(): boolean;
-  word(): Word;
-}
+import { DECLARATIONS, DECLINE, RESERVED, UNSETS, type Reader, type Statement } from './shellFastLex.js';
+import { parenList } from './shellFastWord.js';
 
 /** Whether the keyword `kw` is at the cursor, ended by a blank, an operator or the end. */
 function keyword(r: Reader, kw: string): boolean {
@@ -31,10 +19,11 @@ function keyword(r: Reader, kw: string): boolean {
 /** The compound statement at the cursor, or null when a simple command starts there. */
 export function compoundAt(r: Reader): Statement | null {
   const c = r.s[r.i];
-  if (c !== 'i' && c !== 'f' && c !== 'w' && c !== 'u' && c !== 'c' && c !== '{' && c !== '[') return null;
+  if (c !== 'i' && c !== 'f' && c !== 'w' && c !== 'u' && c !== 'c' && c !== '{' && c !== '[' && c !== '(') return null;
   const start = r.i;
   let type: string;
-  if (keyword(r, '[[')) type = test(r, ']]');
+  if (c === '(') type = subshell(r);
+  else if (keyword(r, '[[')) type = test(r, ']]');
   else if (keyword(r, '[')) type = test(r, ']');
   else if (keyword(r, 'if')) type = ifStatement(r);
   else if (keyword(r, 'for')) type = forStatement(r);
@@ -177,6 +166,22 @@ function whileStatement(r: Reader): string {
   return 'while_statement';
 }
 
+/** `( … )`: its commands and bare assignments carry its range (the tree-sitter walk's `subshell`). */
+function subshell(r: Reader): string {
+  if (r.s[r.i + 1] === '(') throw DECLINE; // `((`: arithmetic
+  const outer = r.subshell;
+  const range = { start: r.i, end: -1 };
+  open(r, '(');
+  r.subshell = range;
+  r.paren++;
+  parenList(r);
+  r.paren--;
+  close(r, ')');
+  range.end = r.i;
+  r.subshell = outer;
+  return 'subshell';
+}
+
 function group(r: Reader): string {
   open(r, '{');
   body(r, ['}']);
@@ -199,9 +204,9 @@ function caseStatement(r: Reader): string {
     // Patterns up to `)`: the word ends there as it does at the end of a `$( … )`.
     for (;;) {
       r.blanks();
-      r.depth++;
+      r.paren++;
       const w = r.word();
-      r.depth--;
+      r.paren--;
       if (w.eq > 0 || w.text[0] === '#' || RESERVED.has(w.text)) throw DECLINE; // `#c)`: a comment to tree-sitter-bash
       r.blanks();
       const c = r.s[r.i];

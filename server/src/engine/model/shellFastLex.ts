@@ -14,6 +14,26 @@ export interface Statement {
   type: string;
 }
 
+/** What the compound statements and the words (`shellFastCompound.ts`, `shellFastWord.ts`) need of the fast parse. */
+export interface Reader {
+  readonly s: string;
+  readonly n: number;
+  i: number;
+  /** How many `$( … )` are open around the cursor (their commands are nested). */
+  depth: number;
+  /** How many `$( … )`, `( … )` and case patterns are open around the cursor: a `)` ends a word there. */
+  paren: number;
+  /** How many compound statements (`if`, `for`, `while`, `{ … }`, `( … )`) are open around the cursor. */
+  compound: number;
+  /** The innermost `( … )` around the cursor (its end set when it closes): what its commands set ends there. */
+  subshell: { start: number; end: number } | null;
+  blanks(): void;
+  andOr(): Statement;
+  atEnd(): boolean;
+  /** The word at the cursor; with `split`, it may end where tree-sitter-bash ends it (`shellFastWord.ts`). */
+  word(split?: boolean): Word;
+}
+
 /** Words that tree-sitter-bash reads as syntax where a command starts. */
 export const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc', '!', '{', '}', '[', '[[', ']]']);
 /** Keywords of tree-sitter's `declaration_command` and `unset_command`. */
