@@ -73,6 +73,10 @@ const ACCEPTED = [
   'x | while a; do b; done',
   'case "$a" in amd64) A=x64;; arm64|aarch64) A=arm; b;; *) echo no; exit 1;; esac',
   'case $a in x) ;; esac; case "$(x)" in *musl*) a && b ;; y | z ) c; esac',
+  // Pipelines of three or more commands in a list: tree-sitter-bash reads some as a pipeline.
+  'a | b | c && d; x | y | z || v && w; p | q | r && s | t | u && k; a | b && c | d | e; a | b | c | d && e && f',
+  'if a | b | c && d; then e; fi; echo $(a | b | c && d)',
+  'a | { b; } | [ c ] && (d) | e=1 | export f | g $(h) || if i; then j; fi',
   // Subshells, with their range on the commands and bare assignments inside.
   '(cd /x && make)',
   'a && ( cd /x && make; b ) && c | (d &) || (A=1; unset B; export C; ( e ;) )',
@@ -135,7 +139,7 @@ const DECLINED = [
   '1a=2 b',
   'x#y',
   'X=1 a:b',
-  'a | b | c && d',
+  'a | b | c > f && d',
   'a && b 2>&1 | c',
   'cat - 2>&1',
   'a 0<x',
@@ -260,6 +264,18 @@ describe('shell fast path', () => {
     let compoundsTaken = 0;
     for (let n = 0; n < 6000; n++) if (same(list(0).replace(/;? *$/, random(2) === 0 ? '' : ';'))) compoundsTaken++;
     assert.ok(compoundsTaken > 500, `only ${compoundsTaken} of 6000 random compound scripts took the fast path`);
+    // Lists of pipelines of up to five commands: tree-sitter-bash reads some of them as one pipeline.
+    const pipelines = (): string => {
+      let s = '';
+      for (let k = 0, m = 1 + random(4); k < m; k++) {
+        if (k > 0) s += random(2) === 0 ? ' && ' : ' || ';
+        for (let j = 0, p = 1 + random(5); j < p; j++) s += (j > 0 ? ' | ' : '') + (random(3) === 0 ? simple() : names[random(3)]!);
+      }
+      return s;
+    };
+    let pipelinesTaken = 0;
+    for (let n = 0; n < 4000; n++) if (same(pipelines() + (random(3) === 0 ? '; ' + pipelines() : ''))) pipelinesTaken++;
+    assert.ok(pipelinesTaken > 900, `only ${pipelinesTaken} of 4000 random lists of pipelines took the fast path`);
   });
 
   it('agrees with tree-sitter on every word of up to four pieces, where tree-sitter-bash ends words after a `$` too', () => {
