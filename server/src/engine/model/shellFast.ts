@@ -14,13 +14,12 @@ import type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './sh
 import { basename, unwrapWrappers } from './shellText.js';
 
 
+/** A backtick, or a character other than a tab and printable ASCII. */
+const OUTSIDE = /[^\t -_a-~]/;
+
 /** The script as tree-sitter's walk would give it, or null when the fast path cannot say so for certain. */
 export function parseShellFast(source: string): ShellScript | null {
-  if (source.includes('`')) return null;
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    if (c > 0x7e || (c < 0x20 && c !== 9)) return null;
-  }
+  if (OUTSIDE.test(source)) return null;
   try {
     return new FastParse(source).script();
   } catch (e) {

@@ -15,6 +15,9 @@ const SPLIT_AFTER = (() => {
   return t;
 })();
 
+/** A run of the characters `PLAIN` holds (the fast path takes only tabs and printable ASCII). */
+const PLAIN_RUN = /[!#%*+,\-./0-9:=?@A-Z^_a-z~]+/y;
+
 /**
  * One word: unquoted text, `'…'`, `"…"` (with `\` escapes, `$VAR` and `${…}`), `$VAR` and `${…}`, next to
  * each other. Its value is the word after quote removal, or null when it holds an expansion.
@@ -40,15 +43,19 @@ export function readWord(r: Reader, split: boolean): Word {
     if (i >= n) break;
     const c = s.charCodeAt(i);
     if (c < 128 && PLAIN[c]) {
-      // A run of unquoted characters, appended at once.
-      let j = i;
-      for (; j < n; j++) {
-        const d = s.charCodeAt(j);
-        if (d >= 128 || !PLAIN[d]) break;
-        if (d === 61 /* = */ && eq < 0 && !quoted && !expansion && j > start) eq = j;
-        if (d === 35 /* # */ && j > start && isDigit(s.charCodeAt(j - 1))) throw DECLINE; // `-1#`: a number in tree-sitter-bash
+      // A run of unquoted characters, found by the regular expression (native code, where a loop over the
+      // characters runs in the interpreter in a short-lived process) and appended at once.
+      PLAIN_RUN.lastIndex = i;
+      PLAIN_RUN.test(s);
+      const j = PLAIN_RUN.lastIndex;
+      const run = s.slice(i, j);
+      if (eq < 0 && !quoted && !expansion) {
+        const e = run.indexOf('=', i === start ? 1 : 0);
+        if (e >= 0) eq = i + e;
       }
-      value += s.slice(i, j);
+      // `-1#`: a number in tree-sitter-bash.
+      for (let h = run.indexOf('#'); h >= 0; h = run.indexOf('#', h + 1)) if (i + h > start && isDigit(s.charCodeAt(i + h - 1))) throw DECLINE;
+      value += run;
       r.i = j;
       if (!plainLast) pieces++;
       plainLast = true;

@@ -113,15 +113,20 @@ export function moveScript(script: ShellScript, base: number): void {
 export function logicalShellText(raw: string, escapeChar: string): string {
   if (raw.indexOf('\n') < 0 && raw.indexOf('\r') < 0) return raw;
   const n = raw.length;
+  const cr = raw.indexOf('\r') >= 0;
   let out = '';
   let i = 0;
   let first = true;
   while (i < n) {
-    let eol = i;
-    while (eol < n) {
-      const c = raw.charCodeAt(eol);
-      if (c === 10 || c === 13) break;
-      eol++;
+    // The end of the line: found by indexOf (native code), by a loop only when the text has a carriage return.
+    let eol = cr ? i : raw.indexOf('\n', i);
+    if (eol < 0) eol = n;
+    else if (cr) {
+      while (eol < n) {
+        const c = raw.charCodeAt(eol);
+        if (c === 10 || c === 13) break;
+        eol++;
+      }
     }
     if (eol === n) {
       out += raw.slice(i);
