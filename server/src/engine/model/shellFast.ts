@@ -178,7 +178,7 @@ class FastParse implements Reader {
     if (this.atEnd() || redirectAt(this.s, this.i)) throw DECLINE;
     const compound = compoundAt(this);
     if (compound) {
-      this.redirected = false;
+      this.redirected = compound.type === 'redirected_statement';
       return compound;
     }
     const start = this.i;
@@ -251,7 +251,7 @@ class FastParse implements Reader {
   }
 
   /** A file redirect (`>x`, `2>&1`, `&>>log`, `< in`): returns where its destination ends. */
-  private redirect(): number {
+  redirect(): number {
     const s = this.s;
     if (s[this.i] === '0') throw DECLINE; // tree-sitter-bash reads the `0` of `0<x` as an argument
     while (isDigit(s.charCodeAt(this.i))) this.i++;

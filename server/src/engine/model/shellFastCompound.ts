@@ -3,10 +3,10 @@
  * groups, `( … )` subshells, `if`/`elif`/`else`, `for NAME in …`, `while` and `until`, written on one line (`;` before each
  * keyword) and not inside `$( … )`. The tree-sitter walk lists the commands of their conditions and bodies in
  * order, not nested, and a test's words give no command but the ones in their substitutions; the statement's
- * type is tree-sitter-bash's node type. Anything else declines: redirects or words after the closing keyword,
- * empty bodies, a keyword word (`fi`, `done`, …) as an argument inside, an assignment or `=x` in a test, `for ((`.
+ * type is tree-sitter-bash's node type, `redirected_statement` with redirects after it. Anything else declines:
+ * words right after the closing keyword, empty bodies, a keyword word (`fi`, `done`, …) as an argument inside, an assignment or `=x` in a test, `for ((`.
  */
-import { DECLARATIONS, DECLINE, RESERVED, UNSETS, type Reader, type Statement } from './shellFastLex.js';
+import { DECLARATIONS, DECLINE, redirectAt, RESERVED, UNSETS, type Reader, type Statement } from './shellFastLex.js';
 import { parenList } from './shellFastWord.js';
 
 /** Whether the keyword `kw` is at the cursor, ended by a blank, an operator or the end. */
@@ -31,11 +31,23 @@ export function compoundAt(r: Reader): Statement | null {
   else if (keyword(r, 'case')) type = caseStatement(r);
   else if (keyword(r, '{')) type = group(r);
   else return null;
+  // Redirects after the closing keyword make a `redirected_statement`, as after a command (words after a
+  // redirect are more destinations); a word right after the closing keyword declines.
   const end = r.i;
-  // tree-sitter-bash reads redirects and words after the closing keyword in ways not checked here.
-  r.blanks();
-  if (!r.atEnd()) throw DECLINE;
-  return { start, end, type };
+  let redirected = -1;
+  for (;;) {
+    r.blanks();
+    if (redirectAt(r.s, r.i)) {
+      redirected = r.redirect();
+      continue;
+    }
+    if (r.atEnd()) break;
+    if (redirected < 0) throw DECLINE;
+    const w = r.word();
+    if (w.text.startsWith('==') || w.text.startsWith('=~') || RESERVED.has(w.text)) throw DECLINE;
+    redirected = w.end;
+  }
+  return redirected >= 0 ? { start, end: redirected, type: 'redirected_statement' } : { start, end, type };
 }
 
 /** Binary operators of a test the fast path reads. */

@@ -30,6 +30,8 @@ export interface Reader {
   blanks(): void;
   andOr(): Statement;
   atEnd(): boolean;
+  /** A file redirect at the cursor: returns where its destination ends. */
+  redirect(): number;
   /** The word at the cursor; with `split`, it may end where tree-sitter-bash ends it (`shellFastWord.ts`). */
   word(split?: boolean): Word;
 }
