@@ -73,6 +73,10 @@ const ACCEPTED = [
   'x | while a; do b; done',
   'case "$a" in amd64) A=x64;; arm64|aarch64) A=arm; b;; *) echo no; exit 1;; esac',
   'case $a in x) ;; esac; case "$(x)" in *musl*) a && b ;; y | z ) c; esac',
+  // Function definitions: their commands and bare assignments are nested.
+  'f() { local a="$1"; shift; X=1; unset Y; g "$a" | h; }; f x',
+  'ddist() { local f="$1"; shift; local success=; for u in a b ; do if wget -O "$f" "$u$f" && [ -s "$f" ]; then success=1; break; fi; done; [ -n "$success" ]; }; ddist x',
+  '_f-g(){ (a; b); case $1 in x) c;; esac; } && _f-g',
   // Redirects after a compound statement: a redirected statement, as after a command.
   '{ a; b; } > f; x && { a; } >> f && c; { a; } > f | b; x | { a; } > f',
   'if a; then b; fi > log 2>&1; while read x; do b; done < f; (a) > f; [ -f x ] > y; case a in b) c;; esac > f',
@@ -102,7 +106,12 @@ const DECLINED = [
   'echo $(unset A)',
   'echo $(b # c)',
   'echo `date`',
-  'f() { a; }',
+  'f() { a; } > x',
+  'f () { a; }',
+  'function f { a; }',
+  'f() ( a )',
+  'f() { g() { a; }; }',
+  'echo $(f() { a; })',
   'cat <<EOF\nx\nEOF',
   "echo $'a'",
   'echo $',
@@ -235,7 +244,7 @@ describe('shell fast path', () => {
     // Compound statements, with a script made of the pieces above in each place a list goes.
     const compounds = ['if # then # fi', 'if # then # else # fi', 'if # then # elif # then # fi', 'for i in $ do # done', 'for x in $; do # done', 'while # do # done', 'until # do # done', '{ # }', '[ $ ]', '[[ $ ]]', '[ ! $ ]', '[ $ = $ ]', '[ $ == $ ]', '[[ $ != $ ]]',
       'case $ in $) #; esac', 'case $ in $ | $) # ;; $) #;; esac', 'case $ in $) ;; $|$) # esac', 'case $ in ($) # esac',
-      '( # )', '(#)', '( # ) $', '( ( # ) )', '{ # } > $', '{ # } 2>&1 >> $ $', 'if # then # fi < $', '( # ) > $', 'while # do # done < $', '[ $ ] > $'];
+      '( # )', '(#)', '( # ) $', '( ( # ) )', '{ # } > $', '{ # } 2>&1 >> $ $', 'if # then # fi < $', '( # ) > $', 'while # do # done < $', '[ $ ] > $', 'f() { # }', 'f_1() { # } $'];
     const gap = (): string => (random(5) === 0 ? '' : ' '.repeat(1 + random(2)));
     const simple = (): string => {
       let s = names[random(names.length)]!;

@@ -3,7 +3,7 @@
  * `$VAR`/`${VAR}`, `$( … )` of such commands, `\;`-style escapes, file redirects), `&&` `||` `;` `&` `|`, a trailing
  * comment, and one-line `[ … ]`, `[[ … ]]`, `{ …; }`, `( … )`, `if`, `for … in`, `while`, `until`, `case` of them
  * (`shellFastCompound.ts`; words in `shellFastWord.ts`). It builds the same `ShellScript` as the tree-sitter walk
- * (`shell.ts`) without the WebAssembly parse and declines (null) anything else: `$((…))`, backticks, functions, heredocs, `!`,
+ * (`shell.ts`) without the WebAssembly parse and declines (null) anything else: `$((…))`, backticks, heredocs, `!`,
  * `$'…'`, line breaks, characters outside printable ASCII, and what tree-sitter-bash reads otherwise than bash.
  * `test/engine/shellFast.test.ts` checks it against tree-sitter on the corpus, written cases and random scripts.
  */
@@ -42,6 +42,7 @@ class FastParse implements Reader {
   depth = 0;
   paren = 0;
   compound = 0;
+  fn = 0;
   subshell: { start: number; end: number } | null = null;
 
   constructor(readonly s: string) {
@@ -198,7 +199,7 @@ class FastParse implements Reader {
       if (this.depth > 0) throw DECLINE;
       // Bare assignments: not commands, but what later commands see.
       for (const a of assignments) {
-        const v: ShellCommand = { name: null, nameWord: null, args: [], assignments: [a], start: a.start, end: a.end, nested: false };
+        const v: ShellCommand = { name: null, nameWord: null, args: [], assignments: [a], start: a.start, end: a.end, nested: this.fn > 0 };
         if (this.subshell) v.subshell = this.subshell;
         this.variables.push(v);
       }
@@ -239,7 +240,7 @@ class FastParse implements Reader {
     const type = UNSETS.has(word.text) ? 'unset_command' : declaration ? 'declaration_command' : 'command';
     if (!declaration) words = unwrapWrappers(words, assignments);
     const nameWord = words[0] ?? null;
-    const cmd: ShellCommand = { name: nameWord?.value ? basename(nameWord.value) : null, nameWord, args: words.slice(1), assignments, start, end, nested: this.depth > 0 };
+    const cmd: ShellCommand = { name: nameWord?.value ? basename(nameWord.value) : null, nameWord, args: words.slice(1), assignments, start, end, nested: this.depth > 0 || this.fn > 0 };
     if (this.subshell) cmd.subshell = this.subshell;
     if (type === 'unset_command') {
       if (this.depth > 0) throw DECLINE;

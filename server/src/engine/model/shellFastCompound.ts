@@ -1,6 +1,6 @@
 /**
  * The compound statements of the shell fast path (`shellFast.ts`): `[ … ]` and `[[ … ]]` tests, `{ …; }`
- * groups, `( … )` subshells, `if`/`elif`/`else`, `for NAME in …`, `while` and `until`, written on one line (`;` before each
+ * groups, `( … )` subshells, `NAME() { …; }` functions, `if`/`elif`/`else`, `for NAME in …`, `while` and `until`, written on one line (`;` before each
  * keyword) and not inside `$( … )`. The tree-sitter walk lists the commands of their conditions and bodies in
  * order, not nested, and a test's words give no command but the ones in their substitutions; the statement's
  * type is tree-sitter-bash's node type, `redirected_statement` with redirects after it. Anything else declines:
@@ -19,10 +19,12 @@ function keyword(r: Reader, kw: string): boolean {
 /** The compound statement at the cursor, or null when a simple command starts there. */
 export function compoundAt(r: Reader): Statement | null {
   const c = r.s[r.i];
-  if (c !== 'i' && c !== 'f' && c !== 'w' && c !== 'u' && c !== 'c' && c !== '{' && c !== '[' && c !== '(') return null;
   const start = r.i;
   let type: string;
-  if (c === '(') type = subshell(r);
+  FUNCTION.lastIndex = start;
+  if (FUNCTION.test(r.s)) type = functionDefinition(r, FUNCTION.lastIndex);
+  else if (c !== 'i' && c !== 'f' && c !== 'w' && c !== 'u' && c !== 'c' && c !== '{' && c !== '[' && c !== '(') return null;
+  else if (c === '(') type = subshell(r);
   else if (keyword(r, '[[')) type = test(r, ']]');
   else if (keyword(r, '[')) type = test(r, ']');
   else if (keyword(r, 'if')) type = ifStatement(r);
@@ -91,7 +93,7 @@ function test(r: Reader, close: string): string {
 }
 
 /** Statements up to one of the keywords `ends` at a command's place; returns the keyword met (cursor on it). */
-function body(r: Reader, ends: readonly string[]): string {
+function bodyUntil(r: Reader, ends: readonly string[]): string {
   let count = 0;
   for (;;) {
     r.blanks();
@@ -133,13 +135,13 @@ function ifStatement(r: Reader): string {
   open(r, 'if');
   let kw = 'elif';
   while (kw === 'elif') {
-    skip(r, body(r, ['then']));
-    kw = body(r, ['elif', 'else', 'fi']);
+    skip(r, bodyUntil(r, ['then']));
+    kw = bodyUntil(r, ['elif', 'else', 'fi']);
     if (kw === 'elif') r.i += kw.length;
   }
   if (kw === 'else') {
     r.i += kw.length;
-    body(r, ['fi']);
+    bodyUntil(r, ['fi']);
   }
   close(r, 'fi');
   return 'if_statement';
@@ -165,17 +167,39 @@ function forStatement(r: Reader): string {
   r.blanks();
   if (!keyword(r, 'do')) throw DECLINE;
   r.i += 2;
-  body(r, ['done']);
+  bodyUntil(r, ['done']);
   close(r, 'done');
   return 'for_statement';
 }
 
 function whileStatement(r: Reader): string {
   open(r, r.s[r.i] === 'w' ? 'while' : 'until');
-  skip(r, body(r, ['do']));
-  body(r, ['done']);
+  skip(r, bodyUntil(r, ['do']));
+  bodyUntil(r, ['done']);
   close(r, 'done');
   return 'while_statement';
+}
+
+/** `NAME() {` (a blank after the brace): a function definition whose body is a group. */
+const FUNCTION = /[A-Za-z_][A-Za-z0-9_-]*\(\)[ \t]*\{(?=[ \t])/y;
+
+/**
+ * `NAME() { …; }`, not inside another function or `$( … )`: its commands and bare assignments are nested (they run
+ * where it is called). tree-sitter-bash keeps a redirect after the body in the definition: that declines.
+ */
+function functionDefinition(r: Reader, body: number): string {
+  if (r.depth > 0 || r.fn > 0) throw DECLINE;
+  r.compound++;
+  r.fn++;
+  r.i = body;
+  bodyUntil(r, ['}']);
+  close(r, '}');
+  r.fn--;
+  const end = r.i;
+  r.blanks();
+  if (redirectAt(r.s, r.i)) throw DECLINE;
+  r.i = end;
+  return 'function_definition';
 }
 
 /** `( … )`: its commands and bare assignments carry its range (the tree-sitter walk's `subshell`). */
@@ -196,7 +220,7 @@ function subshell(r: Reader): string {
 
 function group(r: Reader): string {
   open(r, '{');
-  body(r, ['}']);
+  bodyUntil(r, ['}']);
   close(r, '}');
   return 'compound_statement';
 }

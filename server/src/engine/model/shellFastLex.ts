@@ -25,6 +25,8 @@ export interface Reader {
   paren: number;
   /** How many compound statements (`if`, `for`, `while`, `{ … }`, `( … )`) are open around the cursor. */
   compound: number;
+  /** How many function bodies are open around the cursor (their commands are nested too). */
+  fn: number;
   /** The innermost `( … )` around the cursor (its end set when it closes): what its commands set ends there. */
   subshell: { start: number; end: number } | null;
   blanks(): void;
