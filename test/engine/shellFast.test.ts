@@ -73,6 +73,9 @@ const ACCEPTED = [
   'x | while a; do b; done',
   'case "$a" in amd64) A=x64;; arm64|aarch64) A=arm; b;; *) echo no; exit 1;; esac',
   'case $a in x) ;; esac; case "$(x)" in *musl*) a && b ;; y | z ) c; esac',
+  // `!`, `:` and quoted command names.
+  '! grep -q x f && b; a && ! b | c; ! a; x; ! a > f; ! a | b | c && d; if ! a; then b; fi',
+  'a || :; : ; "$G/bin/go" version; \'npm\' \'start\'; "sudo" -E "$(a)" b',
   // Function definitions: their commands and bare assignments are nested.
   'f() { local a="$1"; shift; X=1; unset Y; g "$a" | h; }; f x',
   'ddist() { local f="$1"; shift; local success=; for u in a b ; do if wget -O "$f" "$u$f" && [ -s "$f" ]; then success=1; break; fi; done; [ -n "$success" ]; }; ddist x',
@@ -117,7 +120,13 @@ const DECLINED = [
   'echo $',
   'echo "a$"',
   'echo a>b',
-  '! cmd',
+  '! ! cmd',
+  '! { a; }',
+  '! A=1',
+  '!x',
+  ':x y',
+  '"a"b c',
+  'x"y" z',
   'a && ',
   'a ;; b',
   'a |& b',
@@ -232,7 +241,7 @@ describe('shell fast path', () => {
       t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
       return ((t ^ (t >>> 14)) >>> 0) % n;
     };
-    const names = ['a', 'apt-get', 'echo', 'sudo', 'env', 'export', 'unset', 'X=1', 'rm', 'nice', '/bin/x', 'a.b', 'x-y', '12', '-', '+'];
+    const names = ['a', 'apt-get', 'echo', 'sudo', 'env', 'export', 'unset', 'X=1', 'rm', 'nice', '/bin/x', 'a.b', 'x-y', '12', '-', '+', ':', '"npm"', "'x y'", '"$a/b"', '"$(a)"', '! a', '! X=1 a', '!'];
     const operators = ['&&', '||', '|', ';', '&'];
     const pieces = ['a', 'x=1', 'A=', 'A="b c"', "'q r'", '"s $t"', '$v', '${w}', '${w:-d}', '${#x}', '${x##*/}', '$1', '$@', '$?', '$$', '"$@"', '-y', '--o=p', '-', '--', '#c', 'x#y', '-1#',
       '2>&1', '>', '>>', '<', '&>', '&>>', '>&2', '<&0', '>&-', '0<x', '3>x', '1>', '/dev/null', '*.txt', '~/x', 'a:b', '@', '%', '+', ',', '.', '=', '==', '==x', '=x', 'a=b=c', '1a=2', 'X+=1',

@@ -3,7 +3,7 @@
  * `$VAR`/`${VAR}`, `$( … )` of such commands, `\;`-style escapes, file redirects), `&&` `||` `;` `&` `|`, a trailing
  * comment, and one-line `[ … ]`, `[[ … ]]`, `{ …; }`, `( … )`, `if`, `for … in`, `while`, `until`, `case` of them
  * (`shellFastCompound.ts`; words in `shellFastWord.ts`). It builds the same `ShellScript` as the tree-sitter walk
- * (`shell.ts`) without the WebAssembly parse and declines (null) anything else: `$((…))`, backticks, heredocs, `!`,
+ * (`shell.ts`) without the WebAssembly parse and declines (null) anything else: `$((…))`, backticks, heredocs,
  * `$'…'`, line breaks, characters outside printable ASCII, and what tree-sitter-bash reads otherwise than bash.
  * `test/engine/shellFast.test.ts` checks it against tree-sitter on the corpus, written cases and random scripts.
  */
@@ -13,6 +13,9 @@ import { readWord } from './shellFastWord.js';
 import type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
 import { basename, unwrapWrappers } from './shellText.js';
 
+
+/** A word that is one quoted string. */
+const QUOTED = /^(?:"[^"]*"|'[^']*')$/;
 
 /** A backtick, or a character other than a tab and printable ASCII. */
 const OUTSIDE = /[^\t -_a-~]/;
@@ -177,6 +180,7 @@ class FastParse implements Reader {
     const s = this.s;
     this.blanks();
     if (this.atEnd() || redirectAt(this.s, this.i)) throw DECLINE;
+    if (s[this.i] === '!' && (s[this.i + 1] === ' ' || s[this.i + 1] === '\t')) return this.negated();
     const compound = compoundAt(this);
     if (compound) {
       this.redirected = compound.type === 'redirected_statement';
@@ -209,8 +213,8 @@ class FastParse implements Reader {
     }
     // tree-sitter-bash reads a command name such as `--o=p` or `1a=2` as an assignment, and `x#y` or `a12@` as
     // an error, and drops a command name `-`: the fast path takes only names made of letters, digits and `_./+-`
-    // that do not start with `+` or `-`.
-    if (RESERVED.has(word.text) || !COMMAND_NAME.test(word.text)) throw DECLINE;
+    // that do not start with `+` or `-`, `:`, and one quoted string (`"$GOROOT/bin/go"`, `'npm'`).
+    if (RESERVED.has(word.text) || !(COMMAND_NAME.test(word.text) || word.text === ':' || QUOTED.test(word.text))) throw DECLINE;
     const declaration = DECLARATIONS.has(word.text) || UNSETS.has(word.text);
     if (declaration && assignments.length > 0) throw DECLINE;
     let words: ShellWord[] = [plain(word)];
@@ -249,6 +253,17 @@ class FastParse implements Reader {
     else this.commands.splice(mark, 0, cmd);
     this.redirected = redirected >= 0;
     return redirected >= 0 ? { start, end: redirected, type: 'redirected_statement' } : { start, end, type };
+  }
+
+  /** `! cmd`: a `negated_command` (a `redirected_statement` with redirects), the command listed as it is. */
+  private negated(): Statement {
+    const start = this.i;
+    this.i++;
+    this.blanks();
+    if (this.s[this.i] === '!') throw DECLINE;
+    const inner = this.command();
+    if (inner.type !== 'command' && inner.type !== 'redirected_statement') throw DECLINE; // `! { a; }`, `! A=1`
+    return { start, end: inner.end, type: inner.type === 'command' ? 'negated_command' : inner.type };
   }
 
   /** A file redirect (`>x`, `2>&1`, `&>>log`, `< in`): returns where its destination ends. */
