@@ -41,6 +41,7 @@ const ACCEPTED = [
   'a || b; c & d;',
   'echo "a \\"b\\" \\$c \\\\ \\d" \'e\\f\'',
   'echo "$1" $@ $? "${#VAR}" ${VAR:-x} ${VAR%%.*} "${VAR/a/b}"',
+  'while [ "$#" -gt 0 ]; do shift; done',
   'echo done then fi in',
   'nice -n 10 nohup exec command -v x',
   'env -u X A=1 B=2 cmd arg',
@@ -248,12 +249,12 @@ describe('shell fast path', () => {
       'export', 'unset', 'local', 'declare', 'sudo', 'env', 'done', 'if', 'then', 'fi', 'for', 'in', 'do', 'case', 'esac', 'time', 'coproc', 'function', '!x', 'x!',
       '"', "'", '$', '\\', '"\\$"', '"a\\nb"', '" "', "''", '""', 'a""b', 'x"y"', '$b"c"', 'a$b', 'c-$d-e', '$x$y', '$x-$y', '$x/$y', 'a/$x/b', '${x}y$z', 'a=$b-c', '{', '(', ')', '[', '`', '\t',
       '$(a)', '"$(b c)"', '$(a | b)', 'x$(y)', '$(a; b)', '$( a && b )', '$(x > y)', '$(A=1 b)', '$(export A)', '$(', '$(a $(b))', '--x=$(c)', '$(c)-d', 'A=$(b)', '$(a &)', '$(a)$(b)', '$((1))',
-      '$a/$b/c', 'x-$v/$v-y.z', '"q"-$b.c', "'r'$b/c", '$x-$y.z', 'a$b$c/d', '$a/$b=c', '$a/$b:c', '$A_1/$B_2-c', '${a}/$b.c$d/e', '$a/$b', 'x/$a/$1', '$(a)/$b,c', '"$a"$b+c',
+      '$a/$b/c', 'x-$v/$v-y.z', '"q"-$b.c', "'r'$b/c", '$x-$y.z', 'a$b$c/d', '$a/$b=c', '$a/$b:c', '$A_1/$B_2-c', '${a}/$b.c$d/e', '$a/$b', 'x/$a/$1', '$(a)/$b,c', '"$a"$b+c', '"$#"', '$#', '"a$#"', '"$#x"',
       '\\;', 'a\\ b', '\\(', '\\)', '\\$x', '"a"\\;', '$x\\;', 'x\\"y', '\\\\', 'a\\=b', 'A=\\(', '\\#', '\\ ', '{}', 'x{}', '{}x', '{} ', '"{}"'];
     // Compound statements, with a script made of the pieces above in each place a list goes.
     const compounds = ['if # then # fi', 'if # then # else # fi', 'if # then # elif # then # fi', 'for i in $ do # done', 'for x in $; do # done', 'while # do # done', 'until # do # done', '{ # }', '[ $ ]', '[[ $ ]]', '[ ! $ ]', '[ $ = $ ]', '[ $ == $ ]', '[[ $ != $ ]]',
       'case $ in $) #; esac', 'case $ in $ | $) # ;; $) #;; esac', 'case $ in $) ;; $|$) # esac', 'case $ in ($) # esac',
-      '( # )', '(#)', '( # ) $', '( ( # ) )', '{ # } > $', '{ # } 2>&1 >> $ $', 'if # then # fi < $', '( # ) > $', 'while # do # done < $', '[ $ ] > $', 'f() { # }', 'f_1() { # } $'];
+      '[ "$#" -gt $ ]', '[ x"$#" = $ ]', '( # )', '(#)', '( # ) $', '( ( # ) )', '{ # } > $', '{ # } 2>&1 >> $ $', 'if # then # fi < $', '( # ) > $', 'while # do # done < $', '[ $ ] > $', 'f() { # }', 'f_1() { # } $'];
     const gap = (): string => (random(5) === 0 ? '' : ' '.repeat(1 + random(2)));
     const simple = (): string => {
       let s = names[random(names.length)]!;

@@ -77,7 +77,8 @@ function test(r: Reader, close: string): string {
   r.i += close.length;
   const operand = (k: number): boolean => {
     const t = words[k];
-    return t !== undefined && OPERAND.test(t) && !BINARY.has(t) && !RESERVED.has(t) && !DECLARATIONS.has(t) && !UNSETS.has(t);
+    // The `#` of `"$#"` is no comment.
+    return t !== undefined && OPERAND.test(t.replaceAll('"$#"', '"$n"')) && !BINARY.has(t) && !RESERVED.has(t) && !DECLARATIONS.has(t) && !UNSETS.has(t);
   };
   let k = 0;
   for (;;) {

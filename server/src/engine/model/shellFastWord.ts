@@ -138,7 +138,9 @@ function doubleQuoted(r: Reader): string | null {
     if (d === '"') break;
     if (d === '`') throw DECLINE;
     if (d === '$') {
-      readExpansion(r);
+      // `"$#"`: the number of arguments (elsewhere `$#` declines).
+      if (s[r.i + 1] === '#' && s[r.i + 2] === '"') r.i += 2;
+      else readExpansion(r);
       expansion = true;
       continue;
     }
