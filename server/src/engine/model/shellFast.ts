@@ -8,7 +8,7 @@
  * `test/engine/shellFast.test.ts` checks it against tree-sitter on the corpus, written cases and random scripts.
  */
 import { compoundAt } from './shellFastCompound.js';
-import { assignmentOf, COMMAND_NAME, DECLARATIONS, DECLINE, isDigit, plain, redirectAt, RESERVED, UNSETS, type Reader, type Statement, type Word } from './shellFastLex.js';
+import { assignmentOf, COMMAND_NAME, DECLARATIONS, DECLINE, isDigit, redirectAt, RESERVED, UNSETS, type Reader, type Statement } from './shellFastLex.js';
 import { readWord } from './shellFastWord.js';
 import type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
 import { basename, unwrapWrappers } from './shellText.js';
@@ -190,16 +190,18 @@ class FastParse implements Reader {
     const mark = this.commands.length; // commands in substitutions in its words come after the command
     const assignments: ShellAssignment[] = [];
     let word = this.word();
-    while (word.eq > 0) {
-      assignments.push(assignmentOf(word));
+    let eq = this.eq;
+    while (eq > 0) {
+      assignments.push(assignmentOf(word, eq));
       this.blanks();
       // tree-sitter-bash reads `A=| b` and `A=|| b` as errors (`A= || b` as bash does).
-      if (this.i === word.eq + 1 && (s[this.i] === '|' || s[this.i] === '&')) throw DECLINE;
+      if (this.i === eq + 1 && (s[this.i] === '|' || s[this.i] === '&')) throw DECLINE;
       if (this.atEnd()) break;
       if (redirectAt(this.s, this.i)) throw DECLINE;
       word = this.word();
+      eq = this.eq;
     }
-    if (word.eq > 0) {
+    if (eq > 0) {
       if (this.depth > 0) throw DECLINE;
       // Bare assignments: not commands, but what later commands see.
       for (const a of assignments) {
@@ -217,7 +219,7 @@ class FastParse implements Reader {
     if (RESERVED.has(word.text) || !(COMMAND_NAME.test(word.text) || word.text === ':' || QUOTED.test(word.text))) throw DECLINE;
     const declaration = DECLARATIONS.has(word.text) || UNSETS.has(word.text);
     if (declaration && assignments.length > 0) throw DECLINE;
-    let words: ShellWord[] = [plain(word)];
+    let words: ShellWord[] = [word];
     let end = word.end;
     let redirected = -1;
     for (;;) {
@@ -237,8 +239,8 @@ class FastParse implements Reader {
       }
       // In `export`/`unset` tree-sitter-bash reads `x"y"`, `x$y` and `a:b` as two words, drops a `-`, and
       // reads `export A= || b` as an error: the fast path takes names, options and assignments there.
-      if (declaration && (w.eq < 0 ? !/^-{0,2}\w[-\w]*$/.test(w.text) : w.end === w.eq + 1 && /^[ \t]*[|&]/.test(s.slice(w.end, w.end + 8)))) throw DECLINE;
-      words.push(plain(w));
+      if (declaration && (this.eq < 0 ? !/^-{0,2}\w[-\w]*$/.test(w.text) : w.end === this.eq + 1 && /^[ \t]*[|&]/.test(s.slice(w.end, w.end + 8)))) throw DECLINE;
+      words.push(w);
       end = w.end;
     }
     const type = UNSETS.has(word.text) ? 'unset_command' : declaration ? 'declaration_command' : 'command';
@@ -281,7 +283,9 @@ class FastParse implements Reader {
     return this.word().end;
   }
 
-  word(split = false): Word {
+  eq = -1;
+
+  word(split = false): ShellWord {
     return readWord(this, split);
   }
 }

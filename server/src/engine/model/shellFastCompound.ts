@@ -71,7 +71,7 @@ function test(r: Reader, close: string): string {
     if (keyword(r, close)) break;
     if (r.atEnd()) throw DECLINE;
     const w = r.word();
-    if (w.eq > 0) throw DECLINE;
+    if (r.eq > 0) throw DECLINE;
     words.push(w.text);
   }
   r.i += close.length;
@@ -162,7 +162,7 @@ function forStatement(r: Reader): string {
     if (r.s[r.i] === ';' && count > 0) break; // tree-sitter-bash reads `for x in ;` otherwise than bash
     if (r.atEnd()) throw DECLINE;
     const w = r.word();
-    if (w.eq > 0 || RESERVED.has(w.text)) throw DECLINE;
+    if (r.eq > 0 || RESERVED.has(w.text)) throw DECLINE;
   }
   r.i++;
   r.blanks();
@@ -231,7 +231,7 @@ function caseStatement(r: Reader): string {
   open(r, 'case');
   r.blanks();
   const value = r.word();
-  if (value.eq > 0 || value.text[0] === '#' || RESERVED.has(value.text)) throw DECLINE;
+  if (r.eq > 0 || value.text[0] === '#' || RESERVED.has(value.text)) throw DECLINE;
   r.blanks();
   if (!keyword(r, 'in')) throw DECLINE;
   r.i += 2;
@@ -244,7 +244,7 @@ function caseStatement(r: Reader): string {
       r.paren++;
       const w = r.word();
       r.paren--;
-      if (w.eq > 0 || w.text[0] === '#' || RESERVED.has(w.text)) throw DECLINE; // `#c)`: a comment to tree-sitter-bash
+      if (r.eq > 0 || w.text[0] === '#' || RESERVED.has(w.text)) throw DECLINE; // `#c)`: a comment to tree-sitter-bash
       r.blanks();
       const c = r.s[r.i];
       r.i++;

@@ -35,7 +35,9 @@ export interface Reader {
   /** A file redirect at the cursor: returns where its destination ends. */
   redirect(): number;
   /** The word at the cursor; with `split`, it may end where tree-sitter-bash ends it (`shellFastWord.ts`). */
-  word(split?: boolean): Word;
+  word(split?: boolean): ShellWord;
+  /** Where the `=` of the last word read is when it is an assignment (`A=1`, `A+=1` unquoted at its start), else -1. */
+  eq: number;
 }
 
 /** Words that tree-sitter-bash reads as syntax where a command starts. */
@@ -53,12 +55,6 @@ export const PLAIN = (() => {
   return t;
 })();
 
-/** A word as the fast path reads it. */
-export interface Word extends ShellWord {
-  /** Where an assignment's `=` is (`A=1`, `A+=1` unquoted at the word's start), else -1. */
-  eq: number;
-}
-
 export function isNameChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
@@ -67,15 +63,11 @@ export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-export function plain(w: Word): ShellWord {
-  return { text: w.text, value: w.value, start: w.start, end: w.end };
-}
-
 /** `NAME=value` (or `NAME+=value`, whose value depends on what it appends to). */
-export function assignmentOf(w: Word): ShellAssignment {
-  const plus = w.text[w.eq - w.start - 1] === '+';
-  const name = w.text.slice(0, w.eq - w.start - (plus ? 1 : 0));
-  const value = plus || w.value === null ? null : w.value.slice(w.eq - w.start + 1);
+export function assignmentOf(w: ShellWord, eq: number): ShellAssignment {
+  const plus = w.text[eq - w.start - 1] === '+';
+  const name = w.text.slice(0, eq - w.start - (plus ? 1 : 0));
+  const value = plus || w.value === null ? null : w.value.slice(eq - w.start + 1);
   return { name, value, start: w.start, end: w.end };
 }
 

@@ -2,7 +2,8 @@
  * The words of the shell fast path (`shellFast.ts`): unquoted text, `'…'`, `"…"`, `$VAR`, `${…}` and `$( … )`
  * next to each other, read as tree-sitter-bash reads them, including where it ends a word that bash does not.
  */
-import { DECLINE, isDigit, isNameChar, PLAIN, type Reader, type Word } from './shellFastLex.js';
+import { DECLINE, isDigit, isNameChar, PLAIN, type Reader } from './shellFastLex.js';
+import type { ShellWord } from './shellTypes.js';
 
 /**
  * The characters after `$NAME` at which tree-sitter-bash ends a word (below). Measured with every word of up
@@ -20,14 +21,15 @@ const PLAIN_RUN = /[!#%*+,\-./0-9:=?@A-Z^_a-z~]+/y;
 
 /**
  * One word: unquoted text, `'…'`, `"…"` (with `\` escapes, `$VAR` and `${…}`), `$VAR` and `${…}`, next to
- * each other. Its value is the word after quote removal, or null when it holds an expansion.
+ * each other. Its value is the word after quote removal, or null when it holds an expansion; `r.eq` says where
+ * its `=` is when it is an assignment.
  *
  * tree-sitter-bash ends a word after the `$` of a `$NAME` that has two or more pieces (quotes, expansions,
  * runs of unquoted text) before it and unquoted text after it: `dotnet-$v/x-$v-linux.tgz` is the words
  * `dotnet-$v/x-$` and `v-linux.tgz`, the second read afresh. With `split` the fast path ends the word there
  * too (the caller reads the next word at the cursor); without it, it declines.
  */
-export function readWord(r: Reader, split: boolean): Word {
+export function readWord(r: Reader, split: boolean): ShellWord {
   const s = r.s;
   const n = r.n;
   const start = r.i;
@@ -121,7 +123,8 @@ export function readWord(r: Reader, split: boolean): Word {
   if (r.i === start) throw DECLINE;
   const text = s.slice(start, r.i);
   if (eq > 0 && !/^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(text)) eq = -1;
-  return { text, value: expansion ? null : value, start, end: r.i, eq };
+  r.eq = eq; // set last: the words of a substitution inside set it too
+  return { text, value: expansion ? null : value, start, end: r.i };
 }
 
 /** `"…"` at the cursor, with `\` escapes, `$VAR`, `${…}` and `$( … )`: returns its text after quote removal, or
