@@ -149,6 +149,8 @@ describe('logicalShellText keeps offsets', () => {
   const cases: [string, string, string][] = [
     ['continuation', 'a \\\n  b', `a${' '.repeat(5)}b`],
     ['CRLF continuation', 'a \\\r\n  b', `a${' '.repeat(6)}b`],
+    ['lone CR continuation', 'a \\\r  b', `a${' '.repeat(5)}b`],
+    ['CRLF, LF and CR lines mixed, comment and blank lines inside', 'a \\\r\n b \\\n# c\n\n d \\\r e', `a${' '.repeat(5)}b${' '.repeat(9)}d${' '.repeat(4)}e`],
     ['comment line inside', 'a \\\n# note\n  b', `a${' '.repeat(12)}b`],
     ['blank line inside', 'a \\\n\n  b', `a${' '.repeat(6)}b`],
     ['backtick escape', 'a `\n  b', `a${' '.repeat(5)}b`],

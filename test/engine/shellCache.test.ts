@@ -33,7 +33,7 @@ describe('shell parse cache', () => {
 
   it('parses at a document offset as a moved copy would, whether the text was parsed before or not', () => {
     // Commands in a subshell share its range, nested commands, bare assignments, comments: each offset moved once.
-    const texts = ['apt-get update && (cd /x && make) && X=1 && echo "$(id -u)" # done', 'FOO=bar sudo -u me env A=1 pip install a b', 'if true; then (a; b); fi'];
+    const texts = ['apt-get update && (cd /x && make) && X=1 && echo "$(id -u)" # done', 'FOO=bar sudo -u me env A=1 pip install a b', 'if true; then (a; b); fi', '(A=1; unset B; c $(d)) && (e; (f))', 'f() { (a; b); }; X=1; cat <<EOF\nx\nEOF'];
     for (const text of texts) {
       const at = (base: number) => shiftScript(parseShellTree(text), base);
       clearShellCache();

@@ -41,6 +41,7 @@ const ACCEPTED = [
   'a || b; c & d;',
   'echo "a \\"b\\" \\$c \\\\ \\d" \'e\\f\'',
   'echo "$1" $@ $? "${#VAR}" ${VAR:-x} ${VAR%%.*} "${VAR/a/b}"',
+  'while [ "$#" -gt 0 ]; do shift; done',
   'echo done then fi in',
   'nice -n 10 nohup exec command -v x',
   'env -u X A=1 B=2 cmd arg',
@@ -73,6 +74,33 @@ const ACCEPTED = [
   'x | while a; do b; done',
   'case "$a" in amd64) A=x64;; arm64|aarch64) A=arm; b;; *) echo no; exit 1;; esac',
   'case $a in x) ;; esac; case "$(x)" in *musl*) a && b ;; y | z ) c; esac',
+  // `!`, `:` and quoted command names.
+  '! grep -q x f && b; a && ! b | c; ! a; x; ! a > f; ! a | b | c && d; if ! a; then b; fi',
+  'a || :; : ; "$G/bin/go" version; \'npm\' \'start\'; "sudo" -E "$(a)" b',
+  // Function definitions: their commands and bare assignments are nested.
+  'f() { local a="$1"; shift; X=1; unset Y; g "$a" | h; }; f x',
+  'ddist() { local f="$1"; shift; local success=; for u in a b ; do if wget -O "$f" "$u$f" && [ -s "$f" ]; then success=1; break; fi; done; [ -n "$success" ]; }; ddist x',
+  '_f-g(){ (a; b); case $1 in x) c;; esac; } && _f-g',
+  // Redirects after a compound statement: a redirected statement, as after a command.
+  '{ a; b; } > f; x && { a; } >> f && c; { a; } > f | b; x | { a; } > f',
+  'if a; then b; fi > log 2>&1; while read x; do b; done < f; (a) > f; [ -f x ] > y; case a in b) c;; esac > f',
+  '{ echo a; echo b; } 2>&1 > "$D/x.ini" x; { a; } > $(b) "$(c)"',
+  // Pipelines of three or more commands in a list: tree-sitter-bash reads some as a pipeline.
+  'a | b | c && d; x | y | z || v && w; p | q | r && s | t | u && k; a | b && c | d | e; a | b | c | d && e && f',
+  'if a | b | c && d; then e; fi; echo $(a | b | c && d)',
+  'a | { b; } | [ c ] && (d) | e=1 | export f | g $(h) || if i; then j; fi',
+  // Subshells, with their range on the commands and bare assignments inside.
+  '(cd /x && make)',
+  'a && ( cd /x && make; b ) && c | (d &) || (A=1; unset B; export C; ( e ;) )',
+  'if a; then (b; c); fi; (x $(y) z)',
+  // Words after a redirect are more destinations, and tree-sitter-bash ends some words after a second `$`.
+  'cmd > x arg',
+  'echo >&2 "error: unsupported architecture $arch" x; exit 1',
+  'echo >f a 2>&1 "$(b)" c | d && e',
+  'curl -fsSL https://x/$v/dotnet-runtime-$v-linux-$arch.tar.gz -o dotnet.tar.gz',
+  'echo $b/c$d/e a"$b"-c$d-e ${b}-$d-e',
+  'echo $a/$b/c$d/e$f/g "q"-$b.c \'r\'-$b,c x$a/$b+c a$b$c/d ${a}/$b~c $a/$b*c $a$b!c $a"$b"^c $a/$b',
+  'echo "$(curl https://x/$v/a-$v.tgz)" --a=$b/$c/d',
 ];
 
 const DECLINED = [
@@ -82,15 +110,24 @@ const DECLINED = [
   'echo $(unset A)',
   'echo $(b # c)',
   'echo `date`',
-  '(cd /x && make)',
-  'f() { a; }',
+  'f() { a; } > x',
+  'f () { a; }',
+  'function f { a; }',
+  'f() ( a )',
+  'f() { g() { a; }; }',
+  'echo $(f() { a; })',
   'cat <<EOF\nx\nEOF',
   "echo $'a'",
   'echo $',
   'echo "a$"',
-  'cmd > x arg',
   'echo a>b',
-  '! cmd',
+  '! ! cmd',
+  '! { a; }',
+  '! A=1',
+  '!x',
+  ':x y',
+  '"a"b c',
+  'x"y" z',
   'a && ',
   'a ;; b',
   'a |& b',
@@ -98,18 +135,33 @@ const DECLINED = [
   "echo 'unterminated",
   'echo €',
   'a\nb',
-  // What tree-sitter-bash reads otherwise than bash does: it splits words after a second `$`, reads `--o=p`
-  // as an assignment, `a | b | c && d` as a pipeline, `a && b >x | c` as a pipeline of the redirected list,
-  // drops the `-` of `cat - 2>&1`, gives `" "` no content, reads `x$$` as a word and `export x"y"` as two.
-  'echo $b/c$d/e',
-  'echo a"$b"-c$d-e',
-  'echo ${b}-$d-e',
+  // What tree-sitter-bash reads otherwise than bash does and the fast path does not follow: it splits words
+  // after a second `$` (followed here when `$NAME` is followed by one of `/-.,+~*!^`, in a command's arguments),
+  // reads `--o=p` as an assignment, `a | b | c && d` as a pipeline, `a && b >x | c` as a pipeline of the
+  // redirected list, drops the `-` of `cat - 2>&1`, gives `" "` no content, reads `x$$` as a word and
+  // `export x"y"` as two.
   'echo $x-$1',
+  'echo $a/$b=c',
+  'echo $x-$yX+=1',
+  'echo $a/$b:c',
+  'echo $a/$b#c',
+  'echo $a/$b@c',
+  'A=x$b/$c/d cmd',
+  '$a/$b/c x',
+  'export A=$b/$c/d',
+  'cmd >&2 $a/$b/c',
+  'for i in $a/$b/c; do d; done',
+  '[ $a/$b/c ]',
+  '((i++))',
+  '( )',
+  '(a)b',
+  'echo $(a; (b))',
+  '(a; fi)',
   '--o=p',
   '1a=2 b',
   'x#y',
   'X=1 a:b',
-  'a | b | c && d',
+  'a | b | c > f && d',
   'a && b 2>&1 | c',
   'cat - 2>&1',
   'a 0<x',
@@ -133,10 +185,7 @@ const DECLINED = [
   'echo a\\ b',
   '\\rm x',
   // Compound statements the fast path leaves to tree-sitter.
-  'if a; then b; fi > log',
   'if a; then b; fi x',
-  'for i in 1; do b; done < f',
-  '{ a; } 2>&1',
   'if a; then fi',
   'if a then b; fi',
   'if a; then echo fi; fi',
@@ -149,7 +198,6 @@ const DECLINED = [
   '[ x=1 ]',
   '[ a =x ]',
   '[ a -a ]x',
-  '[ -f x ] > y',
   '[[ a < b ]]',
   '[[ (a) ]]',
   'case a in (b) c;; esac',
@@ -157,7 +205,6 @@ const DECLINED = [
   'case a in b) c;;& esac',
   'case a in esac',
   'case a in b) c & esac',
-  'case a in b) c;; esac > f',
   'case a in b) c;; esac|| d',
   'case a in #b) c;; esac',
   '[ ! ]',
@@ -195,17 +242,19 @@ describe('shell fast path', () => {
       t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
       return ((t ^ (t >>> 14)) >>> 0) % n;
     };
-    const names = ['a', 'apt-get', 'echo', 'sudo', 'env', 'export', 'unset', 'X=1', 'rm', 'nice', '/bin/x', 'a.b', 'x-y', '12', '-', '+'];
+    const names = ['a', 'apt-get', 'echo', 'sudo', 'env', 'export', 'unset', 'X=1', 'rm', 'nice', '/bin/x', 'a.b', 'x-y', '12', '-', '+', ':', '"npm"', "'x y'", '"$a/b"', '"$(a)"', '! a', '! X=1 a', '!'];
     const operators = ['&&', '||', '|', ';', '&'];
     const pieces = ['a', 'x=1', 'A=', 'A="b c"', "'q r'", '"s $t"', '$v', '${w}', '${w:-d}', '${#x}', '${x##*/}', '$1', '$@', '$?', '$$', '"$@"', '-y', '--o=p', '-', '--', '#c', 'x#y', '-1#',
       '2>&1', '>', '>>', '<', '&>', '&>>', '>&2', '<&0', '>&-', '0<x', '3>x', '1>', '/dev/null', '*.txt', '~/x', 'a:b', '@', '%', '+', ',', '.', '=', '==', '==x', '=x', 'a=b=c', '1a=2', 'X+=1',
       'export', 'unset', 'local', 'declare', 'sudo', 'env', 'done', 'if', 'then', 'fi', 'for', 'in', 'do', 'case', 'esac', 'time', 'coproc', 'function', '!x', 'x!',
       '"', "'", '$', '\\', '"\\$"', '"a\\nb"', '" "', "''", '""', 'a""b', 'x"y"', '$b"c"', 'a$b', 'c-$d-e', '$x$y', '$x-$y', '$x/$y', 'a/$x/b', '${x}y$z', 'a=$b-c', '{', '(', ')', '[', '`', '\t',
       '$(a)', '"$(b c)"', '$(a | b)', 'x$(y)', '$(a; b)', '$( a && b )', '$(x > y)', '$(A=1 b)', '$(export A)', '$(', '$(a $(b))', '--x=$(c)', '$(c)-d', 'A=$(b)', '$(a &)', '$(a)$(b)', '$((1))',
+      '$a/$b/c', 'x-$v/$v-y.z', '"q"-$b.c', "'r'$b/c", '$x-$y.z', 'a$b$c/d', '$a/$b=c', '$a/$b:c', '$A_1/$B_2-c', '${a}/$b.c$d/e', '$a/$b', 'x/$a/$1', '$(a)/$b,c', '"$a"$b+c', '"$#"', '$#', '"a$#"', '"$#x"',
       '\\;', 'a\\ b', '\\(', '\\)', '\\$x', '"a"\\;', '$x\\;', 'x\\"y', '\\\\', 'a\\=b', 'A=\\(', '\\#', '\\ ', '{}', 'x{}', '{}x', '{} ', '"{}"'];
     // Compound statements, with a script made of the pieces above in each place a list goes.
     const compounds = ['if # then # fi', 'if # then # else # fi', 'if # then # elif # then # fi', 'for i in $ do # done', 'for x in $; do # done', 'while # do # done', 'until # do # done', '{ # }', '[ $ ]', '[[ $ ]]', '[ ! $ ]', '[ $ = $ ]', '[ $ == $ ]', '[[ $ != $ ]]',
-      'case $ in $) #; esac', 'case $ in $ | $) # ;; $) #;; esac', 'case $ in $) ;; $|$) # esac', 'case $ in ($) # esac'];
+      'case $ in $) #; esac', 'case $ in $ | $) # ;; $) #;; esac', 'case $ in $) ;; $|$) # esac', 'case $ in ($) # esac',
+      '[ "$#" -gt $ ]', '[ x"$#" = $ ]', '( # )', '(#)', '( # ) $', '( ( # ) )', '{ # } > $', '{ # } 2>&1 >> $ $', 'if # then # fi < $', '( # ) > $', 'while # do # done < $', '[ $ ] > $', 'f() { # }', 'f_1() { # } $'];
     const gap = (): string => (random(5) === 0 ? '' : ' '.repeat(1 + random(2)));
     const simple = (): string => {
       let s = names[random(names.length)]!;
@@ -232,6 +281,42 @@ describe('shell fast path', () => {
     let compoundsTaken = 0;
     for (let n = 0; n < 6000; n++) if (same(list(0).replace(/;? *$/, random(2) === 0 ? '' : ';'))) compoundsTaken++;
     assert.ok(compoundsTaken > 500, `only ${compoundsTaken} of 6000 random compound scripts took the fast path`);
+    // Lists of pipelines of up to five commands: tree-sitter-bash reads some of them as one pipeline.
+    const pipelines = (): string => {
+      let s = '';
+      for (let k = 0, m = 1 + random(4); k < m; k++) {
+        if (k > 0) s += random(2) === 0 ? ' && ' : ' || ';
+        for (let j = 0, p = 1 + random(5); j < p; j++) s += (j > 0 ? ' | ' : '') + (random(3) === 0 ? simple() : names[random(3)]!);
+      }
+      return s;
+    };
+    let pipelinesTaken = 0;
+    for (let n = 0; n < 4000; n++) if (same(pipelines() + (random(3) === 0 ? '; ' + pipelines() : ''))) pipelinesTaken++;
+    assert.ok(pipelinesTaken > 900, `only ${pipelinesTaken} of 4000 random lists of pipelines took the fast path`);
+  });
+
+  it('agrees with tree-sitter on every word of up to four pieces, where tree-sitter-bash ends words after a `$` too', () => {
+    // Pieces: unquoted text (after `$a`, each character after which the split was measured, and `+=`), `$a`,
+    // `${b}`, quotes with and without an expansion, `$(c)`. Each word as an argument, a command name, an
+    // assignment's value, an exported name and a redirect's destination.
+    const pieces = ['x', '$a', '${b}', '"q"', '"$s"', "'r'", '$(c)'];
+    const after = [...'/-.=:@%,+~*?!^#'].map((c) => c + 'y').concat(['+=y']);
+    let taken = 0;
+    let split = 0;
+    const walk = (word: string, last: string, count: number): void => {
+      if (count > 0) {
+        if (same(`echo ${word} z`)) {
+          taken++;
+          if (parseShellFast(`echo ${word}`)!.commands[0]!.args.length > 1) split++;
+        }
+        same(`${word} z; A=${word} z; export ${word}; z >${word} z`);
+      }
+      if (count === 4) return;
+      for (const p of pieces) if (!(p === 'x' && last === 'x')) walk(word + (p === 'x' && count > 0 ? '/y' : p), p, count + 1);
+      if (last === '$a') for (const a of after) walk(word + a, 'x', count + 1);
+    };
+    walk('', '', 0);
+    assert.ok(taken > 4000 && split > 600, `${taken} words taken, ${split} of them split`);
   });
 
   it('agrees with tree-sitter on every shell script the engine parses in the corpus and the precision files', () => {

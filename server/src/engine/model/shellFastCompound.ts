@@ -1,25 +1,13 @@
 /**
  * The compound statements of the shell fast path (`shellFast.ts`): `[ … ]` and `[[ … ]]` tests, `{ …; }`
- * groups, `if`/`elif`/`else`, `for NAME in …`, `while` and `until`, written on one line (`;` before each
+ * groups, `( … )` subshells, `NAME() { …; }` functions, `if`/`elif`/`else`, `for NAME in …`, `while` and `until`, written on one line (`;` before each
  * keyword) and not inside `$( … )`. The tree-sitter walk lists the commands of their conditions and bodies in
  * order, not nested, and a test's words give no command but the ones in their substitutions; the statement's
- * type is tree-sitter-bash's node type. Anything else declines: redirects or words after the closing keyword,
- * empty bodies, a keyword word (`fi`, `done`, …) as an argument inside, an assignment or `=x` in a test, `for ((`.
+ * type is tree-sitter-bash's node type, `redirected_statement` with redirects after it. Anything else declines:
+ * words right after the closing keyword, empty bodies, a keyword word (`fi`, `done`, …) as an argument inside, an assignment or `=x` in a test, `for ((`.
  */
-import { DECLARATIONS, DECLINE, RESERVED, UNSETS, type Statement, type Word } from './shellFastLex.js';
-
-/** What the compound statements need of the fast parse. */
-export interface Reader {
-  readonly s: string;
-  readonly n: number;
-  i: number;
-  depth: number;
-  compound: number;
-  blanks(): void;
-  andOr(): Statement;
-  atEnd(): boolean;
-  word(): Word;
-}
+import { DECLARATIONS, DECLINE, redirectAt, RESERVED, UNSETS, type Reader, type Statement } from './shellFastLex.js';
+import { parenList } from './shellFastWord.js';
 
 /** Whether the keyword `kw` is at the cursor, ended by a blank, an operator or the end. */
 function keyword(r: Reader, kw: string): boolean {
@@ -31,10 +19,13 @@ function keyword(r: Reader, kw: string): boolean {
 /** The compound statement at the cursor, or null when a simple command starts there. */
 export function compoundAt(r: Reader): Statement | null {
   const c = r.s[r.i];
-  if (c !== 'i' && c !== 'f' && c !== 'w' && c !== 'u' && c !== 'c' && c !== '{' && c !== '[') return null;
   const start = r.i;
   let type: string;
-  if (keyword(r, '[[')) type = test(r, ']]');
+  FUNCTION.lastIndex = start;
+  if (FUNCTION.test(r.s)) type = functionDefinition(r, FUNCTION.lastIndex);
+  else if (c !== 'i' && c !== 'f' && c !== 'w' && c !== 'u' && c !== 'c' && c !== '{' && c !== '[' && c !== '(') return null;
+  else if (c === '(') type = subshell(r);
+  else if (keyword(r, '[[')) type = test(r, ']]');
   else if (keyword(r, '[')) type = test(r, ']');
   else if (keyword(r, 'if')) type = ifStatement(r);
   else if (keyword(r, 'for')) type = forStatement(r);
@@ -42,11 +33,23 @@ export function compoundAt(r: Reader): Statement | null {
   else if (keyword(r, 'case')) type = caseStatement(r);
   else if (keyword(r, '{')) type = group(r);
   else return null;
+  // Redirects after the closing keyword make a `redirected_statement`, as after a command (words after a
+  // redirect are more destinations); a word right after the closing keyword declines.
   const end = r.i;
-  // tree-sitter-bash reads redirects and words after the closing keyword in ways not checked here.
-  r.blanks();
-  if (!r.atEnd()) throw DECLINE;
-  return { start, end, type };
+  let redirected = -1;
+  for (;;) {
+    r.blanks();
+    if (redirectAt(r.s, r.i)) {
+      redirected = r.redirect();
+      continue;
+    }
+    if (r.atEnd()) break;
+    if (redirected < 0) throw DECLINE;
+    const w = r.word();
+    if (w.text.startsWith('==') || w.text.startsWith('=~') || RESERVED.has(w.text)) throw DECLINE;
+    redirected = w.end;
+  }
+  return redirected >= 0 ? { start, end: redirected, type: 'redirected_statement' } : { start, end, type };
 }
 
 /** Binary operators of a test the fast path reads. */
@@ -68,13 +71,14 @@ function test(r: Reader, close: string): string {
     if (keyword(r, close)) break;
     if (r.atEnd()) throw DECLINE;
     const w = r.word();
-    if (w.eq > 0) throw DECLINE;
+    if (r.eq > 0) throw DECLINE;
     words.push(w.text);
   }
   r.i += close.length;
   const operand = (k: number): boolean => {
     const t = words[k];
-    return t !== undefined && OPERAND.test(t) && !BINARY.has(t) && !RESERVED.has(t) && !DECLARATIONS.has(t) && !UNSETS.has(t);
+    // The `#` of `"$#"` is no comment.
+    return t !== undefined && OPERAND.test(t.replaceAll('"$#"', '"$n"')) && !BINARY.has(t) && !RESERVED.has(t) && !DECLARATIONS.has(t) && !UNSETS.has(t);
   };
   let k = 0;
   for (;;) {
@@ -90,7 +94,7 @@ function test(r: Reader, close: string): string {
 }
 
 /** Statements up to one of the keywords `ends` at a command's place; returns the keyword met (cursor on it). */
-function body(r: Reader, ends: readonly string[]): string {
+function bodyUntil(r: Reader, ends: readonly string[]): string {
   let count = 0;
   for (;;) {
     r.blanks();
@@ -132,13 +136,13 @@ function ifStatement(r: Reader): string {
   open(r, 'if');
   let kw = 'elif';
   while (kw === 'elif') {
-    skip(r, body(r, ['then']));
-    kw = body(r, ['elif', 'else', 'fi']);
+    skip(r, bodyUntil(r, ['then']));
+    kw = bodyUntil(r, ['elif', 'else', 'fi']);
     if (kw === 'elif') r.i += kw.length;
   }
   if (kw === 'else') {
     r.i += kw.length;
-    body(r, ['fi']);
+    bodyUntil(r, ['fi']);
   }
   close(r, 'fi');
   return 'if_statement';
@@ -158,28 +162,66 @@ function forStatement(r: Reader): string {
     if (r.s[r.i] === ';' && count > 0) break; // tree-sitter-bash reads `for x in ;` otherwise than bash
     if (r.atEnd()) throw DECLINE;
     const w = r.word();
-    if (w.eq > 0 || RESERVED.has(w.text)) throw DECLINE;
+    if (r.eq > 0 || RESERVED.has(w.text)) throw DECLINE;
   }
   r.i++;
   r.blanks();
   if (!keyword(r, 'do')) throw DECLINE;
   r.i += 2;
-  body(r, ['done']);
+  bodyUntil(r, ['done']);
   close(r, 'done');
   return 'for_statement';
 }
 
 function whileStatement(r: Reader): string {
   open(r, r.s[r.i] === 'w' ? 'while' : 'until');
-  skip(r, body(r, ['do']));
-  body(r, ['done']);
+  skip(r, bodyUntil(r, ['do']));
+  bodyUntil(r, ['done']);
   close(r, 'done');
   return 'while_statement';
 }
 
+/** `NAME() {` (a blank after the brace): a function definition whose body is a group. */
+const FUNCTION = /[A-Za-z_][A-Za-z0-9_-]*\(\)[ \t]*\{(?=[ \t])/y;
+
+/**
+ * `NAME() { …; }`, not inside another function or `$( … )`: its commands and bare assignments are nested (they run
+ * where it is called). tree-sitter-bash keeps a redirect after the body in the definition: that declines.
+ */
+function functionDefinition(r: Reader, body: number): string {
+  if (r.depth > 0 || r.fn > 0) throw DECLINE;
+  r.compound++;
+  r.fn++;
+  r.i = body;
+  bodyUntil(r, ['}']);
+  close(r, '}');
+  r.fn--;
+  const end = r.i;
+  r.blanks();
+  if (redirectAt(r.s, r.i)) throw DECLINE;
+  r.i = end;
+  return 'function_definition';
+}
+
+/** `( … )`: its commands and bare assignments carry its range (the tree-sitter walk's `subshell`). */
+function subshell(r: Reader): string {
+  if (r.s[r.i + 1] === '(') throw DECLINE; // `((`: arithmetic
+  const outer = r.subshell;
+  const range = { start: r.i, end: -1 };
+  open(r, '(');
+  r.subshell = range;
+  r.paren++;
+  parenList(r);
+  r.paren--;
+  close(r, ')');
+  range.end = r.i;
+  r.subshell = outer;
+  return 'subshell';
+}
+
 function group(r: Reader): string {
   open(r, '{');
-  body(r, ['}']);
+  bodyUntil(r, ['}']);
   close(r, '}');
   return 'compound_statement';
 }
@@ -189,7 +231,7 @@ function caseStatement(r: Reader): string {
   open(r, 'case');
   r.blanks();
   const value = r.word();
-  if (value.eq > 0 || value.text[0] === '#' || RESERVED.has(value.text)) throw DECLINE;
+  if (r.eq > 0 || value.text[0] === '#' || RESERVED.has(value.text)) throw DECLINE;
   r.blanks();
   if (!keyword(r, 'in')) throw DECLINE;
   r.i += 2;
@@ -199,10 +241,10 @@ function caseStatement(r: Reader): string {
     // Patterns up to `)`: the word ends there as it does at the end of a `$( … )`.
     for (;;) {
       r.blanks();
-      r.depth++;
+      r.paren++;
       const w = r.word();
-      r.depth--;
-      if (w.eq > 0 || w.text[0] === '#' || RESERVED.has(w.text)) throw DECLINE; // `#c)`: a comment to tree-sitter-bash
+      r.paren--;
+      if (r.eq > 0 || w.text[0] === '#' || RESERVED.has(w.text)) throw DECLINE; // `#c)`: a comment to tree-sitter-bash
       r.blanks();
       const c = r.s[r.i];
       r.i++;

@@ -14,6 +14,32 @@ export interface Statement {
   type: string;
 }
 
+/** What the compound statements and the words (`shellFastCompound.ts`, `shellFastWord.ts`) need of the fast parse. */
+export interface Reader {
+  readonly s: string;
+  readonly n: number;
+  i: number;
+  /** How many `$( … )` are open around the cursor (their commands are nested). */
+  depth: number;
+  /** How many `$( … )`, `( … )` and case patterns are open around the cursor: a `)` ends a word there. */
+  paren: number;
+  /** How many compound statements (`if`, `for`, `while`, `{ … }`, `( … )`) are open around the cursor. */
+  compound: number;
+  /** How many function bodies are open around the cursor (their commands are nested too). */
+  fn: number;
+  /** The innermost `( … )` around the cursor (its end set when it closes): what its commands set ends there. */
+  subshell: { start: number; end: number } | null;
+  blanks(): void;
+  andOr(): Statement;
+  atEnd(): boolean;
+  /** A file redirect at the cursor: returns where its destination ends. */
+  redirect(): number;
+  /** The word at the cursor; with `split`, it may end where tree-sitter-bash ends it (`shellFastWord.ts`). */
+  word(split?: boolean): ShellWord;
+  /** Where the `=` of the last word read is when it is an assignment (`A=1`, `A+=1` unquoted at its start), else -1. */
+  eq: number;
+}
+
 /** Words that tree-sitter-bash reads as syntax where a command starts. */
 export const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc', '!', '{', '}', '[', '[[', ']]']);
 /** Keywords of tree-sitter's `declaration_command` and `unset_command`. */
@@ -29,12 +55,6 @@ export const PLAIN = (() => {
   return t;
 })();
 
-/** A word as the fast path reads it. */
-export interface Word extends ShellWord {
-  /** Where an assignment's `=` is (`A=1`, `A+=1` unquoted at the word's start), else -1. */
-  eq: number;
-}
-
 export function isNameChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
@@ -43,15 +63,11 @@ export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-export function plain(w: Word): ShellWord {
-  return { text: w.text, value: w.value, start: w.start, end: w.end };
-}
-
 /** `NAME=value` (or `NAME+=value`, whose value depends on what it appends to). */
-export function assignmentOf(w: Word): ShellAssignment {
-  const plus = w.text[w.eq - w.start - 1] === '+';
-  const name = w.text.slice(0, w.eq - w.start - (plus ? 1 : 0));
-  const value = plus || w.value === null ? null : w.value.slice(w.eq - w.start + 1);
+export function assignmentOf(w: ShellWord, eq: number): ShellAssignment {
+  const plus = w.text[eq - w.start - 1] === '+';
+  const name = w.text.slice(0, eq - w.start - (plus ? 1 : 0));
+  const value = plus || w.value === null ? null : w.value.slice(eq - w.start + 1);
   return { name, value, start: w.start, end: w.end };
 }
 

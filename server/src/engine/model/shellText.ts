@@ -78,29 +78,46 @@ export function shiftScript(script: ShellScript, base: number): ShellScript {
 
 /**
  * Moves every offset of a script just parsed (no one else holds it) by `base`, in place: `shiftScript` without
- * the copy. An object the script reaches twice (a subshell's range shared by its commands) is moved once.
+ * the copy. The only objects a script reaches twice are subshell ranges (shared by the commands of a subshell):
+ * they are moved once, after the rest.
  */
 export function moveScript(script: ShellScript, base: number): void {
   if (base === 0) return;
-  const moved = new Set<object>();
-  const move = (x: { start: number; end: number }): boolean => {
-    if (moved.has(x)) return false;
-    moved.add(x);
-    x.start += base;
-    x.end += base;
-    return true;
-  };
+  let subshells: Set<{ start: number; end: number }> | null = null;
   const command = (c: ShellCommand): void => {
-    if (!move(c)) return;
-    if (c.nameWord) move(c.nameWord);
-    for (const a of c.args) move(a);
-    for (const a of c.assignments) move(a);
-    if (c.subshell) move(c.subshell);
+    c.start += base;
+    c.end += base;
+    const w = c.nameWord;
+    if (w) {
+      w.start += base;
+      w.end += base;
+    }
+    for (const a of c.args) {
+      a.start += base;
+      a.end += base;
+    }
+    for (const a of c.assignments) {
+      a.start += base;
+      a.end += base;
+    }
+    if (c.subshell) (subshells ??= new Set()).add(c.subshell);
   };
   for (const c of script.commands) command(c);
-  for (const c of script.variables ?? []) command(c);
-  for (const c of script.comments) move(c);
-  for (const st of script.statements) move(st);
+  if (script.variables) for (const c of script.variables) command(c);
+  for (const c of script.comments) {
+    c.start += base;
+    c.end += base;
+  }
+  for (const st of script.statements) {
+    st.start += base;
+    st.end += base;
+  }
+  if (subshells) {
+    for (const x of subshells as Set<{ start: number; end: number }>) {
+      x.start += base;
+      x.end += base;
+    }
+  }
   script.codeEnd += base;
   script.codeStart += base;
 }
@@ -113,15 +130,20 @@ export function moveScript(script: ShellScript, base: number): void {
 export function logicalShellText(raw: string, escapeChar: string): string {
   if (raw.indexOf('\n') < 0 && raw.indexOf('\r') < 0) return raw;
   const n = raw.length;
+  const cr = raw.indexOf('\r') >= 0;
   let out = '';
   let i = 0;
   let first = true;
   while (i < n) {
-    let eol = i;
-    while (eol < n) {
-      const c = raw.charCodeAt(eol);
-      if (c === 10 || c === 13) break;
-      eol++;
+    // The end of the line: found by indexOf (native code), by a loop only when the text has a carriage return.
+    let eol = cr ? i : raw.indexOf('\n', i);
+    if (eol < 0) eol = n;
+    else if (cr) {
+      while (eol < n) {
+        const c = raw.charCodeAt(eol);
+        if (c === 10 || c === 13) break;
+        eol++;
+      }
     }
     if (eol === n) {
       out += raw.slice(i);
