@@ -3,6 +3,7 @@ import { before, describe, it } from 'node:test';
 import { resetCaches } from '../../server/src/engine/index.js';
 import { aptListsLeft } from '../../server/src/engine/model/aptLists.js';
 import { buildEnvironmentTool } from '../../server/src/engine/model/buildEnvironment.js';
+import { copiesOf, copyInfo } from '../../server/src/engine/model/copies.js';
 import { buildModel, type DockerfileModel } from '../../server/src/engine/model/model.js';
 import { runRead } from '../../server/src/engine/model/runs.js';
 import { engineReady } from '../support/engine.js';
@@ -97,5 +98,76 @@ describe('facts kept per read of a RUN', () => {
     const shell = TEXT.replace('FROM b AS c\n', 'FROM b AS c\nSHELL ["/bin/bash", "-c"]\n');
     const s = edited(TEXT, shell);
     assert.equal(s.facts, scratch(shell));
+  });
+});
+
+/**
+ * A COPY/ADD's words are read once per dockerfile-ast node (`copies.ts`): an instruction the incremental parse
+ * kept has its words moved by as much as it moved; `--from`'s ARG substitution and the stage it names are read
+ * again for each version.
+ */
+const COPIES = [
+  'ARG SRC=a',
+  'FROM debian:bookworm AS a',
+  'RUN echo one',
+  'COPY app.txt /opt/app.txt',
+  'FROM a AS b',
+  'COPY --from=a /opt/app.txt ./one.txt',
+  'COPY ["x y", "/srv/"]',
+  'FROM b AS c',
+  'COPY --from=${SRC} /opt/app.txt /two.txt',
+  'ADD https://example.com/f.tar.gz /tmp/',
+  '',
+].join('\n');
+
+function copies(model: DockerfileModel): string {
+  return JSON.stringify(copiesOf(model, model.stages).map((c) => ({ ...c, inst: c.inst.index, fromStage: c.fromStage?.index ?? null })));
+}
+
+function copiesEdited(from: string, to: string): { now: DockerfileModel; last: DockerfileModel; copies: string } {
+  resetCaches();
+  const last = buildModel(from);
+  copies(last);
+  const now = buildModel(to, last);
+  return { now, last, copies: copies(now) };
+}
+
+function copiesScratch(text: string): string {
+  resetCaches();
+  return copies(buildModel(text));
+}
+
+describe('COPY/ADD words kept per node', () => {
+  before(async () => {
+    await engineReady;
+  });
+
+  it('an edit in a later stage: the COPYs before it keep their words (the same objects), and the answers are those from scratch', () => {
+    const to = COPIES.replace('f.tar.gz', 'g.tar.gz');
+    const e = copiesEdited(COPIES, to);
+    assert.equal(e.copies, copiesScratch(to));
+    const dest = (m: DockerfileModel): unknown => copyInfo(m, m.instructions[5]!)!.dest;
+    assert.equal(dest(e.now), dest(e.last));
+  });
+
+  it('an edit in an earlier stage that moves the COPYs after it: their words at the new places', () => {
+    const to = COPIES.replace('echo one', 'echo one two three');
+    const e = copiesEdited(COPIES, to);
+    assert.equal(e.now.instructions[5]!.node, e.last.instructions[5]!.node);
+    assert.equal(e.copies, copiesScratch(to));
+    assert.notEqual(copiesScratch(to), copiesScratch(COPIES));
+  });
+
+  it('an edit of what a kept COPY names (the stage, the global ARG): read again for the new version', () => {
+    const renamed = COPIES.replace('FROM debian:bookworm AS a', 'FROM debian:bookworm AS z');
+    const r = copiesEdited(COPIES, renamed);
+    assert.equal(r.now.instructions[5]!.node, r.last.instructions[5]!.node);
+    assert.equal(r.copies, copiesScratch(renamed));
+    assert.match(r.copies, /"inst":5,"from":\{[^}]*\},"fromValue":"a","fromStage":null/);
+    const arg = COPIES.replace('ARG SRC=a', 'ARG SRC=b');
+    const g = copiesEdited(COPIES, arg);
+    assert.equal(g.now.instructions[8]!.node, g.last.instructions[8]!.node);
+    assert.equal(g.copies, copiesScratch(arg));
+    assert.match(g.copies, /"fromValue":"b","fromStage":1/);
   });
 });
