@@ -7,8 +7,9 @@
  */
 import { cached } from '../memo.js';
 import { chainOf } from './chain.js';
-import type { RunInfo, Stage } from './model.js';
-import { runRead } from './runs.js';
+import { unchangedStage } from './incremental.js';
+import { modelOfStage, type RunInfo, type Stage } from './model.js';
+import { runRead, runsOf } from './runs.js';
 import { installsPackages, packageCall, packageOperands } from './packages.js';
 
 /**
@@ -68,10 +69,15 @@ function stageTools(stage: Stage): { installed: string[]; ran: Set<string> } {
 const toolsOfStage = new WeakMap<Stage, { installed: string[]; ran: Set<string> }>();
 
 function readStageTools(stage: Stage): { installed: string[]; ran: Set<string> } {
+  // A stage whose instructions the last version had unchanged (and every stage before it): the last answer.
+  const model = modelOfStage(stage);
+  const was = model && unchangedStage(model, stage);
+  const known = was && toolsOfStage.get(was);
+  if (known) return known;
   const installed: string[] = [];
   const ran = new Set<string>();
-  for (const inst of stage.instructions) {
-    if (inst.onbuild || !inst.run?.script) continue;
+  for (const inst of runsOf([stage])) {
+    if (inst.onbuild || !inst.run.script) continue;
     const own = runTools(inst.run);
     for (const name of own.installed) installed.push(name);
     for (const name of own.ran) ran.add(name);
