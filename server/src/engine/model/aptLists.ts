@@ -10,7 +10,9 @@ import { within } from './languages.js';
 import { stageLacksTool } from './stageFacts.js';
 import type { DockerfileModel, Inst, RunInfo } from './model.js';
 import { PACKAGE_MANAGERS } from './packageManagers.js';
-import type { ShellCommand } from './shell.js';
+import type { ShellCommand, ShellScript } from './shell.js';
+import { runRead } from './runs.js';
+import { cached } from '../memo.js';
 
 export const APT_LISTS = '/var/lib/apt/lists';
 
@@ -34,31 +36,41 @@ export function aptListsLeft(model: DockerfileModel): ReadonlyMap<Inst, ShellCom
   if (out) return out;
   out = new Map();
   for (const stage of model.stages) {
+    // A RUN of apt on an image without it fails the build: no layer keeps lists.
+    if (stageLacksTool(stage, 'apt')) continue;
     for (const inst of stage.instructions) {
-      if (inst.run) {
-        const update = listsLeftBy(inst as Inst & { run: RunInfo });
-        if (update) out.set(inst, update);
-      }
+      const script = inst.run?.script;
+      if (!script) continue;
+      const k = cached(updateOfRun, runRead(inst.run!), () => listsLeftBy(inst.run!, script));
+      if (k >= 0) out.set(inst, script.commands[k]!);
     }
   }
   memo.set(model, out);
   return out;
 }
 
-function listsLeftBy(inst: Inst & { run: RunInfo }): ShellCommand | null {
-  const script = inst.run.script;
-  if (!script || stageLacksTool(inst.stage!, 'apt')) return null;
+/**
+ * Where in a RUN's commands the `update` whose lists the RUN leaves is (-1: none). It reads the script and the
+ * mounts, and offsets only against each other: kept per read of the RUN (`runRead`), the same for the RUN moved
+ * by an edit before it.
+ */
+const updateOfRun = new WeakMap<object, number>();
+
+function listsLeftBy(run: RunInfo, script: ShellScript): number {
+  const commands = script.commands;
   // The last update: only a removal after it helps; one before it leaves the lists the update downloads.
-  const update = [...script.commands].reverse().find((c) => isCommand(c, APT, 'update', APT_OPTIONS_WITH_VALUE));
-  if (!update) return null;
+  let k = commands.length - 1;
+  while (k >= 0 && !isCommand(commands[k]!, APT, 'update', APT_OPTIONS_WITH_VALUE)) k--;
+  if (k < 0) return -1;
+  const update = commands[k]!;
   // `apt-get update` takes no arguments: with some (a missing `&&`: `apt update apt install …`) it fails with
   // "The update command takes no arguments", the build stops, and no layer keeps lists.
-  if (operands(update, APT_OPTIONS_WITH_VALUE).length > 0) return null;
-  const after = script.commands.filter((c) => c.start > update.end);
-  if (removesPath(after, APT_LISTS) || after.some(findDeletesLists)) return null;
-  if (after.some((c) => isCommand(c, APT, 'dist-clean', APT_OPTIONS_WITH_VALUE))) return null;
-  if (inst.run.mounts.some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && within(APT_LISTS, m.target.replace(/\/+$/, '')))) return null;
-  return update;
+  if (operands(update, APT_OPTIONS_WITH_VALUE).length > 0) return -1;
+  const after = commands.filter((c) => c.start > update.end);
+  if (removesPath(after, APT_LISTS) || after.some(findDeletesLists)) return -1;
+  if (after.some((c) => isCommand(c, APT, 'dist-clean', APT_OPTIONS_WITH_VALUE))) return -1;
+  if (run.mounts.some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && within(APT_LISTS, m.target.replace(/\/+$/, '')))) return -1;
+  return k;
 }
 
 /** `find … /var/lib/apt/lists … -delete` (or `-exec rm`): removes the list files. */

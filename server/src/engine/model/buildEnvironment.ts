@@ -7,7 +7,9 @@
  */
 import { cached } from '../memo.js';
 import { chainOf } from './chain.js';
-import type { Stage } from './model.js';
+import { unchangedStage } from './incremental.js';
+import { modelOfStage, type RunInfo, type Stage } from './model.js';
+import { runRead, runsOf } from './runs.js';
 import { installsPackages, packageCall, packageOperands } from './packages.js';
 
 /**
@@ -67,16 +69,39 @@ function stageTools(stage: Stage): { installed: string[]; ran: Set<string> } {
 const toolsOfStage = new WeakMap<Stage, { installed: string[]; ran: Set<string> }>();
 
 function readStageTools(stage: Stage): { installed: string[]; ran: Set<string> } {
+  // A stage whose instructions the last version had unchanged (and every stage before it): the last answer.
+  const model = modelOfStage(stage);
+  const was = model && unchangedStage(model, stage);
+  const known = was && toolsOfStage.get(was);
+  if (known) return known;
   const installed: string[] = [];
   const ran = new Set<string>();
-  for (const inst of stage.instructions) {
-    if (inst.onbuild) continue;
-    for (const cmd of inst.run?.script?.commands ?? []) {
-      if (cmd.name) ran.add(cmd.name.slice(cmd.name.lastIndexOf('/') + 1));
-      const call = packageCall(cmd);
-      if (!call || !installsPackages(call)) continue;
-      for (const w of packageOperands(call)) if (w.value !== null && BUILD_ENVIRONMENT_TOOLS.has(bare(w.value))) installed.push(bare(w.value));
-    }
+  for (const inst of runsOf([stage])) {
+    if (inst.onbuild || !inst.run.script) continue;
+    const own = runTools(inst.run);
+    for (const name of own.installed) installed.push(name);
+    for (const name of own.ran) ran.add(name);
+  }
+  return { installed, ran };
+}
+
+/**
+ * What one RUN installs of the tools and which commands it runs. Position-free, so kept per read of the RUN
+ * (`runRead`): a RUN an edit did not touch, or only moved, is not read again on the next version.
+ */
+function runTools(run: RunInfo): { installed: readonly string[]; ran: readonly string[] } {
+  return cached(toolsOfRun, runRead(run), () => readRunTools(run));
+}
+const toolsOfRun = new WeakMap<object, { installed: readonly string[]; ran: readonly string[] }>();
+
+function readRunTools(run: RunInfo): { installed: readonly string[]; ran: readonly string[] } {
+  const installed: string[] = [];
+  const ran: string[] = [];
+  for (const cmd of run.script?.commands ?? []) {
+    if (cmd.name) ran.push(cmd.name.slice(cmd.name.lastIndexOf('/') + 1));
+    const call = packageCall(cmd);
+    if (!call || !installsPackages(call)) continue;
+    for (const w of packageOperands(call)) if (w.value !== null && BUILD_ENVIRONMENT_TOOLS.has(bare(w.value))) installed.push(bare(w.value));
   }
   return { installed, ran };
 }

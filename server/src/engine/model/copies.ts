@@ -41,6 +41,45 @@ export function copyInfo(model: DockerfileModel, inst: Inst): CopyInfo | null {
 const infoOf = new KeyedCache<Inst, { model: DockerfileModel; info: CopyInfo }>();
 
 function readCopyInfo(model: DockerfileModel, inst: Inst): CopyInfo {
+  const { from, words, json, heredoc } = copyWords(model, inst);
+  const fromValue = from?.value != null ? substituteArgs(from.value, model.globalArgs) : null;
+  const info: CopyInfo = {
+    inst,
+    from,
+    fromValue,
+    fromStage: null,
+    sources: words.slice(0, -1),
+    dest: words.length > 1 ? words[words.length - 1]! : null,
+    json,
+    heredoc,
+  };
+  if (fromValue !== null && inst.stage && !inst.onbuild) info.fromStage = stageByRef(model, fromValue, inst.stage);
+  return info;
+}
+
+/** What a COPY/ADD's own text says (its words with offsets), and where the instruction started when it was read. */
+interface CopyWords {
+  start: number;
+  from: Word | null;
+  words: Word[];
+  json: boolean;
+  heredoc: boolean;
+}
+
+/**
+ * The words of a COPY/ADD, read once per dockerfile-ast node: an incremental parse keeps the node of an
+ * instruction whose text did not change (`model/incremental.ts`), and its words are those read before, moved
+ * by as much as the instruction moved. What depends on the rest of the file (ARG defaults, stage names) is
+ * not kept (`readCopyInfo`).
+ */
+function copyWords(model: DockerfileModel, inst: Inst): CopyWords {
+  const known = wordsOf.get(inst.node);
+  if (known) {
+    const d = inst.start - known.start;
+    if (d === 0) return known;
+    const move = (w: Word): Word => ({ text: w.text, value: w.value, start: w.start + d, end: w.end + d });
+    return { start: inst.start, from: known.from && move(known.from), words: known.words.map(move), json: known.json, heredoc: known.heredoc };
+  }
   const node = inst.node as Copy;
   const fromFlag = inst.keyword === 'COPY' ? node.getFromFlag() : null;
   const from = fromFlag ? flagValueWord(model, fromFlag) : null;
@@ -56,20 +95,11 @@ function readCopyInfo(model: DockerfileModel, inst: Inst): CopyInfo {
       return { text: model.text.slice(start, end), value: a.getValue(), start, end };
     });
   }
-  const fromValue = from?.value != null ? substituteArgs(from.value, model.globalArgs) : null;
-  const info: CopyInfo = {
-    inst,
-    from,
-    fromValue,
-    fromStage: null,
-    sources: words.slice(0, -1),
-    dest: words.length > 1 ? words[words.length - 1]! : null,
-    json,
-    heredoc,
-  };
-  if (fromValue !== null && inst.stage && !inst.onbuild) info.fromStage = stageByRef(model, fromValue, inst.stage);
-  return info;
+  const read: CopyWords = { start: inst.start, from, words, json, heredoc };
+  wordsOf.set(inst.node, read);
+  return read;
 }
+const wordsOf = new WeakMap<object, CopyWords>();
 
 /** The value of a flag as a word with offsets (null when the flag has no value). */
 export function flagValueWord(model: DockerfileModel, flag: Flag): Word | null {

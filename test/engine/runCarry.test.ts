@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { resetCaches } from '../../server/src/engine/index.js';
+import { aptListsLeft } from '../../server/src/engine/model/aptLists.js';
+import { buildEnvironmentTool } from '../../server/src/engine/model/buildEnvironment.js';
+import { copiesOf, copyInfo } from '../../server/src/engine/model/copies.js';
+import { buildModel, type DockerfileModel } from '../../server/src/engine/model/model.js';
+import { runRead } from '../../server/src/engine/model/runs.js';
+import { engineReady } from '../support/engine.js';
+
+/**
+ * Facts kept per read of a RUN (`runRead`): `aptListsLeft`'s update command and the build-environment tools
+ * of a stage's RUNs. The RUNs an edit did not touch, before it (the same RUN info) or after it (moved), keep
+ * their read, so the last version's answer is taken for them; what the stage builds on is asked again. Each
+ * case edits a version whose facts were asked, parses the new text from it (as the language server does), and
+ * compares the answers with those of the same text parsed from scratch with every cache emptied.
+ */
+const TEXT = [
+  'FROM debian:bookworm AS a',
+  'RUN apt-get update && apt-get install -y debootstrap',
+  'RUN echo one',
+  'FROM a AS b',
+  'RUN apt-get update && apt-get install -y curl',
+  'RUN apt-get update && apt-get install -y wget && rm -rf /var/lib/apt/lists/*',
+  'FROM b AS c',
+  'RUN apt-get update && apt-get install -y live-build',
+  'RUN echo three',
+  '',
+].join('\n');
+
+/** The facts as data: RUNs by index, update commands by place and name. */
+function facts(model: DockerfileModel): string {
+  const lists = [...aptListsLeft(model)].map(([inst, cmd]) => `${inst.index}:${cmd.start}-${cmd.end} ${cmd.name} ${cmd.args.map((a) => a.value).join(' ')}`);
+  const tools = model.stages.map((s) => buildEnvironmentTool(s));
+  return JSON.stringify({ lists, tools });
+}
+
+function scratch(text: string): string {
+  resetCaches();
+  return facts(buildModel(text));
+}
+
+/** The new version parsed from the last one (whose facts were asked), its facts, and which RUNs kept their read. */
+function edited(from: string, to: string): { facts: string; kept: number[] } {
+  resetCaches();
+  const last = buildModel(from);
+  facts(last);
+  const now = buildModel(to, last);
+  const kept = now.instructions.filter((i) => i.run && last.instructions[i.index]?.run && runRead(i.run) === runRead(last.instructions[i.index]!.run!)).map((i) => i.index);
+  return { facts: facts(now), kept };
+}
+
+describe('facts kept per read of a RUN', () => {
+  before(async () => {
+    await engineReady;
+  });
+
+  it('an edit in a later stage: the earlier stages keep their RUNs\' reads, and the answers are those from scratch', () => {
+    const to = TEXT.replace('echo three', 'echo three four');
+    const e = edited(TEXT, to);
+    assert.deepEqual(e.kept, [1, 2, 4, 5, 7]);
+    assert.equal(e.facts, scratch(to));
+  });
+
+  it('an edit in an earlier stage that moves the RUNs after it: they keep their reads, their commands at the new places', () => {
+    const to = TEXT.replace('echo one', 'echo one two three');
+    const e = edited(TEXT, to);
+    assert.deepEqual(e.kept, [1, 4, 5, 7, 8]);
+    const fresh = scratch(to);
+    assert.equal(e.facts, fresh);
+    // The moved update commands are those of the new text.
+    assert.notEqual(fresh, scratch(TEXT));
+    assert.match(fresh, /"7:\d+-\d+ apt-get update"/);
+  });
+
+  it('an edit that changes what the later stages build on: their RUNs keep their reads, the answers change as from scratch', () => {
+    // alpine has no apt: no layer of a stage built on it keeps lists, though the RUNs are the same.
+    const to = TEXT.replace('FROM debian:bookworm AS a', 'FROM alpine:3.19 AS a');
+    const e = edited(TEXT, to);
+    assert.deepEqual(e.kept, [1, 2, 4, 5, 7, 8]);
+    assert.equal(e.facts, scratch(to));
+    assert.notEqual(scratch(to), scratch(TEXT));
+    // The ancestor's RUN runs the tool it installs: the later stages' answer changes with it.
+    const runs = TEXT.replace('echo one', 'debootstrap bookworm /rootfs');
+    const r = edited(TEXT, runs);
+    assert.deepEqual(r.kept, [1, 4, 5, 7, 8]);
+    assert.equal(r.facts, scratch(runs));
+    assert.match(scratch(TEXT), /"tools":\["debootstrap","debootstrap","debootstrap"\]/);
+    assert.match(scratch(runs), /"tools":\[null,null,"live-build"\]/);
+  });
+
+  it('a RUN read again (its text, or the SHELL in force, changed) gets a new read and a fresh answer', () => {
+    const to = TEXT.replace('apt-get install -y curl', 'apt-get install -y curl && rm -rf /var/lib/apt/lists/*');
+    const e = edited(TEXT, to);
+    assert.ok(!e.kept.includes(4));
+    assert.equal(e.facts, scratch(to));
+    assert.doesNotMatch(scratch(to), /"4:/);
+    const shell = TEXT.replace('FROM b AS c\n', 'FROM b AS c\nSHELL ["/bin/bash", "-c"]\n');
+    const s = edited(TEXT, shell);
+    assert.equal(s.facts, scratch(shell));
+  });
+});
+
+/**
+ * A COPY/ADD's words are read once per dockerfile-ast node (`copies.ts`): an instruction the incremental parse
+ * kept has its words moved by as much as it moved; `--from`'s ARG substitution and the stage it names are read
+ * again for each version.
+ */
+const COPIES = [
+  'ARG SRC=a',
+  'FROM debian:bookworm AS a',
+  'RUN echo one',
+  'COPY app.txt /opt/app.txt',
+  'FROM a AS b',
+  'COPY --from=a /opt/app.txt ./one.txt',
+  'COPY ["x y", "/srv/"]',
+  'FROM b AS c',
+  'COPY --from=${SRC} /opt/app.txt /two.txt',
+  'ADD https://example.com/f.tar.gz /tmp/',
+  '',
+].join('\n');
+
+function copies(model: DockerfileModel): string {
+  return JSON.stringify(copiesOf(model, model.stages).map((c) => ({ ...c, inst: c.inst.index, fromStage: c.fromStage?.index ?? null })));
+}
+
+function copiesEdited(from: string, to: string): { now: DockerfileModel; last: DockerfileModel; copies: string } {
+  resetCaches();
+  const last = buildModel(from);
+  copies(last);
+  const now = buildModel(to, last);
+  return { now, last, copies: copies(now) };
+}
+
+function copiesScratch(text: string): string {
+  resetCaches();
+  return copies(buildModel(text));
+}
+
+describe('COPY/ADD words kept per node', () => {
+  before(async () => {
+    await engineReady;
+  });
+
+  it('an edit in a later stage: the COPYs before it keep their words (the same objects), and the answers are those from scratch', () => {
+    const to = COPIES.replace('f.tar.gz', 'g.tar.gz');
+    const e = copiesEdited(COPIES, to);
+    assert.equal(e.copies, copiesScratch(to));
+    const dest = (m: DockerfileModel): unknown => copyInfo(m, m.instructions[5]!)!.dest;
+    assert.equal(dest(e.now), dest(e.last));
+  });
+
+  it('an edit in an earlier stage that moves the COPYs after it: their words at the new places', () => {
+    const to = COPIES.replace('echo one', 'echo one two three');
+    const e = copiesEdited(COPIES, to);
+    assert.equal(e.now.instructions[5]!.node, e.last.instructions[5]!.node);
+    assert.equal(e.copies, copiesScratch(to));
+    assert.notEqual(copiesScratch(to), copiesScratch(COPIES));
+  });
+
+  it('an edit of what a kept COPY names (the stage, the global ARG): read again for the new version', () => {
+    const renamed = COPIES.replace('FROM debian:bookworm AS a', 'FROM debian:bookworm AS z');
+    const r = copiesEdited(COPIES, renamed);
+    assert.equal(r.now.instructions[5]!.node, r.last.instructions[5]!.node);
+    assert.equal(r.copies, copiesScratch(renamed));
+    assert.match(r.copies, /"inst":5,"from":\{[^}]*\},"fromValue":"a","fromStage":null/);
+    const arg = COPIES.replace('ARG SRC=a', 'ARG SRC=b');
+    const g = copiesEdited(COPIES, arg);
+    assert.equal(g.now.instructions[8]!.node, g.last.instructions[8]!.node);
+    assert.equal(g.copies, copiesScratch(arg));
+    assert.match(g.copies, /"fromValue":"b","fromStage":1/);
+  });
+});
