@@ -12,7 +12,7 @@ import type { DockerfileModel, Inst, RunInfo } from './model.js';
 import { PACKAGE_MANAGERS } from './packageManagers.js';
 import type { ShellCommand, ShellScript } from './shell.js';
 import { runRead } from './runs.js';
-import { cached } from '../memo.js';
+import { cached, KeyedCache } from '../memo.js';
 
 export const APT_LISTS = '/var/lib/apt/lists';
 
@@ -28,7 +28,7 @@ export const APT_LISTS_ESTIMATE = {
 const APT = PACKAGE_MANAGERS.apt.commands;
 const APT_OPTIONS_WITH_VALUE = PACKAGE_MANAGERS.apt.optionsWithValue;
 
-const memo = new WeakMap<DockerfileModel, Map<Inst, ShellCommand>>();
+const memo = new KeyedCache<DockerfileModel, Map<Inst, ShellCommand>>();
 
 /** Every RUN (of any stage) that leaves the lists, with the `update` that downloads them. */
 export function aptListsLeft(model: DockerfileModel): ReadonlyMap<Inst, ShellCommand> {
@@ -54,7 +54,7 @@ export function aptListsLeft(model: DockerfileModel): ReadonlyMap<Inst, ShellCom
  * mounts, and offsets only against each other: kept per read of the RUN (`runRead`), the same for the RUN moved
  * by an edit before it.
  */
-const updateOfRun = new WeakMap<object, number>();
+const updateOfRun = new KeyedCache<object, number>();
 
 function listsLeftBy(run: RunInfo, script: ShellScript): number {
   const commands = script.commands;

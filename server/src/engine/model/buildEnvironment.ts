@@ -5,7 +5,7 @@
  * script that prepares a root file system), so its compilers and headers are what it runs, not leftovers of a
  * finished build.
  */
-import { cached } from '../memo.js';
+import { cached, KeyedCache } from '../memo.js';
 import { chainOf } from './chain.js';
 import { unchangedStage } from './incremental.js';
 import { modelOfStage, type RunInfo, type Stage } from './model.js';
@@ -49,7 +49,7 @@ export function buildEnvironmentTool(stage: Stage): string | null {
   // Three rules ask about the final stage in one lint: the chain's commands are read once.
   return cached(toolOfStage, stage, readBuildEnvironmentTool);
 }
-const toolOfStage = new WeakMap<Stage, string | null>();
+const toolOfStage = new KeyedCache<Stage, string | null>();
 
 function readBuildEnvironmentTool(stage: Stage): string | null {
   const installed: string[] = [];
@@ -66,7 +66,7 @@ function readBuildEnvironmentTool(stage: Stage): string | null {
 function stageTools(stage: Stage): { installed: string[]; ran: Set<string> } {
   return cached(toolsOfStage, stage, readStageTools);
 }
-const toolsOfStage = new WeakMap<Stage, { installed: string[]; ran: Set<string> }>();
+const toolsOfStage = new KeyedCache<Stage, { installed: string[]; ran: Set<string> }>();
 
 function readStageTools(stage: Stage): { installed: string[]; ran: Set<string> } {
   // A stage whose instructions the last version had unchanged (and every stage before it): the last answer.
@@ -92,7 +92,7 @@ function readStageTools(stage: Stage): { installed: string[]; ran: Set<string> }
 function runTools(run: RunInfo): { installed: readonly string[]; ran: readonly string[] } {
   return cached(toolsOfRun, runRead(run), () => readRunTools(run));
 }
-const toolsOfRun = new WeakMap<object, { installed: readonly string[]; ran: readonly string[] }>();
+const toolsOfRun = new KeyedCache<object, { installed: readonly string[]; ran: readonly string[] }>();
 
 function readRunTools(run: RunInfo): { installed: readonly string[]; ran: readonly string[] } {
   const installed: string[] = [];

@@ -99,7 +99,7 @@ function copyWords(model: DockerfileModel, inst: Inst): CopyWords {
   wordsOf.set(inst.node, read);
   return read;
 }
-const wordsOf = new WeakMap<object, CopyWords>();
+const wordsOf = new KeyedCache<object, CopyWords>();
 
 /** The value of a flag as a word with offsets (null when the flag has no value). */
 export function flagValueWord(model: DockerfileModel, flag: Flag): Word | null {

@@ -29,7 +29,7 @@ function stageRuns(stage: Stage): readonly RunInst[] {
  * The identity of one read of a RUN: the same for its `RunInfo` and the copies an incremental parse moves with
  * the text (`movedRun` in incremental.ts keeps the `mounts` array), new whenever the RUN is read again (its text
  * or the SHELL in force changed: `runInfo` makes a new array). A fact of a RUN that reads only its script and
- * mounts and no offset (or only offsets relative to each other) may be kept per read in a `WeakMap` with this
+ * mounts and no offset (or only offsets relative to each other) may be kept per read in a memo (`KeyedCache`) with this
  * key: a RUN an edit did not touch, or only moved, is then not read again on the next version.
  */
 export function runRead(run: RunInfo): object {
