@@ -97,3 +97,42 @@ describe('a rule that fails cannot take down the others', () => {
     assert.deepEqual(brief(result.remaining), [[INTERNAL_ERROR, 0, 'error']]);
   });
 });
+
+describe('the rules of one file share one context, pointed at each rule in turn', () => {
+  before(() => engineReady);
+
+  const LINE = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 4 } });
+  function speaking(id: string, line: number, take: boolean): Rule {
+    return {
+      meta: { ...SHELL_FORM[0]!.meta, id, defaultSeverity: 'warning', fix: 'none', related: [] },
+      messages: { says: { en: `${id} says {n}`, 'zh-cn': `${id} 说 {n}` } },
+      // `take`: the rule takes report and t out of the context first (as most rules do), or calls them on it.
+      check: take
+        ? ({ report, t }) => report({ range: LINE(line), message: t('says', { n: line }) })
+        : (ctx) => ctx.report({ range: LINE(line), message: ctx.t('says', { n: line }), severity: 'error' }),
+    };
+  }
+  const rules = [speaking('first', 1, true), speaking('second', 2, false), speaking('third', 0, true)];
+
+  it('each finding names the rule that reported it, at that rule’s severity, in its own messages', () => {
+    assert.deepEqual(
+      lint(TEXT, { rules: { third: 'info' } }, rules).map((f) => [f.ruleId, f.severity, f.message]),
+      [
+        ['third', 'info', 'third says 0'],
+        ['first', 'warning', 'first says 1'],
+        // A rule may raise its own severity when none is configured for it.
+        ['second', 'error', 'second says 2'],
+      ],
+    );
+  });
+
+  it('in the language asked for, and a configured severity still wins over the rule’s own', () => {
+    assert.deepEqual(
+      lint(TEXT, { locale: 'zh-cn', rules: { second: 'info', first: 'off' } }, rules).map((f) => [f.ruleId, f.severity, f.message]),
+      [
+        ['third', 'warning', 'third 说 0'],
+        ['second', 'info', 'second 说 2'],
+      ],
+    );
+  });
+});

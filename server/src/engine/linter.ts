@@ -6,7 +6,7 @@ import { buildModel, type DockerfileModel } from './model/model.js';
 import { MAX_SCRIPT_LENGTH } from './model/shell.js';
 import { allRules } from './rules/index.js';
 import { compareRanges } from './text.js';
-import type { Finding, Fix, Rule, Severity } from './types.js';
+import type { BuildContextInfo, Finding, Fix, Report, Rule, RuleContext, RuleLevel, Severity } from './types.js';
 import { formatBasis } from './catalog/basis.js';
 import { formatBytes } from './catalog/units.js';
 import { ENGINE_MESSAGES } from './i18n/engineMessages.js';
@@ -56,38 +56,22 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
     return { model: null, findings: [internalError(t('unreadable', { detail: detailOf(error) }))] };
   }
   const levels = config?.rules ?? {};
-  const context = config?.context ?? {};
   const findings: Finding[] = [];
-  for (const rule of rules) {
+  // One context per file, handed to each rule in turn with the rule swapped (rules read it synchronously).
+  const run = new RuleRun(model, config?.context ?? {}, locale, ignores, levels, findings, t);
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
     const level = levels[rule.meta.id] ?? rule.meta.defaultSeverity;
     if (level === 'off') continue;
-    const severity: Severity = level;
+    run.start(rule, level);
     try {
-      rule.check({
-        model,
-        context,
-        locale,
-        t: ruleTranslator(rule, locale),
-        report: (r) => {
-          if (isIgnored(ignores, rule.meta.id, rule.meta.related, r.range.start.line)) return;
-          const finding: Finding = {
-            ruleId: rule.meta.id,
-            // A rule may raise its own severity (e.g. no shell at all), never above a configured `error`.
-            severity: r.severity && levels[rule.meta.id] === undefined ? r.severity : severity,
-            message: r.estimate ? t('estimate', { message: r.message, size: formatBytes(r.estimate.bytes) }) : r.message,
-            range: r.range,
-            fixes: (r.fixes ?? []).map((f) => keepLineBreaksApart(model, f)),
-          };
-          if (r.estimate) finding.estimate = { ...r.estimate, basis: typeof r.estimate.basis === 'string' ? r.estimate.basis : formatBasis(r.estimate.basis, locale) };
-          if (r.related && r.related.length > 0) finding.related = r.related;
-          findings.push(finding);
-        },
-      });
+      rule.check(run);
     } catch (error) {
       findings.push(internalError(t('ruleFailed', { rule: rule.meta.id, detail: detailOf(error) })));
     }
   }
-  for (const inst of model.instructions) {
+  for (let i = 0; i < model.instructions.length; i++) {
+    const inst = model.instructions[i]!;
     if (!inst.run?.script?.tooLong) continue;
     const length = inst.run.bodyEnd - inst.run.bodyStart;
     findings.push({
@@ -102,6 +86,52 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
   forgetEarlier(model);
   return { model, findings };
 }
+
+/** The context the rules of one file's analysis see: one object per file, pointed at each rule in turn. */
+class RuleRun implements RuleContext {
+  t: Translate<string> = noMessages;
+  private rule: Rule | null = null;
+  private severity: Severity = 'info';
+  /** Own property, not a method: rules take it out of the context (`check({ report })`). */
+  readonly report = (r: Report): void => this.add(r);
+
+  constructor(
+    readonly model: DockerfileModel,
+    readonly context: BuildContextInfo,
+    readonly locale: Locale,
+    private readonly ignores: IgnoreMap,
+    private readonly levels: Readonly<Record<string, RuleLevel>>,
+    private readonly findings: Finding[],
+    private readonly engineT: Translate<keyof typeof ENGINE_MESSAGES>,
+  ) {}
+
+  start(rule: Rule, severity: Severity): void {
+    this.rule = rule;
+    this.severity = severity;
+    this.t = ruleTranslator(rule, this.locale);
+  }
+
+  private add(r: Report): void {
+    const { meta } = this.rule!;
+    if (isIgnored(this.ignores, meta.id, meta.related, r.range.start.line)) return;
+    const model = this.model;
+    const finding: Finding = {
+      ruleId: meta.id,
+      // A rule may raise its own severity (e.g. no shell at all), never above a configured `error`.
+      severity: r.severity && this.levels[meta.id] === undefined ? r.severity : this.severity,
+      message: r.estimate ? this.engineT('estimate', { message: r.message, size: formatBytes(r.estimate.bytes) }) : r.message,
+      range: r.range,
+      fixes: (r.fixes ?? []).map((f) => keepLineBreaksApart(model, f)),
+    };
+    if (r.estimate) finding.estimate = { ...r.estimate, basis: typeof r.estimate.basis === 'string' ? r.estimate.basis : formatBasis(r.estimate.basis, this.locale) };
+    if (r.related && r.related.length > 0) finding.related = r.related;
+    this.findings.push(finding);
+  }
+}
+
+const noMessages: Translate<string> = (key) => {
+  throw new Error(`no message "${key}"`);
+};
 
 /** Each rule's message formatter per language, made once (a lint asks for every enabled rule's). */
 const translators = new WeakMap<Rule, Map<Locale, Translate<string>>>();
