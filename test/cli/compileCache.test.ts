@@ -56,6 +56,50 @@ describe('the CLI loader keeps V8 code cache in the user cache directory', { ski
     assert.equal(readdirSync(join(cache, 'dockerfile-slim')).length, 1);
   });
 
+  it('the count of Dockerfiles its run read heads the file; a run over more than twice as many (and at least 8) writes it again, others do not', () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 9; i++) many[`app${i}/Dockerfile`] = `FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl${i}\n`;
+    const root = project(many);
+    const files = Object.keys(many).map((f) => join(root, f));
+    const cache = mkdtempSync(join(tmpdir(), 'dfslim-xdg-'));
+    const env = { XDG_CACHE_HOME: cache };
+    const read = (): Buffer => {
+      const names = readdirSync(join(cache, 'dockerfile-slim'));
+      assert.equal(names.length, 1, names.join(', '));
+      return readFileSync(join(cache, 'dockerfile-slim', names[0]!));
+    };
+    const expectedMany = cli(['check', '--format', 'json', ...files], { env: { DOCKERFILE_SLIM_NO_COMPILE_CACHE: '1' } });
+    cli(['check', '--format', 'json', files[0]!], { env });
+    const one = read();
+    assert.equal(one.toString('latin1', 0, 4), 'DFSC');
+    assert.equal(one.readUInt32LE(4), 1);
+    // Two files: more than twice one, but fewer than 8: kept.
+    cli(['check', '--format', 'json', files[0]!, files[1]!], { env });
+    assert.deepEqual(read(), one);
+    assert.deepEqual(cli(['check', '--format', 'json', ...files], { env }), expectedMany);
+    const nine = read();
+    assert.equal(nine.readUInt32LE(4), 9);
+    assert.notDeepEqual(nine, one);
+    // As many, or fewer: kept, and the answers are the same with the new cache.
+    assert.deepEqual(cli(['check', '--format', 'json', ...files], { env }), expectedMany);
+    cli(['check', '--format', 'json', files[0]!], { env });
+    assert.deepEqual(read(), nine);
+  });
+
+  it('a cache file without its header (an older layout) is written anew', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'dfslim-xdg-'));
+    const env = { XDG_CACHE_HOME: cache };
+    cli(['check', '--format', 'json', file], { env });
+    const [name] = readdirSync(join(cache, 'dockerfile-slim'));
+    const path = join(cache, 'dockerfile-slim', name!);
+    // V8's data alone, as the loader wrote it before the header existed.
+    writeFileSync(path, readFileSync(path).subarray(8));
+    assert.deepEqual(cli(['check', '--format', 'json', file], { env }), expected);
+    const bytes = readFileSync(path);
+    assert.equal(bytes.toString('latin1', 0, 4), 'DFSC');
+    assert.equal(bytes.readUInt32LE(4), 1);
+  });
+
   it('no cache is written when it is turned off or the directory cannot be made', () => {
     const cache = mkdtempSync(join(tmpdir(), 'dfslim-xdg-'));
     assert.deepEqual(cli(['check', '--format', 'json', file], { env: { XDG_CACHE_HOME: cache, DOCKERFILE_SLIM_NO_COMPILE_CACHE: '1' } }), expected);

@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { UsageError } from './args.js';
 import { runCheck } from './commands/check.js';
 import { explain, rulesTable, withoutLang } from './commands/rules.js';
-import { cliLocale, readAnyDockerfile } from './commands/common.js';
+import { cliLocale, dockerfilesReadCount } from './commands/common.js';
 import { ct, setCliLocale, usage } from './messages.js';
 import { VERSION } from './version.js';
 import { CLI_V8_FLAGS } from './v8flags.js';
@@ -68,12 +68,13 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 /**
- * For the loader (cli/loader.ts), which writes V8's code cache of this bundle at exit when it had none: whether
- * this run compiled what a lint runs. It did when it read a Dockerfile; `--version`, help and usage errors
- * compile start-up code only, and a cache without the engine's functions would be kept for good.
+ * For the loader (cli/loader.ts), which writes V8's code cache of this bundle at exit: how many Dockerfiles this
+ * run read to lint. A run that read none (`--version`, help, usage errors) compiled start-up code only, and a
+ * cache without the engine's functions is not worth keeping; a run that read many compiled more of the engine
+ * than a one-file run did, and its cache holds more.
  */
-export function worthCaching(): boolean {
-  return readAnyDockerfile();
+export function dockerfilesLinted(): number {
+  return dockerfilesReadCount();
 }
 
 /**

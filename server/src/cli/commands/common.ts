@@ -14,11 +14,11 @@ export const CONFIG_OPTIONS = {
   help: {},
 } as const;
 
-let readADockerfile = false;
+let dockerfilesRead = 0;
 
-/** Whether this run read a Dockerfile to lint (the loader writes V8's code cache only after such a run). */
-export function readAnyDockerfile(): boolean {
-  return readADockerfile;
+/** How many Dockerfiles this run read to lint (the loader writes V8's code cache only after such a run). */
+export function dockerfilesReadCount(): number {
+  return dockerfilesRead;
 }
 
 /** Reads Dockerfiles and finds their configuration; every problem is reported once and the file skipped. */
@@ -47,7 +47,7 @@ export class FileLoader {
     this.reporter.trace(`${path}: configuration ${resolved.source ?? '(defaults)'}`);
     try {
       const source = readDockerfile(path);
-      readADockerfile = true;
+      dockerfilesRead++;
       return { source, config: { ...resolved.config, locale: this.locale } };
     } catch (error) {
       if (error instanceof FileError) {
