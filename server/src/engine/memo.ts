@@ -1,4 +1,4 @@
-/** What a cache needs to be: a `Map` or a `WeakMap`. */
+/** What a cache needs to be: a `Map`, a `WeakMap` or a `KeyedCache`. */
 interface Cache<K, V> {
   has(key: K): boolean;
   get(key: K): V | undefined;
@@ -6,8 +6,8 @@ interface Cache<K, V> {
 }
 
 /**
- * The value `compute` gives for `key`, computed the first time and then taken from `cache` (a `WeakMap` keeps it
- * as long as the key lives: a model, a stage, a parsed command). Pure helper, imports nothing; the model may use it.
+ * The value `compute` gives for `key`, computed the first time and then taken from `cache` (a `KeyedCache` keeps
+ * it as long as the key lives: a model, a stage, a parsed command). Pure helper, imports nothing; the model may use it.
  * A hit is one lookup (`has` is asked only when the value found is `undefined`, which a computed value may be).
  */
 export function cached<K, V>(cache: Cache<K, V>, key: K, compute: (key: K) => V): V {

@@ -4,6 +4,7 @@
  * already, summed over Debian's `Installed-Size`. Pure; the data is parsed once per suite, on first use.
  */
 import type { Basis } from './basis.js';
+import { cached } from '../memo.js';
 import { DEBIAN_SUITES, type DebianSuiteData } from './debianPackages.generated.js';
 
 export type DebianSuite = keyof typeof DEBIAN_SUITES;
@@ -280,7 +281,7 @@ export class InstalledPackages {
 
   /** `aptClosure(suite, names.list, { recommends, installed: this.packages, slim })`. */
   closure(suite: DebianSuite, names: AptNames, recommends: boolean, slim: boolean): AptClosure {
-    const memo = this.memo(this.closures, `${suite} ${recommends} ${slim}`);
+    const memo = cached(this.closures, `${suite} ${recommends} ${slim}`, newMemo);
     let c = memo.get(names.key);
     if (!c) {
       c = aptClosure(suite, names.list, { recommends, installed: this.packages, slim });
@@ -291,7 +292,7 @@ export class InstalledPackages {
 
   /** `loadBearingRecommends(suite, names.list, this.packages)`. */
   loadBearingRecommends(suite: DebianSuite, names: AptNames, slim: boolean): readonly { add: string; for: string }[] {
-    const memo = this.memo(this.loadBearing, suite);
+    const memo = cached(this.loadBearing, suite, newMemo);
     let found = memo.get(names.key);
     if (!found) {
       // The closure without recommends on this set is the one the install itself asks for: taken from the memo.
@@ -304,7 +305,7 @@ export class InstalledPackages {
   /** This set with `closure`'s packages added: `closure` is `this.closure(suite, names, recommends, …)`. */
   adding(suite: DebianSuite, names: AptNames, recommends: boolean, closure: AptClosure): InstalledPackages {
     if (closure.packages.length === 0) return this;
-    const memo = this.memo(this.derived, `+${suite} ${recommends}`);
+    const memo = cached(this.derived, `+${suite} ${recommends}`, newMemo);
     let next = memo.get(names.key);
     if (!next) {
       const packages = new Set(this.packages);
@@ -318,7 +319,7 @@ export class InstalledPackages {
   /** This set without `names` (what they brought stays: an autoremove is not modelled). */
   removing(names: readonly string[]): InstalledPackages {
     if (!names.some((n) => this.packages.has(n))) return this;
-    const memo = this.memo(this.derived, '-');
+    const memo = cached(this.derived, '-', newMemo);
     // Removed words as written (a quoted one may hold a space).
     const key = JSON.stringify(names);
     let next = memo.get(key);
@@ -329,12 +330,6 @@ export class InstalledPackages {
       this.remember(memo, key, next, 1 + (packages.size >> 6));
     }
     return next;
-  }
-
-  private memo<V>(memos: Map<string, Map<string, V>>, kind: string): Map<string, V> {
-    let memo = memos.get(kind);
-    if (!memo) memos.set(kind, (memo = new Map()));
-    return memo;
   }
 
   /**
@@ -357,6 +352,8 @@ interface Generation {
 
 /** Some 10 MB at most (a unit is an answer, or 64 names of a set: a few kB). The corpus's 1,072 files fill about a tenth. */
 const MEMO_BOUND = 5_000;
+/** A new, empty memo for `cached` (a map of no values fits a memo of any value type). */
+const newMemo = (): Map<string, never> => new Map<string, never>();
 let generation: Generation = { roots: new WeakMap(), size: 0 };
 
 /** Forgets the answers kept so far: the sets made from now on start a new memo (`resetCaches`). */
