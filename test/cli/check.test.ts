@@ -415,6 +415,41 @@ describe('check: directories', () => {
     assert.equal(r.stdout, 'No problems found in 1 file.\n');
   });
 
+  it('loads the shell grammar when a file first needs it, and lints that file and the ones after it as a run that starts with it', () => {
+    // a/ needs no tree-sitter (the fast path reads its RUN); b/'s heredoc script and c/'s `$((…))` do.
+    const heredoc = 'FROM debian:bookworm\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\nCMD ["curl"]\n';
+    const arithmetic = 'FROM debian:bookworm\nRUN echo $((1 + 2)) && apt-get update\nCMD ["curl"]\n';
+    const dir = project({ 'a/Dockerfile': SMELLY, 'b/Dockerfile': heredoc, 'c/Dockerfile': arithmetic });
+    const all = cli(['check', '--format', 'json', 'a', 'b', 'c'], { cwd: dir });
+    const grammarFirst = cli(['check', '--format', 'json', 'b', 'a', 'c'], { cwd: dir });
+    const byPath = (r: { stdout: string }) => new Map((JSON.parse(r.stdout) as { files: { path: string; findings: { ruleId: string }[] }[] }).files.map((f) => [f.path, f.findings]));
+    assert.equal(all.stderr, '');
+    assert.deepEqual(byPath(all), byPath(grammarFirst));
+    assert.deepEqual(
+      [...byPath(all)].map(([path, findings]) => [path, findings.map((f) => f.ruleId)]),
+      [
+        ['a/Dockerfile', ['apt-lists-left', 'apt-recommends-installed', 'shell-form-command']],
+        ['b/Dockerfile', ['apt-lists-left', 'apt-recommends-installed']],
+        ['c/Dockerfile', ['apt-lists-left']],
+      ],
+    );
+  });
+
+  it('lints a file that needs the shell grammar after many that do not (the grammar is loaded early, from the 64th file on)', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 70; i++) files[`svc${String(i).padStart(2, '0')}/Dockerfile`] = SMELLY;
+    files['svc70/Dockerfile'] = 'FROM debian:bookworm\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\nCMD ["curl"]\n';
+    const dir = project(files);
+    const r = cli(['check', '--format', 'json', '.'], { cwd: dir });
+    assert.equal(r.stderr, '');
+    const found = (JSON.parse(r.stdout) as { files: { path: string; findings: { ruleId: string }[] }[] }).files;
+    assert.equal(found.length, 71);
+    assert.deepEqual(
+      found[70]!.findings.map((f) => f.ruleId),
+      ['apt-lists-left', 'apt-recommends-installed'],
+    );
+  });
+
   it('streams many files and counts them all', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 400; i++) files[`svc${String(i).padStart(3, '0')}/Dockerfile`] = i % 2 === 0 ? SCRATCH : CLEAN;

@@ -115,6 +115,21 @@ describe("a run's build-context cache (the CLI over many Dockerfiles)", () => {
     assert.equal(cache.forDockerfile(join(b, 'Dockerfile')).cargoToml, '[package]\nname = "b"\n');
   });
 
+  it('reads a directory when an answer is first looked at, not before; the answer looks like buildContextFor\'s in every way (keys, `in`, a spread copy)', () => {
+    const d = dir({ Dockerfile: '' });
+    const cache = new BuildContextCache();
+    const early = cache.forDockerfile(join(d, 'Dockerfile'));
+    writeFileSync(join(d, '.dockerignore'), '.git\n');
+    assert.equal(early.dockerignore, '.git\n');
+    const plain = buildContextFor(join(d, 'Dockerfile'));
+    assert.deepEqual(Object.keys(early), Object.keys(plain));
+    assert.equal('packageScripts' in plain, false);
+    assert.equal('packageScripts' in early, false);
+    assert.equal('dockerignore' in early, true);
+    assert.deepEqual({ ...early, dockerignore: 'x' }, { ...plain, dockerignore: 'x' });
+    assert.deepEqual(early, plain);
+  });
+
   it('reads a directory once: a file added later is not seen until the run forgets what it saw (a fix wrote files)', () => {
     const d = dir({ Dockerfile: '' });
     const cache = new BuildContextCache();

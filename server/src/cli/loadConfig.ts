@@ -60,8 +60,8 @@ export class ConfigResolver {
     const dir = resolvedPath(dirname(dockerfilePath));
     let project = this.byDir.get(dir);
     if (!project) {
-      // The Dockerfile's directory is listed (for its build context too); the directories above it are not.
-      project = loadProject(dir, this.found, (d, name) => this.contexts.mayHold(d, name, d === dir));
+      // No directory is listed for this: one stat each, or the listing made for a build context read before.
+      project = loadProject(dir, this.found, (d, name) => this.contexts.mayHold(d, name, false));
       this.byDir.set(dir, project);
     }
     if ('error' in project) return project;

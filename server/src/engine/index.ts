@@ -16,7 +16,7 @@ export { applyEdits, applyFixes, chosenFix, fix, minimalEdit, type AppliedFix, t
 export { hoverAt, type Hover } from './hover.js';
 export { catalogOf, localTexts, LOCALES, resolveLocale, translator, type Catalog, type Locale, type Translate } from './i18n/locale.js';
 export { analyze, FILE_TOO_LARGE, formatBytes, INTERNAL_ERROR, lint, MAX_TEXT_LENGTH, SCRIPT_TOO_LONG, type Analysis } from './linter.js';
-export { MAX_SCRIPT_LENGTH } from './model/shell.js';
+export { MAX_SCRIPT_LENGTH, ShellParserNotReady } from './model/shell.js';
 export * from './measure/report.js';
 export { contentBytes, hiddenCopies, normalizeLayerPath, type HiddenCopy, type LayerEntry, type LayerFiles, type WasteKind } from './measure/waste.js';
 export type { DockerfileModel, Inst, Stage } from './model/model.js';
@@ -27,7 +27,10 @@ export { LineTable, plainMessage } from './text.js';
 export { EstimateTally, totalEstimate } from './catalog/units.js';
 export type * from './types.js';
 
-/** Loads the shell grammar; call once before `lint`/`fix`. */
+/**
+ * Loads the shell grammar; call once before `lint`/`fix`. (Or lint first and call it when `lint` throws
+ * `ShellParserNotReady`: most Dockerfiles' scripts never need the grammar.)
+ */
 export async function initEngine(wasm: { runtime: Uint8Array; bash: Uint8Array }): Promise<void> {
   await initShellParser(wasm);
 }

@@ -3,7 +3,7 @@ import { FILE_TOO_LARGE, INTERNAL_ERROR, SCRIPT_TOO_LONG } from './defineRule.js
 import { collectIgnores, isIgnored, type IgnoreMap } from './ignore.js';
 import { forgetEarlier } from './model/incremental.js';
 import { buildModel, type DockerfileModel } from './model/model.js';
-import { MAX_SCRIPT_LENGTH } from './model/shell.js';
+import { MAX_SCRIPT_LENGTH, ShellParserNotReady } from './model/shell.js';
 import { allRules } from './rules/index.js';
 import { compareRanges } from './text.js';
 import type { BuildContextInfo, Finding, Fix, Report, Rule, RuleContext, RuleLevel, Severity } from './types.js';
@@ -28,6 +28,7 @@ export interface Analysis {
  * Parses once, builds the model and runs every enabled rule on it; a failing rule cannot stop the others.
  * `previous`: the model of an earlier version of the same document (the language server's last analysis),
  * whose unchanged instructions are not parsed again; the analysis is the same as without it.
+ * Throws `ShellParserNotReady` when a script needs the shell grammar and `initEngine` has not loaded it.
  */
 export function analyze(text: string, config?: Partial<EngineConfig>, rules: readonly Rule[] = allRules, previous?: DockerfileModel | null): Analysis {
   const locale: Locale = config?.locale ?? 'en';
@@ -52,6 +53,8 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
     model = buildModel(text, previous);
     ignores = collectIgnores(model);
   } catch (error) {
+    // The shell grammar is not loaded yet: the caller loads it and asks again (ShellParserNotReady).
+    if (error instanceof ShellParserNotReady) throw error;
     // The parser failed on this text: no rule can run, but the caller still gets an answer, not an exception.
     return { model: null, findings: [internalError(t('unreadable', { detail: detailOf(error) }))] };
   }
@@ -67,6 +70,7 @@ export function analyze(text: string, config?: Partial<EngineConfig>, rules: rea
     try {
       rule.check(run);
     } catch (error) {
+      if (error instanceof ShellParserNotReady) throw error;
       findings.push(internalError(t('ruleFailed', { rule: rule.meta.id, detail: detailOf(error) })));
     }
   }

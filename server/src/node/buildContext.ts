@@ -31,14 +31,20 @@ export class BuildContextCache {
   private readonly dirs = new Map<string, DirectoryFacts>();
   private readonly kindIn: KindIn = (dir, name) => (this.names.mayHold(dir, name) ? kindOf(join(dir, name)) : null);
 
-  /** `dir`: the Dockerfile's directory, resolved, when the caller has it. */
+  /**
+   * `dir`: the Dockerfile's directory, resolved, when the caller has it. The answer is read when first looked at:
+   * most Dockerfiles' rules never look (only a COPY of the context's root, a later cleanup of copied files, npm's
+   * dev dependencies and the split ask), and then the directory is not listed at all.
+   */
   forDockerfile(dockerfilePath: string, dir = resolve(dirname(dockerfilePath))): BuildContextInfo {
-    let facts = this.dirs.get(dir);
-    if (!facts) {
-      facts = directoryFacts(dir, this.kindIn);
-      this.dirs.set(dir, facts);
-    }
-    return contextOf(facts, dir, basename(dockerfilePath), this.kindIn);
+    return whenRead(() => {
+      let facts = this.dirs.get(dir);
+      if (!facts) {
+        facts = directoryFacts(dir, this.kindIn);
+        this.dirs.set(dir, facts);
+      }
+      return contextOf(facts, dir, basename(dockerfilePath), this.kindIn);
+    });
   }
 
   /**
@@ -54,6 +60,25 @@ export class BuildContextCache {
     this.dirs.clear();
     this.names.forget();
   }
+}
+
+/**
+ * An object that is `make()`'s answer in every way a reader can look (its properties, `in`, its keys, a copy by
+ * spread), made on the first look.
+ */
+function whenRead<T extends object>(make: () => T): T {
+  let made: T | undefined;
+  const real = (): T => (made ??= make());
+  return new Proxy({} as T, {
+    get: (_, key) => Reflect.get(real(), key),
+    has: (_, key) => Reflect.has(real(), key),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(real(), key);
+      // A proxy may only report a property its (empty) target lacks as configurable.
+      return d && { ...d, configurable: true };
+    },
+  });
 }
 
 /** What a directory holds that every Dockerfile in it shares as its build context. */

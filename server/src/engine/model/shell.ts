@@ -1,7 +1,8 @@
 import { Language, Parser, type Tree, type TreeCursor } from 'web-tree-sitter';
 
 export type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
-import type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
+import { ShellParserNotReady, type ShellAssignment, type ShellCommand, type ShellScript, type ShellWord } from './shellTypes.js';
+export { ShellParserNotReady };
 import { parseShellFast } from './shellFast.js';
 import { basename, moveScript, shiftScript, unescapeWord, unwrapWrappers } from './shellText.js';
 
@@ -57,7 +58,6 @@ export function parseShellAt(source: string, base: number): ShellScript {
     if (base === 0) return (hit.atZero ??= shiftScript(hit.script, -hit.base));
     return shiftScript(hit.script, base - hit.base);
   }
-  if (!parser) throw new Error('dockerfile-slim: the shell parser is not initialised (call initEngine first)');
   // Most RUNs are simple commands joined by `&&`: the fast path reads them without tree-sitter.
   const script = parseShellFast(source) ?? parseShellTree(source);
   moveScript(script, base);
@@ -72,7 +72,7 @@ export function parseShellAt(source: string, base: number): ShellScript {
 
 /** The script as the tree-sitter walk reads it, not cached (`parseShell` takes the fast path first). */
 export function parseShellTree(source: string): ShellScript {
-  if (!parser) throw new Error('dockerfile-slim: the shell parser is not initialised (call initEngine first)');
+  if (!parser) throw new ShellParserNotReady();
   const tree = parser.parse(source);
   try {
     return tree ? extract(tree, source) : emptyScript(source.length);

@@ -56,3 +56,16 @@ export interface ShellScript {
   /** Longer than MAX_SCRIPT_LENGTH, so not parsed (no commands are listed). */
   tooLong?: boolean;
 }
+
+/**
+ * Thrown by a parse that needs tree-sitter before the grammar is loaded (`initEngine`). Most scripts never need it
+ * (`shellFast.ts`), so a caller may lint first and load the grammar only when this is thrown (the CLI does: loading
+ * it is ~15 ms of a one-file run), then lint again. `analyze` lets it through; every other error of a rule is the
+ * rule's own.
+ */
+export class ShellParserNotReady extends Error {
+  constructor() {
+    super('dockerfile-slim: the shell parser is not initialised (call initEngine first)');
+    this.name = 'ShellParserNotReady';
+  }
+}

@@ -8,13 +8,9 @@ import type { BuildContextInfo, Fix } from '../types.js';
 
 export default defineRule('copy-context-unfiltered', {
   check({ model, context, report, t }) {
-    // Without the build context's ignore file (or knowing there is none) nothing can be said.
-    if (context.dockerignore === undefined) return;
-    const ignored = context.dockerignore === null ? [] : parseDockerignore(context.dockerignore);
-    if (!ignored) return;
-    const wanted = directoriesAtStake(context);
-    if (wanted.length === 0) return;
-    const file = context.dockerignorePath ?? DOCKERIGNORE;
+    // The build context is looked at from the first COPY of its root on (most files have none: the CLI reads a
+    // directory only for a rule that looks).
+    let stake: Stake | null | undefined;
     for (const stage of model.stages) {
       if (!stage.ships) continue;
       for (const inst of stage.instructions) {
@@ -24,6 +20,9 @@ export default defineRule('copy-context-unfiltered', {
         if (!copy || copy.heredoc || (inst.keyword === 'COPY' && (inst.node as Copy).getFromFlag())) continue;
         const root = copy.sources.find((w) => w.value !== null && isContextRoot(w.value));
         if (!root) continue;
+        if (stake === undefined) stake = atStake(context);
+        if (stake === null) return;
+        const { ignored, wanted, file } = stake;
         const excluded = excludeFlags(inst.node as ModifiableInstruction);
         if (!excluded) continue;
         const missing = wanted.filter((d) => !isIgnored(ignored, d.probe) && !isIgnored(excluded, d.probe));
@@ -47,6 +46,23 @@ interface Directory {
 
 const GIT: Directory = { name: '.git', probe: '.git/objects/pack', lines: ['.git'] };
 const NODE_MODULES: Directory = { name: 'node_modules', probe: 'node_modules/pkg/lib', lines: ['node_modules', 'npm-debug.log'] };
+
+interface Stake {
+  ignored: IgnorePattern[];
+  wanted: Directory[];
+  file: string;
+}
+
+/** The ignore file's patterns and the directories it should exclude; null when nothing can be said. */
+function atStake(context: BuildContextInfo): Stake | null {
+  // Without the build context's ignore file (or knowing there is none) nothing can be said.
+  if (context.dockerignore === undefined) return null;
+  const ignored = context.dockerignore === null ? [] : parseDockerignore(context.dockerignore);
+  if (!ignored) return null;
+  const wanted = directoriesAtStake(context);
+  if (wanted.length === 0) return null;
+  return { ignored, wanted, file: context.dockerignorePath ?? DOCKERIGNORE };
+}
 
 /** `.git` unless the context is known to have none; `node_modules` when the context is a Node.js project. */
 function directoriesAtStake(context: BuildContextInfo): Directory[] {
