@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Module from 'node:module';
@@ -107,5 +107,33 @@ describe('the CLI loader keeps V8 code cache in the user cache directory', { ski
     const blocked = join(cache, 'file');
     writeFileSync(blocked, '');
     assert.deepEqual(cli(['check', '--format', 'json', file], { env: { XDG_CACHE_HOME: blocked } }), expected);
+  });
+
+  it('writing a cache deletes other builds\' caches older than 30 days and all but the 7 most recent others, and temporary files of killed runs; other files stay', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'dfslim-xdg-'));
+    const own = join(cache, 'dockerfile-slim');
+    mkdirSync(own);
+    const day = 24 * 3600;
+    const now = Date.now() / 1000;
+    const make = (name: string, ageDays: number): void => {
+      writeFileSync(join(own, name), 'x');
+      utimesSync(join(own, name), now - ageDays * day, now - ageDays * day);
+    };
+    // Nine other builds' caches 1..9 days old, one 40 days old; temporary files; a file not ours.
+    for (let i = 1; i <= 9; i++) make(`cli-${i}-1-v20.0.0-x64.cache`, i);
+    make('cli-old-1-v18.0.0-x64.cache', 40);
+    make('cli-1-1-v20.0.0-x64.cache.123.tmp', 1);
+    make('cli-2-1-v20.0.0-x64.cache.456.tmp', 0.001);
+    make('notes.txt', 400);
+    assert.deepEqual(cli(['check', '--format', 'json', file], { env: { XDG_CACHE_HOME: cache } }), expected);
+    const left = readdirSync(own).sort();
+    const written = left.filter((n) => /^cli-\d+-\d+-v[\d.]+-\w+\.cache$/.test(n) && !/^cli-\d-1-v20\.0\.0-x64\.cache$/.test(n));
+    assert.equal(written.length, 1, left.join(', '));
+    const expectedLeft = [...written, 'cli-1-1-v20.0.0-x64.cache', 'cli-2-1-v20.0.0-x64.cache', 'cli-2-1-v20.0.0-x64.cache.456.tmp', 'cli-3-1-v20.0.0-x64.cache', 'cli-4-1-v20.0.0-x64.cache', 'cli-5-1-v20.0.0-x64.cache', 'cli-6-1-v20.0.0-x64.cache', 'cli-7-1-v20.0.0-x64.cache', 'notes.txt'].sort();
+    assert.deepEqual(left, expectedLeft);
+    // A run that reads the cache writes nothing, so it deletes nothing.
+    make('cli-old-2-v18.0.0-x64.cache', 50);
+    cli(['check', '--format', 'json', file], { env: { XDG_CACHE_HOME: cache } });
+    assert.ok(readdirSync(own).includes('cli-old-2-v18.0.0-x64.cache'));
   });
 });

@@ -14,13 +14,17 @@
  * first 8 bytes (`DFSC`, then the count); each rewrite at least doubles it, so a cache is rewritten a few times
  * at most. V8 checks the cache against its own version and flags and rejects one that does not fit; the
  * bundle's size and modification time are in the file name, so a rebuilt bundle never meets an old cache.
- * Anything that goes wrong with the cache only costs the compile.
+ * Anything that goes wrong with the cache only costs the compile. Each build of the bundle (each release, or
+ * each `npm run build` of a checkout) has a cache file of its own, so a write also deletes the directory's
+ * other cache files last written more than 30 days ago, and all but the 7 most recent others (several
+ * installed versions or Node versions used side by side keep theirs), with temporary files left by a run
+ * that was killed while writing.
  * `DOCKERFILE_SLIM_NO_COMPILE_CACHE=1` turns it off.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { CLI_V8_FLAGS } from './v8flags.js';
@@ -37,6 +41,40 @@ function shouldWrite(missing: boolean, cachedCount: number, linted: number): boo
   if (linted === 0) return false;
   if (missing) return true;
   return linted >= 8 && linted > 2 * cachedCount;
+}
+
+/** Other builds' cache files kept beside the one just written, and for how long. */
+const KEEP_OTHERS = 7;
+const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+/** A temporary file older than this was left by a run that died while writing. */
+const TMP_AGE_MS = 3600 * 1000;
+
+/** Deletes the cache files of other builds that are old or beyond the most recent few (see the header). */
+function pruneCaches(dir: string, keep: string, now: number): void {
+  const others: { path: string; mtime: number }[] = [];
+  for (const name of readdirSync(dir)) {
+    const isCache = /^cli-.*\.cache$/.test(name);
+    const isTmp = /^cli-.*\.cache\.\d+\.tmp$/.test(name);
+    if ((!isCache && !isTmp) || name === keep) continue;
+    const path = join(dir, name);
+    try {
+      const mtime = statSync(path).mtimeMs;
+      if (isTmp) {
+        if (now - mtime > TMP_AGE_MS) unlinkSync(path);
+      } else others.push({ path, mtime });
+    } catch {
+      // Gone already (another run pruning): nothing to do.
+    }
+  }
+  others.sort((a, b) => b.mtime - a.mtime);
+  others.forEach((o, i) => {
+    if (i < KEEP_OTHERS && now - o.mtime <= MAX_AGE_MS) return;
+    try {
+      unlinkSync(o.path);
+    } catch {
+      // Gone already, or not ours to delete: it only takes room.
+    }
+  });
 }
 
 function cacheDir(): string | null {
@@ -100,6 +138,12 @@ function run(): void {
         renameSync(tmp, path);
       } catch {
         // Not writable: the next run compiles again.
+        return;
+      }
+      try {
+        pruneCaches(dir, basename(path), Date.now());
+      } catch {
+        // The directory cannot be listed: old caches stay.
       }
     });
   }
