@@ -7,7 +7,7 @@ import { type Inst, type RunInfo } from './model.js';
 import { envAt } from './timeline.js';
 import { hasGlob, pathRelation, plainOperands, resolvePath, urlBasename, wordPath } from './paths.js';
 import type { ShellCommand, ShellWord } from './shell.js';
-import { addCreation, distinct, underMount, type CacheId, type Creation, type CreationExtra, type LaterRemoval, type RunContext, type Walk } from './layerWalk.js';
+import { addCreation, distinct, filled, own, underMount, type CacheId, type Creation, type CreationExtra, type LaterRemoval, type RunContext, type Walk } from './layerWalk.js';
 import { packageStep } from './layerPackages.js';
 import { pipCommand } from './pip.js';
 
@@ -73,7 +73,7 @@ class RunStepContext implements RunContext {
 
   cleanCache(cmd: ShellCommand, id: CacheId, end: number): void {
     const { inst } = this;
-    const hits = this.w.index.liveCaches(id);
+    const hits = this.w.index.liveCaches(id).map((c) => own(this.w, c));
     for (const c of hits) c.removed = true;
     const earlier = hits.filter((c) => c.inst !== inst);
     const first = earlier[earlier.length - 1];
@@ -110,7 +110,7 @@ function fileStep(ctx: RunContext, cmd: ShellCommand): boolean {
       const target = plainOperands(cmd)[0];
       ctx.cwd = target ? cdTarget(ctx, target) : home;
       const cwd = ctx.cwd;
-      if (cwd) for (const d of w.index.madeEmptyBy(inst)) if (d.empty && pathRelation(d.path, false, cwd) === 'covers') d.empty = false;
+      if (cwd) filled(w, inst, cwd);
       return true;
     }
     case 'rm':
@@ -220,11 +220,13 @@ function removeStep(
     const path = resolve(word);
     if (!path || underMount(inst.run, path)) continue;
     const glob = hasGlob(word);
-    for (const c of w.index.mayMeet(path, glob)) {
-      if (c.removed) continue;
-      const relation = pathRelation(path, glob, c.path);
-      if (!relation || (relation === 'inside' && (c.shape === 'file' || c.unknownContents))) continue;
-      if (relation === 'inside' && c.holes?.some((h) => pathRelation(h, false, path) === 'covers')) continue;
+    for (const met of w.index.mayMeet(path, glob)) {
+      if (met.removed) continue;
+      const relation = pathRelation(path, glob, met.path);
+      if (!relation || (relation === 'inside' && (met.shape === 'file' || met.unknownContents))) continue;
+      if (relation === 'inside' && met.holes?.some((h) => pathRelation(h, false, path) === 'covers')) continue;
+      // Changed, or named in the record: the walk's own.
+      const c = own(w, met);
       if (relation === 'covers') c.removed = true;
       else if (!glob) (c.holes ??= []).push(path);
       if (c.inst === inst && c.cache) ownCaches.add(c.cache.id);
@@ -267,7 +269,7 @@ function installsFile(ctx: RunContext, cmd: ShellCommand): void {
 /** Records the first command that unpacks or installs a file a RUN downloaded. */
 function markUnpacked(w: Walk, inst: Inst & { run: RunInfo }, cmd: ShellCommand, path: string | null): void {
   if (!path) return;
-  for (const c of w.index.mayMeet(path, false)) if (c.download && c.path === path && !c.unpackedBy) c.unpackedBy = { inst, cmd };
+  for (const c of w.index.mayMeet(path, false)) if (c.download && c.path === path && !c.unpackedBy) own(w, c).unpackedBy = { inst, cmd };
 }
 
 function extractStep(w: Walk, inst: Inst & { run: RunInfo }, cmd: ShellCommand, archive: string | null): void {
@@ -275,6 +277,6 @@ function extractStep(w: Walk, inst: Inst & { run: RunInfo }, cmd: ShellCommand, 
   if (!archive) return;
   for (const c of w.index.liveAddsAt(archive)) {
     if (c.inst === inst) continue;
-    if (w.record) w.out.extractions.push({ inst, cmd, creation: c });
+    if (w.record) w.out.extractions.push({ inst, cmd, creation: own(w, c) });
   }
 }
