@@ -399,6 +399,35 @@ describe('incremental analysis equals analysis from scratch', () => {
     assert.deepEqual(carried(text.replace('apt-get install -y curl', 'apt-get install -y curl && apt-get purge -y curl')), [3]);
   });
 
+  it('carries the apt estimates of the stages after an edited RUN only when they start from the same packages and no Recommends setting changed', () => {
+    const text = [
+      'FROM debian:bookworm AS a',
+      'RUN apt-get update && apt-get install -y curl',
+      'FROM a AS b',
+      'RUN echo one',
+      'FROM b AS c',
+      'RUN apt-get install -y git wget',
+      'FROM debian:bookworm AS d',
+      'RUN apt-get install -y git',
+      '',
+    ].join('\n');
+    /** The stages of `edited`'s estimates (linted after `text`) that are the last version's (the same basis object). */
+    const carried = (edited: string): number[] => {
+      const before = buildModel(text);
+      const bases = new Set([...aptInstallEstimates(before).values()].map((e) => e.basis));
+      const after = buildModel(edited, before);
+      const scratch = buildModel(edited);
+      const estimates = (m: DockerfileModel): string => plain(m, [...aptInstallEstimates(m).values()] as never);
+      assert.equal(estimates(after), estimates(scratch), JSON.stringify(edited));
+      return [...new Set([...aptInstallEstimates(after).values()].filter((e) => bases.has(e.basis)).map((e) => e.inst.stage!.index))];
+    };
+    assert.deepEqual(carried(text.replace('echo one', 'echo onex')), [0, 2, 3]);
+    // b installs a package: c starts from other packages (d, FROM the image, does not).
+    assert.deepEqual(carried(text.replace('echo one', 'apt-get install -y git')), [0, 3]);
+    // b turns Recommends off for the installs after it: no stage after it is carried.
+    assert.deepEqual(carried(text.replace('echo one', "echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/99norecommends")), [0]);
+  });
+
   it('compares every field of a creation when it decides whether a walk is the last version\'s', () => {
     const model = buildModel('FROM debian:bookworm\nRUN mkdir -p /opt/a\n');
     const fields = Object.keys(newCreation({ path: '/opt/a', shape: 'tree', inst: model.instructions[1]!, verb: 'created' }));
@@ -436,6 +465,16 @@ describe('incremental analysis equals analysis from scratch', () => {
       const after = model.stages.filter((s) => s.index > edited).map((s) => s.index);
       assert.ok(after.every((k) => stageLayers(model, model.stages[k]!).removals.length > 0));
       assert.deepEqual(carried.filter((k) => k >= edited), v === 0 ? [] : after);
+      // The apt estimates likewise: those of the stages after the edited one are the last version's (the same basis
+      // object, which an estimate worked out again makes anew), equal to those from scratch.
+      const estimates = (m: DockerfileModel): string => plain(m, [...aptInstallEstimates(m).values()] as never);
+      assert.equal(estimates(model), estimates(scratch));
+      if (previous) {
+        const bases = new Set([...aptInstallEstimates(previous).values()].map((e) => e.basis));
+        const kept = [...aptInstallEstimates(model).values()].filter((e) => e.inst.stage!.index > edited);
+        assert.ok(kept.length > 10 && kept.every((e) => bases.has(e.basis)));
+        assert.ok([...aptInstallEstimates(model).values()].some((e) => e.inst.stage!.index === edited && !bases.has(e.basis)));
+      }
       previous = model;
     }
   });
