@@ -11,6 +11,9 @@ import { addCreation, distinct, filled, own, underMount, type CacheId, type Crea
 import { packageStep } from './layerPackages.js';
 import { pipCommand } from './pip.js';
 
+const MKDIR_WITH_VALUE: ReadonlySet<string> = new Set(['-m', '--mode', '-Z', '--context']);
+const WGET_WITH_VALUE: ReadonlySet<string> = new Set(['-O', '-P', '-o', '-a', '-e', '-t', '-T', '-U', '--header', '--user', '--password', '-i']);
+const UNZIP_WITH_VALUE: ReadonlySet<string> = new Set(['-d', '-x', '-P']);
 const GIT_CLONE_WITH_VALUE = new Set(['-b', '--branch', '--depth', '-c', '--config', '-o', '--origin', '--reference', '--separate-git-dir', '-j', '--jobs', '--filter', '--shallow-since', '--shallow-exclude', '-u', '--upload-pack', '--template']);
 
 /** Short options of wget and curl that take a value (so a cluster like `-qO-` or `-fsSLo` can be read). */
@@ -117,10 +120,10 @@ function fileStep(ctx: RunContext, cmd: ShellCommand): boolean {
       removeStep(w, inst, cmd, (word) => ctx.resolve(word), (r) => ctx.report(r));
       return true;
     case 'mkdir':
-      for (const op of plainOperands(cmd, new Set(['-m', '--mode', '-Z', '--context']))) ctx.create(ctx.resolve(op), 'tree', 'created', { empty: true });
+      for (const op of plainOperands(cmd, MKDIR_WITH_VALUE)) ctx.create(ctx.resolve(op), 'tree', 'created', { empty: true });
       return true;
     case 'wget': {
-      const url = plainOperands(cmd, new Set(['-O', '-P', '-o', '-a', '-e', '-t', '-T', '-U', '--header', '--user', '--password', '-i'])).find((o) => /^(https?|ftp):\/\//i.test(o.value ?? ''));
+      const url = plainOperands(cmd, WGET_WITH_VALUE).find((o) => /^(https?|ftp):\/\//i.test(o.value ?? ''));
       const out = [...shortOptionValues(cmd, 'O', WGET_VALUE_LETTERS), ...optionValues(cmd, ['--output-document'])];
       const dir = [...shortOptionValues(cmd, 'P', WGET_VALUE_LETTERS), ...optionValues(cmd, ['--directory-prefix'])];
       const base = url?.value ? urlBasename(url.value) : null;
@@ -163,7 +166,7 @@ function fileStep(ctx: RunContext, cmd: ShellCommand): boolean {
       return true;
     }
     case 'unzip': {
-      const ops = plainOperands(cmd, new Set(['-d', '-x', '-P']));
+      const ops = plainOperands(cmd, UNZIP_WITH_VALUE);
       const dir = optionValues(cmd, ['-d']);
       if (dir.length > 0) ctx.create(resolvePath(dir[0]!, ctx.cwd, home), 'tree', 'unpacked', { unknownContents: true });
       if (ops[0]) extractStep(w, inst, cmd, ctx.resolve(ops[0]));

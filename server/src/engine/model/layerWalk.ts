@@ -267,9 +267,9 @@ export class CreationIndex {
   }
 
   /** Creations an instruction made with `mkdir` (empty when made), removed or not. */
-  madeEmptyBy(inst: Inst): Creation[] {
+  madeEmptyBy(inst: Inst): readonly Creation[] {
     this.ready();
-    return this.empties.get(inst) ?? [];
+    return this.empties.get(inst) ?? NONE;
   }
 
   /** The live entries of a list (a copy: callers may mark entries removed while iterating). */
@@ -279,6 +279,8 @@ export class CreationIndex {
     return live;
   }
 }
+
+const NONE: readonly Creation[] = [];
 
 function swap<V>(list: V[] | undefined, was: V, now: V): void {
   const k = list ? list.indexOf(was) : -1;
