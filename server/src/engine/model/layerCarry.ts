@@ -236,6 +236,9 @@ function liveSameAfter(
   try {
     const a = walkedIn(earlier.stages[stage.index]!)?.walk;
     const b = walked(stage)?.walk;
+    // Carried just now (walking it), with its pairing.
+    const given = liveSame.get(stage);
+    if (given !== undefined) return given;
     if (a && b && sameState(a, b, m)) {
       const pairs = new Int32Array(b.creations.length).fill(-1);
       let k = 0;
