@@ -5,7 +5,9 @@ import { generateDockerfile } from '../../bench/lib/generate.js';
 import { allRules, analyze, resetCaches, sizeHints, type DockerfileModel, type RuleLevel } from '../../server/src/engine/index.js';
 import { aptInstallEstimates } from '../../server/src/engine/model/aptInstalls.js';
 import { unchangedPrefix } from '../../server/src/engine/model/incremental.js';
+import { COMPARED_FIELDS } from '../../server/src/engine/model/layerCarry.js';
 import { stageLayers, type StageLayers } from '../../server/src/engine/model/layers.js';
+import { newCreation } from '../../server/src/engine/model/layerWalk.js';
 import { buildModel, type Inst } from '../../server/src/engine/model/model.js';
 import { mutate, mutation, SEED_FILES } from '../support/arbitraries.js';
 import { corpusFiles } from '../support/corpus.js';
@@ -382,6 +384,99 @@ describe('incremental analysis equals analysis from scratch', () => {
     assert.deepEqual(carried(text.replace('RUN mkdir', 'RUN true\nRUN mkdir')), []);
     // An edit in stage a: every later stage builds FROM it but d, and the walk after a is the same.
     assert.deepEqual(carried(text.replace('https://example.com/y.bin', 'https://example.com/v2/y.bin')), [1, 2, 3, 4]);
+    // The walk after b differs only in what b removed again (a path made and removed, a cache filled and cleaned):
+    // c and the last stage read what they read before, and are carried with this version's removed creations.
+    assert.deepEqual(carried(text.replace('echo one', 'mkdir -p /opt/g && rm -rf /opt/g')), [2, 3, 4]);
+    assert.deepEqual(carried(text.replace('echo one', 'apt-get update && rm -rf /var/lib/apt/lists/*')), [2, 3, 4]);
+    // b removes what c removes, extracts or downloads: c reads another walk (its removal, its extraction) and is walked again.
+    // After c the same paths are gone in both versions: the last stage, FROM c, reads what it read before.
+    assert.deepEqual(carried(text.replace('echo one', 'rm -f /tmp/y.bin')), [3, 4]);
+    assert.deepEqual(carried(text.replace('echo one', 'rm -f /tmp/x.tgz')), [3, 4]);
+    // b removes a path of a that nothing later reads: the live creations after b differ, so c is walked again.
+    assert.deepEqual(carried(text.replace('echo one', 'rm -rf /opt/d')), [3]);
+    // b purges what the last stage purges: the packages after b differ.
+    assert.deepEqual(carried(text.replace('echo one', 'true')), [2, 3, 4]);
+    assert.deepEqual(carried(text.replace('apt-get install -y curl', 'apt-get install -y curl && apt-get purge -y curl')), [3]);
+  });
+
+  it('carries the apt estimates of the stages after an edited RUN only when they start from the same packages and no Recommends setting changed', () => {
+    const text = [
+      'FROM debian:bookworm AS a',
+      'RUN apt-get update && apt-get install -y curl',
+      'FROM a AS b',
+      'RUN echo one',
+      'FROM b AS c',
+      'RUN apt-get install -y git wget',
+      'FROM debian:bookworm AS d',
+      'RUN apt-get install -y git',
+      '',
+    ].join('\n');
+    /** The stages of `edited`'s estimates (linted after `text`) that are the last version's (the same basis object). */
+    const carried = (edited: string): number[] => {
+      const before = buildModel(text);
+      const bases = new Set([...aptInstallEstimates(before).values()].map((e) => e.basis));
+      const after = buildModel(edited, before);
+      const scratch = buildModel(edited);
+      const estimates = (m: DockerfileModel): string => plain(m, [...aptInstallEstimates(m).values()] as never);
+      assert.equal(estimates(after), estimates(scratch), JSON.stringify(edited));
+      return [...new Set([...aptInstallEstimates(after).values()].filter((e) => bases.has(e.basis)).map((e) => e.inst.stage!.index))];
+    };
+    assert.deepEqual(carried(text.replace('echo one', 'echo onex')), [0, 2, 3]);
+    // b installs a package: c starts from other packages (d, FROM the image, does not).
+    assert.deepEqual(carried(text.replace('echo one', 'apt-get install -y git')), [0, 3]);
+    // b turns Recommends off for the installs after it: no stage after it is carried.
+    assert.deepEqual(carried(text.replace('echo one', "echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/99norecommends")), [0]);
+  });
+
+  it('compares every field of a creation when it decides whether a walk is the last version\'s', () => {
+    const model = buildModel('FROM debian:bookworm\nRUN mkdir -p /opt/a\n');
+    const fields = Object.keys(newCreation({ path: '/opt/a', shape: 'tree', inst: model.instructions[1]!, verb: 'created' }));
+    assert.deepEqual(fields.sort(), Object.keys(COMPARED_FIELDS).sort());
+    assert.deepEqual(Object.keys(stageLayers(model, model.stages[0]!).creations[0]!).sort(), fields);
+  });
+
+  it('carries a stage after an edited RUN whose walk differs from the last version only in removed creations, equal to a walk from scratch, typed one character at a time', () => {
+    // The bench's file: its middle RUN (`apt-get update` then `rm -rf /var/lib/apt/lists/*`) typed into, as the scaling suite does.
+    // Each stage FROM another removes a directory an earlier one unpacked (a record to mark).
+    const lines = generateDockerfile(1200)
+      .split('\n')
+      .flatMap((line, i) => (line.startsWith('FROM stage') ? [line, `RUN rm -rf /opt/app${i % 7}`] : [line]));
+    const text = lines.join('\n');
+    const runs = lines.map((l, i) => (l.startsWith('RUN apt-get update') ? i : -1)).filter((i) => i >= 0);
+    const target = runs[Math.floor(runs.length / 2)]!;
+    const versions = [text];
+    for (let n = 1; n <= 4; n++) versions.push([...lines.slice(0, target), lines[target]!.replace(' \\', `${'x'.repeat(n)} \\`), ...lines.slice(target + 1)].join('\n'));
+    const at = lines.slice(0, target).join('\n').length + 1;
+    let previous: DockerfileModel | null = null;
+    for (const [v, version] of versions.entries()) {
+      // The last version's removal records are marked: a carried stage's are copies of them, a walk makes new ones.
+      if (previous) for (const stage of previous.stages) for (const r of stageLayers(previous, stage).removals) (r as { marker?: boolean }).marker = true;
+      const model = buildModel(version, previous);
+      const scratch = buildModel(version);
+      const carried: number[] = [];
+      for (let k = 0; k < model.stages.length; k++) {
+        const layers = stageLayers(model, model.stages[k]!);
+        assert.equal(plain(model, layers), plain(scratch, stageLayers(scratch, scratch.stages[k]!)), `version ${v}, stage ${k}`);
+        if ((layers.removals[0] as { marker?: boolean } | undefined)?.marker) carried.push(k);
+      }
+      const edited = model.instructions.find((i) => i.start === at)!.stage!.index;
+      assert.ok(edited > 0 && edited < model.stages.length - 1);
+      // The stages after the one typed in (each with removals to mark) are carried; that one is walked again.
+      const after = model.stages.filter((s) => s.index > edited).map((s) => s.index);
+      assert.ok(after.every((k) => stageLayers(model, model.stages[k]!).removals.length > 0));
+      assert.deepEqual(carried.filter((k) => k >= edited), v === 0 ? [] : after);
+      // The apt estimates likewise: those of the stages after the edited one are the last version's (the same basis
+      // object, which an estimate worked out again makes anew), equal to those from scratch.
+      const estimates = (m: DockerfileModel): string => plain(m, [...aptInstallEstimates(m).values()] as never);
+      assert.equal(estimates(model), estimates(scratch));
+      if (previous) {
+        const bases = new Set([...aptInstallEstimates(previous).values()].map((e) => e.basis));
+        const kept = [...aptInstallEstimates(model).values()].filter((e) => e.inst.stage!.index > edited);
+        assert.ok(kept.length > 10 && kept.every((e) => bases.has(e.basis)));
+        assert.ok([...aptInstallEstimates(model).values()].some((e) => e.inst.stage!.index === edited && !bases.has(e.basis)));
+      }
+      previous = model;
+    }
   });
 
   it('parses the whole text again after 64 versions in a row that kept nodes of the one before', () => {

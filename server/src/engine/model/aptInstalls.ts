@@ -9,6 +9,7 @@ import { packageSetOf, type PackageSet } from '../catalog/packageSets.js';
 import { findOption, optionValues, subcommand } from './commands.js';
 import { installOf, removalOf } from './builds.js';
 import { unchangedPrefix, unchangedStage } from './incremental.js';
+import { afterEditedRun } from './editedRun.js';
 import type { DockerfileModel, Inst, Stage } from './model.js';
 import { PACKAGE_MANAGERS } from './packageManagers.js';
 import type { ShellCommand } from './shell.js';
@@ -87,15 +88,16 @@ export function aptInstallEstimates(model: DockerfileModel): ReadonlyMap<ShellCo
   const after = new Map<Stage, PackagesAfter>();
   const carried = carriedEstimates(model);
   for (const stage of model.stages) {
-    // A stage among the instructions the last version shares unchanged (and so its chain): its estimates and the
-    // packages after it are the last version's, on this model's instructions.
-    const kept = carried?.(stage);
+    const parentState = stage.parent && stage.parent.index < stage.index ? after.get(stage.parent) : undefined;
+    // A stage among the instructions the last version shares unchanged (and so its chain), or after an edited RUN
+    // and starting from the same packages: its estimates and the packages after it are the last version's, on this
+    // model's instructions and commands.
+    const kept = carried?.(stage, parentState);
     if (kept) {
       after.set(stage, kept.state);
-      for (const e of kept.estimates) out.set(e.cmd, onInst(e, model.instructions[e.inst.index]!));
+      for (const e of kept.estimates) out.set(kept.cmd(e), onInst(e, model.instructions[e.inst.index]!, kept.cmd(e)));
       continue;
     }
-    const parentState = stage.parent && stage.parent.index < stage.index ? after.get(stage.parent) : undefined;
     const ref = stageImageRef(stage);
     const facts = stageImageFacts(stage);
     const base = ref && facts ? packageSetOf(ref, facts) : null;
@@ -160,8 +162,15 @@ type PackagesAfter = { written: InstalledPackages; lean: InstalledPackages; same
 const NO_PACKAGES: ReadonlySet<string> = new Set();
 const statesAfter = new KeyedCache<DockerfileModel, Map<Stage, PackagesAfter>>();
 
-/** The last version's estimates and packages after a stage, for the stages whose instructions it shares unchanged. */
-function carriedEstimates(model: DockerfileModel): ((stage: Stage) => { state: PackagesAfter; estimates: AptInstallEstimate[] } | null) | null {
+/**
+ * The last version's estimates and packages after a stage, for the stages whose instructions it shares unchanged,
+ * and for a stage after the one RUN an edit changed when it starts from the same packages as it did (the sets are
+ * canonical: the same history gives the same object) and neither version of that RUN names apt's Recommends
+ * option (which a later stage's installs read): its installs are the same commands, moved.
+ */
+function carriedEstimates(
+  model: DockerfileModel,
+): ((stage: Stage, parentState: PackagesAfter | undefined) => { state: PackagesAfter; estimates: AptInstallEstimate[]; cmd(e: AptInstallEstimate): ShellCommand } | null) | null {
   const prefix = unchangedPrefix(model);
   const was = prefix && memo.get(prefix.earlier);
   const states = prefix && statesAfter.get(prefix.earlier);
@@ -173,18 +182,35 @@ function carriedEstimates(model: DockerfileModel): ((stage: Stage) => { state: P
     if (!list) byStage.set(k, (list = []));
     list.push(e);
   }
-  return (stage) => {
+  const same = (e: AptInstallEstimate): ShellCommand => e.cmd;
+  return (stage, parentState) => {
     const old = unchangedStage(model, stage);
     const state = old && states.get(old);
-    return state ? { state, estimates: byStage.get(stage.index) ?? [] } : null;
+    if (state) return { state, estimates: byStage.get(stage.index) ?? [], cmd: same };
+    const moved = afterEditedRun(model, stage);
+    const before = moved && stage.parent && stage.parent.index < stage.index ? states.get(moved.earlier.stages[stage.parent.index]!) : undefined;
+    const kept = moved && states.get(moved.was);
+    if (!moved || !kept || !sameState(parentState, before) || namesRecommends(model, moved.earlier, moved.edited)) return null;
+    return { state: kept, estimates: byStage.get(stage.index) ?? [], cmd: (e) => moved.cmd(e.cmd, e.inst) };
   };
 }
 
+function sameState(a: PackagesAfter | undefined, b: PackagesAfter | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.written === b.written && a.lean === b.lean && a.same === b.same);
+}
+
+/** Either version of the instruction names apt's Recommends option. */
+function namesRecommends(model: DockerfileModel, earlier: DockerfileModel, index: number): boolean {
+  const now = model.instructions[index]!;
+  const was = earlier.instructions[index]!;
+  return /APT::Install-Recommends/i.test(model.text.slice(now.start, now.end)) || /APT::Install-Recommends/i.test(earlier.text.slice(was.start, was.end));
+}
+
 /** The estimate on another instruction (every field written out: a spread of this many is slow in V8). */
-function onInst(e: AptInstallEstimate, inst: Inst): AptInstallEstimate {
+function onInst(e: AptInstallEstimate, inst: Inst, cmd: ShellCommand): AptInstallEstimate {
   return {
     inst,
-    cmd: e.cmd,
+    cmd,
     names: e.names,
     complete: e.complete,
     installsRecommends: e.installsRecommends,

@@ -70,7 +70,8 @@ function systemPackageStep(ctx: RunContext, call: PackageCall): boolean {
 }
 
 function pipStep(ctx: RunContext, cmd: ShellCommand, pip: ShellCommand): boolean {
-  const { w, inst, env } = ctx;
+  // `ctx.env` is read only where the options leave the question open (the timeline reads an ENV's values when first asked).
+  const { w, inst } = ctx;
   const sub = subcommand(pip, PIP_OPTIONS_WITH_VALUE);
   if (!sub) return false;
   switch (sub.word.value) {
@@ -81,7 +82,7 @@ function pipStep(ctx: RunContext, cmd: ShellCommand, pip: ShellCommand): boolean
         hasOption(pip, ['--no-index']) ||
         pipNoCacheSetting(envFor(inst, cmd, pipEnvName('no-cache-dir'))) !== 'unset' ||
         cmd.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR') ||
-        env.has('PIP_CACHE_DIR');
+        ctx.env.has('PIP_CACHE_DIR');
       if (!noCache && w.home) ctx.produceCache('pip', `${w.home}/.cache/pip`, '`pip install`');
       installPackages(w, 'pip', operands(pip, PIP_ALL_OPTIONS_WITH_VALUE), normalizePipName, inst);
       return true;
@@ -99,10 +100,11 @@ function pipStep(ctx: RunContext, cmd: ShellCommand, pip: ShellCommand): boolean
 }
 
 function npmStep(ctx: RunContext, cmd: ShellCommand): boolean {
-  const { w, inst, env } = ctx;
+  const { w, inst } = ctx;
   const install = npmInstall(cmd);
   const word = install?.word ?? (isNpmSubcommand(cmd, 'update') ?? null);
   if (word) {
+    const env = ctx.env;
     const by = `\`npm ${word.value}\``;
     if (w.home && !env.has('npm_config_cache') && !env.has('NPM_CONFIG_CACHE') && !hasOption(cmd, ['--cache'])) ctx.produceCache('npm' satisfies CacheId, `${w.home}/.npm`, by);
     const prodOnly = hasOption(cmd, ['--production', '--only', '--omit']) || env.get('NODE_ENV') === 'production' || cmd.assignments.some((a) => a.name === 'NODE_ENV' && a.value === 'production');
@@ -146,7 +148,7 @@ function installPackages(w: Walk, manager: PackageDb, words: ShellWord[], name: 
   if (!map) w.packages.set(manager, (map = new Map()));
   for (const word of words) {
     const n = word.value === null ? null : name(word.value);
-    if (n) map.set(n, inst);
+    if (n) map.set(n, inst.index);
   }
 }
 
@@ -159,9 +161,9 @@ function removePackages(ctx: RunContext, manager: PackageDb, cmd: ShellCommand, 
   for (const word of words) {
     const n = word.value === null ? null : name(word.value);
     const source = n ? map.get(n) : undefined;
-    if (!n || !source) continue;
+    if (!n || source === undefined) continue;
     map.delete(n);
-    if (source !== inst) found.push({ pkg: n, source });
+    if (source !== inst.index) found.push({ pkg: n, source: w.model.instructions[source]! });
   }
   if (found.length === 0) return;
   const latest = found.reduce((a, b) => (b.source.index > a.source.index ? b : a));

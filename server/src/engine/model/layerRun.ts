@@ -7,10 +7,13 @@ import { type Inst, type RunInfo } from './model.js';
 import { envAt } from './timeline.js';
 import { hasGlob, pathRelation, plainOperands, resolvePath, urlBasename, wordPath } from './paths.js';
 import type { ShellCommand, ShellWord } from './shell.js';
-import { addCreation, distinct, underMount, type CacheId, type Creation, type CreationExtra, type LaterRemoval, type RunContext, type Walk } from './layerWalk.js';
+import { addCreation, distinct, filled, own, underMount, type CacheId, type Creation, type CreationExtra, type LaterRemoval, type RunContext, type Walk } from './layerWalk.js';
 import { packageStep } from './layerPackages.js';
 import { pipCommand } from './pip.js';
 
+const MKDIR_WITH_VALUE: ReadonlySet<string> = new Set(['-m', '--mode', '-Z', '--context']);
+const WGET_WITH_VALUE: ReadonlySet<string> = new Set(['-O', '-P', '-o', '-a', '-e', '-t', '-T', '-U', '--header', '--user', '--password', '-i']);
+const UNZIP_WITH_VALUE: ReadonlySet<string> = new Set(['-d', '-x', '-P']);
 const GIT_CLONE_WITH_VALUE = new Set(['-b', '--branch', '--depth', '-c', '--config', '-o', '--origin', '--reference', '--separate-git-dir', '-j', '--jobs', '--filter', '--shallow-since', '--shallow-exclude', '-u', '--upload-pack', '--template']);
 
 /** Short options of wget and curl that take a value (so a cluster like `-qO-` or `-fsSLo` can be read). */
@@ -73,7 +76,7 @@ class RunStepContext implements RunContext {
 
   cleanCache(cmd: ShellCommand, id: CacheId, end: number): void {
     const { inst } = this;
-    const hits = this.w.index.liveCaches(id);
+    const hits = this.w.index.liveCaches(id).map((c) => own(this.w, c));
     for (const c of hits) c.removed = true;
     const earlier = hits.filter((c) => c.inst !== inst);
     const first = earlier[earlier.length - 1];
@@ -110,17 +113,17 @@ function fileStep(ctx: RunContext, cmd: ShellCommand): boolean {
       const target = plainOperands(cmd)[0];
       ctx.cwd = target ? cdTarget(ctx, target) : home;
       const cwd = ctx.cwd;
-      if (cwd) for (const d of w.index.madeEmptyBy(inst)) if (d.empty && pathRelation(d.path, false, cwd) === 'covers') d.empty = false;
+      if (cwd) filled(w, inst, cwd);
       return true;
     }
     case 'rm':
       removeStep(w, inst, cmd, (word) => ctx.resolve(word), (r) => ctx.report(r));
       return true;
     case 'mkdir':
-      for (const op of plainOperands(cmd, new Set(['-m', '--mode', '-Z', '--context']))) ctx.create(ctx.resolve(op), 'tree', 'created', { empty: true });
+      for (const op of plainOperands(cmd, MKDIR_WITH_VALUE)) ctx.create(ctx.resolve(op), 'tree', 'created', { empty: true });
       return true;
     case 'wget': {
-      const url = plainOperands(cmd, new Set(['-O', '-P', '-o', '-a', '-e', '-t', '-T', '-U', '--header', '--user', '--password', '-i'])).find((o) => /^(https?|ftp):\/\//i.test(o.value ?? ''));
+      const url = plainOperands(cmd, WGET_WITH_VALUE).find((o) => /^(https?|ftp):\/\//i.test(o.value ?? ''));
       const out = [...shortOptionValues(cmd, 'O', WGET_VALUE_LETTERS), ...optionValues(cmd, ['--output-document'])];
       const dir = [...shortOptionValues(cmd, 'P', WGET_VALUE_LETTERS), ...optionValues(cmd, ['--directory-prefix'])];
       const base = url?.value ? urlBasename(url.value) : null;
@@ -163,7 +166,7 @@ function fileStep(ctx: RunContext, cmd: ShellCommand): boolean {
       return true;
     }
     case 'unzip': {
-      const ops = plainOperands(cmd, new Set(['-d', '-x', '-P']));
+      const ops = plainOperands(cmd, UNZIP_WITH_VALUE);
       const dir = optionValues(cmd, ['-d']);
       if (dir.length > 0) ctx.create(resolvePath(dir[0]!, ctx.cwd, home), 'tree', 'unpacked', { unknownContents: true });
       if (ops[0]) extractStep(w, inst, cmd, ctx.resolve(ops[0]));
@@ -220,11 +223,13 @@ function removeStep(
     const path = resolve(word);
     if (!path || underMount(inst.run, path)) continue;
     const glob = hasGlob(word);
-    for (const c of w.index.mayMeet(path, glob)) {
-      if (c.removed) continue;
-      const relation = pathRelation(path, glob, c.path);
-      if (!relation || (relation === 'inside' && (c.shape === 'file' || c.unknownContents))) continue;
-      if (relation === 'inside' && c.holes?.some((h) => pathRelation(h, false, path) === 'covers')) continue;
+    for (const met of w.index.mayMeet(path, glob)) {
+      if (met.removed) continue;
+      const relation = pathRelation(path, glob, met.path);
+      if (!relation || (relation === 'inside' && (met.shape === 'file' || met.unknownContents))) continue;
+      if (relation === 'inside' && met.holes?.some((h) => pathRelation(h, false, path) === 'covers')) continue;
+      // Changed, or named in the record: the walk's own.
+      const c = own(w, met);
       if (relation === 'covers') c.removed = true;
       else if (!glob) (c.holes ??= []).push(path);
       if (c.inst === inst && c.cache) ownCaches.add(c.cache.id);
@@ -267,7 +272,7 @@ function installsFile(ctx: RunContext, cmd: ShellCommand): void {
 /** Records the first command that unpacks or installs a file a RUN downloaded. */
 function markUnpacked(w: Walk, inst: Inst & { run: RunInfo }, cmd: ShellCommand, path: string | null): void {
   if (!path) return;
-  for (const c of w.index.mayMeet(path, false)) if (c.download && c.path === path && !c.unpackedBy) c.unpackedBy = { inst, cmd };
+  for (const c of w.index.mayMeet(path, false)) if (c.download && c.path === path && !c.unpackedBy) own(w, c).unpackedBy = { inst, cmd };
 }
 
 function extractStep(w: Walk, inst: Inst & { run: RunInfo }, cmd: ShellCommand, archive: string | null): void {
@@ -275,6 +280,6 @@ function extractStep(w: Walk, inst: Inst & { run: RunInfo }, cmd: ShellCommand, 
   if (!archive) return;
   for (const c of w.index.liveAddsAt(archive)) {
     if (c.inst === inst) continue;
-    if (w.record) w.out.extractions.push({ inst, cmd, creation: c });
+    if (w.record) w.out.extractions.push({ inst, cmd, creation: own(w, c) });
   }
 }

@@ -92,8 +92,18 @@ export interface Walk {
   creations: Creation[];
   /** The same, indexed for the questions each step asks (so a walk stays linear in the stage's length). */
   index: CreationIndex;
-  packages: Map<PackageDb, Map<string, Inst>>;
+  /**
+   * The packages installed so far and the instruction that installed each, by its number (`Inst.index`): the same
+   * across the versions a walk is carried between (`layerCarry.ts`), so that a carried map is not rewritten.
+   */
+  packages: Map<PackageDb, Map<string, number>>;
   devDependencies: { inst: Inst; by: string } | null;
+  /**
+   * The creations this walk made or copied, which it may change in place. The others it shares with the walk it
+   * went on from (a parent stage's, kept as it is): a step copies one before it changes it or names it in a record
+   * (`own`), so that a stage's records name creations of its own list, as they stand at the end of its walk.
+   */
+  mine: Set<Creation>;
   record: boolean;
   out: StageLayers;
 }
@@ -132,10 +142,31 @@ export function addCreation(w: Walk, c: Omit<Creation, 'removed' | 'empty'> & { 
   if (SYSTEM_DIRS.has(c.path)) return null;
   const creation = newCreation(c);
   // Writing under a directory mkdir made fills it.
-  for (const d of w.index.madeEmptyBy(c.inst)) if (d.empty && pathRelation(d.path, false, c.path) === 'covers') d.empty = false;
+  filled(w, c.inst, c.path);
   w.creations.push(creation);
   w.index.add(creation);
+  w.mine.add(creation);
   return creation;
+}
+
+/** The directories `inst` made with mkdir (empty) that `path` is in are filled. */
+export function filled(w: Walk, inst: Inst, path: string): void {
+  for (const d of w.index.madeEmptyBy(inst)) if (d.empty && pathRelation(d.path, false, path) === 'covers') own(w, d).empty = false;
+}
+
+/**
+ * The creation as this walk may change it: itself when the walk made or copied it, else a copy that takes its place
+ * in the walk's list and index (the walk it went on from keeps the original).
+ */
+export function own(w: Walk, c: Creation): Creation {
+  if (w.mine.has(c)) return c;
+  const copy = copyCreation(c);
+  const k = w.creations.indexOf(c);
+  if (k < 0) throw new Error('a creation of another walk');
+  w.creations[k] = copy;
+  w.index.replace(c, copy);
+  w.mine.add(copy);
+  return copy;
 }
 
 export function underMount(run: RunInfo, path: string): boolean {
@@ -158,6 +189,49 @@ export class CreationIndex {
   private readonly caches = new Map<CacheId, Creation[]>();
   private readonly empties = new Map<Inst, Creation[]>();
   private hasRoot = false;
+  /** Creations not indexed yet (`of`). */
+  private pending: readonly Creation[] | null = null;
+
+  /** The index of a walk's creations, made when first asked (a carried walk's index is asked for only by a stage that goes on from it). */
+  static of(creations: readonly Creation[]): CreationIndex {
+    const index = new CreationIndex();
+    index.pending = creations;
+    return index;
+  }
+
+  private ready(): void {
+    const pending = this.pending;
+    if (pending === null) return;
+    this.pending = null;
+    for (const c of pending) this.add(c);
+  }
+
+  /** An index of the same creations that can change without changing this one (its lists are copies). */
+  clone(): CreationIndex {
+    this.ready();
+    const copy = new CreationIndex();
+    copy.all = this.all.slice();
+    for (const [from, to] of [
+      [this.byTop, copy.byTop],
+      [this.adds, copy.adds],
+      [this.caches, copy.caches],
+      [this.empties, copy.empties],
+    ] as [Map<unknown, Creation[]>, Map<unknown, Creation[]>][]) {
+      for (const [key, list] of from) to.set(key, list.slice());
+    }
+    copy.hasRoot = this.hasRoot;
+    return copy;
+  }
+
+  /** `now` (a copy of `was`, the same path, cache, ADD and instruction) takes the place of `was` in every list. */
+  replace(was: Creation, now: Creation): void {
+    this.ready();
+    swap(this.all, was, now);
+    swap(this.byTop.get(topSegment(was.path)), was, now);
+    if (was.add) swap(this.adds.get(was.path), was, now);
+    if (was.cache) swap(this.caches.get(was.cache.id), was, now);
+    swap(this.empties.get(was.inst), was, now);
+  }
 
   add(c: Creation): void {
     this.all.push(c);
@@ -175,6 +249,7 @@ export class CreationIndex {
    * segment from the root, so creations under another first directory never meet it.)
    */
   mayMeet(path: string, glob: boolean): Creation[] {
+    this.ready();
     const top = topSegment(path);
     // A creation of `/` itself would meet every path; none are made (SYSTEM_DIRS), but if one were, scan all.
     if (top === '' || (glob && /[*?[]/.test(top)) || this.hasRoot) return this.compact(this.all, (l) => (this.all = l));
@@ -182,16 +257,19 @@ export class CreationIndex {
   }
 
   liveAddsAt(path: string): Creation[] {
+    this.ready();
     return this.compact(this.adds.get(path) ?? [], (l) => this.adds.set(path, l));
   }
 
   liveCaches(id: CacheId): Creation[] {
+    this.ready();
     return this.compact(this.caches.get(id) ?? [], (l) => this.caches.set(id, l));
   }
 
   /** Creations an instruction made with `mkdir` (empty when made), removed or not. */
-  madeEmptyBy(inst: Inst): Creation[] {
-    return this.empties.get(inst) ?? [];
+  madeEmptyBy(inst: Inst): readonly Creation[] {
+    this.ready();
+    return this.empties.get(inst) ?? NONE;
   }
 
   /** The live entries of a list (a copy: callers may mark entries removed while iterating). */
@@ -200,6 +278,13 @@ export class CreationIndex {
     if (live.length !== list.length) replace(live);
     return live;
   }
+}
+
+const NONE: readonly Creation[] = [];
+
+function swap<V>(list: V[] | undefined, was: V, now: V): void {
+  const k = list ? list.indexOf(was) : -1;
+  if (k >= 0) list![k] = now;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

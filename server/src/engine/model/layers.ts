@@ -50,6 +50,7 @@ export function stageLayers(model: DockerfileModel, stage: Stage): StageLayers {
       index: new CreationIndex(),
       packages: new Map(),
       devDependencies: null,
+      mine: new Set(),
       record: false,
       out,
     };
@@ -58,9 +59,10 @@ export function stageLayers(model: DockerfileModel, stage: Stage): StageLayers {
   walk.record = true;
   for (const inst of stage.instructions) if (!inst.onbuild) step(walk, inst);
   const triggers = stage.instructions.filter((inst) => inst.onbuild);
-  // The walk is kept for a child stage as it stands now; ONBUILD triggers go on from a copy. (Without
-  // triggers it changes no more, and the child copies it before going on.)
-  const after = triggers.length > 0 ? cloneWalk(walk, { removals: [], extractions: [], creations: [] }) : walk;
+  // The walk is kept for a child stage as it stands now; ONBUILD triggers go on from a copy of every creation (they
+  // change the stage's own in place). Without triggers it changes no more, and the child goes on from a copy that
+  // shares its creations until it changes them (`own`).
+  const after = triggers.length > 0 ? copyWalk(walk) : walk;
   lastWalk.set(model, { stage, walk: after });
   walkAfter.set(stage, after);
   for (const inst of triggers) step(walk, inst);
@@ -80,32 +82,53 @@ function walkedStage(stage: Stage): WalkedStage | null {
 /** The walk after the last stage asked for (its own instructions, ONBUILD triggers aside), for its child. */
 const lastWalk = new KeyedCache<DockerfileModel, { stage: Stage; walk: Walk }>();
 
-/** A copy of a walk that can go on without changing the original; it records into `out`. */
+/**
+ * A walk that goes on from `w` without changing it, recording into `out`: its lists are copies, its creations
+ * those of `w` until it changes one (`own`). `w` must change no more.
+ */
 function cloneWalk(w: Walk, out: StageLayers): Walk {
+  out.creations = w.creations.slice();
+  return { ...w, creations: out.creations, index: w.index.clone(), packages: copyPackages(w), mine: new Set(), record: false, out };
+}
+
+/** A copy of a walk and of every creation in it, which can go on while `w` goes on too (a stage's ONBUILD triggers). */
+function copyWalk(w: Walk): Walk {
   // A creation's holes are its own: the copy's later removals do not add to the original's (kept for the next version).
-  out.creations = w.creations.map(copyCreation);
+  const creations = w.creations.map(copyCreation);
   const index = new CreationIndex();
-  for (const c of out.creations) index.add(c);
-  const packages = new Map([...w.packages].map(([manager, names]) => [manager, new Map(names)] as const));
-  return { ...w, creations: out.creations, index, packages, record: false, out };
+  for (const c of creations) index.add(c);
+  return { ...w, creations, index, packages: copyPackages(w), mine: new Set(creations), record: false, out: { removals: [], extractions: [], creations } };
+}
+
+function copyPackages(w: Walk): Walk['packages'] {
+  return new Map([...w.packages].map(([manager, names]) => [manager, new Map(names)] as const));
 }
 
 function step(w: Walk, inst: Inst): void {
-  // The working directory and user come from the stage's timeline; home is known for root only (with no USER,
-  // the image's user: root unless the catalog knows it starts as another).
-  const state = stateAt(inst);
-  w.cwd = state.workdir;
-  w.home = state.user === null ? (state.imageUser !== 'non-root' ? '/root' : null) : cached(homeOfUser, state.user, userHome);
   switch (inst.keyword) {
     case 'COPY':
     case 'ADD':
+      at(w, inst);
       copyStep(w, inst);
       return;
     case 'RUN':
-      if (inst.run) runStep(w, inst as Inst & { run: RunInfo });
+      if (!inst.run) return;
+      at(w, inst);
+      runStep(w, inst as Inst & { run: RunInfo });
       return;
     default:
   }
+}
+
+/**
+ * The walk's working directory and home at an instruction that writes files (the others read neither). They come
+ * from the stage's timeline; home is known for root only (with no USER, the image's user: root unless the
+ * catalog knows it starts as another).
+ */
+function at(w: Walk, inst: Inst): void {
+  const state = stateAt(inst);
+  w.cwd = state.workdir;
+  w.home = state.user === null ? (state.imageUser !== 'non-root' ? '/root' : null) : cached(homeOfUser, state.user, userHome);
 }
 
 /** The home of a USER (its argument as written): `/root` for root, else unknown. One answer per USER in force. */

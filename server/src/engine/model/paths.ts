@@ -122,8 +122,10 @@ export function wordPath(word: ShellWord, home: string | null): string | null {
   return m && home ? home + (m[1] ?? '') : null;
 }
 
+const NO_OPTIONS: ReadonlySet<string> = new Set();
+
 /** Arguments of a command that are not options (nor values of the options listed). */
-export function plainOperands(cmd: ShellCommand, withValue: ReadonlySet<string> = new Set()): ShellWord[] {
+export function plainOperands(cmd: ShellCommand, withValue: ReadonlySet<string> = NO_OPTIONS): ShellWord[] {
   const out: ShellWord[] = [];
   let options = true;
   for (let i = 0; i < cmd.args.length; i++) {

@@ -15,7 +15,7 @@ import { jsonStrings, modelOfStage, shellOfStageStart, substituteArgs, type Inst
 import { defaultsToNonRoot, stageImageRef } from './stageFacts.js';
 import { lookupImage, type ImageFacts } from '../catalog/images.js';
 import type { JSONInstruction } from 'dockerfile-ast';
-import { KeyedCache } from '../memo.js';
+import { cached, KeyedCache } from '../memo.js';
 
 /** What is in force just before an instruction (or at the end of a stage). Maps are shared: never change them. */
 export interface TimelineState {
@@ -123,15 +123,12 @@ class State implements TimelineState {
 }
 
 function readEnv(env: Map<string, string>, inst: Inst): void {
-  for (const p of properties(inst)) env.set(p.getName(), p.getValue() ?? '');
+  for (const [name, value] of properties(inst)) env.set(name, value ?? '');
 }
 
 function readArgs(args: Map<string, string | null>, inst: Inst): void {
   const globals = modelOfStage(inst.stage!)?.globalArgs;
-  for (const p of properties(inst)) {
-    const v = p.getValue();
-    args.set(p.getName(), v !== null ? v : (globals?.get(p.getName()) ?? null));
-  }
+  for (const [name, value] of properties(inst)) args.set(name, value !== null ? value : (globals?.get(name) ?? null));
 }
 
 /**
@@ -181,8 +178,17 @@ function startState(stage: Stage): State {
   );
 }
 
-function properties(inst: Inst): { getName(): string; getValue(): string | null }[] {
-  return (inst.node as unknown as { getProperties?(): { getName(): string; getValue(): string | null }[] }).getProperties?.() ?? [];
+/**
+ * An ENV's or ARG's names and values as written, read once per dockerfile-ast node: an incremental parse keeps the
+ * node of an instruction whose text did not change (`incremental.ts`), so an edit reads again only the ones it made.
+ */
+function properties(inst: Inst): readonly (readonly [string, string | null])[] {
+  return cached(propertiesOfNode, inst.node, readProperties);
+}
+const propertiesOfNode = new KeyedCache<object, readonly (readonly [string, string | null])[]>();
+function readProperties(node: object): readonly (readonly [string, string | null])[] {
+  const props = (node as { getProperties?(): { getName(): string; getValue(): string | null }[] }).getProperties?.() ?? [];
+  return props.map((p) => [p.getName(), p.getValue()] as const);
 }
 
 /** The state after `inst`, given the state before it. */
