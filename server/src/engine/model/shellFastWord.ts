@@ -121,7 +121,8 @@ export function readWord(r: Reader, split: boolean): ShellWord {
     throw DECLINE;
   }
   if (r.i === start) throw DECLINE;
-  const text = s.slice(start, r.i);
+  // A word that is one run of unquoted text (most are) is its own value: one string, not two equal ones.
+  const text = pieces === 1 && plainLast && !escaped && value.length === r.i - start ? value : s.slice(start, r.i);
   if (eq > 0 && !/^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(text)) eq = -1;
   r.eq = eq; // set last: the words of a substitution inside set it too
   return { text, value: expansion ? null : value, start, end: r.i };
