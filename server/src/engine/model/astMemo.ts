@@ -28,6 +28,7 @@ interface Scanned {
 interface RawArguments {
   getRawArguments(this: Instruction & Scanned): Argument[];
   getRawArgumentsContent(this: Instruction): string | null;
+  getKeyword(this: Instruction): string;
   [PATCHED]?: true;
 }
 
@@ -46,6 +47,17 @@ if (typeof scan === 'function' && typeof rawContent === 'function' && proto[PATC
       return null;
     }
     return rawContent.call(this);
+  };
+  // dockerfile-ast upper-cases the keyword as written on every call (a new string each time; the parse, the
+  // model and dockerfile-ast's own stage bookkeeping ask for it several times per instruction). Most keywords
+  // are written in upper case: those are the answer as they are.
+  proto.getKeyword = function getKeyword(this: Instruction): string {
+    const written = this.getInstruction();
+    for (let i = 0; i < written.length; i++) {
+      const c = written.charCodeAt(i);
+      if ((c >= 97 && c <= 122) || c > 127) return written.toUpperCase();
+    }
+    return written;
   };
 }
 

@@ -94,7 +94,9 @@ class FastParse implements Reader {
 
   blanks(): void {
     const s = this.s;
-    while (this.i < this.n && (s[this.i] === ' ' || s[this.i] === '\t')) this.i++;
+    let i = this.i;
+    for (let c = s.charCodeAt(i); c === 32 || c === 9; c = s.charCodeAt(++i));
+    this.i = i;
   }
 
   private comment(): void {
