@@ -48,32 +48,54 @@ export function unwrapWrappers(words: ShellWord[], assignments: ShellAssignment[
 /** Returns a copy of a script with every offset moved by `base` (cached scripts are relative to 0). */
 export function shiftScript(script: ShellScript, base: number): ShellScript {
   if (base === 0) return script;
-  // Literals of the parsers' shapes rather than spreads: every RUN after an edit is moved, at each keystroke.
-  const w = (x: ShellWord): ShellWord => ({ text: x.text, value: x.value, start: x.start + base, end: x.end + base });
-  const shift = (c: ShellCommand): ShellCommand => {
-    const out: ShellCommand = {
-      name: c.name,
-      nameWord: c.nameWord ? w(c.nameWord) : null,
-      args: c.args.map(w),
-      assignments: c.assignments.map((a) => ({ name: a.name, value: a.value, start: a.start + base, end: a.end + base })),
-      start: c.start + base,
-      end: c.end + base,
-      nested: c.nested,
-    };
-    if (c.subshell) out.subshell = { start: c.subshell.start + base, end: c.subshell.end + base };
-    if (c.json !== undefined) out.json = c.json;
-    return out;
-  };
-  return {
-    commands: script.commands.map(shift),
-    comments: script.comments.map((c) => ({ start: c.start + base, end: c.end + base })),
+  // Literals of the parsers' shapes and module-level mappers (`by` is the distance) rather than spreads and
+  // closures made per call: every RUN after an edit is moved, at each keystroke.
+  by = base;
+  const out: ShellScript = {
+    commands: script.commands.map(shiftCommand),
+    comments: script.comments.map(shiftSpan),
     hasError: script.hasError,
     codeEnd: script.codeEnd + base,
     codeStart: script.codeStart + base,
-    statements: script.statements.map((s) => ({ start: s.start + base, end: s.end + base, type: s.type, after: s.after })),
-    ...(script.variables ? { variables: script.variables.map(shift) } : {}),
-    ...(script.tooLong ? { tooLong: true } : {}),
+    statements: script.statements.map(shiftStatement),
   };
+  if (script.variables) out.variables = script.variables.map(shiftCommand);
+  if (script.tooLong) out.tooLong = true;
+  return out;
+}
+
+/** How far `shiftScript` is moving the script it is copying. */
+let by = 0;
+
+function shiftCommand(c: ShellCommand): ShellCommand {
+  const out: ShellCommand = {
+    name: c.name,
+    nameWord: c.nameWord ? shiftWord(c.nameWord) : null,
+    args: c.args.map(shiftWord),
+    assignments: c.assignments.length === 0 ? [] : c.assignments.map(shiftAssignment),
+    start: c.start + by,
+    end: c.end + by,
+    nested: c.nested,
+  };
+  if (c.subshell) out.subshell = shiftSpan(c.subshell);
+  if (c.json !== undefined) out.json = c.json;
+  return out;
+}
+
+function shiftWord(x: ShellWord): ShellWord {
+  return { text: x.text, value: x.value, start: x.start + by, end: x.end + by };
+}
+
+function shiftAssignment(a: ShellAssignment): ShellAssignment {
+  return { name: a.name, value: a.value, start: a.start + by, end: a.end + by };
+}
+
+function shiftSpan(x: { start: number; end: number }): { start: number; end: number } {
+  return { start: x.start + by, end: x.end + by };
+}
+
+function shiftStatement(s: ShellScript['statements'][number]): ShellScript['statements'][number] {
+  return { start: s.start + by, end: s.end + by, type: s.type, after: s.after };
 }
 
 /**
