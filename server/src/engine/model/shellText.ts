@@ -151,49 +151,25 @@ export function moveScript(script: ShellScript, base: number): void {
  */
 export function logicalShellText(raw: string, escapeChar: string): string {
   if (raw.indexOf('\n') < 0 && raw.indexOf('\r') < 0) return raw;
-  const n = raw.length;
-  const cr = raw.indexOf('\r') >= 0;
-  let out = '';
-  let i = 0;
-  let first = true;
-  while (i < n) {
-    // The end of the line: found by indexOf (native code), by a loop only when the text has a carriage return.
-    let eol = cr ? i : raw.indexOf('\n', i);
-    if (eol < 0) eol = n;
-    else if (cr) {
-      while (eol < n) {
-        const c = raw.charCodeAt(eol);
-        if (c === 10 || c === 13) break;
-        eol++;
-      }
-    }
-    if (eol === n) {
-      out += raw.slice(i);
-      break;
-    }
-    let next = eol;
-    if (raw.charCodeAt(next) === 13) next++;
-    if (raw.charCodeAt(next) === 10) next++;
-    let j = i;
-    while (j < eol && isBlank(raw.charCodeAt(j))) j++;
-    if (!first && (j === eol || raw[j] === '#')) {
-      // A blank or comment line inside a continuation: Docker drops it.
-      out += spaces(next - i);
-    } else {
-      let k = eol - 1;
-      while (k >= i && isBlank(raw.charCodeAt(k))) k--;
-      const cut = k >= i && raw[k] === escapeChar ? k : eol;
-      out += raw.slice(i, cut) + spaces(next - cut);
-    }
-    i = next;
-    first = false;
-  }
-  return out;
+  // One native pass that makes the flat string at once (a loop over the lines built it from pieces, which the
+  // parse then flattened): each line break, with the escape character and blanks before it and the blank or
+  // comment lines after it (not the last line: it has no line break), becomes as many spaces.
+  return raw.replace(lineBreaks(escapeChar), blanked);
 }
 
-function isBlank(code: number): boolean {
-  return code === 32 || code === 9;
+/** A line break with what `logicalShellText` blanks with it, for one escape character. */
+const BREAKS = new Map<string, RegExp>();
+function lineBreaks(escapeChar: string): RegExp {
+  let re = BREAKS.get(escapeChar);
+  if (!re) {
+    const esc = escapeChar.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+    re = new RegExp(`(?:${esc}[ \\t]*)?(?:\\r\\n|\\r|\\n)(?:[ \\t]*(?:#[^\\r\\n]*)?(?:\\r\\n|\\r|\\n))*`, 'g');
+    BREAKS.set(escapeChar, re);
+  }
+  return re;
 }
+
+const blanked = (text: string): string => spaces(text.length);
 
 function spaces(count: number): string {
   return count === 1 ? ' ' : ' '.repeat(count);
