@@ -33,6 +33,8 @@ interface RawArguments {
 }
 
 const proto = Instruction.prototype as unknown as RawArguments;
+/** Dockerfile keywords in upper case (`getKeyword` answers these as written: one lookup, not a new string). */
+const UPPER_KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 const scan = proto.getRawArguments;
 const rawContent = proto.getRawArgumentsContent;
 if (typeof scan === 'function' && typeof rawContent === 'function' && proto[PATCHED] === undefined) {
@@ -53,11 +55,7 @@ if (typeof scan === 'function' && typeof rawContent === 'function' && proto[PATC
   // are written in upper case: those are the answer as they are.
   proto.getKeyword = function getKeyword(this: Instruction): string {
     const written = this.getInstruction();
-    for (let i = 0; i < written.length; i++) {
-      const c = written.charCodeAt(i);
-      if ((c >= 97 && c <= 122) || c > 127) return written.toUpperCase();
-    }
-    return written;
+    return UPPER_KEYWORDS.has(written) ? written : written.toUpperCase();
   };
 }
 
