@@ -28,10 +28,13 @@ interface Scanned {
 interface RawArguments {
   getRawArguments(this: Instruction & Scanned): Argument[];
   getRawArgumentsContent(this: Instruction): string | null;
+  getKeyword(this: Instruction): string;
   [PATCHED]?: true;
 }
 
 const proto = Instruction.prototype as unknown as RawArguments;
+/** Dockerfile keywords in upper case (`getKeyword` answers these as written: one lookup, not a new string). */
+const UPPER_KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 const scan = proto.getRawArguments;
 const rawContent = proto.getRawArgumentsContent;
 if (typeof scan === 'function' && typeof rawContent === 'function' && proto[PATCHED] === undefined) {
@@ -46,6 +49,13 @@ if (typeof scan === 'function' && typeof rawContent === 'function' && proto[PATC
       return null;
     }
     return rawContent.call(this);
+  };
+  // dockerfile-ast upper-cases the keyword as written on every call (a new string each time; the parse, the
+  // model and dockerfile-ast's own stage bookkeeping ask for it several times per instruction). Most keywords
+  // are written in upper case: those are the answer as they are.
+  proto.getKeyword = function getKeyword(this: Instruction): string {
+    const written = this.getInstruction();
+    return UPPER_KEYWORDS.has(written) ? written : written.toUpperCase();
   };
 }
 
@@ -180,25 +190,59 @@ export function argumentStart(arg: Argument, lines: LineTable): number {
  */
 let shellForm = false;
 
-/** `make()` (a JSONInstruction's constructor) with the constructor's JSON scan skipped (see above). */
-function withoutJsonScan<T>(make: () => T): T {
+/** `maker.construct()` (a JSONInstruction's constructor) with the constructor's JSON scan skipped (see above). */
+function withoutJsonScan(maker: Maker): Instruction {
   shellForm = true;
   try {
-    return make();
+    return maker.construct();
   } finally {
     shellForm = false;
   }
 }
 
+/** What makes the node: an object with a method rather than a closure per instruction (the parse makes thousands). */
+export interface Maker {
+  construct(): Instruction;
+}
+
+/** dockerfile-ast's constructor of an instruction class (as `Parser.createInstruction` calls it). */
+type NodeClass = new (document: never, range: Range, dockerfile: never, escapeChar: string, instruction: string, instructionRange: Range) => Instruction;
+
+/** The `Maker` of a parse: set for each node it makes, then `construct()` calls the node's class's constructor. */
+export class NodeMaker implements Maker {
+  private Class: NodeClass | null = null;
+  private range: Range | null = null;
+  private instructionRange: Range | null = null;
+  private keyword = '';
+
+  constructor(
+    private readonly document: unknown,
+    private readonly dockerfile: unknown,
+    private readonly escapeChar: string,
+  ) {}
+
+  set(Class: NodeClass, range: Range, instructionRange: Range, keyword: string): this {
+    this.Class = Class;
+    this.range = range;
+    this.instructionRange = instructionRange;
+    this.keyword = keyword;
+    return this;
+  }
+
+  construct(): Instruction {
+    return new this.Class!(this.document as never, this.range!, this.dockerfile as never, this.escapeChar, this.keyword, this.instructionRange!);
+  }
+}
+
 /**
- * A JSONInstruction node, made by `construct` (its class's constructor over the arguments `text[from, to)`,
+ * A JSONInstruction node, made by `maker.construct()` (its class's constructor over the arguments `text[from, to)`,
  * `stopSearchingForFlags` its class's). JSONInstruction's scan can find a bracket or a string only when the
  * first argument after the flags starts with `[`, `]`, `\` or the escape character (which can make a word's
  * value start with `[`); otherwise the node is made without it. The words scanned to know (up to the one that
  * ends the flags) are kept on the node.
  */
-export function makeJsonInstruction(stopSearchingForFlags: (value: string) => boolean, document: ScanDocument, text: string, from: number, to: number, escapeChar: string, construct: () => Instruction): Instruction {
-  if (escapeChar.length !== 1) return construct();
+export function makeJsonInstruction(stopSearchingForFlags: (value: string) => boolean, document: ScanDocument, text: string, from: number, to: number, escapeChar: string, maker: Maker): Instruction {
+  if (escapeChar.length !== 1) return maker.construct();
   const words = scanWords(document, text.slice(from, to), from, escapeChar, Infinity, stopSearchingForFlags);
   const last = words[words.length - 1];
   const stopped = last !== undefined && stopSearchingForFlags(last.getValue());
@@ -212,7 +256,7 @@ export function makeJsonInstruction(stopSearchingForFlags: (value: string) => bo
   const first = words[flags] as ScannedArgument | undefined;
   const c = first === undefined ? -1 : text.charCodeAt(first.from);
   const mayFind = c === 91 /* [ */ || c === 93 /* ] */ || c === 92 /* \ */ || c === escapeChar.charCodeAt(0);
-  const node = (mayFind ? construct() : withoutJsonScan(construct)) as Instruction & Scanned;
+  const node = (mayFind ? maker.construct() : withoutJsonScan(maker)) as Instruction & Scanned;
   if (node[SCANNED] === undefined && node[LEADING] === undefined) {
     if (stopped) node[LEADING] = words;
     else node[SCANNED] = words;

@@ -26,7 +26,7 @@ import { Dockerfile } from 'dockerfile-ast/lib/dockerfile.js';
 import { Parser } from 'dockerfile-ast/lib/parser.js';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { LineTable } from '../text.js';
-import { makeJsonInstruction } from './astMemo.js';
+import { makeJsonInstruction, NodeMaker } from './astMemo.js';
 
 /** What dockerfile-ast reads of its TextDocument (`getText`, `offsetAt`, `positionAt`), over a line table. */
 export class LeanDocument {
@@ -172,6 +172,7 @@ class Scan {
     readonly document: LeanDocument,
     readonly dockerfile: Dockerfile,
     readonly escapeChar: string,
+    readonly maker = new NodeMaker(document, dockerfile, escapeChar),
   ) {
     this.esc = escapeChar.charCodeAt(0);
   }
@@ -322,10 +323,9 @@ class Scan {
     const range = { start: startPosition, end: document.positionAfter(this.line, end) };
     // (Most keywords are written in upper case: no upper-casing for those.)
     const Class = CLASSES.get(instruction) ?? CLASSES.get(instruction.toUpperCase()) ?? (Instruction as unknown as Ctor);
-    const construct = (): Instruction => new Class(document, range, this.dockerfile, this.escapeChar, instruction, instructionRange);
+    const maker = this.maker.set(Class, range, instructionRange, instruction);
     const stop = JSON_FLAGS.get(Class);
-    if (stop === undefined) return construct();
-    return makeJsonInstruction(stop, document, this.text, document.offsetAt(instructionRange.end), document.offsetAt(range.end), this.escapeChar, construct);
+    return stop === undefined ? maker.construct() : makeJsonInstruction(stop, document, this.text, document.offsetAt(instructionRange.end), document.offsetAt(range.end), this.escapeChar, maker);
   }
 
   /** `Parser.createInstruction` and `Dockerfile.addInstruction`. */

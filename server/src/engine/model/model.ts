@@ -117,18 +117,8 @@ export function buildModel(text: string, previous?: DockerfileModel | null): Doc
   const shellOf = new Map<Stage, string[]>();
   fitShellCache(parsed.nodes.length);
   for (const node of parsed.nodes) {
-    const keyword = node.getKeyword().toUpperCase();
-    const range = node.getRange();
-    const inst: Inst = {
-      keyword,
-      node,
-      stage,
-      onbuild: null,
-      range,
-      start: lines.offsetAt(range.start),
-      end: lines.offsetAt(range.end),
-      index: model.instructions.length,
-    };
+    const inst = newInst(model, node, stage, null);
+    const keyword = inst.keyword;
     if (keyword === 'FROM') {
       stage = newStage(model, node as From, inst);
       inst.stage = stage;
@@ -160,19 +150,8 @@ export function buildModel(text: string, previous?: DockerfileModel | null): Doc
     if (keyword === 'ONBUILD') {
       const trigger = (node as Onbuild).getTriggerInstruction();
       if (trigger) {
-        const tKeyword = trigger.getKeyword().toUpperCase();
-        const tRange = trigger.getRange();
-        const t: Inst = {
-          keyword: tKeyword,
-          node: trigger,
-          stage,
-          onbuild: node as Onbuild,
-          range: tRange,
-          start: lines.offsetAt(tRange.start),
-          end: lines.offsetAt(tRange.end),
-          index: model.instructions.length,
-        };
-        if (tKeyword === 'RUN') t.run = runInfo(model, trigger as Run, shellOf.get(stage) ?? DEFAULT_SHELL);
+        const t = newInst(model, trigger, stage, node as Onbuild);
+        if (t.keyword === 'RUN') t.run = runInfo(model, trigger as Run, shellOf.get(stage) ?? DEFAULT_SHELL);
         model.instructions.push(t);
         stage.instructions.push(t);
       }
@@ -180,6 +159,15 @@ export function buildModel(text: string, previous?: DockerfileModel | null): Doc
   }
   finishStages(model);
   return model;
+}
+
+/** The model's instruction for a node (the next in `model.instructions`); `run` is set after, for a RUN. */
+function newInst(model: DockerfileModel, node: Instruction, stage: Stage | null, onbuild: Onbuild | null): Inst {
+  const range = node.getRange();
+  const { lines } = model;
+  // `getKeyword()` is upper case (dockerfile-ast's; kept as written when it is: astMemo.ts). Every instruction
+  // has the field `run`, so that all are one shape with the field in the object itself.
+  return { keyword: node.getKeyword(), node, stage, onbuild, range, start: lines.offsetAt(range.start), end: lines.offsetAt(range.end), run: undefined, index: model.instructions.length };
 }
 
 function newStage(model: DockerfileModel, from: From, inst: Inst): Stage {

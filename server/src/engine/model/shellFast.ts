@@ -11,7 +11,7 @@ import { compoundAt } from './shellFastCompound.js';
 import { assignmentOf, COMMAND_NAME, DECLARATIONS, DECLINE, isDigit, redirectAt, RESERVED, UNSETS, type Reader, type Statement } from './shellFastLex.js';
 import { readWord } from './shellFastWord.js';
 import type { ShellAssignment, ShellCommand, ShellScript, ShellWord } from './shellTypes.js';
-import { basename, unwrapWrappers } from './shellText.js';
+import { basename, unwrapWrappers, WRAPPERS } from './shellText.js';
 
 
 /** A word that is one quoted string. */
@@ -87,20 +87,16 @@ class FastParse implements Reader {
       throw DECLINE;
     }
     if (trailing > 0) codeEnd = trailing;
-    return {
-      commands: this.commands,
-      comments: this.comments,
-      hasError: false,
-      codeEnd,
-      codeStart: statements.length > 0 ? statements[0]!.start : 0,
-      statements,
-      ...(this.variables.length > 0 ? { variables: this.variables } : {}),
-    };
+    const script: ShellScript = { commands: this.commands, comments: this.comments, hasError: false, codeEnd, codeStart: statements.length > 0 ? statements[0]!.start : 0, statements };
+    if (this.variables.length > 0) script.variables = this.variables;
+    return script;
   }
 
   blanks(): void {
     const s = this.s;
-    while (this.i < this.n && (s[this.i] === ' ' || s[this.i] === '\t')) this.i++;
+    let i = this.i;
+    for (let c = s.charCodeAt(i); c === 32 || c === 9; c = s.charCodeAt(++i));
+    this.i = i;
   }
 
   private comment(): void {
@@ -139,6 +135,7 @@ class FastParse implements Reader {
       if (!plain) throw DECLINE;
       if (!list) type = 'pipeline';
     }
+    if (type === first.type && end === first.end) return first; // one pipeline: its own statement, not a copy
     return { start: first.start, end, type };
   }
 
@@ -164,6 +161,7 @@ class FastParse implements Reader {
     }
     this.piped = piped;
     this.plain = plain;
+    if (piped === 1) return first; // one command: its own statement, not a copy
     return { start: first.start, end, type };
   }
 
@@ -219,14 +217,20 @@ class FastParse implements Reader {
     if (RESERVED.has(word.text) || !(COMMAND_NAME.test(word.text) || word.text === ':' || QUOTED.test(word.text))) throw DECLINE;
     const declaration = DECLARATIONS.has(word.text) || UNSETS.has(word.text);
     if (declaration && assignments.length > 0) throw DECLINE;
-    let words: ShellWord[] = [word];
+    // The words are collected in an array of the parse's own, one per level of `$( … )` open (the words of a
+    // substitution inside a word are a command of their own), and the command gets an exact copy: a new array
+    // per command, grown by every push, was a tenth of what the shell parse allocates.
+    const level = this.open++;
+    const words = (this.pool[level] ??= []);
+    words[0] = word;
+    let count = 1;
     let end = word.end;
     let redirected = -1;
     for (;;) {
       this.blanks();
       if (redirectAt(this.s, this.i)) {
         // tree-sitter-bash drops the `-` of `cat - 2>&1`.
-        if (declaration || (words[words.length - 1]!.text === '-' && isDigit(this.s.charCodeAt(this.i)))) throw DECLINE;
+        if (declaration || (words[count - 1]!.text === '-' && isDigit(this.s.charCodeAt(this.i)))) throw DECLINE;
         redirected = this.redirect();
         continue;
       }
@@ -240,13 +244,19 @@ class FastParse implements Reader {
       // In `export`/`unset` tree-sitter-bash reads `x"y"`, `x$y` and `a:b` as two words, drops a `-`, and
       // reads `export A= || b` as an error: the fast path takes names, options and assignments there.
       if (declaration && (this.eq < 0 ? !/^-{0,2}\w[-\w]*$/.test(w.text) : w.end === this.eq + 1 && /^[ \t]*[|&]/.test(s.slice(w.end, w.end + 8)))) throw DECLINE;
-      words.push(w);
+      words[count++] = w;
       end = w.end;
     }
+    this.open--;
     const type = UNSETS.has(word.text) ? 'unset_command' : declaration ? 'declaration_command' : 'command';
-    if (!declaration) words = unwrapWrappers(words, assignments);
-    const nameWord = words[0] ?? null;
-    const cmd: ShellCommand = { name: nameWord?.value ? basename(nameWord.value) : null, nameWord, args: words.slice(1), assignments, start, end, nested: this.depth > 0 || this.fn > 0 };
+    let nameWord: ShellWord | null = word;
+    let args: ShellWord[];
+    if (!declaration && word.value !== null && WRAPPERS.has(basename(word.value))) {
+      const unwrapped = unwrapWrappers(words.slice(0, count), assignments);
+      nameWord = unwrapped[0] ?? null;
+      args = unwrapped.slice(1);
+    } else args = words.slice(1, count);
+    const cmd: ShellCommand = { name: nameWord?.value ? basename(nameWord.value) : null, nameWord, args, assignments, start, end, nested: this.depth > 0 || this.fn > 0 };
     if (this.subshell) cmd.subshell = this.subshell;
     if (type === 'unset_command') {
       if (this.depth > 0) throw DECLINE;
@@ -284,6 +294,9 @@ class FastParse implements Reader {
   }
 
   eq = -1;
+  /** The arrays `command` collects words in, by how many commands are being read around the cursor. */
+  private readonly pool: ShellWord[][] = [];
+  private open = 0;
 
   word(split = false): ShellWord {
     return readWord(this, split);

@@ -121,7 +121,8 @@ export function readWord(r: Reader, split: boolean): ShellWord {
     throw DECLINE;
   }
   if (r.i === start) throw DECLINE;
-  const text = s.slice(start, r.i);
+  // A word that is one run of unquoted text (most are) is its own value: one string, not two equal ones.
+  const text = pieces === 1 && plainLast && !escaped && value.length === r.i - start ? value : s.slice(start, r.i);
   if (eq > 0 && !/^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(text)) eq = -1;
   r.eq = eq; // set last: the words of a substitution inside set it too
   return { text, value: expansion ? null : value, start, end: r.i };
@@ -134,33 +135,41 @@ function doubleQuoted(r: Reader): string | null {
   const open = r.i;
   let value = '';
   let expansion = false;
+  let from = open + 1; // where the text not yet in `value` starts (appended in runs, not a character at a time)
   r.i++;
   for (;;) {
     if (r.i >= r.n) throw DECLINE;
-    const d = s[r.i]!;
-    if (d === '"') break;
-    if (d === '`') throw DECLINE;
-    if (d === '$') {
+    const d = s.charCodeAt(r.i);
+    if (d === 34 /* " */) break;
+    if (d === 96 /* ` */) throw DECLINE;
+    if (d === 36 /* $ */) {
       // `"$#"`: the number of arguments (elsewhere `$#` declines).
       if (s[r.i + 1] === '#' && s[r.i + 2] === '"') r.i += 2;
       else readExpansion(r);
       expansion = true;
       continue;
     }
-    if (d === '\\') {
+    if (d === 92 /* \ */) {
       const e = s[r.i + 1];
       if (e === undefined) throw DECLINE;
-      value += e === '$' || e === '`' || e === '"' || e === '\\' ? e : d + e;
+      // The value of a string with an expansion is null: no need to build it.
+      if (!expansion) value += s.slice(from, r.i) + (e === '$' || e === '`' || e === '"' || e === '\\' ? e : '\\' + e);
       r.i += 2;
+      from = r.i;
       continue;
     }
-    value += d;
     r.i++;
   }
   // tree-sitter-bash gives `" "` no content: its value would be ''.
-  if (r.i > open + 1 && /^[ \t]+$/.test(s.slice(open + 1, r.i))) throw DECLINE;
+  const first = s.charCodeAt(open + 1);
+  if (r.i > open + 1 && (first === 32 || first === 9) && /^[ \t]+$/.test(s.slice(open + 1, r.i))) throw DECLINE;
+  if (expansion) {
+    r.i++;
+    return null;
+  }
+  value = from === open + 1 ? s.slice(from, r.i) : value + s.slice(from, r.i);
   r.i++;
-  return expansion ? null : value;
+  return value;
 }
 
 /**

@@ -48,32 +48,54 @@ export function unwrapWrappers(words: ShellWord[], assignments: ShellAssignment[
 /** Returns a copy of a script with every offset moved by `base` (cached scripts are relative to 0). */
 export function shiftScript(script: ShellScript, base: number): ShellScript {
   if (base === 0) return script;
-  // Literals of the parsers' shapes rather than spreads: every RUN after an edit is moved, at each keystroke.
-  const w = (x: ShellWord): ShellWord => ({ text: x.text, value: x.value, start: x.start + base, end: x.end + base });
-  const shift = (c: ShellCommand): ShellCommand => {
-    const out: ShellCommand = {
-      name: c.name,
-      nameWord: c.nameWord ? w(c.nameWord) : null,
-      args: c.args.map(w),
-      assignments: c.assignments.map((a) => ({ name: a.name, value: a.value, start: a.start + base, end: a.end + base })),
-      start: c.start + base,
-      end: c.end + base,
-      nested: c.nested,
-    };
-    if (c.subshell) out.subshell = { start: c.subshell.start + base, end: c.subshell.end + base };
-    if (c.json !== undefined) out.json = c.json;
-    return out;
-  };
-  return {
-    commands: script.commands.map(shift),
-    comments: script.comments.map((c) => ({ start: c.start + base, end: c.end + base })),
+  // Literals of the parsers' shapes and module-level mappers (`by` is the distance) rather than spreads and
+  // closures made per call: every RUN after an edit is moved, at each keystroke.
+  by = base;
+  const out: ShellScript = {
+    commands: script.commands.map(shiftCommand),
+    comments: script.comments.map(shiftSpan),
     hasError: script.hasError,
     codeEnd: script.codeEnd + base,
     codeStart: script.codeStart + base,
-    statements: script.statements.map((s) => ({ start: s.start + base, end: s.end + base, type: s.type, after: s.after })),
-    ...(script.variables ? { variables: script.variables.map(shift) } : {}),
-    ...(script.tooLong ? { tooLong: true } : {}),
+    statements: script.statements.map(shiftStatement),
   };
+  if (script.variables) out.variables = script.variables.map(shiftCommand);
+  if (script.tooLong) out.tooLong = true;
+  return out;
+}
+
+/** How far `shiftScript` is moving the script it is copying. */
+let by = 0;
+
+function shiftCommand(c: ShellCommand): ShellCommand {
+  const out: ShellCommand = {
+    name: c.name,
+    nameWord: c.nameWord ? shiftWord(c.nameWord) : null,
+    args: c.args.map(shiftWord),
+    assignments: c.assignments.length === 0 ? [] : c.assignments.map(shiftAssignment),
+    start: c.start + by,
+    end: c.end + by,
+    nested: c.nested,
+  };
+  if (c.subshell) out.subshell = shiftSpan(c.subshell);
+  if (c.json !== undefined) out.json = c.json;
+  return out;
+}
+
+function shiftWord(x: ShellWord): ShellWord {
+  return { text: x.text, value: x.value, start: x.start + by, end: x.end + by };
+}
+
+function shiftAssignment(a: ShellAssignment): ShellAssignment {
+  return { name: a.name, value: a.value, start: a.start + by, end: a.end + by };
+}
+
+function shiftSpan(x: { start: number; end: number }): { start: number; end: number } {
+  return { start: x.start + by, end: x.end + by };
+}
+
+function shiftStatement(s: ShellScript['statements'][number]): ShellScript['statements'][number] {
+  return { start: s.start + by, end: s.end + by, type: s.type, after: s.after };
 }
 
 /**
@@ -129,49 +151,25 @@ export function moveScript(script: ShellScript, base: number): void {
  */
 export function logicalShellText(raw: string, escapeChar: string): string {
   if (raw.indexOf('\n') < 0 && raw.indexOf('\r') < 0) return raw;
-  const n = raw.length;
-  const cr = raw.indexOf('\r') >= 0;
-  let out = '';
-  let i = 0;
-  let first = true;
-  while (i < n) {
-    // The end of the line: found by indexOf (native code), by a loop only when the text has a carriage return.
-    let eol = cr ? i : raw.indexOf('\n', i);
-    if (eol < 0) eol = n;
-    else if (cr) {
-      while (eol < n) {
-        const c = raw.charCodeAt(eol);
-        if (c === 10 || c === 13) break;
-        eol++;
-      }
-    }
-    if (eol === n) {
-      out += raw.slice(i);
-      break;
-    }
-    let next = eol;
-    if (raw.charCodeAt(next) === 13) next++;
-    if (raw.charCodeAt(next) === 10) next++;
-    let j = i;
-    while (j < eol && isBlank(raw.charCodeAt(j))) j++;
-    if (!first && (j === eol || raw[j] === '#')) {
-      // A blank or comment line inside a continuation: Docker drops it.
-      out += spaces(next - i);
-    } else {
-      let k = eol - 1;
-      while (k >= i && isBlank(raw.charCodeAt(k))) k--;
-      const cut = k >= i && raw[k] === escapeChar ? k : eol;
-      out += raw.slice(i, cut) + spaces(next - cut);
-    }
-    i = next;
-    first = false;
-  }
-  return out;
+  // One native pass that makes the flat string at once (a loop over the lines built it from pieces, which the
+  // parse then flattened): each line break, with the escape character and blanks before it and the blank or
+  // comment lines after it (not the last line: it has no line break), becomes as many spaces.
+  return raw.replace(lineBreaks(escapeChar), blanked);
 }
 
-function isBlank(code: number): boolean {
-  return code === 32 || code === 9;
+/** A line break with what `logicalShellText` blanks with it, for one escape character. */
+const BREAKS = new Map<string, RegExp>();
+function lineBreaks(escapeChar: string): RegExp {
+  let re = BREAKS.get(escapeChar);
+  if (!re) {
+    const esc = escapeChar.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+    re = new RegExp(`(?:${esc}[ \\t]*)?(?:\\r\\n|\\r|\\n)(?:[ \\t]*(?:#[^\\r\\n]*)?(?:\\r\\n|\\r|\\n))*`, 'g');
+    BREAKS.set(escapeChar, re);
+  }
+  return re;
 }
+
+const blanked = (text: string): string => spaces(text.length);
 
 function spaces(count: number): string {
   return count === 1 ? ' ' : ' '.repeat(count);
