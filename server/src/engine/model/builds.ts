@@ -2,18 +2,17 @@
  * What RUN instructions build: compile steps (for build-in-final-stage, large-base-image), and toolchain
  * installs and removals. The programs compiled, with their output path and linking, are in `artifacts.ts`.
  */
-import { findOption, optionValues, subcommand } from './commands.js';
+import { findOption, subcommand } from './commands.js';
 import { chainOf } from './chain.js';
-import { isCrossToolchainPackage } from './crossToolchain.js';
 import { PIP_ALL_OPTIONS_WITH_VALUE, PIP_OPTIONS_WITH_VALUE, pipCommand, pipInstallWord } from './pip.js';
 import { runsOf, type Inst, type Stage } from './model.js';
-import { packageManagerNamed, type PackageManager } from './packageManagers.js';
 import { cached, KeyedCache } from '../memo.js';
-import { installsPackages, packageCall, packageOperands, removesPackages } from './packages.js';
 import type { ShellCommand, ShellWord } from './shell.js';
 import { stageImageFacts } from './stageFacts.js';
+import { runRead, type RunInst } from './runs.js';
+import { installedToolchain, isCCompilerPackage } from './toolchain.js';
 
-import type { RunInst } from './runs.js';
+export { installOf, removalOf, installedToolchain, isToolchainPackage, isCCompilerPackage, type Install } from './toolchain.js';
 
 export type BuildKind = 'go' | 'c' | 'make' | 'rust' | 'maven' | 'gradle' | 'javac' | 'node' | 'dotnet' | 'pip';
 
@@ -33,15 +32,64 @@ export const C_SOURCE = /\.(?:c|cc|cpp|cxx|c\+\+|C|o|a|s|S)$/;
 const MAVEN_PHASES = new Set(['package', 'install', 'verify', 'deploy']);
 const GRADLE_TASKS = new Set(['build', 'assemble', 'bootJar', 'bootWar', 'jar', 'war', 'shadowJar', 'installDist', 'distTar', 'distZip']);
 
-/** The compile step a command is, or null. */
+/** The compile step a command of `inst` is, or null. */
 export function compileStep(inst: RunInst, cmd: ShellCommand): CompileStep | null {
+  const at = inst.run.script?.commands.indexOf(cmd) ?? -1;
+  if (at >= 0) return stepsOf(inst)[at]!;
+  const shape = shapeOf(cmd);
+  return shape && placed(inst, cmd, shape);
+}
+
+/**
+ * What a command's own words say of it as a compile step: its kind, label and the words at fault (offsets from
+ * the command's start). A `pip install` that may build from source is a build only when a C compiler was
+ * installed before it (`needsCompiler`), which the RUNs before it decide.
+ */
+interface StepShape {
+  readonly kind: BuildKind;
+  readonly start: number;
+  readonly end: number;
+  readonly label: string;
+  readonly needsCompiler: boolean;
+}
+
+/** The compile steps of a RUN's commands (by index), asked by two rules and the split: read once per RUN and lint. Shared: never change it. */
+export function stepsOf(inst: RunInst): readonly (CompileStep | null)[] {
+  return cached(stepsOfRun, inst, readSteps);
+}
+const stepsOfRun = new KeyedCache<RunInst, readonly (CompileStep | null)[]>();
+
+function readSteps(inst: RunInst): readonly (CompileStep | null)[] {
+  const commands = inst.run.script?.commands ?? [];
+  const shapes = runShapes(inst);
+  const out: (CompileStep | null)[] = [];
+  for (let i = 0; i < commands.length; i++) {
+    const shape = shapes[i]!;
+    out.push(shape && placed(inst, commands[i]!, shape));
+  }
+  return out;
+}
+
+/** The step shapes of a RUN's commands: position-free, so kept per read of the RUN (`runRead`) across edits. */
+function runShapes(inst: RunInst): readonly (StepShape | null)[] {
+  return cached(shapesOfRead, runRead(inst.run), () => (inst.run.script?.commands ?? []).map(shapeOf));
+}
+const shapesOfRead = new KeyedCache<object, readonly (StepShape | null)[]>();
+
+function placed(inst: RunInst, cmd: ShellCommand, shape: StepShape): CompileStep | null {
+  if (shape.needsCompiler && !(inst.stage && installedToolchain(inst.stage, inst, cmd.start, isCCompilerPackage).length > 0)) return null;
+  return { kind: shape.kind, inst, cmd, start: cmd.start + shape.start, end: cmd.start + shape.end, label: shape.label };
+}
+
+/** The compile step a command is by its own words (see `StepShape`), or null. */
+function shapeOf(cmd: ShellCommand): StepShape | null {
   const name = cmd.name;
   const nameWord = cmd.nameWord;
   if (!nameWord) return null;
-  const step = (kind: BuildKind, end: ShellWord, label: string): CompileStep => ({ kind, inst, cmd, start: nameWord.start, end: end.end, label });
+  const step = (kind: BuildKind, end: ShellWord, label: string, needsCompiler = false): StepShape => ({ kind, start: nameWord.start - cmd.start, end: end.end - cmd.start, label, needsCompiler });
   // pip as `pip3 …`, `python3 -m pip …`, `python${VERSION} -m pip …`, `"$PYTHON" -m pip …`: model/pip.ts decides.
   const pip = pipCommand(cmd);
-  if (pip) return pipBuild(inst, pip, pip === cmd, step);
+  if (pip) return pipBuild(pip, pip === cmd, step);
   if (!name) return null;
   const vals = cmd.args.map((a) => a.value);
   const sub = subcommand(cmd);
@@ -116,28 +164,26 @@ function typescriptBuild(args: readonly (string | null)[]): boolean {
  * itself rather than `python -m pip`): `pip wheel` builds wheels; `pip install` builds when a C compiler was
  * installed for it.
  */
-function pipBuild(inst: RunInst, pip: ShellCommand, direct: boolean, step: (kind: BuildKind, end: ShellWord, label: string) => CompileStep): CompileStep | null {
+function pipBuild(pip: ShellCommand, direct: boolean, step: (kind: BuildKind, end: ShellWord, label: string, needsCompiler?: boolean) => StepShape): StepShape | null {
   const sub = subcommand(pip, PIP_OPTIONS_WITH_VALUE);
   if (sub?.word.value !== 'wheel' && sub?.word.value !== 'install') return null;
-  if (sub.word.value === 'install' && !pipCompilesWithInstalledCompiler(inst, pip, sub.index)) return null;
+  if (sub.word.value === 'install' && !pipMayCompile(pip, sub.index)) return null;
   // The word as written, without the quotes around it (`"$PYTHON"` reads `$PYTHON -m pip install`).
   const program = pip.name ?? pip.nameWord!.text.replace(/^"(.*)"$/, '$1');
-  return step('pip', sub.word, `${program}${direct ? '' : ' -m pip'} ${sub.word.value}`);
+  return step('pip', sub.word, `${program}${direct ? '' : ' -m pip'} ${sub.word.value}`, sub.word.value === 'install');
 }
 
 /** pip's own tools: pure Python, nothing to compile. */
 const PIP_TOOLS = new Set(['pip', 'setuptools', 'wheel']);
 
 /**
- * A `pip install` (its arguments after `install` at `subIndex`) run after the stage chain installed a C
- * compiler (`gcc`, `build-essential`, `build-base`…): the compiler is there to build the C extensions of
- * packages that have no wheel for the platform, so the install is a build. Not when it can only install
- * prebuilt files: wheel files, `--only-binary :all:`, or only pip's own tools. A requirements file, an
- * editable install or a package name may build from source.
+ * A `pip install` (its arguments after `install` at `subIndex`) that builds when run after the stage chain
+ * installed a C compiler (`gcc`, `build-essential`, `build-base`…): the compiler is there to build the C
+ * extensions of packages that have no wheel for the platform, so the install is a build (`placed` asks for
+ * the compiler). Not when it can only install prebuilt files: wheel files, `--only-binary :all:`, or only
+ * pip's own tools. A requirements file, an editable install or a package name may build from source.
  */
-function pipCompilesWithInstalledCompiler(inst: RunInst, cmd: ShellCommand, subIndex: number): boolean {
-  const stage = inst.stage;
-  if (!stage || installedToolchain(stage, inst, cmd.start, isCCompilerPackage).length === 0) return false;
+function pipMayCompile(cmd: ShellCommand, subIndex: number): boolean {
   const args = cmd.args.slice(subIndex + 1);
   const operands: (string | null)[] = [];
   let fromSource = false;
@@ -165,68 +211,8 @@ function pipCompilesWithInstalledCompiler(inst: RunInst, cmd: ShellCommand, subI
 /** Every compile step of the given RUN instructions, in document order. */
 export function compileSteps(insts: readonly RunInst[]): CompileStep[] {
   const out: CompileStep[] = [];
-  for (const inst of insts) {
-    for (const cmd of inst.run.script?.commands ?? []) {
-      const s = compileStep(inst, cmd);
-      if (s) out.push(s);
-    }
-  }
+  for (const inst of insts) for (const s of stepsOf(inst)) if (s) out.push(s);
   return out;
-}
-
-/* ------------------------------------------------------------------------------------------------ */
-/* Package installs and removals                                                                     */
-/* ------------------------------------------------------------------------------------------------ */
-
-/** Shared (read once per command): never change it. */
-export interface Install {
-  readonly cmd: ShellCommand;
-  readonly manager: PackageManager;
-  /** Package words (version pins stripped from `value`). */
-  readonly packages: readonly { readonly word: ShellWord; readonly name: string | null }[];
-  /** apk `--virtual NAME` / `-t NAME`. */
-  readonly virtual: string | null;
-}
-
-/** An install command (`apt-get install`, `apk add`, `dnf install`…) with its package names, or null. */
-export function installOf(cmd: ShellCommand): Install | null {
-  // Several rules and the apt estimates ask about the same commands in one lint: each is read once.
-  return packageManagerNamed(cmd.name) ? cached(installOfCommand, cmd, readInstall) : null;
-}
-
-const installOfCommand = new KeyedCache<ShellCommand, Install | null>();
-
-function readInstall(cmd: ShellCommand): Install | null {
-  const call = packageCall(cmd);
-  if (!call || !installsPackages(call)) return null;
-  const packages = packageOperands(call).map((word) => ({
-    word,
-    name: word.value === null ? null : word.value.replace(/(?:[=<>~]|:[a-z0-9]+$).*$/, '').replace(/:[a-z0-9]+$/, ''),
-  }));
-  const virtual = call.manager === 'apk' ? (optionValues(cmd, ['-t', '--virtual']).pop() ?? null) : null;
-  return { cmd, manager: call.manager, packages, virtual };
-}
-
-/** A removal command (`apk del`, `apt-get purge`…): the names it removes and whether it auto-removes. */
-export function removalOf(cmd: ShellCommand): { names: string[]; auto: boolean } | null {
-  const call = packageCall(cmd);
-  if (!call || !removesPackages(call)) return null;
-  const names = packageOperands(call).flatMap((w) => (w.value === null ? [] : [w.value]));
-  const auto = call.action === 'autoremove' || findOption(cmd, ['--auto-remove', '--autoremove']) !== null;
-  return { names, auto };
-}
-
-/** Packages that put a C compiler in the image. */
-const C_TOOLCHAIN = new Set(['build-essential', 'build-base', 'gcc', 'g++', 'gcc-c++', 'clang', 'musl-dev', 'alpine-sdk']);
-/** Packages that put a compiler or SDK in the image. */
-const TOOLCHAIN = /^(?:build-essential|build-base|alpine-sdk|gcc|g\+\+|gcc-c\+\+|clang|cpp|make|cmake|musl-dev|libc6-dev|glibc-devel|go|golang|golang-go|golang-\d[\d.]*(?:-go)?|rust|rustc|cargo|maven|gradle|nodejs-dev|openjdk\d*|openjdk-\d+-jdk(?:-headless)?|openjdk\d+-jdk|default-jdk(?:-headless)?|java-[\d.]+-openjdk-devel|dotnet-sdk-[\d.]+|gcc-\d+|g\+\+-\d+|clang-\d+|@development-tools|@development tools)$/i;
-
-export function isToolchainPackage(name: string): boolean {
-  return TOOLCHAIN.test(name) || isCrossToolchainPackage(name);
-}
-
-export function isCCompilerPackage(name: string): boolean {
-  return C_TOOLCHAIN.has(name) || /^(?:gcc|g\+\+|clang)-\d+$/.test(name);
 }
 
 /** Every command of the RUNs of a stage chain up to (not including) `inst`, with their RUN, in order. */
@@ -239,78 +225,6 @@ export function commandsBefore(stage: Stage, inst: Inst | null): { inst: RunInst
   }
   return out;
 }
-
-const eventsCache = new KeyedCache<Stage, { inst: RunInst; cmd: ShellCommand; ins: Install | null; rem: { names: string[]; auto: boolean } | null }[]>();
-
-/**
- * The installs and removals of packages in the stage chain (ONBUILD triggers aside), in order, read once per
- * model: rules ask for every compile step, which made long Dockerfiles quadratic.
- */
-function packageEvents(stage: Stage): { inst: RunInst; cmd: ShellCommand; ins: Install | null; rem: { names: string[]; auto: boolean } | null }[] {
-  let events = eventsCache.get(stage);
-  if (!events) {
-    events = [];
-    for (const { inst, cmd } of commandsBefore(stage, null)) {
-      const ins = installOf(cmd);
-      const rem = ins ? null : removalOf(cmd);
-      if (ins || rem) events.push({ inst, cmd, ins, rem });
-    }
-    eventsCache.set(stage, events);
-  }
-  return events;
-}
-
-/**
- * Toolchain packages installed by the stage chain before document offset `offset` of RUN `inst` (earlier
- * RUNs, then the commands of `inst` that start before `offset`), minus those removed since; apk virtual names
- * and apt auto-removal are followed. `offset` = `inst.start` gives the state before the RUN, `Infinity` after it.
- */
-export function installedToolchain(stage: Stage, inst: Inst | null, offset: number, predicate: (name: string) => boolean = isToolchainPackage): string[] {
-  const events = packageEvents(stage);
-  // Events come in document order, so "this event is at or after the point asked about" holds from some
-  // index on: a query reads on from where the last one stopped (rules ask in document order), or from the
-  // start of that instruction's events, instead of replaying the stage chain each time.
-  const stops = (e: PackageEvent): boolean => (inst !== null && e.inst.stage === inst.stage && e.inst.start > inst.start) || (e.inst === inst && e.cmd.start >= offset);
-  let byPredicate = cursors.get(stage);
-  if (!byPredicate) cursors.set(stage, (byPredicate = new Map()));
-  let c = byPredicate.get(predicate);
-  if (c && c.next > 0 && stops(events[c.next - 1]!)) {
-    c = c.mark > 0 && stops(events[c.mark - 1]!) ? undefined : { ...c, next: c.mark, installed: new Map(c.marked) };
-  }
-  if (!c) c = { next: 0, installed: new Map(), mark: 0, marked: new Map() };
-  byPredicate.set(predicate, c);
-  for (; c.next < events.length; c.next++) {
-    const e = events[c.next]!;
-    if (stops(e)) break;
-    if (c.next === 0 || events[c.next - 1]!.inst !== e.inst) {
-      c.mark = c.next;
-      c.marked = new Map(c.installed);
-    }
-    const { ins, rem } = e;
-    if (ins) {
-      for (const p of ins.packages) if (p.name && predicate(p.name)) c.installed.set(p.name, ins.virtual);
-      continue;
-    }
-    if (rem) {
-      for (const [name, virtual] of [...c.installed]) {
-        if (rem.auto || rem.names.includes(name) || (virtual !== null && rem.names.includes(virtual))) c.installed.delete(name);
-      }
-    }
-  }
-  return [...c.installed.keys()];
-}
-
-type PackageEvent = ReturnType<typeof packageEvents>[number];
-
-/** Where the last query of a stage chain stopped, per predicate, and the state at the start of that instruction. */
-interface ToolchainCursor {
-  next: number;
-  installed: Map<string, string | null>;
-  mark: number;
-  marked: Map<string, string | null>;
-}
-
-const cursors = new KeyedCache<Stage, Map<(name: string) => boolean, ToolchainCursor>>();
 
 /** Whether a C compiler is there when `cmd` runs: from the image (per the catalog) or installed. Null when unknown. */
 export function cCompilerPresent(stage: Stage, cmd: ShellCommand, inst: Inst): boolean | null {

@@ -2,7 +2,9 @@ import { defineRule } from '../defineRule.js';
 import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun } from '../edits.js';
-import { compileStep } from '../model/builds.js';
+import { stepsOf } from '../model/builds.js';
+import { cached, KeyedCache } from '../memo.js';
+import { runRead, type RunInst } from '../model/runs.js';
 import { isCrossToolchainPackage } from '../model/crossToolchain.js';
 import { descendantsOf, firstAfterInDescendants, passing, shippedTip, type InstTest } from '../model/chain.js';
 import { findOption, isCommand, optionValues, subcommand } from '../model/commands.js';
@@ -189,20 +191,38 @@ function laterBuild(model: DockerfileModel, inst: Inst & { run: RunInfo }): { la
     found = firstAfterInDescendants(model, inst, buildsNative);
   }
   if (!found?.run) return null;
-  for (const cmd of found.run.script?.commands ?? []) {
-    const label = buildUse(found as Inst & { run: RunInfo }, cmd);
-    if (label) return { label, line: model.lines.positionAt(cmd.start).line + 1 };
+  const uses = usesOf(found as RunInst);
+  const commands = found.run.script?.commands ?? [];
+  for (let i = 0; i < commands.length; i++) {
+    const label = uses[i];
+    if (label) return { label, line: model.lines.positionAt(commands[i]!.start).line + 1 };
   }
   return null;
 }
 
 /** A RUN with a step that builds native code (module-level: chain.ts keeps its answers per stage). */
-const buildsNative: InstTest = (i) => (i.run?.script?.commands ?? []).some((cmd) => buildUse(i as Inst & { run: RunInfo }, cmd) !== null);
+const buildsNative: InstTest = (i) => i.run !== undefined && usesOf(i as RunInst).some((u) => u !== null);
 
-/** What a command builds with, as a label for the message, or null. */
-function buildUse(inst: Inst & { run: RunInfo }, cmd: ShellCommand): string | null {
-  const step = compileStep(inst, cmd);
-  if (step) return step.label;
+/** What each command of a RUN builds with (a label for the message, or null), by index: read once per RUN and lint. */
+function usesOf(inst: RunInst): readonly (string | null)[] {
+  return cached(usesOfRun, inst, readUses);
+}
+const usesOfRun = new KeyedCache<RunInst, readonly (string | null)[]>();
+
+function readUses(inst: RunInst): readonly (string | null)[] {
+  const steps = stepsOf(inst);
+  const tools = toolsOf(inst.run);
+  return steps.map((s, i) => s?.label ?? tools[i]!);
+}
+
+/** What each command builds with by its own words, a compile step aside: kept per read of the RUN (`runRead`), which an edit elsewhere keeps. */
+function toolsOf(run: RunInfo): readonly (string | null)[] {
+  return cached(toolsOfRead, runRead(run), () => (run.script?.commands ?? []).map(toolUse));
+}
+const toolsOfRead = new KeyedCache<object, readonly (string | null)[]>();
+
+/** A build tool run by name, a package install that may compile native extensions, or `setup.py`: its label, or null. */
+function toolUse(cmd: ShellCommand): string | null {
   const name = cmd.name;
   if (!name) return null;
   if (BUILD_TOOLS.test(name)) return name;
