@@ -2,19 +2,18 @@
  * What RUN instructions build: compile steps (for build-in-final-stage, large-base-image), and toolchain
  * installs and removals. The programs compiled, with their output path and linking, are in `artifacts.ts`.
  */
-import { findOption, subcommand } from './commands.js';
 import { chainOf } from './chain.js';
-import { PIP_ALL_OPTIONS_WITH_VALUE, PIP_OPTIONS_WITH_VALUE, pipCommand, pipInstallWord } from './pip.js';
-import { runsOf, type Inst, type Stage } from './model.js';
+import { shapeOf, toolUse, type BuildKind, type StepShape } from './compileShapes.js';
+import { pipCommand, pipInstallWord } from './pip.js';
+import { runsOf, type Inst, type RunInfo, type Stage } from './model.js';
 import { cached, KeyedCache } from '../memo.js';
-import type { ShellCommand, ShellWord } from './shell.js';
+import type { ShellCommand } from './shell.js';
 import { stageImageFacts } from './stageFacts.js';
 import { runRead, type RunInst } from './runs.js';
 import { installedToolchain, isCCompilerPackage } from './toolchain.js';
 
+export { C_COMPILER, C_SOURCE, type BuildKind } from './compileShapes.js';
 export { installOf, removalOf, installedToolchain, isToolchainPackage, isCCompilerPackage, type Install } from './toolchain.js';
-
-export type BuildKind = 'go' | 'c' | 'make' | 'rust' | 'maven' | 'gradle' | 'javac' | 'node' | 'dotnet' | 'pip';
 
 /** A command that compiles or bundles. */
 export interface CompileStep {
@@ -27,192 +26,129 @@ export interface CompileStep {
   label: string;
 }
 
-export const C_COMPILER = /^(?:gcc|g\+\+|cc|c\+\+|clang|clang\+\+)(?:-\d+(?:\.\d+)*)?$/;
-export const C_SOURCE = /\.(?:c|cc|cpp|cxx|c\+\+|C|o|a|s|S)$/;
-const MAVEN_PHASES = new Set(['package', 'install', 'verify', 'deploy']);
-const GRADLE_TASKS = new Set(['build', 'assemble', 'bootJar', 'bootWar', 'jar', 'war', 'shadowJar', 'installDist', 'distTar', 'distZip']);
-
 /** The compile step a command of `inst` is, or null. */
 export function compileStep(inst: RunInst, cmd: ShellCommand): CompileStep | null {
   const at = inst.run.script?.commands.indexOf(cmd) ?? -1;
-  if (at >= 0) return stepsOf(inst)[at]!;
+  if (at >= 0) return runBuilds(inst).steps[at] ?? null;
   const shape = shapeOf(cmd);
   return shape && placed(inst, cmd, shape);
-}
-
-/**
- * What a command's own words say of it as a compile step: its kind, label and the words at fault (offsets from
- * the command's start). A `pip install` that may build from source is a build only when a C compiler was
- * installed before it (`needsCompiler`), which the RUNs before it decide.
- */
-interface StepShape {
-  readonly kind: BuildKind;
-  readonly start: number;
-  readonly end: number;
-  readonly label: string;
-  readonly needsCompiler: boolean;
-}
-
-/** The compile steps of a RUN's commands (by index), asked by two rules and the split: read once per RUN and lint. Shared: never change it. */
-export function stepsOf(inst: RunInst): readonly (CompileStep | null)[] {
-  return cached(stepsOfRun, inst, readSteps);
-}
-const stepsOfRun = new KeyedCache<RunInst, readonly (CompileStep | null)[]>();
-
-function readSteps(inst: RunInst): readonly (CompileStep | null)[] {
-  const commands = inst.run.script?.commands ?? [];
-  const shapes = runShapes(inst);
-  const out: (CompileStep | null)[] = [];
-  for (let i = 0; i < commands.length; i++) {
-    const shape = shapes[i]!;
-    out.push(shape && placed(inst, commands[i]!, shape));
-  }
-  return out;
-}
-
-/** The step shapes of a RUN's commands: position-free, so kept per read of the RUN (`runRead`) across edits. */
-function runShapes(inst: RunInst): readonly (StepShape | null)[] {
-  return cached(shapesOfRead, runRead(inst.run), () => (inst.run.script?.commands ?? []).map(shapeOf));
-}
-const shapesOfRead = new KeyedCache<object, readonly (StepShape | null)[]>();
-
-function placed(inst: RunInst, cmd: ShellCommand, shape: StepShape): CompileStep | null {
-  if (shape.needsCompiler && !(inst.stage && installedToolchain(inst.stage, inst, cmd.start, isCCompilerPackage).length > 0)) return null;
-  return { kind: shape.kind, inst, cmd, start: cmd.start + shape.start, end: cmd.start + shape.end, label: shape.label };
-}
-
-/** The compile step a command is by its own words (see `StepShape`), or null. */
-function shapeOf(cmd: ShellCommand): StepShape | null {
-  const name = cmd.name;
-  const nameWord = cmd.nameWord;
-  if (!nameWord) return null;
-  const step = (kind: BuildKind, end: ShellWord, label: string, needsCompiler = false): StepShape => ({ kind, start: nameWord.start - cmd.start, end: end.end - cmd.start, label, needsCompiler });
-  // pip as `pip3 …`, `python3 -m pip …`, `python${VERSION} -m pip …`, `"$PYTHON" -m pip …`: model/pip.ts decides.
-  const pip = pipCommand(cmd);
-  if (pip) return pipBuild(pip, pip === cmd, step);
-  if (!name) return null;
-  const vals = cmd.args.map((a) => a.value);
-  const sub = subcommand(cmd);
-  switch (name) {
-    case 'go':
-      if (sub?.word.value === 'build') return step('go', sub.word, 'go build');
-      // `go install` of the project (`go install`, `go install ./...`, GOPATH-era import paths); not a tool at a version (`…@latest`).
-      if (sub?.word.value === 'install' && !cmd.args.slice(sub.index + 1).some((a) => a.value === null || a.value.includes('@'))) return step('go', sub.word, 'go install');
-      return null;
-    case 'cargo':
-      if (sub?.word.value === 'build') return step('rust', sub.word, 'cargo build');
-      // `cargo install --path .` builds the project; `cargo install ripgrep` installs a tool from crates.io.
-      if (sub?.word.value === 'install' && findOption(cmd, ['--path']) !== null) return step('rust', sub.word, 'cargo install');
-      return null;
-    case 'javac':
-      // Sources named, from an argument file (`@sources.txt`) or from a substitution (`$(find src -name '*.java')`).
-      return vals.some((v) => v === null || /\.java$/.test(v) || v.startsWith('@')) ? step('javac', nameWord, 'javac') : null;
-    case 'tsc':
-      return typescriptBuild(vals) ? step('node', nameWord, 'tsc') : null;
-    case 'npx': {
-      // `npx tsc`, `npx --yes tsc -p .`
-      const i = vals.findIndex((v) => v === null || !v.startsWith('-'));
-      const tool = cmd.args[i];
-      return tool?.value === 'tsc' && typescriptBuild(vals.slice(i + 1)) ? step('node', tool, 'npx tsc') : null;
-    }
-    case 'make':
-    case 'gmake':
-      if (vals.some((v) => v === '--version' || v === '-v' || v === '--help' || v === '-h' || v === '-n' || v === '--dry-run')) return null;
-      return step('make', nameWord, name);
-    case 'mvn':
-    case 'mvnw': {
-      const phase = cmd.args.find((a) => a.value !== null && MAVEN_PHASES.has(a.value));
-      return phase ? step('maven', phase, `${name} ${phase.value}`) : null;
-    }
-    case 'gradle':
-    case 'gradlew': {
-      const task = cmd.args.find((a) => a.value !== null && GRADLE_TASKS.has(a.value.slice(a.value.lastIndexOf(':') + 1)));
-      return task ? step('gradle', task, `${name} ${task.value}`) : null;
-    }
-    case 'npm':
-    case 'pnpm':
-    case 'yarn': {
-      if (!sub || sub.word.value === null) return null;
-      if (sub.word.value === 'run' || sub.word.value === 'run-script') {
-        const script = cmd.args[sub.index + 1];
-        if (script?.value && /^build(?::.*)?$/.test(script.value)) return step('node', script, `${name} ${sub.word.value} ${script.value}`);
-        return null;
-      }
-      if (name !== 'npm' && /^build(?::.*)?$/.test(sub.word.value)) return step('node', sub.word, `${name} ${sub.word.value}`);
-      return null;
-    }
-    case 'dotnet':
-      return sub && (sub.word.value === 'publish' || sub.word.value === 'build') ? step('dotnet', sub.word, `dotnet ${sub.word.value}`) : null;
-    default:
-      break;
-  }
-  if (C_COMPILER.test(name)) {
-    // Only real compilations: `gcc --version` or `cc -dumpmachine` are not.
-    if (!vals.some((v) => v !== null && (C_SOURCE.test(v) || v === '-o' || (v.startsWith('-o') && v.length > 2)))) return null;
-    return step('c', nameWord, name);
-  }
-  return null;
-}
-
-/** `tsc` compiles unless it only prints something or writes a config (`--version`, `--help`, `--init`, `--showConfig`). */
-function typescriptBuild(args: readonly (string | null)[]): boolean {
-  return !args.some((v) => v !== null && /^(?:-v|--version|-h|--help|--all|--init|--showConfig|--listFilesOnly)$/.test(v));
-}
-
-/**
- * The compile step of a pip command (`pip`, the view `pipCommand` returns; `direct` when the command is pip
- * itself rather than `python -m pip`): `pip wheel` builds wheels; `pip install` builds when a C compiler was
- * installed for it.
- */
-function pipBuild(pip: ShellCommand, direct: boolean, step: (kind: BuildKind, end: ShellWord, label: string, needsCompiler?: boolean) => StepShape): StepShape | null {
-  const sub = subcommand(pip, PIP_OPTIONS_WITH_VALUE);
-  if (sub?.word.value !== 'wheel' && sub?.word.value !== 'install') return null;
-  if (sub.word.value === 'install' && !pipMayCompile(pip, sub.index)) return null;
-  // The word as written, without the quotes around it (`"$PYTHON"` reads `$PYTHON -m pip install`).
-  const program = pip.name ?? pip.nameWord!.text.replace(/^"(.*)"$/, '$1');
-  return step('pip', sub.word, `${program}${direct ? '' : ' -m pip'} ${sub.word.value}`, sub.word.value === 'install');
-}
-
-/** pip's own tools: pure Python, nothing to compile. */
-const PIP_TOOLS = new Set(['pip', 'setuptools', 'wheel']);
-
-/**
- * A `pip install` (its arguments after `install` at `subIndex`) that builds when run after the stage chain
- * installed a C compiler (`gcc`, `build-essential`, `build-base`…): the compiler is there to build the C
- * extensions of packages that have no wheel for the platform, so the install is a build (`placed` asks for
- * the compiler). Not when it can only install prebuilt files: wheel files, `--only-binary :all:`, or only
- * pip's own tools. A requirements file, an editable install or a package name may build from source.
- */
-function pipMayCompile(cmd: ShellCommand, subIndex: number): boolean {
-  const args = cmd.args.slice(subIndex + 1);
-  const operands: (string | null)[] = [];
-  let fromSource = false;
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i]!.value;
-    if (v === null) {
-      operands.push(null);
-      continue;
-    }
-    if (!v.startsWith('-')) {
-      operands.push(v);
-      continue;
-    }
-    const option = v.split('=')[0]!;
-    const value = v.includes('=') ? v.slice(option.length + 1) : (args[i + 1]?.value ?? null);
-    if (option === '--only-binary' && value === ':all:') return false;
-    if (option === '-r' || option === '--requirement' || option === '-e' || option === '--editable') fromSource = true;
-    if (!v.includes('=') && PIP_ALL_OPTIONS_WITH_VALUE.has(option)) i++;
-  }
-  if (fromSource) return true;
-  if (operands.length === 0) return false;
-  return operands.some((o) => o === null || !(/\.whl$/i.test(o) || PIP_TOOLS.has(o.replace(/^["']|["']$/g, '').replace(/[=<>~!;[].*$/, '').toLowerCase())));
 }
 
 /** Every compile step of the given RUN instructions, in document order. */
 export function compileSteps(insts: readonly RunInst[]): CompileStep[] {
   const out: CompileStep[] = [];
-  for (const inst of insts) for (const s of stepsOf(inst)) if (s) out.push(s);
+  for (const inst of insts) for (const s of runBuilds(inst).steps) if (s) out.push(s);
   return out;
+}
+
+/**
+ * What each command of a RUN builds native code with, by index (a label for messages, or null; the array may end
+ * before the last commands that build nothing): a compile step (`make`, `go build`, a `pip install` after a
+ * compiler install…), a build tool run by name (`gcc`, `cmake`, `./configure`…) or a package install that may
+ * compile native extensions (`npm ci`, `gem install`, `pecl install`…). Shared: never change it.
+ */
+export function buildUses(inst: RunInst): readonly (string | null)[] {
+  return runBuilds(inst).uses;
+}
+
+/** The RUNs of a stage (ONBUILD triggers included) with a command that builds native code (`buildUses`), in document order. */
+export function nativeBuilds(stage: Stage): readonly RunInst[] {
+  return stageBuilds(stage).native;
+}
+
+/** A RUN's compile steps and build uses, by command. */
+interface RunBuilds {
+  steps: readonly (CompileStep | null)[];
+  uses: readonly (string | null)[];
+}
+const NO_BUILDS: RunBuilds = { steps: [], uses: [] };
+
+/** A stage's RUNs (ONBUILD triggers included, in document order) with what each builds: read in one pass per stage and lint. */
+interface StageBuilds {
+  runs: readonly RunInst[];
+  builds: readonly RunBuilds[];
+  native: readonly RunInst[];
+}
+
+function stageBuilds(stage: Stage): StageBuilds {
+  return cached(buildsOfStage, stage, readStageBuilds);
+}
+const buildsOfStage = new KeyedCache<Stage, StageBuilds>();
+
+function readStageBuilds(stage: Stage): StageBuilds {
+  const runs = runsOf([stage]);
+  const builds: RunBuilds[] = [];
+  const native: RunInst[] = [];
+  for (const inst of runs) {
+    const b = readRunBuilds(inst);
+    builds.push(b);
+    if (b.uses.some((u) => u !== null)) native.push(inst);
+  }
+  return { runs, builds, native };
+}
+
+function runBuilds(inst: RunInst): RunBuilds {
+  if (!inst.stage) return readRunBuilds(inst);
+  const { runs, builds } = stageBuilds(inst.stage);
+  // Runs are in document order: the one that starts where `inst` does.
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[mid]!.start < inst.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return runs[lo] === inst ? builds[lo]! : readRunBuilds(inst);
+}
+
+function readRunBuilds(inst: RunInst): RunBuilds {
+  const own = ownBuilds(inst.run);
+  if (!own.any) return NO_BUILDS;
+  const commands = inst.run.script?.commands ?? [];
+  const steps: (CompileStep | null)[] = [];
+  const uses: (string | null)[] = [];
+  for (let i = 0; i < commands.length; i++) {
+    const shape = own.shapes[i]!;
+    const step = shape && placed(inst, commands[i]!, shape);
+    steps.push(step);
+    uses.push(step?.label ?? own.tools[i]!);
+  }
+  return { steps, uses };
+}
+
+/**
+ * What a RUN's commands are by their own words (compile-step shapes, build tools), by index: position-free, so
+ * kept per read of the RUN (`runRead`), which an edit elsewhere keeps.
+ */
+interface OwnBuilds {
+  shapes: readonly (StepShape | null)[];
+  tools: readonly (string | null)[];
+  any: boolean;
+}
+
+function ownBuilds(run: RunInfo): OwnBuilds {
+  return cached(ownBuildsOfRead, runRead(run), () => readOwnBuilds(run.script?.commands ?? []));
+}
+const ownBuildsOfRead = new KeyedCache<object, OwnBuilds>();
+
+function readOwnBuilds(commands: readonly ShellCommand[]): OwnBuilds {
+  const shapes: (StepShape | null)[] = [];
+  const tools: (string | null)[] = [];
+  let any = false;
+  for (const cmd of commands) {
+    const shape = shapeOf(cmd);
+    const tool = toolUse(cmd);
+    shapes.push(shape);
+    tools.push(tool);
+    if (shape || tool) any = true;
+  }
+  return { shapes, tools, any };
+}
+
+/** The step a shape is in its RUN; a `pip install` only after a C compiler was installed. */
+function placed(inst: RunInst, cmd: ShellCommand, shape: StepShape): CompileStep | null {
+  if (shape.needsCompiler && !(inst.stage && installedToolchain(inst.stage, inst, cmd.start, isCCompilerPackage).length > 0)) return null;
+  return { kind: shape.kind, inst, cmd, start: cmd.start + shape.start, end: cmd.start + shape.end, label: shape.label };
 }
 
 /** Every command of the RUNs of a stage chain up to (not including) `inst`, with their RUN, in order. */

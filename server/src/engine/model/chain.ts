@@ -119,12 +119,20 @@ export function descendantsOf(model: DockerfileModel, stage: Stage): Stage[] {
  * that do not ship.
  */
 export function firstAfterInDescendants(model: DockerfileModel, inst: Inst, test: InstTest, shippedOnly = false): Inst | null {
+  return firstAfterInDescendantsOf(model, inst, (s) => matches(model, s, test).all, shippedOnly);
+}
+
+/**
+ * `firstAfterInDescendants` over lists a fact keeps per stage: `listOf(stage)` gives the stage's instructions
+ * that pass, in document order.
+ */
+export function firstAfterInDescendantsOf(model: DockerfileModel, inst: Inst, listOf: (stage: Stage) => readonly Inst[], shippedOnly = false): Inst | null {
   if (!inst.stage) return null;
-  const later = firstAfter(matches(model, inst.stage, test).all, inst.start);
+  const later = firstAfter(listOf(inst.stage), inst.start);
   if (later) return later;
   for (const s of descendantsOf(model, inst.stage)) {
     if (shippedOnly && !s.ships) continue;
-    const first = matches(model, s, test).all[0];
+    const first = listOf(s)[0];
     if (first) return first;
   }
   return null;

@@ -2,12 +2,11 @@ import { defineRule } from '../defineRule.js';
 import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun } from '../edits.js';
-import { stepsOf } from '../model/builds.js';
-import { cached, KeyedCache } from '../memo.js';
-import { runRead, type RunInst } from '../model/runs.js';
+import { buildUses, nativeBuilds } from '../model/builds.js';
+import type { RunInst } from '../model/runs.js';
 import { isCrossToolchainPackage } from '../model/crossToolchain.js';
-import { descendantsOf, firstAfterInDescendants, passing, shippedTip, type InstTest } from '../model/chain.js';
-import { findOption, isCommand, optionValues, subcommand } from '../model/commands.js';
+import { descendantsOf, firstAfterInDescendantsOf, shippedTip } from '../model/chain.js';
+import { findOption, isCommand, optionValues } from '../model/commands.js';
 import { buildEssentialKept } from '../model/estimates.js';
 import type { PackageManager } from '../model/packageManagers.js';
 import { installsPackages, packageCall, packageOperands, removesPackages } from '../model/packages.js';
@@ -152,84 +151,34 @@ function marksAuto(cmd: ShellCommand): boolean {
   return i >= 0 && cmd.args[i + 1]?.value === 'auto';
 }
 
-/** Package installers that may compile native code (Node addons through node-gyp, Ruby and Perl extensions, PHP extensions). */
-const NATIVE_INSTALLS: Record<string, (sub: string | null) => boolean> = {
-  npm: (sub) => sub !== null && ['ci', 'install', 'i', 'add', 'rebuild', 'clean-install', 'install-clean'].includes(sub),
-  yarn: (sub) => sub === null || sub === 'install' || sub === 'add',
-  pnpm: (sub) => sub !== null && ['install', 'i', 'add', 'rebuild'].includes(sub),
-  gem: (sub) => sub === 'install',
-  bundle: (sub) => sub === null || sub === 'install',
-  bundler: (sub) => sub === null || sub === 'install',
-  cargo: (sub) => sub === 'install',
-  go: (sub) => sub === 'install',
-  pecl: (sub) => sub === 'install',
-  cpanm: () => true,
-  cpan: () => true,
-};
-/** Commands that are build tools themselves: compilers, binutils, make and configure tools. */
-const BUILD_TOOLS = /^(?:cc|c\+\+|gcc|g\+\+|clang|clang\+\+|gfortran)(?:-\d+(?:\.\d+)*)?$|^(?:make|gmake|cmake|ninja|meson|configure|autoreconf|autoconf|automake|aclocal|libtoolize|strip|objcopy|ld|node-gyp|phpize|docker-php-ext-install|docker-php-ext-configure)$/;
-
 /**
  * The first step after `inst` that builds native code, and so needs the build packages: a later RUN of the
  * stage (for an ONBUILD trigger, a later trigger) or any RUN of a stage built FROM it, which inherits the
- * packages. A build step is a compile step (builds.ts: `make`, `go build`, a `pip install` after a compiler
- * install…), a build tool run by name (`gcc`, `cmake`, `./configure`…) or a package install that may compile
- * native extensions (`npm ci`, `gem install`, `bundle install`, `pecl install`…).
+ * packages. A build step is what builds.ts `buildUses` names: a compile step (`make`, `go build`, a `pip install`
+ * after a compiler install…), a build tool run by name (`gcc`, `cmake`, `./configure`…) or a package install
+ * that may compile native extensions (`npm ci`, `gem install`, `bundle install`, `pecl install`…).
  */
 function laterBuild(model: DockerfileModel, inst: Inst & { run: RunInfo }): { label: string; line: number } | null {
   const stage = inst.stage;
   if (!stage) return null;
-  let found: Inst | null = null;
+  let found: RunInst | null = null;
   if (inst.onbuild) {
     // A trigger runs in the child build, after that build's own instructions: only later triggers follow it.
-    found = passing(model, stage, buildsNative).find((r) => r.onbuild && r.start > inst.start) ?? null;
+    found = nativeBuilds(stage).find((r) => r.onbuild && r.start > inst.start) ?? null;
     for (const s of found ? [] : descendantsOf(model, stage)) {
-      found = passing(model, s, buildsNative)[0] ?? null;
+      found = nativeBuilds(s)[0] ?? null;
       if (found) break;
     }
   } else {
-    found = firstAfterInDescendants(model, inst, buildsNative);
+    found = firstAfterInDescendantsOf(model, inst, nativeBuilds) as RunInst | null;
   }
-  if (!found?.run) return null;
-  const uses = usesOf(found as RunInst);
+  if (!found) return null;
+  const uses = buildUses(found);
   const commands = found.run.script?.commands ?? [];
-  for (let i = 0; i < commands.length; i++) {
+  for (let i = 0; i < uses.length; i++) {
     const label = uses[i];
     if (label) return { label, line: model.lines.positionAt(commands[i]!.start).line + 1 };
   }
-  return null;
-}
-
-/** A RUN with a step that builds native code (module-level: chain.ts keeps its answers per stage). */
-const buildsNative: InstTest = (i) => i.run !== undefined && usesOf(i as RunInst).some((u) => u !== null);
-
-/** What each command of a RUN builds with (a label for the message, or null), by index: read once per RUN and lint. */
-function usesOf(inst: RunInst): readonly (string | null)[] {
-  return cached(usesOfRun, inst, readUses);
-}
-const usesOfRun = new KeyedCache<RunInst, readonly (string | null)[]>();
-
-function readUses(inst: RunInst): readonly (string | null)[] {
-  const steps = stepsOf(inst);
-  const tools = toolsOf(inst.run);
-  return steps.map((s, i) => s?.label ?? tools[i]!);
-}
-
-/** What each command builds with by its own words, a compile step aside: kept per read of the RUN (`runRead`), which an edit elsewhere keeps. */
-function toolsOf(run: RunInfo): readonly (string | null)[] {
-  return cached(toolsOfRead, runRead(run), () => (run.script?.commands ?? []).map(toolUse));
-}
-const toolsOfRead = new KeyedCache<object, readonly (string | null)[]>();
-
-/** A build tool run by name, a package install that may compile native extensions, or `setup.py`: its label, or null. */
-function toolUse(cmd: ShellCommand): string | null {
-  const name = cmd.name;
-  if (!name) return null;
-  if (BUILD_TOOLS.test(name)) return name;
-  const sub = subcommand(cmd)?.word.value ?? null;
-  if (NATIVE_INSTALLS[name]?.(sub)) return sub === null ? name : `${name} ${sub}`;
-  // `python setup.py install`, `python3 setup.py bdist_wheel`
-  if (/^python\d*(?:\.\d+)?$/.test(name) && /(?:^|\/)setup\.py$/.test(cmd.args[0]?.value ?? '')) return `${name} setup.py`;
   return null;
 }
 
