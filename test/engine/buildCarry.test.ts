@@ -25,6 +25,8 @@ const TEXT = [
   'FROM b AS c',
   'RUN pip wheel . && apt-get purge -y gcc && pip install pyyaml',
   'RUN pip install six',
+  'RUN apt-get install -y --no-install-recommends \\',
+  '    libssl-dev',
   'CMD ["python", "/app/main.py"]',
   '',
 ].join('\n');
@@ -90,7 +92,7 @@ describe('compile steps and toolchains kept per read of a RUN', () => {
   it('an edit in a later stage: the earlier RUNs keep their reads, and the answers are those from scratch', () => {
     const to = TEXT.replace('pip install six', 'pip install six seven');
     const e = edited(TEXT, to);
-    assert.deepEqual(e.kept, [1, 2, 4, 5, 7]);
+    assert.deepEqual(e.kept, [1, 2, 4, 5, 7, 9]);
     const fresh = scratch(to);
     assert.equal(e.facts, fresh.facts);
     assert.equal(e.findings, fresh.findings);
@@ -99,11 +101,13 @@ describe('compile steps and toolchains kept per read of a RUN', () => {
   it('an edit that moves the RUNs after it: they keep their reads, their steps at the new places', () => {
     const to = TEXT.replace('echo one', 'echo one two three');
     const e = edited(TEXT, to);
-    assert.deepEqual(e.kept, [1, 4, 5, 7, 8]);
+    assert.deepEqual(e.kept, [1, 4, 5, 7, 8, 9]);
     const fresh = scratch(to);
     assert.equal(e.facts, fresh.facts);
     assert.equal(e.findings, fresh.findings);
     assert.notEqual(fresh.facts, scratch(TEXT).facts);
+    // build-dependencies-kept's finding on the moved RUN, with its words and fix.
+    assert.match(fresh.findings, /Those are libssl-dev: remove them.*"line":10,"character":14.*apt-get purge -y --auto-remove libssl-dev/);
   });
 
   it('removing gcc from an earlier RUN: the later pip install is no build any more, though its RUN keeps its read', () => {

@@ -3,7 +3,8 @@ import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun } from '../edits.js';
 import { buildUses, nativeBuilds } from '../model/builds.js';
-import type { RunInst } from '../model/runs.js';
+import { runRead, type RunInst } from '../model/runs.js';
+import { cached, KeyedCache } from '../memo.js';
 import { isCrossToolchainPackage } from '../model/crossToolchain.js';
 import { descendantsOf, firstAfterInDescendantsOf, shippedTip } from '../model/chain.js';
 import { findOption, isCommand, optionValues } from '../model/commands.js';
@@ -62,29 +63,64 @@ export default defineRule('build-dependencies-kept', {
     if (!final || isBaseImageDefinition(model, final)) return;
     for (const inst of runsOf(shipped)) {
       const script = inst.run.script;
-      if (!script || !inst.stage || baseHasToolchain(inst.stage)) continue;
-      for (const cmd of script.commands) {
-        const install = installOf(cmd);
-        if (!install || !cmd.nameWord) continue;
-        const kept = install.packages.filter((p) => isBuildPackage(p.value!) && !removedLater(script.commands, install, normalize(p.value!)));
-        if (kept.length === 0) continue;
-        const names = [...new Set(kept.map((p) => normalize(p.value!)))];
-        const head = `${cmd.name} ${model.text.slice(install.subStart, install.end).replace(/\s+/g, ' ')}`;
-        const estimate = install.manager === 'apt' && names.includes('build-essential') ? buildEssentialKept(inst.stage) : undefined;
-        const list = names.join(', ');
+      if (!script || !inst.stage) continue;
+      const kept = keptInstalls(model, inst);
+      if (kept.length === 0 || baseHasToolchain(inst.stage)) continue;
+      for (const k of kept) {
+        const cmd = script.commands[k.at]!;
+        const estimate = k.apt && k.names.includes('build-essential') ? buildEssentialKept(inst.stage) : undefined;
+        const { head, list } = k;
         // A later step builds with the tools: removing them in this RUN would break it, so only a
         // multi-stage build helps.
         const later = laterBuild(model, inst);
         report({
-          range: model.lines.range(cmd.nameWord.start, install.end),
+          range: model.lines.range(cmd.start + k.start, cmd.start + k.end),
           message: later ? t('laterNeeds', { head, list, later: later.label, line: later.line }) : t('kept', { head, list }),
-          fixes: later ? [] : removalFix(model, inst, install, kept, t),
+          fixes: later ? [] : removalFix(model, inst, k.removal, t),
           ...(estimate ? { estimate } : {}),
         });
       }
     }
   },
 });
+
+/**
+ * An install that leaves build packages its own RUN does not remove, as its own words say: the command's index,
+ * the words reported (offsets from the command's start), the words for the message, and the removal its fix
+ * appends (null: none is mechanical).
+ */
+interface Kept {
+  at: number;
+  start: number;
+  end: number;
+  head: string;
+  names: readonly string[];
+  list: string;
+  apt: boolean;
+  removal: string | null;
+}
+
+/** The RUN's installs that keep build packages: read from its own text, so kept per read of the RUN (`runRead`), which an edit elsewhere keeps. */
+function keptInstalls(model: DockerfileModel, inst: RunInst): readonly Kept[] {
+  return cached(keptOfRead, runRead(inst.run), () => readKept(model, inst.run.script?.commands ?? []));
+}
+const keptOfRead = new KeyedCache<object, readonly Kept[]>();
+
+function readKept(model: DockerfileModel, commands: readonly ShellCommand[]): readonly Kept[] {
+  const out: Kept[] = [];
+  for (let at = 0; at < commands.length; at++) {
+    const cmd = commands[at]!;
+    const install = installOf(cmd);
+    if (!install || !cmd.nameWord) continue;
+    const kept = install.packages.filter((p) => isBuildPackage(p.value!) && !removedLater(commands, install, normalize(p.value!)));
+    if (kept.length === 0) continue;
+    const names = [...new Set(kept.map((p) => normalize(p.value!)))];
+    // The RUN's text is the same wherever a read of it is (a RUN read again gets a new read).
+    const head = `${cmd.name} ${model.text.slice(install.subStart, install.end).replace(/\s+/g, ' ')}`;
+    out.push({ at, start: cmd.nameWord.start - cmd.start, end: install.end - cmd.start, head, names, list: names.join(', '), apt: install.manager === 'apt', removal: removalCommand(install, names) });
+  }
+  return out;
+}
 
 /** An install command of a system package manager, with its package operands. */
 function installOf(cmd: ShellCommand): Install | null {
@@ -185,12 +221,11 @@ function laterBuild(model: DockerfileModel, inst: Inst & { run: RunInfo }): { la
 /**
  * The removal, when it is mechanical: `apk del <group>` for an apk `--virtual` group (whose name says it is
  * for building, or whose packages all are); `apt-get purge -y --auto-remove …` or `apk del …` when the
- * install has nothing but build packages. Never when an operand cannot be read.
+ * install has nothing but build packages (`names`, the kept ones). Never when an operand cannot be read.
  */
-function removalFix(model: DockerfileModel, inst: Inst & { run: RunInfo }, install: Install, kept: ShellWord[], t: Translate<RuleKey<'build-dependencies-kept'>>): Fix[] {
-  if (install.hasVariable) return [];
+function removalCommand(install: Install, names: readonly string[]): string | null {
+  if (install.hasVariable) return null;
   const allBuild = install.packages.length > 0 && install.packages.every((p) => isBuildPackage(p.value!));
-  const names = [...new Set(kept.map((p) => normalize(p.value!)))];
   let command: string | null = null;
   if (install.manager === 'apk' && install.virtual !== null) {
     if (/^[\w.+-]+$/.test(install.virtual) && (allBuild || /build/i.test(install.virtual))) command = `apk del ${install.virtual}`;
@@ -198,6 +233,11 @@ function removalFix(model: DockerfileModel, inst: Inst & { run: RunInfo }, insta
     if (install.manager === 'apt') command = `${install.cmd.name === 'apt' ? 'apt' : 'apt-get'} purge -y --auto-remove ${names.join(' ')}`;
     if (install.manager === 'apk') command = `apk del ${names.join(' ')}`;
   }
+  return command;
+}
+
+/** The fix that appends `command` (`removalCommand`) to the RUN. */
+function removalFix(model: DockerfileModel, inst: RunInst, command: string | null, t: Translate<RuleKey<'build-dependencies-kept'>>): Fix[] {
   if (!command) return [];
   const edits = appendToRun(model, inst, command);
   return edits ? [{ title: t('fix', { command }), safety: 'unsafe', edits }] : [];
@@ -209,6 +249,11 @@ function removalFix(model: DockerfileModel, inst: Inst & { run: RunInfo }, insta
  * base brings; the size question there is the base image itself.
  */
 function baseHasToolchain(stage: Stage): boolean {
+  return cached(toolchainBase, stage, readBaseHasToolchain);
+}
+const toolchainBase = new KeyedCache<Stage, boolean>();
+
+function readBaseHasToolchain(stage: Stage): boolean {
   const image = rootStage(stage).image?.toLowerCase();
   if (!image) return false;
   const m = /^(?:docker\.io\/)?(?:library\/)?([a-z0-9._-]+)(?::([^@]+))?(?:@.*)?$/.exec(image);
