@@ -13,6 +13,9 @@ export const C_COMPILER = /^(?:gcc|g\+\+|cc|c\+\+|clang|clang\+\+)(?:-\d+(?:\.\d
 export const C_SOURCE = /\.(?:c|cc|cpp|cxx|c\+\+|C|o|a|s|S)$/;
 const MAVEN_PHASES = new Set(['package', 'install', 'verify', 'deploy']);
 const GRADLE_TASKS = new Set(['build', 'assemble', 'bootJar', 'bootWar', 'jar', 'war', 'shadowJar', 'installDist', 'distTar', 'distZip']);
+/** The commands `shapeOf` reads by name (besides C compilers and pip). */
+const STEP_NAMES = new Set(['go', 'cargo', 'javac', 'tsc', 'npx', 'make', 'gmake', 'mvn', 'mvnw', 'gradle', 'gradlew', 'npm', 'pnpm', 'yarn', 'dotnet']);
+const NO_OPTIONS: ReadonlySet<string> = new Set();
 
 /**
  * What a command's own words say of it as a compile step: its kind, label and the words at fault (offsets from
@@ -33,12 +36,14 @@ export function shapeOf(cmd: ShellCommand): StepShape | null {
   const nameWord = cmd.nameWord;
   if (!nameWord) return null;
   const step = (kind: BuildKind, end: ShellWord, label: string, needsCompiler = false): StepShape => ({ kind, start: nameWord.start - cmd.start, end: end.end - cmd.start, label, needsCompiler });
-  // pip as `pip3 …`, `python3 -m pip …`, `python${VERSION} -m pip …`, `"$PYTHON" -m pip …`: model/pip.ts decides.
-  const pip = pipCommand(cmd);
-  if (pip) return pipBuild(pip, pip === cmd, step);
-  if (!name) return null;
+  // Most commands are none of the tools below: told by name before their words are read. pip as `pip3 …`,
+  // `python3 -m pip …`, `python${VERSION} -m pip …`, `"$PYTHON" -m pip …` (never one of those names): model/pip.ts decides.
+  if (name === null || !(STEP_NAMES.has(name) || C_COMPILER.test(name))) {
+    const pip = pipCommand(cmd);
+    return pip ? pipBuild(pip, pip === cmd, step) : null;
+  }
   const vals = cmd.args.map((a) => a.value);
-  const sub = subcommand(cmd);
+  const sub = subcommand(cmd, NO_OPTIONS);
   switch (name) {
     case 'go':
       if (sub?.word.value === 'build') return step('go', sub.word, 'go build');
@@ -177,8 +182,10 @@ export function toolUse(cmd: ShellCommand): string | null {
   const name = cmd.name;
   if (!name) return null;
   if (BUILD_TOOLS.test(name)) return name;
-  const sub = subcommand(cmd)?.word.value ?? null;
-  if (NATIVE_INSTALLS[name]?.(sub)) return sub === null ? name : `${name} ${sub}`;
+  if (NATIVE_INSTALLS[name]) {
+    const sub = subcommand(cmd, NO_OPTIONS)?.word.value ?? null;
+    if (NATIVE_INSTALLS[name]!(sub)) return sub === null ? name : `${name} ${sub}`;
+  }
   // `python setup.py install`, `python3 setup.py bdist_wheel`
   if (/^python\d*(?:\.\d+)?$/.test(name) && /(?:^|\/)setup\.py$/.test(cmd.args[0]?.value ?? '')) return `${name} setup.py`;
   return null;
