@@ -3,17 +3,19 @@
  * installs and removals. The programs compiled, with their output path and linking, are in `artifacts.ts`.
  */
 import { chainOf } from './chain.js';
-import { shapeOf, toolUse, type BuildKind, type StepShape } from './compileShapes.js';
+import { shapeOf, type BuildKind, type StepShape } from './compileShapes.js';
 import { pipCommand, pipInstallWord } from './pip.js';
-import { runsOf, type Inst, type RunInfo, type Stage } from './model.js';
+import { runsOf, type Inst, type Stage } from './model.js';
 import { cached, KeyedCache } from '../memo.js';
 import type { ShellCommand } from './shell.js';
 import { stageImageFacts } from './stageFacts.js';
-import { runRead, type RunInst } from './runs.js';
-import { installedToolchain, isCCompilerPackage } from './toolchain.js';
+import type { RunInst } from './runs.js';
+import { isCCompilerPackage, runBuildRead } from './runBuildRead.js';
+import { installedToolchain } from './toolchain.js';
 
 export { C_COMPILER, C_SOURCE, type BuildKind } from './compileShapes.js';
-export { installOf, removalOf, installedToolchain, isToolchainPackage, isCCompilerPackage, type Install } from './toolchain.js';
+export { installedToolchain } from './toolchain.js';
+export { installOf, removalOf, isToolchainPackage, isCCompilerPackage, type Install } from './runBuildRead.js';
 
 /** A command that compiles or bundles. */
 export interface CompileStep {
@@ -102,7 +104,7 @@ function runBuilds(inst: RunInst): RunBuilds {
 }
 
 function readRunBuilds(inst: RunInst): RunBuilds {
-  const own = ownBuilds(inst.run);
+  const own = runBuildRead(inst.run);
   if (!own.any) return NO_BUILDS;
   const commands = inst.run.script?.commands ?? [];
   const steps: (CompileStep | null)[] = [];
@@ -114,35 +116,6 @@ function readRunBuilds(inst: RunInst): RunBuilds {
     uses.push(step?.label ?? own.tools[i]!);
   }
   return { steps, uses };
-}
-
-/**
- * What a RUN's commands are by their own words (compile-step shapes, build tools), by index: position-free, so
- * kept per read of the RUN (`runRead`), which an edit elsewhere keeps.
- */
-interface OwnBuilds {
-  shapes: readonly (StepShape | null)[];
-  tools: readonly (string | null)[];
-  any: boolean;
-}
-
-function ownBuilds(run: RunInfo): OwnBuilds {
-  return cached(ownBuildsOfRead, runRead(run), () => readOwnBuilds(run.script?.commands ?? []));
-}
-const ownBuildsOfRead = new KeyedCache<object, OwnBuilds>();
-
-function readOwnBuilds(commands: readonly ShellCommand[]): OwnBuilds {
-  const shapes: (StepShape | null)[] = [];
-  const tools: (string | null)[] = [];
-  let any = false;
-  for (const cmd of commands) {
-    const shape = shapeOf(cmd);
-    const tool = toolUse(cmd);
-    shapes.push(shape);
-    tools.push(tool);
-    if (shape || tool) any = true;
-  }
-  return { shapes, tools, any };
 }
 
 /** The step a shape is in its RUN; a `pip install` only after a C compiler was installed. */

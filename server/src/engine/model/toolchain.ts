@@ -1,111 +1,16 @@
 /**
  * Toolchain packages installed in a stage chain: which compilers and SDKs the package installs and removals of
  * the RUNs before a point leave in the image (`installedToolchain`). Read in two steps:
- * - per read of a RUN (`runRead`), its installs and removals, by command, without offsets: a RUN an edit did
+ * - per read of a RUN (`runBuildRead`), its installs and removals, by command, without offsets: a RUN an edit did
  *   not touch, or only moved, is not read again on the next version;
  * - per stage, one pass over its RUNs that notes the toolchain in the image before each, starting from where its
  *   parent stage's pass ended: a query is a lookup plus the commands of its own RUN, not a replay of the chain.
  */
-import { findOption, optionValues } from './commands.js';
 import { chainOf } from './chain.js';
-import { isCrossToolchainPackage } from './crossToolchain.js';
 import type { Inst, Stage } from './model.js';
-import { packageManagerNamed, type PackageManager } from './packageManagers.js';
 import { cached, KeyedCache } from '../memo.js';
-import { installsPackages, packageCall, packageOperands, removesPackages } from './packages.js';
-import { runRead, runsOf, type RunInst } from './runs.js';
-import type { ShellCommand, ShellWord } from './shellTypes.js';
-
-/** Shared (read once per command): never change it. */
-export interface Install {
-  readonly cmd: ShellCommand;
-  readonly manager: PackageManager;
-  /** Package words (version pins stripped from `value`). */
-  readonly packages: readonly { readonly word: ShellWord; readonly name: string | null }[];
-  /** apk `--virtual NAME` / `-t NAME`. */
-  readonly virtual: string | null;
-}
-
-/** An install command (`apt-get install`, `apk add`, `dnf install`…) with its package names, or null. */
-export function installOf(cmd: ShellCommand): Install | null {
-  // Several rules and the apt estimates ask about the same commands in one lint: each is read once.
-  return packageManagerNamed(cmd.name) ? cached(installOfCommand, cmd, readInstall) : null;
-}
-
-const installOfCommand = new KeyedCache<ShellCommand, Install | null>();
-
-function readInstall(cmd: ShellCommand): Install | null {
-  const call = packageCall(cmd);
-  if (!call || !installsPackages(call)) return null;
-  const packages = packageOperands(call).map((word) => ({
-    word,
-    name: word.value === null ? null : word.value.replace(/(?:[=<>~]|:[a-z0-9]+$).*$/, '').replace(/:[a-z0-9]+$/, ''),
-  }));
-  const virtual = call.manager === 'apk' ? (optionValues(cmd, ['-t', '--virtual']).pop() ?? null) : null;
-  return { cmd, manager: call.manager, packages, virtual };
-}
-
-/** A removal command (`apk del`, `apt-get purge`…): the names it removes and whether it auto-removes. */
-export function removalOf(cmd: ShellCommand): { names: string[]; auto: boolean } | null {
-  const call = packageCall(cmd);
-  if (!call || !removesPackages(call)) return null;
-  const names = packageOperands(call).flatMap((w) => (w.value === null ? [] : [w.value]));
-  const auto = call.action === 'autoremove' || findOption(cmd, ['--auto-remove', '--autoremove']) !== null;
-  return { names, auto };
-}
-
-/** Packages that put a C compiler in the image. */
-const C_TOOLCHAIN = new Set(['build-essential', 'build-base', 'gcc', 'g++', 'gcc-c++', 'clang', 'musl-dev', 'alpine-sdk']);
-/** Packages that put a compiler or SDK in the image. */
-const TOOLCHAIN = /^(?:build-essential|build-base|alpine-sdk|gcc|g\+\+|gcc-c\+\+|clang|cpp|make|cmake|musl-dev|libc6-dev|glibc-devel|go|golang|golang-go|golang-\d[\d.]*(?:-go)?|rust|rustc|cargo|maven|gradle|nodejs-dev|openjdk\d*|openjdk-\d+-jdk(?:-headless)?|openjdk\d+-jdk|default-jdk(?:-headless)?|java-[\d.]+-openjdk-devel|dotnet-sdk-[\d.]+|gcc-\d+|g\+\+-\d+|clang-\d+|@development-tools|@development tools)$/i;
-
-export function isToolchainPackage(name: string): boolean {
-  return TOOLCHAIN.test(name) || isCrossToolchainPackage(name);
-}
-
-/** A C compiler package; every one is a toolchain package too (`isToolchainPackage`). */
-export function isCCompilerPackage(name: string): boolean {
-  return C_TOOLCHAIN.has(name) || /^(?:gcc|g\+\+|clang)-\d+$/.test(name);
-}
-
-/** An install or removal of packages by one command of a RUN, without offsets. */
-interface PackageEvent {
-  /** The command's index in the RUN's `script.commands`. */
-  readonly at: number;
-  /** The names installed (null: a removal), the apk virtual group they are in, and whether one is a toolchain package. */
-  readonly installs: readonly string[] | null;
-  readonly virtual: string | null;
-  readonly toolchain: boolean;
-  readonly removal: { readonly names: readonly string[]; readonly auto: boolean } | null;
-}
-
-/** The installs and removals of a RUN, in its commands' order: kept per read of the RUN (`runRead`). */
-function runEvents(inst: RunInst): readonly PackageEvent[] {
-  return cached(eventsOfRead, runRead(inst.run), () => readRunEvents(inst.run.script?.commands ?? []));
-}
-const eventsOfRead = new KeyedCache<object, readonly PackageEvent[]>();
-
-function readRunEvents(commands: readonly ShellCommand[]): readonly PackageEvent[] {
-  const out: PackageEvent[] = [];
-  for (let at = 0; at < commands.length; at++) {
-    const cmd = commands[at]!;
-    const ins = installOf(cmd);
-    if (ins) {
-      const installs: string[] = [];
-      let toolchain = false;
-      for (const p of ins.packages) {
-        if (!p.name) continue;
-        installs.push(p.name);
-        if (isToolchainPackage(p.name)) toolchain = true;
-      }
-      out.push({ at, installs, virtual: ins.virtual, toolchain, removal: null });
-      continue;
-    }
-    const removal = removalOf(cmd);
-    if (removal) out.push({ at, installs: null, virtual: null, toolchain: false, removal });
-  }
-  return out;
-}
+import { isCCompilerPackage, isToolchainPackage, runBuildRead, type PackageEvent } from './runBuildRead.js';
+import { runsOf, type RunInst } from './runs.js';
 
 /** Installed packages (name → apk virtual group), in the order they were installed. Shared: never change one. */
 type Installed = ReadonlyMap<string, string | null>;
@@ -133,6 +38,11 @@ interface StageToolchain {
   runs: readonly RunInst[];
   /** `before[k]`: before `runs[k]`; `before[runs.length]`: after the stage. */
   before: readonly Installed[];
+}
+
+/** The installs and removals of a RUN, in its commands' order (kept per read of the RUN). */
+function runEvents(inst: RunInst): readonly PackageEvent[] {
+  return runBuildRead(inst.run).events;
 }
 
 function stageToolchain(stage: Stage): StageToolchain {
