@@ -3,6 +3,7 @@ import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun } from '../edits.js';
 import { buildUses, nativeBuilds } from '../model/builds.js';
+import { runBuildRead } from '../model/runBuildRead.js';
 import { runRead, type RunInst } from '../model/runs.js';
 import { cached, KeyedCache } from '../memo.js';
 import { isCrossToolchainPackage } from '../model/crossToolchain.js';
@@ -102,8 +103,11 @@ interface Kept {
 
 /** The RUN's installs that keep build packages: read from its own text, so kept per read of the RUN (`runRead`), which an edit elsewhere keeps. */
 function keptInstalls(model: DockerfileModel, inst: RunInst): readonly Kept[] {
+  // Most RUNs install nothing (the model's read of the RUN lists its installs): no entry for them.
+  if (!runBuildRead(inst.run).events.some((e) => e.installs !== null)) return NONE;
   return cached(keptOfRead, runRead(inst.run), () => readKept(model, inst.run.script?.commands ?? []));
 }
+const NONE: readonly Kept[] = [];
 const keptOfRead = new KeyedCache<object, readonly Kept[]>();
 
 function readKept(model: DockerfileModel, commands: readonly ShellCommand[]): readonly Kept[] {
