@@ -1,6 +1,8 @@
 /**
- * What RUN instructions build: compile steps (for build-in-final-stage, large-base-image), and toolchain
- * installs and removals. The programs compiled, with their output path and linking, are in `artifacts.ts`.
+ * What RUN instructions build: compile steps (for build-in-final-stage, large-base-image, the split) and what
+ * each command builds native code with (build-dependencies-kept), placed in one pass per stage from what each
+ * RUN's own words say (`runBuildRead.ts`, kept per read of the RUN); the toolchain installed before a command is
+ * `toolchain.ts`'s. The programs compiled, with their output path and linking, are in `artifacts.ts`.
  */
 import { chainOf } from './chain.js';
 import { shapeOf, type BuildKind, type StepShape } from './compileShapes.js';

@@ -36,11 +36,6 @@ function matches(model: DockerfileModel, stage: Stage, test: InstTest): Matches 
   return m;
 }
 
-/** The instructions of a stage that pass `test`, in document order (ONBUILD triggers included). */
-export function passing(model: DockerfileModel, stage: Stage, test: InstTest): readonly Inst[] {
-  return matches(model, stage, test).all;
-}
-
 /** The first of `sorted` (by start) that starts after `offset`, or undefined. */
 function firstAfter(sorted: readonly Inst[], offset: number): Inst | undefined {
   let lo = 0;
