@@ -51,9 +51,9 @@ function readStageTools(stage: Stage): { installed: string[]; ran: Set<string> }
   for (const inst of runsOf([stage])) {
     if (inst.onbuild || !inst.run.script) continue;
     // What the RUN installs of the tools and the commands it runs, kept per read of the RUN (`runBuildRead`).
-    const own = runBuildRead(inst.run);
-    for (const name of own.envInstalled) installed.push(name);
-    for (const name of own.envRan) ran.add(name);
+    const own = runBuildRead(inst.run).env(inst.run);
+    for (const name of own.installed) installed.push(name);
+    for (const name of own.ran) ran.add(name);
   }
   return { installed, ran };
 }

@@ -33,7 +33,7 @@ export interface CompileStep {
 /** The compile step a command of `inst` is, or null. */
 export function compileStep(inst: RunInst, cmd: ShellCommand): CompileStep | null {
   const at = inst.run.script?.commands.indexOf(cmd) ?? -1;
-  if (at >= 0) return runBuilds(inst).steps[at] ?? null;
+  if (at >= 0) return stepsOf(inst)[at] ?? null;
   const shape = shapeOf(cmd);
   return shape && placed(inst, cmd, shape);
 }
@@ -41,7 +41,7 @@ export function compileStep(inst: RunInst, cmd: ShellCommand): CompileStep | nul
 /** Every compile step of the given RUN instructions, in document order. */
 export function compileSteps(insts: readonly RunInst[]): CompileStep[] {
   const out: CompileStep[] = [];
-  for (const inst of insts) for (const s of runBuilds(inst).steps) if (s) out.push(s);
+  for (const inst of insts) for (const s of stepsOf(inst)) if (s) out.push(s);
   return out;
 }
 
@@ -52,49 +52,36 @@ export function compileSteps(insts: readonly RunInst[]): CompileStep[] {
  * compile native extensions (`npm ci`, `gem install`, `pecl install`…). Shared: never change it.
  */
 export function buildUses(inst: RunInst): readonly (string | null)[] {
-  return runBuilds(inst).uses;
+  if (!inst.stage) return readUses(inst, readSteps(inst));
+  const k = indexIn(stageSteps(inst.stage).runs, inst);
+  return k >= 0 ? stageUses(inst.stage).uses[k]! : readUses(inst, readSteps(inst));
 }
 
 /** The RUNs of a stage (ONBUILD triggers included) with a command that builds native code (`buildUses`), in document order. */
 export function nativeBuilds(stage: Stage): readonly RunInst[] {
-  return stageBuilds(stage).native;
+  return stageUses(stage).native;
 }
 
-/** A RUN's compile steps and build uses, by command. */
-interface RunBuilds {
-  steps: readonly (CompileStep | null)[];
-  uses: readonly (string | null)[];
-}
-const NO_BUILDS: RunBuilds = { steps: [], uses: [] };
+const NONE: readonly never[] = [];
 
-/** A stage's RUNs (ONBUILD triggers included, in document order) with what each builds: read in one pass per stage and lint. */
-interface StageBuilds {
+/** A stage's RUNs (ONBUILD triggers included, in document order) and their compile steps: one pass per stage and lint. */
+interface StageSteps {
   runs: readonly RunInst[];
-  builds: readonly RunBuilds[];
-  native: readonly RunInst[];
+  steps: readonly (readonly (CompileStep | null)[])[];
 }
 
-function stageBuilds(stage: Stage): StageBuilds {
-  return cached(buildsOfStage, stage, readStageBuilds);
+function stageSteps(stage: Stage): StageSteps {
+  return cached(stepsOfStage, stage, readStageSteps);
 }
-const buildsOfStage = new KeyedCache<Stage, StageBuilds>();
+const stepsOfStage = new KeyedCache<Stage, StageSteps>();
 
-function readStageBuilds(stage: Stage): StageBuilds {
+function readStageSteps(stage: Stage): StageSteps {
   const runs = runsOf([stage]);
-  const builds: RunBuilds[] = [];
-  const native: RunInst[] = [];
-  for (const inst of runs) {
-    const b = readRunBuilds(inst);
-    builds.push(b);
-    if (b.uses.some((u) => u !== null)) native.push(inst);
-  }
-  return { runs, builds, native };
+  return { runs, steps: runs.map(readSteps) };
 }
 
-function runBuilds(inst: RunInst): RunBuilds {
-  if (!inst.stage) return readRunBuilds(inst);
-  const { runs, builds } = stageBuilds(inst.stage);
-  // Runs are in document order: the one that starts where `inst` does.
+/** The RUNs that start where `inst` does among `runs` (in document order): its index, or -1. */
+function indexIn(runs: readonly RunInst[], inst: RunInst): number {
   let lo = 0;
   let hi = runs.length;
   while (lo < hi) {
@@ -102,22 +89,50 @@ function runBuilds(inst: RunInst): RunBuilds {
     if (runs[mid]!.start < inst.start) lo = mid + 1;
     else hi = mid;
   }
-  return runs[lo] === inst ? builds[lo]! : readRunBuilds(inst);
+  return runs[lo] === inst ? lo : -1;
 }
 
-function readRunBuilds(inst: RunInst): RunBuilds {
-  const own = runBuildRead(inst.run);
-  if (!own.any) return NO_BUILDS;
+function stepsOf(inst: RunInst): readonly (CompileStep | null)[] {
+  if (!inst.stage) return readSteps(inst);
+  const { runs, steps } = stageSteps(inst.stage);
+  const k = indexIn(runs, inst);
+  return k >= 0 ? steps[k]! : readSteps(inst);
+}
+
+function readSteps(inst: RunInst): readonly (CompileStep | null)[] {
+  const shapes = runBuildRead(inst.run).shapes(inst.run);
+  if (!shapes) return NONE;
   const commands = inst.run.script?.commands ?? [];
-  const steps: (CompileStep | null)[] = [];
-  const uses: (string | null)[] = [];
-  for (let i = 0; i < commands.length; i++) {
-    const shape = own.shapes[i]!;
-    const step = shape && placed(inst, commands[i]!, shape);
-    steps.push(step);
-    uses.push(step?.label ?? own.tools[i]!);
+  return shapes.map((shape, i) => shape && placed(inst, commands[i]!, shape));
+}
+
+/** A stage's build uses per RUN (as `StageSteps.runs`), and the RUNs with one: asked only when a kept build package is reported. */
+interface StageUses {
+  uses: readonly (readonly (string | null)[])[];
+  native: readonly RunInst[];
+}
+
+function stageUses(stage: Stage): StageUses {
+  return cached(usesOfStage, stage, readStageUses);
+}
+const usesOfStage = new KeyedCache<Stage, StageUses>();
+
+function readStageUses(stage: Stage): StageUses {
+  const { runs, steps } = stageSteps(stage);
+  const uses: (readonly (string | null)[])[] = [];
+  const native: RunInst[] = [];
+  for (let k = 0; k < runs.length; k++) {
+    const u = readUses(runs[k]!, steps[k]!);
+    uses.push(u);
+    if (u.some((x) => x !== null)) native.push(runs[k]!);
   }
-  return { steps, uses };
+  return { uses, native };
+}
+
+function readUses(inst: RunInst, steps: readonly (CompileStep | null)[]): readonly (string | null)[] {
+  const tools = runBuildRead(inst.run).tools(inst.run);
+  if (!tools) return steps.length === 0 ? NONE : steps.map((s) => s?.label ?? null);
+  return tools.map((tool, i) => steps[i]?.label ?? tool);
 }
 
 /** The step a shape is in its RUN; a `pip install` only after a C compiler was installed. */

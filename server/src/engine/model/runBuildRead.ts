@@ -15,46 +15,75 @@ import { installsPackages, packageCall, packageOperands, removesPackages } from 
 import { runRead } from './runs.js';
 import type { ShellCommand, ShellWord } from './shellTypes.js';
 
-/** What a RUN's commands are by their own words (see above), by command index where per command. Shared: never change it. */
-export interface RunBuildRead {
-  /** Compile-step shapes and build-tool uses, per command; `any`: one of them is not null. */
-  readonly shapes: readonly (StepShape | null)[];
-  readonly tools: readonly (string | null)[];
-  readonly any: boolean;
+/**
+ * What a RUN's commands are by their own words (see above), each part read when first asked for (most RUNs are
+ * asked for some parts only: whether a stage installs a build-environment tool is asked of every stage), from
+ * the commands of whichever version of the RUN asks first: the answers hold no offsets but relative ones.
+ * Shared: never change what it answers.
+ */
+export class RunBuildRead {
+  private shapesRead: readonly (StepShape | null)[] | null | undefined;
+  private toolsRead: readonly (string | null)[] | null | undefined;
+  private eventsRead: readonly PackageEvent[] | undefined;
+  private envRead: { readonly installed: readonly string[]; readonly ran: readonly string[] } | undefined;
+
+  /** Compile-step shapes, per command (`compileShapes.ts`); null when no command is one. */
+  shapes(run: RunInfo): readonly (StepShape | null)[] | null {
+    if (this.shapesRead === undefined) this.shapesRead = perCommand(run, shapeOf);
+    return this.shapesRead;
+  }
+
+  /** Build tools and native installs, per command (`toolUse`); null when no command is one. */
+  tools(run: RunInfo): readonly (string | null)[] | null {
+    if (this.toolsRead === undefined) this.toolsRead = perCommand(run, toolUse);
+    return this.toolsRead;
+  }
+
   /** Package installs and removals, in the commands' order. */
-  readonly events: readonly PackageEvent[];
+  events(run: RunInfo): readonly PackageEvent[] {
+    if (!this.eventsRead) {
+      const events: PackageEvent[] = [];
+      const commands = run.script?.commands ?? [];
+      for (let at = 0; at < commands.length; at++) readEvent(commands[at]!, at, events);
+      this.eventsRead = events;
+    }
+    return this.eventsRead;
+  }
+
   /** Build-environment tools installed (bare package names), and the commands run (base names). */
-  readonly envInstalled: readonly string[];
-  readonly envRan: readonly string[];
+  env(run: RunInfo): { readonly installed: readonly string[]; readonly ran: readonly string[] } {
+    if (!this.envRead) {
+      const installed: string[] = [];
+      const ran: string[] = [];
+      for (const cmd of run.script?.commands ?? []) {
+        if (cmd.name) ran.push(cmd.name.slice(cmd.name.lastIndexOf('/') + 1));
+        const call = packageCall(cmd);
+        if (!call || !installsPackages(call)) continue;
+        for (const w of packageOperands(call)) if (w.value !== null && BUILD_ENVIRONMENT_TOOLS.has(bare(w.value))) installed.push(bare(w.value));
+      }
+      this.envRead = { installed, ran };
+    }
+    return this.envRead;
+  }
 }
 
+/** `read` of each command, or null when it is null for all. */
+function perCommand<T>(run: RunInfo, read: (cmd: ShellCommand) => T | null): readonly (T | null)[] | null {
+  const commands = run.script?.commands ?? [];
+  let out: (T | null)[] | null = null;
+  for (let i = 0; i < commands.length; i++) {
+    const v = read(commands[i]!);
+    if (v !== null) (out ??= new Array<T | null>(commands.length).fill(null))[i] = v;
+  }
+  return out;
+}
+
+/** The read of a RUN's own words: one memo entry per read of the RUN (`runRead`), its parts read when asked. */
 export function runBuildRead(run: RunInfo): RunBuildRead {
-  return cached(buildReads, runRead(run), () => readRun(run.script?.commands ?? []));
+  return cached(buildReads, runRead(run), newRead);
 }
 const buildReads = new KeyedCache<object, RunBuildRead>();
-
-function readRun(commands: readonly ShellCommand[]): RunBuildRead {
-  const shapes: (StepShape | null)[] = [];
-  const tools: (string | null)[] = [];
-  let any = false;
-  const events: PackageEvent[] = [];
-  const envInstalled: string[] = [];
-  const envRan: string[] = [];
-  for (let at = 0; at < commands.length; at++) {
-    const cmd = commands[at]!;
-    const shape = shapeOf(cmd);
-    const tool = toolUse(cmd);
-    shapes.push(shape);
-    tools.push(tool);
-    if (shape || tool) any = true;
-    readEvent(cmd, at, events);
-    if (cmd.name) envRan.push(cmd.name.slice(cmd.name.lastIndexOf('/') + 1));
-    const call = packageCall(cmd);
-    if (!call || !installsPackages(call)) continue;
-    for (const w of packageOperands(call)) if (w.value !== null && BUILD_ENVIRONMENT_TOOLS.has(bare(w.value))) envInstalled.push(bare(w.value));
-  }
-  return { shapes, tools, any, events, envInstalled, envRan };
-}
+const newRead = (): RunBuildRead => new RunBuildRead();
 
 /** Shared (read once per command): never change it. */
 export interface Install {

@@ -42,7 +42,7 @@ interface StageToolchain {
 
 /** The installs and removals of a RUN, in its commands' order (kept per read of the RUN). */
 function runEvents(inst: RunInst): readonly PackageEvent[] {
-  return runBuildRead(inst.run).events;
+  return runBuildRead(inst.run).events(inst.run);
 }
 
 function stageToolchain(stage: Stage): StageToolchain {

@@ -104,7 +104,7 @@ interface Kept {
 /** The RUN's installs that keep build packages: read from its own text, so kept per read of the RUN (`runRead`), which an edit elsewhere keeps. */
 function keptInstalls(model: DockerfileModel, inst: RunInst): readonly Kept[] {
   // Most RUNs install nothing (the model's read of the RUN lists its installs): no entry for them.
-  if (!runBuildRead(inst.run).events.some((e) => e.installs !== null)) return NONE;
+  if (!runBuildRead(inst.run).events(inst.run).some((e) => e.installs !== null)) return NONE;
   return cached(keptOfRead, runRead(inst.run), () => readKept(model, inst.run.script?.commands ?? []));
 }
 const NONE: readonly Kept[] = [];
