@@ -1,21 +1,23 @@
 /**
- * What RUN instructions build: compile steps (for build-in-final-stage, large-base-image), and toolchain
- * installs and removals. The programs compiled, with their output path and linking, are in `artifacts.ts`.
+ * What RUN instructions build: compile steps (for build-in-final-stage, large-base-image, the split) and what
+ * each command builds native code with (build-dependencies-kept), placed in one pass per stage from what each
+ * RUN's own words say (`runBuildRead.ts`, kept per read of the RUN); the toolchain installed before a command is
+ * `toolchain.ts`'s. The programs compiled, with their output path and linking, are in `artifacts.ts`.
  */
-import { findOption, optionValues, subcommand } from './commands.js';
 import { chainOf } from './chain.js';
-import { isCrossToolchainPackage } from './crossToolchain.js';
-import { PIP_ALL_OPTIONS_WITH_VALUE, PIP_OPTIONS_WITH_VALUE, pipCommand, pipInstallWord } from './pip.js';
+import { shapeOf, type BuildKind, type StepShape } from './compileShapes.js';
+import { pipCommand, pipInstallWord } from './pip.js';
 import { runsOf, type Inst, type Stage } from './model.js';
-import { packageManagerNamed, type PackageManager } from './packageManagers.js';
 import { cached, KeyedCache } from '../memo.js';
-import { installsPackages, packageCall, packageOperands, removesPackages } from './packages.js';
-import type { ShellCommand, ShellWord } from './shell.js';
+import type { ShellCommand } from './shell.js';
 import { stageImageFacts } from './stageFacts.js';
-
 import type { RunInst } from './runs.js';
+import { isCCompilerPackage, runBuildRead } from './runBuildRead.js';
+import { installedToolchain } from './toolchain.js';
 
-export type BuildKind = 'go' | 'c' | 'make' | 'rust' | 'maven' | 'gradle' | 'javac' | 'node' | 'dotnet' | 'pip';
+export { C_COMPILER, C_SOURCE, type BuildKind } from './compileShapes.js';
+export { installedToolchain } from './toolchain.js';
+export { installOf, removalOf, isToolchainPackage, isCCompilerPackage, type Install } from './runBuildRead.js';
 
 /** A command that compiles or bundles. */
 export interface CompileStep {
@@ -28,205 +30,115 @@ export interface CompileStep {
   label: string;
 }
 
-export const C_COMPILER = /^(?:gcc|g\+\+|cc|c\+\+|clang|clang\+\+)(?:-\d+(?:\.\d+)*)?$/;
-export const C_SOURCE = /\.(?:c|cc|cpp|cxx|c\+\+|C|o|a|s|S)$/;
-const MAVEN_PHASES = new Set(['package', 'install', 'verify', 'deploy']);
-const GRADLE_TASKS = new Set(['build', 'assemble', 'bootJar', 'bootWar', 'jar', 'war', 'shadowJar', 'installDist', 'distTar', 'distZip']);
-
-/** The compile step a command is, or null. */
+/** The compile step a command of `inst` is, or null. */
 export function compileStep(inst: RunInst, cmd: ShellCommand): CompileStep | null {
-  const name = cmd.name;
-  const nameWord = cmd.nameWord;
-  if (!nameWord) return null;
-  const step = (kind: BuildKind, end: ShellWord, label: string): CompileStep => ({ kind, inst, cmd, start: nameWord.start, end: end.end, label });
-  // pip as `pip3 …`, `python3 -m pip …`, `python${VERSION} -m pip …`, `"$PYTHON" -m pip …`: model/pip.ts decides.
-  const pip = pipCommand(cmd);
-  if (pip) return pipBuild(inst, pip, pip === cmd, step);
-  if (!name) return null;
-  const vals = cmd.args.map((a) => a.value);
-  const sub = subcommand(cmd);
-  switch (name) {
-    case 'go':
-      if (sub?.word.value === 'build') return step('go', sub.word, 'go build');
-      // `go install` of the project (`go install`, `go install ./...`, GOPATH-era import paths); not a tool at a version (`…@latest`).
-      if (sub?.word.value === 'install' && !cmd.args.slice(sub.index + 1).some((a) => a.value === null || a.value.includes('@'))) return step('go', sub.word, 'go install');
-      return null;
-    case 'cargo':
-      if (sub?.word.value === 'build') return step('rust', sub.word, 'cargo build');
-      // `cargo install --path .` builds the project; `cargo install ripgrep` installs a tool from crates.io.
-      if (sub?.word.value === 'install' && findOption(cmd, ['--path']) !== null) return step('rust', sub.word, 'cargo install');
-      return null;
-    case 'javac':
-      // Sources named, from an argument file (`@sources.txt`) or from a substitution (`$(find src -name '*.java')`).
-      return vals.some((v) => v === null || /\.java$/.test(v) || v.startsWith('@')) ? step('javac', nameWord, 'javac') : null;
-    case 'tsc':
-      return typescriptBuild(vals) ? step('node', nameWord, 'tsc') : null;
-    case 'npx': {
-      // `npx tsc`, `npx --yes tsc -p .`
-      const i = vals.findIndex((v) => v === null || !v.startsWith('-'));
-      const tool = cmd.args[i];
-      return tool?.value === 'tsc' && typescriptBuild(vals.slice(i + 1)) ? step('node', tool, 'npx tsc') : null;
-    }
-    case 'make':
-    case 'gmake':
-      if (vals.some((v) => v === '--version' || v === '-v' || v === '--help' || v === '-h' || v === '-n' || v === '--dry-run')) return null;
-      return step('make', nameWord, name);
-    case 'mvn':
-    case 'mvnw': {
-      const phase = cmd.args.find((a) => a.value !== null && MAVEN_PHASES.has(a.value));
-      return phase ? step('maven', phase, `${name} ${phase.value}`) : null;
-    }
-    case 'gradle':
-    case 'gradlew': {
-      const task = cmd.args.find((a) => a.value !== null && GRADLE_TASKS.has(a.value.slice(a.value.lastIndexOf(':') + 1)));
-      return task ? step('gradle', task, `${name} ${task.value}`) : null;
-    }
-    case 'npm':
-    case 'pnpm':
-    case 'yarn': {
-      if (!sub || sub.word.value === null) return null;
-      if (sub.word.value === 'run' || sub.word.value === 'run-script') {
-        const script = cmd.args[sub.index + 1];
-        if (script?.value && /^build(?::.*)?$/.test(script.value)) return step('node', script, `${name} ${sub.word.value} ${script.value}`);
-        return null;
-      }
-      if (name !== 'npm' && /^build(?::.*)?$/.test(sub.word.value)) return step('node', sub.word, `${name} ${sub.word.value}`);
-      return null;
-    }
-    case 'dotnet':
-      return sub && (sub.word.value === 'publish' || sub.word.value === 'build') ? step('dotnet', sub.word, `dotnet ${sub.word.value}`) : null;
-    default:
-      break;
-  }
-  if (C_COMPILER.test(name)) {
-    // Only real compilations: `gcc --version` or `cc -dumpmachine` are not.
-    if (!vals.some((v) => v !== null && (C_SOURCE.test(v) || v === '-o' || (v.startsWith('-o') && v.length > 2)))) return null;
-    return step('c', nameWord, name);
-  }
-  return null;
-}
-
-/** `tsc` compiles unless it only prints something or writes a config (`--version`, `--help`, `--init`, `--showConfig`). */
-function typescriptBuild(args: readonly (string | null)[]): boolean {
-  return !args.some((v) => v !== null && /^(?:-v|--version|-h|--help|--all|--init|--showConfig|--listFilesOnly)$/.test(v));
-}
-
-/**
- * The compile step of a pip command (`pip`, the view `pipCommand` returns; `direct` when the command is pip
- * itself rather than `python -m pip`): `pip wheel` builds wheels; `pip install` builds when a C compiler was
- * installed for it.
- */
-function pipBuild(inst: RunInst, pip: ShellCommand, direct: boolean, step: (kind: BuildKind, end: ShellWord, label: string) => CompileStep): CompileStep | null {
-  const sub = subcommand(pip, PIP_OPTIONS_WITH_VALUE);
-  if (sub?.word.value !== 'wheel' && sub?.word.value !== 'install') return null;
-  if (sub.word.value === 'install' && !pipCompilesWithInstalledCompiler(inst, pip, sub.index)) return null;
-  // The word as written, without the quotes around it (`"$PYTHON"` reads `$PYTHON -m pip install`).
-  const program = pip.name ?? pip.nameWord!.text.replace(/^"(.*)"$/, '$1');
-  return step('pip', sub.word, `${program}${direct ? '' : ' -m pip'} ${sub.word.value}`);
-}
-
-/** pip's own tools: pure Python, nothing to compile. */
-const PIP_TOOLS = new Set(['pip', 'setuptools', 'wheel']);
-
-/**
- * A `pip install` (its arguments after `install` at `subIndex`) run after the stage chain installed a C
- * compiler (`gcc`, `build-essential`, `build-base`…): the compiler is there to build the C extensions of
- * packages that have no wheel for the platform, so the install is a build. Not when it can only install
- * prebuilt files: wheel files, `--only-binary :all:`, or only pip's own tools. A requirements file, an
- * editable install or a package name may build from source.
- */
-function pipCompilesWithInstalledCompiler(inst: RunInst, cmd: ShellCommand, subIndex: number): boolean {
-  const stage = inst.stage;
-  if (!stage || installedToolchain(stage, inst, cmd.start, isCCompilerPackage).length === 0) return false;
-  const args = cmd.args.slice(subIndex + 1);
-  const operands: (string | null)[] = [];
-  let fromSource = false;
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i]!.value;
-    if (v === null) {
-      operands.push(null);
-      continue;
-    }
-    if (!v.startsWith('-')) {
-      operands.push(v);
-      continue;
-    }
-    const option = v.split('=')[0]!;
-    const value = v.includes('=') ? v.slice(option.length + 1) : (args[i + 1]?.value ?? null);
-    if (option === '--only-binary' && value === ':all:') return false;
-    if (option === '-r' || option === '--requirement' || option === '-e' || option === '--editable') fromSource = true;
-    if (!v.includes('=') && PIP_ALL_OPTIONS_WITH_VALUE.has(option)) i++;
-  }
-  if (fromSource) return true;
-  if (operands.length === 0) return false;
-  return operands.some((o) => o === null || !(/\.whl$/i.test(o) || PIP_TOOLS.has(o.replace(/^["']|["']$/g, '').replace(/[=<>~!;[].*$/, '').toLowerCase())));
+  const at = inst.run.script?.commands.indexOf(cmd) ?? -1;
+  if (at >= 0) return stepsOf(inst)[at] ?? null;
+  const shape = shapeOf(cmd);
+  return shape && placed(inst, cmd, shape);
 }
 
 /** Every compile step of the given RUN instructions, in document order. */
 export function compileSteps(insts: readonly RunInst[]): CompileStep[] {
   const out: CompileStep[] = [];
-  for (const inst of insts) {
-    for (const cmd of inst.run.script?.commands ?? []) {
-      const s = compileStep(inst, cmd);
-      if (s) out.push(s);
-    }
-  }
+  for (const inst of insts) for (const s of stepsOf(inst)) if (s) out.push(s);
   return out;
 }
 
-/* ------------------------------------------------------------------------------------------------ */
-/* Package installs and removals                                                                     */
-/* ------------------------------------------------------------------------------------------------ */
-
-/** Shared (read once per command): never change it. */
-export interface Install {
-  readonly cmd: ShellCommand;
-  readonly manager: PackageManager;
-  /** Package words (version pins stripped from `value`). */
-  readonly packages: readonly { readonly word: ShellWord; readonly name: string | null }[];
-  /** apk `--virtual NAME` / `-t NAME`. */
-  readonly virtual: string | null;
+/**
+ * What each command of a RUN builds native code with, by index (a label for messages, or null; the array may end
+ * before the last commands that build nothing): a compile step (`make`, `go build`, a `pip install` after a
+ * compiler install…), a build tool run by name (`gcc`, `cmake`, `./configure`…) or a package install that may
+ * compile native extensions (`npm ci`, `gem install`, `pecl install`…). Shared: never change it.
+ */
+export function buildUses(inst: RunInst): readonly (string | null)[] {
+  if (!inst.stage) return readUses(inst, readSteps(inst));
+  const k = indexIn(stageSteps(inst.stage).runs, inst);
+  return k >= 0 ? stageUses(inst.stage).uses[k]! : readUses(inst, readSteps(inst));
 }
 
-/** An install command (`apt-get install`, `apk add`, `dnf install`…) with its package names, or null. */
-export function installOf(cmd: ShellCommand): Install | null {
-  // Several rules and the apt estimates ask about the same commands in one lint: each is read once.
-  return packageManagerNamed(cmd.name) ? cached(installOfCommand, cmd, readInstall) : null;
+/** The RUNs of a stage (ONBUILD triggers included) with a command that builds native code (`buildUses`), in document order. */
+export function nativeBuilds(stage: Stage): readonly RunInst[] {
+  return stageUses(stage).native;
 }
 
-const installOfCommand = new KeyedCache<ShellCommand, Install | null>();
+const NONE: readonly never[] = [];
 
-function readInstall(cmd: ShellCommand): Install | null {
-  const call = packageCall(cmd);
-  if (!call || !installsPackages(call)) return null;
-  const packages = packageOperands(call).map((word) => ({
-    word,
-    name: word.value === null ? null : word.value.replace(/(?:[=<>~]|:[a-z0-9]+$).*$/, '').replace(/:[a-z0-9]+$/, ''),
-  }));
-  const virtual = call.manager === 'apk' ? (optionValues(cmd, ['-t', '--virtual']).pop() ?? null) : null;
-  return { cmd, manager: call.manager, packages, virtual };
+/** A stage's RUNs (ONBUILD triggers included, in document order) and their compile steps: one pass per stage and lint. */
+interface StageSteps {
+  runs: readonly RunInst[];
+  steps: readonly (readonly (CompileStep | null)[])[];
 }
 
-/** A removal command (`apk del`, `apt-get purge`…): the names it removes and whether it auto-removes. */
-export function removalOf(cmd: ShellCommand): { names: string[]; auto: boolean } | null {
-  const call = packageCall(cmd);
-  if (!call || !removesPackages(call)) return null;
-  const names = packageOperands(call).flatMap((w) => (w.value === null ? [] : [w.value]));
-  const auto = call.action === 'autoremove' || findOption(cmd, ['--auto-remove', '--autoremove']) !== null;
-  return { names, auto };
+function stageSteps(stage: Stage): StageSteps {
+  return cached(stepsOfStage, stage, readStageSteps);
+}
+const stepsOfStage = new KeyedCache<Stage, StageSteps>();
+
+function readStageSteps(stage: Stage): StageSteps {
+  const runs = runsOf([stage]);
+  return { runs, steps: runs.map(readSteps) };
 }
 
-/** Packages that put a C compiler in the image. */
-const C_TOOLCHAIN = new Set(['build-essential', 'build-base', 'gcc', 'g++', 'gcc-c++', 'clang', 'musl-dev', 'alpine-sdk']);
-/** Packages that put a compiler or SDK in the image. */
-const TOOLCHAIN = /^(?:build-essential|build-base|alpine-sdk|gcc|g\+\+|gcc-c\+\+|clang|cpp|make|cmake|musl-dev|libc6-dev|glibc-devel|go|golang|golang-go|golang-\d[\d.]*(?:-go)?|rust|rustc|cargo|maven|gradle|nodejs-dev|openjdk\d*|openjdk-\d+-jdk(?:-headless)?|openjdk\d+-jdk|default-jdk(?:-headless)?|java-[\d.]+-openjdk-devel|dotnet-sdk-[\d.]+|gcc-\d+|g\+\+-\d+|clang-\d+|@development-tools|@development tools)$/i;
-
-export function isToolchainPackage(name: string): boolean {
-  return TOOLCHAIN.test(name) || isCrossToolchainPackage(name);
+/** The RUNs that start where `inst` does among `runs` (in document order): its index, or -1. */
+function indexIn(runs: readonly RunInst[], inst: RunInst): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[mid]!.start < inst.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return runs[lo] === inst ? lo : -1;
 }
 
-export function isCCompilerPackage(name: string): boolean {
-  return C_TOOLCHAIN.has(name) || /^(?:gcc|g\+\+|clang)-\d+$/.test(name);
+function stepsOf(inst: RunInst): readonly (CompileStep | null)[] {
+  if (!inst.stage) return readSteps(inst);
+  const { runs, steps } = stageSteps(inst.stage);
+  const k = indexIn(runs, inst);
+  return k >= 0 ? steps[k]! : readSteps(inst);
+}
+
+function readSteps(inst: RunInst): readonly (CompileStep | null)[] {
+  const shapes = runBuildRead(inst.run).shapes(inst.run);
+  if (!shapes) return NONE;
+  const commands = inst.run.script?.commands ?? [];
+  return shapes.map((shape, i) => shape && placed(inst, commands[i]!, shape));
+}
+
+/** A stage's build uses per RUN (as `StageSteps.runs`), and the RUNs with one: asked only when a kept build package is reported. */
+interface StageUses {
+  uses: readonly (readonly (string | null)[])[];
+  native: readonly RunInst[];
+}
+
+function stageUses(stage: Stage): StageUses {
+  return cached(usesOfStage, stage, readStageUses);
+}
+const usesOfStage = new KeyedCache<Stage, StageUses>();
+
+function readStageUses(stage: Stage): StageUses {
+  const { runs, steps } = stageSteps(stage);
+  const uses: (readonly (string | null)[])[] = [];
+  const native: RunInst[] = [];
+  for (let k = 0; k < runs.length; k++) {
+    const u = readUses(runs[k]!, steps[k]!);
+    uses.push(u);
+    if (u.some((x) => x !== null)) native.push(runs[k]!);
+  }
+  return { uses, native };
+}
+
+function readUses(inst: RunInst, steps: readonly (CompileStep | null)[]): readonly (string | null)[] {
+  const tools = runBuildRead(inst.run).tools(inst.run);
+  if (!tools) return steps.length === 0 ? NONE : steps.map((s) => s?.label ?? null);
+  return tools.map((tool, i) => steps[i]?.label ?? tool);
+}
+
+/** The step a shape is in its RUN; a `pip install` only after a C compiler was installed. */
+function placed(inst: RunInst, cmd: ShellCommand, shape: StepShape): CompileStep | null {
+  if (shape.needsCompiler && !(inst.stage && installedToolchain(inst.stage, inst, cmd.start, isCCompilerPackage).length > 0)) return null;
+  return { kind: shape.kind, inst, cmd, start: cmd.start + shape.start, end: cmd.start + shape.end, label: shape.label };
 }
 
 /** Every command of the RUNs of a stage chain up to (not including) `inst`, with their RUN, in order. */
@@ -239,78 +151,6 @@ export function commandsBefore(stage: Stage, inst: Inst | null): { inst: RunInst
   }
   return out;
 }
-
-const eventsCache = new KeyedCache<Stage, { inst: RunInst; cmd: ShellCommand; ins: Install | null; rem: { names: string[]; auto: boolean } | null }[]>();
-
-/**
- * The installs and removals of packages in the stage chain (ONBUILD triggers aside), in order, read once per
- * model: rules ask for every compile step, which made long Dockerfiles quadratic.
- */
-function packageEvents(stage: Stage): { inst: RunInst; cmd: ShellCommand; ins: Install | null; rem: { names: string[]; auto: boolean } | null }[] {
-  let events = eventsCache.get(stage);
-  if (!events) {
-    events = [];
-    for (const { inst, cmd } of commandsBefore(stage, null)) {
-      const ins = installOf(cmd);
-      const rem = ins ? null : removalOf(cmd);
-      if (ins || rem) events.push({ inst, cmd, ins, rem });
-    }
-    eventsCache.set(stage, events);
-  }
-  return events;
-}
-
-/**
- * Toolchain packages installed by the stage chain before document offset `offset` of RUN `inst` (earlier
- * RUNs, then the commands of `inst` that start before `offset`), minus those removed since; apk virtual names
- * and apt auto-removal are followed. `offset` = `inst.start` gives the state before the RUN, `Infinity` after it.
- */
-export function installedToolchain(stage: Stage, inst: Inst | null, offset: number, predicate: (name: string) => boolean = isToolchainPackage): string[] {
-  const events = packageEvents(stage);
-  // Events come in document order, so "this event is at or after the point asked about" holds from some
-  // index on: a query reads on from where the last one stopped (rules ask in document order), or from the
-  // start of that instruction's events, instead of replaying the stage chain each time.
-  const stops = (e: PackageEvent): boolean => (inst !== null && e.inst.stage === inst.stage && e.inst.start > inst.start) || (e.inst === inst && e.cmd.start >= offset);
-  let byPredicate = cursors.get(stage);
-  if (!byPredicate) cursors.set(stage, (byPredicate = new Map()));
-  let c = byPredicate.get(predicate);
-  if (c && c.next > 0 && stops(events[c.next - 1]!)) {
-    c = c.mark > 0 && stops(events[c.mark - 1]!) ? undefined : { ...c, next: c.mark, installed: new Map(c.marked) };
-  }
-  if (!c) c = { next: 0, installed: new Map(), mark: 0, marked: new Map() };
-  byPredicate.set(predicate, c);
-  for (; c.next < events.length; c.next++) {
-    const e = events[c.next]!;
-    if (stops(e)) break;
-    if (c.next === 0 || events[c.next - 1]!.inst !== e.inst) {
-      c.mark = c.next;
-      c.marked = new Map(c.installed);
-    }
-    const { ins, rem } = e;
-    if (ins) {
-      for (const p of ins.packages) if (p.name && predicate(p.name)) c.installed.set(p.name, ins.virtual);
-      continue;
-    }
-    if (rem) {
-      for (const [name, virtual] of [...c.installed]) {
-        if (rem.auto || rem.names.includes(name) || (virtual !== null && rem.names.includes(virtual))) c.installed.delete(name);
-      }
-    }
-  }
-  return [...c.installed.keys()];
-}
-
-type PackageEvent = ReturnType<typeof packageEvents>[number];
-
-/** Where the last query of a stage chain stopped, per predicate, and the state at the start of that instruction. */
-interface ToolchainCursor {
-  next: number;
-  installed: Map<string, string | null>;
-  mark: number;
-  marked: Map<string, string | null>;
-}
-
-const cursors = new KeyedCache<Stage, Map<(name: string) => boolean, ToolchainCursor>>();
 
 /** Whether a C compiler is there when `cmd` runs: from the image (per the catalog) or installed. Null when unknown. */
 export function cCompilerPresent(stage: Stage, cmd: ShellCommand, inst: Inst): boolean | null {

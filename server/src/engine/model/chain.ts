@@ -36,11 +36,6 @@ function matches(model: DockerfileModel, stage: Stage, test: InstTest): Matches 
   return m;
 }
 
-/** The instructions of a stage that pass `test`, in document order (ONBUILD triggers included). */
-export function passing(model: DockerfileModel, stage: Stage, test: InstTest): readonly Inst[] {
-  return matches(model, stage, test).all;
-}
-
 /** The first of `sorted` (by start) that starts after `offset`, or undefined. */
 function firstAfter(sorted: readonly Inst[], offset: number): Inst | undefined {
   let lo = 0;
@@ -119,12 +114,20 @@ export function descendantsOf(model: DockerfileModel, stage: Stage): Stage[] {
  * that do not ship.
  */
 export function firstAfterInDescendants(model: DockerfileModel, inst: Inst, test: InstTest, shippedOnly = false): Inst | null {
+  return firstAfterInDescendantsOf(model, inst, (s) => matches(model, s, test).all, shippedOnly);
+}
+
+/**
+ * `firstAfterInDescendants` over lists a fact keeps per stage: `listOf(stage)` gives the stage's instructions
+ * that pass, in document order.
+ */
+export function firstAfterInDescendantsOf(model: DockerfileModel, inst: Inst, listOf: (stage: Stage) => readonly Inst[], shippedOnly = false): Inst | null {
   if (!inst.stage) return null;
-  const later = firstAfter(matches(model, inst.stage, test).all, inst.start);
+  const later = firstAfter(listOf(inst.stage), inst.start);
   if (later) return later;
   for (const s of descendantsOf(model, inst.stage)) {
     if (shippedOnly && !s.ships) continue;
-    const first = matches(model, s, test).all[0];
+    const first = listOf(s)[0];
     if (first) return first;
   }
   return null;

@@ -2,10 +2,13 @@ import { defineRule } from '../defineRule.js';
 import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun } from '../edits.js';
-import { compileStep } from '../model/builds.js';
+import { buildUses, nativeBuilds } from '../model/builds.js';
+import { runBuildRead } from '../model/runBuildRead.js';
+import { runRead, type RunInst } from '../model/runs.js';
+import { cached, KeyedCache } from '../memo.js';
 import { isCrossToolchainPackage } from '../model/crossToolchain.js';
-import { descendantsOf, firstAfterInDescendants, passing, shippedTip, type InstTest } from '../model/chain.js';
-import { findOption, isCommand, optionValues, subcommand } from '../model/commands.js';
+import { descendantsOf, firstAfterInDescendantsOf, shippedTip } from '../model/chain.js';
+import { findOption, isCommand, optionValues } from '../model/commands.js';
 import { buildEssentialKept } from '../model/estimates.js';
 import type { PackageManager } from '../model/packageManagers.js';
 import { installsPackages, packageCall, packageOperands, removesPackages } from '../model/packages.js';
@@ -61,29 +64,67 @@ export default defineRule('build-dependencies-kept', {
     if (!final || isBaseImageDefinition(model, final)) return;
     for (const inst of runsOf(shipped)) {
       const script = inst.run.script;
-      if (!script || !inst.stage || baseHasToolchain(inst.stage)) continue;
-      for (const cmd of script.commands) {
-        const install = installOf(cmd);
-        if (!install || !cmd.nameWord) continue;
-        const kept = install.packages.filter((p) => isBuildPackage(p.value!) && !removedLater(script.commands, install, normalize(p.value!)));
-        if (kept.length === 0) continue;
-        const names = [...new Set(kept.map((p) => normalize(p.value!)))];
-        const head = `${cmd.name} ${model.text.slice(install.subStart, install.end).replace(/\s+/g, ' ')}`;
-        const estimate = install.manager === 'apt' && names.includes('build-essential') ? buildEssentialKept(inst.stage) : undefined;
-        const list = names.join(', ');
+      if (!script || !inst.stage) continue;
+      const kept = keptInstalls(model, inst);
+      if (kept.length === 0 || baseHasToolchain(inst.stage)) continue;
+      for (const k of kept) {
+        const cmd = script.commands[k.at]!;
+        const estimate = k.apt && k.names.includes('build-essential') ? buildEssentialKept(inst.stage) : undefined;
+        const { head, list } = k;
         // A later step builds with the tools: removing them in this RUN would break it, so only a
         // multi-stage build helps.
         const later = laterBuild(model, inst);
         report({
-          range: model.lines.range(cmd.nameWord.start, install.end),
+          range: model.lines.range(cmd.start + k.start, cmd.start + k.end),
           message: later ? t('laterNeeds', { head, list, later: later.label, line: later.line }) : t('kept', { head, list }),
-          fixes: later ? [] : removalFix(model, inst, install, kept, t),
+          fixes: later ? [] : removalFix(model, inst, k.removal, t),
           ...(estimate ? { estimate } : {}),
         });
       }
     }
   },
 });
+
+/**
+ * An install that leaves build packages its own RUN does not remove, as its own words say: the command's index,
+ * the words reported (offsets from the command's start), the words for the message, and the removal its fix
+ * appends (null: none is mechanical).
+ */
+interface Kept {
+  at: number;
+  start: number;
+  end: number;
+  head: string;
+  names: readonly string[];
+  list: string;
+  apt: boolean;
+  removal: string | null;
+}
+
+/** The RUN's installs that keep build packages: read from its own text, so kept per read of the RUN (`runRead`), which an edit elsewhere keeps. */
+function keptInstalls(model: DockerfileModel, inst: RunInst): readonly Kept[] {
+  // Most RUNs install nothing (the model's read of the RUN lists its installs): no entry for them.
+  if (!runBuildRead(inst.run).events(inst.run).some((e) => e.installs !== null)) return NONE;
+  return cached(keptOfRead, runRead(inst.run), () => readKept(model, inst.run.script?.commands ?? []));
+}
+const NONE: readonly Kept[] = [];
+const keptOfRead = new KeyedCache<object, readonly Kept[]>();
+
+function readKept(model: DockerfileModel, commands: readonly ShellCommand[]): readonly Kept[] {
+  const out: Kept[] = [];
+  for (let at = 0; at < commands.length; at++) {
+    const cmd = commands[at]!;
+    const install = installOf(cmd);
+    if (!install || !cmd.nameWord) continue;
+    const kept = install.packages.filter((p) => isBuildPackage(p.value!) && !removedLater(commands, install, normalize(p.value!)));
+    if (kept.length === 0) continue;
+    const names = [...new Set(kept.map((p) => normalize(p.value!)))];
+    // The RUN's text is the same wherever a read of it is (a RUN read again gets a new read).
+    const head = `${cmd.name} ${model.text.slice(install.subStart, install.end).replace(/\s+/g, ' ')}`;
+    out.push({ at, start: cmd.nameWord.start - cmd.start, end: install.end - cmd.start, head, names, list: names.join(', '), apt: install.manager === 'apt', removal: removalCommand(install, names) });
+  }
+  return out;
+}
 
 /** An install command of a system package manager, with its package operands. */
 function installOf(cmd: ShellCommand): Install | null {
@@ -150,78 +191,45 @@ function marksAuto(cmd: ShellCommand): boolean {
   return i >= 0 && cmd.args[i + 1]?.value === 'auto';
 }
 
-/** Package installers that may compile native code (Node addons through node-gyp, Ruby and Perl extensions, PHP extensions). */
-const NATIVE_INSTALLS: Record<string, (sub: string | null) => boolean> = {
-  npm: (sub) => sub !== null && ['ci', 'install', 'i', 'add', 'rebuild', 'clean-install', 'install-clean'].includes(sub),
-  yarn: (sub) => sub === null || sub === 'install' || sub === 'add',
-  pnpm: (sub) => sub !== null && ['install', 'i', 'add', 'rebuild'].includes(sub),
-  gem: (sub) => sub === 'install',
-  bundle: (sub) => sub === null || sub === 'install',
-  bundler: (sub) => sub === null || sub === 'install',
-  cargo: (sub) => sub === 'install',
-  go: (sub) => sub === 'install',
-  pecl: (sub) => sub === 'install',
-  cpanm: () => true,
-  cpan: () => true,
-};
-/** Commands that are build tools themselves: compilers, binutils, make and configure tools. */
-const BUILD_TOOLS = /^(?:cc|c\+\+|gcc|g\+\+|clang|clang\+\+|gfortran)(?:-\d+(?:\.\d+)*)?$|^(?:make|gmake|cmake|ninja|meson|configure|autoreconf|autoconf|automake|aclocal|libtoolize|strip|objcopy|ld|node-gyp|phpize|docker-php-ext-install|docker-php-ext-configure)$/;
-
 /**
  * The first step after `inst` that builds native code, and so needs the build packages: a later RUN of the
  * stage (for an ONBUILD trigger, a later trigger) or any RUN of a stage built FROM it, which inherits the
- * packages. A build step is a compile step (builds.ts: `make`, `go build`, a `pip install` after a compiler
- * install…), a build tool run by name (`gcc`, `cmake`, `./configure`…) or a package install that may compile
- * native extensions (`npm ci`, `gem install`, `bundle install`, `pecl install`…).
+ * packages. A build step is what builds.ts `buildUses` names: a compile step (`make`, `go build`, a `pip install`
+ * after a compiler install…), a build tool run by name (`gcc`, `cmake`, `./configure`…) or a package install
+ * that may compile native extensions (`npm ci`, `gem install`, `bundle install`, `pecl install`…).
  */
 function laterBuild(model: DockerfileModel, inst: Inst & { run: RunInfo }): { label: string; line: number } | null {
   const stage = inst.stage;
   if (!stage) return null;
-  let found: Inst | null = null;
+  let found: RunInst | null = null;
   if (inst.onbuild) {
     // A trigger runs in the child build, after that build's own instructions: only later triggers follow it.
-    found = passing(model, stage, buildsNative).find((r) => r.onbuild && r.start > inst.start) ?? null;
+    found = nativeBuilds(stage).find((r) => r.onbuild && r.start > inst.start) ?? null;
     for (const s of found ? [] : descendantsOf(model, stage)) {
-      found = passing(model, s, buildsNative)[0] ?? null;
+      found = nativeBuilds(s)[0] ?? null;
       if (found) break;
     }
   } else {
-    found = firstAfterInDescendants(model, inst, buildsNative);
+    found = firstAfterInDescendantsOf(model, inst, nativeBuilds) as RunInst | null;
   }
-  if (!found?.run) return null;
-  for (const cmd of found.run.script?.commands ?? []) {
-    const label = buildUse(found as Inst & { run: RunInfo }, cmd);
-    if (label) return { label, line: model.lines.positionAt(cmd.start).line + 1 };
+  if (!found) return null;
+  const uses = buildUses(found);
+  const commands = found.run.script?.commands ?? [];
+  for (let i = 0; i < uses.length; i++) {
+    const label = uses[i];
+    if (label) return { label, line: model.lines.positionAt(commands[i]!.start).line + 1 };
   }
-  return null;
-}
-
-/** A RUN with a step that builds native code (module-level: chain.ts keeps its answers per stage). */
-const buildsNative: InstTest = (i) => (i.run?.script?.commands ?? []).some((cmd) => buildUse(i as Inst & { run: RunInfo }, cmd) !== null);
-
-/** What a command builds with, as a label for the message, or null. */
-function buildUse(inst: Inst & { run: RunInfo }, cmd: ShellCommand): string | null {
-  const step = compileStep(inst, cmd);
-  if (step) return step.label;
-  const name = cmd.name;
-  if (!name) return null;
-  if (BUILD_TOOLS.test(name)) return name;
-  const sub = subcommand(cmd)?.word.value ?? null;
-  if (NATIVE_INSTALLS[name]?.(sub)) return sub === null ? name : `${name} ${sub}`;
-  // `python setup.py install`, `python3 setup.py bdist_wheel`
-  if (/^python\d*(?:\.\d+)?$/.test(name) && /(?:^|\/)setup\.py$/.test(cmd.args[0]?.value ?? '')) return `${name} setup.py`;
   return null;
 }
 
 /**
  * The removal, when it is mechanical: `apk del <group>` for an apk `--virtual` group (whose name says it is
  * for building, or whose packages all are); `apt-get purge -y --auto-remove …` or `apk del …` when the
- * install has nothing but build packages. Never when an operand cannot be read.
+ * install has nothing but build packages (`names`, the kept ones). Never when an operand cannot be read.
  */
-function removalFix(model: DockerfileModel, inst: Inst & { run: RunInfo }, install: Install, kept: ShellWord[], t: Translate<RuleKey<'build-dependencies-kept'>>): Fix[] {
-  if (install.hasVariable) return [];
+function removalCommand(install: Install, names: readonly string[]): string | null {
+  if (install.hasVariable) return null;
   const allBuild = install.packages.length > 0 && install.packages.every((p) => isBuildPackage(p.value!));
-  const names = [...new Set(kept.map((p) => normalize(p.value!)))];
   let command: string | null = null;
   if (install.manager === 'apk' && install.virtual !== null) {
     if (/^[\w.+-]+$/.test(install.virtual) && (allBuild || /build/i.test(install.virtual))) command = `apk del ${install.virtual}`;
@@ -229,6 +237,11 @@ function removalFix(model: DockerfileModel, inst: Inst & { run: RunInfo }, insta
     if (install.manager === 'apt') command = `${install.cmd.name === 'apt' ? 'apt' : 'apt-get'} purge -y --auto-remove ${names.join(' ')}`;
     if (install.manager === 'apk') command = `apk del ${names.join(' ')}`;
   }
+  return command;
+}
+
+/** The fix that appends `command` (`removalCommand`) to the RUN. */
+function removalFix(model: DockerfileModel, inst: RunInst, command: string | null, t: Translate<RuleKey<'build-dependencies-kept'>>): Fix[] {
   if (!command) return [];
   const edits = appendToRun(model, inst, command);
   return edits ? [{ title: t('fix', { command }), safety: 'unsafe', edits }] : [];
@@ -240,6 +253,11 @@ function removalFix(model: DockerfileModel, inst: Inst & { run: RunInfo }, insta
  * base brings; the size question there is the base image itself.
  */
 function baseHasToolchain(stage: Stage): boolean {
+  return cached(toolchainBase, stage, readBaseHasToolchain);
+}
+const toolchainBase = new KeyedCache<Stage, boolean>();
+
+function readBaseHasToolchain(stage: Stage): boolean {
   const image = rootStage(stage).image?.toLowerCase();
   if (!image) return false;
   const m = /^(?:docker\.io\/)?(?:library\/)?([a-z0-9._-]+)(?::([^@]+))?(?:@.*)?$/.exec(image);

@@ -1,0 +1,198 @@
+/**
+ * What a RUN's own words say about building, read once per read of the RUN (`runRead`), so that a RUN an edit
+ * did not touch, or only moved, is not read again on the next version: its commands as compile steps and build
+ * tools (`compileShapes.ts`; offsets from each command's start), its package installs and removals (for the
+ * toolchain, `toolchain.ts`), and the build-environment tools it installs and the commands it runs
+ * (`buildEnvironment.ts`). One record per read: each memo entry on a RUN costs as much as reading it.
+ */
+import { findOption, optionValues } from './commands.js';
+import { shapeOf, toolUse, type StepShape } from './compileShapes.js';
+import { isCrossToolchainPackage } from './crossToolchain.js';
+import type { RunInfo } from './model.js';
+import { packageManagerNamed, type PackageManager } from './packageManagers.js';
+import { cached, KeyedCache } from '../memo.js';
+import { installsPackages, packageCall, packageOperands, removesPackages } from './packages.js';
+import { runRead } from './runs.js';
+import type { ShellCommand, ShellWord } from './shellTypes.js';
+
+/**
+ * What a RUN's commands are by their own words (see above), each part read when first asked for (most RUNs are
+ * asked for some parts only: whether a stage installs a build-environment tool is asked of every stage), from
+ * the commands of whichever version of the RUN asks first: the answers hold no offsets but relative ones.
+ * Shared: never change what it answers.
+ */
+export class RunBuildRead {
+  private shapesRead: readonly (StepShape | null)[] | null | undefined;
+  private toolsRead: readonly (string | null)[] | null | undefined;
+  private eventsRead: readonly PackageEvent[] | undefined;
+  private envRead: { readonly installed: readonly string[]; readonly ran: readonly string[] } | undefined;
+
+  /** Compile-step shapes, per command (`compileShapes.ts`); null when no command is one. */
+  shapes(run: RunInfo): readonly (StepShape | null)[] | null {
+    if (this.shapesRead === undefined) this.shapesRead = perCommand(run, shapeOf);
+    return this.shapesRead;
+  }
+
+  /** Build tools and native installs, per command (`toolUse`); null when no command is one. */
+  tools(run: RunInfo): readonly (string | null)[] | null {
+    if (this.toolsRead === undefined) this.toolsRead = perCommand(run, toolUse);
+    return this.toolsRead;
+  }
+
+  /** Package installs and removals, in the commands' order. */
+  events(run: RunInfo): readonly PackageEvent[] {
+    if (!this.eventsRead) {
+      const events: PackageEvent[] = [];
+      const commands = run.script?.commands ?? [];
+      for (let at = 0; at < commands.length; at++) readEvent(commands[at]!, at, events);
+      this.eventsRead = events;
+    }
+    return this.eventsRead;
+  }
+
+  /** Build-environment tools installed (bare package names), and the commands run (base names). */
+  env(run: RunInfo): { readonly installed: readonly string[]; readonly ran: readonly string[] } {
+    if (!this.envRead) {
+      const installed: string[] = [];
+      const ran: string[] = [];
+      for (const cmd of run.script?.commands ?? []) {
+        if (cmd.name) ran.push(cmd.name.slice(cmd.name.lastIndexOf('/') + 1));
+        const call = packageCall(cmd);
+        if (!call || !installsPackages(call)) continue;
+        for (const w of packageOperands(call)) if (w.value !== null && BUILD_ENVIRONMENT_TOOLS.has(bare(w.value))) installed.push(bare(w.value));
+      }
+      this.envRead = { installed, ran };
+    }
+    return this.envRead;
+  }
+}
+
+/** `read` of each command, or null when it is null for all. */
+function perCommand<T>(run: RunInfo, read: (cmd: ShellCommand) => T | null): readonly (T | null)[] | null {
+  const commands = run.script?.commands ?? [];
+  let out: (T | null)[] | null = null;
+  for (let i = 0; i < commands.length; i++) {
+    const v = read(commands[i]!);
+    if (v !== null) (out ??= new Array<T | null>(commands.length).fill(null))[i] = v;
+  }
+  return out;
+}
+
+/** The read of a RUN's own words: one memo entry per read of the RUN (`runRead`), its parts read when asked. */
+export function runBuildRead(run: RunInfo): RunBuildRead {
+  return cached(buildReads, runRead(run), newRead);
+}
+const buildReads = new KeyedCache<object, RunBuildRead>();
+const newRead = (): RunBuildRead => new RunBuildRead();
+
+/** Shared (read once per command): never change it. */
+export interface Install {
+  readonly cmd: ShellCommand;
+  readonly manager: PackageManager;
+  /** Package words (version pins stripped from `value`). */
+  readonly packages: readonly { readonly word: ShellWord; readonly name: string | null }[];
+  /** apk `--virtual NAME` / `-t NAME`. */
+  readonly virtual: string | null;
+}
+
+/** An install command (`apt-get install`, `apk add`, `dnf install`…) with its package names, or null. */
+export function installOf(cmd: ShellCommand): Install | null {
+  // Several rules and the apt estimates ask about the same commands in one lint: each is read once.
+  return packageManagerNamed(cmd.name) ? cached(installOfCommand, cmd, readInstall) : null;
+}
+
+const installOfCommand = new KeyedCache<ShellCommand, Install | null>();
+
+function readInstall(cmd: ShellCommand): Install | null {
+  const call = packageCall(cmd);
+  if (!call || !installsPackages(call)) return null;
+  const packages = packageOperands(call).map((word) => ({
+    word,
+    name: word.value === null ? null : word.value.replace(/(?:[=<>~]|:[a-z0-9]+$).*$/, '').replace(/:[a-z0-9]+$/, ''),
+  }));
+  const virtual = call.manager === 'apk' ? (optionValues(cmd, ['-t', '--virtual']).pop() ?? null) : null;
+  return { cmd, manager: call.manager, packages, virtual };
+}
+
+/** A removal command (`apk del`, `apt-get purge`…): the names it removes and whether it auto-removes. */
+export function removalOf(cmd: ShellCommand): { names: string[]; auto: boolean } | null {
+  const call = packageCall(cmd);
+  if (!call || !removesPackages(call)) return null;
+  const names = packageOperands(call).flatMap((w) => (w.value === null ? [] : [w.value]));
+  const auto = call.action === 'autoremove' || findOption(cmd, ['--auto-remove', '--autoremove']) !== null;
+  return { names, auto };
+}
+
+/** Packages that put a C compiler in the image. */
+const C_TOOLCHAIN = new Set(['build-essential', 'build-base', 'gcc', 'g++', 'gcc-c++', 'clang', 'musl-dev', 'alpine-sdk']);
+/** Packages that put a compiler or SDK in the image. */
+const TOOLCHAIN = /^(?:build-essential|build-base|alpine-sdk|gcc|g\+\+|gcc-c\+\+|clang|cpp|make|cmake|musl-dev|libc6-dev|glibc-devel|go|golang|golang-go|golang-\d[\d.]*(?:-go)?|rust|rustc|cargo|maven|gradle|nodejs-dev|openjdk\d*|openjdk-\d+-jdk(?:-headless)?|openjdk\d+-jdk|default-jdk(?:-headless)?|java-[\d.]+-openjdk-devel|dotnet-sdk-[\d.]+|gcc-\d+|g\+\+-\d+|clang-\d+|@development-tools|@development tools)$/i;
+
+export function isToolchainPackage(name: string): boolean {
+  return TOOLCHAIN.test(name) || isCrossToolchainPackage(name);
+}
+
+/** A C compiler package; every one is a toolchain package too (`isToolchainPackage`). */
+export function isCCompilerPackage(name: string): boolean {
+  return C_TOOLCHAIN.has(name) || /^(?:gcc|g\+\+|clang)-\d+$/.test(name);
+}
+
+/** An install or removal of packages by one command of a RUN, without offsets. */
+export interface PackageEvent {
+  /** The command's index in the RUN's `script.commands`. */
+  readonly at: number;
+  /** The names installed (null: a removal), the apk virtual group they are in, and whether one is a toolchain package. */
+  readonly installs: readonly string[] | null;
+  readonly virtual: string | null;
+  readonly toolchain: boolean;
+  readonly removal: { readonly names: readonly string[]; readonly auto: boolean } | null;
+}
+
+function readEvent(cmd: ShellCommand, at: number, out: PackageEvent[]): void {
+  {
+    const ins = installOf(cmd);
+    if (ins) {
+      const installs: string[] = [];
+      let toolchain = false;
+      for (const p of ins.packages) {
+        if (!p.name) continue;
+        installs.push(p.name);
+        if (isToolchainPackage(p.name)) toolchain = true;
+      }
+      out.push({ at, installs, virtual: ins.virtual, toolchain, removal: null });
+      return;
+    }
+    const removal = removalOf(cmd);
+    if (removal) out.push({ at, installs: null, virtual: null, toolchain: false, removal });
+  }
+}
+
+
+/**
+ * Packages (Debian, Ubuntu, Fedora names) that only build root file systems, boot media or system packages
+ * in a chroot, with the command each provides (null: files other programs use). Compilers, `make`, and
+ * `devscripts` or `rpm-build` (build-dependency lists name them for an ordinary source build) are not here.
+ */
+export const BUILD_ENVIRONMENT_TOOLS: ReadonlyMap<string, string | null> = new Map([
+  ['debootstrap', 'debootstrap'],
+  ['cdebootstrap', 'cdebootstrap'],
+  ['mmdebstrap', 'mmdebstrap'],
+  ['multistrap', 'multistrap'],
+  ['live-build', 'lb'],
+  ['mkosi', 'mkosi'],
+  ['kiwi', 'kiwi-ng'],
+  ['python3-kiwi', 'kiwi-ng'],
+  ['isolinux', null],
+  ['xorriso', 'xorriso'],
+  ['genisoimage', 'genisoimage'],
+  ['pbuilder', 'pbuilder'],
+  ['cowbuilder', 'cowbuilder'],
+  ['sbuild', 'sbuild'],
+  ['mock', 'mock'],
+]);
+
+/** Package name without version, architecture or repository pinning (`debootstrap=1.0.128`, `mock:amd64`). */
+function bare(name: string): string {
+  return name.replace(/[:=<>~@].*$/, '') || name;
+}
+
