@@ -15,7 +15,7 @@ import { engineReady } from '../support/engine.js';
  */
 describe('bench/split-classes: each committed Dockerfile.split is what the split writes today', () => {
   before(() => engineReady);
-  const dir = join(import.meta.dirname, '..', '..', 'bench', 'split-classes');
+  const dir = join(__dirname, '..', '..', 'bench', 'split-classes');
   const cases = readdirSync(dir).filter((c) => existsSync(join(dir, c, 'Dockerfile')));
   it('has cases', () => assert.ok(cases.length >= 7, cases.join(', ')));
   for (const c of cases) {

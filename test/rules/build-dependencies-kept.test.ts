@@ -390,6 +390,23 @@ testRule(rule, {
       `,
     },
     {
+      name: 'later commands named like Object.prototype members (toString, hasOwnProperty, constructor) are not native builds',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y gcc && make -C /src && rm -rf /var/lib/apt/lists/*
+        RUN toString install && hasOwnProperty install && constructor install
+        CMD ["python3", "-m", "app"]
+      `,
+      errors: [{ line: 2, message: '"apt-get install" keeps build-only packages in the image. Those are gcc: remove them in the same RUN once the build is done, or build in an earlier stage and copy only the result.' }],
+      output: dockerfile`
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y gcc && make -C /src && rm -rf /var/lib/apt/lists/* \
+            && apt-get purge -y --auto-remove gcc
+        RUN toString install && hasOwnProperty install && constructor install
+        CMD ["python3", "-m", "app"]
+      `,
+    },
+    {
       name: 'autoremove without apt-mark auto keeps manual packages',
       code: dockerfile`
         FROM debian:bookworm-slim

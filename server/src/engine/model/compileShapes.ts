@@ -182,9 +182,11 @@ export function toolUse(cmd: ShellCommand): string | null {
   const name = cmd.name;
   if (!name) return null;
   if (BUILD_TOOLS.test(name)) return name;
-  if (NATIVE_INSTALLS[name]) {
+  // Own keys only: a command named `toString` or `constructor` is not an installer.
+  const installs = Object.hasOwn(NATIVE_INSTALLS, name) ? NATIVE_INSTALLS[name]! : null;
+  if (installs) {
     const sub = subcommand(cmd, NO_OPTIONS)?.word.value ?? null;
-    if (NATIVE_INSTALLS[name]!(sub)) return sub === null ? name : `${name} ${sub}`;
+    if (installs(sub)) return sub === null ? name : `${name} ${sub}`;
   }
   // `python setup.py install`, `python3 setup.py bdist_wheel`
   if (/^python\d*(?:\.\d+)?$/.test(name) && /(?:^|\/)setup\.py$/.test(cmd.args[0]?.value ?? '')) return `${name} setup.py`;

@@ -69,7 +69,7 @@ export function nodeMajorOfTag(tag: string): number | null {
   const m = /^(\d+)(?:\.(\d+))?(?:[.-]|$)/.exec(tag);
   if (m) return Number(m[1]) === 0 ? 0 : Number(m[1]);
   const name = /^([a-z]+)(?:-|$)/.exec(tag)?.[1];
-  return name !== undefined && name in NODE_CODENAMES ? NODE_CODENAMES[name]! : null;
+  return name !== undefined && Object.hasOwn(NODE_CODENAMES, name) ? NODE_CODENAMES[name]! : null;
 }
 
 /**
