@@ -6,7 +6,9 @@
  * measured that warm-up, and the long file, linted after more of it, came out less than 10× slower). "From scratch" clears the shell-parse cache before each run; "after an edit" re-lints with one
  * character changed in a RUN, the other RUNs' parses cached and the model of the version before given to
  * `analyze` (as the language server's analysis cache does: its unchanged instructions are not parsed again). The exponent of growth is
- * log(t50k / t5k) / log(10): 1 means linear.
+ * log(t50k / t5k) / log(10): 1 means linear. The process sets the language server's V8 flags
+ * (server/src/lsp/v8flags.ts: a young generation that does not grow, an earlier full collection), as these
+ * rows stand for the server's latency on a long file.
  *
  *   node --import tsx bench/suites/scaling.ts [--json]
  */
@@ -15,6 +17,9 @@ import { generateDockerfile } from '../lib/generate.js';
 import { boostPriority } from '../lib/measure.js';
 import { emit, ms, row } from '../lib/report.js';
 import { median, nowMs } from '../lib/stats.js';
+import { SERVER_V8_FLAGS, setServerV8Flags } from '../../server/src/lsp/v8flags.js';
+
+setServerV8Flags();
 
 const RUNS = Number(process.env['BENCH_SCALING_RUNS'] ?? 7);
 const WARMUP = Number(process.env['BENCH_SCALING_WARMUP'] ?? 10);
@@ -73,7 +78,7 @@ async function main(): Promise<void> {
   const exponentEdit = Math.log(le.ms / se.ms) / Math.log(10);
   const area = 'Scaling';
   const notes = [
-    `Scaling: generated files (5 stages, each FROM the previous one so that all ship; 19-line blocks of apt/pip/curl RUNs, ENV, COPY, LABEL, EXPOSE, USER; no RUN text repeats; every third block with findings); "after an edit" gives \`analyze\` the model of the version before, as the language server does; median of ${RUNS} runs (5k) and ${longRuns} runs (50k) after ${WARMUP} warm-up lints of the 5k file (and, for "after an edit", ${WARMUP} warm-up edits of it after the first one, which is reported apart); ${s.findings} and ${l.findings} findings. The budgets are on wall time; CPU is the process's user + system time over the same lint (it also counts V8's helper threads, e.g. the garbage collector's), which other jobs on the machine do not inflate the way they inflate wall time.`,
+    `Scaling: generated files (5 stages, each FROM the previous one so that all ship; 19-line blocks of apt/pip/curl RUNs, ENV, COPY, LABEL, EXPOSE, USER; no RUN text repeats; every third block with findings); "after an edit" gives \`analyze\` the model of the version before, as the language server does; median of ${RUNS} runs (5k) and ${longRuns} runs (50k) after ${WARMUP} warm-up lints of the 5k file (and, for "after an edit", ${WARMUP} warm-up edits of it after the first one, which is reported apart); ${s.findings} and ${l.findings} findings. The budgets are on wall time; CPU is the process's user + system time over the same lint (it also counts V8's helper threads, e.g. the garbage collector's), which other jobs on the machine do not inflate the way they inflate wall time. V8 flags as in the language server: ${SERVER_V8_FLAGS.map((f) => `\`${f}\``).join(' ')}.`,
   ];
   if (boost) notes.push(`Priority: ${boost}.`);
   emit({

@@ -3,7 +3,6 @@
  * Start it with `--stdio`, `--node-ipc` or `--socket=<port>`.
  */
 import { readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
@@ -32,24 +31,10 @@ import { Commands, CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SLIM_
 import { localeFrom, serverLocale, setServerLocale } from './messages.js';
 import { version } from '../../../package.json';
 import { describe, engineConfig, filePath, SettingsStore } from './settings.js';
+import { setServerV8Flags } from './v8flags.js';
 
-// Keep V8 from recompiling the shell grammar's WebAssembly with its optimising tier in the background: that
-// costs about a second of CPU after every start and holds up the process's exit until it is done, while
-// the baseline code is fast enough for Dockerfiles. Must run before the grammar is compiled.
-setFlagsFromString('--liftoff-only');
-// Keep the young generation at its initial size. Linting allocates in bursts, and V8 would grow the
-// young generation to its 16 MiB semi-space maximum and keep those pages (and old-space pages freed after
-// them) committed: 150-175 MiB resident after a thousand edits for ~20 MiB of live heap. Without growth
-// it stays near 95 MiB, and lint latency does not measurably change.
-setFlagsFromString('--semi-space-growth-factor=1');
-// Start a full collection once the old generation has grown by half since the last one. V8 would let it
-// grow to up to four times the live size first: each edit's analysis outlives a scavenge or two and is
-// promoted, so with ~25 MiB live the heap filled to 80-100 MiB of mostly garbage before a full GC, and the
-// resident size swung between ~110 and ~170 MiB depending on when it was read. Capped at 1.5×, it stays
-// at 98-112 MiB over 10,000 edits, for about three more full GCs per thousand edits (~1-2 ms each, mostly
-// concurrent) and no measurable change in lint latency. An older or newer V8 without the flag only
-// prints a warning to stderr.
-setFlagsFromString('--heap-growing-percent=50');
+// V8 flags for a long-lived server (v8flags.ts says why); before the grammar is compiled.
+setServerV8Flags();
 
 // Over stdio, input goes through a filter that keeps the message framing in step after malformed input.
 const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
