@@ -9,11 +9,12 @@ import { packageSetOf, type PackageSet } from '../catalog/packageSets.js';
 import { findOption, optionValues, subcommand } from './commands.js';
 import { installOf, removalOf } from './builds.js';
 import { unchangedPrefix, unchangedStage } from './incremental.js';
-import type { DockerfileModel, Inst, Stage } from './model.js';
+import type { DockerfileModel, Inst, RunInfo, Stage } from './model.js';
+import { runRead } from './runs.js';
 import { PACKAGE_MANAGERS } from './packageManagers.js';
 import type { ShellCommand } from './shell.js';
 import { stageImageFacts, stageImageRef } from './stageFacts.js';
-import { KeyedCache } from '../memo.js';
+import { cached, KeyedCache } from '../memo.js';
 
 const APT = PACKAGE_MANAGERS.apt.commands;
 const APT_OPTIONS_WITH_VALUE = PACKAGE_MANAGERS.apt.optionsWithValue;
@@ -35,6 +36,22 @@ export function commandSkipsRecommends(cmd: ShellCommand): boolean {
   if (findOption(cmd, ['--no-install-recommends'])) return true;
   return optionValues(cmd, ['-o', '--option']).some((v) => RECOMMENDS_OFF.test(v.replace('=', ' ')));
 }
+
+/**
+ * The commands of a RUN (indices in its script's `commands`) that install with apt (`aptInstallWord`) and do not
+ * turn recommends off themselves (`commandSkipsRecommends`). It reads the script only: kept per read of the RUN
+ * (`runRead`), so that after an edit the moved RUNs' commands are not read again.
+ */
+export function aptInstallsWithRecommends(run: RunInfo): readonly number[] {
+  return cached(recommendsInstallsOfRun, runRead(run), () => {
+    const out: number[] = [];
+    const commands = run.script?.commands ?? [];
+    for (let k = 0; k < commands.length; k++) if (aptInstallWord(commands[k]!) && !commandSkipsRecommends(commands[k]!)) out.push(k);
+    return out;
+  });
+}
+
+const recommendsInstallsOfRun = new KeyedCache<object, readonly number[]>();
 
 export interface AptInstallEstimate {
   readonly inst: Inst;

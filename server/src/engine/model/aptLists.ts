@@ -73,6 +73,28 @@ function listsLeftBy(run: RunInfo, script: ShellScript): number {
   return k;
 }
 
+/** apt subcommands that read the package lists. */
+const NEEDS_LISTS = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download'];
+
+/** The command is an apt call that reads the package lists (`install`, `upgrade`, `build-dep`…). */
+export function needsAptLists(c: ShellCommand): boolean {
+  return isCommand(c, APT, NEEDS_LISTS, APT_OPTIONS_WITH_VALUE);
+}
+
+/**
+ * The RUN has apt read the lists before any `update` of its own: it installs from lists an earlier layer left.
+ * It reads the script only: kept per read of the RUN (`runRead`).
+ */
+export function needsListsBeforeUpdate(run: RunInfo): boolean {
+  return cached(needsListsOfRun, runRead(run), () => {
+    const cmds = run.script?.commands ?? [];
+    const firstNeed = cmds.findIndex(needsAptLists);
+    return firstNeed >= 0 && !cmds.slice(0, firstNeed).some((c) => isCommand(c, APT, 'update', APT_OPTIONS_WITH_VALUE));
+  });
+}
+
+const needsListsOfRun = new KeyedCache<object, boolean>();
+
 /** `find … /var/lib/apt/lists … -delete` (or `-exec rm`): removes the list files. */
 function findDeletesLists(c: ShellCommand): boolean {
   if (c.name !== 'find') return false;

@@ -3,6 +3,7 @@ import { chainOf } from './chain.js';
 import { cached, KeyedCache } from '../memo.js';
 import type { DockerfileModel, Inst, RunInfo, Stage } from './model.js';
 import { PACKAGE_MANAGERS, packageManagerNamed, type PackageManager } from './packageManagers.js';
+import { runRead } from './runs.js';
 import type { ShellCommand, ShellScript, ShellWord } from './shell.js';
 
 /**
@@ -81,6 +82,27 @@ export function packageCalls(script: ShellScript): PackageCall[] {
   }
   return out;
 }
+
+/**
+ * The package managers a RUN calls (`packageCalls` of its script). It reads the commands' words only: kept per
+ * read of the RUN (`runRead`), so that after an edit a rule about one manager passes over the RUNs that do not
+ * call it without listing the calls of every moved script again.
+ */
+export function runManagers(run: RunInfo): ReadonlySet<PackageManager> {
+  return cached(managersOfRun, runRead(run), () => new Set(run.script ? packageCalls(run.script).map((c) => c.manager) : []));
+}
+
+const managersOfRun = new KeyedCache<object, ReadonlySet<PackageManager>>();
+
+/** The RUN downloads packages with apt (not only the lists) with no cache mount on apt's archives. Per read of the RUN. */
+export function aptFetchesWithoutMount(run: RunInfo): boolean {
+  return cached(aptFetchOfRun, runRead(run), () => {
+    if (!run.script || !runManagers(run).has('apt') || hasCacheMount(run, ['/var/cache/apt/archives'])) return false;
+    return packageCalls(run.script).some((call) => call.manager === 'apt' && fetchesPackages(call) && call.action !== 'update');
+  });
+}
+
+const aptFetchOfRun = new KeyedCache<object, boolean>();
 
 /** The call installs packages by name: `apk add`, `apt-get install`, `dnf install`/`in`/`group install`, `zypper in`. */
 export function installsPackages(call: PackageCall): boolean {
@@ -271,6 +293,8 @@ export interface CacheLeft {
 export function cacheLeftBehind(run: RunInfo, managers: readonly PackageManager[], cleaners: readonly PackageManager[]): CacheLeft | null {
   const script = run.script;
   if (!script) return null;
+  const called = runManagers(run);
+  if (!managers.some((m) => called.has(m))) return null;
   const calls = packageCalls(script);
   const fills = calls.filter((c) => managers.includes(c.manager) && fetchesPackages(c));
   if (fills.length === 0) return null;

@@ -2,8 +2,11 @@
  * pip as the rules see it: which command is pip (`pip3`, `python -m pip`), its options that take a value,
  * `--no-cache-dir` and how pip reads its settings from the environment.
  */
-import { subcommand } from './commands.js';
+import { findOption, subcommand } from './commands.js';
+import type { DockerfileModel, RunInfo } from './model.js';
+import { runRead, type RunInst } from './runs.js';
 import type { ShellCommand, ShellWord } from './shell.js';
+import { cached, KeyedCache } from '../memo.js';
 
 const PIP_NAME = /^pip(\d+(\.\d+)?)?$/;
 const PYTHON_NAME = /^(python|pypy)(\d+(\.\d+)?)?$/;
@@ -120,3 +123,37 @@ export function pipEnvName(option: string): (name: string) => boolean {
   const wanted = option.toLowerCase().replace(/-/g, '_');
   return (name) => name.startsWith('PIP_') && name.slice(4).toLowerCase() === wanted;
 }
+
+/**
+ * The commands of a RUN (indices in its script's `commands`) that run `pip install` with the cache on as written:
+ * a command word, no `--no-cache-dir` (`pipNoCacheDirFlag`) and an index to download from (no `--no-index`).
+ * It reads the script only: kept per read of the RUN (`runRead`), the same for the RUN moved by an edit.
+ */
+export function pipInstallsWithCache(run: RunInfo): readonly number[] {
+  return cached(pipInstallsOfRun, runRead(run), () => {
+    const out: number[] = [];
+    const commands = run.script?.commands ?? [];
+    for (let k = 0; k < commands.length; k++) {
+      const cmd = commands[k]!;
+      const pip = pipCommand(cmd);
+      if (!pip || !cmd.nameWord || !pipInstallWord(pip) || pipNoCacheDirFlag(pip) || findOption(pip, ['--no-index'])) continue;
+      out.push(k);
+    }
+    return out;
+  });
+}
+
+const pipInstallsOfRun = new KeyedCache<object, readonly number[]>();
+
+/**
+ * The RUN's text names pip's `no-cache-dir` and pip's configuration (`pip config …`, a `pip.conf`/`pip.ini`): it
+ * may turn the cache off where no rule can read it. Per read of the RUN (its text is the same).
+ */
+export function runMayConfigurePipCache(model: DockerfileModel, inst: RunInst): boolean {
+  return cached(pipConfigOfRun, runRead(inst.run), () => {
+    const text = model.text.slice(inst.start, inst.end);
+    return /no[-_]cache[-_]dir/i.test(text) && /\bpip[\d.]*\s+config\b|pip\.(conf|ini)\b/.test(text);
+  });
+}
+
+const pipConfigOfRun = new KeyedCache<object, boolean>();
