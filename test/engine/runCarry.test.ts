@@ -197,6 +197,8 @@ const RULES = [
   'RUN apt-get update && apt-get install -y --no-install-recommends jq',
   'RUN echo three',
   'RUN echo four',
+  'RUN pecl install redis && npm install && yarn install && composer install',
+  'RUN go build -o /app . && conda install numpy',
   '',
 ].join('\n');
 
@@ -222,11 +224,11 @@ function sameAsScratch(versions: readonly string[]): string[] {
   });
 }
 
-/** The versions that type `word` at `at` one character at a time, then delete it again. */
+/** The versions that type `word` at `at` three characters at a time, then delete it again; the whole word is in the middle one. */
 function typing(text: string, at: number, word: string): string[] {
-  const out = [text];
-  for (let i = 1; i <= word.length; i++) out.push(text.slice(0, at) + word.slice(0, i) + text.slice(at));
-  for (let i = word.length - 1; i >= 0; i--) out.push(text.slice(0, at) + word.slice(0, i) + text.slice(at));
+  const lengths: number[] = [];
+  for (let i = 0; i < word.length; i += 3) lengths.push(i);
+  const out = [...lengths, word.length, ...lengths.reverse()].map((n) => text.slice(0, at) + word.slice(0, n) + text.slice(at));
   return out;
 }
 
@@ -239,34 +241,40 @@ describe('rules reading facts kept per read of a RUN', () => {
 
   it('edits before the RUNs move them: their findings and fixes at the new places, as from scratch', () => {
     const results = sameAsScratch(typing(RULES, after('echo one'), ' more words'));
-    assert.notEqual(results[0], results[5]);
-    for (const id of ['apt-lists-left', 'apt-recommends-installed', 'pip-cache-kept', 'apk-cache-kept', 'rpm-weak-deps-installed', 'dnf-cache-kept', 'zypper-cache-kept', 'consecutive-run']) {
+    assert.notEqual(results[0], results[(results.length - 1) / 2]);
+    for (const id of ['apt-lists-left', 'apt-recommends-installed', 'pip-cache-kept', 'apk-cache-kept', 'rpm-weak-deps-installed', 'dnf-cache-kept', 'zypper-cache-kept', 'consecutive-run', 'pecl-cache-kept', 'npm-cache-kept', 'language-package-cache-kept', 'go-binary-unstripped']) {
       assert.match(results[0]!, new RegExp(`"ruleId":"${id}"`), id);
     }
   });
 
-  it('edits of a RUN change its own facts: pip flags, apk flags, apt options, a third command, pip configuration', () => {
+  it('edits of a RUN change its own facts: pip, apk, apt and dnf options, a third command, a removal of pear\'s files, a strip', () => {
     const pip = sameAsScratch(typing(RULES, after('pip install'), ' --no-cache-dir'));
-    assert.notEqual(pip[0], pip[' --no-cache-dir'.length]);
+    assert.notEqual(pip[0], pip[(pip.length - 1) / 2]);
     const apk = sameAsScratch(typing(RULES, after('apk add'), ' --no-cache'));
-    assert.notEqual(apk[0], apk[' --no-cache'.length]);
+    assert.notEqual(apk[0], apk[(apk.length - 1) / 2]);
     const lists = sameAsScratch(typing(RULES, after('apt-get install -y wget'), ' && rm -rf /var/lib/apt/lists/*'));
-    assert.notEqual(lists[0], lists[' && rm -rf /var/lib/apt/lists/*'.length]);
+    assert.notEqual(lists[0], lists[(lists.length - 1) / 2]);
     const recommends = sameAsScratch(typing(RULES, after('apt-get update && apt-get install -y'), ' --no-install-recommends'));
-    assert.notEqual(recommends[0], recommends[' --no-install-recommends'.length]);
+    assert.notEqual(recommends[0], recommends[(recommends.length - 1) / 2]);
     const count = sameAsScratch(typing(RULES, after('echo three'), ' && a && b'));
-    assert.notEqual(count[0], count[' && a && b'.length]);
+    assert.notEqual(count[0], count[(count.length - 1) / 2]);
     const dnf = sameAsScratch(typing(RULES, after('dnf install -y gcc'), ' --setopt=install_weak_deps=False && dnf clean all'));
     assert.notEqual(dnf[0], dnf[(dnf.length - 1) / 2]);
+    const pecl = sameAsScratch(typing(RULES, after('pecl install redis'), ' && rm -rf /tmp/pear'));
+    assert.notEqual(pecl[0], pecl[(pecl.length - 1) / 2]);
+    const strip = sameAsScratch(typing(RULES, after('go build -o /app .'), ' && strip /app'));
+    assert.notEqual(strip[0], strip[(strip.length - 1) / 2]);
   });
 
-  it('a RUN that configures pip, or mounts apt\'s cache, changes the findings of the RUNs after it', () => {
+  it('a RUN that configures pip or pecl, or mounts apt\'s cache, changes the findings of the RUNs after it', () => {
     const config = 'RUN pip config set global.no-cache-dir false\n';
     const at = RULES.indexOf('RUN pip install requests');
     const versions = [RULES, RULES.slice(0, at) + config + RULES.slice(at), RULES];
     const results = sameAsScratch(versions);
     assert.notEqual(results[0], results[1]);
+    const pear = sameAsScratch(typing(RULES, at, 'RUN pecl config-set temp_dir /var/tmp/pear\n'));
+    assert.notEqual(pear[0], pear[(pear.length - 1) / 2]);
     const mount = sameAsScratch(typing(RULES, after('apt-get install -y wget') - 'apt-get install -y wget'.length, '--mount=type=cache,target=/var/cache/apt/archives '));
-    assert.notEqual(mount[0], mount[mount.length >> 1]);
+    assert.notEqual(mount[0], mount[(mount.length - 1) / 2]);
   });
 });

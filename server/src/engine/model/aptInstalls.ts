@@ -10,11 +10,11 @@ import { findOption, optionValues, subcommand } from './commands.js';
 import { installOf, removalOf } from './builds.js';
 import { unchangedPrefix, unchangedStage } from './incremental.js';
 import type { DockerfileModel, Inst, RunInfo, Stage } from './model.js';
-import { runRead } from './runs.js';
+import { commandsWhere } from './runs.js';
 import { PACKAGE_MANAGERS } from './packageManagers.js';
 import type { ShellCommand } from './shell.js';
 import { stageImageFacts, stageImageRef } from './stageFacts.js';
-import { cached, KeyedCache } from '../memo.js';
+import { KeyedCache } from '../memo.js';
 
 const APT = PACKAGE_MANAGERS.apt.commands;
 const APT_OPTIONS_WITH_VALUE = PACKAGE_MANAGERS.apt.optionsWithValue;
@@ -39,19 +39,16 @@ export function commandSkipsRecommends(cmd: ShellCommand): boolean {
 
 /**
  * The commands of a RUN (indices in its script's `commands`) that install with apt (`aptInstallWord`) and do not
- * turn recommends off themselves (`commandSkipsRecommends`). It reads the script only: kept per read of the RUN
- * (`runRead`), so that after an edit the moved RUNs' commands are not read again.
+ * turn recommends off themselves (`commandSkipsRecommends`). Kept per read of the RUN (`commandsWhere`), so that
+ * after an edit the moved RUNs' commands are not read again.
  */
 export function aptInstallsWithRecommends(run: RunInfo): readonly number[] {
-  return cached(recommendsInstallsOfRun, runRead(run), () => {
-    const out: number[] = [];
-    const commands = run.script?.commands ?? [];
-    for (let k = 0; k < commands.length; k++) if (aptInstallWord(commands[k]!) && !commandSkipsRecommends(commands[k]!)) out.push(k);
-    return out;
-  });
+  return commandsWhere(run, installsWithRecommends);
 }
 
-const recommendsInstallsOfRun = new KeyedCache<object, readonly number[]>();
+function installsWithRecommends(cmd: ShellCommand): boolean {
+  return aptInstallWord(cmd) !== null && !commandSkipsRecommends(cmd);
+}
 
 export interface AptInstallEstimate {
   readonly inst: Inst;

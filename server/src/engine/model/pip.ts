@@ -4,9 +4,8 @@
  */
 import { findOption, subcommand } from './commands.js';
 import type { DockerfileModel, RunInfo } from './model.js';
-import { runRead, type RunInst } from './runs.js';
+import { commandsWhere, runTextMatches, type RunInst } from './runs.js';
 import type { ShellCommand, ShellWord } from './shell.js';
-import { cached, KeyedCache } from '../memo.js';
 
 const PIP_NAME = /^pip(\d+(\.\d+)?)?$/;
 const PYTHON_NAME = /^(python|pypy)(\d+(\.\d+)?)?$/;
@@ -127,33 +126,24 @@ export function pipEnvName(option: string): (name: string) => boolean {
 /**
  * The commands of a RUN (indices in its script's `commands`) that run `pip install` with the cache on as written:
  * a command word, no `--no-cache-dir` (`pipNoCacheDirFlag`) and an index to download from (no `--no-index`).
- * It reads the script only: kept per read of the RUN (`runRead`), the same for the RUN moved by an edit.
+ * Kept per read of the RUN (`commandsWhere`), the same for the RUN moved by an edit.
  */
 export function pipInstallsWithCache(run: RunInfo): readonly number[] {
-  return cached(pipInstallsOfRun, runRead(run), () => {
-    const out: number[] = [];
-    const commands = run.script?.commands ?? [];
-    for (let k = 0; k < commands.length; k++) {
-      const cmd = commands[k]!;
-      const pip = pipCommand(cmd);
-      if (!pip || !cmd.nameWord || !pipInstallWord(pip) || pipNoCacheDirFlag(pip) || findOption(pip, ['--no-index'])) continue;
-      out.push(k);
-    }
-    return out;
-  });
+  return commandsWhere(run, installsWithCache);
 }
 
-const pipInstallsOfRun = new KeyedCache<object, readonly number[]>();
+function installsWithCache(cmd: ShellCommand): boolean {
+  const pip = pipCommand(cmd);
+  return pip !== null && cmd.nameWord !== null && pipInstallWord(pip) !== null && !pipNoCacheDirFlag(pip) && !findOption(pip, ['--no-index']);
+}
+
+const NO_CACHE_DIR = /no[-_]cache[-_]dir/i;
+const PIP_CONFIG = /\bpip[\d.]*\s+config\b|pip\.(conf|ini)\b/;
 
 /**
  * The RUN's text names pip's `no-cache-dir` and pip's configuration (`pip config …`, a `pip.conf`/`pip.ini`): it
- * may turn the cache off where no rule can read it. Per read of the RUN (its text is the same).
+ * may turn the cache off where no rule can read it. Per read of the RUN (`runTextMatches`).
  */
 export function runMayConfigurePipCache(model: DockerfileModel, inst: RunInst): boolean {
-  return cached(pipConfigOfRun, runRead(inst.run), () => {
-    const text = model.text.slice(inst.start, inst.end);
-    return /no[-_]cache[-_]dir/i.test(text) && /\bpip[\d.]*\s+config\b|pip\.(conf|ini)\b/.test(text);
-  });
+  return runTextMatches(model, inst, NO_CACHE_DIR) && runTextMatches(model, inst, PIP_CONFIG);
 }
-
-const pipConfigOfRun = new KeyedCache<object, boolean>();

@@ -1,5 +1,6 @@
-import type { Inst, RunInfo, Stage } from './model.js';
-import { KeyedCache } from '../memo.js';
+import type { DockerfileModel, Inst, RunInfo, Stage } from './model.js';
+import type { ShellCommand } from './shellTypes.js';
+import { cached, KeyedCache } from '../memo.js';
 
 /** A RUN instruction, with what the model read of it. */
 export type RunInst = Inst & { run: RunInfo };
@@ -35,3 +36,39 @@ function stageRuns(stage: Stage): readonly RunInst[] {
 export function runRead(run: RunInfo): object {
   return run.mounts;
 }
+
+/** A question about one command that reads its words only (never its offsets): a module-level constant. */
+export type CommandTest = (cmd: ShellCommand) => unknown;
+
+const NONE: readonly number[] = Object.freeze([]);
+const commandsByTest = new Map<CommandTest, KeyedCache<object, readonly number[]>>();
+
+/**
+ * The indices, in the RUN's `script.commands`, of the commands for which `test` is truthy. Kept per read of the
+ * RUN (`runRead`) and test: after an edit, a rule that asks this of every RUN reads the commands of the edited
+ * RUN only, not those of every RUN the edit moved. `test` must be a module-level constant (its identity is the
+ * key) that reads the command's words only.
+ */
+export function commandsWhere(run: RunInfo, test: CommandTest): readonly number[] {
+  let cache = commandsByTest.get(test);
+  if (!cache) commandsByTest.set(test, (cache = new KeyedCache()));
+  return cached(cache, runRead(run), () => {
+    const commands = run.script?.commands;
+    if (!commands) return NONE;
+    let out: number[] | null = null;
+    for (let k = 0; k < commands.length; k++) if (test(commands[k]!)) (out ??= []).push(k);
+    return out ?? NONE;
+  });
+}
+
+/**
+ * Whether `pattern` (a module-level constant without the `g` or `y` flag) matches the RUN instruction's text, from
+ * its keyword to its end. Kept per read of the RUN (its text is the same) and pattern.
+ */
+export function runTextMatches(model: DockerfileModel, inst: RunInst, pattern: RegExp): boolean {
+  let cache = textMatchesByPattern.get(pattern);
+  if (!cache) textMatchesByPattern.set(pattern, (cache = new KeyedCache()));
+  return cached(cache, runRead(inst.run), () => pattern.test(model.text.slice(inst.start, inst.end)));
+}
+
+const textMatchesByPattern = new Map<RegExp, KeyedCache<object, boolean>>();
