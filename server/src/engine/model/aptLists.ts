@@ -11,8 +11,8 @@ import { stageLacksTool } from './stageFacts.js';
 import type { DockerfileModel, Inst, RunInfo } from './model.js';
 import { PACKAGE_MANAGERS } from './packageManagers.js';
 import type { ShellCommand, ShellScript } from './shell.js';
-import { runRead } from './runs.js';
-import { cached, KeyedCache } from '../memo.js';
+import { perRun } from './runs.js';
+import { KeyedCache } from '../memo.js';
 
 export const APT_LISTS = '/var/lib/apt/lists';
 
@@ -41,7 +41,7 @@ export function aptListsLeft(model: DockerfileModel): ReadonlyMap<Inst, ShellCom
     for (const inst of stage.instructions) {
       const script = inst.run?.script;
       if (!script) continue;
-      const k = cached(updateOfRun, runRead(inst.run!), () => listsLeftBy(inst.run!, script));
+      const k = perRun(inst.run!, listsLeftBy, () => listsLeftBy(inst.run!, script));
       if (k >= 0) out.set(inst, script.commands[k]!);
     }
   }
@@ -51,11 +51,9 @@ export function aptListsLeft(model: DockerfileModel): ReadonlyMap<Inst, ShellCom
 
 /**
  * Where in a RUN's commands the `update` whose lists the RUN leaves is (-1: none). It reads the script and the
- * mounts, and offsets only against each other: kept per read of the RUN (`runRead`), the same for the RUN moved
+ * mounts, and offsets only against each other: kept per read of the RUN (`perRun`), the same for the RUN moved
  * by an edit before it.
  */
-const updateOfRun = new KeyedCache<object, number>();
-
 function listsLeftBy(run: RunInfo, script: ShellScript): number {
   const commands = script.commands;
   // The last update: only a removal after it helps; one before it leaves the lists the update downloads.
@@ -86,14 +84,12 @@ export function needsAptLists(c: ShellCommand): boolean {
  * It reads the script only: kept per read of the RUN (`runRead`).
  */
 export function needsListsBeforeUpdate(run: RunInfo): boolean {
-  return cached(needsListsOfRun, runRead(run), () => {
+  return perRun(run, needsListsBeforeUpdate, () => {
     const cmds = run.script?.commands ?? [];
     const firstNeed = cmds.findIndex(needsAptLists);
     return firstNeed >= 0 && !cmds.slice(0, firstNeed).some((c) => isCommand(c, APT, 'update', APT_OPTIONS_WITH_VALUE));
   });
 }
-
-const needsListsOfRun = new KeyedCache<object, boolean>();
 
 /** `find … /var/lib/apt/lists … -delete` (or `-exec rm`): removes the list files. */
 function findDeletesLists(c: ShellCommand): boolean {

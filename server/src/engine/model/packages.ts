@@ -3,7 +3,7 @@ import { chainOf } from './chain.js';
 import { cached, KeyedCache } from '../memo.js';
 import type { DockerfileModel, Inst, RunInfo, Stage } from './model.js';
 import { PACKAGE_MANAGERS, packageManagerNamed, type PackageManager } from './packageManagers.js';
-import { runRead } from './runs.js';
+import { perRun } from './runs.js';
 import type { ShellCommand, ShellScript, ShellWord } from './shell.js';
 
 /**
@@ -89,20 +89,22 @@ export function packageCalls(script: ShellScript): PackageCall[] {
  * call it without listing the calls of every moved script again.
  */
 export function runManagers(run: RunInfo): ReadonlySet<PackageManager> {
-  return cached(managersOfRun, runRead(run), () => new Set(run.script ? packageCalls(run.script).map((c) => c.manager) : []));
+  return perRun(run, runManagers, () => {
+    let out: Set<PackageManager> | null = null;
+    if (run.script) for (const call of packageCalls(run.script)) (out ??= new Set()).add(call.manager);
+    return out ?? NO_MANAGERS;
+  });
 }
 
-const managersOfRun = new KeyedCache<object, ReadonlySet<PackageManager>>();
+const NO_MANAGERS: ReadonlySet<PackageManager> = new Set();
 
 /** The RUN downloads packages with apt (not only the lists) with no cache mount on apt's archives. Per read of the RUN. */
 export function aptFetchesWithoutMount(run: RunInfo): boolean {
-  return cached(aptFetchOfRun, runRead(run), () => {
+  return perRun(run, aptFetchesWithoutMount, () => {
     if (!run.script || !runManagers(run).has('apt') || hasCacheMount(run, ['/var/cache/apt/archives'])) return false;
     return packageCalls(run.script).some((call) => call.manager === 'apt' && fetchesPackages(call) && call.action !== 'update');
   });
 }
-
-const aptFetchOfRun = new KeyedCache<object, boolean>();
 
 /** The call installs packages by name: `apk add`, `apt-get install`, `dnf install`/`in`/`group install`, `zypper in`. */
 export function installsPackages(call: PackageCall): boolean {

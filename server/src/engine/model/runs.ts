@@ -37,22 +37,47 @@ export function runRead(run: RunInfo): object {
   return run.mounts;
 }
 
+/**
+ * What the model knows of one read of a RUN (`runRead`), by key: one object per read, on one slot of it, so that
+ * the facts of every RUN sit in objects of one shape whatever rules asked what (a slot per fact would give each
+ * RUN's key object a shape of its own, in the order its facts were asked for).
+ */
+const factsOfRun = new KeyedCache<object, unknown[]>();
+/** Each key's place in a RUN's facts. */
+const factIndex = new Map<object, number>();
+const newFacts = (): unknown[] => [];
+
+/**
+ * A fact of a RUN that reads its script, mounts and text only (offsets only against each other): computed once
+ * per read of the RUN (`runRead`) and `key`, a module-level constant (a function, a pattern), so that after an
+ * edit the RUNs it only moved are not read again. `compute` never answers `undefined`.
+ */
+export function perRun<V>(run: RunInfo, key: object, compute: () => V): V {
+  const facts = cached(factsOfRun, runRead(run), newFacts);
+  let i = factIndex.get(key);
+  if (i === undefined) factIndex.set(key, (i = factIndex.size));
+  let value = facts[i] as V | undefined;
+  if (value === undefined) {
+    value = compute();
+    while (facts.length < i) facts.push(undefined);
+    facts[i] = value;
+  }
+  return value;
+}
+
 /** A question about one command that reads its words only (never its offsets): a module-level constant. */
 export type CommandTest = (cmd: ShellCommand) => unknown;
 
 const NONE: readonly number[] = Object.freeze([]);
-const commandsByTest = new Map<CommandTest, KeyedCache<object, readonly number[]>>();
 
 /**
- * The indices, in the RUN's `script.commands`, of the commands for which `test` is truthy. Kept per read of the
- * RUN (`runRead`) and test: after an edit, a rule that asks this of every RUN reads the commands of the edited
- * RUN only, not those of every RUN the edit moved. `test` must be a module-level constant (its identity is the
- * key) that reads the command's words only.
+ * The indices, in the RUN's `script.commands`, of the commands for which `test` is truthy, kept per read of the
+ * RUN and test (`perRun`): after an edit, a rule that asks this of every RUN reads the commands of the edited RUN
+ * only, not those of every RUN the edit moved. `test` must be a module-level constant that reads the command's
+ * words only.
  */
 export function commandsWhere(run: RunInfo, test: CommandTest): readonly number[] {
-  let cache = commandsByTest.get(test);
-  if (!cache) commandsByTest.set(test, (cache = new KeyedCache()));
-  return cached(cache, runRead(run), () => {
+  return perRun(run, test, () => {
     const commands = run.script?.commands;
     if (!commands) return NONE;
     let out: number[] | null = null;
@@ -63,12 +88,8 @@ export function commandsWhere(run: RunInfo, test: CommandTest): readonly number[
 
 /**
  * Whether `pattern` (a module-level constant without the `g` or `y` flag) matches the RUN instruction's text, from
- * its keyword to its end. Kept per read of the RUN (its text is the same) and pattern.
+ * its keyword to its end, kept per read of the RUN (its text is the same) and pattern (`perRun`).
  */
 export function runTextMatches(model: DockerfileModel, inst: RunInst, pattern: RegExp): boolean {
-  let cache = textMatchesByPattern.get(pattern);
-  if (!cache) textMatchesByPattern.set(pattern, (cache = new KeyedCache()));
-  return cached(cache, runRead(inst.run), () => pattern.test(model.text.slice(inst.start, inst.end)));
+  return perRun(inst.run, pattern, () => pattern.test(model.text.slice(inst.start, inst.end)));
 }
-
-const textMatchesByPattern = new Map<RegExp, KeyedCache<object, boolean>>();

@@ -5,8 +5,7 @@
 import type { DockerfileModel, RunInfo } from './model.js';
 import { type ShellCommand, type ShellScript } from './shell.js';
 import { logicalShellText } from './shellText.js';
-import { runRead } from './runs.js';
-import { KeyedCache } from '../memo.js';
+import { perRun } from './runs.js';
 
 /** Builtins whose effect outlives the command: later commands of the same shell see it. */
 const STATE_BUILTINS = new Set([
@@ -156,15 +155,18 @@ export function shellHasErrexit(run: RunInfo): boolean {
  * compares with the limit need not read every statement of a long script.
  */
 export function commandCount(model: DockerfileModel, run: RunInfo, limit = Infinity): number {
-  // It reads the RUN's text only (offsets against its body): kept per read of the RUN (`runRead`) and limit.
-  const known = countOfRun.get(runRead(run));
-  if (known !== undefined && known.limit === limit) return known.count;
-  const count = countCommands(model, run, limit);
-  countOfRun.set(runRead(run), { limit, count });
-  return count;
+  // It reads the RUN's text only (offsets against its body): kept per read of the RUN (`perRun`), by limit.
+  return perRun(run, countsByLimit(limit), () => countCommands(model, run, limit));
 }
 
-const countOfRun = new KeyedCache<object, { limit: number; count: number }>();
+/** One key per limit asked for (one caller asks with 2). */
+const countKeys = new Map<number, object>();
+
+function countsByLimit(limit: number): object {
+  let key = countKeys.get(limit);
+  if (!key) countKeys.set(limit, (key = { limit }));
+  return key;
+}
 
 function countCommands(model: DockerfileModel, run: RunInfo, limit: number): number {
   const script = run.script;
