@@ -10,7 +10,7 @@ import { findOption, optionValues, subcommand } from './commands.js';
 import { installOf, removalOf } from './builds.js';
 import { unchangedPrefix, unchangedStage } from './incremental.js';
 import type { DockerfileModel, Inst, RunInfo, Stage } from './model.js';
-import { commandsWhere } from './runs.js';
+import { commandQuery, commandsWhere } from './runs.js';
 import { PACKAGE_MANAGERS } from './packageManagers.js';
 import type { ShellCommand } from './shell.js';
 import { stageImageFacts, stageImageRef } from './stageFacts.js';
@@ -43,12 +43,10 @@ export function commandSkipsRecommends(cmd: ShellCommand): boolean {
  * after an edit the moved RUNs' commands are not read again.
  */
 export function aptInstallsWithRecommends(run: RunInfo): readonly number[] {
-  return commandsWhere(run, installsWithRecommends);
+  return commandsWhere(run, INSTALLS_WITH_RECOMMENDS);
 }
 
-function installsWithRecommends(cmd: ShellCommand): boolean {
-  return aptInstallWord(cmd) !== null && !commandSkipsRecommends(cmd);
-}
+const INSTALLS_WITH_RECOMMENDS = commandQuery((cmd) => aptInstallWord(cmd) !== null && !commandSkipsRecommends(cmd));
 
 export interface AptInstallEstimate {
   readonly inst: Inst;

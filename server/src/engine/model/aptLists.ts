@@ -11,7 +11,7 @@ import { stageLacksTool } from './stageFacts.js';
 import type { DockerfileModel, Inst, RunInfo } from './model.js';
 import { PACKAGE_MANAGERS } from './packageManagers.js';
 import type { ShellCommand, ShellScript } from './shell.js';
-import { perRun } from './runs.js';
+import { perRun, runFactKey } from './runs.js';
 import { KeyedCache } from '../memo.js';
 
 export const APT_LISTS = '/var/lib/apt/lists';
@@ -41,7 +41,7 @@ export function aptListsLeft(model: DockerfileModel): ReadonlyMap<Inst, ShellCom
     for (const inst of stage.instructions) {
       const script = inst.run?.script;
       if (!script) continue;
-      const k = perRun(inst.run!, listsLeftBy, () => listsLeftBy(inst.run!, script));
+      const k = perRun(inst.run!, UPDATE_LEFT, () => listsLeftBy(inst.run!, script));
       if (k >= 0) out.set(inst, script.commands[k]!);
     }
   }
@@ -54,6 +54,8 @@ export function aptListsLeft(model: DockerfileModel): ReadonlyMap<Inst, ShellCom
  * mounts, and offsets only against each other: kept per read of the RUN (`perRun`), the same for the RUN moved
  * by an edit before it.
  */
+const UPDATE_LEFT = runFactKey();
+
 function listsLeftBy(run: RunInfo, script: ShellScript): number {
   const commands = script.commands;
   // The last update: only a removal after it helps; one before it leaves the lists the update downloads.
@@ -71,6 +73,8 @@ function listsLeftBy(run: RunInfo, script: ShellScript): number {
   return k;
 }
 
+const NEEDS_LISTS_FIRST = runFactKey();
+
 /** apt subcommands that read the package lists. */
 const NEEDS_LISTS = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download'];
 
@@ -84,7 +88,7 @@ export function needsAptLists(c: ShellCommand): boolean {
  * It reads the script only: kept per read of the RUN (`runRead`).
  */
 export function needsListsBeforeUpdate(run: RunInfo): boolean {
-  return perRun(run, needsListsBeforeUpdate, () => {
+  return perRun(run, NEEDS_LISTS_FIRST, () => {
     const cmds = run.script?.commands ?? [];
     const firstNeed = cmds.findIndex(needsAptLists);
     return firstNeed >= 0 && !cmds.slice(0, firstNeed).some((c) => isCommand(c, APT, 'update', APT_OPTIONS_WITH_VALUE));

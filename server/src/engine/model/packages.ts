@@ -2,8 +2,8 @@ import { findOption, hasOption, operands, optionValues, subcommand } from './com
 import { chainOf } from './chain.js';
 import { cached, KeyedCache } from '../memo.js';
 import type { DockerfileModel, Inst, RunInfo, Stage } from './model.js';
-import { PACKAGE_MANAGERS, packageManagerNamed, type PackageManager } from './packageManagers.js';
-import { perRun } from './runs.js';
+import { PACKAGE_MANAGER_NAMES, PACKAGE_MANAGERS, packageManagerNamed, type PackageManager } from './packageManagers.js';
+import { perRun, runFactKey } from './runs.js';
 import type { ShellCommand, ShellScript, ShellWord } from './shell.js';
 
 /**
@@ -84,24 +84,31 @@ export function packageCalls(script: ShellScript): PackageCall[] {
 }
 
 /**
- * The package managers a RUN calls (`packageCalls` of its script). It reads the commands' words only: kept per
- * read of the RUN (`runRead`), so that after an edit a rule about one manager passes over the RUNs that do not
- * call it without listing the calls of every moved script again.
+ * Whether the RUN calls `manager` (a `packageCall` of one of its commands). It reads the commands' words only:
+ * kept per read of the RUN (`perRun`, as one bit per manager), so that a rule about one manager passes over the
+ * RUNs that do not call it without reading them again after an edit, and without listing their calls.
  */
-export function runManagers(run: RunInfo): ReadonlySet<PackageManager> {
-  return perRun(run, runManagers, () => {
-    let out: Set<PackageManager> | null = null;
-    if (run.script) for (const call of packageCalls(run.script)) (out ??= new Set()).add(call.manager);
-    return out ?? NO_MANAGERS;
-  });
+export function runCalls(run: RunInfo, manager: PackageManager): boolean {
+  return (perRun(run, MANAGERS, () => managersCalled(run)) & MANAGER_BITS[manager]) !== 0;
 }
 
-const NO_MANAGERS: ReadonlySet<PackageManager> = new Set();
+function managersCalled(run: RunInfo): number {
+  let mask = 0;
+  for (const cmd of run.script?.commands ?? []) {
+    const call = packageCall(cmd);
+    if (call) mask |= MANAGER_BITS[call.manager];
+  }
+  return mask;
+}
+
+const MANAGER_BITS = Object.fromEntries(PACKAGE_MANAGER_NAMES.map((m, i) => [m, 1 << i])) as Record<PackageManager, number>;
+const MANAGERS = runFactKey();
+const APT_FETCH = runFactKey();
 
 /** The RUN downloads packages with apt (not only the lists) with no cache mount on apt's archives. Per read of the RUN. */
 export function aptFetchesWithoutMount(run: RunInfo): boolean {
-  return perRun(run, aptFetchesWithoutMount, () => {
-    if (!run.script || !runManagers(run).has('apt') || hasCacheMount(run, ['/var/cache/apt/archives'])) return false;
+  return perRun(run, APT_FETCH, () => {
+    if (!run.script || !runCalls(run, 'apt') || hasCacheMount(run, ['/var/cache/apt/archives'])) return false;
     return packageCalls(run.script).some((call) => call.manager === 'apt' && fetchesPackages(call) && call.action !== 'update');
   });
 }
@@ -295,8 +302,7 @@ export interface CacheLeft {
 export function cacheLeftBehind(run: RunInfo, managers: readonly PackageManager[], cleaners: readonly PackageManager[]): CacheLeft | null {
   const script = run.script;
   if (!script) return null;
-  const called = runManagers(run);
-  if (!managers.some((m) => called.has(m))) return null;
+  if (!managers.some((m) => runCalls(run, m))) return null;
   const calls = packageCalls(script);
   const fills = calls.filter((c) => managers.includes(c.manager) && fetchesPackages(c));
   if (fills.length === 0) return null;

@@ -4,7 +4,7 @@
  */
 import { findOption, subcommand } from './commands.js';
 import type { DockerfileModel, RunInfo } from './model.js';
-import { commandsWhere, runTextMatches, type RunInst } from './runs.js';
+import { commandQuery, commandsWhere, runTextMatches, textQuery, type RunInst } from './runs.js';
 import type { ShellCommand, ShellWord } from './shell.js';
 
 const PIP_NAME = /^pip(\d+(\.\d+)?)?$/;
@@ -129,16 +129,16 @@ export function pipEnvName(option: string): (name: string) => boolean {
  * Kept per read of the RUN (`commandsWhere`), the same for the RUN moved by an edit.
  */
 export function pipInstallsWithCache(run: RunInfo): readonly number[] {
-  return commandsWhere(run, installsWithCache);
+  return commandsWhere(run, INSTALLS_WITH_CACHE);
 }
 
-function installsWithCache(cmd: ShellCommand): boolean {
+const INSTALLS_WITH_CACHE = commandQuery((cmd) => {
   const pip = pipCommand(cmd);
   return pip !== null && cmd.nameWord !== null && pipInstallWord(pip) !== null && !pipNoCacheDirFlag(pip) && !findOption(pip, ['--no-index']);
-}
+});
 
-const NO_CACHE_DIR = /no[-_]cache[-_]dir/i;
-const PIP_CONFIG = /\bpip[\d.]*\s+config\b|pip\.(conf|ini)\b/;
+const NO_CACHE_DIR = textQuery(/no[-_]cache[-_]dir/i);
+const PIP_CONFIG = textQuery(/\bpip[\d.]*\s+config\b|pip\.(conf|ini)\b/);
 
 /**
  * The RUN's text names pip's `no-cache-dir` and pip's configuration (`pip config …`, a `pip.conf`/`pip.ini`): it

@@ -38,24 +38,31 @@ export function runRead(run: RunInfo): object {
 }
 
 /**
- * What the model knows of one read of a RUN (`runRead`), by key: one object per read, on one slot of it, so that
- * the facts of every RUN sit in objects of one shape whatever rules asked what (a slot per fact would give each
- * RUN's key object a shape of its own, in the order its facts were asked for).
+ * What the model knows of one read of a RUN (`runRead`): one array per read, on one slot of it, so that every RUN's
+ * key object has one shape whatever rules asked what (a slot per fact would give each a shape of its own, in the
+ * order its facts were asked for), with each fact at its key's index.
  */
 const factsOfRun = new KeyedCache<object, unknown[]>();
-/** Each key's place in a RUN's facts. */
-const factIndex = new Map<object, number>();
 const newFacts = (): unknown[] => [];
+let factKeys = 0;
+
+/** The key of one kind of per-RUN fact (`perRun`): made once, at module level. */
+export interface RunFactKey {
+  readonly index: number;
+}
+
+export function runFactKey(): RunFactKey {
+  return { index: factKeys++ };
+}
 
 /**
  * A fact of a RUN that reads its script, mounts and text only (offsets only against each other): computed once
- * per read of the RUN (`runRead`) and `key`, a module-level constant (a function, a pattern), so that after an
- * edit the RUNs it only moved are not read again. `compute` never answers `undefined`.
+ * per read of the RUN (`runRead`) and key, so that after an edit the RUNs it only moved are not read again.
+ * `compute` never answers `undefined`.
  */
-export function perRun<V>(run: RunInfo, key: object, compute: () => V): V {
+export function perRun<V>(run: RunInfo, key: RunFactKey, compute: () => V): V {
   const facts = cached(factsOfRun, runRead(run), newFacts);
-  let i = factIndex.get(key);
-  if (i === undefined) factIndex.set(key, (i = factIndex.size));
+  const i = key.index;
   let value = facts[i] as V | undefined;
   if (value === undefined) {
     value = compute();
@@ -65,31 +72,43 @@ export function perRun<V>(run: RunInfo, key: object, compute: () => V): V {
   return value;
 }
 
-/** A question about one command that reads its words only (never its offsets): a module-level constant. */
-export type CommandTest = (cmd: ShellCommand) => unknown;
+/** Which commands of a RUN a rule looks at: `test` reads a command's words only, never its offsets. */
+export interface CommandQuery extends RunFactKey {
+  readonly test: (cmd: ShellCommand) => unknown;
+}
+
+/** A query of the commands passing `test`, made once, at module level. */
+export function commandQuery(test: (cmd: ShellCommand) => unknown): CommandQuery {
+  return { index: factKeys++, test };
+}
 
 const NONE: readonly number[] = Object.freeze([]);
 
 /**
- * The indices, in the RUN's `script.commands`, of the commands for which `test` is truthy, kept per read of the
- * RUN and test (`perRun`): after an edit, a rule that asks this of every RUN reads the commands of the edited RUN
- * only, not those of every RUN the edit moved. `test` must be a module-level constant that reads the command's
- * words only.
+ * The indices, in the RUN's `script.commands`, of the commands for which the query's test is truthy, kept per read
+ * of the RUN (`perRun`): after an edit, a rule that asks this of every RUN reads the commands of the edited RUN
+ * only, not those of every RUN the edit moved.
  */
-export function commandsWhere(run: RunInfo, test: CommandTest): readonly number[] {
-  return perRun(run, test, () => {
+export function commandsWhere(run: RunInfo, query: CommandQuery): readonly number[] {
+  return perRun(run, query, () => {
     const commands = run.script?.commands;
     if (!commands) return NONE;
     let out: number[] | null = null;
-    for (let k = 0; k < commands.length; k++) if (test(commands[k]!)) (out ??= []).push(k);
+    for (let k = 0; k < commands.length; k++) if (query.test(commands[k]!)) (out ??= []).push(k);
     return out ?? NONE;
   });
 }
 
-/**
- * Whether `pattern` (a module-level constant without the `g` or `y` flag) matches the RUN instruction's text, from
- * its keyword to its end, kept per read of the RUN (its text is the same) and pattern (`perRun`).
- */
-export function runTextMatches(model: DockerfileModel, inst: RunInst, pattern: RegExp): boolean {
-  return perRun(inst.run, pattern, () => pattern.test(model.text.slice(inst.start, inst.end)));
+/** A pattern (without the `g` or `y` flag) to test on RUN texts, made once, at module level. */
+export interface TextQuery extends RunFactKey {
+  readonly pattern: RegExp;
+}
+
+export function textQuery(pattern: RegExp): TextQuery {
+  return { index: factKeys++, pattern };
+}
+
+/** Whether the query's pattern matches the RUN instruction's text, from its keyword to its end, kept per read of the RUN (its text is the same). */
+export function runTextMatches(model: DockerfileModel, inst: RunInst, query: TextQuery): boolean {
+  return perRun(inst.run, query, () => query.pattern.test(model.text.slice(inst.start, inst.end)));
 }

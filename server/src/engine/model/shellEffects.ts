@@ -5,7 +5,7 @@
 import type { DockerfileModel, RunInfo } from './model.js';
 import { type ShellCommand, type ShellScript } from './shell.js';
 import { logicalShellText } from './shellText.js';
-import { perRun } from './runs.js';
+import { perRun, runFactKey, type RunFactKey } from './runs.js';
 
 /** Builtins whose effect outlives the command: later commands of the same shell see it. */
 const STATE_BUILTINS = new Set([
@@ -156,15 +156,15 @@ export function shellHasErrexit(run: RunInfo): boolean {
  */
 export function commandCount(model: DockerfileModel, run: RunInfo, limit = Infinity): number {
   // It reads the RUN's text only (offsets against its body): kept per read of the RUN (`perRun`), by limit.
-  return perRun(run, countsByLimit(limit), () => countCommands(model, run, limit));
+  return perRun(run, countKeyFor(limit), () => countCommands(model, run, limit));
 }
 
 /** One key per limit asked for (one caller asks with 2). */
-const countKeys = new Map<number, object>();
+const countKeys = new Map<number, RunFactKey>();
 
-function countsByLimit(limit: number): object {
+function countKeyFor(limit: number): RunFactKey {
   let key = countKeys.get(limit);
-  if (!key) countKeys.set(limit, (key = { limit }));
+  if (!key) countKeys.set(limit, (key = runFactKey()));
   return key;
 }
 

@@ -1,6 +1,6 @@
 import { cacheMountFix } from '../cacheMount.js';
 import { defineRule } from '../defineRule.js';
-import { commandsWhere, type RunInst } from '../model/runs.js';
+import { commandQuery, commandsWhere, type RunInst } from '../model/runs.js';
 import { appendToRun, insertArgAfter } from '../edits.js';
 import { firstBeforeInChain, type InstTest, shippedScripts, someLaterInImage } from '../model/chain.js';
 import { copyDestination, copySources, envFor, homeFor, homeRelative, mountHolds, removesDir, within } from '../model/languages.js';
@@ -21,10 +21,12 @@ import { stageImageRef } from '../model/stageFacts.js';
 import { volumesBefore } from '../model/volumes.js';
 import type { Fix } from '../types.js';
 
+const FILLS = commandQuery(cacheFill);
+
 export default defineRule('language-package-cache-kept', {
   check({ model, report, t, locale }) {
     for (const { inst, script } of shippedScripts(model)) {
-      const fills = commandsWhere(inst.run, cacheFill);
+      const fills = commandsWhere(inst.run, FILLS);
       if (fills.length === 0) continue;
       const seen = new Set<LanguageTool>();
       for (const k of fills) {

@@ -3,15 +3,14 @@ import { appendToRun } from '../edits.js';
 import { firstBeforeInChain, type InstTest, shippedScripts } from '../model/chain.js';
 import { homeFor, mountHolds, removesDir } from '../model/languages.js';
 import { type Inst } from '../model/model.js';
-import { commandsWhere, runTextMatches, type RunInst } from '../model/runs.js';
-import type { ShellCommand } from '../model/shell.js';
+import { commandQuery, commandsWhere, runTextMatches, textQuery, type RunInst } from '../model/runs.js';
 import { peclCall, PEAR_TEMP_DIR } from '../model/pecl.js';
 import type { Fix } from '../types.js';
 
 export default defineRule('pecl-cache-kept', {
   check({ model, report, t }) {
     for (const { inst, script } of shippedScripts(model)) {
-      const installs = commandsWhere(inst.run, peclInstall);
+      const installs = commandsWhere(inst.run, PECL_INSTALLS);
       if (installs.length === 0) continue;
       // A configuration that moves pecl's directories (`pecl config-set temp_dir …`) is out of sight.
       if (firstBeforeInChain(model, inst, MOVES_PEAR_DIRS) !== null || runTextMatches(model, inst, MOVES_PEAR)) continue;
@@ -40,12 +39,9 @@ export default defineRule('pecl-cache-kept', {
 });
 
 /** `pecl install`/`pear install` (or upgrade). */
-function peclInstall(cmd: ShellCommand): boolean {
-  return peclCall(cmd)?.action === 'install';
-}
-
-const MOVES_PEAR = /\b(pecl|pear)\s+(-\S+\s+)*config-set\s+(temp_dir|download_dir|cache_dir)\b/;
-const CONFIG_SET = /\b(pecl|pear)\s+(-\S+\s+)*config-set\b/;
+const PECL_INSTALLS = commandQuery((cmd) => peclCall(cmd)?.action === 'install');
+const MOVES_PEAR = textQuery(/\b(pecl|pear)\s+(-\S+\s+)*config-set\s+(temp_dir|download_dir|cache_dir)\b/);
+const CONFIG_SET = textQuery(/\b(pecl|pear)\s+(-\S+\s+)*config-set\b/);
 
 const CONFIGURES_PEAR: InstTest = (i: Inst, model) => i.run !== undefined && i.keyword === 'RUN' && !i.onbuild && runTextMatches(model, i as RunInst, CONFIG_SET);
 const MOVES_PEAR_DIRS: InstTest = (i: Inst, model) => i.run !== undefined && i.keyword === 'RUN' && !i.onbuild && runTextMatches(model, i as RunInst, MOVES_PEAR);
