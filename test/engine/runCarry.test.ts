@@ -197,6 +197,7 @@ const RULES = [
   'RUN apt-get update && apt-get install -y --no-install-recommends jq',
   'RUN echo three',
   'RUN echo four',
+  'RUN apt-get upgrade -y',
   'RUN pecl install redis && npm install && yarn install && composer install',
   'RUN go build -o /app . && conda install numpy',
   '',
@@ -242,7 +243,7 @@ describe('rules reading facts kept per read of a RUN', () => {
   it('edits before the RUNs move them: their findings and fixes at the new places, as from scratch', () => {
     const results = sameAsScratch(typing(RULES, after('echo one'), ' more words'));
     assert.notEqual(results[0], results[(results.length - 1) / 2]);
-    for (const id of ['apt-lists-left', 'apt-recommends-installed', 'pip-cache-kept', 'apk-cache-kept', 'rpm-weak-deps-installed', 'dnf-cache-kept', 'zypper-cache-kept', 'consecutive-run', 'pecl-cache-kept', 'npm-cache-kept', 'language-package-cache-kept', 'go-binary-unstripped']) {
+    for (const id of ['apt-lists-left', 'apt-recommends-installed', 'pip-cache-kept', 'apk-cache-kept', 'rpm-weak-deps-installed', 'dnf-cache-kept', 'zypper-cache-kept', 'consecutive-run', 'pecl-cache-kept', 'npm-cache-kept', 'language-package-cache-kept', 'go-binary-unstripped', 'distro-upgrade-in-image']) {
       assert.match(results[0]!, new RegExp(`"ruleId":"${id}"`), id);
     }
   });
@@ -262,6 +263,8 @@ describe('rules reading facts kept per read of a RUN', () => {
     assert.notEqual(dnf[0], dnf[(dnf.length - 1) / 2]);
     const pecl = sameAsScratch(typing(RULES, after('pecl install redis'), ' && rm -rf /tmp/pear'));
     assert.notEqual(pecl[0], pecl[(pecl.length - 1) / 2]);
+    const upgrade = sameAsScratch(typing(RULES, after('apt-get upgrade -y'), ' curl'));
+    assert.notEqual(upgrade[0], upgrade[(upgrade.length - 1) / 2]);
     const strip = sameAsScratch(typing(RULES, after('go build -o /app .'), ' && strip /app'));
     assert.notEqual(strip[0], strip[(strip.length - 1) / 2]);
   });
