@@ -189,6 +189,8 @@ const RULES = [
   'RUN pip install requests',
   'RUN echo one',
   'RUN echo two',
+  'COPY app.conf /etc/app.conf',
+  'ENV APP_CONFIG_FILE=/etc/app.conf',
   'FROM base AS app',
   'RUN apk add curl && apk add git',
   'RUN dnf install -y gcc',
@@ -269,12 +271,16 @@ describe('rules reading facts kept per read of a RUN', () => {
     assert.notEqual(strip[0], strip[(strip.length - 1) / 2]);
   });
 
-  it('a RUN that configures pip or pecl, or mounts apt\'s cache, changes the findings of the RUNs after it', () => {
+  it('a RUN, COPY or ENV that configures pip, a RUN that configures pecl, or a mount of apt\'s cache changes the findings of the RUNs after it', () => {
     const config = 'RUN pip config set global.no-cache-dir false\n';
     const at = RULES.indexOf('RUN pip install requests');
     const versions = [RULES, RULES.slice(0, at) + config + RULES.slice(at), RULES];
     const results = sameAsScratch(versions);
     assert.notEqual(results[0], results[1]);
+    const copied = sameAsScratch(typing(RULES, at, 'COPY pip.conf /etc/pip.conf\n'));
+    assert.notEqual(copied[0], copied[(copied.length - 1) / 2]);
+    const env = sameAsScratch(typing(RULES, at, 'ENV PIP_CONFIG_FILE=/etc/pip.conf\n'));
+    assert.notEqual(env[0], env[(env.length - 1) / 2]);
     const pear = sameAsScratch(typing(RULES, at, 'RUN pecl config-set temp_dir /var/tmp/pear\n'));
     assert.notEqual(pear[0], pear[(pear.length - 1) / 2]);
     const mount = sameAsScratch(typing(RULES, after('apt-get install -y wget') - 'apt-get install -y wget'.length, '--mount=type=cache,target=/var/cache/apt/archives '));

@@ -8,6 +8,7 @@ import type { RunInst } from '../model/runs.js';
 import { type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import { cacheMountFix } from '../cacheMount.js';
+import { cached, KeyedCache } from '../memo.js';
 import type { Fix } from '../types.js';
 
 export default defineRule('pip-cache-kept', {
@@ -72,10 +73,16 @@ function configMayTurnCacheOff(model: DockerfileModel, inst: Inst & { run: RunIn
 }
 
 function configuresPip(i: Inst, model: DockerfileModel): boolean {
-  if (i.keyword === 'RUN' && i.run && runMayConfigurePipCache(model, i as RunInst)) return true;
-  const dest = copyDestination(i);
-  if (dest !== null && (/pip\.(conf|ini)$/.test(dest) || copySources(i).some((s) => /(^|\/)pip\.(conf|ini)$/.test(s)))) return true;
-  return i.keyword === 'ENV' && /\bPIP_CONFIG_FILE\b/.test(model.text.slice(i.start, i.end));
+  if (i.keyword === 'RUN') return i.run !== undefined && runMayConfigurePipCache(model, i as RunInst);
+  if (i.keyword !== 'COPY' && i.keyword !== 'ADD' && i.keyword !== 'ENV') return false;
+  // The instruction's own text decides: kept per dockerfile-ast node, which an edit elsewhere keeps.
+  return cached(configByNode, i.node, () => {
+    const dest = copyDestination(i);
+    if (dest !== null && (/pip\.(conf|ini)$/.test(dest) || copySources(i).some((s) => /(^|\/)pip\.(conf|ini)$/.test(s)))) return true;
+    return i.keyword === 'ENV' && /\bPIP_CONFIG_FILE\b/.test(model.text.slice(i.start, i.end));
+  });
 }
+
+const configByNode = new KeyedCache<object, boolean>();
 
 const EARLIER_PIP_CONFIG: InstTest = (i, model) => !i.onbuild && configuresPip(i, model);
