@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { resetCaches } from '../../server/src/engine/index.js';
+import { analyze, resetCaches } from '../../server/src/engine/index.js';
 import { aptListsLeft } from '../../server/src/engine/model/aptLists.js';
 import { buildEnvironmentTool } from '../../server/src/engine/model/buildEnvironment.js';
 import { copiesOf, copyInfo } from '../../server/src/engine/model/copies.js';
@@ -169,5 +169,121 @@ describe('COPY/ADD words kept per node', () => {
     assert.equal(g.now.instructions[8]!.node, g.last.instructions[8]!.node);
     assert.equal(g.copies, copiesScratch(arg));
     assert.match(g.copies, /"fromValue":"b","fromStage":1/);
+  });
+});
+
+/**
+ * Facts the rules read per read of a RUN, kept for the RUNs an edit did not touch or only moved: the package
+ * managers a RUN calls (`runManagers`: apk-cache-kept, rpm-weak-deps-installed, the yum/dnf/zypper cache rules),
+ * apt downloading without a cache mount (the apt cache-mount fix), apt reading lists before an update of its own
+ * (apt-lists-left), pip installs with the cache on and pip configuration in a RUN's text (pip-cache-kept), apt
+ * installs keeping recommends (apt-recommends-installed) and the number of commands a RUN chains
+ * (consecutive-run). Each version is analysed from the one before (its model given, as the language server does)
+ * and from scratch with every cache emptied: the findings, fixes included, must be the same, and they must change
+ * along the way.
+ */
+const RULES = [
+  'FROM debian:bookworm AS base',
+  'RUN apt-get update && apt-get install -y curl',
+  'RUN apt-get install -y wget',
+  'RUN pip install requests',
+  'RUN echo one',
+  'RUN echo two',
+  'COPY app.conf /etc/app.conf',
+  'ENV APP_CONFIG_FILE=/etc/app.conf',
+  'FROM base AS app',
+  'RUN apk add curl && apk add git',
+  'RUN dnf install -y gcc',
+  'RUN zypper install -y make',
+  'RUN pip3 install flask && python3 -m pip install django',
+  'RUN apt-get update && apt-get install -y --no-install-recommends jq',
+  'RUN echo three',
+  'RUN echo four',
+  'RUN apt-get upgrade -y',
+  'RUN pecl install redis && npm install && yarn install && composer install',
+  'RUN go build -o /app . && conda install numpy',
+  '',
+].join('\n');
+
+function findings(text: string, previous?: DockerfileModel | null): { model: DockerfileModel | null; json: string } {
+  const a = analyze(text, {}, undefined, previous);
+  return { model: a.model, json: JSON.stringify(a.findings) };
+}
+
+/** Analyses `versions` in order, each from the one before; asserts each equals its analysis from scratch. Returns the scratch results. */
+function sameAsScratch(versions: readonly string[]): string[] {
+  resetCaches();
+  let previous: DockerfileModel | null = null;
+  const incremental = versions.map((text) => {
+    const a = findings(text, previous);
+    previous = a.model;
+    return a.json;
+  });
+  return versions.map((text, step) => {
+    resetCaches();
+    const scratch = findings(text).json;
+    assert.equal(incremental[step], scratch, `version ${step}: ${JSON.stringify(text)}`);
+    return scratch;
+  });
+}
+
+/** The versions that type `word` at `at` three characters at a time, then delete it again; the whole word is in the middle one. */
+function typing(text: string, at: number, word: string): string[] {
+  const lengths: number[] = [];
+  for (let i = 0; i < word.length; i += 3) lengths.push(i);
+  const out = [...lengths, word.length, ...lengths.reverse()].map((n) => text.slice(0, at) + word.slice(0, n) + text.slice(at));
+  return out;
+}
+
+describe('rules reading facts kept per read of a RUN', () => {
+  before(async () => {
+    await engineReady;
+  });
+
+  const after = (s: string): number => RULES.indexOf(s) + s.length;
+
+  it('edits before the RUNs move them: their findings and fixes at the new places, as from scratch', () => {
+    const results = sameAsScratch(typing(RULES, after('echo one'), ' more words'));
+    assert.notEqual(results[0], results[(results.length - 1) / 2]);
+    for (const id of ['apt-lists-left', 'apt-recommends-installed', 'pip-cache-kept', 'apk-cache-kept', 'rpm-weak-deps-installed', 'dnf-cache-kept', 'zypper-cache-kept', 'consecutive-run', 'pecl-cache-kept', 'npm-cache-kept', 'language-package-cache-kept', 'go-binary-unstripped', 'distro-upgrade-in-image']) {
+      assert.match(results[0]!, new RegExp(`"ruleId":"${id}"`), id);
+    }
+  });
+
+  it('edits of a RUN change its own facts: pip, apk, apt and dnf options, a third command, a removal of pear\'s files, a strip', () => {
+    const pip = sameAsScratch(typing(RULES, after('pip install'), ' --no-cache-dir'));
+    assert.notEqual(pip[0], pip[(pip.length - 1) / 2]);
+    const apk = sameAsScratch(typing(RULES, after('apk add'), ' --no-cache'));
+    assert.notEqual(apk[0], apk[(apk.length - 1) / 2]);
+    const lists = sameAsScratch(typing(RULES, after('apt-get install -y wget'), ' && rm -rf /var/lib/apt/lists/*'));
+    assert.notEqual(lists[0], lists[(lists.length - 1) / 2]);
+    const recommends = sameAsScratch(typing(RULES, after('apt-get update && apt-get install -y'), ' --no-install-recommends'));
+    assert.notEqual(recommends[0], recommends[(recommends.length - 1) / 2]);
+    const count = sameAsScratch(typing(RULES, after('echo three'), ' && a && b'));
+    assert.notEqual(count[0], count[(count.length - 1) / 2]);
+    const dnf = sameAsScratch(typing(RULES, after('dnf install -y gcc'), ' --setopt=install_weak_deps=False && dnf clean all'));
+    assert.notEqual(dnf[0], dnf[(dnf.length - 1) / 2]);
+    const pecl = sameAsScratch(typing(RULES, after('pecl install redis'), ' && rm -rf /tmp/pear'));
+    assert.notEqual(pecl[0], pecl[(pecl.length - 1) / 2]);
+    const upgrade = sameAsScratch(typing(RULES, after('apt-get upgrade -y'), ' curl'));
+    assert.notEqual(upgrade[0], upgrade[(upgrade.length - 1) / 2]);
+    const strip = sameAsScratch(typing(RULES, after('go build -o /app .'), ' && strip /app'));
+    assert.notEqual(strip[0], strip[(strip.length - 1) / 2]);
+  });
+
+  it('a RUN, COPY or ENV that configures pip, a RUN that configures pecl, or a mount of apt\'s cache changes the findings of the RUNs after it', () => {
+    const config = 'RUN pip config set global.no-cache-dir false\n';
+    const at = RULES.indexOf('RUN pip install requests');
+    const versions = [RULES, RULES.slice(0, at) + config + RULES.slice(at), RULES];
+    const results = sameAsScratch(versions);
+    assert.notEqual(results[0], results[1]);
+    const copied = sameAsScratch(typing(RULES, at, 'COPY pip.conf /etc/pip.conf\n'));
+    assert.notEqual(copied[0], copied[(copied.length - 1) / 2]);
+    const env = sameAsScratch(typing(RULES, at, 'ENV PIP_CONFIG_FILE=/etc/pip.conf\n'));
+    assert.notEqual(env[0], env[(env.length - 1) / 2]);
+    const pear = sameAsScratch(typing(RULES, at, 'RUN pecl config-set temp_dir /var/tmp/pear\n'));
+    assert.notEqual(pear[0], pear[(pear.length - 1) / 2]);
+    const mount = sameAsScratch(typing(RULES, after('apt-get install -y wget') - 'apt-get install -y wget'.length, '--mount=type=cache,target=/var/cache/apt/archives '));
+    assert.notEqual(mount[0], mount[(mount.length - 1) / 2]);
   });
 });

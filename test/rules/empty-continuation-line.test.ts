@@ -47,6 +47,14 @@ testRule(rule, {
       `,
     },
     {
+      name: 'the line after the continuation starts with a letter outside ASCII: not blank, the command goes on',
+      code: 'FROM debian:bookworm-slim\nRUN echo \\\n\u00e9t\u00e9\n\nWORKDIR /app\n',
+    },
+    {
+      name: 'a line of a form feed and a no-break space after the continuation is not an empty line to the parser: nothing is swallowed',
+      code: 'FROM debian:bookworm-slim\nRUN echo a \\\n\f\u00a0\nUSER app\n',
+    },
+    {
       name: 'heredoc content is not a continuation',
       code: dockerfile`
         FROM debian:bookworm-slim

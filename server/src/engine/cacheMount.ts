@@ -12,17 +12,22 @@ import { runsAsRoot } from './model/runUser.js';
 import { aliasExpanded } from './model/aliases.js';
 import { cacheCleanOf, cacheElsewhere } from './model/cacheCleans.js';
 import { effectiveCommand } from './model/dnfVersion.js';
-import { fetchesPackages, hasCacheMount, packageCall } from './model/packages.js';
+import { aptFetchesWithoutMount, packageCall } from './model/packages.js';
 import { someLaterInImage, type InstTest } from './model/chain.js';
 import type { ShellCommand } from './model/shell.js';
 import type { Fix } from './types.js';
-import { translator, type Catalog, type Locale } from './i18n/locale.js';
+import { translator, type Catalog, type Locale, type Translate } from './i18n/locale.js';
 
 /** The cache-mount fix's title, in English and Simplified Chinese. */
 export const CACHE_MOUNT_MESSAGES = {
   title: { en: 'Keep the cache in a BuildKit cache mount on {targets} (needs BuildKit)', 'zh-cn': '把缓存放进 BuildKit 缓存挂载（{targets}，需要 BuildKit）' },
   and: { en: ' and ', 'zh-cn': '、' },
 } satisfies Catalog;
+
+const MOUNT_TITLES: Record<Locale, Translate<keyof typeof CACHE_MOUNT_MESSAGES>> = {
+  en: translator(CACHE_MOUNT_MESSAGES, 'en'),
+  'zh-cn': translator(CACHE_MOUNT_MESSAGES, 'zh-cn'),
+};
 
 /** The fix is a cache-mount fix (the unsafe alternative of a package-cache rule), in either language. */
 export function isCacheMountFix(fix: Fix): boolean {
@@ -88,7 +93,7 @@ export function cacheMountFix(model: DockerfileModel, inst: Inst & { run: RunInf
   }
   const starts = edits.map((e) => model.lines.offsetAt(e.range.start));
   if (new Set(starts).size !== starts.length) return null;
-  const t = translator(CACHE_MOUNT_MESSAGES, options.locale);
+  const t = MOUNT_TITLES[options.locale ?? 'en'];
   return { title: t('title', { targets: fresh.join(t('and')) }), safety: 'unsafe', edits };
 }
 
@@ -109,11 +114,4 @@ export function packageCacheMountFix(model: DockerfileModel, inst: Inst & { run:
 }
 
 /** A RUN in which apt downloads packages with no cache mount on its archives. */
-const APT_FETCH_WITHOUT_MOUNT: InstTest = (inst) => {
-  const run = inst.run;
-  if (!run?.script || hasCacheMount(run, ['/var/cache/apt/archives'])) return false;
-  return run.script.commands.some((c) => {
-    const call = packageCall(c);
-    return call !== null && call.manager === 'apt' && fetchesPackages(call) && call.action !== 'update';
-  });
-};
+const APT_FETCH_WITHOUT_MOUNT: InstTest = (inst) => inst.run !== undefined && aptFetchesWithoutMount(inst.run);

@@ -20,10 +20,13 @@ export function runsLeavingCache(
   managers: readonly PackageManager[],
   cleaners: readonly PackageManager[],
 ): { inst: RunInst; left: CacheLeft }[] {
-  return shippedRuns(model).flatMap((inst) => {
+  // A loop, not `flatMap`: three rules ask of every shipped RUN, and most leave nothing.
+  const out: { inst: RunInst; left: CacheLeft }[] = [];
+  for (const inst of shippedRuns(model)) {
     const left = cacheLeftBehind(inst.run, managers, cleaners);
-    return left ? [{ inst, left }] : [];
-  });
+    if (left) out.push({ inst, left });
+  }
+  return out;
 }
 
 /** The clean at the end of the RUN that `fill` leaves its cache in, titled `title`, when it can be written. */

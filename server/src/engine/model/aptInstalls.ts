@@ -10,7 +10,8 @@ import { findOption, optionValues, subcommand } from './commands.js';
 import { installOf, removalOf } from './builds.js';
 import { unchangedPrefix, unchangedStage } from './incremental.js';
 import { afterEditedRun } from './editedRun.js';
-import type { DockerfileModel, Inst, Stage } from './model.js';
+import type { DockerfileModel, Inst, RunInfo, Stage } from './model.js';
+import { commandQuery, commandsWhere } from './runs.js';
 import { PACKAGE_MANAGERS } from './packageManagers.js';
 import type { ShellCommand } from './shell.js';
 import { stageImageFacts, stageImageRef } from './stageFacts.js';
@@ -36,6 +37,17 @@ export function commandSkipsRecommends(cmd: ShellCommand): boolean {
   if (findOption(cmd, ['--no-install-recommends'])) return true;
   return optionValues(cmd, ['-o', '--option']).some((v) => RECOMMENDS_OFF.test(v.replace('=', ' ')));
 }
+
+/**
+ * The commands of a RUN (indices in its script's `commands`) that install with apt (`aptInstallWord`) and do not
+ * turn recommends off themselves (`commandSkipsRecommends`). Kept per read of the RUN (`commandsWhere`), so that
+ * after an edit the moved RUNs' commands are not read again.
+ */
+export function aptInstallsWithRecommends(run: RunInfo): readonly number[] {
+  return commandsWhere(run, INSTALLS_WITH_RECOMMENDS);
+}
+
+const INSTALLS_WITH_RECOMMENDS = commandQuery((cmd) => aptInstallWord(cmd) !== null && !commandSkipsRecommends(cmd));
 
 export interface AptInstallEstimate {
   readonly inst: Inst;

@@ -11,8 +11,8 @@ import { stageLacksTool } from './stageFacts.js';
 import type { DockerfileModel, Inst, RunInfo } from './model.js';
 import { PACKAGE_MANAGERS } from './packageManagers.js';
 import type { ShellCommand, ShellScript } from './shell.js';
-import { runRead } from './runs.js';
-import { cached, KeyedCache } from '../memo.js';
+import { perRun, runFactKey } from './runs.js';
+import { KeyedCache } from '../memo.js';
 
 export const APT_LISTS = '/var/lib/apt/lists';
 
@@ -41,7 +41,7 @@ export function aptListsLeft(model: DockerfileModel): ReadonlyMap<Inst, ShellCom
     for (const inst of stage.instructions) {
       const script = inst.run?.script;
       if (!script) continue;
-      const k = cached(updateOfRun, runRead(inst.run!), () => listsLeftBy(inst.run!, script));
+      const k = perRun(inst.run!, UPDATE_LEFT, () => listsLeftBy(inst.run!, script));
       if (k >= 0) out.set(inst, script.commands[k]!);
     }
   }
@@ -51,10 +51,10 @@ export function aptListsLeft(model: DockerfileModel): ReadonlyMap<Inst, ShellCom
 
 /**
  * Where in a RUN's commands the `update` whose lists the RUN leaves is (-1: none). It reads the script and the
- * mounts, and offsets only against each other: kept per read of the RUN (`runRead`), the same for the RUN moved
+ * mounts, and offsets only against each other: kept per read of the RUN (`perRun`), the same for the RUN moved
  * by an edit before it.
  */
-const updateOfRun = new KeyedCache<object, number>();
+const UPDATE_LEFT = runFactKey();
 
 function listsLeftBy(run: RunInfo, script: ShellScript): number {
   const commands = script.commands;
@@ -71,6 +71,28 @@ function listsLeftBy(run: RunInfo, script: ShellScript): number {
   if (after.some((c) => isCommand(c, APT, 'dist-clean', APT_OPTIONS_WITH_VALUE))) return -1;
   if (run.mounts.some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && within(APT_LISTS, m.target.replace(/\/+$/, '')))) return -1;
   return k;
+}
+
+const NEEDS_LISTS_FIRST = runFactKey();
+
+/** apt subcommands that read the package lists. */
+const NEEDS_LISTS = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download'];
+
+/** The command is an apt call that reads the package lists (`install`, `upgrade`, `build-dep`…). */
+export function needsAptLists(c: ShellCommand): boolean {
+  return isCommand(c, APT, NEEDS_LISTS, APT_OPTIONS_WITH_VALUE);
+}
+
+/**
+ * The RUN has apt read the lists before any `update` of its own: it installs from lists an earlier layer left.
+ * It reads the script only: kept per read of the RUN (`runRead`).
+ */
+export function needsListsBeforeUpdate(run: RunInfo): boolean {
+  return perRun(run, NEEDS_LISTS_FIRST, () => {
+    const cmds = run.script?.commands ?? [];
+    const firstNeed = cmds.findIndex(needsAptLists);
+    return firstNeed >= 0 && !cmds.slice(0, firstNeed).some((c) => isCommand(c, APT, 'update', APT_OPTIONS_WITH_VALUE));
+  });
 }
 
 /** `find … /var/lib/apt/lists … -delete` (or `-exec rm`): removes the list files. */

@@ -41,7 +41,7 @@ export function swallowedInstructions(model: DockerfileModel, inst: Inst): Swall
     while (end > lineStart && (doc.charCodeAt(end - 1) === 32 || doc.charCodeAt(end - 1) === 9)) end--;
     if (end === lineStart || doc[end - 1] !== escapeChar || (end - 2 >= lineStart && doc[end - 2] === escapeChar)) continue;
     // The continuation must be followed by at least one blank line (`\S`: what `trim()` keeps).
-    if (l + 1 > last || /\S/.test(lines.lineText(l + 1))) continue;
+    if (l + 1 > last || !blankLine(model, l + 1)) continue;
     const trimmed = doc.slice(lineStart, end);
     let next = l + 1;
     while (next <= last && (lines.lineText(next).trim() === '' || /^\s*#/.test(lines.lineText(next)))) next++;
@@ -57,4 +57,20 @@ export function swallowedInstructions(model: DockerfileModel, inst: Inst): Swall
     l = next - 1;
   }
   return out;
+}
+
+/**
+ * The line holds whitespace only (what `trim()` removes). Read in place: the line after a continuation almost
+ * always starts, after spaces and tabs, with a printable ASCII character, which settles it without a copy of the
+ * line; anything else is left to the regular expression.
+ */
+function blankLine(model: DockerfileModel, l: number): boolean {
+  const { lines, text } = model;
+  const end = lines.lineEndOffset(l);
+  let k = lines.starts[l]!;
+  while (k < end && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+  if (k === end) return true;
+  const c = text.charCodeAt(k);
+  if (c > 32 && c < 127) return false;
+  return !/\S/.test(lines.lineText(l));
 }

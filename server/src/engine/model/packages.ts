@@ -2,7 +2,8 @@ import { findOption, hasOption, operands, optionValues, subcommand } from './com
 import { chainOf } from './chain.js';
 import { cached, KeyedCache } from '../memo.js';
 import type { DockerfileModel, Inst, RunInfo, Stage } from './model.js';
-import { PACKAGE_MANAGERS, packageManagerNamed, type PackageManager } from './packageManagers.js';
+import { PACKAGE_MANAGER_NAMES, PACKAGE_MANAGERS, packageManagerNamed, type PackageManager } from './packageManagers.js';
+import { perRun, runFactKey } from './runs.js';
 import type { ShellCommand, ShellScript, ShellWord } from './shell.js';
 
 /**
@@ -80,6 +81,36 @@ export function packageCalls(script: ShellScript): PackageCall[] {
     callsOfScript.set(script, out);
   }
   return out;
+}
+
+/**
+ * Whether the RUN calls `manager` (a `packageCall` of one of its commands). It reads the commands' words only:
+ * kept per read of the RUN (`perRun`, as one bit per manager), so that a rule about one manager passes over the
+ * RUNs that do not call it without reading them again after an edit, and without listing their calls.
+ */
+export function runCalls(run: RunInfo, manager: PackageManager): boolean {
+  return (perRun(run, MANAGERS, () => managersCalled(run)) & MANAGER_BITS[manager]) !== 0;
+}
+
+function managersCalled(run: RunInfo): number {
+  let mask = 0;
+  for (const cmd of run.script?.commands ?? []) {
+    const call = packageCall(cmd);
+    if (call) mask |= MANAGER_BITS[call.manager];
+  }
+  return mask;
+}
+
+const MANAGER_BITS = Object.fromEntries(PACKAGE_MANAGER_NAMES.map((m, i) => [m, 1 << i])) as Record<PackageManager, number>;
+const MANAGERS = runFactKey();
+const APT_FETCH = runFactKey();
+
+/** The RUN downloads packages with apt (not only the lists) with no cache mount on apt's archives. Per read of the RUN. */
+export function aptFetchesWithoutMount(run: RunInfo): boolean {
+  return perRun(run, APT_FETCH, () => {
+    if (!run.script || !runCalls(run, 'apt') || hasCacheMount(run, ['/var/cache/apt/archives'])) return false;
+    return packageCalls(run.script).some((call) => call.manager === 'apt' && fetchesPackages(call) && call.action !== 'update');
+  });
 }
 
 /** The call installs packages by name: `apk add`, `apt-get install`, `dnf install`/`in`/`group install`, `zypper in`. */
@@ -271,6 +302,7 @@ export interface CacheLeft {
 export function cacheLeftBehind(run: RunInfo, managers: readonly PackageManager[], cleaners: readonly PackageManager[]): CacheLeft | null {
   const script = run.script;
   if (!script) return null;
+  if (!managers.some((m) => runCalls(run, m))) return null;
   const calls = packageCalls(script);
   const fills = calls.filter((c) => managers.includes(c.manager) && fetchesPackages(c));
   if (fills.length === 0) return null;

@@ -2,7 +2,9 @@
  * pip as the rules see it: which command is pip (`pip3`, `python -m pip`), its options that take a value,
  * `--no-cache-dir` and how pip reads its settings from the environment.
  */
-import { subcommand } from './commands.js';
+import { findOption, subcommand } from './commands.js';
+import type { DockerfileModel, RunInfo } from './model.js';
+import { commandQuery, commandsWhere, runTextMatches, textQuery, type RunInst } from './runs.js';
 import type { ShellCommand, ShellWord } from './shell.js';
 
 const PIP_NAME = /^pip(\d+(\.\d+)?)?$/;
@@ -119,4 +121,29 @@ export function pipNoCacheSetting(value: string | null | undefined): 'unset' | '
 export function pipEnvName(option: string): (name: string) => boolean {
   const wanted = option.toLowerCase().replace(/-/g, '_');
   return (name) => name.startsWith('PIP_') && name.slice(4).toLowerCase() === wanted;
+}
+
+/**
+ * The commands of a RUN (indices in its script's `commands`) that run `pip install` with the cache on as written:
+ * a command word, no `--no-cache-dir` (`pipNoCacheDirFlag`) and an index to download from (no `--no-index`).
+ * Kept per read of the RUN (`commandsWhere`), the same for the RUN moved by an edit.
+ */
+export function pipInstallsWithCache(run: RunInfo): readonly number[] {
+  return commandsWhere(run, INSTALLS_WITH_CACHE);
+}
+
+const INSTALLS_WITH_CACHE = commandQuery((cmd) => {
+  const pip = pipCommand(cmd);
+  return pip !== null && cmd.nameWord !== null && pipInstallWord(pip) !== null && !pipNoCacheDirFlag(pip) && !findOption(pip, ['--no-index']);
+});
+
+const NO_CACHE_DIR = textQuery(/no[-_]cache[-_]dir/i);
+const PIP_CONFIG = textQuery(/\bpip[\d.]*\s+config\b|pip\.(conf|ini)\b/);
+
+/**
+ * The RUN's text names pip's `no-cache-dir` and pip's configuration (`pip config …`, a `pip.conf`/`pip.ini`): it
+ * may turn the cache off where no rule can read it. Per read of the RUN (`runTextMatches`).
+ */
+export function runMayConfigurePipCache(model: DockerfileModel, inst: RunInst): boolean {
+  return runTextMatches(model, inst, NO_CACHE_DIR) && runTextMatches(model, inst, PIP_CONFIG);
 }

@@ -5,6 +5,7 @@
 import type { DockerfileModel, RunInfo } from './model.js';
 import { type ShellCommand, type ShellScript } from './shell.js';
 import { logicalShellText } from './shellText.js';
+import { perRun, runFactKey, type RunFactKey } from './runs.js';
 
 /** Builtins whose effect outlives the command: later commands of the same shell see it. */
 const STATE_BUILTINS = new Set([
@@ -154,6 +155,20 @@ export function shellHasErrexit(run: RunInfo): boolean {
  * compares with the limit need not read every statement of a long script.
  */
 export function commandCount(model: DockerfileModel, run: RunInfo, limit = Infinity): number {
+  // It reads the RUN's text only (offsets against its body): kept per read of the RUN (`perRun`), by limit.
+  return perRun(run, countKeyFor(limit), () => countCommands(model, run, limit));
+}
+
+/** One key per limit asked for (one caller asks with 2). */
+const countKeys = new Map<number, RunFactKey>();
+
+function countKeyFor(limit: number): RunFactKey {
+  let key = countKeys.get(limit);
+  if (!key) countKeys.set(limit, (key = runFactKey()));
+  return key;
+}
+
+function countCommands(model: DockerfileModel, run: RunInfo, limit: number): number {
   const script = run.script;
   if (!script) return 0;
   const logical = logicalBody(model, run);

@@ -2,7 +2,7 @@ import { defineRule } from '../defineRule.js';
 import { shippedScripts } from '../model/chain.js';
 import { insertArgAfter } from '../edits.js';
 import { findOption } from '../model/commands.js';
-import { cacheDirsChosen, cleansCache, hasCacheMount, indexLeftBefore, packageCalls, removesDir, type PackageCall } from '../model/packages.js';
+import { cacheDirsChosen, cleansCache, hasCacheMount, indexLeftBefore, packageCalls, removesDir, runCalls, type PackageCall } from '../model/packages.js';
 import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import { packageCacheMountFix } from '../cacheMount.js';
 import type { Fix } from '../types.js';
@@ -10,6 +10,7 @@ import type { Fix } from '../types.js';
 export default defineRule('apk-cache-kept', {
   check({ model, report, t, locale }) {
     for (const { inst, script } of shippedScripts(model)) {
+      if (!runCalls(inst.run, 'apk')) continue;
       const calls = packageCalls(script).filter((c) => c.manager === 'apk');
       for (const call of calls) {
         if (call.action !== 'add') continue;

@@ -1,15 +1,12 @@
 import { defineRule } from '../defineRule.js';
 import { appendToRun } from '../edits.js';
-import { APT_LISTS_ESTIMATE, aptListsLeft } from '../model/aptLists.js';
-import { isCommand, subcommand } from '../model/commands.js';
+import { APT_LISTS_ESTIMATE, aptListsLeft, needsAptLists, needsListsBeforeUpdate } from '../model/aptLists.js';
+import { subcommand } from '../model/commands.js';
 import { PACKAGE_MANAGERS } from '../model/packageManagers.js';
 import { runsOf, type DockerfileModel, type Inst, type RunInfo, type Stage } from '../model/model.js';
-import type { ShellCommand } from '../model/shell.js';
 import { packageCacheMountFix } from '../cacheMount.js';
 
-const APT = PACKAGE_MANAGERS.apt.commands;
 const APT_OPTIONS_WITH_VALUE = PACKAGE_MANAGERS.apt.optionsWithValue;
-const NEEDS_LISTS = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download'];
 
 export default defineRule('apt-lists-left', {
   check({ model, report, t, locale }) {
@@ -22,7 +19,7 @@ export default defineRule('apt-lists-left', {
       const script = inst.run.script!;
 
       const sub = subcommand(update, APT_OPTIONS_WITH_VALUE)!;
-      const installsHere = script.commands.some((c) => needsLists(c));
+      const installsHere = script.commands.some(needsAptLists);
       const laterNeed = later.find(inst);
       const fixes = [];
       let message = t('leftHere', { cmd: update.name! });
@@ -44,29 +41,20 @@ export default defineRule('apt-lists-left', {
   },
 });
 
-function needsLists(c: ShellCommand): boolean {
-  return isCommand(c, APT, NEEDS_LISTS, APT_OPTIONS_WITH_VALUE);
-}
-
 /**
  * Finds, for a RUN, a later RUN in its stage or in a stage built FROM it that installs with apt without
  * updating first. Each RUN is examined once and each stage's descendants are computed once, so a file with
  * thousands of chained stages stays linear-ish rather than cubic.
  */
 class LaterNeeds {
-  /** RUNs that install with apt without an update before, in document order. */
-  private readonly needy: (Inst & { run: RunInfo })[];
+  /** RUNs that install with apt without an update before, in document order; listed when first asked for. */
+  private needy: (Inst & { run: RunInfo })[] | null = null;
   private readonly descendants = new Map<Stage, Set<Stage>>();
 
-  constructor(private readonly model: DockerfileModel) {
-    this.needy = runsOf(model.stages).filter((other) => {
-      const cmds = other.run.script?.commands ?? [];
-      const firstNeed = cmds.findIndex(needsLists);
-      return firstNeed >= 0 && !cmds.slice(0, firstNeed).some((c) => isCommand(c, APT, 'update', APT_OPTIONS_WITH_VALUE));
-    });
-  }
+  constructor(private readonly model: DockerfileModel) {}
 
   find(inst: Inst & { run: RunInfo }): Inst | null {
+    this.needy ??= runsOf(this.model.stages).filter((other) => needsListsBeforeUpdate(other.run));
     if (!inst.stage || this.needy.length === 0) return null;
     const family = this.family(inst.stage);
     return this.needy.find((other) => other.stage !== null && family.has(other.stage) && (other.stage !== inst.stage || other.start > inst.start)) ?? null;

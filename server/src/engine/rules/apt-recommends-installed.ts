@@ -3,7 +3,7 @@ import { defineRule } from '../defineRule.js';
 import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { insertArgAfter, insertAt } from '../edits.js';
-import { aptInstallEstimates, aptInstallWord, commandSkipsRecommends, RecommendsConfig, type AptInstallEstimate } from '../model/aptInstalls.js';
+import { aptInstallEstimates, aptInstallsWithRecommends, aptInstallWord, RecommendsConfig, type AptInstallEstimate } from '../model/aptInstalls.js';
 import { installOf, installedToolchain } from '../model/builds.js';
 import { runsOf, type DockerfileModel, type Inst } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
@@ -18,13 +18,14 @@ export default defineRule('apt-recommends-installed', {
     const estimates = aptInstallEstimates(model);
     for (const inst of runsOf(shipped)) {
       const script = inst.run.script;
-      if (!script) continue;
+      const installs = aptInstallsWithRecommends(inst.run);
+      if (!script || installs.length === 0) continue;
       if (config.disabledBefore(inst)) continue;
       // apt on an image without apt (an Alpine stage) fails the build: it installs no recommends.
       if (stageLacksTool(inst.stage!, 'apt')) continue;
-      for (const cmd of script.commands) {
-        const sub = aptInstallWord(cmd);
-        if (!sub || commandSkipsRecommends(cmd)) continue;
+      for (const k of installs) {
+        const cmd = script.commands[k]!;
+        const sub = aptInstallWord(cmd)!;
         const est = estimates.get(cmd);
         const kept = est && est.loadBearing.length > 0 ? est.loadBearing.map((l) => l.add).join(', ') : null;
         const estimate: ReportEstimate | undefined =

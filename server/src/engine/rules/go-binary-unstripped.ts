@@ -6,10 +6,14 @@ import { chainOf } from '../model/chain.js';
 import { subcommand } from '../model/commands.js';
 import { copiesOf } from '../model/copies.js';
 import { runsOf, type DockerfileModel, type Stage } from '../model/model.js';
+import { commandQuery, commandsWhere } from '../model/runs.js';
 import type { Fix } from '../types.js';
 
 /** Commands that strip or pack a program after it is built. */
 const STRIPPERS = /^(?:(?:[\w.-]+-)?strip|upx|objcopy|sstrip)$/;
+
+/** The commands that strip or pack a program. */
+const STRIPS = commandQuery((c) => c.name !== null && STRIPPERS.test(c.name));
 
 export default defineRule('go-binary-unstripped', {
   check({ model, report, t }) {
@@ -18,7 +22,7 @@ export default defineRule('go-binary-unstripped', {
     // Whether a stage's own RUNs strip, read once per stage (each stage's chain asks about the stages before it).
     const stageStrips = new Map<Stage, boolean>();
     const ownStrips = (stage: Stage): boolean =>
-      cached(stageStrips, stage, (s) => runsOf([s]).some((r) => r.run.script?.commands.some((c) => c.name !== null && STRIPPERS.test(c.name)) ?? false));
+      cached(stageStrips, stage, (s) => runsOf([s]).some((r) => commandsWhere(r.run, STRIPS).length > 0));
     const stripsIn = (stage: Stage): boolean => chainOf(stage).some(ownStrips);
     for (const s of shipped) if (stripsIn(s)) for (const t of chainOf(s)) strippedLater.add(t);
 

@@ -1,6 +1,6 @@
 import { cacheMountFix } from '../cacheMount.js';
 import { defineRule } from '../defineRule.js';
-import type { RunInst } from '../model/runs.js';
+import { commandQuery, commandsWhere, type RunInst } from '../model/runs.js';
 import { appendToRun, insertArgAfter } from '../edits.js';
 import { firstBeforeInChain, type InstTest, shippedScripts, someLaterInImage } from '../model/chain.js';
 import { copyDestination, copySources, envFor, homeFor, homeRelative, mountHolds, removesDir, within } from '../model/languages.js';
@@ -21,13 +21,18 @@ import { stageImageRef } from '../model/stageFacts.js';
 import { volumesBefore } from '../model/volumes.js';
 import type { Fix } from '../types.js';
 
+const FILLS = commandQuery(cacheFill);
+
 export default defineRule('language-package-cache-kept', {
   check({ model, report, t, locale }) {
     for (const { inst, script } of shippedScripts(model)) {
+      const fills = commandsWhere(inst.run, FILLS);
+      if (fills.length === 0) continue;
       const seen = new Set<LanguageTool>();
-      for (const cmd of script.commands) {
-        const fill = cacheFill(cmd);
-        if (!fill || seen.has(fill.tool)) continue;
+      for (const k of fills) {
+        const cmd = script.commands[k]!;
+        const fill = cacheFill(cmd)!;
+        if (seen.has(fill.tool)) continue;
         // One cleanup at the end of the RUN covers every command of the tool before it: the first is reported.
         seen.add(fill.tool);
         const home = homeFor(inst, cmd);

@@ -1,5 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import type { RunInst } from '../model/runs.js';
+import { commandQuery, commandsWhere, type RunInst } from '../model/runs.js';
 import { appendToRun } from '../edits.js';
 import { firstBeforeInChain, type InstTest, shippedScripts } from '../model/chain.js';
 import { findOption, optionValues } from '../model/commands.js';
@@ -24,10 +24,14 @@ import type { Fix } from '../types.js';
 import { cacheMountFix } from '../cacheMount.js';
 import { CACHE_MOUNT_TARGETS } from '../model/languageCaches.js';
 
+/** npm and Yarn installs (the commands the rule looks at further). */
+const NPM_OR_YARN_INSTALLS = commandQuery((cmd) => cmd.nameWord !== null && (npmInstall(cmd) !== null || yarnInstall(cmd) !== null));
+
 export default defineRule('npm-cache-kept', {
   check({ model, report, t, locale }) {
     for (const { inst, script } of shippedScripts(model)) {
-      for (const cmd of script.commands) {
+      for (const k of commandsWhere(inst.run, NPM_OR_YARN_INSTALLS)) {
+        const cmd = script.commands[k]!;
         if (!cmd.nameWord) continue;
         const npm = npmInstall(cmd);
         if (npm) {

@@ -3,23 +3,26 @@ import { appendToRun } from '../edits.js';
 import { firstBeforeInChain, type InstTest, shippedScripts } from '../model/chain.js';
 import { homeFor, mountHolds, removesDir } from '../model/languages.js';
 import { type Inst } from '../model/model.js';
+import { commandQuery, commandsWhere, runTextMatches, textQuery, type RunInst } from '../model/runs.js';
 import { peclCall, PEAR_TEMP_DIR } from '../model/pecl.js';
 import type { Fix } from '../types.js';
 
 export default defineRule('pecl-cache-kept', {
   check({ model, report, t }) {
     for (const { inst, script } of shippedScripts(model)) {
+      const installs = commandsWhere(inst.run, PECL_INSTALLS);
+      if (installs.length === 0) continue;
       // A configuration that moves pecl's directories (`pecl config-set temp_dir …`) is out of sight.
-      if (firstBeforeInChain(model, inst, MOVES_PEAR_DIRS) !== null || movesPearDirs(model.text.slice(inst.start, inst.end))) continue;
-      for (const cmd of script.commands) {
-        const call = peclCall(cmd);
-        if (!call || call.action !== 'install') continue;
+      if (firstBeforeInChain(model, inst, MOVES_PEAR_DIRS) !== null || runTextMatches(model, inst, MOVES_PEAR)) continue;
+      for (const k of installs) {
+        const cmd = script.commands[k]!;
+        const call = peclCall(cmd)!;
         const home = homeFor(inst, cmd);
         if (mountHolds(inst.run, PEAR_TEMP_DIR, home)) continue;
         if (removesDir(script.commands, PEAR_TEMP_DIR, cmd.end, home)) continue;
         // Only the first install of a RUN is reported: one removal at the end covers them all.
         // ~/.pearrc holds what `pecl config-set` wrote: kept when the stage configures pecl on purpose.
-        const keepRc = firstBeforeInChain(model, inst, CONFIGURES_PEAR) !== null || configuresPear(model.text.slice(inst.start, inst.end));
+        const keepRc = firstBeforeInChain(model, inst, CONFIGURES_PEAR) !== null || runTextMatches(model, inst, CONFIG_SET);
         const removal = keepRc ? 'rm -rf /tmp/pear' : 'rm -rf /tmp/pear ~/.pearrc';
         const fixes: Fix[] = [];
         const edits = appendToRun(model, inst, removal);
@@ -35,13 +38,10 @@ export default defineRule('pecl-cache-kept', {
   },
 });
 
-function movesPearDirs(text: string): boolean {
-  return /\b(pecl|pear)\s+(-\S+\s+)*config-set\s+(temp_dir|download_dir|cache_dir)\b/.test(text);
-}
+/** `pecl install`/`pear install` (or upgrade). */
+const PECL_INSTALLS = commandQuery((cmd) => peclCall(cmd)?.action === 'install');
+const MOVES_PEAR = textQuery(/\b(pecl|pear)\s+(-\S+\s+)*config-set\s+(temp_dir|download_dir|cache_dir)\b/);
+const CONFIG_SET = textQuery(/\b(pecl|pear)\s+(-\S+\s+)*config-set\b/);
 
-function configuresPear(text: string): boolean {
-  return /\b(pecl|pear)\s+(-\S+\s+)*config-set\b/.test(text);
-}
-
-const CONFIGURES_PEAR: InstTest = (i: Inst, model) => i.keyword === 'RUN' && !i.onbuild && configuresPear(model.text.slice(i.start, i.end));
-const MOVES_PEAR_DIRS: InstTest = (i: Inst, model) => i.keyword === 'RUN' && !i.onbuild && movesPearDirs(model.text.slice(i.start, i.end));
+const CONFIGURES_PEAR: InstTest = (i: Inst, model) => i.run !== undefined && i.keyword === 'RUN' && !i.onbuild && runTextMatches(model, i as RunInst, CONFIG_SET);
+const MOVES_PEAR_DIRS: InstTest = (i: Inst, model) => i.run !== undefined && i.keyword === 'RUN' && !i.onbuild && runTextMatches(model, i as RunInst, MOVES_PEAR);

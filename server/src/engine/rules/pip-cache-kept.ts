@@ -3,24 +3,24 @@ import { insertArgAfter } from '../edits.js';
 import { findOption, optionValues, subcommand } from '../model/commands.js';
 import { firstBeforeInChain, type InstTest, shippedScripts } from '../model/chain.js';
 import { copyDestination, copySources, envFor, homeFor, mountHolds, removesDir } from '../model/languages.js';
-import { PIP_DEFAULT_CACHE, PIP_OPTIONS_WITH_VALUE, pipCommand, pipEnvName, pipInstallWord, pipNoCacheDirFlag, pipNoCacheSetting } from '../model/pip.js';
+import { PIP_DEFAULT_CACHE, PIP_OPTIONS_WITH_VALUE, pipCommand, pipEnvName, pipInstallsWithCache, pipInstallWord, pipNoCacheSetting, runMayConfigurePipCache } from '../model/pip.js';
+import type { RunInst } from '../model/runs.js';
 import { type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
 import type { ShellCommand } from '../model/shell.js';
 import { cacheMountFix } from '../cacheMount.js';
+import { cached, KeyedCache } from '../memo.js';
 import type { Fix } from '../types.js';
 
 export default defineRule('pip-cache-kept', {
   check({ model, report, t, locale }) {
     for (const { inst, script } of shippedScripts(model)) {
-      if (configMayTurnCacheOff(model, inst)) continue;
-      for (const cmd of script.commands) {
-        const pip = pipCommand(cmd);
-        if (!pip || !cmd.nameWord) continue;
-        const install = pipInstallWord(pip);
-        if (!install) continue;
-        if (pipNoCacheDirFlag(pip)) continue;
-        // Without an index pip reads local files only and has nothing to download into its cache.
-        if (findOption(pip, ['--no-index'])) continue;
+      const installs = pipInstallsWithCache(inst.run);
+      if (installs.length === 0 || configMayTurnCacheOff(model, inst)) continue;
+      for (const k of installs) {
+        const cmd = script.commands[k]!;
+        const pip = pipCommand(cmd)!;
+        const install = pipInstallWord(pip)!;
+        if (!cmd.nameWord) continue;
         if (pipNoCacheSetting(envFor(inst, cmd, pipEnvName('no-cache-dir'))) !== 'unset') continue;
         const dir = cacheDir(inst, cmd, pip);
         if (dir === null) continue;
@@ -73,13 +73,16 @@ function configMayTurnCacheOff(model: DockerfileModel, inst: Inst & { run: RunIn
 }
 
 function configuresPip(i: Inst, model: DockerfileModel): boolean {
-  if (i.keyword === 'RUN') {
-    const text = model.text.slice(i.start, i.end);
-    if (/no[-_]cache[-_]dir/i.test(text) && /\bpip[\d.]*\s+config\b|pip\.(conf|ini)\b/.test(text)) return true;
-  }
-  const dest = copyDestination(i);
-  if (dest !== null && (/pip\.(conf|ini)$/.test(dest) || copySources(i).some((s) => /(^|\/)pip\.(conf|ini)$/.test(s)))) return true;
-  return i.keyword === 'ENV' && /\bPIP_CONFIG_FILE\b/.test(model.text.slice(i.start, i.end));
+  if (i.keyword === 'RUN') return i.run !== undefined && runMayConfigurePipCache(model, i as RunInst);
+  if (i.keyword !== 'COPY' && i.keyword !== 'ADD' && i.keyword !== 'ENV') return false;
+  // The instruction's own text decides: kept per dockerfile-ast node, which an edit elsewhere keeps.
+  return cached(configByNode, i.node, () => {
+    const dest = copyDestination(i);
+    if (dest !== null && (/pip\.(conf|ini)$/.test(dest) || copySources(i).some((s) => /(^|\/)pip\.(conf|ini)$/.test(s)))) return true;
+    return i.keyword === 'ENV' && /\bPIP_CONFIG_FILE\b/.test(model.text.slice(i.start, i.end));
+  });
 }
+
+const configByNode = new KeyedCache<object, boolean>();
 
 const EARLIER_PIP_CONFIG: InstTest = (i, model) => !i.onbuild && configuresPip(i, model);

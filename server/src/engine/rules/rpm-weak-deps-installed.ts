@@ -4,7 +4,7 @@ import { shippedScripts } from '../model/chain.js';
 import { insertAt } from '../edits.js';
 import { findOption, optionValues } from '../model/commands.js';
 import { type DockerfileModel, type Inst, type RunInfo } from '../model/model.js';
-import { callLabel, configMatchesBefore, copiesFileBefore, installsPackages, packageCall, packageCalls, type PackageCall } from '../model/packages.js';
+import { callLabel, configMatchesBefore, copiesFileBefore, installsPackages, packageCall, packageCalls, runCalls, type PackageCall } from '../model/packages.js';
 import type { ShellCommand } from '../model/shell.js';
 import { rootStage } from '../model/stageFacts.js';
 
@@ -18,6 +18,7 @@ const ZYPP_CONFIG_FILES = ['/etc/zypp/zypp.conf'];
 export default defineRule('rpm-weak-deps-installed', {
   check({ model, report, t }) {
     for (const { inst, script } of shippedScripts(model)) {
+      if (!runCalls(inst.run, 'dnf') && !runCalls(inst.run, 'yum') && !runCalls(inst.run, 'zypper')) continue;
       const image = baseImage(inst);
       for (const call of packageCalls(script)) {
         if (!installsPackages(call)) continue;
