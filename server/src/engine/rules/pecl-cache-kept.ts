@@ -9,11 +9,12 @@ import type { Fix } from '../types.js';
 export default defineRule('pecl-cache-kept', {
   check({ model, report, t }) {
     for (const { inst, script } of shippedScripts(model)) {
-      // A configuration that moves pecl's directories (`pecl config-set temp_dir …`) is out of sight.
-      if (firstBeforeInChain(model, inst, MOVES_PEAR_DIRS) !== null || movesPearDirs(model.text.slice(inst.start, inst.end))) continue;
       for (const cmd of script.commands) {
         const call = peclCall(cmd);
         if (!call || call.action !== 'install') continue;
+        // A configuration that moves pecl's directories (`pecl config-set temp_dir …`) is out of sight (looked
+        // for only in a RUN that installs with pecl: the stages before are not searched for the others).
+        if (firstBeforeInChain(model, inst, MOVES_PEAR_DIRS) !== null || movesPearDirs(model.text.slice(inst.start, inst.end))) break;
         const home = homeFor(inst, cmd);
         if (mountHolds(inst.run, PEAR_TEMP_DIR, home)) continue;
         if (removesDir(script.commands, PEAR_TEMP_DIR, cmd.end, home)) continue;
