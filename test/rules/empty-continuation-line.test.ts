@@ -131,6 +131,12 @@ testRule(rule, {
       stagesAdded: 1,
     },
     {
+      name: 'lines ended by a lone CR (classic Mac)',
+      code: 'FROM debian:bookworm-slim\rRUN echo a \\\r \t\rUSER app\r',
+      errors: [{ line: 2, column: 12, endColumn: 13, message: '"USER app"' }],
+      output: 'FROM debian:bookworm-slim\rRUN echo a\r \t\rUSER app\r',
+    },
+    {
       name: 'escape directive',
       code: dockerfile`
         # escape=${'`'}

@@ -473,6 +473,13 @@ function slimTagOf(scheme: NonNullable<FamilyDef['slim']>, tag: string): string 
  * variable. Never proposes Alpine.
  */
 export function slimTagFor(ref: ImageRef): string | null {
+  return cached(slimTags, ref, findSlimTag);
+}
+
+/** Worked out once per reference object, as the facts are (most files' FROMs name a few common images). */
+const slimTags = new KeyedCache<ImageRef, string | null>();
+
+function findSlimTag(ref: ImageRef): string | null {
   if (ref.digest !== null || ref.tag === null || ref.tagText === null) return null;
   // The `-onbuild` variants (node, python, ruby… until 2017) exist to build the app's dependencies in the
   // image built FROM them, with the full toolchain; there never was an `-onbuild-slim`.

@@ -2,6 +2,7 @@
  * The programs RUN instructions build (Go, C, Rust), with their output path and linking, and how a copied
  * path matches them: for libc-mismatch and tls-roots-missing.
  */
+import { cached, KeyedCache } from '../memo.js';
 import { optionValues, subcommand } from './commands.js';
 import { chainOf } from './chain.js';
 import { runsOf, type Stage } from './model.js';
@@ -41,8 +42,17 @@ export interface Artifact {
   strip?: GoStrip;
 }
 
-/** The programs the stage chain of `stage` builds with `go build`/`go install`, a C compiler or cargo. */
-export function artifactsOf(stage: Stage): Artifact[] {
+/**
+ * The programs the stage chain of `stage` builds with `go build`/`go install`, a C compiler or cargo. Read once
+ * per stage (go-binary-unstripped, libc-mismatch and tls-roots-missing each ask for the stages they look at).
+ */
+export function artifactsOf(stage: Stage): readonly Artifact[] {
+  return cached(artifactsByStage, stage, readArtifacts);
+}
+
+const artifactsByStage = new KeyedCache<Stage, readonly Artifact[]>();
+
+function readArtifacts(stage: Stage): readonly Artifact[] {
   const out: Artifact[] = [];
   for (const r of runsOf(chainOf(stage))) {
     if (r.onbuild) continue;

@@ -25,6 +25,20 @@ export interface SwallowedInstruction {
 }
 
 /**
+ * Whether the text has a line that ends with the escape character (blanks after it aside) and a blank line right
+ * after it: without one no instruction swallows another, and `swallowedInstructions` need not read any line.
+ */
+export function hasContinuationBeforeBlankLine(model: DockerfileModel): boolean {
+  const pattern = model.escapeChar === '\\' ? BACKSLASH_THEN_BLANK_LINE : escapeThenBlankLine(model.escapeChar);
+  return pattern.test(model.text);
+}
+
+/** The escape, blanks, a line break, a line of nothing but white space, and its line break (`\S` as `trim()` has it). */
+const escapeThenBlankLine = (escape: string): RegExp =>
+  new RegExp(escape.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&') + String.raw`[ \t]*(?:\r\n?|\n)[^\S\r\n]*[\r\n]`);
+const BACKSLASH_THEN_BLANK_LINE = escapeThenBlankLine('\\');
+
+/**
  * The instructions an instruction swallows through a continuation over a blank line. A line counts as an
  * instruction when it starts with a keyword followed by a blank or the end of the line: in upper case at
  * any indentation, in any case at the start of the line (an indented `env X=1 make` is a shell command).

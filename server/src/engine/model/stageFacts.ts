@@ -17,6 +17,13 @@ export function rootStage(stage: Stage): Stage {
  * substituted from their defaults. Null when an ARG has no default or the text is not an image reference.
  */
 export function stageImageRef(stage: Stage): ImageRef | null {
+  return cached(imageRefs, stage, readImageRef);
+}
+
+/** Read once per stage: a lint asks about twenty times per file (the facts, the shipped image, the shell…). */
+const imageRefs = new KeyedCache<Stage, ImageRef | null>();
+
+function readImageRef(stage: Stage): ImageRef | null {
   const image = rootStage(stage).image;
   if (image === null || image === '') return null;
   const ref = parseImageRef(image);

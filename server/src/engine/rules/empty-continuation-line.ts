@@ -1,10 +1,11 @@
 import { defineRule } from '../defineRule.js';
 import { replaceSpan } from '../edits.js';
-import { swallowedInstructions } from '../model/continuations.js';
+import { hasContinuationBeforeBlankLine, swallowedInstructions } from '../model/continuations.js';
 import type { Fix } from '../types.js';
 
 export default defineRule('empty-continuation-line', {
   check({ model, report, t }) {
+    if (!hasContinuationBeforeBlankLine(model)) return;
     for (const inst of model.instructions) {
       // An ONBUILD trigger spans the same lines as its ONBUILD instruction: looked at once, there.
       if (inst.onbuild) continue;

@@ -18,20 +18,27 @@ const STRIPS = commandQuery((c) => c.name !== null && STRIPPERS.test(c.name));
 export default defineRule('go-binary-unstripped', {
   check({ model, report, t }) {
     const shipped = model.stages.filter((s) => s.ships);
-    const strippedLater = new Set<Stage>();
     // Whether a stage's own RUNs strip, read once per stage (each stage's chain asks about the stages before it).
     const stageStrips = new Map<Stage, boolean>();
     const ownStrips = (stage: Stage): boolean =>
       cached(stageStrips, stage, (s) => runsOf([s]).some((r) => commandsWhere(r.run, STRIPS).length > 0));
     const stripsIn = (stage: Stage): boolean => chainOf(stage).some(ownStrips);
-    for (const s of shipped) if (stripsIn(s)) for (const t of chainOf(s)) strippedLater.add(t);
+    // The stages a shipped stage's strip comes after: read when the first unstripped Go build is met (most files
+    // have none, and their commands are then never matched against the strippers).
+    let strippedLater: Set<Stage> | null = null;
+    const stripped = (stage: Stage): boolean => {
+      if (strippedLater === null) {
+        strippedLater = new Set<Stage>();
+        for (const s of shipped) if (stripsIn(s)) for (const t of chainOf(s)) strippedLater.add(t);
+      }
+      return strippedLater.has(stage) || stripsIn(stage);
+    };
 
     const found = new Set<Artifact['cmd']>();
     const consider = (a: Artifact): void => {
       if (a.kind !== 'go' || !a.strip || found.has(a.cmd)) return;
       if (a.strip.stripped !== false || a.strip.special || a.inst.onbuild) return;
-      const stage = a.inst.stage!;
-      if (strippedLater.has(stage) || stripsIn(stage)) return;
+      if (stripped(a.inst.stage!)) return;
       found.add(a.cmd);
       const sub = subcommand(a.cmd);
       if (!sub || !a.cmd.nameWord) return;

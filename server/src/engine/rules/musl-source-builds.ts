@@ -45,11 +45,15 @@ interface Hit {
   end: number;
 }
 
+/** The commands `packageInstall` reads (the others are passed over before their words are read). */
+const INSTALLERS = /^(?:pip\d*(?:\.\d+)?|python\d*(?:\.\d+)?|gem|bundle|npm)$/;
+const PIP_OPTIONS_WITH_VALUE: ReadonlySet<string> = new Set(['-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--target', '-t', '--prefix', '--root']);
+
 /** `pip install`, `gem install`, `bundle install`, `npm install|ci`: the words and the ecosystem. */
 function packageInstall(cmd: ShellCommand): Hit | null {
   const name = cmd.name;
-  if (!name || !cmd.nameWord) return null;
-  const sub = subcommand(cmd, new Set(['-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--target', '-t', '--prefix', '--root']));
+  if (!name || !cmd.nameWord || !INSTALLERS.test(name)) return null;
+  const sub = subcommand(cmd, PIP_OPTIONS_WITH_VALUE);
   const word = (w: ShellWord, label: string, ecosystem: Ecosystem): Hit => ({ ecosystem, label, start: cmd.nameWord!.start, end: w.end });
   if (/^pip\d*(?:\.\d+)?$/.test(name)) {
     if (sub?.word.value !== 'install' || onlyBinaries(cmd) || onlyPip(cmd, sub.index)) return null;

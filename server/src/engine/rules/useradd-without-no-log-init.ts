@@ -13,12 +13,15 @@ const LARGE_UID = 65536;
 export default defineRule('useradd-without-no-log-init', {
   check({ model, report, t }) {
     for (const stage of model.stages) {
-      if (!stage.ships || lastlogGrowth(stage) === 'fixed') continue;
+      if (!stage.ships) continue;
+      // Read when the stage's first useradd is met (most stages have none).
+      let fixed: boolean | undefined;
       for (const inst of runsOf([stage])) {
         const script = inst.run.script;
         if (!script || !inst.run.posix) continue;
         for (const cmd of script.commands) {
           if (cmd.name !== 'useradd' || cmd.nested || !cmd.nameWord) continue;
+          if ((fixed ??= lastlogGrowth(stage) === 'fixed')) break;
           const args = useraddArgs(cmd);
           if (args.noLogInit || args.noUser || args.opaque) continue;
           // Both files removed later in the same RUN: their zeros never reach the layer.
