@@ -123,8 +123,8 @@ export function removalOf(cmd: ShellCommand): { names: string[]; auto: boolean }
   return { names, auto };
 }
 
-/** Packages that put a C compiler in the image. */
-const C_TOOLCHAIN = new Set(['build-essential', 'build-base', 'gcc', 'g++', 'gcc-c++', 'clang', 'musl-dev', 'alpine-sdk']);
+/** Packages that put a C compiler in the image, by name (`isCCompilerPackage` also takes gcc-N, g++-N, clang-N). */
+export const C_TOOLCHAIN: ReadonlySet<string> = new Set(['build-essential', 'build-base', 'gcc', 'g++', 'gcc-c++', 'clang', 'musl-dev', 'alpine-sdk']);
 /** Packages that put a compiler or SDK in the image. */
 const TOOLCHAIN = /^(?:build-essential|build-base|alpine-sdk|gcc|g\+\+|gcc-c\+\+|clang|cpp|make|cmake|musl-dev|libc6-dev|glibc-devel|go|golang|golang-go|golang-\d[\d.]*(?:-go)?|rust|rustc|cargo|maven|gradle|nodejs-dev|openjdk\d*|openjdk-\d+-jdk(?:-headless)?|openjdk\d+-jdk|default-jdk(?:-headless)?|java-[\d.]+-openjdk-devel|dotnet-sdk-[\d.]+|gcc-\d+|g\+\+-\d+|clang-\d+|@development-tools|@development tools)$/i;
 
