@@ -10,7 +10,7 @@ import { chainOf } from './chain.js';
 import { unchangedStage } from './incremental.js';
 import { modelOfStage, type Stage } from './model.js';
 import { runsOf } from './runs.js';
-import { BUILD_ENVIRONMENT_TOOLS, runBuildRead } from './runBuildRead.js';
+import { BUILD_ENVIRONMENT_TOOLS, runBuildEnvironment } from './runBuildRead.js';
 
 /**
  * The first tool for building root file systems, boot media or packages (see `BUILD_ENVIRONMENT_TOOLS`) that
@@ -50,8 +50,8 @@ function readStageTools(stage: Stage): { installed: string[]; ran: Set<string> }
   const ran = new Set<string>();
   for (const inst of runsOf([stage])) {
     if (inst.onbuild || !inst.run.script) continue;
-    // What the RUN installs of the tools and the commands it runs, kept per read of the RUN (`runBuildRead`).
-    const own = runBuildRead(inst.run).env(inst.run);
+    // What the RUN installs of the tools and the commands it runs, kept per read of the RUN (`runBuildEnvironment`).
+    const own = runBuildEnvironment(inst.run);
     for (const name of own.installed) installed.push(name);
     for (const name of own.ran) ran.add(name);
   }

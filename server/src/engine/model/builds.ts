@@ -12,7 +12,7 @@ import { cached, KeyedCache } from '../memo.js';
 import type { ShellCommand } from './shell.js';
 import { stageImageFacts } from './stageFacts.js';
 import type { RunInst } from './runs.js';
-import { isCCompilerPackage, runBuildRead } from './runBuildRead.js';
+import { isCCompilerPackage, runShapes, runTools } from './runBuildRead.js';
 import { installedToolchain } from './toolchain.js';
 
 export { C_COMPILER, C_SOURCE, type BuildKind } from './compileShapes.js';
@@ -100,7 +100,7 @@ function stepsOf(inst: RunInst): readonly (CompileStep | null)[] {
 }
 
 function readSteps(inst: RunInst): readonly (CompileStep | null)[] {
-  const shapes = runBuildRead(inst.run).shapes(inst.run);
+  const shapes = runShapes(inst.run);
   if (!shapes) return NONE;
   const commands = inst.run.script?.commands ?? [];
   return shapes.map((shape, i) => shape && placed(inst, commands[i]!, shape));
@@ -130,7 +130,7 @@ function readStageUses(stage: Stage): StageUses {
 }
 
 function readUses(inst: RunInst, steps: readonly (CompileStep | null)[]): readonly (string | null)[] {
-  const tools = runBuildRead(inst.run).tools(inst.run);
+  const tools = runTools(inst.run);
   if (!tools) return steps.length === 0 ? NONE : steps.map((s) => s?.label ?? null);
   return tools.map((tool, i) => steps[i]?.label ?? tool);
 }

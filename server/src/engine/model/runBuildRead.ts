@@ -3,7 +3,8 @@
  * did not touch, or only moved, is not read again on the next version: its commands as compile steps and build
  * tools (`compileShapes.ts`; offsets from each command's start), its package installs and removals (for the
  * toolchain, `toolchain.ts`), and the build-environment tools it installs and the commands it runs
- * (`buildEnvironment.ts`). One record per read: each memo entry on a RUN costs as much as reading it.
+ * (`buildEnvironment.ts`). Kept with the RUN's other facts (`perRun` in `runs.ts`: one memo entry per read of a
+ * RUN, which costs about as much as reading a part).
  */
 import { findOption, optionValues } from './commands.js';
 import { shapeOf, toolUse, type StepShape } from './compileShapes.js';
@@ -12,60 +13,51 @@ import type { RunInfo } from './model.js';
 import { packageManagerNamed, type PackageManager } from './packageManagers.js';
 import { cached, KeyedCache } from '../memo.js';
 import { installsPackages, packageCall, packageOperands, removesPackages } from './packages.js';
-import { runRead } from './runs.js';
+import { perRun, runFactKey } from './runs.js';
 import type { ShellCommand, ShellWord } from './shellTypes.js';
 
-/**
- * What a RUN's commands are by their own words (see above), each part read when first asked for (most RUNs are
- * asked for some parts only: whether a stage installs a build-environment tool is asked of every stage), from
- * the commands of whichever version of the RUN asks first: the answers hold no offsets but relative ones.
- * Shared: never change what it answers.
- */
-export class RunBuildRead {
-  private shapesRead: readonly (StepShape | null)[] | null | undefined;
-  private toolsRead: readonly (string | null)[] | null | undefined;
-  private eventsRead: readonly PackageEvent[] | undefined;
-  private envRead: { readonly installed: readonly string[]; readonly ran: readonly string[] } | undefined;
-
-  /** Compile-step shapes, per command (`compileShapes.ts`); null when no command is one. */
-  shapes(run: RunInfo): readonly (StepShape | null)[] | null {
-    if (this.shapesRead === undefined) this.shapesRead = perCommand(run, shapeOf);
-    return this.shapesRead;
-  }
-
-  /** Build tools and native installs, per command (`toolUse`); null when no command is one. */
-  tools(run: RunInfo): readonly (string | null)[] | null {
-    if (this.toolsRead === undefined) this.toolsRead = perCommand(run, toolUse);
-    return this.toolsRead;
-  }
-
-  /** Package installs and removals, in the commands' order. */
-  events(run: RunInfo): readonly PackageEvent[] {
-    if (!this.eventsRead) {
-      const events: PackageEvent[] = [];
-      const commands = run.script?.commands ?? [];
-      for (let at = 0; at < commands.length; at++) readEvent(commands[at]!, at, events);
-      this.eventsRead = events;
-    }
-    return this.eventsRead;
-  }
-
-  /** Build-environment tools installed (bare package names), and the commands run (base names). */
-  env(run: RunInfo): { readonly installed: readonly string[]; readonly ran: readonly string[] } {
-    if (!this.envRead) {
-      const installed: string[] = [];
-      const ran: string[] = [];
-      for (const cmd of run.script?.commands ?? []) {
-        if (cmd.name) ran.push(cmd.name.slice(cmd.name.lastIndexOf('/') + 1));
-        const call = packageCall(cmd);
-        if (!call || !installsPackages(call)) continue;
-        for (const w of packageOperands(call)) if (w.value !== null && BUILD_ENVIRONMENT_TOOLS.has(bare(w.value))) installed.push(bare(w.value));
-      }
-      this.envRead = { installed, ran };
-    }
-    return this.envRead;
-  }
+/** Compile-step shapes of a RUN's commands (`compileShapes.ts`), per command; null when no command is one. */
+export function runShapes(run: RunInfo): readonly (StepShape | null)[] | null {
+  return perRun(run, SHAPES, () => perCommand(run, shapeOf));
 }
+
+/** Build tools and native installs of a RUN's commands (`toolUse`), per command; null when no command is one. */
+export function runTools(run: RunInfo): readonly (string | null)[] | null {
+  return perRun(run, TOOLS, () => perCommand(run, toolUse));
+}
+
+/** A RUN's package installs and removals, in its commands' order. */
+export function runPackageEvents(run: RunInfo): readonly PackageEvent[] {
+  return perRun(run, EVENTS, () => {
+    const events: PackageEvent[] = [];
+    const commands = run.script?.commands ?? [];
+    for (let at = 0; at < commands.length; at++) readEvent(commands[at]!, at, events);
+    return events;
+  });
+}
+
+/** The build-environment tools a RUN installs (bare package names), and the commands it runs (base names). */
+export function runBuildEnvironment(run: RunInfo): { readonly installed: readonly string[]; readonly ran: readonly string[] } {
+  return perRun(run, ENV, () => {
+    const installed: string[] = [];
+    const ran: string[] = [];
+    for (const cmd of run.script?.commands ?? []) {
+      if (cmd.name) ran.push(cmd.name.slice(cmd.name.lastIndexOf('/') + 1));
+      const call = packageCall(cmd);
+      if (!call || !installsPackages(call)) continue;
+      for (const w of packageOperands(call)) if (w.value !== null && BUILD_ENVIRONMENT_TOOLS.has(bare(w.value))) installed.push(bare(w.value));
+    }
+    return { installed, ran };
+  });
+}
+
+// Each part is read when first asked for (most RUNs are asked for some parts only: whether a stage installs a
+// build-environment tool is asked of every stage), from the commands of whichever version of the RUN asks first:
+// the answers hold no offsets but relative ones. Shared: never change what they answer.
+const SHAPES = runFactKey();
+const TOOLS = runFactKey();
+const EVENTS = runFactKey();
+const ENV = runFactKey();
 
 /** `read` of each command, or null when it is null for all. */
 function perCommand<T>(run: RunInfo, read: (cmd: ShellCommand) => T | null): readonly (T | null)[] | null {
@@ -77,13 +69,6 @@ function perCommand<T>(run: RunInfo, read: (cmd: ShellCommand) => T | null): rea
   }
   return out;
 }
-
-/** The read of a RUN's own words: one memo entry per read of the RUN (`runRead`), its parts read when asked. */
-export function runBuildRead(run: RunInfo): RunBuildRead {
-  return cached(buildReads, runRead(run), newRead);
-}
-const buildReads = new KeyedCache<object, RunBuildRead>();
-const newRead = (): RunBuildRead => new RunBuildRead();
 
 /** Shared (read once per command): never change it. */
 export interface Install {

@@ -1,7 +1,7 @@
 /**
  * Toolchain packages installed in a stage chain: which compilers and SDKs the package installs and removals of
  * the RUNs before a point leave in the image (`installedToolchain`). Read in two steps:
- * - per read of a RUN (`runBuildRead`), its installs and removals, by command, without offsets: a RUN an edit did
+ * - per read of a RUN (`runPackageEvents`, with its other facts in `perRun`), its installs and removals, by command, without offsets: a RUN an edit did
  *   not touch, or only moved, is not read again on the next version;
  * - per stage, one pass over its RUNs that notes the toolchain in the image before each, starting from where its
  *   parent stage's pass ended: a query is a lookup plus the commands of its own RUN, not a replay of the chain.
@@ -9,7 +9,7 @@
 import { chainOf } from './chain.js';
 import type { Inst, Stage } from './model.js';
 import { cached, KeyedCache } from '../memo.js';
-import { isCCompilerPackage, isToolchainPackage, runBuildRead, type PackageEvent } from './runBuildRead.js';
+import { isCCompilerPackage, isToolchainPackage, runPackageEvents, type PackageEvent } from './runBuildRead.js';
 import { runsOf, type RunInst } from './runs.js';
 
 /** Installed packages (name → apk virtual group), in the order they were installed. Shared: never change one. */
@@ -42,7 +42,7 @@ interface StageToolchain {
 
 /** The installs and removals of a RUN, in its commands' order (kept per read of the RUN). */
 function runEvents(inst: RunInst): readonly PackageEvent[] {
-  return runBuildRead(inst.run).events(inst.run);
+  return runPackageEvents(inst.run);
 }
 
 function stageToolchain(stage: Stage): StageToolchain {

@@ -3,8 +3,8 @@ import type { RuleKey } from '../i18n/ruleMessages.js';
 import type { Translate } from '../i18n/locale.js';
 import { appendToRun } from '../edits.js';
 import { buildUses, nativeBuilds } from '../model/builds.js';
-import { runBuildRead } from '../model/runBuildRead.js';
-import { runRead, type RunInst } from '../model/runs.js';
+import { runPackageEvents } from '../model/runBuildRead.js';
+import { perRun, runFactKey, type RunInst } from '../model/runs.js';
 import { cached, KeyedCache } from '../memo.js';
 import { isCrossToolchainPackage } from '../model/crossToolchain.js';
 import { descendantsOf, firstAfterInDescendantsOf, shippedTip } from '../model/chain.js';
@@ -101,14 +101,14 @@ interface Kept {
   removal: string | null;
 }
 
-/** The RUN's installs that keep build packages: read from its own text, so kept per read of the RUN (`runRead`), which an edit elsewhere keeps. */
+/** The RUN's installs that keep build packages: read from its own text, so kept per read of the RUN (`perRun`), which an edit elsewhere keeps. */
 function keptInstalls(model: DockerfileModel, inst: RunInst): readonly Kept[] {
   // Most RUNs install nothing (the model's read of the RUN lists its installs): no entry for them.
-  if (!runBuildRead(inst.run).events(inst.run).some((e) => e.installs !== null)) return NONE;
-  return cached(keptOfRead, runRead(inst.run), () => readKept(model, inst.run.script?.commands ?? []));
+  if (!runPackageEvents(inst.run).some((e) => e.installs !== null)) return NONE;
+  return perRun(inst.run, KEPT, () => readKept(model, inst.run.script?.commands ?? []));
 }
 const NONE: readonly Kept[] = [];
-const keptOfRead = new KeyedCache<object, readonly Kept[]>();
+const KEPT = runFactKey();
 
 function readKept(model: DockerfileModel, commands: readonly ShellCommand[]): readonly Kept[] {
   const out: Kept[] = [];
