@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { firstAfterInDescendants, firstBeforeInChain, someLaterInImage, type InstTest } from '../../server/src/engine/model/chain.js';
-import { buildModel, type Inst } from '../../server/src/engine/model/model.js';
+import { buildModel, type Inst, type Stage } from '../../server/src/engine/model/model.js';
 import { envAt } from '../../server/src/engine/model/timeline.js';
 import { engineReady } from '../support/engine.js';
 
@@ -44,10 +44,11 @@ describe('chain queries', () => {
 
   it('finds the first later instruction in the stage or the stages built FROM it', () => {
     const { model, inst } = setup();
-    assert.equal(lineOf(firstAfterInDescendants(model, inst(2), MARK)), 3, 'the ONBUILD trigger after it');
-    assert.equal(lineOf(firstAfterInDescendants(model, inst(6), MARK)), 7);
-    assert.equal(lineOf(firstAfterInDescendants(model, inst(7), MARK)), 11, 'skips the unrelated stage');
-    assert.equal(lineOf(firstAfterInDescendants(model, inst(11), MARK)), null);
+    const marked = (s: Stage): Inst[] => s.instructions.filter((i) => MARK(i, model));
+    assert.equal(lineOf(firstAfterInDescendants(model, inst(2), marked)), 3, 'the ONBUILD trigger after it');
+    assert.equal(lineOf(firstAfterInDescendants(model, inst(6), marked)), 7);
+    assert.equal(lineOf(firstAfterInDescendants(model, inst(7), marked)), 11, 'skips the unrelated stage');
+    assert.equal(lineOf(firstAfterInDescendants(model, inst(11), marked)), null);
   });
 
   it('tells whether something later ends up in the same image', () => {

@@ -109,24 +109,15 @@ export function descendantsOf(model: DockerfileModel, stage: Stage): Stage[] {
 }
 
 /**
- * The first instruction passing `test`, in document order, after `inst` in its stage or anywhere in a
- * stage built FROM it (those stages come later in the file). `shippedOnly` leaves out descendant stages
- * that do not ship.
+ * The first instruction after `inst` in its stage, or anywhere in a stage built FROM it (those stages come later
+ * in the file), of lists a fact keeps per stage: `listOf(stage)` gives the stage's instructions that pass, in
+ * document order.
  */
-export function firstAfterInDescendants(model: DockerfileModel, inst: Inst, test: InstTest, shippedOnly = false): Inst | null {
-  return firstAfterInDescendantsOf(model, inst, (s) => matches(model, s, test).all, shippedOnly);
-}
-
-/**
- * `firstAfterInDescendants` over lists a fact keeps per stage: `listOf(stage)` gives the stage's instructions
- * that pass, in document order.
- */
-export function firstAfterInDescendantsOf(model: DockerfileModel, inst: Inst, listOf: (stage: Stage) => readonly Inst[], shippedOnly = false): Inst | null {
+export function firstAfterInDescendants(model: DockerfileModel, inst: Inst, listOf: (stage: Stage) => readonly Inst[]): Inst | null {
   if (!inst.stage) return null;
   const later = firstAfter(listOf(inst.stage), inst.start);
   if (later) return later;
   for (const s of descendantsOf(model, inst.stage)) {
-    if (shippedOnly && !s.ships) continue;
     const first = listOf(s)[0];
     if (first) return first;
   }

@@ -7,7 +7,7 @@ import { runPackageEvents } from '../model/runBuildRead.js';
 import { perRun, runFactKey, type RunInst } from '../model/runs.js';
 import { cached, KeyedCache } from '../memo.js';
 import { isCrossToolchainPackage } from '../model/crossToolchain.js';
-import { descendantsOf, firstAfterInDescendantsOf, shippedTip } from '../model/chain.js';
+import { descendantsOf, firstAfterInDescendants, shippedTip } from '../model/chain.js';
 import { findOption, isCommand, optionValues } from '../model/commands.js';
 import { buildEssentialKept } from '../model/estimates.js';
 import type { PackageManager } from '../model/packageManagers.js';
@@ -210,7 +210,7 @@ function laterBuild(model: DockerfileModel, inst: Inst & { run: RunInfo }): { la
       if (found) break;
     }
   } else {
-    found = firstAfterInDescendantsOf(model, inst, nativeBuilds) as RunInst | null;
+    found = firstAfterInDescendants(model, inst, nativeBuilds) as RunInst | null;
   }
   if (!found) return null;
   const uses = buildUses(found);
