@@ -89,10 +89,8 @@ export function stageHasShell(stage: Stage): boolean | null {
 const hasShell = new KeyedCache<Stage, boolean | null>();
 
 function imageHasShell(stage: Stage): boolean | null {
-  const image = rootStage(stage).image;
-  if (image === null) return null;
-  const ref = parseImageRef(image);
-  if (!ref || ref.unresolved) return null;
+  const ref = stageImageRef(stage);
+  if (!ref) return null;
   const facts = lookupImage(ref);
   if (facts) return facts.hasShell;
   const tag = ref.tag ?? '';
@@ -116,12 +114,7 @@ const fromImages = new KeyedCache<Stage, FromImage | null>();
  * and the hover ask for it: it is read once per stage (the answer is shared: read it, never change it).
  */
 export function fromImage(model: DockerfileModel, stage: Stage): FromImage | null {
-  let at = fromImages.get(stage);
-  if (at === undefined) {
-    at = readFromImage(model, stage);
-    fromImages.set(stage, at);
-  }
-  return at;
+  return cached(fromImages, stage, (s) => readFromImage(model, s));
 }
 
 function readFromImage(model: DockerfileModel, stage: Stage): FromImage | null {
